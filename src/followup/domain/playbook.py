@@ -1,0 +1,603 @@
+"""The follow-up playbook as a pure function: facts about one application → due actions.
+
+Each rule of `shared/playbook.md` is one function below, named after its rule id.
+`plan()` depends only on the facts and the settings, so its result can be kept
+in the database and queried by date; `due_actions()` adds `now` to drop what
+has expired. Neither reads the clock.
+
+How the chase works within one round (the latest interview): a status check,
+then a follow-up call, then moving on, each at most once. Replies from the
+employer or recruiter stop the chase; a reply that promises a date restarts
+it from that date with the next step not yet taken. A skipped step counts as
+taken, unanswered, at its due time, so skipping never makes a step reappear.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+
+from followup.domain.calendar import BusinessCalendar, add_days, add_hours
+from followup.domain.model import (
+    Action,
+    ActionChannel,
+    ActionKind,
+    ApplicationState,
+    ApplicationStatus,
+    CompanyStyle,
+    Contact,
+    ContactRole,
+    DecisionState,
+    Direction,
+    Interview,
+    InterviewKind,
+    Outcome,
+    PreferredChannel,
+    Source,
+    Touchpoint,
+    TouchpointKind,
+)
+from followup.domain.settings import Settings
+
+TERMINAL_REPLIES = frozenset({Outcome.REJECTION, Outcome.OFFER})
+REPLIES_NEEDING_ANSWER = frozenset({Outcome.INFO_REQUEST, Outcome.NEXT_ROUND, Outcome.OFFER})
+_KIND_WORDS = {
+    InterviewKind.PHONE: "phone ",
+    InterviewKind.VIDEO: "video ",
+    InterviewKind.ONSITE: "on-site ",
+    InterviewKind.PANEL: "panel ",
+    InterviewKind.TECHNICAL: "technical ",
+}
+
+
+def action_id(*parts: object) -> str:
+    """A short id that stays the same for as long as the action is pending."""
+    digest = hashlib.blake2b("/".join(map(str, parts)).encode(), digest_size=7).digest()
+    return base64.b32encode(digest).decode()[:10].lower()
+
+
+def keep_searching_id(due: datetime) -> str:
+    return action_id("keep_searching", due.date().isoformat())
+
+
+def plan(state: ApplicationState, settings: Settings, calendar: BusinessCalendar) -> list[Action]:
+    """Every action the playbook still asks for, with user decisions applied; sorted by due."""
+    ctx = _Context(state, settings, calendar)
+    actions = list(ctx.rules())
+    kept: list[Action] = []
+    for action in actions:
+        decision = state.decisions.get(action.id)
+        if decision is not None and decision.state is not DecisionState.SNOOZED:
+            continue
+        if decision is not None and decision.until is not None and decision.until > action.due:
+            action = replace(action, due=decision.until)
+        kept.append(action)
+    return sorted(kept, key=lambda a: (a.due, a.id))
+
+
+def due_actions(
+    state: ApplicationState, settings: Settings, calendar: BusinessCalendar, now: datetime
+) -> list[Action]:
+    """What the user should see at `now`: the plan minus what has expired."""
+    return [a for a in plan(state, settings, calendar) if a.expires is None or a.expires > now]
+
+
+@dataclass
+class _Chase:
+    """Where the chase of one round stands after reading its touchpoints in order.
+
+    `anchor` is the last moment the employer spoke (the interview's end at first)
+    and `promise` the date they last said news would come by, if any.
+    """
+
+    anchor: datetime
+    promise: date | None
+    status_check: Touchpoint | None = None
+    call: Touchpoint | None = None
+    awaiting_user: bool = False
+    evasive_at: datetime | None = None
+    ended: bool = False
+
+    def replied_since(self, moment: datetime) -> bool:
+        return self.anchor > moment
+
+
+class _Context:
+    def __init__(self, state: ApplicationState, settings: Settings, calendar: BusinessCalendar):
+        self.state = state
+        self.app = state.application
+        self.timings = settings.timings
+        self.cal = calendar
+        self.interviews = sorted(state.interviews, key=lambda i: i.starts_at)
+        self.touchpoints = sorted(state.touchpoints, key=lambda t: (t.occurred_at, t.id))
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def contact(self, contact_id: int | None) -> Contact | None:
+        return self.state.contacts.get(contact_id) if contact_id is not None else None
+
+    def name(self, contact_id: int | None, fallback: str) -> str:
+        contact = self.contact(contact_id)
+        return contact.name if contact else fallback
+
+    def day(self, moment: datetime | date) -> str:
+        value = self.cal.local_date(moment) if isinstance(moment, datetime) else moment
+        return f"{value:%a} {value.day} {value:%b}"
+
+    def sent(self, since: datetime | None = None) -> Iterable[Touchpoint]:
+        for t in self.touchpoints:
+            if t.direction is Direction.SENT and (since is None or t.occurred_at >= since):
+                yield t
+
+    def interviewers(self, interview: Interview) -> list[Contact]:
+        people = [self.contact(cid) for cid in interview.participant_ids]
+        return [c for c in people if c is not None and c.role.is_employer_side]
+
+    def next_interview(self, interview: Interview) -> Interview | None:
+        later = [i for i in self.interviews if i.starts_at > interview.starts_at]
+        return later[0] if later else None
+
+    def act(
+        self, kind: ActionKind, key: Iterable[object], due: datetime, reason: str, **kw: object
+    ) -> Action:
+        return Action(
+            id=action_id(self.app.id, kind.value, *key),
+            kind=kind,
+            due=due,
+            reason=reason,
+            application_id=self.app.id,
+            **kw,  # type: ignore[arg-type]
+        )
+
+    def label(self) -> str:
+        return f"{self.app.role} at {self.app.company}"
+
+    # -- the rules ---------------------------------------------------------------------
+
+    def rules(self) -> Iterable[Action]:
+        yield from self.respond()
+        yield from self.thank_recruiter()
+        if self.app.status is not ApplicationStatus.ACTIVE:
+            return
+        for interview in self.interviews:
+            yield from self.prepare(interview)
+            yield from self.recruiter_debrief(interview)
+            yield from self.thank_you(interview)
+            yield from self.capture_details(interview)
+        yield from self.reference_heads_up()
+        if self.interviews:
+            yield from self.chase(self.interviews[-1])
+
+    def prepare(self, interview: Interview) -> Iterable[Action]:
+        recorded = interview.recorded_at
+        if recorded is not None and recorded >= interview.starts_at:
+            return
+        due = add_days(interview.starts_at, -self.timings.prepare_days_before)
+        if recorded is not None:
+            due = max(due, recorded)
+        when = self.cal.local(interview.starts_at)
+        yield self.act(
+            ActionKind.PREPARE,
+            [interview.id],
+            due,
+            f"Your {_KIND_WORDS.get(interview.kind, '')}interview for {self.label()} is on "
+            f"{self.day(when)} at {when:%H:%M}: research the company, prepare answers and questions, "
+            "and plan to ask about next steps, how they like to be followed up, and for a business card.",
+            deadline=interview.starts_at,
+            expires=interview.starts_at,
+            interview_id=interview.id,
+        )
+
+    def recruiter_debrief(self, interview: Interview) -> Iterable[Action]:
+        if self.app.source is not Source.RECRUITER:
+            return
+        recruiter = self.app.recruiter_id
+        for t in self.sent(interview.starts_at):
+            if t.kind is TouchpointKind.RECRUITER_DEBRIEF or (recruiter and t.contact_id == recruiter):
+                return
+        following = self.next_interview(interview)
+        end = interview.ends_at
+        yield self.act(
+            ActionKind.RECRUITER_DEBRIEF,
+            [interview.id],
+            end,
+            f"You came to {self.app.company} through {self.name(recruiter, 'a recruiter')}: "
+            "call right after the interview to say how it went and raise any concern, "
+            "so they can act for you.",
+            contact_id=recruiter,
+            channel=ActionChannel.PHONE,
+            deadline=add_hours(end, self.timings.recruiter_debrief_hours),
+            expires=following.starts_at if following else None,
+            interview_id=interview.id,
+        )
+
+    def thank_you_channel(self, contact: Contact | None) -> ActionChannel:
+        if contact is not None and contact.preferred_channel is PreferredChannel.LETTER:
+            return ActionChannel.LETTER
+        if self.app.company_style is CompanyStyle.TRADITIONAL:
+            return ActionChannel.LETTER
+        return ActionChannel.EMAIL
+
+    def thank_you(self, interview: Interview) -> Iterable[Action]:
+        following = self.next_interview(interview)
+        end = interview.ends_at
+        people: list[Contact | None] = list(self.interviewers(interview)) or [None]
+        for person in people:
+            pid = person.id if person else None
+            thanked = any(
+                t.kind is TouchpointKind.THANK_YOU and (pid is None or t.contact_id == pid)
+                for t in self.sent(interview.starts_at)
+            )
+            if thanked:
+                continue
+            channel = self.thank_you_channel(person)
+            who = person.name if person else "everyone who interviewed you"
+            if channel is ActionChannel.LETTER:
+                deadline = self.cal.add_business_days_at(end, self.timings.thank_you_letter_business_days)
+                why = (
+                    f"{self.app.company} comes across as traditional"
+                    if self.app.company_style is CompanyStyle.TRADITIONAL
+                    else f"{who} prefers letters"
+                )
+                reason = (
+                    f"Mail {who} a thank-you letter for the interview on {self.day(end)}; {why}, "
+                    f"so a letter within {self.timings.thank_you_letter_business_days} "
+                    "business days fits best."
+                )
+            else:
+                deadline = add_hours(end, self.timings.thank_you_email_hours)
+                reason = (
+                    f"Email {who} a thank-you for the interview on {self.day(end)} within "
+                    f"{self.timings.thank_you_email_hours} hours; thanking them is the whole point."
+                )
+            yield self.act(
+                ActionKind.THANK_YOU,
+                [interview.id, pid],
+                end,
+                reason,
+                contact_id=pid,
+                channel=channel,
+                deadline=deadline,
+                expires=following.starts_at if following else None,
+                interview_id=interview.id,
+            )
+
+    def missing_details(self, interview: Interview) -> list[str]:
+        missing = []
+        if not interview.timeline_known:
+            missing.append("the next steps and when to expect news")
+        people = self.interviewers(interview)
+        if not people:
+            missing.append("who interviewed you")
+        for person in people:
+            first = person.name
+            if person.preferred_channel is PreferredChannel.UNKNOWN:
+                missing.append(f"how {first} prefers to be followed up")
+            channel = self.thank_you_channel(person)
+            if channel is ActionChannel.EMAIL and not person.email:
+                missing.append(f"{first}'s email address")
+            if channel is ActionChannel.LETTER and not person.postal_address:
+                missing.append(f"{first}'s postal address")
+            if person.preferred_channel is PreferredChannel.PHONE and not person.phone:
+                missing.append(f"{first}'s phone number")
+        return missing
+
+    def capture_details(self, interview: Interview) -> Iterable[Action]:
+        missing = self.missing_details(interview)
+        if not missing:
+            return
+        following = self.next_interview(interview)
+        end = interview.ends_at
+        listed = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]
+        yield self.act(
+            ActionKind.CAPTURE_DETAILS,
+            [interview.id],
+            end,
+            f"Note down what is still missing from the interview on {self.day(end)} "
+            f"(ask them, or check the business card): {listed}.",
+            deadline=add_days(end, self.timings.capture_details_days),
+            expires=following.starts_at if following else None,
+            interview_id=interview.id,
+        )
+
+    def reference_heads_up(self) -> Iterable[Action]:
+        by_id = {i.id: i for i in self.interviews}
+        for ref in self.state.references:
+            if any(t.contact_id == ref.contact_id for t in self.sent()):
+                continue
+            interview = by_id.get(ref.interview_id) if ref.interview_id is not None else None
+            due = interview.ends_at if interview else ref.named_at
+            yield self.act(
+                ActionKind.REFERENCE_HEADS_UP,
+                [ref.contact_id],
+                due,
+                f"You named {self.name(ref.contact_id, 'a reference')} as a reference: "
+                f"tell them {self.app.company} may get in touch about the {self.app.role} role.",
+                contact_id=ref.contact_id,
+                channel=ActionChannel.EMAIL,
+                deadline=self.cal.add_business_days_at(due, self.timings.reference_heads_up_business_days),
+                interview_id=interview.id if interview else None,
+            )
+
+    def respond(self) -> Iterable[Action]:
+        if self.app.status not in (ApplicationStatus.ACTIVE, ApplicationStatus.OFFER):
+            return
+        for reply in self.touchpoints:
+            if reply.direction is not Direction.RECEIVED or reply.outcome not in REPLIES_NEEDING_ANSWER:
+                continue
+            answered = any(t.occurred_at >= reply.occurred_at for t in self.sent())
+            answered = answered or any(
+                i.recorded_at is not None and i.recorded_at >= reply.occurred_at
+                for i in self.interviews
+                if reply.outcome is Outcome.NEXT_ROUND
+            )
+            if answered:
+                continue
+            what = {
+                Outcome.INFO_REQUEST: "asked you for something",
+                Outcome.NEXT_ROUND: "invited you to a next round",
+                Outcome.OFFER: "made you an offer",
+            }[reply.outcome]
+            who = self.name(reply.contact_id, self.app.company)
+            yield self.act(
+                ActionKind.RESPOND,
+                [reply.id],
+                reply.occurred_at,
+                f"{who} {what} on {self.day(reply.occurred_at)}: answer within "
+                f"{self.timings.respond_business_days} business day"
+                f"{'s' if self.timings.respond_business_days != 1 else ''}.",
+                contact_id=reply.contact_id,
+                channel=ActionChannel.EMAIL,
+                deadline=self.cal.add_business_days_at(reply.occurred_at, self.timings.respond_business_days),
+            )
+
+    def thank_recruiter(self) -> Iterable[Action]:
+        if self.app.source is not Source.RECRUITER or self.app.status is ApplicationStatus.ACTIVE:
+            return
+        closed = self.app.closed_at
+        if closed is None:
+            return
+        recruiter = self.app.recruiter_id
+        for t in self.sent():
+            if t.kind is TouchpointKind.THANK_RECRUITER or (
+                recruiter is not None and t.contact_id == recruiter and t.occurred_at >= closed
+            ):
+                return
+        contact = self.contact(recruiter)
+        phone = contact is not None and contact.preferred_channel is PreferredChannel.PHONE
+        yield self.act(
+            ActionKind.THANK_RECRUITER,
+            [],
+            closed,
+            f"Your application at {self.app.company} has ended ({self.app.status.label}): "
+            f"thank {self.name(recruiter, 'your recruiter')} for their help; you may work together again.",
+            contact_id=recruiter,
+            channel=ActionChannel.PHONE if phone else ActionChannel.EMAIL,
+            deadline=self.cal.add_business_days_at(closed, self.timings.thank_recruiter_business_days),
+        )
+
+    # -- the chase of the latest round -----------------------------------------------------
+
+    def follow_up_contact(self, interview: Interview) -> Contact | None:
+        people = self.interviewers(interview)
+        # Prefer whoever the user last wrote to, so follow-ups continue that thread.
+        for t in reversed(self.touchpoints):
+            for person in people:
+                if t.contact_id == person.id:
+                    return person
+        for person in people:
+            if person.role is ContactRole.HIRING_MANAGER:
+                return person
+        return people[0] if people else None
+
+    def read_chase(self, interview: Interview, sc_id: str, call_id: str) -> _Chase:
+        chase = _Chase(anchor=interview.ends_at, promise=interview.decision_date)
+        for t in self.touchpoints:
+            if t.occurred_at < interview.starts_at:
+                continue
+            if t.direction is Direction.SENT:
+                self._read_sent(chase, t, sc_id, call_id)
+            elif t.outcome is Outcome.AUTO_REPLY:
+                # An out-of-office that says when they are back moves the chase; nothing else does.
+                if t.promised_date and (chase.promise is None or t.promised_date > chase.promise):
+                    chase.promise = t.promised_date
+            elif t.outcome in TERMINAL_REPLIES or t.outcome is Outcome.NEXT_ROUND:
+                # Closed, or the next interview will start a new round.
+                chase.ended = True
+            elif t.outcome is Outcome.INFO_REQUEST:
+                chase.anchor, chase.awaiting_user = t.occurred_at, True
+            else:
+                chase.anchor, chase.promise = t.occurred_at, t.promised_date
+        return chase
+
+    @staticmethod
+    def _read_sent(chase: _Chase, t: Touchpoint, sc_id: str, call_id: str) -> None:
+        is_call = t.channel.is_call
+        if t.kind is TouchpointKind.STATUS_CHECK or t.action_id == sc_id:
+            chase.status_check = chase.status_check or t
+            if is_call:
+                chase.call = chase.call or t
+        elif t.kind is TouchpointKind.FOLLOW_UP_CALL or t.action_id == call_id:
+            chase.call = chase.call or t
+        elif chase.awaiting_user:
+            # Their request is answered: wait again, counting from the answer.
+            chase.anchor, chase.promise, chase.awaiting_user = t.occurred_at, None, False
+            return
+        else:
+            return
+        if is_call and t.outcome is Outcome.EVASIVE:
+            chase.evasive_at = t.occurred_at
+        elif is_call and t.outcome is Outcome.REACHED:
+            chase.anchor, chase.promise = t.occurred_at, t.promised_date
+
+    def resume_day(self, chase: _Chase) -> date:
+        """The day to act again after the employer last spoke, per their promise or the default wait."""
+        t = self.timings
+        anchor_day = self.cal.local_date(chase.anchor)
+        if chase.promise is not None:
+            return max(
+                self.cal.first_after(chase.promise),
+                self.cal.add_business_days(anchor_day, t.status_check_min_business_days),
+            )
+        return self.cal.on_or_after(anchor_day + timedelta(days=t.status_check_default_days))
+
+    def after_promise(self, day: date, chase: _Chase) -> date:
+        return max(day, self.cal.first_after(chase.promise)) if chase.promise else day
+
+    def chase(self, interview: Interview) -> Iterable[Action]:
+        sc_id = action_id(self.app.id, ActionKind.STATUS_CHECK.value, interview.id)
+        call_id = action_id(self.app.id, ActionKind.FOLLOW_UP_CALL.value, interview.id)
+        move_id = action_id(self.app.id, ActionKind.MOVE_ON.value, interview.id)
+        chase = self.read_chase(interview, sc_id, call_id)
+        if chase.ended or chase.awaiting_user:
+            return
+        if chase.evasive_at is not None:
+            yield self.move_on(
+                interview,
+                move_id,
+                chase.evasive_at,
+                "Your contact would not give a definite answer",
+            )
+            return
+        t = self.timings
+        decisions = self.state.decisions
+        person = self.follow_up_contact(interview)
+        pid = person.id if person else None
+        who = person.name if person else f"your contact at {self.app.company}"
+        end = interview.ends_at
+        min_call_day = self.cal.on_or_after(
+            self.cal.local_date(end) + timedelta(days=t.follow_up_call_min_days)
+        )
+
+        sc_due = self.not_before(self.cal.at(self.resume_day(chase), t.status_check_time), chase.anchor)
+        sc_skipped = sc_id in decisions and decisions[sc_id].state is DecisionState.SKIPPED
+        if chase.status_check is None and not sc_skipped:
+            phone = person is not None and person.preferred_channel is PreferredChannel.PHONE
+            if chase.promise is not None:
+                why = f"{self.app.company} said you would hear by {self.day(chase.promise)}, and nothing came"
+            elif chase.anchor > end:
+                why = f"It has been a week since {self.app.company} last wrote, on {self.day(chase.anchor)}"
+            else:
+                why = f"A week has passed since your interview on {self.day(end)} with no news"
+            yield self.act(
+                ActionKind.STATUS_CHECK,
+                [interview.id],
+                sc_due,
+                f"{why}: {'call' if phone else 'email'} {who} to ask politely for an update"
+                f"{'' if phone else ', replying in your last thread'}.",
+                contact_id=pid,
+                channel=ActionChannel.PHONE if phone else ActionChannel.EMAIL,
+                deadline=self.cal.add_business_days_at(sc_due, t.status_check_grace_business_days),
+                interview_id=interview.id,
+            )
+            return
+
+        sc_at = chase.status_check.occurred_at if chase.status_check else sc_due
+        if chase.replied_since(sc_at):
+            call_day = max(self.resume_day(chase), min_call_day)
+            because = f"{self.app.company} last wrote on {self.day(chase.anchor)} and nothing has followed"
+        else:
+            sc_day = self.cal.local_date(sc_at)
+            call_day = max(
+                self.cal.add_business_days(sc_day, t.follow_up_call_after_business_days),
+                min_call_day,
+            )
+            call_day = self.after_promise(call_day, chase)
+            because = f"Your status check on {self.day(sc_at)} got no answer"
+        call_due = self.not_before(self.cal.at(call_day, t.follow_up_call_time), max(sc_at, chase.anchor))
+        call_skipped = call_id in decisions and decisions[call_id].state is DecisionState.SKIPPED
+        if chase.call is None and not call_skipped:
+            yield self.act(
+                ActionKind.FOLLOW_UP_CALL,
+                [interview.id],
+                call_due,
+                f"{because}: call {who}, recall your interview on {self.day(end)} and your email, and "
+                "ask for an update without pressure (if it goes to voicemail, leave a short message).",
+                contact_id=pid,
+                channel=ActionChannel.PHONE,
+                deadline=self.cal.add_business_days_at(call_due, t.follow_up_call_grace_business_days),
+                interview_id=interview.id,
+            )
+            return
+
+        call_at = chase.call.occurred_at if chase.call else call_due
+        if chase.replied_since(call_at):
+            due = self.cal.at(self.resume_day(chase), t.status_check_time)
+            because = f"Even after {self.app.company} last wrote on {self.day(chase.anchor)}, no answer came"
+        else:
+            due = self.cal.add_business_days_at(call_at, t.move_on_after_business_days)
+            if chase.promise and chase.promise >= self.cal.local_date(call_at):
+                due = max(due, self.cal.at(self.cal.first_after(chase.promise), t.status_check_time))
+            because = f"Your call on {self.day(call_at)} got no answer either"
+        yield self.move_on(interview, move_id, self.not_before(due, max(call_at, chase.anchor)), because)
+
+    def not_before(self, due: datetime, floor: datetime) -> datetime:
+        """Move `due` to the same clock time on a later business day if it falls before `floor`."""
+        if due >= floor:
+            return due
+        clock = self.cal.local(due).time()
+        day = self.cal.on_or_after(self.cal.local_date(floor))
+        moved = self.cal.at(day, clock)
+        return moved if moved >= floor else self.cal.at(self.cal.first_after(day), clock)
+
+    def move_on(self, interview: Interview, move_id: str, due: datetime, because: str) -> Action:
+        return Action(
+            id=move_id,
+            kind=ActionKind.MOVE_ON,
+            due=due,
+            reason=f"{because}: this application is most likely over, so close it as "
+            "'no response', without bitterness, and put your energy into the next ones.",
+            application_id=self.app.id,
+            interview_id=interview.id,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class PipelineSummary:
+    """What `keep_searching` needs to know about all of a user's applications."""
+
+    active: int
+    last_added_at: datetime | None
+    last_closed_at: datetime | None
+    started_at: datetime
+    last_acknowledged_at: datetime | None = None
+
+
+def keep_searching(summary: PipelineSummary, settings: Settings, calendar: BusinessCalendar) -> Action | None:
+    """The nudge to apply for more, when the pipeline runs thin or has stalled."""
+    wanted = settings.active_applications_wanted
+    idle = timedelta(days=settings.timings.keep_searching_idle_days)
+    candidates: list[tuple[datetime, str]] = []
+    if summary.active < wanted:
+        since = max(d for d in (summary.started_at, summary.last_closed_at, summary.last_added_at) if d)
+        count = (
+            "No application is"
+            if summary.active == 0
+            else (
+                "Only 1 application is" if summary.active == 1 else f"Only {summary.active} applications are"
+            )
+        )
+        candidates.append(
+            (
+                since,
+                f"{count} active: apply for more so that your search never "
+                f"hangs on one answer (you want {wanted}).",
+            )
+        )
+    if summary.last_added_at is not None:
+        candidates.append(
+            (
+                add_days(summary.last_added_at, idle.days),
+                f"You have not added an application in {idle.days} days: keep applying "
+                "while you wait for answers.",
+            )
+        )
+    if not candidates:
+        return None
+    due, reason = min(candidates)
+    if summary.last_acknowledged_at is not None:
+        due = max(due, add_days(summary.last_acknowledged_at, idle.days))
+    return Action(id=keep_searching_id(due), kind=ActionKind.KEEP_SEARCHING, due=due, reason=reason)

@@ -1,0 +1,151 @@
+"""Opening the database, transactions, and versioned migrations.
+
+Migrations are the numbered `.sql` files beside this module. Each runs in its
+own transaction together with the bump of `PRAGMA user_version`, so a failure
+leaves the database exactly at the previous version. Before upgrading a file
+that already holds data, a copy is kept next to it.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from followup.errors import StorageError
+
+MIGRATIONS_DIR = os.path.join(os.path.dirname(__file__), "migrations")
+# Checked against the files by a test; kept as a constant so that opening an
+# up-to-date database never lists the directory.
+SCHEMA_VERSION = 1
+LOCAL_OWNER = 1
+
+
+def connect(path: str, *, migrate: bool = True, now_iso: str | None = None) -> sqlite3.Connection:
+    """Open (creating if needed) the database at `path`, migrated to the current schema."""
+    if path != ":memory:":
+        parent = os.path.dirname(os.path.abspath(path))
+        try:
+            os.makedirs(parent, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(
+                f"cannot create the folder for the database: {exc.strerror}",
+                where=parent,
+                hint="Choose another location with --db PATH or FOLLOWUP_DB.",
+            ) from None
+    try:
+        # Autocommit mode: transactions are opened explicitly by `transaction()`.
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA busy_timeout = 5000")
+        if path != ":memory:":
+            conn.execute("PRAGMA journal_mode = WAL")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise StorageError(
+            f"cannot open the database: {exc}",
+            where=path,
+            hint="Is this a followup database? Choose another file with --db PATH.",
+        ) from None
+    if version > SCHEMA_VERSION:
+        conn.close()
+        raise StorageError(
+            f"this database was written by a newer followup (schema {version}, "
+            f"this program knows {SCHEMA_VERSION})",
+            where=path,
+            hint="Upgrade followup, e.g. `pip install --upgrade followup`.",
+        )
+    if migrate and version < SCHEMA_VERSION:
+        if version > 0 and path != ":memory:":
+            _backup(conn, f"{path}.v{version}.bak")
+        migrate_to(conn, SCHEMA_VERSION, now_iso=now_iso)
+    return conn
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """All-or-nothing: everything inside is committed together or not at all."""
+    if conn.in_transaction:
+        # Nested use joins the outer transaction, which owns commit and rollback.
+        yield conn
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def migration_files() -> list[tuple[int, str]]:
+    found = []
+    for name in os.listdir(MIGRATIONS_DIR):
+        if name.endswith(".sql") and name[:4].isdigit():
+            found.append((int(name[:4]), os.path.join(MIGRATIONS_DIR, name)))
+    return sorted(found)
+
+
+def migrate_to(conn: sqlite3.Connection, target: int, *, now_iso: str | None = None) -> None:
+    """Apply migrations one by one up to `target`, each in its own transaction."""
+    current = conn.execute("PRAGMA user_version").fetchone()[0]
+    for number, file in migration_files():
+        if current < number <= target:
+            with open(file, encoding="utf-8") as fh:
+                script = fh.read()
+            try:
+                _run_migration(conn, number, script, now_iso)
+            except sqlite3.Error as exc:
+                raise StorageError(
+                    f"upgrading the database to schema {number} failed: {exc}",
+                    hint="The database was left unchanged at its previous version.",
+                ) from None
+            current = number
+
+
+def _run_migration(conn: sqlite3.Connection, number: int, script: str, now_iso: str | None) -> None:
+    # executescript() would commit on its own; run statement by statement instead
+    # so that the whole migration and the version bump share one transaction.
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for statement in _statements(script):
+            conn.execute(statement)
+        if number == 1:
+            conn.execute(
+                "INSERT INTO owner (id, name, created_at) VALUES (?, '', ?)",
+                (LOCAL_OWNER, now_iso or _utc_now_iso()),
+            )
+        conn.execute(f"PRAGMA user_version = {number:d}")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _statements(script: str) -> Iterator[str]:
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        if line.lstrip().startswith("--"):
+            continue
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                yield buffer
+            buffer = ""
+    if buffer.strip():
+        yield buffer
+
+
+def _backup(conn: sqlite3.Connection, target: str) -> None:
+    with sqlite3.connect(target) as copy:
+        conn.backup(copy)
+    copy.close()
+
+
+def _utc_now_iso() -> str:
+    # The only clock read in the store: the moment a brand-new database is born,
+    # used when the caller did not inject a time.
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

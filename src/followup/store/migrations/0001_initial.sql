@@ -46,6 +46,7 @@ CREATE TABLE application (
 );
 CREATE INDEX application_owner_status ON application(owner_id, status);
 CREATE INDEX application_owner_created ON application(owner_id, created_at);
+CREATE INDEX application_owner_closed ON application(owner_id, closed_at) WHERE closed_at IS NOT NULL;
 CREATE INDEX application_recruiter ON application(recruiter_id);
 
 -- Which contacts belong to which application (a recruiter can span several).
@@ -116,12 +117,15 @@ CREATE TABLE action_decision (
     owner_id       INTEGER NOT NULL REFERENCES owner(id),
     action_id      TEXT NOT NULL,
     application_id INTEGER REFERENCES application(id) ON DELETE CASCADE,
+    kind           TEXT NOT NULL,
     state          TEXT NOT NULL CHECK (state IN ('done', 'skipped', 'snoozed')),
     at             TEXT NOT NULL,
     until          TEXT,
     note           TEXT,
     PRIMARY KEY (owner_id, action_id)
 ) WITHOUT ROWID;
+CREATE INDEX action_decision_application ON action_decision(application_id);
+CREATE INDEX action_decision_kind ON action_decision(owner_id, kind, at);
 
 -- The playbook's output, kept up to date on every write, so that the agenda
 -- is one indexed range query instead of running the rules over every

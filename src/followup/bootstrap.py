@@ -1,0 +1,104 @@
+"""Builds what a command or a web request needs: paths, settings, database, clock, calendar.
+
+Nothing is built at import time. The holiday calendar is built on first use,
+because the agenda reads precomputed actions and never needs it.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from followup import config
+from followup.domain.calendar import BusinessCalendar
+from followup.domain.settings import Settings
+from followup.errors import SettingsError
+from followup.store import db
+
+APP_NAME = "followup"
+
+
+def default_db_path() -> str:
+    from platformdirs import user_data_dir
+
+    return os.path.join(user_data_dir(APP_NAME, appauthor=False), "followup.db")
+
+
+def default_config_path() -> str:
+    from platformdirs import user_config_dir
+
+    return os.path.join(user_config_dir(APP_NAME, appauthor=False), "settings.toml")
+
+
+def system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Env:
+    """One invocation's resources; `close()` releases them."""
+
+    db_path: str
+    config_path: str
+    settings: Settings
+    conn: sqlite3.Connection
+    clock: Callable[[], datetime]
+    owner: int = db.LOCAL_OWNER
+    _calendar: BusinessCalendar | None = field(default=None, repr=False)
+
+    def now(self) -> datetime:
+        return self.clock().astimezone(self.tz)
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.settings.timezone)
+
+    @property
+    def calendar(self) -> BusinessCalendar:
+        if self._calendar is None:
+            self._calendar = build_calendar(self.settings, self.config_path)
+        return self._calendar
+
+    def reload_settings(self) -> None:
+        self.settings = config.load(self.config_path)
+        self._calendar = None
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def build_calendar(settings: Settings, where: str = "settings") -> BusinessCalendar:
+    import holidays
+
+    try:
+        days = holidays.country_holidays(settings.country, subdiv=settings.subdivision)
+    except NotImplementedError:
+        raise SettingsError(
+            f"country {settings.country!r} has no holiday calendar",
+            where=where,
+            hint="Set a supported one, e.g. `followup config set country GB`.",
+        ) from None
+    except Exception as exc:  # the holidays package reports bad subdivisions as various errors
+        raise SettingsError(
+            f"cannot build the holiday calendar for {settings.country}/{settings.subdivision}: {exc}",
+            where=where,
+            hint="Check `subdivision`, or remove it with `followup config unset subdivision`.",
+        ) from None
+    return BusinessCalendar(timezone=ZoneInfo(settings.timezone), holidays=days)
+
+
+def bootstrap(
+    db_path: str | None = None,
+    config_path: str | None = None,
+    clock: Callable[[], datetime] | None = None,
+) -> Env:
+    db_path = db_path or os.environ.get("FOLLOWUP_DB") or default_db_path()
+    config_path = config_path or os.environ.get("FOLLOWUP_CONFIG") or default_config_path()
+    clock = clock or system_clock
+    settings = config.load(config_path)
+    conn = db.connect(db_path, now_iso=clock().astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
+    return Env(db_path=db_path, config_path=config_path, settings=settings, conn=conn, clock=clock)

@@ -1,0 +1,204 @@
+"""`followup agenda` and what the user does about an action: done, snooze, skip, undo."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import click
+
+from followup.cli.context import AppContext, output_options, pass_app
+from followup.cli.render import emit_json
+
+SECTIONS = (
+    ("overdue", "Overdue", "bold red"),
+    ("due", "Due now", "bold yellow"),
+    ("upcoming", "Coming up", "bold"),
+)
+
+
+@click.command()
+@click.option(
+    "--days", default=7, show_default=True, metavar="N", help="Show what comes up in the next N days."
+)
+@output_options
+@pass_app
+def agenda(app: AppContext, days: int) -> None:
+    """What to do now and soon, each with the reason why."""
+    from followup import services
+
+    items = services.agenda(app.env, days=days)
+    if app.json:
+        emit_json([item.to_json() for item in items])
+        return
+    _print_agenda(app, items, days)
+
+
+def _print_agenda(app: AppContext, items: list, days: int) -> None:  # type: ignore[type-arg]
+    from rich.padding import Padding
+
+    from followup.cli.render import console, esc, when
+    from followup.domain.labels import action_title
+
+    out = console()
+    if not items:
+        out.print(f"Nothing to do in the next {days} days. Good moment to apply somewhere new.")
+        return
+    for status, heading, style in SECTIONS:
+        section = [i for i in items if i.status == status]
+        if not section:
+            continue
+        out.print(f"[{style}]{heading}[/]")
+        for item in section:
+            target = f" → {esc(item.contact)}" if item.contact else ""
+            where = f"  [dim]{esc(item.role)} at {esc(item.company)}[/]" if item.company else ""
+            timing = f"due {when(item.due)}"
+            if item.deadline is not None:
+                timing += f", {'was ' if status == 'overdue' else ''}late after {when(item.deadline)}"
+            out.print(
+                f"  [cyan]{item.id}[/]  [bold]{esc(action_title(item.kind, item.channel))}[/]{target}{where}"
+            )
+            out.print(Padding(f"[dim]{timing}[/]\n{esc(item.reason)}", (0, 0, 0, 14)))
+        out.print()
+    out.print("[dim]Record what you did with `followup done ID`, or `snooze`/`skip` it.[/]")
+
+
+def _next_steps(app: AppContext, application_id: int | None) -> list:  # type: ignore[type-arg]
+    from followup import services
+
+    if application_id is None:
+        return []
+    return services.show(app.env, application_id).upcoming[:2]
+
+
+def _report(app: AppContext, verb: str, item, extra: dict) -> None:  # type: ignore[no-untyped-def,type-arg]
+    from followup.cli.render import console, esc, when
+    from followup.domain.labels import action_title
+
+    following = _next_steps(app, item.application_id)
+    if app.json:
+        emit_json({"action": item.to_json(), **extra, "next": [n.to_json() for n in following]})
+        return
+    out = console()
+    about = f" ({esc(item.role)} at {esc(item.company)})" if item.company else ""
+    who = f" → {esc(item.contact)}" if item.contact else ""
+    out.print(f"{verb}: [bold]{esc(action_title(item.kind, item.channel))}[/]{who}{about}.")
+    for line in extra.get("consequences", []):
+        out.print(f"  {esc(line)}")
+    for step in following:
+        out.print(
+            f"  Next: {esc(action_title(step.kind, step.channel))}, due {when(step.due)} [dim]({step.id})[/]"
+        )
+
+
+OUTCOMES = ["reached", "voicemail", "no-answer", "evasive"]
+
+
+@click.command()
+@click.argument("action_id", metavar="ACTION")
+@click.option("--at", "at_text", metavar="WHEN", help="When you did it (default: now), e.g. 'today 16:30'.")
+@click.option(
+    "--outcome",
+    type=click.Choice(OUTCOMES),
+    help="For calls: reached them, left a voicemail, no answer, or they were evasive.",
+)
+@click.option("--promised", "promised_text", metavar="DATE", help="The date they promised news by (calls).")
+@click.option(
+    "--channel",
+    type=click.Choice(["email", "letter", "fax", "phone", "voicemail", "in_person", "other"]),
+    help="How you did it, when not the suggested way.",
+)
+@click.option("--subject", help="Subject of the email you sent.")
+@click.option("--message-id", help="Message-ID of the email you sent.")
+@click.option("--note", help="Anything worth remembering about it.")
+@output_options
+@pass_app
+def done(
+    app: AppContext,
+    action_id: str,
+    at_text: str | None,
+    outcome: str | None,
+    promised_text: str | None,
+    channel: str | None,
+    subject: str | None,
+    message_id: str | None,
+    note: str | None,
+) -> None:
+    """Record that you did ACTION; a message or call is logged, and the next step follows from it."""
+    from followup import services
+    from followup.cli.parse import parse_day, parse_moment
+    from followup.domain.model import Channel, Outcome
+
+    env = app.env
+    at = parse_moment(at_text, env.tz, env.now(), "--at") if at_text else None
+    item = services.find_action(env, action_id)
+    if outcome is None and app.interactive and item.channel == "phone":
+        outcome = click.prompt("How did the call go?", type=click.Choice(OUTCOMES), default="reached")
+    promised = parse_day(promised_text, env.now().date(), "--promised") if promised_text else None
+    result = services.mark_done(
+        env,
+        item.id,
+        at=at,
+        outcome=Outcome(outcome.replace("-", "_")) if outcome else None,
+        promised_date=promised,
+        channel=Channel(channel) if channel else None,
+        subject=subject,
+        message_id=message_id,
+        note=note,
+    )
+    _report(
+        app,
+        "Done",
+        result.action,
+        {"touchpoint_id": result.touchpoint_id, "consequences": result.consequences},
+    )
+
+
+@click.command()
+@click.argument("action_id", metavar="ACTION")
+@click.option("--for", "span", metavar="SPAN", help="How long, e.g. 3h, 2d, 1w (default: 1d).")
+@click.option("--until", "until_text", metavar="WHEN", help="Until when, e.g. 2026-12-01 or 'mon 09:00'.")
+@output_options
+@pass_app
+def snooze(app: AppContext, action_id: str, span: str | None, until_text: str | None) -> None:
+    """Put ACTION off until later; it comes back then."""
+    from followup import services
+    from followup.cli.parse import parse_moment, parse_span
+
+    env = app.env
+    if span and until_text:
+        raise click.UsageError("give either --for or --until, not both")
+    until: datetime
+    if until_text:
+        until = parse_moment(until_text, env.tz, env.now(), "--until")
+    else:
+        until = env.now() + parse_span(span or "1d")
+    item = services.snooze(env, action_id, until)
+    _report(app, "Snoozed", item, {"until": until.isoformat(timespec="seconds")})
+
+
+@click.command()
+@click.argument("action_id", metavar="ACTION")
+@click.option("--note", help="Why you are skipping it.")
+@output_options
+@pass_app
+def skip(app: AppContext, action_id: str, note: str | None) -> None:
+    """Decide not to do ACTION; the playbook moves on without it."""
+    from followup import services
+
+    item = services.skip(app.env, action_id, note)
+    _report(app, "Skipped", item, {})
+
+
+@click.command()
+@click.argument("action_id", metavar="ACTION")
+@output_options
+@pass_app
+def undo(app: AppContext, action_id: str) -> None:
+    """Take back done, snooze or skip for ACTION."""
+    from followup import services
+
+    message = services.undo(app.env, action_id)
+    if app.json:
+        emit_json({"undone": action_id, "message": message})
+    else:
+        click.echo(message[0].upper() + message[1:] + ".")

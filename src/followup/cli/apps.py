@@ -1,0 +1,179 @@
+"""`followup app ...` and `followup show`: the applications themselves."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from followup.cli.context import AppContext, output_options, pass_app
+from followup.cli.render import emit_json
+
+STATUSES = ["active", "offer", "rejected", "withdrawn", "closed_no_response"]
+STYLES = ["traditional", "modern", "unknown"]
+
+
+@click.group()
+def app() -> None:
+    """Add, list and change your applications."""
+
+
+def _common_options(f: Any) -> Any:
+    for option in reversed(
+        [
+            click.option("--url", "job_url", metavar="URL", help="Link to the job posting."),
+            click.option(
+                "--via", "source", type=click.Choice(["direct", "recruiter"]), help="How it came about."
+            ),
+            click.option("--recruiter", metavar="NAME", help="The recruiter, as 'Name' or 'Name <email>'."),
+            click.option(
+                "--style",
+                "company_style",
+                type=click.Choice(STYLES),
+                help="Company style (letters suit traditional ones).",
+            ),
+            click.option("--status", type=click.Choice(STATUSES), help="Where it stands."),
+            click.option("--applied", "applied_text", metavar="DATE", help="When you applied (YYYY-MM-DD)."),
+            click.option("--notes", help="Anything worth keeping."),
+        ]
+    ):
+        f = option(f)
+    return f
+
+
+def _values(app_ctx: AppContext, **options: Any) -> dict[str, Any]:
+    from followup import services
+    from followup.cli.parse import name_and_email, parse_day
+    from followup.domain.model import ContactRole
+
+    env = app_ctx.env
+    values = {k: v for k, v in options.items() if v is not None and k not in ("applied_text", "recruiter")}
+    if options.get("applied_text"):
+        values["applied_on"] = parse_day(options["applied_text"], env.now().date(), "--applied")
+    if options.get("recruiter"):
+        name, email = name_and_email(options["recruiter"])
+        person = services.contact_by_name_or_new(env, name, email, ContactRole.RECRUITER)
+        values["recruiter_id"] = person.id
+        values.setdefault("source", "recruiter")
+    return values
+
+
+@app.command("add")
+@click.argument("company")
+@click.argument("role")
+@_common_options
+@output_options
+@pass_app
+def add(app_ctx: AppContext, company: str, role: str, **options: Any) -> None:
+    """Add an application: COMPANY and ROLE, e.g. followup app add "ACME Corp" "Data Analyst"."""
+    from followup import services, shapes
+
+    created = services.add_application(app_ctx.env, company, role, **_values(app_ctx, **options))
+    if app_ctx.json:
+        emit_json(shapes.application(created, app_ctx.env.tz))
+        return
+    click.echo(f"Added application {created.id}: {created.role} at {created.company}.")
+    click.echo(f"When you have an interview: followup interview add {created.id} --at 'YYYY-MM-DD HH:MM'")
+
+
+@app.command("edit")
+@click.argument("ref", metavar="APP")
+@click.option("--company", help="New company name.")
+@click.option("--role", help="New role.")
+@_common_options
+@output_options
+@pass_app
+def edit(app_ctx: AppContext, ref: str, **options: Any) -> None:
+    """Change an application (APP is its id or part of its name)."""
+    from followup import services, shapes
+
+    target = services.resolve_application(app_ctx.env, ref)
+    values = _values(app_ctx, **options)
+    if not values:
+        raise click.UsageError("nothing to change; give at least one option, e.g. --status rejected")
+    changed = services.edit_application(app_ctx.env, target.id, **values)
+    if app_ctx.json:
+        emit_json(shapes.application(changed, app_ctx.env.tz))
+    else:
+        click.echo(
+            f"Updated application {changed.id}: {changed.role} at {changed.company} ({changed.status.label})."
+        )
+
+
+@app.command("list")
+@click.option("--status", type=click.Choice(STATUSES), help="Only those with this status.")
+@click.option("--search", metavar="TEXT", help="Only those whose company or role contains TEXT.")
+@output_options
+@pass_app
+def list_(app_ctx: AppContext, status: str | None, search: str | None) -> None:
+    """List your applications, newest first."""
+    from followup import shapes
+    from followup.store import records
+
+    env = app_ctx.env
+    found = records.list_applications(env.conn, env.owner, status=status, search=search)
+    if app_ctx.json:
+        emit_json([shapes.application(a, env.tz) for a in found])
+        return
+    from rich.table import Table
+
+    from followup.cli.render import console, day
+
+    if not found:
+        click.echo('No applications yet. Add one: followup app add "Company" "Role"')
+        return
+    table = Table(box=None, pad_edge=False)
+    for column in ("id", "company", "role", "status", "via", "added"):
+        table.add_column(column, no_wrap=column in ("id", "added"))
+    for a in found:
+        table.add_row(
+            str(a.id), a.company, a.role, a.status.label, a.source.value, day(a.created_at.astimezone(env.tz))
+        )
+    console().print(table)
+
+
+@app.command("delete")
+@click.argument("ref", metavar="APP")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@pass_app
+def delete(app_ctx: AppContext, ref: str, yes: bool) -> None:
+    """Delete an application with its interviews and touchpoints."""
+    from followup import services
+
+    target = services.resolve_application(app_ctx.env, ref)
+    if not yes:
+        click.confirm(
+            f"Delete {target.role} at {target.company} and everything recorded about it?", abort=True
+        )
+    services.delete_application(app_ctx.env, target.id)
+    click.echo(f"Deleted application {target.id}.")
+
+
+@click.command()
+@click.argument("ref", metavar="APP")
+@output_options
+@pass_app
+def show(app_ctx: AppContext, ref: str) -> None:
+    """One application: its people, its timeline, and what comes next and why."""
+    from followup import services, shapes
+
+    env = app_ctx.env
+    view = services.show(env, services.resolve_application(env, ref).id)
+    state = view.state
+    if app_ctx.json:
+        emit_json(
+            {
+                "application": shapes.application(state.application, env.tz),
+                "contacts": [shapes.contact(c) for c in state.contacts.values()],
+                "interviews": [shapes.interview(i) for i in state.interviews],
+                "touchpoints": [shapes.touchpoint(t, env.tz) for t in state.touchpoints],
+                "references": [
+                    {"contact_id": r.contact_id, "interview_id": r.interview_id} for r in state.references
+                ],
+                "next": [item.to_json() for item in view.upcoming],
+            }
+        )
+        return
+    from followup.cli.timeline_view import print_application
+
+    print_application(env, view)

@@ -1,0 +1,94 @@
+"""`followup config`: show and change settings, with the reason for every key."""
+
+from __future__ import annotations
+
+import click
+
+from followup.cli.context import AppContext, output_options, pass_app
+from followup.cli.render import emit_json
+
+
+@click.group(invoke_without_command=True)
+@click.pass_context
+def config(ctx: click.Context) -> None:
+    """Show settings (`followup config`), or change one (`followup config set KEY VALUE`)."""
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(show)
+
+
+@config.command("show")
+@output_options
+@pass_app
+def show(app_ctx: AppContext) -> None:
+    """Every setting with its value and what it does."""
+    from followup import config as settings_file
+
+    env = app_ctx.env
+    values = settings_file.current_values(env.settings)
+    if app_ctx.json:
+        emit_json(values)
+        return
+    from rich.table import Table
+
+    from followup.cli.render import console
+
+    table = Table(box=None, pad_edge=False, title=f"Settings ({env.config_path})", title_justify="left")
+    table.add_column("key", style="cyan", no_wrap=True)
+    table.add_column("value", no_wrap=True)
+    table.add_column("meaning", style="dim")
+    for key, value in values.items():
+        table.add_row(key, "" if value is None else str(value), settings_file.ALL_KEYS[key])
+    console().print(table)
+
+
+@config.command("get")
+@click.argument("key")
+@pass_app
+def get(app_ctx: AppContext, key: str) -> None:
+    """Print one setting's value."""
+    from followup import config as settings_file
+
+    values = settings_file.current_values(app_ctx.env.settings)
+    if key not in values:
+        raise settings_file._unknown(key, app_ctx.env.config_path)
+    value = values[key]
+    click.echo("" if value is None else value)
+
+
+@config.command("set")
+@click.argument("key")
+@click.argument("value")
+@pass_app
+def set_(app_ctx: AppContext, key: str, value: str) -> None:
+    """Change KEY to VALUE, e.g. `followup config set timezone Europe/Berlin`."""
+    _change(app_ctx, key, value)
+
+
+@config.command("unset")
+@click.argument("key")
+@pass_app
+def unset(app_ctx: AppContext, key: str) -> None:
+    """Return KEY to its default."""
+    _change(app_ctx, key, None)
+
+
+@config.command("path")
+@pass_app
+def path(app_ctx: AppContext) -> None:
+    """Print where the settings file and the database are."""
+    click.echo(f"settings: {app_ctx.env.config_path}")
+    click.echo(f"database: {app_ctx.env.db_path}")
+
+
+def _change(app_ctx: AppContext, key: str, value: str | None) -> None:
+    from followup import config as settings_file
+    from followup import services
+
+    env = app_ctx.env
+    settings_file.set_value(env.config_path, key, value)
+    env.reload_settings()
+    changed = services.ensure_fresh(env)
+    shown = settings_file.current_values(env.settings).get(key)
+    click.echo(f"{key} = {shown}" if value is not None else f"{key} is back to its default ({shown}).")
+    if changed:
+        click.echo(f"Recomputed the follow-ups of {changed} application{'s' if changed != 1 else ''}.")

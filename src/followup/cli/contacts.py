@@ -1,0 +1,140 @@
+"""`followup contact ...`: the people on the other side."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from followup.cli.context import AppContext, output_options, pass_app
+from followup.cli.render import emit_json
+
+ROLES = ["interviewer", "hiring_manager", "recruiter", "reference"]
+CHANNELS = ["email", "phone", "letter", "unknown"]
+
+
+@click.group()
+def contact() -> None:
+    """Add, list and change the people you deal with."""
+
+
+def _contact_options(f: Any) -> Any:
+    for option in reversed(
+        [
+            click.option("--title", help="Their job title."),
+            click.option("--email", help="Email address."),
+            click.option("--phone", help="Phone number."),
+            click.option("--address", "postal_address", help="Postal address (for letters)."),
+            click.option(
+                "--prefers",
+                "preferred_channel",
+                type=click.Choice(CHANNELS),
+                help="How they like follow-ups.",
+            ),
+            click.option("--organisation", help="Company or agency."),
+            click.option("--notes", help="Anything worth keeping."),
+        ]
+    ):
+        f = option(f)
+    return f
+
+
+@contact.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(ROLES), default="interviewer", show_default=True)
+@click.option("--app", "app_ref", metavar="APP", help="The application they belong to.")
+@_contact_options
+@output_options
+@pass_app
+def add(app_ctx: AppContext, name: str, role: str, app_ref: str | None, **values: Any) -> None:
+    """Add a contact called NAME (spelled as they spell it)."""
+    from followup import services, shapes
+    from followup.domain.model import ContactRole
+
+    env = app_ctx.env
+    app_id = services.resolve_application(env, app_ref).id if app_ref else None
+    values = {k: v for k, v in values.items() if v is not None}
+    person = services.add_contact(env, name, ContactRole(role), application_id=app_id, **values)
+    if app_ctx.json:
+        emit_json(shapes.contact(person))
+    else:
+        click.echo(f"Added contact {person.id}: {person.name} ({role.replace('_', ' ')}).")
+
+
+@contact.command("edit")
+@click.argument("ref", metavar="CONTACT")
+@click.option("--name", help="New name.")
+@click.option("--role", type=click.Choice(ROLES))
+@_contact_options
+@output_options
+@pass_app
+def edit(app_ctx: AppContext, ref: str, **values: Any) -> None:
+    """Change a contact (CONTACT is their id or name)."""
+    from followup import services, shapes
+
+    env = app_ctx.env
+    person = services.resolve_contact(env, ref)
+    values = {k: v for k, v in values.items() if v is not None}
+    if not values:
+        raise click.UsageError("nothing to change; give at least one option, e.g. --email")
+    person = services.edit_contact(env, person.id, **values)
+    if app_ctx.json:
+        emit_json(shapes.contact(person))
+    else:
+        click.echo(f"Updated contact {person.id}: {person.name}.")
+
+
+@contact.command("link")
+@click.argument("ref", metavar="CONTACT")
+@click.argument("app_ref", metavar="APP")
+@pass_app
+def link(app_ctx: AppContext, ref: str, app_ref: str) -> None:
+    """Attach a contact (e.g. a recruiter) to another application."""
+    from followup import services
+
+    env = app_ctx.env
+    person = services.resolve_contact(env, ref)
+    target = services.resolve_application(env, app_ref)
+    services.link_contact(env, target.id, person.id)
+    click.echo(f"{person.name} is now linked to {target.role} at {target.company}.")
+
+
+@contact.command("list")
+@click.option("--app", "app_ref", metavar="APP", help="Only the people of this application.")
+@click.option("--search", metavar="TEXT", help="Only names or emails containing TEXT.")
+@output_options
+@pass_app
+def list_(app_ctx: AppContext, app_ref: str | None, search: str | None) -> None:
+    """List your contacts."""
+    from followup import services, shapes
+    from followup.store import records
+
+    env = app_ctx.env
+    app_id = services.resolve_application(env, app_ref).id if app_ref else None
+    people = records.list_contacts(env.conn, env.owner, application_id=app_id, search=search)
+    if app_ctx.json:
+        emit_json([shapes.contact(p) for p in people])
+        return
+    if not people:
+        click.echo(
+            "No contacts yet. They are added when you record an interview, or with `followup contact add`."
+        )
+        return
+    from rich.table import Table
+
+    from followup.cli.render import console
+
+    table = Table(box=None, pad_edge=False)
+    for column in ("id", "name", "role", "title", "email", "phone", "prefers"):
+        table.add_column(column)
+    for p in people:
+        table.add_row(
+            str(p.id),
+            p.name,
+            p.role.value.replace("_", " "),
+            p.title or "",
+            p.email or "",
+            p.phone or "",
+            p.preferred_channel.value,
+        )
+    console().print(table)

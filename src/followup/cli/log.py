@@ -1,0 +1,129 @@
+"""`followup log` (a message, letter, call or reply) and `followup reference` (a reference you named)."""
+
+from __future__ import annotations
+
+import click
+
+from followup.cli.context import AppContext, output_options, pass_app
+from followup.cli.render import emit_json
+
+CHANNELS = ["email", "letter", "fax", "phone", "voicemail", "in_person", "other"]
+KINDS = [
+    "thank_you",
+    "recruiter_debrief",
+    "reference_heads_up",
+    "status_check",
+    "follow_up_call",
+    "thank_recruiter",
+    "response",
+    "application",
+    "reply",
+    "other",
+]
+OUTCOMES = [
+    "rejection",
+    "next_round",
+    "offer",
+    "info_request",
+    "still_deciding",
+    "auto_reply",
+    "other",
+    "reached",
+    "voicemail",
+    "no_answer",
+    "evasive",
+]
+
+
+@click.command()
+@click.argument("app_ref", metavar="APP")
+@click.option("--received", is_flag=True, help="They contacted you (default: you contacted them).")
+@click.option("--channel", type=click.Choice(CHANNELS), default="email", show_default=True)
+@click.option("--contact", "contact_ref", metavar="NAME", help="Who it was with (name or id).")
+@click.option("--kind", type=click.Choice(KINDS), help="What it was for (default: reply when received).")
+@click.option("--outcome", type=click.Choice(OUTCOMES), help="What a reply meant, or how a call went.")
+@click.option(
+    "--promised", "promised_text", metavar="DATE", help="When they promised news: a date or 'by Friday'."
+)
+@click.option("--at", "at_text", metavar="WHEN", help="When it happened (default: now).")
+@click.option("--subject", help="Email subject.")
+@click.option("--message-id", help="Email Message-ID, to reply in the same thread later.")
+@click.option("--note", help="What was said.")
+@output_options
+@pass_app
+def log(
+    app_ctx: AppContext,
+    app_ref: str,
+    received: bool,
+    channel: str,
+    contact_ref: str | None,
+    kind: str | None,
+    outcome: str | None,
+    promised_text: str | None,
+    at_text: str | None,
+    subject: str | None,
+    message_id: str | None,
+    note: str | None,
+) -> None:
+    """Record a message, letter, call or reply for APP; a reply stops the chasing."""
+    from followup import services, shapes
+    from followup.cli.parse import parse_moment, parse_promise
+    from followup.domain.model import Channel, Direction, Outcome, TouchpointKind
+
+    env = app_ctx.env
+    target = services.resolve_application(env, app_ref)
+    person = services.resolve_contact(env, contact_ref, target.id) if contact_ref else None
+    at = parse_moment(at_text, env.tz, env.now(), "--at") if at_text else env.now()
+    promised = (
+        parse_promise(promised_text, at.astimezone(env.tz).date(), env.calendar) if promised_text else None
+    )
+    logged = services.log_touchpoint(
+        env,
+        target.id,
+        Direction.RECEIVED if received else Direction.SENT,
+        Channel(channel),
+        kind=TouchpointKind(kind) if kind else None,
+        occurred_at=at,
+        contact_id=person.id if person else None,
+        outcome=Outcome(outcome) if outcome else None,
+        promised_date=promised,
+        subject=subject,
+        message_id=message_id,
+        notes=note,
+    )
+    if app_ctx.json:
+        emit_json(
+            {"touchpoint": shapes.touchpoint(logged.touchpoint, env.tz), "consequences": logged.consequences}
+        )
+        return
+    click.echo(f"Logged for {target.role} at {target.company}.")
+    for line in logged.consequences:
+        click.echo(f"  {line}")
+
+
+@click.command()
+@click.argument("app_ref", metavar="APP")
+@click.argument("name")
+@click.option("--email", help="Their email address, to give them a heads-up.")
+@click.option("--phone", help="Their phone number.")
+@click.option("--interview", "interview_id", type=int, help="The interview in which you named them.")
+@pass_app
+def reference(
+    app_ctx: AppContext,
+    app_ref: str,
+    name: str,
+    email: str | None,
+    phone: str | None,
+    interview_id: int | None,
+) -> None:
+    """Note that you gave NAME as a reference for APP; followup reminds you to tell them."""
+    from followup import services
+    from followup.domain.model import ContactRole
+
+    env = app_ctx.env
+    target = services.resolve_application(env, app_ref)
+    person = services.contact_by_name_or_new(env, name, email, ContactRole.REFERENCE, target.id)
+    if phone and not person.phone:
+        services.edit_contact(env, person.id, phone=phone)
+    services.add_reference(env, target.id, person.id, interview_id)
+    click.echo(f"Noted {person.name} as a reference for {target.role} at {target.company}.")

@@ -1,0 +1,26 @@
+"""Short names for actions and statuses, in the job seeker's words (shared by CLI and web)."""
+
+from __future__ import annotations
+
+ACTION_TITLES = {
+    "prepare": "Prepare for the interview",
+    "recruiter_debrief": "Call the recruiter",
+    "thank_you": "Thank-you",
+    "capture_details": "Fill in the interview details",
+    "reference_heads_up": "Tell your reference",
+    "status_check": "Status check",
+    "follow_up_call": "Follow-up call",
+    "move_on": "Move on",
+    "thank_recruiter": "Thank the recruiter",
+    "respond": "Reply to them",
+    "keep_searching": "Keep searching",
+}
+
+CHANNEL_WORDS = {"email": "email", "letter": "letter", "phone": "call"}
+
+
+def action_title(kind: str, channel: str | None) -> str:
+    title = ACTION_TITLES.get(kind, kind.replace("_", " ").capitalize())
+    if kind in ("thank_you", "status_check", "thank_recruiter", "reference_heads_up", "respond") and channel:
+        return f"{title} ({CHANNEL_WORDS.get(channel, channel)})"
+    return title

@@ -1,0 +1,665 @@
+"""Use cases: each one validates, writes in one transaction, and refreshes the agenda.
+
+The CLI and the web app call these and nothing below them. After every write
+the affected applications' pending actions are recomputed inside the same
+transaction, so the agenda can never disagree with the facts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from followup.bootstrap import Env
+from followup.domain import playbook
+from followup.domain.model import (
+    Action,
+    ActionKind,
+    Application,
+    ApplicationState,
+    ApplicationStatus,
+    Channel,
+    Contact,
+    ContactRole,
+    DecisionState,
+    Direction,
+    Interview,
+    Outcome,
+    Touchpoint,
+    TouchpointKind,
+)
+from followup.errors import Ambiguous, Conflict, InvalidInput, NotFound
+from followup.store import actions as action_store
+from followup.store import records
+from followup.store.db import transaction
+
+# Bump when the rules change, so stored plans are recomputed on the next run.
+ENGINE_VERSION = "1"
+FINAL_STATUSES = {
+    Outcome.REJECTION: ApplicationStatus.REJECTED,
+    Outcome.OFFER: ApplicationStatus.OFFER,
+}
+
+
+# -- keeping the stored plan fresh ----------------------------------------------------------
+
+
+def refresh(env: Env, app_ids: Iterable[int]) -> None:
+    """Recompute and store the pending actions of these applications (inside a transaction)."""
+    for app_id in sorted(set(app_ids)):
+        state = action_store.load_state(env.conn, env.owner, app_id)
+        planned = playbook.plan(state, env.settings, env.calendar)
+        action_store.replace_pending(env.conn, env.owner, app_id, planned)
+
+
+def ensure_fresh(env: Env) -> int:
+    """Rebuild every stored plan if the settings or the rules changed since they were made."""
+    fingerprint = f"{ENGINE_VERSION}|{env.settings.engine_fingerprint()}"
+    if action_store.get_meta(env.conn, "plan_fingerprint") == fingerprint:
+        return 0
+    with transaction(env.conn):
+        ids = action_store.applications_needing_refresh(env.conn, env.owner)
+        refresh(env, ids)
+        action_store.set_meta(env.conn, "plan_fingerprint", fingerprint)
+    return len(ids)
+
+
+# -- finding things by what the user typed --------------------------------------------------
+
+
+def resolve_application(env: Env, ref: str | int) -> Application:
+    """An application by id, or by a unique part of its company or role."""
+    text = str(ref).strip()
+    if text.isdigit():
+        return records.get_application(env.conn, env.owner, int(text))
+    matches = records.list_applications(env.conn, env.owner, search=text)
+    if not matches:
+        raise NotFound(f"no application matches {text!r}", hint="List them with `followup app list`.")
+    active = [a for a in matches if a.status is ApplicationStatus.ACTIVE]
+    if len(matches) > 1 and len(active) == 1:
+        return active[0]
+    if len(matches) > 1:
+        listed = "; ".join(f"{a.id}: {a.role} at {a.company}" for a in matches[:5])
+        raise Ambiguous(f"{text!r} matches {len(matches)} applications ({listed})", hint="Use the id.")
+    return matches[0]
+
+
+def resolve_contact(env: Env, ref: str | int, application_id: int | None = None) -> Contact:
+    text = str(ref).strip()
+    if text.isdigit():
+        return records.get_contact(env.conn, env.owner, int(text))
+    matches = records.list_contacts(env.conn, env.owner, application_id=application_id, search=text)
+    exact = [c for c in matches if c.name.casefold() == text.casefold()]
+    matches = exact or matches
+    if not matches:
+        raise NotFound(f"no contact matches {text!r}", hint="Add one with `followup contact add NAME`.")
+    if len(matches) > 1:
+        listed = "; ".join(f"{c.id}: {c.name}" for c in matches[:5])
+        raise Ambiguous(f"{text!r} matches {len(matches)} contacts ({listed})", hint="Use the id.")
+    return matches[0]
+
+
+# -- applications ---------------------------------------------------------------------------
+
+
+def add_application(env: Env, company: str, role: str, **values: Any) -> Application:
+    company, role = company.strip(), role.strip()
+    if not company:
+        raise InvalidInput("the company name is empty", hint="Give the company's name, e.g. 'ACME Corp'.")
+    if not role:
+        raise InvalidInput("the role is empty", hint="Give the job title, e.g. 'Data Analyst'.")
+    now = env.now()
+    status = ApplicationStatus(values.get("status", ApplicationStatus.ACTIVE))
+    if status is not ApplicationStatus.ACTIVE and "closed_at" not in values:
+        values["closed_at"] = now
+    with transaction(env.conn):
+        app_id = records.add_application(env.conn, env.owner, now, company=company, role=role, **values)
+        if values.get("recruiter_id"):
+            records.link_contact(env.conn, app_id, values["recruiter_id"])
+        refresh(env, [app_id])
+    return records.get_application(env.conn, env.owner, app_id)
+
+
+def edit_application(env: Env, app_id: int, **changes: Any) -> Application:
+    before = records.get_application(env.conn, env.owner, app_id)
+    if "status" in changes:
+        status = ApplicationStatus(changes["status"])
+        if status is ApplicationStatus.ACTIVE:
+            changes["closed_at"] = None
+        elif before.status is ApplicationStatus.ACTIVE and "closed_at" not in changes:
+            changes["closed_at"] = env.now()
+    for name in ("company", "role"):
+        if name in changes and not str(changes[name]).strip():
+            raise InvalidInput(f"the {name} cannot be empty")
+    with transaction(env.conn):
+        records.update_application(env.conn, env.owner, app_id, env.now(), **changes)
+        if changes.get("recruiter_id"):
+            records.link_contact(env.conn, app_id, changes["recruiter_id"])
+        refresh(env, [app_id])
+    return records.get_application(env.conn, env.owner, app_id)
+
+
+def delete_application(env: Env, app_id: int) -> None:
+    with transaction(env.conn):
+        records.delete_application(env.conn, env.owner, app_id)
+
+
+# -- contacts -------------------------------------------------------------------------------
+
+
+def add_contact(
+    env: Env, name: str, role: ContactRole, application_id: int | None = None, **values: Any
+) -> Contact:
+    if not name.strip():
+        raise InvalidInput("the contact's name is empty", hint="Give their full name, as they spell it.")
+    with transaction(env.conn):
+        contact_id = records.add_contact(
+            env.conn, env.owner, env.now(), name=name.strip(), role=role, **values
+        )
+        if application_id is not None:
+            records.get_application(env.conn, env.owner, application_id)
+            records.link_contact(env.conn, application_id, contact_id)
+            refresh(env, [application_id])
+    return records.get_contact(env.conn, env.owner, contact_id)
+
+
+def edit_contact(env: Env, contact_id: int, **changes: Any) -> Contact:
+    if "name" in changes and not str(changes["name"]).strip():
+        raise InvalidInput("the contact's name cannot be empty")
+    with transaction(env.conn):
+        records.update_contact(env.conn, env.owner, contact_id, **changes)
+        refresh(env, records.applications_of_contact(env.conn, contact_id))
+    return records.get_contact(env.conn, env.owner, contact_id)
+
+
+def link_contact(env: Env, app_id: int, contact_id: int) -> None:
+    with transaction(env.conn):
+        records.link_contact(env.conn, app_id, contact_id)
+        refresh(env, [app_id])
+
+
+# -- interviews -----------------------------------------------------------------------------
+
+
+def add_interview(
+    env: Env, app_id: int, starts_at: datetime, participants: Sequence[int] = (), **values: Any
+) -> Interview:
+    app = records.get_application(env.conn, env.owner, app_id)
+    if starts_at.tzinfo is None:
+        raise InvalidInput("the interview time has no time zone")
+    values.setdefault("timezone", env.settings.timezone)
+    values.setdefault("duration_minutes", env.settings.timings.interview_minutes)
+    if "round" not in values:
+        values["round"] = len(records.interviews_of(env.conn, app_id)) + 1
+    with transaction(env.conn):
+        interview_id = records.add_interview(
+            env.conn, env.owner, app.id, env.now(), participants, starts_at=starts_at, **values
+        )
+        refresh(env, [app_id])
+    return records.get_interview(env.conn, env.owner, interview_id)
+
+
+def edit_interview(
+    env: Env, interview_id: int, participants: Sequence[int] | None = None, **changes: Any
+) -> Interview:
+    interview = records.get_interview(env.conn, env.owner, interview_id)
+    with transaction(env.conn):
+        records.update_interview(env.conn, env.owner, interview_id, **changes)
+        if participants is not None:
+            records.set_participants(env.conn, interview_id, interview.application_id, participants)
+        refresh(env, [interview.application_id])
+    return records.get_interview(env.conn, env.owner, interview_id)
+
+
+def latest_interview(env: Env, app_id: int) -> Interview | None:
+    interviews = records.interviews_of(env.conn, app_id)
+    return interviews[-1] if interviews else None
+
+
+# -- touchpoints and references -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Logged:
+    touchpoint: Touchpoint
+    consequences: list[str] = field(default_factory=list)
+
+
+def log_touchpoint(
+    env: Env,
+    app_id: int,
+    direction: Direction,
+    channel: Channel,
+    *,
+    kind: TouchpointKind | None = None,
+    occurred_at: datetime | None = None,
+    **values: Any,
+) -> Logged:
+    """Record a message, letter, call or voicemail; replies that settle the matter close it."""
+    app = records.get_application(env.conn, env.owner, app_id)
+    outcome = values.get("outcome")
+    if kind is None:
+        kind = TouchpointKind.REPLY if direction is Direction.RECEIVED else TouchpointKind.OTHER
+    occurred_at = occurred_at or env.now()
+    consequences = []
+    with transaction(env.conn):
+        if values.get("contact_id") is not None:
+            records.link_contact(env.conn, app_id, values["contact_id"])
+        tp_id = records.add_touchpoint(
+            env.conn,
+            env.owner,
+            env.now(),
+            application_id=app_id,
+            direction=direction,
+            channel=channel,
+            kind=kind,
+            occurred_at=occurred_at,
+            **values,
+        )
+        if direction is Direction.RECEIVED and outcome in FINAL_STATUSES and app.status.is_open:
+            status = FINAL_STATUSES[outcome]
+            records.update_application(
+                env.conn, env.owner, app_id, env.now(), status=status, closed_at=occurred_at
+            )
+            consequences.append(f"The application is now marked {status.label}.")
+        if values.get("promised_date"):
+            consequences.append(
+                f"The next follow-up now waits until after {values['promised_date']:%a %d %b}."
+            )
+        refresh(env, [app_id])
+    touchpoint = next(t for t in records.touchpoints_of(env.conn, app_id) if t.id == tp_id)
+    return Logged(touchpoint, consequences)
+
+
+def delete_touchpoint(env: Env, touchpoint_id: int) -> None:
+    with transaction(env.conn):
+        app_id = records.delete_touchpoint(env.conn, env.owner, touchpoint_id)
+        refresh(env, [app_id])
+
+
+def add_reference(env: Env, app_id: int, contact_id: int, interview_id: int | None = None) -> None:
+    records.get_application(env.conn, env.owner, app_id)
+    named_at = env.now()
+    if interview_id is not None:
+        named_at = records.get_interview(env.conn, env.owner, interview_id).ends_at
+    with transaction(env.conn):
+        records.add_reference(env.conn, app_id, contact_id, named_at, interview_id)
+        refresh(env, [app_id])
+
+
+# -- the agenda -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    id: str
+    kind: str
+    application_id: int | None
+    company: str | None
+    role: str | None
+    contact: str | None
+    channel: str | None
+    due: datetime
+    deadline: datetime | None
+    status: str
+    reason: str
+    contact_id: int | None = None
+    interview_id: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "application_id": self.application_id,
+            "company": self.company,
+            "role": self.role,
+            "contact": self.contact,
+            "channel": self.channel,
+            "due": self.due.isoformat(timespec="seconds"),
+            "deadline": self.deadline.isoformat(timespec="seconds") if self.deadline else None,
+            "status": self.status,
+            "reason": self.reason,
+        }
+
+
+def status_at(due: datetime, deadline: datetime | None, now: datetime) -> str:
+    if deadline is not None and now > deadline:
+        return "overdue"
+    return "due" if due <= now else "upcoming"
+
+
+def agenda(env: Env, days: int = 7) -> list[AgendaItem]:
+    """Overdue, due and upcoming (within `days`) actions, earliest first."""
+    from followup.store.convert import instant, instant_or_none
+
+    if days < 0:
+        raise InvalidInput("--days cannot be negative")
+    ensure_fresh(env)
+    now = env.now()
+    tz = env.tz
+    items = []
+    for row in action_store.agenda(env.conn, env.owner, now, now + timedelta(days=days)):
+        due = instant(row.due).astimezone(tz)
+        deadline = instant_or_none(row.deadline)
+        deadline = deadline.astimezone(tz) if deadline else None
+        items.append(
+            AgendaItem(
+                row.id,
+                row.kind,
+                row.application_id,
+                row.company,
+                row.role,
+                row.contact,
+                row.channel,
+                due,
+                deadline,
+                status_at(due, deadline, now),
+                row.reason,
+                row.contact_id,
+                row.interview_id,
+            )
+        )
+    nudge = keep_searching_action(env)
+    if nudge is not None and nudge.due <= now + timedelta(days=days):
+        items.append(_item_from_nudge(env, nudge))
+        items.sort(key=lambda item: (item.due, item.id))
+    return items
+
+
+def keep_searching_action(env: Env) -> Action | None:
+    active, added, closed, started = action_store.pipeline_counts(env.conn, env.owner)
+    summary = playbook.PipelineSummary(
+        active=active,
+        last_added_at=added,
+        last_closed_at=closed,
+        started_at=started,
+        last_acknowledged_at=action_store.last_acknowledged(
+            env.conn, env.owner, ActionKind.KEEP_SEARCHING.value
+        ),
+    )
+    from followup.domain.calendar import BusinessCalendar
+
+    # The nudge counts calendar days only, so no holiday data is needed here.
+    nudge = playbook.keep_searching(summary, env.settings, BusinessCalendar(env.tz))
+    if nudge is None:
+        return None
+    decision = action_store.decision_rows(env.conn, env.owner, "action_id = ?", [nudge.id]).get(nudge.id)
+    if decision is not None and decision.state is not DecisionState.SNOOZED:
+        return None
+    if decision is not None and decision.until is not None and decision.until > nudge.due:
+        return Action(nudge.id, nudge.kind, decision.until, nudge.reason)
+    return nudge
+
+
+def find_action(env: Env, ref: str) -> AgendaItem:
+    """A pending action by its id or a unique start of it (at least 4 characters)."""
+    ref = ref.strip().lower()
+    if len(ref) < 4:
+        raise InvalidInput(
+            f"action id {ref!r} is too short",
+            hint="Give at least 4 characters of an id from `followup agenda`.",
+        )
+    ensure_fresh(env)
+    rows = action_store.find_pending(env.conn, env.owner, ref)
+    nudge = keep_searching_action(env)
+    candidates = [r.id for r in rows] + ([nudge.id] if nudge and nudge.id.startswith(ref) else [])
+    if not candidates:
+        decided = action_store.find_decided(env.conn, env.owner, ref)
+        if decided:
+            raise Conflict(
+                f"action {decided[0][0]} is already {decided[0][3]}",
+                hint=f"Undo that with `followup undo {decided[0][0]}`.",
+            )
+        raise NotFound(f"no pending action {ref!r}", hint="See the ids with `followup agenda`.")
+    if len(candidates) > 1:
+        raise Ambiguous(f"{ref!r} matches {len(candidates)} actions: {', '.join(candidates)}")
+    if nudge is not None and candidates[0] == nudge.id:
+        return _item_from_nudge(env, nudge)
+    return _item_from_row(env, rows[0])
+
+
+def _item_from_nudge(env: Env, nudge: Action) -> AgendaItem:
+    due = nudge.due.astimezone(env.tz)
+    return AgendaItem(
+        nudge.id,
+        nudge.kind.value,
+        None,
+        None,
+        None,
+        None,
+        None,
+        due,
+        None,
+        status_at(due, None, env.now()),
+        nudge.reason,
+    )
+
+
+def _item_from_row(env: Env, row: action_store.PendingRow) -> AgendaItem:
+    from followup.store.convert import instant, instant_or_none
+
+    due = instant(row.due).astimezone(env.tz)
+    deadline = instant_or_none(row.deadline)
+    deadline = deadline.astimezone(env.tz) if deadline else None
+    return AgendaItem(
+        row.id,
+        row.kind,
+        row.application_id,
+        row.company,
+        row.role,
+        row.contact,
+        row.channel,
+        due,
+        deadline,
+        status_at(due, deadline, env.now()),
+        row.reason,
+        row.contact_id,
+        row.interview_id,
+    )
+
+
+MESSAGE_KINDS = {
+    ActionKind.RECRUITER_DEBRIEF: TouchpointKind.RECRUITER_DEBRIEF,
+    ActionKind.THANK_YOU: TouchpointKind.THANK_YOU,
+    ActionKind.REFERENCE_HEADS_UP: TouchpointKind.REFERENCE_HEADS_UP,
+    ActionKind.STATUS_CHECK: TouchpointKind.STATUS_CHECK,
+    ActionKind.FOLLOW_UP_CALL: TouchpointKind.FOLLOW_UP_CALL,
+    ActionKind.THANK_RECRUITER: TouchpointKind.THANK_RECRUITER,
+    ActionKind.RESPOND: TouchpointKind.RESPONSE,
+}
+CHANNELS = {"email": Channel.EMAIL, "letter": Channel.LETTER, "phone": Channel.PHONE}
+
+
+@dataclass(frozen=True)
+class Done:
+    action: AgendaItem
+    touchpoint_id: int | None
+    consequences: list[str]
+
+
+def mark_done(
+    env: Env,
+    ref: str,
+    *,
+    at: datetime | None = None,
+    outcome: Outcome | None = None,
+    promised_date: date | None = None,
+    channel: Channel | None = None,
+    subject: str | None = None,
+    message_id: str | None = None,
+    note: str | None = None,
+) -> Done:
+    """Record that the user did an action; messages and calls become touchpoints."""
+    item = find_action(env, ref)
+    kind = ActionKind(item.kind)
+    at = at or env.now()
+    if outcome is not None and item.channel != "phone" and channel not in (Channel.PHONE, Channel.VOICEMAIL):
+        raise InvalidInput(
+            f"--outcome is for calls, and this {kind.value.replace('_', ' ')} is by {item.channel}",
+            hint="Leave out --outcome, or say --channel phone if you called instead.",
+        )
+    consequences: list[str] = []
+    tp_id = None
+    with transaction(env.conn):
+        action_store.decide(
+            env.conn, env.owner, item.id, kind.value, item.application_id, DecisionState.DONE, at, note=note
+        )
+        if kind in MESSAGE_KINDS and item.application_id is not None:
+            used = channel or CHANNELS.get(item.channel or "", Channel.OTHER)
+            if outcome is Outcome.VOICEMAIL:
+                used = Channel.VOICEMAIL
+            tp_id = records.add_touchpoint(
+                env.conn,
+                env.owner,
+                env.now(),
+                application_id=item.application_id,
+                contact_id=item.contact_id,
+                direction=Direction.SENT,
+                channel=used,
+                kind=MESSAGE_KINDS[kind],
+                outcome=outcome,
+                occurred_at=at,
+                subject=subject,
+                message_id=message_id,
+                promised_date=promised_date,
+                notes=note,
+                action_id=item.id,
+            )
+        if kind is ActionKind.MOVE_ON and item.application_id is not None:
+            records.update_application(
+                env.conn,
+                env.owner,
+                item.application_id,
+                env.now(),
+                status=ApplicationStatus.CLOSED_NO_RESPONSE,
+                closed_at=at,
+            )
+            consequences.append("The application is now closed without response.")
+        if item.application_id is not None:
+            refresh(env, [item.application_id])
+    return Done(item, tp_id, consequences)
+
+
+def snooze(env: Env, ref: str, until: datetime) -> AgendaItem:
+    item = find_action(env, ref)
+    if until <= env.now():
+        raise InvalidInput(
+            "the snooze must end in the future", hint="For example --for 2d or --until 2026-12-01."
+        )
+    with transaction(env.conn):
+        action_store.decide(
+            env.conn,
+            env.owner,
+            item.id,
+            item.kind,
+            item.application_id,
+            DecisionState.SNOOZED,
+            env.now(),
+            until=until,
+        )
+        if item.application_id is not None:
+            refresh(env, [item.application_id])
+    return item
+
+
+def skip(env: Env, ref: str, note: str | None = None) -> AgendaItem:
+    item = find_action(env, ref)
+    with transaction(env.conn):
+        action_store.decide(
+            env.conn,
+            env.owner,
+            item.id,
+            item.kind,
+            item.application_id,
+            DecisionState.SKIPPED,
+            env.now(),
+            note=note,
+        )
+        if item.application_id is not None:
+            refresh(env, [item.application_id])
+    return item
+
+
+def undo(env: Env, action_ref: str) -> str:
+    """Take back a done/skip/snooze decision (a touchpoint written by `done` is removed too)."""
+    decided = action_store.find_decided(env.conn, env.owner, action_ref.strip().lower())
+    if not decided:
+        raise NotFound(f"nothing was decided about action {action_ref!r}")
+    if len(decided) > 1:
+        raise Ambiguous(f"{action_ref!r} matches several actions: {', '.join(d[0] for d in decided)}")
+    action_id, _kind, app_id, state = decided[0]
+    with transaction(env.conn):
+        action_store.undo_decision(env.conn, env.owner, action_id)
+        env.conn.execute(
+            "DELETE FROM touchpoint WHERE owner_id = ? AND action_id = ?", (env.owner, action_id)
+        )
+        if app_id is not None:
+            refresh(env, [app_id])
+    return f"{action_id} is no longer {state}"
+
+
+# -- one application in full ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ApplicationView:
+    state: ApplicationState
+    upcoming: list[AgendaItem]
+
+
+def show(env: Env, app_id: int) -> ApplicationView:
+    ensure_fresh(env)
+    state = action_store.load_state(env.conn, env.owner, app_id)
+    rows = action_store.pending_of(env.conn, env.owner, app_id, env.now())
+    return ApplicationView(state, [_item_from_row(env, r) for r in rows])
+
+
+def contact_by_name_or_new(
+    env: Env, name: str, email: str | None, role: ContactRole, application_id: int | None = None
+) -> Contact:
+    """The contact the user means by name (and email), creating them when new."""
+    if name.strip().isdigit():
+        return records.get_contact(env.conn, env.owner, int(name))
+    for person in records.list_contacts(env.conn, env.owner, search=email or name.strip()):
+        if (email and person.email and person.email.lower() == email.lower()) or (
+            person.name.casefold() == name.strip().casefold()
+        ):
+            if email and not person.email:
+                return edit_contact(env, person.id, email=email)
+            if application_id is not None:
+                link_contact(env, application_id, person.id)
+            return person
+    return add_contact(env, name, role, application_id=application_id, email=email)
+
+
+@dataclass
+class Capture:
+    """What the user learned in an interview, gathered by the CLI or the web form."""
+
+    new_people: list[tuple[str, str | None]] = field(default_factory=list)
+    contact_changes: dict[int, dict[str, Any]] = field(default_factory=dict)
+    interview_changes: dict[str, Any] = field(default_factory=dict)
+    references: list[tuple[str, str | None]] = field(default_factory=list)
+
+
+def capture_interview(env: Env, interview_id: int, capture: Capture) -> Interview:
+    """Store a whole capture at once: it is all kept, or (on any error) none of it."""
+    interview = records.get_interview(env.conn, env.owner, interview_id)
+    app_id = interview.application_id
+    with transaction(env.conn):
+        participants = list(interview.participant_ids)
+        for name, email in capture.new_people:
+            participants.append(contact_by_name_or_new(env, name, email, ContactRole.INTERVIEWER, app_id).id)
+        records.set_participants(env.conn, interview_id, app_id, participants)
+        for contact_id, changes in capture.contact_changes.items():
+            if changes:
+                records.update_contact(env.conn, env.owner, contact_id, **changes)
+        if capture.interview_changes:
+            records.update_interview(env.conn, env.owner, interview_id, **capture.interview_changes)
+        for name, email in capture.references:
+            person = contact_by_name_or_new(env, name, email, ContactRole.REFERENCE, app_id)
+            records.add_reference(env.conn, app_id, person.id, interview.ends_at, interview_id)
+        refresh(env, [app_id])
+    return records.get_interview(env.conn, env.owner, interview_id)

@@ -1,0 +1,216 @@
+"""The playbook's state in the database: what is pending, and what the user decided.
+
+The agenda is one range query on `pending_action(owner_id, due)`; nothing in
+this module runs the playbook, so the agenda's path imports no rules.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from followup.domain.model import Action, ApplicationState, Decision, DecisionState
+from followup.store import records
+from followup.store.convert import instant, instant_or_none, iso, iso_or_none
+
+
+@dataclass(frozen=True, slots=True)
+class PendingRow:
+    """A pending action as the agenda shows it, with names joined in."""
+
+    id: str
+    kind: str
+    application_id: int | None
+    company: str | None
+    role: str | None
+    contact: str | None
+    channel: str | None
+    due: str
+    deadline: str | None
+    reason: str
+    contact_id: int | None = None
+    interview_id: int | None = None
+
+
+AGENDA_SELECT = (
+    "SELECT p.id, p.kind, p.application_id, a.company, a.role, c.name, p.channel, p.due, p.deadline, "
+    "p.reason, p.contact_id, p.interview_id FROM pending_action p "
+    "LEFT JOIN application a ON a.id = p.application_id "
+    "LEFT JOIN contact c ON c.id = p.contact_id "
+)
+
+
+def agenda(conn: sqlite3.Connection, owner: int, now: datetime, until: datetime) -> list[PendingRow]:
+    """Pending actions due before `until` that have not expired at `now`, earliest first."""
+    rows = conn.execute(
+        AGENDA_SELECT + "WHERE p.owner_id = ? AND p.due <= ? AND (p.expires IS NULL OR p.expires > ?) "
+        "ORDER BY p.due, p.id",
+        (owner, iso(until), iso(now)),
+    )
+    return [PendingRow(*r) for r in rows]
+
+
+def pending_of(conn: sqlite3.Connection, owner: int, app_id: int, now: datetime) -> list[PendingRow]:
+    rows = conn.execute(
+        AGENDA_SELECT
+        + "WHERE p.owner_id = ? AND p.application_id = ? AND (p.expires IS NULL OR p.expires > ?) "
+        "ORDER BY p.due, p.id",
+        (owner, app_id, iso(now)),
+    )
+    return [PendingRow(*r) for r in rows]
+
+
+def find_pending(conn: sqlite3.Connection, owner: int, prefix: str) -> list[PendingRow]:
+    # The range form keeps the primary-key index usable for a prefix match.
+    rows = conn.execute(
+        AGENDA_SELECT + "WHERE p.owner_id = ? AND p.id >= ? AND p.id < ? ORDER BY p.id LIMIT 10",
+        (owner, prefix, prefix + "\uffff"),
+    )
+    return [PendingRow(*r) for r in rows]
+
+
+def replace_pending(conn: sqlite3.Connection, owner: int, app_id: int, actions: Iterable[Action]) -> None:
+    conn.execute("DELETE FROM pending_action WHERE application_id = ? AND owner_id = ?", (app_id, owner))
+    conn.executemany(
+        "INSERT INTO pending_action (owner_id, id, application_id, kind, contact_id, channel, due, deadline, "
+        "expires, reason, interview_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                owner,
+                a.id,
+                app_id,
+                a.kind.value,
+                a.contact_id,
+                a.channel.value if a.channel else None,
+                iso(a.due),
+                iso_or_none(a.deadline),
+                iso_or_none(a.expires),
+                a.reason,
+                a.interview_id,
+            )
+            for a in actions
+        ],
+    )
+
+
+def applications_needing_refresh(conn: sqlite3.Connection, owner: int) -> list[int]:
+    """Applications whose actions can change when the settings do."""
+    rows = conn.execute(
+        "SELECT id FROM application WHERE owner_id = ? AND status = 'active' "
+        "UNION SELECT DISTINCT application_id FROM pending_action "
+        "WHERE owner_id = ? AND application_id IS NOT NULL",
+        (owner, owner),
+    )
+    return sorted(r[0] for r in rows)
+
+
+# -- decisions ----------------------------------------------------------------------------
+
+
+def decide(
+    conn: sqlite3.Connection,
+    owner: int,
+    action_id: str,
+    kind: str,
+    app_id: int | None,
+    state: DecisionState,
+    at: datetime,
+    until: datetime | None = None,
+    note: str | None = None,
+) -> None:
+    conn.execute(
+        "INSERT OR REPLACE INTO action_decision "
+        "(owner_id, action_id, application_id, kind, state, at, until, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (owner, action_id, app_id, kind, state.value, iso(at), iso_or_none(until), note),
+    )
+
+
+def undo_decision(conn: sqlite3.Connection, owner: int, action_id: str) -> None:
+    conn.execute("DELETE FROM action_decision WHERE owner_id = ? AND action_id = ?", (owner, action_id))
+
+
+def decision_rows(
+    conn: sqlite3.Connection, owner: int, where: str, params: Iterable[Any]
+) -> dict[str, Decision]:
+    rows = conn.execute(
+        f"SELECT action_id, state, at, until FROM action_decision WHERE owner_id = ? AND {where}",
+        (owner, *params),
+    )
+    return {
+        a: Decision(action_id=a, state=DecisionState(s), at=instant(at), until=instant_or_none(u))
+        for a, s, at, u in rows
+    }
+
+
+def decisions_of(conn: sqlite3.Connection, owner: int, app_id: int) -> dict[str, Decision]:
+    return decision_rows(conn, owner, "application_id = ?", [app_id])
+
+
+def find_decided(conn: sqlite3.Connection, owner: int, prefix: str) -> list[tuple[str, str, int | None, str]]:
+    rows = conn.execute(
+        "SELECT action_id, kind, application_id, state FROM action_decision "
+        "WHERE owner_id = ? AND action_id >= ? AND action_id < ? LIMIT 10",
+        (owner, prefix, prefix + "\uffff"),
+    )
+    return list(rows)
+
+
+def last_acknowledged(conn: sqlite3.Connection, owner: int, kind: str) -> datetime | None:
+    row = conn.execute(
+        "SELECT max(at) FROM action_decision WHERE owner_id = ? AND kind = ? AND state != 'snoozed'",
+        (owner, kind),
+    ).fetchone()
+    return instant_or_none(row[0])
+
+
+# -- whole-application state --------------------------------------------------------------
+
+
+def load_state(conn: sqlite3.Connection, owner: int, app_id: int) -> ApplicationState:
+    application = records.get_application(conn, owner, app_id)
+    contact_ids = {
+        r[0]
+        for r in conn.execute(
+            "SELECT contact_id FROM application_contact WHERE application_id = ?", (app_id,)
+        )
+    }
+    if application.recruiter_id is not None:
+        contact_ids.add(application.recruiter_id)
+    contacts = {}
+    for cid in contact_ids:
+        contacts[cid] = records.get_contact(conn, owner, cid)
+    return ApplicationState(
+        application=application,
+        contacts=contacts,
+        interviews=tuple(records.interviews_of(conn, app_id)),
+        touchpoints=tuple(records.touchpoints_of(conn, app_id)),
+        references=tuple(records.references_of(conn, app_id)),
+        decisions=decisions_of(conn, owner, app_id),
+    )
+
+
+def pipeline_counts(
+    conn: sqlite3.Connection, owner: int
+) -> tuple[int, datetime | None, datetime | None, datetime]:
+    """Active count, last added, last closed and when the user started: all by index."""
+    active = conn.execute(
+        "SELECT count(*) FROM application WHERE owner_id = ? AND status = 'active'", (owner,)
+    ).fetchone()[0]
+    added = conn.execute("SELECT max(created_at) FROM application WHERE owner_id = ?", (owner,)).fetchone()[0]
+    closed = conn.execute(
+        "SELECT max(closed_at) FROM application WHERE owner_id = ? AND closed_at IS NOT NULL", (owner,)
+    ).fetchone()[0]
+    started = conn.execute("SELECT created_at FROM owner WHERE id = ?", (owner,)).fetchone()[0]
+    return active, instant_or_none(added), instant_or_none(closed), instant(started)
+
+
+def get_meta(conn: sqlite3.Connection, key: str) -> str | None:
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else None
+
+
+def set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))

@@ -1,0 +1,456 @@
+"""Reading and writing applications, contacts, interviews, touchpoints and references.
+
+Functions take the connection and the owner; every query is scoped to that
+owner so that one database can serve several job seekers later on. Values
+come in as domain types and are converted here, at the edge.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, timedelta
+from enum import Enum
+from typing import Any
+
+from followup.domain.model import (
+    Application,
+    ApplicationStatus,
+    Channel,
+    CompanyStyle,
+    Contact,
+    ContactRole,
+    Direction,
+    Interview,
+    InterviewKind,
+    Outcome,
+    PreferredChannel,
+    ReferenceNamed,
+    Source,
+    Touchpoint,
+    TouchpointKind,
+)
+from followup.errors import NotFound
+from followup.store.convert import day_or_none, instant, instant_or_none, iso
+
+APPLICATION_COLUMNS = [
+    "company",
+    "role",
+    "job_url",
+    "source",
+    "recruiter_id",
+    "company_style",
+    "status",
+    "applied_on",
+    "closed_at",
+    "notes",
+]
+CONTACT_COLUMNS = [
+    "name",
+    "role",
+    "title",
+    "email",
+    "phone",
+    "postal_address",
+    "preferred_channel",
+    "organisation",
+    "notes",
+]
+INTERVIEW_COLUMNS = [
+    "round",
+    "starts_at",
+    "timezone",
+    "duration_minutes",
+    "kind",
+    "next_steps",
+    "timeline_text",
+    "decision_date",
+    "main_points",
+    "forgot_to_mention",
+    "to_clarify",
+]
+TOUCHPOINT_COLUMNS = [
+    "application_id",
+    "contact_id",
+    "direction",
+    "channel",
+    "kind",
+    "outcome",
+    "occurred_at",
+    "subject",
+    "message_id",
+    "promised_date",
+    "notes",
+    "action_id",
+]
+
+
+def _value(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime):
+        return iso(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, timedelta):
+        return int(value.total_seconds() // 60)
+    return value
+
+
+def _insert(conn: sqlite3.Connection, table: str, values: Mapping[str, Any]) -> int:
+    names = ", ".join(values)
+    marks = ", ".join("?" for _ in values)
+    cursor = conn.execute(
+        f"INSERT INTO {table} ({names}) VALUES ({marks})", [_value(v) for v in values.values()]
+    )
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+def _update(
+    conn: sqlite3.Connection,
+    table: str,
+    owner: int,
+    row_id: int,
+    values: Mapping[str, Any],
+    allowed: Iterable[str],
+) -> None:
+    unknown = set(values) - set(allowed)
+    if unknown:
+        raise ValueError(f"cannot update {', '.join(sorted(unknown))} of {table}")
+    if not values:
+        return
+    assignments = ", ".join(f"{name} = ?" for name in values)
+    params = [_value(v) for v in values.values()] + [row_id, owner]
+    cursor = conn.execute(f"UPDATE {table} SET {assignments} WHERE id = ? AND owner_id = ?", params)
+    if cursor.rowcount == 0:
+        raise NotFound(f"no {table} with id {row_id}")
+
+
+# -- applications -------------------------------------------------------------------------
+
+
+def add_application(conn: sqlite3.Connection, owner: int, now: datetime, **values: Any) -> int:
+    return _insert(conn, "application", {"owner_id": owner, **values, "created_at": now, "updated_at": now})
+
+
+def update_application(
+    conn: sqlite3.Connection, owner: int, app_id: int, now: datetime, **values: Any
+) -> None:
+    _update(conn, "application", owner, app_id, values, APPLICATION_COLUMNS)
+    conn.execute("UPDATE application SET updated_at = ? WHERE id = ?", (iso(now), app_id))
+
+
+def application_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Application:
+    (
+        id_,
+        company,
+        role,
+        job_url,
+        source,
+        recruiter_id,
+        style,
+        status,
+        applied_on,
+        closed_at,
+        notes,
+        created_at,
+    ) = row
+    return Application(
+        id=id_,
+        company=company,
+        role=role,
+        job_url=job_url,
+        source=Source(source),
+        recruiter_id=recruiter_id,
+        company_style=CompanyStyle(style),
+        status=ApplicationStatus(status),
+        applied_on=day_or_none(applied_on),
+        closed_at=instant_or_none(closed_at),
+        notes=notes,
+        created_at=instant(created_at),
+    )
+
+
+APPLICATION_SELECT = (
+    "SELECT id, company, role, job_url, source, recruiter_id, company_style, status, applied_on, "
+    "closed_at, notes, created_at FROM application"
+)
+
+
+def get_application(conn: sqlite3.Connection, owner: int, app_id: int) -> Application:
+    row = conn.execute(f"{APPLICATION_SELECT} WHERE id = ? AND owner_id = ?", (app_id, owner)).fetchone()
+    if row is None:
+        raise NotFound(f"no application with id {app_id}", hint="List them with `followup app list`.")
+    return application_from_row(row)
+
+
+def list_applications(
+    conn: sqlite3.Connection, owner: int, *, status: str | None = None, search: str | None = None
+) -> list[Application]:
+    sql = f"{APPLICATION_SELECT} WHERE owner_id = ?"
+    params: list[Any] = [owner]
+    if status:
+        sql += " AND status = ?"
+        params.append(status)
+    if search:
+        sql += " AND (company LIKE ? OR role LIKE ?)"
+        params += [f"%{search}%", f"%{search}%"]
+    sql += " ORDER BY created_at DESC, id DESC"
+    return [application_from_row(r) for r in conn.execute(sql, params)]
+
+
+def delete_application(conn: sqlite3.Connection, owner: int, app_id: int) -> None:
+    if conn.execute("DELETE FROM application WHERE id = ? AND owner_id = ?", (app_id, owner)).rowcount == 0:
+        raise NotFound(f"no application with id {app_id}")
+
+
+# -- contacts -----------------------------------------------------------------------------
+
+
+def add_contact(conn: sqlite3.Connection, owner: int, now: datetime, **values: Any) -> int:
+    return _insert(conn, "contact", {"owner_id": owner, **values, "created_at": now})
+
+
+def update_contact(conn: sqlite3.Connection, owner: int, contact_id: int, **values: Any) -> None:
+    _update(conn, "contact", owner, contact_id, values, CONTACT_COLUMNS)
+
+
+CONTACT_SELECT = (
+    "SELECT id, name, role, title, email, phone, postal_address, preferred_channel, organisation, notes "
+    "FROM contact"
+)
+
+
+def contact_from_row(row: tuple[Any, ...]) -> Contact:
+    id_, name, role, title, email, phone, address, channel, organisation, notes = row
+    return Contact(
+        id=id_,
+        name=name,
+        role=ContactRole(role),
+        title=title,
+        email=email,
+        phone=phone,
+        postal_address=address,
+        preferred_channel=PreferredChannel(channel),
+        organisation=organisation,
+        notes=notes,
+    )
+
+
+def get_contact(conn: sqlite3.Connection, owner: int, contact_id: int) -> Contact:
+    row = conn.execute(f"{CONTACT_SELECT} WHERE id = ? AND owner_id = ?", (contact_id, owner)).fetchone()
+    if row is None:
+        raise NotFound(f"no contact with id {contact_id}", hint="List them with `followup contact list`.")
+    return contact_from_row(row)
+
+
+def list_contacts(
+    conn: sqlite3.Connection, owner: int, *, application_id: int | None = None, search: str | None = None
+) -> list[Contact]:
+    sql = f"{CONTACT_SELECT} WHERE owner_id = ?"
+    params: list[Any] = [owner]
+    if application_id is not None:
+        sql += " AND id IN (SELECT contact_id FROM application_contact WHERE application_id = ?)"
+        params.append(application_id)
+    if search:
+        sql += " AND (name LIKE ? OR email LIKE ?)"
+        params += [f"%{search}%", f"%{search}%"]
+    return [contact_from_row(r) for r in conn.execute(sql + " ORDER BY name, id", params)]
+
+
+def link_contact(conn: sqlite3.Connection, app_id: int, contact_id: int) -> None:
+    conn.execute(
+        "INSERT OR IGNORE INTO application_contact (application_id, contact_id) VALUES (?, ?)",
+        (app_id, contact_id),
+    )
+
+
+def applications_of_contact(conn: sqlite3.Connection, contact_id: int) -> list[int]:
+    rows = conn.execute(
+        "SELECT application_id FROM application_contact WHERE contact_id = ? "
+        "UNION SELECT id FROM application WHERE recruiter_id = ?",
+        (contact_id, contact_id),
+    )
+    return sorted(r[0] for r in rows)
+
+
+# -- interviews ---------------------------------------------------------------------------
+
+
+def add_interview(
+    conn: sqlite3.Connection,
+    owner: int,
+    app_id: int,
+    now: datetime,
+    participants: Iterable[int],
+    **values: Any,
+) -> int:
+    interview_id = _insert(
+        conn, "interview", {"owner_id": owner, "application_id": app_id, **values, "recorded_at": now}
+    )
+    set_participants(conn, interview_id, app_id, participants)
+    return interview_id
+
+
+def update_interview(conn: sqlite3.Connection, owner: int, interview_id: int, **values: Any) -> None:
+    _update(conn, "interview", owner, interview_id, values, INTERVIEW_COLUMNS)
+
+
+def set_participants(
+    conn: sqlite3.Connection, interview_id: int, app_id: int, contacts: Iterable[int]
+) -> None:
+    conn.execute("DELETE FROM interview_participant WHERE interview_id = ?", (interview_id,))
+    for contact_id in contacts:
+        conn.execute(
+            "INSERT OR IGNORE INTO interview_participant (interview_id, contact_id) VALUES (?, ?)",
+            (interview_id, contact_id),
+        )
+        link_contact(conn, app_id, contact_id)
+
+
+INTERVIEW_SELECT = (
+    "SELECT id, application_id, round, starts_at, timezone, duration_minutes, kind, next_steps, "
+    "timeline_text, decision_date, main_points, forgot_to_mention, to_clarify, recorded_at, "
+    "(SELECT group_concat(contact_id) FROM interview_participant p WHERE p.interview_id = interview.id) "
+    "FROM interview"
+)
+
+
+def interview_from_row(row: tuple[Any, ...]) -> Interview:
+    (
+        id_,
+        app_id,
+        round_,
+        starts_at,
+        tz,
+        minutes,
+        kind,
+        next_steps,
+        timeline,
+        decision,
+        points,
+        forgot,
+        clarify,
+        recorded,
+        participants,
+    ) = row
+    from zoneinfo import ZoneInfo
+
+    return Interview(
+        id=id_,
+        application_id=app_id,
+        round=round_,
+        starts_at=instant(starts_at).astimezone(ZoneInfo(tz)),
+        timezone=tz,
+        duration=timedelta(minutes=minutes),
+        kind=InterviewKind(kind),
+        participant_ids=tuple(sorted(int(p) for p in participants.split(","))) if participants else (),
+        next_steps=next_steps,
+        timeline_text=timeline,
+        decision_date=day_or_none(decision),
+        main_points=points,
+        forgot_to_mention=forgot,
+        to_clarify=clarify,
+        recorded_at=instant_or_none(recorded),
+    )
+
+
+def get_interview(conn: sqlite3.Connection, owner: int, interview_id: int) -> Interview:
+    row = conn.execute(f"{INTERVIEW_SELECT} WHERE id = ? AND owner_id = ?", (interview_id, owner)).fetchone()
+    if row is None:
+        raise NotFound(f"no interview with id {interview_id}", hint="See them with `followup show APP`.")
+    return interview_from_row(row)
+
+
+def interviews_of(conn: sqlite3.Connection, app_id: int) -> list[Interview]:
+    rows = conn.execute(f"{INTERVIEW_SELECT} WHERE application_id = ? ORDER BY starts_at, id", (app_id,))
+    return [interview_from_row(r) for r in rows]
+
+
+def delete_interview(conn: sqlite3.Connection, owner: int, interview_id: int) -> None:
+    conn.execute("DELETE FROM interview WHERE id = ? AND owner_id = ?", (interview_id, owner))
+
+
+# -- touchpoints --------------------------------------------------------------------------
+
+
+def add_touchpoint(conn: sqlite3.Connection, owner: int, now: datetime, **values: Any) -> int:
+    return _insert(conn, "touchpoint", {"owner_id": owner, **values, "created_at": now})
+
+
+TOUCHPOINT_SELECT = (
+    "SELECT id, application_id, contact_id, direction, channel, kind, outcome, occurred_at, subject, "
+    "message_id, promised_date, notes, action_id FROM touchpoint"
+)
+
+
+def touchpoint_from_row(row: tuple[Any, ...]) -> Touchpoint:
+    (
+        id_,
+        app_id,
+        contact_id,
+        direction,
+        channel,
+        kind,
+        outcome,
+        occurred,
+        subject,
+        message_id,
+        promised,
+        notes,
+        action_id,
+    ) = row
+    return Touchpoint(
+        id=id_,
+        application_id=app_id,
+        contact_id=contact_id,
+        direction=Direction(direction),
+        channel=Channel(channel),
+        kind=TouchpointKind(kind),
+        outcome=Outcome(outcome) if outcome else None,
+        occurred_at=instant(occurred),
+        subject=subject,
+        message_id=message_id,
+        promised_date=day_or_none(promised),
+        notes=notes,
+        action_id=action_id,
+    )
+
+
+def touchpoints_of(conn: sqlite3.Connection, app_id: int) -> list[Touchpoint]:
+    rows = conn.execute(f"{TOUCHPOINT_SELECT} WHERE application_id = ? ORDER BY occurred_at, id", (app_id,))
+    return [touchpoint_from_row(r) for r in rows]
+
+
+def delete_touchpoint(conn: sqlite3.Connection, owner: int, touchpoint_id: int) -> int:
+    row = conn.execute(
+        "SELECT application_id FROM touchpoint WHERE id = ? AND owner_id = ?", (touchpoint_id, owner)
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"no touchpoint with id {touchpoint_id}")
+    conn.execute("DELETE FROM touchpoint WHERE id = ?", (touchpoint_id,))
+    return int(row[0])
+
+
+# -- references ---------------------------------------------------------------------------
+
+
+def add_reference(
+    conn: sqlite3.Connection, app_id: int, contact_id: int, named_at: datetime, interview_id: int | None
+) -> None:
+    conn.execute(
+        "INSERT OR REPLACE INTO reference_named (application_id, contact_id, interview_id, named_at) "
+        "VALUES (?, ?, ?, ?)",
+        (app_id, contact_id, interview_id, iso(named_at)),
+    )
+    link_contact(conn, app_id, contact_id)
+
+
+def references_of(conn: sqlite3.Connection, app_id: int) -> list[ReferenceNamed]:
+    rows = conn.execute(
+        "SELECT contact_id, named_at, interview_id FROM reference_named WHERE application_id = ? "
+        "ORDER BY named_at, contact_id",
+        (app_id,),
+    )
+    return [ReferenceNamed(contact_id=c, named_at=instant(n), interview_id=i) for c, n, i in rows]

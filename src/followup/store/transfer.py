@@ -1,0 +1,61 @@
+"""The few queries export and import need beyond `records` and `actions`.
+
+Export reads decisions with their kind and note (the playbook's reader leaves
+both out); import sets a touchpoint's action id once every touchpoint of its
+application exists, because the id may name a reply listed after it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+
+from followup.domain.model import DecisionState
+from followup.store.convert import instant, instant_or_none
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionRow:
+    action_id: str
+    application_id: int | None
+    kind: str
+    state: DecisionState
+    at: datetime
+    until: datetime | None
+    note: str | None
+
+
+def all_decisions(conn: sqlite3.Connection, owner: int) -> list[DecisionRow]:
+    rows = conn.execute(
+        "SELECT action_id, application_id, kind, state, at, until, note FROM action_decision "
+        "WHERE owner_id = ? ORDER BY at, action_id",
+        (owner,),
+    )
+    return [
+        DecisionRow(a, app, kind, DecisionState(state), instant(at), instant_or_none(until), note)
+        for a, app, kind, state, at, until, note in rows
+    ]
+
+
+def decision_exists(conn: sqlite3.Connection, owner: int, action_id: str) -> bool:
+    row = conn.execute(
+        "SELECT 1 FROM action_decision WHERE owner_id = ? AND action_id = ?", (owner, action_id)
+    ).fetchone()
+    return row is not None
+
+
+def set_touchpoint_action(conn: sqlite3.Connection, owner: int, touchpoint_id: int, action_id: str) -> None:
+    conn.execute(
+        "UPDATE touchpoint SET action_id = ? WHERE id = ? AND owner_id = ?",
+        (action_id, touchpoint_id, owner),
+    )
+
+
+def last_touchpoint_times(conn: sqlite3.Connection, owner: int) -> dict[int, datetime]:
+    """When each application last had a message, call or letter, either way."""
+    rows = conn.execute(
+        "SELECT application_id, max(occurred_at) FROM touchpoint WHERE owner_id = ? GROUP BY application_id",
+        (owner,),
+    )
+    return {app_id: instant(at) for app_id, at in rows}

@@ -1,0 +1,196 @@
+"""Everything a user keeps, as one versioned JSON document (see docs/export-format.md).
+
+Ids in the file are renumbered 1, 2, 3... in file order, per kind of row.
+Import assigns new ids in that same order, so exporting, importing into an
+empty database and exporting again gives the same document, even when the
+original database has gaps left by deletions.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, datetime, tzinfo
+from typing import Any
+
+from followup.bootstrap import Env
+from followup.domain.model import Application, Contact, Interview, ReferenceNamed, Touchpoint
+from followup.store import records
+from followup.store import transfer as store
+from followup.transfer.keys import ActionKey, IdMaps, possible_keys
+
+FORMAT = "followup-export"
+VERSION = 1
+
+
+def export_json(env: Env) -> dict[str, Any]:
+    """The whole of the user's data as a JSON-ready dict."""
+    conn, owner, tz = env.conn, env.owner, env.tz
+    contacts = sorted(records.list_contacts(conn, owner), key=lambda c: c.id)
+    applications = sorted(records.list_applications(conn, owner), key=lambda a: a.id)
+    ids = IdMaps(contacts=_numbered(c.id for c in contacts), interviews={}, touchpoints={})
+    decisions = defaultdict(list)
+    pipeline = []
+    for row in store.all_decisions(conn, owner):
+        if row.application_id is None:
+            pipeline.append(row)
+        else:
+            decisions[row.application_id].append(row)
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": moment(env.now(), tz),
+        "settings": {"timezone": env.settings.timezone, "country": env.settings.country},
+        "contacts": [_contact(c, n) for n, c in enumerate(contacts, 1)],
+        "applications": [
+            _application(env, app, n, ids, decisions[app.id]) for n, app in enumerate(applications, 1)
+        ],
+        "pipeline_decisions": [
+            {
+                "kind": row.kind,
+                "state": row.state.value,
+                "at": moment(row.at, tz),
+                "until": moment(row.until, tz),
+                "note": row.note,
+                "action_id": row.action_id,
+            }
+            for row in pipeline
+        ],
+    }
+
+
+def _numbered(db_ids: Any) -> dict[int, int]:
+    return {db_id: n for n, db_id in enumerate(db_ids, 1)}
+
+
+def _contact(contact: Contact, number: int) -> dict[str, Any]:
+    return {
+        "id": number,
+        "name": contact.name,
+        "role": contact.role.value,
+        "title": contact.title,
+        "email": contact.email,
+        "phone": contact.phone,
+        "postal_address": contact.postal_address,
+        "preferred_channel": contact.preferred_channel.value,
+        "organisation": contact.organisation,
+        "notes": contact.notes,
+    }
+
+
+def _application(
+    env: Env, app: Application, number: int, ids: IdMaps, decisions: list[store.DecisionRow]
+) -> dict[str, Any]:
+    conn, tz = env.conn, env.tz
+    interviews = sorted(records.interviews_of(conn, app.id), key=lambda i: i.id)
+    touchpoints = sorted(records.touchpoints_of(conn, app.id), key=lambda t: t.id)
+    # Interviews and touchpoints are numbered across the whole file, so the maps
+    # grow application by application.
+    for interview in interviews:
+        ids.interviews[interview.id] = len(ids.interviews) + 1  # type: ignore[index]
+    for touchpoint in touchpoints:
+        ids.touchpoints[touchpoint.id] = len(ids.touchpoints) + 1  # type: ignore[index]
+    linked = [c.id for c in records.list_contacts(conn, env.owner, application_id=app.id)]
+    keys = possible_keys(
+        app.id,
+        [(i.id, i.participant_ids) for i in interviews],
+        [*linked, *([app.recruiter_id] if app.recruiter_id else [])],
+        [t.id for t in touchpoints],
+    )
+
+    def key_of(action_id: str | None) -> ActionKey | None:
+        key = keys.get(action_id) if action_id else None
+        return key.renumbered(ids) if key else None
+
+    exported_decisions = []
+    for row in decisions:
+        key = key_of(row.action_id)
+        if key is None:
+            continue  # its interview, contact or reply was deleted: the action can never return
+        entry = {"kind": key.kind.value, "state": row.state.value, "at": moment(row.at, tz)}
+        entry |= {"until": moment(row.until, tz), "note": row.note}
+        entry |= {name: value for name, value in key.to_json().items() if name != "kind"}
+        exported_decisions.append(entry)
+    # Sorted by file-local values only, so the order survives renumbering.
+    exported_decisions.sort(key=lambda d: (d["at"], d["kind"], *(d[f] or 0 for f in _KEY_IDS)))
+    return {
+        "id": number,
+        "company": app.company,
+        "role": app.role,
+        "job_url": app.job_url,
+        "source": app.source.value,
+        "recruiter_id": ids.contacts.get(app.recruiter_id) if app.recruiter_id else None,
+        "company_style": app.company_style.value,
+        "status": app.status.value,
+        "applied_on": day(app.applied_on),
+        "closed_at": moment(app.closed_at, tz),
+        "created_at": moment(app.created_at, tz),
+        "notes": app.notes,
+        "contact_ids": sorted(ids.contacts[c] for c in linked),
+        "interviews": [_interview(i, ids) for i in interviews],
+        "touchpoints": [_touchpoint(t, ids, key_of(t.action_id), tz) for t in touchpoints],
+        "references": [
+            _reference(r, ids, tz) for r in _sorted_references(records.references_of(conn, app.id), ids)
+        ],
+        "decisions": exported_decisions,
+    }
+
+
+_KEY_IDS = ("interview_id", "contact_id", "reply_id")
+
+
+def _interview(interview: Interview, ids: IdMaps) -> dict[str, Any]:
+    return {
+        "id": ids.interviews[interview.id],
+        "round": interview.round,
+        # In the interview's own zone: the wall-clock time the user was told.
+        "starts_at": interview.starts_at.isoformat(timespec="seconds"),
+        "timezone": interview.timezone,
+        "duration_minutes": int(interview.duration.total_seconds() // 60),
+        "kind": interview.kind.value,
+        "participant_ids": sorted(ids.contacts[p] for p in interview.participant_ids),
+        "next_steps": interview.next_steps,
+        "timeline_text": interview.timeline_text,
+        "decision_date": day(interview.decision_date),
+        "main_points": interview.main_points,
+        "forgot_to_mention": interview.forgot_to_mention,
+        "to_clarify": interview.to_clarify,
+        "recorded_at": moment(interview.recorded_at, interview.starts_at.tzinfo),
+    }
+
+
+def _touchpoint(touchpoint: Touchpoint, ids: IdMaps, action: ActionKey | None, tz: tzinfo) -> dict[str, Any]:
+    return {
+        "id": ids.touchpoints[touchpoint.id],
+        "contact_id": ids.contacts.get(touchpoint.contact_id) if touchpoint.contact_id else None,
+        "direction": touchpoint.direction.value,
+        "channel": touchpoint.channel.value,
+        "kind": touchpoint.kind.value,
+        "outcome": touchpoint.outcome.value if touchpoint.outcome else None,
+        "occurred_at": moment(touchpoint.occurred_at, tz),
+        "subject": touchpoint.subject,
+        "message_id": touchpoint.message_id,
+        "promised_date": day(touchpoint.promised_date),
+        "notes": touchpoint.notes,
+        "action": action.to_json() if action else None,
+    }
+
+
+def _sorted_references(references: list[ReferenceNamed], ids: IdMaps) -> list[ReferenceNamed]:
+    return sorted(references, key=lambda r: (r.named_at, ids.contacts[r.contact_id]))
+
+
+def _reference(reference: ReferenceNamed, ids: IdMaps, tz: tzinfo) -> dict[str, Any]:
+    return {
+        "contact_id": ids.contacts[reference.contact_id],
+        "interview_id": ids.interviews.get(reference.interview_id) if reference.interview_id else None,
+        "named_at": moment(reference.named_at, tz),
+    }
+
+
+def moment(value: datetime | None, tz: tzinfo | None) -> str | None:
+    """An instant as ISO 8601 with the offset of `tz`, to the second."""
+    return value.astimezone(tz).isoformat(timespec="seconds") if value is not None else None
+
+
+def day(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None

@@ -1,0 +1,218 @@
+from __future__ import annotations
+
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from followup.domain.calendar import BusinessCalendar
+from followup.domain.timeline import ParsedTimeline, parse_timeline
+
+BERLIN = ZoneInfo("Europe/Berlin")
+HOLIDAYS = frozenset({date(2026, 12, 25), date(2026, 12, 26), date(2027, 1, 1)})
+CAL = BusinessCalendar(BERLIN, HOLIDAYS)
+
+MON = date(2026, 11, 23)  # a Monday; 27 November 2026 is the Friday of that week
+FRI = date(2026, 11, 27)
+
+TABLE: list[tuple[str, date, date]] = [
+    # weekdays and weeks
+    ("They said we'd hear back by Friday at the latest", MON, date(2026, 11, 27)),
+    ("We'll let you know on Friday", FRI, date(2026, 12, 4)),  # said on a Friday: the next one
+    ("this Friday", date(2026, 11, 25), date(2026, 11, 27)),
+    ("NEXT FRIDAY", MON, date(2026, 12, 4)),
+    ("next Friday", FRI, date(2026, 12, 4)),
+    ("Friday next week", MON, date(2026, 12, 4)),
+    ("by Monday", date(2026, 11, 28), date(2026, 11, 30)),
+    ("We spoke last Monday and they will decide Thursday", MON, date(2026, 11, 26)),
+    ("early next week", MON, date(2026, 12, 1)),
+    ("mid next week", FRI, date(2026, 12, 2)),
+    ("by the end of next week", MON, date(2026, 12, 4)),
+    ("sometime next week", date(2026, 12, 31), date(2027, 1, 8)),
+    ("by the end of the week", MON, date(2026, 11, 27)),
+    ("end of this week", date(2026, 11, 29), date(2026, 12, 4)),  # said on a Sunday
+    # day words
+    ("Expect a call today", MON, MON),
+    ("tomorrow", date(2026, 12, 31), date(2027, 1, 1)),
+    ("by end of day", MON, MON),
+    # calendar-day durations
+    ("within 5 days", MON, date(2026, 11, 28)),
+    ("in ten days", date(2026, 12, 28), date(2027, 1, 7)),
+    ("thirty days", MON, date(2026, 12, 23)),
+    ("within twenty-one days", MON, date(2026, 12, 14)),
+    ("3-5 days", MON, date(2026, 11, 28)),
+    ("7-10 days", MON, date(2026, 12, 3)),
+    ("in 1 day", date(2028, 2, 28), date(2028, 2, 29)),
+    ("within 48 hours", date(2028, 2, 28), date(2028, 3, 1)),
+    # business-day durations, with weekends and holidays inside the span
+    ("within 5 business days", MON, date(2026, 11, 30)),
+    ("2 business days", FRI, date(2026, 12, 1)),
+    ("within 3 working days", date(2026, 12, 23), date(2026, 12, 29)),
+    ("within 7–10 business days", date(2026, 12, 18), date(2027, 1, 5)),
+    ("within 7—10 business days", date(2026, 12, 18), date(2027, 1, 5)),
+    ("7 to 10 working days", date(2026, 12, 18), date(2027, 1, 5)),
+    ("a few days", date(2026, 11, 26), date(2026, 12, 1)),
+    ("a couple of days", date(2026, 12, 24), date(2026, 12, 29)),
+    # weeks and months
+    ("within a week", MON, date(2026, 11, 30)),
+    ("in two weeks", date(2026, 12, 21), date(2027, 1, 4)),
+    ("a couple of weeks", MON, date(2026, 12, 7)),
+    ("A WEEK OR TWO", MON, date(2026, 12, 7)),
+    ("3 weeks", date(2028, 2, 14), date(2028, 3, 6)),
+    ("within a month", date(2028, 1, 31), date(2028, 2, 29)),
+    ("within a month", date(2027, 1, 31), date(2027, 2, 28)),
+    ("in 2 months", date(2026, 12, 31), date(2027, 2, 28)),
+    # parts of months
+    ("early next month", MON, date(2026, 12, 10)),
+    ("middle of next month", date(2026, 12, 5), date(2027, 1, 15)),
+    ("mid next month", date(2028, 1, 20), date(2028, 2, 15)),
+    ("end of the month", date(2028, 2, 3), date(2028, 2, 29)),
+    ("end of next month", date(2028, 1, 31), date(2028, 2, 29)),
+    ("by the end of this month", date(2026, 12, 31), date(2026, 12, 31)),
+    ("early March", MON, date(2027, 3, 10)),
+    ("late February", date(2028, 2, 1), date(2028, 2, 29)),
+    ("mid-November", date(2026, 11, 20), date(2027, 11, 15)),
+    # explicit dates
+    ("by March 3", MON, date(2027, 3, 3)),
+    ("by 3 March", date(2027, 3, 3), date(2027, 3, 3)),
+    ("on the 3rd of March", date(2027, 3, 4), date(2028, 3, 3)),
+    ("by February 29th", date(2026, 3, 1), date(2028, 2, 29)),
+    ("Sept 30", MON, date(2027, 9, 30)),
+    ("December 4, 2026", MON, date(2026, 12, 4)),
+    ("by the 15th", MON, date(2026, 12, 15)),
+    ("by the 31st", date(2026, 11, 1), date(2026, 12, 31)),
+    ("before the 30th", date(2028, 2, 1), date(2028, 3, 30)),
+    ("2026-12-01", MON, date(2026, 12, 1)),
+    ("by Friday the 4th", MON, date(2026, 12, 4)),
+    ("We'll schedule the 2nd interview next week", MON, date(2026, 12, 4)),
+    ("a decision by 2028-02-29", MON, date(2028, 2, 29)),
+    # the year end and holidays
+    ("end of the year", MON, date(2026, 12, 31)),
+    ("before Christmas", MON, date(2026, 12, 24)),
+    ("after the holidays", date(2026, 12, 18), date(2027, 1, 4)),
+    ("after the holidays", date(2027, 12, 20), date(2028, 1, 3)),
+    # several phrases: the most specific wins, then the first
+    ("We'll decide in two weeks, by December 4 at the latest", MON, date(2026, 12, 4)),
+    ("in a few days, probably Thursday", MON, date(2026, 11, 26)),
+    ("Thanks for coming in today; we'll reply within 5 business days", MON, date(2026, 11, 30)),
+    ("Friday or Monday", MON, date(2026, 11, 27)),
+    ("within 2 weeks, early next month at the latest", MON, date(2026, 12, 7)),
+]
+
+
+@pytest.mark.parametrize(("text", "reference", "expected"), TABLE)
+def test_table(text: str, reference: date, expected: date) -> None:
+    parsed = parse_timeline(text, reference, CAL)
+    assert parsed is not None
+    assert parsed.date == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "Thanks for your time!",
+        "12/01",  # ambiguous between 12 January and 1 December
+        "We may reach out",
+        "two weeks ago",
+        "At the end of the day it is their call",
+        "last Friday was great",
+        "2026-13-01",
+        "by February 30",
+        "by 2025-01-01",  # before the reference
+    ],
+)
+def test_unrecognised_text_returns_none(text: str) -> None:
+    assert parse_timeline(text, MON, CAL) is None
+
+
+def test_result_fields() -> None:
+    text = "They said we'd hear back by Friday at the latest"
+    assert parse_timeline(text, MON, CAL) == ParsedTimeline(
+        date=date(2026, 11, 27),
+        text=text,
+        matched="Friday",
+        explanation="Friday 27 November 2026 (the first Friday after 23 November)",
+        confidence=0.9,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "confidence"),
+    [("by 3 March", 0.95), ("by Friday", 0.9), ("within 5 business days", 0.85), ("a few days", 0.7)],
+)
+def test_confidence_follows_specificity(text: str, confidence: float) -> None:
+    parsed = parse_timeline(text, MON, CAL)
+    assert parsed is not None
+    assert parsed.confidence == confidence
+
+
+references = st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31))
+phrases = st.sampled_from([text for text, _, _ in TABLE])
+texts = st.one_of(
+    st.text(),
+    st.builds(lambda a, b, c: a + b + c, st.text(max_size=20), phrases, st.text(max_size=20)),
+)
+
+
+@settings(deadline=None, max_examples=200)
+@given(text=texts, reference=references)
+def test_never_raises_and_never_goes_back(text: str, reference: date) -> None:
+    parsed = parse_timeline(text, reference, CAL)
+    if parsed is not None:
+        assert parsed.date >= reference
+        assert parsed.text == text
+        assert parsed.matched
+        assert parsed.matched in text
+        assert 0 <= parsed.confidence <= 1
+
+
+@settings(deadline=None, max_examples=100)
+@given(text=texts, reference=references)
+def test_deterministic(text: str, reference: date) -> None:
+    assert parse_timeline(text, reference, CAL) == parse_timeline(text, reference, CAL)
+
+
+ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen"]
+NUMBER_WORDS = [*ONES, *TEENS, "eighteen", "nineteen", "twenty", *(f"twenty-{w}" for w in ONES), "thirty"]
+
+
+@settings(deadline=None, max_examples=200)
+@given(
+    n=st.integers(min_value=1, max_value=30),
+    as_word=st.booleans(),
+    kind=st.sampled_from(["business", "working"]),
+    reference=references,
+    holiday_offsets=st.frozensets(st.integers(min_value=0, max_value=60), max_size=10),
+)
+def test_business_days_are_counted_exactly(
+    n: int, as_word: bool, kind: str, reference: date, holiday_offsets: frozenset[int]
+) -> None:
+    calendar = BusinessCalendar(BERLIN, frozenset(reference + timedelta(days=k) for k in holiday_offsets))
+    number = NUMBER_WORDS[n - 1] if as_word else str(n)
+    parsed = parse_timeline(f"We will decide within {number} {kind} days.", reference, calendar)
+    assert parsed is not None
+    assert calendar.is_business_day(parsed.date)
+    span = (reference + timedelta(days=k) for k in range(1, (parsed.date - reference).days + 1))
+    assert sum(calendar.is_business_day(day) for day in span) == n
+
+
+UNRELATED = ["thanks", "again", "for", "your", "patience", "best", "regards", "cheers", "looking", "forward"]
+
+
+@settings(deadline=None, max_examples=200)
+@given(
+    row=st.sampled_from(TABLE),
+    separator=st.sampled_from([" ", ", ", ". ", "! ", "\n"]),
+    words=st.lists(st.sampled_from(UNRELATED), min_size=1, max_size=6),
+)
+def test_unrelated_words_after_a_phrase_change_nothing(
+    row: tuple[str, date, date], separator: str, words: list[str]
+) -> None:
+    text, reference, expected = row
+    parsed = parse_timeline(text + separator + " ".join(words), reference, CAL)
+    assert parsed is not None
+    assert parsed.date == expected

@@ -638,7 +638,8 @@ def contact_by_name_or_new(
 class Capture:
     """What the user learned in an interview, gathered by the CLI or the web form."""
 
-    new_people: list[tuple[str, str | None]] = field(default_factory=list)
+    # (name, email, preferred channel) of interviewers not recorded before
+    new_people: list[tuple[str, str | None, str | None]] = field(default_factory=list)
     contact_changes: dict[int, dict[str, Any]] = field(default_factory=dict)
     interview_changes: dict[str, Any] = field(default_factory=dict)
     references: list[tuple[str, str | None]] = field(default_factory=list)
@@ -650,8 +651,11 @@ def capture_interview(env: Env, interview_id: int, capture: Capture) -> Intervie
     app_id = interview.application_id
     with transaction(env.conn):
         participants = list(interview.participant_ids)
-        for name, email in capture.new_people:
-            participants.append(contact_by_name_or_new(env, name, email, ContactRole.INTERVIEWER, app_id).id)
+        for name, email, channel in capture.new_people:
+            person = contact_by_name_or_new(env, name, email, ContactRole.INTERVIEWER, app_id)
+            if channel:
+                records.update_contact(env.conn, env.owner, person.id, preferred_channel=channel)
+            participants.append(person.id)
         records.set_participants(env.conn, interview_id, app_id, participants)
         for contact_id, changes in capture.contact_changes.items():
             if changes:

@@ -44,14 +44,7 @@ def run_capture(
     capture = services.Capture()
     ask = app_ctx.interactive
 
-    capture.new_people = [name_and_email(p) for p in opts.get("people") or ()]
-    if ask and not interview.participant_ids and not capture.new_people:
-        names = click.prompt(
-            "Who interviewed you? (names as on their card, comma-separated)", default="", show_default=False
-        )
-        capture.new_people = [name_and_email(n) for n in names.split(",") if n.strip()]
-
-    preferences: dict[str, str] = {}
+    preferences: dict[str, tuple[str, str]] = {}
     for item in opts.get("prefers") or ():
         name, _, channel = item.partition("=")
         if channel.strip().lower() not in CHANNELS:
@@ -59,12 +52,26 @@ def run_capture(
                 f"--prefers {item!r}: the channel must be one of {', '.join(CHANNELS)}",
                 hint="For example --prefers 'Ann Lee=phone'.",
             )
-        preferences[name.strip().casefold()] = channel.strip().lower()
+        preferences[name.strip().casefold()] = (name.strip(), channel.strip().lower())
+
+    people = [name_and_email(p) for p in opts.get("people") or ()]
+    if ask and not interview.participant_ids and not people:
+        names = click.prompt(
+            "Who interviewed you? (names as on their card, comma-separated)", default="", show_default=False
+        )
+        people = [name_and_email(n) for n in names.split(",") if n.strip()]
+    for name, email in people:
+        channel = preferences.pop(name.casefold(), (name, None))[1]
+        if channel is None and ask:
+            channel = click.prompt(
+                f"How does {name} prefer to be followed up?", type=click.Choice(CHANNELS), default="email"
+            )
+        capture.new_people.append((name, email, channel))
     known = [records.get_contact(env.conn, env.owner, c) for c in interview.participant_ids]
     for person in known:
         changes: dict[str, Any] = {}
         if person.name.casefold() in preferences:
-            changes["preferred_channel"] = preferences.pop(person.name.casefold())
+            changes["preferred_channel"] = preferences.pop(person.name.casefold())[1]
         elif ask and person.preferred_channel.value == "unknown":
             changes["preferred_channel"] = click.prompt(
                 f"How does {person.name} prefer to be followed up?",
@@ -81,7 +88,7 @@ def run_capture(
                 changes["title"] = title
         capture.contact_changes[person.id] = changes
     if preferences:
-        unknown = ", ".join(preferences)
+        unknown = ", ".join(name for name, _ in preferences.values())
         raise InvalidInput(
             f"--prefers names someone who was not in this interview: {unknown}",
             hint="Add them with --with 'Name <email>' in the same command.",
@@ -111,7 +118,7 @@ def run_capture(
             decision = parsed.date
             if not app_ctx.json:
                 click.echo(
-                    f"“{timeline_text}” → decision expected by {day(parsed.date)} ({parsed.explanation})."
+                    f"“{timeline_text}” → news expected by {parsed.explanation}."
                 )
     if timeline_text:
         fields["timeline_text"] = timeline_text

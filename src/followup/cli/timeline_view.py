@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from rich.padding import Padding
+
 from followup.bootstrap import Env
 from followup.cli.render import console, day, esc, when
 from followup.domain.labels import action_title
@@ -59,7 +61,7 @@ def print_application(env: Env, view: ApplicationView) -> None:
         who = f" → {esc(item.contact)}" if item.contact else ""
         title = esc(action_title(item.kind, item.channel))
         out.print(f"  [cyan]{item.id}[/]  {when(item.due)}  [bold]{title}[/]{who}")
-        out.print(f"              {esc(item.reason)}")
+        out.print(Padding(esc(item.reason), (0, 0, 0, 14)))
 
 
 def _interview_line(env: Env, interview: Interview, contacts: dict) -> str:  # type: ignore[type-arg]

@@ -572,7 +572,10 @@ def keep_searching(summary: PipelineSummary, settings: Settings, calendar: Busin
     idle = timedelta(days=settings.timings.keep_searching_idle_days)
     candidates: list[tuple[datetime, str]] = []
     if summary.active < wanted:
-        since = max(d for d in (summary.started_at, summary.last_closed_at, summary.last_added_at) if d)
+        # The pipeline thinned out when an application last closed (or was last added
+        # while still short); before any application exists, from the start.
+        changes = [d for d in (summary.last_closed_at, summary.last_added_at) if d is not None]
+        since = max(changes) if changes else summary.started_at
         count = (
             "No application is"
             if summary.active == 0

@@ -87,7 +87,9 @@ def test_config_cli_show_set_and_recompute(run):
 def test_a_hand_edited_settings_file_is_picked_up(run, paths):
     run.ok("app", "add", "ACME", "Analyst", now="2026-11-16T10:00:00+01:00")
     run.ok("interview", "add", "1", "--at", "2026-11-18 14:00", "--with", "Ann", now="2026-11-16T10:00:00+01:00")
-    Path(paths["config"]).write_text('timezone = "Europe/Berlin"\ncountry = "DE"\n[timings]\nstatus_check_time = "11:00"\n')
+    Path(paths["config"]).write_text(
+        'timezone = "Europe/Berlin"\ncountry = "DE"\n[timings]\nstatus_check_time = "11:00"\n'
+    )
     check = [i for i in run.json("agenda", "--days", "30", now="2026-11-18T16:00:00+01:00")
              if i["kind"] == "status_check"]  # fmt: skip
     assert check[0]["due"] == "2026-11-25T11:00:00+01:00"

@@ -25,7 +25,7 @@ SAMPLE_ROWS = {
 def test_the_constant_matches_the_migration_files():
     numbers = [n for n, _ in db.migration_files()]
     assert numbers == list(range(1, len(numbers) + 1)), "migrations must be numbered 0001, 0002, ... without gaps"
-    assert db.SCHEMA_VERSION == numbers[-1]
+    assert numbers[-1] == db.SCHEMA_VERSION
 
 
 def test_a_new_database_is_created_with_its_folder(tmp_path: Path):
@@ -61,7 +61,7 @@ def test_a_failing_migration_leaves_the_database_at_its_previous_version(tmp_pat
     db.connect(path).close()
     broken = tmp_path / "migrations"
     broken.mkdir()
-    for number, file in db.migration_files():
+    for _number, file in db.migration_files():
         (broken / Path(file).name).write_text(Path(file).read_text())
     nxt = db.SCHEMA_VERSION + 1
     (broken / f"{nxt:04d}_broken.sql").write_text(
@@ -85,7 +85,7 @@ def test_a_database_from_a_newer_followup_is_refused(tmp_path: Path):
     conn.close()
     with pytest.raises(StorageError, match="newer followup") as info:
         db.connect(path)
-    assert info.value.hint and "Upgrade followup" in info.value.hint
+    assert "Upgrade followup" in (info.value.hint or "")
 
 
 def test_a_file_that_is_not_a_database_gives_a_clear_error(tmp_path: Path):
@@ -97,7 +97,12 @@ def test_a_file_that_is_not_a_database_gives_a_clear_error(tmp_path: Path):
 
 def test_transactions_roll_back_everything_on_error(tmp_path: Path):
     conn = db.connect(str(tmp_path / "t.db"))
-    with pytest.raises(RuntimeError), db.transaction(conn):
-        conn.execute(SAMPLE_ROWS[1][0])
-        raise RuntimeError("boom")
+
+    def write_then_fail() -> None:
+        with db.transaction(conn):
+            conn.execute(SAMPLE_ROWS[1][0])
+            raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        write_then_fail()
     assert conn.execute("SELECT count(*) FROM application").fetchone()[0] == 0

@@ -149,15 +149,11 @@ def delete_application(env: Env, app_id: int) -> None:
 # -- contacts -------------------------------------------------------------------------------
 
 
-def add_contact(
-    env: Env, name: str, role: ContactRole, application_id: int | None = None, **values: Any
-) -> Contact:
+def add_contact(env: Env, name: str, role: ContactRole, application_id: int | None = None, **values: Any) -> Contact:
     if not name.strip():
         raise InvalidInput("the contact's name is empty", hint="Give their full name, as they spell it.")
     with transaction(env.conn):
-        contact_id = records.add_contact(
-            env.conn, env.owner, env.now(), name=name.strip(), role=role, **values
-        )
+        contact_id = records.add_contact(env.conn, env.owner, env.now(), name=name.strip(), role=role, **values)
         if application_id is not None:
             records.get_application(env.conn, env.owner, application_id)
             records.link_contact(env.conn, application_id, contact_id)
@@ -201,9 +197,7 @@ def add_interview(
     return records.get_interview(env.conn, env.owner, interview_id)
 
 
-def edit_interview(
-    env: Env, interview_id: int, participants: Sequence[int] | None = None, **changes: Any
-) -> Interview:
+def edit_interview(env: Env, interview_id: int, participants: Sequence[int] | None = None, **changes: Any) -> Interview:
     interview = records.get_interview(env.conn, env.owner, interview_id)
     with transaction(env.conn):
         records.update_interview(env.conn, env.owner, interview_id, **changes)
@@ -260,14 +254,10 @@ def log_touchpoint(
         )
         if direction is Direction.RECEIVED and outcome in FINAL_STATUSES and app.status.is_open:
             status = FINAL_STATUSES[outcome]
-            records.update_application(
-                env.conn, env.owner, app_id, env.now(), status=status, closed_at=occurred_at
-            )
+            records.update_application(env.conn, env.owner, app_id, env.now(), status=status, closed_at=occurred_at)
             consequences.append(f"The application is now marked {status.label}.")
         if values.get("promised_date"):
-            consequences.append(
-                f"The next follow-up now waits until after {values['promised_date']:%a %d %b}."
-            )
+            consequences.append(f"The next follow-up now waits until after {values['promised_date']:%a %d %b}.")
         refresh(env, [app_id])
     touchpoint = next(t for t in records.touchpoints_of(env.conn, app_id) if t.id == tp_id)
     return Logged(touchpoint, consequences)
@@ -375,9 +365,7 @@ def keep_searching_action(env: Env) -> Action | None:
         last_added_at=added,
         last_closed_at=closed,
         started_at=started,
-        last_acknowledged_at=action_store.last_acknowledged(
-            env.conn, env.owner, ActionKind.KEEP_SEARCHING.value
-        ),
+        last_acknowledged_at=action_store.last_acknowledged(env.conn, env.owner, ActionKind.KEEP_SEARCHING.value),
     )
     from followup.domain.calendar import BusinessCalendar
 
@@ -545,9 +533,7 @@ def mark_done(
 def snooze(env: Env, ref: str, until: datetime) -> AgendaItem:
     item = find_action(env, ref)
     if until <= env.now():
-        raise InvalidInput(
-            "the snooze must end in the future", hint="For example --for 2d or --until 2026-12-01."
-        )
+        raise InvalidInput("the snooze must end in the future", hint="For example --for 2d or --until 2026-12-01.")
     with transaction(env.conn):
         action_store.decide(
             env.conn,
@@ -592,9 +578,7 @@ def undo(env: Env, action_ref: str) -> str:
     action_id, _kind, app_id, state = decided[0]
     with transaction(env.conn):
         action_store.undo_decision(env.conn, env.owner, action_id)
-        env.conn.execute(
-            "DELETE FROM touchpoint WHERE owner_id = ? AND action_id = ?", (env.owner, action_id)
-        )
+        env.conn.execute("DELETE FROM touchpoint WHERE owner_id = ? AND action_id = ?", (env.owner, action_id))
         if app_id is not None:
             refresh(env, [app_id])
     return f"{action_id} is no longer {state}"
@@ -667,3 +651,18 @@ def capture_interview(env: Env, interview_id: int, capture: Capture) -> Intervie
             records.add_reference(env.conn, app_id, person.id, interview.ends_at, interview_id)
         refresh(env, [app_id])
     return records.get_interview(env.conn, env.owner, interview_id)
+
+
+def edit_touchpoint(env: Env, touchpoint_id: int, **changes: Any) -> Touchpoint:
+    app_id = records.touchpoint_application(env.conn, env.owner, touchpoint_id)
+    with transaction(env.conn):
+        records.update_touchpoint(env.conn, env.owner, touchpoint_id, **changes)
+        refresh(env, [app_id])
+    return next(t for t in records.touchpoints_of(env.conn, app_id) if t.id == touchpoint_id)
+
+
+def delete_interview(env: Env, interview_id: int) -> None:
+    interview = records.get_interview(env.conn, env.owner, interview_id)
+    with transaction(env.conn):
+        records.delete_interview(env.conn, env.owner, interview_id)
+        refresh(env, [interview.application_id])

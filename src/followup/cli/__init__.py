@@ -24,6 +24,7 @@ COMMANDS = {
     "interview": "followup.cli.interviews:interview",
     "log": "followup.cli.log:log",
     "reference": "followup.cli.log:reference",
+    "touchpoint": "followup.cli.log:touchpoint",
     "config": "followup.cli.config_cmd:config",
     "import": "followup.cli.transfer:import_cmd",
     "export": "followup.cli.transfer:export_cmd",
@@ -57,9 +58,7 @@ class LazyGroup(click.Group):
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
-@click.option(
-    "--db", "db_path", metavar="PATH", help="Database file (default: your data folder; or FOLLOWUP_DB)."
-)
+@click.option("--db", "db_path", metavar="PATH", help="Database file (default: your data folder; or FOLLOWUP_DB).")
 @click.option("--config", "config_path", metavar="PATH", help="Settings file (or FOLLOWUP_CONFIG).")
 @click.option(
     "--now",

@@ -17,9 +17,7 @@ SECTIONS = (
 
 
 @click.command()
-@click.option(
-    "--days", default=7, show_default=True, metavar="N", help="Show what comes up in the next N days."
-)
+@click.option("--days", default=7, show_default=True, metavar="N", help="Show what comes up in the next N days.")
 @output_options
 @pass_app
 def agenda(app: AppContext, days: int) -> None:
@@ -54,9 +52,7 @@ def _print_agenda(app: AppContext, items: list, days: int) -> None:  # type: ign
             timing = f"due {when(item.due)}"
             if item.deadline is not None:
                 timing += f", {'was ' if status == 'overdue' else ''}late after {when(item.deadline)}"
-            out.print(
-                f"  [cyan]{item.id}[/]  [bold]{esc(action_title(item.kind, item.channel))}[/]{target}{where}"
-            )
+            out.print(f"  [cyan]{item.id}[/]  [bold]{esc(action_title(item.kind, item.channel))}[/]{target}{where}")
             out.print(Padding(f"[dim]{timing}[/]\n{esc(item.reason)}", (0, 0, 0, 14)))
         out.print()
     out.print("[dim]Record what you did with `followup done ID`, or `snooze`/`skip` it.[/]")
@@ -85,9 +81,7 @@ def _report(app: AppContext, verb: str, item, extra: dict) -> None:  # type: ign
     for line in extra.get("consequences", []):
         out.print(f"  {esc(line)}")
     for step in following:
-        out.print(
-            f"  Next: {esc(action_title(step.kind, step.channel))}, due {when(step.due)} [dim]({step.id})[/]"
-        )
+        out.print(f"  Next: {esc(action_title(step.kind, step.channel))}, due {when(step.due)} [dim]({step.id})[/]")
 
 
 OUTCOMES = ["reached", "voicemail", "no-answer", "evasive"]

@@ -22,9 +22,7 @@ def _common_options(f: Any) -> Any:
     for option in reversed(
         [
             click.option("--url", "job_url", metavar="URL", help="Link to the job posting."),
-            click.option(
-                "--via", "source", type=click.Choice(["direct", "recruiter"]), help="How it came about."
-            ),
+            click.option("--via", "source", type=click.Choice(["direct", "recruiter"]), help="How it came about."),
             click.option("--recruiter", metavar="NAME", help="The recruiter, as 'Name' or 'Name <email>'."),
             click.option(
                 "--style",
@@ -95,9 +93,7 @@ def edit(app_ctx: AppContext, ref: str, **options: Any) -> None:
     if app_ctx.json:
         emit_json(shapes.application(changed, app_ctx.env.tz))
     else:
-        click.echo(
-            f"Updated application {changed.id}: {changed.role} at {changed.company} ({changed.status.label})."
-        )
+        click.echo(f"Updated application {changed.id}: {changed.role} at {changed.company} ({changed.status.label}).")
 
 
 @app.command("list")
@@ -142,9 +138,7 @@ def delete(app_ctx: AppContext, ref: str, yes: bool) -> None:
 
     target = services.resolve_application(app_ctx.env, ref)
     if not yes:
-        click.confirm(
-            f"Delete {target.role} at {target.company} and everything recorded about it?", abort=True
-        )
+        click.confirm(f"Delete {target.role} at {target.company} and everything recorded about it?", abort=True)
     services.delete_application(app_ctx.env, target.id)
     click.echo(f"Deleted application {target.id}.")
 
@@ -167,9 +161,7 @@ def show(app_ctx: AppContext, ref: str) -> None:
                 "contacts": [shapes.contact(c) for c in state.contacts.values()],
                 "interviews": [shapes.interview(i) for i in state.interviews],
                 "touchpoints": [shapes.touchpoint(t, env.tz) for t in state.touchpoints],
-                "references": [
-                    {"contact_id": r.contact_id, "interview_id": r.interview_id} for r in state.references
-                ],
+                "references": [{"contact_id": r.contact_id, "interview_id": r.interview_id} for r in state.references],
                 "next": [item.to_json() for item in view.upcoming],
             }
         )

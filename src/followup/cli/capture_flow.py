@@ -98,9 +98,7 @@ def run_capture(
     next_steps = _ask(app_ctx, opts.get("next_steps"), "What did they say happens next?")
     if next_steps:
         fields["next_steps"] = next_steps
-    timeline_text = _ask(
-        app_ctx, opts.get("timeline_text"), "When did they say you would hear? (their words)"
-    )
+    timeline_text = _ask(app_ctx, opts.get("timeline_text"), "When did they say you would hear? (their words)")
     decision = None
     if opts.get("decision_text"):
         decision = parse_day(opts["decision_text"], env.now().date(), "--decision-date")
@@ -108,18 +106,14 @@ def run_capture(
         spoken_on = interview.ends_at.astimezone(env.tz).date()
         parsed = parse_timeline(timeline_text, spoken_on, env.calendar)
         if parsed is None:
-            click.echo(
-                f"Could not find a date in “{timeline_text}”; the words are kept as they are.", err=True
-            )
+            click.echo(f"Could not find a date in “{timeline_text}”; the words are kept as they are.", err=True)
         elif ask and not click.confirm(f"That means by {day(parsed.date)}. Right?", default=True):
             typed = _ask(app_ctx, None, "Then by which date (YYYY-MM-DD)? Empty for none")
             decision = parse_day(typed, spoken_on, "decision date") if typed else None
         else:
             decision = parsed.date
             if not app_ctx.json:
-                click.echo(
-                    f"“{timeline_text}” → news expected by {parsed.explanation}."
-                )
+                click.echo(f"“{timeline_text}” → news expected by {parsed.explanation}.")
     if timeline_text:
         fields["timeline_text"] = timeline_text
     if decision:
@@ -150,7 +144,5 @@ def run_capture(
             out.print("[bold]Now:[/]")
         for item in view.upcoming[:6]:
             who = f" → {esc(item.contact)}" if item.contact else ""
-            out.print(
-                f"  [cyan]{item.id}[/]  {when(item.due)}  {esc(action_title(item.kind, item.channel))}{who}"
-            )
+            out.print(f"  [cyan]{item.id}[/]  {when(item.due)}  {esc(action_title(item.kind, item.channel))}{who}")
     return {"interview": shapes.interview(updated), "next": [i.to_json() for i in view.upcoming]}

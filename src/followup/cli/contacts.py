@@ -116,9 +116,7 @@ def list_(app_ctx: AppContext, app_ref: str | None, search: str | None) -> None:
         emit_json([shapes.contact(p) for p in people])
         return
     if not people:
-        click.echo(
-            "No contacts yet. They are added when you record an interview, or with `followup contact add`."
-        )
+        click.echo("No contacts yet. They are added when you record an interview, or with `followup contact add`.")
         return
     from rich.table import Table
 

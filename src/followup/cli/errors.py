@@ -19,7 +19,8 @@ class UserError(click.ClickException):
 
     def __init__(self, error: FollowupError) -> None:
         super().__init__(str(error))
-        self.exit_code = error.exit_code
+        # click declares exit_code on the class but reads it from the instance.
+        self.exit_code = error.exit_code  # type: ignore[misc]
 
     def show(self, file: Any = None) -> None:
         click.secho(f"Error: {self.message}", err=True, fg="red")

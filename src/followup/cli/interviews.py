@@ -21,9 +21,7 @@ def interview() -> None:
 @click.argument("app_ref", metavar="APP")
 @click.option("--at", "at_text", metavar="WHEN", help="Start, e.g. '2026-11-20 14:00' or 'tomorrow 10:30'.")
 @click.option("--tz", metavar="ZONE", help="Time zone of --at when it is not yours, e.g. America/New_York.")
-@click.option(
-    "--length", "minutes", type=click.IntRange(1, 24 * 60), metavar="MINUTES", help="Length in minutes."
-)
+@click.option("--length", "minutes", type=click.IntRange(1, 24 * 60), metavar="MINUTES", help="Length in minutes.")
 @click.option("--kind", type=click.Choice(KINDS), default="other", show_default=True)
 @click.option("--round", "round_", type=click.IntRange(1, 99), help="Which round (default: the next one).")
 @click.option(
@@ -101,12 +99,8 @@ def add(
     help="How someone prefers follow-ups, e.g. 'Ann Lee=phone'.",
 )
 @click.option("--next-steps", help="What they said happens next.")
-@click.option(
-    "--timeline", "timeline_text", help="When they said you would hear, in their words: 'by Friday'."
-)
-@click.option(
-    "--decision-date", "decision_text", metavar="DATE", help="The decision date itself (YYYY-MM-DD)."
-)
+@click.option("--timeline", "timeline_text", help="When they said you would hear, in their words: 'by Friday'.")
+@click.option("--decision-date", "decision_text", metavar="DATE", help="The decision date itself (YYYY-MM-DD).")
 @click.option("--main-points", help="The main points or focus of the interview.")
 @click.option("--forgot", "forgot_to_mention", help="Skills or facts you forgot to mention.")
 @click.option("--clarify", "to_clarify", help="Answers you want to clarify.")
@@ -135,6 +129,8 @@ def capture(app_ctx: AppContext, interview_id: int | None, app_ref: str | None, 
 @click.option("--length", "minutes", type=click.IntRange(1, 24 * 60), metavar="MINUTES")
 @click.option("--kind", type=click.Choice(KINDS))
 @click.option("--round", "round_", type=click.IntRange(1, 99))
+@click.option("--with", "add_people", multiple=True, metavar="NAME", help="Add an interviewer ('Name <email>').")
+@click.option("--without", "remove_people", multiple=True, metavar="NAME", help="Remove someone from it.")
 @output_options
 @pass_app
 def edit(
@@ -145,8 +141,10 @@ def edit(
     minutes: int | None,
     kind: str | None,
     round_: int | None,
+    add_people: tuple[str, ...],
+    remove_people: tuple[str, ...],
 ) -> None:
-    """Change when an interview is, or its kind, length or round."""
+    """Change when an interview is, its kind, length or round, or who was in it."""
     from followup import services, shapes
     from followup.cli.parse import parse_moment, zone
     from followup.store import records
@@ -164,10 +162,35 @@ def edit(
         changes["kind"] = kind
     if round_:
         changes["round"] = round_
-    if not changes:
+    participants = None
+    if add_people or remove_people:
+        from followup.cli.parse import name_and_email
+        from followup.domain.model import ContactRole
+
+        app_id = current.application_id
+        gone = {services.resolve_contact(env, name, app_id).id for name in remove_people}
+        participants = [c for c in current.participant_ids if c not in gone]
+        for text in add_people:
+            name, email = name_and_email(text)
+            participants.append(services.contact_by_name_or_new(env, name, email, ContactRole.INTERVIEWER, app_id).id)
+    if not changes and participants is None:
         raise click.UsageError("nothing to change; give at least one option, e.g. --at")
-    updated = services.edit_interview(env, interview_id, **changes)
+    updated = services.edit_interview(env, interview_id, participants, **changes)
     if app_ctx.json:
         emit_json(shapes.interview(updated))
     else:
         click.echo(f"Updated interview {updated.id}.")
+
+
+@interview.command("delete")
+@click.argument("interview_id", type=int, metavar="INTERVIEW")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@pass_app
+def delete(app_ctx: AppContext, interview_id: int, yes: bool) -> None:
+    """Remove an interview recorded by mistake."""
+    from followup import services
+
+    if not yes:
+        click.confirm(f"Delete interview {interview_id} and what was captured about it?", abort=True)
+    services.delete_interview(app_ctx.env, interview_id)
+    click.echo(f"Deleted interview {interview_id}.")

@@ -42,9 +42,7 @@ OUTCOMES = [
 @click.option("--contact", "contact_ref", metavar="NAME", help="Who it was with (name or id).")
 @click.option("--kind", type=click.Choice(KINDS), help="What it was for (default: reply when received).")
 @click.option("--outcome", type=click.Choice(OUTCOMES), help="What a reply meant, or how a call went.")
-@click.option(
-    "--promised", "promised_text", metavar="DATE", help="When they promised news: a date or 'by Friday'."
-)
+@click.option("--promised", "promised_text", metavar="DATE", help="When they promised news: a date or 'by Friday'.")
 @click.option("--at", "at_text", metavar="WHEN", help="When it happened (default: now).")
 @click.option("--subject", help="Email subject.")
 @click.option("--message-id", help="Email Message-ID, to reply in the same thread later.")
@@ -74,9 +72,7 @@ def log(
     target = services.resolve_application(env, app_ref)
     person = services.resolve_contact(env, contact_ref, target.id) if contact_ref else None
     at = parse_moment(at_text, env.tz, env.now(), "--at") if at_text else env.now()
-    promised = (
-        parse_promise(promised_text, at.astimezone(env.tz).date(), env.calendar) if promised_text else None
-    )
+    promised = parse_promise(promised_text, at.astimezone(env.tz).date(), env.calendar) if promised_text else None
     logged = services.log_touchpoint(
         env,
         target.id,
@@ -92,9 +88,7 @@ def log(
         notes=note,
     )
     if app_ctx.json:
-        emit_json(
-            {"touchpoint": shapes.touchpoint(logged.touchpoint, env.tz), "consequences": logged.consequences}
-        )
+        emit_json({"touchpoint": shapes.touchpoint(logged.touchpoint, env.tz), "consequences": logged.consequences})
         return
     click.echo(f"Logged for {target.role} at {target.company}.")
     for line in logged.consequences:
@@ -127,3 +121,111 @@ def reference(
         services.edit_contact(env, person.id, phone=phone)
     services.add_reference(env, target.id, person.id, interview_id)
     click.echo(f"Noted {person.name} as a reference for {target.role} at {target.company}.")
+
+
+@click.group()
+def touchpoint() -> None:
+    """List, correct or remove recorded messages, calls and replies."""
+
+
+@touchpoint.command("list")
+@click.argument("app_ref", metavar="APP")
+@output_options
+@pass_app
+def list_(app_ctx: AppContext, app_ref: str) -> None:
+    """Everything sent and received for APP, oldest first."""
+    from followup import services, shapes
+    from followup.store import records
+
+    env = app_ctx.env
+    target = services.resolve_application(env, app_ref)
+    found = records.touchpoints_of(env.conn, target.id)
+    if app_ctx.json:
+        emit_json([shapes.touchpoint(t, env.tz) for t in found])
+        return
+    if not found:
+        click.echo(f"Nothing recorded for {target.role} at {target.company} yet.")
+        return
+    from rich.table import Table
+
+    from followup.cli.render import console, when
+
+    table = Table(box=None, pad_edge=False)
+    for column in ("id", "when", "", "channel", "kind", "outcome", "subject"):
+        table.add_column(column)
+    for t in found:
+        table.add_row(
+            str(t.id),
+            when(t.occurred_at.astimezone(env.tz)),
+            "→" if t.direction.value == "sent" else "←",
+            t.channel.value,
+            t.kind.value,
+            t.outcome.value if t.outcome else "",
+            t.subject or "",
+        )
+    console().print(table)
+
+
+@touchpoint.command("edit")
+@click.argument("touchpoint_id", type=int, metavar="TOUCHPOINT")
+@click.option("--channel", type=click.Choice(CHANNELS))
+@click.option("--kind", type=click.Choice(KINDS))
+@click.option("--outcome", type=click.Choice(OUTCOMES))
+@click.option("--promised", "promised_text", metavar="DATE", help="A date or words like 'by Friday'.")
+@click.option("--at", "at_text", metavar="WHEN")
+@click.option("--subject")
+@click.option("--message-id")
+@click.option("--note")
+@output_options
+@pass_app
+def edit(
+    app_ctx: AppContext,
+    touchpoint_id: int,
+    channel: str | None,
+    kind: str | None,
+    outcome: str | None,
+    promised_text: str | None,
+    at_text: str | None,
+    subject: str | None,
+    message_id: str | None,
+    note: str | None,
+) -> None:
+    """Correct a recorded touchpoint; the follow-ups adjust at once."""
+    from followup import services, shapes
+    from followup.cli.parse import parse_moment, parse_promise
+
+    env = app_ctx.env
+    changes: dict[str, object] = {
+        k: v
+        for k, v in {
+            "channel": channel,
+            "kind": kind,
+            "outcome": outcome,
+            "subject": subject,
+            "message_id": message_id,
+            "notes": note,
+        }.items()
+        if v is not None
+    }
+    if at_text:
+        changes["occurred_at"] = parse_moment(at_text, env.tz, env.now(), "--at")
+    if promised_text:
+        changes["promised_date"] = parse_promise(promised_text, env.now().date(), env.calendar)
+    if not changes:
+        raise click.UsageError("nothing to change; give at least one option, e.g. --outcome")
+    updated = services.edit_touchpoint(env, touchpoint_id, **changes)
+    if app_ctx.json:
+        emit_json(shapes.touchpoint(updated, env.tz))
+    else:
+        click.echo(f"Updated touchpoint {updated.id}.")
+
+
+@touchpoint.command("delete")
+@click.argument("touchpoint_id", type=int, metavar="TOUCHPOINT")
+@pass_app
+def delete(app_ctx: AppContext, touchpoint_id: int) -> None:
+    """Remove a touchpoint recorded by mistake."""
+    from followup import services
+
+    services.delete_touchpoint(app_ctx.env, touchpoint_id)
+    click.echo(f"Deleted touchpoint {touchpoint_id}; the follow-ups are recomputed.")

@@ -63,9 +63,7 @@ def _clock(text: str, option: str) -> time:
     try:
         return time.fromisoformat(text if len(text) > 2 else f"{int(text):02d}:00")
     except ValueError:
-        raise InvalidInput(
-            f"{option}: {text!r} is not a time of day", hint="Write it as HH:MM, e.g. 14:30."
-        ) from None
+        raise InvalidInput(f"{option}: {text!r} is not a time of day", hint="Write it as HH:MM, e.g. 14:30.") from None
 
 
 def _local(naive: datetime, tz: ZoneInfo) -> datetime:

@@ -65,10 +65,7 @@ def print_application(env: Env, view: ApplicationView) -> None:
 
 
 def _interview_line(env: Env, interview: Interview, contacts: dict) -> str:  # type: ignore[type-arg]
-    names = (
-        ", ".join(contacts[c].name for c in interview.participant_ids if c in contacts)
-        or "interviewers not noted"
-    )
+    names = ", ".join(contacts[c].name for c in interview.participant_ids if c in contacts) or "interviewers not noted"
     line = f"[bold]Interview[/] round {interview.round} ({interview.kind.value}) with {esc(names)}"
     line += f" [dim]#{interview.id}[/]"
     details = []

@@ -55,8 +55,7 @@ def agenda(conn: sqlite3.Connection, owner: int, now: datetime, until: datetime)
 
 def pending_of(conn: sqlite3.Connection, owner: int, app_id: int, now: datetime) -> list[PendingRow]:
     rows = conn.execute(
-        AGENDA_SELECT
-        + "WHERE p.owner_id = ? AND p.application_id = ? AND (p.expires IS NULL OR p.expires > ?) "
+        AGENDA_SELECT + "WHERE p.owner_id = ? AND p.application_id = ? AND (p.expires IS NULL OR p.expires > ?) "
         "ORDER BY p.due, p.id",
         (owner, app_id, iso(now)),
     )
@@ -132,9 +131,7 @@ def undo_decision(conn: sqlite3.Connection, owner: int, action_id: str) -> None:
     conn.execute("DELETE FROM action_decision WHERE owner_id = ? AND action_id = ?", (owner, action_id))
 
 
-def decision_rows(
-    conn: sqlite3.Connection, owner: int, where: str, params: Iterable[Any]
-) -> dict[str, Decision]:
+def decision_rows(conn: sqlite3.Connection, owner: int, where: str, params: Iterable[Any]) -> dict[str, Decision]:
     rows = conn.execute(
         f"SELECT action_id, state, at, until FROM action_decision WHERE owner_id = ? AND {where}",
         (owner, *params),
@@ -172,10 +169,7 @@ def last_acknowledged(conn: sqlite3.Connection, owner: int, kind: str) -> dateti
 def load_state(conn: sqlite3.Connection, owner: int, app_id: int) -> ApplicationState:
     application = records.get_application(conn, owner, app_id)
     contact_ids = {
-        r[0]
-        for r in conn.execute(
-            "SELECT contact_id FROM application_contact WHERE application_id = ?", (app_id,)
-        )
+        r[0] for r in conn.execute("SELECT contact_id FROM application_contact WHERE application_id = ?", (app_id,))
     }
     if application.recruiter_id is not None:
         contact_ids.add(application.recruiter_id)
@@ -192,9 +186,7 @@ def load_state(conn: sqlite3.Connection, owner: int, app_id: int) -> Application
     )
 
 
-def pipeline_counts(
-    conn: sqlite3.Connection, owner: int
-) -> tuple[int, datetime | None, datetime | None, datetime]:
+def pipeline_counts(conn: sqlite3.Connection, owner: int) -> tuple[int, datetime | None, datetime | None, datetime]:
     """Active count, last added, last closed and when the user started: all by index."""
     active = conn.execute(
         "SELECT count(*) FROM application WHERE owner_id = ? AND status = 'active'", (owner,)

@@ -51,8 +51,7 @@ def connect(path: str, *, migrate: bool = True, now_iso: str | None = None) -> s
     if version > SCHEMA_VERSION:
         conn.close()
         raise StorageError(
-            f"this database was written by a newer followup (schema {version}, "
-            f"this program knows {SCHEMA_VERSION})",
+            f"this database was written by a newer followup (schema {version}, this program knows {SCHEMA_VERSION})",
             where=path,
             hint="Upgrade followup, e.g. `pip install --upgrade followup`.",
         )

@@ -100,9 +100,7 @@ def _value(value: Any) -> Any:
 def _insert(conn: sqlite3.Connection, table: str, values: Mapping[str, Any]) -> int:
     names = ", ".join(values)
     marks = ", ".join("?" for _ in values)
-    cursor = conn.execute(
-        f"INSERT INTO {table} ({names}) VALUES ({marks})", [_value(v) for v in values.values()]
-    )
+    cursor = conn.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", [_value(v) for v in values.values()])
     assert cursor.lastrowid is not None
     return cursor.lastrowid
 
@@ -134,9 +132,7 @@ def add_application(conn: sqlite3.Connection, owner: int, now: datetime, **value
     return _insert(conn, "application", {"owner_id": owner, **values, "created_at": now, "updated_at": now})
 
 
-def update_application(
-    conn: sqlite3.Connection, owner: int, app_id: int, now: datetime, **values: Any
-) -> None:
+def update_application(conn: sqlite3.Connection, owner: int, app_id: int, now: datetime, **values: Any) -> None:
     _update(conn, "application", owner, app_id, values, APPLICATION_COLUMNS)
     conn.execute("UPDATE application SET updated_at = ? WHERE id = ?", (iso(now), app_id))
 
@@ -217,8 +213,7 @@ def update_contact(conn: sqlite3.Connection, owner: int, contact_id: int, **valu
 
 
 CONTACT_SELECT = (
-    "SELECT id, name, role, title, email, phone, postal_address, preferred_channel, organisation, notes "
-    "FROM contact"
+    "SELECT id, name, role, title, email, phone, postal_address, preferred_channel, organisation, notes FROM contact"
 )
 
 
@@ -297,9 +292,7 @@ def update_interview(conn: sqlite3.Connection, owner: int, interview_id: int, **
     _update(conn, "interview", owner, interview_id, values, INTERVIEW_COLUMNS)
 
 
-def set_participants(
-    conn: sqlite3.Connection, interview_id: int, app_id: int, contacts: Iterable[int]
-) -> None:
+def set_participants(conn: sqlite3.Connection, interview_id: int, app_id: int, contacts: Iterable[int]) -> None:
     conn.execute("DELETE FROM interview_participant WHERE interview_id = ?", (interview_id,))
     for contact_id in contacts:
         conn.execute(
@@ -423,14 +416,23 @@ def touchpoints_of(conn: sqlite3.Connection, app_id: int) -> list[Touchpoint]:
     return [touchpoint_from_row(r) for r in rows]
 
 
-def delete_touchpoint(conn: sqlite3.Connection, owner: int, touchpoint_id: int) -> int:
+def touchpoint_application(conn: sqlite3.Connection, owner: int, touchpoint_id: int) -> int:
     row = conn.execute(
         "SELECT application_id FROM touchpoint WHERE id = ? AND owner_id = ?", (touchpoint_id, owner)
     ).fetchone()
     if row is None:
-        raise NotFound(f"no touchpoint with id {touchpoint_id}")
-    conn.execute("DELETE FROM touchpoint WHERE id = ?", (touchpoint_id,))
+        raise NotFound(f"no touchpoint with id {touchpoint_id}", hint="See them with `followup touchpoint list APP`.")
     return int(row[0])
+
+
+def update_touchpoint(conn: sqlite3.Connection, owner: int, touchpoint_id: int, **values: Any) -> None:
+    _update(conn, "touchpoint", owner, touchpoint_id, values, TOUCHPOINT_COLUMNS)
+
+
+def delete_touchpoint(conn: sqlite3.Connection, owner: int, touchpoint_id: int) -> int:
+    app_id = touchpoint_application(conn, owner, touchpoint_id)
+    conn.execute("DELETE FROM touchpoint WHERE id = ?", (touchpoint_id,))
+    return app_id
 
 
 # -- references ---------------------------------------------------------------------------

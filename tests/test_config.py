@@ -93,3 +93,19 @@ def test_a_hand_edited_settings_file_is_picked_up(run, paths):
     check = [i for i in run.json("agenda", "--days", "30", now="2026-11-18T16:00:00+01:00")
              if i["kind"] == "status_check"]  # fmt: skip
     assert check[0]["due"] == "2026-11-25T11:00:00+01:00"
+
+
+def test_default_locations_follow_xdg_on_linux(monkeypatch, tmp_path):
+    import sys
+
+    from followup import bootstrap
+
+    if not sys.platform.startswith("linux"):
+        return
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "conf"))
+    assert bootstrap.default_db_path() == str(tmp_path / "data" / "followup" / "followup.db")
+    assert bootstrap.default_config_path() == str(tmp_path / "conf" / "followup" / "settings.toml")
+    monkeypatch.delenv("XDG_DATA_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert bootstrap.default_db_path() == str(tmp_path / ".local" / "share" / "followup" / "followup.db")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -22,16 +23,25 @@ from followup.store import db
 APP_NAME = "followup"
 
 
-def default_db_path() -> str:
-    from platformdirs import user_data_dir
+def _user_dir(kind: str) -> str:
+    # On Linux the XDG rules are two lines; platformdirs (which pulls in pathlib and
+    # tempfile, ~12 ms) is only needed for macOS and Windows conventions.
+    if sys.platform.startswith("linux"):
+        variable, fallback = {"data": ("XDG_DATA_HOME", ".local/share"), "config": ("XDG_CONFIG_HOME", ".config")}[kind]
+        base = os.environ.get(variable) or os.path.join(os.path.expanduser("~"), fallback)
+        return os.path.join(base, APP_NAME)
+    import platformdirs
 
-    return os.path.join(user_data_dir(APP_NAME, appauthor=False), "followup.db")
+    finder = platformdirs.user_data_dir if kind == "data" else platformdirs.user_config_dir
+    return finder(APP_NAME, appauthor=False)
+
+
+def default_db_path() -> str:
+    return os.path.join(_user_dir("data"), "followup.db")
 
 
 def default_config_path() -> str:
-    from platformdirs import user_config_dir
-
-    return os.path.join(user_config_dir(APP_NAME, appauthor=False), "settings.toml")
+    return os.path.join(_user_dir("config"), "settings.toml")
 
 
 def system_clock() -> datetime:

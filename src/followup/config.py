@@ -7,7 +7,6 @@ Writes go through tomlkit so the user's own comments and layout survive.
 
 from __future__ import annotations
 
-import difflib
 import os
 import tomllib
 from dataclasses import fields, replace
@@ -111,6 +110,8 @@ def _section(value: Any, name: str, known: dict[str, str], kind: type, where: st
 
 
 def _unknown(key: str, where: str) -> SettingsError:
+    import difflib
+
     close = difflib.get_close_matches(key, ALL_KEYS, n=1)
     hint = f"Did you mean {close[0]!r}?" if close else "See all settings with `followup config`."
     return SettingsError(f"unknown setting {key!r}", where=where, hint=hint)

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
+from followup import agenda
+from followup.agenda import ENGINE_VERSION as ENGINE_VERSION
+from followup.agenda import AgendaItem as AgendaItem
+from followup.agenda import ensure_fresh as ensure_fresh
 from followup.bootstrap import Env
 from followup.domain import playbook
 from followup.domain.model import (
-    Action,
     ActionKind,
     Application,
     ApplicationState,
@@ -35,8 +38,6 @@ from followup.store import actions as action_store
 from followup.store import records
 from followup.store.db import transaction
 
-# Bump when the rules change, so stored plans are recomputed on the next run.
-ENGINE_VERSION = "1"
 FINAL_STATUSES = {
     Outcome.REJECTION: ApplicationStatus.REJECTED,
     Outcome.OFFER: ApplicationStatus.OFFER,
@@ -52,18 +53,6 @@ def refresh(env: Env, app_ids: Iterable[int]) -> None:
         state = action_store.load_state(env.conn, env.owner, app_id)
         planned = playbook.plan(state, env.settings, env.calendar)
         action_store.replace_pending(env.conn, env.owner, app_id, planned)
-
-
-def ensure_fresh(env: Env) -> int:
-    """Rebuild every stored plan if the settings or the rules changed since they were made."""
-    fingerprint = f"{ENGINE_VERSION}|{env.settings.engine_fingerprint()}"
-    if action_store.get_meta(env.conn, "plan_fingerprint") == fingerprint:
-        return 0
-    with transaction(env.conn):
-        ids = action_store.applications_needing_refresh(env.conn, env.owner)
-        refresh(env, ids)
-        action_store.set_meta(env.conn, "plan_fingerprint", fingerprint)
-    return len(ids)
 
 
 # -- finding things by what the user typed --------------------------------------------------
@@ -282,105 +271,6 @@ def add_reference(env: Env, app_id: int, contact_id: int, interview_id: int | No
 # -- the agenda -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class AgendaItem:
-    id: str
-    kind: str
-    application_id: int | None
-    company: str | None
-    role: str | None
-    contact: str | None
-    channel: str | None
-    due: datetime
-    deadline: datetime | None
-    status: str
-    reason: str
-    contact_id: int | None = None
-    interview_id: int | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "kind": self.kind,
-            "application_id": self.application_id,
-            "company": self.company,
-            "role": self.role,
-            "contact": self.contact,
-            "channel": self.channel,
-            "due": self.due.isoformat(timespec="seconds"),
-            "deadline": self.deadline.isoformat(timespec="seconds") if self.deadline else None,
-            "status": self.status,
-            "reason": self.reason,
-        }
-
-
-def status_at(due: datetime, deadline: datetime | None, now: datetime) -> str:
-    if deadline is not None and now > deadline:
-        return "overdue"
-    return "due" if due <= now else "upcoming"
-
-
-def agenda(env: Env, days: int = 7) -> list[AgendaItem]:
-    """Overdue, due and upcoming (within `days`) actions, earliest first."""
-    from followup.store.convert import instant, instant_or_none
-
-    if days < 0:
-        raise InvalidInput("--days cannot be negative")
-    ensure_fresh(env)
-    now = env.now()
-    tz = env.tz
-    items = []
-    for row in action_store.agenda(env.conn, env.owner, now, now + timedelta(days=days)):
-        due = instant(row.due).astimezone(tz)
-        deadline = instant_or_none(row.deadline)
-        deadline = deadline.astimezone(tz) if deadline else None
-        items.append(
-            AgendaItem(
-                row.id,
-                row.kind,
-                row.application_id,
-                row.company,
-                row.role,
-                row.contact,
-                row.channel,
-                due,
-                deadline,
-                status_at(due, deadline, now),
-                row.reason,
-                row.contact_id,
-                row.interview_id,
-            )
-        )
-    nudge = keep_searching_action(env)
-    if nudge is not None and nudge.due <= now + timedelta(days=days):
-        items.append(_item_from_nudge(env, nudge))
-        items.sort(key=lambda item: (item.due, item.id))
-    return items
-
-
-def keep_searching_action(env: Env) -> Action | None:
-    active, added, closed, started = action_store.pipeline_counts(env.conn, env.owner)
-    summary = playbook.PipelineSummary(
-        active=active,
-        last_added_at=added,
-        last_closed_at=closed,
-        started_at=started,
-        last_acknowledged_at=action_store.last_acknowledged(env.conn, env.owner, ActionKind.KEEP_SEARCHING.value),
-    )
-    from followup.domain.calendar import BusinessCalendar
-
-    # The nudge counts calendar days only, so no holiday data is needed here.
-    nudge = playbook.keep_searching(summary, env.settings, BusinessCalendar(env.tz))
-    if nudge is None:
-        return None
-    decision = action_store.decision_rows(env.conn, env.owner, "action_id = ?", [nudge.id]).get(nudge.id)
-    if decision is not None and decision.state is not DecisionState.SNOOZED:
-        return None
-    if decision is not None and decision.until is not None and decision.until > nudge.due:
-        return Action(nudge.id, nudge.kind, decision.until, nudge.reason)
-    return nudge
-
-
 def find_action(env: Env, ref: str) -> AgendaItem:
     """A pending action by its id or a unique start of it (at least 4 characters)."""
     ref = ref.strip().lower()
@@ -391,7 +281,7 @@ def find_action(env: Env, ref: str) -> AgendaItem:
         )
     ensure_fresh(env)
     rows = action_store.find_pending(env.conn, env.owner, ref)
-    nudge = keep_searching_action(env)
+    nudge = agenda.keep_searching(env)
     candidates = [r.id for r in rows] + ([nudge.id] if nudge and nudge.id.startswith(ref) else [])
     if not candidates:
         decided = action_store.find_decided(env.conn, env.owner, ref)
@@ -404,48 +294,8 @@ def find_action(env: Env, ref: str) -> AgendaItem:
     if len(candidates) > 1:
         raise Ambiguous(f"{ref!r} matches {len(candidates)} actions: {', '.join(candidates)}")
     if nudge is not None and candidates[0] == nudge.id:
-        return _item_from_nudge(env, nudge)
-    return _item_from_row(env, rows[0])
-
-
-def _item_from_nudge(env: Env, nudge: Action) -> AgendaItem:
-    due = nudge.due.astimezone(env.tz)
-    return AgendaItem(
-        nudge.id,
-        nudge.kind.value,
-        None,
-        None,
-        None,
-        None,
-        None,
-        due,
-        None,
-        status_at(due, None, env.now()),
-        nudge.reason,
-    )
-
-
-def _item_from_row(env: Env, row: action_store.PendingRow) -> AgendaItem:
-    from followup.store.convert import instant, instant_or_none
-
-    due = instant(row.due).astimezone(env.tz)
-    deadline = instant_or_none(row.deadline)
-    deadline = deadline.astimezone(env.tz) if deadline else None
-    return AgendaItem(
-        row.id,
-        row.kind,
-        row.application_id,
-        row.company,
-        row.role,
-        row.contact,
-        row.channel,
-        due,
-        deadline,
-        status_at(due, deadline, env.now()),
-        row.reason,
-        row.contact_id,
-        row.interview_id,
-    )
+        return agenda.item_from_nudge(env, nudge)
+    return agenda.item_from_row(env, rows[0])
 
 
 MESSAGE_KINDS = {
@@ -597,7 +447,7 @@ def show(env: Env, app_id: int) -> ApplicationView:
     ensure_fresh(env)
     state = action_store.load_state(env.conn, env.owner, app_id)
     rows = action_store.pending_of(env.conn, env.owner, app_id, env.now())
-    return ApplicationView(state, [_item_from_row(env, r) for r in rows])
+    return ApplicationView(state, [agenda.item_from_row(env, r) for r in rows])
 
 
 def contact_by_name_or_new(

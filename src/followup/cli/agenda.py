@@ -22,9 +22,9 @@ SECTIONS = (
 @pass_app
 def agenda(app: AppContext, days: int) -> None:
     """What to do now and soon, each with the reason why."""
-    from followup import services
+    from followup.agenda import agenda as build_agenda
 
-    items = services.agenda(app.env, days=days)
+    items = build_agenda(app.env, days=days)
     if app.json:
         emit_json([item.to_json() for item in items])
         return

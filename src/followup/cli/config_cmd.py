@@ -82,12 +82,12 @@ def path(app_ctx: AppContext) -> None:
 
 def _change(app_ctx: AppContext, key: str, value: str | None) -> None:
     from followup import config as settings_file
-    from followup import services
+    from followup.agenda import ensure_fresh
 
     env = app_ctx.env
     settings_file.set_value(env.config_path, key, value)
     env.reload_settings()
-    changed = services.ensure_fresh(env)
+    changed = ensure_fresh(env)
     shown = settings_file.current_values(env.settings).get(key)
     click.echo(f"{key} = {shown}" if value is not None else f"{key} is back to its default ({shown}).")
     if changed:

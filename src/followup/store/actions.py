@@ -10,11 +10,13 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from followup.domain.model import Action, ApplicationState, Decision, DecisionState
-from followup.store import records
 from followup.store.convert import instant, instant_or_none, iso, iso_or_none
+
+if TYPE_CHECKING:
+    # The agenda imports this module; the domain model is only needed on the write side.
+    from followup.domain.model import Action, ApplicationState, Decision, DecisionState
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +117,7 @@ def decide(
     action_id: str,
     kind: str,
     app_id: int | None,
-    state: DecisionState,
+    state: DecisionState | str,
     at: datetime,
     until: datetime | None = None,
     note: str | None = None,
@@ -123,7 +125,7 @@ def decide(
     conn.execute(
         "INSERT OR REPLACE INTO action_decision "
         "(owner_id, action_id, application_id, kind, state, at, until, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (owner, action_id, app_id, kind, state.value, iso(at), iso_or_none(until), note),
+        (owner, action_id, app_id, kind, str(state), iso(at), iso_or_none(until), note),
     )
 
 
@@ -132,6 +134,8 @@ def undo_decision(conn: sqlite3.Connection, owner: int, action_id: str) -> None:
 
 
 def decision_rows(conn: sqlite3.Connection, owner: int, where: str, params: Iterable[Any]) -> dict[str, Decision]:
+    from followup.domain.model import Decision, DecisionState
+
     rows = conn.execute(
         f"SELECT action_id, state, at, until FROM action_decision WHERE owner_id = ? AND {where}",
         (owner, *params),
@@ -167,6 +171,9 @@ def last_acknowledged(conn: sqlite3.Connection, owner: int, kind: str) -> dateti
 
 
 def load_state(conn: sqlite3.Connection, owner: int, app_id: int) -> ApplicationState:
+    from followup.domain.model import ApplicationState
+    from followup.store import records
+
     application = records.get_application(conn, owner, app_id)
     contact_ids = {
         r[0] for r in conn.execute("SELECT contact_id FROM application_contact WHERE application_id = ?", (app_id,))
@@ -197,6 +204,14 @@ def pipeline_counts(conn: sqlite3.Connection, owner: int) -> tuple[int, datetime
     ).fetchone()[0]
     started = conn.execute("SELECT created_at FROM owner WHERE id = ?", (owner,)).fetchone()[0]
     return active, instant_or_none(added), instant_or_none(closed), instant(started)
+
+
+def snooze_until(conn: sqlite3.Connection, owner: int, action_id: str) -> tuple[str, datetime | None] | None:
+    """The decision about one action as (state, until), without loading the domain model."""
+    row = conn.execute(
+        "SELECT state, until FROM action_decision WHERE owner_id = ? AND action_id = ?", (owner, action_id)
+    ).fetchone()
+    return (row[0], instant_or_none(row[1])) if row else None
 
 
 def get_meta(conn: sqlite3.Connection, key: str) -> str | None:

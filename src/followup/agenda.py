@@ -1,0 +1,135 @@
+"""The agenda: what to do now and soon, read from the stored plan.
+
+This is the hot path (`followup agenda`, the Today page), so it imports no
+playbook rules and no write-side code: it checks the stored plan is current,
+runs one indexed query, and evaluates the pipeline nudge.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from followup.bootstrap import Env
+from followup.domain.pipeline import Nudge, PipelineSummary, keep_searching_nudge
+from followup.errors import InvalidInput
+from followup.store import actions as action_store
+from followup.store.convert import instant, instant_or_none
+
+# Bump when the rules change, so stored plans are recomputed on the next run.
+ENGINE_VERSION = "1"
+KEEP_SEARCHING = "keep_searching"
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    id: str
+    kind: str
+    application_id: int | None
+    company: str | None
+    role: str | None
+    contact: str | None
+    channel: str | None
+    due: datetime
+    deadline: datetime | None
+    status: str
+    reason: str
+    contact_id: int | None = None
+    interview_id: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The public `agenda --json` shape; keep it stable."""
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "application_id": self.application_id,
+            "company": self.company,
+            "role": self.role,
+            "contact": self.contact,
+            "channel": self.channel,
+            "due": self.due.isoformat(timespec="seconds"),
+            "deadline": self.deadline.isoformat(timespec="seconds") if self.deadline else None,
+            "status": self.status,
+            "reason": self.reason,
+        }
+
+
+def status_at(due: datetime, deadline: datetime | None, now: datetime) -> str:
+    if deadline is not None and now > deadline:
+        return "overdue"
+    return "due" if due <= now else "upcoming"
+
+
+def plan_fingerprint(env: Env) -> str:
+    return f"{ENGINE_VERSION}|{env.settings.engine_fingerprint()}"
+
+
+def ensure_fresh(env: Env) -> int:
+    """Rebuild every stored plan if the settings or the rules changed since they were made."""
+    fingerprint = plan_fingerprint(env)
+    if action_store.get_meta(env.conn, "plan_fingerprint") == fingerprint:
+        return 0
+    from followup.services import refresh
+    from followup.store.db import transaction
+
+    with transaction(env.conn):
+        ids = action_store.applications_needing_refresh(env.conn, env.owner)
+        refresh(env, ids)
+        action_store.set_meta(env.conn, "plan_fingerprint", fingerprint)
+    return len(ids)
+
+
+def item_from_row(env: Env, row: action_store.PendingRow) -> AgendaItem:
+    now = env.now()
+    due = instant(row.due).astimezone(env.tz)
+    deadline = instant_or_none(row.deadline)
+    deadline = deadline.astimezone(env.tz) if deadline else None
+    return AgendaItem(
+        row.id, row.kind, row.application_id, row.company, row.role, row.contact, row.channel,
+        due, deadline, status_at(due, deadline, now), row.reason, row.contact_id, row.interview_id,
+    )  # fmt: skip
+
+
+def item_from_nudge(env: Env, nudge: Nudge) -> AgendaItem:
+    due = nudge.due.astimezone(env.tz)
+    return AgendaItem(
+        nudge.id, KEEP_SEARCHING, None, None, None, None, None, due, None, status_at(due, None, env.now()), nudge.reason
+    )
+
+
+def keep_searching(env: Env) -> Nudge | None:
+    """The pipeline nudge as it stands now, with the user's snooze or dismissal applied."""
+    active, added, closed, started = action_store.pipeline_counts(env.conn, env.owner)
+    summary = PipelineSummary(
+        active=active,
+        last_added_at=added,
+        last_closed_at=closed,
+        started_at=started,
+        last_acknowledged_at=action_store.last_acknowledged(env.conn, env.owner, KEEP_SEARCHING),
+    )
+    nudge = keep_searching_nudge(summary, env.settings)
+    if nudge is None:
+        return None
+    decided = action_store.snooze_until(env.conn, env.owner, nudge.id)
+    if decided is None:
+        return nudge
+    state, until = decided
+    if state != "snoozed":
+        return None
+    return Nudge(nudge.id, until, nudge.reason) if until is not None and until > nudge.due else nudge
+
+
+def agenda(env: Env, days: int = 7) -> list[AgendaItem]:
+    """Overdue, due and upcoming (within `days`) actions, earliest first."""
+    if days < 0:
+        raise InvalidInput("--days cannot be negative", hint="Use --days 0 for what is due now.")
+    ensure_fresh(env)
+    now = env.now()
+    until = now + timedelta(days=days)
+    items = [item_from_row(env, row) for row in action_store.agenda(env.conn, env.owner, now, until)]
+    nudge = keep_searching(env)
+    if nudge is not None and nudge.due <= until:
+        items.append(item_from_nudge(env, nudge))
+        items.sort(key=lambda item: (item.due, item.id))
+    return items

@@ -1,0 +1,132 @@
+"""`followup import` and `followup export`: moving a job search in and out, as JSON or CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import sys
+import tempfile
+from typing import IO, Any
+
+import click
+
+from followup.cli.context import AppContext, output_options, pass_app
+from followup.cli.render import emit_json
+from followup.errors import ImportFailed, InvalidInput
+
+FORMATS = ["json", "csv"]
+
+
+@click.command("import")
+@click.argument("file", type=click.File("rb"))
+@click.option(
+    "--format", "fmt", type=click.Choice(FORMATS), help="The file's format (default: from its name or content)."
+)
+@click.option(
+    "--dates",
+    type=click.Choice(["dmy", "mdy"]),
+    help="CSV only: read dates like 03/04/2026 day first (dmy) or month first (mdy).",
+)
+@click.option("--dry-run", is_flag=True, help="Check the file and say what it would add, without writing.")
+@output_options
+@pass_app
+def import_cmd(app_ctx: AppContext, file: IO[bytes], fmt: str | None, dates: str | None, dry_run: bool) -> None:
+    """Add what FILE holds: a `followup export` (.json) or a spreadsheet of applications (.csv).
+
+    Nothing is written unless the whole file is fine; every problem is listed
+    with where it is. Use - as FILE to read standard input.
+    """
+    from followup.transfer import import_csv, import_json, parse_json
+
+    data = file.read()
+    fmt = fmt or _format_of(file.name, data)
+    try:
+        if fmt == "json":
+            report = import_json(app_ctx.env, parse_json(data), dry_run=dry_run)
+        else:
+            report = import_csv(app_ctx.env, data, dry_run=dry_run, dates=dates)
+    except ImportFailed as exc:
+        if not app_ctx.json:
+            raise
+        emit_json({"imported": False, "error": exc.message, "problems": _problems(exc), "hint": exc.hint})
+        raise click.exceptions.Exit(exc.exit_code) from None
+    if app_ctx.json:
+        emit_json({"imported": not dry_run, **report.to_json()})
+        return
+    click.echo(report.summary())
+    for warning in report.warnings:
+        click.echo(f"  Note: {warning}")
+    if report.application_ids and not dry_run:
+        click.echo("See what to do next with `followup agenda`.")
+
+
+@click.command("export")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True)
+@click.option("--out", metavar="FILE", help="Write to FILE, replacing it in one step (default: print).")
+@pass_app
+def export_cmd(app_ctx: AppContext, fmt: str, out: str | None) -> None:
+    """Everything as one JSON file (to back up or move), or applications as CSV (for a spreadsheet).
+
+    The JSON format is described in docs/export-format.md; `followup import`
+    reads both back.
+    """
+    import json
+
+    from followup.transfer import export_csv, export_json
+
+    if fmt == "json":
+        document = export_json(app_ctx.env)
+        text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+        what = f"{_count(document['applications'], 'application')} and {_count(document['contacts'], 'contact')}"
+    else:
+        text = export_csv(app_ctx.env)
+        what = _count(list(csv.reader(io.StringIO(text)))[1:], "application")
+    if out is None or out == "-":
+        sys.stdout.write(text)
+        return
+    # Excel reads a CSV as UTF-8 only when it starts with a BOM; other programs skip it.
+    write_atomically(out, text, "utf-8-sig" if fmt == "csv" else "utf-8")
+    click.echo(f"Exported {what} to {out}.")
+
+
+def write_atomically(path: str, text: str, encoding: str) -> None:
+    """Replace `path` in one step, so an interrupted export never leaves half a file.
+
+    The new file is readable by its owner only (mkstemp's default): it holds
+    personal data.
+    """
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(path)}.", suffix=".tmp")
+    except OSError as exc:
+        raise InvalidInput(
+            f"cannot write to {folder}: {exc.strerror}", hint="Choose a folder that exists and you may write to."
+        ) from None
+    try:
+        with os.fdopen(handle, "w", encoding=encoding, newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+
+
+def _format_of(name: str, data: bytes) -> str:
+    extension = os.path.splitext(name)[1].lower()
+    if extension == ".json":
+        return "json"
+    if extension in (".csv", ".tsv", ".txt"):
+        return "csv"
+    # Standard input or an unusual name: an export starts with "{", a spreadsheet does not.
+    return "json" if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") else "csv"
+
+
+def _count(items: list[Any], word: str) -> str:
+    return f"{len(items)} {word}{'' if len(items) == 1 else 's'}"
+
+
+def _problems(exc: ImportFailed) -> list[dict[str, Any]]:
+    return [{"where": where, "problem": problem} for where, problem in exc.problems]

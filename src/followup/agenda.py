@@ -108,7 +108,7 @@ def keep_searching(env: Env) -> Nudge | None:
         started_at=started,
         last_acknowledged_at=action_store.last_acknowledged(env.conn, env.owner, KEEP_SEARCHING),
     )
-    nudge = keep_searching_nudge(summary, env.settings)
+    nudge = keep_searching_nudge(summary, env.settings, env.tz)
     if nudge is None:
         return None
     decided = action_store.snooze_until(env.conn, env.owner, nudge.id)

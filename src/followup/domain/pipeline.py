@@ -7,7 +7,7 @@ without loading them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 
 from followup.domain.calendar import add_days
 from followup.domain.ids import action_id
@@ -37,8 +37,11 @@ def keep_searching_id(due: datetime) -> str:
     return action_id("keep_searching", due.date().isoformat())
 
 
-def keep_searching_nudge(summary: PipelineSummary, settings: Settings) -> Nudge | None:
-    """Apply for more when few applications are active, or none was added for a while."""
+def keep_searching_nudge(summary: PipelineSummary, settings: Settings, tz: tzinfo) -> Nudge | None:
+    """Apply for more when few applications are active, or none was added for a while.
+
+    Days are counted in the user's zone `tz`, so the nudge keeps its clock time across DST.
+    """
     wanted = settings.active_applications_wanted
     idle = timedelta(days=settings.timings.keep_searching_idle_days)
     candidates: list[tuple[datetime, str]] = []
@@ -62,7 +65,7 @@ def keep_searching_nudge(summary: PipelineSummary, settings: Settings) -> Nudge 
     if summary.last_added_at is not None:
         candidates.append(
             (
-                add_days(summary.last_added_at, idle.days),
+                add_days(summary.last_added_at.astimezone(tz), idle.days),
                 f"You have not added an application in {idle.days} days: keep applying while you wait for answers.",
             )
         )
@@ -70,5 +73,7 @@ def keep_searching_nudge(summary: PipelineSummary, settings: Settings) -> Nudge 
         return None
     due, reason = min(candidates)
     if summary.last_acknowledged_at is not None:
-        due = max(due, add_days(summary.last_acknowledged_at, idle.days))
+        due = max(due, add_days(summary.last_acknowledged_at.astimezone(tz), idle.days))
+    # In the user's zone, so that the id names the user's day.
+    due = due.astimezone(tz)
     return Nudge(keep_searching_id(due), due, reason)

@@ -14,13 +14,12 @@ taken, unanswered, at its due time, so skipping never makes a step reappear.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from followup.domain.calendar import BusinessCalendar, add_days, add_hours
+from followup.domain.ids import action_id
 from followup.domain.model import (
     Action,
     ActionChannel,
@@ -40,7 +39,10 @@ from followup.domain.model import (
     Touchpoint,
     TouchpointKind,
 )
+from followup.domain.pipeline import PipelineSummary, keep_searching_id, keep_searching_nudge
 from followup.domain.settings import Settings
+
+__all__ = ["PipelineSummary", "action_id", "due_actions", "keep_searching", "keep_searching_id", "plan"]
 
 TERMINAL_REPLIES = frozenset({Outcome.REJECTION, Outcome.OFFER})
 REPLIES_NEEDING_ANSWER = frozenset({Outcome.INFO_REQUEST, Outcome.NEXT_ROUND, Outcome.OFFER})
@@ -51,16 +53,6 @@ _KIND_WORDS = {
     InterviewKind.PANEL: "panel ",
     InterviewKind.TECHNICAL: "technical ",
 }
-
-
-def action_id(*parts: object) -> str:
-    """A short id that stays the same for as long as the action is pending."""
-    digest = hashlib.blake2b("/".join(map(str, parts)).encode(), digest_size=7).digest()
-    return base64.b32encode(digest).decode()[:10].lower()
-
-
-def keep_searching_id(due: datetime) -> str:
-    return action_id("keep_searching", due.date().isoformat())
 
 
 def plan(state: ApplicationState, settings: Settings, calendar: BusinessCalendar) -> list[Action]:
@@ -78,9 +70,7 @@ def plan(state: ApplicationState, settings: Settings, calendar: BusinessCalendar
     return sorted(kept, key=lambda a: (a.due, a.id))
 
 
-def due_actions(
-    state: ApplicationState, settings: Settings, calendar: BusinessCalendar, now: datetime
-) -> list[Action]:
+def due_actions(state: ApplicationState, settings: Settings, calendar: BusinessCalendar, now: datetime) -> list[Action]:
     """What the user should see at `now`: the plan minus what has expired."""
     return [a for a in plan(state, settings, calendar) if a.expires is None or a.expires > now]
 
@@ -96,13 +86,19 @@ class _Chase:
     anchor: datetime
     promise: date | None
     status_check: Touchpoint | None = None
+    # When the employer last spoke (a reply, or a call that reached them).
+    heard_at: datetime | None = None
     call: Touchpoint | None = None
     awaiting_user: bool = False
     evasive_at: datetime | None = None
     ended: bool = False
 
     def replied_since(self, moment: datetime) -> bool:
-        return self.anchor > moment
+        return self.anchor > moment or (self.heard_at is not None and self.heard_at >= moment)
+
+    def heard(self, t: Touchpoint) -> None:
+        """The employer spoke: that replaces any earlier evasion."""
+        self.heard_at, self.evasive_at = t.occurred_at, None
 
 
 class _Context:
@@ -140,9 +136,7 @@ class _Context:
         later = [i for i in self.interviews if i.starts_at > interview.starts_at]
         return later[0] if later else None
 
-    def act(
-        self, kind: ActionKind, key: Iterable[object], due: datetime, reason: str, **kw: object
-    ) -> Action:
+    def act(self, kind: ActionKind, key: Iterable[object], due: datetime, reason: str, **kw: object) -> Action:
         return Action(
             id=action_id(self.app.id, kind.value, *key),
             kind=kind,
@@ -175,7 +169,8 @@ class _Context:
         recorded = interview.recorded_at
         if recorded is not None and recorded >= interview.starts_at:
             return
-        due = add_days(interview.starts_at, -self.timings.prepare_days_before)
+        # Calendar days in the user's zone, whatever zone the instant was stored in.
+        due = add_days(self.cal.local(interview.starts_at), -self.timings.prepare_days_before)
         if recorded is not None:
             due = max(due, recorded)
         when = self.cal.local(interview.starts_at)
@@ -298,7 +293,7 @@ class _Context:
             end,
             f"Note down what is still missing from the interview on {self.day(end)} "
             f"(ask them, or check the business card): {listed}.",
-            deadline=add_days(end, self.timings.capture_details_days),
+            deadline=add_days(self.cal.local(end), self.timings.capture_details_days),
             expires=following.starts_at if following else None,
             interview_id=interview.id,
         )
@@ -409,39 +404,45 @@ class _Context:
                 chase.ended = True
             elif t.outcome is Outcome.INFO_REQUEST:
                 chase.anchor, chase.awaiting_user = t.occurred_at, True
+                chase.heard(t)
             else:
                 chase.anchor, chase.promise = t.occurred_at, t.promised_date
+                chase.heard(t)
         return chase
 
     @staticmethod
     def _read_sent(chase: _Chase, t: Touchpoint, sc_id: str, call_id: str) -> None:
         is_call = t.channel.is_call
+        if chase.awaiting_user:
+            # Any message after their request answers it: wait again, counting from the answer.
+            chase.anchor, chase.promise, chase.awaiting_user = t.occurred_at, None, False
         if t.kind is TouchpointKind.STATUS_CHECK or t.action_id == sc_id:
             chase.status_check = chase.status_check or t
             if is_call:
                 chase.call = chase.call or t
         elif t.kind is TouchpointKind.FOLLOW_UP_CALL or t.action_id == call_id:
             chase.call = chase.call or t
-        elif chase.awaiting_user:
-            # Their request is answered: wait again, counting from the answer.
-            chase.anchor, chase.promise, chase.awaiting_user = t.occurred_at, None, False
-            return
         else:
             return
         if is_call and t.outcome is Outcome.EVASIVE:
             chase.evasive_at = t.occurred_at
         elif is_call and t.outcome is Outcome.REACHED:
             chase.anchor, chase.promise = t.occurred_at, t.promised_date
+            chase.heard(t)
 
-    def resume_day(self, chase: _Chase) -> date:
-        """The day to act again after the employer last spoke, per their promise or the default wait."""
+    def resume_day(self, chase: _Chase, interview: Interview) -> date:
+        """The day to act again after the employer last spoke, per their promise or the default wait.
+
+        A promise is followed up on the first business day after it, but never sooner than
+        `status_check_min_business_days` after the interview itself.
+        """
         t = self.timings
-        anchor_day = self.cal.local_date(chase.anchor)
         if chase.promise is not None:
             return max(
                 self.cal.first_after(chase.promise),
-                self.cal.add_business_days(anchor_day, t.status_check_min_business_days),
+                self.cal.add_business_days(self.cal.local_date(interview.ends_at), t.status_check_min_business_days),
             )
+        anchor_day = self.cal.local_date(chase.anchor)
         return self.cal.on_or_after(anchor_day + timedelta(days=t.status_check_default_days))
 
     def after_promise(self, day: date, chase: _Chase) -> date:
@@ -468,14 +469,12 @@ class _Context:
         pid = person.id if person else None
         who = person.name if person else f"your contact at {self.app.company}"
         end = interview.ends_at
-        min_call_day = self.cal.on_or_after(
-            self.cal.local_date(end) + timedelta(days=t.follow_up_call_min_days)
-        )
+        min_call_day = self.cal.on_or_after(self.cal.local_date(end) + timedelta(days=t.follow_up_call_min_days))
 
-        sc_due = self.not_before(self.cal.at(self.resume_day(chase), t.status_check_time), chase.anchor)
+        sc_due = self.not_before(self.cal.at(self.resume_day(chase, interview), t.status_check_time), chase.anchor)
         sc_skipped = sc_id in decisions and decisions[sc_id].state is DecisionState.SKIPPED
+        phone = person is not None and person.preferred_channel is PreferredChannel.PHONE
         if chase.status_check is None and not sc_skipped:
-            phone = person is not None and person.preferred_channel is PreferredChannel.PHONE
             if chase.promise is not None:
                 why = f"{self.app.company} said you would hear by {self.day(chase.promise)}, and nothing came"
             elif chase.anchor > end:
@@ -496,8 +495,10 @@ class _Context:
             return
 
         sc_at = chase.status_check.occurred_at if chase.status_check else sc_due
+        # A skipped status check that was to be a call counts as that call, made unanswered.
+        skipped_call = chase.status_check is None and phone
         if chase.replied_since(sc_at):
-            call_day = max(self.resume_day(chase), min_call_day)
+            call_day = max(self.resume_day(chase, interview), min_call_day)
             because = f"{self.app.company} last wrote on {self.day(chase.anchor)} and nothing has followed"
         else:
             sc_day = self.cal.local_date(sc_at)
@@ -509,7 +510,7 @@ class _Context:
             because = f"Your status check on {self.day(sc_at)} got no answer"
         call_due = self.not_before(self.cal.at(call_day, t.follow_up_call_time), max(sc_at, chase.anchor))
         call_skipped = call_id in decisions and decisions[call_id].state is DecisionState.SKIPPED
-        if chase.call is None and not call_skipped:
+        if chase.call is None and not call_skipped and not skipped_call:
             yield self.act(
                 ActionKind.FOLLOW_UP_CALL,
                 [interview.id],
@@ -523,10 +524,12 @@ class _Context:
             )
             return
 
-        call_at = chase.call.occurred_at if chase.call else call_due
+        call_at = chase.call.occurred_at if chase.call else (sc_at if skipped_call else call_due)
         if chase.replied_since(call_at):
-            due = self.cal.at(self.resume_day(chase), t.status_check_time)
-            because = f"Even after {self.app.company} last wrote on {self.day(chase.anchor)}, no answer came"
+            due = self.cal.at(self.resume_day(chase, interview), t.status_check_time)
+            because = (
+                f"Even after {self.app.company} last got back to you on {self.day(chase.anchor)}, no decision came"
+            )
         else:
             due = self.cal.add_business_days_at(call_at, t.move_on_after_business_days)
             if chase.promise and chase.promise >= self.cal.local_date(call_at):
@@ -555,52 +558,9 @@ class _Context:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class PipelineSummary:
-    """What `keep_searching` needs to know about all of a user's applications."""
-
-    active: int
-    last_added_at: datetime | None
-    last_closed_at: datetime | None
-    started_at: datetime
-    last_acknowledged_at: datetime | None = None
-
-
 def keep_searching(summary: PipelineSummary, settings: Settings, calendar: BusinessCalendar) -> Action | None:
-    """The nudge to apply for more, when the pipeline runs thin or has stalled."""
-    wanted = settings.active_applications_wanted
-    idle = timedelta(days=settings.timings.keep_searching_idle_days)
-    candidates: list[tuple[datetime, str]] = []
-    if summary.active < wanted:
-        # The pipeline thinned out when an application last closed (or was last added
-        # while still short); before any application exists, from the start.
-        changes = [d for d in (summary.last_closed_at, summary.last_added_at) if d is not None]
-        since = max(changes) if changes else summary.started_at
-        count = (
-            "No application is"
-            if summary.active == 0
-            else (
-                "Only 1 application is" if summary.active == 1 else f"Only {summary.active} applications are"
-            )
-        )
-        candidates.append(
-            (
-                since,
-                f"{count} active: apply for more so that your search never "
-                f"hangs on one answer (you want {wanted}).",
-            )
-        )
-    if summary.last_added_at is not None:
-        candidates.append(
-            (
-                add_days(summary.last_added_at, idle.days),
-                f"You have not added an application in {idle.days} days: keep applying "
-                "while you wait for answers.",
-            )
-        )
-    if not candidates:
+    """The pipeline nudge as an action (see `followup.domain.pipeline`)."""
+    nudge = keep_searching_nudge(summary, settings, calendar.timezone)
+    if nudge is None:
         return None
-    due, reason = min(candidates)
-    if summary.last_acknowledged_at is not None:
-        due = max(due, add_days(summary.last_acknowledged_at, idle.days))
-    return Action(id=keep_searching_id(due), kind=ActionKind.KEEP_SEARCHING, due=due, reason=reason)
+    return Action(id=nudge.id, kind=ActionKind.KEEP_SEARCHING, due=nudge.due, reason=nudge.reason)

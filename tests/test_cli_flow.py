@@ -64,7 +64,7 @@ def test_agenda_json_after_an_interview_is_exact(run):
             "due": "2026-11-23T09:00:00+01:00",
             "deadline": "2026-11-25T09:00:00+01:00",
             "status": "upcoming",
-            "reason": "ACME Corp said you would hear by Fri 20 Nov, and nothing came: email Ann Lee to ask "
+            "reason": "ACME Corp said you would hear by Fri 20 Nov: if nothing has come, email Ann Lee to ask "
             "politely for an update, replying in your last thread.",
         },
     ]

@@ -18,7 +18,7 @@ from followup.store import actions as action_store
 from followup.store.convert import instant, instant_or_none
 
 # Bump when the rules change, so stored plans are recomputed on the next run.
-ENGINE_VERSION = "1"
+ENGINE_VERSION = "2"
 KEEP_SEARCHING = "keep_searching"
 
 

@@ -475,17 +475,18 @@ class _Context:
         sc_skipped = sc_id in decisions and decisions[sc_id].state is DecisionState.SKIPPED
         phone = person is not None and person.preferred_channel is PreferredChannel.PHONE
         if chase.status_check is None and not sc_skipped:
+            # Worded as a condition: the action is shown before it is due, and a reply removes it.
             if chase.promise is not None:
-                why = f"{self.app.company} said you would hear by {self.day(chase.promise)}, and nothing came"
+                why = f"{self.app.company} said you would hear by {self.day(chase.promise)}: if nothing has come"
             elif chase.anchor > end:
-                why = f"It has been a week since {self.app.company} last wrote, on {self.day(chase.anchor)}"
+                why = f"{self.app.company} last wrote, on {self.day(chase.anchor)}: if nothing follows within a week"
             else:
-                why = f"A week has passed since your interview on {self.day(end)} with no news"
+                why = f"Your interview was on {self.day(end)}: if there is no news a week later"
             yield self.act(
                 ActionKind.STATUS_CHECK,
                 [interview.id],
                 sc_due,
-                f"{why}: {'call' if phone else 'email'} {who} to ask politely for an update"
+                f"{why}, {'call' if phone else 'email'} {who} to ask politely for an update"
                 f"{'' if phone else ', replying in your last thread'}.",
                 contact_id=pid,
                 channel=ActionChannel.PHONE if phone else ActionChannel.EMAIL,
@@ -499,7 +500,7 @@ class _Context:
         skipped_call = chase.status_check is None and phone
         if chase.replied_since(sc_at):
             call_day = max(self.resume_day(chase, interview), min_call_day)
-            because = f"{self.app.company} last wrote on {self.day(chase.anchor)} and nothing has followed"
+            because = f"If nothing follows what {self.app.company} wrote on {self.day(chase.anchor)}"
         else:
             sc_day = self.cal.local_date(sc_at)
             call_day = max(
@@ -507,7 +508,7 @@ class _Context:
                 min_call_day,
             )
             call_day = self.after_promise(call_day, chase)
-            because = f"Your status check on {self.day(sc_at)} got no answer"
+            because = f"If your status check of {self.day(sc_at)} stays unanswered"
         call_due = self.not_before(self.cal.at(call_day, t.follow_up_call_time), max(sc_at, chase.anchor))
         call_skipped = call_id in decisions and decisions[call_id].state is DecisionState.SKIPPED
         if chase.call is None and not call_skipped and not skipped_call:
@@ -515,7 +516,7 @@ class _Context:
                 ActionKind.FOLLOW_UP_CALL,
                 [interview.id],
                 call_due,
-                f"{because}: call {who}, recall your interview on {self.day(end)} and your email, and "
+                f"{because}, call {who}, recall your interview on {self.day(end)} and your email, and "
                 "ask for an update without pressure (if it goes to voicemail, leave a short message).",
                 contact_id=pid,
                 channel=ActionChannel.PHONE,

@@ -1,0 +1,162 @@
+"""Gathering what a draft needs to know from one application's recorded facts. Pure."""
+
+from __future__ import annotations
+
+from datetime import date, tzinfo
+
+from followup.domain.model import (
+    ApplicationState,
+    Channel,
+    CompanyStyle,
+    Contact,
+    Direction,
+    Interview,
+    Outcome,
+    TouchpointKind,
+)
+from followup.domain.settings import Profile
+from followup.drafting.model import DraftFacts, DraftKind, Person, Tone
+
+DRAFTS_FOR_ACTION: dict[str, tuple[DraftKind, ...]] = {
+    "thank_you": (DraftKind.THANK_YOU_EMAIL,),
+    "status_check": (DraftKind.STATUS_CHECK_EMAIL,),
+    "follow_up_call": (DraftKind.CALL_SCRIPT, DraftKind.VOICEMAIL_SCRIPT),
+    "recruiter_debrief": (DraftKind.RECRUITER_DEBRIEF,),
+    "reference_heads_up": (DraftKind.REFERENCE_HEADS_UP,),
+    "thank_recruiter": (DraftKind.THANK_RECRUITER,),
+    "respond": (DraftKind.REPLY,),
+}
+ASKING = (Outcome.INFO_REQUEST, Outcome.NEXT_ROUND, Outcome.OFFER)
+
+
+def drafts_for_action(kind: str, channel: str | None) -> tuple[DraftKind, ...]:
+    """Which drafts serve a due action: the letter or the email, the call or the voicemail."""
+    if kind == "thank_you" and channel == "letter":
+        return (DraftKind.THANK_YOU_LETTER,)
+    if kind == "status_check" and channel == "phone":
+        return (DraftKind.CALL_SCRIPT, DraftKind.VOICEMAIL_SCRIPT)
+    return DRAFTS_FOR_ACTION.get(kind, ())
+
+
+def default_tone(style: CompanyStyle) -> Tone:
+    """Warm for modern companies; formal where the style is traditional or unknown."""
+    return Tone.WARM if style is CompanyStyle.MODERN else Tone.FORMAL
+
+
+def person(contact: Contact | None) -> Person | None:
+    if contact is None:
+        return None
+    return Person(
+        name=contact.name,
+        title=contact.title,
+        email=contact.email,
+        phone=contact.phone,
+        postal_address=contact.postal_address,
+        organisation=contact.organisation,
+    )
+
+
+def signature(profile: Profile) -> str:
+    if profile.signature.strip():
+        return profile.signature.strip()
+    lines = [profile.name, profile.phone, profile.email]
+    return "\n".join(line for line in lines if line.strip())
+
+
+def gather(
+    state: ApplicationState,
+    kind: DraftKind,
+    profile: Profile,
+    today: date,
+    tz: tzinfo,
+    *,
+    tone: Tone | None = None,
+    contact_id: int | None = None,
+    interview_id: int | None = None,
+) -> DraftFacts:
+    """The facts for one draft: who it is to, which interview, and the thread to reply in."""
+    app = state.application
+    contacts = state.contacts
+    interview = _interview(state, interview_id, contact_id)
+    recruiter = contacts.get(app.recruiter_id) if app.recruiter_id is not None else None
+    recipient = contacts.get(contact_id) if contact_id is not None else None
+    if recipient is None and kind in (DraftKind.RECRUITER_DEBRIEF, DraftKind.THANK_RECRUITER):
+        recipient = recruiter
+    reference = recipient if kind is DraftKind.REFERENCE_HEADS_UP else None
+
+    status_checks = [
+        t for t in state.touchpoints if t.direction is Direction.SENT and t.kind is TouchpointKind.STATUS_CHECK
+    ]
+    replies = [t for t in state.touchpoints if t.direction is Direction.RECEIVED and t.outcome in ASKING]
+    threaded = [
+        t
+        for t in state.touchpoints
+        if t.channel is Channel.EMAIL and t.message_id and _employer_side(t.contact_id, contacts, app.recruiter_id)
+    ]
+    last = threaded[-1] if threaded else None
+    reply = replies[-1] if replies else None
+    return DraftFacts(
+        kind=kind,
+        tone=tone or default_tone(app.company_style),
+        sender=Person(
+            name=profile.name,
+            email=profile.email or None,
+            phone=profile.phone or None,
+            postal_address=profile.postal_address or None,
+        ),
+        signature=signature(profile),
+        company=app.company,
+        role=app.role,
+        today=today,
+        recipient=person(recipient),
+        job_url=app.job_url,
+        interview_date=interview.starts_at.astimezone(tz).date() if interview else None,
+        interview_kind=interview.kind.value if interview else None,
+        interview_round=interview.round if interview else None,
+        interviewers=tuple(contacts[c].name for c in interview.participant_ids if c in contacts) if interview else (),
+        main_points=interview.main_points if interview else None,
+        forgot_to_mention=interview.forgot_to_mention if interview else None,
+        to_clarify=interview.to_clarify if interview else None,
+        next_steps=interview.next_steps if interview else None,
+        decision_date=_promised(state, interview),
+        status_check_date=status_checks[-1].occurred_at.astimezone(tz).date() if status_checks else None,
+        recruiter=person(recruiter),
+        reference=person(reference),
+        reply_date=reply.occurred_at.astimezone(tz).date() if reply else None,
+        reply_summary=reply.notes if reply else None,
+        thread_subject=last.subject if last else None,
+        thread_message_id=last.message_id if last else None,
+        thread_references=tuple(t.message_id for t in threaded if t.message_id)[-10:],
+    )
+
+
+def _interview(state: ApplicationState, interview_id: int | None, contact_id: int | None) -> Interview | None:
+    interviews = sorted(state.interviews, key=lambda i: i.starts_at)
+    if interview_id is not None:
+        for interview in interviews:
+            if interview.id == interview_id:
+                return interview
+    if contact_id is not None:
+        theirs = [i for i in interviews if contact_id in i.participant_ids]
+        if theirs:
+            return theirs[-1]
+    return interviews[-1] if interviews else None
+
+
+def _promised(state: ApplicationState, interview: Interview | None) -> date | None:
+    """The latest date the employer promised news by: in a reply, or else in the interview."""
+    promised = [
+        t.promised_date
+        for t in state.touchpoints
+        if t.promised_date is not None and (interview is None or t.occurred_at >= interview.starts_at)
+    ]
+    if promised:
+        return promised[-1]
+    return interview.decision_date if interview else None
+
+
+def _employer_side(contact_id: int | None, contacts: dict[int, Contact], recruiter_id: int | None) -> bool:
+    if contact_id is None:
+        return True
+    contact = contacts.get(contact_id)
+    return contact is None or contact.role.is_employer_side or contact_id == recruiter_id

@@ -40,7 +40,7 @@ def import_cmd(app_ctx: AppContext, file: IO[bytes], fmt: str | None, dates: str
     from followup.transfer import import_csv, import_json, parse_json
 
     data = file.read()
-    fmt = fmt or _format_of(file.name, data)
+    fmt = fmt or _format_of(getattr(file, "name", "-"), data)
     try:
         if fmt == "json":
             report = import_json(app_ctx.env, parse_json(data), dry_run=dry_run)
@@ -62,7 +62,14 @@ def import_cmd(app_ctx: AppContext, file: IO[bytes], fmt: str | None, dates: str
 
 
 @click.command("export")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="json",
+    show_default=True,
+    help="json: everything; csv: one row per application.",
+)
 @click.option("--out", metavar="FILE", help="Write to FILE, replacing it in one step (default: print).")
 @pass_app
 def export_cmd(app_ctx: AppContext, fmt: str, out: str | None) -> None:

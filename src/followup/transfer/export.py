@@ -3,12 +3,14 @@
 Ids in the file are renumbered 1, 2, 3... in file order, per kind of row.
 Import assigns new ids in that same order, so exporting, importing into an
 empty database and exporting again gives the same document, even when the
-original database has gaps left by deletions.
+original database has gaps left by deletions. Every numbering follows the
+database ids, so it keeps any order the database gives by id.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date, datetime, tzinfo
 from typing import Any
 
@@ -27,8 +29,8 @@ def export_json(env: Env) -> dict[str, Any]:
     conn, owner, tz = env.conn, env.owner, env.tz
     contacts = sorted(records.list_contacts(conn, owner), key=lambda c: c.id)
     applications = sorted(records.list_applications(conn, owner), key=lambda a: a.id)
-    ids = IdMaps(contacts=_numbered(c.id for c in contacts), interviews={}, touchpoints={})
-    decisions = defaultdict(list)
+    ids = IdMaps(contacts={c.id: n for n, c in enumerate(contacts, 1)})
+    decisions: dict[int, list[store.DecisionRow]] = defaultdict(list)
     pipeline = []
     for row in store.all_decisions(conn, owner):
         if row.application_id is None:
@@ -40,10 +42,8 @@ def export_json(env: Env) -> dict[str, Any]:
         "version": VERSION,
         "exported_at": moment(env.now(), tz),
         "settings": {"timezone": env.settings.timezone, "country": env.settings.country},
-        "contacts": [_contact(c, n) for n, c in enumerate(contacts, 1)],
-        "applications": [
-            _application(env, app, n, ids, decisions[app.id]) for n, app in enumerate(applications, 1)
-        ],
+        "contacts": [_contact(c, ids) for c in contacts],
+        "applications": [_application(env, app, n, ids, decisions[app.id]) for n, app in enumerate(applications, 1)],
         "pipeline_decisions": [
             {
                 "kind": row.kind,
@@ -58,13 +58,9 @@ def export_json(env: Env) -> dict[str, Any]:
     }
 
 
-def _numbered(db_ids: Any) -> dict[int, int]:
-    return {db_id: n for n, db_id in enumerate(db_ids, 1)}
-
-
-def _contact(contact: Contact, number: int) -> dict[str, Any]:
+def _contact(contact: Contact, ids: IdMaps) -> dict[str, Any]:
     return {
-        "id": number,
+        "id": ids.contacts[contact.id],
         "name": contact.name,
         "role": contact.role.value,
         "title": contact.title,
@@ -83,12 +79,12 @@ def _application(
     conn, tz = env.conn, env.tz
     interviews = sorted(records.interviews_of(conn, app.id), key=lambda i: i.id)
     touchpoints = sorted(records.touchpoints_of(conn, app.id), key=lambda t: t.id)
-    # Interviews and touchpoints are numbered across the whole file, so the maps
-    # grow application by application.
+    # Interviews and touchpoints are numbered across the whole file, so these
+    # maps grow application by application.
     for interview in interviews:
-        ids.interviews[interview.id] = len(ids.interviews) + 1  # type: ignore[index]
+        ids.interviews[interview.id] = len(ids.interviews) + 1
     for touchpoint in touchpoints:
-        ids.touchpoints[touchpoint.id] = len(ids.touchpoints) + 1  # type: ignore[index]
+        ids.touchpoints[touchpoint.id] = len(ids.touchpoints) + 1
     linked = [c.id for c in records.list_contacts(conn, env.owner, application_id=app.id)]
     keys = possible_keys(
         app.id,
@@ -101,24 +97,13 @@ def _application(
         key = keys.get(action_id) if action_id else None
         return key.renumbered(ids) if key else None
 
-    exported_decisions = []
-    for row in decisions:
-        key = key_of(row.action_id)
-        if key is None:
-            continue  # its interview, contact or reply was deleted: the action can never return
-        entry = {"kind": key.kind.value, "state": row.state.value, "at": moment(row.at, tz)}
-        entry |= {"until": moment(row.until, tz), "note": row.note}
-        entry |= {name: value for name, value in key.to_json().items() if name != "kind"}
-        exported_decisions.append(entry)
-    # Sorted by file-local values only, so the order survives renumbering.
-    exported_decisions.sort(key=lambda d: (d["at"], d["kind"], *(d[f] or 0 for f in _KEY_IDS)))
     return {
         "id": number,
         "company": app.company,
         "role": app.role,
         "job_url": app.job_url,
         "source": app.source.value,
-        "recruiter_id": ids.contacts.get(app.recruiter_id) if app.recruiter_id else None,
+        "recruiter_id": ids.contacts[app.recruiter_id] if app.recruiter_id else None,
         "company_style": app.company_style.value,
         "status": app.status.value,
         "applied_on": day(app.applied_on),
@@ -126,23 +111,37 @@ def _application(
         "created_at": moment(app.created_at, tz),
         "notes": app.notes,
         "contact_ids": sorted(ids.contacts[c] for c in linked),
-        "interviews": [_interview(i, ids) for i in interviews],
+        "interviews": [_interview(i, ids, tz) for i in interviews],
         "touchpoints": [_touchpoint(t, ids, key_of(t.action_id), tz) for t in touchpoints],
-        "references": [
-            _reference(r, ids, tz) for r in _sorted_references(records.references_of(conn, app.id), ids)
-        ],
-        "decisions": exported_decisions,
+        "references": [_reference(r, ids, tz) for r in records.references_of(conn, app.id)],
+        "decisions": _decisions(decisions, key_of, tz),
     }
 
 
-_KEY_IDS = ("interview_id", "contact_id", "reply_id")
+def _decisions(
+    rows: list[store.DecisionRow], key_of: Callable[[str | None], ActionKey | None], tz: tzinfo
+) -> list[dict[str, Any]]:
+    keyed = []
+    for row in rows:
+        key = key_of(row.action_id)
+        # No key: its interview, contact or reply was deleted, so the action can never return.
+        if key is not None:
+            keyed.append((row, key))
+    # Ordered by file-local values only, so that the order survives renumbering.
+    keyed.sort(key=lambda rk: (rk[0].at, rk[1].kind.value, *(i or 0 for i in rk[1].ids())))
+    return [
+        {"kind": key.kind.value, "state": row.state.value, "at": moment(row.at, tz)}
+        | {"until": moment(row.until, tz), "note": row.note}
+        | key.to_json()
+        for row, key in keyed
+    ]
 
 
-def _interview(interview: Interview, ids: IdMaps) -> dict[str, Any]:
+def _interview(interview: Interview, ids: IdMaps, tz: tzinfo) -> dict[str, Any]:
     return {
         "id": ids.interviews[interview.id],
         "round": interview.round,
-        # In the interview's own zone: the wall-clock time the user was told.
+        # In the interview's own zone: the wall-clock time the user was given.
         "starts_at": interview.starts_at.isoformat(timespec="seconds"),
         "timezone": interview.timezone,
         "duration_minutes": int(interview.duration.total_seconds() // 60),
@@ -154,14 +153,14 @@ def _interview(interview: Interview, ids: IdMaps) -> dict[str, Any]:
         "main_points": interview.main_points,
         "forgot_to_mention": interview.forgot_to_mention,
         "to_clarify": interview.to_clarify,
-        "recorded_at": moment(interview.recorded_at, interview.starts_at.tzinfo),
+        "recorded_at": moment(interview.recorded_at, tz),
     }
 
 
 def _touchpoint(touchpoint: Touchpoint, ids: IdMaps, action: ActionKey | None, tz: tzinfo) -> dict[str, Any]:
     return {
         "id": ids.touchpoints[touchpoint.id],
-        "contact_id": ids.contacts.get(touchpoint.contact_id) if touchpoint.contact_id else None,
+        "contact_id": ids.contacts[touchpoint.contact_id] if touchpoint.contact_id else None,
         "direction": touchpoint.direction.value,
         "channel": touchpoint.channel.value,
         "kind": touchpoint.kind.value,
@@ -175,20 +174,16 @@ def _touchpoint(touchpoint: Touchpoint, ids: IdMaps, action: ActionKey | None, t
     }
 
 
-def _sorted_references(references: list[ReferenceNamed], ids: IdMaps) -> list[ReferenceNamed]:
-    return sorted(references, key=lambda r: (r.named_at, ids.contacts[r.contact_id]))
-
-
 def _reference(reference: ReferenceNamed, ids: IdMaps, tz: tzinfo) -> dict[str, Any]:
     return {
         "contact_id": ids.contacts[reference.contact_id],
-        "interview_id": ids.interviews.get(reference.interview_id) if reference.interview_id else None,
+        "interview_id": ids.interviews[reference.interview_id] if reference.interview_id else None,
         "named_at": moment(reference.named_at, tz),
     }
 
 
-def moment(value: datetime | None, tz: tzinfo | None) -> str | None:
-    """An instant as ISO 8601 with the offset of `tz`, to the second."""
+def moment(value: datetime | None, tz: tzinfo) -> str | None:
+    """An instant as ISO 8601 with the offset `tz` has at that instant, to the second."""
     return value.astimezone(tz).isoformat(timespec="seconds") if value is not None else None
 
 

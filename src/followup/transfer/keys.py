@@ -1,9 +1,9 @@
 """An action's identity written with ids, so that it survives a move between databases.
 
-Action ids are hashes of the application id, the rule and the rule's key (see
-`playbook.action_id`). Import gives everything new ids, so a stored hash would
-point at nothing: the file carries the key parts instead, and the hash is
-recomputed from the new ids.
+Action ids are hashes of the application id, the rule and the rule's key
+(`followup.domain.ids.action_id`, called by each playbook rule). Import gives
+everything new ids, so a stored hash would point at nothing: the file carries
+the key parts instead, and the hash is recomputed from the new ids.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from followup.domain.ids import action_id
 from followup.domain.model import ActionKind
-from followup.domain.playbook import action_id
 
 # Which ids make up each rule's key, in the order the rule hashes them.
 KEY_FIELDS: dict[ActionKind, tuple[str, ...]] = {
@@ -42,6 +42,9 @@ class ActionKey:
     def action_id(self, application_id: int) -> str:
         parts = [getattr(self, name) for name in KEY_FIELDS[self.kind]]
         return action_id(application_id, self.kind.value, *parts)
+
+    def ids(self) -> tuple[int | None, int | None, int | None]:
+        return self.interview_id, self.contact_id, self.reply_id
 
     def renumbered(self, ids: IdMaps) -> ActionKey:
         """The same key with every id translated; raises KeyError for an id not in `ids`."""

@@ -1,0 +1,162 @@
+"""Importing a followup export: check everything first, then write it all in one transaction.
+
+Rows get new ids in file order, after whatever the database already holds,
+so an import never overwrites anything. Action ids are recomputed from the
+new ids (see `keys`), and the imported applications' agenda is rebuilt before
+the transaction commits.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, NoReturn
+
+from followup import services
+from followup.bootstrap import Env
+from followup.domain.model import ActionKind
+from followup.errors import ImportFailed
+from followup.store import actions as action_store
+from followup.store import records
+from followup.store import transfer as store
+from followup.store.db import transaction
+from followup.transfer.decoding import decode
+from followup.transfer.document import ApplicationEntry, Document
+from followup.transfer.keys import IdMaps
+from followup.transfer.read import read_document
+from followup.transfer.report import ImportReport, problems_found
+from followup.transfer.schema import Problem, envelope_problems, schema_problems, sort_key
+
+HINT = (
+    "Fix these and import again (--dry-run checks without importing); "
+    "every field is described in docs/export-format.md."
+)
+
+
+def parse_json(data: bytes | str) -> Any:
+    """The parsed file, or ImportFailed saying where it stops being JSON."""
+    try:
+        return json.loads(decode(data))
+    except json.JSONDecodeError as exc:
+        raise ImportFailed(
+            "the file is not valid JSON",
+            [(f"line {exc.lineno}, column {exc.colno}", exc.msg)],
+            hint="Look for a missing comma, quote or bracket just before that point.",
+        ) from None
+
+
+def import_json(env: Env, data: Any, *, dry_run: bool = False) -> ImportReport:
+    """Add everything in an export document (parsed JSON) to the database, or nothing at all."""
+    problems = envelope_problems(data)
+    if problems:
+        raise_problems(problems)  # not a version-1 export: its details would only be noise
+    problems = schema_problems(data)
+    document = read_document(data, env.now(), env.settings.timings.interview_minutes, problems)
+    if problems:
+        raise_problems(problems)
+    already = [p.action_id for p in document.pipeline if store.decision_exists(env.conn, env.owner, p.action_id)]
+    report = ImportReport("json", dry_run, _counts(document, len(already)), warnings=_warnings(env, document))
+    if already:
+        report.warnings.append(
+            f"{len(already)} decision(s) about the keep-searching nudge are already recorded here "
+            "and were kept as they are."
+        )
+    if not dry_run:
+        with transaction(env.conn):
+            report.application_ids = _write(env, document, set(already))
+    return report
+
+
+def raise_problems(problems: list[Problem]) -> NoReturn:
+    raise problems_found(sorted(problems, key=sort_key), HINT)
+
+
+def _counts(document: Document, pipeline_known: int) -> dict[str, int]:
+    apps = document.applications
+    return {
+        "contacts": len(document.contacts),
+        "applications": len(apps),
+        "interviews": sum(len(a.interviews) for a in apps),
+        "touchpoints": sum(len(a.touchpoints) for a in apps),
+        "references": sum(len(a.references) for a in apps),
+        "decisions": sum(len(a.decisions) for a in apps),
+        "pipeline_decisions": len(document.pipeline) - pipeline_known,
+    }
+
+
+def _warnings(env: Env, document: Document) -> list[str]:
+    warnings = list(document.warnings)
+    theirs, ours = document.settings.get("timezone"), env.settings.timezone
+    if theirs and theirs != ours:
+        warnings.append(
+            f"The file was exported in time zone {theirs} and yours is {ours}: times keep their "
+            "meaning and are shown in yours."
+        )
+    theirs, ours = document.settings.get("country"), env.settings.country
+    if theirs and theirs != ours:
+        warnings.append(
+            f"The file was exported with country {theirs} and yours is {ours}: business days now "
+            f"follow the public holidays of {ours}."
+        )
+    return warnings
+
+
+def _write(env: Env, document: Document, pipeline_known: set[str]) -> list[int]:
+    conn, owner, now = env.conn, env.owner, env.now()
+    ids = IdMaps()
+    for c in document.contacts:
+        ids.contacts[c.id] = records.add_contact(
+            conn, owner, now, **{name: getattr(c, name) for name in records.CONTACT_COLUMNS}
+        )
+    app_ids = [_write_application(env, entry, ids) for entry in document.applications]
+    services.refresh(env, app_ids)
+    for p in document.pipeline:
+        if p.action_id not in pipeline_known:
+            action_store.decide(
+                conn, owner, p.action_id, ActionKind.KEEP_SEARCHING.value, None, p.state, p.at, p.until, p.note
+            )
+    return app_ids
+
+
+def _write_application(env: Env, entry: ApplicationEntry, ids: IdMaps) -> int:
+    conn, owner, now = env.conn, env.owner, env.now()
+    app = entry.application
+    values = {name: getattr(app, name) for name in records.APPLICATION_COLUMNS}
+    values["recruiter_id"] = ids.contacts[app.recruiter_id] if app.recruiter_id else None
+    # `now` is the creation time records.add_application stamps; here it is the file's.
+    app_id = records.add_application(conn, owner, app.created_at, **values)
+    # The recruiter is linked as `followup app add` links it.
+    for contact_id in [*entry.contact_ids, *([app.recruiter_id] if app.recruiter_id else [])]:
+        records.link_contact(conn, app_id, ids.contacts[contact_id])
+    for i in entry.interviews:
+        ids.interviews[i.id] = records.add_interview(
+            conn,
+            owner,
+            app_id,
+            i.recorded_at or now,
+            [ids.contacts[p] for p in i.participant_ids],
+            round=i.round,
+            starts_at=i.starts_at,
+            timezone=i.timezone,
+            duration_minutes=int(i.duration.total_seconds() // 60),
+            kind=i.kind,
+            next_steps=i.next_steps,
+            timeline_text=i.timeline_text,
+            decision_date=i.decision_date,
+            main_points=i.main_points,
+            forgot_to_mention=i.forgot_to_mention,
+            to_clarify=i.to_clarify,
+        )
+    for t in entry.touchpoints:
+        values = {name: getattr(t, name) for name in records.TOUCHPOINT_COLUMNS}
+        values |= {"application_id": app_id, "contact_id": ids.contacts[t.contact_id] if t.contact_id else None}
+        ids.touchpoints[t.id] = records.add_touchpoint(conn, owner, now, **values)
+    for touchpoint_id, key in entry.actions.items():
+        action_id = key.renumbered(ids).action_id(app_id)
+        store.set_touchpoint_action(conn, owner, ids.touchpoints[touchpoint_id], action_id)
+    for r in entry.references:
+        interview_id = ids.interviews[r.interview_id] if r.interview_id else None
+        records.add_reference(conn, app_id, ids.contacts[r.contact_id], r.named_at, interview_id)
+    for d in entry.decisions:
+        action_id = d.key.renumbered(ids).action_id(app_id)
+        action_store.decide(conn, owner, action_id, d.key.kind.value, app_id, d.state, d.at, d.until, d.note)
+    return app_id

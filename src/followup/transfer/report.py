@@ -1,0 +1,45 @@
+"""What an import did, or would do with --dry-run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from followup.errors import ImportFailed
+
+
+@dataclass
+class ImportReport:
+    kind: str  # "json" or "csv"
+    dry_run: bool
+    counts: dict[str, int]
+    application_ids: list[int] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": self.kind,
+            "dry_run": self.dry_run,
+            "counts": dict(self.counts),
+            "application_ids": list(self.application_ids),
+            "warnings": list(self.warnings),
+        }
+
+    def summary(self) -> str:
+        """One sentence, e.g. "Imported 3 applications, 1 contact and 2 interviews."."""
+        parts = [_count(n, name) for name, n in self.counts.items() if n]
+        listed = ", ".join(parts[:-1]) + f" and {parts[-1]}" if len(parts) > 1 else "".join(parts) or "nothing"
+        if self.dry_run:
+            return f"The file is fine: importing it would add {listed}. Nothing was written (--dry-run)."
+        return f"Imported {listed}."
+
+
+def _count(n: int, name: str) -> str:
+    words = name.replace("_", " ")
+    return f"{n} {words.removesuffix('s') if n == 1 else words}"
+
+
+def problems_found(problems: list[tuple[str, str]], hint: str) -> ImportFailed:
+    """The error for a file with problems, listed in the order given."""
+    count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+    return ImportFailed(f"the file has {count}; nothing was imported:", problems, hint=hint)

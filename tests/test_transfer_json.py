@@ -1,0 +1,286 @@
+"""JSON export and import: the round trip is exact, and the agenda survives it.
+
+`build_job_search` is the realistic data set the other test_transfer files use too.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from followup import agenda, services
+from followup.bootstrap import Env, bootstrap
+from followup.domain import model
+from followup.transfer import export_json, import_json, parse_json
+
+PARIS = ZoneInfo("Europe/Paris")
+START = datetime(2026, 11, 2, 9, 0, tzinfo=PARIS)
+TABLES = (
+    "contact",
+    "application",
+    "application_contact",
+    "interview",
+    "interview_participant",
+    "touchpoint",
+    "reference_named",
+    "action_decision",
+    "pending_action",
+)
+
+
+class Clock:
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def open_env(tmp_path: Path, name: str, clock: Clock) -> Env:
+    config = tmp_path / "settings.toml"
+    if not config.exists():
+        config.write_text('timezone = "Europe/Paris"\ncountry = "FR"\n', encoding="utf-8")
+    return bootstrap(db_path=str(tmp_path / f"{name}.db"), config_path=str(config), clock=clock)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(START)
+
+
+@pytest.fixture
+def source(tmp_path: Path, clock: Clock) -> Iterator[Env]:
+    env = open_env(tmp_path, "source", clock)
+    build_job_search(env, clock)
+    yield env
+    env.close()
+
+
+@pytest.fixture
+def target(tmp_path: Path, clock: Clock) -> Iterator[Env]:
+    # Born at the same moment as the source, so the keep-searching nudge (which
+    # counts from when the user started) compares equal too.
+    env = open_env(tmp_path, "target", Clock(START))
+    env.clock = clock
+    yield env
+    env.close()
+
+
+def act(env: Env, kind: str, company: str, verb: str, **options: Any) -> None:
+    """Decide about the one pending action of this kind for this company, as the user would."""
+    item = next(i for i in agenda.agenda(env, days=60) if i.kind == kind and i.company == company)
+    if verb == "done":
+        services.mark_done(env, item.id, **options)
+    elif verb == "skip":
+        services.skip(env, item.id, note=options.get("note"))
+    else:
+        services.snooze(env, item.id, options["until"])
+
+
+def build_job_search(env: Env, clock: Clock) -> None:
+    """Three weeks of a realistic search: a recruiter on two applications, panels, replies, references."""
+    C, R = model.ContactRole, model.Source
+    zoe = services.add_contact(env, "Zoë O'Brien", C.RECRUITER, email="zoe@talent.example", organisation="Hays")
+    sg = services.add_application(
+        env,
+        "Société Générale",
+        "Analyste Risques",
+        source=R.RECRUITER,
+        recruiter_id=zoe.id,
+        company_style=model.CompanyStyle.TRADITIONAL,
+        job_url="https://careers.societegenerale.com/job/123?ref=l'offre",
+        applied_on=START.date() - timedelta(days=10),
+        notes="Poste à Paris — « hybride », 2 j/semaine",
+    )
+    amelie = services.add_contact(
+        env,
+        "Amélie Poulain",
+        C.HIRING_MANAGER,
+        application_id=sg.id,
+        preferred_channel=model.PreferredChannel.LETTER,
+        postal_address="17 bd Haussmann\n75009 Paris",
+        title="Directrice des risques",
+    )
+    oyvind = services.add_contact(env, "Øyvind Ødegård", C.INTERVIEWER, application_id=sg.id, email="oo@sg.example")
+    siobhan = services.add_contact(env, "Siobhán Ní Bhriain", C.REFERENCE, email="siobhan@ucd.example")
+
+    throwaway = services.add_application(env, "Deleted Ltd", "Nobody")
+    services.add_interview(env, throwaway.id, START + timedelta(days=1), [])
+
+    acme = services.add_application(env, "ACME Corp", "Data Analyst", source=R.RECRUITER, recruiter_id=zoe.id)
+    renee = services.add_contact(env, "Dr. Renée O'Connor", C.INTERVIEWER, application_id=acme.id)
+    muller = services.add_application(env, "Müller & Söhne GmbH", "Controller (m/w/d)")
+    klaus = services.add_contact(env, "Klaus Müller", C.HIRING_MANAGER, application_id=muller.id, phone="+49 30 1234")
+    initech = services.add_application(
+        env, "Initech", "TPS Reports Analyst", applied_on=START.date() - timedelta(days=20)
+    )
+    services.add_application(env, "Globex", "BI Developer")
+    services.delete_application(env, throwaway.id)  # leaves gaps in the ids
+
+    clock.now = START + timedelta(days=1)
+    panel = services.add_interview(
+        env, sg.id, START + timedelta(days=3, hours=5), [amelie.id, oyvind.id], kind=model.InterviewKind.PANEL
+    )
+    services.add_interview(
+        env,
+        acme.id,
+        datetime(2026, 11, 4, 10, 0, tzinfo=ZoneInfo("America/New_York")),
+        [renee.id],
+        timezone="America/New_York",
+        kind=model.InterviewKind.VIDEO,
+        duration_minutes=45,
+    )
+    services.add_interview(env, muller.id, START + timedelta(days=2), [klaus.id], kind=model.InterviewKind.PHONE)
+    act(env, "prepare", "Société Générale", "done")
+
+    clock.now = START + timedelta(days=4)
+    services.edit_interview(
+        env, panel.id, next_steps="Second round with the CRO", decision_date=START.date() + timedelta(days=14)
+    )
+    services.add_reference(env, sg.id, siobhan.id, panel.id)
+    act(env, "thank_you", "Société Générale", "done", subject="Merci pour l'entretien")
+    act(env, "capture_details", "ACME Corp", "skip", note="n'a pas de carte")
+    act(env, "recruiter_debrief", "Société Générale", "done")
+    services.log_touchpoint(
+        env,
+        muller.id,
+        model.Direction.RECEIVED,
+        model.Channel.EMAIL,
+        contact_id=klaus.id,
+        outcome=model.Outcome.STILL_DECIDING,
+        promised_date=START.date() + timedelta(days=11),
+        subject="Re: Ihre Bewerbung",
+        message_id="<abc@mueller.example>",
+        occurred_at=START + timedelta(days=3, hours=2),
+    )
+    services.log_touchpoint(
+        env,
+        acme.id,
+        model.Direction.RECEIVED,
+        model.Channel.EMAIL,
+        contact_id=renee.id,
+        outcome=model.Outcome.INFO_REQUEST,
+        notes="Wants two references and a writing sample",
+        occurred_at=START + timedelta(days=3, hours=20),
+    )
+    services.log_touchpoint(
+        env, initech.id, model.Direction.RECEIVED, model.Channel.EMAIL, outcome=model.Outcome.REJECTION
+    )
+
+    clock.now = START + timedelta(days=5)
+    act(env, "respond", "ACME Corp", "done", note="Sent the sample")
+    act(env, "thank_you", "Müller & Söhne GmbH", "snooze", until=START + timedelta(days=6, hours=9))
+    keep = next((i for i in agenda.agenda(env, days=60) if i.kind == "keep_searching"), None)
+    if keep is not None:
+        services.skip(env, keep.id, note="Busy with the Société Générale process")
+
+
+def without_time_of_export(document: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in document.items() if k != "exported_at"}
+
+
+def agenda_without_ids(env: Env) -> list[tuple[Any, ...]]:
+    # Sorted again because the agenda breaks ties between equal due times by id.
+    items = [
+        (i.due, i.kind, i.company, i.role, i.contact, i.channel, i.deadline, i.status, i.reason)
+        for i in agenda.agenda(env, days=60)
+    ]
+    return sorted(items, key=repr)  # repr: a total order, with None among the values
+
+
+def row_counts(env: Env) -> dict[str, int]:
+    return {t: env.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+
+
+# -- the round trip ----------------------------------------------------------------------------
+
+
+def test_export_then_import_into_an_empty_database_then_export_is_the_same_document(source, target):
+    first = export_json(source)
+    report = import_json(target, parse_json(json.dumps(first, ensure_ascii=False).encode()))
+    second = export_json(target)
+    assert without_time_of_export(second) == without_time_of_export(first)
+    assert report.counts == {
+        "contacts": 6,
+        "applications": 5,
+        "interviews": 3,
+        "touchpoints": 6,
+        "references": 1,
+        "decisions": 6,
+        "pipeline_decisions": 1,
+    }
+    assert report.application_ids == [1, 2, 3, 4, 5]
+
+
+def test_the_agenda_is_the_same_after_the_round_trip(source, target):
+    import_json(target, export_json(source))
+    assert agenda_without_ids(target) == agenda_without_ids(source)
+    assert len(agenda_without_ids(source)) >= 5
+
+
+def test_the_export_uses_file_local_ids_in_file_order(source):
+    document = export_json(source)
+    assert [c["id"] for c in document["contacts"]] == list(range(1, 7))
+    assert [a["id"] for a in document["applications"]] == list(range(1, 6))
+    interviews = [i["id"] for a in document["applications"] for i in a["interviews"]]
+    assert interviews == [1, 2, 3]  # the deleted application's interview left no gap
+
+
+def test_the_export_keeps_what_matters_for_follow_ups(source):
+    document = export_json(source)
+    assert document["format"] == "followup-export"
+    assert document["version"] == 1
+    assert document["settings"] == {"timezone": "Europe/Paris", "country": "FR"}
+    assert re.fullmatch(r"2026-11-07T09:00:00\+01:00", document["exported_at"])
+    sg, acme = document["applications"][:2]
+    assert sg["company"] == "Société Générale"
+    assert sg["recruiter_id"] == acme["recruiter_id"] == 1  # Zoë spans both
+    assert sg["interviews"][0]["participant_ids"] == [2, 3]
+    assert acme["interviews"][0]["starts_at"] == "2026-11-04T10:00:00-05:00"  # its own zone
+    assert sg["references"] == [{"contact_id": 4, "interview_id": 1, "named_at": "2026-11-05T15:00:00+01:00"}]
+    states = {(d["kind"], d["state"]) for a in document["applications"] for d in a["decisions"]}
+    assert states >= {("thank_you", "done"), ("capture_details", "skipped"), ("thank_you", "snoozed")}
+    thank_you = next(t for t in sg["touchpoints"] if t["kind"] == "thank_you")
+    assert thank_you["action"] == {"kind": "thank_you", "interview_id": 1, "contact_id": 2, "reply_id": None}
+    respond = next(t for t in acme["touchpoints"] if t["kind"] == "response")
+    reply = next(t for t in acme["touchpoints"] if t["outcome"] == "info_request")
+    assert respond["action"]["reply_id"] == reply["id"]
+    assert document["pipeline_decisions"][0]["kind"] == "keep_searching"
+
+
+def test_an_import_appends_to_what_is_there(source, target):
+    document = export_json(source)
+    import_json(target, document)
+    report = import_json(target, document)
+    assert report.application_ids == [6, 7, 8, 9, 10]
+    twice = export_json(target)
+    assert len(twice["applications"]) == 10
+    assert [a["company"] for a in twice["applications"][5:]] == [a["company"] for a in document["applications"]]
+    # The nudge decision has a date-based id: already known, so kept once.
+    assert len(twice["pipeline_decisions"]) == 1
+    assert report.counts["pipeline_decisions"] == 0
+    assert any("keep-searching" in w for w in report.warnings)
+
+
+def test_a_dry_run_reports_without_writing(source, target):
+    before = row_counts(target)
+    report = import_json(target, export_json(source), dry_run=True)
+    assert report.dry_run
+    assert report.counts["applications"] == 5
+    assert row_counts(target) == before
+    assert "Nothing was written" in report.summary()
+
+
+def test_different_settings_are_reported_but_not_applied(source, target):
+    document = export_json(source)
+    document["settings"] = {"timezone": "America/New_York", "country": "US"}
+    report = import_json(target, document)
+    assert len(report.warnings) == 2
+    assert target.settings.timezone == "Europe/Paris"

@@ -1,0 +1,199 @@
+"""Export then import is identity, for any job search the services can build."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import tempfile
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from followup import agenda, services
+from followup.bootstrap import Env, bootstrap
+from followup.domain import model
+from followup.errors import FollowupError
+from followup.store import records
+from followup.transfer import export_json, import_json, parse_json
+
+START = datetime(2026, 3, 20, 9, 0, tzinfo=ZoneInfo("Europe/Berlin"))  # DST starts during the run
+ZONES = ["Europe/Berlin", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe", "UTC"]
+
+text = st.text(st.characters(exclude_categories=("Cs", "Cc")), min_size=1, max_size=12).filter(str.strip)
+maybe_text = st.none() | text
+pick = st.integers(0, 50)
+
+contact_ops = st.tuples(
+    st.just("contact"), text, st.sampled_from(model.ContactRole), st.sampled_from(model.PreferredChannel), maybe_text
+)
+application_ops = st.tuples(
+    st.just("app"),
+    text,
+    text,
+    st.sampled_from(model.Source),
+    st.sampled_from(model.ApplicationStatus),
+    st.sampled_from(model.CompanyStyle),
+    st.none() | pick,
+    maybe_text,
+)
+interview_ops = st.tuples(
+    st.just("interview"),
+    pick,
+    st.integers(-200, 200),
+    st.sampled_from(ZONES),
+    st.lists(pick, max_size=3),
+    st.sampled_from(model.InterviewKind),
+    st.none() | st.integers(0, 20),
+    st.integers(15, 180),
+)
+touchpoint_ops = st.tuples(
+    st.just("touch"),
+    pick,
+    st.sampled_from(model.Direction),
+    st.sampled_from(model.Channel),
+    st.none() | st.sampled_from(model.Outcome),
+    st.integers(-100, 0),
+    st.none() | pick,
+    st.none() | st.integers(0, 20),
+)
+decision_ops = st.tuples(st.just("decide"), pick, st.sampled_from(["done", "skip", "snooze"]), maybe_text)
+# People and applications first, then what happens to them, as in a real search.
+job_searches = st.tuples(
+    st.lists(contact_ops, min_size=1, max_size=4),
+    st.lists(application_ops, min_size=1, max_size=4),
+    st.lists(
+        st.one_of(
+            interview_ops,
+            interview_ops,
+            touchpoint_ops,
+            touchpoint_ops,
+            decision_ops,
+            decision_ops,
+            st.tuples(st.just("reference"), pick, pick, st.booleans()),
+            st.tuples(st.just("wait"), st.integers(1, 96)),
+            st.tuples(st.just("delete"), pick),
+        ),
+        min_size=6,
+        max_size=30,
+    ),
+)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = START
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def chosen(items: list[Any], index: int | None) -> Any:
+    return items[index % len(items)] if items and index is not None else None
+
+
+def apply(env: Env, clock: Clock, op: tuple[Any, ...]) -> None:
+    contacts = [c.id for c in records.list_contacts(env.conn, env.owner)]
+    apps = sorted(a.id for a in records.list_applications(env.conn, env.owner))
+    kind, *args = op
+    if kind == "contact":
+        name, role, channel, email = args
+        services.add_contact(env, name, role, preferred_channel=channel, email=email)
+    elif kind == "app":
+        company, role, source, status, style, recruiter, notes = args
+        recruiter_id = chosen(contacts, recruiter)
+        services.add_application(
+            env,
+            company,
+            role,
+            source=source,
+            status=status,
+            company_style=style,
+            recruiter_id=recruiter_id,
+            notes=notes,
+        )
+    elif kind == "interview" and apps:
+        app, hours, zone, people, interview_kind, decision_in, minutes = args
+        starts = (clock.now + timedelta(hours=hours)).astimezone(ZoneInfo(zone)).replace(second=0, microsecond=0)
+        decision = starts.date() + timedelta(days=decision_in) if decision_in is not None else None
+        participants = sorted({chosen(contacts, p) for p in people} - {None})
+        services.add_interview(
+            env,
+            chosen(apps, app),
+            starts,
+            participants,
+            timezone=zone,
+            kind=interview_kind,
+            decision_date=decision,
+            duration_minutes=minutes,
+        )
+    elif kind == "touch" and apps:
+        app, direction, channel, outcome, hours, contact, promised_in = args
+        services.log_touchpoint(
+            env,
+            chosen(apps, app),
+            direction,
+            channel,
+            outcome=outcome,
+            occurred_at=clock.now + timedelta(hours=hours),
+            contact_id=chosen(contacts, contact),
+            promised_date=clock.now.date() + timedelta(days=promised_in) if promised_in is not None else None,
+        )
+    elif kind == "reference" and apps and contacts:
+        app, contact, at_interview = args
+        app_id = chosen(apps, app)
+        interview = services.latest_interview(env, app_id) if at_interview else None
+        services.add_reference(env, app_id, chosen(contacts, contact), interview.id if interview else None)
+    elif kind == "decide":
+        index, verb, note = args
+        item = chosen(agenda.agenda(env, days=30), index)
+        if item is None:
+            return
+        if verb == "done":
+            services.mark_done(env, item.id, note=note)
+        elif verb == "skip":
+            services.skip(env, item.id, note=note)
+        else:
+            services.snooze(env, item.id, clock.now + timedelta(days=2))
+    elif kind == "delete" and apps:
+        services.delete_application(env, chosen(apps, args[0]))
+    elif kind == "wait":
+        clock.now += timedelta(hours=args[0])
+
+
+def open_env(folder: str, name: str, clock: Clock) -> Env:
+    config = Path(folder) / "settings.toml"
+    config.write_text('timezone = "Europe/Berlin"\ncountry = "DE"\n', encoding="utf-8")
+    return bootstrap(db_path=f"{folder}/{name}.db", config_path=str(config), clock=clock)
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(job_searches)
+def test_export_import_export_is_identity(search):
+    with tempfile.TemporaryDirectory() as folder:
+        clock = Clock()
+        source = open_env(folder, "source", clock)
+        target = open_env(folder, "target", clock)  # born together, like the source
+        try:
+            for op in [op for ops in search for op in ops]:
+                with contextlib.suppress(FollowupError):  # refused, as it would be for a user
+                    apply(source, clock, op)
+            first = export_json(source)
+            import_json(target, parse_json(json.dumps(first)))
+            second = export_json(target)
+            assert {**second, "exported_at": None} == {**first, "exported_at": None}
+            assert agenda_of(target) == agenda_of(source)
+        finally:
+            source.close()
+            target.close()
+
+
+def agenda_of(env: Env) -> list[tuple[Any, ...]]:
+    items = [
+        (i.due, i.kind, i.company, i.role, i.contact, i.channel, i.deadline, i.status, i.reason)
+        for i in agenda.agenda(env, days=30)
+    ]
+    return sorted(items, key=repr)  # repr: a total order, with None among the values

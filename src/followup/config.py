@@ -13,7 +13,7 @@ from dataclasses import fields, replace
 from datetime import time
 from typing import Any
 
-from followup.domain.settings import TIMING_HELP, Profile, Settings, Timings
+from followup.domain.settings import DRAFTING_HELP, TIMING_HELP, Drafting, Profile, Settings, Timings
 from followup.errors import SettingsError
 
 TOP_LEVEL_HELP = {
@@ -33,6 +33,7 @@ ALL_KEYS: dict[str, str] = {
     **TOP_LEVEL_HELP,
     **{f"timings.{k}": v for k, v in TIMING_HELP.items()},
     **{f"profile.{k}": v for k, v in PROFILE_HELP.items()},
+    **{f"drafting.{k}": v for k, v in DRAFTING_HELP.items()},
 }
 
 
@@ -86,16 +87,19 @@ def from_mapping(data: dict[str, Any], base: Settings, where: str) -> Settings:
     top: dict[str, Any] = {}
     timings = base.timings
     profile = base.profile
+    drafting = base.drafting
     for key, value in data.items():
         if key == "timings":
             timings = replace(timings, **_section(value, "timings", TIMING_HELP, Timings, where))
         elif key == "profile":
             profile = replace(profile, **_section(value, "profile", PROFILE_HELP, Profile, where))
+        elif key == "drafting":
+            drafting = replace(drafting, **_section(value, "drafting", DRAFTING_HELP, Drafting, where))
         elif key in TOP_LEVEL_HELP:
             top[key] = parse_value(key, value, where)
         else:
             raise _unknown(key, where)
-    return replace(base, timings=timings, profile=profile, **top)
+    return replace(base, timings=timings, profile=profile, drafting=drafting, **top)
 
 
 def _section(value: Any, name: str, known: dict[str, str], kind: type, where: str) -> dict[str, Any]:
@@ -118,7 +122,9 @@ def _unknown(key: str, where: str) -> SettingsError:
 
 
 _TIME_KEYS = {f.name for f in fields(Timings) if f.type in ("time", time)}
-_MIN_ONE = {"active_applications_wanted", "timings.interview_minutes"}
+_MIN_ONE = {"active_applications_wanted", "timings.interview_minutes"} | {
+    f"drafting.{k}" for k in DRAFTING_HELP if k.endswith("_words")
+}
 
 
 def parse_value(key: str, value: Any, where: str = "settings") -> Any:
@@ -128,7 +134,11 @@ def parse_value(key: str, value: Any, where: str = "settings") -> Any:
     def bad(problem: str, hint: str) -> SettingsError:
         return SettingsError(f"{key} {problem} (got {value!r})", where=where, hint=hint)
 
-    if key.startswith("profile.") or key in ("country", "subdivision"):
+    if key == "drafting.paper":
+        if not isinstance(value, str) or value.upper() not in ("A4", "LETTER"):
+            raise bad("must be A4 or letter", "For example: followup config set drafting.paper letter")
+        return "A4" if value.upper() == "A4" else "letter"
+    if key.startswith("profile.") or key in ("country", "subdivision", "drafting.templates_dir"):
         if not isinstance(value, str):
             raise bad("must be text", f'Write it in quotes, e.g. {key} = "..."')
         if key == "country":
@@ -183,6 +193,8 @@ def current_values(settings: Settings) -> dict[str, Any]:
         values[f"timings.{f.name}"] = value.strftime("%H:%M") if isinstance(value, time) else value
     for f in fields(Profile):
         values[f"profile.{f.name}"] = getattr(settings.profile, f.name)
+    for f in fields(Drafting):
+        values[f"drafting.{f.name}"] = getattr(settings.drafting, f.name)
     return values
 
 

@@ -66,6 +66,30 @@ class Profile:
 
 
 @dataclass(frozen=True)
+class Drafting:
+    """Limits and choices for drafts."""
+
+    thank_you_words: int = 250
+    letter_words: int = 350
+    status_check_words: int = 150
+    voicemail_words: int = 80
+    other_words: int = 250
+    paper: str = "A4"
+    templates_dir: str = ""
+
+
+DRAFTING_HELP = {
+    "thank_you_words": "longest thank-you email, in words, before a draft is flagged",
+    "letter_words": "longest thank-you letter, in words",
+    "status_check_words": "longest status-check email, in words",
+    "voicemail_words": "longest voicemail script, in words",
+    "other_words": "longest other message, in words",
+    "paper": "paper size for letters: A4 or letter",
+    "templates_dir": "folder with your own templates (default: templates/ beside the settings file)",
+}
+
+
+@dataclass(frozen=True)
 class Settings:
     timezone: str = "UTC"
     country: str = "US"
@@ -73,6 +97,7 @@ class Settings:
     active_applications_wanted: int = 3
     timings: Timings = field(default_factory=Timings)
     profile: Profile = field(default_factory=Profile)
+    drafting: Drafting = field(default_factory=Drafting)
 
     def engine_fingerprint(self) -> str:
         """Changes whenever a setting that moves due dates changes."""

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import click
 
 from followup.cli.context import AppContext, output_options, pass_app
 from followup.cli.render import emit_json
 
-SECTIONS = (
-    ("overdue", "Overdue", "bold red"),
-    ("due", "Due now", "bold yellow"),
-    ("upcoming", "Coming up", "bold"),
+SECTIONS: tuple[tuple[str, str, dict[str, Any]], ...] = (
+    ("overdue", "Overdue", {"fg": "red", "bold": True}),
+    ("due", "Due now", {"fg": "yellow", "bold": True}),
+    ("upcoming", "Coming up", {"bold": True}),
 )
 
 
@@ -32,30 +33,45 @@ def agenda(app: AppContext, days: int) -> None:
 
 
 def _print_agenda(app: AppContext, items: list, days: int) -> None:  # type: ignore[type-arg]
-    from rich.padding import Padding
+    # Plain text rather than Rich: the agenda can list hundreds of actions, and laying
+    # them out with Rich costs half a second where this takes milliseconds.
+    import shutil
+    import sys
+    import textwrap
 
-    from followup.cli.render import console, esc, when
+    from followup.cli.render import when
     from followup.domain.labels import action_title
 
-    out = console()
+    color = sys.stdout.isatty()
+
+    def paint(text: str, **style: Any) -> str:
+        return click.style(text, **style) if color else text
+
     if not items:
-        out.print(f"Nothing to do in the next {days} days. Good moment to apply somewhere new.")
+        click.echo(f"Nothing to do in the next {days} days. Good moment to apply somewhere new.")
         return
+    width = max(40, min(shutil.get_terminal_size((100, 24)).columns, 110))
+    indent = " " * 14
+    wrap = textwrap.TextWrapper(width=width, initial_indent=indent, subsequent_indent=indent)
+    lines: list[str] = []
     for status, heading, style in SECTIONS:
         section = [i for i in items if i.status == status]
         if not section:
             continue
-        out.print(f"[{style}]{heading}[/]")
+        lines.append(paint(heading, **style))
         for item in section:
-            target = f" → {esc(item.contact)}" if item.contact else ""
-            where = f"  [dim]{esc(item.role)} at {esc(item.company)}[/]" if item.company else ""
+            target = f" → {item.contact}" if item.contact else ""
+            where = paint(f"  {item.role} at {item.company}", dim=True) if item.company else ""
             timing = f"due {when(item.due)}"
             if item.deadline is not None:
                 timing += f", {'was ' if status == 'overdue' else ''}late after {when(item.deadline)}"
-            out.print(f"  [cyan]{item.id}[/]  [bold]{esc(action_title(item.kind, item.channel))}[/]{target}{where}")
-            out.print(Padding(f"[dim]{timing}[/]\n{esc(item.reason)}", (0, 0, 0, 14)))
-        out.print()
-    out.print("[dim]Record what you did with `followup done ID`, or `snooze`/`skip` it.[/]")
+            title = paint(action_title(item.kind, item.channel) + target, bold=True)
+            lines.append(f"  {paint(item.id, fg='cyan')}  {title}{where}")
+            lines.append(paint(indent + timing, dim=True))
+            lines.extend(wrap.wrap(item.reason))
+        lines.append("")
+    lines.append(paint("Record what you did with `followup done ID`, or `snooze`/`skip` it.", dim=True))
+    click.echo("\n".join(lines))
 
 
 def _next_steps(app: AppContext, application_id: int | None) -> list:  # type: ignore[type-arg]

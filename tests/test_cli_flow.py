@@ -173,6 +173,8 @@ def test_pretty_agenda_shows_sections_reasons_and_escapes_markup(run):
     assert "Record what you did" in out
 
 
-def test_bare_followup_shows_the_agenda_for_a_new_user(run):
+def test_bare_followup_welcomes_a_new_user_with_the_first_steps(run):
     out = run.ok(now="2026-11-16T10:00:00+01:00")
-    assert "No application is active" in out
+    assert out.startswith("Welcome to followup.")
+    assert 'followup app add "ACME Corp" "Data Analyst"' in out
+    assert run.json("agenda", now="2026-11-16T10:00:00+01:00")[0]["kind"] == "keep_searching"

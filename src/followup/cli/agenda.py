@@ -10,6 +10,19 @@ import click
 from followup.cli.context import AppContext, output_options, pass_app
 from followup.cli.render import emit_json
 
+WELCOME = """Welcome to followup. It tells you what to send after a job interview, to whom, and when.
+
+Start by adding an application and its interview:
+
+  followup app add "ACME Corp" "Data Analyst"
+  followup interview add acme --at "2026-11-18 14:00" --with "Ann Lee <ann@acme.example>"
+
+Right after the interview, note what you learned (it asks the questions):
+
+  followup interview capture --app acme
+
+Then check `followup agenda` every day. `followup --help` lists every command."""
+
 SECTIONS: tuple[tuple[str, str, dict[str, Any]], ...] = (
     ("overdue", "Overdue", {"fg": "red", "bold": True}),
     ("due", "Due now", {"fg": "yellow", "bold": True}),
@@ -28,6 +41,11 @@ def agenda(app: AppContext, days: int) -> None:
     items = build_agenda(app.env, days=days)
     if app.json:
         emit_json([item.to_json() for item in items])
+        return
+    from followup.store.actions import has_applications
+
+    if not has_applications(app.env.conn, app.env.owner):
+        click.echo(WELCOME)
         return
     _print_agenda(app, items, days)
 

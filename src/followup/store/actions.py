@@ -214,6 +214,10 @@ def snooze_until(conn: sqlite3.Connection, owner: int, action_id: str) -> tuple[
     return (row[0], instant_or_none(row[1])) if row else None
 
 
+def has_applications(conn: sqlite3.Connection, owner: int) -> bool:
+    return conn.execute("SELECT 1 FROM application WHERE owner_id = ? LIMIT 1", (owner,)).fetchone() is not None
+
+
 def get_meta(conn: sqlite3.Connection, key: str) -> str | None:
     row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
     return row[0] if row else None

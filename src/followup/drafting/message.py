@@ -1,0 +1,199 @@
+"""A drafted email as an RFC 5322 message, ready to open in a mail program or to send.
+
+Every header value that comes from the user's data (names, subject, addresses,
+message ids) is made safe first: a line break in a value must never start a new
+header (no smuggled "Bcc:"), so names and subjects are folded onto one line and
+addresses or message ids that contain control characters are refused.
+"""
+
+from __future__ import annotations
+
+import email.policy
+import re
+from datetime import datetime
+from email.charset import Charset
+from email.errors import MessageError
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+from typing import Any
+
+from followup.drafting.model import Draft, Person
+from followup.drafting.render import html_body
+from followup.errors import InvalidInput
+
+# C0 and C1 controls, DEL, and the Unicode line and paragraph separators, which some
+# mail programs also treat as line breaks.
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+UTF8 = Charset("utf-8")
+MESSAGE_ID = re.compile(r"<[^<>\s@]+@[^<>\s@]+>")
+
+USER_HEADERS = frozenset({"from", "to", "subject"})
+
+HTML_PAGE = '<!DOCTYPE html>\n<html>\n<head><meta charset="utf-8"></head>\n<body>\n{body}\n</body>\n</html>\n'
+
+
+def build_email(
+    draft: Draft,
+    *,
+    sender: Person,
+    when: datetime,
+    message_id: str | None = None,
+    domain: str = "followup.invalid",
+) -> EmailMessage:
+    """The draft as a multipart/alternative (plain text and HTML) message in UTF-8."""
+    if draft.kind.medium != "email":
+        raise InvalidInput(
+            f"a {draft.kind.value.replace('_', ' ')} is not an email",
+            hint="Save it as text (or a letter as PDF) instead.",
+        )
+    if not draft.to:
+        raise InvalidInput(
+            "this draft has nobody to send it to",
+            where="To",
+            hint="Choose who it is for, e.g. followup draft --kind KIND --app APP --contact NAME.",
+        )
+    sender_address = _address("From", sender, hint="Set it once: followup config set profile.email you@example.com")
+    recipients = [
+        _address("To", person, hint=f'Add it: followup contact edit "{single_line(person.name)}" --email ADDRESS')
+        for person in draft.to
+    ]
+    own_id = _message_id("Message-ID", message_id) if message_id else make_msgid(domain=_domain(domain))
+    parent = _message_id("In-Reply-To", draft.in_reply_to) if draft.in_reply_to else None
+    references = [_message_id("References", ref) for ref in draft.references]
+    if parent and parent not in references:
+        references.append(parent)  # RFC 5322 3.6.4: the parent's id ends the References list
+
+    # Headers stay ASCII (names and subject as RFC 2047 encoded words, international
+    # domains in punycode), which every mail program and relay reads.
+    msg = EmailMessage(policy=POLICY)
+    msg["From"] = sender_address
+    msg["To"] = recipients
+    msg["Subject"] = single_line(draft.subject)
+    msg["Date"] = format_datetime(when)
+    msg["Message-ID"] = own_id
+    if parent:
+        msg["In-Reply-To"] = parent
+    if references:
+        msg["References"] = " ".join(references)
+    # Quoted-printable keeps the body 7-bit, so no relay has to re-encode it.
+    msg.set_content(draft.body + "\n", subtype="plain", charset="utf-8", cte="quoted-printable")
+    html = draft.html if draft.html is not None else html_body(draft.body)
+    msg.add_alternative(HTML_PAGE.format(body=html), subtype="html", charset="utf-8", cte="quoted-printable")
+    for part in msg.iter_parts():
+        del part["MIME-Version"]  # set_content adds it to each part; it belongs on the message only
+    return msg
+
+
+class _Policy(email.policy.EmailPolicy):
+    """The SMTP policy, with our own RFC 2047 encoding of non-ASCII names and subjects.
+
+    Python 3.11's folder loses the space between two encoded words when a long
+    header wraps ("Société Générale" arrives as "SociétéGénérale") and garbles long
+    non-ASCII display names, so those three headers are encoded here instead.
+    """
+
+    def fold(self, name: str, value: Any) -> str:
+        return self._encode(name, value) or super().fold(name, value)
+
+    def fold_binary(self, name: str, value: Any) -> bytes:
+        folded = self._encode(name, value)
+        return folded.encode("ascii") if folded else super().fold_binary(name, value)
+
+    def _encode(self, name: str, value: Any) -> str | None:
+        if name.lower() not in USER_HEADERS:
+            return None
+        if name.lower() == "subject":
+            if str(value).isascii():
+                return None
+            words = _encoded_words(str(value), first=78 - len(name) - 2)
+            return f"{name}: " + f"{self.linesep} ".join(words) + self.linesep
+        addresses = getattr(value, "addresses", ())
+        if all(a.display_name.isascii() for a in addresses):
+            return None
+        # One address per line, each name one encoded word (see _name).
+        shown = [a if a.display_name.isascii() else f"{self._name(a.display_name)} <{a.addr_spec}>" for a in addresses]
+        return f"{name}: " + f",{self.linesep} ".join(map(str, shown)) + self.linesep
+
+    def _name(self, name: str) -> str:
+        """A display name as one encoded word, even past RFC 2047's 75 characters.
+
+        Split in two, a name reads back with a stray space in readers that keep the
+        space between adjacent encoded words in a name (Python's own parser does);
+        every reader decodes a long word, and a name long enough to need it is rare.
+        """
+        return UTF8.header_encode(name)
+
+
+POLICY = _Policy(linesep="\r\n")
+
+
+def _encoded_words(text: str, first: int = 75) -> list[str]:
+    """`text` as RFC 2047 encoded words of at most 75 characters (`first` for the first one).
+
+    Split between characters, never inside one; spaces stay inside the words, so a
+    reader that joins adjacent encoded words gets the text back exactly.
+    """
+    words: list[str] = []
+    chunk = ""
+    for char in text:
+        limit = first if not words else 75
+        if chunk and len(UTF8.header_encode(chunk + char)) > limit:
+            words.append(UTF8.header_encode(chunk))
+            chunk = ""
+        chunk += char
+    return [*words, UTF8.header_encode(chunk)] if chunk else words
+
+
+def single_line(value: str) -> str:
+    """Control characters (line breaks included) become spaces; runs of spaces become one."""
+    return " ".join(CONTROL.sub(" ", value).split())
+
+
+def _address(field: str, person: Person, *, hint: str) -> Address:
+    name = single_line(person.name)
+    who = "your" if field == "From" else f"{name}'s" if name else "the recipient's"
+    addr = (person.email or "").strip()
+    if not addr:
+        raise InvalidInput(
+            f"{name or 'the recipient'} has no email address" if field != "From" else "your email address is not set",
+            where=field,
+            hint=hint,
+        )
+    if CONTROL.search(addr):
+        raise InvalidInput(f"{who} email address contains a line break or other control character", where=field)
+    if any(c.isspace() for c in addr):
+        raise InvalidInput(f"{who} email address {addr!r} contains a space", where=field, hint=hint)
+    try:
+        parsed = Address(display_name=name, addr_spec=addr)
+    except (ValueError, IndexError, MessageError) as exc:  # the email package's parser raises any of them
+        raise InvalidInput(f"{who} email address {addr!r} is not valid ({exc})", where=field, hint=hint) from None
+    if not parsed.username or not parsed.domain:
+        raise InvalidInput(f"{who} email address {addr!r} is not valid", where=field, hint=hint)
+    if parsed.domain.isascii():
+        return parsed
+    try:
+        domain = parsed.domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        raise InvalidInput(f"{who} email address {addr!r} has an invalid domain", where=field, hint=hint) from None
+    return Address(display_name=name, username=parsed.username, domain=domain)
+
+
+def _message_id(field: str, value: str) -> str:
+    """'<id@host>', accepting it without the angle brackets; never anything that could break a header."""
+    text = value.strip()
+    if CONTROL.search(text):
+        raise InvalidInput(f"the {field} contains a line break or other control character", where=field)
+    if not text.startswith("<"):
+        text = f"<{text}>"
+    if not MESSAGE_ID.fullmatch(text) or not text.isascii():
+        raise InvalidInput(
+            f"the {field} {value!r} is not a message id", where=field, hint="A message id looks like <id@host>."
+        )
+    return text
+
+
+def _domain(domain: str) -> str:
+    if CONTROL.search(domain) or not re.fullmatch(r"[A-Za-z0-9.-]+", domain):
+        raise InvalidInput(f"{domain!r} is not a domain name", where="Message-ID")
+    return domain

@@ -1,0 +1,323 @@
+"""Turning DraftFacts into a Draft through a Jinja2 template: the user's own, or the built-in one.
+
+Templates run in an immutable sandbox and see only plain values (strings, numbers,
+tuples of strings and small dicts of strings for people), never the dataclasses, so
+a template, the user's included, cannot reach anything beyond the facts it is given.
+The variables and filters are documented for users in docs/templates.md.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+import jinja2
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup, escape
+
+from followup.drafting.errors import RENDER_ERRORS, TemplateError, render_error, syntax_error
+from followup.drafting.model import Draft, DraftFacts, DraftKind, Person, Tone
+
+BUILT_IN_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
+# Kinds that answer the employer, so they go out as a reply in the last thread. A
+# thank-you or a heads-up to a reference starts a new conversation instead.
+THREADED = frozenset({DraftKind.STATUS_CHECK_EMAIL, DraftKind.REPLY, DraftKind.REJECTION_REPLY})
+
+DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "mx", "miss", "prof", "sir", "dame", "herr", "frau", "mme", "mlle"})
+
+
+def template_name(kind: DraftKind, tone: Tone) -> str:
+    return f"{kind.value}/{tone.value}.j2"
+
+
+def template_names() -> tuple[str, ...]:
+    """Every built-in template, as the relative name a user's own file would override."""
+    return tuple(
+        template_name(kind, tone)
+        for kind in DraftKind
+        for tone in Tone
+        if os.path.isfile(os.path.join(BUILT_IN_DIR, kind.value, f"{tone.value}.j2"))
+    )
+
+
+def available_tones(kind: DraftKind | None = None) -> tuple[Tone, ...]:
+    """The tones with a built-in template for `kind` (or for every kind when None)."""
+    names = set(template_names())
+    kinds = [kind] if kind else list(DraftKind)
+    return tuple(t for t in Tone if all(template_name(k, t) in names for k in kinds))
+
+
+def render(facts: DraftFacts, *, user_dir: str | None = None) -> Draft:
+    """The draft for `facts`, from `<user_dir>/<kind>/<tone>.j2` if the user has one, else built in."""
+    env = _environment(os.path.abspath(os.path.expanduser(user_dir)) if user_dir else None)
+    name = template_name(facts.kind, facts.tone)
+    template = _load(env, name, user_dir)
+    path = template.filename or name
+    subject, body = _render_blocks(env, template, context(facts), path)
+    if body is None:
+        raise TemplateError(path, None, "it has no {% block body %}, so there is nothing to send")
+    body = normalise(body)
+    subject = " ".join(normalise(subject or "").split())
+    email = facts.kind.medium == "email"
+    if facts.kind.medium == "script":
+        subject = ""  # scripts are read aloud; the contract says their subject is empty
+    elif not subject:
+        raise TemplateError(path, None, "its {% block subject %} is empty, and an email or letter needs a subject")
+    threaded = email and facts.kind in THREADED and bool(facts.thread_message_id)
+    references = facts.thread_references
+    if threaded and facts.thread_message_id not in references:
+        references = (*references, facts.thread_message_id or "")
+    return Draft(
+        kind=facts.kind,
+        tone=facts.tone,
+        subject=subject,
+        body=body,
+        facts=facts,
+        html=html_body(body) if email else None,
+        to=(facts.recipient,) if facts.recipient else (),
+        in_reply_to=facts.thread_message_id if threaded else None,
+        references=references if threaded else (),
+        template=path,
+    )
+
+
+def normalise(text: str) -> str:
+    """No trailing spaces, at most one blank line in a row, and no doubled full stop.
+
+    A fact that ends with its own full stop ("ACME Inc.") followed by the template's
+    one would otherwise read "Inc.." ("..." is left alone).
+    """
+    text = "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").split("\n"))
+    text = re.sub(r"(?<!\.)([.!?])\.(?!\.)", r"\1", text)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def html_body(text: str) -> str:
+    """Plain text as HTML: a <p> per paragraph, <br> for single line breaks, everything escaped."""
+    paragraphs = [p.strip("\n") for p in re.split(r"\n[ \t]*\n", text.strip()) if p.strip()]
+    return "\n".join(
+        str(Markup("<p>{}</p>").format(Markup("<br>\n").join(escape(line) for line in p.split("\n"))))
+        for p in paragraphs
+    )
+
+
+def context(facts: DraftFacts) -> dict[str, Any]:
+    """The variables a template sees: plain values only, never the dataclasses (see the module doc)."""
+    recipient = _person(facts.recipient)
+    names = tuple(n for n in (_line(name) for name in facts.interviewers) if n)
+    addressed = recipient["name"].casefold() if recipient and recipient["name"] else None
+    signature = normalise(facts.signature) or facts.sender.name.strip()
+    # The status check must carry full contact details even when the profile's signature lacks them.
+    contacts = [v.strip() for v in (facts.sender.phone, facts.sender.email) if v and v.strip() not in signature]
+    return {
+        "kind": facts.kind.value,
+        "tone": facts.tone.value,
+        "medium": facts.kind.medium,
+        "today": facts.today.isoformat(),
+        "sender": _person(facts.sender),
+        "signature": signature,
+        "contact_signature": "\n".join([signature, *contacts]).strip(),
+        "company": _line(facts.company) or "",
+        "role": _line(facts.role) or "",
+        "recipient": recipient,
+        "recruiter": _person(facts.recruiter),
+        "reference": _person(facts.reference),
+        "job_url": _line(facts.job_url),
+        "interview_date": facts.interview_date and facts.interview_date.isoformat(),
+        "interview_kind": _line(facts.interview_kind),
+        "interview_round": facts.interview_round,
+        "interviewers": names,
+        "other_interviewers": tuple(n for n in names if n.casefold() != addressed),
+        "main_points": _phrase(facts.main_points),
+        "forgot_to_mention": _phrase(facts.forgot_to_mention),
+        "to_clarify": _phrase(facts.to_clarify),
+        "next_steps": _phrase(facts.next_steps),
+        "decision_date": facts.decision_date and facts.decision_date.isoformat(),
+        "status_check_date": facts.status_check_date and facts.status_check_date.isoformat(),
+        "reply_date": facts.reply_date and facts.reply_date.isoformat(),
+        "reply_summary": _phrase(facts.reply_summary),
+        "thread_subject": _line(facts.thread_subject),
+    }
+
+
+def _line(value: str | None) -> str | None:
+    """One line, single spaces; None when there is nothing, so `{% if %}` in a template works."""
+    text = " ".join((value or "").split())
+    return text or None
+
+
+def _phrase(value: str | None) -> str | None:
+    """A note the user typed, made to fit inside a template's sentence (which brings its own full stop)."""
+    text = (_line(value) or "").rstrip(" .;:,")
+    return text or None
+
+
+def _person(person: Person | None) -> dict[str, str | None] | None:
+    if person is None:
+        return None
+    address = "\n".join(line.strip() for line in (person.postal_address or "").splitlines() if line.strip())
+    return {
+        "name": _line(person.name) or "",
+        "title": _line(person.title),
+        "email": _line(person.email),
+        "phone": _line(person.phone),
+        "organisation": _line(person.organisation),
+        "postal_address": address or None,
+    }
+
+
+# Filters. They accept what the context holds (ISO date strings, names, person dicts).
+
+
+def _as_date(value: object, filter_name: str) -> date:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return date.fromisoformat(value)
+    if isinstance(value, jinja2.Undefined):
+        str(value)  # raises "'intervew_date' is undefined", which names the real mistake
+    raise TypeError(f"the {filter_name} filter needs a date, not {value!r}; check it with {{% if ... %}} first")
+
+
+def longdate(value: object) -> str:
+    day = _as_date(value, "longdate")
+    return f"{DAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def shortdate(value: object) -> str:
+    day = _as_date(value, "shortdate")
+    return f"{day.day} {MONTHS[day.month - 1]}"
+
+
+def weekday(value: object) -> str:
+    return DAYS[_as_date(value, "weekday").weekday()]
+
+
+def _name_of(value: object) -> str:
+    if isinstance(value, Mapping):
+        return str(value.get("name") or "")
+    return str(value or "")
+
+
+def first_name(value: object) -> str:
+    """'Zoë O'Brien' → 'Zoë'; 'Dr. Ann Lee' → 'Ann'; 'Lee, Ann' → 'Ann'."""
+    name = _name_of(value).strip()
+    if "," in name:
+        name = name.split(",", 1)[1].strip() or name.split(",", 1)[0]
+    words = name.split()
+    while len(words) > 1 and words[0].rstrip(".").casefold() in HONORIFICS:
+        words = words[1:]
+    return words[0] if words else ""
+
+
+def join_names(values: Iterable[object], conjunction: str = "and") -> str:
+    """'Ann, Bob and Carla' (or 'Ann or Bob' with `join_names("or")`); accepts names or person dicts."""
+    names = [n for n in (_name_of(v).strip() for v in values) if n]
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} {conjunction} {names[-1]}"
+
+
+def reply_subject(value: object) -> str:
+    """'Re: ' once, however many 'Re:', 'RE:' or 'AW:' the thread's subject already has."""
+    subject = re.sub(r"^\s*(?:(?:re|aw|sv|antw)\s*(?:\[\d+\])?\s*:\s*)+", "", str(value or ""), flags=re.IGNORECASE)
+    return f"Re: {subject.strip()}"
+
+
+def spoken_number(value: object) -> str:
+    """A phone number to read aloud digit by digit: '+49 170 1234567' → 'plus 4 9 - 1 7 0 - 1 2 3 - 4 5 6 7'.
+
+    Groups are joined by hyphens, not commas, so the digits still read as one phone number
+    to a reader (and to the contact-details check).
+    """
+    text = str(value or "")
+    groups: list[str] = []
+    for group in re.findall(r"\+?\d+", text):
+        plus, digits = group.startswith("+"), group.lstrip("+")
+        chunks = [digits[i : i + 3] for i in range(0, len(digits), 3)] if len(digits) > 4 else [digits]
+        if len(chunks) > 1 and len(chunks[-1]) == 1:  # never leave one digit on its own
+            chunks[-2:] = [chunks[-2] + chunks[-1]]
+        spoken = [" ".join(chunk) for chunk in chunks]
+        groups += [f"plus {spoken[0]}", *spoken[1:]] if plus else spoken
+    return " - ".join(groups) if groups else text
+
+
+FILTERS = {f.__name__: f for f in (longdate, shortdate, weekday, first_name, join_names, reply_subject, spoken_number)}
+
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """The immutable sandbox, and no way to build a huge string or number ('x' * 10**9)."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int) and right > 64:
+            raise SecurityError("exponents above 64 are not allowed in a template")
+        sequence = any(isinstance(v, str | tuple | list) for v in (left, right))
+        if operator == "*" and sequence and any(isinstance(v, int) and abs(v) > 1000 for v in (left, right)):
+            raise SecurityError("repeating text more than 1000 times is not allowed in a template")
+        return super().call_binop(context, operator, left, right)
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(user_dir: str | None) -> jinja2.Environment:
+    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(user_dir)] if user_dir else []
+    loaders.append(jinja2.FileSystemLoader(BUILT_IN_DIR))
+    env = _Sandbox(
+        loader=jinja2.ChoiceLoader(loaders),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # plain text; html_body escapes the HTML part
+        keep_trailing_newline=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        # No compiled-template cache: a cached built-in would hide an override the user
+        # adds while the web app runs, and compiling one small file takes about a millisecond.
+        cache_size=0,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+def _load(env: jinja2.Environment, name: str, user_dir: str | None) -> jinja2.Template:
+    guess = os.path.join(user_dir, name) if user_dir and os.path.isfile(os.path.join(user_dir, name)) else name
+    try:
+        return env.get_template(name)
+    except jinja2.TemplateSyntaxError as exc:
+        raise syntax_error(exc, guess) from None
+    except jinja2.TemplateNotFound:
+        raise TemplateError(name, None, "there is no such template", hint="Reinstall followup.") from None
+    except UnicodeDecodeError:
+        raise TemplateError(guess, None, "it is not UTF-8 text", hint="Save it as UTF-8.") from None
+    except OSError as exc:
+        raise TemplateError(guess, None, f"it cannot be read ({exc.strerror})", hint=None) from None
+
+
+def _render_blocks(
+    env: jinja2.Environment, template: jinja2.Template, variables: dict[str, Any], path: str
+) -> tuple[str | None, str | None]:
+    ctx = template.new_context(variables)
+    try:
+        # Running the whole template first registers a parent's blocks ({% extends %}) and
+        # top-level {% set %}/{% import %}, which the blocks rendered below may use.
+        for _ in template.root_render_func(ctx):
+            pass
+        return _block(ctx, "subject"), _block(ctx, "body")
+    except jinja2.TemplateSyntaxError as exc:  # in an included template, compiled only now
+        raise syntax_error(exc, path) from None
+    except RENDER_ERRORS as exc:
+        raise render_error(env, exc, path) from None
+
+
+def _block(ctx: jinja2.runtime.Context, name: str) -> str | None:
+    functions = ctx.blocks.get(name)
+    return "".join(functions[0](ctx)) if functions else None

@@ -26,6 +26,8 @@ COMMANDS = {
     "reference": "followup.cli.log:reference",
     "touchpoint": "followup.cli.log:touchpoint",
     "config": "followup.cli.config_cmd:config",
+    "draft": "followup.cli.draft:draft",
+    "check": "followup.cli.check:check",
     "import": "followup.cli.transfer:import_cmd",
     "export": "followup.cli.transfer:export_cmd",
 }

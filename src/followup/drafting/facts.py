@@ -118,7 +118,7 @@ def gather(
         forgot_to_mention=interview.forgot_to_mention if interview else None,
         to_clarify=interview.to_clarify if interview else None,
         next_steps=interview.next_steps if interview else None,
-        decision_date=_promised(state, interview),
+        decision_date=promised_date(state, interview),
         status_check_date=status_checks[-1].occurred_at.astimezone(tz).date() if status_checks else None,
         recruiter=person(recruiter),
         reference=person(reference),
@@ -143,7 +143,7 @@ def _interview(state: ApplicationState, interview_id: int | None, contact_id: in
     return interviews[-1] if interviews else None
 
 
-def _promised(state: ApplicationState, interview: Interview | None) -> date | None:
+def promised_date(state: ApplicationState, interview: Interview | None) -> date | None:
     """The latest date the employer promised news by: in a reply, or else in the interview."""
     promised = [
         t.promised_date

@@ -1,0 +1,175 @@
+"""`followup draft`: the message a due action asks for, ready to send, with its check report."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import click
+
+from followup.cli.context import AppContext, output_options, pass_app
+from followup.cli.render import emit_json
+
+KINDS = [
+    "thank_you_email",
+    "thank_you_letter",
+    "status_check_email",
+    "call_script",
+    "voicemail_script",
+    "recruiter_debrief",
+    "reference_heads_up",
+    "thank_recruiter",
+    "reply",
+    "rejection_reply",
+]
+TONES = ["formal", "warm", "brief"]
+
+
+@click.command()
+@click.argument("action_id", metavar="[ACTION]", required=False)
+@click.option(
+    "--kind", type=click.Choice(KINDS), help="Which draft (for ACTION: e.g. the voicemail instead of the call)."
+)
+@click.option("--app", "app_ref", metavar="APP", help="Draft for this application, without a due action.")
+@click.option("--contact", "contact_ref", metavar="NAME", help="Who it is for (with --app).")
+@click.option("--tone", type=click.Choice(TONES), help="Formal, warm or brief (default: follows the company style).")
+@click.option("--out", "out_path", metavar="FILE", help="Write it to FILE: .eml (email), .pdf (letter) or .txt.")
+@output_options
+@pass_app
+def draft(
+    app_ctx: AppContext,
+    action_id: str | None,
+    kind: str | None,
+    app_ref: str | None,
+    contact_ref: str | None,
+    tone: str | None,
+    out_path: str | None,
+) -> None:
+    """Write the draft for ACTION (from `followup agenda`), or any draft with --kind and --app."""
+    from followup import drafts
+    from followup.drafting.model import DraftKind, Tone
+
+    env = app_ctx.env
+    _ask_for_profile(app_ctx)
+    chosen_tone = Tone(tone) if tone else None
+    if action_id:
+        result = drafts.for_action(env, action_id, kind=DraftKind(kind) if kind else None, tone=chosen_tone)
+    elif kind and app_ref:
+        result = drafts.on_demand(env, DraftKind(kind), app_ref, contact_ref=contact_ref, tone=chosen_tone)
+    else:
+        raise click.UsageError("give an ACTION id from `followup agenda`, or --kind KIND and --app APP")
+    written = _write(app_ctx, result, out_path) if out_path else None
+    if app_ctx.json:
+        emit_json(_as_json(result, written))
+    else:
+        _print(result, written)
+    if result.has_errors:
+        raise SystemExit(1)
+
+
+def _ask_for_profile(app_ctx: AppContext) -> None:
+    """On first use, ask who the user is (in a terminal), so drafts can be signed."""
+    env = app_ctx.env
+    if env.settings.profile.name.strip() or not app_ctx.interactive:
+        return
+    from followup import config
+
+    click.echo("Drafts are signed with your details; this is asked only once (change them with `followup config`).")
+    for key, question in (("name", "Your full name"), ("email", "Your email address"), ("phone", "Your phone number")):
+        answer = click.prompt(question, default="", show_default=False).strip()
+        if answer:
+            config.set_value(env.config_path, f"profile.{key}", answer)
+    env.reload_settings()
+
+
+def _write(app_ctx: AppContext, result: Any, path: str) -> str:
+    from followup.drafting.model import DraftKind
+
+    env = app_ctx.env
+    draft = result.draft
+    extension = os.path.splitext(path)[1].lower()
+    if extension == ".pdf":
+        if draft.kind is not DraftKind.THANK_YOU_LETTER:
+            raise click.UsageError("only letters are written as PDF; use .eml or .txt for this draft")
+        from followup.drafting.letter import letter_pdf
+
+        data = letter_pdf(draft, paper=env.settings.drafting.paper)
+    elif extension == ".eml":
+        if draft.kind.medium != "email":
+            raise click.UsageError(f"a {draft.kind.value.replace('_', ' ')} is not an email; use .txt (or .pdf)")
+        from followup.drafting.message import build_email
+        from followup.drafting.model import Person
+
+        profile = env.settings.profile
+        sender = Person(name=profile.name, email=profile.email or None, phone=profile.phone or None)
+        data = bytes(build_email(draft, sender=sender, when=env.now()))
+    else:
+        text = f"Subject: {draft.subject}\n\n{draft.body}\n" if draft.subject else f"{draft.body}\n"
+        data = text.encode("utf-8")
+    _atomic_write(path, data)
+    return path
+
+
+def _atomic_write(path: str, data: bytes) -> None:
+    temporary = f"{path}.part"
+    try:
+        with open(temporary, "wb") as fh:
+            fh.write(data)
+        os.replace(temporary, path)
+    except OSError as exc:
+        from followup.errors import InvalidInput
+
+        raise InvalidInput(f"cannot write {path}: {exc.strerror}", hint="Choose another --out path.") from None
+
+
+def _as_json(result: Any, written: str | None) -> dict[str, Any]:
+    from followup.cli.check import finding_json
+
+    draft = result.draft
+    return {
+        "kind": draft.kind.value,
+        "tone": draft.tone.value,
+        "channel": {"email": "email", "letter": "letter", "script": "phone"}[draft.kind.medium],
+        "subject": draft.subject,
+        "body": draft.body,
+        "html": draft.html,
+        "recipients": [{"name": p.name, "email": p.email} for p in draft.to],
+        "in_reply_to": draft.in_reply_to,
+        "references": list(draft.references),
+        "template": draft.template,
+        "alternatives": [k.value for k in result.alternatives],
+        "checks": [finding_json(f) for f in result.findings],
+        "file": written,
+    }
+
+
+def _print(result: Any, written: str | None) -> None:
+    from rich.rule import Rule
+
+    from followup.cli.check import print_findings
+    from followup.cli.render import console, esc
+
+    out = console()
+    draft = result.draft
+    title = draft.kind.value.replace("_", " ")
+    out.print(Rule(f"{title} · {draft.tone.value}", align="left"))
+    if draft.to:
+        out.print(f"[dim]To:[/] {esc(', '.join(f'{p.name} <{p.email}>' if p.email else p.name for p in draft.to))}")
+        for person in draft.to:
+            if draft.kind.medium == "email" and not person.email:
+                out.print(
+                    f"[yellow]No email address is recorded for {esc(person.name)}:[/] "
+                    f"followup contact edit {esc(repr(person.name))} --email ADDRESS"
+                )
+    if draft.subject:
+        out.print(f"[dim]Subject:[/] {esc(draft.subject)}")
+        out.print()
+    out.print(esc(draft.body), soft_wrap=True)
+    out.print(Rule(style="dim"))
+    text = f"{draft.subject}\n\n{draft.body}" if draft.subject else draft.body
+    print_findings(text, result.findings)
+    if result.alternatives:
+        others = ", ".join(k.value for k in result.alternatives)
+        out.print(f"[dim]Also available: --kind {others}[/]")
+    if written:
+        out.print(f"Written to {esc(written)}.")

@@ -1,0 +1,183 @@
+"""Use cases for drafts: the right message for a due action (or on demand), checked.
+
+Wires the pure drafting parts (facts, templates, checks, letters) to what is
+stored. The CLI and the web app call these.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime
+
+from followup import services
+from followup.bootstrap import Env
+from followup.domain.model import ApplicationState, Interview
+from followup.drafting.facts import drafts_for_action, gather
+from followup.drafting.model import CheckContext, Draft, DraftKind, Finding, Person, Tone
+from followup.errors import InvalidInput
+from followup.store import actions as action_store
+
+LIMITS = {
+    DraftKind.THANK_YOU_EMAIL: "thank_you_words",
+    DraftKind.THANK_YOU_LETTER: "letter_words",
+    DraftKind.STATUS_CHECK_EMAIL: "status_check_words",
+    DraftKind.VOICEMAIL_SCRIPT: "voicemail_words",
+}
+
+
+@dataclass(frozen=True)
+class CheckedDraft:
+    draft: Draft
+    findings: list[Finding]
+    alternatives: tuple[DraftKind, ...]  # other drafts that serve the same action (e.g. the voicemail)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.severity.value == "error" for f in self.findings)
+
+
+def templates_dir(env: Env) -> str:
+    configured = env.settings.drafting.templates_dir
+    return os.path.expanduser(configured) if configured else os.path.join(os.path.dirname(env.config_path), "templates")
+
+
+def dictionary_path(env: Env) -> str:
+    return os.path.join(os.path.dirname(os.path.abspath(env.db_path)), "dictionary.txt")
+
+
+def require_profile(env: Env) -> None:
+    if not env.settings.profile.name.strip():
+        raise InvalidInput(
+            "your name is not set, so a draft cannot be signed",
+            hint="Set it once: followup config set profile.name 'Your Name' (and profile.email, profile.phone).",
+        )
+
+
+def for_action(env: Env, ref: str, *, kind: DraftKind | None = None, tone: Tone | None = None) -> CheckedDraft:
+    """The draft for a due action, e.g. the thank-you email to one interviewer."""
+    item = services.find_action(env, ref)
+    choices = drafts_for_action(item.kind, item.channel)
+    if not choices or item.application_id is None:
+        raise InvalidInput(
+            f"a {item.kind.replace('_', ' ')} action has nothing to draft",
+            hint="Drafts exist for thank-yous, status checks, calls, the recruiter, references and replies.",
+        )
+    if kind is not None and kind not in choices:
+        raise InvalidInput(
+            f"this action is drafted as {' or '.join(c.value for c in choices)}, not {kind.value}",
+            hint="Leave out --kind, or use `followup draft --kind KIND --app APP` for any other draft.",
+        )
+    chosen = kind or choices[0]
+    state = action_store.load_state(env.conn, env.owner, item.application_id)
+    draft = _render(env, state, chosen, tone, item.contact_id, item.interview_id)
+    return CheckedDraft(draft, run_checks(env, state, draft), tuple(c for c in choices if c is not chosen))
+
+
+def on_demand(
+    env: Env, kind: DraftKind, app_ref: str, *, contact_ref: str | None = None, tone: Tone | None = None
+) -> CheckedDraft:
+    """Any draft for an application, whether or not the playbook asks for it now."""
+    app = services.resolve_application(env, app_ref)
+    contact_id = services.resolve_contact(env, contact_ref, app.id).id if contact_ref else None
+    state = action_store.load_state(env.conn, env.owner, app.id)
+    if contact_id is None:
+        contact_id = _default_recipient(state, kind)
+    draft = _render(env, state, kind, tone, contact_id, None)
+    return CheckedDraft(draft, run_checks(env, state, draft), ())
+
+
+def _default_recipient(state: ApplicationState, kind: DraftKind) -> int | None:
+    if kind in (DraftKind.RECRUITER_DEBRIEF, DraftKind.THANK_RECRUITER):
+        return state.application.recruiter_id
+    wanted = "reference" if kind is DraftKind.REFERENCE_HEADS_UP else None
+    people = sorted(state.contacts.values(), key=lambda c: c.id)
+    for contact in people:
+        if (wanted and contact.role.value == wanted) or (not wanted and contact.role.is_employer_side):
+            return contact.id
+    return None
+
+
+def _render(
+    env: Env,
+    state: ApplicationState,
+    kind: DraftKind,
+    tone: Tone | None,
+    contact_id: int | None,
+    interview_id: int | None,
+) -> Draft:
+    from followup.drafting.render import render
+
+    require_profile(env)
+    facts = gather(
+        state,
+        kind,
+        env.settings.profile,
+        env.now().date(),
+        env.tz,
+        tone=tone,
+        contact_id=contact_id,
+        interview_id=interview_id,
+    )
+    return render(facts, user_dir=templates_dir(env))
+
+
+def check_context(
+    env: Env, state: ApplicationState | None, draft_kind: DraftKind | None, recipient: str | None
+) -> CheckContext:
+    """What the checks should know: stored spellings, the sender, and when a status check is polite."""
+    from followup.drafting.checks import load_personal_words
+
+    profile = env.settings.profile
+    sender = Person(name=profile.name, email=profile.email or None, phone=profile.phone or None)
+    limits = env.settings.drafting
+    limit_name = LIMITS.get(draft_kind) if draft_kind else None
+    word_limit = getattr(limits, limit_name) if limit_name else limits.other_words
+    if state is None:
+        return CheckContext(
+            kind=draft_kind,
+            recipient=recipient,
+            sender=sender,
+            now=env.now(),
+            word_limit=word_limit,
+            personal_words=load_personal_words(dictionary_path(env)),
+        )
+    app = state.application
+    interviews = sorted(state.interviews, key=lambda i: i.starts_at)
+    last = interviews[-1] if interviews else None
+    names = {app.company, *(c.name for c in state.contacts.values())}
+    names |= {c.organisation for c in state.contacts.values() if c.organisation}
+    return CheckContext(
+        kind=draft_kind,
+        recipient=recipient,
+        company=app.company,
+        role=app.role,
+        interview_date=last.starts_at.astimezone(env.tz).date() if last else None,
+        known_names=tuple(sorted(n for n in names if n)),
+        sender=sender,
+        now=env.now(),
+        earliest_status_check=_earliest_status_check(env, state, last) if last else None,
+        word_limit=word_limit,
+        personal_words=load_personal_words(dictionary_path(env)),
+    )
+
+
+def _earliest_status_check(env: Env, state: ApplicationState, interview: Interview) -> datetime:
+    """When asking for an update becomes polite: the playbook's floor after the interview,
+    and not before the first business day after the date they promised news by."""
+    from followup.drafting.facts import promised_date
+
+    timings = env.settings.timings
+    cal = env.calendar
+    day = cal.add_business_days(cal.local_date(interview.ends_at), timings.status_check_min_business_days)
+    promised = promised_date(state, interview)
+    if promised is not None:
+        day = max(day, cal.first_after(promised))
+    return cal.at(day, timings.status_check_time)
+
+
+def run_checks(env: Env, state: ApplicationState | None, draft: Draft) -> list[Finding]:
+    from followup.drafting.checks import check_draft
+
+    recipient = draft.facts.recipient.name if draft.facts.recipient else None
+    return check_draft(draft.subject, draft.body, check_context(env, state, draft.kind, recipient))

@@ -74,7 +74,9 @@ def test_every_tone_writes_a_real_email_file(interviewed, tmp_path, tone):
     message = email.message_from_bytes(out.read_bytes(), policy=email.policy.default)
     assert message["To"].addresses[0].display_name == "Jürgen Müller"
     assert message["From"].addresses[0].addr_spec == "zoe@example.org"
-    assert "Jürgen" in message.get_body(preferencelist=("plain",)).get_content()
+    plain = message.get_body(preferencelist=("plain",))
+    assert plain is not None
+    assert "Jürgen" in plain.get_content()
 
 
 def test_the_status_check_is_flagged_too_early_before_the_promised_date(interviewed):

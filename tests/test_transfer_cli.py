@@ -27,7 +27,8 @@ def filled(run):
 def invoke(run, *args: str, db: str | None = None, input: str | None = None) -> Result:
     """Like `run`, but on another database or with standard input."""
     paths = ["--db", db or run.paths["db"], "--config", run.paths["config"]]
-    return run.runner.invoke(cli, [*paths, *args], input=input)
+    result: Result = run.runner.invoke(cli, [*paths, *args], input=input)
+    return result
 
 
 def test_export_to_a_file_and_import_it_elsewhere(filled, tmp_path):

@@ -7,8 +7,9 @@ runs one indexed query, and evaluates the pipeline nudge.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
 from followup.bootstrap import Env
@@ -80,11 +81,15 @@ def ensure_fresh(env: Env) -> int:
     return len(ids)
 
 
-def item_from_row(env: Env, row: action_store.PendingRow) -> AgendaItem:
-    now = env.now()
-    due = instant(row.due).astimezone(env.tz)
+def item_from_row(
+    env: Env, row: action_store.PendingRow, now: datetime | None = None, tz: tzinfo | None = None
+) -> AgendaItem:
+    # `now` and `tz` can be passed in so that a long agenda does not redo them per row.
+    now = now or env.now()
+    tz = tz or env.tz
+    due = instant(row.due).astimezone(tz)
     deadline = instant_or_none(row.deadline)
-    deadline = deadline.astimezone(env.tz) if deadline else None
+    deadline = deadline.astimezone(tz) if deadline else None
     return AgendaItem(
         row.id, row.kind, row.application_id, row.company, row.role, row.contact, row.channel,
         due, deadline, status_at(due, deadline, now), row.reason, row.contact_id, row.interview_id,
@@ -126,10 +131,10 @@ def agenda(env: Env, days: int = 7) -> list[AgendaItem]:
         raise InvalidInput("--days cannot be negative", hint="Use --days 0 for what is due now.")
     ensure_fresh(env)
     now = env.now()
+    tz = env.tz
     until = now + timedelta(days=days)
-    items = [item_from_row(env, row) for row in action_store.agenda(env.conn, env.owner, now, until)]
+    items = [item_from_row(env, row, now, tz) for row in action_store.agenda(env.conn, env.owner, now, until)]
     nudge = keep_searching(env)
     if nudge is not None and nudge.due <= until:
-        items.append(item_from_nudge(env, nudge))
-        items.sort(key=lambda item: (item.due, item.id))
+        bisect.insort(items, item_from_nudge(env, nudge), key=lambda item: (item.due, item.id))
     return items

@@ -53,7 +53,6 @@ def agenda(app: AppContext, days: int) -> None:
 def _print_agenda(app: AppContext, items: list, days: int) -> None:  # type: ignore[type-arg]
     # Plain text rather than Rich: the agenda can list hundreds of actions, and laying
     # them out with Rich costs half a second where this takes milliseconds.
-    import shutil
     import sys
     import textwrap
 
@@ -68,7 +67,7 @@ def _print_agenda(app: AppContext, items: list, days: int) -> None:  # type: ign
     if not items:
         click.echo(f"Nothing to do in the next {days} days. Good moment to apply somewhere new.")
         return
-    width = max(40, min(shutil.get_terminal_size((100, 24)).columns, 110))
+    width = max(40, min(_terminal_width(), 110))
     indent = " " * 14
     wrap = textwrap.TextWrapper(width=width, initial_indent=indent, subsequent_indent=indent)
     lines: list[str] = []
@@ -90,6 +89,18 @@ def _print_agenda(app: AppContext, items: list, days: int) -> None:  # type: ign
         lines.append("")
     lines.append(paint("Record what you did with `followup done ID`, or `snooze`/`skip` it.", dim=True))
     click.echo("\n".join(lines))
+
+
+def _terminal_width() -> int:
+    # os rather than shutil.get_terminal_size: shutil imports the compression modules (~6 ms).
+    import os
+
+    if os.environ.get("COLUMNS", "").isdigit():
+        return int(os.environ["COLUMNS"])
+    try:
+        return os.get_terminal_size().columns
+    except OSError:
+        return 100
 
 
 def _next_steps(app: AppContext, application_id: int | None) -> list:  # type: ignore[type-arg]

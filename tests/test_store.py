@@ -19,6 +19,9 @@ SAMPLE_ROWS = {
         "VALUES (1, 1, 'Zoë O''Brien', 'interviewer', '2026-01-01T09:00:00Z')",
         "INSERT INTO application_contact VALUES (1, 1)",
     ],
+    2: [
+        "INSERT INTO mail_seen VALUES (1, 'personal', 'INBOX', 7, 42, 0)",
+    ],
 }
 
 
@@ -52,6 +55,8 @@ def test_upgrading_from_every_earlier_version_keeps_the_data(tmp_path: Path, sta
     assert upgraded.execute("PRAGMA foreign_key_check").fetchall() == []
     assert upgraded.execute("SELECT company FROM application").fetchall() == [("Société Générale",)]
     assert upgraded.execute("SELECT name FROM contact").fetchall() == [("Zoë O'Brien",)]
+    if start >= 2:
+        assert upgraded.execute("SELECT uid FROM mail_seen").fetchall() == [(42,)]
     if start < db.SCHEMA_VERSION:
         assert Path(f"{path}.v{start}.bak").exists(), "a copy of the old file is kept before upgrading"
 

@@ -83,3 +83,7 @@ class Cli:
 @pytest.fixture
 def run(paths: dict[str, str]) -> Cli:
     return Cli(paths)
+
+
+# Real IMAP and SMTP servers for the mail tests (started only by tests that ask for them).
+from mail_servers import imap_server, smtp_server  # noqa: E402, F401

@@ -95,6 +95,10 @@ def from_mapping(data: dict[str, Any], base: Settings, where: str) -> Settings:
             profile = replace(profile, **_section(value, "profile", PROFILE_HELP, Profile, where))
         elif key == "drafting":
             drafting = replace(drafting, **_section(value, "drafting", DRAFTING_HELP, Drafting, where))
+        elif key == "mail":
+            # Mail accounts are validated by followup.mail.accounts, which reads this section itself.
+            if not isinstance(value, dict):
+                raise SettingsError("[mail] must be a table of accounts, e.g. [mail.personal]", where=where)
         elif key in TOP_LEVEL_HELP:
             top[key] = parse_value(key, value, where)
         else:

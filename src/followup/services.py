@@ -384,35 +384,16 @@ def snooze(env: Env, ref: str, until: datetime) -> AgendaItem:
     item = find_action(env, ref)
     if until <= env.now():
         raise InvalidInput("the snooze must end in the future", hint="For example --for 2d or --until 2026-12-01.")
-    with transaction(env.conn):
-        action_store.decide(
-            env.conn,
-            env.owner,
-            item.id,
-            item.kind,
-            item.application_id,
-            DecisionState.SNOOZED,
-            env.now(),
-            until=until,
-        )
-        if item.application_id is not None:
-            refresh(env, [item.application_id])
-    return item
+    return _decide(env, item, DecisionState.SNOOZED, until=until)
 
 
 def skip(env: Env, ref: str, note: str | None = None) -> AgendaItem:
-    item = find_action(env, ref)
+    return _decide(env, find_action(env, ref), DecisionState.SKIPPED, note=note)
+
+
+def _decide(env: Env, item: AgendaItem, state: DecisionState, **details: Any) -> AgendaItem:
     with transaction(env.conn):
-        action_store.decide(
-            env.conn,
-            env.owner,
-            item.id,
-            item.kind,
-            item.application_id,
-            DecisionState.SKIPPED,
-            env.now(),
-            note=note,
-        )
+        action_store.decide(env.conn, env.owner, item.id, item.kind, item.application_id, state, env.now(), **details)
         if item.application_id is not None:
             refresh(env, [item.application_id])
     return item

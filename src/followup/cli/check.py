@@ -12,22 +12,12 @@ import click
 
 from followup.cli.context import AppContext, output_options, pass_app
 from followup.cli.render import emit_json
+from followup.drafting.model import DraftKind
 
 if TYPE_CHECKING:
     from followup.drafting.model import CheckContext, Finding
 
-KINDS = [
-    "thank_you_email",
-    "thank_you_letter",
-    "status_check_email",
-    "call_script",
-    "voicemail_script",
-    "recruiter_debrief",
-    "reference_heads_up",
-    "thank_recruiter",
-    "reply",
-    "rejection_reply",
-]
+KINDS = [kind.value for kind in DraftKind]
 STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _WINDOW = 100  # longest excerpt shown, in characters, so that carets stay under their words
 

@@ -9,19 +9,9 @@ import click
 
 from followup.cli.context import AppContext, output_options, pass_app
 from followup.cli.render import emit_json
+from followup.drafting.model import DraftKind
 
-KINDS = [
-    "thank_you_email",
-    "thank_you_letter",
-    "status_check_email",
-    "call_script",
-    "voicemail_script",
-    "recruiter_debrief",
-    "reference_heads_up",
-    "thank_recruiter",
-    "reply",
-    "rejection_reply",
-]
+KINDS = [kind.value for kind in DraftKind]
 TONES = ["formal", "warm", "brief"]
 
 

@@ -28,6 +28,8 @@ COMMANDS = {
     "config": "followup.cli.config_cmd:config",
     "draft": "followup.cli.draft:draft",
     "check": "followup.cli.check:check",
+    "mail": "followup.cli.mail:mail",
+    "classify": "followup.cli.classify:classify",
     "import": "followup.cli.transfer:import_cmd",
     "export": "followup.cli.transfer:export_cmd",
 }

@@ -9,8 +9,8 @@ import click
 SUBCOMMANDS = {
     "account": "followup.cli.mail_sync:account",
     "sync": "followup.cli.mail_sync:sync",
-    "import": "followup.cli.mail_sync:import_mail",
-    "matches": "followup.cli.mail_sync:matches",
+    "import": "followup.cli.mail_matches:import_mail",
+    "matches": "followup.cli.mail_matches:matches",
     "draft": "followup.cli.mail_send:draft",
     "send": "followup.cli.mail_send:send",
 }

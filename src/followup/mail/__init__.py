@@ -1,0 +1,1 @@
+"""The mailbox: reading replies (parse, classify, match, sync, import) and sending follow-ups."""

@@ -1,0 +1,179 @@
+"""What an employer's reply means: a transparent, rule-based classifier.
+
+How it decides
+--------------
+1. Auto-reply headers decide first: ``Auto-Submitted: auto-replied``, ``X-Autoreply``/
+   ``X-Autorespond`` or ``Precedence: auto_reply`` make the message an ``auto_reply``
+   whatever the body says (a person's out-of-office repeats nothing of the thread).
+   ``Auto-Submitted: auto-generated`` only adds weight: applicant tracking systems send
+   their rejections and invitations with it.
+2. The subject and the body, without quoted earlier messages and the signature
+   (`strip_quoted`), are matched against weighted cue patterns per label in English,
+   German, French and Spanish (``patterns_*.py``). Each pattern counts once. A positive
+   cue (offer, next_round) right after a negation in the same clause ("we are not able
+   to offer you the position") does not count.
+3. Dominance, deliberate and in this order, where a label "is strong" when it scores 3
+   or more:
+   - a strong offer beats next_round, info_request and still_deciding: an offer that
+     asks for references or mentions next steps is still an offer;
+   - a strong rejection beats everything but offer: "may we keep your CV on file",
+     "we received your application" or "we'd love to stay in touch" in a rejection
+     do not change what it is;
+   - a strong next_round beats info_request and still_deciding: "send your
+     availability" or "we'll be in touch" around an invitation is logistics;
+   - a strong out-of-office or receipt (auto_reply at 3.5 or more) beats
+     still_deciding and info_request, whose phrases auto-replies repeat.
+4. The highest remaining score wins; ties go to the label earlier in `LABELS`.
+   Nothing matched: ``other`` with low confidence, which is also what mail in a
+   language without patterns gets.
+
+Confidence grows with the winning score and with its margin over the runner-up.
+The evidence is the text of the heaviest matched cue of the winning label.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from followup.domain.calendar import BusinessCalendar
+from followup.mail import patterns_de, patterns_en, patterns_es, patterns_fr
+from followup.mail.dates import promised_date
+from followup.mail.parse import ParsedMessage, strip_quoted
+
+LABELS = ("rejection", "offer", "next_round", "info_request", "still_deciding", "auto_reply", "other")
+STRONG = 3.0
+# One weak cue ("good luck", "unfortunately") is not enough to call a message anything.
+MINIMUM = 1.5
+# Labels whose messages can carry a date the employer or an absent person commits to.
+_DATED = frozenset({"still_deciding", "auto_reply", "next_round", "info_request", "other"})
+_POSITIVE = frozenset({"offer", "next_round"})
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|unable|cannot|can't|won't|isn't|aren't|wasn't|nicht|kein\w*|pas|ne|n'|jamais|nunca)\b"
+    r"(?:\W+\w+){0,4}\W*$",
+    re.IGNORECASE,
+)
+_CLAUSE_START = re.compile(r"[.!?;,\n](?!.*[.!?;,\n])", re.DOTALL)
+
+
+@dataclass(frozen=True, slots=True)
+class Classification:
+    label: str
+    promised_by: date | None
+    confidence: float  # 0..1
+    evidence: str  # the phrase (or header) the label rests on
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    label: str
+    weight: float
+    pattern: re.Pattern[str]
+
+
+_CUES = tuple(
+    _Cue(label, weight, re.compile(pattern, re.IGNORECASE))
+    for module in (patterns_en, patterns_de, patterns_fr, patterns_es)
+    for label, weight, pattern in module.PATTERNS
+)
+_UTC_CALENDAR = BusinessCalendar(ZoneInfo("UTC"), holidays=frozenset())
+
+
+def _negated(text: str, start: int) -> bool:
+    before = text[max(0, start - 60) : start]
+    clause = _CLAUSE_START.search(before)
+    if clause:
+        before = before[clause.end() :]
+    return bool(_NEGATION.search(before))
+
+
+def score(text: str) -> dict[str, tuple[float, float, str]]:
+    """label -> (total weight, heaviest cue weight, that cue's text), for the labels that matched."""
+    scores: dict[str, tuple[float, float, str]] = {}
+    for cue in _CUES:
+        m = next((m for m in cue.pattern.finditer(text) if not _is_negated(cue, text, m)), None)
+        if m is None:
+            continue
+        total, best, evidence = scores.get(cue.label, (0.0, 0.0, ""))
+        if cue.weight > best:
+            best, evidence = cue.weight, " ".join(m[0].split())
+        scores[cue.label] = (total + cue.weight, best, evidence)
+    return scores
+
+
+def _is_negated(cue: _Cue, text: str, m: re.Match[str]) -> bool:
+    return cue.label in _POSITIVE and _negated(text, m.start())
+
+
+def _header_evidence(message: ParsedMessage) -> str | None:
+    auto = (message.auto_submitted or "").strip().lower()
+    if auto.startswith("auto-replied"):
+        return "Auto-Submitted: auto-replied"
+    if message.x_autoreply:
+        return "X-Autoreply"
+    if (message.precedence or "").strip().lower() == "auto_reply":
+        return "Precedence: auto_reply"
+    return None
+
+
+def _apply_dominance(totals: dict[str, float]) -> None:
+    def strong(label: str, at: float = STRONG) -> bool:
+        return totals.get(label, 0.0) >= at
+
+    def drop(*labels: str) -> None:
+        for label in labels:
+            totals.pop(label, None)
+
+    if strong("offer"):
+        drop("next_round", "info_request", "still_deciding", "auto_reply")
+    if strong("rejection"):
+        drop("next_round", "info_request", "still_deciding", "auto_reply", "other")
+    if strong("next_round") and totals["next_round"] >= totals.get("still_deciding", 0.0):
+        drop("info_request", "still_deciding", "auto_reply")
+    if strong("auto_reply", 3.5):
+        drop("still_deciding", "info_request")
+
+
+def _confidence(best: float, second: float) -> float:
+    strength = 1.0 - math.exp(-best / 2.5)
+    margin = (best - second) / best
+    return round(min(0.99, strength * (0.55 + 0.45 * margin)), 2)
+
+
+def classify(
+    message: ParsedMessage, *, calendar: BusinessCalendar | None = None, reference_date: date | None = None
+) -> Classification:
+    """The label of `message`; `reference_date` stands in for a missing Date header."""
+    calendar = calendar or _UTC_CALENDAR
+    body = strip_quoted(message.text)
+    header = _header_evidence(message)
+    scores = score(f"{message.subject}\n{body}")
+    totals = {label: total for label, (total, _, _) in scores.items()}
+    if (message.auto_submitted or "").strip().lower().startswith("auto-generated"):
+        totals["auto_reply"] = totals.get("auto_reply", 0.0) + 1.0
+    if header is not None:
+        label, confidence, evidence = "auto_reply", 0.95, header
+    else:
+        _apply_dominance(totals)
+        ranked = sorted(totals.items(), key=lambda item: (-item[1], LABELS.index(item[0])))
+        if not ranked or ranked[0][1] < MINIMUM:
+            return Classification("other", None, 0.2, "")
+        label, best = ranked[0]
+        second = ranked[1][1] if len(ranked) > 1 else 0.0
+        confidence = _confidence(best, second)
+        evidence = scores[label][2] if label in scores else "Auto-Submitted: auto-generated"
+    promised = None
+    if label in _DATED:
+        reference = _message_day(message.date) or reference_date
+        found = promised_date(body, reference, calendar) if reference else None
+        promised = found[0] if found else None
+    return Classification(label, promised, confidence, evidence)
+
+
+def _message_day(moment: datetime | None) -> date | None:
+    # The sender's own calendar day: "by Friday" written on a Thursday evening in
+    # New York means that Friday, whatever the reader's zone.
+    return moment.date() if moment is not None else None

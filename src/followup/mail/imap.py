@@ -1,0 +1,166 @@
+"""Talking IMAP to the user's own provider: connecting, logging in, finding the folders.
+
+Every network or protocol failure becomes a `MailError` saying what failed,
+where, and what to do about it; the user never sees a traceback.
+"""
+
+from __future__ import annotations
+
+import imaplib
+import socket
+import ssl
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from typing import Any
+
+from imapclient import IMAPClient
+from imapclient import exceptions as imap_exceptions
+
+from followup.errors import FollowupError
+from followup.mail.accounts import MailAccount
+
+TIMEOUT = 30.0
+SPECIAL_USE = {"junk": b"\\Junk", "sent": b"\\Sent", "drafts": b"\\Drafts"}
+# Names providers use when the server does not announce SPECIAL-USE; compared case-insensitively.
+COMMON_NAMES = {
+    "junk": ("Junk", "Spam", "[Gmail]/Spam", "Junk E-mail", "Junk Email", "Bulk Mail"),
+    "sent": ("Sent", "Sent Items", "Sent Messages", "[Gmail]/Sent Mail", "Sent Mail", "Gesendet"),
+    "drafts": ("Drafts", "Entwürfe", "[Gmail]/Drafts", "Draft"),
+}
+
+
+class MailError(FollowupError):
+    """The mail server cannot be reached, refuses the login, or fails a command."""
+
+    exit_code = 10
+    http_status = 502
+
+
+def _where(account: MailAccount) -> str:
+    return f"{account.imap_host}:{account.imap_port}"
+
+
+@contextmanager
+def mail_errors(account: MailAccount, doing: str) -> Iterator[None]:
+    """Turn what sockets, TLS and IMAP raise into one MailError naming the step and the server."""
+    where = _where(account)
+    try:
+        yield
+    except MailError:
+        raise
+    except imap_exceptions.LoginError:
+        raise MailError(
+            f"the server refused the login of {account.imap_user} at {where}",
+            hint="Check the password (many providers want an app password for IMAP), "
+            "then try `followup mail account test`.",
+        ) from None
+    except socket.gaierror:
+        raise MailError(
+            f"cannot find the mail server {account.imap_host!r} while {doing}",
+            hint="Check imap_host in the settings, and that this computer is online.",
+        ) from None
+    except ConnectionRefusedError:
+        raise MailError(
+            f"nothing answers at {where} while {doing}",
+            hint="Check imap_host and imap_port (993 for tls, 143 for starttls).",
+        ) from None
+    except TimeoutError:
+        raise MailError(
+            f"the mail server at {where} did not answer in time while {doing}",
+            hint="Try again later, or check the network.",
+        ) from None
+    except ssl.SSLError as exc:
+        raise MailError(
+            f"the secure connection to {where} failed while {doing}: {exc.reason or exc}",
+            hint="Check imap_security (tls on port 993, starttls on port 143) and the computer's clock.",
+        ) from None
+    except (imap_exceptions.IMAPClientError, imaplib.IMAP4.error) as exc:
+        raise MailError(
+            f"the mail server at {where} refused {doing}: {_short(exc)}",
+            hint="Try again; if it persists, check the account with `followup mail account test`.",
+        ) from None
+    except OSError as exc:
+        raise MailError(
+            f"the connection to {where} failed while {doing}: {exc.strerror or exc}",
+            hint="Check the network and try again.",
+        ) from None
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc)
+    return text if len(text) <= 200 else text[:200] + "..."
+
+
+def connect(account: MailAccount, *, timeout: float = TIMEOUT) -> IMAPClient:
+    """A logged-in client for the account."""
+    from followup.mail import secrets
+
+    # The secret is fetched before connecting, so a bad password source fails fast and offline.
+    if account.oauth2_command:
+        token, secret = secrets.oauth2_token(account), ""
+    else:
+        token, secret = "", secrets.password(account)
+    context = ssl.create_default_context()
+    with mail_errors(account, "connecting"):
+        client = IMAPClient(
+            account.imap_host,
+            port=account.imap_port,
+            ssl=account.imap_security == "tls",
+            ssl_context=context if account.imap_security == "tls" else None,
+            timeout=timeout,
+        )
+    try:
+        with mail_errors(account, "logging in"):
+            if account.imap_security == "starttls":
+                client.starttls(context)
+            if token:
+                client.oauth2_login(account.imap_user, token)
+            else:
+                client.login(account.imap_user, secret)
+    except BaseException:
+        close(client)
+        raise
+    return client
+
+
+def close(client: Any) -> None:
+    """Log out, ignoring failures: the work is already saved, and a dead connection is no news."""
+    try:
+        client.logout()
+    except Exception:
+        with suppress(Exception):
+            client.shutdown()
+
+
+def folder_roles(client: Any, overrides: dict[str, str] | None = None) -> dict[str, str]:
+    """Which folder plays which role: INBOX, then SPECIAL-USE flags, then common names.
+
+    A role the mailbox lacks (no Junk folder, say) is simply absent from the result.
+    """
+    listing = [(tuple(flags), str(name)) for flags, _sep, name in client.list_folders()]
+    names = {name for _flags, name in listing}
+    roles = {"inbox": "INBOX"}
+    for role, folder in (overrides or {}).items():
+        if folder not in names and folder.upper() != "INBOX":
+            raise MailError(
+                f"the folder {folder!r} set for {role} does not exist on the server",
+                hint=f"Folders there: {', '.join(sorted(names))}. Fix folders.{role} in the account's settings.",
+            )
+        roles[role] = folder
+    by_lower = {name.casefold(): name for name in names}
+    for role, flag in SPECIAL_USE.items():
+        if role in roles:
+            continue
+        flagged = [name for flags, name in listing if flag.lower() in {bytes(f).lower() for f in flags}]
+        if flagged:
+            roles[role] = flagged[0]
+            continue
+        for candidate in COMMON_NAMES[role]:
+            # Also look one level below INBOX, where some servers keep everything.
+            for name in (candidate, f"INBOX/{candidate}", f"INBOX.{candidate}"):
+                if name.casefold() in by_lower:
+                    roles[role] = by_lower[name.casefold()]
+                    break
+            if role in roles:
+                break
+    return roles

@@ -1,0 +1,220 @@
+"""Importing mail saved from a mail program, without any account: an .eml, an mbox or a Maildir.
+
+Each message is parsed, matched and recorded like synced mail, under the account
+"import" and the file's or folder's name, so that importing the same file again
+records nothing twice (the UID is a hash of the Message-ID, or the message's place
+in the file). Messages are taken oldest first so a reply later in the same file
+threads onto the message it answers. Unmatched messages leave nothing behind:
+they are only counted.
+
+Each message is recorded in its own transaction; an interrupted import is
+finished by running it again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import mailbox
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from followup.bootstrap import Env
+from followup.errors import InvalidInput, NotFound
+from followup.mail import intake
+from followup.mail.match import Known, MailDirection, MatchIndex, explain, match, stored_match
+from followup.mail.parse import parse_message
+from followup.store import mail as store
+
+ACCOUNT = "import"
+UIDVALIDITY = 0
+
+
+@dataclass(frozen=True, slots=True)
+class MatchedMessage:
+    """One matched message as `followup mail matches` shows it."""
+
+    mail_id: int
+    sent_at: datetime | None
+    direction: str
+    sender: str  # "Name <address>" or the address
+    recipients: str
+    subject: str
+    application_id: int | None
+    application: str  # "Role at Company"
+    why: str
+    label: str | None
+    promised_by: date | None
+    suggestion: str | None
+    suggestion_state: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.mail_id,
+            "date": self.sent_at.isoformat(timespec="seconds") if self.sent_at else None,
+            "direction": self.direction,
+            "from": self.sender,
+            "to": self.recipients,
+            "subject": self.subject,
+            "application_id": self.application_id,
+            "application": self.application,
+            "why": self.why,
+            "label": self.label,
+            "promised_by": self.promised_by.isoformat() if self.promised_by else None,
+            "suggestion": self.suggestion,
+            "suggestion_state": self.suggestion_state,
+        }
+
+
+@dataclass
+class ImportReport:
+    source: str
+    read: int = 0
+    matched: int = 0
+    new_replies: int = 0  # received, not automatic, not recorded before
+    skipped: int = 0  # matches the user had undone with `unmatch`
+    messages: list[MatchedMessage] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "read": self.read,
+            "matched": self.matched,
+            "new_replies": self.new_replies,
+            "skipped": self.skipped,
+            "messages": [m.to_json() for m in self.messages],
+        }
+
+
+def import_mail(env: Env, path: str | Path, *, auto_apply: bool = False) -> ImportReport:
+    """Read every message at `path`, and record those that belong to an application."""
+    source = Path(path).expanduser()
+    folder = source.resolve().name
+    report = ImportReport(source=str(source))
+    loaded = [(uid, parse_message(raw)) for uid, raw in _read(source)]
+    # Oldest first, undated last: answers then thread onto what they answer.
+    loaded.sort(key=lambda item: (item[1].date is None, item[1].date or datetime.min.replace(tzinfo=UTC)))
+    index = MatchIndex.build(env.conn, env.owner, env.tz)
+    mine = intake.my_addresses(env)
+    before = store.last_mail_id(env.conn, env.owner)
+    recorded: list[int] = []
+    for uid, parsed in loaded:
+        report.read += 1
+        if store.seen_unmatched(env.conn, env.owner, ACCOUNT, folder, UIDVALIDITY, uid):
+            report.skipped += 1
+            continue
+        direction: MailDirection = "sent" if parsed.from_addr.lower() in mine else "received"
+        found = match(parsed, index, direction=direction)
+        if found is None:
+            continue
+        mail_id = intake.record(
+            env,
+            parsed,
+            account=ACCOUNT,
+            folder=folder,
+            uidvalidity=UIDVALIDITY,
+            uid=uid,
+            direction=direction,
+            match=found,
+            auto_apply=auto_apply,
+        )
+        index.remember(parsed.message_id, Known(found.application_id, found.contact_id, parsed.date, direction))
+        report.matched += 1
+        if mail_id not in recorded:
+            recorded.append(mail_id)
+    report.messages = matched_messages(env, ids=recorded)
+    report.new_replies = sum(
+        m.mail_id > before and m.direction == "received" and m.label != "auto_reply" for m in report.messages
+    )
+    return report
+
+
+def _uid(parsed_id: str | None, fallback: int) -> int:
+    if not parsed_id:
+        return fallback
+    # 56 bits: fits SQLite's signed 64-bit INTEGER, and collisions stay out of reach.
+    return int(hashlib.sha256(parsed_id.strip().encode()).hexdigest()[:14], 16)
+
+
+def _read(source: Path) -> Iterator[tuple[int, bytes]]:
+    """(stable uid, raw bytes) of each message in an .eml file, an mbox file or a Maildir folder."""
+    if not source.exists():
+        raise NotFound(f"{source} does not exist", hint="Give an .eml file, an mbox file or a Maildir folder.")
+    try:
+        if source.is_dir():
+            if not ((source / "cur").is_dir() and (source / "new").is_dir()):
+                raise InvalidInput(
+                    f"{source} is a folder but not a Maildir (a Maildir has cur/ and new/ folders)",
+                    hint="Give the Maildir folder itself, an mbox file, or an .eml file.",
+                )
+            box = mailbox.Maildir(source, factory=None, create=False)
+            for key in sorted(box.keys()):
+                raw = box.get_bytes(key)
+                yield _uid(_message_id(raw), _uid(key, 0)), raw
+            return
+        with source.open("rb") as fh:
+            is_mbox = fh.read(5) == b"From "
+        if not is_mbox:
+            raw = source.read_bytes()
+            yield _uid(_message_id(raw), 0), raw
+            return
+        mbox = mailbox.mbox(source, create=False)
+        for place, key in enumerate(mbox.keys()):
+            raw = mbox.get_bytes(key)
+            yield _uid(_message_id(raw), place), raw
+    except OSError as exc:
+        raise InvalidInput(f"cannot read {source}: {exc.strerror or exc}") from None
+
+
+def _message_id(raw: bytes) -> str | None:
+    return parse_message(raw).message_id
+
+
+def matched_messages(
+    env: Env, *, application_id: int | None = None, ids: Sequence[int] | None = None
+) -> list[MatchedMessage]:
+    """The stored matched messages, newest first (or in the order of `ids`), each with why it matched."""
+    rows = store.list_mail_messages(env.conn, env.owner, application_id=application_id)
+    if ids is not None:
+        by_id = {r.id: r for r in rows}
+        rows = [by_id[i] for i in ids if i in by_id]
+    index = MatchIndex.build(env.conn, env.owner, env.tz)
+    return [_view(row, index) for row in rows]
+
+
+def _view(row: store.MailRow, index: MatchIndex) -> MatchedMessage:
+    direction: MailDirection = "sent" if row.direction == "sent" else "received"
+    recipients = [a for a in (row.to_addrs or "").split(", ") if a]
+    others = [row.from_addr or ""] if direction == "received" else recipients
+    app = index.apps.get(row.application_id) if row.application_id is not None else None
+    why = ""
+    if row.application_id is not None:
+        found = stored_match(
+            row.match_reason or "manual",
+            row.application_id,
+            row.contact_id,
+            message_id=row.message_id,
+            in_reply_to=row.in_reply_to,
+            refs=row.refs,
+            addresses=others,
+            index=index,
+        )
+        why = explain(found, index, direction=direction)
+    sender = f"{row.from_name} <{row.from_addr}>" if row.from_name else (row.from_addr or "")
+    return MatchedMessage(
+        mail_id=row.id,
+        sent_at=row.sent_at.astimezone(index.tz) if row.sent_at else None,
+        direction=row.direction,
+        sender=sender,
+        recipients=", ".join(recipients),
+        subject=row.subject or "",
+        application_id=row.application_id,
+        application=f"{app.role} at {app.company}" if app else "",
+        why=why,
+        label=row.label,
+        promised_by=row.promised_by,
+        suggestion=row.suggestion,
+        suggestion_state=row.suggestion_state,
+    )

@@ -1,0 +1,262 @@
+"""Read one RFC 5322 message into plain values, and cut it down to what its author wrote.
+
+Mail in the wild is broken in every way a parser can imagine: unknown charsets,
+bodies whose bytes do not match the declared charset, missing headers, HTML with
+no text part. Nothing here raises on such input: undecodable bytes become
+replacement characters and a missing header becomes None or an empty value,
+because a classifier that crashes on one odd message is worse than one that
+reads a few characters wrong.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import email
+import email.policy
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.header import decode_header, make_header
+from email.message import Message
+from email.utils import getaddresses, parseaddr, parsedate_to_datetime
+from html.parser import HTMLParser
+
+from followup.mail.patterns_quoting import (
+    ATTRIBUTION,
+    DISCLAIMER,
+    HEADER_FROM,
+    HEADER_SENT,
+    SEPARATOR,
+    SIGNOFF,
+    SIGNOFF_REACH,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedMessage:
+    message_id: str | None = None
+    in_reply_to: str | None = None
+    references: tuple[str, ...] = ()
+    from_name: str = ""
+    from_addr: str = ""
+    to_addrs: tuple[str, ...] = ()
+    cc_addrs: tuple[str, ...] = ()
+    subject: str = ""
+    date: datetime | None = None  # always timezone-aware when present
+    text: str = ""  # the readable body, quoted replies and signatures included
+    auto_submitted: str | None = None
+    precedence: str | None = None
+    x_autoreply: bool = False  # X-Autoreply or X-Autorespond present
+    list_id: str | None = None
+
+
+# A message "has headers" when its first block holds at least one header every
+# real message carries; otherwise the whole input is a pasted body.
+_KNOWN_HEADERS = re.compile(
+    rb"^(?:from|to|subject|date|message-id|received|return-path|delivered-to|mime-version|reply-to|cc|"
+    rb"in-reply-to|references|auto-submitted|content-type)[ \t]*:",
+    re.IGNORECASE | re.MULTILINE,
+)
+_HEADER_LINE = re.compile(rb"^[!-9;-~]+[ \t]*:")
+
+
+def _has_headers(raw: bytes) -> bool:
+    head = raw.lstrip(b"\r\n").split(b"\n\n", 1)[0].split(b"\r\n\r\n", 1)[0]
+    return bool(_HEADER_LINE.match(head)) and bool(_KNOWN_HEADERS.search(head))
+
+
+def parse_message(raw: bytes) -> ParsedMessage:
+    """The message in `raw`; input without headers is read as a body alone."""
+    if not _has_headers(raw):
+        return ParsedMessage(text=_decode(raw, "utf-8"))
+    try:
+        msg = email.message_from_bytes(raw, policy=email.policy.default)
+    except Exception:  # the stdlib parser is lenient, but a defect must never reach the user as a crash
+        return ParsedMessage(text=_decode(raw, "utf-8"))
+    h = _Headers(msg)
+    return ParsedMessage(
+        message_id=h.get("Message-ID"),
+        in_reply_to=h.get("In-Reply-To"),
+        references=tuple((h.get("References") or "").split()),
+        from_name=h.sender()[0],
+        from_addr=h.sender()[1],
+        to_addrs=h.addresses("To"),
+        cc_addrs=h.addresses("Cc"),
+        subject=h.get("Subject") or "",
+        date=h.date(),
+        text=_body_text(msg),
+        auto_submitted=h.get("Auto-Submitted"),
+        precedence=h.get("Precedence"),
+        x_autoreply=h.get("X-Autoreply") is not None or h.get("X-Autorespond") is not None,
+        list_id=h.get("List-Id"),
+    )
+
+
+class _Headers:
+    """Header access that turns every decoding problem into a missing value."""
+
+    # The default policy builds a structured header object on every access, which costs
+    # more than the whole classification; the raw values are read once and decoded here.
+    def __init__(self, msg: Message) -> None:
+        self.raw: dict[str, str] = {}
+        try:
+            for name, value in msg.raw_items():
+                self.raw.setdefault(name.lower(), str(value))
+        except Exception:
+            pass
+
+    def get(self, name: str) -> str | None:
+        value = self.raw.get(name.lower())
+        if value is None:
+            return None
+        with contextlib.suppress(Exception):  # a broken encoded word: keep the raw text
+            value = str(make_header(decode_header(value)))
+        return " ".join(value.split())
+
+    def sender(self) -> tuple[str, str]:
+        name, addr = parseaddr(self.get("From") or "")
+        return name, addr.lower()
+
+    def addresses(self, name: str) -> tuple[str, ...]:
+        values = [self.get(name) or ""]
+        return tuple(addr.lower() for _, addr in getaddresses(values) if addr)
+
+    def date(self) -> datetime | None:
+        text = self.get("Date")
+        if not text:
+            return None
+        try:
+            moment = parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            return None
+        # A Date header with "-0000" means "zone unknown"; UTC is the honest reading.
+        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _decode(payload: bytes, charset: str) -> str:
+    try:
+        return payload.decode(charset, errors="replace")
+    except LookupError:  # a charset Python does not know: UTF-8 is right more often than Latin-1
+        return payload.decode("utf-8", errors="replace")
+
+
+def _part_text(part: Message) -> str:
+    # Decoding the payload ourselves (rather than get_content) is faster and lets an
+    # unknown charset or a broken transfer encoding fall back instead of raising.
+    try:
+        payload = part.get_payload(decode=True)
+    except Exception:
+        return ""
+    if isinstance(payload, bytes):
+        return _decode(payload, part.get_content_charset() or "utf-8")
+    return payload if isinstance(payload, str) else ""
+
+
+def _body_text(msg: Message) -> str:
+    plain: Message | None = None
+    html: Message | None = None
+    try:
+        parts = list(msg.walk())
+    except Exception:
+        parts = [msg]
+    for part in parts:
+        if part.is_multipart() or part.get_content_disposition() == "attachment":
+            continue
+        kind = part.get_content_type()
+        if kind == "text/plain" and plain is None:
+            plain = part
+        elif kind == "text/html" and html is None:
+            html = part
+    if plain is not None and (text := _part_text(plain)).strip():
+        return text
+    if html is not None:
+        return html_to_text(_part_text(html))
+    return ""
+
+
+class _TextExtractor(HTMLParser):
+    _BLOCKS = frozenset({"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "table", "blockquote", "hr"})
+    _SKIP = frozenset({"script", "style", "head", "title"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.chunks: list[str] = []
+        self.skipping = 0
+        self.quote_depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._SKIP:
+            self.skipping += 1
+        elif tag == "blockquote":  # an HTML reply quotes the earlier message in a blockquote
+            self.quote_depth += 1
+        if tag in self._BLOCKS:
+            self.chunks.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._SKIP:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag == "blockquote":
+            self.quote_depth = max(0, self.quote_depth - 1)
+        if tag in self._BLOCKS:
+            self.chunks.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self.skipping:
+            return
+        if self.quote_depth:  # mark quoted lines the way plain-text mail does, for strip_quoted
+            data = "\n".join("> " + line for line in data.split("\n"))
+        self.chunks.append(data)
+
+
+def html_to_text(html: str) -> str:
+    parser = _TextExtractor()
+    try:
+        parser.feed(html)
+        parser.close()
+    except Exception:  # html.parser is forgiving; this is only a last line of defence
+        return re.sub(r"<[^>]*>", " ", html)
+    text = "".join(parser.chunks).replace("\xa0", " ")
+    lines = (" ".join(line.split()) for line in text.split("\n"))
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def strip_quoted(text: str) -> str:
+    """What the author wrote: without quoted earlier messages, signature, sign-off or disclaimer."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    kept: list[str] = []
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if _ends_text(stripped, lines, i):
+            break
+        if stripped.startswith(">"):
+            continue
+        kept.append(line.rstrip())
+    # A sign-off ("Best regards,") near the end starts the name and title block, but only
+    # when what follows looks like one (short lines, no sentences) and text comes before it.
+    for i in range(len(kept) - 1, max(-1, len(kept) - 1 - SIGNOFF_REACH), -1):
+        if not SIGNOFF.match(kept[i].strip()):
+            continue
+        if any(line.strip() for line in kept[:i]) and all(_signature_line(line) for line in kept[i + 1 :]):
+            kept = kept[:i]
+        break
+    return "\n".join(kept).strip()
+
+
+def _signature_line(line: str) -> bool:
+    line = line.strip()
+    return len(line) <= 25 or (len(line) <= 70 and not line.endswith((".", "?", "!")))
+
+
+def _ends_text(stripped: str, lines: list[str], i: int) -> bool:
+    if stripped in ("--", "-- ", "__") or lines[i] == "-- ":
+        return True
+    if SEPARATOR.match(stripped) or DISCLAIMER.match(stripped):
+        return True
+    # Gmail wraps a long attribution line, so the line and the next one are tried together.
+    pair = " ".join([stripped, lines[i + 1].strip()]) if i + 1 < len(lines) else stripped
+    if ATTRIBUTION.match(stripped) or (len(stripped) > 5 and ATTRIBUTION.match(pair) and pair.endswith(":")):
+        return True
+    if HEADER_FROM.match(stripped):  # Outlook: "From: X" then "Sent:"/"Date:" within the next lines
+        following = " ".join(line.strip() for line in lines[i + 1 : i + 4])
+        return bool(HEADER_SENT.search(following))
+    return False

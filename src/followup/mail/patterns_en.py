@@ -1,0 +1,120 @@
+"""English cues, one row each: (label, weight, pattern).
+
+Weights: 3 decides on its own, 2 is strong, 1 only supports. Positive cues (offer,
+next_round) are dropped by the classifier when a negation comes just before them
+in the same clause, so the rejection rows spell out their negations themselves.
+"""
+
+# Long rows stay whole: a regex split mid-alternation is harder to read than a long line.
+# ruff: noqa: E501
+
+from __future__ import annotations
+
+_OTHER_PEOPLE = r"(?:an?other|other|a\s+different|different|an?\s+internal|someone|a\s+candidate)"
+_PROGRESS = r"(?:move|moving|go|going|proceed|proceeding|progress|progressing|take|taking|advance|advancing|continue)"
+
+PATTERNS: tuple[tuple[str, float, str], ...] = (
+    # rejection
+    ("rejection", 3, rf"\b(?:decided|chosen|opted|elected|decision)\s+(?:was\s+made\s+)?(?:to\s+)?{_PROGRESS}\s+"
+     rf"(?:forward\s+|ahead\s+)?with\s+{_OTHER_PEOPLE}"),
+    ("rejection", 3, rf"\bnot\s+(?:be\s+)?{_PROGRESS}\s+(?:forward\s+|ahead\s+|further\s+)?(?:with\s+)?(?:your|you)\b"),
+    ("rejection", 3, rf"\b(?:won't|will\s+not|cannot|can't|unable\s+to|not\s+able\s+to)\s+(?:be\s+)?{_PROGRESS}\s+"
+     r"(?:forward\s+|ahead\s+|further\s+)?(?:with\s+)?(?:your|you)\b"),
+    ("rejection", 3, r"\bdecided\s+not\s+to\s+(?:move|proceed|progress|pursue|continue|take|advance|offer|invite)"),
+    ("rejection", 3, r"\b(?:position|role|vacancy|job|opening)\s+(?:has\s+|have\s+)?(?:now\s+|already\s+)?"
+     r"(?:been|was|is)\s+(?:filled|closed)"),
+    ("rejection", 3, r"\bnot\s+(?:been\s+)?(?:selected|shortlisted|successful)\b|\bunsuccessful\b"),
+    ("rejection", 3, r"\b(?:unable|not\s+able|cannot|can't|won't\s+be\s+able)\s+to\s+offer\s+you\b"),
+    ("rejection", 3, rf"\b(?:pursue|pursuing|hired|appointed|selected|chosen|chose|picked|gone\s+with|went\s+with|decided\s+on|offered\s+the\s+(?:position|role|job)\s+to)\s+"
+     rf"{_OTHER_PEOPLE}"),
+    ("rejection", 3, r"\bgo(?:ne|ing)?\s+(?:in\s+)?(?:a\s+)?different\s+direction\b|\bno\s+longer\s+(?:be(?:ing)?\s+)?consider"),
+    ("rejection", 3, r"\bnot\s+(?:be\s+)?invit(?:e|ing)\s+you\b|\b(?:going\s+to|will|decided\s+to)\s+pass\b"),
+    ("rejection", 2, r"\b(?:other|another)\s+(?:candidates?|applicants?)\s+(?:whose|who|that)\b"),
+    ("rejection", 2, r"\b(?:not|isn't|wasn't)\s+(?:the\s+|a\s+)?(?:right|best|strongest|good)\s+(?:fit|match)\b"),
+    ("rejection", 2, r"\b(?:must|have\s+to|will)\s+decline\b"),
+    ("rejection", 1, r"\b(?:more|better|closer|most)\s+(?:closely\s+)?(?:match(?:es|ed)?|aligned?|suited|fit)\b"),
+    ("rejection", 1, r"\bunfortunately\b|\bregret(?:fully)?\b|\bsadly\b|\bsorry\s+to\s+(?:say|tell|inform|let)"),
+    ("rejection", 1, r"\bon\s+file\b|\bfuture\s+(?:opportunities|openings|roles|vacancies|positions)\b"),
+    ("rejection", 1, r"\bwish(?:ing)?\s+you\s+(?:all\s+the\s+best|the\s+(?:very\s+)?best|success|luck|every\s+success)"
+     r"|\bbest\s+of\s+luck\b|\bgood\s+luck\b"),
+    # next_round
+    ("next_round", 3, r"\binvite\s+you\s+(?:back\s+)?(?:to|for)\s+(?!apply)"),
+    ("next_round", 3, r"\b(?:move|moving|advance|advancing|progress|progressing|take|taking)\s+you\s+"
+     r"(?:forward\s+)?(?:to|into|through)\s+(?:the\s+)?(?:next|final|second|third|onsite)\b"),
+    ("next_round", 3, r"\bcalendly\.com\b|\bgoodtime\.io\b|\bcal\.com/|\bchilipiper\b|\bsavvycal\b|\bbookwithme\b"
+     r"|\b(?:booking|scheduling|calendar)\s+link\b"),
+    ("next_round", 3, r"\bopportunity\s+to\s+(?:interview|meet)\b|\binvitation\s+to\s+(?:an?\s+)?interview\b"),
+    ("next_round", 3, r"\byou(?:'ve|\s+have)\s+(?:been\s+)?(?:shortlisted|progressed|moved\s+forward|passed|advanced)\b"),
+    ("next_round", 2, r"\b(?:book|pick|choose|select|grab|find)\s+(?:a|an|your|some|a\s+convenient)?\s*"
+     r"(?:time|slot|time\s*slot|spot)\b"),
+    ("next_round", 2, r"\b(?:schedule|set\s+up|arrange|organi[sz]e|line\s+up|book)\s+(?:a|an|the|your)?\s*"
+     r"(?:next|second|follow-up|final|quick|short|\d+-minute)?\s*(?:interview|call|chat|meeting|conversation|video)"),
+    ("next_round", 2, r"\b(?:take-home|coding|technical|written)\s+(?:assignment|task|challenge|test|exercise|assessment)"
+     r"|\bcase\s+study\b|\bshortlisted\b"),
+    ("next_round", 2, r"\bwould\s+(?:like|love)\s+to\s+(?:meet|speak\s+(?:with|to)|chat\s+with|talk\s+(?:with|to))\s+you"),
+    ("next_round", 2, r"\b(?:when|what\s+times?|which\s+days?)\s+(?:are|would|could|will)\s+you\s+(?:be\s+)?"
+     r"(?:available|free)\b(?!\s+to\s+start)"),
+    ("next_round", 3, r"\b(?:have|bring|invite|welcome)\s+you\s+back\b|\bmeet\s+(?:the\s+)?(?:wider|rest\s+of\s+the|whole)\s+team"),
+    ("next_round", 2, r"\bare\s+you\s+(?:free|available)\s+(?:on|this|next|for|at|to\s+(?:meet|chat|talk|come))\b"),
+    ("next_round", 1.5, r"\b(?:second|2nd|third|3rd|final|next|follow-up|onsite|on-site|panel)\s+(?:round|interview|stage)"),
+    ("next_round", 1, r"\byour\s+availability\s+(?:for|to|this|next)\b|\bnext\s+steps?\b"),
+    # offer
+    ("offer", 3, r"\b(?:pleased|delighted|happy|thrilled|excited|glad)\s+to\s+(?:extend|make|offer|present)\b"
+     r"(?!\s+you\s+(?:an?\s+|the\s+)?(?:opportunity|chance|invitation|interview))"),
+    ("offer", 3, r"\b(?:extend|make|making|extending)\s+(?:you\s+)?(?:an?|the|our)\s+(?:formal\s+|verbal\s+|written\s+|"
+     r"conditional\s+)?offer\b|\boffer\s+you\s+(?:the|this|a)\s+(?:position|role|job|post)\b"),
+    ("offer", 3, r"\b(?:job|formal|written|verbal|conditional|employment)\s+offer\b"
+     r"|\boffer\s+(?:letter|of\s+employment|package|details)\b"),
+    ("offer", 3, r"\byou(?:'ve|\s+have)\s+(?:got|been\s+offered|been\s+selected\s+for)\s+the\s+(?:job|role|position)"),
+    ("offer", 3, r"\b(?:come|came|coming)\s+back\s+with\s+an?\s+offer\b|\b(?:have|got|with)\s+an?\s+offer\s+for\s+you\b"),
+    ("offer", 1, r"\bwelcome\s+(?:you\s+)?(?:to|aboard|on\s+board)\b|\bjoin(?:ing)?\s+(?:our|the)\s+team\b"),
+    ("offer", 1, r"\bsigning\s+bonus\b|\bbase\s+salary\b|\bsign\s+(?:the|your)\s+contract\b|\bonboarding\b"),
+    ("offer", 1, r"\boffer\b(?!\s+you\s+(?:the\s+|an?\s+)?(?:opportunity|chance))"),
+    # info_request
+    ("info_request", 2, r"\b(?:could|can|would)\s+you\s+(?:please\s+|kindly\s+)?(?:send|share|forward|provide|email|"
+     r"submit|complete|fill\s+(?:in|out)|confirm|upload)\b"),
+    ("info_request", 2, r"\bplease\s+(?:send|share|forward|provide|submit|complete|fill\s+(?:in|out)|upload|attach)\b"),
+    ("info_request", 2, r"\b(?:salary|compensation)\s+(?:expectations?|requirements?)\b|\bnotice\s+period\b"
+     r"|\bearliest\s+start|\bavailable\s+to\s+start\b|\bwhen\s+(?:could|can|would)\s+you\s+start\b"),
+    ("info_request", 1.5, r"\b(?:transcripts?|diploma|certificates?|portfolio|(?:work|writing|code)\s+samples?|"
+     r"right\s+to\s+work|work\s+permit|visa|passport|background\s+check|references?|referees?)\b"),
+    ("info_request", 1.5, r"\b(?:we|i)\s+(?:need|require|are\s+missing|still\s+need|would\s+need)\s+(?:a|an|your|the|"
+     r"some|one|two|to\s+see)\b|\bupdated\s+(?:cv|resume|résumé)\b"),
+    ("info_request", 2, r"\b(?:could|can|would)\s+you\s+(?:please\s+)?(?:let\s+(?:me|us)\s+know|tell|clarify|explain|elaborate)\b"),
+    ("info_request", 1, r"\bquick\s+question\b|\bone\s+more\s+(?:question|thing)\b"),
+    # still_deciding
+    ("still_deciding", 3, r"\bstill\s+(?:reviewing|interviewing|evaluating|considering|assessing|working\s+through|"
+     r"in\s+the\s+(?:process|middle)|meeting|speaking|finali[sz]ing|deciding|gathering|waiting|collecting)"),
+    ("still_deciding", 3, r"\btak(?:ing|en|es)\s+(?:a\s+(?:bit|little)\s+|somewhat\s+|much\s+)?longer\b"
+     r"|\b(?:delay(?:ed|s)?|pushed\s+back|on\s+hold)\b"),
+    ("still_deciding", 3, r"\b(?:haven't|have\s+not|hasn't|has\s+not|not\s+yet)\s+(?:yet\s+)?(?:made|reached|come\s+to|"
+     r"taken|finali[sz]ed)\s+(?:a|any|our|the)?\s*(?:final\s+)?decision|\bno\s+(?:final\s+)?decision\s+(?:has|yet)"),
+    ("still_deciding", 3, r"\bstill\s+(?:very\s+much\s+)?(?:in|under)\s+(?:consideration|review|the\s+running)|\bnot\s+(?:yet\s+)?in\s+a\s+"
+     r"position\s+to\b"),
+    ("still_deciding", 2, r"\b(?:will|'ll|shall|hope\s+to|expect\s+to|aim\s+to|plan\s+to|should)\s+(?:be\s+able\s+to\s+)?"
+     r"(?:be\s+in\s+touch|get\s+back\s+to\s+you|come\s+back\s+to\s+you|let\s+you\s+know|update\s+you|have\s+(?:an?\s+)?"
+     r"(?:update|decision|news|answer|feedback)|make\s+(?:a|our|the)\s+(?:final\s+)?decision|decide|circle\s+back|"
+     r"share\s+(?:more|an\s+update|news))"),
+    ("still_deciding", 3, r"\b(?:process|search|recruitment|selection|review)\s+is\s+(?:still\s+)?(?:ongoing|underway|in\s+progress|continuing)"),
+    ("still_deciding", 2, r"\b(?:update|inform|notify|contact)\s+(?:all\s+)?(?:the\s+)?(?:candidates|applicants|everyone)\b"
+     r"|\b(?:feedback|decision|answer|an\s+update|news)\s+(?:by|within|before)\b|\bpromised\s+(?:me|us)\b"),
+    ("still_deciding", 3, r"\bno\s+(?:news|update|decision|word|feedback)\s+(?:yet|so\s+far)\b|\bnot\s+heard\s+(?:back\s+)?yet\b"),
+    ("still_deciding", 2, r"\bhear\s+(?:back\s+)?(?:by|within|before)\b"),
+    ("still_deciding", 2, r"\b(?:thank\s+you\s+for|appreciate)\s+your\s+patience\b|\bbear\s+with\s+us\b"
+     r"|\bkeep\s+you\s+(?:posted|updated|informed)\b|\bas\s+soon\s+as\s+(?:we|i)\s+(?:have|hear|know)\b"),
+    # auto_reply
+    ("auto_reply", 4, r"\bout\s+of\s+(?:the\s+)?office\b|\bOOO\b|\bautomatic\s+reply\b"),
+    ("auto_reply", 4, r"\b(?:i\s+am|i'm|i\s+will\s+be|i'll\s+be)\s+(?:currently\s+)?(?:away|on\s+(?:annual\s+|parental\s+|"
+     r"sick\s+|maternity\s+|paternity\s+)?leave|on\s+vacation|on\s+holiday|travell?ing|out|off)\b"),
+    ("auto_reply", 3, r"\blimited\s+access\s+to\s+(?:e-?mail|my\s+inbox)|\bupon\s+my\s+return\b|\bwhen\s+i(?:'m|\s+am)\s+back\b"),
+    ("auto_reply", 3.5, r"\b(?:we|i)\s+(?:have|'ve)\s+(?:successfully\s+)?received\s+your\s+(?:application|cv|resume|"
+     r"submission|enquiry)|\byour\s+application\s+(?:has\s+been|was)\s+(?:successfully\s+)?(?:received|submitted)"
+     r"|\bconfirm(?:s|ing)?\s+(?:the\s+)?receipt\b|\bthank\s+you\s+for\s+applying\b"),
+    ("auto_reply", 2, r"\b(?:automatic|automated|auto)[\s-]?(?:reply|response|message|generated|notification)\b"),
+    ("auto_reply", 1, r"\bdo\s+not\s+reply\b|\bno-?reply\b|\bnot\s+monitored\b|\bfor\s+(?:urgent|immediate)\s+"
+     r"(?:matters|requests|enquiries|inquiries|assistance)\b"),
+    # other: mail that is not about this application's progress
+    ("other", 3, r"\b(?:new|exciting|another)\s+(?:role|opportunity|position|opening)s?\b.{0,60}\b(?:might|may|could)\s+"
+     r"(?:interest|suit|be\s+of\s+interest|be\s+a\s+(?:good\s+)?fit)"),
+    ("other", 2, r"\bunsubscribe\b|\bjob\s+alerts?\b|\bnewsletter\b"),
+)  # fmt: skip

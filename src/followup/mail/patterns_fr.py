@@ -1,0 +1,45 @@
+"""French cues: (label, weight, pattern); weights as in patterns_en."""
+
+# Long rows stay whole: a regex split mid-alternation is harder to read than a long line.
+# ruff: noqa: E501
+
+from __future__ import annotations
+
+PATTERNS: tuple[tuple[str, float, str], ...] = (
+    # rejection
+    ("rejection", 3, r"\bne\s+(?:pas|pouvons\s+pas|pourrons\s+pas)\s+(?:donner\s+(?:une\s+)?suite|retenir)"
+     r"|\bpas\s+(?:pu\s+)?(?:donner\s+(?:une\s+)?suite|été\s+retenue?)|\bsuite\s+défavorable"),
+    ("rejection", 3, r"\b(?:un|une|d'autres|autre)s?\s+(?:autre\s+)?(?:candidat|profil)s?\s+(?:dont|qui|plus)"
+     r"|\bposte\s+(?:a\s+été|est)\s+(?:déjà\s+)?pourvu"),
+    ("rejection", 3, r"\bne\s+poursuivrons\s+pas|\bpas\s+(?:pouvoir\s+)?poursuivre|\bnous\s+avons\s+(?:le\s+)?regret"),
+    ("rejection", 1, r"\bmalheureusement\b|\bregrett"),
+    ("rejection", 1, r"\bopportunités?\s+futures?|\bfutures?\s+opportunités|\bbonne\s+continuation\b|\bplein\s+succès"),
+    # next_round
+    ("next_round", 3, r"\bvous\s+(?:inviter|convier|rencontrer)\b|\binvitation\s+à\s+un\s+entretien"
+     r"|\b(?:second|deuxième|prochain|nouvel|dernier)\s+entretien"),
+    ("next_round", 2, r"\bprochaine\s+étape\b|\b(?:convenir|fixer|choisir|réserver)\s+(?:d'un|un|une)\s+"
+     r"(?:rendez-vous|créneau|date|horaire)|\bvos\s+disponibilités"),
+    ("next_round", 2, r"\bcandidature\s+a\s+été\s+retenue\s+pour\b|\bétude\s+de\s+cas\b|\btest\s+technique\b"),
+    # offer
+    ("offer", 3, r"\bvous\s+(?:proposer|offrir)\s+le\s+poste|\boffre\s+(?:d'emploi|d'embauche|formelle)"
+     r"|\bpromesse\s+d'embauche|\bproposition\s+d'embauche|\bproposition\s+de\s+contrat"),
+    ("offer", 3, r"\bcandidature\s+a\s+été\s+retenue\s+pour\s+le\s+poste|\bavons\s+le\s+plaisir\s+de\s+vous\s+"
+     r"(?:proposer|offrir|annoncer\s+que\s+(?:vous|votre))"),
+    ("offer", 1, r"\bcontrat\s+de\s+travail|\bbienvenue\s+dans\s+l'équipe|\bdate\s+d'arrivée"),
+    # info_request
+    ("info_request", 2, r"\bpourriez-vous\s+(?:nous\s+|me\s+)?(?:envoyer|transmettre|faire\s+parvenir|communiquer|"
+     r"fournir)|\bmerci\s+de\s+(?:nous\s+|me\s+)?(?:envoyer|transmettre|faire\s+parvenir|communiquer)"),
+    ("info_request", 2, r"\bprétentions\s+salariales|\bpréavis\b|\bdate\s+de\s+disponibilité"),
+    ("info_request", 1.5, r"\b(?:références|diplômes?|justificatifs?|pièces?\s+justificatives?|portfolio)\b"),
+    # still_deciding
+    ("still_deciding", 3, r"\bpas\s+encore\s+(?:pris|de)\s+(?:notre\s+|de\s+|une\s+)?décision|\bprend\s+plus\s+de\s+temps"
+     r"|\btoujours\s+en\s+cours|\ben\s+cours\s+d'(?:évaluation|examen|étude)|\bretard\b"),
+    ("still_deciding", 2, r"\b(?:reviendrons|reviendrai)\s+vers\s+vous|\bvous\s+tiendr(?:ons|ai)\s+informée?"
+     r"|\bpatience\b|\bvous\s+informer(?:ons)?\s+(?:d'ici|avant|dès)"),
+    # auto_reply
+    ("auto_reply", 4, r"\babsente?\s+du\s+bureau|\bréponse\s+automatique|\bje\s+suis\s+(?:actuellement\s+)?"
+     r"(?:absente?|en\s+congés?|en\s+vacances)|\bde\s+retour\s+le\b"),
+    ("auto_reply", 3.5, r"\baccusé\s+de\s+réception|\b(?:bien\s+)?reçu\s+votre\s+candidature"
+     r"|\bvotre\s+candidature\s+a\s+(?:bien\s+)?été\s+(?:reçue|enregistrée)"),
+    ("auto_reply", 2, r"\bmessage\s+automatique|\bne\s+pas\s+répondre"),
+)  # fmt: skip

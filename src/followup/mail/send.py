@@ -1,0 +1,295 @@
+"""A follow-up into the Drafts folder, or out through SMTP exactly once.
+
+Drafting is the default: the message lands in the account's Drafts folder and the
+user sends it from their own mail program. A drafted message is not a sent one,
+so it is recorded only in the outbox, not as a touchpoint: the playbook moves on
+when it is really sent (`followup mail send`, or `followup done` / a synced Sent copy).
+
+Sending is exactly-once through the outbox (store/outbox.py):
+
+1. `prepare` renders and checks the draft and writes the item (`prepared`) with a
+   deterministic Message-ID (owner, sender, action, attempt 0), so every retry
+   carries the same id.
+2. `send` commits `sending` *before* the SMTP DATA; after the server accepts,
+   `sent` and the touchpoint are written in one transaction, then a copy is filed
+   in Sent unless one is already there (many providers file it themselves).
+3. An item found in `sending` (the process died somewhere between those two
+   commits) is first looked for in the Sent folder by its Message-ID: found means
+   the server took it, so it is recorded without sending again; absent means send.
+
+The remaining window, honestly: the process dies after the server accepted the
+message and before the `sent` commit, *and* the provider does not file sent mail
+in the Sent folder by itself (Gmail, Outlook, iCloud and Fastmail do; many
+smaller hosts do not). Then nothing anywhere says the message went out, and the
+retry sends it a second time, with the same Message-ID, which lets the
+recipient's provider drop the duplicate. The window is the time between the
+server's "250" and a local SQLite commit.
+"""
+
+from __future__ import annotations
+
+import os
+import smtplib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from followup import services
+from followup.bootstrap import Env
+from followup.domain.model import Channel, Direction
+from followup.errors import Conflict, InvalidInput, NotFound
+from followup.mail.imap import MailError, mail_errors
+from followup.store import outbox
+from followup.store.db import transaction
+from followup.store.outbox import OutboxItem
+
+if TYPE_CHECKING:
+    from followup.agenda import AgendaItem
+    from followup.drafting.model import DraftKind, Tone
+    from followup.drafts import CheckedDraft
+    from followup.mail.accounts import MailAccount
+
+CRASH_VARIABLE = "FOLLOWUP_TEST_CRASH_AFTER"
+
+
+class DraftHasErrors(InvalidInput):
+    """The checks found errors, so the draft is not sent; `.checked` has the draft and findings."""
+
+    def __init__(self, checked: CheckedDraft) -> None:
+        errors = [f.message for f in checked.findings if f.severity.value == "error"]
+        super().__init__(
+            "the draft has errors, so it was not sent: " + "; ".join(errors),
+            hint="Fix them (see `followup draft ACTION`), or put it in Drafts with `followup mail draft`.",
+        )
+        self.checked = checked
+
+
+@dataclass(frozen=True)
+class Prepared:
+    item: OutboxItem
+    checked: CheckedDraft | None  # None when nothing was rendered (already done, or resuming a send)
+    action: AgendaItem | None
+    already: bool = False  # sent before (or drafted before, in draft mode): reported, never redone
+    resumed: bool = False  # a send was interrupted: the stored bytes go out, if anything does
+
+
+@dataclass(frozen=True)
+class Outcome:
+    item: OutboxItem
+    already: bool = False
+    recovered: bool = False  # found in Sent after an interruption: recorded, not sent again
+    filed: str = ""  # 'provider' or 'copied' (Sent), or 'drafts'
+    touchpoint_id: int | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def prepare(
+    env: Env,
+    action_ref: str,
+    mode: str,
+    account: MailAccount,
+    *,
+    kind: DraftKind | None = None,
+    tone: Tone | None = None,
+) -> Prepared:
+    """The outbox item for a due action: rendered, checked, and stored before anything leaves."""
+    from followup import drafts
+    from followup.drafting.message import build_email
+    from followup.drafting.model import Person
+
+    if mode not in ("draft", "send"):
+        raise ValueError(f"unknown mode {mode!r}")
+    ref = action_ref.strip().lower()
+    earlier = outbox.for_action(env.conn, env.owner, ref) if len(ref) >= 4 else []
+    if len({i.action_id for i in earlier}) == 1:
+        for item in earlier:
+            if item.state == "sent" or (mode == "draft" and item.state == "drafted"):
+                return Prepared(item, None, None, already=True)
+            if item.state == "sending" and mode == "send":
+                return Prepared(item, None, None, resumed=True)
+    action = services.find_action(env, ref)
+    checked = drafts.for_action(env, action.id, kind=kind, tone=tone)
+    if mode == "send" and checked.has_errors:
+        raise DraftHasErrors(checked)
+    profile = env.settings.profile
+    sender = Person(name=profile.name, email=account.email, phone=profile.phone or None)
+    message_id = outbox.message_id_for(env.owner, account.email, action.id)
+    raw = bytes(build_email(checked.draft, sender=sender, when=env.now(), message_id=message_id))
+    with transaction(env.conn):
+        item = outbox.upsert_prepared(
+            env.conn,
+            env.owner,
+            action_id=action.id,
+            application_id=action.application_id,
+            account=account.name,
+            message_id=message_id,
+            mode=mode,
+            raw=raw,
+            now=env.now(),
+        )
+    # Another process may have moved it on between our reads: its stored bytes win.
+    if item.state == "sent" or (mode == "draft" and item.state == "drafted"):
+        return Prepared(item, checked, action, already=True)
+    return Prepared(item, checked, action, resumed=item.state == "sending")
+
+
+def save_draft(env: Env, item: OutboxItem, imap: Any, account: MailAccount) -> Outcome:
+    """IMAP APPEND to Drafts, once: a copy already there (an interrupted earlier run) is kept."""
+    from imapclient import DRAFT, SEEN
+
+    if item.state in ("drafted", "sent"):
+        return Outcome(item, already=True)
+    if item.state == "sending":
+        raise Conflict(
+            "this follow-up is being sent (or a send was interrupted), so it is not put in Drafts",
+            hint="Finish it with `followup mail send ACTION`: it checks your Sent folder first.",
+        )
+    drafts_folder = _folder(imap, account, "drafts")
+    if not _present(imap, account, drafts_folder, item.message_id):
+        with mail_errors(account, f"saving the draft in {drafts_folder}"):
+            imap.append(drafts_folder, item.raw, flags=(DRAFT, SEEN), msg_time=env.now())
+    with transaction(env.conn):
+        done = outbox.set_state(env.conn, env.owner, item.id, "drafted", env.now())
+    return Outcome(done, filed="drafts")
+
+
+def send(
+    env: Env, item: OutboxItem, connect_smtp: Callable[[], smtplib.SMTP], imap: Any, account: MailAccount
+) -> Outcome:
+    """Send `item` over SMTP at most once, record it, and file a copy in Sent."""
+    from followup.mail.smtp import quit_quietly, reply_text
+    from followup.mail.smtp import reason as smtp_reason
+
+    if item.state == "sent":
+        return Outcome(item, already=True)
+    sent_folder = _folder(imap, account, "sent")
+    # 'drafted' too: the user may have sent our draft from their mail program, same Message-ID.
+    if item.state in ("sending", "drafted") and _present(imap, account, sent_folder, item.message_id):
+        at = datetime.fromisoformat(item.updated_at.replace("Z", "+00:00")) if item.state == "sending" else env.now()
+        return _finish(env, item, imap, account, at=at, filed="provider", recovered=True)
+    message = item.message()
+    sender = message["From"].addresses[0].addr_spec
+    to = [address for _name, address in item.recipients()]
+    smtp = connect_smtp()  # before `sending`: a failed login leaves nothing in doubt
+    try:
+        with transaction(env.conn):
+            item = outbox.set_state(env.conn, env.owner, item.id, "sending", env.now())
+        _crash_point("sending-committed")
+        try:
+            refused = smtp.sendmail(sender, to, item.raw)
+        except (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtplib.SMTPDataError) as exc:
+            # The server answered "no": it has not taken the message, so a retry is safe.
+            reason = smtp_reason(exc)
+            with transaction(env.conn):
+                outbox.set_state(env.conn, env.owner, item.id, "failed", env.now(), error=reason)
+            raise MailError(
+                f"the SMTP server refused the message: {reason}",
+                where=f"{account.smtp_host}:{account.smtp_port}",
+                hint="Nothing was sent. Fix what it says (often the recipient's address), then run it again.",
+            ) from None
+        except (OSError, smtplib.SMTPException) as exc:
+            raise MailError(
+                f"the connection broke while sending ({smtp_reason(exc)}); the server may or may not have it",
+                where=f"{account.smtp_host}:{account.smtp_port}",
+                hint="Run the same command again: it looks in your Sent folder first and does not send twice "
+                "when the message is there.",
+            ) from None
+    finally:
+        quit_quietly(smtp)
+    _crash_point("smtp-accepted")
+    warnings = [f"the server refused {address}: {reply_text(reply)}" for address, reply in refused.items()]
+    outcome = _finish(env, item, imap, account, at=env.now(), filed="")
+    outcome.warnings[:0] = warnings
+    return outcome
+
+
+def _finish(
+    env: Env, item: OutboxItem, imap: Any, account: MailAccount, *, at: datetime, filed: str, recovered: bool = False
+) -> Outcome:
+    """Record the sent message (outbox + touchpoint together), then file it in Sent and clear Drafts."""
+    from imapclient import SEEN
+
+    subject = str(item.message()["Subject"] or "")
+    warnings: list[str] = []
+    with transaction(env.conn):
+        touchpoint_id = _touchpoint(env, item, subject, at, warnings)
+        item = outbox.set_state(env.conn, env.owner, item.id, "sent", env.now(), touchpoint_id=touchpoint_id)
+    # From here on the message is sent and recorded; filing problems are warnings, not failures.
+    try:
+        sent_folder = _folder(imap, account, "sent")
+        if filed != "provider":
+            filed = "provider" if _present(imap, account, sent_folder, item.message_id) else "copied"
+        if filed == "copied":
+            with mail_errors(account, f"filing a copy in {sent_folder}"):
+                imap.append(sent_folder, item.raw, flags=(SEEN,), msg_time=at)
+        # Always looked for, not only after `mail draft` here: the draft may be from an earlier run.
+        _remove_draft(imap, account, item.message_id)
+    except MailError as exc:
+        warnings.append(f"sent and recorded, but tidying the mailbox failed: {exc.message}")
+        filed = filed if filed == "provider" else ""
+    return Outcome(item, recovered=recovered, filed=filed, touchpoint_id=touchpoint_id, warnings=warnings)
+
+
+def _touchpoint(env: Env, item: OutboxItem, subject: str, at: datetime, warnings: list[str]) -> int | None:
+    """The playbook's record of the message: the due action is done, so the agenda moves on."""
+    try:
+        done = services.mark_done(
+            env, item.action_id, at=at, channel=Channel.EMAIL, subject=subject, message_id=item.message_id
+        )
+        return done.touchpoint_id
+    except Conflict:
+        warnings.append(f"action {item.action_id} was already marked done, so no second touchpoint was added")
+        return None
+    except NotFound:
+        # The plan changed meanwhile (a reply came in, say); the message still happened.
+        if item.application_id is None:
+            return None
+        sent, email = Direction.SENT, Channel.EMAIL
+        logged = services.log_touchpoint(
+            env, item.application_id, sent, email, occurred_at=at, subject=subject, message_id=item.message_id
+        )
+        return logged.touchpoint.id
+
+
+def _folder(imap: Any, account: MailAccount, role: str) -> str:
+    from followup.mail.imap import folder_roles
+
+    with mail_errors(account, "listing the folders"):
+        roles = folder_roles(imap, account.folders)
+    if role not in roles:
+        raise MailError(
+            f"the mailbox has no {role} folder",
+            hint=f'Name it in the settings: folders.{role} = "..." under [mail.{account.name}].',
+        )
+    return roles[role]
+
+
+def _present(imap: Any, account: MailAccount, folder: str, message_id: str) -> bool:
+    with mail_errors(account, f"searching {folder}"):
+        imap.select_folder(folder, readonly=True)
+        return bool(imap.search(["HEADER", "Message-ID", message_id]))
+
+
+def _remove_draft(imap: Any, account: MailAccount, message_id: str) -> None:
+    """Our draft leaves Drafts once the message is sent, so it cannot be sent a second time by hand."""
+    from imapclient import DELETED
+
+    folder = _folder(imap, account, "drafts")
+    with mail_errors(account, f"removing the sent draft from {folder}"):
+        imap.select_folder(folder)
+        uids = imap.search(["HEADER", "Message-ID", message_id])
+        if uids:
+            imap.add_flags(uids, [DELETED])
+            # Without UIDPLUS an EXPUNGE would also purge what the user deleted; the flag is enough then.
+            if imap.has_capability("UIDPLUS"):
+                imap.expunge(uids)
+
+
+def _crash_point(name: str) -> None:
+    """Test-only fault injection for the exactly-once tests; inert unless the variable names this point.
+
+    `os._exit` skips every cleanup, like a kill -9 or a power cut would.
+    """
+    if os.environ.get(CRASH_VARIABLE) == name:
+        os._exit(137)

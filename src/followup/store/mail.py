@@ -1,0 +1,299 @@
+"""SQL for the mailbox: where each folder's sync stopped, which messages were seen, what matched.
+
+The sync part (mail_folder, mail_seen) keeps only locations and counters: a
+message that matched nothing leaves nothing behind but its UID.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from followup.errors import NotFound
+from followup.store.convert import day_or_none, instant, instant_or_none
+from followup.store.records import _insert, _update
+
+SYNC_ROLES = ("inbox", "junk", "sent")
+
+
+@dataclass(frozen=True)
+class FolderState:
+    folder: str
+    role: str
+    uidvalidity: int | None
+    uidnext: int | None
+    highestmodseq: int | None
+
+
+def folder_states(conn: sqlite3.Connection, owner: int, account: str) -> dict[str, FolderState]:
+    """The stored folders of an account, by role (one folder per role)."""
+    rows = conn.execute(
+        "SELECT folder, role, uidvalidity, uidnext, highestmodseq FROM mail_folder "
+        "WHERE owner_id = ? AND account = ? AND role != 'other'",
+        (owner, account),
+    ).fetchall()
+    return {row[1]: FolderState(*row) for row in rows}
+
+
+def save_roles(conn: sqlite3.Connection, owner: int, account: str, roles: dict[str, str]) -> None:
+    """Record which folder plays which role, keeping each folder's sync state.
+
+    A folder that lost its role becomes 'other' rather than being deleted, so its
+    state is still there if the role comes back to it.
+    """
+    for role, folder in roles.items():
+        conn.execute(
+            "UPDATE mail_folder SET role = 'other' WHERE owner_id = ? AND account = ? AND role = ? AND folder != ?",
+            (owner, account, role, folder),
+        )
+        conn.execute(
+            "INSERT INTO mail_folder (owner_id, account, folder, role) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (owner_id, account, folder) DO UPDATE SET role = excluded.role",
+            (owner, account, folder, role),
+        )
+
+
+def set_folder_state(
+    conn: sqlite3.Connection,
+    owner: int,
+    account: str,
+    folder: str,
+    *,
+    uidvalidity: int,
+    uidnext: int,
+    highestmodseq: int | None,
+    synced_at: str,
+) -> None:
+    conn.execute(
+        "UPDATE mail_folder SET uidvalidity = ?, uidnext = ?, highestmodseq = ?, synced_at = ? "
+        "WHERE owner_id = ? AND account = ? AND folder = ?",
+        (uidvalidity, uidnext, highestmodseq, synced_at, owner, account, folder),
+    )
+
+
+def forget_folder(conn: sqlite3.Connection, owner: int, account: str, folder: str) -> None:
+    """After a UIDVALIDITY change: the old UIDs mean nothing any more, so the folder is read again."""
+    conn.execute(
+        "DELETE FROM mail_seen WHERE owner_id = ? AND account = ? AND folder = ?",
+        (owner, account, folder),
+    )
+    conn.execute(
+        "UPDATE mail_folder SET uidvalidity = NULL, uidnext = NULL, highestmodseq = NULL "
+        "WHERE owner_id = ? AND account = ? AND folder = ?",
+        (owner, account, folder),
+    )
+
+
+def mark_seen(
+    conn: sqlite3.Connection,
+    owner: int,
+    account: str,
+    folder: str,
+    uidvalidity: int,
+    seen: Iterable[tuple[int, bool]],
+) -> None:
+    """Note each (uid, matched). An existing row wins: intake may already have set it for a match."""
+    conn.executemany(
+        "INSERT INTO mail_seen (owner_id, account, folder, uidvalidity, uid, matched) VALUES (?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (owner_id, account, folder, uidvalidity, uid) DO NOTHING",
+        [(owner, account, folder, uidvalidity, uid, int(matched)) for uid, matched in seen],
+    )
+
+
+def last_mail_id(conn: sqlite3.Connection, owner: int) -> int:
+    row = conn.execute("SELECT COALESCE(MAX(id), 0) FROM mail_message WHERE owner_id = ?", (owner,)).fetchone()
+    return int(row[0])
+
+
+def touchpoint_of(conn: sqlite3.Connection, mail_id: int) -> int | None:
+    row = conn.execute("SELECT touchpoint_id FROM mail_message WHERE id = ?", (mail_id,)).fetchone()
+    return int(row[0]) if row and row[0] is not None else None
+
+
+# -- matched messages ---------------------------------------------------------------------
+
+MAIL_COLUMNS = (  # noqa: SIM905
+    "account folder uidvalidity uid message_id in_reply_to refs from_name from_addr to_addrs subject sent_at "
+    "body direction application_id contact_id match_reason label promised_by confidence evidence touchpoint_id "
+    "suggestion suggestion_state"
+).split()
+_MAIL_SELECT = f"SELECT id, {', '.join(MAIL_COLUMNS)}, created_at FROM mail_message"
+
+
+@dataclass(frozen=True, slots=True)
+class MailRow:
+    """One stored mail_message row; `sent_at` and `promised_by` converted, the rest as stored."""
+
+    id: int
+    account: str | None
+    folder: str | None
+    uidvalidity: int | None
+    uid: int | None
+    message_id: str | None
+    in_reply_to: str | None
+    refs: str | None
+    from_name: str | None
+    from_addr: str | None
+    to_addrs: str | None
+    subject: str | None
+    sent_at: datetime | None
+    body: str | None
+    direction: str
+    application_id: int | None
+    contact_id: int | None
+    match_reason: str | None
+    label: str | None
+    promised_by: date | None
+    confidence: float | None
+    evidence: str | None
+    touchpoint_id: int | None
+    suggestion: str | None
+    suggestion_state: str | None
+    created_at: datetime
+
+
+def _mail_row(row: tuple[Any, ...]) -> MailRow:
+    values = list(row)
+    values[12] = instant_or_none(values[12])  # sent_at
+    values[19] = day_or_none(values[19])  # promised_by
+    values[-1] = instant(values[-1])
+    return MailRow(*values)
+
+
+def add_mail_message(conn: sqlite3.Connection, owner: int, now: datetime, **values: Any) -> int:
+    return _insert(conn, "mail_message", {"owner_id": owner, **values, "created_at": now})
+
+
+def update_mail_message(conn: sqlite3.Connection, owner: int, mail_id: int, **values: Any) -> None:
+    _update(conn, "mail_message", owner, mail_id, values, MAIL_COLUMNS)
+
+
+def delete_mail_message(conn: sqlite3.Connection, owner: int, mail_id: int) -> None:
+    conn.execute("DELETE FROM mail_message WHERE id = ? AND owner_id = ?", (mail_id, owner))
+
+
+def get_mail_message(conn: sqlite3.Connection, owner: int, mail_id: int) -> MailRow:
+    row = conn.execute(f"{_MAIL_SELECT} WHERE id = ? AND owner_id = ?", (mail_id, owner)).fetchone()
+    if row is None:
+        raise NotFound(f"no matched message with id {mail_id}", hint="See them with `followup mail matches`.")
+    return _mail_row(row)
+
+
+def list_mail_messages(conn: sqlite3.Connection, owner: int, *, application_id: int | None = None) -> list[MailRow]:
+    sql, params = f"{_MAIL_SELECT} WHERE owner_id = ?", [owner]
+    if application_id is not None:
+        sql += " AND application_id = ?"
+        params.append(application_id)
+    rows = conn.execute(sql + " ORDER BY coalesce(sent_at, created_at) DESC, id DESC", params)
+    return [_mail_row(r) for r in rows]
+
+
+def mail_at_location(
+    conn: sqlite3.Connection,
+    owner: int,
+    account: str | None,
+    folder: str | None,
+    uidvalidity: int | None,
+    uid: int | None,
+) -> int | None:
+    if uid is None:
+        return None
+    row = conn.execute(
+        "SELECT id FROM mail_message WHERE owner_id = ? AND account IS ? AND folder IS ? AND uidvalidity IS ? "
+        "AND uid = ?",
+        (owner, account, folder, uidvalidity, uid),
+    ).fetchone()
+    return int(row[0]) if row else None
+
+
+def mail_with_message_id(conn: sqlite3.Connection, owner: int, message_id: str) -> MailRow | None:
+    row = conn.execute(
+        f"{_MAIL_SELECT} WHERE owner_id = ? AND message_id = ? ORDER BY id LIMIT 1", (owner, message_id)
+    ).fetchone()
+    return _mail_row(row) if row else None
+
+
+def touchpoint_with_message_id(conn: sqlite3.Connection, owner: int, app_id: int, message_id: str) -> int | None:
+    row = conn.execute(
+        "SELECT id FROM touchpoint WHERE owner_id = ? AND application_id = ? AND message_id = ? ORDER BY id LIMIT 1",
+        (owner, app_id, message_id),
+    ).fetchone()
+    return int(row[0]) if row else None
+
+
+def touchpoint_owned_by_mail(conn: sqlite3.Connection, owner: int, touchpoint_id: int, mail_id: int, note: str) -> bool:
+    """Whether intake wrote this touchpoint (it carries intake's note) and nothing else uses it."""
+    row = conn.execute(
+        "SELECT action_id IS NULL AND notes IS ? "
+        "AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.touchpoint_id = t.id) "
+        "AND NOT EXISTS (SELECT 1 FROM mail_message m WHERE m.touchpoint_id = t.id AND m.id != ?) "
+        "FROM touchpoint t WHERE t.id = ? AND t.owner_id = ?",
+        (note, mail_id, touchpoint_id, owner),
+    ).fetchone()
+    return bool(row and row[0])
+
+
+def set_seen_matched(
+    conn: sqlite3.Connection, owner: int, account: str, folder: str, uidvalidity: int, uid: int, matched: bool
+) -> None:
+    conn.execute(
+        "INSERT INTO mail_seen (owner_id, account, folder, uidvalidity, uid, matched) VALUES (?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (owner_id, account, folder, uidvalidity, uid) DO UPDATE SET matched = excluded.matched",
+        (owner, account, folder, uidvalidity, uid, int(matched)),
+    )
+
+
+def seen_unmatched(conn: sqlite3.Connection, owner: int, account: str, folder: str, uidvalidity: int, uid: int) -> bool:
+    """Seen at this location and not (or no longer) matched: e.g. the user said the match was wrong."""
+    row = conn.execute(
+        "SELECT matched FROM mail_seen WHERE owner_id = ? AND account = ? AND folder = ? AND uidvalidity = ? "
+        "AND uid = ?",
+        (owner, account, folder, uidvalidity, uid),
+    ).fetchone()
+    return row is not None and not row[0]
+
+
+# What MatchIndex.build reads: small tables, loaded once per sync or import.
+
+
+def match_applications(
+    conn: sqlite3.Connection, owner: int
+) -> list[tuple[int, str, str, str | None, str, int | None, str]]:
+    """(id, company, role, job_url, status, recruiter_id, last activity as ISO text) of every application."""
+    rows = conn.execute(
+        "SELECT a.id, a.company, a.role, a.job_url, a.status, a.recruiter_id, max(a.updated_at, "
+        "coalesce((SELECT max(occurred_at) FROM touchpoint t WHERE t.application_id = a.id), ''), "
+        "coalesce((SELECT max(starts_at) FROM interview i WHERE i.application_id = a.id), '')) "
+        "FROM application a WHERE a.owner_id = ?",
+        (owner,),
+    )
+    return [tuple(r) for r in rows]
+
+
+def match_contacts(conn: sqlite3.Connection, owner: int) -> list[tuple[int, str, str, str | None, int]]:
+    """(contact id, name, role, email, application id) for every contact's link to an application."""
+    rows = conn.execute(
+        "SELECT c.id, c.name, c.role, c.email, l.application_id FROM contact c "
+        "JOIN (SELECT contact_id, application_id FROM application_contact "
+        "      UNION SELECT recruiter_id, id FROM application WHERE recruiter_id IS NOT NULL) l "
+        "ON l.contact_id = c.id WHERE c.owner_id = ?",
+        (owner,),
+    )
+    return [tuple(r) for r in rows]
+
+
+def match_message_ids(conn: sqlite3.Connection, owner: int) -> list[tuple[str, int, int | None, str, str]]:
+    """(message_id, application id, contact id, when, direction) of every message already tied to an application."""
+    rows = conn.execute(
+        "SELECT message_id, application_id, contact_id, occurred_at, direction FROM touchpoint "
+        "WHERE owner_id = ? AND message_id IS NOT NULL "
+        "UNION ALL SELECT message_id, application_id, contact_id, coalesce(sent_at, created_at), direction "
+        "FROM mail_message WHERE owner_id = ? AND message_id IS NOT NULL AND application_id IS NOT NULL "
+        "UNION ALL SELECT message_id, application_id, NULL, created_at, 'sent' FROM outbox "
+        "WHERE owner_id = ? AND application_id IS NOT NULL AND state != 'failed'",
+        (owner, owner, owner),
+    )
+    return [tuple(r) for r in rows]

@@ -1,0 +1,341 @@
+"""Reading the mailbox against a real Dovecot: first sync, incremental sync, no-change cost,
+resumption after an interruption at every step, UIDVALIDITY changes."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sqlite3
+import sys
+import types
+from email.message import EmailMessage
+from typing import Any
+
+import pytest
+from imapclient import IMAPClient
+
+import followup.mail
+from followup import services
+from followup.bootstrap import Env, bootstrap
+from followup.domain.model import ContactRole
+from followup.mail import imap
+from followup.mail import sync as sync_module
+from followup.mail.accounts import MailAccount
+from followup.mail.sync import STEPS, sync
+from mail_servers import PASSWORD
+
+PW_VAR = "FOLLOWUP_TEST_IMAP_PASSWORD"
+
+
+# -- a stand-in for followup.mail.intake, used only while the real one does not exist ----------
+
+
+def _standin_record(env: Env, parsed: Any, *, account: str, folder: str, uidvalidity: int, uid: int,
+                    direction: str, match: Any) -> int:  # fmt: skip
+    conn = env.conn
+    row = conn.execute(
+        "SELECT id FROM mail_message WHERE owner_id = ? AND ((account = ? AND folder = ? AND uidvalidity = ? "
+        "AND uid = ?) OR (message_id = ? AND application_id = ?))",
+        (env.owner, account, folder, uidvalidity, uid, parsed.message_id, match.application_id),
+    ).fetchone()
+    if row:
+        return int(row[0])
+    cur = conn.execute(
+        "INSERT INTO mail_message (owner_id, account, folder, uidvalidity, uid, message_id, from_addr, subject, "
+        "body, direction, application_id, contact_id, match_reason, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (env.owner, account, folder, uidvalidity, uid, parsed.message_id, parsed.from_addr, parsed.subject,
+         parsed.text, direction, match.application_id, match.contact_id, match.reason, env.now().isoformat()),
+    )  # fmt: skip
+    return int(cur.lastrowid or 0)
+
+
+@pytest.fixture(autouse=True)
+def intake_available(monkeypatch: pytest.MonkeyPatch) -> None:
+    if importlib.util.find_spec("followup.mail.intake") is None:
+        standin = types.ModuleType("followup.mail.intake")
+        standin.record = _standin_record  # type: ignore[attr-defined]
+        monkeypatch.setitem(sys.modules, "followup.mail.intake", standin)
+        monkeypatch.setattr(followup.mail, "intake", standin, raising=False)
+
+
+# -- helpers -----------------------------------------------------------------------------------
+
+
+def message(sender: str, to: str, subject: str, mid: str, reply_to: str | None = None) -> bytes:
+    m = EmailMessage()
+    m["From"], m["To"], m["Subject"], m["Message-ID"] = sender, to, subject, f"<{mid}@test>"
+    m["Date"] = "Tue, 17 Nov 2026 09:30:00 +0100"
+    if reply_to:
+        m["In-Reply-To"] = f"<{reply_to}@test>"
+    m.set_content(f"{subject}\n\nBest,\nsomeone\n")
+    return m.as_bytes()
+
+
+def account_for(server: Any, user: str, monkeypatch: pytest.MonkeyPatch) -> MailAccount:
+    monkeypatch.setenv(PW_VAR, PASSWORD)
+    return MailAccount(
+        name="test",
+        email=f"{user}@example.test",
+        imap_host=server.host,
+        imap_port=server.port,
+        imap_security="none",
+        imap_user=user,
+        password_env=PW_VAR,
+    )
+
+
+def known_people(env: Env) -> None:
+    app = services.add_application(env, "ACME Corp", "Data Analyst")
+    services.add_contact(env, "Ann Lee", ContactRole.INTERVIEWER, application_id=app.id, email="ann.lee@acme.example")
+
+
+def fill(server: Any, user: str, prefix: str = "m") -> None:
+    """Per folder: messages about the application and messages about nothing."""
+    me = f"{user}@example.test"
+    deliver = server.deliver
+    deliver(user, message("Ann Lee <ann.lee@acme.example>", me, "Next steps", f"{prefix}1"))
+    deliver(user, message("Shop <news@shop.example>", me, "50% off", f"{prefix}2"))
+    deliver(user, message("Ann Lee <ann.lee@acme.example>", me, "Your references", f"{prefix}3"))
+    deliver(user, message("Friend <friend@example.org>", me, "Dinner?", f"{prefix}4"))
+    deliver(user, message("Ann Lee <ann.lee@acme.example>", me, "Re: availability", f"{prefix}5"), "Junk")
+    deliver(user, message("Prince <prince@lottery.example>", me, "You won", f"{prefix}6"), "Junk")
+    deliver(user, message(me, "Ann Lee <ann.lee@acme.example>", "Thank you", f"{prefix}7"), "Sent")
+    deliver(user, message(me, "friend@example.org", "Sure", f"{prefix}8"), "Sent")
+
+
+def state(conn: sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
+    """Everything a sync writes, without ids and clocks, to compare two runs."""
+    return {
+        "folders": conn.execute(
+            "SELECT account, folder, role, uidvalidity, uidnext, highestmodseq FROM mail_folder ORDER BY folder"
+        ).fetchall(),
+        "seen": conn.execute(
+            "SELECT account, folder, uidvalidity, uid, matched FROM mail_seen ORDER BY 2, 4"
+        ).fetchall(),
+        "messages": conn.execute(
+            "SELECT account, folder, uidvalidity, uid, message_id, direction, application_id, contact_id, "
+            "match_reason, label, touchpoint_id FROM mail_message ORDER BY folder, uid"
+        ).fetchall(),
+        "touchpoints": conn.execute("SELECT COUNT(*) FROM touchpoint").fetchall(),
+    }
+
+
+class CountingConnect:
+    """A client factory that records every IMAP command sent after LOGIN."""
+
+    def __init__(self) -> None:
+        self.commands: list[str] = []
+
+    def __call__(self, account: MailAccount) -> IMAPClient:
+        client = imap.connect(account)
+        raw = client._imap
+        send = raw.send
+
+        def counting_send(data: bytes) -> None:
+            if data.startswith(raw.tagpre):  # a new tagged command, not a literal's continuation
+                self.commands.append(data.split()[1].decode().upper())
+            send(data)
+
+        raw.send = counting_send
+        return client
+
+
+def fresh_env(tmp_path: Any, paths: dict[str, str], clock: Any, name: str) -> Env:
+    environment = bootstrap(str(tmp_path / f"{name}.db"), paths["config"], clock=clock)
+    known_people(environment)
+    return environment
+
+
+# -- tests -------------------------------------------------------------------------------------
+
+
+def test_first_sync_keeps_only_matched_messages(env, imap_server, monkeypatch):
+    user = imap_server.new_user()
+    fill(imap_server, user)
+    known_people(env)
+    report = sync(env, account_for(imap_server, user, monkeypatch))
+    by_folder = {f.folder: f for f in report.folders}
+    assert {name: (f.seen, f.matched) for name, f in by_folder.items()} == {
+        "INBOX": (4, 2),
+        "Junk": (2, 1),
+        "Sent": (2, 1),
+    }
+    rows = env.conn.execute("SELECT folder, message_id, direction FROM mail_message ORDER BY folder, uid").fetchall()
+    assert rows == [
+        ("INBOX", "<m1@test>", "received"),
+        ("INBOX", "<m3@test>", "received"),
+        ("Junk", "<m5@test>", "received"),
+        ("Sent", "<m7@test>", "sent"),
+    ]
+    seen = env.conn.execute("SELECT folder, uid, matched FROM mail_seen ORDER BY folder, uid").fetchall()
+    assert seen == [
+        ("INBOX", 1, 1),
+        ("INBOX", 2, 0),
+        ("INBOX", 3, 1),
+        ("INBOX", 4, 0),
+        ("Junk", 1, 1),
+        ("Junk", 2, 0),
+        ("Sent", 1, 1),
+        ("Sent", 2, 0),
+    ]
+    # Privacy: nothing of an unmatched message is stored but its location.
+    dump = "\n".join(env.conn.iterdump())
+    for secret in ("50% off", "shop.example", "Dinner?", "lottery", "Sure"):
+        assert secret not in dump
+    assert len(report.new_mail_ids) == 4
+    roles = dict(env.conn.execute("SELECT role, folder FROM mail_folder").fetchall())
+    assert roles == {"inbox": "INBOX", "junk": "Junk", "sent": "Sent", "drafts": "Drafts"}
+
+
+def test_incremental_sync_reads_only_new_mail(env, imap_server, monkeypatch):
+    user = imap_server.new_user()
+    fill(imap_server, user)
+    known_people(env)
+    account = account_for(imap_server, user, monkeypatch)
+    sync(env, account)
+    imap_server.deliver(user, message("Ann Lee <ann.lee@acme.example>", "me@x.test", "Offer", "new1"))
+    imap_server.deliver(user, message("Other <o@elsewhere.example>", "me@x.test", "Hi", "new2"))
+    counting = CountingConnect()
+    report = sync(env, account, client_factory=counting)
+    summary = {f.folder: (f.seen, f.matched, f.skipped) for f in report.folders}
+    assert summary == {"INBOX": (2, 1, False), "Junk": (0, 0, True), "Sent": (0, 0, True)}
+    # Only the new UIDs were fetched: SELECT + SEARCH + header FETCH + body FETCH for INBOX.
+    assert counting.commands.count("UID") == 3
+    assert env.conn.execute("SELECT COUNT(*) FROM mail_message").fetchone()[0] == 5
+    assert env.conn.execute("SELECT COUNT(*) FROM mail_seen").fetchone()[0] == 10
+
+
+def test_no_change_sync_costs_three_status_commands(env, imap_server, monkeypatch):
+    user = imap_server.new_user()
+    fill(imap_server, user)
+    known_people(env)
+    account = account_for(imap_server, user, monkeypatch)
+    sync(env, account)
+    before = state(env.conn)
+    counting = CountingConnect()
+    report = sync(env, account, client_factory=counting)
+    # The documented cost of an unchanged mailbox, after LOGIN: STATUS x3, then LOGOUT.
+    assert counting.commands == ["STATUS", "STATUS", "STATUS", "LOGOUT"]
+    assert all(f.skipped for f in report.folders)
+    assert state(env.conn) == before
+
+
+@pytest.mark.parametrize("step", STEPS)
+def test_interruption_at_any_step_then_resume_gives_the_same_state(
+    step, env, imap_server, monkeypatch, tmp_path, paths, clock
+):
+    # Small batches, so that an interruption can also fall between two batches of one folder.
+    monkeypatch.setattr(sync_module, "BATCH", 2)
+    user = imap_server.new_user()
+    fill(imap_server, user)
+    account = account_for(imap_server, user, monkeypatch)
+    known_people(env)
+    sync(env, account)
+    expected = state(env.conn)
+    occurrence = 0
+    while True:
+        occurrence += 1
+        target = fresh_env(tmp_path, paths, clock, f"{step}-{occurrence}")
+        calls = 0
+
+        def crash(name: str, occurrence: int = occurrence) -> None:
+            nonlocal calls
+            if name == step:
+                calls += 1
+                if calls == occurrence:
+                    raise KeyboardInterrupt(f"interrupted at {name} #{occurrence}")
+
+        try:
+            sync(target, account, hooks=crash)
+        except KeyboardInterrupt:
+            sync(target, account)
+            assert state(target.conn) == expected, f"after an interruption at {step} #{occurrence}"
+            target.close()
+            continue
+        target.close()
+        break
+    assert occurrence > 1, f"the step {step!r} was never reached"
+
+
+def test_uidvalidity_change_rescans_without_duplicates(env, imap_server, monkeypatch):
+    user = imap_server.new_user()
+    fill(imap_server, user)
+    known_people(env)
+    account = account_for(imap_server, user, monkeypatch)
+    sync(env, account)
+    before = env.conn.execute("SELECT COUNT(*) FROM mail_message").fetchone()[0]
+    old = env.conn.execute("SELECT uidvalidity FROM mail_folder WHERE folder = 'Junk'").fetchone()[0]
+    with IMAPClient(imap_server.host, port=imap_server.port, ssl=False, timeout=10) as client:
+        client.login(user, PASSWORD)
+        client.select_folder("Junk")
+        raws = [d[b"RFC822"] for _uid, d in sorted(client.fetch(client.search(), ["RFC822"]).items())]
+        client.close_folder()
+        client.delete_folder("Junk")
+        client.create_folder("Junk")
+        for raw in raws:
+            client.append("Junk", raw)
+        new = client.folder_status("Junk", ["UIDVALIDITY"])[b"UIDVALIDITY"]
+    assert new != old
+    report = sync(env, account)
+    junk = next(f for f in report.folders if f.folder == "Junk")
+    assert (junk.rescanned, junk.seen, junk.matched) == (True, 2, 1)
+    assert env.conn.execute("SELECT COUNT(*) FROM mail_message").fetchone()[0] == before
+    validities = {v for (v,) in env.conn.execute("SELECT uidvalidity FROM mail_seen WHERE folder = 'Junk'")}
+    assert validities == {new}
+
+
+def test_stored_folder_gone_is_found_again(env, imap_server, monkeypatch):
+    user = imap_server.new_user()
+    fill(imap_server, user)
+    known_people(env)
+    account = account_for(imap_server, user, monkeypatch)
+    sync(env, account)
+    # Pretend the Sent folder was renamed on the server since the last sync.
+    env.conn.execute("UPDATE mail_folder SET folder = 'Old Sent' WHERE folder = 'Sent'")
+    report = sync(env, account)
+    assert [f.folder for f in report.folders] == ["INBOX", "Junk", "Sent"]
+
+
+def test_bad_password_is_a_clear_mail_error(imap_server, monkeypatch):
+    user = imap_server.new_user()
+    account = account_for(imap_server, user, monkeypatch)
+    monkeypatch.setenv(PW_VAR, "wrong-Secret-42")
+    with pytest.raises(imap.MailError) as caught:
+        imap.connect(account)
+    text = str(caught.value)
+    assert f"refused the login of {user} at {imap_server.host}:{imap_server.port}" in text
+    assert "app password" in text
+    assert "wrong-Secret-42" not in text
+    assert caught.value.exit_code == 10
+
+
+def test_nothing_listening_is_a_clear_mail_error(monkeypatch):
+    from mail_servers import free_port
+
+    monkeypatch.setenv(PW_VAR, "x")
+    port = free_port()
+    account = MailAccount("t", "me@x.test", "127.0.0.1", imap_port=port, imap_security="none", password_env=PW_VAR)
+    with pytest.raises(imap.MailError, match=f"nothing answers at 127.0.0.1:{port}"):
+        imap.connect(account, timeout=5)
+
+
+def test_cli_sync_prints_folders_and_new_replies(env, paths, imap_server, monkeypatch):
+    from click.testing import CliRunner
+
+    from followup.cli.context import AppContext
+    from followup.cli.mail_sync import sync as sync_command
+    from followup.mail.accounts import add_account
+
+    user = imap_server.new_user()
+    fill(imap_server, user)
+    known_people(env)
+    add_account(paths["config"], account_for(imap_server, user, monkeypatch))
+    app = AppContext(paths["db"], paths["config"])
+    first = CliRunner().invoke(sync_command, [], obj=app)
+    assert first.exit_code == 0, first.output
+    assert "INBOX: 4 new, 2 about your applications" in first.output
+    assert "Next steps" in first.output
+    assert "50% off" not in first.output
+    again = CliRunner().invoke(sync_command, ["--json"], obj=AppContext(paths["db"], paths["config"]))
+    assert [f["skipped"] for f in json.loads(again.output)["folders"]] == [True, True, True]

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from followup import agenda, services
+from followup import agenda, decisions, services
 from followup.bootstrap import Env, bootstrap
 from followup.domain import model
 from followup.transfer import export_json, import_json, parse_json
@@ -77,11 +77,11 @@ def act(env: Env, kind: str, company: str, verb: str, **options: Any) -> None:
     """Decide about the one pending action of this kind for this company, as the user would."""
     item = next(i for i in agenda.agenda(env, days=60) if i.kind == kind and i.company == company)
     if verb == "done":
-        services.mark_done(env, item.id, **options)
+        decisions.mark_done(env, item.id, **options)
     elif verb == "skip":
-        services.skip(env, item.id, note=options.get("note"))
+        decisions.skip(env, item.id, note=options.get("note"))
     else:
-        services.snooze(env, item.id, options["until"])
+        decisions.snooze(env, item.id, options["until"])
 
 
 def build_job_search(env: Env, clock: Clock) -> None:
@@ -179,7 +179,7 @@ def build_job_search(env: Env, clock: Clock) -> None:
     act(env, "thank_you", "Müller & Söhne GmbH", "snooze", until=START + timedelta(days=6, hours=9))
     keep = next((i for i in agenda.agenda(env, days=60) if i.kind == "keep_searching"), None)
     if keep is not None:
-        services.skip(env, keep.id, note="Busy with the Société Générale process")
+        decisions.skip(env, keep.id, note="Busy with the Société Générale process")
 
 
 def without_time_of_export(document: dict[str, Any]) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from followup import agenda, services
+from followup import agenda, decisions, services
 from followup.bootstrap import Env, bootstrap
 from followup.domain import model
 from followup.errors import FollowupError
@@ -153,11 +153,11 @@ def apply(env: Env, clock: Clock, op: tuple[Any, ...]) -> None:
         if item is None:
             return
         if verb == "done":
-            services.mark_done(env, item.id, note=note)
+            decisions.mark_done(env, item.id, note=note)
         elif verb == "skip":
-            services.skip(env, item.id, note=note)
+            decisions.skip(env, item.id, note=note)
         else:
-            services.snooze(env, item.id, clock.now + timedelta(days=2))
+            decisions.snooze(env, item.id, clock.now + timedelta(days=2))
     elif kind == "delete" and apps:
         services.delete_application(env, chosen(apps, args[0]))
     elif kind == "wait":

@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass
 from datetime import datetime
 
-from followup import services
+from followup import decisions, services
 from followup.bootstrap import Env
 from followup.domain.model import ApplicationState, Interview
 from followup.drafting.facts import drafts_for_action, gather
@@ -56,7 +56,7 @@ def require_profile(env: Env) -> None:
 
 def for_action(env: Env, ref: str, *, kind: DraftKind | None = None, tone: Tone | None = None) -> CheckedDraft:
     """The draft for a due action, e.g. the thank-you email to one interviewer."""
-    item = services.find_action(env, ref)
+    item = decisions.find_action(env, ref)
     choices = drafts_for_action(item.kind, item.channel)
     if not choices or item.application_id is None:
         raise InvalidInput(

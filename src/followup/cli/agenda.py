@@ -163,17 +163,17 @@ def done(
     note: str | None,
 ) -> None:
     """Record that you did ACTION; a message or call is logged, and the next step follows from it."""
-    from followup import services
+    from followup import decisions
     from followup.cli.parse import parse_day, parse_moment
     from followup.domain.model import Channel, Outcome
 
     env = app.env
     at = parse_moment(at_text, env.tz, env.now(), "--at") if at_text else None
-    item = services.find_action(env, action_id)
+    item = decisions.find_action(env, action_id)
     if outcome is None and app.interactive and item.channel == "phone":
         outcome = click.prompt("How did the call go?", type=click.Choice(OUTCOMES), default="reached")
     promised = parse_day(promised_text, env.now().date(), "--promised") if promised_text else None
-    result = services.mark_done(
+    result = decisions.mark_done(
         env,
         item.id,
         at=at,
@@ -200,7 +200,7 @@ def done(
 @pass_app
 def snooze(app: AppContext, action_id: str, span: str | None, until_text: str | None) -> None:
     """Put ACTION off until later; it comes back then."""
-    from followup import services
+    from followup import decisions
     from followup.cli.parse import parse_moment, parse_span
 
     env = app.env
@@ -211,7 +211,7 @@ def snooze(app: AppContext, action_id: str, span: str | None, until_text: str | 
         until = parse_moment(until_text, env.tz, env.now(), "--until")
     else:
         until = env.now() + parse_span(span or "1d")
-    item = services.snooze(env, action_id, until)
+    item = decisions.snooze(env, action_id, until)
     _report(app, "Snoozed", item, {"until": until.isoformat(timespec="seconds")})
 
 
@@ -222,9 +222,9 @@ def snooze(app: AppContext, action_id: str, span: str | None, until_text: str | 
 @pass_app
 def skip(app: AppContext, action_id: str, note: str | None) -> None:
     """Decide not to do ACTION; the playbook moves on without it."""
-    from followup import services
+    from followup import decisions
 
-    item = services.skip(app.env, action_id, note)
+    item = decisions.skip(app.env, action_id, note)
     _report(app, "Skipped", item, {})
 
 
@@ -234,9 +234,9 @@ def skip(app: AppContext, action_id: str, note: str | None) -> None:
 @pass_app
 def undo(app: AppContext, action_id: str) -> None:
     """Take back done, snooze or skip for ACTION."""
-    from followup import services
+    from followup import decisions
 
-    message = services.undo(app.env, action_id)
+    message = decisions.undo(app.env, action_id)
     if app.json:
         emit_json({"undone": action_id, "message": message})
     else:

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from followup import services
+from followup import decisions, services
 from followup.bootstrap import Env
 from followup.domain.model import Channel, Direction
 from followup.errors import Conflict, InvalidInput, NotFound
@@ -108,7 +108,7 @@ def prepare(
                 return Prepared(item, None, None, already=True)
             if item.state == "sending" and mode == "send":
                 return Prepared(item, None, None, resumed=True)
-    action = services.find_action(env, ref)
+    action = decisions.find_action(env, ref)
     checked = drafts.for_action(env, action.id, kind=kind, tone=tone)
     if mode == "send" and checked.has_errors:
         raise DraftHasErrors(checked)
@@ -234,7 +234,7 @@ def _finish(
 def _touchpoint(env: Env, item: OutboxItem, subject: str, at: datetime, warnings: list[str]) -> int | None:
     """The playbook's record of the message: the due action is done, so the agenda moves on."""
     try:
-        done = services.mark_done(
+        done = decisions.mark_done(
             env, item.action_id, at=at, channel=Channel.EMAIL, subject=subject, message_id=item.message_id
         )
         return done.touchpoint_id

@@ -56,3 +56,31 @@ def test_capture_asks_the_questions_in_a_terminal(paths):
     # A phone person gets the status check as a call, due after the promised date.
     check = next(n for n in shown["next"] if n["kind"] == "status_check")
     assert (check["channel"], check["due"]) == ("phone", "2026-12-03T09:00:00+01:00")
+
+
+def test_the_first_draft_asks_who_you_are_once(paths):
+    now = ["--now", "2026-11-18T15:10:00+01:00"]
+    _followup(paths, *now, "app", "add", "ACME Corp", "Analyst")
+    _followup(paths, *now, "interview", "add", "1", "--at", "2026-11-18 14:00", "--with", "Ann Lee <ann@acme.example>")
+    env = {**os.environ, "FOLLOWUP_DB": paths["db"], "FOLLOWUP_CONFIG": paths["config"], "COLUMNS": "120"}
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "followup", *now, "draft", "--kind", "thank_you_email", "--app", "1"],
+        env=env,
+        encoding="utf-8",
+        timeout=30,
+    )
+    for prompt, answer in (
+        ("Your full name", "Zoë O'Brien"),
+        ("Your email address", "zoe@example.org"),
+        ("Your phone number", "+49 170 1234567"),
+    ):
+        child.expect_exact(prompt)
+        child.sendline(answer)
+    child.expect_exact("Dear Ann")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    # Asked once: the answers are settings now, and the next draft is signed without asking.
+    again = _followup(paths, *now, "draft", "--kind", "thank_you_email", "--app", "1", "--json")
+    assert "Zoë O'Brien" in json.loads(again)["body"]

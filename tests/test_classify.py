@@ -60,6 +60,16 @@ def message(body: str, subject: str = "Re: interview", headers: str = "") -> byt
         ("Ich bin bis zum 3. Dezember nicht im Büro.", "auto_reply"),
         ("Je suis absent du bureau.", "auto_reply"),
         ("Estoy fuera de la oficina.", "auto_reply"),
+        ("We won't be offering you the role, sorry.", "rejection"),
+        ("Bad news, it's a no from them this time.", "rejection"),
+        ("The job is yours if you want it!", "offer"),
+        ("Could you come back in for a second conversation with the director?", "next_round"),
+        ("How much notice do you need to give?", "info_request"),
+        ("The role is paused while the budget is reviewed.", "still_deciding"),
+        ("Thanks for applying! We've got your application and will be in touch if there's a match.", "auto_reply"),
+        ("Wir bestätigen den Eingang Ihrer Bewerbung und melden uns bei Ihnen.", "auto_reply"),
+        ("Le poste est à vous, bienvenue à bord !", "offer"),
+        ("¿Cuál es tu expectativa salarial?", "info_request"),
         ("Good luck with the move!", "other"),
         ("Tack för ditt mejl, vi hörs.", "other"),  # Swedish: no patterns, honestly other
     ],
@@ -136,21 +146,31 @@ def _accuracy(folder: str) -> tuple[float, float]:
     return labels / len(rows), dates / dated
 
 
-def test_dev_set() -> None:
-    accuracy, dates = _accuracy("dev")
-    assert accuracy >= 0.95
-    assert dates >= 0.9
+def test_dev_and_holdout_sets() -> None:
+    # Both sets are development data now: the rules were revised on the holdout's misses.
+    # Unseen-mail accuracy is measured on a fresh blind set, not here.
+    dev, dev_dates = _accuracy("dev")
+    holdout, holdout_dates = _accuracy("holdout")
+    dev_n, holdout_n = _count("dev"), _count("holdout")
+    assert (dev * dev_n + holdout * holdout_n) / (dev_n + holdout_n) >= 0.95
+    assert dev_dates >= 0.9
+    assert holdout_dates >= 0.9
 
 
-@pytest.mark.xfail(
-    reason="measured 0.65 on the held-out set with the rules frozen (dev 1.00): the phrase rules do not "
-    "generalise to unseen wording yet; see docs/classifier.md",
-    strict=False,
-)
-def test_holdout_set() -> None:
-    accuracy, dates = _accuracy("holdout")
-    assert accuracy >= 0.90
-    assert dates >= 0.9
+def test_blind_set_never_tuned_on() -> None:
+    # tests/data/mail/blind was written by someone who never saw the rules, and the rules
+    # were never revised on it: the honest figure for mail the product has not seen.
+    # Measured 0.81 (goal 0.90, not met yet); this guards against falling back.
+    # Once the rules are revised on its misses it becomes development data like the others,
+    # and a new blind set must be written to measure again.
+    blind, blind_dates = _accuracy("blind")
+    assert blind >= 0.80
+    assert blind_dates >= 0.65
+
+
+def _count(folder: str) -> int:
+    with open(MAIL / folder / "labels.csv", newline="", encoding="utf-8") as handle:
+        return len(list(csv.DictReader(handle)))
 
 
 def test_cli_json_exact_output(tmp_path: Path) -> None:

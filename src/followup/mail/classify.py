@@ -11,7 +11,12 @@ How it decides
    (`strip_quoted`), are matched against weighted cue patterns per label in English,
    German, French and Spanish (``patterns_*.py``). Each pattern counts once. A positive
    cue (offer, next_round) right after a negation in the same clause ("we are not able
-   to offer you the position") does not count.
+   to offer you the position") does not count; rejection rows spell out negated offer
+   and progress verbs themselves ("we won't be offering you the role"). Beyond phrases,
+   a question in one sentence with salary/notice/references/start/portfolio words is an
+   info_request cue, and subject lines count like body text ("Interview invitation",
+   "Abwesenheit", "Réponse automatique"). A role paused, on hold or frozen is
+   still_deciding; a role filled, cancelled or gone to someone else is a rejection.
 3. Dominance, deliberate and in this order, where a label "is strong" when it scores 3
    or more:
    - a strong offer beats next_round, info_request and still_deciding: an offer that

@@ -18,6 +18,9 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
     ("rejection", 1, r"\bleider\b|\bbedauern\b|\bbedauerlicherweise\b"),
     ("rejection", 1, r"\bin\s+(?:unserem\s+)?(?:talent-?pool|evidenz)|\bviel\s+erfolg\b|\balles\s+gute\b"
      r"|\bzukünftige[nr]?\s+(?:stellen|möglichkeiten|positionen)"),
+    ("rejection", 3, r"\bvorzug\s+gegeben|\babsagen\b|\babgesagt\b|\b(?:dagegen|gegen\s+eine\s+zusammenarbeit)\s+entschieden"
+     r"|\bnicht\s+in\s+die\s+(?:nächste|finale|zweite)|\bhaben\s+die\s+(?:stelle|position)\s+(?:bereits\s+|schon\s+|inzwischen\s+)?(?:besetzt|vergeben)"
+     r"|\bnicht\s+für\s+(?:sie|dich)\s+entschieden|\b(?:kein|keinen)\s+(?:weiteren\s+)?(?:schritt|gespräch)e?\s+(?:anbieten|geben)"),
     # next_round
     ("next_round", 3, r"\b(?:laden|lade)\s+(?:wir\s+|ich\s+)?(?:sie|dich)\s+(?:gerne\s+|herzlich\s+|hiermit\s+)*"
      r"(?:zu|zum|zur|für)\b|\beinladung\s+(?:zu|zum|zur)\b"),
@@ -25,16 +28,25 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
      r"(?:gespräch|vorstellungsgespräch|interview|runde|auswahlrunde)"),
     ("next_round", 2, r"\b(?:termin|gesprächstermin|zeitfenster)\s+(?:vereinbaren|auswählen|buchen|aussuchen)"
      r"|\b(?:persönlich\s+)?kennenlernen\b|\bprobearbeit|\bfallstudie\b"),
+    ("next_round", 3, r"\b(?:noch\s+einmal|nochmal|erneut|wieder)\s+(?:zu\s+einem\s+(?:gespräch|termin)|treffen|sprechen|kennenlernen|einladen|sehen)"
+     r"|\b(?:folgegespräch|zweitgespräch|vor-ort-termin|assessment-?center)|\bin\s+die\s+(?:nächste|zweite|finale)\s+runde"),
+    ("next_round", 2, r"\bwann\s+(?:hätten|haben|wären|sind)\s+(?:sie|du)\s+(?:zeit|verfügbar)|\bpasst\s+(?:ihnen|dir)\s+(?:der|am|nächste)"),
     # offer
     ("offer", 3, r"\b(?:ihnen|dir)\s+(?:gerne\s+)?(?:die\s+stelle|die\s+position|ein\s+(?:vertrags)?angebot|einen\s+"
      r"(?:arbeits)?vertrag)\s+(?:anbieten|unterbreiten|machen|zusenden)|\bvertragsangebot\b|\bjobangebot\b"),
     ("offer", 3, r"\bzusage\s+(?:geben|erteilen|mitteilen)|\bentschieden,?\s+(?:ihnen|dir)\s+(?:die\s+stelle|ein\s+angebot)"),
     ("offer", 1, r"\barbeitsvertrag\b|\bwillkommen\s+im\s+team\b|\beintrittsdatum\b"),
+    ("offer", 3, r"\b(?:ihnen|dir)\s+.{0,60}?\b(?:stelle|position|rolle|angebot|vertrag)\b.{0,40}?\b(?:an(?:zu)?bieten|unterbreiten)"
+     r"|\bstelle\s+gehört\s+(?:ihnen|dir)|\b(?:sie|du)\s+(?:haben|hast|bekommen|bekommst)\s+die\s+stelle"),
+    ("offer", 2, r"\bzusage\b|\bwillkommen\s+an\s+bord\b"),
     # info_request
     ("info_request", 2, r"\b(?:könnten|können|würden)\s+sie\s+(?:uns\s+|mir\s+)?(?:bitte\s+)?.{0,50}(?:senden|schicken|"
      r"zukommen\s+lassen|nachreichen|übermitteln)|\bbitte\s+(?:senden|schicken)\s+sie\b"),
     ("info_request", 2, r"\bgehaltsvorstellung|\bkündigungsfrist|\bfrühestmöglichen?\s+eintritt"),
     ("info_request", 1.5, r"\b(?:referenzen|zeugnisse|arbeitszeugnis|unterlagen|nachweise|arbeitserlaubnis)\b"),
+    ("info_request", 2, r"\b(?:gehalt\w*|kündigungsfrist|eintritt\w*|referenz\w*|lebenslauf|unterlagen|verfügbarkeit)\b[^.!?\n]{0,100}\?"
+     r"|\bteilen\s+sie\s+(?:uns\s+|mir\s+)?(?:bitte\s+)?mit\b|\bwie\s+(?:lang|hoch)\s+ist\s+ihre"),
+    ("info_request", 1.5, r"\b(?:lebenslauf|ausweis\w*|personalausweis|gehaltsnachweis|gehaltswunsch|anschreiben)\b"),
     # still_deciding
     ("still_deciding", 3, r"\bnoch\s+(?:keine|nicht)\s+(?:endgültige\s+)?(?:entscheidung|entschieden)"
      r"|\b(?:dauert|dauern)\s+(?:noch\s+)?(?:etwas\s+)?länger|\bverzöger"),
@@ -42,10 +54,14 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
      r"|\bnoch\s+(?:weitere\s+)?gespräche\b"),
     ("still_deciding", 2, r"\b(?:melden|melde)\s+(?:uns|mich)\s+(?:bis|spätestens|in|innerhalb|nächste|sobald|zeitnah|"
      r"wieder|bei)|\b(?:rückmeldung|bescheid)\s+(?:geben|bis|erhalten|spätestens)|\bgeduld\b"),
+    ("still_deciding", 3, r"\b(?:stelle|position|prozess|einstellung\w*|besetzung)\s+(?:ist\s+|wurde\s+)?(?:vorerst\s+|vorübergehend\s+|derzeit\s+)?"
+     r"(?:pausiert|auf\s+eis\s+gelegt|gestoppt|eingefroren)|\beinstellungsstopp|\bnoch\s+(?:nichts|nicht\s+entschieden)"),
     # auto_reply
     ("auto_reply", 4, r"\babwesenheitsnotiz|\bnicht\s+im\s+büro|\baußer\s+haus\b|\bbin\s+(?:bis|ab|vom)\b.{0,40}"
      r"\b(?:abwesend|urlaub|nicht\s+erreichbar)|\bim\s+urlaub\b"),
     ("auto_reply", 3.5, r"\b(?:eingangsbestätigung|bewerbung\s+(?:ist\s+)?(?:bei\s+uns\s+)?eingegangen|"
      r"(?:ihre|deine)\s+bewerbung\s+(?:haben\s+wir\s+)?erhalten)"),
     ("auto_reply", 2, r"\bautomatisch(?:e|er)?\s+(?:generierte\s+)?(?:nachricht|antwort|e-mail)"),
+    ("auto_reply", 3.5, r"\beingang\s+(?:ihrer|deiner)\s+(?:bewerbung|unterlagen)|\bbewerbung\s+(?:ist\s+)?(?:bei\s+uns\s+)?(?:gut\s+|sicher\s+)?(?:angekommen|eingegangen)"),
+    ("auto_reply", 2, r"\bautomatisch\s+(?:erstellt|generiert|versendet|verschickt)|\babwesenheit\b|\bantworten\s+sie\s+nicht"),
 )  # fmt: skip

@@ -10,8 +10,20 @@ in the same clause, so the rejection rows spell out their negations themselves.
 
 from __future__ import annotations
 
-_OTHER_PEOPLE = r"(?:an?other|other|a\s+different|different|an?\s+internal|someone|a\s+candidate)"
-_PROGRESS = r"(?:move|moving|go|going|proceed|proceeding|progress|progressing|take|taking|advance|advancing|continue)"
+_OTHER_PEOPLE = (
+    r"(?:an?other|other|the\s+other|a\s+different|different|an?\s+(?:internal|external|stronger)|someone|somebody"
+    r"|a\s+candidate|an\s+applicant|a\s+finalist|one\s+of\s+(?:the|our)\s+other)"
+)
+_PROGRESS = (
+    r"(?:move|moving|go|going|proceed|proceeding|progress|progressing|take|taking|advance|advancing|continue"
+    r"|continuing|pursue|pursuing)"
+)
+_DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+# Words that make a question in the same sentence a request for information.
+_ASKED = (
+    r"salary|pay|rate|compensation|package|notice|start\s+date|start|references?|referees?|portfolio|visa"
+    r"|sponsorship|relocat\w*|cv|resume|expectations?|right\s+to\s+work|documents?"
+)
 
 PATTERNS: tuple[tuple[str, float, str], ...] = (
     # rejection
@@ -25,7 +37,7 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
      r"(?:been|was|is)\s+(?:filled|closed)"),
     ("rejection", 3, r"\bnot\s+(?:been\s+)?(?:selected|shortlisted|successful)\b|\bunsuccessful\b"),
     ("rejection", 3, r"\b(?:unable|not\s+able|cannot|can't|won't\s+be\s+able)\s+to\s+offer\s+you\b"),
-    ("rejection", 3, rf"\b(?:pursue|pursuing|hired|appointed|selected|chosen|chose|picked|gone\s+with|went\s+with|decided\s+on|offered\s+the\s+(?:position|role|job)\s+to)\s+"
+    ("rejection", 3, rf"\b(?:pursue|pursuing|hired|appointed|selected|chosen|chose|picked|gone\s+with|went\s+with|decided\s+on|(?:offered|given|gave|awarded)\s+the\s+(?:position|role|job|post)\s+to)\s+"
      rf"{_OTHER_PEOPLE}"),
     ("rejection", 3, r"\bgo(?:ne|ing)?\s+(?:in\s+)?(?:a\s+)?different\s+direction\b|\bno\s+longer\s+(?:be(?:ing)?\s+)?consider"),
     ("rejection", 3, r"\bnot\s+(?:be\s+)?invit(?:e|ing)\s+you\b|\b(?:going\s+to|will|decided\s+to)\s+pass\b"),
@@ -37,6 +49,23 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
     ("rejection", 1, r"\bon\s+file\b|\bfuture\s+(?:opportunities|openings|roles|vacancies|positions)\b"),
     ("rejection", 1, r"\bwish(?:ing)?\s+you\s+(?:all\s+the\s+best|the\s+(?:very\s+)?best|success|luck|every\s+success)"
      r"|\bbest\s+of\s+luck\b|\bgood\s+luck\b"),
+    ("rejection", 3, rf"\bin\s+favou?r\s+of\s+{_OTHER_PEOPLE}|\bdecided\s+against\b"),
+    ("rejection", 3, rf"\b(?:won't|will\s+not|not|cannot|can't|unable\s+to)\s+(?:be\s+)?{_PROGRESS}\s+(?:forward|ahead|further)"
+     r"\s+(?:(?:to|into|with)\s+(?:the\s+)?(?:interviews?|next|an?\s+interview|this|it)\b|(?:\w+\s+){0,3}?at\s+this\s+(?:time|stage|point))"),
+    ("rejection", 3, rf"\b(?:won't|will\s+not|not|cannot|can't|unable\s+to)\s+(?:be\s+)?{_PROGRESS}\s+(?:it|this|them|things)\s+(?:any\s+)?(?:forward|ahead|further)\b"),
+    ("rejection", 3, r"\b(?:won't|will\s+not|not|cannot|can't|unable\s+to|decided\s+not\s+to)\s+(?:be\s+(?:able\s+to\s+)?)?"
+     r"(?:offer(?:ing)?|extend(?:ing)?\s+(?:you\s+)?an?\s+offer)\s+(?:to\s+)?you\b"),
+    ("rejection", 3, r"\bit(?:'s|\s+is|\s+was)\s+(?:unfortunately\s+|sadly\s+|ultimately\s+)?a\s+(?:no|pass)\b"
+     r"|\b(?:said|come\s+back\s+with|came\s+back\s+with|answer\s+is)\s+(?:a\s+)?[\"']?no\b[\"']?(?!\s+(?:news|update|word))"
+     r"|\bpass(?:ed|ing)?\s+on\s+(?:you|your|this\s+one)\b"),
+    ("rejection", 3, r"\b(?:close|closing|closed|end|ending|conclude)\s+(?:the\s+)?(?:process|application|candidacy)\s+(?:with|for)\s+you"
+     r"|\bclos(?:e|ed|ing)\s+your\s+(?:application|candidacy)\b"),
+    ("rejection", 3, r"\b(?:filled|closed)\s+(?:the|this|that|our)\s+(?:position|role|vacancy|job|opening|post)\b"
+     r"|\b(?:position|role|job|post|vacancy)\s+(?:has\s+)?(?:gone|went)\s+to\b|\b(?:position|role|vacancy|job)\s+(?:is\s+|has\s+been\s+)?"
+     r"(?:no\s+longer\s+(?:available|open)|cancell?ed|withdrawn)"),
+    ("rejection", 3, r"\b(?:didn't|did\s+not|haven't|have\s+not|won't|will\s+not)\s+(?:quite\s+)?(?:make\s+it|get\s+through|progress|advance)"
+     r"(?!\s+(?:yet|until))\b"),
+    ("rejection", 2, r"\b(?:candidate|finalist|applicant|someone)\s+(?:who\s+)?(?:has\s+)?(?:accepted|signed)\b"),
     # next_round
     ("next_round", 3, r"\binvite\s+you\s+(?:back\s+)?(?:to|for)\s+(?!apply)"),
     ("next_round", 3, r"\b(?:move|moving|advance|advancing|progress|progressing|take|taking)\s+you\s+"
@@ -55,13 +84,24 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
     ("next_round", 2, r"\b(?:when|what\s+times?|which\s+days?)\s+(?:are|would|could|will)\s+you\s+(?:be\s+)?"
      r"(?:available|free)\b(?!\s+to\s+start)"),
     ("next_round", 3, r"\b(?:have|bring|invite|welcome)\s+you\s+back\b|\bmeet\s+(?:the\s+)?(?:wider|rest\s+of\s+the|whole)\s+team"),
-    ("next_round", 2, r"\bare\s+you\s+(?:free|available)\s+(?:on|this|next|for|at|to\s+(?:meet|chat|talk|come))\b"),
+    ("next_round", 2, r"\bare\s+you\s+(?:free|available)\s+(?:on|this|next|for(?!\s+(?:a\s+)?(?:coffee|lunch|drinks?|beer|dinner))|at|to\s+(?:meet|chat|talk|come))\b"),
     ("next_round", 1.5, r"\b(?:second|2nd|third|3rd|final|next|follow-up|onsite|on-site|panel)\s+(?:round|interview|stage)"),
     ("next_round", 1, r"\byour\s+availability\s+(?:for|to|this|next)\b|\bnext\s+steps?\b"),
+    ("next_round", 3, r"\b(?:meet|see|speak\s+(?:with|to))\s+(?:with\s+)?(?:you\s+)?again\b|\bcome\s+(?:back\s+)?in\s+(?:again\s+)?(?:for|to)\b"
+     r"|\b(?:want|would\s+like|'d\s+like|would\s+love|'d\s+love|keen|like)\s+to\s+interview\s+you\b"),
+    ("next_round", 3, r"\bmade\s+it\s+(?:through\s+)?to\s+the\s+(?:next|final|second|third)\b|\binterview\s+invitation\b"
+     r"|\b(?:like|love|happy|keen|pleased)\s+to\s+(?:proceed|move\s+forward|progress)\s+(?:with\s+)?(?:your|you)\b"),
+    ("next_round", 2, rf"\b(?:could|can|would)\s+you\s+(?:do|make)\s+(?:it\s+)?(?:on\s+)?(?:next\s+|this\s+)?{_DAY}"
+     rf"|\b(?:does|would|could)\s+(?:next\s+|this\s+)?{_DAY}\s+(?:at\s+\S+\s+)?(?:work|suit)|\b(?:suggested|proposed|offered)\s+"
+     rf"(?:next\s+|this\s+)?{_DAY}"),
+    ("next_round", 2, r"\b(?:second|2nd|third|3rd|final|follow-up|further|another)\s+(?:conversation|chat|meeting|call|discussion)"
+     r"|\bnext\s+step\s+(?:in\s+(?:our|the)\s+process\s+)?(?:is|will\s+be)\s+(?:a|an|to)\b"),
+    ("next_round", 2, r"\b(?:skills?|online|aptitude|psychometric|personality|cognitive|ability)\s+(?:test|assessment)"
+     r"|\bassessment\s+(?:centre|center|day)\b|\b(?:home|take[\s-]home)\s+(?:task|test)\b"),
     # offer
-    ("offer", 3, r"\b(?:pleased|delighted|happy|thrilled|excited|glad)\s+to\s+(?:extend|make|offer|present)\b"
+    ("offer", 3, r"\b(?:pleasure|pleased|delighted|happy|thrilled|excited|glad)\s+to\s+(?:extend|make|offer|present)\b"
      r"(?!\s+you\s+(?:an?\s+|the\s+)?(?:opportunity|chance|invitation|interview))"),
-    ("offer", 3, r"\b(?:extend|make|making|extending)\s+(?:you\s+)?(?:an?|the|our)\s+(?:formal\s+|verbal\s+|written\s+|"
+    ("offer", 3, r"\b(?:extend|extended|extends|make|made|makes|making|extending)\s+(?:you\s+)?(?:an?|the|our)\s+(?:formal\s+|verbal\s+|written\s+|"
      r"conditional\s+)?offer\b|\boffer\s+you\s+(?:the|this|a)\s+(?:position|role|job|post)\b"),
     ("offer", 3, r"\b(?:job|formal|written|verbal|conditional|employment)\s+offer\b"
      r"|\boffer\s+(?:letter|of\s+employment|package|details)\b"),
@@ -70,6 +110,11 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
     ("offer", 1, r"\bwelcome\s+(?:you\s+)?(?:to|aboard|on\s+board)\b|\bjoin(?:ing)?\s+(?:our|the)\s+team\b"),
     ("offer", 1, r"\bsigning\s+bonus\b|\bbase\s+salary\b|\bsign\s+(?:the|your)\s+contract\b|\bonboarding\b"),
     ("offer", 1, r"\boffer\b(?!\s+you\s+(?:the\s+|an?\s+)?(?:opportunity|chance))"),
+    ("offer", 3, r"\b(?:job|role|position|post|offer|place)\s+is\s+(?:all\s+)?yours\b|\byou\s+(?:'ve\s+|have\s+)?got\s+(?:the\s+)?(?:job|role|position)\b"
+     r"|\boffer(?:ing|ed)?\s+you\s+(?:the|this|a|an|our)\s+(?!opportunity|chance|invitation|interview)(?:[\w-]+\s+){0,4}?(?:position|role|job|post|contract|place)\b"),
+    ("offer", 3, r"\b(?:love|like|want|thrilled|delighted|excited)\s+(?:to\s+have\s+)?you\s+(?:to\s+)?(?:join\s+(?:us|the\s+team|our\s+team)(?!\s+for)|on\s+board|aboard)"),
+    ("offer", 2, r"\bwelcome\s+(?:you\s+)?aboard\b|\bwelcome\s+to\s+the\s+team\b|\bcongratulations\b.{0,40}\b(?:offer|job|role|position)\b"),
+    ("offer", 1, r"\bpaperwork\b|\bcontract\b|\bstart\s+date\b"),
     # info_request
     ("info_request", 2, r"\b(?:could|can|would)\s+you\s+(?:please\s+|kindly\s+)?(?:send|share|forward|provide|email|"
      r"submit|complete|fill\s+(?:in|out)|confirm|upload)\b"),
@@ -82,6 +127,11 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
      r"some|one|two|to\s+see)\b|\bupdated\s+(?:cv|resume|résumé)\b"),
     ("info_request", 2, r"\b(?:could|can|would)\s+you\s+(?:please\s+)?(?:let\s+(?:me|us)\s+know|tell|clarify|explain|elaborate)\b"),
     ("info_request", 1, r"\bquick\s+question\b|\bone\s+more\s+(?:question|thing)\b"),
+    ("info_request", 2, rf"\b(?:{_ASKED})\b[^.!?\n]{{0,100}}\?"),
+    ("info_request", 2, r"\b(?:would|do)\s+you\s+mind\s+(?:sending|sharing|forwarding|providing|completing|filling|confirming|letting|telling)"
+     r"|\bhow\s+much\s+notice\b|\bnotice\s+(?:do|would|will)\s+you\b|\bwhat\s+(?:salary|rate|pay|package|compensation)\b"
+     r"|\b(?:salary|rate|pay|package)\s+(?:are|would)\s+you\s+(?:looking|hoping|expecting|after|on)\b|\bsend\s+(?:me\s+|us\s+)?(?:over|across|through)\s+(?:your|a|the)\b"),
+    ("info_request", 1.5, r"\bcover\s+(?:note|letter)\b|\bcurrent\s+(?:salary|package|notice)\b|\b(?:your|a|possible|potential)\s+start\s+date\b"),
     # still_deciding
     ("still_deciding", 3, r"\bstill\s+(?:reviewing|interviewing|evaluating|considering|assessing|working\s+through|"
      r"in\s+the\s+(?:process|middle)|meeting|speaking|finali[sz]ing|deciding|gathering|waiting|collecting)"),
@@ -102,6 +152,13 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
     ("still_deciding", 2, r"\bhear\s+(?:back\s+)?(?:by|within|before)\b"),
     ("still_deciding", 2, r"\b(?:thank\s+you\s+for|appreciate)\s+your\s+patience\b|\bbear\s+with\s+us\b"
      r"|\bkeep\s+you\s+(?:posted|updated|informed)\b|\bas\s+soon\s+as\s+(?:we|i)\s+(?:have|hear|know)\b"),
+    ("still_deciding", 3, r"\b(?:role|position|process|hiring|recruitment|vacancy|search|req(?:uisition)?)\s+(?:is|has\s+been|was|are)\s+"
+     r"(?:currently\s+|temporarily\s+|now\s+)?(?:paused|frozen|suspended|on\s+hold)|\bhiring\s+freeze\b|\bbudget\s+(?:is\s+)?(?:being\s+)?(?:reviewed|approval|sign-?off)"),
+    ("still_deciding", 3, r"\bnothing\s+(?:has\s+been\s+|is\s+)?(?:decided|confirmed|final(?:i[sz]ed)?)\s+yet|\bnot\s+(?:yet\s+)?decided\s+yet"
+     r"|\byet\s+to\s+(?:make|reach|decide|hear|finali[sz]e|come\s+to)\b|\bno\s+(?:news|update|decision|word|feedback)\s+(?:back\s+)?(?:from\s+(?:\w+\s+){1,2}?)?(?:yet|so\s+far)\b"
+     r"|\b(?:haven't|have\s+not|hasn't|has\s+not)\s+(?:yet\s+)?heard\s+(?:back|anything)"),
+    ("still_deciding", 2, r"\b(?:chase|chasing|chased|nudge|nudging)\s+(?:them|again|the\s+(?:client|hiring|team))|\bexpect\s+(?:an?\s+|to\s+(?:have\s+)?)?"
+     r"(?:update|decision|answer|news|feedback|know\s+more|hear)\b|\b(?:will|'ll)\s+(?:reach\s+out|know\s+more|hear\s+(?:back|more))\b"),
     # auto_reply
     ("auto_reply", 4, r"\bout\s+of\s+(?:the\s+)?office\b|\bOOO\b|\bautomatic\s+reply\b"),
     ("auto_reply", 4, r"\b(?:i\s+am|i'm|i\s+will\s+be|i'll\s+be)\s+(?:currently\s+)?(?:away|on\s+(?:annual\s+|parental\s+|"
@@ -113,8 +170,13 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
     ("auto_reply", 2, r"\b(?:automatic|automated|auto)[\s-]?(?:reply|response|message|generated|notification)\b"),
     ("auto_reply", 1, r"\bdo\s+not\s+reply\b|\bno-?reply\b|\bnot\s+monitored\b|\bfor\s+(?:urgent|immediate)\s+"
      r"(?:matters|requests|enquiries|inquiries|assistance)\b"),
+    ("auto_reply", 3.5, r"\b(?:we|i)(?:'ve|\s+have)\s+got\s+your\s+(?:application|cv|resume)|\bconfirms?\s+(?:that\s+)?we(?:'ve|\s+have)\s+(?:got|received)"),
+    ("auto_reply", 2, r"\b(?:in\s+touch|contact\s+you|reach\s+out(?:\s+to\s+you)?)\s+(?:again\s+)?(?:only\s+)?if\s+(?:there(?:'s|\s+is)|your|you|we)\b"
+     r"|\bonly\s+(?:shortlisted|successful|selected)\s+(?:candidates|applicants)|\bthanks\s+for\s+applying\b"),
+    ("auto_reply", 1, r"\bdon't\s+reply\b|\bthis\s+(?:mailbox|address|inbox)\s+is\s+not\b"),
     # other: mail that is not about this application's progress
     ("other", 3, r"\b(?:new|exciting|another)\s+(?:role|opportunity|position|opening)s?\b.{0,60}\b(?:might|may|could)\s+"
      r"(?:interest|suit|be\s+of\s+interest|be\s+a\s+(?:good\s+)?fit)"),
+    ("other", 2, r"\bnot\s+(?:about|regarding|related\s+to)\s+(?:the|your)\s+(?:role|job|application|position)|\bjust\s+to\s+catch\s+up\b"),
     ("other", 2, r"\bunsubscribe\b|\bjob\s+alerts?\b|\bnewsletter\b"),
 )  # fmt: skip

@@ -15,29 +15,43 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
     ("rejection", 2, r"\bse\s+ajusta(?:n)?\s+más|\bmás\s+(?:adecuad|alineado)"),
     ("rejection", 1, r"\blamentablemente\b|\blamentamos\b|\bdesafortunadamente\b|\bsentimos\s+comunicar"),
     ("rejection", 1, r"\bfuturas?\s+(?:oportunidades|vacantes|procesos)|\béxito\s+en\s+(?:tu|su)\s+búsqueda"),
+    ("rejection", 3, r"\bno\s+(?:podemos|podremos|vamos\s+a|hemos\s+podido)\s+ofrecer|\bpuesto\s+(?:ya\s+)?se\s+ha\s+cubierto"
+     r"|\bno\s+(?:has|ha)\s+(?:pasado|superado)|\b(?:la\s+respuesta\s+es|es\s+un)\s+no\b|\bhan\s+(?:elegido|optado\s+por|seleccionado\s+a)\s+otr"
+     r"|\bno\s+seguir\s+adelante|\bcerrar\s+(?:tu|su)\s+candidatura"),
     # next_round
     ("next_round", 3, r"\binvitar(?:te|le)?\s+a\s+una\b|\b(?:segunda|nueva|siguiente|última|próxima)\s+entrevista"
      r"|\bsiguiente\s+(?:fase|etapa)"),
     ("next_round", 2, r"\b(?:agendar|programar|coordinar|concertar)\s+una\s+(?:entrevista|llamada|reunión|videollamada)"
      r"|\b(?:elige|elegir|reserva|reservar)\s+(?:un|una)\s+(?:horario|hora|fecha)|\btu\s+disponibilidad\s+para"),
     ("next_round", 2, r"\bprueba\s+técnica\b|\bcaso\s+práctico\b|\bconocerte\s+(?:mejor|en\s+persona)"),
+    ("next_round", 3, r"\bvolver\s+a\s+(?:verte|vernos|reunirnos|hablar|entrevistarte)|\bsegunda\s+(?:reunión|conversación|llamada|ronda|charla)"
+     r"|\b(?:has|ha)\s+pasado\s+a\b|\bentrevistarte\b"),
+    ("next_round", 2, r"\bqué\s+día\s+te\s+(?:viene|va)\s+bien|\bcuándo\s+(?:tienes|tendrías)\s+disponibilidad|\bte\s+(?:viene|va)\s+bien\s+el\b"),
     # offer
     ("offer", 3, r"\bofrecer(?:te|le)\s+el\s+puesto|\boferta\s+(?:de\s+trabajo|de\s+empleo|laboral|formal)"
      r"|\bcarta\s+(?:de\s+)?oferta|\bnos\s+complace\s+(?:ofrecer|comunicar(?:te|le)?\s+que\s+has\s+sido\s+seleccionad)"),
     ("offer", 1, r"\bcontrato\b|\bbienvenid[oa]\s+al\s+equipo|\bfecha\s+de\s+incorporación"),
+    ("offer", 3, r"\bofrecer(?:te|le)\s+(?:el|este)\s+(?:\w+\s+){0,3}?puesto|\bpuesto\s+es\s+(?:tuyo|suyo)"
+     r"|\bhas\s+sido\s+seleccionad[oa]\s+para\s+(?:el|ocupar)|\bhacerte\s+una\s+(?:oferta|propuesta)"),
+    ("offer", 2, r"\bbienvenid[oa]\s+a\s+bordo|\benhorabuena\b.{0,40}\b(?:puesto|oferta)"),
     # info_request
-    ("info_request", 2, r"\bpodrías?\s+(?:enviar|enviarnos|mandar|mandarnos|compartir|facilitar)|\bpuedes\s+"
+    ("info_request", 2, r"\bpodrías?\s+(?:enviar|mandar|compartir|facilitar|indicar|confirmar|adjuntar)\w*|\bpuedes\s+"
      r"(?:enviar|mandar)|\bpor\s+favor,?\s+(?:envía|envíanos|manda|adjunta)"),
     ("info_request", 2, r"\b(?:pretensiones|expectativas?)\s+salarial|\bpreaviso\b|\bfecha\s+de\s+disponibilidad"),
     ("info_request", 1.5, r"\b(?:referencias|certificados?|títulos?|documentación|portafolio)\b"),
+    ("info_request", 2, r"\b(?:salario|sueldo|preaviso|disponibilidad\s+para\s+incorporarte|incorpor\w+|referencias|cv|portafolio)\b[^.!?\n]{0,100}\?"),
     # still_deciding
     ("still_deciding", 3, r"\b(?:seguimos|estamos|continuamos)\s+(?:revisando|evaluando|valorando|en\s+(?:el\s+)?proceso)"
      r"|\b(?:todavía|aún)\s+no\s+(?:hemos\s+tomado|tenemos)\s+una\s+decisión|\btardando\s+más|\bretras"),
     ("still_deciding", 2, r"\bnos\s+pondremos\s+en\s+contacto|\bte\s+(?:mantendremos|informaremos)|\bpaciencia\b"),
+    ("still_deciding", 3, r"\b(?:puesto|proceso|vacante)\s+(?:está\s+)?(?:en\s+pausa|congelad[oa]|paralizad[oa]|suspendid[oa])"
+     r"|\b(?:todavía|aún)\s+no\s+(?:hay|sabemos|hemos\s+decidido)|\bsin\s+novedades"),
     # auto_reply
     ("auto_reply", 4, r"\bfuera\s+de\s+la\s+oficina|\brespuesta\s+automática|\bestoy\s+(?:de\s+vacaciones|ausente|"
      r"fuera)|\bde\s+vuelta\s+el\b"),
-    ("auto_reply", 3.5, r"\bhemos\s+recibido\s+(?:tu|su)\s+(?:solicitud|candidatura|cv|postulación)"
+    ("auto_reply", 3.5, r"\bhemos\s+recibido\s+(?:correctamente\s+|con\s+éxito\s+|bien\s+)?(?:tu|su)\s+(?:solicitud|candidatura|cv|postulación)"
      r"|\bacuse\s+de\s+recibo"),
     ("auto_reply", 2, r"\bmensaje\s+automático|\bno\s+responda"),
+    ("auto_reply", 3.5, r"\b(?:tu|su)\s+candidatura\s+(?:ha\s+sido|fue)\s+(?:recibida|registrada)|\bconfirmamos\s+(?:la\s+)?recepción"),
+    ("auto_reply", 2, r"\bgenerado\s+automáticamente|\benviado\s+automáticamente|\bno\s+respondas\b"),
 )  # fmt: skip

@@ -14,32 +14,48 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
     ("rejection", 3, r"\bne\s+poursuivrons\s+pas|\bpas\s+(?:pouvoir\s+)?poursuivre|\bnous\s+avons\s+(?:le\s+)?regret"),
     ("rejection", 1, r"\bmalheureusement\b|\bregrett"),
     ("rejection", 1, r"\bopportunités?\s+futures?|\bfutures?\s+opportunités|\bbonne\s+continuation\b|\bplein\s+succès"),
+    ("rejection", 3, r"\b(?:avec|pour|retenu|choisi|sélectionné|privilégié)\s+(?:un|une|d'autres|l'autre|les\s+autres)\s+(?:autres?\s+)?(?:candidat|candidature|profil)"
+     r"|\bpas\s+en\s+mesure\s+de\s+(?:donner|vous\s+proposer|poursuivre|retenir)|\bne\s+(?:retiendrons|retenons|donnerons)\s+pas"
+     r"|\bréponse\s+(?:est\s+)?négative|\b(?:clore|clôturer|clôturons)\s+votre\s+candidature|\bavons\s+pourvu\s+le\s+poste"),
+    ("rejection", 2, r"\bne\s+correspond\s+pas|\bpas\s+(?:été\s+)?sélectionnée?"),
     # next_round
     ("next_round", 3, r"\bvous\s+(?:inviter|convier|rencontrer)\b|\binvitation\s+à\s+un\s+entretien"
      r"|\b(?:second|deuxième|prochain|nouvel|dernier)\s+entretien"),
     ("next_round", 2, r"\bprochaine\s+étape\b|\b(?:convenir|fixer|choisir|réserver)\s+(?:d'un|un|une)\s+"
      r"(?:rendez-vous|créneau|date|horaire)|\bvos\s+disponibilités"),
     ("next_round", 2, r"\bcandidature\s+a\s+été\s+retenue\s+pour\b|\bétude\s+de\s+cas\b|\btest\s+technique\b"),
+    ("next_round", 3, r"\bvous\s+revoir\b|\b(?:second|deuxième|nouvel|prochain|dernier)\s+(?:échange|rendez-vous|tour)"
+     r"|\bétape\s+suivante\b|\bpassez\s+(?:à|au)\s+(?:l'étape|tour)"),
+    ("next_round", 2, r"\bquand\s+(?:seriez|êtes)-vous\s+disponible|\b(?:lundi|mardi|mercredi|jeudi|vendredi)\b[^.!?\n]{0,40}\bvous\s+convien"),
     # offer
     ("offer", 3, r"\bvous\s+(?:proposer|offrir)\s+le\s+poste|\boffre\s+(?:d'emploi|d'embauche|formelle)"
      r"|\bpromesse\s+d'embauche|\bproposition\s+d'embauche|\bproposition\s+de\s+contrat"),
     ("offer", 3, r"\bcandidature\s+a\s+été\s+retenue\s+pour\s+le\s+poste|\bavons\s+le\s+plaisir\s+de\s+vous\s+"
      r"(?:proposer|offrir|annoncer\s+que\s+(?:vous|votre))"),
     ("offer", 1, r"\bcontrat\s+de\s+travail|\bbienvenue\s+dans\s+l'équipe|\bdate\s+d'arrivée"),
+    ("offer", 3, r"\bvous\s+(?:proposer|offrir)\s+(?:le|ce)\s+(?:[\w-]+\s+){0,3}?poste|\bposte\s+est\s+à\s+vous|\bvous\s+faire\s+une\s+(?:offre|proposition)"
+     r"|\bété\s+retenue?\s+pour\s+le\s+poste"),
+    ("offer", 2, r"\bbienvenue\s+à\s+bord\b|\bfélicitations\b.{0,40}\b(?:poste|offre)"),
     # info_request
-    ("info_request", 2, r"\bpourriez-vous\s+(?:nous\s+|me\s+)?(?:envoyer|transmettre|faire\s+parvenir|communiquer|"
-     r"fournir)|\bmerci\s+de\s+(?:nous\s+|me\s+)?(?:envoyer|transmettre|faire\s+parvenir|communiquer)"),
+    ("info_request", 2, r"\bpourriez-vous\s+(?:nous\s+|me\s+|m')?(?:envoyer|transmettre|faire\s+parvenir|communiquer|"
+     r"fournir)|\bmerci\s+de\s+(?:nous\s+|me\s+|m')?(?:envoyer|transmettre|faire\s+parvenir|communiquer)"),
     ("info_request", 2, r"\bprétentions\s+salariales|\bpréavis\b|\bdate\s+de\s+disponibilité"),
     ("info_request", 1.5, r"\b(?:références|diplômes?|justificatifs?|pièces?\s+justificatives?|portfolio)\b"),
+    ("info_request", 2, r"\b(?:salaire|rémunération|préavis|disponibilité|références|cv|portfolio|prétentions)\b[^.!?\n]{0,100}\?"),
+    ("info_request", 1.5, r"\bpièce\s+d'identité|\bbulletins?\s+de\s+salaire|\bcopie\s+de\s+votre|\bcasier\s+judiciaire|\bRIB\b"),
     # still_deciding
     ("still_deciding", 3, r"\bpas\s+encore\s+(?:pris|de)\s+(?:notre\s+|de\s+|une\s+)?décision|\bprend\s+plus\s+de\s+temps"
      r"|\btoujours\s+en\s+cours|\ben\s+cours\s+d'(?:évaluation|examen|étude)|\bretard\b"),
     ("still_deciding", 2, r"\b(?:reviendrons|reviendrai)\s+vers\s+vous|\bvous\s+tiendr(?:ons|ai)\s+informée?"
      r"|\bpatience\b|\bvous\s+informer(?:ons)?\s+(?:d'ici|avant|dès)"),
+    ("still_deciding", 3, r"\b(?:poste|recrutement|processus)\s+(?:est\s+)?(?:actuellement\s+|temporairement\s+)?(?:suspendu|gelé|en\s+pause|en\s+attente)"
+     r"|\bgel\s+des\s+recrutements|\brien\s+n'est\s+(?:encore\s+)?décidé|\bpas\s+encore\s+de\s+(?:nouvelles|retour)"),
     # auto_reply
     ("auto_reply", 4, r"\babsente?\s+du\s+bureau|\bréponse\s+automatique|\bje\s+suis\s+(?:actuellement\s+)?"
      r"(?:absente?|en\s+congés?|en\s+vacances)|\bde\s+retour\s+le\b"),
     ("auto_reply", 3.5, r"\baccusé\s+de\s+réception|\b(?:bien\s+)?reçu\s+votre\s+candidature"
      r"|\bvotre\s+candidature\s+a\s+(?:bien\s+)?été\s+(?:reçue|enregistrée)"),
     ("auto_reply", 2, r"\bmessage\s+automatique|\bne\s+pas\s+répondre"),
+    ("auto_reply", 3.5, r"\baccus(?:ons|é|er)\s+réception|\bcandidature\s+nous\s+est\s+(?:bien\s+)?parvenue|\bcandidature\s+a\s+bien\s+été\s+prise\s+en\s+compte"),
+    ("auto_reply", 2, r"\bgénéré\s+automatiquement|\benvoyé\s+automatiquement|\bmerci\s+de\s+ne\s+pas\s+répondre"),
 )  # fmt: skip

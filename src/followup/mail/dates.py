@@ -20,9 +20,11 @@ from followup.domain.timeline import parse_timeline
 from followup.mail.patterns_dates import (
     CUE,
     DAY_MONTH,
+    END_OF_DAY,
     END_OF_MONTH,
     END_OF_WEEK,
     MONTHS,
+    NEGATED,
     NEXT_MONTH_START,
     NEXT_WEEK,
     NEXT_WEEKDAY,
@@ -30,6 +32,7 @@ from followup.mail.patterns_dates import (
     NUMERIC_DATE,
     PAST,
     SPAN,
+    THIRD_PERSON_AWAY,
     WEEKDAY,
     WEEKDAYS,
 )
@@ -57,6 +60,7 @@ def promised_date(text: str, message_date: date, calendar: BusinessCalendar) -> 
     """
     # Within a sentence the last cue is tried first: in "out of office today, back on
     # Friday" the return, not the absence, carries the date.
+    text = END_OF_DAY.sub("", text)
     candidates = [(s, cues[::-1]) for s in sentences(text) if (cues := list(CUE.finditer(s)))]
     for strict in (True, False):
         for sentence, cues in candidates:
@@ -79,9 +83,16 @@ def _english(
         return (parsed.date, parsed.matched) if parsed else None
     # The day usually follows the cue in the same clause ("we'll get back to you by Friday");
     # one before it ("by Friday we'll decide") counts when nothing points to the past.
+    # A negated cue ("they won't decide before Friday") and someone else's absence ("the
+    # director is away until the 8th") promise no news on that day.
+    head = sentence[: cue.start()]
+    clause = _CLAUSE_END.split(head)[-1]
+    away = THIRD_PERSON_AWAY.search(head)
+    if NEGATED.search(clause) or (away and not head[away.end() :].strip()):
+        return None
     parsed = parse_timeline(_CLAUSE_END.split(tail, maxsplit=1)[0], ref, cal)
-    if parsed is None and not PAST.search(sentence):
-        parsed = parse_timeline(sentence[: cue.start()], ref, cal)
+    if parsed is None and not PAST.search(sentence) and not away:
+        parsed = parse_timeline(head, ref, cal)
     return (parsed.date, parsed.matched) if parsed else None
 
 

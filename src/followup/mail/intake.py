@@ -64,10 +64,14 @@ def record(
     direction: MailDirection,
     match: Match,
     auto_apply: bool | None = None,
+    to_refresh: set[int] | None = None,
 ) -> int:
     """Store a matched message and its touchpoint; returns the mail_message id (the old one if already known).
 
     `auto_apply` None reads the account's setting. A new row's id is above every older one.
+    With `to_refresh`, the application's plan is not recomputed here but its id is added to
+    the set, so that a caller recording many messages (a sync batch) replans each
+    application once, inside the same transaction.
     """
     location = (account, folder, uidvalidity, uid)
     conn, owner = env.conn, env.owner
@@ -86,7 +90,10 @@ def record(
         row = store.get_mail_message(conn, owner, mail_id)
         if row.suggestion_state == "pending" and (auto_apply if auto_apply is not None else _auto_apply(env, account)):
             _apply(env, row)
-        services.refresh(env, [match.application_id])
+        if to_refresh is None:
+            services.refresh(env, [match.application_id])
+        else:
+            to_refresh.add(match.application_id)
     return mail_id
 
 

@@ -222,19 +222,25 @@ def match(headers: Headers, index: MatchIndex, *, direction: MailDirection = "re
         if known is not None and known.application_id in index.apps:
             person = next((index.people[a] for a in counterparts if a in index.people), None)
             return Match(known.application_id, person.id if person else None, "thread", key)
-    text = f"{headers.subject}\n{strip_quoted(headers.text)}"
+    # The text (subject and what the author wrote) only decides between applications, so
+    # it is read only once a contact or domain is known: most mail in a mailbox has neither.
+    text: str | None = None
     for address in counterparts:
         person = index.people.get(address)
-        app_id = index.pick(person.apps, text) if person else None
-        if person is not None and app_id is not None:
+        if person is None:
+            continue
+        text = f"{headers.subject}\n{strip_quoted(headers.text)}" if text is None else text
+        app_id = index.pick(person.apps, text)
+        if app_id is not None:
             return Match(app_id, person.id, "contact", address)
     for address in counterparts:
         domain = base_domain(address.rpartition("@")[2])
-        if not domain or is_free_mail(domain) or domain not in index.domains:
+        if not domain or domain not in index.domains or is_free_mail(domain):
             continue
         candidates = list(index.domains[domain])
         # A domain shared by several applications goes first to the company whose name it spells.
         owners = [i for i in candidates if i in index.apps and _spells(domain, index.apps[i].company)]
+        text = f"{headers.subject}\n{strip_quoted(headers.text)}" if text is None else text
         app_id = index.pick(owners or candidates, text)
         if app_id is not None:
             return Match(app_id, None, "domain", domain)

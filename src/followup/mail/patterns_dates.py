@@ -45,7 +45,7 @@ DAY_MONTH = re.compile(
 )
 # Day-first numeric dates only after a word that introduces a day, so "5.5 years" is no date.
 NUMERIC_DATE = re.compile(
-    r"\b(?:bis|am|zum|ab|le|au|jusqu'au|d'ici\s+le|el|del|hasta\s+el|antes\s+del)\s+"
+    r"\b(?:bis|am|zum|ab|dem|le|au|jusqu'au|d'ici\s+le|el|del|hasta\s+el|antes\s+del)\s+"
     r"(?P<day>[0-9]{1,2})[./](?P<month>[0-9]{1,2})(?:[./](?P<year>[0-9]{4}|[0-9]{2}))?\b",
     _I,
 )
@@ -77,7 +77,7 @@ NEXT_MONTH_START = re.compile(
 )
 END_OF_MONTH = re.compile(
     r"\bende\s+(?:des|dieses|diesen)\s+monats|\bmonatsende\b|\bfin\s+(?:du|de\s+ce)\s+mois|\bfinales\s+de(?:l)?\s+mes"
-    r"|\bfin\s+de(?:l)?\s+mes",
+    r"|\bfin\s+de(?:l)?\s+mes|\bantes\s+de\s+que\s+(?:termine|acabe|finalice)\s+el\s+mes|\bavant\s+la\s+fin\s+du\s+mois",
     _I,
 )
 
@@ -85,10 +85,21 @@ END_OF_MONTH = re.compile(
 CUE = re.compile(
     r"\b(?:decision|decide|decid|hear|get\s+back|be\s+in\s+touch|update|let\s+you\s+know|come\s+back|feedback|back|"
     r"let\s+\w+\s+know|return|away|out\s+of\s+(?:the\s+)?office|until|till|respond|reply|contact\s+you|news|answer|outcome|finali[sz]|"
-    r"conclude|in\s+touch|reach\s+out|follow\s+up|inform|know\s+more|"
+    r"conclude|in\s+touch|selection|anticipate|reach\s+out|follow\s+up|inform|know\s+more|"
     r"entscheid|melden|rückmeldung|bescheid|zurück|wieder|abwesend|urlaub|bis|spätestens|informieren|ergebnis|"
-    r"décision|décider|reviendr|retour|revenir|nouvelles|inform|tiendr|absente?|jusqu|d'ici|réponse|"
+    r"décision|décider|reviendr|reviens|retour|revenir|nouvelles|inform|tiendr|absente?|jusqu|d'ici|réponse|"
     r"decisión|decidir|volver|vuelta|regres|contact|noticias|ausente|hasta|antes\s+del|respuesta|resolución)",
     _I,
+)
+# A negated promise ("they won't decide before Friday") names no day of news.
+NEGATED = re.compile(r"\b(?:won't|will\s+not|not|cannot|can't|nicht|pas|no)\b", _I)
+THIRD_PERSON_AWAY = re.compile(
+    r"\b(?:he|she|they|manager|director|lead|partner|recruiter|team|ceo|cto|founder|[A-Z][a-z]+)\s+(?:is|are|'s)\s+"
+    r"(?:currently\s+)?(?:on\s+(?:holiday|vacation|leave|annual\s+leave)|away|out(?:\s+of\s+(?:the\s+)?office)?|travell?ing)\b",
+    _I,
+)
+# "end of day tomorrow" is tomorrow, not today.
+END_OF_DAY = re.compile(
+    r"\b(?:the\s+)?(?:end\s+of\s+(?:the\s+)?(?:business\s+|working\s+)?day|eod|cob)\s+(?=tomorrow\b|on\s+\w+day\b)", _I
 )
 PAST = re.compile(r"\b(?:was|were|had|did|met|spoke|enjoyed|yesterday|thanks?\s+for|thank\s+you\s+for|last)\b", _I)

@@ -13,7 +13,10 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
     ("rejection", 3, r"\b(?:stelle|position)\s+(?:wurde|ist)\s+(?:bereits\s+)?(?:anderweitig\s+)?(?:besetzt|vergeben)"
      r"|\banderweitig\s+(?:besetzt|vergeben|entschieden)"),
     ("rejection", 3, r"\bkein(?:e|en)?\s+(?:zusage|angebot)\s+(?:machen|geben|unterbreiten)|\bnicht\s+in\s+die\s+engere"
-     r"|\bnicht\s+(?:weiter\s+)?(?:verfolgen|fortsetzen|fortführen)"),
+     r"|\bnicht\s+(?:weiter\s+)?(?:verfolgen|weiterverfolgen|fortsetzen|fortführen)"),
+    ("rejection", 3, r"\bfür\s+(?:jemand(?:en)?(?:\s+anderen)?|eine\s+andere\s+person|eine[nr]?\s+(?:anderen|internen|externen)\s+\w+)\s+(?:\w+\s+){0,3}?entschieden"
+     r"|\b(?:klappt|passt|reicht)(?:'s|\s+es)\s+(?:diesmal\s+|dieses\s+mal\s+|leider\s+)*nicht\b|\bbis\s+auf\s+weiteres\s+(?:auf\s+eis|gestoppt|eingefroren|pausiert|gestrichen)"
+     r"|\b(?:stelle|position)\s+(?:wurde|ist)\s+(?:ersatzlos\s+)?(?:gestrichen|zurückgezogen|storniert)"),
     ("rejection", 2, r"\bbesser\s+(?:passen|passt|geeignet)|\bnäher\s+an\s+unseren\s+anforderungen"),
     ("rejection", 1, r"\bleider\b|\bbedauern\b|\bbedauerlicherweise\b"),
     ("rejection", 1, r"\bin\s+(?:unserem\s+)?(?:talent-?pool|evidenz)|\bviel\s+erfolg\b|\balles\s+gute\b"
@@ -31,6 +34,9 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
     ("next_round", 3, r"\b(?:noch\s+einmal|nochmal|erneut|wieder)\s+(?:zu\s+einem\s+(?:gespräch|termin)|treffen|sprechen|kennenlernen|einladen|sehen)"
      r"|\b(?:folgegespräch|zweitgespräch|vor-ort-termin|assessment-?center)|\bin\s+die\s+(?:nächste|zweite|finale)\s+runde"),
     ("next_round", 2, r"\bwann\s+(?:hätten|haben|wären|sind)\s+(?:sie|du)\s+(?:zeit|verfügbar)|\bpasst\s+(?:ihnen|dir)\s+(?:der|am|nächste)"),
+    ("next_round", 3, r"\b(?:weiteres|zweites|nächstes|persönliches)\s+(?:gespräch|kennenlernen|interview|treffen)"
+     r"|\bmöchten\s+(?:sie|dich)\s+(?:gerne\s+)?(?:\w+\s+){0,3}?(?:kennenlernen|treffen|einladen|wiedersehen)"),
+    ("next_round", 2, r"\b(?:hätten|haben|wären)\s+(?:sie|du)\s+(?:am|nächste|diese)\b[^.?!\n]{0,60}\b(?:zeit|zeit\?)|\bwürde\s+(?:ihnen|dir)\s+(?:der|am)\b"),
     # offer
     ("offer", 3, r"\b(?:ihnen|dir)\s+(?:gerne\s+)?(?:die\s+stelle|die\s+position|ein\s+(?:vertrags)?angebot|einen\s+"
      r"(?:arbeits)?vertrag)\s+(?:anbieten|unterbreiten|machen|zusenden)|\bvertragsangebot\b|\bjobangebot\b"),
@@ -52,13 +58,16 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
      r"|\b(?:dauert|dauern)\s+(?:noch\s+)?(?:etwas\s+)?länger|\bverzöger"),
     ("still_deciding", 3, r"\bnoch\s+(?:im|in\s+der|mitten\s+im)\s+(?:auswahl|prozess|bewerbungsprozess|gespräch)"
      r"|\bnoch\s+(?:weitere\s+)?gespräche\b"),
+    ("still_deciding", 3, r"\bnoch\s+nicht\s+(?:ganz\s+)?(?:fertig|abgeschlossen)|\b(?:benötigen|brauchen)\s+(?:noch\s+)?(?:etwas|ein\s+wenig|ein\s+paar\s+tage|mehr)\s+zeit"
+     r"|\bweiterhin\s+im\s+(?:engeren\s+)?(?:kreis|rennen|auswahlverfahren|prozess)|\bsobald\s+(?:eine|die|wir\s+eine)\s+(?:endgültige\s+)?entscheidung"
+     r"|\bzwischenstand\b"),
     ("still_deciding", 2, r"\b(?:melden|melde)\s+(?:uns|mich)\s+(?:bis|spätestens|in|innerhalb|nächste|sobald|zeitnah|"
      r"wieder|bei)|\b(?:rückmeldung|bescheid)\s+(?:geben|bis|erhalten|spätestens)|\bgeduld\b"),
     ("still_deciding", 3, r"\b(?:stelle|position|prozess|einstellung\w*|besetzung)\s+(?:ist\s+|wurde\s+)?(?:vorerst\s+|vorübergehend\s+|derzeit\s+)?"
      r"(?:pausiert|auf\s+eis\s+gelegt|gestoppt|eingefroren)|\beinstellungsstopp|\bnoch\s+(?:nichts|nicht\s+entschieden)"),
     # auto_reply
     ("auto_reply", 4, r"\babwesenheitsnotiz|\bnicht\s+im\s+büro|\baußer\s+haus\b|\bbin\s+(?:bis|ab|vom)\b.{0,40}"
-     r"\b(?:abwesend|urlaub|nicht\s+erreichbar)|\bim\s+urlaub\b"),
+     r"\b(?:abwesend|urlaub|nicht\s+erreichbar)|\b(?:ich\s+bin|bin\s+ich)\s+(?:\w+\s+){0,4}?im\s+urlaub\b"),
     ("auto_reply", 3.5, r"\b(?:eingangsbestätigung|bewerbung\s+(?:ist\s+)?(?:bei\s+uns\s+)?eingegangen|"
      r"(?:ihre|deine)\s+bewerbung\s+(?:haben\s+wir\s+)?erhalten)"),
     ("auto_reply", 2, r"\bautomatisch(?:e|er)?\s+(?:generierte\s+)?(?:nachricht|antwort|e-mail)"),

@@ -19,6 +19,9 @@ _PROGRESS = (
     r"|continuing|pursue|pursuing)"
 )
 _DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+# A test or case study the candidate already did ("your case study", "completing the take-home",
+# "die Case Study") names the past, not an invitation: such mentions are skipped.
+_NOT_DONE = r"(?<!your\s)(?<!the\s)(?<!die\s)(?<!der\s)(?<!deine\s)(?<!ihre\s)(?<!votre\s)(?<!tu\s)(?<!su\s)(?<!this\s)"
 # Words that make a question in the same sentence a request for information.
 _ASKED = (
     r"salary|pay|rate|compensation|package|notice|start\s+date|start|references?|referees?|portfolio|visa"
@@ -66,10 +69,20 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
     ("rejection", 3, r"\b(?:didn't|did\s+not|haven't|have\s+not|won't|will\s+not)\s+(?:quite\s+)?(?:make\s+it|get\s+through|progress|advance)"
      r"(?!\s+(?:yet|until))\b"),
     ("rejection", 2, r"\b(?:candidate|finalist|applicant|someone)\s+(?:who\s+)?(?:has\s+)?(?:accepted|signed)\b"),
+    ("rejection", 3, r"\b(?:did\s+not|didn't|does\s+not|doesn't|did\s+not\s+quite|didn't\s+quite)\s+(?:quite\s+)?meet\s+(?:the|our)\s+(?:bar|standard|level|threshold|requirements)"
+     r"|\bconclud(?:e|ed|ing)\s+(?:the|our)\s+(?:process|search)\s+(?:for|with)\s+(?:this|the|you)|\bclos(?:e|ed|ing)\s+out\s+your\s+(?:application|candidacy)"
+     r"|\b(?:won't|will\s+not|not)\s+be\s+(?:filling|hiring\s+for|recruiting\s+for)\s+(?:the|this)\s+(?:position|role|job|post)"),
+    # A role withdrawn, cancelled or frozen with no date to come back is, in these labels, a rejection.
+    ("rejection", 3, r"\b(?:requisition|req|headcount|position|role|vacancy|job|opening|search)\s+(?:has\s+been|was|is)\s+(?:now\s+)?(?:withdrawn|cancell?ed|scrapped|eliminated)"
+     r"|\b(?:paused|frozen|on\s+hold|suspended)\s+(?:indefinitely|until\s+further\s+notice|for\s+the\s+foreseeable\s+future)"),
     # next_round
     ("next_round", 3, r"\binvite\s+you\s+(?:back\s+)?(?:to|for)\s+(?!apply)"),
     ("next_round", 3, r"\b(?:move|moving|advance|advancing|progress|progressing|take|taking)\s+you\s+"
-     r"(?:forward\s+)?(?:to|into|through)\s+(?:the\s+)?(?:next|final|second|third|onsite)\b"),
+     r"(?:forward\s+)?(?:to|into|through)\s+(?:the\s+)?(?:next|final|second|third|onsite|[\w-]+(?:\s+[\w-]+)?\s+(?:stage|round))\b"),
+    ("next_round", 2, r"\b(?:windows?|slots?|times?|dates?)\s+that\s+(?:suit|work\s+for)\s+you|\bwhich\s+(?:one\s+|day\s+|time\s+|slot\s+)?(?:is|would\s+be|works?)\s+(?:better|best)\s+for\s+you"
+     r"|\b(?:could|can|would\s+like\s+to|wants?\s+to|'d\s+like\s+to|love\s+to)\s+meet\s+you\b|\b(?:continue|carry\s+on)\s+the\s+conversation\b"
+     r"|\bcan\s+we\s+(?:set\s+up|schedule|arrange|book|find\s+time\s+for)\b|\bsend\s+(?:you\s+)?(?:the|an?|a\s+calendar)\s+invite\b"),
+    ("next_round", 2, rf"\b(?:would|does|do|could|will)\s+(?:either\s+)?(?:next\s+|this\s+)?{_DAY}\b[^.?!\n]{{0,60}}\b(?:work|suit)"),
     ("next_round", 3, r"\bcalendly\.com\b|\bgoodtime\.io\b|\bcal\.com/|\bchilipiper\b|\bsavvycal\b|\bbookwithme\b"
      r"|\b(?:booking|scheduling|calendar)\s+link\b"),
     ("next_round", 3, r"\bopportunity\s+to\s+(?:interview|meet)\b|\binvitation\s+to\s+(?:an?\s+)?interview\b"),
@@ -78,12 +91,12 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
      r"(?:time|slot|time\s*slot|spot)\b"),
     ("next_round", 2, r"\b(?:schedule|set\s+up|arrange|organi[sz]e|line\s+up|book)\s+(?:a|an|the|your)?\s*"
      r"(?:next|second|follow-up|final|quick|short|\d+-minute)?\s*(?:interview|call|chat|meeting|conversation|video)"),
-    ("next_round", 2, r"\b(?:take-home|coding|technical|written)\s+(?:assignment|task|challenge|test|exercise|assessment)"
-     r"|\bcase\s+study\b|\bshortlisted\b"),
+    ("next_round", 2, rf"{_NOT_DONE}\b(?:take-home|coding|technical|written)\s+(?:assignment|task|challenge|test|exercise|assessment)"
+     rf"|{_NOT_DONE}\bcase\s+study\b"),
     ("next_round", 2, r"\bwould\s+(?:like|love)\s+to\s+(?:meet|speak\s+(?:with|to)|chat\s+with|talk\s+(?:with|to))\s+you"),
     ("next_round", 2, r"\b(?:when|what\s+times?|which\s+days?)\s+(?:are|would|could|will)\s+you\s+(?:be\s+)?"
      r"(?:available|free)\b(?!\s+to\s+start)"),
-    ("next_round", 3, r"\b(?:have|bring|invite|welcome)\s+you\s+back\b|\bmeet\s+(?:the\s+)?(?:wider|rest\s+of\s+the|whole)\s+team"),
+    ("next_round", 3, r"\b(?:have|bring|get|want|invite|welcome)\s+you\s+(?:back\s+)?in\b(?!\s+(?:mind|touch|the\s+(?:loop|future)))|\b(?:have|bring|want|invite|welcome)\s+you\s+back\b|\bmeet\s+(?:the\s+)?(?:wider|rest\s+of\s+the|whole)\s+team"),
     ("next_round", 2, r"\bare\s+you\s+(?:free|available)\s+(?:on|this|next|for(?!\s+(?:a\s+)?(?:coffee|lunch|drinks?|beer|dinner))|at|to\s+(?:meet|chat|talk|come))\b"),
     ("next_round", 1.5, r"\b(?:second|2nd|third|3rd|final|next|follow-up|onsite|on-site|panel)\s+(?:round|interview|stage)"),
     ("next_round", 1, r"\byour\s+availability\s+(?:for|to|this|next)\b|\bnext\s+steps?\b"),
@@ -97,7 +110,7 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
     ("next_round", 2, r"\b(?:second|2nd|third|3rd|final|follow-up|further|another)\s+(?:conversation|chat|meeting|call|discussion)"
      r"|\bnext\s+step\s+(?:in\s+(?:our|the)\s+process\s+)?(?:is|will\s+be)\s+(?:a|an|to)\b"),
     ("next_round", 2, r"\b(?:skills?|online|aptitude|psychometric|personality|cognitive|ability)\s+(?:test|assessment)"
-     r"|\bassessment\s+(?:centre|center|day)\b|\b(?:home|take[\s-]home)\s+(?:task|test)\b"),
+     rf"|\bassessment\s+(?:centre|center|day)\b|{_NOT_DONE}\b(?:home|take[\s-]home)\s+(?:task|test)\b"),
     # offer
     ("offer", 3, r"\b(?:pleasure|pleased|delighted|happy|thrilled|excited|glad)\s+to\s+(?:extend|make|offer|present)\b"
      r"(?!\s+you\s+(?:an?\s+|the\s+)?(?:opportunity|chance|invitation|interview))"),
@@ -113,14 +126,16 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
     ("offer", 3, r"\b(?:job|role|position|post|offer|place)\s+is\s+(?:all\s+)?yours\b|\byou\s+(?:'ve\s+|have\s+)?got\s+(?:the\s+)?(?:job|role|position)\b"
      r"|\boffer(?:ing|ed)?\s+you\s+(?:the|this|a|an|our)\s+(?!opportunity|chance|invitation|interview)(?:[\w-]+\s+){0,4}?(?:position|role|job|post|contract|place)\b"),
     ("offer", 3, r"\b(?:love|like|want|thrilled|delighted|excited)\s+(?:to\s+have\s+)?you\s+(?:to\s+)?(?:join\s+(?:us|the\s+team|our\s+team)(?!\s+for)|on\s+board|aboard)"),
-    ("offer", 2, r"\bwelcome\s+(?:you\s+)?aboard\b|\bwelcome\s+to\s+the\s+team\b|\bcongratulations\b.{0,40}\b(?:offer|job|role|position)\b"),
-    ("offer", 1, r"\bpaperwork\b|\bcontract\b|\bstart\s+date\b"),
+    ("offer", 2, r"\bwelcome\s+(?:you\s+)?aboard\b|\bwelcome\s+to\s+the\s+team\b|\bcongratulations\b(?!\s+on\s+(?:the|your)\s+new\b).{0,40}\b(?:offer|job|role|position)\b"),
+    ("offer", 1, r"\bpaperwork\b|\bcontract\b|\bstart\s+date\b|\bequity\b|\bvest(?:ing)?\b"),
+    ("offer", 3, r"\b(?:love|like|want|thrilled|delighted|excited)\s+(?:to\s+have\s+)?you\s+(?:to\s+)?join\s+(?:[\w&-]+\s+){1,3}?as\s+(?:our|a|an)\b"
+     r"|\bformal\s+(?:offer\s+)?letter\b"),
     # info_request
     ("info_request", 2, r"\b(?:could|can|would)\s+you\s+(?:please\s+|kindly\s+)?(?:send|share|forward|provide|email|"
      r"submit|complete|fill\s+(?:in|out)|confirm|upload)\b"),
     ("info_request", 2, r"\bplease\s+(?:send|share|forward|provide|submit|complete|fill\s+(?:in|out)|upload|attach)\b"),
     ("info_request", 2, r"\b(?:salary|compensation)\s+(?:expectations?|requirements?)\b|\bnotice\s+period\b"
-     r"|\bearliest\s+start|\bavailable\s+to\s+start\b|\bwhen\s+(?:could|can|would)\s+you\s+start\b"),
+     r"|\bearliest\s+(?:(?:date\s+)?you\s+could\s+|possible\s+)?start|\bavailable\s+to\s+start\b|\bwhen\s+(?:could|can|would)\s+you\s+start\b"),
     ("info_request", 1.5, r"\b(?:transcripts?|diploma|certificates?|portfolio|(?:work|writing|code)\s+samples?|"
      r"right\s+to\s+work|work\s+permit|visa|passport|background\s+check|references?|referees?)\b"),
     ("info_request", 1.5, r"\b(?:we|i)\s+(?:need|require|are\s+missing|still\s+need|would\s+need)\s+(?:a|an|your|the|"
@@ -159,8 +174,17 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
      r"|\b(?:haven't|have\s+not|hasn't|has\s+not)\s+(?:yet\s+)?heard\s+(?:back|anything)"),
     ("still_deciding", 2, r"\b(?:chase|chasing|chased|nudge|nudging)\s+(?:them|again|the\s+(?:client|hiring|team))|\bexpect\s+(?:an?\s+|to\s+(?:have\s+)?)?"
      r"(?:update|decision|answer|news|feedback|know\s+more|hear)\b|\b(?:will|'ll)\s+(?:reach\s+out|know\s+more|hear\s+(?:back|more))\b"),
+    ("still_deciding", 3, r"\b(?:currently|still)\s+(?:under|in)\s+(?:review|progress|consideration)\b|\bstatus:?\s+(?:is\s+)?(?:under|in)\s+(?:review|progress|consideration)"
+     r"|\b(?:haven't|have\s+not)\s+forgotten\s+(?:about\s+)?you"),
+    ("still_deciding", 2, r"\b(?:finishing|wrapping)\s+up\s+(?:the\s+|our\s+)?(?:final\s+|last\s+)?(?:interviews|process|round)"
+     r"|\b(?:anticipate|expect)\b(?:anticipate|expect)\s+(?:making|reaching|to\s+make)\s+(?:a|our|the)\s+(?:final\s+)?(?:selection|decision)|\bexpect\s+to\s+have\s+something\b"
+     r"|\b(?:advise|tell|update)\s+(?:all\s+)?(?:the\s+)?(?:candidates|applicants)\b|\bcompare\s+notes\b|\bstill\s+(?:need|have)\s+to\s+(?:decide|meet|speak|see)"),
+    ("still_deciding", 3, r"\b(?:don't|do\s+not)\s+(?:yet\s+)?have\s+(?:an?\s+|any\s+|the\s+)?(?:outcome|decision|answer|update|news)\s+yet"),
+    # Someone else away (not the writer: that is an out-of-office) delays the decision.
+    ("still_deciding", 2, r"\b(?:manager|director|lead|ceo|cto|founder|partner|panel|team|he|she|they)\s+(?:is|are|'s)\s+(?:currently\s+)?"
+     r"(?:away|on\s+(?:holiday|vacation|leave)|out\s+of\s+(?:the\s+)?office|travell?ing)|\b(?:sorry|apologies)\s+for\s+the\s+(?:wait|delay)"),
     # auto_reply
-    ("auto_reply", 4, r"\bout\s+of\s+(?:the\s+)?office\b|\bOOO\b|\bautomatic\s+reply\b"),
+    ("auto_reply", 4, r"(?<!\bis\s)(?<!\bare\s)(?<!'s\s)\bout\s+of\s+(?:the\s+)?office\b|\bOOO\b|\bautomatic\s+reply\b"),
     ("auto_reply", 4, r"\b(?:i\s+am|i'm|i\s+will\s+be|i'll\s+be)\s+(?:currently\s+)?(?:away|on\s+(?:annual\s+|parental\s+|"
      r"sick\s+|maternity\s+|paternity\s+)?leave|on\s+vacation|on\s+holiday|travell?ing|out|off)\b"),
     ("auto_reply", 3, r"\blimited\s+access\s+to\s+(?:e-?mail|my\s+inbox)|\bupon\s+my\s+return\b|\bwhen\s+i(?:'m|\s+am)\s+back\b"),
@@ -179,4 +203,7 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
      r"(?:interest|suit|be\s+of\s+interest|be\s+a\s+(?:good\s+)?fit)"),
     ("other", 2, r"\bnot\s+(?:about|regarding|related\s+to)\s+(?:the|your)\s+(?:role|job|application|position)|\bjust\s+to\s+catch\s+up\b"),
     ("other", 2, r"\bunsubscribe\b|\bjob\s+alerts?\b|\bnewsletter\b"),
+    # The candidate withdrew or took a job elsewhere: a polite goodbye, not an offer or a rejection.
+    ("other", 3, r"\bcongratulations\s+on\s+(?:the|your)\s+new\s+(?:role|job|position)|\bwithdr[ae]wn?\s+(?:you|your\s+application)\s+from"
+     r"|\bthanks?\s+(?:you\s+)?for\s+letting\s+(?:me|us)\s+know\b[^.]{0,40}\bwithdraw"),
 )  # fmt: skip

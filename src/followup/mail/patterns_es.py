@@ -9,7 +9,7 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
     # rejection
     ("rejection", 3, r"\b(?:otr[oa]s?)\s+(?:candidat[oa]s?|perfil(?:es)?)\b|\bno\s+(?:ha\s+)?(?:sido|has\s+sido|"
      r"fue)\s+seleccionad"),
-    ("rejection", 3, r"\bno\s+(?:hemos\s+podido|podemos|vamos\s+a|continuaremos|seguiremos|avanzaremos)\s+"
+    ("rejection", 3, r"\bno\s+(?:hemos\s+podido|podemos|podremos|vamos\s+a|continuaremos|seguiremos|avanzaremos)\s+"
      r"(?:avanzar|continuar|seguir|con\s+tu|con\s+su)|\bhemos\s+decidido\s+no\b|\bpuesto\s+(?:ya\s+)?"
      r"(?:ha\s+sido|fue)\s+cubierto"),
     ("rejection", 2, r"\bse\s+ajusta(?:n)?\s+más|\bmás\s+(?:adecuad|alineado)"),
@@ -17,7 +17,7 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
     ("rejection", 1, r"\bfuturas?\s+(?:oportunidades|vacantes|procesos)|\béxito\s+en\s+(?:tu|su)\s+búsqueda"),
     ("rejection", 3, r"\bno\s+(?:podemos|podremos|vamos\s+a|hemos\s+podido)\s+ofrecer|\bpuesto\s+(?:ya\s+)?se\s+ha\s+cubierto"
      r"|\bno\s+(?:has|ha)\s+(?:pasado|superado)|\b(?:la\s+respuesta\s+es|es\s+un)\s+no\b|\bhan\s+(?:elegido|optado\s+por|seleccionado\s+a)\s+otr"
-     r"|\bno\s+seguir\s+adelante|\bcerrar\s+(?:tu|su)\s+candidatura"),
+     r"|\bno\s+seguir\s+adelante|\b(?:vacante|puesto|posición|proceso)\s+(?:ha\s+sido|fue|queda)\s+(?:cancelad|anulad|suprimid|congelad[oa]\s+indefinidamente)|\bcerrar\s+(?:tu|su)\s+candidatura"),
     # next_round
     ("next_round", 3, r"\binvitar(?:te|le)?\s+a\s+una\b|\b(?:segunda|nueva|siguiente|última|próxima)\s+entrevista"
      r"|\bsiguiente\s+(?:fase|etapa)"),
@@ -27,6 +27,9 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
     ("next_round", 3, r"\bvolver\s+a\s+(?:verte|vernos|reunirnos|hablar|entrevistarte)|\bsegunda\s+(?:reunión|conversación|llamada|ronda|charla)"
      r"|\b(?:has|ha)\s+pasado\s+a\b|\bentrevistarte\b"),
     ("next_round", 2, r"\bqué\s+día\s+te\s+(?:viene|va)\s+bien|\bcuándo\s+(?:tienes|tendrías)\s+disponibilidad|\bte\s+(?:viene|va)\s+bien\s+el\b"),
+    ("next_round", 3, r"\bnos\s+gustaría\s+que\s+(?:conocieras|hablaras|te\s+reunieras|vinieras|pasaras|charlaras)|\bte\s+propongo\s+una\s+(?:llamada|reunión|entrevista|videollamada|charla)"
+     r"|\bseguir\s+adelante\s+con\s+(?:tu|su)\s+candidatura|\bseguimos\s+(?:adelante\s+)?con\s+el\s+proceso\s+contigo"),
+    ("next_round", 2, r"\bte\s+(?:vendría|iría)\s+bien\b|\bvideollamada\b"),
     # offer
     ("offer", 3, r"\bofrecer(?:te|le)\s+el\s+puesto|\boferta\s+(?:de\s+trabajo|de\s+empleo|laboral|formal)"
      r"|\bcarta\s+(?:de\s+)?oferta|\bnos\s+complace\s+(?:ofrecer|comunicar(?:te|le)?\s+que\s+has\s+sido\s+seleccionad)"),
@@ -45,7 +48,8 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
      r"|\b(?:todavía|aún)\s+no\s+(?:hemos\s+tomado|tenemos)\s+una\s+decisión|\btardando\s+más|\bretras"),
     ("still_deciding", 2, r"\bnos\s+pondremos\s+en\s+contacto|\bte\s+(?:mantendremos|informaremos)|\bpaciencia\b"),
     ("still_deciding", 3, r"\b(?:puesto|proceso|vacante)\s+(?:está\s+)?(?:en\s+pausa|congelad[oa]|paralizad[oa]|suspendid[oa])"
-     r"|\b(?:todavía|aún)\s+no\s+(?:hay|sabemos|hemos\s+decidido)|\bsin\s+novedades"),
+     r"|\b(?:todavía|aún)\s+no\s+(?:hay|sabemos|hemos\s+decidido)|\bsin\s+novedades"
+     r"|\bseguimos\s+con\s+el\s+proceso(?!\s+contigo)|\bte\s+daremos\s+(?:una\s+)?respuesta"),
     # auto_reply
     ("auto_reply", 4, r"\bfuera\s+de\s+la\s+oficina|\brespuesta\s+automática|\bestoy\s+(?:de\s+vacaciones|ausente|"
      r"fuera)|\bde\s+vuelta\s+el\b"),

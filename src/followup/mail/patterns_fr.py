@@ -17,7 +17,7 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
     ("rejection", 3, r"\b(?:avec|pour|retenu|choisi|sélectionné|privilégié)\s+(?:un|une|d'autres|l'autre|les\s+autres)\s+(?:autres?\s+)?(?:candidat|candidature|profil)"
      r"|\bpas\s+en\s+mesure\s+de\s+(?:donner|vous\s+proposer|poursuivre|retenir)|\bne\s+(?:retiendrons|retenons|donnerons)\s+pas"
      r"|\bréponse\s+(?:est\s+)?négative|\b(?:clore|clôturer|clôturons)\s+votre\s+candidature|\bavons\s+pourvu\s+le\s+poste"),
-    ("rejection", 2, r"\bne\s+correspond\s+pas|\bpas\s+(?:été\s+)?sélectionnée?"),
+    ("rejection", 2, r"\bne\s+correspond\s+pas|\bpas\s+(?:\w+\s+)?(?:pouvoir\s+)?retenir\s+(?:votre|ta)\s+candidature|\bpas\s+(?:été\s+)?sélectionnée?"),
     # next_round
     ("next_round", 3, r"\bvous\s+(?:inviter|convier|rencontrer)\b|\binvitation\s+à\s+un\s+entretien"
      r"|\b(?:second|deuxième|prochain|nouvel|dernier)\s+entretien"),
@@ -27,11 +27,14 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
     ("next_round", 3, r"\bvous\s+revoir\b|\b(?:second|deuxième|nouvel|prochain|dernier)\s+(?:échange|rendez-vous|tour)"
      r"|\bétape\s+suivante\b|\bpassez\s+(?:à|au)\s+(?:l'étape|tour)"),
     ("next_round", 2, r"\bquand\s+(?:seriez|êtes)-vous\s+disponible|\b(?:lundi|mardi|mercredi|jeudi|vendredi)\b[^.!?\n]{0,40}\bvous\s+convien"),
+    ("next_round", 3, r"\bvous\s+proposer\s+un\s+(?:nouvel\s+|second\s+|deuxième\s+|dernier\s+|autre\s+)?(?:entretien|échange|rendez-vous)"
+     r"|\bpoursuivre\s+(?:le\s+processus|l'aventure|les\s+échanges|nos\s+échanges)\s+avec\s+vous|\bvous\s+faire\s+rencontrer"),
+    ("next_round", 2, r"\bseriez-vous\s+disponible|\b(?:vous\s+)?conviendrait-il|\bpoursuivre\s+le\s+processus"),
     # offer
     ("offer", 3, r"\bvous\s+(?:proposer|offrir)\s+le\s+poste|\boffre\s+(?:d'emploi|d'embauche|formelle)"
      r"|\bpromesse\s+d'embauche|\bproposition\s+d'embauche|\bproposition\s+de\s+contrat"),
     ("offer", 3, r"\bcandidature\s+a\s+été\s+retenue\s+pour\s+le\s+poste|\bavons\s+le\s+plaisir\s+de\s+vous\s+"
-     r"(?:proposer|offrir|annoncer\s+que\s+(?:vous|votre))"),
+     r"(?:proposer|offrir|annoncer\s+que\s+(?:vous|votre))(?!\s+(?:un|une)\s+(?:\w+\s+)?(?:entretien|échange|rendez-vous|rencontre))"),
     ("offer", 1, r"\bcontrat\s+de\s+travail|\bbienvenue\s+dans\s+l'équipe|\bdate\s+d'arrivée"),
     ("offer", 3, r"\bvous\s+(?:proposer|offrir)\s+(?:le|ce)\s+(?:[\w-]+\s+){0,3}?poste|\bposte\s+est\s+à\s+vous|\bvous\s+faire\s+une\s+(?:offre|proposition)"
      r"|\bété\s+retenue?\s+pour\s+le\s+poste"),
@@ -47,9 +50,9 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
     ("still_deciding", 3, r"\bpas\s+encore\s+(?:pris|de)\s+(?:notre\s+|de\s+|une\s+)?décision|\bprend\s+plus\s+de\s+temps"
      r"|\btoujours\s+en\s+cours|\ben\s+cours\s+d'(?:évaluation|examen|étude)|\bretard\b"),
     ("still_deciding", 2, r"\b(?:reviendrons|reviendrai)\s+vers\s+vous|\bvous\s+tiendr(?:ons|ai)\s+informée?"
-     r"|\bpatience\b|\bvous\s+informer(?:ons)?\s+(?:d'ici|avant|dès)"),
+     r"|\bpatience\b|\b(?:reviens|revenons)\s+vers\s+vous|\bvous\s+informer(?:ons)?\s+(?:d'ici|avant|dès)"),
     ("still_deciding", 3, r"\b(?:poste|recrutement|processus)\s+(?:est\s+)?(?:actuellement\s+|temporairement\s+)?(?:suspendu|gelé|en\s+pause|en\s+attente)"
-     r"|\bgel\s+des\s+recrutements|\brien\s+n'est\s+(?:encore\s+)?décidé|\bpas\s+encore\s+de\s+(?:nouvelles|retour)"),
+     r"|\bgel\s+des\s+recrutements|\b(?:rencontrons|recevons|voyons|auditionnons)\s+encore\b|\bdécision\s+(?:finale\s+)?sera\s+prise|\brien\s+n'est\s+(?:encore\s+)?décidé|\bpas\s+encore\s+de\s+(?:nouvelles|retour)"),
     # auto_reply
     ("auto_reply", 4, r"\babsente?\s+du\s+bureau|\bréponse\s+automatique|\bje\s+suis\s+(?:actuellement\s+)?"
      r"(?:absente?|en\s+congés?|en\s+vacances)|\bde\s+retour\s+le\b"),

@@ -17,25 +17,34 @@ Unmatched messages leave only a `mail_seen` row (their UID): nothing else is kep
 
 from __future__ import annotations
 
+import imaplib
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, Literal
 
+from followup import services
 from followup.bootstrap import Env
 from followup.mail import imap
 from followup.mail.accounts import MailAccount
 from followup.store import mail as store
 from followup.store.db import transaction
 
-BATCH = 500
+# Each batch is one header FETCH and one commit: large enough that round trips and commits
+# are a small part of a first sync, small enough that an interruption loses little.
+BATCH = 2000
 HEADER_FIELDS = (
     "BODY.PEEK[HEADER.FIELDS (MESSAGE-ID IN-REPLY-TO REFERENCES FROM TO CC SUBJECT DATE "
     "AUTO-SUBMITTED PRECEDENCE X-AUTOREPLY)]"
 )
 # imapclient returns the fetched section under the name without .PEEK.
 HEADER_KEY = HEADER_FIELDS.replace(".PEEK", "").encode()
+# In imaplib's raw FETCH data: the text just before the header section's literal, and the UID.
+_HEADER_LITERAL = re.compile(rb"BODY\[HEADER\.FIELDS \([^)]*\)\] \{\d+\}$", re.IGNORECASE)
+_HEADER_INLINE = re.compile(rb'BODY\[HEADER\.FIELDS \([^)]*\)\] (NIL|"(?:[^"\\]|\\.)*")', re.IGNORECASE)
+_FETCH_UID = re.compile(rb"[( ]UID (\d+)", re.IGNORECASE)
 DIRECTIONS: dict[str, Literal["received", "sent"]] = {"inbox": "received", "junk": "received", "sent": "sent"}
 STEPS = ("selected", "headers", "bodies", "recorded", "committed")
 
@@ -185,34 +194,40 @@ class _Run:
     ) -> None:
         from followup.mail import intake
         from followup.mail import match as matching
+        from followup.mail.headers import parse_headers
         from followup.mail.parse import parse_message
 
         folder, direction = state.folder, DIRECTIONS[state.role]
         with imap.mail_errors(self.account, f"reading headers in {folder}"):
-            heads = self.client.fetch(batch, [HEADER_FIELDS, "INTERNALDATE"])
+            heads = self._headers(batch)
         self.hook("headers")
         if self.index is None:
             self.index = matching.MatchIndex.build(self.env.conn, self.env.owner, tz=self.env.tz)
         matches: dict[int, Any] = {}
         for uid in batch:
-            data = heads.get(uid)
-            if data is None:  # expunged between SEARCH and FETCH
+            head = heads.get(uid)
+            if head is None:  # expunged between SEARCH and FETCH
                 continue
-            found = matching.match(parse_message(data.get(HEADER_KEY) or b""), self.index, direction=direction)
+            # Matching never reads the date; the full message of a match is parsed below anyway.
+            found = matching.match(parse_headers(head, with_date=False), self.index, direction=direction)
             if found is not None:
-                matches[uid] = (found, data.get(b"INTERNALDATE"))
+                matches[uid] = found
         bodies: dict[int, Any] = {}
         if matches:
             with imap.mail_errors(self.account, f"reading matched messages in {folder}"):
-                bodies = self.client.fetch(sorted(matches), ["BODY.PEEK[]"])
+                # INTERNALDATE is only needed for a match without a Date header: asked here, for
+                # the few matches, rather than parsed for every message of the header fetch.
+                bodies = self.client.fetch(sorted(matches), ["BODY.PEEK[]", "INTERNALDATE"])
             self.hook("bodies")
         conn, owner = self.env.conn, self.env.owner
+        replan: set[int] = set()
         with transaction(conn):
-            for uid, (found, arrived) in list(matches.items()):
+            for uid, found in list(matches.items()):
                 raw = bodies.get(uid, {}).get(b"BODY[]")
                 if raw is None:  # expunged since the header fetch
                     matches.pop(uid)
                     continue
+                arrived = bodies[uid].get(b"INTERNALDATE")
                 parsed = parse_message(raw)
                 if parsed.date is None and isinstance(arrived, datetime):
                     # No Date header: the server's arrival time is the next best thing.
@@ -227,17 +242,40 @@ class _Run:
                     direction=direction,
                     match=found,
                     auto_apply=self.account.auto_apply,
+                    to_refresh=replan,
                 )
                 report.matched += 1
                 if mail_id > self.first_new_id and mail_id not in report.new_mail_ids:
                     report.new_mail_ids.append(mail_id)
                     report.new_touchpoints += store.touchpoint_of(conn, mail_id) is not None
+            # Each application's plan once per batch, not once per message: replanning reads
+            # all of an application's touchpoints, so per message it grows with their square.
+            services.refresh(self.env, replan)
             seen = [(uid, uid in matches) for uid in batch if uid in heads]
             store.mark_seen(conn, owner, self.account.name, folder, uidvalidity, seen)
             report.seen += len(seen)
             self.hook("recorded")
             self._commit(folder, uidvalidity, next_uid, modseq)
         self.hook("committed")
+
+    def _headers(self, batch: list[int]) -> dict[int, bytes]:
+        """The header fields of these UIDs, by UID; an expunged message is simply absent.
+
+        IMAPClient's generic response parser, token by token, costs several times the
+        transfer itself on a large mailbox. This one response has a fixed shape (a UID and
+        one literal per message), so it is read from imaplib's raw data with two regular
+        expressions. Anything unexpected falls back to IMAPClient's own fetch.
+        """
+        raw_imap = getattr(self.client, "_imap", None)
+        if isinstance(raw_imap, imaplib.IMAP4) and getattr(self.client, "use_uid", False):
+            typ, data = raw_imap.uid("FETCH", _uid_set(batch), f"({HEADER_FIELDS})")
+            if typ != "OK":
+                raise imaplib.IMAP4.error(f"FETCH failed: {data!r}")
+            heads = _raw_headers(data, set(batch))
+            if heads is not None:
+                return heads
+        fetched = self.client.fetch(batch, [HEADER_FIELDS])
+        return {uid: d.get(HEADER_KEY) or b"" for uid, d in fetched.items()}
 
     def _commit(self, folder: str, uidvalidity: int, uidnext: int, modseq: int | None) -> None:
         with transaction(self.env.conn):
@@ -251,3 +289,54 @@ class _Run:
                 highestmodseq=modseq,
                 synced_at=self.env.now().astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
             )
+
+
+def _uid_set(uids: list[int]) -> str:
+    """A sorted UID list as an IMAP sequence set, runs collapsed: 1:2000 rather than 2,000 numbers."""
+    runs: list[str] = []
+    start = prev = uids[0]
+    for uid in uids[1:]:
+        if uid != prev + 1:
+            runs.append(f"{start}:{prev}" if prev > start else str(start))
+            start = uid
+        prev = uid
+    runs.append(f"{start}:{prev}" if prev > start else str(start))
+    return ",".join(runs)
+
+
+def _raw_headers(data: list[Any], wanted: set[int]) -> dict[int, bytes] | None:
+    """Header bytes by UID from imaplib's FETCH data; None when its shape is not the expected one.
+
+    imaplib gives each response as its literals, each a (text before, literal) pair, then
+    the rest of the line as bytes; a response without a literal is that line alone. Other
+    FETCH responses (unsolicited flag updates, other UIDs) are skipped, as IMAPClient does.
+    """
+    heads: dict[int, bytes] = {}
+    texts: list[bytes] = []
+    head: bytes | None = None
+    for item in data:
+        if item is None:  # imaplib's placeholder when no FETCH response came at all
+            continue
+        if isinstance(item, tuple):
+            before, literal = item
+            texts.append(before)
+            if _HEADER_LITERAL.search(before):
+                head = literal
+            continue
+        texts.append(item)
+        line = b"".join(texts)
+        texts = []
+        found = _FETCH_UID.search(line)
+        uid = int(found[1]) if found else 0
+        if uid in wanted:
+            if head is None and b"BODY[" in line.upper():
+                inline = _HEADER_INLINE.search(line)
+                if inline is None:
+                    return None  # a header section in a form not read here
+                head = b"" if inline[1].upper() == b"NIL" else re.sub(rb"\\(.)", rb"\1", inline[1][1:-1])
+            if head is not None:  # else e.g. a flag update that carries the UID
+                heads[uid] = head
+        head = None
+    if texts:
+        return None  # a literal without the rest of its line: not a response imaplib completes
+    return heads

@@ -83,7 +83,11 @@ def main() -> None:
     parser.add_argument("--passes", type=int, default=5)
     parser.add_argument("--show-errors", action="store_true")
     args = parser.parse_args()
-    sets = {name: load(ROOT / name) for name in ("dev", "holdout", "blind") if (ROOT / name / "labels.csv").exists()}
+    sets = {
+        name: load(ROOT / name)
+        for name in ("dev", "holdout", "blind", "blind2")
+        if (ROOT / name / "labels.csv").exists()
+    }
     for name, items in sets.items():
         evaluate(name, items, args.show_errors)
     raws = [raw for items in sets.values() for _, raw, _, _ in items]

@@ -146,26 +146,27 @@ def _accuracy(folder: str) -> tuple[float, float]:
     return labels / len(rows), dates / dated
 
 
-def test_dev_and_holdout_sets() -> None:
-    # Both sets are development data now: the rules were revised on the holdout's misses.
-    # Unseen-mail accuracy is measured on a fresh blind set, not here.
-    dev, dev_dates = _accuracy("dev")
-    holdout, holdout_dates = _accuracy("holdout")
-    dev_n, holdout_n = _count("dev"), _count("holdout")
-    assert (dev * dev_n + holdout * holdout_n) / (dev_n + holdout_n) >= 0.95
-    assert dev_dates >= 0.9
-    assert holdout_dates >= 0.9
+def test_dev_holdout_and_blind_sets() -> None:
+    # All three sets are development data now: the rules were revised on the misses of the
+    # holdout and then of the blind set (tests/data/mail/blind, 0.81 before that revision).
+    # tests/data/mail/blind2 (below) is the unseen set.
+    folders = ("dev", "holdout", "blind")
+    results = {folder: _accuracy(folder) for folder in folders}
+    counts = {folder: _count(folder) for folder in folders}
+    total = sum(results[f][0] * counts[f] for f in folders) / sum(counts.values())
+    assert total >= 0.95
+    for folder in folders:
+        assert results[folder][1] >= 0.9, folder
 
 
-def test_blind_set_never_tuned_on() -> None:
-    # tests/data/mail/blind was written by someone who never saw the rules, and the rules
-    # were never revised on it: the honest figure for mail the product has not seen.
-    # Measured 0.81 (goal 0.90, not met yet); this guards against falling back.
-    # Once the rules are revised on its misses it becomes development data like the others,
-    # and a new blind set must be written to measure again.
-    blind, blind_dates = _accuracy("blind")
-    assert blind >= 0.80
-    assert blind_dates >= 0.65
+def test_blind2_never_tuned_on() -> None:
+    # tests/data/mail/blind2 was written by a third author who never saw the rules or the other
+    # sets, and the rules were never revised on it: the honest figure for unseen mail.
+    # Measured 0.84 (goal 0.90, not met: rejection recall is 0.28); this guards against
+    # falling back. Revising the rules on its misses spends it: write a new blind set then.
+    accuracy, dates = _accuracy("blind2")
+    assert accuracy >= 0.84
+    assert dates >= 0.76
 
 
 def _count(folder: str) -> int:

@@ -15,8 +15,11 @@ How it decides
    and progress verbs themselves ("we won't be offering you the role"). Beyond phrases,
    a question in one sentence with salary/notice/references/start/portfolio words is an
    info_request cue, and subject lines count like body text ("Interview invitation",
-   "Abwesenheit", "Réponse automatique"). A role paused, on hold or frozen is
-   still_deciding; a role filled, cancelled or gone to someone else is a rejection.
+   "Abwesenheit", "Réponse automatique"). A role paused, on hold or frozen for a
+   while is still_deciding; a role filled, withdrawn, cancelled, frozen indefinitely or
+   gone to someone else is a rejection. A test the candidate already did, "shortlisted"
+   alone, someone else's absence and congratulations on a job elsewhere are not read as
+   next_round, auto_reply or offer (see docs/classifier.md).
 3. Dominance, deliberate and in this order, where a label "is strong" when it scores 3
    or more:
    - a strong offer beats next_round, info_request and still_deciding: an offer that

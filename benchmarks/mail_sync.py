@@ -105,7 +105,7 @@ def measure(server: Any, user: str, runs: int) -> dict[str, Any]:
         finally:
             spent[0] += time.perf_counter() - t
 
-    intake.record = timed_record  # type: ignore[assignment]
+    intake.record = timed_record
     with tempfile.TemporaryDirectory() as tmp:
         config = os.path.join(tmp, "settings.toml")
         with open(config, "w") as fh:

@@ -73,3 +73,12 @@ def test_the_installed_entry_points_run_and_report_errors_cleanly(tmp_path):
     assert bad.returncode == 3
     assert bad.stderr.startswith("Error: no application with id 42")
     assert "Traceback" not in bad.stderr
+
+
+def test_a_time_skipped_by_the_clock_change_is_explained(run):
+    run.ok("config", "set", "timezone", "Europe/Berlin")
+    run.ok("app", "add", "Zeiss", "Engineer", now="2026-03-20T10:00:00+01:00")
+    result = run("interview", "add", "1", "--at", "2026-03-29 02:30", "--json", now="2026-03-20T10:00:00+01:00")
+    assert result.exit_code == 0
+    assert "02:30 does not exist on 29 Mar 2026" in result.output
+    assert "using 03:30" in result.output

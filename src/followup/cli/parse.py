@@ -69,7 +69,17 @@ def _clock(text: str, option: str) -> time:
 def _local(naive: datetime, tz: ZoneInfo) -> datetime:
     from datetime import UTC
 
-    return naive.replace(tzinfo=tz).astimezone(UTC).astimezone(tz)
+    moment = naive.replace(tzinfo=tz).astimezone(UTC).astimezone(tz)
+    if moment.replace(tzinfo=None) != naive:
+        import click
+
+        # A wall time skipped when the clocks go forward: say which time is used instead.
+        click.echo(
+            f"Note: {naive:%H:%M} does not exist on {naive:%d %b %Y} in {tz.key} (the clocks change); "
+            f"using {moment:%H:%M}.",
+            err=True,
+        )
+    return moment
 
 
 def parse_span(text: str, option: str = "--for") -> timedelta:

@@ -85,7 +85,7 @@ def main() -> None:
     args = parser.parse_args()
     sets = {
         name: load(ROOT / name)
-        for name in ("dev", "holdout", "blind", "blind2")
+        for name in ("dev", "holdout", "blind", "blind2", "blind3")
         if (ROOT / name / "labels.csv").exists()
     }
     for name, items in sets.items():

@@ -70,6 +70,14 @@ def message(body: str, subject: str = "Re: interview", headers: str = "") -> byt
         ("Wir bestätigen den Eingang Ihrer Bewerbung und melden uns bei Ihnen.", "auto_reply"),
         ("Le poste est à vous, bienvenue à bord !", "offer"),
         ("¿Cuál es tu expectativa salarial?", "info_request"),
+        ("Your application will not be progressing to the next stage.", "rejection"),
+        ("The panel didn't feel able to offer you the post this time round.", "rejection"),
+        ("We ended up going with another designer; happy to share feedback on a call.", "rejection"),
+        ("The role you interviewed for has been withdrawn, so we won't be hiring for it.", "rejection"),
+        ("Wir möchten die Stelle mit einer Kandidatin besetzen, deren Profil näher kommt.", "rejection"),
+        ("Malheureusement ils ne donnent pas suite, ils ont préféré un profil plus senior.", "rejection"),
+        ("Hemos decidido continuar con otra persona cuyo perfil se ajusta mejor.", "rejection"),
+        ("La vacante quedó congelada por tiempo indefinido, así que cerramos el proceso.", "rejection"),
         ("Good luck with the move!", "other"),
         ("Tack för ditt mejl, vi hörs.", "other"),  # Swedish: no patterns, honestly other
     ],
@@ -147,10 +155,11 @@ def _accuracy(folder: str) -> tuple[float, float]:
 
 
 def test_dev_holdout_and_blind_sets() -> None:
-    # All three sets are development data now: the rules were revised on the misses of the
-    # holdout and then of the blind set (tests/data/mail/blind, 0.81 before that revision).
-    # tests/data/mail/blind2 (below) is the unseen set.
-    folders = ("dev", "holdout", "blind")
+    # All four sets are development data now: the rules were revised on the misses of the
+    # holdout, of the blind set (0.81 before that revision) and of blind2 (0.84, rejection
+    # recall 0.28, before its revision). tests/data/mail/blind3, written by another author,
+    # is the unseen set: it is never read while tuning and is not measured here.
+    folders = ("dev", "holdout", "blind", "blind2")
     results = {folder: _accuracy(folder) for folder in folders}
     counts = {folder: _count(folder) for folder in folders}
     total = sum(results[f][0] * counts[f] for f in folders) / sum(counts.values())
@@ -159,14 +168,13 @@ def test_dev_holdout_and_blind_sets() -> None:
         assert results[folder][1] >= 0.9, folder
 
 
-def test_blind2_never_tuned_on() -> None:
-    # tests/data/mail/blind2 was written by a third author who never saw the rules or the other
-    # sets, and the rules were never revised on it: the honest figure for unseen mail.
-    # Measured 0.84 (goal 0.90, not met: rejection recall is 0.28); this guards against
-    # falling back. Revising the rules on its misses spends it: write a new blind set then.
-    accuracy, dates = _accuracy("blind2")
-    assert accuracy >= 0.84
-    assert dates >= 0.76
+def test_blind3_never_tuned_on() -> None:
+    # tests/data/mail/blind3: 80 messages by a fourth author who never saw the rules or the other
+    # sets; the rules were never revised on it. Measured 0.79 (goal 0.90, not met); this guards
+    # against falling back. Revising the rules on its misses spends it.
+    accuracy, dates = _accuracy("blind3")
+    assert accuracy >= 0.78
+    assert dates >= 0.7
 
 
 def _count(folder: str) -> int:

@@ -60,7 +60,7 @@ MINIMUM = 1.5
 _DATED = frozenset({"still_deciding", "auto_reply", "next_round", "info_request", "other"})
 _POSITIVE = frozenset({"offer", "next_round"})
 _NEGATION = re.compile(
-    r"\b(?:not|no|never|unable|cannot|can't|won't|isn't|aren't|wasn't|nicht|kein\w*|pas|ne|n'|jamais|nunca)\b"
+    r"\b(?:not|no|never|unable|cannot|can't|won't|isn't|aren't|wasn't|weren't|didn't|don't|doesn't|couldn't|wouldn't|nicht|kein\w*|pas|ne|n'|jamais|nunca)\b"
     r"(?:\W+\w+){0,4}\W*$",
     re.IGNORECASE,
 )

@@ -31,6 +31,7 @@ from followup.mail.patterns_dates import (
     NUMBERS,
     NUMERIC_DATE,
     PAST,
+    RETURN,
     SPAN,
     THIRD_PERSON_AWAY,
     WEEKDAY,
@@ -62,6 +63,7 @@ def promised_date(text: str, message_date: date, calendar: BusinessCalendar) -> 
     # Friday" the return, not the absence, carries the date.
     text = END_OF_DAY.sub("", text)
     candidates = [(s, cues[::-1]) for s in sentences(text) if (cues := list(CUE.finditer(s)))]
+    candidates.sort(key=lambda item: RETURN.search(item[0]) is None)
     for strict in (True, False):
         for sentence, cues in candidates:
             found = _foreign(sentence, message_date, calendar)

@@ -83,8 +83,8 @@ END_OF_MONTH = re.compile(
 
 # A sentence about news to come or a return; without one of these a named day is not a promise.
 CUE = re.compile(
-    r"\b(?:decision|decide|decid|hear|get\s+back|be\s+in\s+touch|update|let\s+you\s+know|come\s+back|feedback|back|"
-    r"let\s+\w+\s+know|return|away|out\s+of\s+(?:the\s+)?office|until|till|respond|reply|contact\s+you|news|answer|outcome|finali[sz]|"
+    r"\b(?:decision|decide|decid|hear|revert|wrap|reincorpor|vuelvo|get\s+back|be\s+in\s+touch|update|let\s+you\s+know|come\s+back|feedback|back|"
+    r"let\s+(?:you|him|her|them|everyone|candidates|applicants|all\s+\w+)\s+know|return|away|out\s+of\s+(?:the\s+)?office|until|till|respond|reply|contact\s+you|news|answer|outcome|finali[sz]|"
     r"conclude|in\s+touch|selection|anticipate|reach\s+out|follow\s+up|inform|know\s+more|"
     r"entscheid|melden|rückmeldung|bescheid|zurück|wieder|abwesend|urlaub|bis|spätestens|informieren|ergebnis|"
     r"décision|décider|reviendr|reviens|retour|revenir|nouvelles|inform|tiendr|absente?|jusqu|d'ici|réponse|"
@@ -92,10 +92,16 @@ CUE = re.compile(
     _I,
 )
 # A negated promise ("they won't decide before Friday") names no day of news.
-NEGATED = re.compile(r"\b(?:won't|will\s+not|not|cannot|can't|nicht|pas|no)\b", _I)
+NEGATED = re.compile(r"\b(?:won't|will\s+not|not|cannot|can't|isn't|aren't|doesn't|don't|nicht|pas|no)\b", _I)
 THIRD_PERSON_AWAY = re.compile(
     r"\b(?:he|she|they|manager|director|lead|partner|recruiter|team|ceo|cto|founder|[A-Z][a-z]+)\s+(?:is|are|'s)\s+"
-    r"(?:currently\s+)?(?:on\s+(?:holiday|vacation|leave|annual\s+leave)|away|out(?:\s+of\s+(?:the\s+)?office)?|travell?ing)\b",
+    r"(?:currently\s+)?(?:on\s+(?:holiday|vacation|leave|annual\s+leave)|away|out(?:\s+of\s+(?:the\s+)?office)?|travell?ing)\b"
+    r"|\b(?:isn't|is\s+not|aren't|are\s+not)\s+back\b|\b(?:has|have)\s+been\s+(?:away|travell?ing|on\s+(?:holiday|vacation|leave))\b",
+    _I,
+)
+# The writer's own return day ("me reincorporo el lunes 24"), read before an "until" absence.
+RETURN = re.compile(
+    r"\breincorpor\w*|\bde\s+(?:vuelta|retour)\b|\bwieder\s+(?:im\s+büro|da|erreichbar)\b|\b(?:i'm|i\s+am|i'll\s+be|i\s+will\s+be)\s+back\s+(?:on|in)\b",
     _I,
 )
 # "end of day tomorrow" is tomorrow, not today.

@@ -7,6 +7,11 @@ from __future__ import annotations
 
 PATTERNS: tuple[tuple[str, float, str], ...] = (
     # rejection
+    ("rejection", 3, r"\bmit\s+(?:einer|einem)\s+(?:anderen\s+|internen\s+|externen\s+)?(?:kandidat|bewerber|person)\w*\s+(?:zu\s+)?besetzen|\bfür\s+(?:eine[nr]?)\s+(?:kandidat|bewerber)\w*\s+(?:\w+\s+){0,2}?entschieden"
+     r"|\bersatzlos\s+gestrichen|\b(?:beenden|schließen)\s+wir\s+(?:das|den|ihr)\s+(?:\w+)?(?:verfahren|prozess)|\b(?:verfahren|prozess)\s+(?:\w+\s+){0,3}?(?:beenden|einstellen|eingestellt|beendet)\b|\bbis\s+auf\s+weiteres\s+nicht\s+(?:\w+\s+)?besetzt"
+     r"|\b(?:ihnen|dir)\s+(?:\w+\s+){0,3}?(?:kein|keine|keinen)\s+(?:stelle|angebot|position|vertrag|zusage)|\b(?:nicht|leider\s+nicht)\s+erfolgreich|\bwahl\s+(?:ist\s+)?(?:\w+\s+){0,3}?auf\s+(?:eine|einen|jemand)"),
+    ("rejection", 2, r"\b(?:deren|dessen)\s+(?:erfahrung|profil|qualifikation|hintergrund)|\bnäher\s+kommt|\b(?:besser|mehr|eher)\s+entspr(?:icht|echen)|\bnicht\s+mehr\s+vorgesehen|\bauf\s+absehbare\s+zeit\s+nicht"
+     r"|\bkeine\s+(?:positive|erfreuliche|gute)\s+(?:nachricht|rückmeldung)|\bmüssen\s+(?:wir\s+)?(?:ihnen|dir)\s+(?:leider\s+)?mitteilen|\bunterlagen\s+(?:\w+\s+){0,6}?gelöscht"),
     ("rejection", 3, r"\b(?:für|mit)\s+(?:eine[nm]?\s+)?(?:andere[nrm]?|weitere[nrm]?)\s+(?:kandidat|bewerber)"),
     ("rejection", 3, r"\bnicht\s+(?:weiter\s+|mehr\s+)?(?:berücksichtigen|berücksichtigt|in\s+betracht)"
      r"|\bgegen\s+(?:sie|dich|ihre\s+bewerbung)\s+entschieden|\babsage\b"),

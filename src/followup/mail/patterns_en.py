@@ -30,6 +30,22 @@ _ASKED = (
 
 PATTERNS: tuple[tuple[str, float, str], ...] = (
     # rejection
+    # Phenomena of a "no" seen on unseen mail: stopped at a stage, taken no further, offered to someone else,
+    # gone with another person, a withdrawn role with words between, bad-news openers, a no with a door left open.
+    ("rejection", 3, r"\b(?:won't|will\s+not|not|unable\s+to|cannot|can't)\s+(?:be\s+)?(?:able\s+to\s+)?(?:progress\w*|advanc\w*|proceed\w*|mov\w+\s+(?:forward|on)|go(?:ing)?\s+(?:forward|through))\s+(?:forward\s+)?(?:to|into|in)\s+(?:the\s+)?(?:next|final|second|third|further|interview|assessment|later)\b"
+     r"|\b(?:won't|will\s+not|not|unable\s+to|cannot|can't)\s+(?:be\s+)?(?:able\s+to\s+)?(?:take|move|progress|carry|consider)\s+(?:your|you)\s+(?:\w+\s+)?(?:candidature|candidacy|application|profile)?\s*(?:any\s+)?(?:further|forward|ahead)\b"),
+    ("rejection", 3, r"\b(?:didn't|did\s+not|don't|do\s+not|doesn't|does\s+not|not|wasn't|weren't)\s+(?:feel\s+|find\s+(?:ourselves|itself|themselves)\s+|in\s+a\s+position\s+to\s+)?(?:able\s+to\s+)?(?:offer|appoint)\s+you\b"
+     r"|\b(?:offered|given|gave|awarded)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?to\s+(?:a|another|an|the\s+other|one\s+of\s+the\s+other)\s+(?:\w+\s+)?(?:candidate|applicant|person|finalist|internal)"),
+    ("rejection", 3, r"\b(?:ended\s+up\s+|decided\s+to\s+|chose\s+to\s+|opted\s+to\s+)?(?:going|go|gone|went)\s+(?:ahead\s+)?(?:with|for)\s+(?:another|a\s+different|an\s+internal|an\s+external|someone|other|(?:the\s+)?(?:profiles|candidates|applicants)\s+(?:who|which|whose|that|with))\b(?!\s+(?:interview|round|call|chat|conversation|meeting|stage|step|date|time|slot)s?\b)"
+     r"|\bended\s+up\s+(?:hiring|choosing|picking|selecting|appointing|offering)\b"),
+    ("rejection", 3, r"\b(?:position|role|vacancy|job|opening|requisition|req|post)\b[^.!?\n]{0,60}?\b(?:has\s+been|was|is\s+being|have\s+been)\s+(?:now\s+)?(?:withdrawn|cancell?ed|scrapped|eliminated|pulled|closed)"
+     r"|\b(?:won't|will\s+not|are\s+not|aren't)\s+(?:be\s+)?(?:hiring|recruiting)\s+for\s+(?:it|this|that|the)\b|\b(?:bring|brought|bringing)\s+(?:the|this|our|your)\s+(?:process|application)\s+to\s+(?:a\s+)?(?:close|an\s+end)"
+     r"|\bclos(?:e|ed|ing)\s+out\s+(?:the|our|this)\s+(?:search|process|role|requisition)|\bwith\s+no\s+(?:restart|re-?start|end|return|reopening)\s+date|\bno\s+plans?\s+to\s+re-?open"),
+    ("rejection", 2, r"\b(?:disappointing|bad|unwelcome)\s+news\b|\bnot\s+the\s+news\s+you\b|\b(?:update|news)\s+(?:that\s+)?i\s+wish\s+(?:were|was)\s+better|\bwish\s+(?:i|we)\s+(?:had|could\s+give\s+you)\s+better\s+news"
+     r"|\bregret\s+to\s+(?:inform|advise|tell|let\s+you\s+know)|\b(?:appointed|successful|chosen|selected)\s+candidate\b|\b(?:doesn't|does\s+not|didn't|did\s+not)\s+(?:quite\s+)?(?:match|align\s+with|fit)\b|\bclose(?:ly)?\s+enough\b"),
+    ("rejection", 2, r"\b(?:are|'re|is|'s)\s+not\s+moving\s+forward\b(?!\s+(?:yet|until|with\s+(?:any|anyone|the\s+process)))|\bneed\s+(?:someone|somebody|a\s+candidate)\s+(?:more|with\s+more|who\s+(?:has|already))|\bleave\s+it\s+there\b"),
+    ("rejection", 1.5, r"\b(?:keep|retain|hold|store)\s+your\s+(?:cv|details|resume|profile|information|application)\s+on\s+(?:file|record)|\bre-?apply\b|\bapply\s+(?:again|for\s+other)\b|\bother\s+open\s+roles\b"
+     r"|\bindividual\s+feedback\b|\bafter\s+careful\s+consideration\b|\bif\s+you(?:'d|\s+would)\s+(?:like|wish|want)\s+(?:some\s+)?feedback|\bshould\s+you\s+wish\s+to\s+have\s+feedback"),
     ("rejection", 3, rf"\b(?:decided|chosen|opted|elected|decision)\s+(?:was\s+made\s+)?(?:to\s+)?{_PROGRESS}\s+"
      rf"(?:forward\s+|ahead\s+)?with\s+{_OTHER_PEOPLE}"),
     ("rejection", 3, rf"\bnot\s+(?:be\s+)?{_PROGRESS}\s+(?:forward\s+|ahead\s+|further\s+)?(?:with\s+)?(?:your|you)\b"),
@@ -76,6 +92,7 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
     ("rejection", 3, r"\b(?:requisition|req|headcount|position|role|vacancy|job|opening|search)\s+(?:has\s+been|was|is)\s+(?:now\s+)?(?:withdrawn|cancell?ed|scrapped|eliminated)"
      r"|\b(?:paused|frozen|on\s+hold|suspended)\s+(?:indefinitely|until\s+further\s+notice|for\s+the\s+foreseeable\s+future)"),
     # next_round
+    ("next_round", 3, r"\bgo\s+ahead\s+with\s+(?:another|a\s+(?:second|final|further|third)|the\s+(?:next|final))\s+(?:interview|round|stage|conversation|meeting)"),
     ("next_round", 3, r"\binvite\s+you\s+(?:back\s+)?(?:to|for)\s+(?!apply)"),
     ("next_round", 3, r"\b(?:move|moving|advance|advancing|progress|progressing|take|taking)\s+you\s+"
      r"(?:forward\s+)?(?:to|into|through)\s+(?:the\s+)?(?:next|final|second|third|onsite|[\w-]+(?:\s+[\w-]+)?\s+(?:stage|round))\b"),
@@ -112,6 +129,7 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
     ("next_round", 2, r"\b(?:skills?|online|aptitude|psychometric|personality|cognitive|ability)\s+(?:test|assessment)"
      rf"|\bassessment\s+(?:centre|center|day)\b|{_NOT_DONE}\b(?:home|take[\s-]home)\s+(?:task|test)\b"),
     # offer
+    ("offer", 3, r"\b(?:love|like|want)\s+for\s+you\s+to\s+join\s+(?!us\s+for)|\bbase\s+of\s+[$£€]"),
     ("offer", 3, r"\b(?:pleasure|pleased|delighted|happy|thrilled|excited|glad)\s+to\s+(?:extend|make|offer|present)\b"
      r"(?!\s+you\s+(?:an?\s+|the\s+)?(?:opportunity|chance|invitation|interview))"),
     ("offer", 3, r"\b(?:extend|extended|extends|make|made|makes|making|extending)\s+(?:you\s+)?(?:an?|the|our)\s+(?:formal\s+|verbal\s+|written\s+|"
@@ -131,6 +149,7 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
     ("offer", 3, r"\b(?:love|like|want|thrilled|delighted|excited)\s+(?:to\s+have\s+)?you\s+(?:to\s+)?join\s+(?:[\w&-]+\s+){1,3}?as\s+(?:our|a|an)\b"
      r"|\bformal\s+(?:offer\s+)?letter\b"),
     # info_request
+    ("info_request", 2, r"\b(?:fire|send|ping|pop|shoot)\s+(?:one|it|that|them|this|a\s+copy)\s+(?:over|across|through)\b|\b(?:asked|asking)\s+(?:us\s+)?for\s+(?:your|a\s+copy\s+of\s+your|an\s+updated)\s+(?:cv|resume|references|portfolio|documents?)"),
     ("info_request", 2, r"\b(?:could|can|would)\s+you\s+(?:please\s+|kindly\s+)?(?:send|share|forward|provide|email|"
      r"submit|complete|fill\s+(?:in|out)|confirm|upload)\b"),
     ("info_request", 2, r"\bplease\s+(?:send|share|forward|provide|submit|complete|fill\s+(?:in|out)|upload|attach)\b"),

@@ -7,6 +7,11 @@ from __future__ import annotations
 
 PATTERNS: tuple[tuple[str, float, str], ...] = (
     # rejection
+    ("rejection", 3, r"\b(?:continuar|seguir|avanzar|quedarnos|optado\s+por|elegido\s+a|seleccionado\s+a)\s+(?:con\s+)?(?:otra\s+persona|otro\s+perfil|otra\s+candidatura)|\botra\s+persona\s+(?:cuyo|que|con)"
+     r"|\b(?:congelad[oa]|pausad[oa]|suspendid[oa]|paralizad[oa])\s+(?:por\s+tiempo\s+indefinido|indefinidamente|hasta\s+nuevo\s+aviso)|\bhasta\s+nuevo\s+aviso|\bpor\s+tiempo\s+indefinido"
+     r"|\b(?:cerramos|finalizamos|damos\s+por\s+(?:cerrado|finalizado))\s+(?:el|este|tu|su)\s+proceso|\bno\s+(?:continuarás|continuará|seguirás|seguirá|avanzarás|avanzará|pasarás|pasará)\b"
+     r"|\bno\s+(?:has|ha)\s+resultado\s+seleccionad|\b(?:desestimad|descartad)[oa]|\b(?:vacante|puesto|posición|plaza)\s+(?:de\s+[\w/]+\s+(?:[\w/]+\s+)?)?(?:ha\s+sido|fue|queda)\s+(?:cancelad|anulad|suprimid|eliminad)|\bno\s+(?:vamos\s+a|podremos|podemos)\s+cubrir"),
+    ("rejection", 2, r"\b(?:se\s+ajusta|encaja|encajan)\s+mejor|\bmás\s+acorde|\bguardaremos\s+(?:su|tu)\s+(?:currículum|cv|perfil|candidatura)|\bbase\s+de\s+datos\s+para\s+futur"),
     ("rejection", 3, r"\b(?:otr[oa]s?)\s+(?:candidat[oa]s?|perfil(?:es)?)\b|\bno\s+(?:ha\s+)?(?:sido|has\s+sido|"
      r"fue)\s+seleccionad"),
     ("rejection", 3, r"\bno\s+(?:hemos\s+podido|podemos|podremos|vamos\s+a|continuaremos|seguiremos|avanzaremos)\s+"

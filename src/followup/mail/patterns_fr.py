@@ -7,6 +7,11 @@ from __future__ import annotations
 
 PATTERNS: tuple[tuple[str, float, str], ...] = (
     # rejection
+    ("rejection", 3, r"\bpas\s+(?:(?!de\b|tout\b)\w+\s+)?(?:donner\s+(?:une\s+)?)?suite\b|\b(?:retenu|choisi|préféré|privilégié|sélectionné|opté\s+pour)\s+(?:un|une)\s+(?:autre\s+)?(?:personne|profil|candidat\w*)"
+     r"|\bne\s+(?:sera|serez|sont)\s+pas\s+retenue?s?|\bposte\s+(?:a\s+été\s+|est\s+)?(?:supprimé|annulé|gelé\s+(?:indéfiniment|jusqu'à\s+nouvel\s+ordre))|\bjusqu'à\s+nouvel\s+ordre"
+     r"|\b(?:mettons|mettre)\s+fin\s+(?:au|à\s+(?:la|votre))\s+(?:processus|candidature|recrutement)|\bclôtur(?:ons|er)\s+(?:le|ce)\s+processus"),
+    ("rejection", 2, r"\bcorrespond\w*\s+(?:davantage|mieux|plus)|\bplus\s+en\s+adéquation|\bconserv\w+\s+(?:vos\s+coordonnées|votre\s+cv|votre\s+candidature|votre\s+profil)|\bgarde\w*\s+(?:ton|votre)\s+(?:profil|cv)"
+     r"|\bdésolée?\b|\bn'avons\s+pas\s+(?:pu\s+)?retenir"),
     ("rejection", 3, r"\bne\s+(?:pas|pouvons\s+pas|pourrons\s+pas)\s+(?:donner\s+(?:une\s+)?suite|retenir)"
      r"|\bpas\s+(?:pu\s+)?(?:donner\s+(?:une\s+)?suite|été\s+retenue?)|\bsuite\s+défavorable"),
     ("rejection", 3, r"\b(?:un|une|d'autres|autre)s?\s+(?:autre\s+)?(?:candidat|profil)s?\s+(?:dont|qui|plus)"
@@ -47,6 +52,7 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
     ("info_request", 2, r"\b(?:salaire|rémunération|préavis|disponibilité|références|cv|portfolio|prétentions)\b[^.!?\n]{0,100}\?"),
     ("info_request", 1.5, r"\bpièce\s+d'identité|\bbulletins?\s+de\s+salaire|\bcopie\s+de\s+votre|\bcasier\s+judiciaire|\bRIB\b"),
     # still_deciding
+    ("still_deciding", 3, r"\battend\w*\s+encore\b|\ben\s+attente\s+(?:de|d'|du)\b|\bvous\s+donner\s+une\s+réponse\s+(?:sous|d'ici|avant|dans)|\bvalidation\s+(?:budgétaire|de\s+la\s+direction)"),
     ("still_deciding", 3, r"\bpas\s+encore\s+(?:pris|de)\s+(?:notre\s+|de\s+|une\s+)?décision|\bprend\s+plus\s+de\s+temps"
      r"|\btoujours\s+en\s+cours|\ben\s+cours\s+d'(?:évaluation|examen|étude)|\bretard\b"),
     ("still_deciding", 2, r"\b(?:reviendrons|reviendrai)\s+vers\s+vous|\bvous\s+tiendr(?:ons|ai)\s+informée?"

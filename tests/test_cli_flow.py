@@ -178,3 +178,16 @@ def test_bare_followup_welcomes_a_new_user_with_the_first_steps(run):
     assert out.startswith("Welcome to followup.")
     assert 'followup app add "ACME Corp" "Data Analyst"' in out
     assert run.json("agenda", now="2026-11-16T10:00:00+01:00")[0]["kind"] == "keep_searching"
+
+
+def test_a_long_agenda_shows_a_page_per_section_and_all_on_request(run):
+    run.ok("config", "set", "timezone", "Europe/Berlin")
+    for n in range(30):
+        run.ok("app", "add", f"Company {n}", "Analyst", now="2026-11-16T10:00:00+01:00")
+        run.ok("interview", "add", str(n + 1), "--at", "2026-11-18 14:00", now="2026-11-16T10:00:00+01:00")
+    page = run.ok("agenda", "--days", "0", now="2026-11-18T15:30:00+01:00")
+    assert "… and 35 more due now (followup agenda --all)" in page
+    everything = run.ok("agenda", "--days", "0", "--all", now="2026-11-18T15:30:00+01:00")
+    assert "more due now" not in everything
+    assert everything.count("Fill in the interview details") == 30
+    assert len(run.json("agenda", "--days", "0", now="2026-11-18T15:30:00+01:00")) == 60

@@ -23,6 +23,8 @@ Right after the interview, note what you learned (it asks the questions):
 
 Then check `followup agenda` every day. `followup --help` lists every command."""
 
+PAGE = 25
+
 SECTIONS: tuple[tuple[str, str, dict[str, Any]], ...] = (
     ("overdue", "Overdue", {"fg": "red", "bold": True}),
     ("due", "Due now", {"fg": "yellow", "bold": True}),
@@ -32,9 +34,10 @@ SECTIONS: tuple[tuple[str, str, dict[str, Any]], ...] = (
 
 @click.command()
 @click.option("--days", default=7, show_default=True, metavar="N", help="Show what comes up in the next N days.")
+@click.option("--all", "show_all", is_flag=True, help=f"Show every action, not the first {PAGE} of each section.")
 @output_options
 @pass_app
-def agenda(app: AppContext, days: int) -> None:
+def agenda(app: AppContext, days: int, show_all: bool) -> None:
     """What to do now and soon, each with the reason why."""
     from followup.agenda import agenda as build_agenda
 
@@ -47,10 +50,10 @@ def agenda(app: AppContext, days: int) -> None:
     if not has_applications(app.env.conn, app.env.owner):
         click.echo(WELCOME)
         return
-    _print_agenda(app, items, days)
+    _print_agenda(app, items, days, None if show_all else PAGE)
 
 
-def _print_agenda(app: AppContext, items: list, days: int) -> None:  # type: ignore[type-arg]
+def _print_agenda(app: AppContext, items: list, days: int, page: int | None) -> None:  # type: ignore[type-arg]
     # Plain text rather than Rich: the agenda can list hundreds of actions, and laying
     # them out with Rich costs half a second where this takes milliseconds.
     import sys
@@ -76,7 +79,10 @@ def _print_agenda(app: AppContext, items: list, days: int) -> None:  # type: ign
         if not section:
             continue
         lines.append(paint(heading, **style))
-        for item in section:
+        # A page per section, as `task next` shows one: a terminal is read, not scrolled
+        # through thousands of lines (`--all` and `--json` give everything).
+        hidden = len(section) - page if page is not None and len(section) > page else 0
+        for item in section[: len(section) - hidden]:
             target = f" → {item.contact}" if item.contact else ""
             where = paint(f"  {item.role} at {item.company}", dim=True) if item.company else ""
             timing = f"due {when(item.due)}"
@@ -86,6 +92,8 @@ def _print_agenda(app: AppContext, items: list, days: int) -> None:  # type: ign
             lines.append(f"  {paint(item.id, fg='cyan')}  {title}{where}")
             lines.append(paint(indent + timing, dim=True))
             lines.extend(wrap.wrap(item.reason))
+        if hidden:
+            lines.append(paint(f"  … and {hidden:,} more {heading.lower()} (followup agenda --all)", dim=True))
         lines.append("")
     lines.append(paint("Record what you did with `followup done ID`, or `snooze`/`skip` it.", dim=True))
     click.echo("\n".join(lines))

@@ -97,7 +97,7 @@ def phases(db: str, settings: str, now: datetime, repeat: int) -> dict[str, Any]
         # module-level Rich console, should the renderer use it.
         render._console = Console(highlight=False, file=io.StringIO())
         with redirect_stdout(io.StringIO()):
-            agenda_cli._print_agenda(app, items, 7)
+            agenda_cli._print_agenda(app, items, 7, agenda_cli.PAGE)
 
     def as_json() -> None:
         with redirect_stdout(io.StringIO()):

@@ -233,11 +233,9 @@ def set_value(path: str, key: str, raw: str | None) -> Settings:
         section[leaf] = value.strftime("%H:%M") if isinstance(value, time) else value
     text = tomlkit.dumps(document)
     settings = from_mapping(tomllib.loads(text), defaults(), path)
-    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-    temporary = f"{path}.tmp"
-    with open(temporary, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    os.replace(temporary, path)
+    from followup.files import write_atomically
+
+    write_atomically(path, text.encode("utf-8"), create_folder=True)
     return settings
 
 

@@ -101,11 +101,10 @@ def _write(app_ctx: AppContext, result: Any, path: str) -> str:
 
 
 def _atomic_write(path: str, data: bytes) -> None:
-    temporary = f"{path}.part"
+    from followup.files import write_atomically
+
     try:
-        with open(temporary, "wb") as fh:
-            fh.write(data)
-        os.replace(temporary, path)
+        write_atomically(path, data)
     except OSError as exc:
         from followup.errors import InvalidInput
 

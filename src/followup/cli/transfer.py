@@ -6,7 +6,6 @@ import csv
 import io
 import os
 import sys
-import tempfile
 from typing import IO, Any
 
 import click
@@ -103,22 +102,15 @@ def write_atomically(path: str, text: str, encoding: str) -> None:
     The new file is readable by its owner only (mkstemp's default): it holds
     personal data.
     """
+    from followup.files import write_atomically as write
+
     folder = os.path.dirname(os.path.abspath(path))
     try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(path)}.", suffix=".tmp")
+        write(path, text.encode(encoding), private=True)
     except OSError as exc:
         raise InvalidInput(
             f"cannot write to {folder}: {exc.strerror}", hint="Choose a folder that exists and you may write to."
         ) from None
-    try:
-        with os.fdopen(handle, "w", encoding=encoding, newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise
 
 
 def _format_of(name: str, data: bytes) -> str:

@@ -9,7 +9,6 @@ layout survive, and replaces the file atomically.
 
 from __future__ import annotations
 
-import os
 import re
 import tomllib
 from dataclasses import dataclass, field, fields
@@ -256,11 +255,6 @@ def _document(config_path: str) -> Any:
 def _write(config_path: str, document: Any) -> None:
     import tomlkit
 
-    text = tomlkit.dumps(document)
-    os.makedirs(os.path.dirname(os.path.abspath(config_path)), exist_ok=True)
-    temporary = f"{config_path}.tmp"
-    with open(temporary, "w", encoding="utf-8") as fh:
-        fh.write(text)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(temporary, config_path)
+    from followup.files import write_atomically
+
+    write_atomically(config_path, tomlkit.dumps(document).encode("utf-8"), create_folder=True)

@@ -30,7 +30,9 @@ from followup.store.db import transaction
 
 # Marks the touchpoints intake writes, so that `unmatch` removes those and never one the user logged.
 MAILBOX_NOTE = "Found in your mailbox."
-CLOSING = {"rejection": ApplicationStatus.REJECTED, "offer": ApplicationStatus.OFFER}
+# The replies that settle an application, and the status they give it (Outcome is a StrEnum,
+# so a stored label looks its status up directly).
+CLOSING = services.FINAL_STATUSES
 
 
 def suggestion_for(label: str | None, promised_by: date | None) -> str | None:
@@ -286,13 +288,19 @@ def _apply(env: Env, row: store.MailRow) -> None:
     store.update_mail_message(env.conn, env.owner, row.id, suggestion_state="applied")
 
 
+def _closing_status(label: str | None) -> ApplicationStatus | None:
+    return CLOSING.get(Outcome(label)) if label else None
+
+
 def _close(env: Env, app_id: int, label: str | None, at: datetime | None) -> None:
-    if label in CLOSING and records.get_application(env.conn, env.owner, app_id).status.is_open:
-        services.edit_application(env, app_id, status=CLOSING[label], closed_at=at or env.now())
+    status = _closing_status(label)
+    if status is not None and records.get_application(env.conn, env.owner, app_id).status.is_open:
+        services.edit_application(env, app_id, status=status, closed_at=at or env.now())
 
 
 def _reopen(env: Env, app_id: int, label: str | None) -> None:
-    if label in CLOSING and records.get_application(env.conn, env.owner, app_id).status is CLOSING[label]:
+    status = _closing_status(label)
+    if status is not None and records.get_application(env.conn, env.owner, app_id).status is status:
         services.edit_application(env, app_id, status=ApplicationStatus.ACTIVE)
 
 

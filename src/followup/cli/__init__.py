@@ -32,6 +32,7 @@ COMMANDS = {
     "classify": "followup.cli.classify:classify",
     "import": "followup.cli.transfer:import_cmd",
     "export": "followup.cli.transfer:export_cmd",
+    "serve": "followup.cli.serve:serve",
 }
 
 

@@ -1,0 +1,1 @@
+"""The versioned JSON API; pydantic models live here and nowhere deeper."""

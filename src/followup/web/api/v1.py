@@ -1,0 +1,7 @@
+"""`/api/v1` (being built)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/api/v1")

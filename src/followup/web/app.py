@@ -1,0 +1,171 @@
+"""Builds the web app: routes from every page module, the API, static files, error pages, security.
+
+Handlers are `async def` and call the synchronous services directly: SQLite
+answers in well under a millisecond, and running every request on the event
+loop's thread means one connection serves them all without locking. Anything
+slow (mail sync, sending) goes to a worker thread with its own connection.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import JSONResponse, Response
+from starlette.staticfiles import StaticFiles
+
+from followup import __version__
+from followup.bootstrap import Env
+from followup.errors import FollowupError
+from followup.web import rendering
+from followup.web.keys import Keys
+from followup.web.security import Guard, SecurityMiddleware
+
+STATIC_DIR = os.path.join(os.path.dirname(__file__), "static")
+PAGE_MODULES = ("today", "applications", "application", "capture", "drafts", "replies", "insights", "settings")
+API_MODULES = ("followup.web.api.v1", "followup.web.calendar_feed", "followup.web.pages.login")
+
+
+@dataclass
+class WebState:
+    """What every request may use: the environment, the keys, and a counter of writes."""
+
+    env: Env
+    keys: Keys
+    guard: Guard
+    # Bumped after every state-changing request; cached pages compare it.
+    generation: int = 0
+    cache: dict[Any, Any] = field(default_factory=dict)
+
+    def now(self) -> datetime:
+        return self.env.now()
+
+    def data_version(self) -> tuple[int, int]:
+        """Changes whenever anything (this app or the CLI) may have written."""
+        external = self.env.conn.execute("PRAGMA data_version").fetchone()[0]
+        return self.generation, external
+
+    def wrote(self) -> None:
+        self.generation += 1
+        self.cache.clear()
+
+
+def web_state(request: Request) -> WebState:
+    state: WebState = request.app.state.web
+    return state
+
+
+def env_of(request: Request) -> Env:
+    return web_state(request).env
+
+
+def create_app(
+    env: Env,
+    *,
+    keys: Keys,
+    guard: Guard,
+) -> Any:
+    """The ASGI app: FastAPI wrapped in the security middleware."""
+    app = FastAPI(
+        title="followup",
+        version=__version__,
+        summary="Everything after the job interview: what to send, to whom, and when.",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/api/v1/openapi.json",
+    )
+    state = WebState(env=env, keys=keys, guard=guard)
+    app.state.web = state
+    app.mount(f"/static/{__version__}", StaticFiles(directory=STATIC_DIR), name="static")
+    for name in PAGE_MODULES:
+        app.include_router(importlib.import_module(f"followup.web.pages.{name}").router)
+    for module in API_MODULES:
+        app.include_router(importlib.import_module(module).router)
+    _error_handlers(app)
+
+    @app.get("/healthz", include_in_schema=False)
+    async def healthz() -> Response:
+        return Response("ok", media_type="text/plain")
+
+    return SecurityMiddleware(app, guard, on_write=state.wrote)
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or "application/json" in request.headers.get("accept", "")
+
+
+def error_body(exc: FollowupError) -> dict[str, Any]:
+    body: dict[str, Any] = {"code": type(exc).__name__, "message": exc.message, "where": exc.where, "hint": exc.hint}
+    problems = getattr(exc, "problems", None)
+    if problems:
+        body["problems"] = [{"where": where, "problem": problem} for where, problem in problems]
+    return {"error": body}
+
+
+def _error_handlers(app: FastAPI) -> None:
+    def error_page(request: Request, status: int, title: str, message: str, hint: str | None, **extra: Any) -> Response:
+        context = {"status": status, "heading": title, "message": message, "hint": hint, "problems": [], **extra}
+        if rendering.is_htmx(request):
+            # Shown in the page's message area, whatever the request was aiming at.
+            response = rendering.partial(request, "_error.html", context, status=status)
+            response.headers["HX-Retarget"] = "#messages"
+            response.headers["HX-Reswap"] = "innerHTML"
+            return response
+        return rendering.page(request, "error.html", context, title=title, status=status)
+
+    @app.exception_handler(FollowupError)
+    async def followup_error(request: Request, exc: FollowupError) -> Response:
+        if _wants_json(request):
+            return JSONResponse(error_body(exc), status_code=exc.http_status)
+        problems = getattr(exc, "problems", None) or []
+        where = f"{exc.where}: " if exc.where else ""
+        return error_page(
+            request, exc.http_status, "That did not work", where + exc.message, exc.hint, problems=problems
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        problems = [(".".join(str(part) for part in error["loc"]), str(error["msg"])) for error in exc.errors()]
+        if _wants_json(request):
+            body = {
+                "error": {
+                    "code": "InvalidInput",
+                    "message": "the request has invalid fields",
+                    "where": None,
+                    "hint": "See `problems` for each field, and the OpenAPI document at /api/v1/openapi.json.",
+                    "problems": [{"where": where, "problem": problem} for where, problem in problems],
+                }
+            }
+            return JSONResponse(body, status_code=422)
+        return error_page(
+            request, 422, "Some fields need a look", "The form has invalid fields.", None, problems=problems
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if _wants_json(request):
+            code = "NotFound" if exc.status_code == 404 else "HTTPError"
+            body = {"error": {"code": code, "message": str(exc.detail), "where": None, "hint": None}}
+            return JSONResponse(body, status_code=exc.status_code, headers=exc.headers)
+        if exc.status_code == 404:
+            return error_page(request, 404, "Page not found", "There is nothing at this address.", "Start from Today.")
+        return error_page(request, exc.status_code, "That did not work", str(exc.detail), None)
+
+    @app.exception_handler(Exception)
+    async def bug(request: Request, exc: Exception) -> Response:
+        # A bug, not the user's doing: log it for a report, show no traceback.
+        import logging
+
+        logging.getLogger("followup.web").error("unhandled error on %s", request.url.path, exc_info=exc)
+        message = "Something went wrong inside followup. Nothing was changed."
+        hint = "Try again; if it keeps happening, please report it with the terminal output."
+        if _wants_json(request):
+            body = {"error": {"code": "InternalError", "message": message, "where": None, "hint": hint}}
+            return JSONResponse(body, status_code=500)
+        return error_page(request, 500, "Sorry, that is our fault", message, hint)

@@ -1,0 +1,1 @@
+"""One module per page; each owns an `APIRouter` named `router` and its templates."""

@@ -1,0 +1,164 @@
+"""Templates by name, and the context every page shares.
+
+A view builds a plain dict and calls `page()`; an htmx request for the same URL
+can get a partial (a template whose name starts with `_`) through `partial()`.
+Templates are autoescaped, so a company called `<script>` is just text.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import jinja2
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+
+from followup import __version__
+
+TEMPLATES_DIR = os.path.join(os.path.dirname(__file__), "templates")
+# Pages are cached with this marker where the per-browser CSRF token goes, and the
+# token is put in on the way out; so one cached page serves every browser.
+CSRF_MARK = "\x00csrf\x00"
+
+NAV = [
+    ("today", "Today", "/"),
+    ("applications", "Applications", "/applications"),
+    ("replies", "Replies", "/replies"),
+    ("insights", "Insights", "/insights"),
+    ("settings", "Settings", "/settings"),
+]
+
+
+def _environment() -> jinja2.Environment:
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+    )
+    environment.filters.update(
+        day=format_day, moment=format_moment, relative=format_relative, plural=plural, time=format_time
+    )
+    environment.globals.update(nav=NAV, version=__version__, csrf_token=CSRF_MARK, static=static_url)
+    return environment
+
+
+_ENV: jinja2.Environment | None = None
+
+
+def templates() -> jinja2.Environment:
+    global _ENV
+    if _ENV is None:
+        _ENV = _environment()
+    return _ENV
+
+
+def static_url(name: str) -> str:
+    # The version in the URL lets browsers cache static files for good.
+    return f"/static/{__version__}/{name}"
+
+
+def render(name: str, context: dict[str, Any]) -> str:
+    """The template's HTML with the CSRF marker still in it."""
+    return templates().get_template(name).render(context)
+
+
+def finish(request: Request, html: str, status: int = 200, headers: dict[str, str] | None = None) -> HTMLResponse:
+    token = request.scope.get("state", {}).get("csrf_token", "")
+    return HTMLResponse(html.replace(CSRF_MARK, token), status_code=status, headers=headers)
+
+
+def page(
+    request: Request,
+    name: str,
+    context: dict[str, Any],
+    *,
+    active: str | None = None,
+    title: str | None = None,
+    status: int = 200,
+) -> HTMLResponse:
+    """A whole page: the template extends `base.html`, which reads `active` and `title`."""
+    full = {"active": active, "title": title, "flash": pop_flash(request), "request_path": request.url.path, **context}
+    response = finish(request, render(name, full), status)
+    if full["flash"]:
+        response.delete_cookie(FLASH_COOKIE, path="/")
+    return response
+
+
+def partial(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
+    return finish(request, render(name, context), status)
+
+
+def is_htmx(request: Request) -> bool:
+    return request.headers.get("hx-request") == "true"
+
+
+# -- one-line messages after a redirect ("Marked done.") --------------------------------------
+
+FLASH_COOKIE = "followup_flash"
+
+
+def set_flash(response: Any, text: str, kind: str = "ok") -> None:
+    """Show `text` once on the next page (Post/Redirect/Get)."""
+    from urllib.parse import quote
+
+    response.set_cookie(FLASH_COOKIE, quote(f"{kind}:{text}"), path="/", httponly=True, samesite="strict", max_age=60)
+
+
+def pop_flash(request: Request) -> dict[str, str] | None:
+    from urllib.parse import unquote
+
+    raw = request.cookies.get(FLASH_COOKIE)
+    if not raw:
+        return None
+    kind, _, text = unquote(raw).partition(":")
+    return {"kind": kind if kind in ("ok", "error", "info") else "info", "text": text[:300]}
+
+
+# -- filters ----------------------------------------------------------------------------------
+
+
+def format_day(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:%a} {value.day} {value:%b %Y}"
+
+
+def format_time(value: datetime | None) -> str:
+    return f"{value:%H:%M}" if value else ""
+
+
+def format_moment(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    return f"{format_day(value)}, {value:%H:%M}"
+
+
+def format_relative(value: datetime | date | None, now: datetime) -> str:
+    """'today', 'tomorrow', 'in 3 days', '2 days ago', by calendar day in the user's zone."""
+    if value is None:
+        return ""
+    day = value.astimezone(now.tzinfo).date() if isinstance(value, datetime) else value
+    delta = (day - now.date()).days
+    if delta == 0:
+        return "today"
+    if delta == 1:
+        return "tomorrow"
+    if delta == -1:
+        return "yesterday"
+    if delta > 0:
+        return f"in {delta} days" if delta < 14 else f"in {round(delta / 7)} weeks"
+    return f"{-delta} days ago" if delta > -14 else f"{round(-delta / 7)} weeks ago"
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    return f"{count} {singular if count == 1 else (plural_form or singular + 's')}"
+
+
+def day_bounds(now: datetime) -> tuple[datetime, datetime]:
+    start = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    return start, start + timedelta(days=1)

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import importlib
 import os
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -28,6 +29,7 @@ from followup.web.keys import Keys
 from followup.web.security import Guard, SecurityMiddleware
 
 STATIC_DIR = os.path.join(os.path.dirname(__file__), "static")
+T = TypeVar("T")
 PAGE_MODULES = ("today", "applications", "application", "capture", "drafts", "replies", "insights", "settings")
 API_MODULES = ("followup.web.api.v1", "followup.web.calendar_feed", "followup.web.pages.login")
 
@@ -50,6 +52,23 @@ class WebState:
         """Changes whenever anything (this app or the CLI) may have written."""
         external = self.env.conn.execute("PRAGMA data_version").fetchone()[0]
         return self.generation, external
+
+    def cached(self, key: Hashable, build: Callable[[], T]) -> T:
+        """`build()`'s result, reused until the data changes or the minute turns.
+
+        For the hot read paths (Today, the agenda API): under load they are served
+        from memory, and any write here or from the CLI makes them fresh again.
+        """
+        now = self.now()
+        full_key = (key, self.data_version(), now.replace(second=0, microsecond=0))
+        try:
+            value: T = self.cache[full_key]
+        except KeyError:
+            value = build()
+            if len(self.cache) > 256:
+                self.cache.clear()
+            self.cache[full_key] = value
+        return value
 
     def wrote(self) -> None:
         self.generation += 1

@@ -97,7 +97,11 @@ class Command:
 
 def ensure_venv() -> dict[str, str]:
     """Create or reuse benchmarks/.venv with this repository installed in editable mode."""
-    probe = [str(VENV_PYTHON), "-c", "import followup, sys; print(followup.__file__); print(sys.version)"]
+    probe = [
+        str(VENV_PYTHON),
+        "-c",
+        "import followup, sys, fastapi, uvicorn; print(followup.__file__); print(sys.version)",
+    ]
     ok = VENV_PYTHON.exists() and FOLLOWUP.exists()
     if ok:
         out = subprocess.run(probe, capture_output=True, text=True, check=False)

@@ -86,4 +86,4 @@ def run(paths: dict[str, str]) -> Cli:
 
 
 # Real IMAP and SMTP servers for the mail tests (started only by tests that ask for them).
-from mail_servers import imap_server, smtp_server  # noqa: E402, F401
+from mail_servers import imap_oauth_server, imap_server, imap_tls_server, smtp_server  # noqa: E402, F401

@@ -32,9 +32,9 @@ listen = 127.0.0.1
 base_dir = {d}/run
 state_dir = {d}/state
 log_path = {d}/dovecot.log
-ssl = no
+{ssl}
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = plain login{mechanisms}
 mail_location = maildir:~/Maildir
 first_valid_uid = 1
 default_login_user = {login}
@@ -50,10 +50,11 @@ service imap-login {{
     port = {port}
   }}
   inet_listener imaps {{
-    port = 0
+    address = 127.0.0.1
+    port = {imaps_port}
   }}
 }}
-passdb {{
+{oauth_passdb}passdb {{
   driver = static
   args = password={password}
 }}
@@ -107,6 +108,8 @@ class ImapServer:
     port: int
     conf: str
     log: str
+    imaps_port: int = 0
+    ca_file: str = ""  # the CA that signed the server's certificate, when it has one
 
     def new_user(self) -> str:
         """A fresh, empty mailbox for one test."""
@@ -119,12 +122,59 @@ class ImapServer:
 
 @pytest.fixture(scope="session")
 def imap_server() -> Iterator[ImapServer]:
+    yield from _dovecot(tls=False)
+
+
+@pytest.fixture(scope="session")
+def imap_tls_server() -> Iterator[ImapServer]:
+    """Dovecot with a certificate from a test CA: STARTTLS on `port`, implicit TLS on `imaps_port`."""
+    yield from _dovecot(tls=True)
+
+
+@pytest.fixture(scope="session")
+def imap_oauth_server() -> Iterator[tuple[ImapServer, dict[str, str]]]:
+    """Dovecot taking XOAUTH2/OAUTHBEARER logins, checked against a local token introspection
+    endpoint (as Gmail's and Microsoft's servers check theirs). Add `token: user` to the
+    returned dict to make a token valid for that user."""
+    import http.server
+    import json
+    import threading
+    from urllib.parse import parse_qs
+
+    tokens: dict[str, str] = {}
+
+    class Introspection(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            form = parse_qs(self.rfile.read(length).decode())
+            token = (form.get("token") or [""])[0]
+            body = json.dumps({"active": "true", "username": tokens[token]} if token in tokens else {"active": "false"})
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body.encode())
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Introspection)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        for server in _dovecot(tls=False, introspection_url=f"http://127.0.0.1:{httpd.server_port}/introspect"):
+            yield server, tokens
+    finally:
+        httpd.shutdown()
+
+
+def _dovecot(tls: bool, introspection_url: str | None = None) -> Iterator[ImapServer]:
     if not os.path.exists(DOVECOT):
         if os.environ.get("CI"):
             pytest.fail("Dovecot is not installed: apt-get install dovecot-imapd (scripts/test does it)")
         pytest.skip("Dovecot is not installed: apt-get install dovecot-imapd")
     d = tempfile.mkdtemp(prefix="imap-")  # short: unix sockets live here
     port = free_port()
+    imaps_port = free_port() if tls else 0
     if os.geteuid() == 0:
         kw = {"login": "dovenull", "internal": "dovecot", "group": "dovecot", "mailuser": "dovecot"}
         os.chmod(d, 0o755)
@@ -133,14 +183,36 @@ def imap_server() -> Iterator[ImapServer]:
         kw = {"login": me, "internal": me, "group": grp.getgrgid(os.getgid()).gr_name, "mailuser": me}
     os.mkdir(f"{d}/mail")
     shutil.chown(f"{d}/mail", kw["mailuser"], kw["group"])
+    ssl_conf = "ssl = no"
+    ca_file = ""
+    if tls:
+        ca_file = _certificates(d)
+        ssl_conf = f"ssl = yes\nssl_cert = <{d}/cert.pem\nssl_key = <{d}/key.pem"
+    mechanisms = oauth_passdb = ""
+    if introspection_url:
+        mechanisms = " xoauth2 oauthbearer"
+        with open(f"{d}/oauth2.conf", "w") as fh:
+            fh.write(
+                f"introspection_mode = post\nintrospection_url = {introspection_url}\n"
+                "username_attribute = username\nactive_attribute = active\nactive_value = true\n"
+            )
+        oauth_passdb = (
+            f"passdb {{\n  driver = oauth2\n  mechanisms = xoauth2 oauthbearer\n  args = {d}/oauth2.conf\n}}\n"
+        )
+    conf = DOVECOT_CONF.format(
+        d=d, port=port, password=PASSWORD, ssl=ssl_conf, imaps_port=imaps_port,
+        mechanisms=mechanisms, oauth_passdb=oauth_passdb, **kw,
+    )  # fmt: skip
     with open(f"{d}/dovecot.conf", "w") as fh:
-        fh.write(DOVECOT_CONF.format(d=d, port=port, password=PASSWORD, **kw))
+        fh.write(conf)
     proc = subprocess.Popen(
         [DOVECOT, "-F", "-c", f"{d}/dovecot.conf"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     try:
         wait_port(port, b"* OK", proc)
-        yield ImapServer("127.0.0.1", port, f"{d}/dovecot.conf", f"{d}/dovecot.log")
+        if tls:
+            wait_port(imaps_port, proc=proc)
+        yield ImapServer("127.0.0.1", port, f"{d}/dovecot.conf", f"{d}/dovecot.log", imaps_port, ca_file)
     finally:
         if proc.poll() is None:
             proc.send_signal(signal.SIGTERM)
@@ -149,7 +221,24 @@ def imap_server() -> Iterator[ImapServer]:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
-        shutil.rmtree(d, ignore_errors=True)
+        if not os.environ.get("KEEP_DOVECOT"):
+            shutil.rmtree(d, ignore_errors=True)
+
+
+def _certificates(d: str) -> str:
+    """A throwaway CA and a certificate for 127.0.0.1 and localhost; returns the CA's file."""
+    import trustme
+
+    ca = trustme.CA()
+    cert = ca.issue_cert("127.0.0.1", "localhost")
+    cert.private_key_pem.write_to_path(f"{d}/key.pem")
+    cert.cert_chain_pems[0].write_to_path(f"{d}/cert.pem")
+    for extra in cert.cert_chain_pems[1:]:
+        with open(f"{d}/cert.pem", "ab") as fh:
+            fh.write(extra.bytes())
+    ca.cert_pem.write_to_path(f"{d}/ca.pem")
+    os.chmod(f"{d}/key.pem", 0o644)  # Dovecot's config reader runs as root, but keep it readable in any case
+    return f"{d}/ca.pem"
 
 
 @dataclass

@@ -49,11 +49,17 @@ def mail_errors(account: MailAccount, doing: str) -> Iterator[None]:
     except MailError:
         raise
     except imap_exceptions.LoginError:
-        raise MailError(
-            f"the server refused the login of {account.imap_user} at {where}",
-            hint="Check the password (many providers want an app password for IMAP), "
-            "then try `followup mail account test`.",
-        ) from None
+        if account.oauth2_command:
+            hint = (
+                "The access token from oauth2_command was refused: run that command and check it prints a fresh "
+                "token for this address (tokens expire after about an hour), then try `followup mail account test`."
+            )
+        else:
+            hint = (
+                "Check the password (many providers want an app password for IMAP), "
+                "then try `followup mail account test`."
+            )
+        raise MailError(f"the server refused the login of {account.imap_user} at {where}", hint=hint) from None
     except socket.gaierror:
         raise MailError(
             f"cannot find the mail server {account.imap_host!r} while {doing}",

@@ -294,7 +294,7 @@ def test_stored_folder_gone_is_found_again(env, imap_server, monkeypatch):
     # Pretend the Sent folder was renamed on the server since the last sync.
     env.conn.execute("UPDATE mail_folder SET folder = 'Old Sent' WHERE folder = 'Sent'")
     report = sync(env, account)
-    assert [f.folder for f in report.folders] == ["INBOX", "Junk", "Sent"]
+    assert [f.folder for f in report.folders] == ["Sent", "INBOX", "Junk"]
 
 
 def test_bad_password_is_a_clear_mail_error(imap_server, monkeypatch):
@@ -339,3 +339,17 @@ def test_cli_sync_prints_folders_and_new_replies(env, paths, imap_server, monkey
     assert "50% off" not in first.output
     again = CliRunner().invoke(sync_command, ["--json"], obj=AppContext(paths["db"], paths["config"]))
     assert [f["skipped"] for f in json.loads(again.output)["folders"]] == [True, True, True]
+
+
+def test_a_reply_from_an_unknown_address_threads_onto_mail_of_the_same_sync(env, imap_server, monkeypatch):
+    # The user wrote to Ann; the answer comes from the company's applicant-tracking system,
+    # an address nobody knows. Both are new in the first sync: the thread still ties them.
+    user = imap_server.new_user()
+    me = f"{user}@example.test"
+    imap_server.deliver(user, message(me, "Ann Lee <ann.lee@acme.example>", "Thank you", "sent1"), "Sent")
+    imap_server.deliver(user, message("Hiring <noreply@ats.example>", me, "Re: Thank you", "ats1", reply_to="sent1"))
+    imap_server.deliver(user, message("Hiring <noreply@ats.example>", me, "Your account", "ats2"))
+    known_people(env)
+    report = sync(env, account_for(imap_server, user, monkeypatch))
+    assert report.to_json()["folders"][0]["folder"] == "Sent"
+    assert sum(f.matched for f in report.folders) == 2  # the sent message and the reply, not the unrelated one

@@ -209,9 +209,15 @@ class _Run:
             if head is None:  # expunged between SEARCH and FETCH
                 continue
             # Matching never reads the date; the full message of a match is parsed below anyway.
-            found = matching.match(parse_headers(head, with_date=False), self.index, direction=direction)
+            headers = parse_headers(head, with_date=False)
+            found = matching.match(headers, self.index, direction=direction)
             if found is not None:
                 matches[uid] = found
+                # A later message in this sync that replies to this one threads onto it, even
+                # from an address nobody knows yet (an applicant-tracking system, a colleague).
+                self.index.remember(
+                    headers.message_id, matching.Known(found.application_id, found.contact_id, None, direction)
+                )
         bodies: dict[int, Any] = {}
         if matches:
             with imap.mail_errors(self.account, f"reading matched messages in {folder}"):

@@ -16,7 +16,8 @@ from followup.errors import NotFound
 from followup.store.convert import day_or_none, instant, instant_or_none
 from followup.store.records import _insert, _update
 
-SYNC_ROLES = ("inbox", "junk", "sent")
+# Sent first: the user's own messages to an employer start threads that replies in INBOX follow.
+SYNC_ROLES = ("sent", "inbox", "junk")
 
 
 @dataclass(frozen=True)

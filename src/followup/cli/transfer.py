@@ -15,6 +15,7 @@ from followup.cli.render import emit_json
 from followup.errors import ImportFailed, InvalidInput
 
 FORMATS = ["json", "csv"]
+EXPORT_FORMATS = [*FORMATS, "ics"]
 
 
 @click.command("import")
@@ -64,24 +65,38 @@ def import_cmd(app_ctx: AppContext, file: IO[bytes], fmt: str | None, dates: str
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(FORMATS),
-    default="json",
-    show_default=True,
-    help="json: everything; csv: one row per application.",
+    type=click.Choice(EXPORT_FORMATS),
+    help="json: everything; csv: one row per application; ics: interviews and due follow-ups for a calendar app. "
+    "[default: from the --out name, else json]",
 )
 @click.option("--out", metavar="FILE", help="Write to FILE, replacing it in one step (default: print).")
+@click.option(
+    "--days",
+    type=click.IntRange(0, 3660),
+    help="ics only: include follow-ups due in the next N days (default 60; overdue ones always).",
+)
 @pass_app
-def export_cmd(app_ctx: AppContext, fmt: str, out: str | None) -> None:
-    """Everything as one JSON file (to back up or move), or applications as CSV (for a spreadsheet).
+def export_cmd(app_ctx: AppContext, fmt: str | None, out: str | None, days: int | None) -> None:
+    """Everything as one JSON file (to back up or move), applications as CSV (for a spreadsheet),
+    or a calendar file (.ics) of your interviews and the follow-ups that are due.
 
     The JSON format is described in docs/export-format.md; `followup import`
-    reads both back.
+    reads JSON and CSV back. The calendar file has the same events as the web
+    app's calendar feed, with reminders; importing it again updates them.
     """
     import json
 
     from followup.transfer import export_csv, export_json
 
-    if fmt == "json":
+    fmt = fmt or _export_format_of(out)
+    if days is not None and fmt != "ics":
+        raise InvalidInput("--days only applies to the calendar export", hint="Add --format ics.")
+    if fmt == "ics":
+        from followup.calendar_events import FEED_DAYS, feed
+
+        calendar = feed(app_ctx.env, FEED_DAYS if days is None else days)
+        text, what = calendar.text, calendar.summary()
+    elif fmt == "json":
         document = export_json(app_ctx.env)
         text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
         what = f"{_count(document['applications'], 'application')} and {_count(document['contacts'], 'contact')}"
@@ -89,11 +104,24 @@ def export_cmd(app_ctx: AppContext, fmt: str, out: str | None) -> None:
         text = export_csv(app_ctx.env)
         what = _count(list(csv.reader(io.StringIO(text)))[1:], "application")
     if out is None or out == "-":
-        sys.stdout.write(text)
+        if fmt == "ics":
+            # Bytes, so that the CRLF line ends iCalendar requires stay exactly that on every platform.
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text.encode("utf-8"))
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(text)
         return
     # Excel reads a CSV as UTF-8 only when it starts with a BOM; other programs skip it.
     write_atomically(out, text, "utf-8-sig" if fmt == "csv" else "utf-8")
     click.echo(f"Exported {what} to {out}.")
+    if fmt == "ics":
+        click.echo("Open it with your calendar app; exporting again later updates the same events.")
+
+
+def _export_format_of(out: str | None) -> str:
+    extension = os.path.splitext(out or "")[1].lower()
+    return {".ics": "ics", ".csv": "csv"}.get(extension, "json")
 
 
 def write_atomically(path: str, text: str, encoding: str) -> None:

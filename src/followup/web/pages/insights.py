@@ -1,7 +1,37 @@
-"""The insights page (being built)."""
+"""The Insights page: how often and how fast employers answer, and how far applications get."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Any
+
+from fastapi import APIRouter, Request
+from starlette.responses import Response
+
+from followup import insights as use_case
+from followup.domain.insights import Insights
+from followup.web import insights_charts as charts
+from followup.web import rendering
+from followup.web.app import web_state
 
 router = APIRouter(include_in_schema=False)
+
+
+def _context(figures: Insights) -> dict[str, Any]:
+    return {
+        "figures": figures,
+        "response": charts.response_chart(figures.heard_back, figures.after_interview),
+        "by_stage": charts.delay_chart("chart-delay-stage", "By stage", figures.delay_by_stage),
+        "by_channel": charts.delay_chart("chart-delay-channel", "By how you followed up", figures.delay_by_channel),
+        "funnel": charts.funnel_chart(figures.funnel),
+        "active_chart": charts.active_chart(figures.active_weekly),
+        "followups": charts.followups_chart(figures.followups_weekly),
+        "percent": charts.percent,
+        "count": charts.count,
+    }
+
+
+@router.get("/insights")
+async def insights_page(request: Request) -> Response:
+    state = web_state(request)
+    figures = state.cached("insights", lambda: use_case.insights(state.env))
+    return rendering.page(request, "insights.html", _context(figures), active="insights", title="Insights")

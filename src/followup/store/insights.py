@@ -1,0 +1,62 @@
+"""The facts the Insights page counts: three queries over the owner's whole history."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from followup.store.convert import day_or_none, instant, instant_or_none
+
+
+@dataclass(frozen=True, slots=True)
+class ApplicationRow:
+    id: int
+    status: str
+    applied_on: date | None
+    created_at: datetime
+    closed_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class InterviewRow:
+    application_id: int
+    starts_at: datetime
+    minutes: int
+    recorded_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class TouchpointRow:
+    application_id: int
+    occurred_at: datetime
+    direction: str
+    channel: str
+    kind: str
+    outcome: str | None
+
+
+def applications(conn: sqlite3.Connection, owner: int) -> list[ApplicationRow]:
+    rows = conn.execute(
+        "SELECT id, status, applied_on, created_at, closed_at FROM application WHERE owner_id = ? ORDER BY id",
+        (owner,),
+    )
+    return [ApplicationRow(i, s, day_or_none(a), instant(c), instant_or_none(x)) for i, s, a, c, x in rows]
+
+
+def interviews(conn: sqlite3.Connection, owner: int) -> list[InterviewRow]:
+    rows = conn.execute(
+        "SELECT application_id, starts_at, duration_minutes, recorded_at FROM interview "
+        "WHERE owner_id = ? ORDER BY application_id, starts_at, id",
+        (owner,),
+    )
+    return [InterviewRow(a, instant(s), m, instant_or_none(r)) for a, s, m, r in rows]
+
+
+def touchpoints(conn: sqlite3.Connection, owner: int) -> list[TouchpointRow]:
+    rows = conn.execute(
+        "SELECT application_id, occurred_at, direction, channel, kind, outcome FROM touchpoint "
+        "WHERE owner_id = ? ORDER BY application_id, occurred_at, id",
+        (owner,),
+    )
+    return [TouchpointRow(a, instant(at), d, c, k, o) for a, at, d, c, k, o in rows]

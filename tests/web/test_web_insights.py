@@ -1,0 +1,213 @@
+"""The Insights page, on a job search made through the services at known moments."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from bs4 import BeautifulSoup
+
+from followup import services
+from followup.bootstrap import Env
+from followup.domain.model import ApplicationStatus, Channel, Direction, Outcome, TouchpointKind
+from web.web_support import WebClient, assert_accessible, shoot, text_of
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def at(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=BERLIN)
+
+
+def make_search(env: Env, clock) -> None:
+    """Six applications, all sent on 1 Sep 2026 but one, with answers at known delays.
+
+    Acme: invited after 3 days, interviewed 10 Sep, offer 2 days after the interview.
+    Birch: turned down by letter after 10 days.
+    Cedar: interview recorded after 7 days, held 15 Sep; status check 7 days later, answered 4 days after that.
+    Dune: never answered; closed as no response on 15 Oct. Fir: withdrawn on 20 Sep.
+    Elm: sent two days ago, no answer yet (too early to count).
+    """
+    clock.set("2026-09-01T09:00:00+02:00")
+    acme = services.add_application(env, "Acme", "Data Analyst")
+    birch = services.add_application(env, "Birch", "Analyst")
+    cedar = services.add_application(env, "Cedar", "BI Developer")
+    dune = services.add_application(env, "Dune", "Data Engineer")
+    fir = services.add_application(env, "Fir", "Analyst")
+
+    clock.set("2026-09-04T09:00:00+02:00")
+    services.log_touchpoint(env, acme.id, Direction.RECEIVED, Channel.EMAIL, outcome=Outcome.NEXT_ROUND)
+    services.add_interview(env, acme.id, at("2026-09-10T10:00"))
+    clock.set("2026-09-08T09:00:00+02:00")
+    services.add_interview(env, cedar.id, at("2026-09-15T10:00"))
+    clock.set("2026-09-11T09:00:00+02:00")
+    services.log_touchpoint(env, birch.id, Direction.RECEIVED, Channel.LETTER, outcome=Outcome.REJECTION)
+    clock.set("2026-09-12T11:00:00+02:00")
+    services.log_touchpoint(env, acme.id, Direction.RECEIVED, Channel.EMAIL, outcome=Outcome.OFFER)
+    clock.set("2026-09-20T09:00:00+02:00")
+    services.edit_application(env, fir.id, status=ApplicationStatus.WITHDRAWN)
+    clock.set("2026-09-22T11:00:00+02:00")
+    services.log_touchpoint(env, cedar.id, Direction.SENT, Channel.EMAIL, kind=TouchpointKind.STATUS_CHECK)
+    clock.set("2026-09-26T11:00:00+02:00")
+    services.log_touchpoint(env, cedar.id, Direction.RECEIVED, Channel.EMAIL, outcome=Outcome.STILL_DECIDING)
+    clock.set("2026-10-15T09:00:00+02:00")
+    services.edit_application(env, dune.id, status=ApplicationStatus.CLOSED_NO_RESPONSE)
+    clock.set("2026-11-14T10:00:00+01:00")
+    services.add_application(env, "Elm", "Analyst")
+    clock.set("2026-11-16T10:00:00+01:00")
+
+
+def table_rows(soup: BeautifulSoup, chart_id: str) -> dict[str, list[str]]:
+    svg: Any = soup.find("svg", attrs={"aria-labelledby": f"{chart_id}-title {chart_id}-desc"})
+    assert svg is not None, chart_id
+    figure = svg.find_parent("figure")
+    rows = {}
+    for row in figure.select("details table tbody tr"):
+        cells = [cell.get_text(" ", strip=True) for cell in row.find_all(["th", "td"])]
+        rows[cells[0]] = cells[1:]
+    return rows
+
+
+@pytest.fixture
+def searched(env: Env, clock) -> None:
+    make_search(env, clock)
+
+
+def test_the_headline_figures(client: WebClient, searched):
+    soup = client.soup("/insights")
+    assert text_of(soup, "h1") == "Insights"
+    assert text_of(soup, 'nav a[aria-current="page"]') == "Insights"
+    figures = [" ".join(li.get_text(" ", strip=True).split()) for li in soup.select(".insight-figures li")]
+    assert figures == ["6 applications", "2 active now", "2 interviews held", "1 offer", "60% response rate"]
+
+
+def test_response_rates_leave_out_what_is_too_recent(client: WebClient, searched):
+    soup = client.soup("/insights")
+    assert table_rows(soup, "chart-response") == {
+        "Heard back after applying": ["60%", "3 of 5 applications"],
+        "Heard back after an interview": ["100%", "2 of 2 interviewed applications"],
+    }
+    assert "1 application from the last week" in text_of(soup, ".insight-note")
+
+
+def test_median_days_to_an_answer_by_stage_and_by_channel(client: WebClient, searched):
+    soup = client.soup("/insights")
+    # After applying: 3, 7 and 10 days; after the interviews: 2 and 11; after the status check: 4.
+    assert table_rows(soup, "chart-delay-stage") == {
+        "After applying": ["7 days", "3"],
+        "After an interview": ["6.5 days", "2"],
+        "After a status check or call": ["4 days", "1"],
+    }
+    assert table_rows(soup, "chart-delay-channel") == {
+        "Email": ["4 days", "1"],
+        "Phone": ["–", "0"],
+        "Letter": ["–", "0"],
+    }
+    desc = text_of(soup, "#chart-delay-stage-desc")
+    assert "After applying: 7 days (from 3 answers)" in desc
+
+
+def test_the_funnel_counts_how_far_each_application_got(client: WebClient, searched):
+    soup = client.soup("/insights")
+    assert table_rows(soup, "chart-funnel") == {
+        "Applied": ["6", "100%", "1 still open, 1 turned down, 1 withdrawn, 1 no answer"],
+        "Got an interview": ["2", "33%", "1 still open"],
+        "Got an offer": ["1", "17%", "1 offer"],
+    }
+    steps = soup.select("svg rect.funnel-step")
+    widths = [float(str(step["width"])) for step in steps]
+    assert widths == sorted(widths, reverse=True)
+    assert widths[0] == 100.0
+
+
+def test_active_applications_and_follow_ups_week_by_week(client: WebClient, searched):
+    soup = client.soup("/insights")
+    active = table_rows(soup, "chart-active")
+    # From the week the search began (31 Aug) to this one, not six empty months.
+    assert next(iter(active)) == "31 Aug"
+    assert len(active) == 12
+    assert active["31 Aug"] == ["5"]  # all five sent on 1 Sep, none closed by Sunday
+    assert active["7 Sep"] == ["3"]  # Acme (offer) and Birch (turned down) closed
+    assert active["14 Sep"] == ["2"]  # Fir withdrawn
+    assert active["12 Oct"] == ["1"]  # Dune closed without an answer
+    assert active["16 Nov"] == ["2"]  # this week: Cedar and Elm
+    followups = table_rows(soup, "chart-followups")
+    assert followups["21 Sep"] == ["1"]
+    assert sum(int(count) for (count,) in followups.values()) == 1
+    assert len(soup.select("svg rect.chart-column")) == 1
+    assert len(soup.select("svg circle.chart-dot")) == 12
+
+
+def test_every_chart_is_an_image_with_a_title_a_description_and_a_table(client: WebClient, searched):
+    soup = client.soup("/insights")
+    charts: list[Any] = list(soup.select("figure.chart > svg"))
+    assert len(charts) == 6
+    for svg in charts:
+        assert svg["role"] == "img"
+        assert svg["width"] == "100%"
+        title_id, desc_id = svg["aria-labelledby"].split()
+        assert svg.find("title", id=title_id).get_text(strip=True)
+        assert svg.find("desc", id=desc_id).get_text(strip=True)
+        assert not svg.find_all(attrs={"style": True})
+        details = svg.find_parent("figure").find("details")
+        assert details.summary.get_text(" ", strip=True).startswith("Show as table")
+        assert details.find("table")
+
+
+def test_an_empty_search_says_when_insights_will_appear(client: WebClient):
+    soup = client.soup("/insights")
+    assert text_of(soup, ".insight-start h2") == "Insights appear after your first replies"
+    assert soup.select(".insight-start a.button")[0]["href"] == "/applications/new"
+    assert not soup.select("figure.chart")
+
+
+def test_with_applications_but_no_answers_yet_the_reply_figures_wait(client: WebClient, env: Env, clock):
+    clock.set("2026-11-10T09:00:00+01:00")
+    services.add_application(env, "Acme", "Data Analyst")
+    clock.set("2026-11-16T10:00:00+01:00")
+    soup = client.soup("/insights")
+    empties = [" ".join(p.get_text(" ", strip=True).split()) for p in soup.select(".insight-empty")]
+    assert len(empties) == 2
+    assert all(text.startswith("Insights appear after your first replies") for text in empties)
+    assert table_rows(soup, "chart-funnel")["Applied"] == ["1", "100%", "1 still open"]
+
+
+def test_the_page_follows_new_facts_from_the_command_line(client: WebClient, paths, clock, searched):
+    from followup.bootstrap import bootstrap
+
+    before = client.soup("/insights")
+    assert table_rows(before, "chart-funnel")["Got an offer"][0] == "1"
+    other = bootstrap(paths["db"], paths["config"], clock=clock)  # another process, like the CLI
+    cedar = services.resolve_application(other, "Cedar")
+    services.log_touchpoint(other, cedar.id, Direction.RECEIVED, Channel.PHONE, outcome=Outcome.OFFER)
+    other.close()
+    after = client.soup("/insights")
+    assert table_rows(after, "chart-funnel")["Got an offer"][0] == "2"
+
+
+# -- in a real browser ------------------------------------------------------------------------------
+
+
+def test_insights_in_a_browser(live, page, env: Env, clock):
+    from playwright.sync_api import expect
+
+    make_search(env, clock)
+    page.goto(live.url + "/insights")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Insights")
+    expect(page.get_by_role("img", name="How far applications get")).to_be_visible()
+    table = page.locator("figure.chart-funnel details")
+    table.locator("summary").click()
+    expect(table.get_by_role("row", name="Got an offer")).to_be_visible()
+    assert_accessible(page)
+    shoot(page, "insights")
+
+
+def test_empty_insights_in_a_browser(live, page):
+    from playwright.sync_api import expect
+
+    page.goto(live.url + "/insights")
+    expect(page.get_by_role("heading", name="Insights appear after your first replies")).to_be_visible()
+    assert_accessible(page)
+    shoot(page, "insights-empty")

@@ -1,7 +1,7 @@
 """The web app under load: Today and `/api/v1/actions` against a trivial endpoint of the same app.
 
 Usage:
-    python3 benchmarks/web.py [--size 10000] [--seed 1] [--runs 3] [--duration 10]
+    python3 benchmarks/web_load.py [--size 10000] [--seed 1] [--runs 3] [--duration 10]
                               [--connections 50] [--now ISO] [--out FILE]
 
 It takes the same generated database as agenda.py (benchmarks/data/, generated on

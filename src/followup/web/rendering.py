@@ -94,7 +94,9 @@ def partial(request: Request, name: str, context: dict[str, Any], status: int = 
 
 
 def is_htmx(request: Request) -> bool:
-    return request.headers.get("hx-request") == "true"
+    # A history restore ("Back" after an htmx push) needs the whole page, not a fragment.
+    headers = request.headers
+    return headers.get("hx-request") == "true" and headers.get("hx-history-restore-request") != "true"
 
 
 # -- one-line messages after a redirect ("Marked done.") --------------------------------------

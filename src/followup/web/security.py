@@ -206,7 +206,8 @@ def _cross_site(scope: Scope, guard: Guard) -> str | None:
 
 async def _form_token(scope: Scope, receive: Receive) -> tuple[Receive, str | None]:
     """Read the body once to find the form's token, and hand the app a receive that replays it."""
-    content_type = (_header(scope, b"content-type") or "").lower()
+    raw_type = _header(scope, b"content-type") or ""
+    content_type = raw_type.lower()
     if not content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
         return receive, None
     chunks: list[bytes] = []
@@ -228,7 +229,8 @@ async def _form_token(scope: Scope, receive: Receive) -> tuple[Receive, str | No
         values = parse_qs(body.decode("latin-1"), keep_blank_values=True).get(CSRF_FIELD)
         token = values[0] if values else None
     else:
-        token = _multipart_field(body, content_type, CSRF_FIELD)
+        # The boundary is case-sensitive (Chromium's is mixed case): parse with the header as sent.
+        token = _multipart_field(body, raw_type, CSRF_FIELD)
     replayed = False
 
     async def replay() -> Message:

@@ -1,7 +1,403 @@
-"""The applications page (being built)."""
+"""The Applications pages: the board, the list, adding one, moving cards, import and export."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import base64
+import binascii
+import json
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Request
+from starlette.datastructures import UploadFile
+from starlette.responses import RedirectResponse, Response
+
+from followup import board, services
+from followup.domain.model import ApplicationStatus, ContactRole, Source
+from followup.domain.stages import CLOSE_REASONS, STAGES, MoveKind, Stage
+from followup.errors import ImportFailed, InvalidInput
+from followup.web import rendering
+from followup.web.app import env_of
+from followup.web.pages.application_forms import Form, wants_fragment
 
 router = APIRouter(include_in_schema=False)
+
+STATUS_WORDS = {"overdue": "Late", "due": "Due", "upcoming": "Next"}
+SOURCES = [("direct", "Directly, with the employer"), ("recruiter", "Through a recruiter or agency")]
+LIST_COLUMNS = [
+    ("company", "Company"),
+    ("role", "Role"),
+    ("stage", "Stage"),
+    ("next", "Next action"),
+    ("activity", "Last activity"),
+]
+# The sort list names each order as it reads; "reverse" turns it round.
+SORT_WORDS = {
+    "company": "Company, A to Z",
+    "stage": "Stage, Applied to Closed",
+    "next": "Next action, soonest first",
+    "activity": "Last activity, most recent first",
+}
+PREVIEW_ROWS = 20
+
+
+def _css_head() -> dict[str, Any]:
+    return {"stages": STAGES, "status_words": STATUS_WORDS}
+
+
+def _summary(counts: dict[Stage, int]) -> str:
+    if not sum(counts.values()):
+        return "Every job you applied for, and where it stands."
+    open_count = sum(counts.get(s, 0) for s in (Stage.APPLIED, Stage.INTERVIEWING, Stage.WAITING))
+    parts = [rendering.plural(open_count, "open application")]
+    if counts.get(Stage.OFFER):
+        parts.append(rendering.plural(counts[Stage.OFFER], "offer"))
+    if counts.get(Stage.CLOSED):
+        parts.append(f"{counts[Stage.CLOSED]} closed")
+    return ", ".join(parts) + "."
+
+
+def _counts(found: list[board.Card]) -> dict[Stage, int]:
+    counts = dict.fromkeys(STAGES, 0)
+    for card in found:
+        counts[card.stage] += 1
+    return counts
+
+
+# -- the board and the list -----------------------------------------------------------------
+
+
+def _board_context(request: Request, asking: Any = None) -> dict[str, Any]:
+    env = env_of(request)
+    columns = board.board(env)
+    total = sum(c.total for c in columns)
+    return {
+        **_css_head(),
+        "view": "board",
+        "columns": columns,
+        "total": total,
+        "summary": _summary({c.stage: c.total for c in columns}),
+        "now": env.now(),
+        "asking": asking,
+        "close_reasons": [(status.value, words) for status, words in CLOSE_REASONS.items()],
+        "back": "/applications",
+        "plain": False,
+    }
+
+
+@router.get("/applications")
+async def applications(
+    request: Request,
+    view: str = "board",
+    q: str = "",
+    sort: str = "activity",
+    order: str = "",
+    stage: str = "",
+) -> Response:
+    if view == "list":
+        return _list(request, q, sort, order, stage)
+    context = _board_context(request)
+    if wants_fragment(request):
+        return rendering.partial(request, "_board.html", context)
+    return rendering.page(request, "applications.html", context, active="applications", title="Applications")
+
+
+def _list(request: Request, query: str, sort: str, order: str, stage_text: str) -> Response:
+    env = env_of(request)
+    sort = sort if sort in board.SORTS else "activity"
+    # Each sort has its usual order (the latest activity first, names from A); "reverse" turns it round.
+    reverse = order == "reverse"
+    descending = (sort == "activity") != reverse
+    stage = Stage(stage_text) if stage_text in {s.value for s in Stage} else None
+    results = board.listing(env, query.strip(), sort, descending, stage)
+
+    def link(key: str) -> str:
+        flip = "" if key != sort or reverse else "reverse"
+        params = {"view": "list", "q": query, "stage": stage_text, "sort": key, "order": flip}
+        return "/applications?" + urlencode({k: v for k, v in params.items() if v})
+
+    context = {
+        **_css_head(),
+        "view": "list",
+        "results": results,
+        "query": query.strip(),
+        "sort": sort,
+        "descending": descending,
+        "stage_filter": stage,
+        "sorts": list(SORT_WORDS.items()),
+        "reverse": reverse,
+        "columns": LIST_COLUMNS,
+        "sort_links": {key: link(key) for key in board.SORTS},
+        "now": env.now(),
+    }
+    if wants_fragment(request):
+        return rendering.partial(request, "_app_list.html", context)
+    context["summary"] = _summary(_counts(board.cards(env)))
+    return rendering.page(request, "applications_list.html", context, active="applications", title="Applications")
+
+
+# -- moving a card --------------------------------------------------------------------------
+
+
+def _safe_back(target: str | None) -> str:
+    if target and target.startswith("/applications") and "//" not in target and "\\" not in target:
+        return target
+    return "/applications"
+
+
+@router.post("/applications/{app_id:int}/move")
+async def move(request: Request, app_id: int) -> Response:
+    form = await Form.read(request)
+    env = env_of(request)
+    target = form.choice("to", Stage, label="stage")
+    reason = form.choice("reason", ApplicationStatus, label="reason")
+    if target is None or not form.ok:
+        raise InvalidInput("choose the column to move it to", hint="Pick a stage in the Move to list.")
+    back = _safe_back(form.raw("next"))
+    moved = board.move(env, app_id, target, reason)
+    kind, text = moved.move.kind, moved.move.message
+    app = moved.application
+    if kind is MoveKind.ADD_INTERVIEW:
+        where = f"/applications/{app_id}/interviews/new"
+        if wants_fragment(request):
+            response: Response = Response(status_code=204, headers={"HX-Redirect": where})
+        else:
+            response = RedirectResponse(where, status_code=303)
+        rendering.set_flash(response, text, "info")
+        return response
+    if wants_fragment(request):
+        asking = app if kind is MoveKind.ASK_REASON else None
+        context = _board_context(request, asking)
+        html = rendering.render("_board.html", context)
+        if kind is not MoveKind.ASK_REASON:
+            message = {"kind": "error" if kind is MoveKind.REFUSE else "ok", "text": text, "link": _link_for(kind, app)}
+            html += rendering.render("_board_message.html", {"message": message})
+        return rendering.finish(request, html)
+    if kind is MoveKind.ASK_REASON:
+        context = {
+            "asking": app,
+            "close_reasons": [(status.value, words) for status, words in CLOSE_REASONS.items()],
+            "back": back,
+            "plain": True,
+        }
+        return rendering.page(request, "applications_close.html", context, active="applications", title="Close it")
+    response = RedirectResponse(back, status_code=303)
+    rendering.set_flash(response, text, "error" if kind is MoveKind.REFUSE else "ok")
+    return response
+
+
+def _link_for(kind: MoveKind, app: Any) -> dict[str, str] | None:
+    if kind is MoveKind.REFUSE:
+        return {"href": f"/applications/{app.id}", "text": f"Open {app.company}"}
+    return None
+
+
+@router.get("/applications/{app_id:int}/move")
+async def move_form(request: Request, app_id: int) -> Response:
+    """Where a plain link to close an application lands: ask why."""
+    env = env_of(request)
+    app = services.resolve_application(env, app_id)
+    context = {
+        "asking": app,
+        "close_reasons": [(status.value, words) for status, words in CLOSE_REASONS.items()],
+        "back": _safe_back(request.query_params.get("next")) if request.query_params.get("next") else "/applications",
+        "plain": True,
+    }
+    return rendering.page(request, "applications_close.html", context, active="applications", title="Close it")
+
+
+# -- adding one -----------------------------------------------------------------------------
+
+
+def _new_page(request: Request, form: Form, status: int = 200) -> Response:
+    context = {"form": form, "sources": SOURCES, "today": env_of(request).now().date().isoformat()}
+    return rendering.page(
+        request, "applications_new.html", context, active="applications", title="Add an application", status=status
+    )
+
+
+@router.get("/applications/new")
+async def new_form(request: Request) -> Response:
+    today = env_of(request).now().date().isoformat()
+    return _new_page(request, Form({"source": "direct", "applied_on": today}))
+
+
+@router.post("/applications/new")
+async def add(request: Request) -> Response:
+    env = env_of(request)
+    form = await Form.read(request)
+    values: dict[str, Any] = {}
+    company = form.text("company", label="company's name", required=True)
+    role = form.text("role", label="job title", required=True)
+    values["job_url"] = form.url("job_url")
+    values["applied_on"] = form.day("applied_on", label="date you applied", latest=env.now().date())
+    values["source"] = form.choice("source", Source, label="how you applied", default=Source.DIRECT)
+    values["notes"] = form.text("notes", label="notes", limit=5000)
+    recruiter = form.text("recruiter_name", label="recruiter's name")
+    recruiter_email = form.email("recruiter_email")
+    if recruiter_email and not recruiter:
+        form.error("recruiter_name", "Add the recruiter's name too, as they spell it.")
+    if not form.ok or company is None or role is None:
+        return _new_page(request, form, 422)
+    if recruiter:
+        person = services.contact_by_name_or_new(env, recruiter, recruiter_email, ContactRole.RECRUITER)
+        values |= {"recruiter_id": person.id, "source": Source.RECRUITER}
+    created = services.add_application(env, company, role, **{k: v for k, v in values.items() if v is not None})
+    response = RedirectResponse(f"/applications/{created.id}", status_code=303)
+    rendering.set_flash(response, f"Added {created.role} at {created.company}. When you get an interview, add it here.")
+    return response
+
+
+# -- import and export ----------------------------------------------------------------------
+
+
+def _import_page(request: Request, context: dict[str, Any], status: int = 200) -> Response:
+    full = {"failed": None, "preview": None, "file_error": None, "dates": "", **context}
+    return rendering.page(
+        request, "applications_import.html", full, active="applications", title="Import applications", status=status
+    )
+
+
+@router.get("/applications/import")
+async def import_form(request: Request) -> Response:
+    return _import_page(request, {})
+
+
+@router.post("/applications/import")
+async def import_file(request: Request) -> Response:
+    from followup.transfer import import_csv, import_json, parse_json
+
+    env = env_of(request)
+    data = await request.form()
+    dates = str(data.get("dates") or "")
+    dates = dates if dates in ("dmy", "mdy") else ""
+    confirming = data.get("step") == "confirm"
+    if confirming:
+        raw, filename = _decoded(str(data.get("data") or "")), ""
+        fmt = "json" if data.get("format") == "json" else "csv"
+    else:
+        upload = data.get("file")
+        if not isinstance(upload, UploadFile) or not upload.filename:
+            return _import_page(request, {"file_error": "Choose a file to import.", "dates": dates}, 422)
+        raw, filename = await upload.read(), upload.filename
+        fmt = _format_of(filename, raw)
+    if not raw.strip():
+        return _import_page(request, {"file_error": "The file is empty: choose another one.", "dates": dates}, 422)
+    try:
+        if fmt == "json":
+            report = import_json(env, parse_json(raw), dry_run=not confirming)
+        else:
+            report = import_csv(env, raw, dry_run=not confirming, dates=dates or None)
+    except ImportFailed as exc:
+        failed = {"title": _sentence(exc.message), "problems": _web_words(exc.problems), "hint": _hint(fmt)}
+        return _import_page(request, {"failed": failed, "dates": dates}, 422)
+    if confirming:
+        summary = report.summary()
+        response = RedirectResponse("/applications", status_code=303)
+        rendering.set_flash(response, summary + " See what to do next on Today.")
+        return response
+    preview = _preview(raw, fmt, report, dates, filename)
+    return _import_page(request, {"preview": preview, "dates": dates})
+
+
+def _format_of(name: str, data: bytes) -> str:
+    if name.lower().endswith(".json"):
+        return "json"
+    if name.lower().endswith((".csv", ".tsv", ".txt")):
+        return "csv"
+    return "json" if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") else "csv"
+
+
+def _decoded(text: str) -> bytes:
+    try:
+        return base64.b64decode(text.encode("ascii"), validate=True)
+    except (binascii.Error, ValueError, UnicodeEncodeError):
+        raise InvalidInput("the file to import was lost on the way", hint="Choose the file again.") from None
+
+
+def _sentence(message: str) -> str:
+    message = message.rstrip(":")
+    return message[0].upper() + message[1:] + "."
+
+
+def _web_words(problems: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The problems as the CLI words them, with the advice about options turned into the page's own."""
+    found = []
+    for where, problem in problems:
+        problem = problem.replace(
+            "import with --dates dmy (day first) or --dates mdy (month first)",
+            "choose day first or month first under “Dates like 03/04/2026 mean”",
+        )
+        found.append((where[0].upper() + where[1:], problem))
+    return found
+
+
+def _hint(fmt: str) -> str:
+    if fmt == "json":
+        return "Nothing was imported. Fix these in the file and check it again (a followup backup imports as it is)."
+    return "Nothing was imported. Fix these in the spreadsheet, save it as CSV again, and check it again."
+
+
+def _preview(raw: bytes, fmt: str, report: Any, dates: str, filename: str) -> dict[str, Any]:
+    count = report.counts.get("applications", 0)
+    headings = ["Company", "Role", "Status"] if fmt == "json" else ["Company", "Role", "Status", "Applied"]
+    rows: list[list[str]] = []
+    if fmt == "json":
+        from followup.transfer import parse_json
+
+        document = parse_json(raw)
+        for item in document.get("applications", []):
+            status = ApplicationStatus(item.get("status") or "active")
+            rows.append([str(item.get("company", "")), str(item.get("role", "")), _status_word(status)])
+    else:
+        from followup.transfer.csv_read import not_applied_yet, read_dates, read_sheet, status_of
+        from followup.transfer.decoding import decode
+
+        # As the import will read them: the status in followup's words, the date as a date.
+        sheet = read_sheet(decode(raw))
+        kept = [(n, cells) for n, cells in sheet.rows if not not_applied_yet(sheet.cell(cells, "status"))]
+        applied, _ = read_dates([(n, sheet.cell(cells, "applied_on")) for n, cells in kept], dates or None)
+        for n, cells in kept:
+            status = status_of(sheet.cell(cells, "status")) or ApplicationStatus.ACTIVE
+            day = rendering.format_day(applied[n]) if n in applied else ""
+            rows.append([sheet.cell(cells, "company"), sheet.cell(cells, "role"), _status_word(status), day])
+    return {
+        "filename": filename,
+        "summary": report.summary().replace(" (--dry-run)", "").replace("Nothing was written", "Nothing is added yet"),
+        "warnings": [w.replace("`followup app delete`", "the application's Delete button") for w in report.warnings],
+        "headings": headings,
+        "rows": rows[:PREVIEW_ROWS],
+        "more": max(0, len(rows) - PREVIEW_ROWS),
+        "format": fmt,
+        "dates": dates,
+        "data": base64.b64encode(raw).decode("ascii"),
+        "count": rendering.plural(count, "application"),
+    }
+
+
+def _status_word(status: ApplicationStatus) -> str:
+    return "Open" if status is ApplicationStatus.ACTIVE else status.label.capitalize()
+
+
+@router.get("/applications/export.json")
+async def export_json(request: Request) -> Response:
+    from followup.transfer import export_json as build
+
+    env = env_of(request)
+    text = json.dumps(build(env), indent=2, ensure_ascii=False) + "\n"
+    return _download(text.encode("utf-8"), "application/json", f"followup-{env.now():%Y-%m-%d}.json")
+
+
+@router.get("/applications/export.csv")
+async def export_csv(request: Request) -> Response:
+    from followup.transfer import export_csv as build
+
+    env = env_of(request)
+    # Excel reads a CSV as UTF-8 only when it starts with a byte-order mark.
+    body = build(env).encode("utf-8-sig")
+    return _download(body, "text/csv; charset=utf-8", f"followup-applications-{env.now():%Y-%m-%d}.csv")
+
+
+def _download(body: bytes, media_type: str, filename: str) -> Response:
+    headers = {"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"}
+    return Response(body, media_type=media_type, headers=headers)

@@ -1,7 +1,186 @@
-"""The drafts page (being built)."""
+"""The draft view: a due action's message with its checks marked in the text, ready to go out.
+
+Copy it, open it in the mail program (mailto:), download the .eml or the PDF letter,
+put it in the Drafts folder or send it (when a mail account is set up; mail runs on a
+worker thread with its own connection), or say it went out. Calls get a script
+to read from the phone, with a big button that dials.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from fastapi import APIRouter, Form, Request
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import RedirectResponse, Response
+
+from followup import decisions, draft_views, drafts
+from followup import today as today_use_case
+from followup.errors import Conflict, FollowupError, InvalidInput, NotFound
+from followup.web import rendering
+from followup.web.app import env_of
 
 router = APIRouter(include_in_schema=False)
+
+
+def _url(action_id: str, tone: str | None = None, kind: str | None = None, suffix: str = "") -> str:
+    query = urlencode({k: v for k, v in (("kind", kind), ("tone", tone)) if v})
+    return f"/drafts/{quote(action_id)}{suffix}" + (f"?{query}" if query else "")
+
+
+def _download(name: str, data: bytes, media_type: str) -> Response:
+    ascii_name = name.encode("ascii", "ignore").decode() or "draft"
+    disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
+    return Response(data, media_type=media_type, headers={"Content-Disposition": disposition})
+
+
+@router.get("/drafts/{action_id}.pdf")
+async def letter_pdf(request: Request, action_id: str, tone: str | None = None) -> Response:
+    env = env_of(request)
+    name, data = draft_views.letter_file(env, action_id, tone=draft_views.parse_tone(tone))
+    return _download(name, data, "application/pdf")
+
+
+@router.get("/drafts/{action_id}.eml")
+async def email_file(request: Request, action_id: str, tone: str | None = None, kind: str | None = None) -> Response:
+    env = env_of(request)
+    name, data = draft_views.eml_file(
+        env, action_id, tone=draft_views.parse_tone(tone), kind=draft_views.parse_kind(kind)
+    )
+    return _download(name, data, "message/rfc822")
+
+
+@router.get("/drafts/{action_id}")
+async def draft_page(request: Request, action_id: str, tone: str | None = None, kind: str | None = None) -> Response:
+    env = env_of(request)
+    chosen_tone, chosen_kind = draft_views.parse_tone(tone), draft_views.parse_kind(kind)
+    try:
+        decisions.find_action(env, action_id)
+    except (NotFound, Conflict, InvalidInput):
+        return _missing(request, action_id)
+    try:
+        drafts.require_profile(env)
+    except InvalidInput:
+        asks = {"state": "profile", "action_id": action_id}
+        return rendering.page(request, "draft.html", asks, active="today", title="Add your name first")
+    view = draft_views.load(env, action_id, tone=chosen_tone, kind=chosen_kind)
+    item = view.item
+    now = env.now()
+    context: dict[str, Any] = {
+        "state": "draft",
+        "p": view,
+        "draft": view.checked.draft,
+        "item": item,
+        "timing": today_use_case.timing(item.status, item.due, item.deadline, now),
+        "today_iso": now.date().isoformat(),
+        "outcomes": today_use_case.OUTCOMES,
+        "tone": tone or "",
+        "kind": kind or "",
+        "url": lambda **q: _url(item.id, **q),
+        "pdf_url": _url(item.id, tone, None, ".pdf"),
+        "eml_url": _url(item.id, tone, kind, ".eml"),
+    }
+    who = f" for {item.contact}" if item.contact else ""
+    return rendering.page(request, "draft.html", context, active="today", title=f"{view.label}{who}")
+
+
+def _missing(request: Request, action_id: str) -> Response:
+    """Unknown, or already decided (then with the way to take that back)."""
+    env = env_of(request)
+    decided = today_use_case.decided(env, action_id)
+    context = {"state": "missing", "action_id": action_id, "decided": decided}
+    title = "Already done" if decided else "Follow-up not found"
+    return rendering.page(request, "draft.html", context, active="today", title=title, status=409 if decided else 404)
+
+
+def _back_with(request: Request, url: str, error: FollowupError) -> Response:
+    where = f"{error.where}: " if error.where else ""
+    text = where + error.message[:1].upper() + error.message[1:] + "."
+    response = RedirectResponse(url, status_code=303)
+    rendering.set_flash(response, f"{text} {error.hint or ''}".strip(), "error")
+    return response
+
+
+@router.post("/drafts/{action_id}/sent")
+async def mark_sent(
+    request: Request,
+    action_id: str,
+    on: str = Form(""),
+    outcome: str = Form(""),
+    promised: str = Form(""),
+    subject: str = Form(""),
+    kind: str = Form(""),
+    tone: str = Form(""),
+) -> Response:
+    env = env_of(request)
+    back = _url(action_id, tone or None, kind or None)
+    try:
+        chosen_kind = draft_views.parse_kind(kind)
+        done = draft_views.mark_sent(
+            env,
+            action_id,
+            on=today_use_case.parse_day(on, "Done on"),
+            outcome=outcome,
+            promised=today_use_case.parse_day(promised, "Promised news by"),
+            subject=subject,
+            kind=chosen_kind,
+        )
+    except FollowupError as error:
+        return _back_with(request, back, error)
+    verb = "Marked as called" if done.action.channel == "phone" else "Marked as sent"
+    message = f"{verb}: {today_use_case.headline(done.action)}."
+    if done.consequences:
+        message += " " + " ".join(done.consequences)
+    response = RedirectResponse(f"/?undo={done.action.id}", status_code=303)
+    rendering.set_flash(response, message)
+    return response
+
+
+@router.post("/drafts/{action_id}/save")
+async def save_to_drafts(
+    request: Request, action_id: str, account: str = Form(""), kind: str = Form(""), tone: str = Form("")
+) -> Response:
+    env = env_of(request)
+    back = _url(action_id, tone or None, kind or None)
+    try:
+        chosen_tone, chosen_kind = draft_views.parse_tone(tone), draft_views.parse_kind(kind)
+        level, message = await run_in_threadpool(
+            draft_views.in_own_env,
+            env,
+            lambda own: draft_views.save_to_drafts(own, action_id, account, tone=chosen_tone, kind=chosen_kind),
+        )
+    except FollowupError as error:
+        return _back_with(request, back, error)
+    response = RedirectResponse(back, status_code=303)
+    rendering.set_flash(response, message, level)
+    return response
+
+
+@router.post("/drafts/{action_id}/send")
+async def send(
+    request: Request, action_id: str, account: str = Form(""), kind: str = Form(""), tone: str = Form("")
+) -> Response:
+    from followup.mail.send import DraftHasErrors
+
+    env = env_of(request)
+    back = _url(action_id, tone or None, kind or None)
+    try:
+        chosen_tone, chosen_kind = draft_views.parse_tone(tone), draft_views.parse_kind(kind)
+        sent = await run_in_threadpool(
+            draft_views.in_own_env,
+            env,
+            lambda own: draft_views.send_now(own, action_id, account, tone=chosen_tone, kind=chosen_kind),
+        )
+    except DraftHasErrors:
+        error = InvalidInput(
+            "not sent: the draft has problems marked “Must fix”",
+            hint="Fix them first (or choose another tone), or put it in Drafts and edit it there.",
+        )
+        return _back_with(request, back, error)
+    except FollowupError as error:
+        return _back_with(request, back, error)
+    text = sent.message + "".join(f" Note: {warning}." for warning in sent.warnings)
+    response = RedirectResponse("/", status_code=303)
+    rendering.set_flash(response, text, "info" if sent.already else "ok")
+    return response

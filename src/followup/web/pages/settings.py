@@ -1,7 +1,462 @@
-"""The settings page (being built)."""
+"""The Settings page: profile, timings, calendar, mail, templates, connections, your data.
+
+Each section is its own form and saves on its own: with htmx the section is
+swapped in place with its message; without JavaScript the form posts and the
+browser is sent back to the section (`?saved=...#section`). A form with a bad
+value comes back with the user's input kept and the problem next to the field
+(HTTP 422). The work is done by `followup.settings_service`, `settings_mail`
+and `settings_templates`; this module only parses requests and builds contexts.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from collections.abc import Callable, Mapping
+from typing import Any
+from urllib.parse import urlencode
+
+import anyio
+from fastapi import APIRouter, Request
+from starlette.responses import RedirectResponse, Response
+
+from followup import config
+from followup import settings_mail as mail
+from followup import settings_service as service
+from followup import settings_templates as templates
+from followup.bootstrap import Env
+from followup.drafting.errors import TemplateError
+from followup.errors import InvalidInput
+from followup.web import rendering
+from followup.web.app import env_of, web_state
 
 router = APIRouter(include_in_schema=False)
+Form = Mapping[str, str]
+
+
+# -- contexts, one per section ------------------------------------------------------------------
+
+
+def _profile(request: Request, env: Env, form: Form | None = None, errors: dict[str, str] | None = None) -> Any:
+    from followup.drafting.facts import signature
+
+    return {
+        "signature": signature(env.settings.profile),
+        "fields": service.PROFILE_FIELDS,
+        "values": dict(form) if form is not None else service.profile_values(env.settings),
+        "paper_choices": service.PAPER_CHOICES,
+        "errors": errors or {},
+        "saved": None,
+    }
+
+
+def _timings(request: Request, env: Env, form: Form | None = None, errors: dict[str, str] | None = None) -> Any:
+    settings = env.settings
+    groups = []
+    for title, specs in service.TIMING_GROUPS:
+        rows = []
+        for spec in specs:
+            current = service.timing_value(settings, spec)
+            rows.append(
+                {
+                    "spec": spec,
+                    "value": form.get(spec.name, current) if form is not None else current,
+                    "default": service.timing_default(spec),
+                    "default_text": service.default_text(spec),
+                    "changed": current != service.timing_default(spec),
+                }
+            )
+        groups.append((title, rows))
+    return {"groups": groups, "errors": errors or {}, "saved": None, "changed": service.changed_timings(settings)}
+
+
+def _calendar(request: Request, env: Env, form: Form | None = None, errors: dict[str, str] | None = None) -> Any:
+    settings = env.settings
+    values = {"timezone": settings.timezone, "country": settings.country, "subdivision": settings.subdivision or ""}
+    if form is not None:
+        values = {key: form.get(key, "").strip() for key in values}
+    now = env.now()
+    groups = [
+        (region, [(zone, service.zone_label(zone, now)) for zone in zones])
+        for region, zones in service.zone_groups(values["timezone"], config.detect_timezone())
+    ]
+    country = values["country"].upper()
+    return {
+        "values": values,
+        "zone_groups": groups,
+        "countries": service.countries(),
+        "regions": service.subdivisions(country),
+        "country_name": service.country_name(settings.country),
+        "region_name": dict(service.subdivisions(settings.country)).get(settings.subdivision or ""),
+        "local_time": now,
+        "holidays": service.upcoming_holidays(settings, now.date()),
+        "errors": errors or {},
+        "saved": None,
+    }
+
+
+def _mail(
+    request: Request,
+    env: Env,
+    form: Form | None = None,
+    errors: dict[str, str] | None = None,
+    target: str | None = None,
+    report: mail.ConnectionReport | None = None,
+) -> Any:
+    """Every account's form, and one for a new account; `target` ('' for the new one) gets `form`."""
+    views = mail.accounts(env.config_path)
+    if form is not None:  # as submitted: an unticked box or a disabled field sends nothing
+        form = {key: form.get(key, "") for key in mail.account_form(None)}
+    entries = []
+    for view in views:
+        mine = target == view.account.name
+        entries.append(
+            {
+                "key": view.account.name,
+                "new": False,
+                "title": view.account.email,
+                "form": dict(form) if mine and form is not None else view.form,
+                "errors": (errors or {}) if mine else {},
+                "note": view.source_note,
+                "report": report if mine else None,
+                "open": True,
+            }
+        )
+    new_form = dict(form) if target == "" and form is not None else mail.account_form(None)
+    entries.append(
+        {
+            "key": "",
+            "new": True,
+            "title": "Add a mail account",
+            "form": new_form,
+            "errors": (errors or {}) if target == "" else {},
+            "note": "",
+            "report": report if target == "" else None,
+            "open": not views or target == "",
+        }
+    )
+    return {
+        "entries": entries,
+        "count": len(views),
+        "sources": mail.SOURCES,
+        "security_choices": mail.SECURITY_CHOICES,
+        "allow_commands": _commands_allowed(request),
+        "saved": None,
+    }
+
+
+def _templates(request: Request, env: Env) -> Any:
+    catalogue = templates.catalogue(env)
+    return {
+        "entries": catalogue,
+        "tones": templates.TONES,
+        "own": sum(1 for entry in catalogue for _tone, own in entry.tones if own),
+        "folder": service.data_places(env).templates,
+    }
+
+
+def _connections(request: Request, env: Env) -> Any:
+    keys = web_state(request).keys
+    base = f"{request.url.scheme}://{request.headers.get('host', request.url.netloc)}"
+    return {
+        "calendar_url": f"{base}/calendar.ics?token={keys.calendar_token}",
+        "api_token": keys.api_token,
+        "curl": f'curl -H "Authorization: Bearer {keys.api_token}" {base}/api/v1/actions',
+    }
+
+
+def _data(request: Request, env: Env) -> Any:
+    return {"places": service.data_places(env)}
+
+
+SECTIONS: dict[str, Callable[..., Any]] = {
+    "profile": _profile,
+    "timings": _timings,
+    "calendar": _calendar,
+    "mail": _mail,
+    "templates": _templates,
+    "connections": _connections,
+    "data": _data,
+}
+TITLES = {
+    "profile": "Profile and signature",
+    "timings": "Timings",
+    "calendar": "Calendar and holidays",
+    "mail": "Mail account",
+    "templates": "Message templates",
+    "connections": "Connections for other apps",
+    "data": "Your data",
+}
+
+
+def _commands_allowed(request: Request) -> bool:
+    # Reachable from other computers (a password is set): the page must not become a way to run programs.
+    return not web_state(request).guard.password_hash
+
+
+def _saved_message(env: Env, code: str, count: int = 0, name: str = "") -> tuple[str, str] | None:
+    """(section, message) for a `?saved=` code."""
+    if code == "profile":
+        return "profile", "Saved. New drafts will use these details."
+    if code in ("timings", "timings-reset"):
+        first = "Saved." if code == "timings" else "All timings are back to the defaults."
+        if count:
+            moved = rendering.plural(count, "application")
+            return "timings", f"{first} The follow-ups of {moved} now use the new timings."
+        return "timings", f"{first} New follow-ups will use these timings."
+    if code == "calendar":
+        settings = env.settings
+        region = dict(service.subdivisions(settings.country)).get(settings.subdivision or "")
+        place = service.country_name(settings.country) + (f" ({region})" if region else "")
+        return "calendar", f"Saved. Business days now skip weekends and public holidays in {place}."
+    if code == "mail":
+        return "mail", f"Saved the mail account “{name}”. Test the connection to be sure it works."
+    if code == "mail-removed":
+        return "mail", f"Removed the mail account “{name}”. Replies already found stay in your history."
+    return None
+
+
+# -- the page -----------------------------------------------------------------------------------
+
+
+def _page(request: Request, env: Env, status: int = 200, **sections: Any) -> Response:
+    context = {name: sections.get(name) or build(request, env) for name, build in SECTIONS.items()}
+    context["titles"] = TITLES
+    return rendering.page(request, "settings.html", context, active="settings", title="Settings", status=status)
+
+
+def _section(
+    request: Request, env: Env, name: str, context: Any, *, status: int = 200, saved: str | None = None
+) -> Response:
+    """The section alone (htmx), or the whole page with it (no JavaScript)."""
+    context["saved"] = saved
+    if rendering.is_htmx(request):
+        return rendering.partial(request, f"_settings_{name}.html", {name: context, "titles": TITLES}, status=status)
+    return _page(request, env, status, **{name: context})
+
+
+def _done(request: Request, env: Env, name: str, code: str, count: int = 0, account: str = "") -> Response:
+    """After a successful save: the section with its message (htmx), or a redirect back to it."""
+    found = _saved_message(env, code, count, account)
+    message = found[1] if found else "Saved."
+    if rendering.is_htmx(request):
+        return _section(request, env, name, SECTIONS[name](request, env), saved=message)
+    query = {"saved": code} | ({"n": str(count)} if count else {}) | ({"account": account} if account else {})
+    return RedirectResponse(f"/settings?{urlencode(query)}#{name}", status_code=303)
+
+
+async def _form(request: Request) -> dict[str, str]:
+    data = await request.form()
+    return {key: value for key, value in data.items() if isinstance(value, str)}
+
+
+@router.get("/settings")
+async def settings_page(request: Request, saved: str = "", n: int = 0, account: str = "") -> Response:
+    env = env_of(request)
+    service.reload(env)  # the CLI or an editor may have changed the file since
+    found = _saved_message(env, saved, n, account[:40]) if saved else None
+    if found is None:
+        return _page(request, env)
+    name, message = found
+    context = SECTIONS[name](request, env)
+    context["saved"] = message
+    return _page(request, env, **{name: context})
+
+
+@router.post("/settings/profile")
+async def save_profile(request: Request) -> Response:
+    env = env_of(request)
+    form = await _form(request)
+    try:
+        service.save_profile(env, form)
+    except service.FieldErrors as exc:
+        return _section(request, env, "profile", _profile(request, env, form, exc.errors), status=422)
+    return _done(request, env, "profile", "profile")
+
+
+@router.post("/settings/timings")
+async def save_timings(request: Request) -> Response:
+    env = env_of(request)
+    form = await _form(request)
+    try:
+        count = service.save_timings(env, form)
+    except service.FieldErrors as exc:
+        return _section(request, env, "timings", _timings(request, env, form, exc.errors), status=422)
+    return _done(request, env, "timings", "timings", count)
+
+
+@router.post("/settings/timings/reset")
+async def reset_timings(request: Request) -> Response:
+    env = env_of(request)
+    count = service.reset_timings(env)
+    return _done(request, env, "timings", "timings-reset", count)
+
+
+@router.post("/settings/calendar")
+async def save_calendar(request: Request) -> Response:
+    env = env_of(request)
+    form = await _form(request)
+    try:
+        service.save_calendar(env, form)
+    except service.FieldErrors as exc:
+        return _section(request, env, "calendar", _calendar(request, env, form, exc.errors), status=422)
+    return _done(request, env, "calendar", "calendar")
+
+
+@router.get("/settings/calendar/regions")
+async def calendar_regions(request: Request, country: str = "") -> Response:
+    """The region field for another country (htmx, when the country select changes)."""
+    env = env_of(request)
+    context = _calendar(request, env, {"timezone": env.settings.timezone, "country": country, "subdivision": ""})
+    return rendering.partial(request, "_settings_region.html", {"calendar": context})
+
+
+# -- mail ---------------------------------------------------------------------------------------
+
+
+def _account_from(request: Request, env: Env, form: Form) -> tuple[str, Any]:
+    """(target, MailAccount) from a mail form; raises FieldErrors."""
+    name = form.get("account", "")
+    existing = mail.find_account(env.config_path, name) if name else None
+    if name and existing is None:
+        raise service.FieldErrors({"email": f"There is no mail account called “{name}” any more. Reload the page."})
+    account = mail.check_account(
+        form, existing=existing, allow_commands=_commands_allowed(request), config_path=env.config_path
+    )
+    return name, account
+
+
+@router.post("/settings/mail")
+async def save_mail(request: Request) -> Response:
+    env = env_of(request)
+    form = await _form(request)
+    target = form.get("account", "")
+    try:
+        target, account = _account_from(request, env, form)
+        mail.save_account(env.config_path, account, new=not target)
+    except service.FieldErrors as exc:
+        return _section(request, env, "mail", _mail(request, env, form, exc.errors, target), status=422)
+    return _done(request, env, "mail", "mail", account=account.name)
+
+
+@router.post("/settings/mail/remove")
+async def remove_mail(request: Request) -> Response:
+    env = env_of(request)
+    form = await _form(request)
+    name = form.get("account", "")
+    if mail.find_account(env.config_path, name) is not None:  # already gone (another tab): nothing to do
+        mail.remove_account(env.config_path, name)
+    return _done(request, env, "mail", "mail-removed", account=name)
+
+
+@router.post("/settings/mail/test")
+async def test_mail(request: Request) -> Response:
+    """Log in with what the form says (saved or not). The network work runs in a worker thread."""
+    env = env_of(request)
+    form = await _form(request)
+    target = form.get("account", "")
+    try:
+        target, account = _account_from(request, env, form)
+    except service.FieldErrors as exc:
+        response = _section(request, env, "mail", _mail(request, env, form, exc.errors, target), status=422)
+        if rendering.is_htmx(request):
+            response.headers["HX-Retarget"] = "#mail"
+            response.headers["HX-Reswap"] = "outerHTML"
+        return response
+    report = await anyio.to_thread.run_sync(mail.try_connection, account)
+    if rendering.is_htmx(request):
+        return rendering.partial(request, "_settings_mail_test.html", {"report": report})
+    return _page(request, env, mail=_mail(request, env, form, None, target, report))
+
+
+# -- message templates --------------------------------------------------------------------------
+
+
+def _editor(
+    request: Request,
+    env: Env,
+    kind: str,
+    tone: str,
+    *,
+    text: str | None = None,
+    sample: str = "full",
+    error: TemplateError | None = None,
+    message: str | None = None,
+    status: int = 200,
+) -> Response:
+    draft_kind, draft_tone = templates.parse_kind_tone(kind, tone)
+    source = templates.source(env, draft_kind, draft_tone)
+    shown = text if text is not None else (source.own if source.own is not None else source.built_in)
+    preview = templates.preview(env, draft_kind, draft_tone, shown, sample)
+    label, description = templates.KINDS[draft_kind]
+    from followup.drafting.render import available_tones
+
+    context = {
+        "kind": draft_kind,
+        "tone": draft_tone,
+        "label": label,
+        "description": description,
+        "tones": [(t, templates.TONES[t]) for t in available_tones(draft_kind)],
+        "source": source,
+        "text": shown,
+        "sample": sample,
+        "samples": templates.SAMPLES,
+        "preview": preview,
+        "stand_in": not env.settings.profile.name.strip(),
+        "error": error,
+        "error_line": templates.line_at(env, draft_kind, draft_tone, shown, error) if error else None,
+        "message": message,
+    }
+    title = f"{label}, {templates.TONES[draft_tone].lower()} tone"
+    return rendering.page(request, "settings_template.html", context, active="settings", title=title, status=status)
+
+
+TEMPLATE_MESSAGES = {
+    "saved": "Saved. Drafts of this kind in this tone now use your template.",
+    "reset": "Back to the built-in template.",
+}
+
+
+@router.get("/settings/templates/{kind}/{tone}")
+async def template_editor(request: Request, kind: str, tone: str, done: str = "", sample: str = "full") -> Response:
+    env = env_of(request)
+    return _editor(request, env, kind, tone, sample=_sample(sample), message=TEMPLATE_MESSAGES.get(done))
+
+
+def _sample(value: str) -> str:
+    return value if value in templates.SAMPLES else "full"
+
+
+@router.post("/settings/templates/{kind}/{tone}/preview")
+async def template_preview(request: Request, kind: str, tone: str) -> Response:
+    env = env_of(request)
+    form = await _form(request)
+    text, sample = form.get("text", ""), _sample(form.get("sample", "full"))
+    if not rendering.is_htmx(request):
+        return _editor(request, env, kind, tone, text=text, sample=sample)
+    draft_kind, draft_tone = templates.parse_kind_tone(kind, tone)
+    preview = templates.preview(env, draft_kind, draft_tone, text, sample)
+    context = {"preview": preview, "sample": sample, "stand_in": not env.settings.profile.name.strip()}
+    return rendering.partial(request, "_settings_template_preview.html", context)
+
+
+@router.post("/settings/templates/{kind}/{tone}")
+async def template_save(request: Request, kind: str, tone: str) -> Response:
+    env = env_of(request)
+    form = await _form(request)
+    text, sample = form.get("text", ""), _sample(form.get("sample", "full"))
+    draft_kind, draft_tone = templates.parse_kind_tone(kind, tone)
+    try:
+        templates.save(env, draft_kind, draft_tone, text)
+    except TemplateError as exc:
+        return _editor(request, env, kind, tone, text=text, sample=sample, error=exc, status=422)
+    except InvalidInput as exc:
+        problem = TemplateError(templates.override_path(env, draft_kind, draft_tone), None, exc.message, hint=exc.hint)
+        return _editor(request, env, kind, tone, text=text, sample=sample, error=problem, status=422)
+    return RedirectResponse(f"/settings/templates/{draft_kind.value}/{draft_tone.value}?done=saved", status_code=303)
+
+
+@router.post("/settings/templates/{kind}/{tone}/reset")
+async def template_reset(request: Request, kind: str, tone: str) -> Response:
+    env = env_of(request)
+    draft_kind, draft_tone = templates.parse_kind_tone(kind, tone)
+    templates.reset(env, draft_kind, draft_tone)
+    return RedirectResponse(f"/settings/templates/{draft_kind.value}/{draft_tone.value}?done=reset", status_code=303)

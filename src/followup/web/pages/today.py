@@ -1,7 +1,222 @@
-"""The today page (being built)."""
+"""The Today page: what to do now and soon, and done / snooze / skip / undo for each item.
+
+GET / is the app's hot path: its HTML is cached until the data changes or the minute
+turns (`WebState.cached`), with the CSRF marker in place of each browser's token.
+The actions work as plain forms (POST, then back with a message) and, with htmx,
+swap just the item for a short note with an Undo button.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Any
+
+from fastapi import APIRouter, Form, HTTPException, Request
+from starlette.responses import RedirectResponse, Response
+
+from followup import decisions
+from followup import today as use_case
+from followup.agenda import AgendaItem
+from followup.domain.model import Outcome
+from followup.errors import FollowupError, InvalidInput
+from followup.web import rendering
+from followup.web.app import env_of, web_state
 
 router = APIRouter(include_in_schema=False)
+
+DAY_CHOICES = (3, 7, 14, 30)
+SECTION_KEYS = frozenset(key for key, _ in use_case.SECTIONS)
+CSRF_BYTES = rendering.CSRF_MARK.encode()
+
+
+def _context(view: use_case.TodayView, undo: tuple[str, str] | None = None) -> dict[str, Any]:
+    now = view.now
+    return {
+        "view": view,
+        "now": now,
+        "today_iso": now.date().isoformat(),
+        "presets": use_case.snooze_presets(now),
+        "outcomes": use_case.OUTCOMES,
+        "day_choices": DAY_CHOICES,
+        "days": view.days,
+        "undo": undo,
+        "panel": None,
+    }
+
+
+@router.get("/")
+async def today_page(request: Request) -> Response:
+    # The query is read by hand: FastAPI's parameter machinery costs more than the cached page.
+    query = request.query_params
+    days = _int(query.get("days", "7"), "days")
+    show_all = frozenset(s for s in query.getlist("all") if s in SECTION_KEYS)
+    undo = query.get("undo")
+    env = env_of(request)
+    use_case.check_days(days)
+    if undo or rendering.FLASH_COOKIE in request.cookies:
+        # A message for this browser only: built fresh, not shared through the cache.
+        view = use_case.today(env, days=days, show_all=show_all)
+        undone = use_case.decided(env, undo) if undo else None
+        return rendering.page(request, "today.html", _context(view, undone), active="today", title="Today")
+
+    def build() -> tuple[bytes, ...]:
+        view = use_case.today(env, days=days, show_all=show_all)
+        context = {"active": "today", "title": "Today", "flash": None, "request_path": "/", **_context(view)}
+        # Kept as bytes cut at the CSRF marker: each request only joins them around its token.
+        return tuple(rendering.render("today.html", context).encode().split(CSRF_BYTES))
+
+    parts = web_state(request).cached(("today", days, show_all), build)
+    token = str(request.scope.get("state", {}).get("csrf_token", "")).encode()
+    return Response(token.join(parts), media_type="text/html; charset=utf-8")
+
+
+def _int(text: str, where: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise InvalidInput(f"{text!r} is not a number", where=where, hint="For example ?days=14.") from None
+
+
+def _safe_next(target: str) -> str:
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    return target
+
+
+def _days_shown(request: Request) -> int:
+    """How far ahead the page that sent an htmx request looks (its ?days=), for the counts."""
+    from urllib.parse import parse_qs, urlsplit
+
+    query = parse_qs(urlsplit(request.headers.get("hx-current-url", "")).query)
+    value = query.get("days", ["7"])[0]
+    return int(value) if value.isdigit() and int(value) <= use_case.MAX_DAYS else 7
+
+
+def _finish_decision(request: Request, item: AgendaItem, verb: str, message: str, next_url: str) -> Response:
+    """htmx: the item's place gets a note with Undo; otherwise back to the page with a message."""
+    env = env_of(request)
+    if rendering.is_htmx(request):
+        view = use_case.today(env, days=_days_shown(request))
+        context = {"item": item, "verb": verb, "message": message, "view": view}
+        return rendering.partial(request, "_today_gone.html", context)
+    target = _safe_next(next_url)
+    if target == "/":
+        target = f"/?undo={item.id}"
+    response = RedirectResponse(target, status_code=303)
+    rendering.set_flash(response, message)
+    return response
+
+
+def _failed(request: Request, error: FollowupError, next_url: str) -> Response:
+    if rendering.is_htmx(request):
+        raise error  # shown in the page's message area by the app's error handler
+    where = f"{error.where}: " if error.where else ""
+    text = where + error.message[:1].upper() + error.message[1:] + "."
+    response = RedirectResponse(_safe_next(next_url), status_code=303)
+    rendering.set_flash(response, f"{text} {error.hint or ''}".strip(), "error")
+    return response
+
+
+PANELS = {"snooze": "Snooze", "skip": "Skip", "done": "Mark done"}
+
+
+@router.get("/actions/{action_id}/{panel}")
+async def decision_panel(request: Request, action_id: str, panel: str) -> Response:
+    """The choices behind Snooze, Skip and "done on another day": in the card (htmx), or as a page."""
+    if panel not in PANELS:
+        raise HTTPException(404)
+    env = env_of(request)
+    now = env.now()
+    row = use_case.row(decisions.find_action(env, action_id), now)
+    context = {
+        "panel": panel,
+        "row": row,
+        "today_iso": now.date().isoformat(),
+        "presets": use_case.snooze_presets(now),
+        "outcomes": use_case.OUTCOMES,
+    }
+    if rendering.is_htmx(request):
+        return rendering.partial(request, "_today_panel.html", context)
+    verb = "Dismiss" if panel == "skip" and row.is_nudge else PANELS[panel]
+    title = f"{verb}: {use_case.headline(row.item)}"
+    return rendering.page(request, "today.html", {**context, "panel_title": title}, active="today", title=verb)
+
+
+@router.post("/actions/{action_id}/done")
+async def mark_done(
+    request: Request,
+    action_id: str,
+    on: str = Form(""),
+    outcome: str = Form(""),
+    next: str = Form("/"),
+) -> Response:
+    env = env_of(request)
+    try:
+        item = decisions.find_action(env, action_id)
+        at = use_case.done_at(use_case.parse_day(on, "Done on"), env.now(), item.due)
+        how = _outcome(outcome) if item.channel == "phone" else None
+        result = decisions.mark_done(env, item.id, at=at, outcome=how)
+    except FollowupError as error:
+        return _failed(request, error, next)
+    message = f"Marked done: {use_case.headline(item)}."
+    if result.consequences:
+        message += " " + " ".join(result.consequences)
+    return _finish_decision(request, item, "done", message, next)
+
+
+def _outcome(value: str) -> Outcome | None:
+    if not value:
+        return None
+    if value not in {key for key, _ in use_case.OUTCOMES}:
+        raise InvalidInput(f"unknown call outcome {value!r}", where="How did it go", hint="Pick one of the choices.")
+    return Outcome(value)
+
+
+@router.post("/actions/{action_id}/snooze")
+async def snooze(
+    request: Request,
+    action_id: str,
+    until: str = Form(""),
+    day: str = Form(""),
+    next: str = Form("/"),
+) -> Response:
+    env = env_of(request)
+    try:
+        picked = use_case.parse_day(day, "Snooze until")
+        choice = until or ("date" if picked else "")
+        moment = use_case.snooze_until(choice, picked, env.now())
+        item = decisions.snooze(env, action_id, moment)
+    except FollowupError as error:
+        return _failed(request, error, next)
+    when = rendering.format_day(moment.date())
+    return _finish_decision(request, item, "snoozed", f"Snoozed until {when}: {use_case.headline(item)}.", next)
+
+
+@router.post("/actions/{action_id}/skip")
+async def skip(request: Request, action_id: str, next: str = Form("/")) -> Response:
+    env = env_of(request)
+    try:
+        item = decisions.skip(env, action_id)
+    except FollowupError as error:
+        return _failed(request, error, next)
+    return _finish_decision(request, item, "skipped", f"Skipped: {use_case.headline(item)}.", next)
+
+
+@router.post("/actions/{action_id}/undo")
+async def undo(request: Request, action_id: str, next: str = Form("/")) -> Response:
+    env = env_of(request)
+    try:
+        decisions.undo(env, action_id)
+    except FollowupError as error:
+        return _failed(request, error, next)
+    try:
+        item: AgendaItem | None = decisions.find_action(env, action_id)
+    except FollowupError:
+        item = None  # taken back, but no longer due (the plan moved on meanwhile)
+    message = f"Back on your list: {use_case.headline(item)}." if item else "Taken back."
+    if rendering.is_htmx(request):
+        view = use_case.today(env, days=_days_shown(request))
+        context = {**_context(view), "row": use_case.row(item, env.now()) if item else None, "message": message}
+        return rendering.partial(request, "_today_restored.html", context)
+    response = RedirectResponse(_safe_next(next), status_code=303)
+    rendering.set_flash(response, message)
+    return response

@@ -1,0 +1,354 @@
+"""Mail accounts on the Settings page: the form, its checks, saving, and "Test the connection".
+
+The page asks where the password comes from (an environment variable, a command
+that prints it, the OS keyring, an OAuth2 token command), never the password:
+nothing secret reaches the settings file, the database, the page or a log.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from followup.errors import FollowupError, SettingsError
+from followup.mail.accounts import IMAP_PORTS, SMTP_PORTS, MailAccount
+from followup.settings_service import EMAIL, FieldErrors, open_document
+
+TEST_TIMEOUT = 10.0  # seconds per network step when testing from the page: short, the user is waiting
+
+SOURCES = (
+    ("env", "An environment variable", "The password is in a variable set before followup starts."),
+    ("command", "A command that prints it", "For password managers, e.g. pass show mail/work."),
+    ("keyring", "The system keyring", "The password is kept by your operating system's keyring."),
+    ("oauth2", "An OAuth2 token command", "For providers that use sign-in tokens instead of passwords."),
+)
+SECURITY_CHOICES = (
+    ("tls", "TLS"),
+    ("starttls", "STARTTLS"),
+    ("none", "None (this computer only)"),
+)
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
+_VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,99}$")
+_HOST = re.compile(r"^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$|^\[?[0-9A-Fa-f:.]+\]?$")
+_LOOPBACK = ("localhost", "127.0.0.1", "::1")
+
+
+def source_of(account: MailAccount) -> str:
+    if account.oauth2_command:
+        return "oauth2"
+    if account.password_env:
+        return "env"
+    if account.password_command:
+        return "command"
+    return "keyring"
+
+
+def account_form(account: MailAccount | None) -> dict[str, str]:
+    """What the account's form shows: the settings as text, never a secret."""
+    if account is None:
+        return {
+            "name": "personal",
+            "email": "",
+            "imap_host": "",
+            "imap_port": "",
+            "imap_security": "tls",
+            "imap_user": "",
+            "smtp_host": "",
+            "smtp_port": "",
+            "smtp_security": "tls",
+            "smtp_user": "",
+            "source": "env",
+            "password_env": "FOLLOWUP_MAIL_PASSWORD",
+            "password_command": "",
+            "oauth2_command": "",
+            "auto_apply": "",
+        }
+    return {
+        "name": account.name,
+        "email": account.email,
+        "imap_host": account.imap_host,
+        "imap_port": "" if account.imap_port == IMAP_PORTS.get(account.imap_security) else str(account.imap_port),
+        "imap_security": account.imap_security,
+        "imap_user": "" if account.imap_user == account.email else account.imap_user,
+        "smtp_host": account.smtp_host,
+        "smtp_port": "" if account.smtp_port == SMTP_PORTS.get(account.smtp_security) else str(account.smtp_port),
+        "smtp_security": account.smtp_security,
+        "smtp_user": "" if account.smtp_user == account.imap_user else account.smtp_user,
+        "source": source_of(account),
+        "password_env": account.password_env or "",
+        "password_command": account.password_command or "",
+        "oauth2_command": account.oauth2_command or "",
+        "auto_apply": "on" if account.auto_apply else "",
+    }
+
+
+@dataclass(frozen=True)
+class AccountView:
+    account: MailAccount
+    form: dict[str, str]
+    source_note: tuple[str, bool]  # e.g. ("FOLLOWUP_MAIL_PASSWORD is set in ...", True)
+
+
+def accounts(config_path: str) -> list[AccountView]:
+    from followup.mail.accounts import load_accounts
+
+    return [AccountView(a, account_form(a), source_note(a)) for a in load_accounts(config_path)]
+
+
+def source_note(account: MailAccount) -> tuple[str, bool]:
+    """(what to know about the password source, whether it looks ready); never reads a secret into the page."""
+    from followup.mail.secrets import KEYRING_SERVICE
+
+    kind = source_of(account)
+    if kind == "env":
+        variable = account.password_env or ""
+        if os.environ.get(variable):
+            return f"{variable} is set in the environment followup was started from.", True
+        return (
+            f"{variable} is not set in the environment followup was started from: set it, then restart followup.",
+            False,
+        )
+    if kind == "keyring":
+        return f"Store the password once with: keyring set {KEYRING_SERVICE} {account.imap_user}", True
+    program = (account.oauth2_command or account.password_command or "").split(" ", 1)[0]
+    return f"followup runs {program} each time it needs the password, and keeps nothing.", True
+
+
+def check_account(
+    form: Mapping[str, str], *, existing: MailAccount | None, allow_commands: bool, config_path: str
+) -> MailAccount:
+    """A MailAccount from the form, or FieldErrors. `existing` keeps what the form does not show (folders).
+
+    `allow_commands` is False when followup is reachable from other computers: then
+    no one can make it run a new program from the page.
+    """
+    from followup.mail.accounts import parse_account
+
+    errors: dict[str, str] = {}
+
+    def text(name: str) -> str:
+        return " ".join(str(form.get(name, "")).split())
+
+    name = existing.name if existing else text("name")
+    if not existing and not _NAME.match(name):
+        errors["name"] = "Use a short word of letters, digits, - or _, like personal or work."
+    email = text("email")
+    if not EMAIL.match(email):
+        errors["email"] = "Enter your address at this account, like name@example.com."
+    values: dict[str, Any] = {"email": email}
+    for proto, required in (("imap", True), ("smtp", False)):
+        host = text(f"{proto}_host")
+        security = text(f"{proto}_security") or "tls"
+        if "://" in host or "/" in host:
+            errors[f"{proto}_host"] = "Enter just the server's name, like mail.example.com (no https:// or /)."
+        elif host and not _HOST.match(host):
+            errors[f"{proto}_host"] = "Enter the server's name, like mail.example.com."
+        elif required and not host:
+            errors[f"{proto}_host"] = "Enter the incoming mail server, like imap.example.com."
+        if security not in {code for code, _ in SECURITY_CHOICES}:
+            errors[f"{proto}_security"] = "Choose TLS, STARTTLS or None."
+        elif security == "none" and host and host.strip("[]") not in _LOOPBACK:
+            errors[f"{proto}_security"] = "“None” sends your password unprotected: only for a server on this computer."
+        port = text(f"{proto}_port")
+        if port and (not port.isdigit() or not 0 < int(port) < 65536):
+            errors[f"{proto}_port"] = "Enter a port number from 1 to 65535, or leave it empty for the usual one."
+        user = text(f"{proto}_user")
+        values |= {f"{proto}_host": host, f"{proto}_security": security, f"{proto}_port": int(port or 0) or 0}
+        values[f"{proto}_user"] = user
+    source = text("source")
+    secrets_in: dict[str, Any] = {
+        "password_env": None,
+        "password_command": None,
+        "password_keyring": False,
+        "oauth2_command": None,
+    }
+    if source == "env":
+        variable = text("password_env")
+        if not _VARIABLE.match(variable):
+            errors["password_env"] = (
+                "Enter the variable's name, like FOLLOWUP_MAIL_PASSWORD: letters, digits and _. "
+                "Never the password itself."
+            )
+        secrets_in["password_env"] = variable
+    elif source in ("command", "oauth2"):
+        field_name = "password_command" if source == "command" else "oauth2_command"
+        before = getattr(existing, field_name, None) if existing else None
+        # Open to other computers: the page keeps the saved command and never takes a new one.
+        command = str(form.get(field_name, "")).strip() if allow_commands else (before or "")
+        try:
+            words = shlex.split(command)
+        except ValueError:
+            words = []
+            errors[field_name] = "Check the quotes: this command cannot be split into words."
+        if field_name not in errors and not words and allow_commands:
+            errors[field_name] = "Enter the command that prints it, like: pass show mail/work"
+        elif field_name not in errors and "\n" in command:
+            errors[field_name] = "Write the command on one line."
+        if not allow_commands and not command:
+            errors[field_name] = (
+                "followup is open to other computers, so commands can only be set from the terminal: "
+                f"followup mail account add NAME --{field_name.replace('_', '-')} ..."
+            )
+        secrets_in[field_name] = command
+    elif source == "keyring":
+        secrets_in["password_keyring"] = True
+    else:
+        errors["source"] = "Choose where followup gets the password."
+    if errors:
+        raise FieldErrors(errors)
+    imap_user = values.pop("imap_user")
+    smtp_user = values.pop("smtp_user")
+    account = MailAccount(
+        name=name,
+        imap_user=imap_user,
+        smtp_user=smtp_user or imap_user,
+        auto_apply=bool(form.get("auto_apply")),
+        folders=dict(existing.folders) if existing else {},
+        **values,
+        **secrets_in,
+    )
+    # The account is validated exactly as it will be read back from the file.
+    try:
+        parse_account(name, account.to_table(), config_path)
+    except SettingsError as exc:
+        found = re.search(r"mail\.[^.\s]+\.(\w+)", exc.message)
+        where = found[1] if found and found[1] in form else "email"
+        raise FieldErrors({where: f"{exc.message}. {exc.hint or ''}".strip()}) from None
+    return account
+
+
+def find_account(config_path: str, name: str) -> MailAccount | None:
+    for view in accounts(config_path):
+        if view.account.name == name:
+            return view.account
+    return None
+
+
+def save_account(config_path: str, account: MailAccount, *, new: bool) -> None:
+    """Write `[mail.<name>]`, key by key so the user's comments inside it survive."""
+    import tomlkit
+
+    from followup.files import write_atomically
+    from followup.mail.accounts import load_accounts
+
+    document = open_document(config_path)
+    mail = document.get("mail")
+    if mail is None:
+        mail = document["mail"] = tomlkit.table(is_super_table=True)
+    if new and account.name in mail:
+        raise FieldErrors({"name": f"You already have an account called {account.name}: choose another name."})
+    if not new and account.name not in mail:
+        raise SettingsError(f"no mail account called {account.name!r}", where=config_path)
+    table = account.to_table()
+    if new:
+        item = tomlkit.table()
+        mail[account.name] = item
+    item = mail[account.name]
+    for key in [k for k in item if k not in table]:
+        del item[key]
+    for key, value in table.items():
+        if item.get(key) != value:
+            item[key] = value
+    text = tomlkit.dumps(document)
+    tomllib.loads(text)
+    try:
+        write_atomically(config_path, text.encode("utf-8"), create_folder=True)
+    except OSError as exc:
+        raise SettingsError(f"cannot write the settings file: {exc.strerror}", where=config_path) from None
+    load_accounts(config_path)  # the file as written reads back
+
+
+def remove_account(config_path: str, name: str) -> None:
+    from followup.mail.accounts import remove_account as remove
+
+    remove(config_path, name)
+
+
+@dataclass(frozen=True)
+class Step:
+    what: str  # "Incoming mail (IMAP)"
+    ok: bool
+    message: str
+    hint: str | None = None
+
+
+@dataclass(frozen=True)
+class ConnectionReport:
+    steps: list[Step] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(step.ok for step in self.steps)
+
+
+def try_connection(account: MailAccount, timeout: float | None = None) -> ConnectionReport:
+    """Log in to IMAP (and SMTP, when set) and list the folders. Blocking: run it in a worker thread.
+
+    Uses only its own connections and the account, never the database, so it is
+    safe in any thread. The password is fetched, used and dropped; no message
+    ever contains it.
+    """
+    from followup.mail import imap, smtp
+
+    timeout = timeout or TEST_TIMEOUT
+    steps: list[Step] = []
+    where = f"{account.imap_host}:{account.imap_port}"
+    try:
+        client = imap.connect(account, timeout=timeout)
+        try:
+            with imap.mail_errors(account, "listing the folders"):
+                roles = imap.folder_roles(client, account.folders)
+        finally:
+            imap.close(client)
+        found = ", ".join(f"{role} ({folder})" for role, folder in roles.items())
+        message = f"Logged in to {where} as {account.imap_user}. Folders: {found}."
+        steps.append(Step("Incoming mail (IMAP)", True, message))
+    except Exception as exc:  # every failure becomes a line of the report, never a crash of the page
+        steps.append(_failed("Incoming mail (IMAP)", exc))
+    if account.smtp_host:
+        smtp_where = f"{account.smtp_host}:{account.smtp_port}"
+        try:
+            connection = smtp.connect_smtp(account, timeout=timeout)
+            smtp.quit_quietly(connection)
+            message = f"Logged in to {smtp_where} as {account.smtp_user}; sending will work."
+            steps.append(Step("Sending (SMTP)", True, message))
+        except Exception as exc:
+            steps.append(_failed("Sending (SMTP)", exc))
+    return ConnectionReport(steps)
+
+
+# The mail layer speaks of settings keys (for the CLI); the page speaks of its fields.
+WEB_WORDS = (
+    ("imap_host and imap_port", "the incoming server and its port"),
+    ("smtp_host and smtp_port", "the sending server and its port"),
+    ("imap_security", "the incoming security setting"),
+    ("smtp_security", "the sending security setting"),
+    ("smtp_port", "the sending port"),
+    ("imap_host", "the incoming server"),
+    ("smtp_host", "the sending server"),
+    ("smtp_user", "the sending user name"),
+    ("`followup mail account test`", "“Test the connection”"),
+    ("in the settings", "above"),
+    ("in your settings", "above"),
+)
+
+
+def _web_words(text: str) -> str:
+    for cli, web in WEB_WORDS:
+        text = text.replace(cli, web)
+    return text
+
+
+def _failed(what: str, exc: Exception) -> Step:
+    if not isinstance(exc, FollowupError):
+        return Step(what, False, f"The test stopped on an unexpected problem ({type(exc).__name__}).", None)
+    text = exc.message
+    if exc.where and exc.where not in text:
+        text = f"{text} ({exc.where})"
+    text = text[0].upper() + text[1:] + ("" if text.endswith(".") else ".")
+    return Step(what, False, _web_words(text), _web_words(exc.hint) if exc.hint else None)

@@ -1,0 +1,633 @@
+"""Use cases behind the web app's Settings page: read the settings, change a few at once, check the mailbox.
+
+Every change goes through `followup.config`'s own parsing, then the whole new
+file is read back before it replaces the old one, so a bad value never leaves a
+broken settings file behind; tomlkit keeps the user's comments and layout.
+
+Form input is checked field by field first, so each problem is told next to its
+field in plain words (`FieldErrors`). Secrets are never handled here: a mail
+account says where its password comes from, never what it is: mail accounts
+are in `followup.settings_mail`, the user's own message templates in
+`followup.settings_templates`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from functools import cache
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from followup import config
+from followup.bootstrap import Env
+from followup.domain.settings import Settings
+from followup.errors import InvalidInput, SettingsError
+
+MAX_NUMBER = 3650
+
+
+class FieldErrors(InvalidInput):
+    """Several form fields are wrong; `errors` maps each field's name to what to do about it."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        count = len(errors)
+        super().__init__(f"{count} field{'s' if count != 1 else ''} need{'s' if count == 1 else ''} a look")
+        self.errors = errors
+
+
+# -- writing several keys at once ---------------------------------------------------------------
+
+
+def write_settings(path: str, changes: Mapping[str, Any]) -> Settings:
+    """Set (or, for None, remove) several dotted keys in one atomic write; returns the new settings.
+
+    Values are checked by `config.parse_value` (and the country by `check_country`),
+    and the whole new file is read back before it replaces the old one.
+    """
+    import tomlkit
+
+    from followup.files import write_atomically
+
+    document = open_document(path)
+    for key, raw in changes.items():
+        if key not in config.ALL_KEYS:
+            raise config._unknown(key, path)
+        *parents, leaf = key.split(".")
+        section: Any = document
+        for name in parents:
+            if name not in section:
+                if raw is None:
+                    section = None
+                    break
+                section[name] = tomlkit.table()
+            section = section[name]
+        if section is None:
+            continue
+        if raw is None:
+            section.pop(leaf, None)
+            continue
+        value = config.parse_value(key, raw, path)
+        if key == "country":
+            config.check_country(value, path)
+        if isinstance(value, time):
+            value = value.strftime("%H:%M")
+        elif isinstance(value, str) and "\n" in value:
+            value = tomlkit.string(value, multiline=True)
+        section[leaf] = value
+    text = tomlkit.dumps(document)
+    settings = config.from_mapping(tomllib.loads(text), config.defaults(), path)
+    try:
+        write_atomically(path, text.encode("utf-8"), create_folder=True)
+    except OSError as exc:
+        raise SettingsError(f"cannot write the settings file: {exc.strerror}", where=path) from None
+    return settings
+
+
+def open_document(path: str) -> Any:
+    import tomlkit
+
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return tomlkit.parse(fh.read())
+    except FileNotFoundError:
+        document = tomlkit.document()
+        document.add(tomlkit.comment("followup settings; see `followup config` for every key"))
+        return document
+    except tomlkit.exceptions.ParseError as exc:
+        raise SettingsError(
+            f"the settings file is not valid TOML: {exc}",
+            where=path,
+            hint="Fix the file by hand, or delete it to start again from the defaults.",
+        ) from None
+    except OSError as exc:
+        raise SettingsError(f"cannot read the settings file: {exc.strerror}", where=path) from None
+
+
+def apply(env: Env, changes: Mapping[str, Any]) -> int:
+    """Write `changes`, use the new settings from now on, and bring every follow-up up to date.
+
+    Returns how many applications had their follow-ups recomputed.
+    """
+    from followup.agenda import ensure_fresh
+
+    if not changes:
+        return 0
+    write_settings(env.config_path, changes)
+    env.reload_settings()
+    return ensure_fresh(env)
+
+
+def reload(env: Env) -> Settings:
+    """The settings as the file says now (the CLI or an editor may have changed it)."""
+    env.reload_settings()
+    return env.settings
+
+
+# -- profile ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TextField:
+    name: str  # the form field; the settings key is "profile.<name>" (or `key`)
+    label: str
+    help: str
+    kind: str = "text"  # text, email, tel, textarea
+    autocomplete: str = "off"
+    key: str = ""
+
+    @property
+    def setting(self) -> str:
+        return self.key or f"profile.{self.name}"
+
+
+PROFILE_FIELDS = (
+    TextField("name", "Your name", "Signs every draft and letter, and greets the recipient as you.", "text", "name"),
+    TextField(
+        "email",
+        "Your email address",
+        "Added under your name where a message needs full contact details, such as a status check.",
+        "email",
+        "email",
+    ),
+    TextField(
+        "phone",
+        "Your phone number",
+        "So they can call you back; voicemail scripts read it out digit by digit.",
+        "tel",
+        "tel",
+    ),
+    TextField(
+        "postal_address",
+        "Your postal address",
+        "Printed at the top of a mailed thank-you letter. One line per line of the address.",
+        "textarea",
+        "street-address",
+    ),
+    TextField(
+        "signature",
+        "Signature",
+        "How your drafts end. Leave it empty to sign with your name, phone and email, one per line.",
+        "textarea",
+    ),
+)
+PAPER_CHOICES = (("A4", "A4 (most of the world)"), ("letter", "US Letter"))
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def profile_values(settings: Settings) -> dict[str, str]:
+    values = {f.name: getattr(settings.profile, f.name) for f in PROFILE_FIELDS}
+    values["paper"] = settings.drafting.paper
+    return values
+
+
+def check_profile(form: Mapping[str, str]) -> dict[str, str | None]:
+    """The profile keys to write (None: back to empty), or FieldErrors."""
+    errors: dict[str, str] = {}
+    changes: dict[str, str | None] = {}
+    for spec in PROFILE_FIELDS:
+        value = _clean_text(form.get(spec.name, ""), multiline=spec.kind == "textarea")
+        limit = 1000 if spec.kind == "textarea" else 200
+        if _CONTROL.search(value):
+            errors[spec.name] = "Remove the invisible control characters (paste it as plain text)."
+        elif len(value) > limit:
+            errors[spec.name] = f"Keep it under {limit} characters (this is {len(value)})."
+        elif spec.name == "email" and value and not EMAIL.match(value):
+            errors[spec.name] = "Enter an email address like name@example.com."
+        elif spec.name == "phone" and value and (sum(c.isdigit() for c in value) < 5 or re.search(r"[A-Za-z]", value)):
+            errors[spec.name] = "Enter a phone number with its digits, like +44 20 7946 0958."
+        changes[spec.setting] = value or None
+    paper = form.get("paper", "A4")
+    if paper not in {code for code, _ in PAPER_CHOICES}:
+        errors["paper"] = "Choose A4 or US Letter."
+    changes["drafting.paper"] = None if paper == "A4" else paper
+    if errors:
+        raise FieldErrors(errors)
+    return changes
+
+
+def _clean_text(value: str, *, multiline: bool) -> str:
+    if not multiline:
+        return " ".join(value.split())
+    lines = [line.rstrip() for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    return "\n".join(lines).strip("\n").strip()
+
+
+def save_profile(env: Env, form: Mapping[str, str]) -> None:
+    changes = check_profile(form)
+    current = config.current_values(env.settings)
+    # Only what changed is written: an untouched empty field adds nothing to the file.
+    apply(env, {k: v for k, v in changes.items() if (v or "") != (current.get(k) or "")})
+
+
+# -- timings ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimingField:
+    key: str  # the dotted settings key
+    label: str
+    unit: str  # shown after the box: "hours", "business days", ...; "" for a time of day
+    help: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.key.rsplit(".", 1)[-1]
+
+    @property
+    def is_time(self) -> bool:
+        return self.name.endswith("_time")
+
+    @property
+    def minimum(self) -> int:
+        return 1 if self.name in ("interview_minutes", "active_applications_wanted") else 0
+
+
+def _t(name: str, label: str, unit: str, help: str = "") -> TimingField:
+    return TimingField(f"timings.{name}", label, unit, help)
+
+
+TIMING_GROUPS: tuple[tuple[str, tuple[TimingField, ...]], ...] = (
+    (
+        "Before the interview",
+        (
+            _t("prepare_days_before", "Start preparing", "days before", "When “Prepare for the interview” appears."),
+            _t(
+                "interview_minutes",
+                "Usual interview length",
+                "minutes",
+                "Used when you give no end time; the thank-you counts from the end.",
+            ),
+        ),
+    ),
+    (
+        "Right after the interview",
+        (
+            _t("thank_you_email_hours", "Send the thank-you email within", "hours", "One to each interviewer."),
+            _t(
+                "thank_you_letter_business_days",
+                "Mail a thank-you letter within",
+                "business days",
+                "For traditional companies, or people who prefer letters.",
+            ),
+            _t(
+                "recruiter_debrief_hours",
+                "Call your recruiter within",
+                "hours",
+                "Only when the application came through a recruiter.",
+            ),
+            _t(
+                "capture_details_days",
+                "Fill in missing interview details within",
+                "days",
+                "Next steps, how they like to be contacted, and their contact details.",
+            ),
+            _t("reference_heads_up_business_days", "Tell your references within", "business days"),
+        ),
+    ),
+    (
+        "Status check",
+        (
+            _t(
+                "status_check_default_days",
+                "Check on status after",
+                "days",
+                "When they did not say when they would decide.",
+            ),
+            _t(
+                "status_check_min_business_days",
+                "Never check sooner than",
+                "business days after the interview",
+                "Even when their decision date comes earlier.",
+            ),
+            _t("status_check_time", "Suggest it at", "", "The time of day it appears on Today."),
+            _t("status_check_grace_business_days", "It is late after", "business days"),
+        ),
+    ),
+    (
+        "Follow-up call",
+        (
+            _t(
+                "follow_up_call_after_business_days",
+                "Call when your status check has had no answer for",
+                "business days",
+            ),
+            _t("follow_up_call_min_days", "But not sooner than", "days after the interview"),
+            _t("follow_up_call_time", "Suggest it at", ""),
+            _t("follow_up_call_grace_business_days", "It is late after", "business days"),
+        ),
+    ),
+    (
+        "Moving on, and replies",
+        (
+            _t(
+                "move_on_after_business_days",
+                "Move on when the call has had no answer for",
+                "business days",
+                "followup then suggests closing the application, and putting your energy elsewhere.",
+            ),
+            _t("respond_business_days", "Answer a reply that asks for something within", "business days"),
+            _t(
+                "thank_recruiter_business_days",
+                "Thank your recruiter within",
+                "business days",
+                "Counted from the end of the process.",
+            ),
+        ),
+    ),
+    (
+        "Keep searching",
+        (
+            TimingField(
+                "active_applications_wanted",
+                "Keep this many applications going",
+                "applications",
+                "With fewer, followup nudges you to apply for more.",
+            ),
+            _t(
+                "keep_searching_idle_days",
+                "Nudge me when I have added none for",
+                "days",
+            ),
+        ),
+    ),
+)
+TIMING_FIELDS = tuple(f for _group, fields in TIMING_GROUPS for f in fields)
+_DEFAULT_SETTINGS = Settings()
+
+
+def timing_value(settings: Settings, spec: TimingField) -> str:
+    value = config.current_values(settings)[spec.key]
+    return value if isinstance(value, str) else str(value)
+
+
+def timing_default(spec: TimingField) -> str:
+    return timing_value(_DEFAULT_SETTINGS, spec)
+
+
+def default_text(spec: TimingField) -> str:
+    """'24 hours', '09:00', '1 business day'."""
+    value = timing_default(spec)
+    if spec.is_time:
+        return value
+    unit = spec.unit
+    if value == "1":
+        unit = re.sub(r"\b(day|hour|minute|application)s\b", r"\1", unit, count=1)
+    return f"{value} {unit}"
+
+
+def parse_timing(spec: TimingField, raw: str) -> tuple[str | None, str | None]:
+    """(value to store, None) or (None, the message to show next to the field). Never raises."""
+    text = raw.strip()
+    if spec.is_time:
+        match = re.fullmatch(r"(\d{1,2})[:.h](\d{2})", text)
+        if not match or int(match[1]) > 23 or int(match[2]) > 59:
+            return None, "Enter a time of day, like 09:00."
+        return f"{int(match[1]):02d}:{match[2]}", None
+    if not re.fullmatch(r"[+]?\d{1,6}", text):
+        if re.fullmatch(r"-\d+", text):
+            return None, f"Enter a number from {spec.minimum} to {MAX_NUMBER}; it cannot be negative."
+        return None, "Enter a whole number, like 3." if text else "Enter a number (the default is shown below)."
+    number = int(text)
+    if not spec.minimum <= number <= MAX_NUMBER:
+        return None, f"Enter a number from {spec.minimum} to {MAX_NUMBER}."
+    return str(number), None
+
+
+def check_timings(settings: Settings, form: Mapping[str, str]) -> dict[str, str]:
+    """The timing keys that change (dotted key → value), or FieldErrors naming each bad field."""
+    errors: dict[str, str] = {}
+    changes: dict[str, str] = {}
+    for spec in TIMING_FIELDS:
+        if spec.name not in form:
+            continue
+        value, problem = parse_timing(spec, form[spec.name])
+        if problem:
+            errors[spec.name] = problem
+        elif value is not None and value != timing_value(settings, spec):
+            changes[spec.key] = value
+    if errors:
+        raise FieldErrors(errors)
+    return changes
+
+
+def save_timings(env: Env, form: Mapping[str, str]) -> int:
+    return apply(env, check_timings(env.settings, form))
+
+
+def reset_timings(env: Env) -> int:
+    """Every timing back to the playbook's default (the keys leave the file)."""
+    return apply(env, {s.key: None for s in TIMING_FIELDS})
+
+
+def changed_timings(settings: Settings) -> int:
+    return sum(1 for s in TIMING_FIELDS if timing_value(settings, s) != timing_default(s))
+
+
+# -- time zone and holidays ---------------------------------------------------------------------
+
+COMMON_ZONES = (
+    "UTC",
+    "Europe/London",
+    "Europe/Dublin",
+    "Europe/Lisbon",
+    "Europe/Paris",
+    "Europe/Berlin",
+    "Europe/Madrid",
+    "Europe/Rome",
+    "Europe/Amsterdam",
+    "Europe/Brussels",
+    "Europe/Zurich",
+    "Europe/Vienna",
+    "Europe/Stockholm",
+    "Europe/Warsaw",
+    "Europe/Athens",
+    "Europe/Helsinki",
+    "Europe/Istanbul",
+    "America/New_York",
+    "America/Chicago",
+    "America/Denver",
+    "America/Phoenix",
+    "America/Los_Angeles",
+    "America/Anchorage",
+    "Pacific/Honolulu",
+    "America/Toronto",
+    "America/Vancouver",
+    "America/Mexico_City",
+    "America/Sao_Paulo",
+    "America/Argentina/Buenos_Aires",
+    "Africa/Johannesburg",
+    "Africa/Lagos",
+    "Africa/Cairo",
+    "Africa/Nairobi",
+    "Asia/Dubai",
+    "Asia/Kolkata",
+    "Asia/Singapore",
+    "Asia/Hong_Kong",
+    "Asia/Shanghai",
+    "Asia/Tokyo",
+    "Asia/Seoul",
+    "Australia/Perth",
+    "Australia/Sydney",
+    "Pacific/Auckland",
+)
+_REGIONS = ("Africa", "America", "Antarctica", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific")
+
+
+@cache
+def all_zones() -> tuple[str, ...]:
+    """Every place-named IANA zone (no legacy aliases like US/Eastern), sorted."""
+    from zoneinfo import available_timezones
+
+    names = {z for z in available_timezones() if z.split("/", 1)[0] in _REGIONS and "/" in z}
+    return tuple(sorted(names | {"UTC"}))
+
+
+def zone_groups(current: str, detected: str) -> list[tuple[str, list[str]]]:
+    """The zones for a select: common ones first (with the current and detected zones), then by region.
+
+    Every zone appears once, and the current one always appears, even if it is a legacy name.
+    """
+    first = [z for z in dict.fromkeys([current, detected, *COMMON_ZONES]) if z]
+    seen = set(first)
+    groups: list[tuple[str, list[str]]] = [("Common", first)]
+    by_region: dict[str, list[str]] = {}
+    for zone in all_zones():
+        if zone not in seen:
+            by_region.setdefault(zone.split("/", 1)[0], []).append(zone)
+    groups += list(by_region.items())
+    return groups
+
+
+def utc_offset(zone: str, at: datetime) -> str:
+    """'UTC+01:00' for `zone` at the moment `at`."""
+    offset = at.astimezone(ZoneInfo(zone)).utcoffset() or timedelta(0)
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def zone_label(zone: str, at: datetime) -> str:
+    """'Berlin (Europe/Berlin), UTC+01:00'."""
+    try:
+        offset = utc_offset(zone, at)
+    except (ValueError, KeyError):  # ZoneInfoNotFoundError is a KeyError; a malformed name a ValueError
+        return f"{zone} (not a known time zone)"
+    place = zone.rsplit("/", 1)[-1].replace("_", " ")
+    return f"{place} ({zone}), {offset}" if "/" in zone else f"{zone}, {offset}"
+
+
+@cache
+def countries() -> tuple[tuple[str, str], ...]:
+    """(code, name) of every country with a holiday calendar, by name."""
+    import holidays
+    from holidays.registry import COUNTRIES
+
+    supported = holidays.list_supported_countries()
+    names: dict[str, str] = {}
+    for class_name, code, *_rest in COUNTRIES.values():
+        if len(code) == 2 and code in supported:
+            words = re.findall(r"[A-Z][a-z]*|[a-z]+", class_name)
+            small = {"And", "Of", "The", "Da", "Du"}
+            names[code] = " ".join(w.lower() if i and w in small else w for i, w in enumerate(words))
+    return tuple(sorted(names.items(), key=lambda item: item[1]))
+
+
+def country_name(code: str) -> str:
+    return dict(countries()).get(code, code)
+
+
+@cache
+def subdivisions(code: str) -> tuple[tuple[str, str], ...]:
+    """(code, name) of the regions with their own holidays; only codes the settings file can hold."""
+    import holidays
+
+    supported = holidays.list_supported_countries().get(code, [])
+    try:
+        aliases = getattr(holidays.country_holidays(code), "subdivisions_aliases", {}) or {}
+    except (NotImplementedError, KeyError):
+        return ()
+    names: dict[str, str] = {}
+    for name, sub in aliases.items():
+        names.setdefault(sub, name)
+    usable = [s for s in supported if s == s.upper()]
+    return tuple(sorted(((s, names.get(s, s)) for s in usable), key=lambda item: item[1]))
+
+
+def check_calendar(form: Mapping[str, str]) -> dict[str, str | None]:
+    errors: dict[str, str] = {}
+    zone = form.get("timezone", "").strip()
+    try:
+        config.parse_value("timezone", zone)
+    except SettingsError:
+        errors["timezone"] = "Choose a time zone from the list, like Europe/Berlin."
+    country = form.get("country", "").strip().upper()
+    subdivision = form.get("subdivision", "").strip().upper()
+    if country not in dict(countries()):
+        errors["country"] = (
+            f"followup has no holiday calendar for “{form.get('country', '')}”. Choose a country from the list."
+            if country
+            else "Choose your country."
+        )
+    elif subdivision and subdivision not in dict(subdivisions(country)):
+        regions = subdivisions(country)
+        errors["subdivision"] = f"{country_name(country)} has no region “{subdivision}” with its own holidays. " + (
+            "Choose one from the list, or “Whole country”." if regions else "Choose “Whole country”."
+        )
+    if errors:
+        raise FieldErrors(errors)
+    return {"timezone": zone, "country": country, "subdivision": subdivision or None}
+
+
+def save_calendar(env: Env, form: Mapping[str, str]) -> int:
+    changes = check_calendar(form)
+    current = config.current_values(env.settings)
+    return apply(env, {k: v for k, v in changes.items() if v != current.get(k)})
+
+
+def upcoming_holidays(settings: Settings, today: date, count: int = 4) -> list[tuple[date, str]]:
+    """The next public holidays that are not business days, in English where the package has it."""
+    import holidays
+
+    years = [today.year, today.year + 1]
+    try:
+        try:
+            days = holidays.country_holidays(
+                settings.country, subdiv=settings.subdivision, years=years, language="en_US"
+            )
+        except (NotImplementedError, KeyError, ValueError):
+            days = holidays.country_holidays(settings.country, subdiv=settings.subdivision, years=years)
+    except Exception:  # an unsupported country is reported by the form, not here
+        return []
+    return [(day, name) for day, name in sorted(days.items()) if day >= today][:count]
+
+
+# -- your data ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DataPlaces:
+    database: str
+    settings: str
+    templates: str
+    database_size: int | None
+
+
+def data_places(env: Env) -> DataPlaces:
+    from followup.drafts import templates_dir
+
+    try:
+        size: int | None = os.path.getsize(env.db_path)
+    except OSError:
+        size = None
+    return DataPlaces(
+        database=os.path.abspath(env.db_path),
+        settings=os.path.abspath(env.config_path),
+        templates=os.path.abspath(templates_dir(env)),
+        database_size=size,
+    )

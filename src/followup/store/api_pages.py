@@ -1,0 +1,86 @@
+"""Applications and contacts a page at a time, for the web API (by offset, or after a key).
+
+Same rows and order as `records.list_applications` (newest first) and
+`records.list_contacts` (by name), with LIMIT/OFFSET or a keyset cursor and the
+total count. Search text is matched literally: `%` and `_` are not wildcards.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from followup.domain.model import Application, Contact
+from followup.store.records import APPLICATION_SELECT, CONTACT_SELECT, application_from_row, contact_from_row
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def application_page(
+    conn: sqlite3.Connection,
+    owner: int,
+    *,
+    status: str | None = None,
+    search: str | None = None,
+    limit: int,
+    offset: int = 0,
+    before: tuple[str, int] | None = None,
+) -> tuple[list[Application], int]:
+    """Up to `limit` applications, newest first, and how many match in all.
+
+    `before` is the (stored created_at, id) of the last one already seen.
+    """
+    where = "owner_id = ?"
+    params: list[Any] = [owner]
+    if status:
+        where += " AND status = ?"
+        params.append(status)
+    if search:
+        where += " AND (company LIKE ? ESCAPE '\\' OR role LIKE ? ESCAPE '\\')"
+        params += [_like(search), _like(search)]
+    total = conn.execute(f"SELECT count(*) FROM application WHERE {where}", params).fetchone()[0]
+    if before is not None:
+        where += " AND (created_at, id) < (?, ?)"
+        params += list(before)
+    rows = conn.execute(
+        f"{APPLICATION_SELECT} WHERE {where} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    return [application_from_row(r) for r in rows], total
+
+
+def created_key(conn: sqlite3.Connection, owner: int, app_id: int) -> tuple[str, int] | None:
+    """The stored (created_at, id) of an application: the cursor after it."""
+    row = conn.execute("SELECT created_at, id FROM application WHERE id = ? AND owner_id = ?", (app_id, owner))
+    found = row.fetchone()
+    return (found[0], found[1]) if found else None
+
+
+def contact_page(
+    conn: sqlite3.Connection,
+    owner: int,
+    *,
+    application_id: int | None = None,
+    search: str | None = None,
+    limit: int,
+    offset: int = 0,
+    after: tuple[str, int] | None = None,
+) -> tuple[list[Contact], int]:
+    """Up to `limit` contacts by name, and how many match in all; `after` is the last (name, id) seen."""
+    where = "owner_id = ?"
+    params: list[Any] = [owner]
+    if application_id is not None:
+        where += " AND id IN (SELECT contact_id FROM application_contact WHERE application_id = ?)"
+        params.append(application_id)
+    if search:
+        where += " AND (name LIKE ? ESCAPE '\\' OR email LIKE ? ESCAPE '\\')"
+        params += [_like(search), _like(search)]
+    total = conn.execute(f"SELECT count(*) FROM contact WHERE {where}", params).fetchone()[0]
+    if after is not None:
+        where += " AND (name, id) > (?, ?)"
+        params += list(after)
+    rows = conn.execute(f"{CONTACT_SELECT} WHERE {where} ORDER BY name, id LIMIT ? OFFSET ?", [*params, limit, offset])
+    return [contact_from_row(r) for r in rows], total

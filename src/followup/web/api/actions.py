@@ -1,0 +1,197 @@
+"""`/api/v1/actions`: the agenda in pages, what you did about each action, and its draft.
+
+GET /actions is the API's hot path: each page is one short indexed range query,
+serialised once and kept (`WebState.cached`) until anything is written or the
+minute turns, then sent as it is.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from starlette.responses import JSONResponse, Response
+
+from followup import agenda_pages, decisions, drafts, services
+from followup.agenda import AgendaItem
+from followup.bootstrap import Env
+from followup.domain.model import Outcome
+from followup.drafting.model import DraftKind, Finding, Tone
+from followup.errors import InvalidInput
+from followup.web.api import models
+from followup.web.api.common import (
+    DEFAULT_LIMIT,
+    MAX_ID,
+    READ,
+    ActionId,
+    Cursor,
+    Limit,
+    decode_cursor,
+    encode_cursor,
+    errors,
+)
+from followup.web.app import env_of, web_state
+
+router = APIRouter(prefix="/actions", tags=["actions"])
+
+MAX_DAYS = 366
+CLOCK_SLACK = timedelta(minutes=5)  # a script's clock may run a little ahead of this one
+JSON = "application/json"
+
+
+def _next(env: Env, item: AgendaItem) -> list[dict[str, Any]]:
+    # What `followup done/snooze/skip --json` report as next: the application's first two.
+    if item.application_id is None:
+        return []
+    return [n.to_json() for n in services.show(env, item.application_id).upcoming[:2]]
+
+
+@router.get(
+    "",
+    response_model=None,
+    response_class=JSONResponse,
+    responses={200: {"model": models.ActionPage, "description": "One page of the agenda."}, **errors()},
+    openapi_extra=READ,
+)
+async def list_actions(
+    request: Request,
+    days: Annotated[int, Query(ge=0, le=MAX_DAYS, description="Include what comes up in the next N days.")] = 7,
+    status: Annotated[
+        list[models.AgendaStatus] | None, Query(description="Only these (repeat for several); default all.")
+    ] = None,
+    application_id: Annotated[int | None, Query(ge=1, le=MAX_ID, description="Only this application's.")] = None,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
+) -> Response:
+    """What to do now and soon, earliest first: `followup agenda --days N --json`, a page at a time.
+
+    Overdue, due and upcoming items in one list ordered by (due, id); `status`
+    picks some of them. Follow `next_cursor` for the next page: the order is
+    stable, so no item is skipped or repeated while you page.
+    """
+    env = env_of(request)
+    after = decode_cursor(cursor, str, str) if cursor else None
+    statuses = frozenset(status) if status else None
+
+    def build() -> bytes:
+        page = agenda_pages.page(
+            env,
+            days=days,
+            limit=limit,
+            after=(after[0], after[1]) if after else None,
+            statuses=statuses,
+            application_id=application_id,
+        )
+        body = {
+            "items": [item.to_json() for item in page.items],
+            "total": page.total,
+            "counts": page.counts,
+            "limit": limit,
+            "next_cursor": encode_cursor(*page.next_key) if page.next_key else None,
+        }
+        return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+
+    key = ("api.actions", days, tuple(sorted(statuses)) if statuses else None, application_id, limit, after)
+    return Response(web_state(request).cached(key, build), media_type=JSON)
+
+
+@router.get("/{action_id}", response_model=models.AgendaItemOut, responses=errors(404, 409), openapi_extra=READ)
+async def get_action(request: Request, action_id: ActionId) -> dict[str, Any]:
+    """One pending action (409 when it is already done, skipped or snoozed)."""
+    return decisions.find_action(env_of(request), action_id).to_json()
+
+
+@router.post("/{action_id}/done", response_model=models.DoneOut, responses=errors(400, 404, 409))
+async def mark_done(request: Request, action_id: ActionId, body: models.DoneIn | None = None) -> dict[str, Any]:
+    """Record that you did it; a message or call is logged, and the next step follows from it."""
+    env = env_of(request)
+    body = body or models.DoneIn()
+    if body.at is not None and body.at > env.now() + CLOCK_SLACK:
+        raise InvalidInput(
+            "`at` is in the future", where="body.at", hint="Mark it done once you have done it, or leave `at` out."
+        )
+    result = decisions.mark_done(
+        env,
+        action_id,
+        at=body.at,
+        outcome=Outcome(body.outcome) if body.outcome else None,
+        promised_date=body.promised_date,
+        channel=body.channel,
+        subject=body.subject,
+        message_id=body.message_id,
+        note=body.note,
+    )
+    return {
+        "action": result.action.to_json(),
+        "touchpoint_id": result.touchpoint_id,
+        "consequences": result.consequences,
+        "next": _next(env, result.action),
+    }
+
+
+@router.post("/{action_id}/snooze", response_model=models.SnoozedOut, responses=errors(400, 404, 409))
+async def snooze(request: Request, action_id: ActionId, body: models.SnoozeIn) -> dict[str, Any]:
+    """Put it off until `until`; it comes back then."""
+    env = env_of(request)
+    item = decisions.snooze(env, action_id, body.until)
+    return {"action": item.to_json(), "until": body.until.isoformat(timespec="seconds"), "next": _next(env, item)}
+
+
+@router.post("/{action_id}/skip", response_model=models.SkippedOut, responses=errors(400, 404, 409))
+async def skip(request: Request, action_id: ActionId, body: models.SkipIn | None = None) -> dict[str, Any]:
+    """Decide not to do it; the playbook moves on without it."""
+    env = env_of(request)
+    item = decisions.skip(env, action_id, body.note if body else None)
+    return {"action": item.to_json(), "next": _next(env, item)}
+
+
+@router.post("/{action_id}/undo", response_model=models.UndoneOut, responses=errors(404, 409))
+async def undo(request: Request, action_id: ActionId) -> dict[str, Any]:
+    """Take back done, snooze or skip (a message logged by done is removed too)."""
+    message = decisions.undo(env_of(request), action_id)
+    return {"undone": action_id, "message": message}
+
+
+def finding_json(finding: Finding) -> dict[str, Any]:
+    return {
+        "id": finding.id,
+        "severity": finding.severity.value,
+        "message": finding.message,
+        "start": finding.start,
+        "end": finding.end,
+        "line": finding.line,
+        "column": finding.column,
+    }
+
+
+@router.get("/{action_id}/draft", response_model=models.DraftOut, responses=errors(404, 409), openapi_extra=READ)
+async def draft(
+    request: Request,
+    action_id: ActionId,
+    tone: Annotated[Tone | None, Query(description="Default: follows the company's style.")] = None,
+    kind: Annotated[
+        DraftKind | None, Query(description="Another draft for the same action, e.g. the voicemail.")
+    ] = None,
+) -> dict[str, Any]:
+    """The message this action asks for, ready to send, with what the checks found (`followup draft ID --json`).
+
+    422 when the action has nothing to draft, or when your name (to sign it) is not set yet.
+    """
+    result = drafts.for_action(env_of(request), action_id, kind=kind, tone=tone)
+    text = result.draft
+    return {
+        "kind": text.kind.value,
+        "tone": text.tone.value,
+        "channel": {"email": "email", "letter": "letter", "script": "phone"}[text.kind.medium],
+        "subject": text.subject,
+        "body": text.body,
+        "html": text.html,
+        "recipients": [{"name": p.name, "email": p.email} for p in text.to],
+        "in_reply_to": text.in_reply_to,
+        "references": list(text.references),
+        "template": text.template,
+        "alternatives": [k.value for k in result.alternatives],
+        "checks": [finding_json(f) for f in result.findings],
+    }

@@ -1,0 +1,50 @@
+"""`POST /api/v1/checks`: what is wrong with a text before you send it, and exactly where."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+from fastapi import APIRouter, Request
+
+from followup import drafts, services
+from followup.drafting.checks import check, check_draft
+from followup.errors import Ambiguous, NotFound
+from followup.store.actions import load_state
+from followup.web.api import models
+from followup.web.api.actions import finding_json
+from followup.web.api.common import errors, existing
+from followup.web.app import env_of
+
+router = APIRouter(tags=["drafts"])
+
+
+@router.post("/checks", response_model=models.CheckOut, responses=errors(400))
+async def check_text(request: Request, body: models.CheckIn) -> dict[str, Any]:
+    """Check a draft like `followup check`: placeholders, misspelt names, tone, length, timing, spelling.
+
+    With `subject`, the text checked (and `text` in the answer) is subject, a blank
+    line, then body; `start`/`end` are character offsets into it.
+    """
+    env = env_of(request)
+    state = None
+    if body.application_id is not None:
+        app_id = body.application_id
+        existing(lambda: services.resolve_application(env, app_id), "body.application_id")
+        state = load_state(env.conn, env.owner, app_id)
+    recipient = body.recipient.strip() if body.recipient else None
+    if recipient:
+        # The stored spelling when the name is a contact ("ann" → "Ann Lee"); else the name as given.
+        with contextlib.suppress(NotFound, Ambiguous):
+            recipient = services.resolve_contact(env, recipient, body.application_id).name
+    context = drafts.check_context(env, state, body.kind, recipient or None)
+    if body.subject is None:
+        text, findings = body.body, check(body.body, context)
+    else:
+        text = f"{body.subject}\n\n{body.body}" if body.subject else body.body
+        findings = check_draft(body.subject, body.body, context)
+    return {
+        "text": text,
+        "findings": [finding_json(f) for f in findings],
+        "errors": sum(1 for f in findings if f.severity.value == "error"),
+    }

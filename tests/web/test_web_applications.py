@@ -1,0 +1,658 @@
+"""The Applications pages: the board and its moves, the list, adding one, import and export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+
+from followup import services
+from followup.bootstrap import Env
+from followup.domain.model import Application, ApplicationStatus, Channel, ContactRole, Direction
+from followup.store import records
+from web.web_support import WebClient, assert_accessible, shoot, text_of
+
+EVIL = "<script>alert(1)</script>"
+
+
+def seed(env: Env) -> dict[str, Application]:
+    """One application in each column, with facts that put it there."""
+    now = env.now()
+    applied = services.add_application(env, "Acme", "Data Analyst")
+    interviewing = services.add_application(env, "Globex", "Backend Engineer")
+    services.add_interview(env, interviewing.id, now + timedelta(days=1))
+    waiting = services.add_application(env, "Initech", "Product Analyst")
+    ann = services.add_contact(
+        env, "Ann Lee", ContactRole.INTERVIEWER, application_id=waiting.id, email="ann@initech.example"
+    )
+    services.add_interview(env, waiting.id, now - timedelta(days=3), [ann.id])
+    services.log_touchpoint(env, waiting.id, Direction.SENT, Channel.EMAIL, occurred_at=now - timedelta(days=2))
+    offer = services.add_application(env, "Hooli", "Data Scientist", status=ApplicationStatus.OFFER)
+    closed = services.add_application(env, "Umbrella", "Analyst", status=ApplicationStatus.REJECTED)
+    return {"applied": applied, "interviewing": interviewing, "waiting": waiting, "offer": offer, "closed": closed}
+
+
+def column(soup: BeautifulSoup, stage: str) -> list[str]:
+    section = soup.select_one(f'section.board-column[data-stage="{stage}"]')
+    assert section is not None, f"no {stage} column"
+    return [h.get_text(strip=True) for h in section.select(".board-card h3")]
+
+
+def status_of(env: Env, app: Application) -> ApplicationStatus:
+    return records.get_application(env.conn, env.owner, app.id).status
+
+
+def flash_after(client: WebClient, response: Any) -> str:
+    assert response.status_code == 303, response.text[:1000]
+    return text_of(client.soup(response.headers["location"].split("#")[0]), "#messages")
+
+
+# -- the board ------------------------------------------------------------------------------
+
+
+def test_the_board_puts_every_application_in_the_one_column_its_facts_say(client: WebClient, env: Env) -> None:
+    apps = seed(env)
+    soup = client.soup("/applications")
+    assert soup.title is not None
+    assert soup.title.get_text().startswith("Applications")
+    assert [h.get_text(" ", strip=True).split()[0] for h in soup.select(".board-column h2")] == [
+        "Applied",
+        "Interviewing",
+        "Waiting",
+        "Offer",
+        "Closed",
+    ]
+    for stage, app in apps.items():
+        assert column(soup, stage) == [app.company]
+    assert len(soup.select(".board-card")) == len(apps)
+    assert text_of(soup, ".page-head p") == "3 open applications, 1 offer, 1 closed."
+
+
+def test_each_card_says_what_comes_next_when_and_the_last_contact(client: WebClient, env: Env) -> None:
+    apps = seed(env)
+    soup = client.soup("/applications")
+    waiting = text_of(soup, f"#card-{apps['waiting'].id}")
+    assert "Interviewed on Fri 13 Nov; waiting for their answer." in waiting
+    assert "Last contact 2 days ago" in waiting
+    interviewing = text_of(soup, f"#card-{apps['interviewing'].id}")
+    assert "Interview on Tue 17 Nov at 10:00." in interviewing
+    assert "Prepare for the interview" in interviewing
+    assert "No contact yet" in text_of(soup, f"#card-{apps['applied'].id}")
+    # A closed application has nothing left to do.
+    assert "Nothing to do" not in text_of(soup, f"#card-{apps['closed'].id}")
+
+
+def test_every_card_has_a_move_form_that_works_without_javascript(client: WebClient, env: Env) -> None:
+    apps = seed(env)
+    soup = client.soup("/applications")
+    form = soup.select_one(f"#card-{apps['applied'].id} form.move-form")
+    assert form is not None
+    assert form["method"] == "post"
+    assert form["action"] == f"/applications/{apps['applied'].id}/move"
+    assert form.select_one("input[name=csrf_token]") is not None
+    label = form.select_one("label")
+    assert label is not None
+    assert label["for"] == form.select_one("select")["id"]  # type: ignore[index]
+    options = [o["value"] for o in form.select("select option")]
+    assert options == ["interviewing", "waiting", "offer", "closed"]  # not where it already is
+
+
+def test_an_empty_board_says_how_to_start(client: WebClient) -> None:
+    soup = client.soup("/applications")
+    assert "No applications yet" in text_of(soup, "#board")
+    assert soup.select_one('#board a[href="/applications/new"]') is not None
+    assert soup.select_one('#board a[href="/applications/import"]') is not None
+
+
+# -- moves ----------------------------------------------------------------------------------
+
+
+def test_moving_to_offer_marks_it_an_offer(client: WebClient, env: Env) -> None:
+    apps = seed(env)
+    response = client.post(f"/applications/{apps['waiting'].id}/move", {"to": "offer"})
+    assert "Initech moved to Offer" in flash_after(client, response)
+    assert status_of(env, apps["waiting"]) is ApplicationStatus.OFFER
+    assert sorted(column(client.soup("/applications"), "offer")) == ["Hooli", "Initech"]
+
+
+def test_moving_to_closed_asks_why_and_then_closes_it_that_way(client: WebClient, env: Env) -> None:
+    apps = seed(env)
+    url = f"/applications/{apps['waiting'].id}/move"
+    response = client.post(url, {"to": "closed"})
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.text, "html.parser")
+    assert text_of(soup, "h1") == "Why is Initech closing?"
+    assert [r["value"] for r in soup.select("input[name=reason]")] == ["rejected", "withdrawn", "closed_no_response"]
+    assert status_of(env, apps["waiting"]) is ApplicationStatus.ACTIVE  # nothing written yet
+    response = client.post(url, {"to": "closed", "reason": "withdrawn"})
+    assert "Initech is closed (withdrawn)" in flash_after(client, response)
+    assert status_of(env, apps["waiting"]) is ApplicationStatus.WITHDRAWN
+
+
+def test_with_htmx_the_board_asks_why_in_place(client: WebClient, env: Env) -> None:
+    apps = seed(env)
+    response = client.htmx("POST", f"/applications/{apps['applied'].id}/move", {"to": "closed"})
+    soup = BeautifulSoup(response.text, "html.parser")
+    assert soup.select_one("#board") is not None
+    assert text_of(soup, ".board-ask h2") == "Why is Acme closing?"
+    form = soup.select_one(".board-ask form")
+    assert form is not None
+    assert form["hx-post"] == f"/applications/{apps['applied'].id}/move"
+    response = client.htmx("POST", f"/applications/{apps['applied'].id}/move", {"to": "closed", "reason": "rejected"})
+    soup = BeautifulSoup(response.text, "html.parser")
+    assert sorted(column(soup, "closed")) == ["Acme", "Umbrella"]
+    assert "Acme is closed (rejected)" in text_of(soup, "#messages")
+    assert soup.select_one("#messages")["hx-swap-oob"] == "innerHTML"  # type: ignore[index]
+
+
+def test_moving_back_from_closed_reopens_it(client: WebClient, env: Env) -> None:
+    apps = seed(env)
+    response = client.post(f"/applications/{apps['closed'].id}/move", {"to": "applied"})
+    assert "Umbrella is reopened: back in Applied" in flash_after(client, response)
+    assert status_of(env, apps["closed"]) is ApplicationStatus.ACTIVE
+
+
+def test_moving_to_interviewing_goes_to_the_add_interview_form(client: WebClient, env: Env) -> None:
+    apps = seed(env)
+    response = client.post(f"/applications/{apps['applied'].id}/move", {"to": "interviewing"})
+    assert response.status_code == 303
+    assert response.headers["location"] == f"/applications/{apps['applied'].id}/interviews/new"
+    response = client.htmx("POST", f"/applications/{apps['applied'].id}/move", {"to": "interviewing"})
+    assert response.headers["HX-Redirect"] == f"/applications/{apps['applied'].id}/interviews/new"
+    assert status_of(env, apps["applied"]) is ApplicationStatus.ACTIVE
+
+
+def test_reopening_into_interviewing_reopens_then_asks_for_the_interview(client: WebClient, env: Env) -> None:
+    apps = seed(env)
+    response = client.post(f"/applications/{apps['closed'].id}/move", {"to": "interviewing"})
+    assert response.headers["location"] == f"/applications/{apps['closed'].id}/interviews/new"
+    assert status_of(env, apps["closed"]) is ApplicationStatus.ACTIVE
+
+
+@pytest.mark.parametrize(
+    ("which", "target", "words"),
+    [
+        ("applied", "waiting", "Acme cannot be waiting for an answer yet: no interview is recorded."),
+        ("waiting", "applied", "Initech is past Applied: you had an interview on Fri 13 Nov."),
+        ("interviewing", "waiting", "Globex has an interview on Tue 17 Nov at 10:00, so it moves to Waiting by itself"),
+    ],
+)
+def test_moves_the_facts_do_not_allow_are_refused_with_the_reason(
+    client: WebClient, env: Env, which: str, target: str, words: str
+) -> None:
+    apps = seed(env)
+    before = client.soup("/applications")
+    response = client.post(f"/applications/{apps[which].id}/move", {"to": target})
+    message = flash_after(client, response)
+    assert words in message
+    assert status_of(env, apps[which]) is ApplicationStatus.ACTIVE
+    assert column(client.soup("/applications"), which) == column(before, which)
+
+
+def test_a_refused_reopening_says_where_it_would_go(client: WebClient, env: Env) -> None:
+    apps = seed(env)
+    services.add_interview(env, apps["closed"].id, env.now() - timedelta(days=5))
+    response = client.htmx("POST", f"/applications/{apps['closed'].id}/move", {"to": "applied"})
+    soup = BeautifulSoup(response.text, "html.parser")
+    alert = soup.select_one("#messages [role=alert]")
+    assert alert is not None
+    assert "Reopened, Umbrella would be in Waiting, not Applied" in alert.get_text()
+    assert column(soup, "closed") == ["Umbrella"]
+    assert status_of(env, apps["closed"]) is ApplicationStatus.REJECTED
+
+
+def test_moving_to_where_it_is_changes_nothing(client: WebClient, env: Env) -> None:
+    apps = seed(env)
+    response = client.post(f"/applications/{apps['offer'].id}/move", {"to": "offer"})
+    assert "Hooli is already in Offer" in flash_after(client, response)
+
+
+def test_a_move_to_an_unknown_column_or_application_is_refused_clearly(client: WebClient, env: Env) -> None:
+    apps = seed(env)
+    response = client.post(f"/applications/{apps['applied'].id}/move", {"to": "somewhere"})
+    assert response.status_code == 422
+    assert "choose the column to move it to" in response.text
+    assert client.post("/applications/999/move", {"to": "offer"}).status_code == 404
+
+
+# -- the list -------------------------------------------------------------------------------
+
+
+def list_companies(soup: BeautifulSoup) -> list[str]:
+    return [td.get_text(strip=True) for td in soup.select(".app-table tbody td:first-child")]
+
+
+def test_the_list_shows_every_application_with_its_stage(client: WebClient, env: Env) -> None:
+    seed(env)
+    soup = client.soup("/applications?view=list")
+    assert soup.select_one('.view-toggle a[aria-current="page"]').get_text() == "List"  # type: ignore[union-attr]
+    rows = {
+        tr.select_one("td").get_text(strip=True): tr.select_one('td[data-label="Stage"]').get_text(strip=True)  # type: ignore[union-attr]
+        for tr in soup.select(".app-table tbody tr")
+    }
+    assert rows == {
+        "Acme": "Applied",
+        "Globex": "Interviewing",
+        "Initech": "Waiting",
+        "Hooli": "Offer",
+        "Umbrella": "Closed",
+    }
+    assert soup.select_one(".table-wrap") is not None
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [("initech", ["Initech"]), ("analyst", ["Acme", "Initech", "Umbrella"]), ("ann lee", ["Initech"]), ("zzz", [])],
+)
+def test_the_list_searches_company_role_and_contacts(client: WebClient, env: Env, query: str, found: list[str]) -> None:
+    seed(env)
+    soup = client.soup(f"/applications?view=list&q={query}&sort=company")
+    assert list_companies(soup) == found
+    assert soup.select_one("#search-q")["value"] == query  # type: ignore[index]
+    if not found:
+        assert "Nothing matches" in text_of(soup, "#list-results")
+
+
+def test_the_list_sorts_by_each_column_both_ways(client: WebClient, env: Env) -> None:
+    seed(env)
+    by_company = list_companies(client.soup("/applications?view=list&sort=company"))
+    assert by_company == ["Acme", "Globex", "Hooli", "Initech", "Umbrella"]
+    assert list_companies(client.soup("/applications?view=list&sort=company&order=reverse")) == by_company[::-1]
+    by_stage = list_companies(client.soup("/applications?view=list&sort=stage"))
+    assert by_stage == ["Acme", "Globex", "Initech", "Hooli", "Umbrella"]
+    by_next = list_companies(client.soup("/applications?view=list&sort=next"))
+    # Things to do first, the soonest first (the thank-you for Initech is already late).
+    assert by_next[:2] == ["Initech", "Globex"]
+
+
+def test_the_list_sorts_by_last_activity(client: WebClient, env: Env, clock: Any) -> None:
+    first = services.add_application(env, "Acme", "Analyst")
+    clock.advance(days=1)
+    services.add_application(env, "Globex", "Engineer")
+    clock.advance(days=1)
+    services.add_application(env, "Hooli", "Designer")
+    clock.advance(days=1)
+    services.log_touchpoint(env, first.id, Direction.SENT, Channel.PHONE)
+    assert list_companies(client.soup("/applications?view=list&sort=activity")) == ["Acme", "Hooli", "Globex"]
+    assert list_companies(client.soup("/applications?view=list&sort=activity&order=reverse")) == [
+        "Globex",
+        "Hooli",
+        "Acme",
+    ]
+    # The default order is the most recent first.
+    assert list_companies(client.soup("/applications?view=list")) == ["Acme", "Hooli", "Globex"]
+
+
+def test_sortable_headings_link_to_the_other_order_and_say_which_is_current(client: WebClient, env: Env) -> None:
+    seed(env)
+    soup = client.soup("/applications?view=list&sort=company&q=a")
+    current = soup.select_one("th[aria-sort]")
+    assert current is not None
+    assert current["aria-sort"] == "ascending"
+    link = current.select_one("a")
+    assert link is not None
+    assert "order=reverse" in link["href"]
+    other = soup.select_one("th:not([aria-sort]) a")
+    assert other is not None
+    assert "order=" not in other["href"]
+    assert "q=a" in link["href"]
+
+
+def test_the_list_filters_by_stage(client: WebClient, env: Env) -> None:
+    seed(env)
+    assert list_companies(client.soup("/applications?view=list&stage=closed")) == ["Umbrella"]
+
+
+def test_a_search_with_htmx_returns_only_the_results(client: WebClient, env: Env) -> None:
+    seed(env)
+    response = client.htmx("GET", "/applications?view=list&q=globex")
+    soup = BeautifulSoup(response.text, "html.parser")
+    assert soup.select_one("h1") is None
+    assert soup.select_one("#list-results") is not None
+    assert list_companies(soup) == ["Globex"]
+    assert "1 application matching “globex”" in text_of(soup, "#results-title")
+
+
+# -- adding one -----------------------------------------------------------------------------
+
+
+def test_the_add_form_needs_a_company_and_a_role_and_keeps_what_was_typed(client: WebClient, env: Env) -> None:
+    form = client.soup("/applications/new").select_one("form[action='/applications/new']")
+    assert form is not None
+    for field in form.select("input:not([type=hidden]):not([type=radio]), textarea"):
+        assert form.select_one(f"label[for={field['id']}]") is not None, field
+    response = client.post("/applications/new", {"company": "  ", "role": "", "notes": "met at a fair"})
+    assert response.status_code == 422
+    soup = BeautifulSoup(response.text, "html.parser")
+    company = soup.select_one("#company")
+    assert company is not None
+    assert company["aria-invalid"] == "true"
+    assert text_of(soup, "#company-error") == "Enter the company's name."
+    assert "company-error" in company["aria-describedby"]
+    assert text_of(soup, "#role-error") == "Enter the job title."
+    assert text_of(soup, "#notes") == "met at a fair"
+    assert records.list_applications(env.conn, env.owner) == []
+
+
+def test_the_add_form_explains_a_bad_link_and_a_future_date(client: WebClient, env: Env) -> None:
+    response = client.post(
+        "/applications/new",
+        {"company": "Acme", "role": "Analyst", "job_url": "not a link", "applied_on": "2027-01-02"},
+    )
+    assert response.status_code == 422
+    soup = BeautifulSoup(response.text, "html.parser")
+    assert "should start with https://" in text_of(soup, "#job_url-error")
+    assert "in the future" in text_of(soup, "#applied_on-error")
+    assert soup.select_one("#company")["value"] == "Acme"  # type: ignore[index]
+    response = client.post("/applications/new", {"company": "Acme", "role": "Analyst", "applied_on": "20/11/2026"})
+    assert "YYYY-MM-DD" in BeautifulSoup(response.text, "html.parser").select_one("#applied_on-error").get_text()  # type: ignore[union-attr]
+
+
+def test_adding_an_application_goes_to_its_page(client: WebClient, env: Env) -> None:
+    response = client.post(
+        "/applications/new",
+        {
+            "company": "Acme",
+            "role": "Data Analyst",
+            "job_url": "jobs.acme.example/42",
+            "applied_on": "2026-11-12",
+            "source": "recruiter",
+            "recruiter_name": "Rita Recruit",
+            "recruiter_email": "rita@agency.example",
+            "notes": "Referred by Sam",
+        },
+    )
+    assert response.status_code == 303
+    [app] = records.list_applications(env.conn, env.owner)
+    assert response.headers["location"] == f"/applications/{app.id}"
+    assert (app.company, app.role, app.job_url) == ("Acme", "Data Analyst", "https://jobs.acme.example/42")
+    assert str(app.applied_on) == "2026-11-12"
+    assert app.source.value == "recruiter"
+    assert app.recruiter_id is not None
+    assert records.get_contact(env.conn, env.owner, app.recruiter_id).email == "rita@agency.example"
+    soup = client.soup(response.headers["location"])
+    assert "Added Data Analyst at Acme" in text_of(soup, "#messages")
+
+
+# -- import ---------------------------------------------------------------------------------
+
+GOOD_CSV = (
+    "Company,Position,Status,Date applied,Contact,Notes\n"
+    "Acme,Data Analyst,Applied,2026-11-02,Jane Doe <jane@acme.example>,first one\n"
+    "Globex,Engineer,Interviewing,2026-11-05,,\n"
+    "Hooli,Designer,Wishlist,,,not yet\n"
+)
+BAD_CSV = "Company,Role,Status,Date applied\nAcme,Data Analyst,Applied,2026-11-02\n,Engineer,Maybe,yesterday-ish\n"
+
+
+def upload(client: WebClient, content: str | bytes, name: str = "jobs.csv", **fields: str) -> Any:
+    data = content.encode() if isinstance(content, str) else content
+    form = {"csrf_token": client.token(), "step": "check", **fields}
+    return client.http.post("/applications/import", data=form, files={"file": (name, data, "text/csv")})
+
+
+def test_a_csv_import_shows_a_preview_first_and_writes_nothing_until_confirmed(client: WebClient, env: Env) -> None:
+    response = upload(client, GOOD_CSV)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.text, "html.parser")
+    preview = text_of(soup, ".import-preview")
+    assert "importing it would add 1 contact and 2 applications" in preview
+    assert "Row 4 was left out: not applied for yet" in preview
+    assert [[td.get_text() for td in tr.select("td")] for tr in soup.select(".preview-table tbody tr")] == [
+        ["Acme", "Data Analyst", "Open", "Mon 2 Nov 2026"],
+        ["Globex", "Engineer", "Open", "Thu 5 Nov 2026"],
+    ]
+    assert records.list_applications(env.conn, env.owner) == []
+    confirm = soup.select_one(".import-preview form")
+    assert confirm is not None
+    fields = {str(i["name"]): i["value"] for i in confirm.select("input")}
+    response = client.post("/applications/import", {k: v for k, v in fields.items() if k != "csrf_token"})
+    assert "Imported 1 contact and 2 applications." in flash_after(client, response)
+    assert sorted(a.company for a in records.list_applications(env.conn, env.owner)) == ["Acme", "Globex"]
+
+
+def test_a_csv_with_problems_lists_each_row_and_imports_nothing(client: WebClient, env: Env) -> None:
+    response = upload(client, BAD_CSV)
+    assert response.status_code == 422
+    soup = BeautifulSoup(response.text, "html.parser")
+    problems = [li.get_text(" ", strip=True) for li in soup.select(".import-problems li")]
+    assert problems == [
+        'Row 3, column "Company" : is empty: every application needs its company',
+        'Row 3, column "Status" : "Maybe" is not a status followup knows: use one of active, offer, rejected, '
+        "withdrawn, closed no response",
+        'Row 3, column "Date applied" : "yesterday-ish" is not a date: write it as YYYY-MM-DD, e.g. 2026-11-20',
+    ]
+    assert "The file has 3 problems; nothing was imported." in text_of(soup, ".import-problems h2")
+    assert "--dry-run" not in response.text
+    assert records.list_applications(env.conn, env.owner) == []
+
+
+def test_ambiguous_dates_point_to_the_choice_on_the_page(client: WebClient, env: Env) -> None:
+    sheet = "Company,Role,Date applied\nAcme,Analyst,03/04/2026\n"
+    response = upload(client, sheet)
+    assert response.status_code == 422
+    assert "choose day first or month first" in response.text
+    assert "--dates" not in response.text
+    response = upload(client, sheet, dates="dmy")
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.text, "html.parser")
+    # The preview shows the date as it will be read, and the confirmation keeps the choice.
+    assert text_of(soup, ".preview-table td[data-label=Applied]") == "Fri 3 Apr 2026"
+    assert soup.select_one(".import-preview input[name=dates]")["value"] == "dmy"  # type: ignore[index]
+
+
+def test_an_upload_without_a_file_or_with_an_empty_one_says_so(client: WebClient) -> None:
+    response = client.http.post("/applications/import", data={"csrf_token": client.token(), "step": "check"})
+    assert response.status_code == 422
+    assert "Choose a file to import." in response.text
+    response = upload(client, b"")
+    assert response.status_code == 422
+    assert "The file is empty" in response.text
+
+
+# -- export (and JSON import) ---------------------------------------------------------------
+
+
+def test_the_page_head_links_to_import_and_both_exports(client: WebClient, env: Env) -> None:
+    seed(env)
+    head = client.soup("/applications").select_one(".page-head")
+    assert head is not None
+    links = {a["href"] for a in head.select("a")}
+    assert {"/applications/import", "/applications/export.json", "/applications/export.csv"} <= links
+
+
+def test_the_csv_export_is_a_spreadsheet_download(client: WebClient, env: Env) -> None:
+    seed(env)
+    response = client.get("/applications/export.csv")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/csv")
+    assert response.headers["content-disposition"] == 'attachment; filename="followup-applications-2026-11-16.csv"'
+    assert response.content.startswith(b"\xef\xbb\xbf")  # so Excel reads UTF-8
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert [(r["company"], r["status"]) for r in rows] == [
+        ("Acme", "active"),
+        ("Globex", "active"),
+        ("Initech", "active"),
+        ("Hooli", "offer"),
+        ("Umbrella", "rejected"),
+    ]
+
+
+def test_the_json_export_imports_back_through_the_page(client: WebClient, env: Env) -> None:
+    seed(env)
+    response = client.get("/applications/export.json")
+    assert response.headers["content-disposition"] == 'attachment; filename="followup-2026-11-16.json"'
+    document = json.loads(response.content)
+    assert document["format"] == "followup-export"
+    assert len(document["applications"]) == 5
+    response = upload(client, response.content, name="followup-2026-11-16.json")
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.text, "html.parser")
+    assert "5 applications" in text_of(soup, ".import-preview")
+    assert len(soup.select(".preview-table tbody tr")) == 5
+    fields = {str(i["name"]): i["value"] for i in soup.select(".import-preview form input")}
+    assert fields["format"] == "json"
+    response = client.post("/applications/import", {k: v for k, v in fields.items() if k != "csrf_token"})
+    assert response.status_code == 303
+    assert len(records.list_applications(env.conn, env.owner)) == 10
+
+
+def test_a_broken_json_file_says_where(client: WebClient, env: Env) -> None:
+    response = upload(client, '{"format": "followup-export",', name="backup.json")
+    assert response.status_code == 422
+    soup = BeautifulSoup(response.text, "html.parser")
+    assert "The file is not valid JSON." in text_of(soup, ".import-problems h2")
+    assert "Line 1, column" in text_of(soup, ".import-problems li")
+
+
+# -- escaping -------------------------------------------------------------------------------
+
+
+def test_a_company_called_script_is_shown_as_text_everywhere(client: WebClient, env: Env) -> None:
+    services.add_application(env, EVIL, EVIL)
+    for url in ("/applications", "/applications?view=list&q=script"):
+        response = client.get(url)
+        assert EVIL not in response.text
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in response.text
+        soup = BeautifulSoup(response.text, "html.parser")
+        assert all("alert" not in (s.string or "") for s in soup.select("script"))
+    response = client.post(
+        f"/applications/{records.list_applications(env.conn, env.owner)[0].id}/move", {"to": "closed"}
+    )
+    assert EVIL not in response.text
+
+
+# -- in a real browser ----------------------------------------------------------------------
+
+
+def test_drag_a_card_to_another_column(live: Any, page: Any, env: Env) -> None:
+    from playwright.sync_api import expect
+
+    apps = seed(env)
+    page.goto(f"{live.url}/applications")
+    card = page.locator(f"#card-{apps['waiting'].id}")
+    page.drag_and_drop(f"#card-{apps['waiting'].id} h3", 'section.board-column[data-stage="offer"]')
+    offer = page.locator('section.board-column[data-stage="offer"]')
+    expect(offer.locator(f"#card-{apps['waiting'].id}")).to_be_visible()
+    expect(page.locator("#messages")).to_contain_text("Initech moved to Offer")
+    assert status_of(env, apps["waiting"]) is ApplicationStatus.OFFER
+    # Dropped on Closed, it asks why, in place.
+    page.drag_and_drop(f"#card-{apps['applied'].id} h3", 'section.board-column[data-stage="closed"]')
+    expect(page.locator(".board-ask h2")).to_have_text("Why is Acme closing?")
+    expect(page.locator(".board-ask input[value=rejected]")).to_be_focused()
+    assert_accessible(page)
+    page.get_by_label("They never answered").check()
+    page.get_by_role("button", name="Close it").click()
+    expect(page.locator('section.board-column[data-stage="closed"]')).to_contain_text("Acme")
+    assert status_of(env, apps["applied"]) is ApplicationStatus.CLOSED_NO_RESPONSE
+    # A drop the facts do not allow leaves the card where it was and says why.
+    page.drag_and_drop(f"#card-{apps['interviewing'].id} h3", 'section.board-column[data-stage="applied"]')
+    expect(page.locator("#messages [role=alert]")).to_contain_text("Globex has an interview")
+    expect(page.locator('section.board-column[data-stage="interviewing"]')).to_contain_text("Globex")
+    assert card.count() == 1
+
+
+def test_move_a_card_with_the_keyboard_only(live: Any, page: Any, env: Env) -> None:
+    from playwright.sync_api import expect
+
+    apps = seed(env)
+    page.goto(f"{live.url}/applications")
+    select = page.locator(f"#move-{apps['waiting'].id}")
+    select.focus()
+    select.select_option("offer")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Move Initech")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator('section.board-column[data-stage="offer"]')).to_contain_text("Initech")
+    # The focus comes back to the moved card, so the next move is one Tab away.
+    expect(page.locator(f"#card-{apps['waiting'].id} h3 a")).to_be_focused()
+    assert_accessible(page)
+    shoot(page, "applications-board")
+
+
+def test_add_an_application_in_the_browser(live: Any, page: Any, env: Env) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(f"{live.url}/applications")
+    page.get_by_role("link", name="Add an application").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Add an application")
+    page.get_by_role("button", name="Add the application").click()
+    expect(page.locator("#company-error")).to_have_text("Enter the company's name.")
+    assert_accessible(page)
+    shoot(page, "application-new")
+    page.get_by_label("Company").fill("Acme")
+    page.get_by_label("Job title").fill("Data Analyst")
+    page.get_by_label("Through a recruiter or agency").check()
+    page.get_by_role("button", name="Add the application").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Data Analyst at Acme")
+    expect(page.locator("#messages")).to_contain_text("Added Data Analyst at Acme")
+    [app] = records.list_applications(env.conn, env.owner)
+    assert app.source.value == "recruiter"
+
+
+def test_import_a_csv_in_the_browser(live: Any, page: Any, env: Env, tmp_path: Any) -> None:
+    from playwright.sync_api import expect
+
+    sheet = tmp_path / "my-jobs.csv"
+    sheet.write_text(GOOD_CSV, encoding="utf-8")
+    page.goto(f"{live.url}/applications/import")
+    page.get_by_label("Spreadsheet or backup file").set_input_files(str(sheet))
+    page.get_by_role("button", name="Check the file").click()
+    expect(page.locator(".import-preview")).to_contain_text("Ready to import my-jobs.csv")
+    assert_accessible(page)
+    shoot(page, "application-import")
+    page.get_by_role("button", name="Import 2 applications").click()
+    expect(page.locator("#messages")).to_contain_text("Imported 1 contact and 2 applications.")
+    expect(page.locator('section.board-column[data-stage="applied"]')).to_contain_text("Acme")
+    assert len(records.list_applications(env.conn, env.owner)) == 2
+
+
+def test_the_list_searches_as_you_type(live: Any, page: Any, env: Env) -> None:
+    from playwright.sync_api import expect
+
+    seed(env)
+    page.goto(f"{live.url}/applications?view=list")
+    page.get_by_label("Search").fill("initech")
+    expect(page.locator("#list-results tbody tr")).to_have_count(1)
+    expect(page.locator("#results-title")).to_contain_text("1 application matching “initech”")
+    assert "q=initech" in page.url
+    page.get_by_label("Search").fill("")
+    expect(page.locator("#list-results tbody tr")).to_have_count(5)
+    assert_accessible(page)
+    shoot(page, "applications-list")
+
+
+def test_going_back_to_a_searched_list_gets_the_whole_page(client: WebClient, env: Env) -> None:
+    seed(env)
+    headers = {"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    soup = BeautifulSoup(client.get("/applications?view=list&q=acme", headers=headers).text, "html.parser")
+    assert text_of(soup, "h1") == "Applications"
+    assert list_companies(soup) == ["Acme"]
+
+
+def test_a_plain_upload_from_a_browser_passes_the_csrf_check(client: WebClient, env: Env) -> None:
+    boundary = "----WebKitFormBoundaryAbC123xYz"
+    parts = [
+        ("csrf_token", None, client.token().encode()),
+        ("step", None, b"check"),
+        ("file", "jobs.csv", b"Company,Role\nAcme,Dev\n"),
+    ]
+    body = b""
+    for name, filename, value in parts:
+        body += f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"'.encode()
+        body += (
+            (f'; filename="{filename}"\r\nContent-Type: text/csv' if filename else "").encode()
+            + b"\r\n\r\n"
+            + value
+            + b"\r\n"
+        )
+    body += f"--{boundary}--\r\n".encode()
+    headers = {"Content-Type": f"multipart/form-data; boundary={boundary}"}
+    response = client.http.post("/applications/import", content=body, headers=headers)
+    assert response.status_code == 200, response.text
+    assert "Ready to import jobs.csv" in response.text

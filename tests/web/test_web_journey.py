@@ -14,7 +14,7 @@ from typing import Any
 from playwright.sync_api import expect
 
 from followup.bootstrap import Env
-from web.web_support import assert_accessible
+from web.web_support import assert_accessible, shoot
 
 
 def test_from_first_visit_to_the_status_check(live: Any, page: Any, env: Env, tmp_path: Path) -> None:
@@ -57,8 +57,11 @@ def test_from_first_visit_to_the_status_check(live: Any, page: Any, env: Env, tm
     # Two weeks later, with no news past the promised date: the status check is due.
     live.clock.set("2026-12-03T09:00:00+01:00")
     page.goto(live.url)
-    expect(page.get_by_text(re.compile("status check", re.I)).first).to_be_visible()
+    expect(page.get_by_text("Status check (email)")).to_be_visible()
+    expect(page.get_by_text(re.compile("said you would hear by Mon 30 Nov"))).to_be_visible()
     expect(page.get_by_text("ACME Corp").first).to_be_visible()
+    assert_accessible(page)
+    shoot(page, "journey-today")  # the README's Today screenshot
 
     # The other applications come from a spreadsheet.
     csv_file = tmp_path / "tracker.csv"

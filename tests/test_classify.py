@@ -155,10 +155,10 @@ def _accuracy(folder: str) -> tuple[float, float]:
 
 
 def test_dev_holdout_and_blind_sets() -> None:
-    # All four sets are development data now: the rules were revised on the misses of the
-    # holdout, of the blind set (0.81 before that revision) and of blind2 (0.84, rejection
-    # recall 0.28, before its revision). tests/data/mail/blind3, written by another author,
-    # is the unseen set: it is never read while tuning and is not measured here.
+    # All four sets are development data: the rules were revised on the misses of the holdout,
+    # of the blind set (0.81 before that revision) and of blind2 (0.84, rejection recall 0.28,
+    # before its revision), and the trained model (followup.mail.model) was designed by leaving
+    # one of them out at a time (tests/test_classify_model.py) and is trained on all of them.
     folders = ("dev", "holdout", "blind", "blind2")
     results = {folder: _accuracy(folder) for folder in folders}
     counts = {folder: _count(folder) for folder in folders}
@@ -170,11 +170,22 @@ def test_dev_holdout_and_blind_sets() -> None:
 
 def test_blind3_never_tuned_on() -> None:
     # tests/data/mail/blind3: 80 messages by a fourth author who never saw the rules or the other
-    # sets; the rules were never revised on it. Measured 0.79 (goal 0.90, not met); this guards
-    # against falling back. Revising the rules on its misses spends it.
+    # sets; neither the rules nor the model's design were ever revised on it. Scored once, by the
+    # rules alone 0.79 (dates 11/15), then once by the rules with the model trained on the four
+    # development sets: 0.95 (76/80), dates 12/15. The shipped model is trained on blind3 too, so
+    # this now guards against falling back; tests/data/mail/blind4 is the next unseen set.
     accuracy, dates = _accuracy("blind3")
-    assert accuracy >= 0.78
-    assert dates >= 0.7
+    assert accuracy >= 0.95
+    assert dates >= 0.8
+
+
+def test_blind4_never_tuned_on() -> None:
+    # tests/data/mail/blind4: 160 messages by a fifth author who never saw the rules, the model
+    # or the other sets, written after the model was shipped and scored once with it: 0.925
+    # (rules alone 0.831). Guards against falling back; training on it spends it.
+    accuracy, dates = _accuracy("blind4")
+    assert accuracy >= 0.92
+    assert dates >= 0.75
 
 
 def _count(folder: str) -> int:
@@ -190,7 +201,7 @@ def test_cli_json_exact_output(tmp_path: Path) -> None:
     assert (
         result.output
         == json.dumps(
-            {"label": "still_deciding", "promised_by": "2026-11-20", "confidence": 0.79, "evidence": "taking longer"},
+            {"label": "still_deciding", "promised_by": "2026-11-20", "confidence": 0.99, "evidence": "taking longer"},
             indent=2,
         )
         + "\n"

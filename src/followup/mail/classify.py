@@ -1,7 +1,17 @@
-"""What an employer's reply means: a transparent, rule-based classifier.
+"""What an employer's reply means: weighted phrase rules, combined with a trained linear model.
 
 How it decides
 --------------
+The rules below give a verdict (`rule_verdict`). Unless an auto-reply header decided, the
+trained model (`followup.mail.model`, docs/classifier.md) then reads the author's words
+(word and character n-grams, subject, a few header facts) together with the rules' verdict
+and cue totals, and its most probable label wins; its calibrated probability is the
+confidence. The evidence is the rules' phrase when the model agrees with them, otherwise the
+run of words that pushed the model hardest towards its label. Without a model file the
+rules alone decide.
+
+The rules:
+
 1. Auto-reply headers decide first: ``Auto-Submitted: auto-replied``, ``X-Autoreply``/
    ``X-Autorespond`` or ``Precedence: auto_reply`` make the message an ``auto_reply``
    whatever the body says (a person's out-of-office repeats nothing of the thread).
@@ -35,8 +45,8 @@ How it decides
    Nothing matched: ``other`` with low confidence, which is also what mail in a
    language without patterns gets.
 
-Confidence grows with the winning score and with its margin over the runner-up.
-The evidence is the text of the heaviest matched cue of the winning label.
+The rules' confidence grows with the winning score and with its margin over the runner-up;
+their evidence is the text of the heaviest matched cue of the winning label.
 """
 
 from __future__ import annotations
@@ -50,6 +60,8 @@ from zoneinfo import ZoneInfo
 from followup.domain.calendar import BusinessCalendar
 from followup.mail import patterns_de, patterns_en, patterns_es, patterns_fr
 from followup.mail.dates import promised_date
+from followup.mail.model import RuleFacts, features
+from followup.mail.model import shipped as shipped_model
 from followup.mail.parse import ParsedMessage, strip_quoted
 
 LABELS = ("rejection", "offer", "next_round", "info_request", "still_deciding", "auto_reply", "other")
@@ -151,34 +163,69 @@ def _confidence(best: float, second: float) -> float:
     return round(min(0.99, strength * (0.55 + 0.45 * margin)), 2)
 
 
+@dataclass(frozen=True, slots=True)
+class RuleVerdict:
+    """What the rules alone say, with the cue totals the model reads as features."""
+
+    label: str
+    confidence: float
+    evidence: str
+    totals: dict[str, float]  # label -> cue total before dominance (auto-generated header included)
+    header: bool  # an auto-reply header decided
+
+
+def rule_verdict(message: ParsedMessage, body: str) -> RuleVerdict:
+    """The rule engine's verdict on `message`, whose author's own words are `body`."""
+    header = _header_evidence(message)
+    scores = score(f"{message.subject}\n{body}")
+    totals = {label: total for label, (total, _, _) in scores.items()}
+    if (message.auto_submitted or "").strip().lower().startswith("auto-generated"):
+        totals["auto_reply"] = totals.get("auto_reply", 0.0) + 1.0
+    raw = dict(totals)
+    if header is not None:
+        return RuleVerdict("auto_reply", 0.95, header, raw, True)
+    _apply_dominance(totals)
+    ranked = sorted(totals.items(), key=lambda item: (-item[1], LABELS.index(item[0])))
+    if not ranked or ranked[0][1] < MINIMUM:
+        return RuleVerdict("other", 0.2, "", raw, False)
+    label, best = ranked[0]
+    second = ranked[1][1] if len(ranked) > 1 else 0.0
+    evidence = scores[label][2] if label in scores else "Auto-Submitted: auto-generated"
+    return RuleVerdict(label, _confidence(best, second), evidence, raw, False)
+
+
 def classify(
     message: ParsedMessage, *, calendar: BusinessCalendar | None = None, reference_date: date | None = None
 ) -> Classification:
     """The label of `message`; `reference_date` stands in for a missing Date header."""
     calendar = calendar or _UTC_CALENDAR
     body = strip_quoted(message.text)
-    header = _header_evidence(message)
-    scores = score(f"{message.subject}\n{body}")
-    totals = {label: total for label, (total, _, _) in scores.items()}
-    if (message.auto_submitted or "").strip().lower().startswith("auto-generated"):
-        totals["auto_reply"] = totals.get("auto_reply", 0.0) + 1.0
-    if header is not None:
-        label, confidence, evidence = "auto_reply", 0.95, header
-    else:
-        _apply_dominance(totals)
-        ranked = sorted(totals.items(), key=lambda item: (-item[1], LABELS.index(item[0])))
-        if not ranked or ranked[0][1] < MINIMUM:
-            return Classification("other", None, 0.2, "")
-        label, best = ranked[0]
-        second = ranked[1][1] if len(ranked) > 1 else 0.0
-        confidence = _confidence(best, second)
-        evidence = scores[label][2] if label in scores else "Auto-Submitted: auto-generated"
+    verdict = rule_verdict(message, body)
+    label, confidence, evidence = _combine(message, body, verdict)
     promised = None
-    if label in _DATED:
+    # "other" with nothing matched by the rules names no promise either.
+    if label in _DATED and (label != "other" or verdict.evidence):
         reference = _message_day(message.date) or reference_date
         found = promised_date(body, reference, calendar) if reference else None
         promised = found[0] if found else None
     return Classification(label, promised, confidence, evidence)
+
+
+def _combine(message: ParsedMessage, body: str, verdict: RuleVerdict) -> tuple[str, float, str]:
+    """(label, confidence, evidence): an auto-reply header decides, otherwise the model, which reads
+    the rules' verdict and cue totals as features next to the words."""
+    model = shipped_model()
+    if verdict.header or model is None:
+        return verdict.label, verdict.confidence, verdict.evidence
+    facts = RuleFacts(verdict.label, verdict.confidence, verdict.totals, verdict.header)
+    groups = features(message, body, facts)
+    probabilities = model.probabilities(groups)
+    best = max(range(len(probabilities)), key=probabilities.__getitem__)
+    label = model.labels[best]
+    confidence = round(min(0.99, probabilities[best]), 2)
+    if label == verdict.label:
+        return label, confidence, verdict.evidence
+    return label, confidence, model.evidence(body, groups, best)
 
 
 def _message_day(moment: datetime | None) -> date | None:

@@ -25,6 +25,7 @@ from followup import __version__
 from followup.bootstrap import Env
 from followup.errors import FollowupError
 from followup.web import rendering
+from followup.web.hot_cache import HotCache
 from followup.web.keys import Keys
 from followup.web.security import Guard, SecurityMiddleware
 
@@ -117,7 +118,7 @@ def create_app(
         app.include_router(importlib.import_module(module).router)
     _error_handlers(app)
 
-    return SecurityMiddleware(app, guard, on_write=state.wrote)
+    return SecurityMiddleware(HotCache(app, state), guard, on_write=state.wrote)
 
 
 def _wants_json(request: Request) -> bool:

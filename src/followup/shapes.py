@@ -85,3 +85,35 @@ def touchpoint(item: Touchpoint, tz: Any = None) -> dict[str, Any]:
         "promised_date": _day(item.promised_date),
         "notes": item.notes,
     }
+
+
+def finding(item: Any) -> dict[str, Any]:
+    """One check result (a drafting Finding), as `followup check --json` and the API show it."""
+    return {
+        "id": item.id,
+        "severity": item.severity.value,
+        "message": item.message,
+        "start": item.start,
+        "end": item.end,
+        "line": item.line,
+        "column": item.column,
+    }
+
+
+def checked_draft(result: Any) -> dict[str, Any]:
+    """A CheckedDraft, as `followup draft --json` and `GET /api/v1/actions/{id}/draft` show it."""
+    text = result.draft
+    return {
+        "kind": text.kind.value,
+        "tone": text.tone.value,
+        "channel": {"email": "email", "letter": "letter", "script": "phone"}[text.kind.medium],
+        "subject": text.subject,
+        "body": text.body,
+        "html": text.html,
+        "recipients": [{"name": p.name, "email": p.email} for p in text.to],
+        "in_reply_to": text.in_reply_to,
+        "references": list(text.references),
+        "template": text.template,
+        "alternatives": [k.value for k in result.alternatives],
+        "checks": [finding(f) for f in result.findings],
+    }

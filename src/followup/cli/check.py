@@ -6,10 +6,11 @@ import contextlib
 import sys
 import textwrap
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
+from followup import shapes
 from followup.cli.context import AppContext, output_options, pass_app
 from followup.cli.render import emit_json
 from followup.drafting.model import DraftKind
@@ -57,7 +58,7 @@ def check(
     source = read_draft(path, data)
     findings = source.check(_context(app, kind, app_ref, to_name))
     if app.json:
-        emit_json([finding_json(f) for f in findings])
+        emit_json([shapes.finding(f) for f in findings])
     else:
         print_findings(source.text, findings, name=None if path == "-" else path)
     if any(f.severity.value == "error" for f in findings):
@@ -68,18 +69,6 @@ def _stdin_bytes() -> bytes:
     # Bytes, so that an .eml piped in is parsed with its own charset (click's get_binary_stream is deprecated).
     buffer = getattr(sys.stdin, "buffer", None)
     return bytes(buffer.read()) if buffer is not None else sys.stdin.read().encode("utf-8")
-
-
-def finding_json(finding: Finding) -> dict[str, Any]:
-    return {
-        "id": finding.id,
-        "severity": finding.severity.value,
-        "message": finding.message,
-        "start": finding.start,
-        "end": finding.end,
-        "line": finding.line,
-        "column": finding.column,
-    }
 
 
 def print_findings(text: str, findings: Sequence[Finding], *, name: str | None = None) -> None:

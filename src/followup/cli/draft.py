@@ -112,24 +112,9 @@ def _atomic_write(path: str, data: bytes) -> None:
 
 
 def _as_json(result: Any, written: str | None) -> dict[str, Any]:
-    from followup.cli.check import finding_json
+    from followup import shapes
 
-    draft = result.draft
-    return {
-        "kind": draft.kind.value,
-        "tone": draft.tone.value,
-        "channel": {"email": "email", "letter": "letter", "script": "phone"}[draft.kind.medium],
-        "subject": draft.subject,
-        "body": draft.body,
-        "html": draft.html,
-        "recipients": [{"name": p.name, "email": p.email} for p in draft.to],
-        "in_reply_to": draft.in_reply_to,
-        "references": list(draft.references),
-        "template": draft.template,
-        "alternatives": [k.value for k in result.alternatives],
-        "checks": [finding_json(f) for f in result.findings],
-        "file": written,
-    }
+    return {**shapes.checked_draft(result), "file": written}
 
 
 def _print(result: Any, written: str | None) -> None:

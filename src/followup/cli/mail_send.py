@@ -168,7 +168,7 @@ def _show(checked: CheckedDraft) -> None:
 
 
 def _draft_json(checked: CheckedDraft) -> dict[str, Any]:
-    from followup.cli.check import finding_json
+    from followup import shapes
 
     draft = checked.draft
     return {
@@ -178,7 +178,7 @@ def _draft_json(checked: CheckedDraft) -> dict[str, Any]:
         "recipients": [{"name": p.name, "email": p.email} for p in draft.to],
         "in_reply_to": draft.in_reply_to,
         "references": list(draft.references),
-        "checks": [finding_json(f) for f in checked.findings],
+        "checks": [shapes.finding(f) for f in checked.findings],
     }
 
 

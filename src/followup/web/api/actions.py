@@ -14,11 +14,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from starlette.responses import JSONResponse, Response
 
-from followup import agenda_pages, decisions, drafts, services
+from followup import agenda_pages, decisions, drafts, services, shapes
 from followup.agenda import AgendaItem
 from followup.bootstrap import Env
 from followup.domain.model import Outcome
-from followup.drafting.model import DraftKind, Finding, Tone
+from followup.drafting.model import DraftKind, Tone
 from followup.errors import InvalidInput
 from followup.web.api import models
 from followup.web.api.common import (
@@ -154,18 +154,6 @@ async def undo(request: Request, action_id: ActionId) -> dict[str, Any]:
     return {"undone": action_id, "message": message}
 
 
-def finding_json(finding: Finding) -> dict[str, Any]:
-    return {
-        "id": finding.id,
-        "severity": finding.severity.value,
-        "message": finding.message,
-        "start": finding.start,
-        "end": finding.end,
-        "line": finding.line,
-        "column": finding.column,
-    }
-
-
 @router.get("/{action_id}/draft", response_model=models.DraftOut, responses=errors(404, 409), openapi_extra=READ)
 async def draft(
     request: Request,
@@ -179,19 +167,4 @@ async def draft(
 
     422 when the action has nothing to draft, or when your name (to sign it) is not set yet.
     """
-    result = drafts.for_action(env_of(request), action_id, kind=kind, tone=tone)
-    text = result.draft
-    return {
-        "kind": text.kind.value,
-        "tone": text.tone.value,
-        "channel": {"email": "email", "letter": "letter", "script": "phone"}[text.kind.medium],
-        "subject": text.subject,
-        "body": text.body,
-        "html": text.html,
-        "recipients": [{"name": p.name, "email": p.email} for p in text.to],
-        "in_reply_to": text.in_reply_to,
-        "references": list(text.references),
-        "template": text.template,
-        "alternatives": [k.value for k in result.alternatives],
-        "checks": [finding_json(f) for f in result.findings],
-    }
+    return shapes.checked_draft(drafts.for_action(env_of(request), action_id, kind=kind, tone=tone))

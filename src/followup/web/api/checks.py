@@ -7,12 +7,11 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
-from followup import drafts, services
+from followup import drafts, services, shapes
 from followup.drafting.checks import check, check_draft
 from followup.errors import Ambiguous, NotFound
 from followup.store.actions import load_state
 from followup.web.api import models
-from followup.web.api.actions import finding_json
 from followup.web.api.common import errors, existing
 from followup.web.app import env_of
 
@@ -45,6 +44,6 @@ async def check_text(request: Request, body: models.CheckIn) -> dict[str, Any]:
         findings = check_draft(body.subject, body.body, context)
     return {
         "text": text,
-        "findings": [finding_json(f) for f in findings],
+        "findings": [shapes.finding(f) for f in findings],
         "errors": sum(1 for f in findings if f.severity.value == "error"),
     }

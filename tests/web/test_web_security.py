@@ -116,3 +116,12 @@ def test_error_page_in_a_real_browser_has_no_csp_violation_and_is_accessible(liv
     page.goto(f"{live.url}/no-such-page")
     assert page.title() == "Page not found · followup"
     assert_accessible(page)
+
+
+def test_an_upload_over_the_limit_is_refused_as_too_large(client: WebClient) -> None:
+    from followup.web import security
+
+    files = {"file": ("big.csv", b"x" * (security.MAX_FORM_BYTES + 1), "text/csv")}
+    response = client.http.post("/applications/import", data={"csrf_token": client.token()}, files=files)
+    assert response.status_code == 413
+    assert "larger than 20 MB" in response.text

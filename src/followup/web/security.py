@@ -33,6 +33,7 @@ CSRF_HEADER = b"x-csrf-token"
 CSRF_FIELD = "csrf_token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 MAX_FORM_BYTES = 20 * 1024 * 1024
+TOO_LARGE = "\x00too large"  # what _form_token finds in a form over MAX_FORM_BYTES
 # Paths anyone may reach without the password: the login form itself, the files it
 # needs, and the calendar feed (which carries its own secret token).
 PUBLIC_PREFIXES = ("/login", "/static/", "/calendar.ics", "/healthz")
@@ -157,6 +158,10 @@ class SecurityMiddleware:
                 token = _header(scope, CSRF_HEADER)
                 if token is None:
                     receive, token = await _form_token(scope, receive)
+                    if token is TOO_LARGE:
+                        limit = MAX_FORM_BYTES // (1024 * 1024)
+                        await _plain(send, 413, f"That upload is larger than {limit} MB. Split the file and try again.")
+                        return
                 if not guard.keys.csrf_ok(None if new_nonce else nonce, token):
                     await _plain(
                         send,
@@ -219,7 +224,7 @@ async def _form_token(scope: Scope, receive: Receive) -> tuple[Receive, str | No
         chunk = message.get("body", b"")
         size += len(chunk)
         if size > MAX_FORM_BYTES:
-            return receive, None
+            return receive, TOO_LARGE
         chunks.append(chunk)
         if not message.get("more_body"):
             break

@@ -1,0 +1,86 @@
+"""`followup serve` as a user starts it: a real process on a loopback port."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from followup.web.server import free_port, url_for
+
+
+def _port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_serve_starts_prints_its_address_and_answers(paths: dict[str, str]) -> None:
+    port = _port()
+    argv = [sys.executable, "-m", "followup", "--db", paths["db"], "--config", paths["config"]]
+    server = subprocess.Popen(
+        [*argv, "serve", "--no-browser", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        first_line = server.stdout.readline() if server.stdout else ""
+        assert first_line.strip() == f"followup is running at http://127.0.0.1:{port}/"
+        deadline = time.monotonic() + 15
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/") as response:
+                    page = response.read().decode()
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise
+                time.sleep(0.05)
+        assert "Add your first application" in page
+        assert os.path.exists(paths["db"])
+    finally:
+        server.send_signal(signal.SIGINT)  # Ctrl+C
+        server.wait(timeout=15)
+    assert "Traceback" not in (server.stderr.read() if server.stderr else "")
+
+
+def test_serve_beyond_loopback_without_a_password_refuses_clearly(run) -> None:
+    result = run("serve", "--no-browser", "--host", "0.0.0.0", "--port", str(_port()))
+    assert result.exit_code == 2
+    assert "refusing to listen on 0.0.0.0 without a password" in result.output
+    assert "FOLLOWUP_PASSWORD" in result.output
+
+
+def test_a_missing_password_file_is_reported(run, tmp_path) -> None:
+    result = run("serve", "--no-browser", "--password-file", str(tmp_path / "nope.txt"))
+    assert result.exit_code == 2
+    assert "cannot read the password file" in result.output
+
+
+def test_a_busy_port_moves_to_the_next_free_one() -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        taken = busy.getsockname()[1]
+        assert free_port("127.0.0.1", taken) > taken
+
+
+def test_addresses_are_printed_as_browsers_want_them() -> None:
+    assert url_for("127.0.0.1", 8765) == "http://127.0.0.1:8765/"
+    assert url_for("::1", 8765) == "http://[::1]:8765/"
+
+
+@pytest.mark.parametrize("host", ["192.0.2.10", "0.0.0.0"])
+def test_other_hosts_need_the_password_even_from_the_library(env, host) -> None:
+    from followup.errors import InvalidInput
+    from followup.web.server import build
+
+    with pytest.raises(InvalidInput):
+        build(env, host, 8765)

@@ -162,6 +162,7 @@ def shoot(page: Any, name: str) -> None:
     """Save the page at desktop and phone width (artifacts/screenshots/NAME-desktop.png, -phone.png)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     size = page.viewport_size
+    page.evaluate("window.scrollTo(0, 0)")  # else the sticky top bar is drawn where the page was scrolled to
     page.set_viewport_size(DESKTOP)
     page.screenshot(path=str(SCREENSHOTS / f"{name}-desktop.png"), full_page=True)
     page.set_viewport_size(PHONE)

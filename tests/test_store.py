@@ -111,3 +111,16 @@ def test_transactions_roll_back_everything_on_error(tmp_path: Path):
     with pytest.raises(RuntimeError):
         write_then_fail()
     assert conn.execute("SELECT count(*) FROM application").fetchone()[0] == 0
+
+
+def test_correcting_a_reply_to_a_rejection_closes_the_application(env):
+    from followup import services
+    from followup.domain.model import ApplicationStatus, Channel, Direction, Outcome
+
+    app = services.add_application(env, "ACME Corp", "Data Analyst")
+    logged = services.log_touchpoint(env, app.id, Direction.RECEIVED, Channel.EMAIL)
+    assert services.resolve_application(env, app.id).status is ApplicationStatus.ACTIVE
+    services.edit_touchpoint(env, logged.touchpoint.id, outcome=Outcome.REJECTION)
+    closed = services.resolve_application(env, app.id)
+    assert closed.status is ApplicationStatus.REJECTED
+    assert closed.closed_at == logged.touchpoint.occurred_at

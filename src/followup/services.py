@@ -336,11 +336,20 @@ def capture_interview(env: Env, interview_id: int, capture: Capture) -> Intervie
 
 
 def edit_touchpoint(env: Env, touchpoint_id: int, **changes: Any) -> Touchpoint:
+    """Correct a touchpoint; correcting a reply to a rejection or an offer settles it, as logging it would."""
     app_id = records.touchpoint_application(env.conn, env.owner, touchpoint_id)
     with transaction(env.conn):
         records.update_touchpoint(env.conn, env.owner, touchpoint_id, **changes)
+        touchpoint = next(t for t in records.touchpoints_of(env.conn, app_id) if t.id == touchpoint_id)
+        app = records.get_application(env.conn, env.owner, app_id)
+        settled = touchpoint.direction is Direction.RECEIVED and touchpoint.outcome in FINAL_STATUSES
+        if settled and app.status.is_open and touchpoint.outcome is not None:
+            status = FINAL_STATUSES[touchpoint.outcome]
+            records.update_application(
+                env.conn, env.owner, app_id, env.now(), status=status, closed_at=touchpoint.occurred_at
+            )
         refresh(env, [app_id])
-    return next(t for t in records.touchpoints_of(env.conn, app_id) if t.id == touchpoint_id)
+    return touchpoint
 
 
 def delete_interview(env: Env, interview_id: int) -> None:

@@ -125,3 +125,20 @@ def test_an_upload_over_the_limit_is_refused_as_too_large(client: WebClient) -> 
     response = client.http.post("/applications/import", data={"csrf_token": client.token()}, files=files)
     assert response.status_code == 413
     assert "larger than 20 MB" in response.text
+
+
+def test_the_login_page_in_a_real_browser(env: Env, clock, page) -> None:
+    from web.web_support import LiveServer
+
+    server = LiveServer(env, clock, password="correct horse")
+    server.start()
+    try:
+        page.goto(f"{server.url}/applications")
+        assert page.title() == "Log in · followup"
+        assert_accessible(page)
+        page.get_by_label("Password").fill("correct horse")
+        page.get_by_role("button", name="Log in").click()
+        page.wait_for_url(f"{server.url}/applications")
+        assert page.title() == "Applications · followup"
+    finally:
+        server.stop()

@@ -88,14 +88,14 @@ def _free_port() -> int:
 
 
 class LiveServer:
-    def __init__(self, env: Env, clock: Any) -> None:
+    def __init__(self, env: Env, clock: Any, password: str | None = None) -> None:
         import uvicorn
 
         self.env = env
         self.clock = clock
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.app = build(env, "127.0.0.1", self.port)
+        self.app = build(env, "127.0.0.1", self.port, password)
         config = uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="off")
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)

@@ -82,11 +82,23 @@ def page(
     status: int = 200,
 ) -> HTMLResponse:
     """A whole page: the template extends `base.html`, which reads `active` and `title`."""
-    full = {"active": active, "title": title, "flash": pop_flash(request), "request_path": request.url.path, **context}
+    full = page_context(request, context, active=active, title=title, flash=pop_flash(request))
     response = finish(request, render(name, full), status)
     if full["flash"]:
         response.delete_cookie(FLASH_COOKIE, path="/")
     return response
+
+
+def page_context(
+    request: Request,
+    context: dict[str, Any],
+    *,
+    active: str | None,
+    title: str | None,
+    flash: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """What `base.html` reads, around the page's own context."""
+    return {"active": active, "title": title, "flash": flash, "request_path": request.url.path, **context}
 
 
 def partial(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:

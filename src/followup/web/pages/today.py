@@ -1,7 +1,8 @@
 """The Today page: what to do now and soon, and done / snooze / skip / undo for each item.
 
 GET / is the app's hot path: its HTML is cached until the data changes or the minute
-turns (`WebState.cached`), with the CSRF marker in place of each browser's token.
+turns (`WebState.cached`), with the CSRF marker in place of each browser's token; repeated
+requests are answered before FastAPI by `web/hot_cache.py`.
 The actions work as plain forms (POST, then back with a message) and, with htmx,
 swap just the item for a short note with an Undo button.
 """
@@ -25,7 +26,6 @@ router = APIRouter(include_in_schema=False)
 
 DAY_CHOICES = (3, 7, 14, 30)
 SECTION_KEYS = frozenset(key for key, _ in use_case.SECTIONS)
-CSRF_BYTES = rendering.CSRF_MARK.encode()
 
 
 def _context(view: use_case.TodayView, undo: tuple[str, str] | None = None) -> dict[str, Any]:
@@ -58,15 +58,13 @@ async def today_page(request: Request) -> Response:
         undone = use_case.decided(env, undo) if undo else None
         return rendering.page(request, "today.html", _context(view, undone), active="today", title="Today")
 
-    def build() -> tuple[bytes, ...]:
+    def build() -> str:
         view = use_case.today(env, days=days, show_all=show_all)
-        context = {"active": "today", "title": "Today", "flash": None, "request_path": "/", **_context(view)}
-        # Kept as bytes cut at the CSRF marker: each request only joins them around its token.
-        return tuple(rendering.render("today.html", context).encode().split(CSRF_BYTES))
+        context = rendering.page_context(request, _context(view), active="today", title="Today")
+        return rendering.render("today.html", context)
 
-    parts = web_state(request).cached(("today", days, show_all), build)
-    token = str(request.scope.get("state", {}).get("csrf_token", "")).encode()
-    return Response(token.join(parts), media_type="text/html; charset=utf-8")
+    # The HTML keeps the CSRF marker, so one cached copy serves every browser.
+    return rendering.finish(request, web_state(request).cached(("today", days, show_all), build))
 
 
 def _int(text: str, where: str) -> int:

@@ -8,7 +8,7 @@ Templates are autoescaped, so a company called `<script>` is just text.
 from __future__ import annotations
 
 import os
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 import jinja2
@@ -171,8 +171,3 @@ def format_relative(value: datetime | date | None, now: datetime) -> str:
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     return f"{count} {singular if count == 1 else (plural_form or singular + 's')}"
-
-
-def day_bounds(now: datetime) -> tuple[datetime, datetime]:
-    start = now.replace(hour=0, minute=0, second=0, microsecond=0)
-    return start, start + timedelta(days=1)

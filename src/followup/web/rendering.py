@@ -105,6 +105,13 @@ def partial(request: Request, name: str, context: dict[str, Any], status: int = 
     return finish(request, render(name, context), status)
 
 
+def local_path(target: str | None) -> str:
+    """`target` if it is a path on this site, else "/": a `next=` is never an open redirect."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    return target
+
+
 def is_htmx(request: Request) -> bool:
     # A history restore ("Back" after an htmx push) needs the whole page, not a fragment.
     headers = request.headers

@@ -13,18 +13,11 @@ from followup.web.security import SESSION_COOKIE
 router = APIRouter(include_in_schema=False)
 
 
-def _safe_next(target: str | None) -> str:
-    # Only paths on this site: never an open redirect to another host.
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return "/"
-    return target
-
-
 @router.get("/login")
 async def login_form(request: Request, next: str | None = None) -> Response:
     if not web_state(request).guard.password_hash:
-        return RedirectResponse(_safe_next(next), status_code=303)
-    return rendering.page(request, "login.html", {"next": _safe_next(next), "failed": False}, title="Log in")
+        return RedirectResponse(rendering.local_path(next), status_code=303)
+    return rendering.page(request, "login.html", {"next": rendering.local_path(next), "failed": False}, title="Log in")
 
 
 @router.post("/login")
@@ -32,8 +25,8 @@ async def login(request: Request, password: str = Form(""), next: str = Form("/"
     state = web_state(request)
     stored = state.guard.password_hash
     if stored and not password_ok(stored, password):
-        context = {"next": _safe_next(next), "failed": True}
+        context = {"next": rendering.local_path(next), "failed": True}
         return rendering.page(request, "login.html", context, title="Log in", status=401)
-    response = RedirectResponse(_safe_next(next), status_code=303)
+    response = RedirectResponse(rendering.local_path(next), status_code=303)
     response.set_cookie(SESSION_COOKIE, state.keys.session(), httponly=True, samesite="strict", path="/")
     return response

@@ -74,12 +74,6 @@ def _int(text: str, where: str) -> int:
         raise InvalidInput(f"{text!r} is not a number", where=where, hint="For example ?days=14.") from None
 
 
-def _safe_next(target: str) -> str:
-    if not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return "/"
-    return target
-
-
 def _days_shown(request: Request) -> int:
     """How far ahead the page that sent an htmx request looks (its ?days=), for the counts."""
     from urllib.parse import parse_qs, urlsplit
@@ -96,7 +90,7 @@ def _finish_decision(request: Request, item: AgendaItem, verb: str, message: str
         view = use_case.today(env, days=_days_shown(request))
         context = {"item": item, "verb": verb, "message": message, "view": view}
         return rendering.partial(request, "_today_gone.html", context)
-    target = _safe_next(next_url)
+    target = rendering.local_path(next_url)
     if target == "/":
         target = f"/?undo={item.id}"
     response = RedirectResponse(target, status_code=303)
@@ -109,7 +103,7 @@ def _failed(request: Request, error: FollowupError, next_url: str) -> Response:
         raise error  # shown in the page's message area by the app's error handler
     where = f"{error.where}: " if error.where else ""
     text = where + error.message[:1].upper() + error.message[1:] + "."
-    response = RedirectResponse(_safe_next(next_url), status_code=303)
+    response = RedirectResponse(rendering.local_path(next_url), status_code=303)
     rendering.set_flash(response, f"{text} {error.hint or ''}".strip(), "error")
     return response
 
@@ -215,6 +209,6 @@ async def undo(request: Request, action_id: str, next: str = Form("/")) -> Respo
         view = use_case.today(env, days=_days_shown(request))
         context = {**_context(view), "row": use_case.row(item, env.now()) if item else None, "message": message}
         return rendering.partial(request, "_today_restored.html", context)
-    response = RedirectResponse(_safe_next(next), status_code=303)
+    response = RedirectResponse(rendering.local_path(next), status_code=303)
     rendering.set_flash(response, message)
     return response

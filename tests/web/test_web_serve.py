@@ -12,17 +12,13 @@ import urllib.request
 
 import pytest
 
-from followup.web.server import free_port, url_for
-
-
-def _port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+from followup.web.server import free_port as next_free_port
+from followup.web.server import url_for
+from mail_servers import free_port
 
 
 def test_serve_starts_prints_its_address_and_answers(paths: dict[str, str]) -> None:
-    port = _port()
+    port = free_port()
     argv = [sys.executable, "-m", "followup", "--db", paths["db"], "--config", paths["config"]]
     server = subprocess.Popen(
         [*argv, "serve", "--no-browser", "--port", str(port)],
@@ -52,7 +48,7 @@ def test_serve_starts_prints_its_address_and_answers(paths: dict[str, str]) -> N
 
 
 def test_serve_beyond_loopback_without_a_password_refuses_clearly(run) -> None:
-    result = run("serve", "--no-browser", "--host", "0.0.0.0", "--port", str(_port()))
+    result = run("serve", "--no-browser", "--host", "0.0.0.0", "--port", str(free_port()))
     assert result.exit_code == 2
     assert "refusing to listen on 0.0.0.0 without a password" in result.output
     assert "FOLLOWUP_PASSWORD" in result.output
@@ -69,7 +65,7 @@ def test_a_busy_port_moves_to_the_next_free_one() -> None:
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         taken = busy.getsockname()[1]
-        assert free_port("127.0.0.1", taken) > taken
+        assert next_free_port("127.0.0.1", taken) > taken
 
 
 def test_addresses_are_printed_as_browsers_want_them() -> None:

@@ -12,7 +12,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -24,6 +23,7 @@ from bs4 import BeautifulSoup
 
 from followup.bootstrap import Env
 from followup.web.server import build
+from mail_servers import free_port
 
 HERE = Path(__file__).parent
 ROOT = HERE.parent.parent
@@ -81,19 +81,13 @@ def client(env: Env) -> WebClient:
     return WebClient(env)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 class LiveServer:
     def __init__(self, env: Env, clock: Any, password: str | None = None) -> None:
         import uvicorn
 
         self.env = env
         self.clock = clock
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.app = build(env, "127.0.0.1", self.port, password)
         config = uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="off")

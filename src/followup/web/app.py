@@ -54,14 +54,17 @@ class WebState:
         external = self.env.conn.execute("PRAGMA data_version").fetchone()[0]
         return self.generation, external
 
+    def stamp(self) -> tuple[tuple[int, int], datetime]:
+        """What a cached read depends on besides its key: the data version and the minute."""
+        return self.data_version(), self.now().replace(second=0, microsecond=0)
+
     def cached(self, key: Hashable, build: Callable[[], T]) -> T:
         """`build()`'s result, reused until the data changes or the minute turns.
 
         For the hot read paths (Today, the agenda API): under load they are served
         from memory, and any write here or from the CLI makes them fresh again.
         """
-        now = self.now()
-        full_key = (key, self.data_version(), now.replace(second=0, microsecond=0))
+        full_key = (key, *self.stamp())
         try:
             value: T = self.cache[full_key]
         except KeyError:

@@ -39,7 +39,7 @@ class HotCache:
             return
         state = self.web
         token: str = scope.get("state", {}).get("csrf_token", "")
-        stamp = (state.data_version(), state.now().replace(second=0, microsecond=0))
+        stamp = state.stamp()
         key = ("hot", scope["path"], scope["query_string"], *(headers.get(name) for name in VARYING))
         hit = state.cache.get(key)
         if hit is not None and hit[0] == stamp:

@@ -304,8 +304,10 @@ _STEPS = {
     "selected": "Reading new messages",
     "headers": "Looking for messages about your applications",
     "bodies": "Reading the matching messages",
+    "queued": "Reading the matching messages",
     "recorded": "Noting the replies",
-    "committed": "Noting the replies",
+    "noted": "Noting the replies",
+    "committed": "Reading new messages",
 }
 
 

@@ -158,7 +158,8 @@ def sync(app: AppContext, account_name: str | None) -> None:
         note = " (the server renumbered this folder; read again from the start)" if f.rescanned else ""
         click.echo(f"{f.folder}: {f.seen} new, {f.matched} about your applications{note}")
     _print_new(env, report.new_mail_ids)
-    click.echo(f"Done in {report.duration:.1f} s.")
+    noting = report.duration - report.reading
+    click.echo(f"Done in {report.duration:.1f} s ({report.reading:.1f} s reading, {noting:.1f} s noting replies).")
 
 
 def _print_new(env: Any, mail_ids: list[int]) -> None:

@@ -106,7 +106,9 @@ def connect(account: MailAccount, *, timeout: float = TIMEOUT) -> IMAPClient:
         token, secret = secrets.oauth2_token(account), ""
     else:
         token, secret = "", secrets.password(account)
-    context = ssl.create_default_context()
+    secure = account.imap_security in ("tls", "starttls")
+    # Loading the system's CA certificates takes a while: only for a connection that uses them.
+    context = ssl.create_default_context() if secure else None
     with mail_errors(account, "connecting"):
         client = IMAPClient(
             account.imap_host,
@@ -115,6 +117,11 @@ def connect(account: MailAccount, *, timeout: float = TIMEOUT) -> IMAPClient:
             ssl_context=context if account.imap_security == "tls" else None,
             timeout=timeout,
         )
+    # IMAPClient turns on imaplib's debug output to log every line at DEBUG level: a call
+    # per line of a large FETCH, and the conversation is nothing to keep in a log anyway.
+    client._imap.debug = 0
+    # INTERNALDATE with its zone, not converted to this computer's local time without one.
+    client.normalise_times = False
     try:
         with mail_errors(account, "logging in"):
             if account.imap_security == "starttls":

@@ -7,12 +7,14 @@ LOGIN, exactly one STATUS per folder (3) and the LOGOUT. LIST is only sent when
 a role has no stored folder (first sync, a renamed folder, a changed override,
 or a mailbox without a Junk folder).
 
-New messages are read in batches: first only the header fields matching needs,
-then the full message for those that matched. Each batch is committed in one
-transaction together with the advanced UIDNEXT, so an interruption anywhere
-loses nothing and counts nothing twice: a batch that did not commit is simply
-read again, and `mail_seen`'s key plus intake's idempotence make that harmless.
-Unmatched messages leave only a `mail_seen` row (their UID): nothing else is kept.
+A sync has two steps. Reading: new messages are read in batches, first only the
+header fields matching needs (and of those only the blocks that name a known host
+are parsed at all), then the full message of those that matched, which is queued
+in mail_pending in one transaction together with the advanced UIDNEXT. Noting
+(`followup.mail.pending`): each queued message is classified and becomes a
+touchpoint. An interruption anywhere loses nothing and counts nothing twice: a
+batch that did not commit is simply read again, and what was queued is noted by
+the next sync. Unmatched messages leave nothing behind: UIDNEXT says they were read.
 """
 
 from __future__ import annotations
@@ -21,14 +23,14 @@ import imaplib
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any
 
-from followup import services
 from followup.bootstrap import Env
 from followup.mail import imap
 from followup.mail.accounts import MailAccount
+from followup.mail.pending import note_pending
 from followup.store import mail as store
 from followup.store.db import transaction
 
@@ -41,12 +43,13 @@ HEADER_FIELDS = (
 )
 # imapclient returns the fetched section under the name without .PEEK.
 HEADER_KEY = HEADER_FIELDS.replace(".PEEK", "").encode()
-# In imaplib's raw FETCH data: the text just before the header section's literal, and the UID.
-_HEADER_LITERAL = re.compile(rb"BODY\[HEADER\.FIELDS \([^)]*\)\] \{\d+\}$", re.IGNORECASE)
-_HEADER_INLINE = re.compile(rb'BODY\[HEADER\.FIELDS \([^)]*\)\] (NIL|"(?:[^"\\]|\\.)*")', re.IGNORECASE)
-_FETCH_UID = re.compile(rb"[( ]UID (\d+)", re.IGNORECASE)
-DIRECTIONS: dict[str, Literal["received", "sent"]] = {"inbox": "received", "junk": "received", "sent": "sent"}
-STEPS = ("selected", "headers", "bodies", "recorded", "committed")
+BODY_FIELDS = "(BODY.PEEK[] INTERNALDATE)"
+# In imaplib's raw FETCH data: the section names whose content is wanted, and the UID.
+_HEADER_SECTION = rb"BODY\[HEADER\.FIELDS \([^)]*\)\]"
+_BODY_SECTION = rb"BODY\[\]"
+_INTERNALDATE = re.compile(rb'INTERNALDATE "([^"]+)"', re.IGNORECASE)
+# The order hooks see them: reading (selected .. committed, per batch), then noting.
+STEPS = ("selected", "headers", "bodies", "queued", "committed", "recorded", "noted")
 
 Hook = Callable[[str], None]
 
@@ -68,6 +71,7 @@ class SyncReport:
     account: str
     folders: list[FolderReport] = field(default_factory=list)
     duration: float = 0.0
+    reading: float = 0.0  # of the duration: reading the mailbox; the rest is noting what matched
 
     @property
     def new_mail_ids(self) -> list[int]:
@@ -77,6 +81,7 @@ class SyncReport:
         return {
             "account": self.account,
             "duration_s": round(self.duration, 3),
+            "reading_s": round(self.reading, 3),
             "folders": [
                 {k: v for k, v in vars(f).items() if k != "new_mail_ids"} | {"new_mail_ids": list(f.new_mail_ids)}
                 for f in self.folders
@@ -91,7 +96,34 @@ def sync(
     client_factory: Callable[[MailAccount], Any] | None = None,
     hooks: Hook | None = None,
 ) -> SyncReport:
-    """Read what is new in the account's INBOX, Junk and Sent folders."""
+    """Read what is new in the account's INBOX, Junk and Sent folders, then note what matched."""
+    started = time.monotonic()
+    first_new_id = store.last_mail_id(env.conn, env.owner)
+    report = read(env, account, client_factory=client_factory, hooks=hooks)
+    report.reading = time.monotonic() - started
+    by_folder = {f.folder: f for f in report.folders}
+    for noted in note_pending(env, auto_apply={account.name: account.auto_apply}, hook=hooks):
+        if noted.mail_id <= first_new_id:
+            continue  # recorded before, e.g. the same message in another folder
+        folder = by_folder.get(noted.folder)
+        if folder is None:  # queued by an earlier, interrupted sync in a folder with a new role
+            folder = by_folder[noted.folder] = FolderReport(noted.folder, "other", skipped=True)
+            report.folders.append(folder)
+        if noted.mail_id not in folder.new_mail_ids:
+            folder.new_mail_ids.append(noted.mail_id)
+            folder.new_touchpoints += store.touchpoint_of(env.conn, noted.mail_id) is not None
+    report.duration = time.monotonic() - started
+    return report
+
+
+def read(
+    env: Env,
+    account: MailAccount,
+    *,
+    client_factory: Callable[[MailAccount], Any] | None = None,
+    hooks: Hook | None = None,
+) -> SyncReport:
+    """The reading step alone: new matched messages are queued for `note_pending`."""
     started = time.monotonic()
     report = SyncReport(account.name)
     client = (client_factory or imap.connect)(account)
@@ -100,7 +132,7 @@ def sync(
         run.all_folders()
     finally:
         imap.close(client)
-    report.duration = time.monotonic() - started
+    report.duration = report.reading = time.monotonic() - started
     return report
 
 
@@ -109,7 +141,7 @@ class _Run:
         self.env, self.account, self.client, self.hook, self.report = env, account, client, hook, report
         self.listed = False
         self.index: Any = None  # MatchIndex, built on first need: an unchanged mailbox never needs it
-        self.first_new_id = store.last_mail_id(env.conn, env.owner)
+        self.prefilter: Any = None
 
     def all_folders(self) -> None:
         states = store.folder_states(self.env.conn, self.env.owner, self.account.name)
@@ -192,76 +224,69 @@ class _Run:
         next_uid: int,
         modseq: int | None,
     ) -> None:
-        from followup.mail import intake
         from followup.mail import match as matching
         from followup.mail.headers import parse_headers
-        from followup.mail.parse import parse_message
 
-        folder, direction = state.folder, DIRECTIONS[state.role]
+        folder = state.folder
+        direction: matching.MailDirection = "sent" if state.role == "sent" else "received"
         with imap.mail_errors(self.account, f"reading headers in {folder}"):
             heads = self._headers(batch)
         self.hook("headers")
         if self.index is None:
+            from followup.mail.prefilter import Prefilter
+
             self.index = matching.MatchIndex.build(self.env.conn, self.env.owner, tz=self.env.tz)
-        matches: dict[int, Any] = {}
-        for uid in batch:
-            head = heads.get(uid)
-            if head is None:  # expunged between SEARCH and FETCH
-                continue
-            # Matching never reads the date; the full message of a match is parsed below anyway.
-            headers = parse_headers(head, with_date=False)
-            found = matching.match(headers, self.index, direction=direction)
-            if found is not None:
-                matches[uid] = found
-                # A later message in this sync that replies to this one threads onto it, even
-                # from an address nobody knows yet (an applicant-tracking system, a colleague).
-                self.index.remember(
-                    headers.message_id, matching.Known(found.application_id, found.contact_id, None, direction)
-                )
-        bodies: dict[int, Any] = {}
+            self.prefilter = Prefilter(self.index)
+        index = self.index
+        uids = [uid for uid in batch if uid in heads]  # else expunged since SEARCH
+        scan = self.prefilter.scan([heads[uid] for uid in uids])
+        matches: dict[int, tuple[Any, str | None]] = {}
+        done: set[int] = set()
+        todo = scan.candidates()
+        while todo:
+            found_ids: list[str | None] = []
+            for at in todo:
+                done.add(at)
+                headers = parse_headers(heads[uids[at]], with_date=False)
+                found = matching.match(headers, index, direction=direction)
+                if found is not None:
+                    matches[uids[at]] = (found, headers.message_id)
+                    # A later message in this sync that replies to this one threads onto it, even
+                    # from an address nobody knows yet (an applicant-tracking system, a colleague).
+                    known = matching.Known(found.application_id, found.contact_id, None, direction)
+                    index.remember(headers.message_id, known)
+                    found_ids.append(headers.message_id)
+            # Replies in this batch to what just matched were not candidates before: look again.
+            todo = sorted(set(scan.naming(found_ids)) - done) if found_ids else []
+        matches = dict(sorted(matches.items()))
+        bodies: dict[int, tuple[bytes, datetime | None]] = {}
         if matches:
             with imap.mail_errors(self.account, f"reading matched messages in {folder}"):
-                # INTERNALDATE is only needed for a match without a Date header: asked here, for
-                # the few matches, rather than parsed for every message of the header fetch.
-                bodies = self.client.fetch(sorted(matches), ["BODY.PEEK[]", "INTERNALDATE"])
+                bodies = self._bodies(sorted(matches))
             self.hook("bodies")
-        conn, owner = self.env.conn, self.env.owner
-        replan: set[int] = set()
-        with transaction(conn):
-            for uid, found in list(matches.items()):
-                raw = bodies.get(uid, {}).get(b"BODY[]")
-                if raw is None:  # expunged since the header fetch
-                    matches.pop(uid)
-                    continue
-                arrived = bodies[uid].get(b"INTERNALDATE")
-                parsed = parse_message(raw)
-                if parsed.date is None and isinstance(arrived, datetime):
-                    # No Date header: the server's arrival time is the next best thing.
-                    parsed = replace(parsed, date=arrived if arrived.tzinfo else arrived.replace(tzinfo=UTC))
-                mail_id = intake.record(
-                    self.env,
-                    parsed,
-                    account=self.account.name,
-                    folder=folder,
-                    uidvalidity=uidvalidity,
-                    uid=uid,
-                    direction=direction,
-                    match=found,
-                    auto_apply=self.account.auto_apply,
-                    to_refresh=replan,
-                )
-                report.matched += 1
-                if mail_id > self.first_new_id and mail_id not in report.new_mail_ids:
-                    report.new_mail_ids.append(mail_id)
-                    report.new_touchpoints += store.touchpoint_of(conn, mail_id) is not None
-            # Each application's plan once per batch, not once per message: replanning reads
-            # all of an application's touchpoints, so per message it grows with their square.
-            services.refresh(self.env, replan)
-            seen = [(uid, uid in matches) for uid in batch if uid in heads]
-            store.mark_seen(conn, owner, self.account.name, folder, uidvalidity, seen)
-            report.seen += len(seen)
-            self.hook("recorded")
+        queued = [
+            {
+                "account": self.account.name,
+                "folder": folder,
+                "role": state.role,
+                "uidvalidity": uidvalidity,
+                "uid": uid,
+                "application_id": found.application_id,
+                "contact_id": found.contact_id,
+                "match_reason": found.reason,
+                "message_id": message_id,
+                "raw": bodies[uid][0],
+                "arrived_at": bodies[uid][1],
+            }
+            for uid, (found, message_id) in matches.items()
+            if uid in bodies  # else expunged since the header fetch
+        ]
+        with transaction(self.env.conn):
+            store.add_pending(self.env.conn, self.env.owner, self.env.now(), queued)
             self._commit(folder, uidvalidity, next_uid, modseq)
+            self.hook("queued")
+        report.seen += len(uids)
+        report.matched += len(queued)
         self.hook("committed")
 
     def _headers(self, batch: list[int]) -> dict[int, bytes]:
@@ -272,16 +297,33 @@ class _Run:
         one literal per message), so it is read from imaplib's raw data with two regular
         expressions. Anything unexpected falls back to IMAPClient's own fetch.
         """
-        raw_imap = getattr(self.client, "_imap", None)
-        if isinstance(raw_imap, imaplib.IMAP4) and getattr(self.client, "use_uid", False):
-            typ, data = raw_imap.uid("FETCH", _uid_set(batch), f"({HEADER_FIELDS})")
-            if typ != "OK":
-                raise imaplib.IMAP4.error(f"FETCH failed: {data!r}")
-            heads = _raw_headers(data, set(batch))
-            if heads is not None:
-                return heads
+        found = self._raw_fetch(batch, f"({HEADER_FIELDS})", _HEADER_SECTION)
+        if found is not None:
+            return {uid: content for uid, (content, _rest) in found.items()}
         fetched = self.client.fetch(batch, [HEADER_FIELDS])
         return {uid: d.get(HEADER_KEY) or b"" for uid, d in fetched.items()}
+
+    def _bodies(self, uids: list[int]) -> dict[int, tuple[bytes, datetime | None]]:
+        """The whole message and its arrival time (for a message without a Date header), by UID."""
+        found = self._raw_fetch(uids, BODY_FIELDS, _BODY_SECTION)
+        if found is not None:
+            return {uid: (content, _arrival(rest)) for uid, (content, rest) in found.items()}
+        fetched = self.client.fetch(uids, ["BODY.PEEK[]", "INTERNALDATE"])
+        bodies: dict[int, tuple[bytes, datetime | None]] = {}
+        for uid, d in fetched.items():
+            if d.get(b"BODY[]") is not None:
+                arrived = d.get(b"INTERNALDATE")
+                moment = arrived if isinstance(arrived, datetime) and arrived.tzinfo else None
+                bodies[uid] = (d[b"BODY[]"], moment)
+        return bodies
+
+    def _raw_fetch(self, uids: list[int], what: str, section: bytes) -> dict[int, tuple[bytes, bytes]] | None:
+        from followup.mail.fetch import fetch_section
+
+        raw_imap = getattr(self.client, "_imap", None)
+        if not isinstance(raw_imap, imaplib.IMAP4) or not getattr(self.client, "use_uid", False):
+            return None
+        return fetch_section(raw_imap, _uid_set(uids), what, section)
 
     def _commit(self, folder: str, uidvalidity: int, uidnext: int, modseq: int | None) -> None:
         with transaction(self.env.conn):
@@ -310,39 +352,11 @@ def _uid_set(uids: list[int]) -> str:
     return ",".join(runs)
 
 
-def _raw_headers(data: list[Any], wanted: set[int]) -> dict[int, bytes] | None:
-    """Header bytes by UID from imaplib's FETCH data; None when its shape is not the expected one.
-
-    imaplib gives each response as its literals, each a (text before, literal) pair, then
-    the rest of the line as bytes; a response without a literal is that line alone. Other
-    FETCH responses (unsolicited flag updates, other UIDs) are skipped, as IMAPClient does.
-    """
-    heads: dict[int, bytes] = {}
-    texts: list[bytes] = []
-    head: bytes | None = None
-    for item in data:
-        if item is None:  # imaplib's placeholder when no FETCH response came at all
-            continue
-        if isinstance(item, tuple):
-            before, literal = item
-            texts.append(before)
-            if _HEADER_LITERAL.search(before):
-                head = literal
-            continue
-        texts.append(item)
-        line = b"".join(texts)
-        texts = []
-        found = _FETCH_UID.search(line)
-        uid = int(found[1]) if found else 0
-        if uid in wanted:
-            if head is None and b"BODY[" in line.upper():
-                inline = _HEADER_INLINE.search(line)
-                if inline is None:
-                    return None  # a header section in a form not read here
-                head = b"" if inline[1].upper() == b"NIL" else re.sub(rb"\\(.)", rb"\1", inline[1][1:-1])
-            if head is not None:  # else e.g. a flag update that carries the UID
-                heads[uid] = head
-        head = None
-    if texts:
-        return None  # a literal without the rest of its line: not a response imaplib completes
-    return heads
+def _arrival(text: bytes) -> datetime | None:
+    found = _INTERNALDATE.search(text)
+    if found is None:
+        return None
+    try:
+        return datetime.strptime(found[1].decode().strip(), "%d-%b-%Y %H:%M:%S %z")
+    except ValueError:
+        return None

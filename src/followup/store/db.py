@@ -18,7 +18,7 @@ from followup.errors import StorageError
 MIGRATIONS_DIR = os.path.join(os.path.dirname(__file__), "migrations")
 # Checked against the files by a test; kept as a constant so that opening an
 # up-to-date database never lists the directory.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 LOCAL_OWNER = 1
 
 
@@ -76,6 +76,19 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+
+
+@contextmanager
+def savepoint(conn: sqlite3.Connection, name: str = "part") -> Iterator[sqlite3.Connection]:
+    """Inside a transaction: a part that is undone alone when it fails, leaving the rest to commit."""
+    conn.execute(f"SAVEPOINT {name}")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute(f"ROLLBACK TO {name}")
+        conn.execute(f"RELEASE {name}")
+        raise
+    conn.execute(f"RELEASE {name}")
 
 
 def migration_files() -> list[tuple[int, str]]:

@@ -1,7 +1,9 @@
-"""SQL for the mailbox: where each folder's sync stopped, which messages were seen, what matched.
+"""SQL for the mailbox: where each folder's sync stopped, what matched, what waits to be noted.
 
-The sync part (mail_folder, mail_seen) keeps only locations and counters: a
-message that matched nothing leaves nothing behind but its UID.
+The sync part (mail_folder) keeps only locations and counters: a message that
+matched nothing leaves nothing behind; the folder's UIDNEXT says it was read.
+mail_seen holds the locations of matched messages, and of those the user said
+were not about an application, so that an import does not match them again.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from datetime import date, datetime
 from typing import Any
 
 from followup.errors import NotFound
-from followup.store.convert import day_or_none, instant, instant_or_none
+from followup.store.convert import day_or_none, instant, instant_or_none, iso, iso_or_none
 from followup.store.records import _insert, _update
 
 # Sent first: the user's own messages to an employer start threads that replies in INBOX follow.
@@ -88,20 +90,65 @@ def forget_folder(conn: sqlite3.Connection, owner: int, account: str, folder: st
     )
 
 
-def mark_seen(
-    conn: sqlite3.Connection,
-    owner: int,
-    account: str,
-    folder: str,
-    uidvalidity: int,
-    seen: Iterable[tuple[int, bool]],
-) -> None:
-    """Note each (uid, matched). An existing row wins: intake may already have set it for a match."""
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """A matched message a sync read and has not noted yet (see migration 0003)."""
+
+    id: int
+    account: str
+    folder: str
+    role: str
+    uidvalidity: int
+    uid: int
+    application_id: int
+    contact_id: int | None
+    match_reason: str
+    message_id: str | None
+    raw: bytes
+    arrived_at: datetime | None
+
+
+def add_pending(conn: sqlite3.Connection, owner: int, now: datetime, rows: Iterable[dict[str, Any]]) -> None:
+    """Queue matched messages; one already queued at the same location is kept as it is."""
+    created = iso(now)
     conn.executemany(
-        "INSERT INTO mail_seen (owner_id, account, folder, uidvalidity, uid, matched) VALUES (?, ?, ?, ?, ?, ?) "
+        "INSERT INTO mail_pending (owner_id, account, folder, role, uidvalidity, uid, application_id, contact_id, "
+        "match_reason, message_id, raw, arrived_at, created_at) "
+        "VALUES (:owner, :account, :folder, :role, :uidvalidity, :uid, :application_id, :contact_id, "
+        ":match_reason, :message_id, :raw, :arrived_at, :created) "
         "ON CONFLICT (owner_id, account, folder, uidvalidity, uid) DO NOTHING",
-        [(owner, account, folder, uidvalidity, uid, int(matched)) for uid, matched in seen],
+        [{**row, "owner": owner, "created": created, "arrived_at": iso_or_none(row.get("arrived_at"))} for row in rows],
     )
+
+
+def pending(conn: sqlite3.Connection, owner: int, *, after: int = 0, limit: int) -> list[Pending]:
+    """Queued messages in the order they were read (Sent before INBOX), from the one after id `after`."""
+    rows = conn.execute(
+        "SELECT id, account, folder, role, uidvalidity, uid, application_id, contact_id, match_reason, message_id, "
+        "raw, arrived_at FROM mail_pending WHERE owner_id = ? AND id > ? ORDER BY id LIMIT ?",
+        (owner, after, limit),
+    ).fetchall()
+    return [
+        Pending(
+            row[0],
+            row[1],
+            row[2],
+            row[3],
+            row[4],
+            row[5],
+            row[6],
+            row[7],
+            row[8],
+            row[9],
+            bytes(row[10]),
+            instant_or_none(row[11]),
+        )
+        for row in rows
+    ]
+
+
+def drop_pending(conn: sqlite3.Connection, owner: int, ids: Iterable[int]) -> None:
+    conn.executemany("DELETE FROM mail_pending WHERE owner_id = ? AND id = ?", [(owner, i) for i in ids])
 
 
 def last_mail_id(conn: sqlite3.Connection, owner: int) -> int:
@@ -294,7 +341,10 @@ def match_message_ids(conn: sqlite3.Connection, owner: int) -> list[tuple[str, i
         "UNION ALL SELECT message_id, application_id, contact_id, coalesce(sent_at, created_at), direction "
         "FROM mail_message WHERE owner_id = ? AND message_id IS NOT NULL AND application_id IS NOT NULL "
         "UNION ALL SELECT message_id, application_id, NULL, created_at, 'sent' FROM outbox "
-        "WHERE owner_id = ? AND application_id IS NOT NULL AND state != 'failed'",
-        (owner, owner, owner),
+        "WHERE owner_id = ? AND application_id IS NOT NULL AND state != 'failed' "
+        "UNION ALL SELECT message_id, application_id, contact_id, coalesce(arrived_at, created_at), "
+        "CASE role WHEN 'sent' THEN 'sent' ELSE 'received' END FROM mail_pending "
+        "WHERE owner_id = ? AND message_id IS NOT NULL",
+        (owner, owner, owner, owner),
     )
     return [tuple(r) for r in rows]

@@ -1,0 +1,118 @@
+"""Which header blocks of a fetched batch could match anything, decided for the batch at once.
+
+Every matching rule (`followup.mail.match`) needs something known in the header fields:
+a known Message-ID (thread), a contact's address (contact), or an address at a company's
+domain (domain). Each of those is a local@host token, and in a plain header block every
+"@" belongs to one. Parsing every block, or looking at each token in Python, would cost
+more than the IMAP fetch itself on a large mailbox, so the batch is searched as one text
+with a few C-level operations: one regular expression for the host after every "@", the
+same over the reversed text for the local part before it (reversed, it too starts at
+"@", which is what makes it fast), and set intersections with what is known. Only the
+blocks found are parsed and matched.
+
+It may let through too much, never too little: a block that is not plain (8-bit text,
+encoded words that may hide an address, an "@" next to a space, a quote or a comment) is
+always let through, and so is every block while a known Message-ID or address has a
+local part of another form.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections.abc import Iterable, Sequence
+
+from followup.mail.match import MatchIndex, base_domain, is_free_mail, message_ids
+
+_ATEXT = rb"a-z0-9!#$%&'*+/=?^_`{|}~.-"
+_HOSTS = re.compile(rb"@([a-z0-9.-]*)")
+_LOCALS_REVERSED = re.compile(rb"@([" + _ATEXT + rb"]*)")
+_PLAIN_LOCAL = re.compile(rb"[" + _ATEXT + rb"]+")
+
+
+class Prefilter:
+    """Kept for a whole sync: what is known is read from the MatchIndex as it grows."""
+
+    def __init__(self, index: MatchIndex) -> None:
+        self.index = index
+        self._size = -1
+        self._locals: frozenset[bytes] = frozenset()  # reversed local parts of everything known
+        self._irregular = False
+        self._company: dict[bytes, bool] = {}
+
+    def scan(self, blocks: Sequence[bytes]) -> Scan:
+        self._refresh()
+        return Scan(self, blocks)
+
+    def _refresh(self) -> None:
+        size = len(self.index.threads) + len(self.index.people)
+        if size == self._size:
+            return
+        self._size = size
+        keys = [key[1:-1] for key in self.index.threads]  # "<local@host>"
+        found = {_local(key.encode("utf-8", "replace")) for key in itertools.chain(keys, self.index.people)}
+        self._irregular = None in found
+        self._locals = frozenset(local[::-1] for local in found if local is not None)
+
+    def is_company(self, host: bytes) -> bool:
+        known = self._company.get(host)
+        if known is None:
+            base = base_domain(host.decode("ascii"))
+            known = self._company[host] = bool(base) and base in self.index.domains and not is_free_mail(base)
+        return known
+
+
+def _local(address: bytes) -> bytes | None:
+    """The local part of a plain local@host, else None."""
+    local, at, _host = address.rpartition(b"@")
+    return local if at and _PLAIN_LOCAL.fullmatch(local) else None
+
+
+class Scan:
+    """One batch: the hosts and local parts around each "@", in order, and which block each is in."""
+
+    def __init__(self, prefilter: Prefilter, blocks: Sequence[bytes]) -> None:
+        self.prefilter = prefilter
+        self.count = len(blocks)
+        text = b"\n".join(blocks).lower()
+        self.hosts = _HOSTS.findall(text)
+        self.locals = _LOCALS_REVERSED.findall(text[::-1])
+        self.locals.reverse()
+        # The k-th "@" of the text is in the block where this running count first exceeds k.
+        self.ends = list(itertools.accumulate(block.count(b"@") for block in blocks))
+        self.odd: set[int] = set()
+        if b"=?" in text or not text.isascii():
+            self.odd = {i for i, block in enumerate(blocks) if b"=?" in block or not block.isascii()}
+
+    def candidates(self) -> list[int]:
+        """The indexes of the blocks that may match, in order."""
+        prefilter = self.prefilter
+        if prefilter._irregular:
+            return list(range(self.count))
+        at: set[int] = set()
+        hosts = set(self.hosts)
+        companies = {host for host in hosts if not host or prefilter.is_company(host)}
+        if companies:
+            at.update(k for k, host in enumerate(self.hosts) if host in companies)
+        known = set(prefilter._locals.intersection(self.locals))
+        if b"" in self.locals:  # an "@" with no plain local part before it
+            known.add(b"")
+        if known:
+            at.update(self._naming(known))
+        return sorted(self.odd | {self._block(k) for k in at})
+
+    def naming(self, message_id_fields: Iterable[str | None]) -> list[int]:
+        """The blocks that may name one of these Message-IDs (just learned from earlier blocks)."""
+        keys = [key for field in message_id_fields for key in message_ids(field)]
+        wanted = {_local(key[1:-1].encode("utf-8", "replace")) for key in keys}
+        if None in wanted:
+            return list(range(self.count))
+        return sorted({self._block(k) for k in self._naming({w[::-1] for w in wanted if w})})
+
+    def _naming(self, reversed_locals: Iterable[bytes]) -> list[int]:
+        wanted = set(reversed_locals)
+        return [k for k, local in enumerate(self.locals) if local in wanted]
+
+    def _block(self, k: int) -> int:
+        return bisect.bisect_right(self.ends, k)

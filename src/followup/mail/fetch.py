@@ -36,6 +36,9 @@ def fetch_section(
     response has a shape not read here."""
     tag = b"Z%d" % next(_tags)
     imap.send(b"%s UID FETCH %s %s\r\n" % (tag, uid_set.encode("ascii"), items.encode("ascii")))
+    # What nearly every server sends for each message, read with one expression; anything
+    # else (other items first, several literals, other responses) by the general loop below.
+    usual = re.compile(rb"\* \d+ FETCH \(UID (\d+) " + section + rb" \{(\d+)\}\r\n", re.IGNORECASE)
     as_literal = re.compile(section + rb" \{\d+\}\r\n\Z", re.IGNORECASE)
     inline = re.compile(section + rb' (NIL|"(?:[^"\\]|\\.)*")', re.IGNORECASE)
     readline, read = imap.readline, imap.read
@@ -49,6 +52,14 @@ def fetch_section(
             break
         texts: list[bytes] = []
         content: bytes | None = None
+        if (shape := usual.fullmatch(line)) is not None:
+            content = read(int(shape[2]))
+            rest = readline()
+            if rest == b")\r\n":
+                found[int(shape[1])] = (content, line + rest)
+                continue
+            texts.append(line)
+            line = rest
         while (length := _LITERAL.search(line)) is not None:
             literal = read(int(length[1]))
             if as_literal.search(line):

@@ -43,7 +43,7 @@ HEADER_FIELDS = (
 )
 # imapclient returns the fetched section under the name without .PEEK.
 HEADER_KEY = HEADER_FIELDS.replace(".PEEK", "").encode()
-BODY_FIELDS = "(BODY.PEEK[] INTERNALDATE)"
+_DATED = re.compile(rb"(?:\A|\n)date:", re.IGNORECASE)
 # In imaplib's raw FETCH data: the section names whose content is wanted, and the UID.
 _HEADER_SECTION = rb"BODY\[HEADER\.FIELDS \([^)]*\)\]"
 _BODY_SECTION = rb"BODY\[\]"
@@ -163,7 +163,7 @@ class _Run:
 
     def _status(self, folder: str) -> dict[bytes, int]:
         condstore = self.client.has_capability("CONDSTORE")
-        what = ["UIDNEXT", "UIDVALIDITY", *(["HIGHESTMODSEQ"] if condstore else [])]
+        what = ["MESSAGES", "UIDNEXT", "UIDVALIDITY", *(["HIGHESTMODSEQ"] if condstore else [])]
         with imap.mail_errors(self.account, f"reading the status of {folder}"):
             return {bytes(k).upper(): int(v) for k, v in self.client.folder_status(folder, what).items()}
 
@@ -186,6 +186,15 @@ class _Run:
             # HIGHESTMODSEQ also moves on flag changes (the user read a message): not a reason to look.
             report.skipped = True
             return
+        if status.get(b"MESSAGES") == 0 and b"UIDVALIDITY" in status and b"UIDNEXT" in status:
+            # Nothing to read (SELECT would cost more than the STATUS did): only where it stands.
+            uidvalidity = status[b"UIDVALIDITY"]
+            with transaction(self.env.conn):
+                if state.uidvalidity is not None and state.uidvalidity != uidvalidity:
+                    store.forget_folder(self.env.conn, self.env.owner, self.account.name, state.folder)
+                    report.rescanned = True
+                self._commit(state.folder, uidvalidity, status[b"UIDNEXT"], status.get(b"HIGHESTMODSEQ"))
+            return
         self._read(state, report, status.get(b"HIGHESTMODSEQ"))
 
     def _read(self, state: store.FolderState, report: FolderReport, status_modseq: int | None) -> None:
@@ -204,9 +213,21 @@ class _Run:
             with transaction(conn):
                 store.forget_folder(conn, owner, name, folder)
             report.rescanned, start = True, 1
-        with imap.mail_errors(self.account, f"searching {folder}"):
-            # `UID n:*` always includes the highest UID, even when it is below n.
-            uids = sorted(u for u in self.client.search(["UID", f"{start}:*"]) if u >= start)
+        exists = int(selected.get(b"EXISTS") or 0)
+        span = server_next - start
+        if exists and span > 0 and -(-span // BATCH) <= 1 + -(-min(span, exists) // BATCH):
+            # The new UIDs are dense enough that fetching them by ranges takes no more commands
+            # than a SEARCH for them would: skip the SEARCH (10,000 numbers to parse on a first sync).
+            for low in range(start, server_next, BATCH):
+                high = min(low + BATCH, server_next) - 1
+                last = high == server_next - 1
+                self._batch(state, report, uidvalidity, (low, high), high + 1, modseq if last else None)
+            return
+        uids: list[int] = []
+        if exists:
+            with imap.mail_errors(self.account, f"searching {folder}"):
+                # `UID n:*` always includes the highest UID, even when it is below n.
+                uids = sorted(u for u in self.client.search(["UID", f"{start}:*"]) if u >= start)
         for i in range(0, len(uids), BATCH):
             batch = uids[i : i + BATCH]
             last = i + BATCH >= len(uids)
@@ -220,10 +241,11 @@ class _Run:
         state: store.FolderState,
         report: FolderReport,
         uidvalidity: int,
-        batch: list[int],
+        batch: list[int] | tuple[int, int],
         next_uid: int,
         modseq: int | None,
     ) -> None:
+        """Read one batch of UIDs: a list of them, or a (first, last) range of which some may not exist."""
         from followup.mail import match as matching
         from followup.mail.headers import parse_headers
 
@@ -238,7 +260,10 @@ class _Run:
             self.index = matching.MatchIndex.build(self.env.conn, self.env.owner, tz=self.env.tz)
             self.prefilter = Prefilter(self.index)
         index = self.index
-        uids = [uid for uid in batch if uid in heads]  # else expunged since SEARCH
+        if isinstance(batch, tuple):  # a range: whatever exists in it
+            uids = sorted(uid for uid in heads if batch[0] <= uid <= batch[1])
+        else:
+            uids = [uid for uid in batch if uid in heads]  # else expunged since SEARCH
         scan = self.prefilter.scan([heads[uid] for uid in uids])
         matches: dict[int, tuple[Any, str | None]] = {}
         done: set[int] = set()
@@ -262,7 +287,9 @@ class _Run:
         bodies: dict[int, tuple[bytes, datetime | None]] = {}
         if matches:
             with imap.mail_errors(self.account, f"reading matched messages in {folder}"):
-                bodies = self._bodies(sorted(matches))
+                # The arrival time stands in for a missing Date header: asked only when one is missing.
+                undated = any(not _DATED.search(heads[uid]) for uid in matches)
+                bodies = self._bodies(sorted(matches), with_arrival=undated)
             self.hook("bodies")
         queued = [
             {
@@ -289,25 +316,25 @@ class _Run:
         report.matched += len(queued)
         self.hook("committed")
 
-    def _headers(self, batch: list[int]) -> dict[int, bytes]:
+    def _headers(self, batch: list[int] | tuple[int, int]) -> dict[int, bytes]:
         """The header fields of these UIDs, by UID; an expunged message is simply absent.
 
-        IMAPClient's generic response parser, token by token, costs several times the
-        transfer itself on a large mailbox. This one response has a fixed shape (a UID and
-        one literal per message), so it is read from imaplib's raw data with two regular
-        expressions. Anything unexpected falls back to IMAPClient's own fetch.
+        Read by `followup.mail.fetch` where the client is imaplib underneath, else (and when
+        the response has a shape that module does not read) through IMAPClient.
         """
-        found = self._raw_fetch(batch, f"({HEADER_FIELDS})", _HEADER_SECTION)
+        uid_set = f"{batch[0]}:{batch[1]}" if isinstance(batch, tuple) else _uid_set(batch)
+        found = self._raw_fetch(uid_set, f"({HEADER_FIELDS})", _HEADER_SECTION)
         if found is not None:
             return {uid: content for uid, (content, _rest) in found.items()}
-        fetched = self.client.fetch(batch, [HEADER_FIELDS])
+        fetched = self.client.fetch(uid_set, [HEADER_FIELDS])
         return {uid: d.get(HEADER_KEY) or b"" for uid, d in fetched.items()}
 
-    def _bodies(self, uids: list[int]) -> dict[int, tuple[bytes, datetime | None]]:
+    def _bodies(self, uids: list[int], *, with_arrival: bool) -> dict[int, tuple[bytes, datetime | None]]:
         """The whole message and its arrival time (for a message without a Date header), by UID."""
-        found = self._raw_fetch(uids, BODY_FIELDS, _BODY_SECTION)
+        what = "(BODY.PEEK[] INTERNALDATE)" if with_arrival else "(BODY.PEEK[])"
+        found = self._raw_fetch(_uid_set(uids), what, _BODY_SECTION)
         if found is not None:
-            return {uid: (content, _arrival(rest)) for uid, (content, rest) in found.items()}
+            return {uid: (content, _arrival(rest) if with_arrival else None) for uid, (content, rest) in found.items()}
         fetched = self.client.fetch(uids, ["BODY.PEEK[]", "INTERNALDATE"])
         bodies: dict[int, tuple[bytes, datetime | None]] = {}
         for uid, d in fetched.items():
@@ -317,13 +344,13 @@ class _Run:
                 bodies[uid] = (d[b"BODY[]"], moment)
         return bodies
 
-    def _raw_fetch(self, uids: list[int], what: str, section: bytes) -> dict[int, tuple[bytes, bytes]] | None:
+    def _raw_fetch(self, uid_set: str, what: str, section: bytes) -> dict[int, tuple[bytes, bytes]] | None:
         from followup.mail.fetch import fetch_section
 
         raw_imap = getattr(self.client, "_imap", None)
         if not isinstance(raw_imap, imaplib.IMAP4) or not getattr(self.client, "use_uid", False):
             return None
-        return fetch_section(raw_imap, _uid_set(uids), what, section)
+        return fetch_section(raw_imap, uid_set, what, section)
 
     def _commit(self, folder: str, uidvalidity: int, uidnext: int, modseq: int | None) -> None:
         with transaction(self.env.conn):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from datetime import datetime, timedelta, timezone
 from email.message import EmailMessage
 from typing import Any
 
@@ -102,7 +103,8 @@ class CountingConnect:
         def counting_send(data: bytes) -> None:
             # A new tagged command (imaplib's tags, or the Z tags of followup.mail.fetch), not a literal.
             if data.startswith(raw.tagpre) or re.match(rb"Z\d+ ", data):
-                self.commands.append(data.split()[1].decode().upper())
+                words = data.decode().upper().split()
+                self.commands.append(" ".join(words[1:3]) if words[1] == "UID" else words[1])
             send(data)
 
         raw.send = counting_send
@@ -162,7 +164,7 @@ def test_incremental_sync_reads_only_new_mail(env, imap_server, monkeypatch):
     assert summary == {"INBOX": (2, 1, False), "Junk": (0, 0, True), "Sent": (0, 0, True)}
     # Only INBOX changed: EXAMINE, the header FETCH of the new UIDs (a range: no SEARCH needed)
     # and the body FETCH of the one that matched.
-    assert counting.commands == ["STATUS", "STATUS", "EXAMINE", "UID", "UID", "STATUS", "LOGOUT"]
+    assert counting.commands == ["STATUS", "STATUS", "EXAMINE", "UID FETCH", "UID FETCH", "STATUS", "LOGOUT"]
     assert env.conn.execute("SELECT COUNT(*) FROM mail_message").fetchone()[0] == 5
     assert env.conn.execute("SELECT COUNT(*) FROM mail_seen").fetchone()[0] == 5
 
@@ -315,3 +317,105 @@ def test_a_reply_from_an_unknown_address_threads_onto_mail_of_the_same_sync(env,
     report = sync(env, account_for(imap_server, user, monkeypatch))
     assert report.to_json()["folders"][0]["folder"] == "Sent"
     assert sum(f.matched for f in report.folders) == 2  # the sent message and the reply, not the unrelated one
+
+
+def test_a_reply_in_the_same_batch_to_a_message_just_matched_is_found(env, imap_server, monkeypatch):
+    # One INBOX batch: Ann's message, then the tracking system's answer to it from an unknown
+    # address. The answer names nothing known until Ann's message has matched.
+    user = imap_server.new_user()
+    me = f"{user}@example.test"
+    imap_server.deliver(user, message("Ann Lee <ann.lee@acme.example>", me, "Schedule", "ann1"))
+    imap_server.deliver(user, message("Hiring <noreply@ats.example>", me, "Re: Schedule", "ats1", reply_to="ann1"))
+    imap_server.deliver(user, message("Hiring <noreply@ats.example>", me, "Newsletter", "ats2"))
+    known_people(env)
+    report = sync(env, account_for(imap_server, user, monkeypatch))
+    assert [(f.folder, f.matched) for f in report.folders if f.folder == "INBOX"] == [("INBOX", 2)]
+    reasons = env.conn.execute("SELECT message_id, match_reason FROM mail_message ORDER BY uid").fetchall()
+    assert reasons == [("<ann1@test>", "contact"), ("<ats1@test>", "thread")]
+
+
+def test_matched_mail_read_but_not_yet_noted_is_noted_by_the_next_sync(env, imap_server, monkeypatch):
+    user = imap_server.new_user()
+    fill(imap_server, user)
+    known_people(env)
+    account = account_for(imap_server, user, monkeypatch)
+    sync_module.read(env, account)  # as if stopped between reading and noting
+    assert env.conn.execute("SELECT COUNT(*) FROM mail_pending").fetchone() == (4,)
+    assert env.conn.execute("SELECT COUNT(*) FROM mail_message").fetchone() == (0,)
+    # A reply to a message still waiting to be noted threads onto it, from an unknown address.
+    imap_server.deliver(user, message("Bot <bot@ats.example>", "me@x.test", "Re: Next steps", "bot1", reply_to="m1"))
+    counting = CountingConnect()
+    report = sync(env, account, client_factory=counting)
+    assert counting.commands == ["STATUS", "STATUS", "EXAMINE", "UID FETCH", "UID FETCH", "STATUS", "LOGOUT"]
+    assert env.conn.execute("SELECT COUNT(*) FROM mail_pending").fetchone() == (0,)
+    rows = env.conn.execute("SELECT message_id, match_reason FROM mail_message ORDER BY folder, uid").fetchall()
+    assert ("<bot1@test>", "thread") in rows
+    assert len(rows) == 5
+    assert len(report.new_mail_ids) == 5  # the four from before count as new: the user has not seen them
+
+
+def test_a_message_that_cannot_be_noted_waits_without_holding_up_the_rest(env, imap_server, monkeypatch, caplog):
+    import followup.mail.classify as classify_module
+
+    user = imap_server.new_user()
+    fill(imap_server, user)
+    known_people(env)
+    account = account_for(imap_server, user, monkeypatch)
+    real = classify_module.classify
+
+    def broken_on_references(parsed, **kwargs):
+        if parsed.subject == "Your references":
+            raise RuntimeError("a bug in the classifier")
+        return real(parsed, **kwargs)
+
+    monkeypatch.setattr(classify_module, "classify", broken_on_references)
+    report = sync(env, account)
+    assert len(report.new_mail_ids) == 3
+    assert env.conn.execute("SELECT COUNT(*) FROM mail_pending").fetchone() == (1,)
+    assert "could not note message 3 in INBOX" in caplog.text
+    monkeypatch.setattr(classify_module, "classify", real)
+    report = sync(env, account)
+    assert len(report.new_mail_ids) == 1
+    assert env.conn.execute("SELECT COUNT(*) FROM mail_pending").fetchone() == (0,)
+
+
+def test_a_message_without_a_date_header_is_dated_by_its_arrival(env, imap_server, monkeypatch):
+    user = imap_server.new_user()
+    raw = message("Ann Lee <ann.lee@acme.example>", "me@x.test", "No date", "nodate1").replace(
+        b"Date: Tue, 17 Nov 2026 09:30:00 +0100\n", b""
+    )
+    assert b"Date:" not in raw
+    with IMAPClient(imap_server.host, port=imap_server.port, ssl=False) as client:
+        client.login(user, PASSWORD)
+        arrival = datetime(2026, 11, 18, 14, 5, tzinfo=timezone(timedelta(hours=-5)))
+        client.append("INBOX", raw, msg_time=arrival)
+    known_people(env)
+    sync(env, account_for(imap_server, user, monkeypatch))
+    (occurred,) = env.conn.execute("SELECT occurred_at FROM touchpoint WHERE message_id = '<nodate1@test>'").fetchone()
+    assert occurred == "2026-11-18T19:05:00Z"
+
+
+def test_an_empty_folder_is_not_opened_and_sparse_uids_are_searched(env, imap_server, monkeypatch):
+    monkeypatch.setattr(sync_module, "BATCH", 2)
+    user = imap_server.new_user()
+    me = f"{user}@example.test"
+    for i in range(6):
+        imap_server.deliver(user, message("Ann Lee <ann.lee@acme.example>", me, f"Note {i}", f"n{i}"))
+    with IMAPClient(imap_server.host, port=imap_server.port, ssl=False) as client:
+        client.login(user, PASSWORD)
+        client.select_folder("INBOX")
+        client.delete_messages([1, 2, 3, 4])
+        client.expunge()
+        client.create_folder("Junk")
+        client.create_folder("Sent")
+    known_people(env)
+    counting = CountingConnect()
+    report = sync(env, account_for(imap_server, user, monkeypatch), client_factory=counting)
+    # Junk and Sent are empty: their STATUS says so, and they are not opened. INBOX has 2 messages
+    # spread over 6 UIDs: a SEARCH finds them in fewer commands than fetching 3 ranges would.
+    assert counting.commands.count("EXAMINE") == 1
+    assert counting.commands.count("UID SEARCH") == 1
+    assert counting.commands.count("UID FETCH") == 2  # the headers, then the two bodies
+    assert [(f.folder, f.seen, f.matched) for f in report.folders if f.folder == "INBOX"] == [("INBOX", 2, 2)]
+    subjects = [s for (s,) in env.conn.execute("SELECT subject FROM mail_message ORDER BY uid")]
+    assert subjects == ["Note 4", "Note 5"]

@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 
+from followup.domain.ids import action_id
 from mail_servers import PASSWORD
 from test_mail_send_support import (  # noqa: F401  (fixtures are used by name)
     AFTER,
@@ -54,27 +55,62 @@ def test_killed_after_the_server_accepted_the_retry_does_not_send_again(filing_s
     assert THANK_YOU not in agenda_ids(job, AFTER)
 
 
-def test_killed_before_smtp_the_retry_sends_exactly_once(job, paths, imap_server, user, smtp_server):
+def test_killed_before_smtp_with_an_unknown_provider_the_retry_asks_first(job, paths, imap_server, user, smtp_server):
+    # Killed before the server had anything, but nothing can tell that from afterwards: no
+    # copy in Sent, and this provider has never shown whether it files sent mail itself.
     killed = run_killable(paths, "sending-committed", "mail", "send", THANK_YOU, "--yes")
     assert killed.returncode == 137, killed.stderr
     assert smtp_server.messages == []
     retry = run_killable(paths, None, "mail", "send", THANK_YOU, "--yes")
-    assert retry.returncode == 0, retry.stderr
+    assert retry.returncode == 5, retry.stdout
+    assert "may already have gone out" in retry.stderr
+    assert f"followup mail send {THANK_YOU} --resend" in retry.stderr
+    assert "Traceback" not in retry.stderr
+    assert smtp_server.messages == []
+    assert [row[1] for row in outbox(paths)] == ["sending"]
+    resent = run_killable(paths, None, "mail", "send", THANK_YOU, "--yes", "--resend")
+    assert resent.returncode == 0, resent.stderr
     assert len(smtp_server.messages) == 1
     [(_action, state, message_id, _raw, _tp)] = outbox(paths)
     assert state == "sent"
     assert touchpoints(paths, message_id) == 1
-    assert len(folder(imap_server, user, "Sent")) == 1
+    assert len(folder(imap_server, user, "Sent")) == 1  # filed by followup: this provider does not
 
 
-def test_the_documented_window_a_provider_that_files_nothing(job, paths, smtp_server):
-    """Killed between the server's 250 and our commit, with no Sent copy anywhere: the module
-    docstring says the retry sends again, with the same Message-ID. This pins that down."""
+def test_killed_after_the_server_accepted_with_a_provider_that_files_nothing_it_is_never_sent_twice(
+    job, paths, smtp_server
+):
+    """Between the server's 250 and our commit, with no Sent copy anywhere: the retry does not
+    send again on its own. Only --resend does, with the same Message-ID."""
     run_killable(paths, "smtp-accepted", "mail", "send", THANK_YOU, "--yes")
-    run_killable(paths, None, "mail", "send", THANK_YOU, "--yes")
+    retry = run_killable(paths, None, "mail", "send", THANK_YOU, "--yes")
+    assert retry.returncode == 5
+    assert len(smtp_server.messages) == 1
+    run_killable(paths, None, "mail", "send", THANK_YOU, "--yes", "--resend")
     first, second = received(smtp_server)
     assert first["Message-ID"] == second["Message-ID"]
     assert touchpoints(paths, first["Message-ID"]) == 1
+
+
+def test_once_the_provider_is_known_to_file_sent_mail_an_interrupted_send_is_retried_at_once(
+    filing_smtp, job, paths, imap_server, user
+):
+    # A first follow-up goes out normally: the provider files it, and that is noted.
+    sent = run_killable(paths, None, "mail", "send", THANK_YOU, "--yes")
+    assert sent.returncode == 0, sent.stderr
+    job.ok("app", "add", "Globex", "Engineer", now="2026-11-16T10:00:00+01:00")
+    job.ok("interview", "add", "2", "--at", "2026-11-18 11:00", "--with", "Bo Roe <bo@globex.example>",
+           now="2026-11-16T10:00:00+01:00")  # fmt: skip
+    job.ok("interview", "capture", "2", "--prefers", "Bo Roe=email", "--timeline", "by Friday", now=AFTER)
+    second = action_id(2, "thank_you", 2, 2)
+    assert second in agenda_ids(job, AFTER)
+    killed = run_killable(paths, "sending-committed", "mail", "send", second, "--yes")
+    assert killed.returncode == 137, killed.stderr
+    # Not in Sent, and this provider would have put it there: the server never took it.
+    retry = run_killable(paths, None, "mail", "send", second, "--yes")
+    assert retry.returncode == 0, retry.stderr
+    assert [str(m["To"]) for m in received(filing_smtp)] == ["Ann Lee <ann@acme.example>", "Bo Roe <bo@globex.example>"]
+    assert len(folder(imap_server, user, "Sent")) == 2
 
 
 def test_the_crash_hook_is_inert_without_its_variable():

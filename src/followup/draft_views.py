@@ -25,6 +25,7 @@ from followup.domain.model import Outcome
 from followup.drafting.facts import drafts_for_action
 from followup.drafting.model import DraftKind, Finding, Tone
 from followup.errors import InvalidInput, SettingsError
+from followup.store import outbox
 
 if TYPE_CHECKING:
     from followup.decisions import Done
@@ -245,6 +246,7 @@ class DraftPage:
     no_email: tuple[str, ...]  # recipients with no email address recorded
     call: str | None  # tel: link
     accounts: tuple[Account, ...]
+    interrupted_send: bool = False  # an earlier send stopped halfway: it may have gone out
 
     @property
     def errors(self) -> int:
@@ -295,6 +297,7 @@ def load(env: Env, action_id: str, *, tone: Tone | None = None, kind: DraftKind 
     no_email = tuple(p.name for p in draft.to if not p.email) if medium == "email" else ()
     recipient = draft.facts.recipient
     can_mail = medium == "email" and bool(addresses) and not no_email
+    interrupted = can_mail and any(i.state == "sending" for i in outbox.for_action(env.conn, env.owner, item.id))
     return DraftPage(
         item=item,
         checked=checked,
@@ -310,6 +313,7 @@ def load(env: Env, action_id: str, *, tone: Tone | None = None, kind: DraftKind 
         no_email=no_email,
         call=tel_uri(recipient.phone if recipient else None) if medium == "script" else None,
         accounts=tuple(mail_accounts(env)) if can_mail else (),
+        interrupted_send=interrupted,
     )
 
 
@@ -430,8 +434,13 @@ class Sent:
     already: bool
 
 
-def send_now(env: Env, action_id: str, account_name: str, *, tone: Tone | None, kind: DraftKind | None) -> Sent:
-    """Send the checked draft over SMTP at most once (refuses when the checks find errors)."""
+def send_now(
+    env: Env, action_id: str, account_name: str, *, tone: Tone | None, kind: DraftKind | None, resend: bool = False
+) -> Sent:
+    """Send the checked draft over SMTP at most once (refuses when the checks find errors).
+
+    `resend`: the user said to send again after an interrupted send that may have gone out.
+    """
     from followup.mail import imap
     from followup.mail import send as sending
     from followup.mail.smtp import connect_smtp
@@ -447,7 +456,7 @@ def send_now(env: Env, action_id: str, account_name: str, *, tone: Tone | None, 
         return Sent("It was already sent; nothing was sent again.", (), True)
     client = imap.connect(account)
     try:
-        outcome = sending.send(env, prepared.item, lambda: connect_smtp(account), client, account)
+        outcome = sending.send(env, prepared.item, lambda: connect_smtp(account), client, account, resend=resend)
     finally:
         imap.close(client)
     people = ", ".join(name or address for name, address in prepared.item.recipients())

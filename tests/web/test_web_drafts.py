@@ -441,3 +441,28 @@ def test_a_call_script_on_a_phone(live, page, env: Env) -> None:
     expect(dial).to_have_attribute("href", "tel:+4930123456")
     assert_accessible(page)
     shoot(page, "draft-phone-script")
+
+
+def test_after_an_interrupted_send_it_goes_out_again_only_when_ticked(
+    env: Env, client: WebClient, thank_you: str, imap_server, smtp_server, monkeypatch
+) -> None:
+    from followup.mail import send as sending
+    from followup.mail.accounts import get_account
+    from followup.store import outbox
+    from followup.store.db import transaction
+
+    mail_account(env, imap_server, smtp_server, monkeypatch)
+    # A send that stopped after `sending` was committed (tests/test_mail_send_crash.py kills a real one).
+    prepared = sending.prepare(env, thank_you, "send", get_account(env.config_path, "work"))
+    with transaction(env.conn):
+        outbox.set_state(env.conn, env.owner, prepared.item.id, "sending", env.now())
+    soup = page_of(client, f"/drafts/{thank_you}")
+    confirm = soup.select_one("details.send-confirm")
+    assert "stopped halfway" in text_of(confirm, ".notice-warning")
+    assert confirm.select_one('input[type="checkbox"][name="resend"]') is not None
+    refused = client.post(f"/drafts/{thank_you}/send", {"account": "work"})
+    assert "may already have gone out" in text_of(page_of(client, refused.headers["location"]), ".flash-error")
+    assert smtp_server.messages == []
+    sent = client.post(f"/drafts/{thank_you}/send", {"account": "work", "resend": "yes"})
+    assert sent.headers["location"] == "/"
+    assert len(smtp_server.messages) == 1

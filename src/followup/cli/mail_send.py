@@ -76,14 +76,17 @@ def draft(app_ctx: AppContext, action_id: str, kind: str | None, tone: str | Non
 @click.argument("action_id", metavar="ACTION")
 @click.option("--account", "account_name", metavar="NAME", help="The mail account (needed when there are several).")
 @click.option("--yes", is_flag=True, help="Send without asking (required when not in a terminal).")
+@click.option("--resend", is_flag=True, help="After an interrupted send that may have gone out: send it again anyway.")
 @output_options
 @pass_app
-def send(app_ctx: AppContext, action_id: str, account_name: str | None, yes: bool) -> None:
+def send(app_ctx: AppContext, action_id: str, account_name: str | None, yes: bool, resend: bool) -> None:
     """Send the checked draft for ACTION now, over SMTP, after showing it to you.
 
     Refuses while the checks find errors (exit code 1). A follow-up is sent at most
     once: running this again reports it, and an interrupted send is finished without
-    sending twice when its copy is in your Sent folder.
+    sending twice when its copy is in your Sent folder. When nothing can tell whether
+    an interrupted send reached the server, it is not sent again unless you say so
+    (asked in a terminal, or --resend; exit code 5 otherwise).
     """
     from followup.mail import imap
     from followup.mail import send as sending
@@ -122,7 +125,16 @@ def send(app_ctx: AppContext, action_id: str, account_name: str | None, yes: boo
             return
     client = imap.connect(account)
     try:
-        outcome = sending.send(env, item, lambda: connect_smtp(account), client, account)
+        try:
+            outcome = sending.send(env, item, lambda: connect_smtp(account), client, account, resend=resend)
+        except sending.MaybeSent as doubt:
+            if yes or app_ctx.json or not app_ctx.interactive:
+                raise
+            click.secho(f"Careful: {doubt.message}.", fg="yellow")
+            if not click.confirm("Send it again anyway?", default=False):
+                click.echo("Not sent.")
+                return
+            outcome = sending.send(env, item, lambda: connect_smtp(account), client, account, resend=True)
     finally:
         imap.close(client)
     if app_ctx.json:

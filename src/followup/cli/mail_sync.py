@@ -158,8 +158,19 @@ def sync(app: AppContext, account_name: str | None) -> None:
         note = " (the server renumbered this folder; read again from the start)" if f.rescanned else ""
         click.echo(f"{f.folder}: {f.seen} new, {f.matched} about your applications{note}")
     _print_new(env, report.new_mail_ids)
-    noting = report.duration - report.reading
-    click.echo(f"Done in {report.duration:.1f} s ({report.reading:.1f} s reading, {noting:.1f} s noting replies).")
+    noted = len(report.new_mail_ids)
+    if not noted:
+        click.echo(f"Done in {_seconds(report.duration)}.")
+        return
+    what = f"{noted} message{'s' * (noted != 1)}"
+    click.echo(
+        f"Done in {_seconds(report.duration)}: reading the mailbox {_seconds(report.reading)}, "
+        f"noting {what} {_seconds(report.duration - report.reading)}."
+    )
+
+
+def _seconds(value: float) -> str:
+    return f"{value:.2f} s" if value < 10 else f"{value:.0f} s"
 
 
 def _print_new(env: Any, mail_ids: list[int]) -> None:

@@ -12,18 +12,17 @@ Sending is exactly-once through the outbox (store/outbox.py):
    carries the same id.
 2. `send` commits `sending` *before* the SMTP DATA; after the server accepts,
    `sent` and the touchpoint are written in one transaction, then a copy is filed
-   in Sent unless one is already there (many providers file it themselves).
+   in Sent unless one is already there (many providers file it themselves), and
+   who filed it is noted for the account.
 3. An item found in `sending` (the process died somewhere between those two
    commits) is first looked for in the Sent folder by its Message-ID: found means
-   the server took it, so it is recorded without sending again; absent means send.
-
-The remaining window, honestly: the process dies after the server accepted the
-message and before the `sent` commit, *and* the provider does not file sent mail
-in the Sent folder by itself (Gmail, Outlook, iCloud and Fastmail do; many
-smaller hosts do not). Then nothing anywhere says the message went out, and the
-retry sends it a second time, with the same Message-ID, which lets the
-recipient's provider drop the duplicate. The window is the time between the
-server's "250" and a local SQLite commit.
+   the server took it, so it is recorded without sending again. Absent is only
+   conclusive when the account's provider is known (from an earlier send) to file
+   sent mail by itself: then the server never took it, and it is sent. Otherwise
+   nothing anywhere can tell whether the server's "250" came before the process
+   died, so nothing is sent without the user's say-so (`MaybeSent`; `resend=True`,
+   `followup mail send --resend`), and then with the same Message-ID, which lets the
+   recipient's provider drop a duplicate.
 """
 
 from __future__ import annotations
@@ -63,6 +62,22 @@ class DraftHasErrors(InvalidInput):
             hint="Fix them (see `followup draft ACTION`), or put it in Drafts with `followup mail draft`.",
         )
         self.checked = checked
+
+
+class MaybeSent(Conflict):
+    """An interrupted send that may or may not have reached the server: sent again only when the user says so."""
+
+    def __init__(self, item: OutboxItem, account: MailAccount, since: str) -> None:
+        people = ", ".join(name or address for name, address in item.recipients())
+        super().__init__(
+            f"this follow-up to {people} may already have gone out: a send on {since} stopped while the server "
+            f"was taking it, and {account.email}'s Sent folder cannot tell (its provider is not known to file "
+            "sent mail there)",
+            hint="Check with your mail provider's web mail or the recipient. To send it again anyway (with the "
+            f"same Message-ID, so their provider can drop a duplicate): `followup mail send {item.action_id} "
+            "--resend`.",
+        )
+        self.item = item
 
 
 @dataclass(frozen=True)
@@ -155,9 +170,18 @@ def save_draft(env: Env, item: OutboxItem, imap: Any, account: MailAccount) -> O
 
 
 def send(
-    env: Env, item: OutboxItem, connect_smtp: Callable[[], smtplib.SMTP], imap: Any, account: MailAccount
+    env: Env,
+    item: OutboxItem,
+    connect_smtp: Callable[[], smtplib.SMTP],
+    imap: Any,
+    account: MailAccount,
+    *,
+    resend: bool = False,
 ) -> Outcome:
-    """Send `item` over SMTP at most once, record it, and file a copy in Sent."""
+    """Send `item` over SMTP at most once, record it, and file a copy in Sent.
+
+    An interrupted earlier send that cannot be ruled out raises MaybeSent unless `resend`.
+    """
     from followup.mail.smtp import quit_quietly, reply_text
     from followup.mail.smtp import reason as smtp_reason
 
@@ -167,7 +191,11 @@ def send(
     # 'drafted' too: the user may have sent our draft from their mail program, same Message-ID.
     if item.state in ("sending", "drafted") and _present(imap, account, sent_folder, item.message_id):
         at = datetime.fromisoformat(item.updated_at.replace("Z", "+00:00")) if item.state == "sending" else env.now()
-        return _finish(env, item, imap, account, at=at, filed="provider", recovered=True)
+        # Only our own interrupted send tells about the provider: a draft may have been filed by a mail program.
+        return _finish(env, item, imap, account, at=at, filed="provider", recovered=True, learn=item.state == "sending")
+    if item.state == "sending" and not resend and not outbox.provider_files_sent(env.conn, env.owner, account.name):
+        local = datetime.fromisoformat(item.updated_at.replace("Z", "+00:00")).astimezone(env.tz)
+        raise MaybeSent(item, account, f"{local:%a} {local.day} {local:%b} at {local:%H:%M}")
     message = item.message()
     sender = message["From"].addresses[0].addr_spec
     to = [address for _name, address in item.recipients()]
@@ -199,15 +227,26 @@ def send(
         quit_quietly(smtp)
     _crash_point("smtp-accepted")
     warnings = [f"the server refused {address}: {reply_text(reply)}" for address, reply in refused.items()]
-    outcome = _finish(env, item, imap, account, at=env.now(), filed="")
+    outcome = _finish(env, item, imap, account, at=env.now(), filed="", learn=True)
     outcome.warnings[:0] = warnings
     return outcome
 
 
 def _finish(
-    env: Env, item: OutboxItem, imap: Any, account: MailAccount, *, at: datetime, filed: str, recovered: bool = False
+    env: Env,
+    item: OutboxItem,
+    imap: Any,
+    account: MailAccount,
+    *,
+    at: datetime,
+    filed: str,
+    recovered: bool = False,
+    learn: bool = False,
 ) -> Outcome:
-    """Record the sent message (outbox + touchpoint together), then file it in Sent and clear Drafts."""
+    """Record the sent message (outbox + touchpoint together), then file it in Sent and clear Drafts.
+
+    With `learn`, who filed the copy is noted: it says whether the provider files sent mail.
+    """
     from imapclient import SEEN
 
     subject = str(item.message()["Subject"] or "")
@@ -220,6 +259,9 @@ def _finish(
         sent_folder = _folder(imap, account, "sent")
         if filed != "provider":
             filed = "provider" if _present(imap, account, sent_folder, item.message_id) else "copied"
+        if learn:
+            with transaction(env.conn):
+                outbox.set_filed(env.conn, env.owner, item.id, filed)
         if filed == "copied":
             with mail_errors(account, f"filing a copy in {sent_folder}"):
                 imap.append(sent_folder, item.raw, flags=(SEEN,), msg_time=at)

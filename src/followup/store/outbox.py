@@ -164,3 +164,18 @@ def set_state(
         (state, error, touchpoint_id, _iso(now), owner, item_id),
     )
     return get(conn, owner, item_id)
+
+
+def set_filed(conn: sqlite3.Connection, owner: int, item_id: int, filed: str) -> None:
+    """Note who filed the sent copy in Sent ('provider' or 'copied')."""
+    conn.execute("UPDATE outbox SET filed = ? WHERE owner_id = ? AND id = ?", (filed, owner, item_id))
+
+
+def provider_files_sent(conn: sqlite3.Connection, owner: int, account: str) -> bool | None:
+    """Whether the account's provider put the last follow-up sent through it into Sent by itself; None: unknown."""
+    row = conn.execute(
+        "SELECT filed FROM outbox WHERE owner_id = ? AND account = ? AND state = 'sent' AND filed IS NOT NULL "
+        "ORDER BY updated_at DESC, id DESC LIMIT 1",
+        (owner, account),
+    ).fetchone()
+    return None if row is None else row[0] == "provider"

@@ -159,7 +159,12 @@ async def save_to_drafts(
 
 @router.post("/drafts/{action_id}/send")
 async def send(
-    request: Request, action_id: str, account: str = Form(""), kind: str = Form(""), tone: str = Form("")
+    request: Request,
+    action_id: str,
+    account: str = Form(""),
+    kind: str = Form(""),
+    tone: str = Form(""),
+    resend: str = Form(""),
 ) -> Response:
     from followup.mail.send import DraftHasErrors
 
@@ -170,7 +175,9 @@ async def send(
         sent = await run_in_threadpool(
             draft_views.in_own_env,
             env,
-            lambda own: draft_views.send_now(own, action_id, account, tone=chosen_tone, kind=chosen_kind),
+            lambda own: draft_views.send_now(
+                own, action_id, account, tone=chosen_tone, kind=chosen_kind, resend=resend == "yes"
+            ),
         )
     except DraftHasErrors:
         error = InvalidInput(

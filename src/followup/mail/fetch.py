@@ -24,6 +24,7 @@ import re
 _LITERAL = re.compile(rb"\{(\d+)\}\r\n\Z")
 _UID = re.compile(rb"[( ]UID (\d+)", re.IGNORECASE)
 _FETCH = re.compile(rb"\* \d+ FETCH \(", re.IGNORECASE)
+_QUOTED = re.compile(rb'"(?:[^"\\]|\\.)*"')
 # imaplib's own tags are four letters from A to P and a number: a Z never collides with them.
 _tags = itertools.count(1)
 
@@ -72,7 +73,7 @@ def fetch_section(
         text = b"".join(texts)
         if not _FETCH.match(text):
             continue  # EXISTS, EXPUNGE, RECENT, an alert: nothing this command asked for
-        uid = _UID.search(text)
+        uid = _UID.search(_QUOTED.sub(b'""', text))  # not a "UID 3" inside a quoted string
         if content is None:
             quoted = inline.search(text)
             if quoted is not None:
@@ -82,7 +83,7 @@ def fetch_section(
         if uid is not None and content is not None:
             found[int(uid[1])] = (content, text)
         # else a flag update of some message, which carries no section
-    status = line[len(tag) + 1 :].split(b" ", 1)[0].upper()
+    status = (line[len(tag) + 1 :].split(None, 1) or [b""])[0].upper()
     if status != b"OK":
         raise imap.error(f"FETCH failed: {line.decode('ascii', 'replace').strip()}")
     return found if readable else None

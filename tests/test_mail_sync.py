@@ -419,3 +419,20 @@ def test_an_empty_folder_is_not_opened_and_sparse_uids_are_searched(env, imap_se
     assert [(f.folder, f.seen, f.matched) for f in report.folders if f.folder == "INBOX"] == [("INBOX", 2, 2)]
     subjects = [s for (s,) in env.conn.execute("SELECT subject FROM mail_message ORDER BY uid")]
     assert subjects == ["Note 4", "Note 5"]
+
+
+def test_when_the_connection_breaks_what_was_read_is_noted_at_once(env, imap_server, monkeypatch):
+    monkeypatch.setattr(sync_module, "BATCH", 2)
+    user = imap_server.new_user()
+    fill(imap_server, user)
+    known_people(env)
+
+    def break_after_sent(step: str) -> None:
+        if step == "committed" and env.conn.execute("SELECT COUNT(*) FROM mail_pending").fetchone()[0]:
+            raise imap.MailError("the connection to the test server failed while reading headers in INBOX")
+
+    with pytest.raises(imap.MailError):
+        sync(env, account_for(imap_server, user, monkeypatch), hooks=break_after_sent)
+    # Sent was read before the break: its message is noted (a touchpoint), nothing waits.
+    assert env.conn.execute("SELECT folder, message_id FROM mail_message").fetchall() == [("Sent", "<m7@test>")]
+    assert env.conn.execute("SELECT COUNT(*) FROM mail_pending").fetchone() == (0,)

@@ -19,6 +19,7 @@ from schemathesis.specs.openapi.definitions import OPENAPI_31
 from followup.bootstrap import Env
 from followup.errors import InvalidInput
 from followup.web.api.common import decode_cursor, encode_cursor
+from followup.web.api.models import MAX_ID
 from web.web_support import WebClient
 
 API = "/api/v1"
@@ -233,13 +234,18 @@ def test_a_bad_cursor_is_refused(client: WebClient) -> None:
         assert response.json()["error"]["where"] == "query.cursor"
 
 
-@given(key=st.tuples(st.text(max_size=50), st.integers(min_value=0, max_value=2**53)))
+@given(key=st.tuples(st.text(max_size=50), st.integers(min_value=0, max_value=MAX_ID)))
 def test_a_cursor_gives_back_the_key_it_was_made_from(key: tuple[str, int]) -> None:
     cursor = encode_cursor(*key)
     assert cursor.replace("-", "").replace("_", "").isalnum()
     assert decode_cursor(cursor, str, int) == key
     with pytest.raises(InvalidInput):
         decode_cursor(cursor, str, str)
+
+
+def test_a_cursor_beyond_the_largest_id_is_refused() -> None:
+    with pytest.raises(InvalidInput):
+        decode_cursor(encode_cursor("x", MAX_ID + 1), str, int)
 
 
 # -- security ---------------------------------------------------------------------------------

@@ -99,10 +99,16 @@ def sync(
     """Read what is new in the account's INBOX, Junk and Sent folders, then note what matched."""
     started = time.monotonic()
     first_new_id = store.last_mail_id(env.conn, env.owner)
-    report = read(env, account, client_factory=client_factory, hooks=hooks)
+    auto_apply = {account.name: account.auto_apply}
+    try:
+        report = read(env, account, client_factory=client_factory, hooks=hooks)
+    except imap.MailError:
+        # The connection broke halfway: what was read before is noted now, not at the next sync.
+        note_pending(env, auto_apply=auto_apply)
+        raise
     report.reading = time.monotonic() - started
     by_folder = {f.folder: f for f in report.folders}
-    for noted in note_pending(env, auto_apply={account.name: account.auto_apply}, hook=hooks):
+    for noted in note_pending(env, auto_apply=auto_apply, hook=hooks):
         if noted.mail_id <= first_new_id:
             continue  # recorded before, e.g. the same message in another folder
         folder = by_folder.get(noted.folder)

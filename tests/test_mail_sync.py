@@ -164,12 +164,12 @@ def test_incremental_sync_reads_only_new_mail(env, imap_server, monkeypatch):
     assert summary == {"INBOX": (2, 1, False), "Junk": (0, 0, True), "Sent": (0, 0, True)}
     # Only INBOX changed: EXAMINE, the header FETCH of the new UIDs (a range: no SEARCH needed)
     # and the body FETCH of the one that matched.
-    assert counting.commands == ["STATUS", "STATUS", "EXAMINE", "UID FETCH", "UID FETCH", "STATUS", "LOGOUT"]
+    assert counting.commands == ["LIST", "EXAMINE", "UID FETCH", "UID FETCH", "LOGOUT"]
     assert env.conn.execute("SELECT COUNT(*) FROM mail_message").fetchone()[0] == 5
     assert env.conn.execute("SELECT COUNT(*) FROM mail_seen").fetchone()[0] == 5
 
 
-def test_no_change_sync_costs_three_status_commands(env, imap_server, monkeypatch):
+def test_no_change_sync_costs_one_command(env, imap_server, monkeypatch):
     user = imap_server.new_user()
     fill(imap_server, user)
     known_people(env)
@@ -178,10 +178,36 @@ def test_no_change_sync_costs_three_status_commands(env, imap_server, monkeypatc
     before = state(env.conn)
     counting = CountingConnect()
     report = sync(env, account, client_factory=counting)
-    # The documented cost of an unchanged mailbox, after LOGIN: STATUS x3, then LOGOUT.
-    assert counting.commands == ["STATUS", "STATUS", "STATUS", "LOGOUT"]
+    # The documented cost of an unchanged mailbox, after LOGIN: the state of all three folders
+    # in one LIST-STATUS command, then LOGOUT.
+    assert counting.commands == ["LIST", "LOGOUT"]
     assert all(f.skipped for f in report.folders)
     assert state(env.conn) == before
+
+
+class WithoutListStatus(CountingConnect):
+    """Dovecot as a server without LIST-STATUS (RFC 5819) would be: the capability is not announced."""
+
+    def __call__(self, account: MailAccount) -> IMAPClient:
+        client = super().__call__(account)
+        client._cached_capabilities = tuple(c for c in client.capabilities() if c != b"LIST-STATUS")
+        return client
+
+
+def test_without_list_status_each_folder_is_asked_on_its_own(env, imap_server, monkeypatch):
+    user = imap_server.new_user()
+    fill(imap_server, user)
+    known_people(env)
+    account = account_for(imap_server, user, monkeypatch)
+    first = sync(env, account, client_factory=WithoutListStatus())
+    assert sum(f.matched for f in first.folders) == 4
+    imap_server.deliver(user, message("Ann Lee <ann.lee@acme.example>", "me@x.test", "Offer", "new1"))
+    counting = WithoutListStatus()
+    sync(env, account, client_factory=counting)
+    assert counting.commands == ["STATUS", "STATUS", "EXAMINE", "UID FETCH", "UID FETCH", "STATUS", "LOGOUT"]
+    counting = WithoutListStatus()
+    sync(env, account, client_factory=counting)
+    assert counting.commands == ["STATUS", "STATUS", "STATUS", "LOGOUT"]
 
 
 @pytest.mark.parametrize("step", STEPS)
@@ -346,7 +372,7 @@ def test_matched_mail_read_but_not_yet_noted_is_noted_by_the_next_sync(env, imap
     imap_server.deliver(user, message("Bot <bot@ats.example>", "me@x.test", "Re: Next steps", "bot1", reply_to="m1"))
     counting = CountingConnect()
     report = sync(env, account, client_factory=counting)
-    assert counting.commands == ["STATUS", "STATUS", "EXAMINE", "UID FETCH", "UID FETCH", "STATUS", "LOGOUT"]
+    assert counting.commands == ["LIST", "EXAMINE", "UID FETCH", "UID FETCH", "LOGOUT"]
     assert env.conn.execute("SELECT COUNT(*) FROM mail_pending").fetchone() == (0,)
     rows = env.conn.execute("SELECT message_id, match_reason FROM mail_message ORDER BY folder, uid").fetchall()
     assert ("<bot1@test>", "thread") in rows

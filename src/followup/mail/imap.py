@@ -177,3 +177,50 @@ def folder_roles(client: Any, overrides: dict[str, str] | None = None) -> dict[s
             if role in roles:
                 break
     return roles
+
+
+def statuses(client: Any, folders: list[str], items: list[str]) -> dict[str, dict[bytes, int]]:
+    """The STATUS of several folders in one command (LIST-STATUS, RFC 5819), by folder name.
+
+    Empty when the server lacks LIST-STATUS or refuses: the caller then asks each folder's
+    STATUS. A folder the server does not list (renamed, deleted) is simply absent.
+    """
+    from imapclient.imap_utf7 import decode as decode_utf7
+    from imapclient.imap_utf7 import encode as encode_utf7
+    from imapclient.response_parser import parse_response
+
+    raw = getattr(client, "_imap", None)
+    if not folders or raw is None or not client.has_capability("LIST-STATUS"):
+        return {}
+
+    def quoted(name: str) -> str:
+        encoded = str(encode_utf7(name).decode("ascii"))
+        return '"' + encoded.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    patterns = "(" + " ".join(quoted(f) for f in folders) + ")"
+    try:
+        typ, data = raw._simple_command("LIST", "()", '""', patterns, "RETURN", f"(STATUS ({' '.join(items)}))")
+        # Both kinds of answer are taken out of imaplib's store, so no later LIST sees them.
+        raw._untagged_response(typ, data, "LIST")
+        typ, found = raw._untagged_response(typ, data, "STATUS")
+    except imaplib.IMAP4.abort:
+        raise
+    except imaplib.IMAP4.error:
+        return {}
+    if typ != "OK":
+        return {}
+    by_name: dict[str, dict[bytes, int]] = {}
+    wanted = {f.upper() if f.upper() == "INBOX" else f: f for f in folders}
+    for item in found:
+        if item is None:
+            continue
+        try:
+            name, values = parse_response([item])
+        except Exception:  # an answer in a form not read here: that folder is asked on its own
+            continue
+        text = decode_utf7(name if isinstance(name, bytes) else str(name).encode())
+        key = text.upper() if text.upper() == "INBOX" else text
+        if key in wanted and isinstance(values, tuple):
+            pairs = zip(values[::2], values[1::2], strict=False)
+            by_name[wanted[key]] = {bytes(k).upper(): int(v) for k, v in pairs}
+    return by_name

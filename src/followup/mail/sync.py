@@ -148,6 +148,7 @@ class _Run:
         self.listed = False
         self.index: Any = None  # MatchIndex, built on first need: an unchanged mailbox never needs it
         self.prefilter: Any = None
+        self.statuses: dict[str, dict[bytes, int]] = {}
 
     def all_folders(self) -> None:
         states = store.folder_states(self.env.conn, self.env.owner, self.account.name)
@@ -155,6 +156,9 @@ class _Run:
         stale = any(states.get(role) is None or states[role].folder != overrides[role] for role in overrides)
         if stale or any(role not in states for role in store.SYNC_ROLES):
             states = self._list()
+        folders = [states[role].folder for role in store.SYNC_ROLES if role in states]
+        with imap.mail_errors(self.account, "reading the status of the folders"):
+            self.statuses = imap.statuses(self.client, folders, self._status_items())
         for role in store.SYNC_ROLES:
             if role in states:
                 self._folder(role, states)
@@ -167,11 +171,17 @@ class _Run:
             store.save_roles(self.env.conn, self.env.owner, self.account.name, roles)
         return store.folder_states(self.env.conn, self.env.owner, self.account.name)
 
-    def _status(self, folder: str) -> dict[bytes, int]:
+    def _status_items(self) -> list[str]:
         condstore = self.client.has_capability("CONDSTORE")
-        what = ["MESSAGES", "UIDNEXT", "UIDVALIDITY", *(["HIGHESTMODSEQ"] if condstore else [])]
+        return ["MESSAGES", "UIDNEXT", "UIDVALIDITY", *(["HIGHESTMODSEQ"] if condstore else [])]
+
+    def _status(self, folder: str) -> dict[bytes, int]:
+        """Its STATUS: from the one LIST-STATUS command when the server has it, else asked alone."""
+        if folder in self.statuses:
+            return self.statuses.pop(folder)
         with imap.mail_errors(self.account, f"reading the status of {folder}"):
-            return {bytes(k).upper(): int(v) for k, v in self.client.folder_status(folder, what).items()}
+            found = self.client.folder_status(folder, self._status_items())
+            return {bytes(k).upper(): int(v) for k, v in found.items()}
 
     def _folder(self, role: str, states: dict[str, store.FolderState]) -> None:
         state = states[role]

@@ -118,3 +118,30 @@ def test_the_crash_hook_is_inert_without_its_variable():
 
     assert "FOLLOWUP_TEST_CRASH_AFTER" not in os.environ
     send._crash_point("smtp-accepted")  # returns: no variable, no crash
+
+
+def test_in_a_terminal_the_retry_asks_and_sends_again_only_on_yes(job, paths, smtp_server):
+    import pexpect
+
+    run_killable(paths, "smtp-accepted", "mail", "send", THANK_YOU, "--yes")
+    env = {**os.environ, PASSWORD_VARIABLE: PASSWORD, "COLUMNS": "120"}
+    env.pop("FOLLOWUP_TEST_CRASH_AFTER", None)
+    command = ["-c", ENTRY, "--db", paths["db"], "--config", paths["config"], "--now", AFTER]
+
+    def answer(reply: str) -> str:
+        child = pexpect.spawn(sys.executable, [*command, "mail", "send", THANK_YOU], env=env, encoding="utf-8",
+                              timeout=30)  # fmt: skip
+        child.expect_exact("Send this to Ann Lee <ann@acme.example>?")
+        child.sendline("y")
+        child.expect_exact("may already have gone out")
+        child.expect_exact("Send it again anyway?")
+        child.sendline(reply)
+        child.expect(pexpect.EOF)
+        child.close()
+        assert child.exitstatus == 0
+        return str(child.before)
+
+    assert "Not sent." in answer("n")
+    assert len(smtp_server.messages) == 1
+    assert "Sent as" in answer("y")
+    assert len(smtp_server.messages) == 2

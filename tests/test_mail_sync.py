@@ -327,8 +327,15 @@ def test_cli_sync_prints_folders_and_new_replies(env, paths, imap_server, monkey
     assert "INBOX: 4 new, 2 about your applications" in first.output
     assert "Next steps" in first.output
     assert "50% off" not in first.output
+    assert re.search(r"Done in [\d.]+ s: reading the mailbox [\d.]+ s, noting 4 messages [\d.]+ s\.", first.output)
     again = CliRunner().invoke(sync_command, ["--json"], obj=AppContext(paths["db"], paths["config"]))
-    assert [f["skipped"] for f in json.loads(again.output)["folders"]] == [True, True, True]
+    shown = json.loads(again.output)
+    assert sorted(shown) == ["account", "duration_s", "folders", "reading_s"]
+    assert [f["skipped"] for f in shown["folders"]] == [True, True, True]
+    assert shown["folders"][0] == {
+        "folder": "Sent", "role": "sent", "seen": 0, "matched": 0, "new_touchpoints": 0,
+        "skipped": True, "rescanned": False, "new_mail_ids": [],
+    }  # fmt: skip
 
 
 def test_a_reply_from_an_unknown_address_threads_onto_mail_of_the_same_sync(env, imap_server, monkeypatch):

@@ -60,6 +60,7 @@ from zoneinfo import ZoneInfo
 from followup.domain.calendar import BusinessCalendar
 from followup.mail import patterns_de, patterns_en, patterns_es, patterns_fr
 from followup.mail.dates import promised_date
+from followup.mail.literals import fold, needles
 from followup.mail.model import RuleFacts, features
 from followup.mail.model import shipped as shipped_model
 from followup.mail.parse import ParsedMessage, strip_quoted
@@ -92,10 +93,11 @@ class _Cue:
     label: str
     weight: float
     pattern: re.Pattern[str]
+    needles: frozenset[str] | None  # one of these is in every match (literals.py); None: always run
 
 
 _CUES = tuple(
-    _Cue(label, weight, re.compile(pattern, re.IGNORECASE))
+    _Cue(label, weight, re.compile(pattern, re.IGNORECASE), needles(pattern))
     for module in (patterns_en, patterns_de, patterns_fr, patterns_es)
     for label, weight, pattern in module.PATTERNS
 )
@@ -113,7 +115,10 @@ def _negated(text: str, start: int) -> bool:
 def score(text: str) -> dict[str, tuple[float, float, str]]:
     """label -> (total weight, heaviest cue weight, that cue's text), for the labels that matched."""
     scores: dict[str, tuple[float, float, str]] = {}
+    folded = fold(text)
     for cue in _CUES:
+        if cue.needles is not None and not any(needle in folded for needle in cue.needles):
+            continue  # a word every match needs is not there: most cues end here
         m = next((m for m in cue.pattern.finditer(text) if not _is_negated(cue, text, m)), None)
         if m is None:
             continue

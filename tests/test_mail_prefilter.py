@@ -34,6 +34,7 @@ def index() -> MatchIndex:
     idx.domains = {"acme.example": {1: "ACME Corp"}, "globex.co.uk": {2: "Globex"}}
     idx.remember("<CAF=x+y/1@mail.gmail.com>", Known(2, 11, None, "sent"))
     idx.remember("<thread.7@acme.example>", Known(1, 10, None, "received"))
+    idx.remember("<20261118.Q7x>", Known(2, None, None, "sent"))  # a broken mailer's id, no "@"
     return idx
 
 
@@ -51,8 +52,9 @@ OTHER_ADDRESSES = [
     "me@example.test",
     "jobs@notacme.example",
 ]
-KNOWN_IDS = ["<caf=x+y/1@mail.gmail.com>", "<CAF=X+Y/1@MAIL.GMAIL.COM>", "<thread.7@acme.example>"]
-OTHER_IDS = ["<caf=x+y/2@mail.gmail.com>", "<1@mail.gmail.com>", "<thread.7@acme.example.org>", "<x7@acme.example>"]
+KNOWN_IDS = ["<caf=x+y/1@mail.gmail.com>", "<CAF=X+Y/1@MAIL.GMAIL.COM>", "<thread.7@acme.example>", "<20261118.q7X>"]
+OTHER_IDS = ["<caf=x+y/2@mail.gmail.com>", "<1@mail.gmail.com>", "<thread.7@acme.example.org>", "<x7@acme.example>",
+             "<20261118.q7>"]  # fmt: skip
 
 
 @st.composite
@@ -151,6 +153,15 @@ def test_a_reply_to_a_message_matched_in_the_same_batch_is_found_by_naming():
     assert scan.candidates() == [0]
     # The message itself names its Message-ID too; the sync skips the blocks it has looked at.
     assert scan.naming(["<first.1@mx.example>"]) == [0, 1]
+
+
+def test_a_known_message_id_without_an_at_sign_is_looked_for_whole():
+    blocks = [
+        b"From: n1@news.example\r\nIn-Reply-To: <20261118.Q7X>\r\n\r\n",
+        b"From: n2@news.example\r\nIn-Reply-To: <20261118.Q8>\r\n\r\n",
+        b"From: n3@news.example\r\nReferences: <a@b.example>\r\n <20261118.q7x>\r\n\r\n",
+    ]
+    assert Prefilter(index()).scan(blocks).candidates() == [0, 2]
 
 
 def test_a_known_message_id_of_an_unusual_form_turns_the_prefilter_off():

@@ -12,8 +12,9 @@ blocks found are parsed and matched.
 
 It may let through too much, never too little: a block that is not plain (8-bit text,
 encoded words that may hide an address, an "@" next to a space, a quote or a comment) is
-always let through, and so is every block while a known Message-ID or address has a
-local part of another form.
+always let through. A known Message-ID or address of another form (no "@", a quoted
+local part) is looked for as a whole; one with a space or 8-bit text in it lets every
+block through.
 """
 
 from __future__ import annotations
@@ -38,6 +39,9 @@ class Prefilter:
         self.index = index
         self._size = -1
         self._locals: frozenset[bytes] = frozenset()  # reversed local parts of everything known
+        # Known ids and addresses of another form ("<20261118.x>" with no "@", a quoted local part),
+        # looked for as they are; `_irregular` when one has a space or 8-bit text and cannot be.
+        self._others: list[bytes] = []
         self._irregular = False
         self._company: dict[bytes, bool] = {}
 
@@ -51,9 +55,18 @@ class Prefilter:
             return
         self._size = size
         keys = [key[1:-1] for key in self.index.threads]  # "<local@host>"
-        found = {_local(key.encode("utf-8", "replace")) for key in itertools.chain(keys, self.index.people)}
-        self._irregular = None in found
-        self._locals = frozenset(local[::-1] for local in found if local is not None)
+        plain: set[bytes] = set()
+        self._others, self._irregular = [], False
+        for key in itertools.chain(keys, self.index.people):
+            raw = key.lower().encode("utf-8", "replace")
+            local = _local(raw)
+            if local is not None:
+                plain.add(local[::-1])
+            elif raw.isascii() and raw and not any(c in raw for c in b" \t\r\n"):
+                self._others.append(raw)
+            else:
+                self._irregular = True
+        self._locals = frozenset(plain)
 
     def is_company(self, host: bytes) -> bool:
         known = self._company.get(host)
@@ -81,6 +94,9 @@ class Scan:
         self.locals.reverse()
         # The k-th "@" of the text is in the block where this running count first exceeds k.
         self.ends = list(itertools.accumulate(block.count(b"@") for block in blocks))
+        self.text = text
+        # Where each block starts in the text (blocks are joined with one separator byte).
+        self.starts = list(itertools.accumulate((len(block) + 1 for block in blocks[:-1]), initial=0))
         self.odd: set[int] = set()
         if b"=?" in text or not text.isascii():
             self.odd = {i for i, block in enumerate(blocks) if b"=?" in block or not block.isascii()}
@@ -100,13 +116,19 @@ class Scan:
             known.add(b"")
         if known:
             at.update(self._naming(known))
-        return sorted(self.odd | {self._block(k) for k in at})
+        found = self.odd | {self._block(k) for k in at}
+        for other in prefilter._others:
+            at_byte = self.text.find(other)
+            while at_byte >= 0:
+                found.add(bisect.bisect_right(self.starts, at_byte) - 1)
+                at_byte = self.text.find(other, at_byte + 1)
+        return sorted(found)
 
     def naming(self, message_id_fields: Iterable[str | None]) -> list[int]:
         """The blocks that may name one of these Message-IDs (just learned from earlier blocks)."""
         keys = [key for field in message_id_fields for key in message_ids(field)]
         wanted = {_local(key[1:-1].encode("utf-8", "replace")) for key in keys}
-        if None in wanted:
+        if None in wanted:  # an id of another form: as good as any block
             return list(range(self.count))
         return sorted({self._block(k) for k in self._naming({w[::-1] for w in wanted if w})})
 

@@ -5,7 +5,9 @@ Usage:
 
 It starts a private Dovecot (the test suite's configuration, tests/mail_servers.py),
 fills one mailbox's INBOX with --messages messages, --known of them from a contact
-of a known application (MULTIAPPEND, batches of 500), then, --runs times each:
+of a known application (replies of the labelled development set, tests/data/mail/dev,
+re-addressed; the rest short newsletters), by MULTIAPPEND in batches of 500, then,
+--runs times each:
 
     bare    imaplib: LOGIN, SELECT INBOX, one UID FETCH 1:* of the same header fields
             and INTERNALDATE that sync reads, LOGOUT (the floor for reading them at all)
@@ -28,6 +30,8 @@ same load on a shared machine.
 from __future__ import annotations
 
 import argparse
+import email
+import email.policy
 import imaplib
 import os
 import statistics
@@ -49,6 +53,24 @@ def raw(i: int, sender: str) -> bytes:
     return m.as_bytes()
 
 
+def replies() -> list[bytes]:
+    """The labelled development set: real-looking replies (quoted threads, signatures, four languages)."""
+    folder = os.path.join(HERE, "..", "tests", "data", "mail", "dev")
+    return [
+        open(os.path.join(folder, name), "rb").read() for name in sorted(os.listdir(folder)) if name.endswith(".eml")
+    ]
+
+
+def reply(i: int, template: bytes) -> bytes:
+    """A development-set reply as if Ann Lee of a known application had sent it."""
+    m = email.message_from_bytes(template, policy=email.policy.default)
+    for name in ("From", "To", "Cc", "Message-ID", "Date", "In-Reply-To", "References"):
+        del m[name]
+    m["From"], m["To"] = "Ann Lee <ann.lee@acme.example>", "me@example.test"
+    m["Message-ID"], m["Date"] = f"<bench{i}@example.test>", "Tue, 17 Nov 2026 09:30:00 +0100"
+    return m.as_bytes()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--messages", type=int, default=10_000)
@@ -65,12 +87,15 @@ def main() -> None:
     try:
         user = server.new_user()
         known_every = max(1, args.messages // max(1, args.known))
+        templates = replies()
         t0 = time.perf_counter()
         with IMAPClient(server.host, port=server.port, ssl=False, timeout=60) as client:
             client.login(user, mail_servers.PASSWORD)
             for start in range(0, args.messages, 500):
                 batch = [
-                    raw(i, "Ann Lee <ann.lee@acme.example>" if i % known_every == 0 else f"n{i}@news.example")
+                    reply(i, templates[(i // known_every) % len(templates)])
+                    if i % known_every == 0
+                    else raw(i, f"n{i}@news.example")
                     for i in range(start, min(start + 500, args.messages))
                 ]
                 client.multiappend("INBOX", batch)

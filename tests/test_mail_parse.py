@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -113,3 +114,20 @@ def test_signoff_kept_when_sentences_follow() -> None:
     assert "move forward" in strip_quoted(text)
     assert strip_quoted("Thanks!") == "Thanks!"
     assert strip_quoted("Danke für Ihre Zeit.\n\nMit freundlichen Grüßen\nLena Vogt") == "Danke für Ihre Zeit."
+
+
+@pytest.mark.parametrize(
+    ("raw", "subject", "name"),
+    [
+        ("Subject: Rückmeldung – Zweitgespräch\r\nFrom: Jürgen Müller <j@x.de>\r\n\r\nHallo".encode(),
+         "Rückmeldung – Zweitgespräch", "Jürgen Müller"),  # raw UTF-8 (RFC 6532)
+        ("Subject: Réponse à votre candidature\r\nFrom: Hélène <h@x.fr>\r\n\r\nBonjour".encode("latin-1"),
+         "Réponse à votre candidature", "Hélène"),  # a legacy 8-bit charset
+        (b"Subject: a\x81b\r\nFrom: a@b.example\r\n\r\nhi", "a\ufffdb", ""),  # a byte no charset here has
+    ],
+)  # fmt: skip
+def test_raw_8bit_headers_become_text_that_can_be_stored(raw, subject, name):
+    parsed = parse_message(raw)
+    assert (parsed.subject, parsed.from_name) == (subject, name)
+    for value in (parsed.subject, parsed.from_name, parsed.from_addr, parsed.text):
+        value.encode("utf-8")  # no lone surrogates, which SQLite refuses

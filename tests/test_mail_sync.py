@@ -469,3 +469,20 @@ def test_when_the_connection_breaks_what_was_read_is_noted_at_once(env, imap_ser
     # Sent was read before the break: its message is noted (a touchpoint), nothing waits.
     assert env.conn.execute("SELECT folder, message_id FROM mail_message").fetchall() == [("Sent", "<m7@test>")]
     assert env.conn.execute("SELECT COUNT(*) FROM mail_pending").fetchone() == (0,)
+
+
+def test_a_reply_with_a_raw_utf8_subject_is_noted(env, imap_server, monkeypatch):
+    user = imap_server.new_user()
+    raw = (
+        "From: Ann Lee <ann.lee@acme.example>\r\nTo: me@x.test\r\nSubject: Rückmeldung zum Gespräch\r\n"
+        "Message-ID: <umlaut1@test>\r\nDate: Tue, 17 Nov 2026 09:30:00 +0100\r\n"
+        "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+        "Leider haben wir uns für eine andere Kandidatin entschieden.\r\n"
+    ).encode()
+    imap_server.deliver(user, raw)
+    known_people(env)
+    report = sync(env, account_for(imap_server, user, monkeypatch))
+    assert len(report.new_mail_ids) == 1
+    assert env.conn.execute("SELECT COUNT(*) FROM mail_pending").fetchone() == (0,)
+    subject, label = env.conn.execute("SELECT subject, label FROM mail_message").fetchone()
+    assert (subject, label) == ("Rückmeldung zum Gespräch", "rejection")

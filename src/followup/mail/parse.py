@@ -101,7 +101,7 @@ class _Headers:
         self.raw: dict[str, str] = {}
         try:
             for name, value in msg.raw_items():
-                self.raw.setdefault(name.lower(), str(value))
+                self.raw.setdefault(name.lower(), _eight_bit(str(value)))
         except Exception:
             pass
 
@@ -131,6 +131,23 @@ class _Headers:
             return None
         # A Date header with "-0000" means "zone unknown"; UTC is the honest reading.
         return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+_ESCAPED = re.compile("[\udc80-\udcff]")
+
+
+def _eight_bit(value: str) -> str:
+    """A header value with raw 8-bit bytes in it as text: UTF-8 (RFC 6532) when it is, else Windows-1252.
+
+    The parser keeps such bytes as lone surrogates, which no text field (nor SQLite) accepts.
+    """
+    if not _ESCAPED.search(value):
+        return value
+    data = value.encode("utf-8", "surrogateescape")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
 
 
 def _decode(payload: bytes, charset: str) -> str:

@@ -89,7 +89,11 @@ def encoded_word(draw: st.DrawFn) -> str:
 
 def word_value(draw: st.DrawFn) -> str:
     parts = draw(
-        st.lists(st.one_of(WORD, WORD, ODD, encoded_word(), WORD.map(lambda w: f"<{w}@x.example>")), max_size=6)
+        st.lists(
+            # NON_ASCII raw: UTF-8 straight in a header, as RFC 6532 allows and some senders do anyway.
+            st.one_of(WORD, WORD, ODD, NON_ASCII, encoded_word(), WORD.map(lambda w: f"<{w}@x.example>")),
+            max_size=6,
+        )
     )
     return draw(st.sampled_from([" ", "", "  "])).join(parts)
 
@@ -107,7 +111,7 @@ def address_value(draw: st.DrawFn) -> str:
     def one() -> str:
         addr = draw(ADDR)
         shape = draw(st.integers(0, 6))
-        name = draw(st.text("abc XYZ019.,'\"()", max_size=10))
+        name = draw(st.text("abc XYZ019.,'\"()üé日", max_size=10))
         return [
             addr,
             f"{name} <{addr}>",

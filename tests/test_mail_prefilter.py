@@ -30,6 +30,7 @@ def index() -> MatchIndex:
     idx.people = {
         "ann.lee@acme.example": Person(10, "Ann Lee", "ann.lee@acme.example", (1,)),
         "recruiter+jobs@gmail.com": Person(11, "Rita", "recruiter+jobs@gmail.com", (2,)),
+        "kim@gmail.com": Person(12, "Kim", "kim@gmail.com", (2,)),
     }
     idx.domains = {"acme.example": {1: "ACME Corp"}, "globex.co.uk": {2: "Globex"}}
     idx.remember("<CAF=x+y/1@mail.gmail.com>", Known(2, 11, None, "sent"))
@@ -135,11 +136,14 @@ def test_it_drops_what_names_nothing_known():
 def test_what_it_cannot_read_plainly_goes_through():
     blocks = [
         b"From: =?utf-8?b?YW5uLmxlZUBhY21lLmV4YW1wbGU=?=\r\n\r\n",  # an address hidden in an encoded word
-        "From: Zoë <z@news.example>\r\n\r\n".encode(),
+        "From: \u212aim <\u212aim@gmail.com>\r\n\r\n".encode(),
         b'From: "odd"@news.example\r\n\r\n',
         b"From: n1@news.example\r\n\r\n",
     ]
     assert Prefilter(index()).scan(blocks).candidates() == [0, 1, 2]
+    # 8-bit text alone changes nothing: the addresses around it are still read.
+    plain_8bit = ["From: Zoë <z@news.example>\r\nSubject: Grüße\r\n\r\n".encode()]
+    assert Prefilter(index()).scan(plain_8bit).candidates() == []
 
 
 def test_a_reply_to_a_message_matched_in_the_same_batch_is_found_by_naming():

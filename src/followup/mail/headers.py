@@ -3,8 +3,8 @@
 A first sync reads the headers of every message in the mailbox, and most of them
 match nothing. `parse_message` builds a whole `email.message.Message` for each,
 which costs far more than the IMAP fetch itself. `parse_headers` gives the same
-header values for the plain case every server sends, a block of ASCII
-"Name: value" lines, and hands everything else (8-bit bytes, a bare CR, a
+header values for the plain case every server sends, a block of ASCII (or UTF-8)
+"Name: value" lines, and hands everything else (other 8-bit bytes, a bare CR, a
 malformed line, an mbox "From " line, input that is no header block at all) to
 `parse_message`, so its result is always the one `parse_message` would give.
 
@@ -71,7 +71,10 @@ def _fields(raw: bytes) -> dict[str, str] | None:
     try:
         text = raw.decode("ascii")
     except UnicodeDecodeError:
-        return None
+        try:  # raw UTF-8 in the header fields (RFC 6532): what parse_message makes of it too
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
     text = text.replace("\r\n", "\n")
     if "\r" in text or not _has_headers(raw):
         return None

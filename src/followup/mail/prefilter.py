@@ -10,8 +10,8 @@ same over the reversed text for the local part before it (reversed, it too start
 "@", which is what makes it fast), and set intersections with what is known. Only the
 blocks found are parsed and matched.
 
-It may let through too much, never too little: a block that is not plain (8-bit text,
-encoded words that may hide an address, an "@" next to a space, a quote or a comment) is
+It may let through too much, never too little: a block that is not plain (encoded words
+that may hide an address, an "@" next to a space, a quote, a comment or 8-bit text) is
 always let through. A known Message-ID or address of another form (no "@", a quoted
 local part) is looked for as a whole; one with a space or 8-bit text in it lets every
 block through.
@@ -30,6 +30,7 @@ _ATEXT = rb"a-z0-9!#$%&'*+/=?^_`{|}~.-"
 _HOSTS = re.compile(rb"@([a-z0-9.-]*)")
 _LOCALS_REVERSED = re.compile(rb"@([" + _ATEXT + rb"]*)")
 _PLAIN_LOCAL = re.compile(rb"[" + _ATEXT + rb"]+")
+_MARKERS = (b"=?", "\u212a".encode())
 
 
 class Prefilter:
@@ -97,9 +98,16 @@ class Scan:
         self.text = text
         # Where each block starts in the text (blocks are joined with one separator byte).
         self.starts = list(itertools.accumulate((len(block) + 1 for block in blocks[:-1]), initial=0))
+        # Blocks the byte-level search cannot vouch for: encoded words (they may hide an
+        # address), and the Kelvin sign, the one non-ASCII character whose lower case is an
+        # ASCII letter (so "\u212aim@x" is matched as kim@x). Other 8-bit text never turns
+        # into ASCII, and an "@" next to it has an empty local part or host: a candidate anyway.
         self.odd: set[int] = set()
-        if b"=?" in text or not text.isascii():
-            self.odd = {i for i, block in enumerate(blocks) if b"=?" in block or not block.isascii()}
+        for marker in _MARKERS:
+            at = text.find(marker)
+            while at >= 0:
+                self.odd.add(bisect.bisect_right(self.starts, at) - 1)
+                at = text.find(marker, at + 1)
 
     def candidates(self) -> list[int]:
         """The indexes of the blocks that may match, in order."""

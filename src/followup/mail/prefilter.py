@@ -77,6 +77,11 @@ class Prefilter:
         return known
 
 
+def _where(items: list[bytes], wanted: set[bytes]) -> Iterable[int]:
+    """The positions of the wanted items: a loop in C, for the ~3 items of every message in a batch."""
+    return itertools.compress(itertools.count(), map(wanted.__contains__, items))
+
+
 def _local(address: bytes) -> bytes | None:
     """The local part of a plain local@host, else None."""
     local, at, _host = address.rpartition(b"@")
@@ -118,7 +123,7 @@ class Scan:
         hosts = set(self.hosts)
         companies = {host for host in hosts if not host or prefilter.is_company(host)}
         if companies:
-            at.update(k for k, host in enumerate(self.hosts) if host in companies)
+            at.update(_where(self.hosts, companies))
         known = set(prefilter._locals.intersection(self.locals))
         if b"" in self.locals:  # an "@" with no plain local part before it
             known.add(b"")
@@ -140,9 +145,8 @@ class Scan:
             return list(range(self.count))
         return sorted({self._block(k) for k in self._naming({w[::-1] for w in wanted if w})})
 
-    def _naming(self, reversed_locals: Iterable[bytes]) -> list[int]:
-        wanted = set(reversed_locals)
-        return [k for k, local in enumerate(self.locals) if local in wanted]
+    def _naming(self, reversed_locals: Iterable[bytes]) -> Iterable[int]:
+        return _where(self.locals, set(reversed_locals))
 
     def _block(self, k: int) -> int:
         return bisect.bisect_right(self.ends, k)

@@ -1,4 +1,5 @@
-"""Which header blocks of a fetched batch could match anything, decided for the batch at once.
+"""Which header blocks of a fetched batch could match anything, decided for the batch at once,
+and the matches among them (`match_batch`).
 
 Every matching rule (`followup.mail.match`) needs something known in the header fields:
 a known Message-ID (thread), a contact's address (contact), or an address at a company's
@@ -24,7 +25,7 @@ import itertools
 import re
 from collections.abc import Iterable, Sequence
 
-from followup.mail.match import MatchIndex, base_domain, is_free_mail, message_ids
+from followup.mail.match import Known, MailDirection, Match, MatchIndex, base_domain, is_free_mail, match, message_ids
 
 _ATEXT = rb"a-z0-9!#$%&'*+/=?^_`{|}~.-"
 _HOSTS = re.compile(rb"@([a-z0-9.-]*)")
@@ -150,3 +151,31 @@ class Scan:
 
     def _block(self, k: int) -> int:
         return bisect.bisect_right(self.ends, k)
+
+
+def match_batch(
+    prefilter: Prefilter, blocks: Sequence[bytes], direction: MailDirection
+) -> list[tuple[int, Match, str | None]]:
+    """(index, match, Message-ID) of the blocks that match, in order; each match is remembered in
+    the index, so that a later message in this sync that replies to it threads onto it, even from
+    an address nobody knows yet (an applicant-tracking system, a colleague)."""
+    from followup.mail.headers import parse_headers
+
+    index = prefilter.index
+    scan = prefilter.scan(blocks)
+    found: list[tuple[int, Match, str | None]] = []
+    done: set[int] = set()
+    todo = scan.candidates()
+    while todo:
+        learned: list[str | None] = []
+        for at in todo:
+            done.add(at)
+            headers = parse_headers(blocks[at], with_date=False)
+            result = match(headers, index, direction=direction)
+            if result is not None:
+                found.append((at, result, headers.message_id))
+                index.remember(headers.message_id, Known(result.application_id, result.contact_id, None, direction))
+                learned.append(headers.message_id)
+        # Replies in this batch to what just matched were not candidates before: look again.
+        todo = sorted(set(scan.naming(learned)) - done) if learned else []
+    return sorted(found, key=lambda item: item[0])

@@ -263,7 +263,7 @@ class _Run:
     ) -> None:
         """Read one batch of UIDs: a list of them, or a (first, last) range of which some may not exist."""
         from followup.mail import match as matching
-        from followup.mail.headers import parse_headers
+        from followup.mail.prefilter import match_batch
 
         folder = state.folder
         direction: matching.MailDirection = "sent" if state.role == "sent" else "received"
@@ -275,31 +275,12 @@ class _Run:
 
             self.index = matching.MatchIndex.build(self.env.conn, self.env.owner, tz=self.env.tz)
             self.prefilter = Prefilter(self.index)
-        index = self.index
         if isinstance(batch, tuple):  # a range: whatever exists in it
             uids = sorted(uid for uid in heads if batch[0] <= uid <= batch[1])
         else:
             uids = [uid for uid in batch if uid in heads]  # else expunged since SEARCH
-        scan = self.prefilter.scan([heads[uid] for uid in uids])
-        matches: dict[int, tuple[Any, str | None]] = {}
-        done: set[int] = set()
-        todo = scan.candidates()
-        while todo:
-            found_ids: list[str | None] = []
-            for at in todo:
-                done.add(at)
-                headers = parse_headers(heads[uids[at]], with_date=False)
-                found = matching.match(headers, index, direction=direction)
-                if found is not None:
-                    matches[uids[at]] = (found, headers.message_id)
-                    # A later message in this sync that replies to this one threads onto it, even
-                    # from an address nobody knows yet (an applicant-tracking system, a colleague).
-                    known = matching.Known(found.application_id, found.contact_id, None, direction)
-                    index.remember(headers.message_id, known)
-                    found_ids.append(headers.message_id)
-            # Replies in this batch to what just matched were not candidates before: look again.
-            todo = sorted(set(scan.naming(found_ids)) - done) if found_ids else []
-        matches = dict(sorted(matches.items()))
+        found = match_batch(self.prefilter, [heads[uid] for uid in uids], direction)
+        matches = {uids[at]: (match, message_id) for at, match, message_id in found}
         bodies: dict[int, tuple[bytes, datetime | None]] = {}
         if matches:
             with imap.mail_errors(self.account, f"reading matched messages in {folder}"):

@@ -76,7 +76,7 @@ def _item(op: Any, value: Any) -> Needles | None:
     if op is constants.SUBPATTERN:
         _group, _add_flags, del_flags, sub = value
         if del_flags & re.IGNORECASE:
-            return None  # a case-sensitive part: casefold comparison would still hold, but keep it simple
+            return None  # a case-sensitive part: its literals would still be in fold(text), but keep it simple
         return _sequence(sub)
     if op is constants.ATOMIC_GROUP:
         return _sequence(value)
@@ -96,9 +96,10 @@ def _item(op: Any, value: Any) -> Needles | None:
 
 
 def _better(a: Needles | None, b: Needles | None) -> Needles | None:
-    """Of two requirements that both hold, the one whose shortest string is longest."""
-    if a is None or not all(s.isascii() for s in a):
-        return b if b is not None and all(s.isascii() for s in b) else None
-    if b is None or not all(s.isascii() for s in b):
-        return a
+    """Of two requirements that both hold, the one whose shortest string is longest.
+
+    Every string here is ASCII: runs take only ASCII literals, and anything else is None.
+    """
+    if a is None or b is None:
+        return b if a is None else a
     return a if min(map(len, a)) >= min(map(len, b)) else b

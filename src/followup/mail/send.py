@@ -40,6 +40,7 @@ from followup.domain.model import Channel, Direction
 from followup.errors import Conflict, InvalidInput, NotFound
 from followup.mail.imap import MailError, mail_errors
 from followup.store import outbox
+from followup.store.convert import instant
 from followup.store.db import transaction
 from followup.store.outbox import OutboxItem
 
@@ -190,11 +191,11 @@ def send(
     sent_folder = _folder(imap, account, "sent")
     # 'drafted' too: the user may have sent our draft from their mail program, same Message-ID.
     if item.state in ("sending", "drafted") and _present(imap, account, sent_folder, item.message_id):
-        at = datetime.fromisoformat(item.updated_at.replace("Z", "+00:00")) if item.state == "sending" else env.now()
+        at = instant(item.updated_at) if item.state == "sending" else env.now()
         # Only our own interrupted send tells about the provider: a draft may have been filed by a mail program.
         return _finish(env, item, imap, account, at=at, filed="provider", recovered=True, learn=item.state == "sending")
     if item.state == "sending" and not resend and not outbox.provider_files_sent(env.conn, env.owner, account.name):
-        local = datetime.fromisoformat(item.updated_at.replace("Z", "+00:00")).astimezone(env.tz)
+        local = instant(item.updated_at).astimezone(env.tz)
         raise MaybeSent(item, account, f"{local:%a} {local.day} {local:%b} at {local:%H:%M}")
     message = item.message()
     sender = message["From"].addresses[0].addr_spec

@@ -1,11 +1,12 @@
 """Reading new mail from INBOX, Junk and Sent, incrementally and safely.
 
 Per folder, `mail_folder` keeps (UIDVALIDITY, UIDNEXT, HIGHESTMODSEQ) as the
-server last reported them. A sync asks each folder's STATUS and only SELECTs a
+server last reported them. A sync asks the three folders' status in one LIST-STATUS
+command (RFC 5819; one STATUS per folder on a server without it) and only SELECTs a
 folder whose UIDVALIDITY or UIDNEXT moved, so an unchanged mailbox costs, after
-LOGIN, exactly one STATUS per folder (3) and the LOGOUT. LIST is only sent when
-a role has no stored folder (first sync, a renamed folder, a changed override,
-or a mailbox without a Junk folder).
+LOGIN, one command (three without LIST-STATUS) and the LOGOUT. The listing of all
+folders is only asked when a role has no stored folder (first sync, a renamed
+folder, a changed override, or a mailbox without a Junk folder).
 
 A sync has two steps. Reading: new messages are read in batches, first only the
 header fields matching needs (and of those only the blocks that name a known host
@@ -30,7 +31,7 @@ from typing import Any
 from followup.bootstrap import Env
 from followup.mail import imap
 from followup.mail.accounts import MailAccount
-from followup.mail.pending import note_pending
+from followup.mail.pending import DIRECTIONS, note_pending
 from followup.store import mail as store
 from followup.store.db import transaction
 
@@ -266,7 +267,7 @@ class _Run:
         from followup.mail.prefilter import match_batch
 
         folder = state.folder
-        direction: matching.MailDirection = "sent" if state.role == "sent" else "received"
+        direction = DIRECTIONS[state.role]
         with imap.mail_errors(self.account, f"reading headers in {folder}"):
             heads = self._headers(batch)
         self.hook("headers")

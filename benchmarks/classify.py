@@ -21,9 +21,9 @@ import statistics
 import time
 from pathlib import Path
 
-from followup.mail.classify import LABELS, classify, rule_verdict
-from followup.mail.model import shipped
 from followup.mail.parse import parse_message, strip_quoted
+from followup.reading.classify import LABELS, classify, rule_verdict
+from followup.reading.model import shipped
 
 ROOT = Path(__file__).resolve().parent.parent / "tests" / "data" / "mail"
 

@@ -614,7 +614,7 @@ def settle(conn: Any, owner: int, app_id: int, settings: Any, calendar: Any, now
 
 def engine_version() -> str:
     """The rules' version that `ensure_fresh` puts in the plan fingerprint."""
-    from followup.agenda import ENGINE_VERSION
+    from followup.app.plan import ENGINE_VERSION
 
     return ENGINE_VERSION
 
@@ -631,7 +631,7 @@ def generate(
 ) -> dict[str, Any]:
     """Write the database, its settings file and its manifest; return the manifest."""
     from followup import config
-    from followup.bootstrap import build_calendar
+    from followup.app.context import build_calendar
     from followup.store import actions, db
 
     now = datetime.fromisoformat(now_text)
@@ -726,7 +726,7 @@ def table_counts(path: str) -> dict[str, int]:
 def check(path: str, settings_path: str) -> int:
     """Run the playbook over every application; count those with actions but none stored."""
     from followup import config
-    from followup.bootstrap import build_calendar
+    from followup.app.context import build_calendar
     from followup.domain import playbook
     from followup.store import actions, db
 

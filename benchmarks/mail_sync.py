@@ -11,11 +11,11 @@ re-addressed; the rest short newsletters), by MULTIAPPEND in batches of 500, the
 
     bare    imaplib: LOGIN, SELECT INBOX, one UID FETCH 1:* of the same header fields
             and INTERNALDATE that sync reads, LOGOUT (the floor for reading them at all)
-    first   the first sync's reading step, followup.mail.sync.read, on an empty database:
+    first   the first sync's reading step, followup.app.mail_sync.read, on an empty database:
             LOGIN, LIST, STATUS and SELECT of INBOX, Junk and Sent, the header fields of
             every message, matching, the full text of the matched ones, queued with the
             folder state in one commit per batch, LOGOUT
-    noting  the first sync's second step, followup.mail.pending.note_pending: each
+    noting  the first sync's second step, followup.app.mail_pending.note_pending: each
             matched message parsed, classified, recorded as a touchpoint with its
             suggestion, plans refreshed (work a bare fetch has no counterpart for)
     whole   first + noting, which is what `followup mail sync` does
@@ -118,9 +118,9 @@ def main() -> None:
 
 
 def measure(server: Any, user: str, runs: int) -> dict[str, Any]:
-    from followup.bootstrap import bootstrap
-    from followup.mail.pending import note_pending
-    from followup.mail.sync import HEADER_FIELDS, read, sync
+    from followup.app.context import bootstrap
+    from followup.app.mail_pending import note_pending
+    from followup.app.mail_sync import HEADER_FIELDS, read, sync
     from mail_servers import PASSWORD
     from test_mail_sync import CountingConnect, account_for, known_people
 

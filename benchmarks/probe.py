@@ -8,7 +8,7 @@ sent to SQLite, parameters filled in) with its `EXPLAIN QUERY PLAN`, and
 `full_scans` those whose plan has a SCAN of a table rather than a SEARCH by an
 index. `phases` holds medians, in milliseconds, over --repeat in-process runs
 after one warm-up (one run when the warm-up took over 2 s): opening (settings and database); building the agenda
-(`followup.agenda.agenda()`), and of that the pending-action query alone; and
+(`followup.app.agenda.agenda()`), and of that the pending-action query alone; and
 writing the result as text (the CLI's own renderer, into memory as through a
 pipe) or as JSON.
 Runs in the benchmark's venv, where `followup` is installed.
@@ -32,13 +32,13 @@ DEFAULT_NOW = "2026-11-22T09:00:00+01:00"
 
 def agenda_function() -> Callable[..., list[Any]]:
     """What `followup agenda` calls to build its items."""
-    from followup.agenda import agenda
+    from followup.app.agenda import agenda
 
     return agenda
 
 
 def statements_of_agenda(db: str, settings: str, now: datetime) -> list[dict[str, Any]]:
-    from followup.bootstrap import bootstrap
+    from followup.app.context import bootstrap
 
     env = bootstrap(db, settings, clock=lambda: now)
     seen: list[str] = []
@@ -74,7 +74,7 @@ def median_ms(run: Callable[[], object], repeat: int) -> float:
 def phases(db: str, settings: str, now: datetime, repeat: int) -> dict[str, Any]:
     from rich.console import Console
 
-    from followup.bootstrap import bootstrap
+    from followup.app.context import bootstrap
     from followup.cli import agenda as agenda_cli
     from followup.cli import render
     from followup.cli.context import AppContext

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner, Result
 from hypothesis import settings
 
-from followup.bootstrap import Env, bootstrap
+from followup.app.context import Env, bootstrap
 from followup.cli import cli
 
 settings.register_profile("ci", max_examples=100, deadline=None, derandomize=True)

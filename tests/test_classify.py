@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 
 from followup.cli.classify import classify as classify_cmd
 from followup.domain.calendar import BusinessCalendar
-from followup.mail.classify import classify
-from followup.mail.dates import promised_date
 from followup.mail.parse import parse_message
+from followup.reading.classify import classify
+from followup.reading.dates import promised_date
 
 MAIL = Path(__file__).parent / "data" / "mail"
 CAL = BusinessCalendar(ZoneInfo("UTC"), holidays=frozenset())
@@ -157,7 +157,7 @@ def _accuracy(folder: str) -> tuple[float, float]:
 def test_dev_holdout_and_blind_sets() -> None:
     # All four sets are development data: the rules were revised on the misses of the holdout,
     # of the blind set (0.81 before that revision) and of blind2 (0.84, rejection recall 0.28,
-    # before its revision), and the trained model (followup.mail.model) was designed by leaving
+    # before its revision), and the trained model (followup.reading.model) was designed by leaving
     # one of them out at a time (tests/test_classify_model.py) and is trained on all of them.
     folders = ("dev", "holdout", "blind", "blind2")
     results = {folder: _accuracy(folder) for folder in folders}

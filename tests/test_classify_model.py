@@ -13,10 +13,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from followup.mail import classify as classify_module
-from followup.mail import model as model_module
-from followup.mail.classify import LABELS, classify, rule_verdict
-from followup.mail.learn import (
+from followup.mail.parse import parse_message, strip_quoted
+from followup.reading import classify as classify_module
+from followup.reading import model as model_module
+from followup.reading.classify import LABELS, classify, rule_verdict
+from followup.reading.learn import (
     DEVELOPMENT_SETS,
     Settings,
     cross_validate,
@@ -26,8 +27,7 @@ from followup.mail.learn import (
     sets_hash,
     train,
 )
-from followup.mail.model import MODEL_FILE, VERSION, Model, RuleFacts, features, load_model, shipped
-from followup.mail.parse import parse_message, strip_quoted
+from followup.reading.model import MODEL_FILE, VERSION, Model, RuleFacts, features, load_model, shipped
 
 MAIL = Path(__file__).parent / "data" / "mail"
 SOURCE = Path(__file__).parent.parent / "src" / "followup" / "mail" / MODEL_FILE

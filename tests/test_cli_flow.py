@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from followup.app.plan import ENGINE_VERSION  # noqa: F401  (import proves the module loads)
 from followup.domain.playbook import action_id, keep_searching_id
-from followup.services import ENGINE_VERSION  # noqa: F401  (import proves the module loads)
 
 INTERVIEW_DAY = "2026-11-18T15:30:00+01:00"
 

@@ -98,14 +98,14 @@ def test_a_hand_edited_settings_file_is_picked_up(run, paths):
 def test_default_locations_follow_xdg_on_linux(monkeypatch, tmp_path):
     import sys
 
-    from followup import bootstrap
+    from followup.app import context
 
     if not sys.platform.startswith("linux"):
         return
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "conf"))
-    assert bootstrap.default_db_path() == str(tmp_path / "data" / "followup" / "followup.db")
-    assert bootstrap.default_config_path() == str(tmp_path / "conf" / "followup" / "settings.toml")
+    assert context.default_db_path() == str(tmp_path / "data" / "followup" / "followup.db")
+    assert context.default_config_path() == str(tmp_path / "conf" / "followup" / "settings.toml")
     monkeypatch.delenv("XDG_DATA_HOME")
     monkeypatch.setenv("HOME", str(tmp_path))
-    assert bootstrap.default_db_path() == str(tmp_path / ".local" / "share" / "followup" / "followup.db")
+    assert context.default_db_path() == str(tmp_path / ".local" / "share" / "followup" / "followup.db")

@@ -12,10 +12,10 @@ import vobject
 from hypothesis import given
 from hypothesis import strategies as st
 
-from followup import agenda, calendar_events, services
+from followup.app import agenda, applications, calendar
 from followup.domain.model import ApplicationStatus, Channel, ContactRole, Direction, InterviewKind, Outcome
-from followup.ical import Alarm, Calendar, Event, calendar_text, duration, escape_text, fold, normalize_text
 from followup.store import records
+from followup.transfer.ical import Alarm, Calendar, Event, calendar_text, duration, escape_text, fold, normalize_text
 
 BERLIN = ZoneInfo("Europe/Berlin")
 T0 = datetime(2026, 11, 16, 9, 0, tzinfo=UTC)
@@ -152,10 +152,10 @@ def test_folding_keeps_every_line_within_75_octets_and_unfolds_to_the_original(l
 @pytest.fixture
 def search(env, clock):
     """One application with a round-2 video interview tomorrow, two interviewers, and a second one later."""
-    app = services.add_application(env, NASTY, "Data Analyst")
-    anna = services.add_contact(env, "Anna Berg", ContactRole.INTERVIEWER, app.id, title="Head of Data")
-    zoe = services.add_contact(env, "Zoë Ümlaut", ContactRole.INTERVIEWER, app.id, email="zoe@example.com")
-    interview = services.add_interview(
+    app = applications.add_application(env, NASTY, "Data Analyst")
+    anna = applications.add_contact(env, "Anna Berg", ContactRole.INTERVIEWER, app.id, title="Head of Data")
+    zoe = applications.add_contact(env, "Zoë Ümlaut", ContactRole.INTERVIEWER, app.id, email="zoe@example.com")
+    interview = applications.add_interview(
         env,
         app.id,
         datetime(2026, 11, 17, 14, 0, tzinfo=BERLIN),
@@ -174,7 +174,7 @@ def events_by_uid(text: str) -> dict[str, Any]:
 
 
 def test_the_interview_is_an_event_with_its_people_and_a_reminder(env, search):
-    events = events_by_uid(calendar_events.feed(env).text)
+    events = events_by_uid(calendar.feed(env).text)
     event = events[f"interview-{search['interview'].id}@followup"]
     assert str(event["SUMMARY"]) == f"Interview: Data Analyst at {NASTY} (round 2)"
     assert event["DTSTART"].dt == datetime(2026, 11, 17, 13, 0, tzinfo=UTC)
@@ -185,8 +185,8 @@ def test_the_interview_is_an_event_with_its_people_and_a_reminder(env, search):
 
 
 def test_due_follow_ups_are_events_that_alert_and_say_why(env, search):
-    items = {item.id: item for item in agenda.agenda(env, calendar_events.FEED_DAYS)}
-    events = events_by_uid(calendar_events.feed(env).text)
+    items = {item.id: item for item in agenda.agenda(env, calendar.FEED_DAYS)}
+    events = events_by_uid(calendar.feed(env).text)
     thanks = next(i for i in items.values() if i.kind == "thank_you" and i.contact == "Anna Berg")
     event = events[f"action-{thanks.id}@followup"]
     assert str(event["SUMMARY"]) == f"Thank-you (email): Anna Berg ({NASTY})"
@@ -201,14 +201,14 @@ def test_due_follow_ups_are_events_that_alert_and_say_why(env, search):
 
 
 def test_an_unchanged_feed_is_the_same_bytes_and_a_change_keeps_the_uid(env, clock, search):
-    first = calendar_events.feed(env).text
+    first = calendar.feed(env).text
     clock.advance(hours=2)
-    assert calendar_events.feed(env).text == first  # nothing changed: same stamps, same sequence
+    assert calendar.feed(env).text == first  # nothing changed: same stamps, same sequence
 
     uid = f"interview-{search['interview'].id}@followup"
     before = events_by_uid(first)[uid]
-    services.edit_interview(env, search["interview"].id, starts_at=datetime(2026, 11, 18, 10, 0, tzinfo=BERLIN))
-    after = events_by_uid(calendar_events.feed(env).text)[uid]
+    applications.edit_interview(env, search["interview"].id, starts_at=datetime(2026, 11, 18, 10, 0, tzinfo=BERLIN))
+    after = events_by_uid(calendar.feed(env).text)[uid]
     assert after["DTSTART"].dt == datetime(2026, 11, 18, 9, 0, tzinfo=UTC)
     assert before["SEQUENCE"] == 0
     assert after["SEQUENCE"] == 1
@@ -221,9 +221,9 @@ def test_an_unchanged_feed_is_the_same_bytes_and_a_change_keeps_the_uid(env, clo
 
 def test_a_closed_application_cancels_its_coming_interview_under_the_same_uid(env, clock, search):
     uid = f"interview-{search['interview'].id}@followup"
-    calendar_events.feed(env)
-    services.log_touchpoint(env, search["app"].id, Direction.RECEIVED, Channel.EMAIL, outcome=Outcome.REJECTION)
-    event = events_by_uid(calendar_events.feed(env).text)[uid]
+    calendar.feed(env)
+    applications.log_touchpoint(env, search["app"].id, Direction.RECEIVED, Channel.EMAIL, outcome=Outcome.REJECTION)
+    event = events_by_uid(calendar.feed(env).text)[uid]
     assert str(event["STATUS"]) == "CANCELLED"
     assert str(event["SUMMARY"]).startswith("Interview (cancelled):")
     assert event["SEQUENCE"] == 1
@@ -232,17 +232,17 @@ def test_a_closed_application_cancels_its_coming_interview_under_the_same_uid(en
 
 
 def test_done_follow_ups_leave_the_calendar(env, search):
-    from followup import decisions
+    from followup.app import actions
 
     item = next(i for i in agenda.agenda(env, 60) if i.kind == "thank_you")
-    assert f"action-{item.id}@followup" in calendar_events.feed(env).text
-    decisions.mark_done(env, item.id)
-    assert f"action-{item.id}@followup" not in calendar_events.feed(env).text
+    assert f"action-{item.id}@followup" in calendar.feed(env).text
+    actions.mark_done(env, item.id)
+    assert f"action-{item.id}@followup" not in calendar.feed(env).text
 
 
 def test_days_limits_how_far_ahead_follow_ups_go(env, search):
-    soon = events_by_uid(calendar_events.feed(env, days=1).text)
-    later = events_by_uid(calendar_events.feed(env, days=30).text)
+    soon = events_by_uid(calendar.feed(env, days=1).text)
+    later = events_by_uid(calendar.feed(env, days=30).text)
     assert any("Status check" in str(e["SUMMARY"]) for e in later.values())
     assert not any("Status check" in str(e["SUMMARY"]) for e in soon.values())
     assert f"interview-{search['interview'].id}@followup" in soon  # interviews are always there

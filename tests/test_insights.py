@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import given
 from hypothesis import strategies as st
 
+from followup.app.insights import started_at
 from followup.domain.insights import (
     ApplicationFacts,
     InterviewFact,
@@ -26,7 +27,6 @@ from followup.domain.insights import (
     week_starts,
 )
 from followup.domain.model import ApplicationStatus, Channel, Direction, Outcome, TouchpointKind
-from followup.insights import started_at
 from followup.store.insights import ApplicationRow
 from followup.web import insights_charts as charts
 

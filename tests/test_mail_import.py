@@ -12,12 +12,11 @@ import pytest
 from click.testing import Result
 
 from conftest import Cli, Clock
-from followup import services
-from followup.bootstrap import Env
+from followup.app import applications, mail_intake
+from followup.app.context import Env
+from followup.app.mail_import import import_mail
 from followup.domain.model import ApplicationStatus, ContactRole
 from followup.errors import InvalidInput
-from followup.mail import intake
-from followup.mail.importing import import_mail
 from followup.store import records
 
 
@@ -56,9 +55,11 @@ def acme(env: Env, clock: Clock) -> int:
     with Path(env.config_path).open("a", encoding="utf-8") as fh:
         fh.write('[profile]\nemail = "me@example.org"\n')
     env.reload_settings()
-    app = services.add_application(env, "ACME Corp", "Data Analyst")
-    ann = services.add_contact(env, "Ann Lee", ContactRole.INTERVIEWER, application_id=app.id, email="ann@acme.example")
-    services.add_interview(env, app.id, datetime.fromisoformat("2026-11-18T14:00:00+01:00"), participants=[ann.id])
+    app = applications.add_application(env, "ACME Corp", "Data Analyst")
+    ann = applications.add_contact(
+        env, "Ann Lee", ContactRole.INTERVIEWER, application_id=app.id, email="ann@acme.example"
+    )
+    applications.add_interview(env, app.id, datetime.fromisoformat("2026-11-18T14:00:00+01:00"), participants=[ann.id])
     clock.set("2026-11-25T12:00:00+01:00")
     return app.id
 
@@ -113,7 +114,7 @@ def test_import_a_maildir(env: Env, acme: int, tmp_path: Path) -> None:
     assert records.get_application(env.conn, env.owner, acme).status is ApplicationStatus.ACTIVE
     no_trace_of_private_mail(env)
     # A match the user undid is not matched again by the next import.
-    intake.unmatch(env, received.mail_id)
+    mail_intake.unmatch(env, received.mail_id)
     again = import_mail(env, tmp_path / "Mail")
     assert (again.matched, again.skipped) == (1, 1)
 
@@ -155,7 +156,7 @@ def test_cli_import_and_matches(env: Env, acme: int, paths: dict[str, str], tmp_
     assert "close as rejected (pending)" in run.ok("mail", "matches", now=now)
     assert "Applied: close as rejected." in run.ok("mail", "matches", "apply", str(reply_id), now=now)
     assert records.get_application(env.conn, env.owner, acme).status is ApplicationStatus.REJECTED
-    other = services.add_application(env, "Globex", "Engineer")
+    other = applications.add_application(env, "Globex", "Engineer")
     moved = run.json("mail", "matches", "move", str(reply_id), "globex", now=now)
     assert moved["application"] == "Engineer at Globex"
     assert records.get_application(env.conn, env.owner, acme).status is ApplicationStatus.ACTIVE

@@ -10,12 +10,11 @@ from pathlib import Path
 import pytest
 
 from conftest import Clock
-from followup import services
-from followup.agenda import agenda
-from followup.bootstrap import Env
+from followup.app import applications, mail_intake
+from followup.app.agenda import agenda
+from followup.app.context import Env
 from followup.domain.model import ApplicationStatus, Channel, ContactRole, Direction
 from followup.errors import Conflict
-from followup.mail import intake
 from followup.mail.match import Match, MatchIndex, match
 from followup.mail.parse import parse_message
 from followup.store import mail as store
@@ -39,10 +38,12 @@ def raw(sender: str, body: str, *, message_id: str = "<r1@acme.example>", to: st
 
 @pytest.fixture
 def acme(env: Env, clock: Clock) -> dict[str, int]:
-    app = services.add_application(env, "ACME Corp", "Data Analyst")
-    ann = services.add_contact(env, "Ann Lee", ContactRole.INTERVIEWER, application_id=app.id, email="ann@acme.example")
-    services.add_interview(env, app.id, datetime.fromisoformat("2026-11-18T14:00:00+01:00"), participants=[ann.id])
-    other = services.add_application(env, "Globex", "Engineer")
+    app = applications.add_application(env, "ACME Corp", "Data Analyst")
+    ann = applications.add_contact(
+        env, "Ann Lee", ContactRole.INTERVIEWER, application_id=app.id, email="ann@acme.example"
+    )
+    applications.add_interview(env, app.id, datetime.fromisoformat("2026-11-18T14:00:00+01:00"), participants=[ann.id])
+    other = applications.add_application(env, "Globex", "Engineer")
     clock.set("2026-11-24T12:00:00+01:00")
     return {"app": app.id, "ann": ann.id, "other": other.id}
 
@@ -51,7 +52,7 @@ def receive(env: Env, data: bytes, *, uid: int = 1, folder: str = "INBOX", auto_
     parsed = parse_message(data)
     found = match(parsed, MatchIndex.build(env.conn, env.owner))
     assert found is not None
-    return intake.record(
+    return mail_intake.record(
         env,
         parsed,
         account="work",
@@ -83,7 +84,7 @@ def test_recording_is_idempotent_by_location_and_by_message_id(env: Env, acme: d
 
 
 def test_a_message_already_logged_gets_no_second_touchpoint(env: Env, acme: dict[str, int]) -> None:
-    logged = services.log_touchpoint(
+    logged = applications.log_touchpoint(
         env, acme["app"], Direction.RECEIVED, Channel.EMAIL, message_id="<r1@acme.example>"
     )
     mail_id = receive(env, raw("ann@acme.example", STILL_DECIDING))
@@ -114,10 +115,10 @@ def test_a_rejection_is_a_suggestion_until_applied(env: Env, acme: dict[str, int
     row = store.get_mail_message(env.conn, env.owner, mail_id)
     assert (row.label, row.suggestion, row.suggestion_state) == ("rejection", "close as rejected", "pending")
     assert records.get_application(env.conn, env.owner, acme["app"]).status is ApplicationStatus.ACTIVE
-    intake.apply_suggestion(env, mail_id)
+    mail_intake.apply_suggestion(env, mail_id)
     assert records.get_application(env.conn, env.owner, acme["app"]).status is ApplicationStatus.REJECTED
     with pytest.raises(Conflict):
-        intake.apply_suggestion(env, mail_id)
+        mail_intake.apply_suggestion(env, mail_id)
 
 
 def test_auto_apply_closes_a_rejected_application_at_once(env: Env, acme: dict[str, int]) -> None:
@@ -136,13 +137,13 @@ def test_auto_apply_comes_from_the_accounts_setting(env: Env, acme: dict[str, in
     found = match(parsed, MatchIndex.build(env.conn, env.owner))
     assert found is not None
     where = {"account": "work", "folder": "INBOX", "uidvalidity": 7, "uid": 3}
-    intake.record(env, parsed, direction="received", match=found, **where)  # type: ignore[arg-type]
+    mail_intake.record(env, parsed, direction="received", match=found, **where)  # type: ignore[arg-type]
     assert records.get_application(env.conn, env.owner, acme["app"]).status is ApplicationStatus.REJECTED
 
 
 def test_dismissing_keeps_the_reply_but_not_the_consequence(env: Env, acme: dict[str, int]) -> None:
     mail_id = receive(env, raw("ann@acme.example", REJECTION))
-    assert intake.dismiss_suggestion(env, mail_id).suggestion_state == "dismissed"
+    assert mail_intake.dismiss_suggestion(env, mail_id).suggestion_state == "dismissed"
     assert records.get_application(env.conn, env.owner, acme["app"]).status is ApplicationStatus.ACTIVE
     assert len(records.touchpoints_of(env.conn, acme["app"])) == 1
 
@@ -151,7 +152,7 @@ def test_sent_mail_is_recorded_as_sent_without_a_label(env: Env, acme: dict[str,
     parsed = parse_message(raw("me@example.org", "Any news?", message_id="<s1@example.org>", to="ann@acme.example"))
     found = match(parsed, MatchIndex.build(env.conn, env.owner), direction="sent")
     assert found is not None
-    mail_id = intake.record(
+    mail_id = mail_intake.record(
         env, parsed, account="work", folder="Sent", uidvalidity=1, uid=5, direction="sent", match=found
     )
     row = store.get_mail_message(env.conn, env.owner, mail_id)
@@ -162,7 +163,7 @@ def test_sent_mail_is_recorded_as_sent_without_a_label(env: Env, acme: dict[str,
 
 def test_reassign_moves_the_message_its_touchpoint_and_an_applied_closing(env: Env, acme: dict[str, int]) -> None:
     mail_id = receive(env, raw("ann@acme.example", REJECTION), auto_apply=True)
-    row = intake.reassign(env, mail_id, acme["other"])
+    row = mail_intake.reassign(env, mail_id, acme["other"])
     assert (row.application_id, row.match_reason, row.contact_id) == (acme["other"], "manual", None)
     assert records.touchpoints_of(env.conn, acme["app"]) == []
     assert len(records.touchpoints_of(env.conn, acme["other"])) == 1
@@ -173,7 +174,7 @@ def test_reassign_moves_the_message_its_touchpoint_and_an_applied_closing(env: E
 
 def test_unmatch_forgets_all_but_the_fact_it_was_seen(env: Env, acme: dict[str, int]) -> None:
     mail_id = receive(env, raw("ann@acme.example", STILL_DECIDING))
-    intake.unmatch(env, mail_id)
+    mail_intake.unmatch(env, mail_id)
     assert count(env, "mail_message") == 0
     assert records.touchpoints_of(env.conn, acme["app"]) == []
     assert env.conn.execute("SELECT matched FROM mail_seen WHERE uid = 1").fetchone() == (0,)
@@ -181,14 +182,14 @@ def test_unmatch_forgets_all_but_the_fact_it_was_seen(env: Env, acme: dict[str, 
 
 
 def test_unmatch_keeps_a_touchpoint_that_was_there_before(env: Env, acme: dict[str, int]) -> None:
-    services.log_touchpoint(env, acme["app"], Direction.RECEIVED, Channel.EMAIL, message_id=ANN_ID)
-    intake.unmatch(env, receive(env, raw("ann@acme.example", STILL_DECIDING)))
+    applications.log_touchpoint(env, acme["app"], Direction.RECEIVED, Channel.EMAIL, message_id=ANN_ID)
+    mail_intake.unmatch(env, receive(env, raw("ann@acme.example", STILL_DECIDING)))
     assert len(records.touchpoints_of(env.conn, acme["app"])) == 1
 
 
 def test_attach_a_missed_message_by_hand(env: Env, acme: dict[str, int]) -> None:
     data = raw("someone@gmail.com", STILL_DECIDING, message_id="<missed@gmail.com>")
-    mail_id = intake.attach(env, data, acme["app"])
+    mail_id = mail_intake.attach(env, data, acme["app"])
     row = store.get_mail_message(env.conn, env.owner, mail_id)
     assert (row.application_id, row.match_reason, row.account, row.suggestion_state) == (
         acme["app"],
@@ -196,9 +197,9 @@ def test_attach_a_missed_message_by_hand(env: Env, acme: dict[str, int]) -> None
         None,
         "pending",
     )
-    assert intake.attach(env, data, acme["app"]) == mail_id
+    assert mail_intake.attach(env, data, acme["app"]) == mail_id
     # Attaching it to another application moves it there.
-    assert intake.attach(env, data, acme["other"]) == mail_id
+    assert mail_intake.attach(env, data, acme["other"]) == mail_id
     assert store.get_mail_message(env.conn, env.owner, mail_id).application_id == acme["other"]
     assert count(env, "touchpoint") == 1
 
@@ -208,7 +209,7 @@ def test_attach_without_a_message_id_is_still_idempotent(env: Env, acme: dict[st
     msg["From"] = "x@y.example"
     msg["Subject"] = "Call me"
     msg.set_content("Please call me back.")
-    assert intake.attach(env, msg.as_bytes(), acme["app"]) == intake.attach(env, msg.as_bytes(), acme["app"])
+    assert mail_intake.attach(env, msg.as_bytes(), acme["app"]) == mail_intake.attach(env, msg.as_bytes(), acme["app"])
 
 
 @pytest.mark.parametrize(
@@ -227,19 +228,19 @@ def test_attach_without_a_message_id_is_still_idempotent(env: Env, acme: dict[st
 def test_suggestion_texts(label: str, promised: str | None, text: str | None) -> None:
     from datetime import date
 
-    assert intake.suggestion_for(label, date.fromisoformat(promised) if promised else None) == text
+    assert mail_intake.suggestion_for(label, date.fromisoformat(promised) if promised else None) == text
 
 
 def test_an_offer_applied_marks_the_application(env: Env, acme: dict[str, int]) -> None:
     mail_id = receive(env, raw("ann@acme.example", "We are delighted to offer you the position of Data Analyst."))
-    assert intake.apply_suggestion(env, mail_id).suggestion_state == "applied"
+    assert mail_intake.apply_suggestion(env, mail_id).suggestion_state == "applied"
     assert records.get_application(env.conn, env.owner, acme["app"]).status is ApplicationStatus.OFFER
 
 
 def test_explicit_match_is_used_as_given(env: Env, acme: dict[str, int]) -> None:
     parsed = parse_message(raw("nobody@nowhere.example", STILL_DECIDING))
     where = {"account": "work", "folder": "INBOX", "uidvalidity": 7, "uid": 9}
-    mail_id = intake.record(
+    mail_id = mail_intake.record(
         env,
         parsed,
         direction="received",

@@ -15,9 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from followup.mail import classify
-from followup.mail.literals import fold, needles
 from followup.mail.parse import parse_message, strip_quoted
+from followup.reading import classify
+from followup.reading.literals import fold, needles
 
 DATA = Path(__file__).parent / "data" / "mail"
 

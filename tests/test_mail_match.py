@@ -9,8 +9,8 @@ from email.utils import format_datetime
 import pytest
 
 from conftest import Clock
-from followup import services
-from followup.bootstrap import Env
+from followup.app import applications
+from followup.app.context import Env
 from followup.domain.model import Channel, ContactRole, Direction, Source
 from followup.mail.match import Match, MatchIndex, base_domain, explain, is_free_mail, match, message_ids
 from followup.mail.parse import ParsedMessage, parse_message
@@ -47,17 +47,17 @@ def mail(
 
 @pytest.fixture
 def world(env: Env) -> dict[str, int]:
-    acme = services.add_application(env, "ACME Corp", "Data Analyst", job_url="https://careers.acme.example/jobs/1")
-    globex = services.add_application(env, "Globex", "Engineer", job_url="https://jobs.globex.example/42")
-    board = services.add_application(env, "Initech", "Tester", job_url="https://www.linkedin.com/jobs/view/1")
-    ann = services.add_contact(
+    acme = applications.add_application(env, "ACME Corp", "Data Analyst", job_url="https://careers.acme.example/jobs/1")
+    globex = applications.add_application(env, "Globex", "Engineer", job_url="https://jobs.globex.example/42")
+    board = applications.add_application(env, "Initech", "Tester", job_url="https://www.linkedin.com/jobs/view/1")
+    ann = applications.add_contact(
         env, "Ann Lee", ContactRole.INTERVIEWER, application_id=acme.id, email="ann@acme.example"
     )
     # Someone at an acme.example address who is on the Globex application (a referral, say).
-    zed = services.add_contact(
+    zed = applications.add_contact(
         env, "Zed Zee", ContactRole.INTERVIEWER, application_id=globex.id, email="zed@acme.example"
     )
-    carl = services.add_contact(
+    carl = applications.add_contact(
         env, "Carl Free", ContactRole.INTERVIEWER, application_id=board.id, email="carl@gmail.com"
     )
     return {"acme": acme.id, "globex": globex.id, "initech": board.id, "ann": ann.id, "zed": zed.id, "carl": carl.id}
@@ -105,7 +105,7 @@ def test_contact_beats_domain(env: Env, world: dict[str, int]) -> None:
 
 
 def test_thread_beats_contact_and_explains_which_email_it_answers(env: Env, world: dict[str, int]) -> None:
-    services.log_touchpoint(
+    applications.log_touchpoint(
         env,
         world["globex"],
         Direction.SENT,
@@ -142,9 +142,9 @@ def test_sent_mail_matches_by_recipient(env: Env, world: dict[str, int]) -> None
 
 
 def test_a_contact_on_several_applications_goes_to_the_active_one(env: Env, world: dict[str, int]) -> None:
-    other = services.add_application(env, "ACME Corp", "Senior Analyst")
-    services.link_contact(env, other.id, world["ann"])
-    services.edit_application(env, other.id, status="rejected")
+    other = applications.add_application(env, "ACME Corp", "Senior Analyst")
+    applications.link_contact(env, other.id, world["ann"])
+    applications.edit_application(env, other.id, status="rejected")
     index = MatchIndex.build(env.conn, env.owner, env.tz)
     found = match(mail("ann@acme.example"), index)
     assert found is not None
@@ -152,10 +152,10 @@ def test_a_contact_on_several_applications_goes_to_the_active_one(env: Env, worl
 
 
 def test_a_recruiter_spanning_several_goes_to_the_one_named_else_the_latest(env: Env, clock: Clock) -> None:
-    jane = services.add_contact(env, "Jane Roe", ContactRole.RECRUITER, email="jane@agency.example")
-    first = services.add_application(env, "Umbrella", "QA Lead", source=Source.RECRUITER, recruiter_id=jane.id)
+    jane = applications.add_contact(env, "Jane Roe", ContactRole.RECRUITER, email="jane@agency.example")
+    first = applications.add_application(env, "Umbrella", "QA Lead", source=Source.RECRUITER, recruiter_id=jane.id)
     clock.advance(hours=1)
-    latest = services.add_application(env, "Hooli", "Developer", source=Source.RECRUITER, recruiter_id=jane.id)
+    latest = applications.add_application(env, "Hooli", "Developer", source=Source.RECRUITER, recruiter_id=jane.id)
     index = MatchIndex.build(env.conn, env.owner, env.tz)
     named = match(mail("jane@agency.example", subject="News about Umbrella"), index)
     assert named is not None
@@ -174,10 +174,10 @@ def test_a_recruiter_spanning_several_goes_to_the_one_named_else_the_latest(env:
 
 
 def test_a_references_domain_is_not_the_employers(env: Env, world: dict[str, int]) -> None:
-    services.add_reference(
+    applications.add_reference(
         env,
         world["acme"],
-        services.add_contact(env, "Rita Ref", ContactRole.REFERENCE, email="rita@former.example").id,
+        applications.add_contact(env, "Rita Ref", ContactRole.REFERENCE, email="rita@former.example").id,
     )
     index = MatchIndex.build(env.conn, env.owner, env.tz)
     assert "former.example" not in index.domains

@@ -29,7 +29,7 @@ from test_mail_send_support import (  # noqa: F401  (fixtures are used by name)
 
 
 def run_killable(paths, crash_at: str | None, *args: str) -> subprocess.CompletedProcess[str]:
-    """`followup` as its own process, so that os._exit really kills it mid-send."""
+    """`followup` as its own process, so that os._exit really kills it mid-mail_sending."""
     env = {**os.environ, PASSWORD_VARIABLE: PASSWORD}
     env.pop("FOLLOWUP_TEST_CRASH_AFTER", None)
     if crash_at:
@@ -114,10 +114,10 @@ def test_once_the_provider_is_known_to_file_sent_mail_an_interrupted_send_is_ret
 
 
 def test_the_crash_hook_is_inert_without_its_variable():
-    from followup.mail import send
+    from followup.app import mail_sending
 
     assert "FOLLOWUP_TEST_CRASH_AFTER" not in os.environ
-    send._crash_point("smtp-accepted")  # returns: no variable, no crash
+    mail_sending._crash_point("smtp-accepted")  # returns: no variable, no crash
 
 
 def test_in_a_terminal_the_retry_asks_and_sends_again_only_on_yes(job, paths, smtp_server):

@@ -13,14 +13,14 @@ from typing import Any
 import pytest
 from imapclient import IMAPClient
 
-from followup import services
-from followup.bootstrap import Env, bootstrap
+from followup.app import applications
+from followup.app import mail_pending as pending_module
+from followup.app import mail_sync as sync_module
+from followup.app.context import Env, bootstrap
+from followup.app.mail_sync import STEPS, sync
 from followup.domain.model import ContactRole
 from followup.mail import imap
-from followup.mail import pending as pending_module
-from followup.mail import sync as sync_module
 from followup.mail.accounts import MailAccount
-from followup.mail.sync import STEPS, sync
 from mail_servers import PASSWORD
 
 PW_VAR = "FOLLOWUP_TEST_IMAP_PASSWORD"
@@ -53,8 +53,10 @@ def account_for(server: Any, user: str, monkeypatch: pytest.MonkeyPatch) -> Mail
 
 
 def known_people(env: Env) -> None:
-    app = services.add_application(env, "ACME Corp", "Data Analyst")
-    services.add_contact(env, "Ann Lee", ContactRole.INTERVIEWER, application_id=app.id, email="ann.lee@acme.example")
+    app = applications.add_application(env, "ACME Corp", "Data Analyst")
+    applications.add_contact(
+        env, "Ann Lee", ContactRole.INTERVIEWER, application_id=app.id, email="ann.lee@acme.example"
+    )
 
 
 def fill(server: Any, user: str, prefix: str = "m") -> None:
@@ -388,7 +390,7 @@ def test_matched_mail_read_but_not_yet_noted_is_noted_by_the_next_sync(env, imap
 
 
 def test_a_message_that_cannot_be_noted_waits_without_holding_up_the_rest(env, imap_server, monkeypatch, caplog):
-    import followup.mail.classify as classify_module
+    import followup.reading.classify as classify_module
 
     user = imap_server.new_user()
     fill(imap_server, user)

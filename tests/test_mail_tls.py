@@ -13,13 +13,13 @@ from typing import Any
 
 import pytest
 
-from followup import services
-from followup.bootstrap import Env
+from followup.app import applications
+from followup.app.context import Env
+from followup.app.mail_sync import sync
 from followup.domain.model import ContactRole
 from followup.mail.accounts import MailAccount
 from followup.mail.imap import MailError
 from followup.mail.smtp import connect_smtp, quit_quietly
-from followup.mail.sync import sync
 from mail_servers import PASSWORD, ImapServer, SmtpServer, _Sink, free_port
 
 PW_VAR = "FOLLOWUP_TEST_TLS_PASSWORD"
@@ -50,8 +50,10 @@ def account(server: ImapServer, user: str, security: str, monkeypatch: pytest.Mo
 
 @pytest.fixture
 def known(env: Env) -> Env:
-    app = services.add_application(env, "ACME Corp", "Data Analyst")
-    services.add_contact(env, "Ann Lee", ContactRole.INTERVIEWER, application_id=app.id, email="ann.lee@acme.example")
+    app = applications.add_application(env, "ACME Corp", "Data Analyst")
+    applications.add_contact(
+        env, "Ann Lee", ContactRole.INTERVIEWER, application_id=app.id, email="ann.lee@acme.example"
+    )
     return env
 
 

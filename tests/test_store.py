@@ -114,13 +114,13 @@ def test_transactions_roll_back_everything_on_error(tmp_path: Path):
 
 
 def test_correcting_a_reply_to_a_rejection_closes_the_application(env):
-    from followup import services
+    from followup.app import applications
     from followup.domain.model import ApplicationStatus, Channel, Direction, Outcome
 
-    app = services.add_application(env, "ACME Corp", "Data Analyst")
-    logged = services.log_touchpoint(env, app.id, Direction.RECEIVED, Channel.EMAIL)
-    assert services.resolve_application(env, app.id).status is ApplicationStatus.ACTIVE
-    services.edit_touchpoint(env, logged.touchpoint.id, outcome=Outcome.REJECTION)
-    closed = services.resolve_application(env, app.id)
+    app = applications.add_application(env, "ACME Corp", "Data Analyst")
+    logged = applications.log_touchpoint(env, app.id, Direction.RECEIVED, Channel.EMAIL)
+    assert applications.resolve_application(env, app.id).status is ApplicationStatus.ACTIVE
+    applications.edit_touchpoint(env, logged.touchpoint.id, outcome=Outcome.REJECTION)
+    closed = applications.resolve_application(env, app.id)
     assert closed.status is ApplicationStatus.REJECTED
     assert closed.closed_at == logged.touchpoint.occurred_at

@@ -12,12 +12,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from followup import services
-from followup.bootstrap import Env, bootstrap
+from followup.app import applications
+from followup.app.context import Env, bootstrap
+from followup.app.transfer import export_csv, export_json, import_csv
 from followup.domain import model
 from followup.errors import ImportFailed, InvalidInput
 from followup.store import records
-from followup.transfer import export_csv, export_json, import_csv
 
 DATA = Path(__file__).parent / "data"
 NOW = datetime(2026, 11, 20, 9, 0, tzinfo=ZoneInfo("Europe/Paris"))
@@ -33,7 +33,7 @@ def env(tmp_path: Path) -> Iterator[Env]:
     environment.close()
 
 
-def applications(env: Env) -> dict[str, dict[str, Any]]:
+def exported_applications(env: Env) -> dict[str, dict[str, Any]]:
     return {a["company"]: a for a in export_json(env)["applications"]}
 
 
@@ -55,7 +55,7 @@ def test_a_google_sheets_tracker_imports(env):
         'These columns are not imported: "Salary".',
         "Row 5 was left out: not applied for yet, as the status says.",
     ]
-    apps = applications(env)
+    apps = exported_applications(env)
     assert {name: a["status"] for name, a in apps.items()} == {
         "ACME Corp": "active",
         "Initech": "rejected",
@@ -85,7 +85,7 @@ def test_a_european_excel_file_with_semicolons_and_day_first_dates_imports(env):
     report = import_csv(env, (DATA / "excel_semicolon_eu.csv").read_bytes())
     assert report.counts == {"contacts": 3, "applications": 4}
     assert report.warnings == []
-    apps = applications(env)
+    apps = exported_applications(env)
     assert apps["Société Générale"]["applied_on"] == "2026-11-02"
     assert apps["Ørsted A/S"]["applied_on"] == "2026-11-04"
     assert apps["Müller & Söhne GmbH"]["notes"] == "Ansprechpartner: Herr Müller; Rückmeldung bis 15.11."
@@ -103,7 +103,7 @@ def test_a_file_with_a_byte_order_mark_and_crlf_imports(env):
     report = import_csv(env, (DATA / "with_bom.csv").read_bytes())
     assert report.counts == {"contacts": 0, "applications": 4}
     assert report.warnings == []
-    apps = applications(env)
+    apps = exported_applications(env)
     assert apps["Zalando SE"]["notes"] == "Found via a post by the hiring manager\nSource: LinkedIn"
     assert apps["Spotify"]["source"] == "recruiter"
     assert apps["Nestlé"]["status"] == "offer"
@@ -112,7 +112,7 @@ def test_a_file_with_a_byte_order_mark_and_crlf_imports(env):
 
 def test_text_with_a_bom_imports_too(env):
     import_csv(env, "\ufeffCompany;Role\nACME;Analyst\n")
-    assert list(applications(env)) == ["ACME"]
+    assert list(exported_applications(env)) == ["ACME"]
 
 
 def test_imported_applications_are_on_the_agenda_path(env):
@@ -120,7 +120,7 @@ def test_imported_applications_are_on_the_agenda_path(env):
     stark = next(a for a in records.list_applications(env.conn, env.owner) if a.company == "Stark Industries")
     assert stark.status is model.ApplicationStatus.OFFER
     # A recruiter-sourced application closed without a known date asks for no thank-you yet.
-    assert services.show(env, stark.id).upcoming == []
+    assert applications.show(env, stark.id).upcoming == []
 
 
 def test_a_dry_run_writes_nothing(env):
@@ -140,12 +140,12 @@ def test_ambiguous_dates_ask_for_iso_or_an_order(env):
     assert "could be day/month or month/day" in problems[0][1]
     assert "--dates dmy" in problems[0][1]
     import_csv(env, text, dates="dmy")
-    assert applications(env)["A"]["applied_on"] == "2026-04-03"
+    assert exported_applications(env)["A"]["applied_on"] == "2026-04-03"
 
 
 def test_one_unambiguous_date_settles_the_column(env):
     import_csv(env, HEADER + "A,Analyst,03/04/2026,applied\nB,Analyst,25/04/2026,applied\n")
-    assert applications(env)["A"]["applied_on"] == "2026-04-03"
+    assert exported_applications(env)["A"]["applied_on"] == "2026-04-03"
 
 
 def test_a_column_mixing_both_orders_is_a_problem(env):
@@ -173,7 +173,7 @@ def test_a_column_mixing_both_orders_is_a_problem(env):
 )
 def test_date_forms(env, cell, expected):
     import_csv(env, f'{HEADER}A,Analyst,"{cell}",applied\n')
-    assert applications(env)["A"]["applied_on"] == expected.isoformat()
+    assert exported_applications(env)["A"]["applied_on"] == expected.isoformat()
 
 
 # -- every problem, and nothing written ------------------------------------------------------------
@@ -247,12 +247,12 @@ def test_importing_the_same_rows_again_warns(env):
 
 
 def test_the_csv_export_has_one_row_per_application_with_what_comes_next(env):
-    zoe = services.add_contact(env, "Zoë O'Brien", model.ContactRole.RECRUITER)
-    app = services.add_application(
+    zoe = applications.add_contact(env, "Zoë O'Brien", model.ContactRole.RECRUITER)
+    app = applications.add_application(
         env, "Société Générale", "Analyste", source=model.Source.RECRUITER, recruiter_id=zoe.id
     )
-    services.add_interview(env, app.id, datetime(2026, 11, 25, 14, 0, tzinfo=ZoneInfo("Europe/Paris")), [])
-    services.log_touchpoint(
+    applications.add_interview(env, app.id, datetime(2026, 11, 25, 14, 0, tzinfo=ZoneInfo("Europe/Paris")), [])
+    applications.log_touchpoint(
         env,
         app.id,
         model.Direction.RECEIVED,
@@ -261,7 +261,7 @@ def test_the_csv_export_has_one_row_per_application_with_what_comes_next(env):
         outcome=model.Outcome.INFO_REQUEST,
         occurred_at=datetime(2026, 11, 19, 8, 30, tzinfo=ZoneInfo("UTC")),
     )
-    services.add_application(env, "Initech", "Analyst", status=model.ApplicationStatus.REJECTED)
+    applications.add_application(env, "Initech", "Analyst", status=model.ApplicationStatus.REJECTED)
     rows = list(csv.DictReader(io.StringIO(export_csv(env))))
     assert list(rows[0]) == [
         "id",
@@ -294,7 +294,7 @@ def test_the_csv_export_reads_back(env, tmp_path):
     report = import_csv(other, exported)
     assert report.counts["applications"] == 7
     assert report.warnings[0].startswith('These columns are not imported: "id", "created_at", "closed_at"')
-    before = {name: (a["status"], a["applied_on"], a["source"]) for name, a in applications(env).items()}
-    after = {name: (a["status"], a["applied_on"], a["source"]) for name, a in applications(other).items()}
+    before = {name: (a["status"], a["applied_on"], a["source"]) for name, a in exported_applications(env).items()}
+    after = {name: (a["status"], a["applied_on"], a["source"]) for name, a in exported_applications(other).items()}
     assert after == before
     other.close()

@@ -15,10 +15,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from followup import agenda, decisions, services
-from followup.bootstrap import Env, bootstrap
+from followup.app import actions, agenda, applications
+from followup.app.context import Env, bootstrap
+from followup.app.transfer import export_json, import_json, parse_json
 from followup.domain import model
-from followup.transfer import export_json, import_json, parse_json
 
 PARIS = ZoneInfo("Europe/Paris")
 START = datetime(2026, 11, 2, 9, 0, tzinfo=PARIS)
@@ -77,18 +77,18 @@ def act(env: Env, kind: str, company: str, verb: str, **options: Any) -> None:
     """Decide about the one pending action of this kind for this company, as the user would."""
     item = next(i for i in agenda.agenda(env, days=60) if i.kind == kind and i.company == company)
     if verb == "done":
-        decisions.mark_done(env, item.id, **options)
+        actions.mark_done(env, item.id, **options)
     elif verb == "skip":
-        decisions.skip(env, item.id, note=options.get("note"))
+        actions.skip(env, item.id, note=options.get("note"))
     else:
-        decisions.snooze(env, item.id, options["until"])
+        actions.snooze(env, item.id, options["until"])
 
 
 def build_job_search(env: Env, clock: Clock) -> None:
     """Three weeks of a realistic search: a recruiter on two applications, panels, replies, references."""
     C, R = model.ContactRole, model.Source
-    zoe = services.add_contact(env, "Zoë O'Brien", C.RECRUITER, email="zoe@talent.example", organisation="Hays")
-    sg = services.add_application(
+    zoe = applications.add_contact(env, "Zoë O'Brien", C.RECRUITER, email="zoe@talent.example", organisation="Hays")
+    sg = applications.add_application(
         env,
         "Société Générale",
         "Analyste Risques",
@@ -99,7 +99,7 @@ def build_job_search(env: Env, clock: Clock) -> None:
         applied_on=START.date() - timedelta(days=10),
         notes="Poste à Paris — « hybride », 2 j/semaine",
     )
-    amelie = services.add_contact(
+    amelie = applications.add_contact(
         env,
         "Amélie Poulain",
         C.HIRING_MANAGER,
@@ -108,27 +108,29 @@ def build_job_search(env: Env, clock: Clock) -> None:
         postal_address="17 bd Haussmann\n75009 Paris",
         title="Directrice des risques",
     )
-    oyvind = services.add_contact(env, "Øyvind Ødegård", C.INTERVIEWER, application_id=sg.id, email="oo@sg.example")
-    siobhan = services.add_contact(env, "Siobhán Ní Bhriain", C.REFERENCE, email="siobhan@ucd.example")
+    oyvind = applications.add_contact(env, "Øyvind Ødegård", C.INTERVIEWER, application_id=sg.id, email="oo@sg.example")
+    siobhan = applications.add_contact(env, "Siobhán Ní Bhriain", C.REFERENCE, email="siobhan@ucd.example")
 
-    throwaway = services.add_application(env, "Deleted Ltd", "Nobody")
-    services.add_interview(env, throwaway.id, START + timedelta(days=1), [])
+    throwaway = applications.add_application(env, "Deleted Ltd", "Nobody")
+    applications.add_interview(env, throwaway.id, START + timedelta(days=1), [])
 
-    acme = services.add_application(env, "ACME Corp", "Data Analyst", source=R.RECRUITER, recruiter_id=zoe.id)
-    renee = services.add_contact(env, "Dr. Renée O'Connor", C.INTERVIEWER, application_id=acme.id)
-    muller = services.add_application(env, "Müller & Söhne GmbH", "Controller (m/w/d)")
-    klaus = services.add_contact(env, "Klaus Müller", C.HIRING_MANAGER, application_id=muller.id, phone="+49 30 1234")
-    initech = services.add_application(
+    acme = applications.add_application(env, "ACME Corp", "Data Analyst", source=R.RECRUITER, recruiter_id=zoe.id)
+    renee = applications.add_contact(env, "Dr. Renée O'Connor", C.INTERVIEWER, application_id=acme.id)
+    muller = applications.add_application(env, "Müller & Söhne GmbH", "Controller (m/w/d)")
+    klaus = applications.add_contact(
+        env, "Klaus Müller", C.HIRING_MANAGER, application_id=muller.id, phone="+49 30 1234"
+    )
+    initech = applications.add_application(
         env, "Initech", "TPS Reports Analyst", applied_on=START.date() - timedelta(days=20)
     )
-    services.add_application(env, "Globex", "BI Developer")
-    services.delete_application(env, throwaway.id)  # leaves gaps in the ids
+    applications.add_application(env, "Globex", "BI Developer")
+    applications.delete_application(env, throwaway.id)  # leaves gaps in the ids
 
     clock.now = START + timedelta(days=1)
-    panel = services.add_interview(
+    panel = applications.add_interview(
         env, sg.id, START + timedelta(days=3, hours=5), [amelie.id, oyvind.id], kind=model.InterviewKind.PANEL
     )
-    services.add_interview(
+    applications.add_interview(
         env,
         acme.id,
         datetime(2026, 11, 4, 10, 0, tzinfo=ZoneInfo("America/New_York")),
@@ -137,18 +139,18 @@ def build_job_search(env: Env, clock: Clock) -> None:
         kind=model.InterviewKind.VIDEO,
         duration_minutes=45,
     )
-    services.add_interview(env, muller.id, START + timedelta(days=2), [klaus.id], kind=model.InterviewKind.PHONE)
+    applications.add_interview(env, muller.id, START + timedelta(days=2), [klaus.id], kind=model.InterviewKind.PHONE)
     act(env, "prepare", "Société Générale", "done")
 
     clock.now = START + timedelta(days=4)
-    services.edit_interview(
+    applications.edit_interview(
         env, panel.id, next_steps="Second round with the CRO", decision_date=START.date() + timedelta(days=14)
     )
-    services.add_reference(env, sg.id, siobhan.id, panel.id)
+    applications.add_reference(env, sg.id, siobhan.id, panel.id)
     act(env, "thank_you", "Société Générale", "done", subject="Merci pour l'entretien")
     act(env, "capture_details", "ACME Corp", "skip", note="n'a pas de carte")
     act(env, "recruiter_debrief", "Société Générale", "done")
-    services.log_touchpoint(
+    applications.log_touchpoint(
         env,
         muller.id,
         model.Direction.RECEIVED,
@@ -160,7 +162,7 @@ def build_job_search(env: Env, clock: Clock) -> None:
         message_id="<abc@mueller.example>",
         occurred_at=START + timedelta(days=3, hours=2),
     )
-    services.log_touchpoint(
+    applications.log_touchpoint(
         env,
         acme.id,
         model.Direction.RECEIVED,
@@ -170,7 +172,7 @@ def build_job_search(env: Env, clock: Clock) -> None:
         notes="Wants two references and a writing sample",
         occurred_at=START + timedelta(days=3, hours=20),
     )
-    services.log_touchpoint(
+    applications.log_touchpoint(
         env, initech.id, model.Direction.RECEIVED, model.Channel.EMAIL, outcome=model.Outcome.REJECTION
     )
 
@@ -179,7 +181,7 @@ def build_job_search(env: Env, clock: Clock) -> None:
     act(env, "thank_you", "Müller & Söhne GmbH", "snooze", until=START + timedelta(days=6, hours=9))
     keep = next((i for i in agenda.agenda(env, days=60) if i.kind == "keep_searching"), None)
     if keep is not None:
-        decisions.skip(env, keep.id, note="Busy with the Société Générale process")
+        actions.skip(env, keep.id, note="Busy with the Société Générale process")
 
 
 def without_time_of_export(document: dict[str, Any]) -> dict[str, Any]:

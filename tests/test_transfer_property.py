@@ -13,12 +13,12 @@ from zoneinfo import ZoneInfo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from followup import agenda, decisions, services
-from followup.bootstrap import Env, bootstrap
+from followup.app import actions, agenda, applications
+from followup.app.context import Env, bootstrap
+from followup.app.transfer import export_json, import_json, parse_json
 from followup.domain import model
 from followup.errors import FollowupError
 from followup.store import records
-from followup.transfer import export_json, import_json, parse_json
 
 START = datetime(2026, 3, 20, 9, 0, tzinfo=ZoneInfo("Europe/Berlin"))  # DST starts during the run
 ZONES = ["Europe/Berlin", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe", "UTC"]
@@ -101,11 +101,11 @@ def apply(env: Env, clock: Clock, op: tuple[Any, ...]) -> None:
     kind, *args = op
     if kind == "contact":
         name, role, channel, email = args
-        services.add_contact(env, name, role, preferred_channel=channel, email=email)
+        applications.add_contact(env, name, role, preferred_channel=channel, email=email)
     elif kind == "app":
         company, role, source, status, style, recruiter, notes = args
         recruiter_id = chosen(contacts, recruiter)
-        services.add_application(
+        applications.add_application(
             env,
             company,
             role,
@@ -120,7 +120,7 @@ def apply(env: Env, clock: Clock, op: tuple[Any, ...]) -> None:
         starts = (clock.now + timedelta(hours=hours)).astimezone(ZoneInfo(zone)).replace(second=0, microsecond=0)
         decision = starts.date() + timedelta(days=decision_in) if decision_in is not None else None
         participants = sorted({chosen(contacts, p) for p in people} - {None})
-        services.add_interview(
+        applications.add_interview(
             env,
             chosen(apps, app),
             starts,
@@ -132,7 +132,7 @@ def apply(env: Env, clock: Clock, op: tuple[Any, ...]) -> None:
         )
     elif kind == "touch" and apps:
         app, direction, channel, outcome, hours, contact, promised_in = args
-        services.log_touchpoint(
+        applications.log_touchpoint(
             env,
             chosen(apps, app),
             direction,
@@ -145,21 +145,21 @@ def apply(env: Env, clock: Clock, op: tuple[Any, ...]) -> None:
     elif kind == "reference" and apps and contacts:
         app, contact, at_interview = args
         app_id = chosen(apps, app)
-        interview = services.latest_interview(env, app_id) if at_interview else None
-        services.add_reference(env, app_id, chosen(contacts, contact), interview.id if interview else None)
+        interview = applications.latest_interview(env, app_id) if at_interview else None
+        applications.add_reference(env, app_id, chosen(contacts, contact), interview.id if interview else None)
     elif kind == "decide":
         index, verb, note = args
         item = chosen(agenda.agenda(env, days=30), index)
         if item is None:
             return
         if verb == "done":
-            decisions.mark_done(env, item.id, note=note)
+            actions.mark_done(env, item.id, note=note)
         elif verb == "skip":
-            decisions.skip(env, item.id, note=note)
+            actions.skip(env, item.id, note=note)
         else:
-            decisions.snooze(env, item.id, clock.now + timedelta(days=2))
+            actions.snooze(env, item.id, clock.now + timedelta(days=2))
     elif kind == "delete" and apps:
-        services.delete_application(env, chosen(apps, args[0]))
+        applications.delete_application(env, chosen(apps, args[0]))
     elif kind == "wait":
         clock.now += timedelta(hours=args[0])
 

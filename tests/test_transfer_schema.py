@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from followup.bootstrap import Env
+from followup.app.context import Env
+from followup.app.transfer import export_json, import_json
 from followup.domain import model
-from followup.transfer import export_json, import_json
 from followup.transfer.schema import load_schema
 from test_transfer_json import START, Clock, build_job_search, open_env
 

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from followup.bootstrap import Env
+from followup.app.context import Env
+from followup.app.transfer import export_json, import_json, parse_json
 from followup.errors import ImportFailed
-from followup.transfer import export_json, import_json, parse_json
 from test_transfer_json import START, Clock, build_job_search, open_env, row_counts
 
 

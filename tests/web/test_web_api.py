@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from schemathesis.specs.openapi.definitions import OPENAPI_31
 
-from followup.bootstrap import Env
+from followup.app.context import Env
 from followup.errors import InvalidInput
 from followup.web.api.common import decode_cursor, encode_cursor
 from followup.web.api.models import MAX_ID

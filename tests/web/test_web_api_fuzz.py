@@ -20,8 +20,8 @@ from hypothesis import HealthCheck, settings
 from schemathesis.openapi.checks import RejectedPositiveData
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from followup import services
-from followup.bootstrap import Env
+from followup.app import applications
+from followup.app.context import Env
 from followup.domain.model import Channel, ContactRole, Direction
 from followup.web.app import create_app
 from followup.web.keys import Keys
@@ -35,13 +35,13 @@ def _seed(env: Env, paths: dict[str, str]) -> None:
     with open(paths["config"], "a", encoding="utf-8") as handle:
         handle.write('\n[profile]\nname = "Alex Example"\nemail = "alex@example.org"\nphone = "+49 30 1234567"\n')
     env.reload_settings()
-    acme = services.add_application(env, "ACME Corp", "Data Analyst")
-    services.add_application(env, "Birch Labs", "Analyst", status="rejected")
-    ann = services.add_contact(
+    acme = applications.add_application(env, "ACME Corp", "Data Analyst")
+    applications.add_application(env, "Birch Labs", "Analyst", status="rejected")
+    ann = applications.add_contact(
         env, "Ann Lee", ContactRole.INTERVIEWER, application_id=acme.id, email="ann@acme.example"
     )
-    services.add_interview(env, acme.id, datetime.fromisoformat("2026-11-16T09:00:00+01:00"), [ann.id])
-    services.log_touchpoint(env, acme.id, Direction.SENT, Channel.EMAIL, contact_id=ann.id, subject="Hello")
+    applications.add_interview(env, acme.id, datetime.fromisoformat("2026-11-16T09:00:00+01:00"), [ann.id])
+    applications.log_touchpoint(env, acme.id, Direction.SENT, Channel.EMAIL, contact_id=ann.id, subject="Hello")
 
 
 def documented_input_accepted(ctx: Any, response: Any, case: Any) -> bool | None:

@@ -7,8 +7,8 @@ from typing import Any
 
 from bs4 import BeautifulSoup
 
-from followup import services
-from followup.bootstrap import Env
+from followup.app import applications
+from followup.app.context import Env
 from followup.domain.model import (
     Application,
     ApplicationStatus,
@@ -31,8 +31,8 @@ EVIL = "<script>alert(1)</script>"
 def seed(env: Env) -> dict[str, Any]:
     """An application through a recruiter, interviewed three days ago, with a sent status check and a reply."""
     now = env.now()
-    rita = services.add_contact(env, "Rita Recruit", ContactRole.RECRUITER, email="rita@agency.example")
-    app = services.add_application(
+    rita = applications.add_contact(env, "Rita Recruit", ContactRole.RECRUITER, email="rita@agency.example")
+    app = applications.add_application(
         env,
         "Initech",
         "Product Analyst",
@@ -40,7 +40,7 @@ def seed(env: Env) -> dict[str, Any]:
         recruiter_id=rita.id,
         job_url="https://jobs.example/1",
     )
-    ann = services.add_contact(
+    ann = applications.add_contact(
         env,
         "Ann Lee",
         ContactRole.HIRING_MANAGER,
@@ -50,7 +50,7 @@ def seed(env: Env) -> dict[str, Any]:
         phone="+49 30 1234 567",
         preferred_channel=PreferredChannel.EMAIL,
     )
-    interview = services.add_interview(
+    interview = applications.add_interview(
         env,
         app.id,
         now - timedelta(days=3),
@@ -62,9 +62,9 @@ def seed(env: Env) -> dict[str, Any]:
         forgot_to_mention="SQL window functions",
         to_clarify="Remote days",
     )
-    sam = services.add_contact(env, "Sam Senior", ContactRole.REFERENCE, email="sam@old.example")
-    services.add_reference(env, app.id, sam.id, interview.id)
-    sent = services.log_touchpoint(
+    sam = applications.add_contact(env, "Sam Senior", ContactRole.REFERENCE, email="sam@old.example")
+    applications.add_reference(env, app.id, sam.id, interview.id)
+    sent = applications.log_touchpoint(
         env,
         app.id,
         Direction.SENT,
@@ -75,7 +75,7 @@ def seed(env: Env) -> dict[str, Any]:
         message_id="<thanks@me.example>",
         occurred_at=now - timedelta(days=2),
     ).touchpoint
-    reply = services.log_touchpoint(
+    reply = applications.log_touchpoint(
         env,
         app.id,
         Direction.RECEIVED,
@@ -129,7 +129,7 @@ def test_the_header_names_the_job_its_stage_and_its_status(client: WebClient, en
     assert "Interviewed on Fri 13 Nov; waiting for their answer." in stage
     assert "Through a recruiter: Rita Recruit" in text_of(soup, ".app-facts")
     assert soup.select_one('.app-facts a[href="https://jobs.example/1"]') is not None
-    services.edit_application(env, data["app"].id, status=ApplicationStatus.REJECTED)
+    applications.edit_application(env, data["app"].id, status=ApplicationStatus.REJECTED)
     soup = client.soup(f"/applications/{data['app'].id}")
     assert text_of(soup, "#app-stage p").startswith("Closed Rejected")
 
@@ -145,7 +145,7 @@ def test_buttons_lead_to_adding_an_interview_and_to_after_the_interview(client: 
 def test_what_comes_next_gives_each_action_with_its_reason_and_a_link(client: WebClient, env: Env) -> None:
     data = seed(env)
     soup = client.soup(f"/applications/{data['app'].id}")
-    pending = services.show(env, data["app"].id).upcoming
+    pending = applications.show(env, data["app"].id).upcoming
     assert pending, "the seed should leave something to do"
     items = soup.select("#next .next-item")
     assert len(items) == len(pending)
@@ -251,7 +251,7 @@ def test_the_facts_captured_at_the_interview_are_all_there(client: WebClient, en
 
 def test_an_unknown_application_or_item_gets_a_friendly_404(client: WebClient, env: Env) -> None:
     data = seed(env)
-    other = services.add_application(env, "Globex", "Engineer")
+    other = applications.add_application(env, "Globex", "Engineer")
     soup = client.soup("/applications/999", status=404)
     assert text_of(soup, "h1") == "Application not found"
     assert soup.select_one('a[href="/applications"]') is not None
@@ -264,9 +264,11 @@ def test_an_unknown_application_or_item_gets_a_friendly_404(client: WebClient, e
 
 
 def test_everything_the_user_typed_is_shown_as_text(client: WebClient, env: Env) -> None:
-    app = services.add_application(env, EVIL, EVIL, notes=EVIL, job_url="javascript:alert(1)")
-    services.add_contact(env, EVIL, ContactRole.INTERVIEWER, application_id=app.id, email=EVIL)
-    services.log_touchpoint(env, app.id, Direction.RECEIVED, Channel.EMAIL, subject=EVIL, notes=EVIL, message_id=EVIL)
+    app = applications.add_application(env, EVIL, EVIL, notes=EVIL, job_url="javascript:alert(1)")
+    applications.add_contact(env, EVIL, ContactRole.INTERVIEWER, application_id=app.id, email=EVIL)
+    applications.log_touchpoint(
+        env, app.id, Direction.RECEIVED, Channel.EMAIL, subject=EVIL, notes=EVIL, message_id=EVIL
+    )
     response = client.get(f"/applications/{app.id}")
     assert response.status_code == 200
     assert EVIL not in response.text
@@ -367,7 +369,7 @@ def test_editing_a_contact_in_place(client: WebClient, env: Env) -> None:
 def test_adding_contacts_a_reference_is_noted_and_a_recruiter_becomes_the_recruiter(
     client: WebClient, env: Env
 ) -> None:
-    app = services.add_application(env, "Globex", "Engineer")
+    app = applications.add_application(env, "Globex", "Engineer")
     url = f"/applications/{app.id}/contacts/new"
     response = client.post(url, {"name": "", "role": "interviewer"})
     assert response.status_code == 422

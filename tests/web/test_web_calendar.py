@@ -10,8 +10,8 @@ import icalendar
 import pytest
 import vobject
 
-from followup import services
-from followup.bootstrap import Env
+from followup.app import applications
+from followup.app.context import Env
 from followup.domain.model import ContactRole
 from web.web_support import WebClient
 
@@ -21,9 +21,9 @@ COMPANY = "Café; Müller, & <Co>"
 
 @pytest.fixture
 def interview(env: Env):
-    app = services.add_application(env, COMPANY, "Data Analyst")
-    anna = services.add_contact(env, "Anna Berg", ContactRole.INTERVIEWER, app.id)
-    return services.add_interview(env, app.id, datetime(2026, 11, 17, 14, 0, tzinfo=BERLIN), [anna.id])
+    app = applications.add_application(env, COMPANY, "Data Analyst")
+    anna = applications.add_contact(env, "Anna Berg", ContactRole.INTERVIEWER, app.id)
+    return applications.add_interview(env, app.id, datetime(2026, 11, 17, 14, 0, tzinfo=BERLIN), [anna.id])
 
 
 def feed_url(client: WebClient) -> str:
@@ -81,7 +81,7 @@ def test_an_unchanged_feed_answers_not_modified(client: WebClient, clock, interv
     again = client.get(feed_url(client), headers={"If-None-Match": first.headers["etag"]})
     assert again.status_code == 304
     assert again.content == b""
-    services.edit_interview(client.env, interview.id, duration_minutes=90)
+    applications.edit_interview(client.env, interview.id, duration_minutes=90)
     changed = client.get(feed_url(client), headers={"If-None-Match": first.headers["etag"]})
     assert changed.status_code == 200
     event: Any = next(

@@ -11,8 +11,8 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from conftest import Clock
-from followup import agenda, services
-from followup.bootstrap import Env
+from followup.app import agenda, applications
+from followup.app.context import Env
 from followup.domain.model import ContactRole, PreferredChannel
 from followup.store import records
 from web.web_support import WebClient, assert_accessible, shoot, text_of
@@ -26,15 +26,17 @@ def acme(env: Env) -> dict[str, int]:
     with Path(env.config_path).open("a", encoding="utf-8") as fh:
         fh.write('[profile]\nname = "Alex Morgan"\nemail = "alex.morgan@example.net"\n')
     env.reload_settings()
-    app = services.add_application(env, "ACME Corp", "Data Analyst")
-    ann = services.add_contact(env, "Ann Lee", ContactRole.INTERVIEWER, application_id=app.id, email="ann@acme.example")
+    app = applications.add_application(env, "ACME Corp", "Data Analyst")
+    ann = applications.add_contact(
+        env, "Ann Lee", ContactRole.INTERVIEWER, application_id=app.id, email="ann@acme.example"
+    )
     return {"app": app.id, "ann": ann.id}
 
 
 @pytest.fixture
 def held(env: Env, clock: Clock, acme: dict[str, int]) -> dict[str, int]:
     """Ann interviewed the user on Tuesday 17 November at 14:00; it is now 16:00 that day."""
-    interview = services.add_interview(
+    interview = applications.add_interview(
         env, acme["app"], datetime.fromisoformat("2026-11-17T14:00:00+01:00"), participants=[acme["ann"]]
     )
     clock.set("2026-11-17T16:00:00+01:00")
@@ -104,7 +106,7 @@ def test_adding_an_interview_keeps_the_time_in_the_users_zone(
     assert response.status_code == 303
     assert response.headers["location"] == f"/applications/{acme['app']}"
     assert flash(client).startswith("Interview added: Fri 20 Nov 2026, 14:00.")
-    interview = services.latest_interview(env, acme["app"])
+    interview = applications.latest_interview(env, acme["app"])
     assert interview is not None
     assert interview.starts_at == datetime.fromisoformat("2026-11-20T13:00:00+00:00")
     assert (interview.kind.value, interview.round, interview.duration.total_seconds()) == ("onsite", 2, 45 * 60)
@@ -120,7 +122,7 @@ def test_a_time_given_in_another_zone_is_converted(client: WebClient, env: Env, 
     values = {"date": "2026-11-20", "time": "09:00", "duration": "60", "kind": "video", "round": "1"}
     response = client.post(f"/applications/{acme['app']}/interviews/new", {**values, "timezone": "America/New_York"})
     assert response.status_code == 303
-    interview = services.latest_interview(env, acme["app"])
+    interview = applications.latest_interview(env, acme["app"])
     assert interview is not None
     assert interview.starts_at.astimezone(env.tz).strftime("%d %H:%M") == "20 15:00"
 
@@ -157,7 +159,7 @@ def test_add_form_errors_are_next_to_their_fields_and_keep_the_values(
     assert attr(soup, "#f-new-0-title", "value") == "Head of <Data>"
     assert el(soup, f"input[name=people][value='{acme['ann']}']").has_attr("checked")
     assert el(soup, "details.zone-other").has_attr("open")
-    assert services.latest_interview(env, acme["app"]) is None
+    assert applications.latest_interview(env, acme["app"]) is None
 
 
 def test_a_time_skipped_by_the_clock_change_is_refused(client: WebClient, env: Env, acme: dict[str, int]) -> None:
@@ -280,9 +282,9 @@ def test_saving_produces_the_thank_you_actions(client: WebClient, env: Env, held
         if item.kind == "thank_you" and item.application_id == held["app"]
     }
     assert thanks == {("Ann Lee", "letter"), ("Bob Stone", "email")}
-    bob = services.resolve_contact(env, "Bob Stone")
+    bob = applications.resolve_contact(env, "Bob Stone")
     assert (bob.title, bob.preferred_channel) == ("Head of Data", PreferredChannel.EMAIL)
-    ann_now = services.resolve_contact(env, "Ann Lee")
+    ann_now = applications.resolve_contact(env, "Ann Lee")
     assert (ann_now.title, ann_now.postal_address) == ("Analytics Lead", "ACME Corp\n1 Main Street\n10115 Berlin")
 
     soup = client.soup(response.headers["location"])
@@ -352,7 +354,7 @@ def test_references_named_get_a_heads_up(client: WebClient, env: Env, held: dict
 
 
 def test_what_the_user_typed_is_shown_as_text(client: WebClient, env: Env, held: dict[str, int]) -> None:
-    services.edit_application(env, held["app"], company="<script>alert(1)</script>")
+    applications.edit_application(env, held["app"], company="<script>alert(1)</script>")
     evil = "<img src=x onerror=alert(1)>"
     client.post(
         f"/interviews/{held['interview']}/capture",

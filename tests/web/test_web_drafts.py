@@ -14,10 +14,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from playwright.sync_api import expect
 
-from followup.agenda import agenda
-from followup.bootstrap import Env
+from followup.app.agenda import agenda
+from followup.app.context import Env
+from followup.app.draft_page import cut, mailto, paragraphs, pieces, tel_uri
 from followup.domain.model import CompanyStyle, PreferredChannel
-from followup.draft_views import cut, mailto, paragraphs, pieces, tel_uri
 from followup.drafting.model import Finding, Severity
 from followup.mail.accounts import MailAccount, add_account
 from mail_servers import PASSWORD
@@ -242,9 +242,9 @@ def test_mark_as_sent_records_it_and_returns_to_today(env: Env, client: WebClien
     today = page_of(client, response.headers["location"])
     assert "Marked as sent: Thank-you (email) for Jürgen Müller." in text_of(today, "#messages")
     assert thank_you not in [i.id for i in agenda(env)]
-    from followup import services
+    from followup.app import applications
 
-    [sent] = services.show(env, 1).state.touchpoints
+    [sent] = applications.show(env, 1).state.touchpoints
     assert sent.subject == "Thank you for our conversation about the Data Analyst role"
 
 
@@ -446,7 +446,7 @@ def test_a_call_script_on_a_phone(live, page, env: Env) -> None:
 def test_after_an_interrupted_send_it_goes_out_again_only_when_ticked(
     env: Env, client: WebClient, thank_you: str, imap_server, smtp_server, monkeypatch
 ) -> None:
-    from followup.mail import send as sending
+    from followup.app import mail_sending as sending
     from followup.mail.accounts import get_account
     from followup.store import outbox
     from followup.store.db import transaction

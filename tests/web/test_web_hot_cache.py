@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from followup import services
-from followup.bootstrap import Env, bootstrap
+from followup.app import applications
+from followup.app.context import Env, bootstrap
 from followup.domain.model import ContactRole
 from web.web_support import WebClient
 
 
 def _interview(env: Env, company: str) -> None:
-    app = services.add_application(env, company, "Data Analyst")
-    person = services.add_contact(env, "Ann Lee", ContactRole.INTERVIEWER, application_id=app.id, email="a@x.example")
-    services.add_interview(env, app.id, datetime.fromisoformat("2026-11-16T09:00:00+01:00"), participants=[person.id])
+    app = applications.add_application(env, company, "Data Analyst")
+    person = applications.add_contact(
+        env, "Ann Lee", ContactRole.INTERVIEWER, application_id=app.id, email="a@x.example"
+    )
+    applications.add_interview(
+        env, app.id, datetime.fromisoformat("2026-11-16T09:00:00+01:00"), participants=[person.id]
+    )
 
 
 def test_each_browser_gets_its_own_token_from_the_cached_page(env: Env) -> None:

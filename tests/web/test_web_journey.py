@@ -13,7 +13,7 @@ from typing import Any
 
 from playwright.sync_api import expect
 
-from followup.bootstrap import Env
+from followup.app.context import Env
 from web.web_support import assert_accessible, shoot
 
 

@@ -16,11 +16,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import Clock
-from followup import agenda, replies, services
-from followup.bootstrap import Env
+from followup.app import agenda, applications, replies
+from followup.app.context import Env
+from followup.app.mail_import import import_mail
 from followup.domain.model import ApplicationStatus, ContactRole
 from followup.mail.accounts import MailAccount, add_account
-from followup.mail.importing import import_mail
 from followup.store import records
 from mail_servers import PASSWORD
 from web.web_support import WebClient, assert_accessible, shoot, text_of
@@ -42,12 +42,12 @@ def apps(env: Env, clock: Clock) -> dict[str, int]:
     with Path(env.config_path).open("a", encoding="utf-8") as fh:
         fh.write('[profile]\nname = "Alex Morgan"\nemail = "alex.morgan@example.net"\n')
     env.reload_settings()
-    acme = services.add_application(env, "ACME Corp", "Data Analyst")
-    beta = services.add_application(env, "Beta GmbH", "BI Analyst")
-    ann = services.add_contact(
+    acme = applications.add_application(env, "ACME Corp", "Data Analyst")
+    beta = applications.add_application(env, "Beta GmbH", "BI Analyst")
+    ann = applications.add_contact(
         env, "Ann Lee", ContactRole.INTERVIEWER, application_id=acme.id, email="ann.lee@acme.example"
     )
-    services.add_interview(env, acme.id, datetime.fromisoformat("2026-11-10T14:00:00+01:00"), participants=[ann.id])
+    applications.add_interview(env, acme.id, datetime.fromisoformat("2026-11-10T14:00:00+01:00"), participants=[ann.id])
     clock.set("2026-11-16T12:00:00+01:00")
     return {"acme": acme.id, "beta": beta.id}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from followup.bootstrap import Env
+from followup.app.context import Env
 from followup.errors import InvalidInput
 from followup.web.server import build
 from web.web_support import WebClient, assert_accessible

@@ -19,13 +19,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 from playwright.sync_api import expect
 
-from followup import agenda, services
-from followup import settings_mail as mail_service
-from followup import settings_service as service
-from followup.bootstrap import Env
+from followup.app import agenda, applications
+from followup.app import mail_account as mail_service
+from followup.app import settings as service
+from followup.app.context import Env
+from followup.app.template_overrides import override_path
 from followup.domain.model import ContactRole
 from followup.drafting.model import DraftKind, Tone
-from followup.settings_templates import override_path
 from mail_servers import PASSWORD
 from web.web_support import WebClient, assert_accessible, shoot, text_of
 
@@ -78,9 +78,11 @@ def error_for(soup: BeautifulSoup, element_id: str) -> str:
 
 def interview_today(env: Env) -> int:
     """An application with an interview that ended at 10:00 today (the clock's start)."""
-    app = services.add_application(env, "ACME Corp", "Data Analyst")
-    ann = services.add_contact(env, "Ann Lee", ContactRole.INTERVIEWER, application_id=app.id, email="ann@acme.example")
-    services.add_interview(env, app.id, datetime.fromisoformat("2026-11-16T09:00:00+01:00"), [ann.id])
+    app = applications.add_application(env, "ACME Corp", "Data Analyst")
+    ann = applications.add_contact(
+        env, "Ann Lee", ContactRole.INTERVIEWER, application_id=app.id, email="ann@acme.example"
+    )
+    applications.add_interview(env, app.id, datetime.fromisoformat("2026-11-16T09:00:00+01:00"), [ann.id])
     return app.id
 
 

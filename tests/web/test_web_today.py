@@ -14,12 +14,13 @@ from hypothesis import strategies as st
 from playwright.sync_api import expect
 from starlette.testclient import TestClient
 
-from followup import config, services
-from followup.agenda import AgendaItem, agenda
-from followup.bootstrap import Env, bootstrap
+from followup import config
+from followup.app import applications
+from followup.app.agenda import AgendaItem, agenda
+from followup.app.context import Env, bootstrap
+from followup.app.today import done_at, next_monday, snooze_until, timing
 from followup.domain.model import CompanyStyle, ContactRole, PreferredChannel
 from followup.errors import InvalidInput
-from followup.today import done_at, next_monday, snooze_until, timing
 from web.web_support import WebClient, assert_accessible, shoot, text_of
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -53,11 +54,11 @@ def interviewed(
     at: str = INTERVIEW,
 ) -> int:
     """An application with one interview; returns its id."""
-    app = services.add_application(env, company, role, company_style=style)
-    contact = services.add_contact(
+    app = applications.add_application(env, company, role, company_style=style)
+    contact = applications.add_contact(
         env, person, ContactRole.INTERVIEWER, app.id, email=email, phone=phone, preferred_channel=prefers
     )
-    services.add_interview(env, app.id, datetime.fromisoformat(at), [contact.id])
+    applications.add_interview(env, app.id, datetime.fromisoformat(at), [contact.id])
     return app.id
 
 
@@ -182,7 +183,7 @@ def test_the_keep_searching_nudge_stands_apart(env: Env, clock, client: WebClien
 def test_when_all_is_done_it_says_so_and_what_comes_next(env: Env, clock, client: WebClient) -> None:
     interviewed(env, at="2026-12-10T10:00:00+01:00")  # preparing starts 8 Dec, beyond the next 7 days
     for n in range(2):
-        services.add_application(env, f"Other {n}", "Analyst")  # enough applications: no nudge
+        applications.add_application(env, f"Other {n}", "Analyst")  # enough applications: no nudge
     soup = page_of(client, "/")
     caught_up = text_of(soup, ".caught-up")
     assert "all caught up" in caught_up.lower()
@@ -229,7 +230,7 @@ def test_the_page_is_served_from_the_cache_until_the_data_changes(env: Env, clie
     # A write from elsewhere (the CLI, with its own connection) shows at once.
     cli = bootstrap(env.db_path, env.config_path, clock=env.clock)
     try:
-        services.add_application(cli, "Brand New Ltd", "Tester")
+        applications.add_application(cli, "Brand New Ltd", "Tester")
     finally:
         cli.close()
     assert "Only 2 applications are active" in client.get("/").text
@@ -253,7 +254,7 @@ def test_done_without_javascript_goes_back_with_a_message_and_an_undo(env: Env, 
     assert undo is not None
     assert undo["action"] == f"/actions/{thank_you.id}/undo"
     # Done writes the thank-you into the application's history.
-    history = services.show(env, app).state.touchpoints
+    history = applications.show(env, app).state.touchpoints
     assert [t.kind.value for t in history] == ["thank_you"]
 
     back = client.post(f"/actions/{thank_you.id}/undo")
@@ -261,7 +262,7 @@ def test_done_without_javascript_goes_back_with_a_message_and_an_undo(env: Env, 
     soup = page_of(client, back.headers["location"])
     assert "Back on your list" in text_of(soup, "#messages")
     assert card(soup, thank_you.id) is not None
-    assert services.show(env, app).state.touchpoints == ()
+    assert applications.show(env, app).state.touchpoints == ()
 
 
 def test_done_on_an_earlier_day_is_recorded_on_that_day(env: Env, clock, client: WebClient) -> None:
@@ -269,7 +270,7 @@ def test_done_on_an_earlier_day_is_recorded_on_that_day(env: Env, clock, client:
     clock.set("2026-11-20T10:00:00+01:00")
     thank_you = find(env, "thank_you", app)
     client.post(f"/actions/{thank_you.id}/done", {"on": "2026-11-18"})
-    [sent] = services.show(env, app).state.touchpoints
+    [sent] = applications.show(env, app).state.touchpoints
     assert sent.occurred_at.astimezone(BERLIN).date() == date(2026, 11, 18)
     assert sent.occurred_at >= datetime.fromisoformat("2026-11-18T15:00:00+01:00")  # not before the interview ended
 
@@ -285,7 +286,7 @@ def test_a_done_date_in_the_future_is_refused_and_nothing_changes(env: Env, cloc
     assert "Done on: Tue 1 Dec is in the future" in message
     assert soup.select_one("#messages .flash-error") is not None
     assert card(soup, thank_you.id) is not None
-    assert services.show(env, app).state.touchpoints == ()
+    assert applications.show(env, app).state.touchpoints == ()
 
 
 def test_done_with_htmx_swaps_just_the_item_and_undo_brings_it_back(env: Env, clock, client: WebClient) -> None:
@@ -378,7 +379,7 @@ def test_a_call_can_be_marked_done_with_how_it_went(env: Env, clock, client: Web
     options = parse(client.htmx("GET", how["hx-get"]).text).select(f"#outcome-{call.id} option")
     assert [o["value"] for o in options][1:] == ["reached", "voicemail", "no_answer", "evasive"]
     client.post(f"/actions/{call.id}/done", {"outcome": "voicemail"})
-    [*_, logged] = services.show(env, app).state.touchpoints
+    [*_, logged] = applications.show(env, app).state.touchpoints
     assert logged.channel.value == "voicemail"
 
 

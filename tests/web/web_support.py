@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
-from followup.bootstrap import Env
+from followup.app.context import Env
 from followup.web.server import build
 from mail_servers import free_port
 

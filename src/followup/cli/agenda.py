@@ -39,7 +39,7 @@ SECTIONS: tuple[tuple[str, str, dict[str, Any]], ...] = (
 @pass_app
 def agenda(app: AppContext, days: int, show_all: bool) -> None:
     """What to do now and soon, each with the reason why."""
-    from followup.agenda import agenda as build_agenda
+    from followup.app.agenda import agenda as build_agenda
 
     items = build_agenda(app.env, days=days)
     if app.json:
@@ -112,11 +112,11 @@ def _terminal_width() -> int:
 
 
 def _next_steps(app: AppContext, application_id: int | None) -> list:  # type: ignore[type-arg]
-    from followup import services
+    from followup.app import applications
 
     if application_id is None:
         return []
-    return services.show(app.env, application_id).upcoming[:2]
+    return applications.show(app.env, application_id).upcoming[:2]
 
 
 def _report(app: AppContext, verb: str, item, extra: dict) -> None:  # type: ignore[no-untyped-def,type-arg]
@@ -171,17 +171,17 @@ def done(
     note: str | None,
 ) -> None:
     """Record that you did ACTION; a message or call is logged, and the next step follows from it."""
-    from followup import decisions
+    from followup.app import actions
     from followup.cli.parse import parse_day, parse_moment
     from followup.domain.model import Channel, Outcome
 
     env = app.env
     at = parse_moment(at_text, env.tz, env.now(), "--at") if at_text else None
-    item = decisions.find_action(env, action_id)
+    item = actions.find_action(env, action_id)
     if outcome is None and app.interactive and item.channel == "phone":
         outcome = click.prompt("How did the call go?", type=click.Choice(OUTCOMES), default="reached")
     promised = parse_day(promised_text, env.now().date(), "--promised") if promised_text else None
-    result = decisions.mark_done(
+    result = actions.mark_done(
         env,
         item.id,
         at=at,
@@ -208,7 +208,7 @@ def done(
 @pass_app
 def snooze(app: AppContext, action_id: str, span: str | None, until_text: str | None) -> None:
     """Put ACTION off until later; it comes back then."""
-    from followup import decisions
+    from followup.app import actions
     from followup.cli.parse import parse_moment, parse_span
 
     env = app.env
@@ -219,7 +219,7 @@ def snooze(app: AppContext, action_id: str, span: str | None, until_text: str | 
         until = parse_moment(until_text, env.tz, env.now(), "--until")
     else:
         until = env.now() + parse_span(span or "1d")
-    item = decisions.snooze(env, action_id, until)
+    item = actions.snooze(env, action_id, until)
     _report(app, "Snoozed", item, {"until": until.isoformat(timespec="seconds")})
 
 
@@ -230,9 +230,9 @@ def snooze(app: AppContext, action_id: str, span: str | None, until_text: str | 
 @pass_app
 def skip(app: AppContext, action_id: str, note: str | None) -> None:
     """Decide not to do ACTION; the playbook moves on without it."""
-    from followup import decisions
+    from followup.app import actions
 
-    item = decisions.skip(app.env, action_id, note)
+    item = actions.skip(app.env, action_id, note)
     _report(app, "Skipped", item, {})
 
 
@@ -242,9 +242,9 @@ def skip(app: AppContext, action_id: str, note: str | None) -> None:
 @pass_app
 def undo(app: AppContext, action_id: str) -> None:
     """Take back done, snooze or skip for ACTION."""
-    from followup import decisions
+    from followup.app import actions
 
-    message = decisions.undo(app.env, action_id)
+    message = actions.undo(app.env, action_id)
     if app.json:
         emit_json({"undone": action_id, "message": message})
     else:

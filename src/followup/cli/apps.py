@@ -40,7 +40,7 @@ def _common_options(f: Any) -> Any:
 
 
 def _values(app_ctx: AppContext, **options: Any) -> dict[str, Any]:
-    from followup import services
+    from followup.app import applications
     from followup.cli.parse import name_and_email, parse_day
     from followup.domain.model import ContactRole
 
@@ -50,7 +50,7 @@ def _values(app_ctx: AppContext, **options: Any) -> dict[str, Any]:
         values["applied_on"] = parse_day(options["applied_text"], env.now().date(), "--applied")
     if options.get("recruiter"):
         name, email = name_and_email(options["recruiter"])
-        person = services.contact_by_name_or_new(env, name, email, ContactRole.RECRUITER)
+        person = applications.contact_by_name_or_new(env, name, email, ContactRole.RECRUITER)
         values["recruiter_id"] = person.id
         values.setdefault("source", "recruiter")
     return values
@@ -64,9 +64,9 @@ def _values(app_ctx: AppContext, **options: Any) -> dict[str, Any]:
 @pass_app
 def add(app_ctx: AppContext, company: str, role: str, **options: Any) -> None:
     """Add an application: COMPANY and ROLE, e.g. followup app add "ACME Corp" "Data Analyst"."""
-    from followup import services, shapes
+    from followup.app import applications, shapes
 
-    created = services.add_application(app_ctx.env, company, role, **_values(app_ctx, **options))
+    created = applications.add_application(app_ctx.env, company, role, **_values(app_ctx, **options))
     if app_ctx.json:
         emit_json(shapes.application(created, app_ctx.env.tz))
         return
@@ -83,13 +83,13 @@ def add(app_ctx: AppContext, company: str, role: str, **options: Any) -> None:
 @pass_app
 def edit(app_ctx: AppContext, ref: str, **options: Any) -> None:
     """Change an application (APP is its id or part of its name)."""
-    from followup import services, shapes
+    from followup.app import applications, shapes
 
-    target = services.resolve_application(app_ctx.env, ref)
+    target = applications.resolve_application(app_ctx.env, ref)
     values = _values(app_ctx, **options)
     if not values:
         raise click.UsageError("nothing to change; give at least one option, e.g. --status rejected")
-    changed = services.edit_application(app_ctx.env, target.id, **values)
+    changed = applications.edit_application(app_ctx.env, target.id, **values)
     if app_ctx.json:
         emit_json(shapes.application(changed, app_ctx.env.tz))
     else:
@@ -103,7 +103,7 @@ def edit(app_ctx: AppContext, ref: str, **options: Any) -> None:
 @pass_app
 def list_(app_ctx: AppContext, status: str | None, search: str | None) -> None:
     """List your applications, newest first."""
-    from followup import shapes
+    from followup.app import shapes
     from followup.store import records
 
     env = app_ctx.env
@@ -134,12 +134,12 @@ def list_(app_ctx: AppContext, status: str | None, search: str | None) -> None:
 @pass_app
 def delete(app_ctx: AppContext, ref: str, yes: bool) -> None:
     """Delete an application with its interviews and touchpoints."""
-    from followup import services
+    from followup.app import applications
 
-    target = services.resolve_application(app_ctx.env, ref)
+    target = applications.resolve_application(app_ctx.env, ref)
     if not yes:
         click.confirm(f"Delete {target.role} at {target.company} and everything recorded about it?", abort=True)
-    services.delete_application(app_ctx.env, target.id)
+    applications.delete_application(app_ctx.env, target.id)
     click.echo(f"Deleted application {target.id}.")
 
 
@@ -149,10 +149,10 @@ def delete(app_ctx: AppContext, ref: str, yes: bool) -> None:
 @pass_app
 def show(app_ctx: AppContext, ref: str) -> None:
     """One application: its people, its timeline, and what comes next and why."""
-    from followup import services, shapes
+    from followup.app import applications, shapes
 
     env = app_ctx.env
-    view = services.show(env, services.resolve_application(env, ref).id)
+    view = applications.show(env, applications.resolve_application(env, ref).id)
     state = view.state
     if app_ctx.json:
         emit_json(

@@ -22,7 +22,7 @@ def _ask(app_ctx: AppContext, given: str | None, question: str) -> str | None:
 def run_capture(
     app_ctx: AppContext, interview_id: int | None, app_ref: str | None, opts: dict[str, Any]
 ) -> dict[str, Any]:
-    from followup import services, shapes
+    from followup.app import applications, shapes
     from followup.cli.parse import name_and_email, parse_day
     from followup.cli.render import day
     from followup.domain.timeline import parse_timeline
@@ -32,8 +32,8 @@ def run_capture(
     if interview_id is None:
         if app_ref is None:
             raise click.UsageError("say which interview: followup interview capture INTERVIEW (or --app APP)")
-        target = services.resolve_application(env, app_ref)
-        latest = services.latest_interview(env, target.id)
+        target = applications.resolve_application(env, app_ref)
+        latest = applications.latest_interview(env, target.id)
         if latest is None:
             raise InvalidInput(
                 f"{target.role} at {target.company} has no interview yet",
@@ -41,7 +41,7 @@ def run_capture(
             )
         interview_id = latest.id
     interview = records.get_interview(env.conn, env.owner, interview_id)
-    capture = services.Capture()
+    capture = applications.Capture()
     ask = app_ctx.interactive
 
     preferences: dict[str, tuple[str, str]] = {}
@@ -132,8 +132,8 @@ def run_capture(
         references = [r for r in (named or "").split(",") if r.strip()]
     capture.references = [name_and_email(r) for r in references]
 
-    updated = services.capture_interview(env, interview_id, capture)
-    view = services.show(env, updated.application_id)
+    updated = applications.capture_interview(env, interview_id, capture)
+    view = applications.show(env, updated.application_id)
     if not app_ctx.json:
         from followup.cli.render import console, esc, when
         from followup.domain.labels import action_title

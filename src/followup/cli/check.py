@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from followup import shapes
+from followup.app import shapes
 from followup.cli.context import AppContext, output_options, pass_app
 from followup.cli.render import emit_json
 from followup.drafting.model import DraftKind
@@ -123,7 +123,7 @@ def _summary(findings: Sequence[Finding]) -> str:
 
 def _context(app: AppContext, kind: str | None, app_ref: str | None, to_name: str | None) -> CheckContext:
     """What the checks know: the application's stored names and dates, the sender, the clock."""
-    from followup import drafts, services
+    from followup.app import applications, drafts
     from followup.drafting.model import DraftKind
     from followup.errors import Ambiguous, NotFound
     from followup.store.actions import load_state
@@ -132,18 +132,18 @@ def _context(app: AppContext, kind: str | None, app_ref: str | None, to_name: st
     state = None
     application_id = None
     if app_ref:
-        application_id = services.resolve_application(env, app_ref).id
+        application_id = applications.resolve_application(env, app_ref).id
         state = load_state(env.conn, env.owner, application_id)
     recipient = to_name.strip() if to_name else None
     if recipient:
         # The stored spelling when the name is a contact ("--to ann" → "Ann Lee"); else the name as given.
         with contextlib.suppress(NotFound, Ambiguous):
-            recipient = services.resolve_contact(env, recipient, application_id).name
+            recipient = applications.resolve_contact(env, recipient, application_id).name
     return drafts.check_context(env, state, DraftKind(kind) if kind else None, recipient)
 
 
 def _learn(app: AppContext, words: tuple[str, ...]) -> list[tuple[str, bool]]:
-    from followup import drafts
+    from followup.app import drafts
     from followup.drafting.checks import add_personal_word
 
     path = drafts.dictionary_path(app.env)

@@ -23,8 +23,8 @@ def classify(app: AppContext, source: str) -> None:
     """
     from datetime import datetime
 
-    from followup.mail.classify import classify as classify_message
     from followup.mail.parse import parse_message
+    from followup.reading.classify import classify as classify_message
 
     raw = _read(source)
     message = parse_message(raw)

@@ -82,7 +82,7 @@ def path(app_ctx: AppContext) -> None:
 
 def _change(app_ctx: AppContext, key: str, value: str | None) -> None:
     from followup import config as settings_file
-    from followup.agenda import ensure_fresh
+    from followup.app.plan import ensure_fresh
 
     env = app_ctx.env
     settings_file.set_value(env.config_path, key, value)

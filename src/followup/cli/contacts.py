@@ -48,13 +48,13 @@ def _contact_options(f: Any) -> Any:
 @pass_app
 def add(app_ctx: AppContext, name: str, role: str, app_ref: str | None, **values: Any) -> None:
     """Add a contact called NAME (spelled as they spell it)."""
-    from followup import services, shapes
+    from followup.app import applications, shapes
     from followup.domain.model import ContactRole
 
     env = app_ctx.env
-    app_id = services.resolve_application(env, app_ref).id if app_ref else None
+    app_id = applications.resolve_application(env, app_ref).id if app_ref else None
     values = {k: v for k, v in values.items() if v is not None}
-    person = services.add_contact(env, name, ContactRole(role), application_id=app_id, **values)
+    person = applications.add_contact(env, name, ContactRole(role), application_id=app_id, **values)
     if app_ctx.json:
         emit_json(shapes.contact(person))
     else:
@@ -70,14 +70,14 @@ def add(app_ctx: AppContext, name: str, role: str, app_ref: str | None, **values
 @pass_app
 def edit(app_ctx: AppContext, ref: str, **values: Any) -> None:
     """Change a contact (CONTACT is their id or name)."""
-    from followup import services, shapes
+    from followup.app import applications, shapes
 
     env = app_ctx.env
-    person = services.resolve_contact(env, ref)
+    person = applications.resolve_contact(env, ref)
     values = {k: v for k, v in values.items() if v is not None}
     if not values:
         raise click.UsageError("nothing to change; give at least one option, e.g. --email")
-    person = services.edit_contact(env, person.id, **values)
+    person = applications.edit_contact(env, person.id, **values)
     if app_ctx.json:
         emit_json(shapes.contact(person))
     else:
@@ -90,12 +90,12 @@ def edit(app_ctx: AppContext, ref: str, **values: Any) -> None:
 @pass_app
 def link(app_ctx: AppContext, ref: str, app_ref: str) -> None:
     """Attach a contact (e.g. a recruiter) to another application."""
-    from followup import services
+    from followup.app import applications
 
     env = app_ctx.env
-    person = services.resolve_contact(env, ref)
-    target = services.resolve_application(env, app_ref)
-    services.link_contact(env, target.id, person.id)
+    person = applications.resolve_contact(env, ref)
+    target = applications.resolve_application(env, app_ref)
+    applications.link_contact(env, target.id, person.id)
     click.echo(f"{person.name} is now linked to {target.role} at {target.company}.")
 
 
@@ -106,11 +106,11 @@ def link(app_ctx: AppContext, ref: str, app_ref: str) -> None:
 @pass_app
 def list_(app_ctx: AppContext, app_ref: str | None, search: str | None) -> None:
     """List your contacts."""
-    from followup import services, shapes
+    from followup.app import applications, shapes
     from followup.store import records
 
     env = app_ctx.env
-    app_id = services.resolve_application(env, app_ref).id if app_ref else None
+    app_id = applications.resolve_application(env, app_ref).id if app_ref else None
     people = records.list_contacts(env.conn, env.owner, application_id=app_id, search=search)
     if app_ctx.json:
         emit_json([shapes.contact(p) for p in people])

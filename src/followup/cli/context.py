@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 import click
 
-from followup.bootstrap import Env
+from followup.app.context import Env
 from followup.errors import InvalidInput
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -26,7 +26,7 @@ class AppContext:
     @property
     def env(self) -> Env:
         if self._env is None:
-            from followup.bootstrap import bootstrap
+            from followup.app.context import bootstrap
 
             fixed = self.fixed_now
             self._env = bootstrap(self.db_path, self.config_path, clock=(lambda: fixed) if fixed else None)

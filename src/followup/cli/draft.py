@@ -36,7 +36,7 @@ def draft(
     out_path: str | None,
 ) -> None:
     """Write the draft for ACTION (from `followup agenda`), or any draft with --kind and --app."""
-    from followup import drafts
+    from followup.app import drafts
     from followup.drafting.model import DraftKind, Tone
 
     env = app_ctx.env
@@ -112,7 +112,7 @@ def _atomic_write(path: str, data: bytes) -> None:
 
 
 def _as_json(result: Any, written: str | None) -> dict[str, Any]:
-    from followup import shapes
+    from followup.app import shapes
 
     return {**shapes.checked_draft(result), "file": written}
 

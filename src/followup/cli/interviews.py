@@ -44,12 +44,12 @@ def add(
     people: tuple[str, ...],
 ) -> None:
     """Record an interview for APP (its id or part of its name)."""
-    from followup import services, shapes
+    from followup.app import applications, shapes
     from followup.cli.parse import name_and_email, parse_moment, zone
     from followup.domain.model import ContactRole
 
     env = app_ctx.env
-    target = services.resolve_application(env, app_ref)
+    target = applications.resolve_application(env, app_ref)
     if at_text is None:
         if not app_ctx.interactive:
             raise click.UsageError("--at is required, e.g. --at '2026-11-20 14:00'")
@@ -69,13 +69,13 @@ def add(
     ids = []
     for text in people:
         name, email = name_and_email(text)
-        ids.append(services.contact_by_name_or_new(env, name, email, ContactRole.INTERVIEWER, target.id).id)
+        ids.append(applications.contact_by_name_or_new(env, name, email, ContactRole.INTERVIEWER, target.id).id)
     values: dict[str, Any] = {"kind": kind, "timezone": zone_name}
     if minutes:
         values["duration_minutes"] = minutes
     if round_:
         values["round"] = round_
-    created = services.add_interview(env, target.id, starts, ids, **values)
+    created = applications.add_interview(env, target.id, starts, ids, **values)
     if app_ctx.json:
         emit_json(shapes.interview(created))
         return
@@ -145,7 +145,7 @@ def edit(
     remove_people: tuple[str, ...],
 ) -> None:
     """Change when an interview is, its kind, length or round, or who was in it."""
-    from followup import services, shapes
+    from followup.app import applications, shapes
     from followup.cli.parse import parse_moment, zone
     from followup.store import records
 
@@ -168,14 +168,16 @@ def edit(
         from followup.domain.model import ContactRole
 
         app_id = current.application_id
-        gone = {services.resolve_contact(env, name, app_id).id for name in remove_people}
+        gone = {applications.resolve_contact(env, name, app_id).id for name in remove_people}
         participants = [c for c in current.participant_ids if c not in gone]
         for text in add_people:
             name, email = name_and_email(text)
-            participants.append(services.contact_by_name_or_new(env, name, email, ContactRole.INTERVIEWER, app_id).id)
+            participants.append(
+                applications.contact_by_name_or_new(env, name, email, ContactRole.INTERVIEWER, app_id).id
+            )
     if not changes and participants is None:
         raise click.UsageError("nothing to change; give at least one option, e.g. --at")
-    updated = services.edit_interview(env, interview_id, participants, **changes)
+    updated = applications.edit_interview(env, interview_id, participants, **changes)
     if app_ctx.json:
         emit_json(shapes.interview(updated))
     else:
@@ -188,9 +190,9 @@ def edit(
 @pass_app
 def delete(app_ctx: AppContext, interview_id: int, yes: bool) -> None:
     """Remove an interview recorded by mistake."""
-    from followup import services
+    from followup.app import applications
 
     if not yes:
         click.confirm(f"Delete interview {interview_id} and what was captured about it?", abort=True)
-    services.delete_interview(app_ctx.env, interview_id)
+    applications.delete_interview(app_ctx.env, interview_id)
     click.echo(f"Deleted interview {interview_id}.")

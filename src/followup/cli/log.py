@@ -64,16 +64,16 @@ def log(
     note: str | None,
 ) -> None:
     """Record a message, letter, call or reply for APP; a reply stops the chasing."""
-    from followup import services, shapes
+    from followup.app import applications, shapes
     from followup.cli.parse import parse_moment, parse_promise
     from followup.domain.model import Channel, Direction, Outcome, TouchpointKind
 
     env = app_ctx.env
-    target = services.resolve_application(env, app_ref)
-    person = services.resolve_contact(env, contact_ref, target.id) if contact_ref else None
+    target = applications.resolve_application(env, app_ref)
+    person = applications.resolve_contact(env, contact_ref, target.id) if contact_ref else None
     at = parse_moment(at_text, env.tz, env.now(), "--at") if at_text else env.now()
     promised = parse_promise(promised_text, at.astimezone(env.tz).date(), env.calendar) if promised_text else None
-    logged = services.log_touchpoint(
+    logged = applications.log_touchpoint(
         env,
         target.id,
         Direction.RECEIVED if received else Direction.SENT,
@@ -111,15 +111,15 @@ def reference(
     interview_id: int | None,
 ) -> None:
     """Note that you gave NAME as a reference for APP; followup reminds you to tell them."""
-    from followup import services
+    from followup.app import applications
     from followup.domain.model import ContactRole
 
     env = app_ctx.env
-    target = services.resolve_application(env, app_ref)
-    person = services.contact_by_name_or_new(env, name, email, ContactRole.REFERENCE, target.id)
+    target = applications.resolve_application(env, app_ref)
+    person = applications.contact_by_name_or_new(env, name, email, ContactRole.REFERENCE, target.id)
     if phone and not person.phone:
-        services.edit_contact(env, person.id, phone=phone)
-    services.add_reference(env, target.id, person.id, interview_id)
+        applications.edit_contact(env, person.id, phone=phone)
+    applications.add_reference(env, target.id, person.id, interview_id)
     click.echo(f"Noted {person.name} as a reference for {target.role} at {target.company}.")
 
 
@@ -134,11 +134,11 @@ def touchpoint() -> None:
 @pass_app
 def list_(app_ctx: AppContext, app_ref: str) -> None:
     """Everything sent and received for APP, oldest first."""
-    from followup import services, shapes
+    from followup.app import applications, shapes
     from followup.store import records
 
     env = app_ctx.env
-    target = services.resolve_application(env, app_ref)
+    target = applications.resolve_application(env, app_ref)
     found = records.touchpoints_of(env.conn, target.id)
     if app_ctx.json:
         emit_json([shapes.touchpoint(t, env.tz) for t in found])
@@ -191,7 +191,7 @@ def edit(
     note: str | None,
 ) -> None:
     """Correct a recorded touchpoint; the follow-ups adjust at once."""
-    from followup import services, shapes
+    from followup.app import applications, shapes
     from followup.cli.parse import parse_moment, parse_promise
 
     env = app_ctx.env
@@ -213,7 +213,7 @@ def edit(
         changes["promised_date"] = parse_promise(promised_text, env.now().date(), env.calendar)
     if not changes:
         raise click.UsageError("nothing to change; give at least one option, e.g. --outcome")
-    updated = services.edit_touchpoint(env, touchpoint_id, **changes)
+    updated = applications.edit_touchpoint(env, touchpoint_id, **changes)
     if app_ctx.json:
         emit_json(shapes.touchpoint(updated, env.tz))
     else:
@@ -225,7 +225,7 @@ def edit(
 @pass_app
 def delete(app_ctx: AppContext, touchpoint_id: int) -> None:
     """Remove a touchpoint recorded by mistake."""
-    from followup import services
+    from followup.app import applications
 
-    services.delete_touchpoint(app_ctx.env, touchpoint_id)
+    applications.delete_touchpoint(app_ctx.env, touchpoint_id)
     click.echo(f"Deleted touchpoint {touchpoint_id}; the follow-ups are recomputed.")

@@ -25,7 +25,7 @@ def import_mail(app: AppContext, path: str, auto_apply: bool) -> None:
 
     Only messages about your applications are kept; the others are counted, nothing more.
     """
-    from followup.mail.importing import import_mail as run_import
+    from followup.app.mail_import import import_mail as run_import
 
     report = run_import(app.env, path, auto_apply=auto_apply)
     if app.json:
@@ -58,12 +58,12 @@ def matches(ctx: click.Context, app_ref: str | None) -> None:
     """
     if ctx.invoked_subcommand is not None:
         return
-    from followup import services
-    from followup.mail.importing import matched_messages
+    from followup.app import applications
+    from followup.app.mail_import import matched_messages
 
     app = ctx.ensure_object(AppContext)
     env = app.env
-    app_id = services.resolve_application(env, app_ref).id if app_ref else None
+    app_id = applications.resolve_application(env, app_ref).id if app_ref else None
     found = matched_messages(env, application_id=app_id)
     if app.json:
         emit_json([m.to_json() for m in found])
@@ -90,7 +90,7 @@ def _print_matches(found: list[Any]) -> None:
 
 
 def _show_one(app: AppContext, mail_id: int, done: str) -> None:
-    from followup.mail.importing import matched_messages
+    from followup.app.mail_import import matched_messages
 
     shown = matched_messages(app.env, ids=[mail_id])
     if app.json:
@@ -106,9 +106,9 @@ def _show_one(app: AppContext, mail_id: int, done: str) -> None:
 @pass_app
 def apply_(app: AppContext, mail_id: int) -> None:
     """Do what message ID's suggestion says (a rejection or offer closes the application)."""
-    from followup.mail import intake
+    from followup.app import mail_intake
 
-    row = intake.apply_suggestion(app.env, mail_id)
+    row = mail_intake.apply_suggestion(app.env, mail_id)
     _show_one(app, mail_id, f"Applied: {row.suggestion}.")
 
 
@@ -118,9 +118,9 @@ def apply_(app: AppContext, mail_id: int) -> None:
 @pass_app
 def dismiss(app: AppContext, mail_id: int) -> None:
     """Ignore message ID's suggestion (the reply itself stays recorded)."""
-    from followup.mail import intake
+    from followup.app import mail_intake
 
-    intake.dismiss_suggestion(app.env, mail_id)
+    mail_intake.dismiss_suggestion(app.env, mail_id)
     _show_one(app, mail_id, f"Dismissed the suggestion of message {mail_id}.")
 
 
@@ -131,11 +131,10 @@ def dismiss(app: AppContext, mail_id: int) -> None:
 @pass_app
 def move(app: AppContext, mail_id: int, app_ref: str) -> None:
     """Move message ID (and what it recorded) to the application APP."""
-    from followup import services
-    from followup.mail import intake
+    from followup.app import applications, mail_intake
 
-    target = services.resolve_application(app.env, app_ref)
-    intake.reassign(app.env, mail_id, target.id)
+    target = applications.resolve_application(app.env, app_ref)
+    mail_intake.reassign(app.env, mail_id, target.id)
     _show_one(app, mail_id, f"Moved message {mail_id} to {target.role} at {target.company}.")
 
 
@@ -145,9 +144,9 @@ def move(app: AppContext, mail_id: int, app_ref: str) -> None:
 @pass_app
 def unmatch(app: AppContext, mail_id: int) -> None:
     """Message ID is not about any application: forget it and what it recorded."""
-    from followup.mail import intake
+    from followup.app import mail_intake
 
-    intake.unmatch(app.env, mail_id)
+    mail_intake.unmatch(app.env, mail_id)
     if app.json:
         emit_json({"id": mail_id, "deleted": True})
     else:
@@ -163,9 +162,8 @@ def attach(app: AppContext, path: str, app_ref: str) -> None:
     """Add a message the matching missed (a saved .eml file) to the application APP."""
     from pathlib import Path
 
-    from followup import services
-    from followup.mail import intake
+    from followup.app import applications, mail_intake
 
-    target = services.resolve_application(app.env, app_ref)
-    mail_id = intake.attach(app.env, Path(path).read_bytes(), target.id)
+    target = applications.resolve_application(app.env, app_ref)
+    mail_id = mail_intake.attach(app.env, Path(path).read_bytes(), target.id)
     _show_one(app, mail_id, f"Attached as message {mail_id} to {target.role} at {target.company}.")

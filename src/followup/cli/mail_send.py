@@ -16,9 +16,9 @@ from followup.cli.render import emit_json
 from followup.drafting.model import DraftKind
 
 if TYPE_CHECKING:
-    from followup.bootstrap import Env
-    from followup.drafts import CheckedDraft
-    from followup.mail.send import Outcome, Prepared
+    from followup.app.context import Env
+    from followup.app.drafts import CheckedDraft
+    from followup.app.mail_sending import Outcome, Prepared
 
 KINDS = [kind.value for kind in DraftKind if kind.medium == "email"]
 TONES = ["formal", "warm", "brief"]
@@ -37,20 +37,21 @@ def draft(app_ctx: AppContext, action_id: str, kind: str | None, tone: str | Non
     It replies in your last thread with them (In-Reply-To, References, "Re:" subject).
     A draft is not a sent message: the agenda moves on when you send it.
     """
+    from followup.app import mail_sending
     from followup.drafting.model import Tone
-    from followup.mail import imap, send
+    from followup.mail import imap
     from followup.mail.accounts import get_account
 
     env = app_ctx.env
     account = get_account(env.config_path, account_name)
-    prepared = send.prepare(
+    prepared = mail_sending.prepare(
         env, action_id, "draft", account, kind=DraftKind(kind) if kind else None, tone=Tone(tone) if tone else None
     )
     outcome = None
     if not prepared.already:
         client = imap.connect(account)
         try:
-            outcome = send.save_draft(env, prepared.item, client, account)
+            outcome = mail_sending.save_draft(env, prepared.item, client, account)
         finally:
             imap.close(client)
     if app_ctx.json:
@@ -88,8 +89,8 @@ def send(app_ctx: AppContext, action_id: str, account_name: str | None, yes: boo
     an interrupted send reached the server, it is not sent again unless you say so
     (asked in a terminal, or --resend; exit code 5 otherwise).
     """
+    from followup.app import mail_sending as sending
     from followup.mail import imap
-    from followup.mail import send as sending
     from followup.mail.accounts import get_account
     from followup.mail.smtp import connect_smtp
 
@@ -180,7 +181,7 @@ def _show(checked: CheckedDraft) -> None:
 
 
 def _draft_json(checked: CheckedDraft) -> dict[str, Any]:
-    from followup import shapes
+    from followup.app import shapes
 
     draft = checked.draft
     return {

@@ -16,7 +16,7 @@ def _config_path(app: AppContext) -> str:
     # The settings path without opening the database: account commands only touch the file.
     import os
 
-    from followup.bootstrap import default_config_path
+    from followup.app.context import default_config_path
 
     return app.config_path or os.environ.get("FOLLOWUP_CONFIG") or default_config_path()
 
@@ -142,8 +142,8 @@ def remove(app: AppContext, name: str) -> None:
 @pass_app
 def sync(app: AppContext, account_name: str | None) -> None:
     """Read new mail in INBOX, Junk and Sent, and note the replies from your applications."""
+    from followup.app.mail_sync import sync as run_sync
     from followup.mail.accounts import get_account
-    from followup.mail.sync import sync as run_sync
 
     env = app.env
     mailbox = get_account(env.config_path, account_name)

@@ -6,11 +6,11 @@ from datetime import datetime
 
 from rich.padding import Padding
 
-from followup.bootstrap import Env
+from followup.app.applications import ApplicationView
+from followup.app.context import Env
 from followup.cli.render import console, day, esc, when
 from followup.domain.labels import action_title
 from followup.domain.model import Direction, Interview, Touchpoint
-from followup.services import ApplicationView
 
 ROLE_WORDS = {
     "interviewer": "interviewer",

@@ -37,7 +37,7 @@ def import_cmd(app_ctx: AppContext, file: IO[bytes], fmt: str | None, dates: str
     Nothing is written unless the whole file is fine; every problem is listed
     with where it is. Use - as FILE to read standard input.
     """
-    from followup.transfer import import_csv, import_json, parse_json
+    from followup.app.transfer import import_csv, import_json, parse_json
 
     data = file.read()
     fmt = fmt or _format_of(getattr(file, "name", "-"), data)
@@ -86,13 +86,13 @@ def export_cmd(app_ctx: AppContext, fmt: str | None, out: str | None, days: int 
     """
     import json
 
-    from followup.transfer import export_csv, export_json
+    from followup.app.transfer import export_csv, export_json
 
     fmt = fmt or _export_format_of(out)
     if days is not None and fmt != "ics":
         raise InvalidInput("--days only applies to the calendar export", hint="Add --format ics.")
     if fmt == "ics":
-        from followup.calendar_events import FEED_DAYS, feed
+        from followup.app.calendar import FEED_DAYS, feed
 
         calendar = feed(app_ctx.env, FEED_DAYS if days is None else days)
         text, what = calendar.text, calendar.summary()

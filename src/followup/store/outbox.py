@@ -3,7 +3,7 @@
 States: `prepared` (rendered, nothing went out), `sending` (committed right before
 the SMTP DATA: from here on the message may have reached the server), `sent`,
 `drafted` (in the Drafts folder; not sent) and `failed` (the server refused it, so
-nothing went out). Only `followup.mail.send` moves an item between them.
+nothing went out). Only `followup.app.mail_sending` moves an item between them.
 """
 
 from __future__ import annotations

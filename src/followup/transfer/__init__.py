@@ -1,15 +1,4 @@
-"""Moving a job search in and out of followup: a versioned JSON export, and spreadsheets as CSV.
+"""File formats for moving a job search in and out: the JSON export's schema and keys, CSV columns, ical.
 
-The JSON format is described for users in docs/export-format.md and for
-programs in followup/schema/followup-export.schema.json.
+Nothing here writes to the store; the import and export use cases are `followup.app.transfer`.
 """
-
-from __future__ import annotations
-
-from followup.transfer.csv_export import export_csv
-from followup.transfer.csv_import import import_csv
-from followup.transfer.export import export_json
-from followup.transfer.json_import import import_json, parse_json
-from followup.transfer.report import ImportReport
-
-__all__ = ["ImportReport", "export_csv", "export_json", "import_csv", "import_json", "parse_json"]

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import date, datetime, tzinfo
 from typing import Any
 
-from followup.bootstrap import Env
+from followup.app.context import Env
 from followup.domain.model import Application, Contact, Interview, ReferenceNamed, Touchpoint
 from followup.store import records
 from followup.store import transfer as store

@@ -22,7 +22,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.staticfiles import StaticFiles
 
 from followup import __version__
-from followup.bootstrap import Env
+from followup.app.context import Env
 from followup.errors import FollowupError
 from followup.web import rendering
 from followup.web.hot_cache import HotCache

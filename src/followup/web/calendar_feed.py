@@ -13,7 +13,7 @@ import hashlib
 from fastapi import APIRouter, Request
 from starlette.responses import PlainTextResponse, Response
 
-from followup import calendar_events
+from followup.app import calendar
 from followup.web.app import web_state
 
 router = APIRouter(include_in_schema=False)
@@ -25,7 +25,7 @@ async def calendar_feed(request: Request, token: str | None = None) -> Response:
     state = web_state(request)
     if not state.keys.calendar_ok(token):
         return PlainTextResponse("Not found", status_code=404)
-    feed = calendar_events.feed(state.env, link_base=str(request.base_url).rstrip("/"))
+    feed = calendar.feed(state.env, link_base=str(request.base_url).rstrip("/"))
     body = feed.text.encode("utf-8")
     etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
     headers = {

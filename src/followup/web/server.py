@@ -11,7 +11,7 @@ import webbrowser
 from collections.abc import Callable
 from typing import Any
 
-from followup.bootstrap import Env
+from followup.app.context import Env
 from followup.errors import InvalidInput
 from followup.web.keys import Keys, hash_password, load_or_create_secret
 from followup.web.security import Guard, is_loopback

@@ -14,9 +14,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from starlette.responses import JSONResponse, Response
 
-from followup import agenda_pages, decisions, drafts, services, shapes
-from followup.agenda import AgendaItem
-from followup.bootstrap import Env
+from followup.app import actions, agenda_pages, applications, drafts, shapes
+from followup.app.agenda import AgendaItem
+from followup.app.context import Env
 from followup.domain.model import Outcome
 from followup.drafting.model import DraftKind, Tone
 from followup.errors import InvalidInput
@@ -45,7 +45,7 @@ def _next(env: Env, item: AgendaItem) -> list[dict[str, Any]]:
     # What `followup done/snooze/skip --json` report as next: the application's first two.
     if item.application_id is None:
         return []
-    return [n.to_json() for n in services.show(env, item.application_id).upcoming[:2]]
+    return [n.to_json() for n in applications.show(env, item.application_id).upcoming[:2]]
 
 
 @router.get(
@@ -100,7 +100,7 @@ async def list_actions(
 @router.get("/{action_id}", response_model=models.AgendaItemOut, responses=errors(404, 409), openapi_extra=READ)
 async def get_action(request: Request, action_id: ActionId) -> dict[str, Any]:
     """One pending action (409 when it is already done, skipped or snoozed)."""
-    return decisions.find_action(env_of(request), action_id).to_json()
+    return actions.find_action(env_of(request), action_id).to_json()
 
 
 @router.post("/{action_id}/done", response_model=models.DoneOut, responses=errors(400, 404, 409))
@@ -112,7 +112,7 @@ async def mark_done(request: Request, action_id: ActionId, body: models.DoneIn |
         raise InvalidInput(
             "`at` is in the future", where="body.at", hint="Mark it done once you have done it, or leave `at` out."
         )
-    result = decisions.mark_done(
+    result = actions.mark_done(
         env,
         action_id,
         at=body.at,
@@ -135,7 +135,7 @@ async def mark_done(request: Request, action_id: ActionId, body: models.DoneIn |
 async def snooze(request: Request, action_id: ActionId, body: models.SnoozeIn) -> dict[str, Any]:
     """Put it off until `until`; it comes back then."""
     env = env_of(request)
-    item = decisions.snooze(env, action_id, body.until)
+    item = actions.snooze(env, action_id, body.until)
     return {"action": item.to_json(), "until": body.until.isoformat(timespec="seconds"), "next": _next(env, item)}
 
 
@@ -143,14 +143,14 @@ async def snooze(request: Request, action_id: ActionId, body: models.SnoozeIn) -
 async def skip(request: Request, action_id: ActionId, body: models.SkipIn | None = None) -> dict[str, Any]:
     """Decide not to do it; the playbook moves on without it."""
     env = env_of(request)
-    item = decisions.skip(env, action_id, body.note if body else None)
+    item = actions.skip(env, action_id, body.note if body else None)
     return {"action": item.to_json(), "next": _next(env, item)}
 
 
 @router.post("/{action_id}/undo", response_model=models.UndoneOut, responses=errors(404, 409))
 async def undo(request: Request, action_id: ActionId) -> dict[str, Any]:
     """Take back done, snooze or skip (a message logged by done is removed too)."""
-    message = decisions.undo(env_of(request), action_id)
+    message = actions.undo(env_of(request), action_id)
     return {"undone": action_id, "message": message}
 
 

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 
-from followup import services, shapes
+from followup.app import applications, shapes
 from followup.domain.model import ApplicationStatus, Source
 from followup.store import api_pages, records
 from followup.web.api import models
@@ -80,7 +80,7 @@ async def add_application(request: Request, response: Response, body: models.App
     _check_recruiter(request, values)
     if values.get("recruiter_id") is not None:
         values.setdefault("source", Source.RECRUITER)
-    app = services.add_application(env, body.company, body.role, **values)
+    app = applications.add_application(env, body.company, body.role, **values)
     created(response, f"/api/v1/applications/{app.id}")
     return shapes.application(app, env.tz)
 
@@ -100,13 +100,13 @@ async def edit_application(request: Request, app_id: AppId, body: models.Applica
     _check_recruiter(request, changes)
     if changes.get("recruiter_id") is not None:
         changes.setdefault("source", Source.RECRUITER)
-    return shapes.application(services.edit_application(env, app_id, **changes), env.tz)
+    return shapes.application(applications.edit_application(env, app_id, **changes), env.tz)
 
 
 @router.delete("/{app_id}", status_code=204, response_class=Response, responses=errors(404))
 async def delete_application(request: Request, app_id: AppId) -> Response:
     """Delete it with its interviews, touchpoints and pending actions."""
-    services.delete_application(env_of(request), app_id)
+    applications.delete_application(env_of(request), app_id)
     return Response(status_code=204)
 
 
@@ -114,7 +114,7 @@ async def delete_application(request: Request, app_id: AppId) -> Response:
 async def application_overview(request: Request, app_id: AppId) -> dict[str, Any]:
     """Everything about one application, as `followup show APP --json` prints it."""
     env = env_of(request)
-    view = services.show(env, app_id)
+    view = applications.show(env, app_id)
     state = view.state
     return {
         "application": shapes.application(state.application, env.tz),

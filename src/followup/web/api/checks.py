@@ -7,7 +7,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
-from followup import drafts, services, shapes
+from followup.app import applications, drafts, shapes
 from followup.drafting.checks import check, check_draft
 from followup.errors import Ambiguous, NotFound
 from followup.store.actions import load_state
@@ -29,13 +29,13 @@ async def check_text(request: Request, body: models.CheckIn) -> dict[str, Any]:
     state = None
     if body.application_id is not None:
         app_id = body.application_id
-        existing(lambda: services.resolve_application(env, app_id), "body.application_id")
+        existing(lambda: applications.resolve_application(env, app_id), "body.application_id")
         state = load_state(env.conn, env.owner, app_id)
     recipient = body.recipient.strip() if body.recipient else None
     if recipient:
         # The stored spelling when the name is a contact ("ann" → "Ann Lee"); else the name as given.
         with contextlib.suppress(NotFound, Ambiguous):
-            recipient = services.resolve_contact(env, recipient, body.application_id).name
+            recipient = applications.resolve_contact(env, recipient, body.application_id).name
     context = drafts.check_context(env, state, body.kind, recipient or None)
     if body.subject is None:
         text, findings = body.body, check(body.body, context)

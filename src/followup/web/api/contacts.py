@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Query, Request, Response
 
-from followup import services, shapes
+from followup.app import applications, shapes
 from followup.store import api_pages, records
 from followup.web.api import models
 from followup.web.api.common import (
@@ -99,7 +99,7 @@ async def add_contact(request: Request, response: Response, body: models.Contact
     if body.application_id is not None:
         app_id = body.application_id
         existing(lambda: records.get_application(env.conn, env.owner, app_id), "body.application_id")
-    person = services.add_contact(env, body.name, body.role, application_id=body.application_id, **values)
+    person = applications.add_contact(env, body.name, body.role, application_id=body.application_id, **values)
     created(response, f"/api/v1/contacts/{person.id}")
     return shapes.contact(person)
 
@@ -115,7 +115,7 @@ async def edit_contact(request: Request, contact_id: ContactId, body: models.Con
     """Change the fields sent; `null` clears an optional one."""
     env = env_of(request)
     records.get_contact(env.conn, env.owner, contact_id)
-    return shapes.contact(services.edit_contact(env, contact_id, **body.changes()))
+    return shapes.contact(applications.edit_contact(env, contact_id, **body.changes()))
 
 
 @router.put(
@@ -126,5 +126,5 @@ async def link_contact(request: Request, app_id: AppId, contact_id: ContactId) -
     env = env_of(request)
     records.get_application(env.conn, env.owner, app_id)
     records.get_contact(env.conn, env.owner, contact_id)
-    services.link_contact(env, app_id, contact_id)
+    applications.link_contact(env, app_id, contact_id)
     return Response(status_code=204)

@@ -9,8 +9,8 @@ from zoneinfo import available_timezones
 
 from fastapi import APIRouter, Request, Response
 
-from followup import services, shapes
-from followup.bootstrap import Env
+from followup.app import applications, shapes
+from followup.app.context import Env
 from followup.domain.model import ContactRole
 from followup.domain.timeline import parse_timeline
 from followup.errors import InvalidInput
@@ -26,7 +26,9 @@ def _participants(env: Env, app_id: int, ids: list[int], people: Sequence[models
     """Existing contacts (each checked) and new interviewers (found by name or email, or added)."""
     for index, contact_id in enumerate(ids):
         existing(partial(records.get_contact, env.conn, env.owner, contact_id), f"body.participant_ids.{index}")
-    added = [services.contact_by_name_or_new(env, p.name, p.email, ContactRole.INTERVIEWER, app_id).id for p in people]
+    added = [
+        applications.contact_by_name_or_new(env, p.name, p.email, ContactRole.INTERVIEWER, app_id).id for p in people
+    ]
     return list(dict.fromkeys([*ids, *added]))
 
 
@@ -67,7 +69,7 @@ async def add_interview(
     _check_zone(body.timezone)
     values = body.model_dump(include={"timezone", "duration_minutes", "kind", "round"}, exclude_none=True)
     participants = _participants(env, app_id, body.participant_ids, body.new_participants)
-    interview = services.add_interview(env, app_id, body.starts_at, participants, **values)
+    interview = applications.add_interview(env, app_id, body.starts_at, participants, **values)
     created(response, f"/api/v1/interviews/{interview.id}")
     return shapes.interview(interview)
 
@@ -88,13 +90,13 @@ async def edit_interview(request: Request, interview_id: InterviewId, body: mode
     participants = changes.pop("participant_ids", None)
     if participants is not None:
         participants = _participants(env, current.application_id, participants)
-    return shapes.interview(services.edit_interview(env, interview_id, participants, **changes))
+    return shapes.interview(applications.edit_interview(env, interview_id, participants, **changes))
 
 
 @router.delete("/interviews/{interview_id}", status_code=204, response_class=Response, responses=errors(404))
 async def delete_interview(request: Request, interview_id: InterviewId) -> Response:
     """Remove an interview recorded by mistake, with what was captured about it."""
-    services.delete_interview(env_of(request), interview_id)
+    applications.delete_interview(env_of(request), interview_id)
     return Response(status_code=204)
 
 
@@ -107,7 +109,7 @@ async def capture_interview(request: Request, interview_id: InterviewId, body: m
     """
     env = env_of(request)
     interview = records.get_interview(env.conn, env.owner, interview_id)
-    capture = services.Capture()
+    capture = applications.Capture()
     capture.new_people = [(p.name, p.email, p.preferred_channel) for p in body.new_people]
     for index, change in enumerate(body.contact_changes):
         if change.contact_id not in interview.participant_ids:
@@ -128,6 +130,6 @@ async def capture_interview(request: Request, interview_id: InterviewId, body: m
             fields["decision_date"] = parsed.date
     capture.interview_changes = fields
     capture.references = [(p.name, p.email) for p in body.references]
-    updated = services.capture_interview(env, interview_id, capture)
-    view = services.show(env, updated.application_id)
+    updated = applications.capture_interview(env, interview_id, capture)
+    view = applications.show(env, updated.application_id)
     return {"interview": shapes.interview(updated), "next": [i.to_json() for i in view.upcoming]}

@@ -3,7 +3,7 @@
 Requests forbid unknown fields and take JSON types as they are (no "3" for 3,
 no number for a date). Times need an offset: "2026-11-20T14:00:00+01:00" or
 "...Z"; a time without one is refused with a message saying so, since it could
-mean any of 24 moments. Responses carry the shapes of `followup.shapes` and
+mean any of 24 moments. Responses carry the shapes of `followup.app.shapes` and
 `AgendaItem.to_json`, the same JSON that `followup ... --json` prints; their
 times are passed through as those shapes write them.
 """

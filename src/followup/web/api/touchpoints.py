@@ -6,8 +6,8 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 
-from followup import services, shapes
-from followup.bootstrap import Env
+from followup.app import applications, shapes
+from followup.app.context import Env
 from followup.domain.model import Touchpoint
 from followup.store import records
 from followup.web.api import models
@@ -54,7 +54,7 @@ async def log_touchpoint(
     records.get_application(env.conn, env.owner, app_id)
     _check_contact(env, body.contact_id)
     values = body.model_dump(exclude={"direction", "channel", "kind", "occurred_at"}, exclude_none=True)
-    logged = services.log_touchpoint(
+    logged = applications.log_touchpoint(
         env, app_id, body.direction, body.channel, kind=body.kind, occurred_at=body.occurred_at, **values
     )
     created(response, f"/api/v1/touchpoints/{logged.touchpoint.id}")
@@ -78,11 +78,11 @@ async def edit_touchpoint(
     records.touchpoint_application(env.conn, env.owner, touchpoint_id)
     changes = body.changes()
     _check_contact(env, changes.get("contact_id"))
-    return shapes.touchpoint(services.edit_touchpoint(env, touchpoint_id, **changes), env.tz)
+    return shapes.touchpoint(applications.edit_touchpoint(env, touchpoint_id, **changes), env.tz)
 
 
 @router.delete("/touchpoints/{touchpoint_id}", status_code=204, response_class=Response, responses=errors(404))
 async def delete_touchpoint(request: Request, touchpoint_id: TouchpointId) -> Response:
     """Remove a touchpoint recorded by mistake; the follow-ups are recomputed."""
-    services.delete_touchpoint(env_of(request), touchpoint_id)
+    applications.delete_touchpoint(env_of(request), touchpoint_id)
     return Response(status_code=204)

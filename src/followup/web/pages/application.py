@@ -14,8 +14,8 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
-from followup import board, services
-from followup.bootstrap import Env
+from followup.app import applications, board
+from followup.app.context import Env
 from followup.domain.labels import action_title
 from followup.domain.model import (
     CALL_OUTCOMES,
@@ -277,7 +277,7 @@ async def details_save(request: Request, app_id: int) -> Response:
     if recruiter_id != app.recruiter_id:
         changed["recruiter_id"] = recruiter_id
     if changed:
-        services.edit_application(env, app_id, **changed)
+        applications.edit_application(env, app_id, **changed)
     text = "Saved." if changed else "Nothing changed."
     return _saved(request, app_id, "_app_details.html", {}, "top", text)
 
@@ -361,7 +361,7 @@ async def contact_save(request: Request, app_id: int, contact_id: int) -> Respon
         return _form_response(request, detail, "_app_contact_form.html", context, f"Edit {person.name}", 422)
     changed = changes(values, person)
     if changed:
-        person = services.edit_contact(env, contact_id, **changed)
+        person = applications.edit_contact(env, contact_id, **changed)
     text = f"Saved {person.name}." if changed else "Nothing changed."
     return _saved(request, app_id, "_app_contact.html", {"person": person}, f"contact-{contact_id}", text)
 
@@ -426,7 +426,7 @@ async def interview_save(request: Request, app_id: int, interview_id: int) -> Re
         del new["starts_at"]
     changed = changes(new, interview)
     if changed:
-        interview = services.edit_interview(env, interview_id, **changed)
+        interview = applications.edit_interview(env, interview_id, **changed)
     text = ("Saved." + read_as) if changed else "Nothing changed."
     return _saved(request, app_id, "_app_interview.html", {"interview": interview}, f"facts-{interview_id}", text)
 
@@ -482,7 +482,7 @@ async def touchpoint_log(request: Request, app_id: int) -> Response:
         context = {"form": form, "touchpoint": None, **_touchpoint_options(detail)}
         return _form_response(request, detail, "_app_touchpoint_form.html", context, "Log a call or message", 422)
     direction, channel = values.pop("direction"), values.pop("channel")
-    logged = services.log_touchpoint(env, app_id, direction, channel, **values)
+    logged = applications.log_touchpoint(env, app_id, direction, channel, **values)
     text = " ".join(["Logged.", *logged.consequences])
     return _redirect(_back(app_id, f"touchpoint-{logged.touchpoint.id}"), text)
 
@@ -522,7 +522,7 @@ async def touchpoint_save(request: Request, app_id: int, touchpoint_id: int) -> 
         values["kind"] = TouchpointKind.REPLY if values["direction"] is Direction.RECEIVED else touchpoint.kind
     changed = changes(values, touchpoint)
     if changed:
-        services.edit_touchpoint(env, touchpoint_id, **changed)
+        applications.edit_touchpoint(env, touchpoint_id, **changed)
     detail = _detail(request, app_id)
     context = {"event": _event_of(detail, touchpoint_id)}
     text = "Saved." if changed else "Nothing changed."
@@ -563,7 +563,7 @@ async def delete_form(request: Request, app_id: int) -> Response:
 async def delete(request: Request, app_id: int) -> Response:
     env = env_of(request)
     app = records.get_application(env.conn, env.owner, app_id)
-    services.delete_application(env, app_id)
+    applications.delete_application(env, app_id)
     response = _redirect("/applications", f"Deleted {app.role} at {app.company}.")
     if wants_fragment(request):
         response = Response(status_code=204, headers={"HX-Redirect": "/applications"})
@@ -593,7 +593,7 @@ async def touchpoint_delete_form(request: Request, app_id: int, touchpoint_id: i
 @guarded
 async def touchpoint_delete(request: Request, app_id: int, touchpoint_id: int) -> Response:
     _touchpoint_of(_detail(request, app_id), touchpoint_id)
-    services.delete_touchpoint(env_of(request), touchpoint_id)
+    applications.delete_touchpoint(env_of(request), touchpoint_id)
     return _saved(request, app_id, "", {}, "timeline", "Removed from the timeline.")
 
 
@@ -620,7 +620,7 @@ async def interview_delete_form(request: Request, app_id: int, interview_id: int
 @guarded
 async def interview_delete(request: Request, app_id: int, interview_id: int) -> Response:
     _interview_of(_detail(request, app_id), interview_id)
-    services.delete_interview(env_of(request), interview_id)
+    applications.delete_interview(env_of(request), interview_id)
     # The timeline and the stage both change: reload the page rather than patch it.
     if wants_fragment(request):
         response = Response(status_code=204, headers={"HX-Redirect": _back(app_id)})

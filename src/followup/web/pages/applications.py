@@ -12,7 +12,7 @@ from fastapi import APIRouter, Request
 from starlette.datastructures import UploadFile
 from starlette.responses import RedirectResponse, Response
 
-from followup import board, services
+from followup.app import applications, board
 from followup.domain.model import ApplicationStatus, ContactRole, Source
 from followup.domain.stages import CLOSE_REASONS, STAGES, MoveKind, Stage
 from followup.errors import ImportFailed, InvalidInput
@@ -86,7 +86,7 @@ def _board_context(request: Request, asking: Any = None) -> dict[str, Any]:
 
 
 @router.get("/applications")
-async def applications(
+async def applications_page(
     request: Request,
     view: str = "board",
     q: str = "",
@@ -196,7 +196,7 @@ def _link_for(kind: MoveKind, app: Any) -> dict[str, str] | None:
 async def move_form(request: Request, app_id: int) -> Response:
     """Where a plain link to close an application lands: ask why."""
     env = env_of(request)
-    app = services.resolve_application(env, app_id)
+    app = applications.resolve_application(env, app_id)
     context = {
         "asking": app,
         "close_reasons": [(status.value, words) for status, words in CLOSE_REASONS.items()],
@@ -240,9 +240,9 @@ async def add(request: Request) -> Response:
     if not form.ok or company is None or role is None:
         return _new_page(request, form, 422)
     if recruiter:
-        person = services.contact_by_name_or_new(env, recruiter, recruiter_email, ContactRole.RECRUITER)
+        person = applications.contact_by_name_or_new(env, recruiter, recruiter_email, ContactRole.RECRUITER)
         values |= {"recruiter_id": person.id, "source": Source.RECRUITER}
-    created = services.add_application(env, company, role, **{k: v for k, v in values.items() if v is not None})
+    created = applications.add_application(env, company, role, **{k: v for k, v in values.items() if v is not None})
     response = RedirectResponse(f"/applications/{created.id}", status_code=303)
     rendering.set_flash(response, f"Added {created.role} at {created.company}. When you get an interview, add it here.")
     return response
@@ -265,7 +265,7 @@ async def import_form(request: Request) -> Response:
 
 @router.post("/applications/import")
 async def import_file(request: Request) -> Response:
-    from followup.transfer import import_csv, import_json, parse_json
+    from followup.app.transfer import import_csv, import_json, parse_json
 
     env = env_of(request)
     data = await request.form()
@@ -343,7 +343,7 @@ def _preview(raw: bytes, fmt: str, report: Any, dates: str, filename: str) -> di
     headings = ["Company", "Role", "Status"] if fmt == "json" else ["Company", "Role", "Status", "Applied"]
     rows: list[list[str]] = []
     if fmt == "json":
-        from followup.transfer import parse_json
+        from followup.app.transfer import parse_json
 
         document = parse_json(raw)
         for item in document.get("applications", []):
@@ -381,7 +381,7 @@ def _status_word(status: ApplicationStatus) -> str:
 
 @router.get("/applications/export.json")
 async def export_json(request: Request) -> Response:
-    from followup.transfer import export_json as build
+    from followup.app.transfer import export_json as build
 
     env = env_of(request)
     text = json.dumps(build(env), indent=2, ensure_ascii=False) + "\n"
@@ -390,7 +390,7 @@ async def export_json(request: Request) -> Response:
 
 @router.get("/applications/export.csv")
 async def export_csv(request: Request) -> Response:
-    from followup.transfer import export_csv as build
+    from followup.app.transfer import export_csv as build
 
     env = env_of(request)
     # Excel reads a CSV as UTF-8 only when it starts with a byte-order mark.

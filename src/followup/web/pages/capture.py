@@ -19,8 +19,8 @@ from fastapi import APIRouter, Request
 from starlette.datastructures import FormData
 from starlette.responses import RedirectResponse, Response
 
-from followup import services
-from followup.bootstrap import Env
+from followup.app import applications
+from followup.app.context import Env
 from followup.domain.labels import action_title
 from followup.domain.model import Application, Contact, ContactRole, Interview, InterviewKind, PreferredChannel
 from followup.domain.timeline import ParsedTimeline, parse_timeline
@@ -105,7 +105,7 @@ class InterviewForm:
 
 
 def _people_choices(env: Env, app_id: int) -> list[Contact]:
-    state = services.show(env, app_id).state
+    state = applications.show(env, app_id).state
     people = [c for c in state.contacts.values() if c.role is not ContactRole.REFERENCE]
     return sorted(people, key=lambda c: (not c.role.is_employer_side, c.name.casefold()))
 
@@ -200,14 +200,14 @@ async def add_interview(request: Request, app_id: int) -> Response:
         return _interview_page(request, env, app, read, status=422)
     ids = list(read.people)
     for row in read.new_people:
-        person = services.contact_by_name_or_new(
+        person = applications.contact_by_name_or_new(
             env, row["name"], row["email"] or None, ContactRole(row["role"]), app.id
         )
         if row["title"] and person.title != row["title"]:
-            services.edit_contact(env, person.id, title=row["title"])
+            applications.edit_contact(env, person.id, title=row["title"])
         if person.id not in ids:
             ids.append(person.id)
-    created = services.add_interview(
+    created = applications.add_interview(
         env,
         app.id,
         read.starts_at,
@@ -257,7 +257,7 @@ class CaptureForm:
 
 def _capture_people(env: Env, interview: Interview) -> list[Contact]:
     """Who may have been there: this interview's people, and the employer's people on the application."""
-    state = services.show(env, interview.application_id).state
+    state = applications.show(env, interview.application_id).state
     present = set(interview.participant_ids)
     people = [c for c in state.contacts.values() if c.id in present or c.role.is_employer_side]
     return sorted(people, key=lambda c: (c.id not in present, c.name.casefold()))
@@ -390,7 +390,7 @@ def _capture_page(
     status: int = 200,
 ) -> Response:
     app = records.get_application(env.conn, env.owner, interview.application_id)
-    state = services.show(env, app.id).state
+    state = applications.show(env, app.id).state
     named = [state.contacts[r.contact_id] for r in state.references if r.interview_id == interview.id]
     timeline = _timeline_context(
         env,
@@ -439,7 +439,7 @@ async def capture_save(request: Request, interview_id: int) -> Response:
     if _needs_confirmation(form):
         return _capture_page(request, env, interview, form, confirm=True)
     _save_capture(env, interview, form)
-    upcoming = services.show(env, interview.application_id).upcoming
+    upcoming = applications.show(env, interview.application_id).upcoming
     response = RedirectResponse(f"/interviews/{interview.id}/capture/done", status_code=303)
     thanks = any(item.kind == "thank_you" for item in upcoming)
     set_flash(response, "Saved. Your thank-you notes are ready to write." if thanks else "Saved.")
@@ -449,7 +449,7 @@ async def capture_save(request: Request, interview_id: int) -> Response:
 def _save_capture(env: Env, interview: Interview, form: CaptureForm) -> None:
     """Everything in one transaction: all of it is kept, or none.
 
-    `services.Capture` can add people but not remove one, and has no job title for
+    `applications.Capture` can add people but not remove one, and has no job title for
     new people; the two extra service calls join the same transaction.
     """
     values = form.values
@@ -474,7 +474,7 @@ def _save_capture(env: Env, interview: Interview, form: CaptureForm) -> None:
             "postal_address": before.postal_address,
         }
         contact_changes[before.id] = {k: v for k, v in wanted.items() if v != current[k]}
-    capture = services.Capture(
+    capture = applications.Capture(
         new_people=[(r["name"], r["email"] or None, r["channel"]) for r in form.new_people],
         contact_changes=contact_changes,
         interview_changes=changes,
@@ -483,14 +483,14 @@ def _save_capture(env: Env, interview: Interview, form: CaptureForm) -> None:
     with transaction(env.conn):
         kept = [p.contact.id for p in present]
         if sorted(kept) != sorted(interview.participant_ids):
-            services.edit_interview(env, interview.id, participants=kept)
-        updated = services.capture_interview(env, interview.id, capture)
+            applications.edit_interview(env, interview.id, participants=kept)
+        updated = applications.capture_interview(env, interview.id, capture)
         titled = {r["name"].casefold(): r["title"] for r in form.new_people if r["title"]}
         for contact_id in updated.participant_ids:
             person = records.get_contact(env.conn, env.owner, contact_id)
             title = titled.get(person.name.casefold())
             if title and person.title != title:
-                services.edit_contact(env, contact_id, title=title)
+                applications.edit_contact(env, contact_id, title=title)
 
 
 @router.get("/interviews/{interview_id}/timeline-preview")
@@ -507,7 +507,7 @@ async def timeline_preview(request: Request, interview_id: int) -> Response:
 class NextStep:
     """A pending action as a card: its title, and whether it has a draft to write."""
 
-    item: services.AgendaItem
+    item: applications.AgendaItem
     title: str
     draft: bool
 
@@ -516,7 +516,7 @@ def next_steps(env: Env, app_id: int) -> list[NextStep]:
     """The application's pending actions, earliest first (shared with the Replies page)."""
     return [
         NextStep(item, action_title(item.kind, item.channel), bool(drafts_for_action(item.kind, item.channel)))
-        for item in services.show(env, app_id).upcoming
+        for item in applications.show(env, app_id).upcoming
     ]
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from followup import insights as use_case
+from followup.app import insights as use_case
 from followup.domain.insights import Insights
 from followup.web import insights_charts as charts
 from followup.web import rendering

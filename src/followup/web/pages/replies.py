@@ -2,7 +2,7 @@
 
 Every action is a plain form (POST, then redirect with a flash); with htmx the
 list is swapped in place. "Check mail now" starts the sync in a worker thread
-with its own database connection (see `followup.replies.MailCheck`) and the
+with its own database connection (see `followup.app.replies.MailCheck`) and the
 page polls a small status partial until it is done.
 """
 
@@ -14,8 +14,8 @@ from fastapi import APIRouter, Request
 from starlette.datastructures import UploadFile
 from starlette.responses import RedirectResponse, Response
 
-from followup import replies
-from followup.bootstrap import Env
+from followup.app import replies
+from followup.app.context import Env
 from followup.errors import Conflict, InvalidInput
 from followup.web.app import env_of
 from followup.web.pages.capture import next_steps

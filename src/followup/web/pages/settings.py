@@ -4,7 +4,7 @@ Each section is its own form and saves on its own: with htmx the section is
 swapped in place with its message; without JavaScript the form posts and the
 browser is sent back to the section (`?saved=...#section`). A form with a bad
 value comes back with the user's input kept and the problem next to the field
-(HTTP 422). The work is done by `followup.settings_service`, `settings_mail`
+(HTTP 422). The work is done by `followup.app.settings`, `settings_mail`
 and `settings_templates`; this module only parses requests and builds contexts.
 """
 
@@ -19,10 +19,10 @@ from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
 from followup import config
-from followup import settings_mail as mail
-from followup import settings_service as service
-from followup import settings_templates as templates
-from followup.bootstrap import Env
+from followup.app import mail_account as mail
+from followup.app import settings as service
+from followup.app import template_overrides as templates
+from followup.app.context import Env
 from followup.drafting.errors import TemplateError
 from followup.errors import InvalidInput
 from followup.web import rendering

@@ -14,9 +14,9 @@ from typing import Any
 from fastapi import APIRouter, Form, HTTPException, Request
 from starlette.responses import RedirectResponse, Response
 
-from followup import decisions
-from followup import today as use_case
-from followup.agenda import AgendaItem
+from followup.app import actions
+from followup.app import today as use_case
+from followup.app.agenda import AgendaItem
 from followup.domain.model import Outcome
 from followup.errors import FollowupError, InvalidInput
 from followup.web import rendering
@@ -118,7 +118,7 @@ async def decision_panel(request: Request, action_id: str, panel: str) -> Respon
         raise HTTPException(404)
     env = env_of(request)
     now = env.now()
-    row = use_case.row(decisions.find_action(env, action_id), now)
+    row = use_case.row(actions.find_action(env, action_id), now)
     context = {
         "panel": panel,
         "row": row,
@@ -143,10 +143,10 @@ async def mark_done(
 ) -> Response:
     env = env_of(request)
     try:
-        item = decisions.find_action(env, action_id)
+        item = actions.find_action(env, action_id)
         at = use_case.done_at(use_case.parse_day(on, "Done on"), env.now(), item.due)
         how = _outcome(outcome) if item.channel == "phone" else None
-        result = decisions.mark_done(env, item.id, at=at, outcome=how)
+        result = actions.mark_done(env, item.id, at=at, outcome=how)
     except FollowupError as error:
         return _failed(request, error, next)
     message = f"Marked done: {use_case.headline(item)}."
@@ -176,7 +176,7 @@ async def snooze(
         picked = use_case.parse_day(day, "Snooze until")
         choice = until or ("date" if picked else "")
         moment = use_case.snooze_until(choice, picked, env.now())
-        item = decisions.snooze(env, action_id, moment)
+        item = actions.snooze(env, action_id, moment)
     except FollowupError as error:
         return _failed(request, error, next)
     when = rendering.format_day(moment.date())
@@ -187,7 +187,7 @@ async def snooze(
 async def skip(request: Request, action_id: str, next: str = Form("/")) -> Response:
     env = env_of(request)
     try:
-        item = decisions.skip(env, action_id)
+        item = actions.skip(env, action_id)
     except FollowupError as error:
         return _failed(request, error, next)
     return _finish_decision(request, item, "skipped", f"Skipped: {use_case.headline(item)}.", next)
@@ -197,11 +197,11 @@ async def skip(request: Request, action_id: str, next: str = Form("/")) -> Respo
 async def undo(request: Request, action_id: str, next: str = Form("/")) -> Response:
     env = env_of(request)
     try:
-        decisions.undo(env, action_id)
+        actions.undo(env, action_id)
     except FollowupError as error:
         return _failed(request, error, next)
     try:
-        item: AgendaItem | None = decisions.find_action(env, action_id)
+        item: AgendaItem | None = actions.find_action(env, action_id)
     except FollowupError:
         item = None  # taken back, but no longer due (the plan moved on meanwhile)
     message = f"Back on your list: {use_case.headline(item)}." if item else "Taken back."

@@ -12,7 +12,7 @@ A sync has two steps. Reading: new messages are read in batches, first only the
 header fields matching needs (and of those only the blocks that name a known host
 are parsed at all), then the full message of those that matched, which is queued
 in mail_pending in one transaction together with the advanced UIDNEXT. Noting
-(`followup.mail.pending`): each queued message is classified and becomes a
+(`followup.app.mail_pending`): each queued message is classified and becomes a
 touchpoint. An interruption anywhere loses nothing and counts nothing twice: a
 batch that did not commit is simply read again, and what was queued is noted by
 the next sync. Unmatched messages leave nothing behind: UIDNEXT says they were read.
@@ -28,10 +28,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from followup.bootstrap import Env
+from followup.app.context import Env
+from followup.app.mail_pending import DIRECTIONS, note_pending
 from followup.mail import imap
 from followup.mail.accounts import MailAccount
-from followup.mail.pending import DIRECTIONS, note_pending
 from followup.store import mail as store
 from followup.store.db import transaction
 

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from followup import agenda
-from followup.agenda import AgendaItem, ensure_fresh
-from followup.bootstrap import Env
+from followup.app import agenda
+from followup.app.agenda import AgendaItem
+from followup.app.context import Env
+from followup.app.plan import ensure_fresh, refresh
 from followup.domain.model import (
     ActionKind,
     ApplicationStatus,
@@ -24,7 +25,6 @@ from followup.domain.model import (
     TouchpointKind,
 )
 from followup.errors import Ambiguous, Conflict, InvalidInput, NotFound
-from followup.services import refresh
 from followup.store import actions as action_store
 from followup.store import records
 from followup.store.db import transaction

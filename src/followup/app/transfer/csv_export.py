@@ -12,8 +12,8 @@ import csv
 import io
 from datetime import datetime, tzinfo
 
-from followup.agenda import ensure_fresh
-from followup.bootstrap import Env
+from followup.app.context import Env
+from followup.app.plan import ensure_fresh
 from followup.store import actions as action_store
 from followup.store import records
 from followup.store import transfer as store

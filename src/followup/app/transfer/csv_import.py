@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from followup import services
-from followup.bootstrap import Env
+from followup.app import plan
+from followup.app.context import Env
 from followup.domain.model import ApplicationStatus, ContactRole, Source
 from followup.errors import InvalidInput
 from followup.store import records
@@ -203,5 +203,5 @@ def _write(env: Env, rows: list[_Row]) -> list[int]:
         for contact_id in linked:
             records.link_contact(conn, app_id, contact_id)
         app_ids.append(app_id)
-    services.refresh(env, app_ids)
+    plan.refresh(env, app_ids)
     return app_ids

@@ -7,17 +7,15 @@ transaction, so the agenda can never disagree with the facts.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from followup import agenda
-from followup.agenda import ENGINE_VERSION as ENGINE_VERSION
-from followup.agenda import AgendaItem as AgendaItem
-from followup.agenda import ensure_fresh as ensure_fresh
-from followup.bootstrap import Env
-from followup.domain import playbook
+from followup.app import agenda
+from followup.app.agenda import AgendaItem as AgendaItem
+from followup.app.context import Env
+from followup.app.plan import ensure_fresh, refresh
 from followup.domain.model import (
     Application,
     ApplicationState,
@@ -40,17 +38,6 @@ FINAL_STATUSES = {
     Outcome.REJECTION: ApplicationStatus.REJECTED,
     Outcome.OFFER: ApplicationStatus.OFFER,
 }
-
-
-# -- keeping the stored plan fresh ----------------------------------------------------------
-
-
-def refresh(env: Env, app_ids: Iterable[int]) -> None:
-    """Recompute and store the pending actions of these applications (inside a transaction)."""
-    for app_id in sorted(set(app_ids)):
-        state = action_store.load_state(env.conn, env.owner, app_id)
-        planned = playbook.plan(state, env.settings, env.calendar)
-        action_store.replace_pending(env.conn, env.owner, app_id, planned)
 
 
 # -- finding things by what the user typed --------------------------------------------------

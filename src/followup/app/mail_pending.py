@@ -1,6 +1,6 @@
 """Noting the matched messages a sync has read: classification, touchpoint, suggestion.
 
-Reading a mailbox (`followup.mail.sync`) only stores each matched message in
+Reading a mailbox (`followup.app.mail_sync`) only stores each matched message in
 mail_pending, in the transaction that moves its folder past it, so that reading
 costs about what fetching the headers does. Noting a message is the slow part (it
 is parsed in full and classified, and its application's plan changes), so it is a
@@ -19,9 +19,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from followup import services
-from followup.bootstrap import Env
-from followup.mail import intake
+from followup.app import mail_intake, plan
+from followup.app.context import Env
 from followup.mail.match import Match
 from followup.mail.parse import parse_message
 from followup.store import mail as store
@@ -50,7 +49,7 @@ def note_pending(
     """Record every queued message; returns what was recorded, in reading order.
 
     `auto_apply` gives an account's setting when the caller has it at hand; for other
-    accounts `intake.record` reads the settings.
+    accounts `mail_intake.record` reads the settings.
     """
     hook = hook or (lambda _step: None)
     auto_apply = auto_apply or {}
@@ -73,7 +72,7 @@ def note_pending(
                 noted.append(Noted(row.folder, mail_id))
             store.drop_pending(conn, owner, done)
             # Each application's plan once per batch: replanning reads all its touchpoints.
-            services.refresh(env, replan)
+            plan.refresh(env, replan)
             hook("recorded")
         hook("noted")
     return noted
@@ -84,7 +83,7 @@ def _record(env: Env, row: store.Pending, auto_apply: bool | None, replan: set[i
     if parsed.date is None and row.arrived_at is not None:
         # No Date header: the server's arrival time is the next best thing.
         parsed = replace(parsed, date=row.arrived_at)
-    return intake.record(
+    return mail_intake.record(
         env,
         parsed,
         account=row.account,

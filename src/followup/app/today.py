@@ -14,8 +14,8 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from followup.agenda import KEEP_SEARCHING, AgendaItem
-from followup.bootstrap import Env
+from followup.app.agenda import KEEP_SEARCHING, AgendaItem
+from followup.app.context import Env
 from followup.domain.labels import action_title
 from followup.drafting.facts import drafts_for_action
 from followup.errors import InvalidInput
@@ -110,7 +110,7 @@ def check_days(days: int) -> int:
 
 def today(env: Env, *, days: int = 7, show_all: Collection[str] = (), page: int = PAGE) -> TodayView:
     """What to do, grouped and paged; `show_all` names the sections shown in full."""
-    from followup.agenda import agenda
+    from followup.app.agenda import agenda
     from followup.store.actions import has_applications
 
     check_days(days)

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from followup import services
-from followup.agenda import AgendaItem, ensure_fresh, item_from_row
-from followup.bootstrap import Env
+from followup.app import applications
+from followup.app.agenda import AgendaItem, item_from_row
+from followup.app.context import Env
+from followup.app.plan import ensure_fresh
 from followup.domain.labels import action_title
 from followup.domain.model import (
     Application,
@@ -177,7 +178,7 @@ def move(env: Env, app_id: int, target: Stage, reason: ApplicationStatus | None 
     touchpoints = records.touchpoints_of(env.conn, app_id)
     planned = plan_move(app, interviews, touchpoints, env.now(), target, reason)
     if planned.kind in (MoveKind.SET_STATUS, MoveKind.ADD_INTERVIEW) and planned.status not in (None, app.status):
-        app = services.edit_application(env, app_id, status=planned.status)
+        app = applications.edit_application(env, app_id, status=planned.status)
     return Moved(planned, app)
 
 
@@ -220,7 +221,7 @@ class Detail:
 
 
 def detail(env: Env, app_id: int) -> Detail:
-    view = services.show(env, app_id)
+    view = applications.show(env, app_id)
     state = view.state
     app, now, people = state.application, env.now(), state.contacts
     interviews = sorted(state.interviews, key=lambda i: (i.starts_at, i.id), reverse=True)
@@ -279,11 +280,11 @@ def _references(named: Iterable[ReferenceNamed], people: dict[int, Contact]) -> 
 
 def add_contact(env: Env, app_id: int, name: str, role: ContactRole, **values: Any) -> Contact:
     """A new contact for this application; a reference is also noted as named, so they get a heads-up."""
-    person = services.add_contact(env, name, role, application_id=app_id, **values)
+    person = applications.add_contact(env, name, role, application_id=app_id, **values)
     if role is ContactRole.REFERENCE:
-        services.add_reference(env, app_id, person.id)
+        applications.add_reference(env, app_id, person.id)
     if role is ContactRole.RECRUITER:
         app = records.get_application(env.conn, env.owner, app_id)
         if app.recruiter_id is None:
-            services.edit_application(env, app_id, recruiter_id=person.id, source="recruiter")
+            applications.edit_application(env, app_id, recruiter_id=person.id, source="recruiter")
     return person

@@ -3,7 +3,7 @@
 How it decides
 --------------
 The rules below give a verdict (`rule_verdict`). Unless an auto-reply header decided, the
-trained model (`followup.mail.model`, docs/classifier.md) then reads the author's words
+trained model (`followup.reading.model`, docs/classifier.md) then reads the author's words
 (word and character n-grams, subject, a few header facts) together with the rules' verdict
 and cue totals, and its most probable label wins; its calibrated probability is the
 confidence. The evidence is the rules' phrase when the model agrees with them, otherwise the
@@ -58,12 +58,12 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from followup.domain.calendar import BusinessCalendar
-from followup.mail import patterns_de, patterns_en, patterns_es, patterns_fr
-from followup.mail.dates import promised_date
-from followup.mail.literals import fold, needles
-from followup.mail.model import RuleFacts, features
-from followup.mail.model import shipped as shipped_model
 from followup.mail.parse import ParsedMessage, strip_quoted
+from followup.reading import patterns_de, patterns_en, patterns_es, patterns_fr
+from followup.reading.dates import promised_date
+from followup.reading.literals import fold, needles
+from followup.reading.model import RuleFacts, features
+from followup.reading.model import shipped as shipped_model
 
 LABELS = ("rejection", "offer", "next_round", "info_request", "still_deciding", "auto_reply", "other")
 STRONG = 3.0

@@ -10,8 +10,8 @@ import os
 from dataclasses import dataclass
 from datetime import datetime
 
-from followup import decisions, services
-from followup.bootstrap import Env
+from followup.app import actions, applications
+from followup.app.context import Env
 from followup.domain.model import ApplicationState, Interview
 from followup.drafting.facts import drafts_for_action, gather
 from followup.drafting.model import CheckContext, Draft, DraftKind, Finding, Person, Tone
@@ -56,7 +56,7 @@ def require_profile(env: Env) -> None:
 
 def for_action(env: Env, ref: str, *, kind: DraftKind | None = None, tone: Tone | None = None) -> CheckedDraft:
     """The draft for a due action, e.g. the thank-you email to one interviewer."""
-    item = decisions.find_action(env, ref)
+    item = actions.find_action(env, ref)
     choices = drafts_for_action(item.kind, item.channel)
     if not choices or item.application_id is None:
         raise InvalidInput(
@@ -78,8 +78,8 @@ def on_demand(
     env: Env, kind: DraftKind, app_ref: str, *, contact_ref: str | None = None, tone: Tone | None = None
 ) -> CheckedDraft:
     """Any draft for an application, whether or not the playbook asks for it now."""
-    app = services.resolve_application(env, app_ref)
-    contact_id = services.resolve_contact(env, contact_ref, app.id).id if contact_ref else None
+    app = applications.resolve_application(env, app_ref)
+    contact_id = applications.resolve_contact(env, contact_ref, app.id).id if contact_ref else None
     state = action_store.load_state(env.conn, env.owner, app.id)
     if contact_id is None:
         contact_id = _default_recipient(state, kind)

@@ -15,9 +15,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from followup.app.settings import EMAIL, FieldErrors, open_document
 from followup.errors import FollowupError, SettingsError
 from followup.mail.accounts import IMAP_PORTS, SMTP_PORTS, MailAccount
-from followup.settings_service import EMAIL, FieldErrors, open_document
 
 TEST_TIMEOUT = 10.0  # seconds per network step when testing from the page: short, the user is waiting
 

@@ -18,8 +18,8 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from followup import services
-from followup.bootstrap import Env
+from followup.app import applications, plan
+from followup.app.context import Env
 from followup.domain.model import ApplicationStatus, Channel, Direction, Outcome, TouchpointKind
 from followup.errors import Conflict, SettingsError
 from followup.mail.match import MailDirection, Match, MatchIndex
@@ -32,7 +32,7 @@ from followup.store.db import transaction
 MAILBOX_NOTE = "Found in your mailbox."
 # The replies that settle an application, and the status they give it (Outcome is a StrEnum,
 # so a stored label looks its status up directly).
-CLOSING = services.FINAL_STATUSES
+CLOSING = applications.FINAL_STATUSES
 
 
 def suggestion_for(label: str | None, promised_by: date | None) -> str | None:
@@ -93,7 +93,7 @@ def record(
         if row.suggestion_state == "pending" and (auto_apply if auto_apply is not None else _auto_apply(env, account)):
             _apply(env, row)
         if to_refresh is None:
-            services.refresh(env, [match.application_id])
+            plan.refresh(env, [match.application_id])
         else:
             to_refresh.add(match.application_id)
     return mail_id
@@ -111,7 +111,7 @@ def _write(
     promised: date | None = None
     values: dict[str, Any] = {}
     if direction == "received":
-        from followup.mail.classify import classify
+        from followup.reading.classify import classify
 
         found = classify(parsed, calendar=env.calendar, reference_date=env.now().date())
         label, promised = found.label, found.promised_by
@@ -174,7 +174,7 @@ def apply_suggestion(env: Env, mail_id: int) -> store.MailRow:
     with transaction(env.conn):
         _apply(env, row)
         if row.application_id is not None:
-            services.refresh(env, [row.application_id])
+            plan.refresh(env, [row.application_id])
     return store.get_mail_message(env.conn, env.owner, mail_id)
 
 
@@ -207,7 +207,7 @@ def reassign(env: Env, mail_id: int, app_id: int) -> store.MailRow:
         )
         if carried:
             _close(env, app_id, row.label, row.sent_at)
-        services.refresh(env, [app_id] + ([old] if old is not None else []))
+        plan.refresh(env, [app_id] + ([old] if old is not None else []))
     return store.get_mail_message(env.conn, env.owner, mail_id)
 
 
@@ -225,7 +225,7 @@ def unmatch(env: Env, mail_id: int) -> None:
         # matched = 0 tells the next sync or import not to match it again.
         _seen(env, (row.account, row.folder, row.uidvalidity, row.uid), matched=False)
         if row.application_id is not None:
-            services.refresh(env, [row.application_id])
+            plan.refresh(env, [row.application_id])
 
 
 def attach(env: Env, raw: bytes, app_id: int) -> int:
@@ -295,13 +295,13 @@ def _closing_status(label: str | None) -> ApplicationStatus | None:
 def _close(env: Env, app_id: int, label: str | None, at: datetime | None) -> None:
     status = _closing_status(label)
     if status is not None and records.get_application(env.conn, env.owner, app_id).status.is_open:
-        services.edit_application(env, app_id, status=status, closed_at=at or env.now())
+        applications.edit_application(env, app_id, status=status, closed_at=at or env.now())
 
 
 def _reopen(env: Env, app_id: int, label: str | None) -> None:
     status = _closing_status(label)
     if status is not None and records.get_application(env.conn, env.owner, app_id).status is status:
-        services.edit_application(env, app_id, status=ApplicationStatus.ACTIVE)
+        applications.edit_application(env, app_id, status=ApplicationStatus.ACTIVE)
 
 
 def _seen(env: Env, location: Location, *, matched: bool) -> None:

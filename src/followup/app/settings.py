@@ -7,8 +7,8 @@ broken settings file behind; tomlkit keeps the user's comments and layout.
 Form input is checked field by field first, so each problem is told next to its
 field in plain words (`FieldErrors`). Secrets are never handled here: a mail
 account says where its password comes from, never what it is: mail accounts
-are in `followup.settings_mail`, the user's own message templates in
-`followup.settings_templates`.
+are in `followup.app.mail_account`, the user's own message templates in
+`followup.app.template_overrides`.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from followup import config
-from followup.bootstrap import Env
+from followup.app.context import Env
 from followup.domain.settings import Settings
 from followup.errors import InvalidInput, SettingsError
 
@@ -113,7 +113,7 @@ def apply(env: Env, changes: Mapping[str, Any]) -> int:
 
     Returns how many applications had their follow-ups recomputed.
     """
-    from followup.agenda import ensure_fresh
+    from followup.app.plan import ensure_fresh
 
     if not changes:
         return 0
@@ -619,7 +619,7 @@ class DataPlaces:
 
 
 def data_places(env: Env) -> DataPlaces:
-    from followup.drafts import templates_dir
+    from followup.app.drafts import templates_dir
 
     try:
         size: int | None = os.path.getsize(env.db_path)

@@ -5,7 +5,7 @@ The pure parts (`pieces`, `paragraphs`, `mailto`, `tel_uri`) lay the checked tex
 for marking: findings carry character offsets into "subject\\n\\nbody" (or the body
 alone), so the text is cut at every finding's edges and each piece knows which
 findings cover it. Mail goes through the same use cases as `followup mail draft/send`
-(followup.mail.send), so a message leaves through the outbox exactly once.
+(followup.app.mail_sending), so a message leaves through the outbox exactly once.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from datetime import date
 from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import quote
 
-from followup import decisions, drafts
-from followup.agenda import AgendaItem
-from followup.bootstrap import Env, bootstrap
+from followup.app import actions, drafts
+from followup.app.agenda import AgendaItem
+from followup.app.context import Env, bootstrap
 from followup.domain.model import Outcome
 from followup.drafting.facts import drafts_for_action
 from followup.drafting.model import DraftKind, Finding, Tone
@@ -28,8 +28,8 @@ from followup.errors import InvalidInput, SettingsError
 from followup.store import outbox
 
 if TYPE_CHECKING:
-    from followup.decisions import Done
-    from followup.drafts import CheckedDraft
+    from followup.app.actions import Done
+    from followup.app.drafts import CheckedDraft
     from followup.mail.accounts import MailAccount
 
 T = TypeVar("T")
@@ -277,7 +277,7 @@ def parse_kind(text: str | None) -> DraftKind | None:
 
 def load(env: Env, action_id: str, *, tone: Tone | None = None, kind: DraftKind | None = None) -> DraftPage:
     """The draft for a due action, laid out for the page (raises like `drafts.for_action`)."""
-    item = decisions.find_action(env, action_id)
+    item = actions.find_action(env, action_id)
     checked = drafts.for_action(env, item.id, kind=kind, tone=tone)
     draft = checked.draft
     text = f"{draft.subject}\n\n{draft.body}" if draft.subject else draft.body
@@ -366,9 +366,9 @@ def mark_sent(
     kind: DraftKind | None = None,
 ) -> Done:
     """Record that the message went out (or the call was made), so the playbook moves on."""
-    from followup.today import OUTCOMES, done_at
+    from followup.app.today import OUTCOMES, done_at
 
-    item = decisions.find_action(env, action_id)
+    item = actions.find_action(env, action_id)
     how = None
     if outcome:
         if outcome not in {key for key, _ in OUTCOMES}:
@@ -376,7 +376,7 @@ def mark_sent(
         how = Outcome(outcome)
     if kind is DraftKind.VOICEMAIL_SCRIPT and how is None:
         how = Outcome.VOICEMAIL
-    return decisions.mark_done(
+    return actions.mark_done(
         env,
         item.id,
         at=done_at(on, env.now(), item.due),
@@ -406,17 +406,18 @@ def save_to_drafts(
     env: Env, action_id: str, account_name: str, *, tone: Tone | None, kind: DraftKind | None
 ) -> tuple[str, str]:
     """Put the checked draft in the account's Drafts folder (once); returns (kind, message)."""
-    from followup.mail import imap, send
+    from followup.app import mail_sending
+    from followup.mail import imap
 
     account = _account(env, account_name)
-    prepared = send.prepare(env, action_id, "draft", account, kind=kind, tone=tone)
+    prepared = mail_sending.prepare(env, action_id, "draft", account, kind=kind, tone=tone)
     if prepared.already:
         if prepared.item.state == "sent":
             return "info", "This message was already sent, so it was not put in Drafts again."
         return "info", f"It is already in the Drafts folder of {account.email}; nothing was added again."
     client = imap.connect(account)
     try:
-        outcome = send.save_draft(env, prepared.item, client, account)
+        outcome = mail_sending.save_draft(env, prepared.item, client, account)
     finally:
         imap.close(client)
     if outcome.already:
@@ -441,8 +442,8 @@ def send_now(
 
     `resend`: the user said to send again after an interrupted send that may have gone out.
     """
+    from followup.app import mail_sending as sending
     from followup.mail import imap
-    from followup.mail import send as sending
     from followup.mail.smtp import connect_smtp
 
     account = _account(env, account_name)

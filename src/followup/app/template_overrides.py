@@ -14,7 +14,7 @@ import tempfile
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
-from followup.bootstrap import Env
+from followup.app.context import Env
 from followup.domain.settings import Profile
 from followup.drafting.errors import TemplateError
 from followup.drafting.model import Draft, DraftFacts, DraftKind, Finding, Person, Tone
@@ -49,8 +49,8 @@ def parse_kind_tone(kind: str, tone: str) -> tuple[DraftKind, Tone]:
 
 
 def override_path(env: Env, kind: DraftKind, tone: Tone) -> str:
+    from followup.app.drafts import templates_dir
     from followup.drafting.render import template_name
-    from followup.drafts import templates_dir
 
     return os.path.join(os.path.abspath(templates_dir(env)), template_name(kind, tone))
 
@@ -248,8 +248,8 @@ def _render(env: Env, kind: DraftKind, tone: Tone, text: str, facts: DraftFacts)
 
 
 def _check(env: Env, draft: Draft) -> list[Finding]:
+    from followup.app.drafts import check_context
     from followup.drafting.checks import check_draft
-    from followup.drafts import check_context
 
     facts = draft.facts
     recipient = facts.recipient.name if facts.recipient else None

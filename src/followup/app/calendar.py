@@ -16,14 +16,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta, tzinfo
 
-from followup.agenda import AgendaItem, agenda
-from followup.bootstrap import Env
+from followup.app.agenda import AgendaItem, agenda
+from followup.app.context import Env
 from followup.domain.labels import action_title
 from followup.errors import InvalidInput
-from followup.ical import Alarm, Calendar, Event, calendar_text
 from followup.store import calendar_feed as feed_store
 from followup.store.calendar_feed import InterviewRow, Revision
 from followup.store.db import transaction
+from followup.transfer.ical import Alarm, Calendar, Event, calendar_text
 
 FEED_DAYS = 60
 MAX_DAYS = 3660

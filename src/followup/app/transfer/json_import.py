@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 from typing import Any, NoReturn
 
-from followup import services
-from followup.bootstrap import Env
+from followup.app import plan
+from followup.app.context import Env
 from followup.domain.model import ActionKind
 from followup.errors import ImportFailed
 from followup.store import actions as action_store
@@ -108,7 +108,7 @@ def _write(env: Env, document: Document, pipeline_known: set[str]) -> list[int]:
             conn, owner, now, **{name: getattr(c, name) for name in records.CONTACT_COLUMNS}
         )
     app_ids = [_write_application(env, entry, ids) for entry in document.applications]
-    services.refresh(env, app_ids)
+    plan.refresh(env, app_ids)
     for p in document.pipeline:
         if p.action_id not in pipeline_known:
             action_store.decide(

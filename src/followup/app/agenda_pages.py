@@ -12,9 +12,9 @@ from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
-from followup import agenda
-from followup.agenda import AgendaItem
-from followup.bootstrap import Env
+from followup.app import agenda, plan
+from followup.app.agenda import AgendaItem
+from followup.app.context import Env
 from followup.errors import InvalidInput
 from followup.store import agenda_pages as store
 from followup.store.convert import iso
@@ -50,7 +50,7 @@ def page(
         raise InvalidInput("days cannot be negative", where="days", hint="Use days=0 for what is due now.")
     if limit < 1:
         raise InvalidInput("limit must be at least 1", where="limit")
-    agenda.ensure_fresh(env)
+    plan.ensure_fresh(env)
     # Whole seconds, like the stored instants, so that SQL and Python agree on each status.
     now = env.now().replace(microsecond=0)
     tz = env.tz

@@ -34,8 +34,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from followup import decisions, services
-from followup.bootstrap import Env
+from followup.app import actions, applications
+from followup.app.context import Env
 from followup.domain.model import Channel, Direction
 from followup.errors import Conflict, InvalidInput, NotFound
 from followup.mail.imap import MailError, mail_errors
@@ -45,9 +45,9 @@ from followup.store.db import transaction
 from followup.store.outbox import OutboxItem
 
 if TYPE_CHECKING:
-    from followup.agenda import AgendaItem
+    from followup.app.agenda import AgendaItem
+    from followup.app.drafts import CheckedDraft
     from followup.drafting.model import DraftKind, Tone
-    from followup.drafts import CheckedDraft
     from followup.mail.accounts import MailAccount
 
 CRASH_VARIABLE = "FOLLOWUP_TEST_CRASH_AFTER"
@@ -110,7 +110,7 @@ def prepare(
     tone: Tone | None = None,
 ) -> Prepared:
     """The outbox item for a due action: rendered, checked, and stored before anything leaves."""
-    from followup import drafts
+    from followup.app import drafts
     from followup.drafting.message import build_email
     from followup.drafting.model import Person
 
@@ -124,7 +124,7 @@ def prepare(
                 return Prepared(item, None, None, already=True)
             if item.state == "sending" and mode == "send":
                 return Prepared(item, None, None, resumed=True)
-    action = decisions.find_action(env, ref)
+    action = actions.find_action(env, ref)
     checked = drafts.for_action(env, action.id, kind=kind, tone=tone)
     if mode == "send" and checked.has_errors:
         raise DraftHasErrors(checked)
@@ -277,7 +277,7 @@ def _finish(
 def _touchpoint(env: Env, item: OutboxItem, subject: str, at: datetime, warnings: list[str]) -> int | None:
     """The playbook's record of the message: the due action is done, so the agenda moves on."""
     try:
-        done = decisions.mark_done(
+        done = actions.mark_done(
             env, item.action_id, at=at, channel=Channel.EMAIL, subject=subject, message_id=item.message_id
         )
         return done.touchpoint_id
@@ -289,7 +289,7 @@ def _touchpoint(env: Env, item: OutboxItem, subject: str, at: datetime, warnings
         if item.application_id is None:
             return None
         sent, email = Direction.SENT, Channel.EMAIL
-        logged = services.log_touchpoint(
+        logged = applications.log_touchpoint(
             env, item.application_id, sent, email, occurred_at=at, subject=subject, message_id=item.message_id
         )
         return logged.touchpoint.id

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta, tzinfo
 
-from followup.bootstrap import Env
+from followup.app.context import Env
 from followup.domain.insights import WEEKS, ApplicationFacts, Insights, InterviewFact, MessageFact, summarize
 from followup.domain.model import ApplicationStatus, Channel, Direction, Outcome, TouchpointKind
 from followup.store import insights as insight_store

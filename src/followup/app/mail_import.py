@@ -21,9 +21,9 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from followup.bootstrap import Env
+from followup.app import mail_intake
+from followup.app.context import Env
 from followup.errors import InvalidInput, NotFound
-from followup.mail import intake
 from followup.mail.match import Known, MailDirection, MatchIndex, explain, match, stored_match
 from followup.mail.parse import parse_message
 from followup.store import mail as store
@@ -97,7 +97,7 @@ def import_mail(env: Env, path: str | Path, *, auto_apply: bool = False) -> Impo
     # Oldest first, undated last: answers then thread onto what they answer.
     loaded.sort(key=lambda item: (item[1].date is None, item[1].date or datetime.min.replace(tzinfo=UTC)))
     index = MatchIndex.build(env.conn, env.owner, env.tz)
-    mine = intake.my_addresses(env)
+    mine = mail_intake.my_addresses(env)
     before = store.last_mail_id(env.conn, env.owner)
     recorded: list[int] = []
     for uid, parsed in loaded:
@@ -109,7 +109,7 @@ def import_mail(env: Env, path: str | Path, *, auto_apply: bool = False) -> Impo
         found = match(parsed, index, direction=direction)
         if found is None:
             continue
-        mail_id = intake.record(
+        mail_id = mail_intake.record(
             env,
             parsed,
             account=ACCOUNT,

@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from followup.bootstrap import Env, bootstrap
+from followup.app import mail_intake
+from followup.app.context import Env, bootstrap
+from followup.app.mail_import import ImportReport, MatchedMessage, import_mail, matched_messages
 from followup.domain.model import ApplicationStatus
 from followup.errors import FollowupError, InvalidInput, SettingsError
-from followup.mail import intake
-from followup.mail.importing import ImportReport, MatchedMessage, import_mail, matched_messages
 from followup.mail.patterns_quoting import ATTRIBUTION, HEADER_FROM, HEADER_SENT, SEPARATOR
 from followup.store import mail as mail_store
 from followup.store import records
@@ -193,7 +193,7 @@ def _sentence(why: str) -> str:
 
 def confirm(env: Env, mail_id: int) -> str:
     """Do what the message's suggestion says; returns what changed, for the user."""
-    row = intake.apply_suggestion(env, mail_id)
+    row = mail_intake.apply_suggestion(env, mail_id)
     app = _app_name(env, row.application_id)
     if row.label == "rejection":
         return f"Closed {app} as rejected. Its follow-ups have stopped."
@@ -203,17 +203,17 @@ def confirm(env: Env, mail_id: int) -> str:
 
 
 def dismiss(env: Env, mail_id: int) -> str:
-    intake.dismiss_suggestion(env, mail_id)
+    mail_intake.dismiss_suggestion(env, mail_id)
     return "Ignored the suggestion. The reply itself stays in the application's history."
 
 
 def move(env: Env, mail_id: int, app_id: int) -> str:
-    intake.reassign(env, mail_id, app_id)
+    mail_intake.reassign(env, mail_id, app_id)
     return f"Moved the message to {_app_name(env, app_id)}."
 
 
 def unmatch(env: Env, mail_id: int) -> str:
-    intake.unmatch(env, mail_id)
+    mail_intake.unmatch(env, mail_id)
     return "Forgot that message: it is not about an application, and it will not be matched again."
 
 
@@ -354,8 +354,8 @@ class MailCheck:
         return lambda step: self._progress(account, step)
 
     def run(self, db_path: str, config_path: str, clock: Callable[[], datetime]) -> None:
+        from followup.app.mail_sync import sync
         from followup.mail.accounts import get_account
-        from followup.mail.sync import sync
 
         env: Env | None = None
         try:

@@ -30,9 +30,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from followup.mail.classify import LABELS, rule_verdict
-from followup.mail.model import FORMAT, Model, RuleFacts, features
 from followup.mail.parse import parse_message, strip_quoted
+from followup.reading.classify import LABELS, rule_verdict
+from followup.reading.model import FORMAT, Model, RuleFacts, features
 
 Groups = dict[str, list[str]]
 Pair = tuple[str, str]  # (expected, predicted)
@@ -44,7 +44,7 @@ DEVELOPMENT_SETS = ("dev", "holdout", "blind", "blind2")
 # 1-154 are the original ones. A "purged" fold leaves the mirror of its tested set out.
 MIRRORS = {"holdout": (155, 222), "blind": (223, 264), "blind2": (265, 296)}
 ORIGINAL_DEV = 154
-# Feature groups and their scales (see followup.mail.model): a larger scale is a weaker prior.
+# Feature groups and their scales (see followup.reading.model): a larger scale is a weaker prior.
 SCALES = {"w": 1.5, "b": 1.0, "c": 2.0, "s": 0.5, "h": 0.25, "r": 1.0}
 TEXT_ONLY = {group: scale for group, scale in SCALES.items() if group != "r"}
 UNSEEN_WRONG = 0.10

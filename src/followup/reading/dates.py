@@ -17,7 +17,7 @@ from datetime import date, timedelta
 
 from followup.domain.calendar import BusinessCalendar
 from followup.domain.timeline import parse_timeline
-from followup.mail.patterns_dates import (
+from followup.reading.patterns_dates import (
     CUE,
     DAY_MONTH,
     END_OF_DAY,

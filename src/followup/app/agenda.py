@@ -12,14 +12,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
-from followup.bootstrap import Env
+from followup.app.context import Env
+from followup.app.plan import ensure_fresh
 from followup.domain.pipeline import Nudge, PipelineSummary, keep_searching_nudge
 from followup.errors import InvalidInput
 from followup.store import actions as action_store
 from followup.store.convert import instant, instant_or_none
 
-# Bump when the rules change, so stored plans are recomputed on the next run.
-ENGINE_VERSION = "2"
 KEEP_SEARCHING = "keep_searching"
 
 
@@ -60,25 +59,6 @@ def status_at(due: datetime, deadline: datetime | None, now: datetime) -> str:
     if deadline is not None and now > deadline:
         return "overdue"
     return "due" if due <= now else "upcoming"
-
-
-def plan_fingerprint(env: Env) -> str:
-    return f"{ENGINE_VERSION}|{env.settings.engine_fingerprint()}"
-
-
-def ensure_fresh(env: Env) -> int:
-    """Rebuild every stored plan if the settings or the rules changed since they were made."""
-    fingerprint = plan_fingerprint(env)
-    if action_store.get_meta(env.conn, "plan_fingerprint") == fingerprint:
-        return 0
-    from followup.services import refresh
-    from followup.store.db import transaction
-
-    with transaction(env.conn):
-        ids = action_store.applications_needing_refresh(env.conn, env.owner)
-        refresh(env, ids)
-        action_store.set_meta(env.conn, "plan_fingerprint", fingerprint)
-    return len(ids)
 
 
 def item_from_row(

@@ -1,0 +1,46 @@
+"""Keeping the stored plan fresh: the pending actions the agenda reads.
+
+After every write, the use case that wrote recomputes the affected applications'
+pending actions inside its own transaction (`refresh`), so the agenda can never
+disagree with the facts. When the rules (`ENGINE_VERSION`) or the settings they
+read change, every stored plan is rebuilt once, on the next read (`ensure_fresh`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from followup.app.context import Env
+from followup.store import actions as action_store
+from followup.store.db import transaction
+
+# Bump when the rules change, so stored plans are recomputed on the next run.
+ENGINE_VERSION = "2"
+
+
+def refresh(env: Env, app_ids: Iterable[int]) -> None:
+    """Recompute and store the pending actions of these applications (inside a transaction)."""
+    # The playbook is imported here, not at the top: the agenda's read path (`followup
+    # agenda`, the Today page) imports this module but only runs the rules after a write.
+    from followup.domain import playbook
+
+    for app_id in sorted(set(app_ids)):
+        state = action_store.load_state(env.conn, env.owner, app_id)
+        planned = playbook.plan(state, env.settings, env.calendar)
+        action_store.replace_pending(env.conn, env.owner, app_id, planned)
+
+
+def plan_fingerprint(env: Env) -> str:
+    return f"{ENGINE_VERSION}|{env.settings.engine_fingerprint()}"
+
+
+def ensure_fresh(env: Env) -> int:
+    """Rebuild every stored plan if the settings or the rules changed since they were made."""
+    fingerprint = plan_fingerprint(env)
+    if action_store.get_meta(env.conn, "plan_fingerprint") == fingerprint:
+        return 0
+    with transaction(env.conn):
+        ids = action_store.applications_needing_refresh(env.conn, env.owner)
+        refresh(env, ids)
+        action_store.set_meta(env.conn, "plan_fingerprint", fingerprint)
+    return len(ids)

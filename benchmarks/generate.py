@@ -557,11 +557,12 @@ def settle(conn: Any, owner: int, app_id: int, settings: Any, calendar: Any, now
     """
     from followup.domain import playbook
     from followup.domain.model import DecisionState
-    from followup.store import actions, records
+    from followup.store import actions, db, records
 
+    store = db.Store(conn, owner)
     planned: list[Any] = []
     for _ in range(12):
-        state = actions.load_state(conn, owner, app_id)
+        state = actions.load_state(store, app_id)
         planned = playbook.plan(state, settings, calendar)
         acted = False
         for action in planned:
@@ -575,10 +576,10 @@ def settle(conn: Any, owner: int, app_id: int, settings: Any, calendar: Any, now
                 continue
             kind = action.kind.value
             if choice >= DONE_SHARE:
-                actions.decide(conn, owner, action.id, kind, app_id, DecisionState.SKIPPED, at)
+                actions.decide(store, action.id, kind, app_id, DecisionState.SKIPPED, at)
                 acted = True
                 continue
-            actions.decide(conn, owner, action.id, kind, app_id, DecisionState.DONE, at)
+            actions.decide(store, action.id, kind, app_id, DecisionState.DONE, at)
             if kind in MESSAGE_KINDS:
                 channel = action.channel.value if action.channel else "email"
                 outcome = promised = None
@@ -587,8 +588,7 @@ def settle(conn: Any, owner: int, app_id: int, settings: Any, calendar: Any, now
                     if outcome == "reached" and kind != "recruiter_debrief":
                         promised = at.astimezone(BERLIN).date() + timedelta(days=coin.randint(5, 14))
                 records.add_touchpoint(
-                    conn,
-                    owner,
+                    store,
                     at,
                     application_id=app_id,
                     contact_id=action.contact_id,
@@ -601,11 +601,11 @@ def settle(conn: Any, owner: int, app_id: int, settings: Any, calendar: Any, now
                     action_id=action.id,
                 )
             elif kind == "move_on":
-                records.update_application(conn, owner, app_id, at, status="closed_no_response", closed_at=at)
+                records.update_application(store, app_id, at, status="closed_no_response", closed_at=at)
             acted = True
         if not acted:
             break
-    actions.replace_pending(conn, owner, app_id, planned)
+    actions.replace_pending(store, app_id, planned)
     return len(planned)
 
 
@@ -681,7 +681,7 @@ def generate(
                 rate = written / insert_seconds
                 print(f"  seeker {owner}/{seekers}: {written:,} rows, {rate:,.0f} rows/s", file=sys.stderr)
         fingerprint = f"{engine_version()}|{settings.engine_fingerprint()}"
-        actions.set_meta(conn, "plan_fingerprint", fingerprint)
+        actions.set_meta(db.Store(conn), "plan_fingerprint", fingerprint)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
     for suffix in ("", "-wal", "-shm"):
@@ -738,7 +738,7 @@ def check(path: str, settings_path: str) -> int:
     for owner, app_id in conn.execute("SELECT owner_id, id FROM application").fetchall():
         if app_id in stored:
             continue
-        planned = playbook.plan(actions.load_state(conn, owner, app_id), settings, calendar)
+        planned = playbook.plan(actions.load_state(db.Store(conn, owner), app_id), settings, calendar)
         if planned:
             missing += 1
             print(f"application {app_id} has {len(planned)} actions not stored: {planned[0]}", file=sys.stderr)

@@ -2,7 +2,7 @@
 
 Usage:
     .venv/bin/python scripts/train_classifier.py [--sets dev,holdout,blind,blind2,blind3] [--no-cv]
-        [--out src/followup/mail/model.json.gz]
+        [--out src/followup/reading/model.json.gz]
 
 1. Reads the labelled sets (tests/data/mail/<set>/labels.csv and .eml files).
 2. Unless --no-cv: cross-validation over the *development* sets (dev, holdout, blind, blind2)
@@ -50,7 +50,7 @@ from followup.reading.learn import (  # noqa: E402
 from followup.reading.model import VERSION  # noqa: E402
 
 MAIL = ROOT / "tests" / "data" / "mail"
-OUT = ROOT / "src" / "followup" / "mail" / "model.json.gz"
+OUT = ROOT / "src" / "followup" / "reading" / "model.json.gz"
 # What the shipped model is trained on: the development sets and blind3, which joined after
 # its one scoring (docs/classifier.md).
 SHIPPED_SETS = (*DEVELOPMENT_SETS, "blind3")

@@ -30,7 +30,7 @@ from followup.reading.learn import (
 from followup.reading.model import MODEL_FILE, VERSION, Model, RuleFacts, features, load_model, shipped
 
 MAIL = Path(__file__).parent / "data" / "mail"
-SOURCE = Path(__file__).parent.parent / "src" / "followup" / "mail" / MODEL_FILE
+SOURCE = Path(__file__).parent.parent / "src" / "followup" / "reading" / MODEL_FILE
 MONDAY = "Mon, 16 Nov 2026 09:12:00 +0100"
 
 

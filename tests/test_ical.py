@@ -228,7 +228,7 @@ def test_a_closed_application_cancels_its_coming_interview_under_the_same_uid(en
     assert str(event["SUMMARY"]).startswith("Interview (cancelled):")
     assert event["SEQUENCE"] == 1
     assert not event.walk("VALARM")
-    assert records.get_application(env.conn, env.owner, search["app"].id).status is (ApplicationStatus.REJECTED)
+    assert records.get_application(env.store, search["app"].id).status is (ApplicationStatus.REJECTED)
 
 
 def test_done_follow_ups_leave_the_calendar(env, search):

@@ -99,7 +99,7 @@ def test_import_an_mbox_threads_and_leaves_no_trace_of_unmatched_mail(env: Env, 
     assert by_direction["sent"].why == "matched because it is to Ann Lee (ann@acme.example)"
     assert by_direction["received"].why == "matched because it answers your email of 23 Nov"
     assert by_direction["received"].label == "rejection"
-    assert records.get_application(env.conn, env.owner, acme).status is ApplicationStatus.REJECTED
+    assert records.get_application(env.store, acme).status is ApplicationStatus.REJECTED
     no_trace_of_private_mail(env)
 
 
@@ -111,7 +111,7 @@ def test_import_a_maildir(env: Env, acme: int, tmp_path: Path) -> None:
     assert (report.read, report.matched, report.new_replies) == (3, 2, 1)
     received = next(m for m in report.messages if m.direction == "received")
     assert (received.suggestion, received.suggestion_state) == ("close as rejected", "pending")
-    assert records.get_application(env.conn, env.owner, acme).status is ApplicationStatus.ACTIVE
+    assert records.get_application(env.store, acme).status is ApplicationStatus.ACTIVE
     no_trace_of_private_mail(env)
     # A match the user undid is not matched again by the next import.
     mail_intake.unmatch(env, received.mail_id)
@@ -155,11 +155,11 @@ def test_cli_import_and_matches(env: Env, acme: int, paths: dict[str, str], tmp_
     reply_id = listed[0]["id"]
     assert "close as rejected (pending)" in run.ok("mail", "matches", now=now)
     assert "Applied: close as rejected." in run.ok("mail", "matches", "apply", str(reply_id), now=now)
-    assert records.get_application(env.conn, env.owner, acme).status is ApplicationStatus.REJECTED
+    assert records.get_application(env.store, acme).status is ApplicationStatus.REJECTED
     other = applications.add_application(env, "Globex", "Engineer")
     moved = run.json("mail", "matches", "move", str(reply_id), "globex", now=now)
     assert moved["application"] == "Engineer at Globex"
-    assert records.get_application(env.conn, env.owner, acme).status is ApplicationStatus.ACTIVE
+    assert records.get_application(env.store, acme).status is ApplicationStatus.ACTIVE
     assert run.json("mail", "matches", "unmatch", str(reply_id), now=now) == {"id": reply_id, "deleted": True}
     eml = tmp_path / "missed.eml"
     eml.write_bytes(PRIVATE.as_bytes())

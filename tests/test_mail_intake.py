@@ -50,7 +50,7 @@ def acme(env: Env, clock: Clock) -> dict[str, int]:
 
 def receive(env: Env, data: bytes, *, uid: int = 1, folder: str = "INBOX", auto_apply: bool = False) -> int:
     parsed = parse_message(data)
-    found = match(parsed, MatchIndex.build(env.conn, env.owner))
+    found = match(parsed, MatchIndex.build(env.store))
     assert found is not None
     return mail_intake.record(
         env,
@@ -79,7 +79,7 @@ def test_recording_is_idempotent_by_location_and_by_message_id(env: Env, acme: d
     # The same message in another folder (or after a UIDVALIDITY change) is the same message.
     assert receive(env, raw("ann@acme.example", STILL_DECIDING), uid=99, folder="Archive") == first
     assert count(env, "mail_message") == 1
-    assert len(records.touchpoints_of(env.conn, acme["app"])) == 1
+    assert len(records.touchpoints_of(env.store, acme["app"])) == 1
     assert env.conn.execute("SELECT matched FROM mail_seen WHERE uid = 1").fetchone() == (1,)
 
 
@@ -88,21 +88,21 @@ def test_a_message_already_logged_gets_no_second_touchpoint(env: Env, acme: dict
         env, acme["app"], Direction.RECEIVED, Channel.EMAIL, message_id="<r1@acme.example>"
     )
     mail_id = receive(env, raw("ann@acme.example", STILL_DECIDING))
-    assert store.get_mail_message(env.conn, env.owner, mail_id).touchpoint_id == logged.touchpoint.id
-    assert len(records.touchpoints_of(env.conn, acme["app"])) == 1
+    assert store.get_mail_message(env.store, mail_id).touchpoint_id == logged.touchpoint.id
+    assert len(records.touchpoints_of(env.store, acme["app"])) == 1
 
 
 def test_still_deciding_with_a_date_moves_the_status_check(env: Env, acme: dict[str, int]) -> None:
     assert status_checks(env) == ["2026-11-25 09:00"]
     mail_id = receive(env, raw("ann@acme.example", STILL_DECIDING))
-    row = store.get_mail_message(env.conn, env.owner, mail_id)
+    row = store.get_mail_message(env.store, mail_id)
     assert (row.label, str(row.promised_by), row.match_reason) == ("still_deciding", "2026-12-04", "contact")
     assert row.suggestion == "the next follow-up waits until after Fri 4 Dec"
     assert row.body is not None
     assert "still deciding" in row.body
     # The touchpoint alone moves the chase, applied or not: the first business day after 4 Dec.
     assert status_checks(env) == ["2026-12-07 09:00"]
-    touchpoint = records.touchpoints_of(env.conn, acme["app"])[-1]
+    touchpoint = records.touchpoints_of(env.store, acme["app"])[-1]
     assert (touchpoint.kind.value, touchpoint.outcome, touchpoint.contact_id) == (
         "reply",
         "still_deciding",
@@ -112,18 +112,18 @@ def test_still_deciding_with_a_date_moves_the_status_check(env: Env, acme: dict[
 
 def test_a_rejection_is_a_suggestion_until_applied(env: Env, acme: dict[str, int]) -> None:
     mail_id = receive(env, raw("ann@acme.example", REJECTION))
-    row = store.get_mail_message(env.conn, env.owner, mail_id)
+    row = store.get_mail_message(env.store, mail_id)
     assert (row.label, row.suggestion, row.suggestion_state) == ("rejection", "close as rejected", "pending")
-    assert records.get_application(env.conn, env.owner, acme["app"]).status is ApplicationStatus.ACTIVE
+    assert records.get_application(env.store, acme["app"]).status is ApplicationStatus.ACTIVE
     mail_intake.apply_suggestion(env, mail_id)
-    assert records.get_application(env.conn, env.owner, acme["app"]).status is ApplicationStatus.REJECTED
+    assert records.get_application(env.store, acme["app"]).status is ApplicationStatus.REJECTED
     with pytest.raises(Conflict):
         mail_intake.apply_suggestion(env, mail_id)
 
 
 def test_auto_apply_closes_a_rejected_application_at_once(env: Env, acme: dict[str, int]) -> None:
     receive(env, raw("ann@acme.example", REJECTION), auto_apply=True)
-    app = records.get_application(env.conn, env.owner, acme["app"])
+    app = records.get_application(env.store, acme["app"])
     assert app.status is ApplicationStatus.REJECTED
     assert app.closed_at == datetime.fromisoformat("2026-11-24T11:00:00+01:00")
     assert status_checks(env) == []
@@ -134,30 +134,30 @@ def test_auto_apply_comes_from_the_accounts_setting(env: Env, acme: dict[str, in
         fh.write('[mail.work]\nemail = "me@example.org"\nimap_host = "imap.example.org"\n')
         fh.write('password_env = "PW"\nauto_apply = true\n')
     parsed = parse_message(raw("ann@acme.example", REJECTION))
-    found = match(parsed, MatchIndex.build(env.conn, env.owner))
+    found = match(parsed, MatchIndex.build(env.store))
     assert found is not None
     where = {"account": "work", "folder": "INBOX", "uidvalidity": 7, "uid": 3}
     mail_intake.record(env, parsed, direction="received", match=found, **where)  # type: ignore[arg-type]
-    assert records.get_application(env.conn, env.owner, acme["app"]).status is ApplicationStatus.REJECTED
+    assert records.get_application(env.store, acme["app"]).status is ApplicationStatus.REJECTED
 
 
 def test_dismissing_keeps_the_reply_but_not_the_consequence(env: Env, acme: dict[str, int]) -> None:
     mail_id = receive(env, raw("ann@acme.example", REJECTION))
     assert mail_intake.dismiss_suggestion(env, mail_id).suggestion_state == "dismissed"
-    assert records.get_application(env.conn, env.owner, acme["app"]).status is ApplicationStatus.ACTIVE
-    assert len(records.touchpoints_of(env.conn, acme["app"])) == 1
+    assert records.get_application(env.store, acme["app"]).status is ApplicationStatus.ACTIVE
+    assert len(records.touchpoints_of(env.store, acme["app"])) == 1
 
 
 def test_sent_mail_is_recorded_as_sent_without_a_label(env: Env, acme: dict[str, int]) -> None:
     parsed = parse_message(raw("me@example.org", "Any news?", message_id="<s1@example.org>", to="ann@acme.example"))
-    found = match(parsed, MatchIndex.build(env.conn, env.owner), direction="sent")
+    found = match(parsed, MatchIndex.build(env.store), direction="sent")
     assert found is not None
     mail_id = mail_intake.record(
         env, parsed, account="work", folder="Sent", uidvalidity=1, uid=5, direction="sent", match=found
     )
-    row = store.get_mail_message(env.conn, env.owner, mail_id)
+    row = store.get_mail_message(env.store, mail_id)
     assert (row.direction, row.label, row.suggestion) == ("sent", None, None)
-    touchpoint = records.touchpoints_of(env.conn, acme["app"])[-1]
+    touchpoint = records.touchpoints_of(env.store, acme["app"])[-1]
     assert (touchpoint.direction.value, touchpoint.kind.value) == ("sent", "other")
 
 
@@ -165,10 +165,10 @@ def test_reassign_moves_the_message_its_touchpoint_and_an_applied_closing(env: E
     mail_id = receive(env, raw("ann@acme.example", REJECTION), auto_apply=True)
     row = mail_intake.reassign(env, mail_id, acme["other"])
     assert (row.application_id, row.match_reason, row.contact_id) == (acme["other"], "manual", None)
-    assert records.touchpoints_of(env.conn, acme["app"]) == []
-    assert len(records.touchpoints_of(env.conn, acme["other"])) == 1
-    assert records.get_application(env.conn, env.owner, acme["app"]).status is ApplicationStatus.ACTIVE
-    assert records.get_application(env.conn, env.owner, acme["other"]).status is ApplicationStatus.REJECTED
+    assert records.touchpoints_of(env.store, acme["app"]) == []
+    assert len(records.touchpoints_of(env.store, acme["other"])) == 1
+    assert records.get_application(env.store, acme["app"]).status is ApplicationStatus.ACTIVE
+    assert records.get_application(env.store, acme["other"]).status is ApplicationStatus.REJECTED
     assert status_checks(env) == ["2026-11-25 09:00"]
 
 
@@ -176,7 +176,7 @@ def test_unmatch_forgets_all_but_the_fact_it_was_seen(env: Env, acme: dict[str, 
     mail_id = receive(env, raw("ann@acme.example", STILL_DECIDING))
     mail_intake.unmatch(env, mail_id)
     assert count(env, "mail_message") == 0
-    assert records.touchpoints_of(env.conn, acme["app"]) == []
+    assert records.touchpoints_of(env.store, acme["app"]) == []
     assert env.conn.execute("SELECT matched FROM mail_seen WHERE uid = 1").fetchone() == (0,)
     assert status_checks(env) == ["2026-11-25 09:00"]
 
@@ -184,13 +184,13 @@ def test_unmatch_forgets_all_but_the_fact_it_was_seen(env: Env, acme: dict[str, 
 def test_unmatch_keeps_a_touchpoint_that_was_there_before(env: Env, acme: dict[str, int]) -> None:
     applications.log_touchpoint(env, acme["app"], Direction.RECEIVED, Channel.EMAIL, message_id=ANN_ID)
     mail_intake.unmatch(env, receive(env, raw("ann@acme.example", STILL_DECIDING)))
-    assert len(records.touchpoints_of(env.conn, acme["app"])) == 1
+    assert len(records.touchpoints_of(env.store, acme["app"])) == 1
 
 
 def test_attach_a_missed_message_by_hand(env: Env, acme: dict[str, int]) -> None:
     data = raw("someone@gmail.com", STILL_DECIDING, message_id="<missed@gmail.com>")
     mail_id = mail_intake.attach(env, data, acme["app"])
-    row = store.get_mail_message(env.conn, env.owner, mail_id)
+    row = store.get_mail_message(env.store, mail_id)
     assert (row.application_id, row.match_reason, row.account, row.suggestion_state) == (
         acme["app"],
         "manual",
@@ -200,7 +200,7 @@ def test_attach_a_missed_message_by_hand(env: Env, acme: dict[str, int]) -> None
     assert mail_intake.attach(env, data, acme["app"]) == mail_id
     # Attaching it to another application moves it there.
     assert mail_intake.attach(env, data, acme["other"]) == mail_id
-    assert store.get_mail_message(env.conn, env.owner, mail_id).application_id == acme["other"]
+    assert store.get_mail_message(env.store, mail_id).application_id == acme["other"]
     assert count(env, "touchpoint") == 1
 
 
@@ -234,7 +234,7 @@ def test_suggestion_texts(label: str, promised: str | None, text: str | None) ->
 def test_an_offer_applied_marks_the_application(env: Env, acme: dict[str, int]) -> None:
     mail_id = receive(env, raw("ann@acme.example", "We are delighted to offer you the position of Data Analyst."))
     assert mail_intake.apply_suggestion(env, mail_id).suggestion_state == "applied"
-    assert records.get_application(env.conn, env.owner, acme["app"]).status is ApplicationStatus.OFFER
+    assert records.get_application(env.store, acme["app"]).status is ApplicationStatus.OFFER
 
 
 def test_explicit_match_is_used_as_given(env: Env, acme: dict[str, int]) -> None:
@@ -247,4 +247,4 @@ def test_explicit_match_is_used_as_given(env: Env, acme: dict[str, int]) -> None
         match=Match(acme["other"], None, "manual"),
         **where,  # type: ignore[arg-type]
     )
-    assert store.get_mail_message(env.conn, env.owner, mail_id).application_id == acme["other"]
+    assert store.get_mail_message(env.store, mail_id).application_id == acme["other"]

@@ -64,14 +64,14 @@ def world(env: Env) -> dict[str, int]:
 
 
 def test_contact_matches_the_sender_case_insensitively(env: Env, world: dict[str, int]) -> None:
-    index = MatchIndex.build(env.conn, env.owner, env.tz)
+    index = MatchIndex.build(env.store, env.tz)
     found = match(mail("Ann Lee <ANN@Acme.Example>"), index)
     assert found == Match(world["acme"], world["ann"], "contact", "ann@acme.example")
     assert explain(found, index) == "matched because it is from Ann Lee (ann@acme.example)"
 
 
 def test_unknown_sender_at_the_company_matches_by_domain(env: Env, world: dict[str, int]) -> None:
-    index = MatchIndex.build(env.conn, env.owner, env.tz)
+    index = MatchIndex.build(env.store, env.tz)
     found = match(mail("HR Team <hr@mail.acme.example>"), index)
     assert found is not None
     assert (found.application_id, found.contact_id, found.reason) == (world["acme"], None, "domain")
@@ -79,7 +79,7 @@ def test_unknown_sender_at_the_company_matches_by_domain(env: Env, world: dict[s
 
 
 def test_the_job_postings_host_teaches_the_domain_but_a_job_board_does_not(env: Env, world: dict[str, int]) -> None:
-    index = MatchIndex.build(env.conn, env.owner, env.tz)
+    index = MatchIndex.build(env.store, env.tz)
     found = match(mail("noreply@globex.example"), index)
     assert found is not None
     assert (found.application_id, found.reason) == (world["globex"], "domain")
@@ -87,7 +87,7 @@ def test_the_job_postings_host_teaches_the_domain_but_a_job_board_does_not(env: 
 
 
 def test_free_mail_domains_never_match_by_domain(env: Env, world: dict[str, int]) -> None:
-    index = MatchIndex.build(env.conn, env.owner, env.tz)
+    index = MatchIndex.build(env.store, env.tz)
     assert "gmail.com" not in index.domains
     assert match(mail("stranger@gmail.com"), index) is None
     assert match(mail("stranger@GMAIL.com"), index) is None
@@ -98,7 +98,7 @@ def test_free_mail_domains_never_match_by_domain(env: Env, world: dict[str, int]
 
 
 def test_contact_beats_domain(env: Env, world: dict[str, int]) -> None:
-    index = MatchIndex.build(env.conn, env.owner, env.tz)
+    index = MatchIndex.build(env.store, env.tz)
     found = match(mail("zed@acme.example"), index)
     assert found is not None
     assert (found.application_id, found.reason) == (world["globex"], "contact")
@@ -113,7 +113,7 @@ def test_thread_beats_contact_and_explains_which_email_it_answers(env: Env, worl
         occurred_at=datetime.fromisoformat("2026-12-02T10:00:00+01:00"),
         message_id="<status-1@example.org>",
     )
-    index = MatchIndex.build(env.conn, env.owner, env.tz)
+    index = MatchIndex.build(env.store, env.tz)
     reply = mail(
         "ann@acme.example", in_reply_to="<Status-1@example.org>", references="<other@x> <status-1@example.org>"
     )
@@ -128,7 +128,7 @@ def test_thread_beats_contact_and_explains_which_email_it_answers(env: Env, worl
 
 
 def test_sent_mail_matches_by_recipient(env: Env, world: dict[str, int]) -> None:
-    index = MatchIndex.build(env.conn, env.owner, env.tz)
+    index = MatchIndex.build(env.store, env.tz)
     sent = mail("me@example.org", to="Ann Lee <ann@acme.example>")
     found = match(sent, index, direction="sent")
     assert found is not None
@@ -145,7 +145,7 @@ def test_a_contact_on_several_applications_goes_to_the_active_one(env: Env, worl
     other = applications.add_application(env, "ACME Corp", "Senior Analyst")
     applications.link_contact(env, other.id, world["ann"])
     applications.edit_application(env, other.id, status="rejected")
-    index = MatchIndex.build(env.conn, env.owner, env.tz)
+    index = MatchIndex.build(env.store, env.tz)
     found = match(mail("ann@acme.example"), index)
     assert found is not None
     assert found.application_id == world["acme"]
@@ -156,7 +156,7 @@ def test_a_recruiter_spanning_several_goes_to_the_one_named_else_the_latest(env:
     first = applications.add_application(env, "Umbrella", "QA Lead", source=Source.RECRUITER, recruiter_id=jane.id)
     clock.advance(hours=1)
     latest = applications.add_application(env, "Hooli", "Developer", source=Source.RECRUITER, recruiter_id=jane.id)
-    index = MatchIndex.build(env.conn, env.owner, env.tz)
+    index = MatchIndex.build(env.store, env.tz)
     named = match(mail("jane@agency.example", subject="News about Umbrella"), index)
     assert named is not None
     assert (named.application_id, named.reason) == (first.id, "contact")
@@ -179,13 +179,13 @@ def test_a_references_domain_is_not_the_employers(env: Env, world: dict[str, int
         world["acme"],
         applications.add_contact(env, "Rita Ref", ContactRole.REFERENCE, email="rita@former.example").id,
     )
-    index = MatchIndex.build(env.conn, env.owner, env.tz)
+    index = MatchIndex.build(env.store, env.tz)
     assert "former.example" not in index.domains
     assert match(mail("boss@former.example"), index) is None
 
 
 def test_nothing_known_matches_nothing(env: Env) -> None:
-    index = MatchIndex.build(env.conn, env.owner, env.tz)
+    index = MatchIndex.build(env.store, env.tz)
     assert match(mail("ann@acme.example", in_reply_to="<x@y>"), index) is None
 
 

@@ -38,10 +38,10 @@ def exported_applications(env: Env) -> dict[str, dict[str, Any]]:
 
 
 def problems_of(env: Env, text: str, **options: Any) -> list[tuple[str, str]]:
-    before = len(records.list_applications(env.conn, env.owner))
+    before = len(records.list_applications(env.store))
     with pytest.raises(ImportFailed) as failure:
         import_csv(env, text.encode(), **options)
-    assert len(records.list_applications(env.conn, env.owner)) == before
+    assert len(records.list_applications(env.store)) == before
     return failure.value.problems
 
 
@@ -117,7 +117,7 @@ def test_text_with_a_bom_imports_too(env):
 
 def test_imported_applications_are_on_the_agenda_path(env):
     import_csv(env, (DATA / "google_sheets_tracker.csv").read_bytes())
-    stark = next(a for a in records.list_applications(env.conn, env.owner) if a.company == "Stark Industries")
+    stark = next(a for a in records.list_applications(env.store) if a.company == "Stark Industries")
     assert stark.status is model.ApplicationStatus.OFFER
     # A recruiter-sourced application closed without a known date asks for no thank-you yet.
     assert applications.show(env, stark.id).upcoming == []
@@ -126,8 +126,8 @@ def test_imported_applications_are_on_the_agenda_path(env):
 def test_a_dry_run_writes_nothing(env):
     report = import_csv(env, (DATA / "excel_semicolon_eu.csv").read_bytes(), dry_run=True)
     assert report.counts["applications"] == 4
-    assert records.list_applications(env.conn, env.owner) == []
-    assert records.list_contacts(env.conn, env.owner) == []
+    assert records.list_applications(env.store) == []
+    assert records.list_contacts(env.store) == []
 
 
 # -- dates -------------------------------------------------------------------------------------
@@ -204,7 +204,7 @@ def test_every_problem_of_a_bad_spreadsheet_is_listed_by_row_and_column(env):
         ('row 6, column "Date applied"', "2027-01-05 is in the future: check the year, or the day and month"),
         ("row 7", 'has 5 cells but the header has 4: a cell probably holds a ";" without quotes around it'),
     ]  # fmt: skip
-    assert len(records.list_applications(env.conn, env.owner)) == 4
+    assert len(records.list_applications(env.store)) == 4
 
 
 def test_missing_columns_are_named(env):

@@ -96,8 +96,8 @@ def chosen(items: list[Any], index: int | None) -> Any:
 
 
 def apply(env: Env, clock: Clock, op: tuple[Any, ...]) -> None:
-    contacts = [c.id for c in records.list_contacts(env.conn, env.owner)]
-    apps = sorted(a.id for a in records.list_applications(env.conn, env.owner))
+    contacts = [c.id for c in records.list_contacts(env.store)]
+    apps = sorted(a.id for a in records.list_applications(env.store))
     kind, *args = op
     if kind == "contact":
         name, role, channel, email = args

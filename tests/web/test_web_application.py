@@ -93,8 +93,7 @@ def seed(env: Env) -> dict[str, Any]:
 def add_mail(env: Env, app: Application, touchpoint_id: int) -> int:
     with transaction(env.conn):
         return mail_store.add_mail_message(
-            env.conn,
-            env.owner,
+            env.store,
             env.now(),
             message_id="<reply@initech.example>",
             in_reply_to="<thanks@me.example>",
@@ -195,8 +194,7 @@ def test_a_matched_message_not_yet_confirmed_shows_the_way_to_replies(client: We
     data = seed(env)
     with transaction(env.conn):
         mail_id = mail_store.add_mail_message(
-            env.conn,
-            env.owner,
+            env.store,
             env.now(),
             message_id="<news@initech.example>",
             subject="Next steps",
@@ -260,7 +258,7 @@ def test_an_unknown_application_or_item_gets_a_friendly_404(client: WebClient, e
     assert client.get(f"/applications/{other.id}/touchpoints/{data['reply'].id}/edit").status_code == 404
     response = client.post(f"/applications/{other.id}/touchpoints/{data['reply'].id}/delete")
     assert response.status_code == 404
-    assert len(records.touchpoints_of(env.conn, data["app"].id)) == 2
+    assert len(records.touchpoints_of(env.store, data["app"].id)) == 2
 
 
 def test_everything_the_user_typed_is_shown_as_text(client: WebClient, env: Env) -> None:
@@ -295,7 +293,7 @@ def test_editing_the_details_as_a_plain_form(client: WebClient, env: Env) -> Non
     values |= {"role": "Senior Product Analyst", "status": "withdrawn", "notes": "Took another offer"}
     soup = followed(client, client.post(url, values))
     assert "Saved." in text_of(soup, "#messages")
-    app = records.get_application(env.conn, env.owner, data["app"].id)
+    app = records.get_application(env.store, data["app"].id)
     assert (app.role, app.status, app.notes) == (
         "Senior Product Analyst",
         ApplicationStatus.WITHDRAWN,
@@ -315,7 +313,7 @@ def test_a_bad_edit_keeps_the_values_and_says_what_is_wrong(client: WebClient, e
     assert "should start with https://" in text_of(soup, "#app-job_url-error")
     assert text_of(soup, "#app-status-error") == "Choose one of the status options."
     assert soup.select_one("#app-role")["value"] == "Analyst"  # type: ignore[index]
-    assert records.get_application(env.conn, env.owner, data["app"].id).company == "Initech"
+    assert records.get_application(env.store, data["app"].id).company == "Initech"
 
 
 def test_editing_in_place_with_htmx_returns_the_piece_and_a_fresh_plan(client: WebClient, env: Env) -> None:
@@ -362,7 +360,7 @@ def test_editing_a_contact_in_place(client: WebClient, env: Env) -> None:
     )
     soup = soup_of(response)
     assert "Prefers: Phone" in text_of(soup, f"#contact-{ann.id}")
-    person = records.get_contact(env.conn, env.owner, ann.id)
+    person = records.get_contact(env.store, ann.id)
     assert (person.name, person.preferred_channel, person.phone) == ("Ann Lee-Smith", PreferredChannel.PHONE, None)
 
 
@@ -376,12 +374,12 @@ def test_adding_contacts_a_reference_is_noted_and_a_recruiter_becomes_the_recrui
     assert "Enter the name." in response.text
     soup = followed(client, client.post(url, {"name": "Pat Ref", "role": "reference", "email": "pat@ref.example"}))
     assert "Added Pat Ref." in text_of(soup, "#messages")
-    [named] = records.references_of(env.conn, app.id)
-    assert records.get_contact(env.conn, env.owner, named.contact_id).name == "Pat Ref"
+    [named] = records.references_of(env.store, app.id)
+    assert records.get_contact(env.store, named.contact_id).name == "Pat Ref"
     followed(client, client.post(url, {"name": "Rob Recruiter", "role": "recruiter"}))
-    changed = records.get_application(env.conn, env.owner, app.id)
+    changed = records.get_application(env.store, app.id)
     assert changed.source is Source.RECRUITER
-    assert records.get_contact(env.conn, env.owner, changed.recruiter_id or 0).name == "Rob Recruiter"
+    assert records.get_contact(env.store, changed.recruiter_id or 0).name == "Rob Recruiter"
 
 
 def test_editing_the_interview_facts_reads_their_words_as_a_date(client: WebClient, env: Env) -> None:
@@ -406,7 +404,7 @@ def test_editing_the_interview_facts_reads_their_words_as_a_date(client: WebClie
     )
     soup = followed(client, response)
     assert "Their words read as Fri 27 Nov 2026." in text_of(soup, "#messages")
-    changed = records.get_interview(env.conn, env.owner, interview.id)
+    changed = records.get_interview(env.store, interview.id)
     assert (changed.decision_date, changed.next_steps, changed.main_points) == (
         date(2026, 11, 27),
         "Meet the team",
@@ -420,10 +418,10 @@ def test_deleting_an_interview_asks_first(client: WebClient, env: Env) -> None:
     url = f"/applications/{data['app'].id}/interviews/{data['interview'].id}/delete"
     soup = client.soup(url)
     assert text_of(soup, "h1") == "Delete this interview?"
-    assert records.interviews_of(env.conn, data["app"].id)
+    assert records.interviews_of(env.store, data["app"].id)
     soup = followed(client, client.post(url))
     assert "Interview deleted." in text_of(soup, "#messages")
-    assert records.interviews_of(env.conn, data["app"].id) == []
+    assert records.interviews_of(env.store, data["app"].id) == []
     assert text_of(soup, "#app-stage p").startswith("Applied")
 
 
@@ -485,7 +483,7 @@ def test_a_log_that_does_not_add_up_is_explained_next_to_the_field(client: WebCl
     assert "choose “They contacted me”" in text_of(soup, "#log-outcome-error")
     assert soup.select_one("#log-outcome")["aria-invalid"] == "true"  # type: ignore[index]
     assert "by Friday" in text_of(soup, "#log-promised_date-error")
-    assert len(records.touchpoints_of(env.conn, data["app"].id)) == 2
+    assert len(records.touchpoints_of(env.store, data["app"].id)) == 2
 
 
 def test_a_promise_in_their_words_becomes_a_date(client: WebClient, env: Env) -> None:
@@ -502,7 +500,7 @@ def test_a_promise_in_their_words_becomes_a_date(client: WebClient, env: Env) ->
             },
         ),
     )
-    latest = records.touchpoints_of(env.conn, data["app"].id)[-1]
+    latest = records.touchpoints_of(env.store, data["app"].id)[-1]
     assert latest.promised_date == date(2026, 11, 20)
     assert latest.kind is TouchpointKind.REPLY
 
@@ -531,7 +529,7 @@ def test_correcting_a_touchpoint_in_place(client: WebClient, env: Env) -> None:
     soup = soup_of(response)
     assert "They asked for something" in text_of(soup, f"#touchpoint-{reply.id}")
     assert "Reply to them" in text_of(soup, "#next")  # the plan follows the correction
-    changed = records.touchpoints_of(env.conn, app_id)[-1]
+    changed = records.touchpoints_of(env.store, app_id)[-1]
     assert (changed.outcome, changed.notes) == (Outcome.INFO_REQUEST, "They want references")
 
 
@@ -547,7 +545,7 @@ def test_removing_a_touchpoint_asks_first_then_removes_it(client: WebClient, env
     response = client.htmx("POST", url)
     assert f'id="touchpoint-{sent.id}"' not in response.text
     assert "Removed from the timeline." in text_of(soup_of(response), "#messages")
-    assert [t.id for t in records.touchpoints_of(env.conn, app_id)] == [data["reply"].id]
+    assert [t.id for t in records.touchpoints_of(env.store, app_id)] == [data["reply"].id]
 
 
 def test_deleting_the_application_asks_first(client: WebClient, env: Env) -> None:
@@ -557,10 +555,10 @@ def test_deleting_the_application_asks_first(client: WebClient, env: Env) -> Non
     assert soup.select_one(f'#danger a[href="/applications/{app_id}/delete"]') is not None
     soup = client.soup(f"/applications/{app_id}/delete")
     assert text_of(soup, "h1") == "Delete Product Analyst at Initech?"
-    assert records.list_applications(env.conn, env.owner)
+    assert records.list_applications(env.store)
     soup = followed(client, client.post(f"/applications/{app_id}/delete"))
     assert "Deleted Product Analyst at Initech." in text_of(soup, "#messages")
-    assert records.list_applications(env.conn, env.owner) == []
+    assert records.list_applications(env.store) == []
 
 
 def test_moving_from_the_page_comes_back_to_the_page(client: WebClient, env: Env) -> None:

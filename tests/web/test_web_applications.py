@@ -44,7 +44,7 @@ def column(soup: BeautifulSoup, stage: str) -> list[str]:
 
 
 def status_of(env: Env, app: Application) -> ApplicationStatus:
-    return records.get_application(env.conn, env.owner, app.id).status
+    return records.get_application(env.store, app.id).status
 
 
 def flash_after(client: WebClient, response: Any) -> str:
@@ -336,7 +336,7 @@ def test_the_add_form_needs_a_company_and_a_role_and_keeps_what_was_typed(client
     assert "company-error" in company["aria-describedby"]
     assert text_of(soup, "#role-error") == "Enter the job title."
     assert text_of(soup, "#notes") == "met at a fair"
-    assert records.list_applications(env.conn, env.owner) == []
+    assert records.list_applications(env.store) == []
 
 
 def test_the_add_form_explains_a_bad_link_and_a_future_date(client: WebClient, env: Env) -> None:
@@ -368,13 +368,13 @@ def test_adding_an_application_goes_to_its_page(client: WebClient, env: Env) -> 
         },
     )
     assert response.status_code == 303
-    [app] = records.list_applications(env.conn, env.owner)
+    [app] = records.list_applications(env.store)
     assert response.headers["location"] == f"/applications/{app.id}"
     assert (app.company, app.role, app.job_url) == ("Acme", "Data Analyst", "https://jobs.acme.example/42")
     assert str(app.applied_on) == "2026-11-12"
     assert app.source.value == "recruiter"
     assert app.recruiter_id is not None
-    assert records.get_contact(env.conn, env.owner, app.recruiter_id).email == "rita@agency.example"
+    assert records.get_contact(env.store, app.recruiter_id).email == "rita@agency.example"
     soup = client.soup(response.headers["location"])
     assert "Added Data Analyst at Acme" in text_of(soup, "#messages")
 
@@ -407,13 +407,13 @@ def test_a_csv_import_shows_a_preview_first_and_writes_nothing_until_confirmed(c
         ["Acme", "Data Analyst", "Open", "Mon 2 Nov 2026"],
         ["Globex", "Engineer", "Open", "Thu 5 Nov 2026"],
     ]
-    assert records.list_applications(env.conn, env.owner) == []
+    assert records.list_applications(env.store) == []
     confirm = soup.select_one(".import-preview form")
     assert confirm is not None
     fields = {str(i["name"]): i["value"] for i in confirm.select("input")}
     response = client.post("/applications/import", {k: v for k, v in fields.items() if k != "csrf_token"})
     assert "Imported 1 contact and 2 applications." in flash_after(client, response)
-    assert sorted(a.company for a in records.list_applications(env.conn, env.owner)) == ["Acme", "Globex"]
+    assert sorted(a.company for a in records.list_applications(env.store)) == ["Acme", "Globex"]
 
 
 def test_a_csv_with_problems_lists_each_row_and_imports_nothing(client: WebClient, env: Env) -> None:
@@ -429,7 +429,7 @@ def test_a_csv_with_problems_lists_each_row_and_imports_nothing(client: WebClien
     ]
     assert "The file has 3 problems; nothing was imported." in text_of(soup, ".import-problems h2")
     assert "--dry-run" not in response.text
-    assert records.list_applications(env.conn, env.owner) == []
+    assert records.list_applications(env.store) == []
 
 
 def test_ambiguous_dates_point_to_the_choice_on_the_page(client: WebClient, env: Env) -> None:
@@ -499,7 +499,7 @@ def test_the_json_export_imports_back_through_the_page(client: WebClient, env: E
     assert fields["format"] == "json"
     response = client.post("/applications/import", {k: v for k, v in fields.items() if k != "csrf_token"})
     assert response.status_code == 303
-    assert len(records.list_applications(env.conn, env.owner)) == 10
+    assert len(records.list_applications(env.store)) == 10
 
 
 def test_a_broken_json_file_says_where(client: WebClient, env: Env) -> None:
@@ -521,9 +521,7 @@ def test_a_company_called_script_is_shown_as_text_everywhere(client: WebClient, 
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in response.text
         soup = BeautifulSoup(response.text, "html.parser")
         assert all("alert" not in (s.string or "") for s in soup.select("script"))
-    response = client.post(
-        f"/applications/{records.list_applications(env.conn, env.owner)[0].id}/move", {"to": "closed"}
-    )
+    response = client.post(f"/applications/{records.list_applications(env.store)[0].id}/move", {"to": "closed"})
     assert EVIL not in response.text
 
 
@@ -591,7 +589,7 @@ def test_add_an_application_in_the_browser(live: Any, page: Any, env: Env) -> No
     page.get_by_role("button", name="Add the application").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Data Analyst at Acme")
     expect(page.locator("#messages")).to_contain_text("Added Data Analyst at Acme")
-    [app] = records.list_applications(env.conn, env.owner)
+    [app] = records.list_applications(env.store)
     assert app.source.value == "recruiter"
 
 
@@ -609,7 +607,7 @@ def test_import_a_csv_in_the_browser(live: Any, page: Any, env: Env, tmp_path: A
     page.get_by_role("button", name="Import 2 applications").click()
     expect(page.locator("#messages")).to_contain_text("Imported 1 contact and 2 applications.")
     expect(page.locator('section.board-column[data-stage="applied"]')).to_contain_text("Acme")
-    assert len(records.list_applications(env.conn, env.owner)) == 2
+    assert len(records.list_applications(env.store)) == 2
 
 
 def test_the_list_searches_as_you_type(live: Any, page: Any, env: Env) -> None:

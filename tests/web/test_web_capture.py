@@ -110,9 +110,9 @@ def test_adding_an_interview_keeps_the_time_in_the_users_zone(
     assert interview is not None
     assert interview.starts_at == datetime.fromisoformat("2026-11-20T13:00:00+00:00")
     assert (interview.kind.value, interview.round, interview.duration.total_seconds()) == ("onsite", 2, 45 * 60)
-    people = {records.get_contact(env.conn, env.owner, c).name: c for c in interview.participant_ids}
+    people = {records.get_contact(env.store, c).name: c for c in interview.participant_ids}
     assert set(people) == {"Ann Lee", "Bob Stone"}
-    bob = records.get_contact(env.conn, env.owner, people["Bob Stone"])
+    bob = records.get_contact(env.store, people["Bob Stone"])
     assert (bob.role, bob.title, bob.email) == (ContactRole.HIRING_MANAGER, "Head of Data", "bob@acme.example")
     # The playbook now plans the preparation two days before.
     assert any(item.kind == "prepare" and item.application_id == acme["app"] for item in agenda.agenda(env, days=7))
@@ -226,7 +226,7 @@ def test_without_javascript_the_date_is_shown_for_confirmation_before_saving(
     assert text_of(soup, ".reading-date") == "news by Tue 1 Dec 2026"
     assert attr(soup, "#f-decision_date", "value") == "2026-12-01"
     assert el(soup, "#f-main_points").get_text() == "SQL"
-    assert records.get_interview(env.conn, env.owner, held["interview"]).timeline_text is None
+    assert records.get_interview(env.store, held["interview"]).timeline_text is None
 
     # The user corrects the date by a day and saves.
     form = {
@@ -239,7 +239,7 @@ def test_without_javascript_the_date_is_shown_for_confirmation_before_saving(
     second = client.post(url, form)
     assert second.status_code == 303
     assert second.headers["location"] == f"/interviews/{held['interview']}/capture/done"
-    saved = records.get_interview(env.conn, env.owner, held["interview"])
+    saved = records.get_interview(env.store, held["interview"])
     assert (saved.timeline_text, saved.decision_date, saved.main_points) == (TIMELINE, date(2026, 12, 2), "SQL")
 
 
@@ -326,9 +326,9 @@ def test_capture_errors_keep_every_value_and_save_nothing(client: WebClient, env
     assert attr(soup, "#f-timeline_text", "value") == "by Friday"
     assert attr(soup, "#f-new-0-email", "value") == "bob@acme.example"
     assert attr(soup, "#f-ref-0-name", "value") == "Carol Diaz"
-    saved = records.get_interview(env.conn, env.owner, held["interview"])
+    saved = records.get_interview(env.store, held["interview"])
     assert (saved.main_points, saved.timeline_text) == (None, None)
-    assert [c.name for c in records.list_contacts(env.conn, env.owner)] == ["Ann Lee"]
+    assert [c.name for c in records.list_contacts(env.store)] == ["Ann Lee"]
 
 
 def test_unticking_someone_means_no_thank_you_for_them(client: WebClient, env: Env, held: dict[str, int]) -> None:
@@ -337,8 +337,8 @@ def test_unticking_someone_means_no_thank_you_for_them(client: WebClient, env: E
         {"new-0-name": "Bob Stone", "new-0-email": "bob@acme.example", "new-0-channel": "email"},
     )
     assert response.status_code == 303
-    saved = records.get_interview(env.conn, env.owner, held["interview"])
-    names = {records.get_contact(env.conn, env.owner, c).name for c in saved.participant_ids}
+    saved = records.get_interview(env.store, held["interview"])
+    names = {records.get_contact(env.store, c).name for c in saved.participant_ids}
     assert names == {"Bob Stone"}
     thanks = [item.contact for item in agenda.agenda(env, days=0) if item.kind == "thank_you"]
     assert thanks == ["Bob Stone"]

@@ -455,7 +455,7 @@ def test_after_an_interrupted_send_it_goes_out_again_only_when_ticked(
     # A send that stopped after `sending` was committed (tests/test_mail_send_crash.py kills a real one).
     prepared = sending.prepare(env, thank_you, "send", get_account(env.config_path, "work"))
     with transaction(env.conn):
-        outbox.set_state(env.conn, env.owner, prepared.item.id, "sending", env.now())
+        outbox.set_state(env.store, prepared.item.id, "sending", env.now())
     soup = page_of(client, f"/drafts/{thank_you}")
     confirm = soup.select_one("details.send-confirm")
     assert "stopped halfway" in text_of(confirm, ".notice-warning")

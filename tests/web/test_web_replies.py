@@ -138,7 +138,7 @@ def test_confirming_a_rejection_closes_the_application(client: WebClient, env: E
     assert response.status_code == 303
     assert response.headers["location"] == "/replies"
     assert flash(client) == "Closed Data Analyst at ACME Corp as rejected. Its follow-ups have stopped."
-    assert records.get_application(env.conn, env.owner, apps["acme"]).status is ApplicationStatus.REJECTED
+    assert records.get_application(env.store, apps["acme"]).status is ApplicationStatus.REJECTED
     assert agenda_kinds(env, apps["acme"]) == set()
     soup = client.soup("/replies")
     assert soup.find(id="confirm-heading") is None
@@ -152,13 +152,13 @@ def test_confirming_a_rejection_closes_the_application(client: WebClient, env: E
 def test_ignoring_a_suggestion_leaves_the_application_open(client: WebClient, env: Env, apps: dict[str, int]) -> None:
     ids = deliver(env, "rejection")
     assert client.post(f"/replies/{ids['rejection']}/dismiss").status_code == 303
-    assert records.get_application(env.conn, env.owner, apps["acme"]).status is ApplicationStatus.ACTIVE
+    assert records.get_application(env.store, apps["acme"]).status is ApplicationStatus.ACTIVE
     soup = client.soup("/replies")
     assert "Ignored" in card(soup, ids["rejection"])
     # Confirming it afterwards is refused kindly, and changes nothing.
     assert client.post(f"/replies/{ids['rejection']}/confirm").status_code == 303
     assert flash(client) == "That suggestion was already taken care of."
-    assert records.get_application(env.conn, env.owner, apps["acme"]).status is ApplicationStatus.ACTIVE
+    assert records.get_application(env.store, apps["acme"]).status is ApplicationStatus.ACTIVE
 
 
 def test_moving_a_reply_moves_what_it_asks_for(client: WebClient, env: Env, apps: dict[str, int]) -> None:
@@ -183,8 +183,8 @@ def test_moving_an_applied_rejection_reopens_the_first_application(
     ids = deliver(env, "rejection")
     client.post(f"/replies/{ids['rejection']}/confirm")
     client.post(f"/replies/{ids['rejection']}/move", {"application_id": str(apps["beta"])})
-    assert records.get_application(env.conn, env.owner, apps["acme"]).status is ApplicationStatus.ACTIVE
-    assert records.get_application(env.conn, env.owner, apps["beta"]).status is ApplicationStatus.REJECTED
+    assert records.get_application(env.store, apps["acme"]).status is ApplicationStatus.ACTIVE
+    assert records.get_application(env.store, apps["beta"]).status is ApplicationStatus.REJECTED
 
 
 def test_not_about_an_application_forgets_it(client: WebClient, env: Env, apps: dict[str, int]) -> None:
@@ -264,7 +264,7 @@ def test_confirming_from_the_message_returns_to_it(client: WebClient, env: Env, 
     back = attr(page, f"form[action='/replies/{ids['offer']}/confirm'] input[name=next]", "value")
     response = client.post(f"/replies/{ids['offer']}/confirm", {"next": back})
     assert response.headers["location"] == f"/replies/{ids['offer']}"
-    assert records.get_application(env.conn, env.owner, apps["acme"]).status is ApplicationStatus.OFFER
+    assert records.get_application(env.store, apps["acme"]).status is ApplicationStatus.OFFER
     # Only this app's own pages are followed back to.
     ids2 = deliver(env, "info_request")
     response = client.post(f"/replies/{ids2['info_request']}/confirm", {"next": "https://evil.example/"})
@@ -450,7 +450,7 @@ def test_confirming_a_reply_in_a_browser(live, page, env: Env, apps: dict[str, i
     )
     expect(page.get_by_role("heading", name="To confirm 2")).to_be_visible()
     expect(page.locator(f"#reply-{ids['rejection']}")).to_contain_text("Confirmed")
-    assert records.get_application(env.conn, env.owner, apps["acme"]).status is ApplicationStatus.REJECTED
+    assert records.get_application(env.store, apps["acme"]).status is ApplicationStatus.REJECTED
     assert_accessible(page)
 
 

@@ -39,11 +39,11 @@ def find_action(env: Env, ref: str) -> AgendaItem:
             hint="Give at least 4 characters of an id from `followup agenda`.",
         )
     ensure_fresh(env)
-    rows = action_store.find_pending(env.conn, env.owner, ref)
+    rows = action_store.find_pending(env.store, ref)
     nudge = agenda.keep_searching(env)
     candidates = [r.id for r in rows] + ([nudge.id] if nudge and nudge.id.startswith(ref) else [])
     if not candidates:
-        decided = action_store.find_decided(env.conn, env.owner, ref)
+        decided = action_store.find_decided(env.store, ref)
         if decided:
             raise Conflict(
                 f"action {decided[0][0]} is already {decided[0][3]}",
@@ -100,16 +100,13 @@ def mark_done(
     consequences: list[str] = []
     tp_id = None
     with transaction(env.conn):
-        action_store.decide(
-            env.conn, env.owner, item.id, kind.value, item.application_id, DecisionState.DONE, at, note=note
-        )
+        action_store.decide(env.store, item.id, kind.value, item.application_id, DecisionState.DONE, at, note=note)
         if kind in MESSAGE_KINDS and item.application_id is not None:
             used = channel or CHANNELS.get(item.channel or "", Channel.OTHER)
             if outcome is Outcome.VOICEMAIL:
                 used = Channel.VOICEMAIL
             tp_id = records.add_touchpoint(
-                env.conn,
-                env.owner,
+                env.store,
                 env.now(),
                 application_id=item.application_id,
                 contact_id=item.contact_id,
@@ -126,8 +123,7 @@ def mark_done(
             )
         if kind is ActionKind.MOVE_ON and item.application_id is not None:
             records.update_application(
-                env.conn,
-                env.owner,
+                env.store,
                 item.application_id,
                 env.now(),
                 status=ApplicationStatus.CLOSED_NO_RESPONSE,
@@ -152,7 +148,7 @@ def skip(env: Env, ref: str, note: str | None = None) -> AgendaItem:
 
 def _decide(env: Env, item: AgendaItem, state: DecisionState, **details: Any) -> AgendaItem:
     with transaction(env.conn):
-        action_store.decide(env.conn, env.owner, item.id, item.kind, item.application_id, state, env.now(), **details)
+        action_store.decide(env.store, item.id, item.kind, item.application_id, state, env.now(), **details)
         if item.application_id is not None:
             refresh(env, [item.application_id])
     return item
@@ -160,14 +156,14 @@ def _decide(env: Env, item: AgendaItem, state: DecisionState, **details: Any) ->
 
 def undo(env: Env, action_ref: str) -> str:
     """Take back a done/skip/snooze decision (a touchpoint written by `done` is removed too)."""
-    decided = action_store.find_decided(env.conn, env.owner, action_ref.strip().lower())
+    decided = action_store.find_decided(env.store, action_ref.strip().lower())
     if not decided:
         raise NotFound(f"nothing was decided about action {action_ref!r}")
     if len(decided) > 1:
         raise Ambiguous(f"{action_ref!r} matches several actions: {', '.join(d[0] for d in decided)}")
     action_id, _kind, app_id, state = decided[0]
     with transaction(env.conn):
-        action_store.undo_decision(env.conn, env.owner, action_id)
+        action_store.undo_decision(env.store, action_id)
         env.conn.execute("DELETE FROM touchpoint WHERE owner_id = ? AND action_id = ?", (env.owner, action_id))
         if app_id is not None:
             refresh(env, [app_id])

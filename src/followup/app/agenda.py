@@ -85,18 +85,18 @@ def item_from_nudge(env: Env, nudge: Nudge) -> AgendaItem:
 
 def keep_searching(env: Env) -> Nudge | None:
     """The pipeline nudge as it stands now, with the user's snooze or dismissal applied."""
-    active, added, closed, started = action_store.pipeline_counts(env.conn, env.owner)
+    active, added, closed, started = action_store.pipeline_counts(env.store)
     summary = PipelineSummary(
         active=active,
         last_added_at=added,
         last_closed_at=closed,
         started_at=started,
-        last_acknowledged_at=action_store.last_acknowledged(env.conn, env.owner, KEEP_SEARCHING),
+        last_acknowledged_at=action_store.last_acknowledged(env.store, KEEP_SEARCHING),
     )
     nudge = keep_searching_nudge(summary, env.settings, env.tz)
     if nudge is None:
         return None
-    decided = action_store.snooze_until(env.conn, env.owner, nudge.id)
+    decided = action_store.snooze_until(env.store, nudge.id)
     if decided is None:
         return nudge
     state, until = decided
@@ -113,7 +113,7 @@ def agenda(env: Env, days: int = 7) -> list[AgendaItem]:
     now = env.now()
     tz = env.tz
     until = now + timedelta(days=days)
-    items = [item_from_row(env, row, now, tz) for row in action_store.agenda(env.conn, env.owner, now, until)]
+    items = [item_from_row(env, row, now, tz) for row in action_store.agenda(env.store, now, until)]
     nudge = keep_searching(env)
     if nudge is not None and nudge.due <= until:
         bisect.insort(items, item_from_nudge(env, nudge), key=lambda item: (item.due, item.id))

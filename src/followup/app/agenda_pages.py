@@ -57,8 +57,7 @@ def page(
     until = now + timedelta(days=days)
     wanted = set(STATUSES if statuses is None else statuses)
     rows = store.agenda_page(
-        env.conn,
-        env.owner,
+        env.store,
         now,
         until,
         limit=limit + 1,
@@ -67,7 +66,7 @@ def page(
         application_id=application_id,
     )
     items = [agenda.item_from_row(env, row, now, tz) for row in rows]
-    counts = store.agenda_counts(env.conn, env.owner, now, until, application_id=application_id)
+    counts = store.agenda_counts(env.store, now, until, application_id=application_id)
     nudge = agenda.keep_searching(env) if application_id is None else None
     if nudge is not None and nudge.due <= until:
         item = agenda.item_from_nudge(env, nudge)

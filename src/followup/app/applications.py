@@ -47,8 +47,8 @@ def resolve_application(env: Env, ref: str | int) -> Application:
     """An application by id, or by a unique part of its company or role."""
     text = str(ref).strip()
     if text.isdigit():
-        return records.get_application(env.conn, env.owner, int(text))
-    matches = records.list_applications(env.conn, env.owner, search=text)
+        return records.get_application(env.store, int(text))
+    matches = records.list_applications(env.store, search=text)
     if not matches:
         raise NotFound(f"no application matches {text!r}", hint="List them with `followup app list`.")
     active = [a for a in matches if a.status is ApplicationStatus.ACTIVE]
@@ -63,8 +63,8 @@ def resolve_application(env: Env, ref: str | int) -> Application:
 def resolve_contact(env: Env, ref: str | int, application_id: int | None = None) -> Contact:
     text = str(ref).strip()
     if text.isdigit():
-        return records.get_contact(env.conn, env.owner, int(text))
-    matches = records.list_contacts(env.conn, env.owner, application_id=application_id, search=text)
+        return records.get_contact(env.store, int(text))
+    matches = records.list_contacts(env.store, application_id=application_id, search=text)
     exact = [c for c in matches if c.name.casefold() == text.casefold()]
     matches = exact or matches
     if not matches:
@@ -89,15 +89,15 @@ def add_application(env: Env, company: str, role: str, **values: Any) -> Applica
     if status is not ApplicationStatus.ACTIVE and "closed_at" not in values:
         values["closed_at"] = now
     with transaction(env.conn):
-        app_id = records.add_application(env.conn, env.owner, now, company=company, role=role, **values)
+        app_id = records.add_application(env.store, now, company=company, role=role, **values)
         if values.get("recruiter_id"):
-            records.link_contact(env.conn, app_id, values["recruiter_id"])
+            records.link_contact(env.store, app_id, values["recruiter_id"])
         refresh(env, [app_id])
-    return records.get_application(env.conn, env.owner, app_id)
+    return records.get_application(env.store, app_id)
 
 
 def edit_application(env: Env, app_id: int, **changes: Any) -> Application:
-    before = records.get_application(env.conn, env.owner, app_id)
+    before = records.get_application(env.store, app_id)
     if "status" in changes:
         status = ApplicationStatus(changes["status"])
         if status is ApplicationStatus.ACTIVE:
@@ -108,16 +108,16 @@ def edit_application(env: Env, app_id: int, **changes: Any) -> Application:
         if name in changes and not str(changes[name]).strip():
             raise InvalidInput(f"the {name} cannot be empty")
     with transaction(env.conn):
-        records.update_application(env.conn, env.owner, app_id, env.now(), **changes)
+        records.update_application(env.store, app_id, env.now(), **changes)
         if changes.get("recruiter_id"):
-            records.link_contact(env.conn, app_id, changes["recruiter_id"])
+            records.link_contact(env.store, app_id, changes["recruiter_id"])
         refresh(env, [app_id])
-    return records.get_application(env.conn, env.owner, app_id)
+    return records.get_application(env.store, app_id)
 
 
 def delete_application(env: Env, app_id: int) -> None:
     with transaction(env.conn):
-        records.delete_application(env.conn, env.owner, app_id)
+        records.delete_application(env.store, app_id)
 
 
 # -- contacts -------------------------------------------------------------------------------
@@ -127,26 +127,26 @@ def add_contact(env: Env, name: str, role: ContactRole, application_id: int | No
     if not name.strip():
         raise InvalidInput("the contact's name is empty", hint="Give their full name, as they spell it.")
     with transaction(env.conn):
-        contact_id = records.add_contact(env.conn, env.owner, env.now(), name=name.strip(), role=role, **values)
+        contact_id = records.add_contact(env.store, env.now(), name=name.strip(), role=role, **values)
         if application_id is not None:
-            records.get_application(env.conn, env.owner, application_id)
-            records.link_contact(env.conn, application_id, contact_id)
+            records.get_application(env.store, application_id)
+            records.link_contact(env.store, application_id, contact_id)
             refresh(env, [application_id])
-    return records.get_contact(env.conn, env.owner, contact_id)
+    return records.get_contact(env.store, contact_id)
 
 
 def edit_contact(env: Env, contact_id: int, **changes: Any) -> Contact:
     if "name" in changes and not str(changes["name"]).strip():
         raise InvalidInput("the contact's name cannot be empty")
     with transaction(env.conn):
-        records.update_contact(env.conn, env.owner, contact_id, **changes)
-        refresh(env, records.applications_of_contact(env.conn, contact_id))
-    return records.get_contact(env.conn, env.owner, contact_id)
+        records.update_contact(env.store, contact_id, **changes)
+        refresh(env, records.applications_of_contact(env.store, contact_id))
+    return records.get_contact(env.store, contact_id)
 
 
 def link_contact(env: Env, app_id: int, contact_id: int) -> None:
     with transaction(env.conn):
-        records.link_contact(env.conn, app_id, contact_id)
+        records.link_contact(env.store, app_id, contact_id)
         refresh(env, [app_id])
 
 
@@ -156,33 +156,31 @@ def link_contact(env: Env, app_id: int, contact_id: int) -> None:
 def add_interview(
     env: Env, app_id: int, starts_at: datetime, participants: Sequence[int] = (), **values: Any
 ) -> Interview:
-    app = records.get_application(env.conn, env.owner, app_id)
+    app = records.get_application(env.store, app_id)
     if starts_at.tzinfo is None:
         raise InvalidInput("the interview time has no time zone")
     values.setdefault("timezone", env.settings.timezone)
     values.setdefault("duration_minutes", env.settings.timings.interview_minutes)
     if "round" not in values:
-        values["round"] = len(records.interviews_of(env.conn, app_id)) + 1
+        values["round"] = len(records.interviews_of(env.store, app_id)) + 1
     with transaction(env.conn):
-        interview_id = records.add_interview(
-            env.conn, env.owner, app.id, env.now(), participants, starts_at=starts_at, **values
-        )
+        interview_id = records.add_interview(env.store, app.id, env.now(), participants, starts_at=starts_at, **values)
         refresh(env, [app_id])
-    return records.get_interview(env.conn, env.owner, interview_id)
+    return records.get_interview(env.store, interview_id)
 
 
 def edit_interview(env: Env, interview_id: int, participants: Sequence[int] | None = None, **changes: Any) -> Interview:
-    interview = records.get_interview(env.conn, env.owner, interview_id)
+    interview = records.get_interview(env.store, interview_id)
     with transaction(env.conn):
-        records.update_interview(env.conn, env.owner, interview_id, **changes)
+        records.update_interview(env.store, interview_id, **changes)
         if participants is not None:
-            records.set_participants(env.conn, interview_id, interview.application_id, participants)
+            records.set_participants(env.store, interview_id, interview.application_id, participants)
         refresh(env, [interview.application_id])
-    return records.get_interview(env.conn, env.owner, interview_id)
+    return records.get_interview(env.store, interview_id)
 
 
 def latest_interview(env: Env, app_id: int) -> Interview | None:
-    interviews = records.interviews_of(env.conn, app_id)
+    interviews = records.interviews_of(env.store, app_id)
     return interviews[-1] if interviews else None
 
 
@@ -206,7 +204,7 @@ def log_touchpoint(
     **values: Any,
 ) -> Logged:
     """Record a message, letter, call or voicemail; replies that settle the matter close it."""
-    app = records.get_application(env.conn, env.owner, app_id)
+    app = records.get_application(env.store, app_id)
     outcome = values.get("outcome")
     if kind is None:
         kind = TouchpointKind.REPLY if direction is Direction.RECEIVED else TouchpointKind.OTHER
@@ -214,10 +212,9 @@ def log_touchpoint(
     consequences = []
     with transaction(env.conn):
         if values.get("contact_id") is not None:
-            records.link_contact(env.conn, app_id, values["contact_id"])
+            records.link_contact(env.store, app_id, values["contact_id"])
         tp_id = records.add_touchpoint(
-            env.conn,
-            env.owner,
+            env.store,
             env.now(),
             application_id=app_id,
             direction=direction,
@@ -228,28 +225,28 @@ def log_touchpoint(
         )
         if direction is Direction.RECEIVED and outcome in FINAL_STATUSES and app.status.is_open:
             status = FINAL_STATUSES[outcome]
-            records.update_application(env.conn, env.owner, app_id, env.now(), status=status, closed_at=occurred_at)
+            records.update_application(env.store, app_id, env.now(), status=status, closed_at=occurred_at)
             consequences.append(f"The application is now marked {status.label}.")
         if values.get("promised_date"):
             consequences.append(f"The next follow-up now waits until after {values['promised_date']:%a %d %b}.")
         refresh(env, [app_id])
-    touchpoint = next(t for t in records.touchpoints_of(env.conn, app_id) if t.id == tp_id)
+    touchpoint = next(t for t in records.touchpoints_of(env.store, app_id) if t.id == tp_id)
     return Logged(touchpoint, consequences)
 
 
 def delete_touchpoint(env: Env, touchpoint_id: int) -> None:
     with transaction(env.conn):
-        app_id = records.delete_touchpoint(env.conn, env.owner, touchpoint_id)
+        app_id = records.delete_touchpoint(env.store, touchpoint_id)
         refresh(env, [app_id])
 
 
 def add_reference(env: Env, app_id: int, contact_id: int, interview_id: int | None = None) -> None:
-    records.get_application(env.conn, env.owner, app_id)
+    records.get_application(env.store, app_id)
     named_at = env.now()
     if interview_id is not None:
-        named_at = records.get_interview(env.conn, env.owner, interview_id).ends_at
+        named_at = records.get_interview(env.store, interview_id).ends_at
     with transaction(env.conn):
-        records.add_reference(env.conn, app_id, contact_id, named_at, interview_id)
+        records.add_reference(env.store, app_id, contact_id, named_at, interview_id)
         refresh(env, [app_id])
 
 
@@ -264,8 +261,8 @@ class ApplicationView:
 
 def show(env: Env, app_id: int) -> ApplicationView:
     ensure_fresh(env)
-    state = action_store.load_state(env.conn, env.owner, app_id)
-    rows = action_store.pending_of(env.conn, env.owner, app_id, env.now())
+    state = action_store.load_state(env.store, app_id)
+    rows = action_store.pending_of(env.store, app_id, env.now())
     return ApplicationView(state, [agenda.item_from_row(env, r) for r in rows])
 
 
@@ -274,8 +271,8 @@ def contact_by_name_or_new(
 ) -> Contact:
     """The contact the user means by name (and email), creating them when new."""
     if name.strip().isdigit():
-        return records.get_contact(env.conn, env.owner, int(name))
-    for person in records.list_contacts(env.conn, env.owner, search=email or name.strip()):
+        return records.get_contact(env.store, int(name))
+    for person in records.list_contacts(env.store, search=email or name.strip()):
         if (email and person.email and person.email.lower() == email.lower()) or (
             person.name.casefold() == name.strip().casefold()
         ):
@@ -300,47 +297,45 @@ class Capture:
 
 def capture_interview(env: Env, interview_id: int, capture: Capture) -> Interview:
     """Store a whole capture at once: it is all kept, or (on any error) none of it."""
-    interview = records.get_interview(env.conn, env.owner, interview_id)
+    interview = records.get_interview(env.store, interview_id)
     app_id = interview.application_id
     with transaction(env.conn):
         participants = list(interview.participant_ids)
         for name, email, channel in capture.new_people:
             person = contact_by_name_or_new(env, name, email, ContactRole.INTERVIEWER, app_id)
             if channel:
-                records.update_contact(env.conn, env.owner, person.id, preferred_channel=channel)
+                records.update_contact(env.store, person.id, preferred_channel=channel)
             participants.append(person.id)
-        records.set_participants(env.conn, interview_id, app_id, participants)
+        records.set_participants(env.store, interview_id, app_id, participants)
         for contact_id, changes in capture.contact_changes.items():
             if changes:
-                records.update_contact(env.conn, env.owner, contact_id, **changes)
+                records.update_contact(env.store, contact_id, **changes)
         if capture.interview_changes:
-            records.update_interview(env.conn, env.owner, interview_id, **capture.interview_changes)
+            records.update_interview(env.store, interview_id, **capture.interview_changes)
         for name, email in capture.references:
             person = contact_by_name_or_new(env, name, email, ContactRole.REFERENCE, app_id)
-            records.add_reference(env.conn, app_id, person.id, interview.ends_at, interview_id)
+            records.add_reference(env.store, app_id, person.id, interview.ends_at, interview_id)
         refresh(env, [app_id])
-    return records.get_interview(env.conn, env.owner, interview_id)
+    return records.get_interview(env.store, interview_id)
 
 
 def edit_touchpoint(env: Env, touchpoint_id: int, **changes: Any) -> Touchpoint:
     """Correct a touchpoint; correcting a reply to a rejection or an offer settles it, as logging it would."""
-    app_id = records.touchpoint_application(env.conn, env.owner, touchpoint_id)
+    app_id = records.touchpoint_application(env.store, touchpoint_id)
     with transaction(env.conn):
-        records.update_touchpoint(env.conn, env.owner, touchpoint_id, **changes)
-        touchpoint = next(t for t in records.touchpoints_of(env.conn, app_id) if t.id == touchpoint_id)
-        app = records.get_application(env.conn, env.owner, app_id)
+        records.update_touchpoint(env.store, touchpoint_id, **changes)
+        touchpoint = next(t for t in records.touchpoints_of(env.store, app_id) if t.id == touchpoint_id)
+        app = records.get_application(env.store, app_id)
         settled = touchpoint.direction is Direction.RECEIVED and touchpoint.outcome in FINAL_STATUSES
         if settled and app.status.is_open and touchpoint.outcome is not None:
             status = FINAL_STATUSES[touchpoint.outcome]
-            records.update_application(
-                env.conn, env.owner, app_id, env.now(), status=status, closed_at=touchpoint.occurred_at
-            )
+            records.update_application(env.store, app_id, env.now(), status=status, closed_at=touchpoint.occurred_at)
         refresh(env, [app_id])
     return touchpoint
 
 
 def delete_interview(env: Env, interview_id: int) -> None:
-    interview = records.get_interview(env.conn, env.owner, interview_id)
+    interview = records.get_interview(env.store, interview_id)
     with transaction(env.conn):
-        records.delete_interview(env.conn, env.owner, interview_id)
+        records.delete_interview(env.store, interview_id)
         refresh(env, [interview.application_id])

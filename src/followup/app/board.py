@@ -69,13 +69,13 @@ class Card:
 def cards(env: Env) -> list[Card]:
     """Every application with its stage, next action and last contact."""
     ensure_fresh(env)
-    conn, owner, now, tz = env.conn, env.owner, env.now(), env.tz
-    interviews = store.interviews_by_application(conn, owner)
-    touchpoints = store.touchpoints_by_application(conn, owner)
-    following = store.next_actions(conn, owner, now)
-    people = store.people_by_application(conn, owner)
+    now, tz = env.now(), env.tz
+    interviews = store.interviews_by_application(env.store)
+    touchpoints = store.touchpoints_by_application(env.store)
+    following = store.next_actions(env.store, now)
+    people = store.people_by_application(env.store)
     found = []
-    for app in records.list_applications(conn, owner):
+    for app in records.list_applications(env.store):
         its_interviews, its_touchpoints = interviews.get(app.id, []), touchpoints.get(app.id, [])
         row = following.get(app.id)
         found.append(
@@ -173,9 +173,9 @@ class Moved:
 
 def move(env: Env, app_id: int, target: Stage, reason: ApplicationStatus | None = None) -> Moved:
     """Carry out a move the facts allow: the status changes through `services`; otherwise nothing is written."""
-    app = records.get_application(env.conn, env.owner, app_id)
-    interviews = records.interviews_of(env.conn, app_id)
-    touchpoints = records.touchpoints_of(env.conn, app_id)
+    app = records.get_application(env.store, app_id)
+    interviews = records.interviews_of(env.store, app_id)
+    touchpoints = records.touchpoints_of(env.store, app_id)
     planned = plan_move(app, interviews, touchpoints, env.now(), target, reason)
     if planned.kind in (MoveKind.SET_STATUS, MoveKind.ADD_INTERVIEW) and planned.status not in (None, app.status):
         app = applications.edit_application(env, app_id, status=planned.status)
@@ -241,7 +241,7 @@ def detail(env: Env, app_id: int) -> Detail:
 def _timeline(
     env: Env, app_id: int, interviews: list[Interview], touchpoints: list[Touchpoint], people: dict[int, Contact]
 ) -> list[Event]:
-    links = store.mail_links(env.conn, env.owner, app_id)
+    links = store.mail_links(env.store, app_id)
     mail_of_touchpoint = {m.touchpoint_id: m for m in links if m.touchpoint_id is not None}
     mail_of_message = {m.message_id: m for m in links if m.message_id}
     by_message = {t.message_id: t for t in touchpoints if t.message_id}
@@ -284,7 +284,7 @@ def add_contact(env: Env, app_id: int, name: str, role: ContactRole, **values: A
     if role is ContactRole.REFERENCE:
         applications.add_reference(env, app_id, person.id)
     if role is ContactRole.RECRUITER:
-        app = records.get_application(env.conn, env.owner, app_id)
+        app = records.get_application(env.store, app_id)
         if app.recruiter_id is None:
             applications.edit_application(env, app_id, recruiter_id=person.id, source="recruiter")
     return person

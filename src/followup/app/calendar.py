@@ -181,12 +181,12 @@ def feed(env: Env, days: int = FEED_DAYS, link_base: str | None = None) -> Feed:
         )
     now = env.now()
     items = agenda(env, days)
-    rows = feed_store.interviews(env.conn, env.owner)
+    rows = feed_store.interviews(env.store)
     events = [interview_event(row, env.tz, link_base) for row in rows]
     events += [action_event(item, env.tz, link_base) for item in items]
     events.sort(key=lambda event: (event.start, event.uid))
     with transaction(env.conn):
-        events, changed, forget = revise(events, feed_store.revisions(env.conn), now)
+        events, changed, forget = revise(events, feed_store.revisions(env.store), now)
         if changed or forget:
-            feed_store.save_revisions(env.conn, changed, forget)
+            feed_store.save_revisions(env.store, changed, forget)
     return Feed(calendar_text(CALENDAR, events), len(rows), len(items))

@@ -55,10 +55,17 @@ class Env:
     db_path: str
     config_path: str
     settings: Settings
-    conn: sqlite3.Connection
+    store: db.Store
     clock: Callable[[], datetime]
-    owner: int = db.LOCAL_OWNER
     _calendar: BusinessCalendar | None = field(default=None, repr=False)
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        return self.store.conn
+
+    @property
+    def owner(self) -> int:
+        return self.store.owner
 
     def now(self) -> datetime:
         return self.clock().astimezone(self.tz)
@@ -111,4 +118,4 @@ def bootstrap(
     clock = clock or system_clock
     settings = config.load(config_path)
     conn = db.connect(db_path, now_iso=clock().astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
-    return Env(db_path=db_path, config_path=config_path, settings=settings, conn=conn, clock=clock)
+    return Env(db_path=db_path, config_path=config_path, settings=settings, store=db.Store(conn), clock=clock)

@@ -297,7 +297,7 @@ def load(env: Env, action_id: str, *, tone: Tone | None = None, kind: DraftKind 
     no_email = tuple(p.name for p in draft.to if not p.email) if medium == "email" else ()
     recipient = draft.facts.recipient
     can_mail = medium == "email" and bool(addresses) and not no_email
-    interrupted = can_mail and any(i.state == "sending" for i in outbox.for_action(env.conn, env.owner, item.id))
+    interrupted = can_mail and any(i.state == "sending" for i in outbox.for_action(env.store, item.id))
     return DraftPage(
         item=item,
         checked=checked,
@@ -389,7 +389,7 @@ def mark_sent(
 def in_own_env(env: Env, work: Callable[[Env], T]) -> T:
     """Run `work` with its own database connection (for a worker thread: mail is slow)."""
     own = bootstrap(env.db_path, env.config_path, clock=env.clock)
-    own.owner = env.owner
+    own.store = replace(own.store, owner=env.owner)
     try:
         return work(own)
     finally:

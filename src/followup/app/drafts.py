@@ -69,7 +69,7 @@ def for_action(env: Env, ref: str, *, kind: DraftKind | None = None, tone: Tone 
             hint="Leave out --kind, or use `followup draft --kind KIND --app APP` for any other draft.",
         )
     chosen = kind or choices[0]
-    state = action_store.load_state(env.conn, env.owner, item.application_id)
+    state = action_store.load_state(env.store, item.application_id)
     draft = _render(env, state, chosen, tone, item.contact_id, item.interview_id)
     return CheckedDraft(draft, run_checks(env, state, draft), tuple(c for c in choices if c is not chosen))
 
@@ -80,7 +80,7 @@ def on_demand(
     """Any draft for an application, whether or not the playbook asks for it now."""
     app = applications.resolve_application(env, app_ref)
     contact_id = applications.resolve_contact(env, contact_ref, app.id).id if contact_ref else None
-    state = action_store.load_state(env.conn, env.owner, app.id)
+    state = action_store.load_state(env.store, app.id)
     if contact_id is None:
         contact_id = _default_recipient(state, kind)
     draft = _render(env, state, kind, tone, contact_id, None)

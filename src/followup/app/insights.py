@@ -35,11 +35,11 @@ def _outcome(value: str | None) -> Outcome | None:
 def facts(env: Env) -> list[ApplicationFacts]:
     tz = env.tz
     interviews: dict[int, list[InterviewFact]] = {}
-    for i in insight_store.interviews(env.conn, env.owner):
+    for i in insight_store.interviews(env.store):
         ends = i.starts_at + timedelta(minutes=i.minutes)
         interviews.setdefault(i.application_id, []).append(InterviewFact(i.starts_at, ends, i.recorded_at))
     messages: dict[int, list[MessageFact]] = {}
-    for t in insight_store.touchpoints(env.conn, env.owner):
+    for t in insight_store.touchpoints(env.store):
         fact = MessageFact(
             t.occurred_at, Direction(t.direction), Channel(t.channel), _kind(t.kind), _outcome(t.outcome)
         )
@@ -52,7 +52,7 @@ def facts(env: Env) -> list[ApplicationFacts]:
             interviews=tuple(interviews.get(row.id, ())),
             messages=tuple(messages.get(row.id, ())),
         )
-        for row in insight_store.applications(env.conn, env.owner)
+        for row in insight_store.applications(env.store)
     ]
 
 

@@ -96,13 +96,13 @@ def import_mail(env: Env, path: str | Path, *, auto_apply: bool = False) -> Impo
     loaded = [(uid, parse_message(raw)) for uid, raw in _read(source)]
     # Oldest first, undated last: answers then thread onto what they answer.
     loaded.sort(key=lambda item: (item[1].date is None, item[1].date or datetime.min.replace(tzinfo=UTC)))
-    index = MatchIndex.build(env.conn, env.owner, env.tz)
+    index = MatchIndex.build(env.store, env.tz)
     mine = mail_intake.my_addresses(env)
-    before = store.last_mail_id(env.conn, env.owner)
+    before = store.last_mail_id(env.store)
     recorded: list[int] = []
     for uid, parsed in loaded:
         report.read += 1
-        if store.seen_unmatched(env.conn, env.owner, ACCOUNT, folder, UIDVALIDITY, uid):
+        if store.seen_unmatched(env.store, ACCOUNT, folder, UIDVALIDITY, uid):
             report.skipped += 1
             continue
         direction: MailDirection = "sent" if parsed.from_addr.lower() in mine else "received"
@@ -176,11 +176,11 @@ def matched_messages(
     env: Env, *, application_id: int | None = None, ids: Sequence[int] | None = None
 ) -> list[MatchedMessage]:
     """The stored matched messages, newest first (or in the order of `ids`), each with why it matched."""
-    rows = store.list_mail_messages(env.conn, env.owner, application_id=application_id)
+    rows = store.list_mail_messages(env.store, application_id=application_id)
     if ids is not None:
         by_id = {r.id: r for r in rows}
         rows = [by_id[i] for i in ids if i in by_id]
-    index = MatchIndex.build(env.conn, env.owner, env.tz)
+    index = MatchIndex.build(env.store, env.tz)
     return [_view(row, index) for row in rows]
 
 

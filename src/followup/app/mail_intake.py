@@ -76,20 +76,20 @@ def record(
     application once, inside the same transaction.
     """
     location = (account, folder, uidvalidity, uid)
-    conn, owner = env.conn, env.owner
+    conn = env.conn
     with transaction(conn):
-        known = store.mail_at_location(conn, owner, account, folder, uidvalidity, uid)
+        known = store.mail_at_location(env.store, account, folder, uidvalidity, uid)
         if known is not None:
             return known
-        same = store.mail_with_message_id(conn, owner, parsed.message_id) if parsed.message_id else None
+        same = store.mail_with_message_id(env.store, parsed.message_id) if parsed.message_id else None
         if same is not None:
             if uid is not None and (same.account, same.folder) == (account, folder):
                 # The folder's UIDVALIDITY changed: the same message now lives at a new UID.
-                store.update_mail_message(conn, owner, same.id, uidvalidity=uidvalidity, uid=uid)
+                store.update_mail_message(env.store, same.id, uidvalidity=uidvalidity, uid=uid)
             _seen(env, location, matched=True)
             return same.id
         mail_id = _write(env, parsed, direction, match, location)
-        row = store.get_mail_message(conn, owner, mail_id)
+        row = store.get_mail_message(env.store, mail_id)
         if row.suggestion_state == "pending" and (auto_apply if auto_apply is not None else _auto_apply(env, account)):
             _apply(env, row)
         if to_refresh is None:
@@ -106,7 +106,6 @@ def _write(
     match: Match,
     location: Location,
 ) -> int:
-    conn, owner = env.conn, env.owner
     label: str | None = None
     promised: date | None = None
     values: dict[str, Any] = {}
@@ -119,14 +118,13 @@ def _write(
     app_id = match.application_id
     # A touchpoint already carrying this Message-ID (a follow-up sent through the outbox,
     # or logged by hand) is the same message: link to it instead of counting it twice.
-    tp_id = store.touchpoint_with_message_id(conn, owner, app_id, parsed.message_id) if parsed.message_id else None
+    tp_id = store.touchpoint_with_message_id(env.store, app_id, parsed.message_id) if parsed.message_id else None
     created = tp_id is None
     if tp_id is None:
         if match.contact_id is not None:
-            records.link_contact(conn, app_id, match.contact_id)
+            records.link_contact(env.store, app_id, match.contact_id)
         tp_id = records.add_touchpoint(
-            conn,
-            owner,
+            env.store,
             env.now(),
             application_id=app_id,
             contact_id=match.contact_id,
@@ -142,8 +140,7 @@ def _write(
         )
     suggestion = suggestion_for(label, promised) if created else None
     mail_id = store.add_mail_message(
-        conn,
-        owner,
+        env.store,
         env.now(),
         **dict(zip(("account", "folder", "uidvalidity", "uid"), location, strict=True)),
         message_id=parsed.message_id,
@@ -175,20 +172,20 @@ def apply_suggestion(env: Env, mail_id: int) -> store.MailRow:
         _apply(env, row)
         if row.application_id is not None:
             plan.refresh(env, [row.application_id])
-    return store.get_mail_message(env.conn, env.owner, mail_id)
+    return store.get_mail_message(env.store, mail_id)
 
 
 def dismiss_suggestion(env: Env, mail_id: int) -> store.MailRow:
     _pending(env, mail_id)
     with transaction(env.conn):
-        store.update_mail_message(env.conn, env.owner, mail_id, suggestion_state="dismissed")
-    return store.get_mail_message(env.conn, env.owner, mail_id)
+        store.update_mail_message(env.store, mail_id, suggestion_state="dismissed")
+    return store.get_mail_message(env.store, mail_id)
 
 
 def reassign(env: Env, mail_id: int, app_id: int) -> store.MailRow:
     """Move a wrongly matched message, and its touchpoint, to another application."""
-    row = store.get_mail_message(env.conn, env.owner, mail_id)
-    records.get_application(env.conn, env.owner, app_id)
+    row = store.get_mail_message(env.store, mail_id)
+    records.get_application(env.store, app_id)
     old = row.application_id
     if old == app_id:
         return row
@@ -198,30 +195,28 @@ def reassign(env: Env, mail_id: int, app_id: int) -> store.MailRow:
             _reopen(env, old, row.label)
         # The contact stays only if they belong to the new application too.
         contact = row.contact_id
-        if contact is not None and app_id not in records.applications_of_contact(env.conn, contact):
+        if contact is not None and app_id not in records.applications_of_contact(env.store, contact):
             contact = None
         if row.touchpoint_id is not None:
-            records.update_touchpoint(env.conn, env.owner, row.touchpoint_id, application_id=app_id, contact_id=contact)
-        store.update_mail_message(
-            env.conn, env.owner, mail_id, application_id=app_id, contact_id=contact, match_reason="manual"
-        )
+            records.update_touchpoint(env.store, row.touchpoint_id, application_id=app_id, contact_id=contact)
+        store.update_mail_message(env.store, mail_id, application_id=app_id, contact_id=contact, match_reason="manual")
         if carried:
             _close(env, app_id, row.label, row.sent_at)
         plan.refresh(env, [app_id] + ([old] if old is not None else []))
-    return store.get_mail_message(env.conn, env.owner, mail_id)
+    return store.get_mail_message(env.store, mail_id)
 
 
 def unmatch(env: Env, mail_id: int) -> None:
     """A wrong match: forget the message and its touchpoint; only the fact it was seen remains."""
-    row = store.get_mail_message(env.conn, env.owner, mail_id)
+    row = store.get_mail_message(env.store, mail_id)
     with transaction(env.conn):
         if row.application_id is not None and row.suggestion_state == "applied" and row.label in CLOSING:
             _reopen(env, row.application_id, row.label)
         if row.touchpoint_id is not None and store.touchpoint_owned_by_mail(
-            env.conn, env.owner, row.touchpoint_id, mail_id, MAILBOX_NOTE
+            env.store, row.touchpoint_id, mail_id, MAILBOX_NOTE
         ):
-            records.delete_touchpoint(env.conn, env.owner, row.touchpoint_id)
-        store.delete_mail_message(env.conn, env.owner, mail_id)
+            records.delete_touchpoint(env.store, row.touchpoint_id)
+        store.delete_mail_message(env.store, mail_id)
         # matched = 0 tells the next sync or import not to match it again.
         _seen(env, (row.account, row.folder, row.uidvalidity, row.uid), matched=False)
         if row.application_id is not None:
@@ -230,16 +225,16 @@ def unmatch(env: Env, mail_id: int) -> None:
 
 def attach(env: Env, raw: bytes, app_id: int) -> int:
     """A message the matching missed, attached to an application by hand."""
-    records.get_application(env.conn, env.owner, app_id)
+    records.get_application(env.store, app_id)
     parsed = parse_message(raw)
     # Without a Message-ID, a hash of the bytes keeps attaching the same file twice harmless.
     message_id = parsed.message_id or f"<{hashlib.sha256(raw).hexdigest()[:32]}@attached.invalid>"
     parsed = replace(parsed, message_id=message_id)
-    same = store.mail_with_message_id(env.conn, env.owner, message_id)
+    same = store.mail_with_message_id(env.store, message_id)
     if same is not None:
         return reassign(env, same.id, app_id).id
     direction: MailDirection = "sent" if parsed.from_addr.lower() in my_addresses(env) else "received"
-    index = MatchIndex.build(env.conn, env.owner)
+    index = MatchIndex.build(env.store)
     others = [parsed.from_addr] if direction == "received" else [*parsed.to_addrs, *parsed.cc_addrs]
     person = next((index.people[a.lower()] for a in others if a.lower() in index.people), None)
     match = Match(app_id, person.id if person else None, "manual")
@@ -271,7 +266,7 @@ def _auto_apply(env: Env, account: str | None) -> bool:
 
 
 def _pending(env: Env, mail_id: int) -> store.MailRow:
-    row = store.get_mail_message(env.conn, env.owner, mail_id)
+    row = store.get_mail_message(env.store, mail_id)
     if row.suggestion_state != "pending":
         state = row.suggestion_state or "none"
         raise Conflict(
@@ -285,7 +280,7 @@ def _apply(env: Env, row: store.MailRow) -> None:
     # Only closing needs doing: every other consequence follows from the touchpoint itself.
     if row.application_id is not None and row.label in CLOSING:
         _close(env, row.application_id, row.label, row.sent_at)
-    store.update_mail_message(env.conn, env.owner, row.id, suggestion_state="applied")
+    store.update_mail_message(env.store, row.id, suggestion_state="applied")
 
 
 def _closing_status(label: str | None) -> ApplicationStatus | None:
@@ -294,20 +289,20 @@ def _closing_status(label: str | None) -> ApplicationStatus | None:
 
 def _close(env: Env, app_id: int, label: str | None, at: datetime | None) -> None:
     status = _closing_status(label)
-    if status is not None and records.get_application(env.conn, env.owner, app_id).status.is_open:
+    if status is not None and records.get_application(env.store, app_id).status.is_open:
         applications.edit_application(env, app_id, status=status, closed_at=at or env.now())
 
 
 def _reopen(env: Env, app_id: int, label: str | None) -> None:
     status = _closing_status(label)
-    if status is not None and records.get_application(env.conn, env.owner, app_id).status is status:
+    if status is not None and records.get_application(env.store, app_id).status is status:
         applications.edit_application(env, app_id, status=ApplicationStatus.ACTIVE)
 
 
 def _seen(env: Env, location: Location, *, matched: bool) -> None:
     account, folder, uidvalidity, uid = location
     if account is not None and folder is not None and uidvalidity is not None and uid is not None:
-        store.set_seen_matched(env.conn, env.owner, account, folder, uidvalidity, uid, matched)
+        store.set_seen_matched(env.store, account, folder, uidvalidity, uid, matched)
 
 
 def _day(day: date) -> str:

@@ -53,10 +53,10 @@ def note_pending(
     """
     hook = hook or (lambda _step: None)
     auto_apply = auto_apply or {}
-    conn, owner = env.conn, env.owner
+    conn = env.conn
     noted: list[Noted] = []
     after = 0
-    while batch := store.pending(conn, owner, after=after, limit=BATCH):
+    while batch := store.pending(env.store, after=after, limit=BATCH):
         after = batch[-1].id
         replan: set[int] = set()
         with transaction(conn):
@@ -70,7 +70,7 @@ def note_pending(
                     continue
                 done.append(row.id)
                 noted.append(Noted(row.folder, mail_id))
-            store.drop_pending(conn, owner, done)
+            store.drop_pending(env.store, done)
             # Each application's plan once per batch: replanning reads all its touchpoints.
             plan.refresh(env, replan)
             hook("recorded")

@@ -117,7 +117,7 @@ def prepare(
     if mode not in ("draft", "send"):
         raise ValueError(f"unknown mode {mode!r}")
     ref = action_ref.strip().lower()
-    earlier = outbox.for_action(env.conn, env.owner, ref) if len(ref) >= 4 else []
+    earlier = outbox.for_action(env.store, ref) if len(ref) >= 4 else []
     if len({i.action_id for i in earlier}) == 1:
         for item in earlier:
             if item.state == "sent" or (mode == "draft" and item.state == "drafted"):
@@ -134,8 +134,7 @@ def prepare(
     raw = bytes(build_email(checked.draft, sender=sender, when=env.now(), message_id=message_id))
     with transaction(env.conn):
         item = outbox.upsert_prepared(
-            env.conn,
-            env.owner,
+            env.store,
             action_id=action.id,
             application_id=action.application_id,
             account=account.name,
@@ -166,7 +165,7 @@ def save_draft(env: Env, item: OutboxItem, imap: Any, account: MailAccount) -> O
         with mail_errors(account, f"saving the draft in {drafts_folder}"):
             imap.append(drafts_folder, item.raw, flags=(DRAFT, SEEN), msg_time=env.now())
     with transaction(env.conn):
-        done = outbox.set_state(env.conn, env.owner, item.id, "drafted", env.now())
+        done = outbox.set_state(env.store, item.id, "drafted", env.now())
     return Outcome(done, filed="drafts")
 
 
@@ -194,7 +193,7 @@ def send(
         at = instant(item.updated_at) if item.state == "sending" else env.now()
         # Only our own interrupted send tells about the provider: a draft may have been filed by a mail program.
         return _finish(env, item, imap, account, at=at, filed="provider", recovered=True, learn=item.state == "sending")
-    if item.state == "sending" and not resend and not outbox.provider_files_sent(env.conn, env.owner, account.name):
+    if item.state == "sending" and not resend and not outbox.provider_files_sent(env.store, account.name):
         local = instant(item.updated_at).astimezone(env.tz)
         raise MaybeSent(item, account, f"{local:%a} {local.day} {local:%b} at {local:%H:%M}")
     message = item.message()
@@ -203,7 +202,7 @@ def send(
     smtp = connect_smtp()  # before `sending`: a failed login leaves nothing in doubt
     try:
         with transaction(env.conn):
-            item = outbox.set_state(env.conn, env.owner, item.id, "sending", env.now())
+            item = outbox.set_state(env.store, item.id, "sending", env.now())
         _crash_point("sending-committed")
         try:
             refused = smtp.sendmail(sender, to, item.raw)
@@ -211,7 +210,7 @@ def send(
             # The server answered "no": it has not taken the message, so a retry is safe.
             reason = smtp_reason(exc)
             with transaction(env.conn):
-                outbox.set_state(env.conn, env.owner, item.id, "failed", env.now(), error=reason)
+                outbox.set_state(env.store, item.id, "failed", env.now(), error=reason)
             raise MailError(
                 f"the SMTP server refused the message: {reason}",
                 where=f"{account.smtp_host}:{account.smtp_port}",
@@ -254,7 +253,7 @@ def _finish(
     warnings: list[str] = []
     with transaction(env.conn):
         touchpoint_id = _touchpoint(env, item, subject, at, warnings)
-        item = outbox.set_state(env.conn, env.owner, item.id, "sent", env.now(), touchpoint_id=touchpoint_id)
+        item = outbox.set_state(env.store, item.id, "sent", env.now(), touchpoint_id=touchpoint_id)
     # From here on the message is sent and recorded; filing problems are warnings, not failures.
     try:
         sent_folder = _folder(imap, account, "sent")
@@ -262,7 +261,7 @@ def _finish(
             filed = "provider" if _present(imap, account, sent_folder, item.message_id) else "copied"
         if learn:
             with transaction(env.conn):
-                outbox.set_filed(env.conn, env.owner, item.id, filed)
+                outbox.set_filed(env.store, item.id, filed)
         if filed == "copied":
             with mail_errors(account, f"filing a copy in {sent_folder}"):
                 imap.append(sent_folder, item.raw, flags=(SEEN,), msg_time=at)

@@ -99,7 +99,7 @@ def sync(
 ) -> SyncReport:
     """Read what is new in the account's INBOX, Junk and Sent folders, then note what matched."""
     started = time.monotonic()
-    first_new_id = store.last_mail_id(env.conn, env.owner)
+    first_new_id = store.last_mail_id(env.store)
     auto_apply = {account.name: account.auto_apply}
     try:
         report = read(env, account, client_factory=client_factory, hooks=hooks)
@@ -118,7 +118,7 @@ def sync(
             report.folders.append(folder)
         if noted.mail_id not in folder.new_mail_ids:
             folder.new_mail_ids.append(noted.mail_id)
-            folder.new_touchpoints += store.touchpoint_of(env.conn, noted.mail_id) is not None
+            folder.new_touchpoints += store.touchpoint_of(env.store, noted.mail_id) is not None
     report.duration = time.monotonic() - started
     return report
 
@@ -152,7 +152,7 @@ class _Run:
         self.statuses: dict[str, dict[bytes, int]] = {}
 
     def all_folders(self) -> None:
-        states = store.folder_states(self.env.conn, self.env.owner, self.account.name)
+        states = store.folder_states(self.env.store, self.account.name)
         overrides = self.account.folders
         stale = any(states.get(role) is None or states[role].folder != overrides[role] for role in overrides)
         if stale or any(role not in states for role in store.SYNC_ROLES):
@@ -169,8 +169,8 @@ class _Run:
             roles = imap.folder_roles(self.client, self.account.folders)
         self.listed = True
         with transaction(self.env.conn):
-            store.save_roles(self.env.conn, self.env.owner, self.account.name, roles)
-        return store.folder_states(self.env.conn, self.env.owner, self.account.name)
+            store.save_roles(self.env.store, self.account.name, roles)
+        return store.folder_states(self.env.store, self.account.name)
 
     def _status_items(self) -> list[str]:
         condstore = self.client.has_capability("CONDSTORE")
@@ -208,14 +208,14 @@ class _Run:
             uidvalidity = status[b"UIDVALIDITY"]
             with transaction(self.env.conn):
                 if state.uidvalidity is not None and state.uidvalidity != uidvalidity:
-                    store.forget_folder(self.env.conn, self.env.owner, self.account.name, state.folder)
+                    store.forget_folder(self.env.store, self.account.name, state.folder)
                     report.rescanned = True
                 self._commit(state.folder, uidvalidity, status[b"UIDNEXT"], status.get(b"HIGHESTMODSEQ"))
             return
         self._read(state, report, status.get(b"HIGHESTMODSEQ"))
 
     def _read(self, state: store.FolderState, report: FolderReport, status_modseq: int | None) -> None:
-        conn, owner, name, folder = self.env.conn, self.env.owner, self.account.name, state.folder
+        name, folder = self.account.name, state.folder
         with imap.mail_errors(self.account, f"opening {folder}"):
             selected = self.client.select_folder(folder, readonly=True)
         self.hook("selected")
@@ -227,8 +227,8 @@ class _Run:
         if state.uidvalidity is not None and state.uidvalidity != uidvalidity:
             # Old UIDs now name other messages (or none). Matched mail already
             # recorded stays; intake recognises it again by Message-ID.
-            with transaction(conn):
-                store.forget_folder(conn, owner, name, folder)
+            with self.env.store.transaction():
+                store.forget_folder(self.env.store, name, folder)
             report.rescanned, start = True, 1
         exists = int(selected.get(b"EXISTS") or 0)
         span = server_next - start
@@ -274,7 +274,7 @@ class _Run:
         if self.index is None:
             from followup.mail.prefilter import Prefilter
 
-            self.index = matching.MatchIndex.build(self.env.conn, self.env.owner, tz=self.env.tz)
+            self.index = matching.MatchIndex.build(self.env.store, tz=self.env.tz)
             self.prefilter = Prefilter(self.index)
         if isinstance(batch, tuple):  # a range: whatever exists in it
             uids = sorted(uid for uid in heads if batch[0] <= uid <= batch[1])
@@ -307,7 +307,7 @@ class _Run:
             if uid in bodies  # else expunged since the header fetch
         ]
         with transaction(self.env.conn):
-            store.add_pending(self.env.conn, self.env.owner, self.env.now(), queued)
+            store.add_pending(self.env.store, self.env.now(), queued)
             self._commit(folder, uidvalidity, next_uid, modseq)
             self.hook("queued")
         report.seen += len(uids)
@@ -353,8 +353,7 @@ class _Run:
     def _commit(self, folder: str, uidvalidity: int, uidnext: int, modseq: int | None) -> None:
         with transaction(self.env.conn):
             store.set_folder_state(
-                self.env.conn,
-                self.env.owner,
+                self.env.store,
                 self.account.name,
                 folder,
                 uidvalidity=uidvalidity,

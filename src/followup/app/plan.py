@@ -25,9 +25,9 @@ def refresh(env: Env, app_ids: Iterable[int]) -> None:
     from followup.domain import playbook
 
     for app_id in sorted(set(app_ids)):
-        state = action_store.load_state(env.conn, env.owner, app_id)
+        state = action_store.load_state(env.store, app_id)
         planned = playbook.plan(state, env.settings, env.calendar)
-        action_store.replace_pending(env.conn, env.owner, app_id, planned)
+        action_store.replace_pending(env.store, app_id, planned)
 
 
 def plan_fingerprint(env: Env) -> str:
@@ -37,10 +37,10 @@ def plan_fingerprint(env: Env) -> str:
 def ensure_fresh(env: Env) -> int:
     """Rebuild every stored plan if the settings or the rules changed since they were made."""
     fingerprint = plan_fingerprint(env)
-    if action_store.get_meta(env.conn, "plan_fingerprint") == fingerprint:
+    if action_store.get_meta(env.store, "plan_fingerprint") == fingerprint:
         return 0
     with transaction(env.conn):
-        ids = action_store.applications_needing_refresh(env.conn, env.owner)
+        ids = action_store.applications_needing_refresh(env.store)
         refresh(env, ids)
-        action_store.set_meta(env.conn, "plan_fingerprint", fingerprint)
+        action_store.set_meta(env.store, "plan_fingerprint", fingerprint)
     return len(ids)

@@ -143,21 +143,21 @@ def inbox(env: Env) -> Inbox:
 
 def reply(env: Env, mail_id: int) -> tuple[Reply, Body]:
     """One message and its text (a NotFound error when it does not exist, or was forgotten)."""
-    row = mail_store.get_mail_message(env.conn, env.owner, mail_id)
+    row = mail_store.get_mail_message(env.store, mail_id)
     found = _replies(env, matched_messages(env, ids=[mail_id]))
     return found[0], split_quoted(row.body or "")
 
 
 def application_choices(env: Env) -> list[tuple[int, str]]:
     """Applications a message can belong to: active ones first, then by company."""
-    apps = records.list_applications(env.conn, env.owner)
+    apps = records.list_applications(env.store)
     apps.sort(key=lambda a: (a.status is not ApplicationStatus.ACTIVE, a.company.casefold(), a.role.casefold()))
     return [(a.id, f"{a.role} at {a.company}" + ("" if a.status.is_open else f" ({a.status.label})")) for a in apps]
 
 
 def _replies(env: Env, found: list[MatchedMessage]) -> list[Reply]:
-    rows = {r.id: r for r in mail_store.list_mail_messages(env.conn, env.owner)}
-    statuses = {a.id: a.status.label for a in records.list_applications(env.conn, env.owner)}
+    rows = {r.id: r for r in mail_store.list_mail_messages(env.store)}
+    statuses = {a.id: a.status.label for a in records.list_applications(env.store)}
     out = []
     for m in found:
         row = rows[m.mail_id]
@@ -220,7 +220,7 @@ def unmatch(env: Env, mail_id: int) -> str:
 def _app_name(env: Env, app_id: int | None) -> str:
     if app_id is None:
         return "the application"
-    app = records.get_application(env.conn, env.owner, app_id)
+    app = records.get_application(env.store, app_id)
     return f"{app.role} at {app.company}"
 
 
@@ -364,7 +364,7 @@ class MailCheck:
                 account = get_account(config_path, name)
                 report = sync(env, account, hooks=self._hook(name))
                 new_ids = report.new_mail_ids
-                rows = [mail_store.get_mail_message(env.conn, env.owner, i) for i in new_ids]
+                rows = [mail_store.get_mail_message(env.store, i) for i in new_ids]
                 self.new_messages += len(rows)
                 self.new_replies += sum(r.direction == "received" and r.label != "auto_reply" for r in rows)
             self.state = "done"

@@ -139,7 +139,7 @@ def today(env: Env, *, days: int = 7, show_all: Collection[str] = (), page: int 
         days=days,
         sections=sections,
         nudge=row(nudge, now) if nudge else None,
-        has_applications=has_applications(env.conn, env.owner),
+        has_applications=has_applications(env.store),
         later=later,
     )
 
@@ -294,7 +294,7 @@ def decided(env: Env, action_id: str) -> tuple[str, str] | None:
     from followup.store import actions as action_store
 
     ref = action_id.strip().lower()
-    found = action_store.find_decided(env.conn, env.owner, ref) if len(ref) >= 4 else []
+    found = action_store.find_decided(env.store, ref) if len(ref) >= 4 else []
     if len(found) != 1:
         return None
     found_id, kind, _app_id, state = found[0]

@@ -47,7 +47,7 @@ def agenda(app: AppContext, days: int, show_all: bool) -> None:
         return
     from followup.store.actions import has_applications
 
-    if not has_applications(app.env.conn, app.env.owner):
+    if not has_applications(app.env.store):
         click.echo(WELCOME)
         return
     _print_agenda(app, items, days, None if show_all else PAGE)

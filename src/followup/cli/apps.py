@@ -107,7 +107,7 @@ def list_(app_ctx: AppContext, status: str | None, search: str | None) -> None:
     from followup.store import records
 
     env = app_ctx.env
-    found = records.list_applications(env.conn, env.owner, status=status, search=search)
+    found = records.list_applications(env.store, status=status, search=search)
     if app_ctx.json:
         emit_json([shapes.application(a, env.tz) for a in found])
         return

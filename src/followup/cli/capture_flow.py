@@ -40,7 +40,7 @@ def run_capture(
                 hint=f"Record it first: followup interview add {target.id} --at 'YYYY-MM-DD HH:MM'",
             )
         interview_id = latest.id
-    interview = records.get_interview(env.conn, env.owner, interview_id)
+    interview = records.get_interview(env.store, interview_id)
     capture = applications.Capture()
     ask = app_ctx.interactive
 
@@ -67,7 +67,7 @@ def run_capture(
                 f"How does {name} prefer to be followed up?", type=click.Choice(CHANNELS), default="email"
             )
         capture.new_people.append((name, email, channel))
-    known = [records.get_contact(env.conn, env.owner, c) for c in interview.participant_ids]
+    known = [records.get_contact(env.store, c) for c in interview.participant_ids]
     for person in known:
         changes: dict[str, Any] = {}
         if person.name.casefold() in preferences:

@@ -133,7 +133,7 @@ def _context(app: AppContext, kind: str | None, app_ref: str | None, to_name: st
     application_id = None
     if app_ref:
         application_id = applications.resolve_application(env, app_ref).id
-        state = load_state(env.conn, env.owner, application_id)
+        state = load_state(env.store, application_id)
     recipient = to_name.strip() if to_name else None
     if recipient:
         # The stored spelling when the name is a contact ("--to ann" → "Ann Lee"); else the name as given.

@@ -111,7 +111,7 @@ def list_(app_ctx: AppContext, app_ref: str | None, search: str | None) -> None:
 
     env = app_ctx.env
     app_id = applications.resolve_application(env, app_ref).id if app_ref else None
-    people = records.list_contacts(env.conn, env.owner, application_id=app_id, search=search)
+    people = records.list_contacts(env.store, application_id=app_id, search=search)
     if app_ctx.json:
         emit_json([shapes.contact(p) for p in people])
         return

@@ -150,7 +150,7 @@ def edit(
     from followup.store import records
 
     env = app_ctx.env
-    current = records.get_interview(env.conn, env.owner, interview_id)
+    current = records.get_interview(env.store, interview_id)
     changes: dict[str, Any] = {}
     if at_text:
         zone_name = tz or current.timezone

@@ -139,7 +139,7 @@ def list_(app_ctx: AppContext, app_ref: str) -> None:
 
     env = app_ctx.env
     target = applications.resolve_application(env, app_ref)
-    found = records.touchpoints_of(env.conn, target.id)
+    found = records.touchpoints_of(env.store, target.id)
     if app_ctx.json:
         emit_json([shapes.touchpoint(t, env.tz) for t in found])
         return

@@ -180,7 +180,7 @@ def _print_new(env: Any, mail_ids: list[int]) -> None:
 
     click.echo("New:")
     for mail_id in mail_ids:
-        row = store.get_mail_message(env.conn, env.owner, mail_id)
+        row = store.get_mail_message(env.store, mail_id)
         arrow = "from" if row.direction == "received" else "to"
         who = row.from_name or row.from_addr if row.direction == "received" else row.to_addrs
         click.echo(f"  {arrow} {who}: {row.subject or '(no subject)'}" + (f" [{row.label}]" if row.label else ""))

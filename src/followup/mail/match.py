@@ -16,7 +16,6 @@ tables once so that matching a whole mailbox costs no further queries.
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
@@ -26,6 +25,7 @@ from urllib.parse import urlsplit
 from followup.mail.parse import strip_quoted
 from followup.store import mail as mail_store
 from followup.store.convert import instant
+from followup.store.db import Store
 
 MailDirection = Literal["received", "sent"]
 REASONS = ("thread", "contact", "domain", "manual")
@@ -120,17 +120,17 @@ class MatchIndex:
     tz: tzinfo = UTC
 
     @classmethod
-    def build(cls, conn: sqlite3.Connection, owner: int, tz: tzinfo = UTC) -> MatchIndex:
+    def build(cls, store: Store, tz: tzinfo = UTC) -> MatchIndex:
         index = cls(tz=tz)
         recruiter_of: dict[int, int | None] = {}
-        for app_id, company, role, job_url, status, recruiter, activity in mail_store.match_applications(conn, owner):
+        for app_id, company, role, job_url, status, recruiter, activity in mail_store.match_applications(store):
             index.apps[app_id] = AppFacts(app_id, company, role, status == "active", activity)
             recruiter_of[app_id] = recruiter
             host = urlsplit(job_url).hostname if job_url and "//" in job_url else None
             if host and base_domain(host) not in JOB_BOARDS:
                 index._learn(host, app_id, company)
         links: dict[int, tuple[str, str, str | None, list[int]]] = {}
-        for contact_id, name, role, email, app_id in mail_store.match_contacts(conn, owner):
+        for contact_id, name, role, email, app_id in mail_store.match_contacts(store):
             links.setdefault(contact_id, (name, role, email, []))[3].append(app_id)
             if email and app_id in index.apps and role != "reference":
                 # A reference works elsewhere; an interviewer's or recruiter's domain is the employer's or agency's.
@@ -139,7 +139,7 @@ class MatchIndex:
         for contact_id, (name, _role, email, apps) in links.items():
             if email:
                 index.people[email.strip().lower()] = Person(contact_id, name, email.strip(), tuple(sorted(apps)))
-        for message_id, app_id, who, at, direction in mail_store.match_message_ids(conn, owner):
+        for message_id, app_id, who, at, direction in mail_store.match_message_ids(store):
             index.remember(message_id, Known(app_id, who, instant(at) if at else None, direction))
         return index
 

@@ -309,6 +309,6 @@ def shipped() -> Model | None:
     """The model shipped with the package, read once; None when the file is missing or unreadable
     (classification then falls back to the rules alone)."""
     try:
-        return load_model(resources.files("followup.mail").joinpath(MODEL_FILE).read_bytes())
+        return load_model(resources.files("followup.reading").joinpath(MODEL_FILE).read_bytes())
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None

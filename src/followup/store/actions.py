@@ -6,13 +6,13 @@ this module runs the playbook, so the agenda's path imports no rules.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from followup.store.convert import instant, instant_or_none, iso, iso_or_none
+from followup.store.db import Store
 
 if TYPE_CHECKING:
     # The agenda imports this module; the domain model is only needed on the write side.
@@ -45,42 +45,42 @@ AGENDA_SELECT = (
 )
 
 
-def agenda(conn: sqlite3.Connection, owner: int, now: datetime, until: datetime) -> list[PendingRow]:
+def agenda(store: Store, now: datetime, until: datetime) -> list[PendingRow]:
     """Pending actions due before `until` that have not expired at `now`, earliest first."""
-    rows = conn.execute(
+    rows = store.conn.execute(
         AGENDA_SELECT + "WHERE p.owner_id = ? AND p.due <= ? AND (p.expires IS NULL OR p.expires > ?) "
         "ORDER BY p.due, p.id",
-        (owner, iso(until), iso(now)),
+        (store.owner, iso(until), iso(now)),
     )
     return [PendingRow(*r) for r in rows]
 
 
-def pending_of(conn: sqlite3.Connection, owner: int, app_id: int, now: datetime) -> list[PendingRow]:
-    rows = conn.execute(
+def pending_of(store: Store, app_id: int, now: datetime) -> list[PendingRow]:
+    rows = store.conn.execute(
         AGENDA_SELECT + "WHERE p.owner_id = ? AND p.application_id = ? AND (p.expires IS NULL OR p.expires > ?) "
         "ORDER BY p.due, p.id",
-        (owner, app_id, iso(now)),
+        (store.owner, app_id, iso(now)),
     )
     return [PendingRow(*r) for r in rows]
 
 
-def find_pending(conn: sqlite3.Connection, owner: int, prefix: str) -> list[PendingRow]:
+def find_pending(store: Store, prefix: str) -> list[PendingRow]:
     # The range form keeps the primary-key index usable for a prefix match.
-    rows = conn.execute(
+    rows = store.conn.execute(
         AGENDA_SELECT + "WHERE p.owner_id = ? AND p.id >= ? AND p.id < ? ORDER BY p.id LIMIT 10",
-        (owner, prefix, prefix + "\uffff"),
+        (store.owner, prefix, prefix + "\uffff"),
     )
     return [PendingRow(*r) for r in rows]
 
 
-def replace_pending(conn: sqlite3.Connection, owner: int, app_id: int, actions: Iterable[Action]) -> None:
-    conn.execute("DELETE FROM pending_action WHERE application_id = ? AND owner_id = ?", (app_id, owner))
-    conn.executemany(
+def replace_pending(store: Store, app_id: int, actions: Iterable[Action]) -> None:
+    store.conn.execute("DELETE FROM pending_action WHERE application_id = ? AND owner_id = ?", (app_id, store.owner))
+    store.conn.executemany(
         "INSERT INTO pending_action (owner_id, id, application_id, kind, contact_id, channel, due, deadline, "
         "expires, reason, interview_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
-                owner,
+                store.owner,
                 a.id,
                 app_id,
                 a.kind.value,
@@ -97,13 +97,13 @@ def replace_pending(conn: sqlite3.Connection, owner: int, app_id: int, actions: 
     )
 
 
-def applications_needing_refresh(conn: sqlite3.Connection, owner: int) -> list[int]:
+def applications_needing_refresh(store: Store) -> list[int]:
     """Applications whose actions can change when the settings do."""
-    rows = conn.execute(
+    rows = store.conn.execute(
         "SELECT id FROM application WHERE owner_id = ? AND status = 'active' "
         "UNION SELECT DISTINCT application_id FROM pending_action "
         "WHERE owner_id = ? AND application_id IS NOT NULL",
-        (owner, owner),
+        (store.owner, store.owner),
     )
     return sorted(r[0] for r in rows)
 
@@ -112,8 +112,7 @@ def applications_needing_refresh(conn: sqlite3.Connection, owner: int) -> list[i
 
 
 def decide(
-    conn: sqlite3.Connection,
-    owner: int,
+    store: Store,
     action_id: str,
     kind: str,
     app_id: int | None,
@@ -122,23 +121,23 @@ def decide(
     until: datetime | None = None,
     note: str | None = None,
 ) -> None:
-    conn.execute(
+    store.conn.execute(
         "INSERT OR REPLACE INTO action_decision "
         "(owner_id, action_id, application_id, kind, state, at, until, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (owner, action_id, app_id, kind, str(state), iso(at), iso_or_none(until), note),
+        (store.owner, action_id, app_id, kind, str(state), iso(at), iso_or_none(until), note),
     )
 
 
-def undo_decision(conn: sqlite3.Connection, owner: int, action_id: str) -> None:
-    conn.execute("DELETE FROM action_decision WHERE owner_id = ? AND action_id = ?", (owner, action_id))
+def undo_decision(store: Store, action_id: str) -> None:
+    store.conn.execute("DELETE FROM action_decision WHERE owner_id = ? AND action_id = ?", (store.owner, action_id))
 
 
-def decision_rows(conn: sqlite3.Connection, owner: int, where: str, params: Iterable[Any]) -> dict[str, Decision]:
+def decision_rows(store: Store, where: str, params: Iterable[Any]) -> dict[str, Decision]:
     from followup.domain.model import Decision, DecisionState
 
-    rows = conn.execute(
+    rows = store.conn.execute(
         f"SELECT action_id, state, at, until FROM action_decision WHERE owner_id = ? AND {where}",
-        (owner, *params),
+        (store.owner, *params),
     )
     return {
         a: Decision(action_id=a, state=DecisionState(s), at=instant(at), until=instant_or_none(u))
@@ -146,23 +145,23 @@ def decision_rows(conn: sqlite3.Connection, owner: int, where: str, params: Iter
     }
 
 
-def decisions_of(conn: sqlite3.Connection, owner: int, app_id: int) -> dict[str, Decision]:
-    return decision_rows(conn, owner, "application_id = ?", [app_id])
+def decisions_of(store: Store, app_id: int) -> dict[str, Decision]:
+    return decision_rows(store, "application_id = ?", [app_id])
 
 
-def find_decided(conn: sqlite3.Connection, owner: int, prefix: str) -> list[tuple[str, str, int | None, str]]:
-    rows = conn.execute(
+def find_decided(store: Store, prefix: str) -> list[tuple[str, str, int | None, str]]:
+    rows = store.conn.execute(
         "SELECT action_id, kind, application_id, state FROM action_decision "
         "WHERE owner_id = ? AND action_id >= ? AND action_id < ? LIMIT 10",
-        (owner, prefix, prefix + "\uffff"),
+        (store.owner, prefix, prefix + "\uffff"),
     )
     return list(rows)
 
 
-def last_acknowledged(conn: sqlite3.Connection, owner: int, kind: str) -> datetime | None:
-    row = conn.execute(
+def last_acknowledged(store: Store, kind: str) -> datetime | None:
+    row = store.conn.execute(
         "SELECT max(at) FROM action_decision WHERE owner_id = ? AND kind = ? AND state != 'snoozed'",
-        (owner, kind),
+        (store.owner, kind),
     ).fetchone()
     return instant_or_none(row[0])
 
@@ -170,58 +169,64 @@ def last_acknowledged(conn: sqlite3.Connection, owner: int, kind: str) -> dateti
 # -- whole-application state --------------------------------------------------------------
 
 
-def load_state(conn: sqlite3.Connection, owner: int, app_id: int) -> ApplicationState:
+def load_state(store: Store, app_id: int) -> ApplicationState:
     from followup.domain.model import ApplicationState
     from followup.store import records
 
-    application = records.get_application(conn, owner, app_id)
+    application = records.get_application(store, app_id)
     contact_ids = {
-        r[0] for r in conn.execute("SELECT contact_id FROM application_contact WHERE application_id = ?", (app_id,))
+        r[0]
+        for r in store.conn.execute("SELECT contact_id FROM application_contact WHERE application_id = ?", (app_id,))
     }
     if application.recruiter_id is not None:
         contact_ids.add(application.recruiter_id)
     contacts = {}
     for cid in contact_ids:
-        contacts[cid] = records.get_contact(conn, owner, cid)
+        contacts[cid] = records.get_contact(store, cid)
     return ApplicationState(
         application=application,
         contacts=contacts,
-        interviews=tuple(records.interviews_of(conn, app_id)),
-        touchpoints=tuple(records.touchpoints_of(conn, app_id)),
-        references=tuple(records.references_of(conn, app_id)),
-        decisions=decisions_of(conn, owner, app_id),
+        interviews=tuple(records.interviews_of(store, app_id)),
+        touchpoints=tuple(records.touchpoints_of(store, app_id)),
+        references=tuple(records.references_of(store, app_id)),
+        decisions=decisions_of(store, app_id),
     )
 
 
-def pipeline_counts(conn: sqlite3.Connection, owner: int) -> tuple[int, datetime | None, datetime | None, datetime]:
+def pipeline_counts(store: Store) -> tuple[int, datetime | None, datetime | None, datetime]:
     """Active count, last added, last closed and when the user started: all by index."""
-    active = conn.execute(
-        "SELECT count(*) FROM application WHERE owner_id = ? AND status = 'active'", (owner,)
+    active = store.conn.execute(
+        "SELECT count(*) FROM application WHERE owner_id = ? AND status = 'active'", (store.owner,)
     ).fetchone()[0]
-    added = conn.execute("SELECT max(created_at) FROM application WHERE owner_id = ?", (owner,)).fetchone()[0]
-    closed = conn.execute(
-        "SELECT max(closed_at) FROM application WHERE owner_id = ? AND closed_at IS NOT NULL", (owner,)
+    added = store.conn.execute("SELECT max(created_at) FROM application WHERE owner_id = ?", (store.owner,)).fetchone()[
+        0
+    ]
+    closed = store.conn.execute(
+        "SELECT max(closed_at) FROM application WHERE owner_id = ? AND closed_at IS NOT NULL", (store.owner,)
     ).fetchone()[0]
-    started = conn.execute("SELECT created_at FROM owner WHERE id = ?", (owner,)).fetchone()[0]
+    started = store.conn.execute("SELECT created_at FROM owner WHERE id = ?", (store.owner,)).fetchone()[0]
     return active, instant_or_none(added), instant_or_none(closed), instant(started)
 
 
-def snooze_until(conn: sqlite3.Connection, owner: int, action_id: str) -> tuple[str, datetime | None] | None:
+def snooze_until(store: Store, action_id: str) -> tuple[str, datetime | None] | None:
     """The decision about one action as (state, until), without loading the domain model."""
-    row = conn.execute(
-        "SELECT state, until FROM action_decision WHERE owner_id = ? AND action_id = ?", (owner, action_id)
+    row = store.conn.execute(
+        "SELECT state, until FROM action_decision WHERE owner_id = ? AND action_id = ?", (store.owner, action_id)
     ).fetchone()
     return (row[0], instant_or_none(row[1])) if row else None
 
 
-def has_applications(conn: sqlite3.Connection, owner: int) -> bool:
-    return conn.execute("SELECT 1 FROM application WHERE owner_id = ? LIMIT 1", (owner,)).fetchone() is not None
+def has_applications(store: Store) -> bool:
+    return (
+        store.conn.execute("SELECT 1 FROM application WHERE owner_id = ? LIMIT 1", (store.owner,)).fetchone()
+        is not None
+    )
 
 
-def get_meta(conn: sqlite3.Connection, key: str) -> str | None:
-    row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+def get_meta(store: Store, key: str) -> str | None:
+    row = store.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
     return row[0] if row else None
 
 
-def set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
-    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+def set_meta(store: Store, key: str, value: str) -> None:
+    store.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))

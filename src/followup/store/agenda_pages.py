@@ -9,13 +9,13 @@ stops after `limit` rows, wherever it starts.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
 from followup.store.actions import AGENDA_SELECT, PendingRow
 from followup.store.convert import iso
+from followup.store.db import Store
 
 STATUSES = ("overdue", "due", "upcoming")
 
@@ -49,8 +49,7 @@ def _status_sql(statuses: Collection[str], now_text: str, prefix: str = "p.") ->
 
 
 def agenda_page(
-    conn: sqlite3.Connection,
-    owner: int,
+    store: Store,
     now: datetime,
     until: datetime,
     *,
@@ -63,7 +62,7 @@ def agenda_page(
 
     `now` must be in whole seconds: the statuses compare it with stored instants.
     """
-    where, params = _filters(owner, now, until, application_id, "p.")
+    where, params = _filters(store.owner, now, until, application_id, "p.")
     if after is not None:
         where += " AND (p.due, p.id) > (?, ?)"
         params += list(after)
@@ -73,22 +72,21 @@ def agenda_page(
         condition, extra = _status_sql(statuses, iso(now))
         where += f" AND {condition}"
         params += extra
-    rows = conn.execute(f"{AGENDA_SELECT}WHERE {where} ORDER BY p.due, p.id LIMIT ?", [*params, limit])
+    rows = store.conn.execute(f"{AGENDA_SELECT}WHERE {where} ORDER BY p.due, p.id LIMIT ?", [*params, limit])
     return [PendingRow(*r) for r in rows]
 
 
 def agenda_counts(
-    conn: sqlite3.Connection,
-    owner: int,
+    store: Store,
     now: datetime,
     until: datetime,
     *,
     application_id: int | None = None,
 ) -> dict[str, int]:
     """How many pending actions are overdue, due and upcoming (within `until`), in one index range."""
-    where, params = _filters(owner, now, until, application_id)
+    where, params = _filters(store.owner, now, until, application_id)
     now_text = iso(now)
-    row = conn.execute(
+    row = store.conn.execute(
         "SELECT count(*), "
         "coalesce(sum(deadline IS NOT NULL AND deadline < ?), 0), "
         "coalesce(sum((deadline IS NULL OR deadline >= ?) AND due <= ?), 0) "

@@ -7,10 +7,10 @@ total count. Search text is matched literally: `%` and `_` are not wildcards.
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
 from followup.domain.model import Application, Contact
+from followup.store.db import Store
 from followup.store.records import APPLICATION_SELECT, CONTACT_SELECT, application_from_row, contact_from_row
 
 
@@ -20,8 +20,7 @@ def _like(text: str) -> str:
 
 
 def application_page(
-    conn: sqlite3.Connection,
-    owner: int,
+    store: Store,
     *,
     status: str | None = None,
     search: str | None = None,
@@ -34,34 +33,35 @@ def application_page(
     `before` is the (stored created_at, id) of the last one already seen.
     """
     where = "owner_id = ?"
-    params: list[Any] = [owner]
+    params: list[Any] = [store.owner]
     if status:
         where += " AND status = ?"
         params.append(status)
     if search:
         where += " AND (company LIKE ? ESCAPE '\\' OR role LIKE ? ESCAPE '\\')"
         params += [_like(search), _like(search)]
-    total = conn.execute(f"SELECT count(*) FROM application WHERE {where}", params).fetchone()[0]
+    total = store.conn.execute(f"SELECT count(*) FROM application WHERE {where}", params).fetchone()[0]
     if before is not None:
         where += " AND (created_at, id) < (?, ?)"
         params += list(before)
-    rows = conn.execute(
+    rows = store.conn.execute(
         f"{APPLICATION_SELECT} WHERE {where} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
         [*params, limit, offset],
     )
     return [application_from_row(r) for r in rows], total
 
 
-def created_key(conn: sqlite3.Connection, owner: int, app_id: int) -> tuple[str, int] | None:
+def created_key(store: Store, app_id: int) -> tuple[str, int] | None:
     """The stored (created_at, id) of an application: the cursor after it."""
-    row = conn.execute("SELECT created_at, id FROM application WHERE id = ? AND owner_id = ?", (app_id, owner))
+    row = store.conn.execute(
+        "SELECT created_at, id FROM application WHERE id = ? AND owner_id = ?", (app_id, store.owner)
+    )
     found = row.fetchone()
     return (found[0], found[1]) if found else None
 
 
 def contact_page(
-    conn: sqlite3.Connection,
-    owner: int,
+    store: Store,
     *,
     application_id: int | None = None,
     search: str | None = None,
@@ -71,16 +71,18 @@ def contact_page(
 ) -> tuple[list[Contact], int]:
     """Up to `limit` contacts by name, and how many match in all; `after` is the last (name, id) seen."""
     where = "owner_id = ?"
-    params: list[Any] = [owner]
+    params: list[Any] = [store.owner]
     if application_id is not None:
         where += " AND id IN (SELECT contact_id FROM application_contact WHERE application_id = ?)"
         params.append(application_id)
     if search:
         where += " AND (name LIKE ? ESCAPE '\\' OR email LIKE ? ESCAPE '\\')"
         params += [_like(search), _like(search)]
-    total = conn.execute(f"SELECT count(*) FROM contact WHERE {where}", params).fetchone()[0]
+    total = store.conn.execute(f"SELECT count(*) FROM contact WHERE {where}", params).fetchone()[0]
     if after is not None:
         where += " AND (name, id) > (?, ?)"
         params += list(after)
-    rows = conn.execute(f"{CONTACT_SELECT} WHERE {where} ORDER BY name, id LIMIT ? OFFSET ?", [*params, limit, offset])
+    rows = store.conn.execute(
+        f"{CONTACT_SELECT} WHERE {where} ORDER BY name, id LIMIT ? OFFSET ?", [*params, limit, offset]
+    )
     return [contact_from_row(r) for r in rows], total

@@ -8,11 +8,11 @@ was last published, its sequence number and when it changed.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from followup.store.convert import day_or_none, instant, instant_or_none, iso
+from followup.store.db import Store
 
 LEDGER_PREFIX = "ical:"
 
@@ -44,22 +44,22 @@ class Revision:
     changed_at: datetime
 
 
-def interviews(conn: sqlite3.Connection, owner: int) -> list[InterviewRow]:
+def interviews(store: Store) -> list[InterviewRow]:
     """Every interview of the owner, earliest first, with the names of who was in it."""
     people: dict[int, list[tuple[str, str | None]]] = {}
-    for interview_id, name, title in conn.execute(
+    for interview_id, name, title in store.conn.execute(
         "SELECT p.interview_id, c.name, c.title FROM interview_participant p "
         "JOIN contact c ON c.id = p.contact_id JOIN interview i ON i.id = p.interview_id "
         "WHERE i.owner_id = ? ORDER BY p.interview_id, c.name, c.id",
-        (owner,),
+        (store.owner,),
     ):
         people.setdefault(interview_id, []).append((name, title))
-    rows = conn.execute(
+    rows = store.conn.execute(
         "SELECT i.id, i.application_id, a.company, a.role, a.status, a.closed_at, i.round, i.starts_at, "
         "i.duration_minutes, i.kind, i.next_steps, i.timeline_text, i.decision_date, i.main_points, "
         "i.recorded_at FROM interview i JOIN application a ON a.id = i.application_id "
         "WHERE i.owner_id = ? ORDER BY i.starts_at, i.id",
-        (owner,),
+        (store.owner,),
     )
     return [
         InterviewRow(
@@ -84,10 +84,10 @@ def interviews(conn: sqlite3.Connection, owner: int) -> list[InterviewRow]:
     ]
 
 
-def revisions(conn: sqlite3.Connection) -> dict[str, Revision]:
+def revisions(store: Store) -> dict[str, Revision]:
     """The ledger, by event UID."""
     found = {}
-    for key, value in conn.execute(
+    for key, value in store.conn.execute(
         "SELECT key, value FROM meta WHERE key >= ? AND key < ?", (LEDGER_PREFIX, LEDGER_PREFIX + "\uffff")
     ):
         fingerprint, sequence, changed = value.split(" ")
@@ -95,12 +95,12 @@ def revisions(conn: sqlite3.Connection) -> dict[str, Revision]:
     return found
 
 
-def save_revisions(conn: sqlite3.Connection, changed: dict[str, Revision], forget: list[str]) -> None:
-    conn.executemany(
+def save_revisions(store: Store, changed: dict[str, Revision], forget: list[str]) -> None:
+    store.conn.executemany(
         "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
         [
             (LEDGER_PREFIX + uid, f"{r.fingerprint} {r.sequence:d} {iso(r.changed_at)}")
             for uid, r in sorted(changed.items())
         ],
     )
-    conn.executemany("DELETE FROM meta WHERE key = ?", [(LEDGER_PREFIX + uid,) for uid in sorted(forget)])
+    store.conn.executemany("DELETE FROM meta WHERE key = ?", [(LEDGER_PREFIX + uid,) for uid in sorted(forget)])

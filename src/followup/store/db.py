@@ -11,7 +11,8 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
 
 from followup.errors import StorageError
 
@@ -60,6 +61,25 @@ def connect(path: str, *, migrate: bool = True, now_iso: str | None = None) -> s
             _backup(conn, f"{path}.v{version}.bak")
         migrate_to(conn, SCHEMA_VERSION, now_iso=now_iso)
     return conn
+
+
+@dataclass(frozen=True, slots=True)
+class Store:
+    """One person's view of the database: the connection, and whose rows every query reads.
+
+    Every function of the store takes one of these instead of a connection and an owner
+    id, so that no query can forget the owner. Only the application layer opens a
+    transaction (`transaction()`); the store's functions run inside it.
+    """
+
+    conn: sqlite3.Connection
+    owner: int = LOCAL_OWNER
+
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        return transaction(self.conn)
+
+    def savepoint(self, name: str = "part") -> AbstractContextManager[sqlite3.Connection]:
+        return savepoint(self.conn, name)
 
 
 @contextmanager

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from followup.store.convert import day_or_none, instant, instant_or_none
+from followup.store.db import Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,27 +36,27 @@ class TouchpointRow:
     outcome: str | None
 
 
-def applications(conn: sqlite3.Connection, owner: int) -> list[ApplicationRow]:
-    rows = conn.execute(
+def applications(store: Store) -> list[ApplicationRow]:
+    rows = store.conn.execute(
         "SELECT id, status, applied_on, created_at, closed_at FROM application WHERE owner_id = ? ORDER BY id",
-        (owner,),
+        (store.owner,),
     )
     return [ApplicationRow(i, s, day_or_none(a), instant(c), instant_or_none(x)) for i, s, a, c, x in rows]
 
 
-def interviews(conn: sqlite3.Connection, owner: int) -> list[InterviewRow]:
-    rows = conn.execute(
+def interviews(store: Store) -> list[InterviewRow]:
+    rows = store.conn.execute(
         "SELECT application_id, starts_at, duration_minutes, recorded_at FROM interview "
         "WHERE owner_id = ? ORDER BY application_id, starts_at, id",
-        (owner,),
+        (store.owner,),
     )
     return [InterviewRow(a, instant(s), m, instant_or_none(r)) for a, s, m, r in rows]
 
 
-def touchpoints(conn: sqlite3.Connection, owner: int) -> list[TouchpointRow]:
-    rows = conn.execute(
+def touchpoints(store: Store) -> list[TouchpointRow]:
+    rows = store.conn.execute(
         "SELECT application_id, occurred_at, direction, channel, kind, outcome FROM touchpoint "
         "WHERE owner_id = ? ORDER BY application_id, occurred_at, id",
-        (owner,),
+        (store.owner,),
     )
     return [TouchpointRow(a, instant(at), d, c, k, o) for a, at, d, c, k, o in rows]

@@ -8,7 +8,6 @@ were not about an application, so that an import does not match them again.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -16,6 +15,7 @@ from typing import Any
 
 from followup.errors import NotFound
 from followup.store.convert import day_or_none, instant, instant_or_none, iso, iso_or_none
+from followup.store.db import Store
 from followup.store.records import _insert, _update
 
 # Sent first: the user's own messages to an employer start threads that replies in INBOX follow.
@@ -31,37 +31,36 @@ class FolderState:
     highestmodseq: int | None
 
 
-def folder_states(conn: sqlite3.Connection, owner: int, account: str) -> dict[str, FolderState]:
+def folder_states(store: Store, account: str) -> dict[str, FolderState]:
     """The stored folders of an account, by role (one folder per role)."""
-    rows = conn.execute(
+    rows = store.conn.execute(
         "SELECT folder, role, uidvalidity, uidnext, highestmodseq FROM mail_folder "
         "WHERE owner_id = ? AND account = ? AND role != 'other'",
-        (owner, account),
+        (store.owner, account),
     ).fetchall()
     return {row[1]: FolderState(*row) for row in rows}
 
 
-def save_roles(conn: sqlite3.Connection, owner: int, account: str, roles: dict[str, str]) -> None:
+def save_roles(store: Store, account: str, roles: dict[str, str]) -> None:
     """Record which folder plays which role, keeping each folder's sync state.
 
     A folder that lost its role becomes 'other' rather than being deleted, so its
     state is still there if the role comes back to it.
     """
     for role, folder in roles.items():
-        conn.execute(
+        store.conn.execute(
             "UPDATE mail_folder SET role = 'other' WHERE owner_id = ? AND account = ? AND role = ? AND folder != ?",
-            (owner, account, role, folder),
+            (store.owner, account, role, folder),
         )
-        conn.execute(
+        store.conn.execute(
             "INSERT INTO mail_folder (owner_id, account, folder, role) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (owner_id, account, folder) DO UPDATE SET role = excluded.role",
-            (owner, account, folder, role),
+            (store.owner, account, folder, role),
         )
 
 
 def set_folder_state(
-    conn: sqlite3.Connection,
-    owner: int,
+    store: Store,
     account: str,
     folder: str,
     *,
@@ -70,23 +69,23 @@ def set_folder_state(
     highestmodseq: int | None,
     synced_at: str,
 ) -> None:
-    conn.execute(
+    store.conn.execute(
         "UPDATE mail_folder SET uidvalidity = ?, uidnext = ?, highestmodseq = ?, synced_at = ? "
         "WHERE owner_id = ? AND account = ? AND folder = ?",
-        (uidvalidity, uidnext, highestmodseq, synced_at, owner, account, folder),
+        (uidvalidity, uidnext, highestmodseq, synced_at, store.owner, account, folder),
     )
 
 
-def forget_folder(conn: sqlite3.Connection, owner: int, account: str, folder: str) -> None:
+def forget_folder(store: Store, account: str, folder: str) -> None:
     """After a UIDVALIDITY change: the old UIDs mean nothing any more, so the folder is read again."""
-    conn.execute(
+    store.conn.execute(
         "DELETE FROM mail_seen WHERE owner_id = ? AND account = ? AND folder = ?",
-        (owner, account, folder),
+        (store.owner, account, folder),
     )
-    conn.execute(
+    store.conn.execute(
         "UPDATE mail_folder SET uidvalidity = NULL, uidnext = NULL, highestmodseq = NULL "
         "WHERE owner_id = ? AND account = ? AND folder = ?",
-        (owner, account, folder),
+        (store.owner, account, folder),
     )
 
 
@@ -108,25 +107,28 @@ class Pending:
     arrived_at: datetime | None
 
 
-def add_pending(conn: sqlite3.Connection, owner: int, now: datetime, rows: Iterable[dict[str, Any]]) -> None:
+def add_pending(store: Store, now: datetime, rows: Iterable[dict[str, Any]]) -> None:
     """Queue matched messages; one already queued at the same location is kept as it is."""
     created = iso(now)
-    conn.executemany(
+    store.conn.executemany(
         "INSERT INTO mail_pending (owner_id, account, folder, role, uidvalidity, uid, application_id, contact_id, "
         "match_reason, message_id, raw, arrived_at, created_at) "
         "VALUES (:owner, :account, :folder, :role, :uidvalidity, :uid, :application_id, :contact_id, "
         ":match_reason, :message_id, :raw, :arrived_at, :created) "
         "ON CONFLICT (owner_id, account, folder, uidvalidity, uid) DO NOTHING",
-        [{**row, "owner": owner, "created": created, "arrived_at": iso_or_none(row.get("arrived_at"))} for row in rows],
+        [
+            {**row, "owner": store.owner, "created": created, "arrived_at": iso_or_none(row.get("arrived_at"))}
+            for row in rows
+        ],
     )
 
 
-def pending(conn: sqlite3.Connection, owner: int, *, after: int = 0, limit: int) -> list[Pending]:
+def pending(store: Store, *, after: int = 0, limit: int) -> list[Pending]:
     """Queued messages in the order they were read (Sent before INBOX), from the one after id `after`."""
-    rows = conn.execute(
+    rows = store.conn.execute(
         "SELECT id, account, folder, role, uidvalidity, uid, application_id, contact_id, match_reason, message_id, "
         "raw, arrived_at FROM mail_pending WHERE owner_id = ? AND id > ? ORDER BY id LIMIT ?",
-        (owner, after, limit),
+        (store.owner, after, limit),
     ).fetchall()
     return [
         Pending(
@@ -147,17 +149,19 @@ def pending(conn: sqlite3.Connection, owner: int, *, after: int = 0, limit: int)
     ]
 
 
-def drop_pending(conn: sqlite3.Connection, owner: int, ids: Iterable[int]) -> None:
-    conn.executemany("DELETE FROM mail_pending WHERE owner_id = ? AND id = ?", [(owner, i) for i in ids])
+def drop_pending(store: Store, ids: Iterable[int]) -> None:
+    store.conn.executemany("DELETE FROM mail_pending WHERE owner_id = ? AND id = ?", [(store.owner, i) for i in ids])
 
 
-def last_mail_id(conn: sqlite3.Connection, owner: int) -> int:
-    row = conn.execute("SELECT COALESCE(MAX(id), 0) FROM mail_message WHERE owner_id = ?", (owner,)).fetchone()
+def last_mail_id(store: Store) -> int:
+    row = store.conn.execute(
+        "SELECT COALESCE(MAX(id), 0) FROM mail_message WHERE owner_id = ?", (store.owner,)
+    ).fetchone()
     return int(row[0])
 
 
-def touchpoint_of(conn: sqlite3.Connection, mail_id: int) -> int | None:
-    row = conn.execute("SELECT touchpoint_id FROM mail_message WHERE id = ?", (mail_id,)).fetchone()
+def touchpoint_of(store: Store, mail_id: int) -> int | None:
+    row = store.conn.execute("SELECT touchpoint_id FROM mail_message WHERE id = ?", (mail_id,)).fetchone()
     return int(row[0]) if row and row[0] is not None else None
 
 
@@ -211,37 +215,36 @@ def _mail_row(row: tuple[Any, ...]) -> MailRow:
     return MailRow(*values)
 
 
-def add_mail_message(conn: sqlite3.Connection, owner: int, now: datetime, **values: Any) -> int:
-    return _insert(conn, "mail_message", {"owner_id": owner, **values, "created_at": now})
+def add_mail_message(store: Store, now: datetime, **values: Any) -> int:
+    return _insert(store.conn, "mail_message", {"owner_id": store.owner, **values, "created_at": now})
 
 
-def update_mail_message(conn: sqlite3.Connection, owner: int, mail_id: int, **values: Any) -> None:
-    _update(conn, "mail_message", owner, mail_id, values, MAIL_COLUMNS)
+def update_mail_message(store: Store, mail_id: int, **values: Any) -> None:
+    _update(store.conn, "mail_message", store.owner, mail_id, values, MAIL_COLUMNS)
 
 
-def delete_mail_message(conn: sqlite3.Connection, owner: int, mail_id: int) -> None:
-    conn.execute("DELETE FROM mail_message WHERE id = ? AND owner_id = ?", (mail_id, owner))
+def delete_mail_message(store: Store, mail_id: int) -> None:
+    store.conn.execute("DELETE FROM mail_message WHERE id = ? AND owner_id = ?", (mail_id, store.owner))
 
 
-def get_mail_message(conn: sqlite3.Connection, owner: int, mail_id: int) -> MailRow:
-    row = conn.execute(f"{_MAIL_SELECT} WHERE id = ? AND owner_id = ?", (mail_id, owner)).fetchone()
+def get_mail_message(store: Store, mail_id: int) -> MailRow:
+    row = store.conn.execute(f"{_MAIL_SELECT} WHERE id = ? AND owner_id = ?", (mail_id, store.owner)).fetchone()
     if row is None:
         raise NotFound(f"no matched message with id {mail_id}", hint="See them with `followup mail matches`.")
     return _mail_row(row)
 
 
-def list_mail_messages(conn: sqlite3.Connection, owner: int, *, application_id: int | None = None) -> list[MailRow]:
-    sql, params = f"{_MAIL_SELECT} WHERE owner_id = ?", [owner]
+def list_mail_messages(store: Store, *, application_id: int | None = None) -> list[MailRow]:
+    sql, params = f"{_MAIL_SELECT} WHERE owner_id = ?", [store.owner]
     if application_id is not None:
         sql += " AND application_id = ?"
         params.append(application_id)
-    rows = conn.execute(sql + " ORDER BY coalesce(sent_at, created_at) DESC, id DESC", params)
+    rows = store.conn.execute(sql + " ORDER BY coalesce(sent_at, created_at) DESC, id DESC", params)
     return [_mail_row(r) for r in rows]
 
 
 def mail_at_location(
-    conn: sqlite3.Connection,
-    owner: int,
+    store: Store,
     account: str | None,
     folder: str | None,
     uidvalidity: int | None,
@@ -249,57 +252,55 @@ def mail_at_location(
 ) -> int | None:
     if uid is None:
         return None
-    row = conn.execute(
+    row = store.conn.execute(
         "SELECT id FROM mail_message WHERE owner_id = ? AND account IS ? AND folder IS ? AND uidvalidity IS ? "
         "AND uid = ?",
-        (owner, account, folder, uidvalidity, uid),
+        (store.owner, account, folder, uidvalidity, uid),
     ).fetchone()
     return int(row[0]) if row else None
 
 
-def mail_with_message_id(conn: sqlite3.Connection, owner: int, message_id: str) -> MailRow | None:
-    row = conn.execute(
-        f"{_MAIL_SELECT} WHERE owner_id = ? AND message_id = ? ORDER BY id LIMIT 1", (owner, message_id)
+def mail_with_message_id(store: Store, message_id: str) -> MailRow | None:
+    row = store.conn.execute(
+        f"{_MAIL_SELECT} WHERE owner_id = ? AND message_id = ? ORDER BY id LIMIT 1", (store.owner, message_id)
     ).fetchone()
     return _mail_row(row) if row else None
 
 
-def touchpoint_with_message_id(conn: sqlite3.Connection, owner: int, app_id: int, message_id: str) -> int | None:
-    row = conn.execute(
+def touchpoint_with_message_id(store: Store, app_id: int, message_id: str) -> int | None:
+    row = store.conn.execute(
         "SELECT id FROM touchpoint WHERE owner_id = ? AND application_id = ? AND message_id = ? ORDER BY id LIMIT 1",
-        (owner, app_id, message_id),
+        (store.owner, app_id, message_id),
     ).fetchone()
     return int(row[0]) if row else None
 
 
-def touchpoint_owned_by_mail(conn: sqlite3.Connection, owner: int, touchpoint_id: int, mail_id: int, note: str) -> bool:
+def touchpoint_owned_by_mail(store: Store, touchpoint_id: int, mail_id: int, note: str) -> bool:
     """Whether intake wrote this touchpoint (it carries intake's note) and nothing else uses it."""
-    row = conn.execute(
+    row = store.conn.execute(
         "SELECT action_id IS NULL AND notes IS ? "
         "AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.touchpoint_id = t.id) "
         "AND NOT EXISTS (SELECT 1 FROM mail_message m WHERE m.touchpoint_id = t.id AND m.id != ?) "
         "FROM touchpoint t WHERE t.id = ? AND t.owner_id = ?",
-        (note, mail_id, touchpoint_id, owner),
+        (note, mail_id, touchpoint_id, store.owner),
     ).fetchone()
     return bool(row and row[0])
 
 
-def set_seen_matched(
-    conn: sqlite3.Connection, owner: int, account: str, folder: str, uidvalidity: int, uid: int, matched: bool
-) -> None:
-    conn.execute(
+def set_seen_matched(store: Store, account: str, folder: str, uidvalidity: int, uid: int, matched: bool) -> None:
+    store.conn.execute(
         "INSERT INTO mail_seen (owner_id, account, folder, uidvalidity, uid, matched) VALUES (?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (owner_id, account, folder, uidvalidity, uid) DO UPDATE SET matched = excluded.matched",
-        (owner, account, folder, uidvalidity, uid, int(matched)),
+        (store.owner, account, folder, uidvalidity, uid, int(matched)),
     )
 
 
-def seen_unmatched(conn: sqlite3.Connection, owner: int, account: str, folder: str, uidvalidity: int, uid: int) -> bool:
+def seen_unmatched(store: Store, account: str, folder: str, uidvalidity: int, uid: int) -> bool:
     """Seen at this location and not (or no longer) matched: e.g. the user said the match was wrong."""
-    row = conn.execute(
+    row = store.conn.execute(
         "SELECT matched FROM mail_seen WHERE owner_id = ? AND account = ? AND folder = ? AND uidvalidity = ? "
         "AND uid = ?",
-        (owner, account, folder, uidvalidity, uid),
+        (store.owner, account, folder, uidvalidity, uid),
     ).fetchone()
     return row is not None and not row[0]
 
@@ -307,35 +308,33 @@ def seen_unmatched(conn: sqlite3.Connection, owner: int, account: str, folder: s
 # What MatchIndex.build reads: small tables, loaded once per sync or import.
 
 
-def match_applications(
-    conn: sqlite3.Connection, owner: int
-) -> list[tuple[int, str, str, str | None, str, int | None, str]]:
+def match_applications(store: Store) -> list[tuple[int, str, str, str | None, str, int | None, str]]:
     """(id, company, role, job_url, status, recruiter_id, last activity as ISO text) of every application."""
-    rows = conn.execute(
+    rows = store.conn.execute(
         "SELECT a.id, a.company, a.role, a.job_url, a.status, a.recruiter_id, max(a.updated_at, "
         "coalesce((SELECT max(occurred_at) FROM touchpoint t WHERE t.application_id = a.id), ''), "
         "coalesce((SELECT max(starts_at) FROM interview i WHERE i.application_id = a.id), '')) "
         "FROM application a WHERE a.owner_id = ?",
-        (owner,),
+        (store.owner,),
     )
     return [tuple(r) for r in rows]
 
 
-def match_contacts(conn: sqlite3.Connection, owner: int) -> list[tuple[int, str, str, str | None, int]]:
+def match_contacts(store: Store) -> list[tuple[int, str, str, str | None, int]]:
     """(contact id, name, role, email, application id) for every contact's link to an application."""
-    rows = conn.execute(
+    rows = store.conn.execute(
         "SELECT c.id, c.name, c.role, c.email, l.application_id FROM contact c "
         "JOIN (SELECT contact_id, application_id FROM application_contact "
         "      UNION SELECT recruiter_id, id FROM application WHERE recruiter_id IS NOT NULL) l "
         "ON l.contact_id = c.id WHERE c.owner_id = ?",
-        (owner,),
+        (store.owner,),
     )
     return [tuple(r) for r in rows]
 
 
-def match_message_ids(conn: sqlite3.Connection, owner: int) -> list[tuple[str, int, int | None, str, str]]:
+def match_message_ids(store: Store) -> list[tuple[str, int, int | None, str, str]]:
     """(message_id, application id, contact id, when, direction) of every message already tied to an application."""
-    rows = conn.execute(
+    rows = store.conn.execute(
         "SELECT message_id, application_id, contact_id, occurred_at, direction FROM touchpoint "
         "WHERE owner_id = ? AND message_id IS NOT NULL "
         "UNION ALL SELECT message_id, application_id, contact_id, coalesce(sent_at, created_at), direction "
@@ -345,6 +344,6 @@ def match_message_ids(conn: sqlite3.Connection, owner: int) -> list[tuple[str, i
         "UNION ALL SELECT message_id, application_id, contact_id, coalesce(arrived_at, created_at), "
         "CASE role WHEN 'sent' THEN 'sent' ELSE 'received' END FROM mail_pending "
         "WHERE owner_id = ? AND message_id IS NOT NULL",
-        (owner, owner, owner, owner),
+        (store.owner, store.owner, store.owner, store.owner),
     )
     return [tuple(r) for r in rows]

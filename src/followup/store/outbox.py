@@ -11,11 +11,12 @@ from __future__ import annotations
 import email
 import email.policy
 import hashlib
-import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from typing import Any
+
+from followup.store.db import Store
 
 ATTEMPT = 0  # hashed into the Message-ID; a deliberate second message would be attempt 1
 STATES = ("prepared", "sending", "sent", "drafted", "failed")
@@ -85,33 +86,34 @@ def _item(row: tuple[Any, ...]) -> OutboxItem:
     )
 
 
-def get(conn: sqlite3.Connection, owner: int, item_id: int) -> OutboxItem:
-    row = conn.execute(f"SELECT {_COLUMNS} FROM outbox WHERE owner_id = ? AND id = ?", (owner, item_id)).fetchone()
+def get(store: Store, item_id: int) -> OutboxItem:
+    row = store.conn.execute(
+        f"SELECT {_COLUMNS} FROM outbox WHERE owner_id = ? AND id = ?", (store.owner, item_id)
+    ).fetchone()
     if row is None:
         raise LookupError(f"outbox item {item_id} does not exist")
     return _item(row)
 
 
-def by_message_id(conn: sqlite3.Connection, owner: int, message_id: str) -> OutboxItem | None:
-    row = conn.execute(
-        f"SELECT {_COLUMNS} FROM outbox WHERE owner_id = ? AND message_id = ?", (owner, message_id)
+def by_message_id(store: Store, message_id: str) -> OutboxItem | None:
+    row = store.conn.execute(
+        f"SELECT {_COLUMNS} FROM outbox WHERE owner_id = ? AND message_id = ?", (store.owner, message_id)
     ).fetchone()
     return _item(row) if row else None
 
 
-def for_action(conn: sqlite3.Connection, owner: int, action_ref: str) -> list[OutboxItem]:
+def for_action(store: Store, action_ref: str) -> list[OutboxItem]:
     """Items whose action id is `action_ref` or starts with it (as the user types ids), newest first."""
     pattern = action_ref.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    rows = conn.execute(
+    rows = store.conn.execute(
         f"SELECT {_COLUMNS} FROM outbox WHERE owner_id = ? AND action_id LIKE ? ESCAPE '\\' ORDER BY id DESC",
-        (owner, pattern),
+        (store.owner, pattern),
     ).fetchall()
     return [_item(r) for r in rows]
 
 
 def upsert_prepared(
-    conn: sqlite3.Connection,
-    owner: int,
+    store: Store,
     *,
     action_id: str,
     application_id: int | None,
@@ -126,29 +128,28 @@ def upsert_prepared(
     An item in `sending` or `sent` keeps its stored bytes: a retry must send exactly
     what the server may already have, and a sent message is history.
     """
-    existing = by_message_id(conn, owner, message_id)
+    existing = by_message_id(store, message_id)
     if existing is None:
-        cursor = conn.execute(
+        cursor = store.conn.execute(
             "INSERT INTO outbox (owner_id, action_id, application_id, account, message_id, mode, state, raw,"
             " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'prepared', ?, ?, ?)",
-            (owner, action_id, application_id, account, message_id, mode, raw, _iso(now), _iso(now)),
+            (store.owner, action_id, application_id, account, message_id, mode, raw, _iso(now), _iso(now)),
         )
-        return get(conn, owner, int(cursor.lastrowid or 0))
+        return get(store, int(cursor.lastrowid or 0))
     if existing.state in ("sending", "sent"):
         return existing
     # A drafted item keeps its state (it is in the Drafts folder); the others start over.
     state = "drafted" if existing.state == "drafted" else "prepared"
-    conn.execute(
+    store.conn.execute(
         "UPDATE outbox SET mode = ?, state = ?, raw = ?, account = ?, error = NULL, updated_at = ?"
         " WHERE owner_id = ? AND id = ?",
-        (mode, state, raw, account, _iso(now), owner, existing.id),
+        (mode, state, raw, account, _iso(now), store.owner, existing.id),
     )
-    return get(conn, owner, existing.id)
+    return get(store, existing.id)
 
 
 def set_state(
-    conn: sqlite3.Connection,
-    owner: int,
+    store: Store,
     item_id: int,
     state: str,
     now: datetime,
@@ -158,24 +159,24 @@ def set_state(
 ) -> OutboxItem:
     if state not in STATES:
         raise ValueError(f"unknown outbox state {state!r}")
-    conn.execute(
+    store.conn.execute(
         "UPDATE outbox SET state = ?, error = ?, touchpoint_id = COALESCE(?, touchpoint_id), updated_at = ?"
         " WHERE owner_id = ? AND id = ?",
-        (state, error, touchpoint_id, _iso(now), owner, item_id),
+        (state, error, touchpoint_id, _iso(now), store.owner, item_id),
     )
-    return get(conn, owner, item_id)
+    return get(store, item_id)
 
 
-def set_filed(conn: sqlite3.Connection, owner: int, item_id: int, filed: str) -> None:
+def set_filed(store: Store, item_id: int, filed: str) -> None:
     """Note who filed the sent copy in Sent ('provider' or 'copied')."""
-    conn.execute("UPDATE outbox SET filed = ? WHERE owner_id = ? AND id = ?", (filed, owner, item_id))
+    store.conn.execute("UPDATE outbox SET filed = ? WHERE owner_id = ? AND id = ?", (filed, store.owner, item_id))
 
 
-def provider_files_sent(conn: sqlite3.Connection, owner: int, account: str) -> bool | None:
+def provider_files_sent(store: Store, account: str) -> bool | None:
     """Whether the account's provider put the last follow-up sent through it into Sent by itself; None: unknown."""
-    row = conn.execute(
+    row = store.conn.execute(
         "SELECT filed FROM outbox WHERE owner_id = ? AND account = ? AND state = 'sent' AND filed IS NOT NULL "
         "ORDER BY updated_at DESC, id DESC LIMIT 1",
-        (owner, account),
+        (store.owner, account),
     ).fetchone()
     return None if row is None else row[0] == "provider"

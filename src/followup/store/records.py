@@ -32,6 +32,7 @@ from followup.domain.model import (
 )
 from followup.errors import NotFound
 from followup.store.convert import day_or_none, instant, instant_or_none, iso
+from followup.store.db import Store
 
 APPLICATION_COLUMNS = [
     "company",
@@ -128,13 +129,13 @@ def _update(
 # -- applications -------------------------------------------------------------------------
 
 
-def add_application(conn: sqlite3.Connection, owner: int, now: datetime, **values: Any) -> int:
-    return _insert(conn, "application", {"owner_id": owner, **values, "created_at": now, "updated_at": now})
+def add_application(store: Store, now: datetime, **values: Any) -> int:
+    return _insert(store.conn, "application", {"owner_id": store.owner, **values, "created_at": now, "updated_at": now})
 
 
-def update_application(conn: sqlite3.Connection, owner: int, app_id: int, now: datetime, **values: Any) -> None:
-    _update(conn, "application", owner, app_id, values, APPLICATION_COLUMNS)
-    conn.execute("UPDATE application SET updated_at = ? WHERE id = ?", (iso(now), app_id))
+def update_application(store: Store, app_id: int, now: datetime, **values: Any) -> None:
+    _update(store.conn, "application", store.owner, app_id, values, APPLICATION_COLUMNS)
+    store.conn.execute("UPDATE application SET updated_at = ? WHERE id = ?", (iso(now), app_id))
 
 
 def application_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Application:
@@ -174,18 +175,16 @@ APPLICATION_SELECT = (
 )
 
 
-def get_application(conn: sqlite3.Connection, owner: int, app_id: int) -> Application:
-    row = conn.execute(f"{APPLICATION_SELECT} WHERE id = ? AND owner_id = ?", (app_id, owner)).fetchone()
+def get_application(store: Store, app_id: int) -> Application:
+    row = store.conn.execute(f"{APPLICATION_SELECT} WHERE id = ? AND owner_id = ?", (app_id, store.owner)).fetchone()
     if row is None:
         raise NotFound(f"no application with id {app_id}", hint="List them with `followup app list`.")
     return application_from_row(row)
 
 
-def list_applications(
-    conn: sqlite3.Connection, owner: int, *, status: str | None = None, search: str | None = None
-) -> list[Application]:
+def list_applications(store: Store, *, status: str | None = None, search: str | None = None) -> list[Application]:
     sql = f"{APPLICATION_SELECT} WHERE owner_id = ?"
-    params: list[Any] = [owner]
+    params: list[Any] = [store.owner]
     if status:
         sql += " AND status = ?"
         params.append(status)
@@ -193,23 +192,23 @@ def list_applications(
         sql += " AND (company LIKE ? OR role LIKE ?)"
         params += [f"%{search}%", f"%{search}%"]
     sql += " ORDER BY created_at DESC, id DESC"
-    return [application_from_row(r) for r in conn.execute(sql, params)]
+    return [application_from_row(r) for r in store.conn.execute(sql, params)]
 
 
-def delete_application(conn: sqlite3.Connection, owner: int, app_id: int) -> None:
-    if conn.execute("DELETE FROM application WHERE id = ? AND owner_id = ?", (app_id, owner)).rowcount == 0:
+def delete_application(store: Store, app_id: int) -> None:
+    if store.conn.execute("DELETE FROM application WHERE id = ? AND owner_id = ?", (app_id, store.owner)).rowcount == 0:
         raise NotFound(f"no application with id {app_id}")
 
 
 # -- contacts -----------------------------------------------------------------------------
 
 
-def add_contact(conn: sqlite3.Connection, owner: int, now: datetime, **values: Any) -> int:
-    return _insert(conn, "contact", {"owner_id": owner, **values, "created_at": now})
+def add_contact(store: Store, now: datetime, **values: Any) -> int:
+    return _insert(store.conn, "contact", {"owner_id": store.owner, **values, "created_at": now})
 
 
-def update_contact(conn: sqlite3.Connection, owner: int, contact_id: int, **values: Any) -> None:
-    _update(conn, "contact", owner, contact_id, values, CONTACT_COLUMNS)
+def update_contact(store: Store, contact_id: int, **values: Any) -> None:
+    _update(store.conn, "contact", store.owner, contact_id, values, CONTACT_COLUMNS)
 
 
 CONTACT_SELECT = (
@@ -233,36 +232,34 @@ def contact_from_row(row: tuple[Any, ...]) -> Contact:
     )
 
 
-def get_contact(conn: sqlite3.Connection, owner: int, contact_id: int) -> Contact:
-    row = conn.execute(f"{CONTACT_SELECT} WHERE id = ? AND owner_id = ?", (contact_id, owner)).fetchone()
+def get_contact(store: Store, contact_id: int) -> Contact:
+    row = store.conn.execute(f"{CONTACT_SELECT} WHERE id = ? AND owner_id = ?", (contact_id, store.owner)).fetchone()
     if row is None:
         raise NotFound(f"no contact with id {contact_id}", hint="List them with `followup contact list`.")
     return contact_from_row(row)
 
 
-def list_contacts(
-    conn: sqlite3.Connection, owner: int, *, application_id: int | None = None, search: str | None = None
-) -> list[Contact]:
+def list_contacts(store: Store, *, application_id: int | None = None, search: str | None = None) -> list[Contact]:
     sql = f"{CONTACT_SELECT} WHERE owner_id = ?"
-    params: list[Any] = [owner]
+    params: list[Any] = [store.owner]
     if application_id is not None:
         sql += " AND id IN (SELECT contact_id FROM application_contact WHERE application_id = ?)"
         params.append(application_id)
     if search:
         sql += " AND (name LIKE ? OR email LIKE ?)"
         params += [f"%{search}%", f"%{search}%"]
-    return [contact_from_row(r) for r in conn.execute(sql + " ORDER BY name, id", params)]
+    return [contact_from_row(r) for r in store.conn.execute(sql + " ORDER BY name, id", params)]
 
 
-def link_contact(conn: sqlite3.Connection, app_id: int, contact_id: int) -> None:
-    conn.execute(
+def link_contact(store: Store, app_id: int, contact_id: int) -> None:
+    store.conn.execute(
         "INSERT OR IGNORE INTO application_contact (application_id, contact_id) VALUES (?, ?)",
         (app_id, contact_id),
     )
 
 
-def applications_of_contact(conn: sqlite3.Connection, contact_id: int) -> list[int]:
-    rows = conn.execute(
+def applications_of_contact(store: Store, contact_id: int) -> list[int]:
+    rows = store.conn.execute(
         "SELECT application_id FROM application_contact WHERE contact_id = ? "
         "UNION SELECT id FROM application WHERE recruiter_id = ?",
         (contact_id, contact_id),
@@ -274,32 +271,31 @@ def applications_of_contact(conn: sqlite3.Connection, contact_id: int) -> list[i
 
 
 def add_interview(
-    conn: sqlite3.Connection,
-    owner: int,
+    store: Store,
     app_id: int,
     now: datetime,
     participants: Iterable[int],
     **values: Any,
 ) -> int:
     interview_id = _insert(
-        conn, "interview", {"owner_id": owner, "application_id": app_id, **values, "recorded_at": now}
+        store.conn, "interview", {"owner_id": store.owner, "application_id": app_id, **values, "recorded_at": now}
     )
-    set_participants(conn, interview_id, app_id, participants)
+    set_participants(store, interview_id, app_id, participants)
     return interview_id
 
 
-def update_interview(conn: sqlite3.Connection, owner: int, interview_id: int, **values: Any) -> None:
-    _update(conn, "interview", owner, interview_id, values, INTERVIEW_COLUMNS)
+def update_interview(store: Store, interview_id: int, **values: Any) -> None:
+    _update(store.conn, "interview", store.owner, interview_id, values, INTERVIEW_COLUMNS)
 
 
-def set_participants(conn: sqlite3.Connection, interview_id: int, app_id: int, contacts: Iterable[int]) -> None:
-    conn.execute("DELETE FROM interview_participant WHERE interview_id = ?", (interview_id,))
+def set_participants(store: Store, interview_id: int, app_id: int, contacts: Iterable[int]) -> None:
+    store.conn.execute("DELETE FROM interview_participant WHERE interview_id = ?", (interview_id,))
     for contact_id in contacts:
-        conn.execute(
+        store.conn.execute(
             "INSERT OR IGNORE INTO interview_participant (interview_id, contact_id) VALUES (?, ?)",
             (interview_id, contact_id),
         )
-        link_contact(conn, app_id, contact_id)
+        link_contact(store, app_id, contact_id)
 
 
 INTERVIEW_SELECT = (
@@ -349,27 +345,29 @@ def interview_from_row(row: tuple[Any, ...]) -> Interview:
     )
 
 
-def get_interview(conn: sqlite3.Connection, owner: int, interview_id: int) -> Interview:
-    row = conn.execute(f"{INTERVIEW_SELECT} WHERE id = ? AND owner_id = ?", (interview_id, owner)).fetchone()
+def get_interview(store: Store, interview_id: int) -> Interview:
+    row = store.conn.execute(
+        f"{INTERVIEW_SELECT} WHERE id = ? AND owner_id = ?", (interview_id, store.owner)
+    ).fetchone()
     if row is None:
         raise NotFound(f"no interview with id {interview_id}", hint="See them with `followup show APP`.")
     return interview_from_row(row)
 
 
-def interviews_of(conn: sqlite3.Connection, app_id: int) -> list[Interview]:
-    rows = conn.execute(f"{INTERVIEW_SELECT} WHERE application_id = ? ORDER BY starts_at, id", (app_id,))
+def interviews_of(store: Store, app_id: int) -> list[Interview]:
+    rows = store.conn.execute(f"{INTERVIEW_SELECT} WHERE application_id = ? ORDER BY starts_at, id", (app_id,))
     return [interview_from_row(r) for r in rows]
 
 
-def delete_interview(conn: sqlite3.Connection, owner: int, interview_id: int) -> None:
-    conn.execute("DELETE FROM interview WHERE id = ? AND owner_id = ?", (interview_id, owner))
+def delete_interview(store: Store, interview_id: int) -> None:
+    store.conn.execute("DELETE FROM interview WHERE id = ? AND owner_id = ?", (interview_id, store.owner))
 
 
 # -- touchpoints --------------------------------------------------------------------------
 
 
-def add_touchpoint(conn: sqlite3.Connection, owner: int, now: datetime, **values: Any) -> int:
-    return _insert(conn, "touchpoint", {"owner_id": owner, **values, "created_at": now})
+def add_touchpoint(store: Store, now: datetime, **values: Any) -> int:
+    return _insert(store.conn, "touchpoint", {"owner_id": store.owner, **values, "created_at": now})
 
 
 TOUCHPOINT_SELECT = (
@@ -411,46 +409,44 @@ def touchpoint_from_row(row: tuple[Any, ...]) -> Touchpoint:
     )
 
 
-def touchpoints_of(conn: sqlite3.Connection, app_id: int) -> list[Touchpoint]:
-    rows = conn.execute(f"{TOUCHPOINT_SELECT} WHERE application_id = ? ORDER BY occurred_at, id", (app_id,))
+def touchpoints_of(store: Store, app_id: int) -> list[Touchpoint]:
+    rows = store.conn.execute(f"{TOUCHPOINT_SELECT} WHERE application_id = ? ORDER BY occurred_at, id", (app_id,))
     return [touchpoint_from_row(r) for r in rows]
 
 
-def touchpoint_application(conn: sqlite3.Connection, owner: int, touchpoint_id: int) -> int:
-    row = conn.execute(
-        "SELECT application_id FROM touchpoint WHERE id = ? AND owner_id = ?", (touchpoint_id, owner)
+def touchpoint_application(store: Store, touchpoint_id: int) -> int:
+    row = store.conn.execute(
+        "SELECT application_id FROM touchpoint WHERE id = ? AND owner_id = ?", (touchpoint_id, store.owner)
     ).fetchone()
     if row is None:
         raise NotFound(f"no touchpoint with id {touchpoint_id}", hint="See them with `followup touchpoint list APP`.")
     return int(row[0])
 
 
-def update_touchpoint(conn: sqlite3.Connection, owner: int, touchpoint_id: int, **values: Any) -> None:
-    _update(conn, "touchpoint", owner, touchpoint_id, values, TOUCHPOINT_COLUMNS)
+def update_touchpoint(store: Store, touchpoint_id: int, **values: Any) -> None:
+    _update(store.conn, "touchpoint", store.owner, touchpoint_id, values, TOUCHPOINT_COLUMNS)
 
 
-def delete_touchpoint(conn: sqlite3.Connection, owner: int, touchpoint_id: int) -> int:
-    app_id = touchpoint_application(conn, owner, touchpoint_id)
-    conn.execute("DELETE FROM touchpoint WHERE id = ?", (touchpoint_id,))
+def delete_touchpoint(store: Store, touchpoint_id: int) -> int:
+    app_id = touchpoint_application(store, touchpoint_id)
+    store.conn.execute("DELETE FROM touchpoint WHERE id = ?", (touchpoint_id,))
     return app_id
 
 
 # -- references ---------------------------------------------------------------------------
 
 
-def add_reference(
-    conn: sqlite3.Connection, app_id: int, contact_id: int, named_at: datetime, interview_id: int | None
-) -> None:
-    conn.execute(
+def add_reference(store: Store, app_id: int, contact_id: int, named_at: datetime, interview_id: int | None) -> None:
+    store.conn.execute(
         "INSERT OR REPLACE INTO reference_named (application_id, contact_id, interview_id, named_at) "
         "VALUES (?, ?, ?, ?)",
         (app_id, contact_id, interview_id, iso(named_at)),
     )
-    link_contact(conn, app_id, contact_id)
+    link_contact(store, app_id, contact_id)
 
 
-def references_of(conn: sqlite3.Connection, app_id: int) -> list[ReferenceNamed]:
-    rows = conn.execute(
+def references_of(store: Store, app_id: int) -> list[ReferenceNamed]:
+    rows = store.conn.execute(
         "SELECT contact_id, named_at, interview_id FROM reference_named WHERE application_id = ? "
         "ORDER BY named_at, contact_id",
         (app_id,),

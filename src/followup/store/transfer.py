@@ -7,12 +7,12 @@ application exists, because the id may name a reply listed after it.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
 from followup.domain.model import DecisionState
 from followup.store.convert import instant, instant_or_none
+from followup.store.db import Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,11 +26,11 @@ class DecisionRow:
     note: str | None
 
 
-def all_decisions(conn: sqlite3.Connection, owner: int) -> list[DecisionRow]:
-    rows = conn.execute(
+def all_decisions(store: Store) -> list[DecisionRow]:
+    rows = store.conn.execute(
         "SELECT action_id, application_id, kind, state, at, until, note FROM action_decision "
         "WHERE owner_id = ? ORDER BY at, action_id",
-        (owner,),
+        (store.owner,),
     )
     return [
         DecisionRow(a, app, kind, DecisionState(state), instant(at), instant_or_none(until), note)
@@ -38,24 +38,24 @@ def all_decisions(conn: sqlite3.Connection, owner: int) -> list[DecisionRow]:
     ]
 
 
-def decision_exists(conn: sqlite3.Connection, owner: int, action_id: str) -> bool:
-    row = conn.execute(
-        "SELECT 1 FROM action_decision WHERE owner_id = ? AND action_id = ?", (owner, action_id)
+def decision_exists(store: Store, action_id: str) -> bool:
+    row = store.conn.execute(
+        "SELECT 1 FROM action_decision WHERE owner_id = ? AND action_id = ?", (store.owner, action_id)
     ).fetchone()
     return row is not None
 
 
-def set_touchpoint_action(conn: sqlite3.Connection, owner: int, touchpoint_id: int, action_id: str) -> None:
-    conn.execute(
+def set_touchpoint_action(store: Store, touchpoint_id: int, action_id: str) -> None:
+    store.conn.execute(
         "UPDATE touchpoint SET action_id = ? WHERE id = ? AND owner_id = ?",
-        (action_id, touchpoint_id, owner),
+        (action_id, touchpoint_id, store.owner),
     )
 
 
-def last_touchpoint_times(conn: sqlite3.Connection, owner: int) -> dict[int, datetime]:
+def last_touchpoint_times(store: Store) -> dict[int, datetime]:
     """When each application last had a message, call or letter, either way."""
-    rows = conn.execute(
+    rows = store.conn.execute(
         "SELECT application_id, max(occurred_at) FROM touchpoint WHERE owner_id = ? GROUP BY application_id",
-        (owner,),
+        (store.owner,),
     )
     return {app_id: instant(at) for app_id, at in rows}

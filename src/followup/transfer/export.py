@@ -26,13 +26,13 @@ VERSION = 1
 
 def export_json(env: Env) -> dict[str, Any]:
     """The whole of the user's data as a JSON-ready dict."""
-    conn, owner, tz = env.conn, env.owner, env.tz
-    contacts = sorted(records.list_contacts(conn, owner), key=lambda c: c.id)
-    applications = sorted(records.list_applications(conn, owner), key=lambda a: a.id)
+    tz = env.tz
+    contacts = sorted(records.list_contacts(env.store), key=lambda c: c.id)
+    applications = sorted(records.list_applications(env.store), key=lambda a: a.id)
     ids = IdMaps(contacts={c.id: n for n, c in enumerate(contacts, 1)})
     decisions: dict[int, list[store.DecisionRow]] = defaultdict(list)
     pipeline = []
-    for row in store.all_decisions(conn, owner):
+    for row in store.all_decisions(env.store):
         if row.application_id is None:
             pipeline.append(row)
         else:
@@ -76,16 +76,16 @@ def _contact(contact: Contact, ids: IdMaps) -> dict[str, Any]:
 def _application(
     env: Env, app: Application, number: int, ids: IdMaps, decisions: list[store.DecisionRow]
 ) -> dict[str, Any]:
-    conn, tz = env.conn, env.tz
-    interviews = sorted(records.interviews_of(conn, app.id), key=lambda i: i.id)
-    touchpoints = sorted(records.touchpoints_of(conn, app.id), key=lambda t: t.id)
+    tz = env.tz
+    interviews = sorted(records.interviews_of(env.store, app.id), key=lambda i: i.id)
+    touchpoints = sorted(records.touchpoints_of(env.store, app.id), key=lambda t: t.id)
     # Interviews and touchpoints are numbered across the whole file, so these
     # maps grow application by application.
     for interview in interviews:
         ids.interviews[interview.id] = len(ids.interviews) + 1
     for touchpoint in touchpoints:
         ids.touchpoints[touchpoint.id] = len(ids.touchpoints) + 1
-    linked = [c.id for c in records.list_contacts(conn, env.owner, application_id=app.id)]
+    linked = [c.id for c in records.list_contacts(env.store, application_id=app.id)]
     keys = possible_keys(
         app.id,
         [(i.id, i.participant_ids) for i in interviews],
@@ -113,7 +113,7 @@ def _application(
         "contact_ids": sorted(ids.contacts[c] for c in linked),
         "interviews": [_interview(i, ids, tz) for i in interviews],
         "touchpoints": [_touchpoint(t, ids, key_of(t.action_id), tz) for t in touchpoints],
-        "references": [_reference(r, ids, tz) for r in records.references_of(conn, app.id)],
+        "references": [_reference(r, ids, tz) for r in records.references_of(env.store, app.id)],
         "decisions": _decisions(decisions, key_of, tz),
     }
 

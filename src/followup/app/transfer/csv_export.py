@@ -37,13 +37,13 @@ COLUMNS = (
 
 def export_csv(env: Env) -> str:
     ensure_fresh(env)  # next_action must follow the current settings
-    conn, owner, now, tz = env.conn, env.owner, env.now(), env.tz
-    last_contact = store.last_touchpoint_times(conn, owner)
+    now, tz = env.now(), env.tz
+    last_contact = store.last_touchpoint_times(env.store)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    for app in sorted(records.list_applications(conn, owner), key=lambda a: a.id):
-        pending = action_store.pending_of(conn, owner, app.id, now)
+    for app in sorted(records.list_applications(env.store), key=lambda a: a.id):
+        pending = action_store.pending_of(env.store, app.id, now)
         following = pending[0] if pending else None
         writer.writerow(
             [

@@ -151,7 +151,7 @@ def _person_key(person: Person, role: ContactRole) -> tuple[str, ContactRole]:
 
 
 def _already_known(env: Env, rows: list[_Row]) -> list[str]:
-    existing = {(a.company.casefold(), a.role.casefold()) for a in records.list_applications(env.conn, env.owner)}
+    existing = {(a.company.casefold(), a.role.casefold()) for a in records.list_applications(env.store)}
     again = [r.number for r in rows if (r.company.casefold(), r.role.casefold()) in existing]
     if not again:
         return []
@@ -169,7 +169,7 @@ def _rows(numbers: list[int]) -> str:
 
 
 def _write(env: Env, rows: list[_Row]) -> list[int]:
-    conn, owner, now = env.conn, env.owner, env.now()
+    now = env.now()
     contacts: dict[tuple[str, ContactRole], int] = {}
     app_ids = []
     for row in rows:
@@ -181,15 +181,14 @@ def _write(env: Env, rows: list[_Row]) -> list[int]:
                 # A recruiter works for an agency, not for the employer of the row.
                 organisation = None if role is ContactRole.RECRUITER else row.company
                 contacts[key] = records.add_contact(
-                    conn, owner, now, name=name, role=role, email=email, organisation=organisation
+                    env.store, now, name=name, role=role, email=email, organisation=organisation
                 )
             linked.append(contacts[key])
         recruiter_id = linked[0] if row.recruiter is not None else None
         # Dated the day they applied, so "added in the last week" means what it says.
         created_at = datetime.combine(row.applied_on, time(0), env.tz) if row.applied_on else now
         app_id = records.add_application(
-            conn,
-            owner,
+            env.store,
             min(created_at, now),
             company=row.company,
             role=row.role,
@@ -201,7 +200,7 @@ def _write(env: Env, rows: list[_Row]) -> list[int]:
             notes=row.notes,
         )
         for contact_id in linked:
-            records.link_contact(conn, app_id, contact_id)
+            records.link_contact(env.store, app_id, contact_id)
         app_ids.append(app_id)
     plan.refresh(env, app_ids)
     return app_ids

@@ -53,7 +53,7 @@ def import_json(env: Env, data: Any, *, dry_run: bool = False) -> ImportReport:
     document = read_document(data, env.now(), env.settings.timings.interview_minutes, problems)
     if problems:
         raise_problems(problems)
-    already = [p.action_id for p in document.pipeline if store.decision_exists(env.conn, env.owner, p.action_id)]
+    already = [p.action_id for p in document.pipeline if store.decision_exists(env.store, p.action_id)]
     report = ImportReport("json", dry_run, _counts(document, len(already)), warnings=_warnings(env, document))
     if already:
         report.warnings.append(
@@ -101,36 +101,35 @@ def _warnings(env: Env, document: Document) -> list[str]:
 
 
 def _write(env: Env, document: Document, pipeline_known: set[str]) -> list[int]:
-    conn, owner, now = env.conn, env.owner, env.now()
+    now = env.now()
     ids = IdMaps()
     for c in document.contacts:
         ids.contacts[c.id] = records.add_contact(
-            conn, owner, now, **{name: getattr(c, name) for name in records.CONTACT_COLUMNS}
+            env.store, now, **{name: getattr(c, name) for name in records.CONTACT_COLUMNS}
         )
     app_ids = [_write_application(env, entry, ids) for entry in document.applications]
     plan.refresh(env, app_ids)
     for p in document.pipeline:
         if p.action_id not in pipeline_known:
             action_store.decide(
-                conn, owner, p.action_id, ActionKind.KEEP_SEARCHING.value, None, p.state, p.at, p.until, p.note
+                env.store, p.action_id, ActionKind.KEEP_SEARCHING.value, None, p.state, p.at, p.until, p.note
             )
     return app_ids
 
 
 def _write_application(env: Env, entry: ApplicationEntry, ids: IdMaps) -> int:
-    conn, owner, now = env.conn, env.owner, env.now()
+    now = env.now()
     app = entry.application
     values = {name: getattr(app, name) for name in records.APPLICATION_COLUMNS}
     values["recruiter_id"] = ids.contacts[app.recruiter_id] if app.recruiter_id else None
     # `now` is the creation time records.add_application stamps; here it is the file's.
-    app_id = records.add_application(conn, owner, app.created_at, **values)
+    app_id = records.add_application(env.store, app.created_at, **values)
     # The recruiter is linked as `followup app add` links it.
     for contact_id in [*entry.contact_ids, *([app.recruiter_id] if app.recruiter_id else [])]:
-        records.link_contact(conn, app_id, ids.contacts[contact_id])
+        records.link_contact(env.store, app_id, ids.contacts[contact_id])
     for i in entry.interviews:
         ids.interviews[i.id] = records.add_interview(
-            conn,
-            owner,
+            env.store,
             app_id,
             i.recorded_at or now,
             [ids.contacts[p] for p in i.participant_ids],
@@ -149,14 +148,14 @@ def _write_application(env: Env, entry: ApplicationEntry, ids: IdMaps) -> int:
     for t in entry.touchpoints:
         values = {name: getattr(t, name) for name in records.TOUCHPOINT_COLUMNS}
         values |= {"application_id": app_id, "contact_id": ids.contacts[t.contact_id] if t.contact_id else None}
-        ids.touchpoints[t.id] = records.add_touchpoint(conn, owner, now, **values)
+        ids.touchpoints[t.id] = records.add_touchpoint(env.store, now, **values)
     for touchpoint_id, key in entry.actions.items():
         action_id = key.renumbered(ids).action_id(app_id)
-        store.set_touchpoint_action(conn, owner, ids.touchpoints[touchpoint_id], action_id)
+        store.set_touchpoint_action(env.store, ids.touchpoints[touchpoint_id], action_id)
     for r in entry.references:
         interview_id = ids.interviews[r.interview_id] if r.interview_id else None
-        records.add_reference(conn, app_id, ids.contacts[r.contact_id], r.named_at, interview_id)
+        records.add_reference(env.store, app_id, ids.contacts[r.contact_id], r.named_at, interview_id)
     for d in entry.decisions:
         action_id = d.key.renumbered(ids).action_id(app_id)
-        action_store.decide(conn, owner, action_id, d.key.kind.value, app_id, d.state, d.at, d.until, d.note)
+        action_store.decide(env.store, action_id, d.key.kind.value, app_id, d.state, d.at, d.until, d.note)
     return app_id

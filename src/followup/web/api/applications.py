@@ -33,7 +33,7 @@ router = APIRouter(prefix="/applications", tags=["applications"])
 def _check_recruiter(request: Request, values: dict[str, Any]) -> None:
     env = env_of(request)
     if values.get("recruiter_id") is not None:
-        existing(lambda: records.get_contact(env.conn, env.owner, values["recruiter_id"]), "body.recruiter_id")
+        existing(lambda: records.get_contact(env.store, values["recruiter_id"]), "body.recruiter_id")
 
 
 @router.get("", response_model=models.ApplicationPage, responses=errors(), openapi_extra=READ)
@@ -49,8 +49,7 @@ async def list_applications(
     env = env_of(request)
     before = decode_cursor(cursor, str, int) if cursor else None
     found, total = api_pages.application_page(
-        env.conn,
-        env.owner,
+        env.store,
         status=status.value if status else None,
         search=q,
         limit=limit + 1,
@@ -61,7 +60,7 @@ async def list_applications(
     found = found[:limit]
     next_cursor = None
     if more:
-        key = api_pages.created_key(env.conn, env.owner, found[-1].id)
+        key = api_pages.created_key(env.store, found[-1].id)
         next_cursor = encode_cursor(*key) if key else None
     return {
         "items": [shapes.application(a, env.tz) for a in found],
@@ -88,7 +87,7 @@ async def add_application(request: Request, response: Response, body: models.App
 @router.get("/{app_id}", response_model=models.ApplicationOut, responses=errors(404), openapi_extra=READ)
 async def get_application(request: Request, app_id: AppId) -> dict[str, Any]:
     env = env_of(request)
-    return shapes.application(records.get_application(env.conn, env.owner, app_id), env.tz)
+    return shapes.application(records.get_application(env.store, app_id), env.tz)
 
 
 @router.patch("/{app_id}", response_model=models.ApplicationOut, responses=errors(400, 404))
@@ -96,7 +95,7 @@ async def edit_application(request: Request, app_id: AppId, body: models.Applica
     """Change the fields sent; closing it (any status but active) stops the follow-ups."""
     env = env_of(request)
     changes = body.changes()
-    records.get_application(env.conn, env.owner, app_id)
+    records.get_application(env.store, app_id)
     _check_recruiter(request, changes)
     if changes.get("recruiter_id") is not None:
         changes.setdefault("source", Source.RECRUITER)

@@ -30,7 +30,7 @@ async def check_text(request: Request, body: models.CheckIn) -> dict[str, Any]:
     if body.application_id is not None:
         app_id = body.application_id
         existing(lambda: applications.resolve_application(env, app_id), "body.application_id")
-        state = load_state(env.conn, env.owner, app_id)
+        state = load_state(env.store, app_id)
     recipient = body.recipient.strip() if body.recipient else None
     if recipient:
         # The stored spelling when the name is a contact ("ann" → "Ann Lee"); else the name as given.

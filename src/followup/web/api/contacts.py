@@ -42,8 +42,7 @@ def _page(
     env = env_of(request)
     after = decode_cursor(cursor, str, int) if cursor else None
     found, total = api_pages.contact_page(
-        env.conn,
-        env.owner,
+        env.store,
         application_id=application_id,
         search=q,
         limit=limit + 1,
@@ -87,7 +86,7 @@ async def list_application_contacts(
 ) -> dict[str, Any]:
     """The people of one application, by name."""
     env = env_of(request)
-    records.get_application(env.conn, env.owner, app_id)
+    records.get_application(env.store, app_id)
     return _page(request, app_id, q, limit, offset, cursor)
 
 
@@ -98,7 +97,7 @@ async def add_contact(request: Request, response: Response, body: models.Contact
     values = body.model_dump(exclude={"name", "role", "application_id"}, exclude_none=True)
     if body.application_id is not None:
         app_id = body.application_id
-        existing(lambda: records.get_application(env.conn, env.owner, app_id), "body.application_id")
+        existing(lambda: records.get_application(env.store, app_id), "body.application_id")
     person = applications.add_contact(env, body.name, body.role, application_id=body.application_id, **values)
     created(response, f"/api/v1/contacts/{person.id}")
     return shapes.contact(person)
@@ -107,14 +106,14 @@ async def add_contact(request: Request, response: Response, body: models.Contact
 @router.get("/contacts/{contact_id}", response_model=models.ContactOut, responses=errors(404), openapi_extra=READ)
 async def get_contact(request: Request, contact_id: ContactId) -> dict[str, Any]:
     env = env_of(request)
-    return shapes.contact(records.get_contact(env.conn, env.owner, contact_id))
+    return shapes.contact(records.get_contact(env.store, contact_id))
 
 
 @router.patch("/contacts/{contact_id}", response_model=models.ContactOut, responses=errors(400, 404))
 async def edit_contact(request: Request, contact_id: ContactId, body: models.ContactPatch) -> dict[str, Any]:
     """Change the fields sent; `null` clears an optional one."""
     env = env_of(request)
-    records.get_contact(env.conn, env.owner, contact_id)
+    records.get_contact(env.store, contact_id)
     return shapes.contact(applications.edit_contact(env, contact_id, **body.changes()))
 
 
@@ -124,7 +123,7 @@ async def edit_contact(request: Request, contact_id: ContactId, body: models.Con
 async def link_contact(request: Request, app_id: AppId, contact_id: ContactId) -> Response:
     """Link a contact (e.g. a recruiter) to an application; linking twice changes nothing."""
     env = env_of(request)
-    records.get_application(env.conn, env.owner, app_id)
-    records.get_contact(env.conn, env.owner, contact_id)
+    records.get_application(env.store, app_id)
+    records.get_contact(env.store, contact_id)
     applications.link_contact(env, app_id, contact_id)
     return Response(status_code=204)

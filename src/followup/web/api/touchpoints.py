@@ -18,13 +18,13 @@ router = APIRouter(tags=["touchpoints"])
 
 
 def _touchpoint(env: Env, touchpoint_id: int) -> Touchpoint:
-    app_id = records.touchpoint_application(env.conn, env.owner, touchpoint_id)
-    return next(t for t in records.touchpoints_of(env.conn, app_id) if t.id == touchpoint_id)
+    app_id = records.touchpoint_application(env.store, touchpoint_id)
+    return next(t for t in records.touchpoints_of(env.store, app_id) if t.id == touchpoint_id)
 
 
 def _check_contact(env: Env, contact_id: int | None) -> None:
     if contact_id is not None:
-        existing(lambda: records.get_contact(env.conn, env.owner, contact_id), "body.contact_id")
+        existing(lambda: records.get_contact(env.store, contact_id), "body.contact_id")
 
 
 @router.get(
@@ -36,8 +36,8 @@ def _check_contact(env: Env, contact_id: int | None) -> None:
 async def list_touchpoints(request: Request, app_id: AppId) -> dict[str, Any]:
     """Everything sent and received for one application, oldest first."""
     env = env_of(request)
-    records.get_application(env.conn, env.owner, app_id)
-    return {"items": [shapes.touchpoint(t, env.tz) for t in records.touchpoints_of(env.conn, app_id)]}
+    records.get_application(env.store, app_id)
+    return {"items": [shapes.touchpoint(t, env.tz) for t in records.touchpoints_of(env.store, app_id)]}
 
 
 @router.post(
@@ -51,7 +51,7 @@ async def log_touchpoint(
 ) -> dict[str, Any]:
     """Log a message, letter, call or reply (`followup log`); a reply that settles it closes the application."""
     env = env_of(request)
-    records.get_application(env.conn, env.owner, app_id)
+    records.get_application(env.store, app_id)
     _check_contact(env, body.contact_id)
     values = body.model_dump(exclude={"direction", "channel", "kind", "occurred_at"}, exclude_none=True)
     logged = applications.log_touchpoint(
@@ -75,7 +75,7 @@ async def edit_touchpoint(
 ) -> dict[str, Any]:
     """Correct a touchpoint; the follow-ups adjust at once."""
     env = env_of(request)
-    records.touchpoint_application(env.conn, env.owner, touchpoint_id)
+    records.touchpoint_application(env.store, touchpoint_id)
     changes = body.changes()
     _check_contact(env, changes.get("contact_id"))
     return shapes.touchpoint(applications.edit_touchpoint(env, touchpoint_id, **changes), env.tz)

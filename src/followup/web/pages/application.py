@@ -562,7 +562,7 @@ async def delete_form(request: Request, app_id: int) -> Response:
 @guarded
 async def delete(request: Request, app_id: int) -> Response:
     env = env_of(request)
-    app = records.get_application(env.conn, env.owner, app_id)
+    app = records.get_application(env.store, app_id)
     applications.delete_application(env, app_id)
     response = _redirect("/applications", f"Deleted {app.role} at {app.company}.")
     if wants_fragment(request):

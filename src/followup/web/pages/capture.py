@@ -111,7 +111,7 @@ def _people_choices(env: Env, app_id: int) -> list[Contact]:
 
 
 def _interview_defaults(env: Env, app: Application) -> InterviewForm:
-    rounds = len(records.interviews_of(env.conn, app.id)) + 1
+    rounds = len(records.interviews_of(env.store, app.id)) + 1
     values = {
         "date": "",
         "time": "",
@@ -186,14 +186,14 @@ def _interview_page(request: Request, env: Env, app: Application, form: Intervie
 @router.get("/applications/{app_id}/interviews/new")
 async def new_interview(request: Request, app_id: int) -> Response:
     env = env_of(request)
-    app = records.get_application(env.conn, env.owner, app_id)
+    app = records.get_application(env.store, app_id)
     return _interview_page(request, env, app, _interview_defaults(env, app))
 
 
 @router.post("/applications/{app_id}/interviews/new")
 async def add_interview(request: Request, app_id: int) -> Response:
     env = env_of(request)
-    app = records.get_application(env.conn, env.owner, app_id)
+    app = records.get_application(env.store, app_id)
     form = await request.form()
     read = _read_interview(env, form, _people_choices(env, app.id))
     if read.errors or read.starts_at is None:
@@ -389,7 +389,7 @@ def _capture_page(
     confirm: bool = False,
     status: int = 200,
 ) -> Response:
-    app = records.get_application(env.conn, env.owner, interview.application_id)
+    app = records.get_application(env.store, interview.application_id)
     state = applications.show(env, app.id).state
     named = [state.contacts[r.contact_id] for r in state.references if r.interview_id == interview.id]
     timeline = _timeline_context(
@@ -424,14 +424,14 @@ def _capture_page(
 @router.get("/interviews/{interview_id}/capture")
 async def capture_form(request: Request, interview_id: int) -> Response:
     env = env_of(request)
-    interview = records.get_interview(env.conn, env.owner, interview_id)
+    interview = records.get_interview(env.store, interview_id)
     return _capture_page(request, env, interview, _capture_defaults(env, interview))
 
 
 @router.post("/interviews/{interview_id}/capture")
 async def capture_save(request: Request, interview_id: int) -> Response:
     env = env_of(request)
-    interview = records.get_interview(env.conn, env.owner, interview_id)
+    interview = records.get_interview(env.store, interview_id)
     form_data = await request.form()
     form = _read_capture(env, interview, form_data)
     if form.errors:
@@ -487,7 +487,7 @@ def _save_capture(env: Env, interview: Interview, form: CaptureForm) -> None:
         updated = applications.capture_interview(env, interview.id, capture)
         titled = {r["name"].casefold(): r["title"] for r in form.new_people if r["title"]}
         for contact_id in updated.participant_ids:
-            person = records.get_contact(env.conn, env.owner, contact_id)
+            person = records.get_contact(env.store, contact_id)
             title = titled.get(person.name.casefold())
             if title and person.title != title:
                 applications.edit_contact(env, contact_id, title=title)
@@ -496,7 +496,7 @@ def _save_capture(env: Env, interview: Interview, form: CaptureForm) -> None:
 @router.get("/interviews/{interview_id}/timeline-preview")
 async def timeline_preview(request: Request, interview_id: int) -> Response:
     env = env_of(request)
-    interview = records.get_interview(env.conn, env.owner, interview_id)
+    interview = records.get_interview(env.store, interview_id)
     params = request.query_params
     text = (params.get("text") or params.get("timeline_text") or "").strip()[:LONG_TEXT]
     context = _timeline_context(env, interview, text, params.get("decision_date", ""), fill=True)
@@ -523,10 +523,10 @@ def next_steps(env: Env, app_id: int) -> list[NextStep]:
 @router.get("/interviews/{interview_id}/capture/done")
 async def capture_done(request: Request, interview_id: int) -> Response:
     env = env_of(request)
-    interview = records.get_interview(env.conn, env.owner, interview_id)
-    app = records.get_application(env.conn, env.owner, interview.application_id)
+    interview = records.get_interview(env.store, interview_id)
+    app = records.get_application(env.store, interview.application_id)
     steps = next_steps(env, app.id)
-    people = [records.get_contact(env.conn, env.owner, c) for c in interview.participant_ids]
+    people = [records.get_contact(env.store, c) for c in interview.participant_ids]
     context = {
         "app": app,
         "interview": interview,

@@ -90,7 +90,7 @@ def phases(db: str, settings: str, now: datetime, repeat: int) -> dict[str, Any]
     app.fixed_now = now
 
     def query() -> None:
-        actions.agenda(env.conn, env.owner, now, now + timedelta(days=7))
+        actions.agenda(env.store, now, now + timedelta(days=7))
 
     def as_text() -> None:
         # Into memory, as through a pipe: stdout for plain output, and the CLI's

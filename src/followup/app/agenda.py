@@ -118,3 +118,8 @@ def agenda(env: Env, days: int = 7) -> list[AgendaItem]:
     if nudge is not None and nudge.due <= until:
         bisect.insort(items, item_from_nudge(env, nudge), key=lambda item: (item.due, item.id))
     return items
+
+
+def has_applications(env: Env) -> bool:
+    """Whether anything is recorded yet: on a first run an empty agenda gives way to a welcome."""
+    return action_store.has_applications(env.store)

@@ -6,6 +6,7 @@ stored. The CLI and the web app call these.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,7 +16,7 @@ from followup.app.context import Env
 from followup.domain.model import ApplicationState, Interview
 from followup.drafting.facts import drafts_for_action, gather
 from followup.drafting.model import CheckContext, Draft, DraftKind, Finding, Person, Tone
-from followup.errors import InvalidInput
+from followup.errors import Ambiguous, InvalidInput, NotFound
 from followup.store import actions as action_store
 
 LIMITS = {
@@ -160,6 +161,21 @@ def check_context(
         word_limit=word_limit,
         personal_words=load_personal_words(dictionary_path(env)),
     )
+
+
+def context_for_check(
+    env: Env, application_id: int | None, draft_kind: DraftKind | None, recipient: str | None
+) -> CheckContext:
+    """The check context for a text written by hand (`followup check`, the API's checks).
+
+    With an application, its stored names and dates; the recipient in the stored spelling
+    when the name is one of its contacts ("ann" → "Ann Lee"), else as given.
+    """
+    state = action_store.load_state(env.store, application_id) if application_id is not None else None
+    if recipient:
+        with contextlib.suppress(NotFound, Ambiguous):
+            recipient = applications.resolve_contact(env, recipient, application_id).name
+    return check_context(env, state, draft_kind, recipient)
 
 
 def _earliest_status_check(env: Env, state: ApplicationState, interview: Interview) -> datetime:

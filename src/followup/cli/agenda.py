@@ -40,14 +40,13 @@ SECTIONS: tuple[tuple[str, str, dict[str, Any]], ...] = (
 def agenda(app: AppContext, days: int, show_all: bool) -> None:
     """What to do now and soon, each with the reason why."""
     from followup.app.agenda import agenda as build_agenda
+    from followup.app.agenda import has_applications
 
     items = build_agenda(app.env, days=days)
     if app.json:
         emit_json([item.to_json() for item in items])
         return
-    from followup.store.actions import has_applications
-
-    if not has_applications(app.env.store):
+    if not has_applications(app.env):
         click.echo(WELCOME)
         return
     _print_agenda(app, items, days, None if show_all else PAGE)

@@ -22,11 +22,10 @@ def _ask(app_ctx: AppContext, given: str | None, question: str) -> str | None:
 def run_capture(
     app_ctx: AppContext, interview_id: int | None, app_ref: str | None, opts: dict[str, Any]
 ) -> dict[str, Any]:
-    from followup.app import applications, shapes
+    from followup.app import applications, lookups, shapes
     from followup.cli.parse import name_and_email, parse_day
     from followup.cli.render import day
     from followup.domain.timeline import parse_timeline
-    from followup.store import records
 
     env = app_ctx.env
     if interview_id is None:
@@ -40,7 +39,7 @@ def run_capture(
                 hint=f"Record it first: followup interview add {target.id} --at 'YYYY-MM-DD HH:MM'",
             )
         interview_id = latest.id
-    interview = records.get_interview(env.store, interview_id)
+    interview = lookups.interview(env, interview_id)
     capture = applications.Capture()
     ask = app_ctx.interactive
 
@@ -67,7 +66,7 @@ def run_capture(
                 f"How does {name} prefer to be followed up?", type=click.Choice(CHANNELS), default="email"
             )
         capture.new_people.append((name, email, channel))
-    known = [records.get_contact(env.store, c) for c in interview.participant_ids]
+    known = [lookups.contact(env, c) for c in interview.participant_ids]
     for person in known:
         changes: dict[str, Any] = {}
         if person.name.casefold() in preferences:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import sys
 import textwrap
 from collections.abc import Sequence
@@ -125,21 +124,11 @@ def _context(app: AppContext, kind: str | None, app_ref: str | None, to_name: st
     """What the checks know: the application's stored names and dates, the sender, the clock."""
     from followup.app import applications, drafts
     from followup.drafting.model import DraftKind
-    from followup.errors import Ambiguous, NotFound
-    from followup.store.actions import load_state
 
     env = app.env
-    state = None
-    application_id = None
-    if app_ref:
-        application_id = applications.resolve_application(env, app_ref).id
-        state = load_state(env.store, application_id)
+    application_id = applications.resolve_application(env, app_ref).id if app_ref else None
     recipient = to_name.strip() if to_name else None
-    if recipient:
-        # The stored spelling when the name is a contact ("--to ann" → "Ann Lee"); else the name as given.
-        with contextlib.suppress(NotFound, Ambiguous):
-            recipient = applications.resolve_contact(env, recipient, application_id).name
-    return drafts.check_context(env, state, DraftKind(kind) if kind else None, recipient)
+    return drafts.context_for_check(env, application_id, DraftKind(kind) if kind else None, recipient)
 
 
 def _learn(app: AppContext, words: tuple[str, ...]) -> list[tuple[str, bool]]:

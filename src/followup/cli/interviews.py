@@ -75,7 +75,9 @@ def add(
         values["duration_minutes"] = minutes
     if round_:
         values["round"] = round_
-    created = applications.add_interview(env, target.id, starts, ids, **values)
+    created = applications.add_interview(
+        env, target.id, applications.NewInterview(starts_at=starts, participants=ids, **values)
+    )
     if app_ctx.json:
         emit_json(shapes.interview(created))
         return
@@ -145,12 +147,11 @@ def edit(
     remove_people: tuple[str, ...],
 ) -> None:
     """Change when an interview is, its kind, length or round, or who was in it."""
-    from followup.app import applications, shapes
+    from followup.app import applications, lookups, shapes
     from followup.cli.parse import parse_moment, zone
-    from followup.store import records
 
     env = app_ctx.env
-    current = records.get_interview(env.store, interview_id)
+    current = lookups.interview(env, interview_id)
     changes: dict[str, Any] = {}
     if at_text:
         zone_name = tz or current.timezone
@@ -177,7 +178,9 @@ def edit(
             )
     if not changes and participants is None:
         raise click.UsageError("nothing to change; give at least one option, e.g. --at")
-    updated = applications.edit_interview(env, interview_id, participants, **changes)
+    if participants is not None:
+        changes["participants"] = participants
+    updated = applications.edit_interview(env, interview_id, applications.InterviewChanges(**changes))
     if app_ctx.json:
         emit_json(shapes.interview(updated))
     else:

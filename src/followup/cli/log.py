@@ -76,16 +76,18 @@ def log(
     logged = applications.log_touchpoint(
         env,
         target.id,
-        Direction.RECEIVED if received else Direction.SENT,
-        Channel(channel),
-        kind=TouchpointKind(kind) if kind else None,
-        occurred_at=at,
-        contact_id=person.id if person else None,
-        outcome=Outcome(outcome) if outcome else None,
-        promised_date=promised,
-        subject=subject,
-        message_id=message_id,
-        notes=note,
+        applications.NewTouchpoint(
+            direction=Direction.RECEIVED if received else Direction.SENT,
+            channel=Channel(channel),
+            kind=TouchpointKind(kind) if kind else None,
+            occurred_at=at,
+            contact_id=person.id if person else None,
+            outcome=Outcome(outcome) if outcome else None,
+            promised_date=promised,
+            subject=subject,
+            message_id=message_id,
+            notes=note,
+        ),
     )
     if app_ctx.json:
         emit_json({"touchpoint": shapes.touchpoint(logged.touchpoint, env.tz), "consequences": logged.consequences})
@@ -118,7 +120,7 @@ def reference(
     target = applications.resolve_application(env, app_ref)
     person = applications.contact_by_name_or_new(env, name, email, ContactRole.REFERENCE, target.id)
     if phone and not person.phone:
-        applications.edit_contact(env, person.id, phone=phone)
+        applications.edit_contact(env, person.id, applications.ContactChanges(phone=phone))
     applications.add_reference(env, target.id, person.id, interview_id)
     click.echo(f"Noted {person.name} as a reference for {target.role} at {target.company}.")
 
@@ -134,12 +136,11 @@ def touchpoint() -> None:
 @pass_app
 def list_(app_ctx: AppContext, app_ref: str) -> None:
     """Everything sent and received for APP, oldest first."""
-    from followup.app import applications, shapes
-    from followup.store import records
+    from followup.app import applications, lookups, shapes
 
     env = app_ctx.env
     target = applications.resolve_application(env, app_ref)
-    found = records.touchpoints_of(env.store, target.id)
+    found = lookups.touchpoints(env, target.id)
     if app_ctx.json:
         emit_json([shapes.touchpoint(t, env.tz) for t in found])
         return
@@ -213,7 +214,7 @@ def edit(
         changes["promised_date"] = parse_promise(promised_text, env.now().date(), env.calendar)
     if not changes:
         raise click.UsageError("nothing to change; give at least one option, e.g. --outcome")
-    updated = applications.edit_touchpoint(env, touchpoint_id, **changes)
+    updated = applications.edit_touchpoint(env, touchpoint_id, applications.TouchpointChanges(**changes))
     if app_ctx.json:
         emit_json(shapes.touchpoint(updated, env.tz))
     else:

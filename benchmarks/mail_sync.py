@@ -120,7 +120,8 @@ def main() -> None:
 def measure(server: Any, user: str, runs: int) -> dict[str, Any]:
     from followup.app.context import bootstrap
     from followup.app.mail_pending import note_pending
-    from followup.app.mail_sync import HEADER_FIELDS, read, sync
+    from followup.app.mail_sync import read, sync
+    from followup.mail.mailbox import HEADER_FIELDS
     from mail_servers import PASSWORD
     from test_mail_sync import CountingConnect, account_for, known_people
 

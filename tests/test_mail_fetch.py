@@ -174,6 +174,38 @@ def test_a_rejected_command_raises_and_leaves_the_connection_usable(mailbox):
     assert by_imaplib(imap, "1", BODY_ITEMS)[1][0] == message(1)
 
 
+def test_the_imaplib_connection_under_imapclient_is_still_reachable(mailbox):
+    # IMAPClient keeps its imaplib connection in a private attribute: if a new version
+    # drops or renames it, the fast FETCH reader and LIST-STATUS would silently go unused.
+    from imapclient import IMAPClient
+
+    from followup.mail.imap import imaplib_connection
+
+    mailbox.deliver(message(1))
+    client = IMAPClient(mailbox.server.host, port=mailbox.server.port, ssl=False, timeout=10)
+    try:
+        client.login(mailbox.user, PASSWORD)
+        client.select_folder("INBOX", readonly=True)
+        underneath = imaplib_connection(client)
+        assert isinstance(underneath, imaplib.IMAP4)
+        assert client.use_uid
+        assert contents(fetch_section(underneath, "1:*", BODY_ITEMS, BODY)) == {1: message(1)}
+        assert client.fetch([1], ["BODY.PEEK[]"])[1][b"BODY[]"] == message(1)  # IMAPClient still in step
+    finally:
+        client.logout()
+    assert imaplib_connection(object()) is None
+
+
+def test_list_status_goes_through_imaplibs_public_extension_command(mailbox):
+    # `xatom` sends the command and `response` takes the untagged answers out of imaplib's store.
+    imap = mailbox.connect()
+    typ, _data = imap.xatom("LIST", "()", '""', '("INBOX")', "RETURN", "(STATUS (MESSAGES))")
+    assert typ == "OK"
+    assert imap.response("LIST")[1] != [None]
+    assert b"MESSAGES" in imap.response("STATUS")[1][0]
+    assert imap.response("STATUS")[1] == [None]  # taken out: no later command sees it
+
+
 # -- against a scripted server -----------------------------------------------------------------
 
 TAG = b"\0TAG\0"  # in a generated literal: stands for the tag of the command being answered

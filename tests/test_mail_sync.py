@@ -20,6 +20,7 @@ from followup.app.context import Env, bootstrap
 from followup.app.mail_sync import STEPS, sync
 from followup.domain.model import ContactRole
 from followup.mail import imap
+from followup.mail import mailbox as mailbox_module
 from followup.mail.accounts import MailAccount
 from mail_servers import PASSWORD
 
@@ -53,9 +54,11 @@ def account_for(server: Any, user: str, monkeypatch: pytest.MonkeyPatch) -> Mail
 
 
 def known_people(env: Env) -> None:
-    app = applications.add_application(env, "ACME Corp", "Data Analyst")
+    app = applications.add_application(env, applications.NewApplication(company="ACME Corp", role="Data Analyst"))
     applications.add_contact(
-        env, "Ann Lee", ContactRole.INTERVIEWER, application_id=app.id, email="ann.lee@acme.example"
+        env,
+        applications.NewContact(name="Ann Lee", role=ContactRole.INTERVIEWER, email="ann.lee@acme.example"),
+        application_id=app.id,
     )
 
 
@@ -217,7 +220,7 @@ def test_interruption_at_any_step_then_resume_gives_the_same_state(
     step, env, imap_server, monkeypatch, tmp_path, paths, clock
 ):
     # Small batches, so that an interruption can also fall between two batches of one folder.
-    monkeypatch.setattr(sync_module, "BATCH", 2)
+    monkeypatch.setattr(mailbox_module, "BATCH", 2)
     monkeypatch.setattr(pending_module, "BATCH", 2)
     user = imap_server.new_user()
     fill(imap_server, user)
@@ -431,7 +434,7 @@ def test_a_message_without_a_date_header_is_dated_by_its_arrival(env, imap_serve
 
 
 def test_an_empty_folder_is_not_opened_and_sparse_uids_are_searched(env, imap_server, monkeypatch):
-    monkeypatch.setattr(sync_module, "BATCH", 2)
+    monkeypatch.setattr(mailbox_module, "BATCH", 2)
     user = imap_server.new_user()
     me = f"{user}@example.test"
     for i in range(6):
@@ -457,7 +460,7 @@ def test_an_empty_folder_is_not_opened_and_sparse_uids_are_searched(env, imap_se
 
 
 def test_when_the_connection_breaks_what_was_read_is_noted_at_once(env, imap_server, monkeypatch):
-    monkeypatch.setattr(sync_module, "BATCH", 2)
+    monkeypatch.setattr(mailbox_module, "BATCH", 2)
     user = imap_server.new_user()
     fill(imap_server, user)
     known_people(env)

@@ -16,39 +16,29 @@ in mail_pending in one transaction together with the advanced UIDNEXT. Noting
 touchpoint. An interruption anywhere loses nothing and counts nothing twice: a
 batch that did not commit is simply read again, and what was queued is noted by
 the next sync. Unmatched messages leave nothing behind: UIDNEXT says they were read.
+
+What the server holds is read by `followup.mail.mailbox`, which writes nothing; every
+store write and every transaction of a sync is here and in `followup.app.mail_pending`.
 """
 
 from __future__ import annotations
 
-import imaplib
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC
 from typing import Any
 
 from followup.app.context import Env
 from followup.app.mail_pending import DIRECTIONS, note_pending
 from followup.mail import imap
 from followup.mail.accounts import MailAccount
+from followup.mail.mailbox import Batch, Mailbox, opened
+from followup.mail.match import MatchIndex
+from followup.mail.prefilter import Prefilter
 from followup.store import mail as store
 from followup.store.db import transaction
 
-# Each batch is one header FETCH and one commit: large enough that round trips and commits
-# are a small part of a first sync, small enough that an interruption loses little.
-BATCH = 2000
-HEADER_FIELDS = (
-    "BODY.PEEK[HEADER.FIELDS (MESSAGE-ID IN-REPLY-TO REFERENCES FROM TO CC SUBJECT DATE "
-    "AUTO-SUBMITTED PRECEDENCE X-AUTOREPLY)]"
-)
-# imapclient returns the fetched section under the name without .PEEK.
-HEADER_KEY = HEADER_FIELDS.replace(".PEEK", "").encode()
-_DATED = re.compile(rb"(?:\A|\n)date:", re.IGNORECASE)
-# In imaplib's raw FETCH data: the section names whose content is wanted, and the UID.
-_HEADER_SECTION = rb"BODY\[HEADER\.FIELDS \([^)]*\)\]"
-_BODY_SECTION = rb"BODY\[\]"
-_INTERNALDATE = re.compile(rb'INTERNALDATE "([^"]+)"', re.IGNORECASE)
 # The order hooks see them: reading (selected .. committed, per batch), then noting.
 STEPS = ("selected", "headers", "bodies", "queued", "committed", "recorded", "noted")
 
@@ -133,23 +123,25 @@ def read(
     """The reading step alone: new matched messages are queued for `note_pending`."""
     started = time.monotonic()
     report = SyncReport(account.name)
-    client = (client_factory or imap.connect)(account)
-    try:
-        run = _Run(env, account, client, hooks or (lambda _step: None), report)
-        run.all_folders()
-    finally:
-        imap.close(client)
+    hook = hooks or (lambda _step: None)
+    with opened(account, client_factory, hook) as mailbox:
+        _Run(env, account, mailbox, hook, report).all_folders()
     report.duration = report.reading = time.monotonic() - started
     return report
 
 
 class _Run:
-    def __init__(self, env: Env, account: MailAccount, client: Any, hook: Hook, report: SyncReport) -> None:
-        self.env, self.account, self.client, self.hook, self.report = env, account, client, hook, report
+    """One reading step: what the mailbox says, kept folder by folder and batch by batch."""
+
+    def __init__(self, env: Env, account: MailAccount, mailbox: Mailbox, hook: Hook, report: SyncReport) -> None:
+        self.env, self.account, self.mailbox, self.hook, self.report = env, account, mailbox, hook, report
         self.listed = False
-        self.index: Any = None  # MatchIndex, built on first need: an unchanged mailbox never needs it
-        self.prefilter: Any = None
-        self.statuses: dict[str, dict[bytes, int]] = {}
+        self._prefilter: Prefilter | None = None  # built on first need: an unchanged mailbox never needs it
+
+    def prefilter(self) -> Prefilter:
+        if self._prefilter is None:
+            self._prefilter = Prefilter(MatchIndex.build(self.env.store, tz=self.env.tz))
+        return self._prefilter
 
     def all_folders(self) -> None:
         states = store.folder_states(self.env.store, self.account.name)
@@ -157,37 +149,22 @@ class _Run:
         stale = any(states.get(role) is None or states[role].folder != overrides[role] for role in overrides)
         if stale or any(role not in states for role in store.SYNC_ROLES):
             states = self._list()
-        folders = [states[role].folder for role in store.SYNC_ROLES if role in states]
-        with imap.mail_errors(self.account, "reading the status of the folders"):
-            self.statuses = imap.statuses(self.client, folders, self._status_items())
+        self.mailbox.ask_statuses([states[role].folder for role in store.SYNC_ROLES if role in states])
         for role in store.SYNC_ROLES:
             if role in states:
                 self._folder(role, states)
 
     def _list(self) -> dict[str, store.FolderState]:
-        with imap.mail_errors(self.account, "listing the folders"):
-            roles = imap.folder_roles(self.client, self.account.folders)
+        roles = self.mailbox.folder_roles()
         self.listed = True
         with transaction(self.env.conn):
             store.save_roles(self.env.store, self.account.name, roles)
         return store.folder_states(self.env.store, self.account.name)
 
-    def _status_items(self) -> list[str]:
-        condstore = self.client.has_capability("CONDSTORE")
-        return ["MESSAGES", "UIDNEXT", "UIDVALIDITY", *(["HIGHESTMODSEQ"] if condstore else [])]
-
-    def _status(self, folder: str) -> dict[bytes, int]:
-        """Its STATUS: from the one LIST-STATUS command when the server has it, else asked alone."""
-        if folder in self.statuses:
-            return self.statuses.pop(folder)
-        with imap.mail_errors(self.account, f"reading the status of {folder}"):
-            found = self.client.folder_status(folder, self._status_items())
-            return {bytes(k).upper(): int(v) for k, v in found.items()}
-
     def _folder(self, role: str, states: dict[str, store.FolderState]) -> None:
         state = states[role]
         try:
-            status = self._status(state.folder)
+            status = self.mailbox.status(state.folder)
         except imap.MailError:
             if self.listed:
                 raise
@@ -196,7 +173,7 @@ class _Run:
             if role not in states:
                 return
             state = states[role]
-            status = self._status(state.folder)
+            status = self.mailbox.status(state.folder)
         report = FolderReport(state.folder, role)
         self.report.folders.append(report)
         if status.get(b"UIDVALIDITY") == state.uidvalidity and status.get(b"UIDNEXT") == state.uidnext:
@@ -215,140 +192,50 @@ class _Run:
         self._read(state, report, status.get(b"HIGHESTMODSEQ"))
 
     def _read(self, state: store.FolderState, report: FolderReport, status_modseq: int | None) -> None:
-        name, folder = self.account.name, state.folder
-        with imap.mail_errors(self.account, f"opening {folder}"):
-            selected = self.client.select_folder(folder, readonly=True)
+        folder = state.folder
+        selected = self.mailbox.select(folder, status_modseq)
         self.hook("selected")
-        uidvalidity = int(selected[b"UIDVALIDITY"])
-        server_next = int(selected.get(b"UIDNEXT") or 0)
-        # SELECT reports HIGHESTMODSEQ only after ENABLE CONDSTORE; STATUS already gave it.
-        modseq = selected.get(b"HIGHESTMODSEQ") or status_modseq
         start = state.uidnext or 1
-        if state.uidvalidity is not None and state.uidvalidity != uidvalidity:
+        if state.uidvalidity is not None and state.uidvalidity != selected.uidvalidity:
             # Old UIDs now name other messages (or none). Matched mail already
             # recorded stays; intake recognises it again by Message-ID.
             with self.env.store.transaction():
-                store.forget_folder(self.env.store, name, folder)
+                store.forget_folder(self.env.store, self.account.name, folder)
             report.rescanned, start = True, 1
-        exists = int(selected.get(b"EXISTS") or 0)
-        span = server_next - start
-        if exists and span > 0 and -(-span // BATCH) <= 1 + -(-min(span, exists) // BATCH):
-            # The new UIDs are dense enough that fetching them by ranges takes no more commands
-            # than a SEARCH for them would: skip the SEARCH (10,000 numbers to parse on a first sync).
-            for low in range(start, server_next, BATCH):
-                high = min(low + BATCH, server_next) - 1
-                last = high == server_next - 1
-                self._batch(state, report, uidvalidity, (low, high), high + 1, modseq if last else None)
-            return
-        uids: list[int] = []
-        if exists:
-            with imap.mail_errors(self.account, f"searching {folder}"):
-                # `UID n:*` always includes the highest UID, even when it is below n.
-                uids = sorted(u for u in self.client.search(["UID", f"{start}:*"]) if u >= start)
-        for i in range(0, len(uids), BATCH):
-            batch = uids[i : i + BATCH]
-            last = i + BATCH >= len(uids)
-            next_uid = max(server_next, batch[-1] + 1) if last else batch[-1] + 1
-            self._batch(state, report, uidvalidity, batch, next_uid, modseq if last else None)
-        if not uids:
-            self._commit(folder, uidvalidity, max(server_next, start), modseq)
+        read_any = False
+        for batch in self.mailbox.batches(folder, selected, start, DIRECTIONS[state.role], self.prefilter):
+            self._keep(state, report, selected.uidvalidity, batch, selected.highestmodseq)
+            read_any = True
+        if not read_any:
+            self._commit(folder, selected.uidvalidity, max(selected.uidnext, start), selected.highestmodseq)
 
-    def _batch(
-        self,
-        state: store.FolderState,
-        report: FolderReport,
-        uidvalidity: int,
-        batch: list[int] | tuple[int, int],
-        next_uid: int,
-        modseq: int | None,
+    def _keep(
+        self, state: store.FolderState, report: FolderReport, uidvalidity: int, batch: Batch, modseq: int | None
     ) -> None:
-        """Read one batch of UIDs: a list of them, or a (first, last) range of which some may not exist."""
-        from followup.mail import match as matching
-        from followup.mail.prefilter import match_batch
-
-        folder = state.folder
-        direction = DIRECTIONS[state.role]
-        with imap.mail_errors(self.account, f"reading headers in {folder}"):
-            heads = self._headers(batch)
-        self.hook("headers")
-        if self.index is None:
-            from followup.mail.prefilter import Prefilter
-
-            self.index = matching.MatchIndex.build(self.env.store, tz=self.env.tz)
-            self.prefilter = Prefilter(self.index)
-        if isinstance(batch, tuple):  # a range: whatever exists in it
-            uids = sorted(uid for uid in heads if batch[0] <= uid <= batch[1])
-        else:
-            uids = [uid for uid in batch if uid in heads]  # else expunged since SEARCH
-        found = match_batch(self.prefilter, [heads[uid] for uid in uids], direction)
-        matches = {uids[at]: (match, message_id) for at, match, message_id in found}
-        bodies: dict[int, tuple[bytes, datetime | None]] = {}
-        if matches:
-            with imap.mail_errors(self.account, f"reading matched messages in {folder}"):
-                # The arrival time stands in for a missing Date header: asked only when one is missing.
-                undated = any(not _DATED.search(heads[uid]) for uid in matches)
-                bodies = self._bodies(sorted(matches), with_arrival=undated)
-            self.hook("bodies")
+        """Queue a batch's matched messages and move the folder past it, in one transaction."""
         queued = [
             {
                 "account": self.account.name,
-                "folder": folder,
+                "folder": state.folder,
                 "role": state.role,
                 "uidvalidity": uidvalidity,
-                "uid": uid,
-                "application_id": found.application_id,
-                "contact_id": found.contact_id,
-                "match_reason": found.reason,
-                "message_id": message_id,
-                "raw": bodies[uid][0],
-                "arrived_at": bodies[uid][1],
+                "uid": found.uid,
+                "application_id": found.match.application_id,
+                "contact_id": found.match.contact_id,
+                "match_reason": found.match.reason,
+                "message_id": found.message_id,
+                "raw": found.raw,
+                "arrived_at": found.arrived_at,
             }
-            for uid, (found, message_id) in matches.items()
-            if uid in bodies  # else expunged since the header fetch
+            for found in batch.matched
         ]
         with transaction(self.env.conn):
             store.add_pending(self.env.store, self.env.now(), queued)
-            self._commit(folder, uidvalidity, next_uid, modseq)
+            self._commit(state.folder, uidvalidity, batch.next_uid, modseq if batch.last else None)
             self.hook("queued")
-        report.seen += len(uids)
+        report.seen += batch.seen
         report.matched += len(queued)
         self.hook("committed")
-
-    def _headers(self, batch: list[int] | tuple[int, int]) -> dict[int, bytes]:
-        """The header fields of these UIDs, by UID; an expunged message is simply absent.
-
-        Read by `followup.mail.fetch` where the client is imaplib underneath, else (and when
-        the response has a shape that module does not read) through IMAPClient.
-        """
-        uid_set = f"{batch[0]}:{batch[1]}" if isinstance(batch, tuple) else _uid_set(batch)
-        found = self._raw_fetch(uid_set, f"({HEADER_FIELDS})", _HEADER_SECTION)
-        if found is not None:
-            return {uid: content for uid, (content, _rest) in found.items()}
-        fetched = self.client.fetch(uid_set, [HEADER_FIELDS])
-        return {uid: d.get(HEADER_KEY) or b"" for uid, d in fetched.items()}
-
-    def _bodies(self, uids: list[int], *, with_arrival: bool) -> dict[int, tuple[bytes, datetime | None]]:
-        """The whole message and its arrival time (for a message without a Date header), by UID."""
-        what = "(BODY.PEEK[] INTERNALDATE)" if with_arrival else "(BODY.PEEK[])"
-        found = self._raw_fetch(_uid_set(uids), what, _BODY_SECTION)
-        if found is not None:
-            return {uid: (content, _arrival(rest) if with_arrival else None) for uid, (content, rest) in found.items()}
-        fetched = self.client.fetch(uids, ["BODY.PEEK[]", "INTERNALDATE"])
-        bodies: dict[int, tuple[bytes, datetime | None]] = {}
-        for uid, d in fetched.items():
-            if d.get(b"BODY[]") is not None:
-                arrived = d.get(b"INTERNALDATE")
-                moment = arrived if isinstance(arrived, datetime) and arrived.tzinfo else None
-                bodies[uid] = (d[b"BODY[]"], moment)
-        return bodies
-
-    def _raw_fetch(self, uid_set: str, what: str, section: bytes) -> dict[int, tuple[bytes, bytes]] | None:
-        from followup.mail.fetch import fetch_section
-
-        raw_imap = getattr(self.client, "_imap", None)
-        if not isinstance(raw_imap, imaplib.IMAP4) or not getattr(self.client, "use_uid", False):
-            return None
-        return fetch_section(raw_imap, uid_set, what, section)
 
     def _commit(self, folder: str, uidvalidity: int, uidnext: int, modseq: int | None) -> None:
         with transaction(self.env.conn):
@@ -361,26 +248,3 @@ class _Run:
                 highestmodseq=modseq,
                 synced_at=self.env.now().astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
             )
-
-
-def _uid_set(uids: list[int]) -> str:
-    """A sorted UID list as an IMAP sequence set, runs collapsed: 1:2000 rather than 2,000 numbers."""
-    runs: list[str] = []
-    start = prev = uids[0]
-    for uid in uids[1:]:
-        if uid != prev + 1:
-            runs.append(f"{start}:{prev}" if prev > start else str(start))
-            start = uid
-        prev = uid
-    runs.append(f"{start}:{prev}" if prev > start else str(start))
-    return ",".join(runs)
-
-
-def _arrival(text: bytes) -> datetime | None:
-    found = _INTERNALDATE.search(text)
-    if found is None:
-        return None
-    try:
-        return datetime.strptime(found[1].decode().strip(), "%d-%b-%Y %H:%M:%S %z")
-    except ValueError:
-        return None

@@ -119,7 +119,9 @@ def connect(account: MailAccount, *, timeout: float = TIMEOUT) -> IMAPClient:
         )
     # IMAPClient turns on imaplib's debug output to log every line at DEBUG level: a call
     # per line of a large FETCH, and the conversation is nothing to keep in a log anyway.
-    client._imap.debug = 0
+    underneath = imaplib_connection(client)
+    if underneath is not None:
+        underneath.debug = 0
     # INTERNALDATE with its zone, not converted to this computer's local time without one.
     client.normalise_times = False
     try:
@@ -134,6 +136,16 @@ def connect(account: MailAccount, *, timeout: float = TIMEOUT) -> IMAPClient:
         close(client)
         raise
     return client
+
+
+def imaplib_connection(client: Any) -> imaplib.IMAP4 | None:
+    """The imaplib connection an IMAPClient talks through, or None for any other client.
+
+    IMAPClient has no public way to it: it keeps it in `_imap`. This is the one place that
+    reads that attribute (tests/test_mail_fetch.py fails if a new IMAPClient drops it).
+    """
+    underneath = getattr(client, "_imap", None)
+    return underneath if isinstance(underneath, imaplib.IMAP4) else None
 
 
 def close(client: Any) -> None:
@@ -189,7 +201,7 @@ def statuses(client: Any, folders: list[str], items: list[str]) -> dict[str, dic
     from imapclient.imap_utf7 import encode as encode_utf7
     from imapclient.response_parser import parse_response
 
-    raw = getattr(client, "_imap", None)
+    raw = imaplib_connection(client)
     if not folders or raw is None or not client.has_capability("LIST-STATUS"):
         return {}
 
@@ -199,10 +211,10 @@ def statuses(client: Any, folders: list[str], items: list[str]) -> dict[str, dic
 
     patterns = "(" + " ".join(quoted(f) for f in folders) + ")"
     try:
-        typ, data = raw._simple_command("LIST", "()", '""', patterns, "RETURN", f"(STATUS ({' '.join(items)}))")
+        typ, _data = raw.xatom("LIST", "()", '""', patterns, "RETURN", f"(STATUS ({' '.join(items)}))")
         # Both kinds of answer are taken out of imaplib's store, so no later LIST sees them.
-        raw._untagged_response(typ, data, "LIST")
-        typ, found = raw._untagged_response(typ, data, "STATUS")
+        raw.response("LIST")
+        _code, found = raw.response("STATUS")
     except imaplib.IMAP4.abort:
         raise
     except imaplib.IMAP4.error:

@@ -83,3 +83,18 @@ def test_shipped_code_reads_no_environment_variable_meant_for_tests():
 def test_few_modules_sit_loose_at_the_package_root():
     loose = sorted(path.name for path in PACKAGE.glob("*.py"))
     assert len(loose) <= MOST_LOOSE_MODULES, f"{len(loose)} modules at src/followup/: {', '.join(loose)}"
+
+
+def test_the_architecture_page_names_the_use_case_behind_every_page_and_command():
+    from followup.cli import COMMANDS
+
+    page = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    tables = "\n".join(line for line in page.splitlines() if line.startswith("| "))
+    missing = [f"followup {name}" for name in COMMANDS if not re.search(rf"\b{name}\b", tables)]
+    missing += [
+        f"web/pages/{path.name}"
+        for path in sorted((PACKAGE / "web" / "pages").glob("*.py"))
+        # A page is a module with routes; its helpers (forms, wording) go with it.
+        if "router = APIRouter" in path.read_text(encoding="utf-8") and f"`{path.name}`" not in tables
+    ]
+    assert missing == [], "not in the tables of docs/architecture.md: " + ", ".join(missing)

@@ -1,6 +1,6 @@
 """Importing mail saved from a mail program, without any account: an .eml, an mbox or a Maildir.
 
-Each message is parsed, matched and recorded like synced mail, under the account
+Each message (read by `followup.mail.files`) is matched and recorded like synced mail, under the account
 "import" and the file's or folder's name, so that importing the same file again
 records nothing twice (the UID is a hash of the Message-ID, or the message's place
 in the file). Messages are taken oldest first so a reply later in the same file
@@ -13,19 +13,16 @@ finished by running it again.
 
 from __future__ import annotations
 
-import hashlib
-import mailbox
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from followup.app import mail_intake
 from followup.app.context import Env
-from followup.errors import InvalidInput, NotFound
+from followup.mail import files
 from followup.mail.match import Known, MailDirection, MatchIndex, explain, match, stored_match
-from followup.mail.parse import parse_message
 from followup.store import mail as store
 
 ACCOUNT = "import"
@@ -93,9 +90,7 @@ def import_mail(env: Env, path: str | Path, *, auto_apply: bool = False) -> Impo
     source = Path(path).expanduser()
     folder = source.resolve().name
     report = ImportReport(source=str(source))
-    loaded = [(uid, parse_message(raw)) for uid, raw in _read(source)]
-    # Oldest first, undated last: answers then thread onto what they answer.
-    loaded.sort(key=lambda item: (item[1].date is None, item[1].date or datetime.min.replace(tzinfo=UTC)))
+    loaded = files.oldest_first(source)  # answers then thread onto what they answer
     index = MatchIndex.build(env.store, env.tz)
     mine = mail_intake.my_addresses(env)
     before = store.last_mail_id(env.store)
@@ -129,47 +124,6 @@ def import_mail(env: Env, path: str | Path, *, auto_apply: bool = False) -> Impo
         m.mail_id > before and m.direction == "received" and m.label != "auto_reply" for m in report.messages
     )
     return report
-
-
-def _uid(parsed_id: str | None, fallback: int) -> int:
-    if not parsed_id:
-        return fallback
-    # 56 bits: fits SQLite's signed 64-bit INTEGER, and collisions stay out of reach.
-    return int(hashlib.sha256(parsed_id.strip().encode()).hexdigest()[:14], 16)
-
-
-def _read(source: Path) -> Iterator[tuple[int, bytes]]:
-    """(stable uid, raw bytes) of each message in an .eml file, an mbox file or a Maildir folder."""
-    if not source.exists():
-        raise NotFound(f"{source} does not exist", hint="Give an .eml file, an mbox file or a Maildir folder.")
-    try:
-        if source.is_dir():
-            if not ((source / "cur").is_dir() and (source / "new").is_dir()):
-                raise InvalidInput(
-                    f"{source} is a folder but not a Maildir (a Maildir has cur/ and new/ folders)",
-                    hint="Give the Maildir folder itself, an mbox file, or an .eml file.",
-                )
-            box = mailbox.Maildir(source, factory=None, create=False)
-            for key in sorted(box.keys()):
-                raw = box.get_bytes(key)
-                yield _uid(_message_id(raw), _uid(key, 0)), raw
-            return
-        with source.open("rb") as fh:
-            is_mbox = fh.read(5) == b"From "
-        if not is_mbox:
-            raw = source.read_bytes()
-            yield _uid(_message_id(raw), 0), raw
-            return
-        mbox = mailbox.mbox(source, create=False)
-        for place, key in enumerate(mbox.keys()):
-            raw = mbox.get_bytes(key)
-            yield _uid(_message_id(raw), place), raw
-    except OSError as exc:
-        raise InvalidInput(f"cannot read {source}: {exc.strerror or exc}") from None
-
-
-def _message_id(raw: bytes) -> str | None:
-    return parse_message(raw).message_id
 
 
 def matched_messages(

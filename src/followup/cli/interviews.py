@@ -75,9 +75,7 @@ def add(
         values["duration_minutes"] = minutes
     if round_:
         values["round"] = round_
-    created = applications.add_interview(
-        env, target.id, applications.NewInterview(starts_at=starts, participants=ids, **values)
-    )
+    created = applications.add_interview(env, target.id, starts, ids, **values)
     if app_ctx.json:
         emit_json(shapes.interview(created))
         return
@@ -178,9 +176,7 @@ def edit(
             )
     if not changes and participants is None:
         raise click.UsageError("nothing to change; give at least one option, e.g. --at")
-    if participants is not None:
-        changes["participants"] = participants
-    updated = applications.edit_interview(env, interview_id, applications.InterviewChanges(**changes))
+    updated = applications.edit_interview(env, interview_id, participants, **changes)
     if app_ctx.json:
         emit_json(shapes.interview(updated))
     else:

@@ -1,5 +1,5 @@
 """Exactly once, under a kill: `followup mail send` in its own process, killed at the two
-moments that matter (test-only hook FOLLOWUP_TEST_CRASH_AFTER), then run again."""
+moments that matter (mail_sending.interruption_point, replaced in that process by KILLABLE), then run again."""
 
 # ruff: noqa: F811  (fixtures imported from test_mail_send_support are redefined as arguments)
 
@@ -27,15 +27,19 @@ from test_mail_send_support import (  # noqa: F401  (fixtures are used by name)
     user,
 )
 
+# `followup` whose interruption point named by its first argument kills the process: os._exit skips
+# every cleanup, like a kill -9 or a power cut would. The rest of the arguments are the command's.
+KILLABLE = (
+    "import os, sys; from followup.app import mail_sending; at = sys.argv.pop(1); "
+    "mail_sending.interruption_point = lambda step: os._exit(137) if step == at else None; " + ENTRY
+)
+
 
 def run_killable(paths, crash_at: str | None, *args: str) -> subprocess.CompletedProcess[str]:
-    """`followup` as its own process, so that os._exit really kills it mid-mail_sending."""
+    """`followup` as its own process, so that os._exit really kills it mid-send."""
     env = {**os.environ, PASSWORD_VARIABLE: PASSWORD}
-    env.pop("FOLLOWUP_TEST_CRASH_AFTER", None)
-    if crash_at:
-        env["FOLLOWUP_TEST_CRASH_AFTER"] = crash_at
-    command = [sys.executable, "-c", ENTRY, "--db", paths["db"], "--config", paths["config"], "--now", AFTER]
-    return subprocess.run([*command, *args], env=env, capture_output=True, text=True, timeout=60)
+    command = [sys.executable, "-c", KILLABLE, crash_at or "", "--db", paths["db"], "--config", paths["config"]]
+    return subprocess.run([*command, "--now", AFTER, *args], env=env, capture_output=True, text=True, timeout=60)
 
 
 def test_killed_after_the_server_accepted_the_retry_does_not_send_again(filing_smtp, job, paths, imap_server, user):
@@ -113,11 +117,10 @@ def test_once_the_provider_is_known_to_file_sent_mail_an_interrupted_send_is_ret
     assert len(folder(imap_server, user, "Sent")) == 2
 
 
-def test_the_crash_hook_is_inert_without_its_variable():
+def test_the_interruption_point_is_inert_in_shipped_code():
     from followup.app import mail_sending
 
-    assert "FOLLOWUP_TEST_CRASH_AFTER" not in os.environ
-    mail_sending._crash_point("smtp-accepted")  # returns: no variable, no crash
+    assert mail_sending.interruption_point("smtp-accepted") is None  # returns: nothing replaced it, no crash
 
 
 def test_in_a_terminal_the_retry_asks_and_sends_again_only_on_yes(job, paths, smtp_server):
@@ -125,7 +128,6 @@ def test_in_a_terminal_the_retry_asks_and_sends_again_only_on_yes(job, paths, sm
 
     run_killable(paths, "smtp-accepted", "mail", "send", THANK_YOU, "--yes")
     env = {**os.environ, PASSWORD_VARIABLE: PASSWORD, "COLUMNS": "120"}
-    env.pop("FOLLOWUP_TEST_CRASH_AFTER", None)
     command = ["-c", ENTRY, "--db", paths["db"], "--config", paths["config"], "--now", AFTER]
 
     def answer(reply: str) -> str:

@@ -27,7 +27,6 @@ Sending is exactly-once through the outbox (store/outbox.py):
 
 from __future__ import annotations
 
-import os
 import smtplib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -49,9 +48,6 @@ if TYPE_CHECKING:
     from followup.app.drafts import CheckedDraft
     from followup.drafting.model import DraftKind, Tone
     from followup.mail.accounts import MailAccount
-
-CRASH_VARIABLE = "FOLLOWUP_TEST_CRASH_AFTER"
-
 
 class DraftHasErrors(InvalidInput):
     """The checks found errors, so the draft is not sent; `.checked` has the draft and findings."""
@@ -203,7 +199,7 @@ def send(
     try:
         with transaction(env.conn):
             item = outbox.set_state(env.store, item.id, "sending", env.now())
-        _crash_point("sending-committed")
+        interruption_point("sending-committed")
         try:
             refused = smtp.sendmail(sender, to, item.raw)
         except (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtplib.SMTPDataError) as exc:
@@ -225,7 +221,7 @@ def send(
             ) from None
     finally:
         quit_quietly(smtp)
-    _crash_point("smtp-accepted")
+    interruption_point("smtp-accepted")
     warnings = [f"the server refused {address}: {reply_text(reply)}" for address, reply in refused.items()]
     outcome = _finish(env, item, imap, account, at=env.now(), filed="", learn=True)
     outcome.warnings[:0] = warnings
@@ -289,7 +285,11 @@ def _touchpoint(env: Env, item: OutboxItem, subject: str, at: datetime, warnings
             return None
         sent, email = Direction.SENT, Channel.EMAIL
         logged = applications.log_touchpoint(
-            env, item.application_id, sent, email, occurred_at=at, subject=subject, message_id=item.message_id
+            env,
+            item.application_id,
+            applications.NewTouchpoint(
+                direction=sent, channel=email, occurred_at=at, subject=subject, message_id=item.message_id
+            ),
         )
         return logged.touchpoint.id
 
@@ -328,10 +328,7 @@ def _remove_draft(imap: Any, account: MailAccount, message_id: str) -> None:
                 imap.expunge(uids)
 
 
-def _crash_point(name: str) -> None:
-    """Test-only fault injection for the exactly-once tests; inert unless the variable names this point.
-
-    `os._exit` skips every cleanup, like a kill -9 or a power cut would.
-    """
-    if os.environ.get(CRASH_VARIABLE) == name:
-        os._exit(137)
+def interruption_point(step: str) -> None:
+    """Called at the two moments between which an interruption matters ("sending-committed",
+    "smtp-accepted"); does nothing. The exactly-once tests replace it, in a process of their
+    own, with one that kills that process there."""

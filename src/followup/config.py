@@ -1,40 +1,26 @@
-"""The settings file: reading it into `Settings`, and changing one key safely.
+"""The settings file: reading it into `Settings`, and changing keys safely.
 
-Reading uses the standard library only, so every command can afford it. A bad
-value is reported with the file, the key, what is wrong and how to fix it.
-Writes go through tomlkit so the user's own comments and layout survive.
+Which keys exist, what each means, its default and its bounds come from the one
+table in `followup.domain.settings`; this module only turns a file's values (or
+a command line's text) into them. Reading uses the standard library only, so
+every command can afford it. A bad value is reported with the file, the key,
+what is wrong and how to fix it. Writes go through tomlkit so the user's own
+comments and layout survive, and the whole new file is read back before it
+replaces the old one, so a bad value never leaves a broken settings file behind.
 """
 
 from __future__ import annotations
 
+import difflib
 import os
 import tomllib
-from dataclasses import fields, replace
+from collections.abc import Mapping
+from dataclasses import replace
 from datetime import time
 from typing import Any
 
-from followup.domain.settings import DRAFTING_HELP, TIMING_HELP, Drafting, Profile, Settings, Timings
+from followup.domain.settings import BY_KEY, SECTIONS, Kind, Setting, Settings
 from followup.errors import SettingsError
-
-TOP_LEVEL_HELP = {
-    "timezone": "your time zone, e.g. Europe/Berlin (IANA name)",
-    "country": "country whose public holidays are not business days, e.g. US, GB, DE",
-    "subdivision": "state or region for regional holidays, e.g. CA or BY (optional)",
-    "active_applications_wanted": "how many active applications you want to keep going",
-}
-PROFILE_HELP = {
-    "name": "your full name, for signatures",
-    "email": "your email address",
-    "phone": "your phone number",
-    "postal_address": "your postal address, for letters",
-    "signature": "how you sign off (optional; built from the above when empty)",
-}
-ALL_KEYS: dict[str, str] = {
-    **TOP_LEVEL_HELP,
-    **{f"timings.{k}": v for k, v in TIMING_HELP.items()},
-    **{f"profile.{k}": v for k, v in PROFILE_HELP.items()},
-    **{f"drafting.{k}": v for k, v in DRAFTING_HELP.items()},
-}
 
 
 def detect_timezone() -> str:
@@ -83,76 +69,71 @@ def load(path: str) -> Settings:
     return from_mapping(data, base, path)
 
 
+_SECTION_NAMES = {section for section, _holder in SECTIONS if section}
+
+
 def from_mapping(data: dict[str, Any], base: Settings, where: str) -> Settings:
+    """`base` with every key of `data` (a parsed settings file) checked and applied."""
     top: dict[str, Any] = {}
-    timings = base.timings
-    profile = base.profile
-    drafting = base.drafting
+    sections: dict[str, dict[str, Any]] = {section: {} for section in _SECTION_NAMES}
     for key, value in data.items():
-        if key == "timings":
-            timings = replace(timings, **_section(value, "timings", TIMING_HELP, Timings, where))
-        elif key == "profile":
-            profile = replace(profile, **_section(value, "profile", PROFILE_HELP, Profile, where))
-        elif key == "drafting":
-            drafting = replace(drafting, **_section(value, "drafting", DRAFTING_HELP, Drafting, where))
+        if key in _SECTION_NAMES:
+            if not isinstance(value, dict):
+                raise SettingsError(f"[{key}] must be a table of settings", where=where)
+            for name, item in value.items():
+                sections[key][name] = parse_value(f"{key}.{name}", item, where)
         elif key == "mail":
             # Mail accounts are validated by followup.mail.accounts, which reads this section itself.
             if not isinstance(value, dict):
                 raise SettingsError("[mail] must be a table of accounts, e.g. [mail.personal]", where=where)
-        elif key in TOP_LEVEL_HELP:
-            top[key] = parse_value(key, value, where)
         else:
-            raise _unknown(key, where)
-    return replace(base, timings=timings, profile=profile, drafting=drafting, **top)
+            top[key] = parse_value(key, value, where)
+    changed = {section: replace(getattr(base, section), **values) for section, values in sections.items() if values}
+    return replace(base, **top, **changed)
 
 
-def _section(value: Any, name: str, known: dict[str, str], kind: type, where: str) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise SettingsError(f"[{name}] must be a table of settings", where=where)
-    out = {}
-    for key, item in value.items():
-        if key not in known:
-            raise _unknown(f"{name}.{key}", where)
-        out[key] = parse_value(f"{name}.{key}", item, where)
-    return out
+def spec_of(key: str, where: str) -> Setting:
+    """The setting called `key`, or an error that suggests the closest known key."""
+    found = BY_KEY.get(key)
+    if found is None:
+        raise unknown_setting(key, where)
+    return found
 
 
-def _unknown(key: str, where: str) -> SettingsError:
-    import difflib
-
-    close = difflib.get_close_matches(key, ALL_KEYS, n=1)
+def unknown_setting(key: str, where: str) -> SettingsError:
+    close = difflib.get_close_matches(key, BY_KEY, n=1)
     hint = f"Did you mean {close[0]!r}?" if close else "See all settings with `followup config`."
     return SettingsError(f"unknown setting {key!r}", where=where, hint=hint)
 
 
-_TIME_KEYS = {f.name for f in fields(Timings) if f.type in ("time", time)}
-_MIN_ONE = {"active_applications_wanted", "timings.interview_minutes"} | {
-    f"drafting.{k}" for k in DRAFTING_HELP if k.endswith("_words")
-}
-
-
 def parse_value(key: str, value: Any, where: str = "settings") -> Any:
-    """Check and convert one setting's value; raises SettingsError naming the key."""
-    leaf = key.rsplit(".", 1)[-1]
+    """Check and convert one setting's value (from the file, or a command's text).
+
+    Raises SettingsError naming the key, what is wrong and how to fix it.
+    """
+    setting = spec_of(key, where)
+    spec = setting.spec
 
     def bad(problem: str, hint: str) -> SettingsError:
         return SettingsError(f"{key} {problem} (got {value!r})", where=where, hint=hint)
 
-    if key == "drafting.paper":
-        if not isinstance(value, str) or value.upper() not in ("A4", "LETTER"):
-            raise bad("must be A4 or letter", "For example: followup config set drafting.paper letter")
-        return "A4" if value.upper() == "A4" else "letter"
-    if key.startswith("profile.") or key in ("country", "subdivision", "drafting.templates_dir"):
+    if spec.kind is Kind.CHOICE:
+        codes = [code for code, _label in spec.choices]
+        by_case = {code.upper(): code for code in codes}
+        if not isinstance(value, str) or value.upper() not in by_case:
+            raise bad(f"must be {' or '.join(codes)}", f"For example: followup config set {key} {codes[-1]}")
+        return by_case[value.upper()]
+    if spec.kind in (Kind.TEXT, Kind.COUNTRY, Kind.REGION):
         if not isinstance(value, str):
             raise bad("must be text", f'Write it in quotes, e.g. {key} = "..."')
-        if key == "country":
+        if spec.kind is Kind.COUNTRY:
             if not (len(value) == 2 and value.isalpha()):
                 raise bad("must be a two-letter country code", "For example US, GB, DE, FR or CA.")
             return value.upper()
-        if key == "subdivision":
+        if spec.kind is Kind.REGION:
             return value.upper() or None
         return value
-    if key == "timezone":
+    if spec.kind is Kind.ZONE:
         from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
         try:
@@ -164,7 +145,7 @@ def parse_value(key: str, value: Any, where: str = "settings") -> Any:
                 "is not a known time zone", "Use an IANA name such as Europe/Berlin or America/New_York."
             ) from None
         return value
-    if key.startswith("timings.") and leaf in _TIME_KEYS:
+    if spec.kind is Kind.TIME:
         if isinstance(value, time):
             return value.replace(second=0, microsecond=0, tzinfo=None)
         try:
@@ -172,71 +153,96 @@ def parse_value(key: str, value: Any, where: str = "settings") -> Any:
             return time(int(hours), int(minutes))
         except ValueError:
             raise bad("must be a time of day", 'Write it as "HH:MM", e.g. "09:00".') from None
+    # A TOML boolean is an int to Python; true is not a number of days.
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise bad("must be a whole number", "For example 3.")
     try:
         number = int(value)
     except ValueError:
         raise bad("must be a whole number", "For example 3.") from None
-    minimum = 1 if key in _MIN_ONE else 0
-    if number < minimum or number > 3650:
-        raise bad(f"must be between {minimum} and 3650", "Choose a sensible number of days or hours.")
+    if not spec.minimum <= number <= spec.maximum:
+        raise bad(f"must be between {spec.minimum} and {spec.maximum}", "Choose a sensible number of days or hours.")
     return number
 
 
+def shown(value: Any) -> Any:
+    """A setting's value as the file writes it and `followup config` shows it."""
+    return value.strftime("%H:%M") if isinstance(value, time) else value
+
+
 def current_values(settings: Settings) -> dict[str, Any]:
-    """Every setting by its dotted key, in display form."""
-    values: dict[str, Any] = {
-        "timezone": settings.timezone,
-        "country": settings.country,
-        "subdivision": settings.subdivision,
-        "active_applications_wanted": settings.active_applications_wanted,
-    }
-    for f in fields(Timings):
-        value = getattr(settings.timings, f.name)
-        values[f"timings.{f.name}"] = value.strftime("%H:%M") if isinstance(value, time) else value
-    for f in fields(Profile):
-        values[f"profile.{f.name}"] = getattr(settings.profile, f.name)
-    for f in fields(Drafting):
-        values[f"drafting.{f.name}"] = getattr(settings.drafting, f.name)
-    return values
+    """Every setting by its dotted key, in display form, in the table's order."""
+    return {setting.key: shown(setting.value_in(settings)) for setting in BY_KEY.values()}
 
 
 def set_value(path: str, key: str, raw: str | None) -> Settings:
-    """Set (or with `raw=None`, remove) one key in the file; returns the new settings.
+    """Set (or with `raw=None`, remove) one key in the file; returns the new settings."""
+    return write_settings(path, {key: raw})
 
-    The new file is checked in full before it replaces the old one, so a bad
-    value never leaves a broken settings file behind.
+
+def write_settings(path: str, changes: Mapping[str, Any]) -> Settings:
+    """Set (or, for None, remove) several dotted keys in one atomic write; returns the new settings.
+
+    Each value is checked by `parse_value` (and a country by `check_country`), and
+    the whole new file is read back before it replaces the old one.
     """
     import tomlkit
 
-    if key not in ALL_KEYS:
-        raise _unknown(key, path)
+    from followup.files import write_atomically
+
+    for key in changes:
+        spec_of(key, path)
+    document = open_document(path)
+    for key, raw in changes.items():
+        *parents, leaf = key.split(".")
+        section: Any = document
+        for name in parents:
+            if name not in section:
+                if raw is None:
+                    section = None
+                    break
+                section[name] = tomlkit.table()
+            section = section[name]
+        if section is None:  # removing a key whose table is not there: nothing to do
+            continue
+        if raw is None:
+            section.pop(leaf, None)
+            continue
+        value = parse_value(key, raw, path)
+        if BY_KEY[key].spec.kind is Kind.COUNTRY:
+            check_country(value, path)
+        value = shown(value)
+        if isinstance(value, str) and "\n" in value:
+            value = tomlkit.string(value, multiline=True)
+        section[leaf] = value
+    text = tomlkit.dumps(document)
+    settings = from_mapping(tomllib.loads(text), defaults(), path)
+    try:
+        write_atomically(path, text.encode("utf-8"), create_folder=True)
+    except OSError as exc:
+        raise SettingsError(f"cannot write the settings file: {exc.strerror}", where=path) from None
+    return settings
+
+
+def open_document(path: str) -> Any:
+    """The settings file as a tomlkit document (a new one, with a comment, when there is no file yet)."""
+    import tomlkit
+
     try:
         with open(path, encoding="utf-8") as fh:
-            document = tomlkit.parse(fh.read())
+            return tomlkit.parse(fh.read())
     except FileNotFoundError:
         document = tomlkit.document()
         document.add(tomlkit.comment("followup settings; see `followup config` for every key"))
-    section: Any = document
-    *parents, leaf = key.split(".")
-    for name in parents:
-        if name not in section:
-            section[name] = tomlkit.table()
-        section = section[name]
-    if raw is None:
-        section.pop(leaf, None)
-    else:
-        value = parse_value(key, raw, path)
-        if key == "country":
-            check_country(value, path)
-        section[leaf] = value.strftime("%H:%M") if isinstance(value, time) else value
-    text = tomlkit.dumps(document)
-    settings = from_mapping(tomllib.loads(text), defaults(), path)
-    from followup.files import write_atomically
-
-    write_atomically(path, text.encode("utf-8"), create_folder=True)
-    return settings
+        return document
+    except tomlkit.exceptions.ParseError as exc:
+        raise SettingsError(
+            f"the settings file is not valid TOML: {exc}",
+            where=path,
+            hint="Fix the file by hand, or delete it to start again from the defaults.",
+        ) from None
+    except OSError as exc:
+        raise SettingsError(f"cannot read the settings file: {exc.strerror}", where=path) from None
 
 
 def check_country(code: str, where: str) -> None:

@@ -19,12 +19,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from playwright.sync_api import expect
 
-from followup.app import agenda, applications
-from followup.app import mail_account as mail_service
-from followup.app import settings as service
+from followup.app import agenda, applications, mail_account
+from followup.app import settings as settings_use_cases
 from followup.app.context import Env
 from followup.app.template_overrides import override_path
 from followup.domain.model import ContactRole
+from followup.domain.settings import MAX_NUMBER
 from followup.drafting.model import DraftKind, Tone
 from mail_servers import PASSWORD
 from web.web_support import WebClient, assert_accessible, shoot, text_of
@@ -78,11 +78,17 @@ def error_for(soup: BeautifulSoup, element_id: str) -> str:
 
 def interview_today(env: Env) -> int:
     """An application with an interview that ended at 10:00 today (the clock's start)."""
-    app = applications.add_application(env, "ACME Corp", "Data Analyst")
+    app = applications.add_application(env, applications.NewApplication(company="ACME Corp", role="Data Analyst"))
     ann = applications.add_contact(
-        env, "Ann Lee", ContactRole.INTERVIEWER, application_id=app.id, email="ann@acme.example"
+        env,
+        applications.NewContact(name="Ann Lee", role=ContactRole.INTERVIEWER, email="ann@acme.example"),
+        application_id=app.id,
     )
-    applications.add_interview(env, app.id, datetime.fromisoformat("2026-11-16T09:00:00+01:00"), [ann.id])
+    applications.add_interview(
+        env,
+        app.id,
+        applications.NewInterview(starts_at=datetime.fromisoformat("2026-11-16T09:00:00+01:00"), participants=[ann.id]),
+    )
     return app.id
 
 
@@ -282,15 +288,17 @@ def test_resetting_the_timings_brings_back_the_defaults_and_the_agenda(
     assert not soup_of(response).select_one('form[action="/settings/timings/reset"]')
 
 
-@given(st.sampled_from(service.TIMING_FIELDS), st.text(max_size=12))
-def test_reading_a_timing_never_fails_and_accepts_only_valid_values(spec: service.TimingField, raw: str) -> None:
-    value, problem = service.parse_timing(spec, raw)
+@given(st.sampled_from(settings_use_cases.TIMING_FIELDS), st.text(max_size=12))
+def test_reading_a_timing_never_fails_and_accepts_only_valid_values(
+    spec: settings_use_cases.FormField, raw: str
+) -> None:
+    value, problem = settings_use_cases.parse_timing(spec, raw)
     assert (value is None) != (problem is None)
     if value is not None:
         if spec.is_time:
             assert re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value)
         else:
-            assert spec.minimum <= int(value) <= service.MAX_NUMBER
+            assert spec.minimum <= int(value) <= spec.maximum
         # What is accepted is what the settings file accepts, and reads back the same.
         from followup import config
 
@@ -299,10 +307,10 @@ def test_reading_a_timing_never_fails_and_accepts_only_valid_values(spec: servic
         assert shown == value
 
 
-@given(st.integers(min_value=0, max_value=service.MAX_NUMBER))
+@given(st.integers(min_value=0, max_value=MAX_NUMBER))
 def test_every_number_in_range_is_accepted_as_written(number: int) -> None:
-    spec = next(s for s in service.TIMING_FIELDS if s.name == "status_check_default_days")
-    assert service.parse_timing(spec, f" {number} ") == (str(number), None)
+    spec = next(s for s in settings_use_cases.TIMING_FIELDS if s.name == "status_check_default_days")
+    assert settings_use_cases.parse_timing(spec, f" {number} ") == (str(number), None)
 
 
 # -- calendar -----------------------------------------------------------------------------------
@@ -359,11 +367,11 @@ def test_choosing_another_country_offers_its_regions(client: WebClient) -> None:
 
 
 def test_time_zones_list_common_ones_first_and_every_zone_once() -> None:
-    groups = service.zone_groups("US/Eastern", "Europe/Berlin")
+    groups = settings_use_cases.zone_groups("US/Eastern", "Europe/Berlin")
     names = [zone for _region, zones in groups for zone in zones]
     assert names[:3] == ["US/Eastern", "Europe/Berlin", "UTC"]
     assert len(names) == len(set(names))
-    assert set(service.all_zones()) <= set(names)
+    assert set(settings_use_cases.all_zones()) <= set(names)
     assert groups[0][0] == "Common"
 
 
@@ -497,8 +505,8 @@ def test_removing_a_mail_account(client: WebClient, env: Env, commented: Path) -
 
 def test_commands_cannot_be_set_from_the_page_when_others_can_reach_it(env: Env) -> None:
     # Reachable from other computers, the page must not become a way to make followup run a program.
-    with pytest.raises(service.FieldErrors) as info:
-        mail_service.check_account(
+    with pytest.raises(settings_use_cases.FieldErrors) as info:
+        mail_account.check_account(
             account_form(source="command", password_command="touch /tmp/pwned"),
             existing=None,
             allow_commands=False,
@@ -581,7 +589,7 @@ def test_a_bad_form_is_not_tested_but_shown_with_its_errors(client: WebClient) -
 def test_a_server_that_never_answers_times_out_without_blocking_other_requests(
     live: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(mail_service, "TEST_TIMEOUT", 2.0)
+    monkeypatch.setattr(mail_account, "TEST_TIMEOUT", 2.0)
     monkeypatch.setenv(PW_VAR, PASSWORD)
     silent = socket.socket()
     silent.bind(("127.0.0.1", 0))

@@ -15,7 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from followup.app.settings import EMAIL, FieldErrors, open_document
+from followup.app.settings import EMAIL, FieldErrors
+from followup.config import open_document
 from followup.errors import FollowupError, SettingsError
 from followup.mail.accounts import IMAP_PORTS, SMTP_PORTS, MailAccount
 

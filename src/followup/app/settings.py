@@ -1,11 +1,13 @@
 """Use cases behind the web app's Settings page: read the settings, change a few at once, check the mailbox.
 
-Every change goes through `followup.config`'s own parsing, then the whole new
-file is read back before it replaces the old one, so a bad value never leaves a
-broken settings file behind; tomlkit keeps the user's comments and layout.
+Every field of the page comes from the settings table (`followup.domain.settings`):
+its label, help, unit, bounds and default are read there, never restated here.
+Every change is written by `followup.config.write_settings`, which checks each
+value as the settings file would and reads the whole new file back before it
+replaces the old one; tomlkit keeps the user's comments and layout.
 
-Form input is checked field by field first, so each problem is told next to its
-field in plain words (`FieldErrors`). Secrets are never handled here: a mail
+Form input is checked field by field first, in the page's words, so each problem
+is told next to its field (`FieldErrors`). Secrets are never handled here: a mail
 account says where its password comes from, never what it is: mail accounts
 are in `followup.app.mail_account`, the user's own message templates in
 `followup.app.template_overrides`.
@@ -15,20 +17,17 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from followup import config
 from followup.app.context import Env
-from followup.domain.settings import Settings
+from followup.domain.settings import CALENDAR, PROFILE, TIMING_GROUPS, Form, Kind, Setting, Settings, in_group
 from followup.errors import InvalidInput, SettingsError
-
-MAX_NUMBER = 3650
 
 
 class FieldErrors(InvalidInput):
@@ -40,84 +39,79 @@ class FieldErrors(InvalidInput):
         self.errors = errors
 
 
-# -- writing several keys at once ---------------------------------------------------------------
+@dataclass(frozen=True)
+class FormField:
+    """A setting as a field of the page: everything is read from its row of the settings table."""
+
+    setting: Setting
+
+    @property
+    def key(self) -> str:  # the dotted settings key
+        return self.setting.key
+
+    @property
+    def name(self) -> str:  # the form field's name
+        return self.setting.name
+
+    @property
+    def _form(self) -> Form:
+        form = self.setting.form
+        assert form is not None, f"{self.key} is not shown on the Settings page"
+        return form
+
+    @property
+    def label(self) -> str:
+        return self._form.label
+
+    @property
+    def help(self) -> str:
+        return self._form.help
+
+    @property
+    def unit(self) -> str:
+        return self._form.unit
+
+    @property
+    def kind(self) -> str:  # the control: text, email, tel, textarea
+        return self._form.widget
+
+    @property
+    def autocomplete(self) -> str:
+        return self._form.autocomplete
+
+    @property
+    def is_time(self) -> bool:
+        return self.setting.spec.kind is Kind.TIME
+
+    @property
+    def minimum(self) -> int:
+        return self.setting.spec.minimum
+
+    @property
+    def maximum(self) -> int:
+        return self.setting.spec.maximum
+
+    @property
+    def choices(self) -> tuple[tuple[str, str], ...]:
+        return self.setting.spec.choices
 
 
-def write_settings(path: str, changes: Mapping[str, Any]) -> Settings:
-    """Set (or, for None, remove) several dotted keys in one atomic write; returns the new settings.
-
-    Values are checked by `config.parse_value` (and the country by `check_country`),
-    and the whole new file is read back before it replaces the old one.
-    """
-    import tomlkit
-
-    from followup.files import write_atomically
-
-    document = open_document(path)
-    for key, raw in changes.items():
-        if key not in config.ALL_KEYS:
-            raise config._unknown(key, path)
-        *parents, leaf = key.split(".")
-        section: Any = document
-        for name in parents:
-            if name not in section:
-                if raw is None:
-                    section = None
-                    break
-                section[name] = tomlkit.table()
-            section = section[name]
-        if section is None:
-            continue
-        if raw is None:
-            section.pop(leaf, None)
-            continue
-        value = config.parse_value(key, raw, path)
-        if key == "country":
-            config.check_country(value, path)
-        if isinstance(value, time):
-            value = value.strftime("%H:%M")
-        elif isinstance(value, str) and "\n" in value:
-            value = tomlkit.string(value, multiline=True)
-        section[leaf] = value
-    text = tomlkit.dumps(document)
-    settings = config.from_mapping(tomllib.loads(text), config.defaults(), path)
-    try:
-        write_atomically(path, text.encode("utf-8"), create_folder=True)
-    except OSError as exc:
-        raise SettingsError(f"cannot write the settings file: {exc.strerror}", where=path) from None
-    return settings
+def fields_of(group: str) -> tuple[FormField, ...]:
+    return tuple(FormField(row) for row in in_group(group))
 
 
-def open_document(path: str) -> Any:
-    import tomlkit
-
-    try:
-        with open(path, encoding="utf-8") as fh:
-            return tomlkit.parse(fh.read())
-    except FileNotFoundError:
-        document = tomlkit.document()
-        document.add(tomlkit.comment("followup settings; see `followup config` for every key"))
-        return document
-    except tomlkit.exceptions.ParseError as exc:
-        raise SettingsError(
-            f"the settings file is not valid TOML: {exc}",
-            where=path,
-            hint="Fix the file by hand, or delete it to start again from the defaults.",
-        ) from None
-    except OSError as exc:
-        raise SettingsError(f"cannot read the settings file: {exc.strerror}", where=path) from None
+# -- writing ------------------------------------------------------------------------------------
 
 
-def apply(env: Env, changes: Mapping[str, Any]) -> int:
-    """Write `changes`, use the new settings from now on, and bring every follow-up up to date.
-
-    Returns how many applications had their follow-ups recomputed.
+def change_settings(env: Env, changes: Mapping[str, Any]) -> int:
+    """Write `changes` (dotted key -> text, None to remove), use the new settings from now on,
+    and bring every follow-up up to date. Returns how many applications had their follow-ups recomputed.
     """
     from followup.app.plan import ensure_fresh
 
     if not changes:
         return 0
-    write_settings(env.config_path, changes)
+    config.write_settings(env.config_path, changes)
     env.reload_settings()
     return ensure_fresh(env)
 
@@ -130,60 +124,14 @@ def reload(env: Env) -> Settings:
 
 # -- profile ------------------------------------------------------------------------------------
 
-
-@dataclass(frozen=True)
-class TextField:
-    name: str  # the form field; the settings key is "profile.<name>" (or `key`)
-    label: str
-    help: str
-    kind: str = "text"  # text, email, tel, textarea
-    autocomplete: str = "off"
-    key: str = ""
-
-    @property
-    def setting(self) -> str:
-        return self.key or f"profile.{self.name}"
-
-
-PROFILE_FIELDS = (
-    TextField("name", "Your name", "Signs every draft and letter, and greets the recipient as you.", "text", "name"),
-    TextField(
-        "email",
-        "Your email address",
-        "Added under your name where a message needs full contact details, such as a status check.",
-        "email",
-        "email",
-    ),
-    TextField(
-        "phone",
-        "Your phone number",
-        "So they can call you back; voicemail scripts read it out digit by digit.",
-        "tel",
-        "tel",
-    ),
-    TextField(
-        "postal_address",
-        "Your postal address",
-        "Printed at the top of a mailed thank-you letter. One line per line of the address.",
-        "textarea",
-        "street-address",
-    ),
-    TextField(
-        "signature",
-        "Signature",
-        "How your drafts end. Leave it empty to sign with your name, phone and email, one per line.",
-        "textarea",
-    ),
-)
-PAPER_CHOICES = (("A4", "A4 (most of the world)"), ("letter", "US Letter"))
+PROFILE_FIELDS = tuple(f for f in fields_of(PROFILE) if not f.choices)  # the paper size is a choice, shown apart
+PAPER = next(f for f in fields_of(PROFILE) if f.choices)
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def profile_values(settings: Settings) -> dict[str, str]:
-    values = {f.name: getattr(settings.profile, f.name) for f in PROFILE_FIELDS}
-    values["paper"] = settings.drafting.paper
-    return values
+    return {f.name: f.setting.value_in(settings) for f in (*PROFILE_FIELDS, PAPER)}
 
 
 def check_profile(form: Mapping[str, str]) -> dict[str, str | None]:
@@ -197,15 +145,16 @@ def check_profile(form: Mapping[str, str]) -> dict[str, str | None]:
             errors[spec.name] = "Remove the invisible control characters (paste it as plain text)."
         elif len(value) > limit:
             errors[spec.name] = f"Keep it under {limit} characters (this is {len(value)})."
-        elif spec.name == "email" and value and not EMAIL.match(value):
+        elif spec.kind == "email" and value and not EMAIL.match(value):
             errors[spec.name] = "Enter an email address like name@example.com."
-        elif spec.name == "phone" and value and (sum(c.isdigit() for c in value) < 5 or re.search(r"[A-Za-z]", value)):
+        elif spec.kind == "tel" and value and (sum(c.isdigit() for c in value) < 5 or re.search(r"[A-Za-z]", value)):
             errors[spec.name] = "Enter a phone number with its digits, like +44 20 7946 0958."
-        changes[spec.setting] = value or None
-    paper = form.get("paper", "A4")
-    if paper not in {code for code, _ in PAPER_CHOICES}:
-        errors["paper"] = "Choose A4 or US Letter."
-    changes["drafting.paper"] = None if paper == "A4" else paper
+        changes[spec.key] = value or None
+    paper = form.get(PAPER.name, PAPER.setting.default)
+    if paper not in {code for code, _ in PAPER.choices}:
+        errors[PAPER.name] = "Choose A4 or US Letter."
+    # The default is written as no key at all, so the file stays as short as the user left it.
+    changes[PAPER.key] = None if paper == PAPER.setting.default else paper
     if errors:
         raise FieldErrors(errors)
     return changes
@@ -222,155 +171,24 @@ def save_profile(env: Env, form: Mapping[str, str]) -> None:
     changes = check_profile(form)
     current = config.current_values(env.settings)
     # Only what changed is written: an untouched empty field adds nothing to the file.
-    apply(env, {k: v for k, v in changes.items() if (v or "") != (current.get(k) or "")})
+    change_settings(env, {k: v for k, v in changes.items() if (v or "") != (current.get(k) or "")})
 
 
 # -- timings ------------------------------------------------------------------------------------
 
-
-@dataclass(frozen=True)
-class TimingField:
-    key: str  # the dotted settings key
-    label: str
-    unit: str  # shown after the box: "hours", "business days", ...; "" for a time of day
-    help: str = ""
-
-    @property
-    def name(self) -> str:
-        return self.key.rsplit(".", 1)[-1]
-
-    @property
-    def is_time(self) -> bool:
-        return self.name.endswith("_time")
-
-    @property
-    def minimum(self) -> int:
-        return 1 if self.name in ("interview_minutes", "active_applications_wanted") else 0
+TIMING_SECTION = tuple((title, fields_of(title)) for title in TIMING_GROUPS)
+TIMING_FIELDS = tuple(f for _title, fields in TIMING_SECTION for f in fields)
 
 
-def _t(name: str, label: str, unit: str, help: str = "") -> TimingField:
-    return TimingField(f"timings.{name}", label, unit, help)
+def timing_value(settings: Settings, spec: FormField) -> str:
+    return str(config.shown(spec.setting.value_in(settings)))
 
 
-TIMING_GROUPS: tuple[tuple[str, tuple[TimingField, ...]], ...] = (
-    (
-        "Before the interview",
-        (
-            _t("prepare_days_before", "Start preparing", "days before", "When “Prepare for the interview” appears."),
-            _t(
-                "interview_minutes",
-                "Usual interview length",
-                "minutes",
-                "Used when you give no end time; the thank-you counts from the end.",
-            ),
-        ),
-    ),
-    (
-        "Right after the interview",
-        (
-            _t("thank_you_email_hours", "Send the thank-you email within", "hours", "One to each interviewer."),
-            _t(
-                "thank_you_letter_business_days",
-                "Mail a thank-you letter within",
-                "business days",
-                "For traditional companies, or people who prefer letters.",
-            ),
-            _t(
-                "recruiter_debrief_hours",
-                "Call your recruiter within",
-                "hours",
-                "Only when the application came through a recruiter.",
-            ),
-            _t(
-                "capture_details_days",
-                "Fill in missing interview details within",
-                "days",
-                "Next steps, how they like to be contacted, and their contact details.",
-            ),
-            _t("reference_heads_up_business_days", "Tell your references within", "business days"),
-        ),
-    ),
-    (
-        "Status check",
-        (
-            _t(
-                "status_check_default_days",
-                "Check on status after",
-                "days",
-                "When they did not say when they would decide.",
-            ),
-            _t(
-                "status_check_min_business_days",
-                "Never check sooner than",
-                "business days after the interview",
-                "Even when their decision date comes earlier.",
-            ),
-            _t("status_check_time", "Suggest it at", "", "The time of day it appears on Today."),
-            _t("status_check_grace_business_days", "It is late after", "business days"),
-        ),
-    ),
-    (
-        "Follow-up call",
-        (
-            _t(
-                "follow_up_call_after_business_days",
-                "Call when your status check has had no answer for",
-                "business days",
-            ),
-            _t("follow_up_call_min_days", "But not sooner than", "days after the interview"),
-            _t("follow_up_call_time", "Suggest it at", ""),
-            _t("follow_up_call_grace_business_days", "It is late after", "business days"),
-        ),
-    ),
-    (
-        "Moving on, and replies",
-        (
-            _t(
-                "move_on_after_business_days",
-                "Move on when the call has had no answer for",
-                "business days",
-                "followup then suggests closing the application, and putting your energy elsewhere.",
-            ),
-            _t("respond_business_days", "Answer a reply that asks for something within", "business days"),
-            _t(
-                "thank_recruiter_business_days",
-                "Thank your recruiter within",
-                "business days",
-                "Counted from the end of the process.",
-            ),
-        ),
-    ),
-    (
-        "Keep searching",
-        (
-            TimingField(
-                "active_applications_wanted",
-                "Keep this many applications going",
-                "applications",
-                "With fewer, followup nudges you to apply for more.",
-            ),
-            _t(
-                "keep_searching_idle_days",
-                "Nudge me when I have added none for",
-                "days",
-            ),
-        ),
-    ),
-)
-TIMING_FIELDS = tuple(f for _group, fields in TIMING_GROUPS for f in fields)
-_DEFAULT_SETTINGS = Settings()
+def timing_default(spec: FormField) -> str:
+    return str(config.shown(spec.setting.default))
 
 
-def timing_value(settings: Settings, spec: TimingField) -> str:
-    value = config.current_values(settings)[spec.key]
-    return value if isinstance(value, str) else str(value)
-
-
-def timing_default(spec: TimingField) -> str:
-    return timing_value(_DEFAULT_SETTINGS, spec)
-
-
-def default_text(spec: TimingField) -> str:
+def default_text(spec: FormField) -> str:
     """'24 hours', '09:00', '1 business day'."""
     value = timing_default(spec)
     if spec.is_time:
@@ -381,7 +199,7 @@ def default_text(spec: TimingField) -> str:
     return f"{value} {unit}"
 
 
-def parse_timing(spec: TimingField, raw: str) -> tuple[str | None, str | None]:
+def parse_timing(spec: FormField, raw: str) -> tuple[str | None, str | None]:
     """(value to store, None) or (None, the message to show next to the field). Never raises."""
     text = raw.strip()
     if spec.is_time:
@@ -391,11 +209,11 @@ def parse_timing(spec: TimingField, raw: str) -> tuple[str | None, str | None]:
         return f"{int(match[1]):02d}:{match[2]}", None
     if not re.fullmatch(r"[+]?\d{1,6}", text):
         if re.fullmatch(r"-\d+", text):
-            return None, f"Enter a number from {spec.minimum} to {MAX_NUMBER}; it cannot be negative."
+            return None, f"Enter a number from {spec.minimum} to {spec.maximum}; it cannot be negative."
         return None, "Enter a whole number, like 3." if text else "Enter a number (the default is shown below)."
     number = int(text)
-    if not spec.minimum <= number <= MAX_NUMBER:
-        return None, f"Enter a number from {spec.minimum} to {MAX_NUMBER}."
+    if not spec.minimum <= number <= spec.maximum:
+        return None, f"Enter a number from {spec.minimum} to {spec.maximum}."
     return str(number), None
 
 
@@ -417,12 +235,12 @@ def check_timings(settings: Settings, form: Mapping[str, str]) -> dict[str, str]
 
 
 def save_timings(env: Env, form: Mapping[str, str]) -> int:
-    return apply(env, check_timings(env.settings, form))
+    return change_settings(env, check_timings(env.settings, form))
 
 
 def reset_timings(env: Env) -> int:
     """Every timing back to the playbook's default (the keys leave the file)."""
-    return apply(env, {s.key: None for s in TIMING_FIELDS})
+    return change_settings(env, {s.key: None for s in TIMING_FIELDS})
 
 
 def changed_timings(settings: Settings) -> int:
@@ -559,6 +377,9 @@ def subdivisions(code: str) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(((s, names.get(s, s)) for s in usable), key=lambda item: item[1]))
 
 
+CALENDAR_FIELDS = {f.name: f for f in fields_of(CALENDAR)}
+
+
 def check_calendar(form: Mapping[str, str]) -> dict[str, str | None]:
     errors: dict[str, str] = {}
     zone = form.get("timezone", "").strip()
@@ -587,7 +408,7 @@ def check_calendar(form: Mapping[str, str]) -> dict[str, str | None]:
 def save_calendar(env: Env, form: Mapping[str, str]) -> int:
     changes = check_calendar(form)
     current = config.current_values(env.settings)
-    return apply(env, {k: v for k, v in changes.items() if v != current.get(k)})
+    return change_settings(env, {k: v for k, v in changes.items() if v != current.get(k)})
 
 
 def upcoming_holidays(settings: Settings, today: date, count: int = 4) -> list[tuple[date, str]]:

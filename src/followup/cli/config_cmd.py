@@ -1,4 +1,8 @@
-"""`followup config`: show and change settings, with the reason for every key."""
+"""`followup config`: show and change settings, with the reason for every key.
+
+Which keys exist and what each means come from the settings table
+(`followup.domain.settings.SETTINGS`); reading and writing the file is `followup.config`'s.
+"""
 
 from __future__ import annotations
 
@@ -21,10 +25,11 @@ def config(ctx: click.Context) -> None:
 @pass_app
 def show(app_ctx: AppContext) -> None:
     """Every setting with its value and what it does."""
-    from followup import config as settings_file
+    from followup import config
+    from followup.domain.settings import BY_KEY
 
     env = app_ctx.env
-    values = settings_file.current_values(env.settings)
+    values = config.current_values(env.settings)
     if app_ctx.json:
         emit_json(values)
         return
@@ -37,7 +42,7 @@ def show(app_ctx: AppContext) -> None:
     table.add_column("value", no_wrap=True)
     table.add_column("meaning", style="dim")
     for key, value in values.items():
-        table.add_row(key, "" if value is None else str(value), settings_file.ALL_KEYS[key])
+        table.add_row(key, "" if value is None else str(value), BY_KEY[key].spec.help)
     console().print(table)
 
 
@@ -46,12 +51,10 @@ def show(app_ctx: AppContext) -> None:
 @pass_app
 def get(app_ctx: AppContext, key: str) -> None:
     """Print one setting's value."""
-    from followup import config as settings_file
+    from followup import config
 
-    values = settings_file.current_values(app_ctx.env.settings)
-    if key not in values:
-        raise settings_file._unknown(key, app_ctx.env.config_path)
-    value = values[key]
+    config.spec_of(key, app_ctx.env.config_path)
+    value = config.current_values(app_ctx.env.settings)[key]
     click.echo("" if value is None else value)
 
 
@@ -81,14 +84,12 @@ def path(app_ctx: AppContext) -> None:
 
 
 def _change(app_ctx: AppContext, key: str, value: str | None) -> None:
-    from followup import config as settings_file
-    from followup.app.plan import ensure_fresh
+    from followup import config
+    from followup.app.settings import change_settings
 
     env = app_ctx.env
-    settings_file.set_value(env.config_path, key, value)
-    env.reload_settings()
-    changed = ensure_fresh(env)
-    shown = settings_file.current_values(env.settings).get(key)
+    changed = change_settings(env, {key: value})
+    shown = config.current_values(env.settings).get(key)
     click.echo(f"{key} = {shown}" if value is not None else f"{key} is back to its default ({shown}).")
     if changed:
         click.echo(f"Recomputed the follow-ups of {changed} application{'s' if changed != 1 else ''}.")

@@ -4,8 +4,10 @@ Each section is its own form and saves on its own: with htmx the section is
 swapped in place with its message; without JavaScript the form posts and the
 browser is sent back to the section (`?saved=...#section`). A form with a bad
 value comes back with the user's input kept and the problem next to the field
-(HTTP 422). The work is done by `followup.app.settings`, `settings_mail`
-and `settings_templates`; this module only parses requests and builds contexts.
+(HTTP 422). The work is done by `followup.app.settings`, `followup.app.mail_account`
+and `followup.app.template_overrides`; this module only parses requests and builds
+contexts. Labels, help and bounds of the fields come from the settings table
+(`followup.domain.settings`) through `followup.app.settings`.
 """
 
 from __future__ import annotations
@@ -19,9 +21,8 @@ from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
 from followup import config
-from followup.app import mail_account as mail
-from followup.app import settings as service
-from followup.app import template_overrides as templates
+from followup.app import mail_account, template_overrides
+from followup.app import settings as settings_use_cases
 from followup.app.context import Env
 from followup.drafting.errors import TemplateError
 from followup.errors import InvalidInput
@@ -40,9 +41,9 @@ def _profile(request: Request, env: Env, form: Form | None = None, errors: dict[
 
     return {
         "signature": signature(env.settings.profile),
-        "fields": service.PROFILE_FIELDS,
-        "values": dict(form) if form is not None else service.profile_values(env.settings),
-        "paper_choices": service.PAPER_CHOICES,
+        "fields": settings_use_cases.PROFILE_FIELDS,
+        "values": dict(form) if form is not None else settings_use_cases.profile_values(env.settings),
+        "paper": settings_use_cases.PAPER,
         "errors": errors or {},
         "saved": None,
     }
@@ -51,21 +52,26 @@ def _profile(request: Request, env: Env, form: Form | None = None, errors: dict[
 def _timings(request: Request, env: Env, form: Form | None = None, errors: dict[str, str] | None = None) -> Any:
     settings = env.settings
     groups = []
-    for title, specs in service.TIMING_GROUPS:
+    for title, specs in settings_use_cases.TIMING_SECTION:
         rows = []
         for spec in specs:
-            current = service.timing_value(settings, spec)
+            current = settings_use_cases.timing_value(settings, spec)
             rows.append(
                 {
                     "spec": spec,
                     "value": form.get(spec.name, current) if form is not None else current,
-                    "default": service.timing_default(spec),
-                    "default_text": service.default_text(spec),
-                    "changed": current != service.timing_default(spec),
+                    "default": settings_use_cases.timing_default(spec),
+                    "default_text": settings_use_cases.default_text(spec),
+                    "changed": current != settings_use_cases.timing_default(spec),
                 }
             )
         groups.append((title, rows))
-    return {"groups": groups, "errors": errors or {}, "saved": None, "changed": service.changed_timings(settings)}
+    return {
+        "groups": groups,
+        "errors": errors or {},
+        "saved": None,
+        "changed": settings_use_cases.changed_timings(settings),
+    }
 
 
 def _calendar(request: Request, env: Env, form: Form | None = None, errors: dict[str, str] | None = None) -> Any:
@@ -75,19 +81,20 @@ def _calendar(request: Request, env: Env, form: Form | None = None, errors: dict
         values = {key: form.get(key, "").strip() for key in values}
     now = env.now()
     groups = [
-        (region, [(zone, service.zone_label(zone, now)) for zone in zones])
-        for region, zones in service.zone_groups(values["timezone"], config.detect_timezone())
+        (region, [(zone, settings_use_cases.zone_label(zone, now)) for zone in zones])
+        for region, zones in settings_use_cases.zone_groups(values["timezone"], config.detect_timezone())
     ]
     country = values["country"].upper()
     return {
+        "fields": settings_use_cases.CALENDAR_FIELDS,
         "values": values,
         "zone_groups": groups,
-        "countries": service.countries(),
-        "regions": service.subdivisions(country),
-        "country_name": service.country_name(settings.country),
-        "region_name": dict(service.subdivisions(settings.country)).get(settings.subdivision or ""),
+        "countries": settings_use_cases.countries(),
+        "regions": settings_use_cases.subdivisions(country),
+        "country_name": settings_use_cases.country_name(settings.country),
+        "region_name": dict(settings_use_cases.subdivisions(settings.country)).get(settings.subdivision or ""),
         "local_time": now,
-        "holidays": service.upcoming_holidays(settings, now.date()),
+        "holidays": settings_use_cases.upcoming_holidays(settings, now.date()),
         "errors": errors or {},
         "saved": None,
     }
@@ -99,12 +106,12 @@ def _mail(
     form: Form | None = None,
     errors: dict[str, str] | None = None,
     target: str | None = None,
-    report: mail.ConnectionReport | None = None,
+    report: mail_account.ConnectionReport | None = None,
 ) -> Any:
     """Every account's form, and one for a new account; `target` ('' for the new one) gets `form`."""
-    views = mail.accounts(env.config_path)
+    views = mail_account.accounts(env.config_path)
     if form is not None:  # as submitted: an unticked box or a disabled field sends nothing
-        form = {key: form.get(key, "") for key in mail.account_form(None)}
+        form = {key: form.get(key, "") for key in mail_account.account_form(None)}
     entries = []
     for view in views:
         mine = target == view.account.name
@@ -120,7 +127,7 @@ def _mail(
                 "open": True,
             }
         )
-    new_form = dict(form) if target == "" and form is not None else mail.account_form(None)
+    new_form = dict(form) if target == "" and form is not None else mail_account.account_form(None)
     entries.append(
         {
             "key": "",
@@ -136,20 +143,20 @@ def _mail(
     return {
         "entries": entries,
         "count": len(views),
-        "sources": mail.SOURCES,
-        "security_choices": mail.SECURITY_CHOICES,
+        "sources": mail_account.SOURCES,
+        "security_choices": mail_account.SECURITY_CHOICES,
         "allow_commands": _commands_allowed(request),
         "saved": None,
     }
 
 
 def _templates(request: Request, env: Env) -> Any:
-    catalogue = templates.catalogue(env)
+    catalogue = template_overrides.catalogue(env)
     return {
         "entries": catalogue,
-        "tones": templates.TONES,
+        "tones": template_overrides.TONES,
         "own": sum(1 for entry in catalogue for _tone, own in entry.tones if own),
-        "folder": service.data_places(env).templates,
+        "folder": settings_use_cases.data_places(env).templates,
     }
 
 
@@ -164,7 +171,7 @@ def _connections(request: Request, env: Env) -> Any:
 
 
 def _data(request: Request, env: Env) -> Any:
-    return {"places": service.data_places(env)}
+    return {"places": settings_use_cases.data_places(env)}
 
 
 SECTIONS: dict[str, Callable[..., Any]] = {
@@ -204,8 +211,8 @@ def _saved_message(env: Env, code: str, count: int = 0, name: str = "") -> tuple
         return "timings", f"{first} New follow-ups will use these timings."
     if code == "calendar":
         settings = env.settings
-        region = dict(service.subdivisions(settings.country)).get(settings.subdivision or "")
-        place = service.country_name(settings.country) + (f" ({region})" if region else "")
+        region = dict(settings_use_cases.subdivisions(settings.country)).get(settings.subdivision or "")
+        place = settings_use_cases.country_name(settings.country) + (f" ({region})" if region else "")
         return "calendar", f"Saved. Business days now skip weekends and public holidays in {place}."
     if code == "mail":
         return "mail", f"Saved the mail account “{name}”. Test the connection to be sure it works."
@@ -251,7 +258,7 @@ async def _form(request: Request) -> dict[str, str]:
 @router.get("/settings")
 async def settings_page(request: Request, saved: str = "", n: int = 0, account: str = "") -> Response:
     env = env_of(request)
-    service.reload(env)  # the CLI or an editor may have changed the file since
+    settings_use_cases.reload(env)  # the CLI or an editor may have changed the file since
     found = _saved_message(env, saved, n, account[:40]) if saved else None
     if found is None:
         return _page(request, env)
@@ -266,8 +273,8 @@ async def save_profile(request: Request) -> Response:
     env = env_of(request)
     form = await _form(request)
     try:
-        service.save_profile(env, form)
-    except service.FieldErrors as exc:
+        settings_use_cases.save_profile(env, form)
+    except settings_use_cases.FieldErrors as exc:
         return _section(request, env, "profile", _profile(request, env, form, exc.errors), status=422)
     return _done(request, env, "profile", "profile")
 
@@ -277,8 +284,8 @@ async def save_timings(request: Request) -> Response:
     env = env_of(request)
     form = await _form(request)
     try:
-        count = service.save_timings(env, form)
-    except service.FieldErrors as exc:
+        count = settings_use_cases.save_timings(env, form)
+    except settings_use_cases.FieldErrors as exc:
         return _section(request, env, "timings", _timings(request, env, form, exc.errors), status=422)
     return _done(request, env, "timings", "timings", count)
 
@@ -286,7 +293,7 @@ async def save_timings(request: Request) -> Response:
 @router.post("/settings/timings/reset")
 async def reset_timings(request: Request) -> Response:
     env = env_of(request)
-    count = service.reset_timings(env)
+    count = settings_use_cases.reset_timings(env)
     return _done(request, env, "timings", "timings-reset", count)
 
 
@@ -295,8 +302,8 @@ async def save_calendar(request: Request) -> Response:
     env = env_of(request)
     form = await _form(request)
     try:
-        service.save_calendar(env, form)
-    except service.FieldErrors as exc:
+        settings_use_cases.save_calendar(env, form)
+    except settings_use_cases.FieldErrors as exc:
         return _section(request, env, "calendar", _calendar(request, env, form, exc.errors), status=422)
     return _done(request, env, "calendar", "calendar")
 
@@ -315,10 +322,12 @@ async def calendar_regions(request: Request, country: str = "") -> Response:
 def _account_from(request: Request, env: Env, form: Form) -> tuple[str, Any]:
     """(target, MailAccount) from a mail form; raises FieldErrors."""
     name = form.get("account", "")
-    existing = mail.find_account(env.config_path, name) if name else None
+    existing = mail_account.find_account(env.config_path, name) if name else None
     if name and existing is None:
-        raise service.FieldErrors({"email": f"There is no mail account called “{name}” any more. Reload the page."})
-    account = mail.check_account(
+        raise settings_use_cases.FieldErrors(
+            {"email": f"There is no mail account called “{name}” any more. Reload the page."}
+        )
+    account = mail_account.check_account(
         form, existing=existing, allow_commands=_commands_allowed(request), config_path=env.config_path
     )
     return name, account
@@ -331,8 +340,8 @@ async def save_mail(request: Request) -> Response:
     target = form.get("account", "")
     try:
         target, account = _account_from(request, env, form)
-        mail.save_account(env.config_path, account, new=not target)
-    except service.FieldErrors as exc:
+        mail_account.save_account(env.config_path, account, new=not target)
+    except settings_use_cases.FieldErrors as exc:
         return _section(request, env, "mail", _mail(request, env, form, exc.errors, target), status=422)
     return _done(request, env, "mail", "mail", account=account.name)
 
@@ -342,8 +351,8 @@ async def remove_mail(request: Request) -> Response:
     env = env_of(request)
     form = await _form(request)
     name = form.get("account", "")
-    if mail.find_account(env.config_path, name) is not None:  # already gone (another tab): nothing to do
-        mail.remove_account(env.config_path, name)
+    if mail_account.find_account(env.config_path, name) is not None:  # already gone (another tab): nothing to do
+        mail_account.remove_account(env.config_path, name)
     return _done(request, env, "mail", "mail-removed", account=name)
 
 
@@ -355,13 +364,13 @@ async def test_mail(request: Request) -> Response:
     target = form.get("account", "")
     try:
         target, account = _account_from(request, env, form)
-    except service.FieldErrors as exc:
+    except settings_use_cases.FieldErrors as exc:
         response = _section(request, env, "mail", _mail(request, env, form, exc.errors, target), status=422)
         if rendering.is_htmx(request):
             response.headers["HX-Retarget"] = "#mail"
             response.headers["HX-Reswap"] = "outerHTML"
         return response
-    report = await anyio.to_thread.run_sync(mail.try_connection, account)
+    report = await anyio.to_thread.run_sync(mail_account.try_connection, account)
     if rendering.is_htmx(request):
         return rendering.partial(request, "_settings_mail_test.html", {"report": report})
     return _page(request, env, mail=_mail(request, env, form, None, target, report))
@@ -382,11 +391,11 @@ def _editor(
     message: str | None = None,
     status: int = 200,
 ) -> Response:
-    draft_kind, draft_tone = templates.parse_kind_tone(kind, tone)
-    source = templates.source(env, draft_kind, draft_tone)
+    draft_kind, draft_tone = template_overrides.parse_kind_tone(kind, tone)
+    source = template_overrides.source(env, draft_kind, draft_tone)
     shown = text if text is not None else (source.own if source.own is not None else source.built_in)
-    preview = templates.preview(env, draft_kind, draft_tone, shown, sample)
-    label, description = templates.KINDS[draft_kind]
+    preview = template_overrides.preview(env, draft_kind, draft_tone, shown, sample)
+    label, description = template_overrides.KINDS[draft_kind]
     from followup.drafting.render import available_tones
 
     context = {
@@ -394,18 +403,18 @@ def _editor(
         "tone": draft_tone,
         "label": label,
         "description": description,
-        "tones": [(t, templates.TONES[t]) for t in available_tones(draft_kind)],
+        "tones": [(t, template_overrides.TONES[t]) for t in available_tones(draft_kind)],
         "source": source,
         "text": shown,
         "sample": sample,
-        "samples": templates.SAMPLES,
+        "samples": template_overrides.SAMPLES,
         "preview": preview,
         "stand_in": not env.settings.profile.name.strip(),
         "error": error,
-        "error_line": templates.line_at(env, draft_kind, draft_tone, shown, error) if error else None,
+        "error_line": template_overrides.line_at(env, draft_kind, draft_tone, shown, error) if error else None,
         "message": message,
     }
-    title = f"{label}, {templates.TONES[draft_tone].lower()} tone"
+    title = f"{label}, {template_overrides.TONES[draft_tone].lower()} tone"
     return rendering.page(request, "settings_template.html", context, active="settings", title=title, status=status)
 
 
@@ -422,7 +431,7 @@ async def template_editor(request: Request, kind: str, tone: str, done: str = ""
 
 
 def _sample(value: str) -> str:
-    return value if value in templates.SAMPLES else "full"
+    return value if value in template_overrides.SAMPLES else "full"
 
 
 @router.post("/settings/templates/{kind}/{tone}/preview")
@@ -432,8 +441,8 @@ async def template_preview(request: Request, kind: str, tone: str) -> Response:
     text, sample = form.get("text", ""), _sample(form.get("sample", "full"))
     if not rendering.is_htmx(request):
         return _editor(request, env, kind, tone, text=text, sample=sample)
-    draft_kind, draft_tone = templates.parse_kind_tone(kind, tone)
-    preview = templates.preview(env, draft_kind, draft_tone, text, sample)
+    draft_kind, draft_tone = template_overrides.parse_kind_tone(kind, tone)
+    preview = template_overrides.preview(env, draft_kind, draft_tone, text, sample)
     context = {"preview": preview, "sample": sample, "stand_in": not env.settings.profile.name.strip()}
     return rendering.partial(request, "_settings_template_preview.html", context)
 
@@ -443,13 +452,15 @@ async def template_save(request: Request, kind: str, tone: str) -> Response:
     env = env_of(request)
     form = await _form(request)
     text, sample = form.get("text", ""), _sample(form.get("sample", "full"))
-    draft_kind, draft_tone = templates.parse_kind_tone(kind, tone)
+    draft_kind, draft_tone = template_overrides.parse_kind_tone(kind, tone)
     try:
-        templates.save(env, draft_kind, draft_tone, text)
+        template_overrides.save(env, draft_kind, draft_tone, text)
     except TemplateError as exc:
         return _editor(request, env, kind, tone, text=text, sample=sample, error=exc, status=422)
     except InvalidInput as exc:
-        problem = TemplateError(templates.override_path(env, draft_kind, draft_tone), None, exc.message, hint=exc.hint)
+        problem = TemplateError(
+            template_overrides.override_path(env, draft_kind, draft_tone), None, exc.message, hint=exc.hint
+        )
         return _editor(request, env, kind, tone, text=text, sample=sample, error=problem, status=422)
     return RedirectResponse(f"/settings/templates/{draft_kind.value}/{draft_tone.value}?done=saved", status_code=303)
 
@@ -457,6 +468,6 @@ async def template_save(request: Request, kind: str, tone: str) -> Response:
 @router.post("/settings/templates/{kind}/{tone}/reset")
 async def template_reset(request: Request, kind: str, tone: str) -> Response:
     env = env_of(request)
-    draft_kind, draft_tone = templates.parse_kind_tone(kind, tone)
-    templates.reset(env, draft_kind, draft_tone)
+    draft_kind, draft_tone = template_overrides.parse_kind_tone(kind, tone)
+    template_overrides.reset(env, draft_kind, draft_tone)
     return RedirectResponse(f"/settings/templates/{draft_kind.value}/{draft_tone.value}?done=reset", status_code=303)

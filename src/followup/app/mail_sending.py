@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from followup.drafting.model import DraftKind, Tone
     from followup.mail.accounts import MailAccount
 
+
 class DraftHasErrors(InvalidInput):
     """The checks found errors, so the draft is not sent; `.checked` has the draft and findings."""
 

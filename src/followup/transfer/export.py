@@ -14,25 +14,25 @@ from collections.abc import Callable
 from datetime import date, datetime, tzinfo
 from typing import Any
 
-from followup.app.context import Env
 from followup.domain.model import Application, Contact, Interview, ReferenceNamed, Touchpoint
+from followup.domain.settings import Settings
 from followup.store import records
-from followup.store import transfer as store
+from followup.store import transfer as transfer_store
+from followup.store.db import Store
 from followup.transfer.keys import ActionKey, IdMaps, possible_keys
 
 FORMAT = "followup-export"
 VERSION = 1
 
 
-def export_json(env: Env) -> dict[str, Any]:
-    """The whole of the user's data as a JSON-ready dict."""
-    tz = env.tz
-    contacts = sorted(records.list_contacts(env.store), key=lambda c: c.id)
-    applications = sorted(records.list_applications(env.store), key=lambda a: a.id)
+def export_document(store: Store, tz: tzinfo, now: datetime, settings: Settings) -> dict[str, Any]:
+    """The whole of the user's data as a JSON-ready dict, times in `tz`, stamped as exported `now`."""
+    contacts = sorted(records.list_contacts(store), key=lambda c: c.id)
+    applications = sorted(records.list_applications(store), key=lambda a: a.id)
     ids = IdMaps(contacts={c.id: n for n, c in enumerate(contacts, 1)})
-    decisions: dict[int, list[store.DecisionRow]] = defaultdict(list)
+    decisions: dict[int, list[transfer_store.DecisionRow]] = defaultdict(list)
     pipeline = []
-    for row in store.all_decisions(env.store):
+    for row in transfer_store.all_decisions(store):
         if row.application_id is None:
             pipeline.append(row)
         else:
@@ -40,10 +40,12 @@ def export_json(env: Env) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "version": VERSION,
-        "exported_at": moment(env.now(), tz),
-        "settings": {"timezone": env.settings.timezone, "country": env.settings.country},
+        "exported_at": moment(now, tz),
+        "settings": {"timezone": settings.timezone, "country": settings.country},
         "contacts": [_contact(c, ids) for c in contacts],
-        "applications": [_application(env, app, n, ids, decisions[app.id]) for n, app in enumerate(applications, 1)],
+        "applications": [
+            _application(store, tz, app, n, ids, decisions[app.id]) for n, app in enumerate(applications, 1)
+        ],
         "pipeline_decisions": [
             {
                 "kind": row.kind,
@@ -74,18 +76,22 @@ def _contact(contact: Contact, ids: IdMaps) -> dict[str, Any]:
 
 
 def _application(
-    env: Env, app: Application, number: int, ids: IdMaps, decisions: list[store.DecisionRow]
+    store: Store,
+    tz: tzinfo,
+    app: Application,
+    number: int,
+    ids: IdMaps,
+    decisions: list[transfer_store.DecisionRow],
 ) -> dict[str, Any]:
-    tz = env.tz
-    interviews = sorted(records.interviews_of(env.store, app.id), key=lambda i: i.id)
-    touchpoints = sorted(records.touchpoints_of(env.store, app.id), key=lambda t: t.id)
+    interviews = sorted(records.interviews_of(store, app.id), key=lambda i: i.id)
+    touchpoints = sorted(records.touchpoints_of(store, app.id), key=lambda t: t.id)
     # Interviews and touchpoints are numbered across the whole file, so these
     # maps grow application by application.
     for interview in interviews:
         ids.interviews[interview.id] = len(ids.interviews) + 1
     for touchpoint in touchpoints:
         ids.touchpoints[touchpoint.id] = len(ids.touchpoints) + 1
-    linked = [c.id for c in records.list_contacts(env.store, application_id=app.id)]
+    linked = [c.id for c in records.list_contacts(store, application_id=app.id)]
     keys = possible_keys(
         app.id,
         [(i.id, i.participant_ids) for i in interviews],
@@ -113,13 +119,13 @@ def _application(
         "contact_ids": sorted(ids.contacts[c] for c in linked),
         "interviews": [_interview(i, ids, tz) for i in interviews],
         "touchpoints": [_touchpoint(t, ids, key_of(t.action_id), tz) for t in touchpoints],
-        "references": [_reference(r, ids, tz) for r in records.references_of(env.store, app.id)],
+        "references": [_reference(r, ids, tz) for r in records.references_of(store, app.id)],
         "decisions": _decisions(decisions, key_of, tz),
     }
 
 
 def _decisions(
-    rows: list[store.DecisionRow], key_of: Callable[[str | None], ActionKey | None], tz: tzinfo
+    rows: list[transfer_store.DecisionRow], key_of: Callable[[str | None], ActionKey | None], tz: tzinfo
 ) -> list[dict[str, Any]]:
     keyed = []
     for row in rows:

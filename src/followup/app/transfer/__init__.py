@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from followup.app.transfer.csv_export import export_csv
 from followup.app.transfer.csv_import import import_csv
+from followup.app.transfer.json_export import export_json
 from followup.app.transfer.json_import import import_json, parse_json
-from followup.transfer.export import export_json
 from followup.transfer.report import ImportReport
 
 __all__ = ["ImportReport", "export_csv", "export_json", "import_csv", "import_json", "parse_json"]

@@ -7,7 +7,7 @@ Usage:
 1. Reads the labelled sets (tests/data/mail/<set>/labels.csv and .eml files).
 2. Unless --no-cv: cross-validation over the *development* sets (dev, holdout, blind, blind2)
    only, whatever --sets says, leaving one author's set out at a time, plainly and "purged"
-   (without the dev messages written to mirror the tested set; see followup.reading.learn.folds).
+   (without the dev messages written to mirror the tested set; see classifier_training.folds).
    For each fold it prints the accuracy of the rules alone, the model alone (words and
    headers, no rule features) and the combination (the model with the rules' facts), the
    latter with the rules as they are (tuned on every set: optimistic), silenced (as if they
@@ -35,8 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from followup.reading.classify import LABELS  # noqa: E402
-from followup.reading.learn import (  # noqa: E402
+from classifier_training import (  # noqa: E402
     DEVELOPMENT_SETS,
     KINDS,
     CrossValidation,
@@ -47,6 +46,8 @@ from followup.reading.learn import (  # noqa: E402
     load_set,
     train,
 )
+
+from followup.reading.classify import LABELS  # noqa: E402
 from followup.reading.model import VERSION  # noqa: E402
 
 MAIL = ROOT / "tests" / "data" / "mail"

@@ -17,7 +17,11 @@ from followup.mail.parse import parse_message, strip_quoted
 from followup.reading import classify as classify_module
 from followup.reading import model as model_module
 from followup.reading.classify import LABELS, classify, rule_verdict
-from followup.reading.learn import (
+from followup.reading.model import MODEL_FILE, VERSION, Model, RuleFacts, features, load_model, shipped
+
+# The training code is not shipped: it lives beside scripts/train_classifier.py.
+sys.path.insert(0, str(Path(__file__).parent.parent / "scripts"))
+from classifier_training import (
     DEVELOPMENT_SETS,
     Settings,
     cross_validate,
@@ -27,7 +31,6 @@ from followup.reading.learn import (
     sets_hash,
     train,
 )
-from followup.reading.model import MODEL_FILE, VERSION, Model, RuleFacts, features, load_model, shipped
 
 MAIL = Path(__file__).parent / "data" / "mail"
 SOURCE = Path(__file__).parent.parent / "src" / "followup" / "reading" / MODEL_FILE

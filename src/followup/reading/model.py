@@ -16,7 +16,7 @@ Features (`features`) come in groups, each group a set of strings whose values a
 - ``r`` the rule engine's own outputs: its label, that label with a confidence bucket, and
   every label one of its cues fired for (strong when it scores 3 or more).
 
-The model (multinomial logistic regression, trained by `followup.reading.learn`) is stored as
+The model (multinomial logistic regression, trained by scripts/classifier_training.py) is stored as
 a gzip'd JSON file next to this module, with only the features whose weights survived
 pruning. It is read once, on first use. Changing what `features` produces means retraining
 (scripts/train_classifier.py) and bumping `VERSION`.

@@ -1,7 +1,8 @@
 """Training the reply model: multinomial logistic regression in pure Python, deterministic.
 
 `scripts/train_classifier.py` drives it (cross-validation, the shipped file); the tests
-train on small subsets. Nothing here is imported when classifying.
+(tests/test_classify_model.py) train on small subsets. It lives beside the training script,
+not in the package: classifying at run time needs only `followup.reading.model`.
 
 The rules were tuned on every labelled set until they scored 1.000 on it, so on those sets
 their verdicts are always right, which they never are on new mail (0.65, 0.81, 0.84 and

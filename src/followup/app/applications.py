@@ -16,6 +16,7 @@ from followup.app import agenda
 from followup.app.agenda import AgendaItem as AgendaItem
 from followup.app.context import Env
 from followup.app.plan import ensure_fresh, refresh
+from followup.domain.labels import short_day
 from followup.domain.model import (
     Application,
     ApplicationState,
@@ -228,7 +229,7 @@ def log_touchpoint(
             records.update_application(env.store, app_id, env.now(), status=status, closed_at=occurred_at)
             consequences.append(f"The application is now marked {status.label}.")
         if values.get("promised_date"):
-            consequences.append(f"The next follow-up now waits until after {values['promised_date']:%a %d %b}.")
+            consequences.append(f"The next follow-up now waits until after {short_day(values['promised_date'])}.")
         refresh(env, [app_id])
     touchpoint = next(t for t in records.touchpoints_of(env.store, app_id) if t.id == tp_id)
     return Logged(touchpoint, consequences)

@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta, tzinfo
 
 from followup.app.agenda import AgendaItem, agenda
 from followup.app.context import Env
-from followup.domain.labels import action_title
+from followup.domain.labels import action_title, long_day
 from followup.errors import InvalidInput
 from followup.store import calendar_feed as feed_store
 from followup.store.calendar_feed import InterviewRow, Revision
@@ -71,7 +71,7 @@ def action_uid(action_id: str) -> str:
 
 def _moment(value: datetime, tz: tzinfo) -> str:
     local = value.astimezone(tz)
-    return f"{local:%a} {local.day} {local:%b %Y}, {local:%H:%M}"
+    return f"{long_day(local)}, {local:%H:%M}"
 
 
 def interview_event(row: InterviewRow, tz: tzinfo, link_base: str | None = None) -> Event:
@@ -86,7 +86,7 @@ def interview_event(row: InterviewRow, tz: tzinfo, link_base: str | None = None)
     if row.timeline_text:
         lines.append(f"Their timeline: {row.timeline_text}")
     if row.decision_date:
-        lines.append(f"Decision expected by: {row.decision_date:%a} {row.decision_date.day} {row.decision_date:%b %Y}")
+        lines.append(f"Decision expected by: {long_day(row.decision_date)}")
     if row.main_points:
         lines.append(f"Main points: {row.main_points}")
     if cancelled:

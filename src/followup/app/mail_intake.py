@@ -20,6 +20,7 @@ from typing import Any
 
 from followup.app import applications, plan
 from followup.app.context import Env
+from followup.domain.labels import short_day
 from followup.domain.model import ApplicationStatus, Channel, Direction, Outcome, TouchpointKind
 from followup.errors import Conflict, SettingsError
 from followup.mail.match import MailDirection, Match, MatchIndex
@@ -46,9 +47,9 @@ def suggestion_for(label: str | None, promised_by: date | None) -> str | None:
     if label in fixed:
         return fixed[label]
     if label == "still_deciding" and promised_by:
-        return f"the next follow-up waits until after {_day(promised_by)}"
+        return f"the next follow-up waits until after {short_day(promised_by)}"
     if label == "auto_reply" and promised_by:
-        return f"the chase moves to after {_day(promised_by)}"
+        return f"the chase moves to after {short_day(promised_by)}"
     return None
 
 
@@ -303,7 +304,3 @@ def _seen(env: Env, location: Location, *, matched: bool) -> None:
     account, folder, uidvalidity, uid = location
     if account is not None and folder is not None and uidvalidity is not None and uid is not None:
         store.set_seen_matched(env.store, account, folder, uidvalidity, uid, matched)
-
-
-def _day(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b}"

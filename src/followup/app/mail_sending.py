@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from followup.app import actions, applications
 from followup.app.context import Env
+from followup.domain.labels import short_day
 from followup.domain.model import Channel, Direction
 from followup.errors import Conflict, InvalidInput, NotFound
 from followup.mail.imap import MailError, mail_errors
@@ -192,7 +193,7 @@ def send(
         return _finish(env, item, imap, account, at=at, filed="provider", recovered=True, learn=item.state == "sending")
     if item.state == "sending" and not resend and not outbox.provider_files_sent(env.store, account.name):
         local = instant(item.updated_at).astimezone(env.tz)
-        raise MaybeSent(item, account, f"{local:%a} {local.day} {local:%b} at {local:%H:%M}")
+        raise MaybeSent(item, account, f"{short_day(local)} at {local:%H:%M}")
     message = item.message()
     sender = message["From"].addresses[0].addr_spec
     to = [address for _name, address in item.recipients()]

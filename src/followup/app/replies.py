@@ -21,6 +21,7 @@ from pathlib import Path
 from followup.app import mail_intake
 from followup.app.context import Env, bootstrap
 from followup.app.mail_import import ImportReport, MatchedMessage, import_mail, matched_messages
+from followup.domain.labels import short_day
 from followup.domain.model import ApplicationStatus
 from followup.errors import FollowupError, InvalidInput, SettingsError
 from followup.mail.patterns_quoting import ATTRIBUTION, HEADER_FROM, HEADER_SENT, SEPARATOR
@@ -94,7 +95,7 @@ class Reply:
     @property
     def consequence(self) -> str:
         """What confirming means for the follow-ups, in one plain sentence."""
-        promised = _day(self.promised_by) if self.promised_by else None
+        promised = short_day(self.promised_by) if self.promised_by else None
         if self.label == "rejection":
             return "Close this application as rejected: every follow-up for it stops."
         if self.label == "offer":
@@ -393,7 +394,3 @@ def start_mail_check(env: Env) -> MailCheck:
     )
     worker.start()
     return check
-
-
-def _day(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b}"

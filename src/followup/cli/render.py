@@ -8,6 +8,8 @@ from datetime import date, datetime
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
+from followup.domain.labels import long_day, short_day
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -42,13 +44,13 @@ def console() -> Console:
 def day(moment: datetime | date | None) -> str:
     if moment is None:
         return "—"
-    return f"{moment:%a} {moment.day} {moment:%b %Y}"
+    return long_day(moment)
 
 
 def when(moment: datetime | None) -> str:
     if moment is None:
         return "—"
-    return f"{moment:%a} {moment.day} {moment:%b} {moment:%H:%M}"
+    return f"{short_day(moment)} {moment:%H:%M}"
 
 
 def esc(text: object) -> str:

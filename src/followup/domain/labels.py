@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 ACTION_TITLES = {
     "prepare": "Prepare for the interview",
     "recruiter_debrief": "Call the recruiter",
@@ -24,3 +26,14 @@ def action_title(kind: str, channel: str | None) -> str:
     if kind in ("thank_you", "status_check", "thank_recruiter", "reference_heads_up", "respond") and channel:
         return f"{title} ({CHANNEL_WORDS.get(channel, channel)})"
     return title
+
+
+def short_day(value: date) -> str:
+    """'Wed 18 Nov': a day in a sentence, where the year goes without saying. A datetime is read
+    as its own date, in its own zone: callers convert to the user's zone first."""
+    return f"{value:%a} {value.day} {value:%b}"
+
+
+def long_day(value: date) -> str:
+    """'Wed 18 Nov 2026': a day on its own, as in a list or a heading."""
+    return f"{short_day(value)} {value:%Y}"

@@ -20,6 +20,7 @@ from datetime import date, datetime, timedelta
 
 from followup.domain.calendar import BusinessCalendar, add_days, add_hours
 from followup.domain.ids import action_id
+from followup.domain.labels import short_day
 from followup.domain.model import (
     Action,
     ActionChannel,
@@ -121,7 +122,7 @@ class _Context:
 
     def day(self, moment: datetime | date) -> str:
         value = self.cal.local_date(moment) if isinstance(moment, datetime) else moment
-        return f"{value:%a} {value.day} {value:%b}"
+        return short_day(value)
 
     def sent(self, since: datetime | None = None) -> Iterable[Touchpoint]:
         for t in self.touchpoints:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from followup.domain.labels import short_day
 from followup.domain.model import Application, ApplicationStatus, Direction, Interview, Outcome, Touchpoint
 
 
@@ -122,8 +123,7 @@ def _day(moment: datetime, now: datetime) -> date:
 
 
 def _date(moment: datetime, now: datetime) -> str:
-    local = moment.astimezone(now.tzinfo)
-    return f"{local:%a} {local.day} {local:%b}"
+    return short_day(moment.astimezone(now.tzinfo))
 
 
 def _when(moment: datetime, now: datetime) -> str:

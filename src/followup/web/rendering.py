@@ -16,6 +16,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from followup import __version__
+from followup.domain.labels import long_day
 
 TEMPLATES_DIR = os.path.join(os.path.dirname(__file__), "templates")
 # Pages are cached with this marker where the per-browser CSRF token goes, and the
@@ -146,7 +147,7 @@ def pop_flash(request: Request) -> dict[str, str] | None:
 def format_day(value: date | datetime | None) -> str:
     if value is None:
         return ""
-    return f"{value:%a} {value.day} {value:%b %Y}"
+    return long_day(value)
 
 
 def format_time(value: datetime | None) -> str:

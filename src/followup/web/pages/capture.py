@@ -21,7 +21,7 @@ from starlette.responses import RedirectResponse, Response
 
 from followup.app import applications
 from followup.app.context import Env
-from followup.domain.labels import action_title
+from followup.domain.labels import action_title, long_day, short_day
 from followup.domain.model import Application, Contact, ContactRole, Interview, InterviewKind, PreferredChannel
 from followup.domain.timeline import ParsedTimeline, parse_timeline
 from followup.drafting.facts import drafts_for_action
@@ -87,7 +87,7 @@ def _bad_email(value: str) -> bool:
 
 def _interview_heading(env: Env, interview: Interview) -> str:
     local = interview.starts_at.astimezone(env.tz)
-    return f"{local:%a} {local.day} {local:%b %Y}, {local:%H:%M}"
+    return f"{long_day(local)}, {local:%H:%M}"
 
 
 # -- adding an interview --------------------------------------------------------------------
@@ -334,7 +334,7 @@ def _read_capture(env: Env, interview: Interview, form: FormData) -> CaptureForm
         else:
             held_on = interview.starts_at.astimezone(env.tz).date()
             if result.decision < held_on:
-                errors["decision_date"] = f"That is before the interview ({held_on:%a} {held_on.day} {held_on:%b}). "
+                errors["decision_date"] = f"That is before the interview ({short_day(held_on)}). "
                 errors["decision_date"] += "Pick the day they promised news by."
     return result
 

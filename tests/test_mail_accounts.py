@@ -12,7 +12,7 @@ from followup.cli.context import AppContext
 from followup.cli.mail_sync import account as account_group
 from followup.errors import SettingsError
 from followup.mail import secrets
-from followup.mail.accounts import MailAccount, add_account, get_account, load_accounts, remove_account
+from followup.mail.accounts import AccountError, MailAccount, add_account, get_account, load_accounts, remove_account
 from mail_servers import PASSWORD
 
 SECRET = "s3cr3t-Pa55-word"
@@ -63,25 +63,40 @@ def test_no_account_says_how_to_add_one(paths):
 
 
 @pytest.mark.parametrize(
-    ("table", "problem"),
+    ("table", "problem", "field"),
     [
-        ('email = "me@x.test"', "mail.bad.imap_host is missing"),
-        ('email = "me@x.test"\nimap_host = "h"\nimap_port = "993"\npassword_env = "V"', "imap_port must be a port"),
-        ('email = "me@x.test"\nimap_host = "h"\nimap_securty = "tls"', "Did you mean 'imap_security'"),
-        ('email = "me@x.test"\nimap_host = "h"', "no way to get the password"),
-        ('email = "me"\nimap_host = "h"\npassword_env = "V"', "not an email address"),
-        ('email = "me@x.test"\nimap_host = "imap.x.test"\nimap_security = "none"\npassword_env = "V"', "only allowed"),
-        ('email = "me@x.test"\nimap_host = "h"\npassword_env = "V"\nfolders = { spam = "S" }', "not a folder role"),
+        ('email = "me@x.test"', "mail.bad.imap_host is missing", "imap_host"),
+        (
+            'email = "me@x.test"\nimap_host = "h"\nimap_port = "993"\npassword_env = "V"',
+            "imap_port must be a port",
+            "imap_port",
+        ),
+        ('email = "me@x.test"\nimap_host = "h"\nimap_securty = "tls"', "Did you mean 'imap_security'", "imap_securty"),
+        ('email = "me@x.test"\nimap_host = "h"', "no way to get the password", "password"),
+        ('email = "me"\nimap_host = "h"\npassword_env = "V"', "not an email address", "email"),
+        (
+            'email = "me@x.test"\nimap_host = "imap.x.test"\nimap_security = "none"\npassword_env = "V"',
+            "only allowed",
+            "imap_security",
+        ),
+        (
+            'email = "me@x.test"\nimap_host = "h"\npassword_env = "V"\nfolders = { spam = "S" }',
+            "not a folder role",
+            "folders",
+        ),
     ],
 )
-def test_bad_settings_name_file_key_and_fix(paths, table, problem):
+def test_bad_settings_name_file_key_and_fix(paths, table, problem, field):
     with open(paths["config"], "a", encoding="utf-8") as fh:
         fh.write(f"[mail.bad]\n{table}\n")
-    with pytest.raises(SettingsError) as caught:
+    with pytest.raises(AccountError) as caught:
         load_accounts(paths["config"])
     assert problem in str(caught.value)
     assert caught.value.where == paths["config"]
     assert caught.value.hint
+    # The field at fault is named, so the Settings page can show the problem next to it.
+    assert caught.value.field == field
+    assert isinstance(caught.value, SettingsError)
 
 
 # -- secrets -----------------------------------------------------------------------------------

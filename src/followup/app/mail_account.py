@@ -3,6 +3,12 @@
 The page asks where the password comes from (an environment variable, a command
 that prints it, the OS keyring, an OAuth2 token command), never the password:
 nothing secret reaches the settings file, the database, the page or a log.
+
+The form's text is first read into values, with the page's own words for what
+only a form can get wrong (a URL for a host name, a port that is not a number);
+the account is then validated by `followup.mail.accounts.parse_account`, exactly
+as it will be read back from the file, and a problem it finds is shown next to
+the field it names (`AccountError.field`).
 """
 
 from __future__ import annotations
@@ -18,7 +24,16 @@ from typing import Any
 from followup.app.settings import EMAIL, FieldErrors
 from followup.config import open_document
 from followup.errors import FollowupError, SettingsError
-from followup.mail.accounts import IMAP_PORTS, SMTP_PORTS, MailAccount
+from followup.mail.accounts import (
+    ACCOUNT_NAME,
+    IMAP_PORTS,
+    PORTS,
+    SMTP_PORTS,
+    AccountError,
+    MailAccount,
+    parse_account,
+    plain_text_allowed,
+)
 
 TEST_TIMEOUT = 10.0  # seconds per network step when testing from the page: short, the user is waiting
 
@@ -33,10 +48,10 @@ SECURITY_CHOICES = (
     ("starttls", "STARTTLS"),
     ("none", "None (this computer only)"),
 )
-_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
 _VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,99}$")
 _HOST = re.compile(r"^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$|^\[?[0-9A-Fa-f:.]+\]?$")
-_LOOPBACK = ("localhost", "127.0.0.1", "::1")
+# What the file's checks report about a key the form does not show by that name.
+_FORM_FIELD = {"password": "source", "password_keyring": "source", "folders": "email"}
 
 
 def source_of(account: MailAccount) -> str:
@@ -128,15 +143,13 @@ def check_account(
     `allow_commands` is False when followup is reachable from other computers: then
     no one can make it run a new program from the page.
     """
-    from followup.mail.accounts import parse_account
-
     errors: dict[str, str] = {}
 
     def text(name: str) -> str:
         return " ".join(str(form.get(name, "")).split())
 
     name = existing.name if existing else text("name")
-    if not existing and not _NAME.match(name):
+    if not existing and not ACCOUNT_NAME.match(name):
         errors["name"] = "Use a short word of letters, digits, - or _, like personal or work."
     email = text("email")
     if not EMAIL.match(email):
@@ -153,11 +166,13 @@ def check_account(
             errors[f"{proto}_host"] = "Enter the incoming mail server, like imap.example.com."
         if security not in {code for code, _ in SECURITY_CHOICES}:
             errors[f"{proto}_security"] = "Choose TLS, STARTTLS or None."
-        elif security == "none" and host and host.strip("[]") not in _LOOPBACK:
+        elif security == "none" and host and not plain_text_allowed(host):
             errors[f"{proto}_security"] = "“None” sends your password unprotected: only for a server on this computer."
         port = text(f"{proto}_port")
-        if port and (not port.isdigit() or not 0 < int(port) < 65536):
-            errors[f"{proto}_port"] = "Enter a port number from 1 to 65535, or leave it empty for the usual one."
+        if port and (not port.isdigit() or int(port) not in PORTS):
+            errors[f"{proto}_port"] = (
+                f"Enter a port number from {PORTS.start} to {PORTS.stop - 1}, or leave it empty for the usual one."
+            )
         user = text(f"{proto}_user")
         values |= {f"{proto}_host": host, f"{proto}_security": security, f"{proto}_port": int(port or 0) or 0}
         values[f"{proto}_user"] = user
@@ -216,10 +231,9 @@ def check_account(
     # The account is validated exactly as it will be read back from the file.
     try:
         parse_account(name, account.to_table(), config_path)
-    except SettingsError as exc:
-        found = re.search(r"mail\.[^.\s]+\.(\w+)", exc.message)
-        where = found[1] if found and found[1] in form else "email"
-        raise FieldErrors({where: f"{exc.message}. {exc.hint or ''}".strip()}) from None
+    except AccountError as exc:
+        where = _FORM_FIELD.get(exc.field or "", exc.field or "")
+        raise FieldErrors({where if where in form else "email": f"{exc.message}. {exc.hint or ''}".strip()}) from None
     return account
 
 

@@ -5,6 +5,10 @@ environment variable, a command such as `pass show mail`, or the OS keyring),
 never the password itself: settings files get copied, synced and shared.
 Reading uses tomllib; writing goes through tomlkit so the user's comments and
 layout survive, and replaces the file atomically.
+
+`parse_account` is the one validation of an account, for the file and for the
+Settings page alike: each problem is an `AccountError` whose `field` names the
+key at fault, so a form can show it next to its field without reading the message.
 """
 
 from __future__ import annotations
@@ -20,12 +24,28 @@ SECURITY = ("tls", "starttls", "none")
 IMAP_PORTS = {"tls": 993, "starttls": 143, "none": 143}
 SMTP_PORTS = {"tls": 465, "starttls": 587, "none": 25}
 FOLDER_ROLES = ("inbox", "junk", "sent", "drafts")
-_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
+ACCOUNT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
+PORTS = range(1, 65536)
 _LOOPBACK = ("localhost", "127.0.0.1", "::1")
 ADD_HINT = (
     "Add one with `followup mail account add NAME --email ADDRESS --imap-host HOST --password-env VAR` "
     "(or --password-command CMD / --password-keyring)."
 )
+
+
+class AccountError(SettingsError):
+    """One problem with a mail account. `field` is the key at fault (`name` for the account's
+    name, `password` when no password source is given, None for the table as a whole)."""
+
+    def __init__(self, message: str, *, field: str | None, where: str | None, hint: str | None = None) -> None:
+        super().__init__(message, where=where, hint=hint)
+        self.field = field
+
+
+def plain_text_allowed(host: str) -> bool:
+    """Whether a connection without TLS may go to `host`: a password sent in clear over
+    a network is a password given away, so only a server on this computer."""
+    return host.strip("[]") in _LOOPBACK
 
 
 @dataclass(frozen=True)
@@ -91,19 +111,22 @@ _KEYS = {f.name for f in fields(MailAccount)} - {"name"}
 
 
 def parse_account(name: str, table: Any, where: str) -> MailAccount:
-    """One `[mail.<name>]` table, checked key by key."""
+    """One `[mail.<name>]` table, checked key by key; raises AccountError naming the field."""
 
-    def bad(key: str, problem: str, hint: str) -> SettingsError:
-        return SettingsError(f"mail.{name}.{key} {problem}", where=where, hint=hint)
+    def bad(key: str, problem: str, hint: str) -> AccountError:
+        return AccountError(f"mail.{name}.{key} {problem}", field=key, where=where, hint=hint)
 
-    if not _NAME.match(name):
-        raise SettingsError(
+    if not ACCOUNT_NAME.match(name):
+        raise AccountError(
             f"mail account name {name!r} is not usable",
+            field="name",
             where=where,
             hint="Use letters, digits, '-' and '_' (up to 40), e.g. [mail.personal].",
         )
     if not isinstance(table, dict):
-        raise SettingsError(f"mail.{name} must be a table of settings", where=where, hint=f"Write it as [mail.{name}].")
+        raise AccountError(
+            f"mail.{name} must be a table of settings", field=None, where=where, hint=f"Write it as [mail.{name}]."
+        )
     values: dict[str, Any] = {}
     for key, value in table.items():
         if key not in _KEYS:
@@ -117,7 +140,8 @@ def parse_account(name: str, table: Any, where: str) -> MailAccount:
                 raise bad(key, f"must be non-empty text (got {value!r})", f'Write it in quotes, e.g. {key} = "..."')
             value = value.strip()
         elif key in _PORTS:
-            if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 65536:
+            # A TOML boolean is an int to Python; true is not a port.
+            if isinstance(value, bool) or not isinstance(value, int) or value not in PORTS:
                 raise bad(key, f"must be a port number (got {value!r})", "For example 993 for IMAP over TLS.")
         elif key in _BOOLS:
             if not isinstance(value, bool):
@@ -133,16 +157,16 @@ def parse_account(name: str, table: Any, where: str) -> MailAccount:
             raise bad(key, "is missing", f'Add {key} = "..." under [mail.{name}].')
     if "@" not in values["email"]:
         raise bad("email", f"is not an email address (got {values['email']!r})", "For example me@example.com.")
-    if values.get("imap_security") == "none" and values["imap_host"] not in _LOOPBACK:
-        # A password sent in clear over a network is a password given away.
+    if values.get("imap_security") == "none" and not plain_text_allowed(values["imap_host"]):
         raise bad(
             "imap_security",
             "is none, which is only allowed for a server on this computer",
             "Use tls (port 993) or starttls (port 143).",
         )
     if not any(values.get(k) for k in ("password_env", "password_command", "password_keyring", "oauth2_command")):
-        raise SettingsError(
+        raise AccountError(
             f"mail.{name} has no way to get the password",
+            field="password",
             where=where,
             hint='Add password_env = "VAR", password_command = "pass show mail", password_keyring = true '
             "or oauth2_command.",
@@ -152,17 +176,21 @@ def parse_account(name: str, table: Any, where: str) -> MailAccount:
 
 def _folders(name: str, value: Any, where: str) -> dict[str, str]:
     if not isinstance(value, dict):
-        raise SettingsError(f"mail.{name}.folders must be a table", where=where, hint=f"[mail.{name}.folders]")
+        raise AccountError(
+            f"mail.{name}.folders must be a table", field="folders", where=where, hint=f"[mail.{name}.folders]"
+        )
     for role, folder in value.items():
         if role not in FOLDER_ROLES:
-            raise SettingsError(
+            raise AccountError(
                 f"mail.{name}.folders.{role} is not a folder role",
+                field="folders",
                 where=where,
                 hint=f"Use one of {', '.join(FOLDER_ROLES)}.",
             )
         if not isinstance(folder, str) or not folder:
-            raise SettingsError(
+            raise AccountError(
                 f"mail.{name}.folders.{role} must be a folder name (got {folder!r})",
+                field="folders",
                 where=where,
                 hint=f'For example {role} = "{role.capitalize()}"',
             )

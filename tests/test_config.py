@@ -109,3 +109,27 @@ def test_default_locations_follow_xdg_on_linux(monkeypatch, tmp_path):
     monkeypatch.delenv("XDG_DATA_HOME")
     monkeypatch.setenv("HOME", str(tmp_path))
     assert context.default_db_path() == str(tmp_path / ".local" / "share" / "followup" / "followup.db")
+
+
+def test_every_setting_is_described_once_in_the_table():
+    from dataclasses import fields, is_dataclass
+
+    from followup.domain.settings import BY_KEY, SECTIONS, SETTINGS, Settings
+
+    # Every value field of the settings dataclasses has its row, and the table has no other row.
+    declared = {
+        f"{section}.{item.name}" if section else item.name
+        for section, holder in SECTIONS
+        for item in fields(holder)
+        if not is_dataclass(item.type) and item.name not in {"timings", "profile", "drafting"}
+    }
+    assert declared == set(BY_KEY)
+    assert len(SETTINGS) == len(BY_KEY)
+    defaults = Settings()
+    for setting in SETTINGS:
+        assert setting.spec.help, setting.key
+        assert setting.value_in(defaults) == setting.default, setting.key
+        # The default is itself a valid value, as the file would write it.
+        if setting.default is not None:
+            assert config.parse_value(setting.key, config.shown(setting.default)) == setting.default
+    assert list(config.current_values(defaults)) == [s.key for s in SETTINGS]

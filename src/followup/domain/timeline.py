@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from followup.domain.calendar import BusinessCalendar
+from followup.domain.model import Interview
 
 
 @dataclass(frozen=True, slots=True)
@@ -330,6 +331,12 @@ _RULES = (
         _days_later(0, "the same day"),
     ),
 )
+
+
+def interview_timeline(text: str, interview: Interview, calendar: BusinessCalendar) -> ParsedTimeline | None:
+    """What the interviewer's words about timing promise, counted from the day the interview
+    ended in the calendar's zone (as they were said then): the capture's rule, in the CLI and the web form."""
+    return parse_timeline(text, calendar.local_date(interview.ends_at), calendar)
 
 
 def parse_timeline(text: str, reference: date, calendar: BusinessCalendar) -> ParsedTimeline | None:

@@ -8,6 +8,10 @@ import subprocess
 import sys
 
 import pexpect
+import pytest
+
+# Each test drives `followup` in a terminal of its own (pexpect).
+pytestmark = pytest.mark.slow
 
 
 def _followup(paths, *args: str) -> str:

@@ -192,6 +192,7 @@ def header_blocks(draw: st.DrawFn) -> bytes:
     return raw
 
 
+@pytest.mark.slow
 @settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(header_blocks())
 @example(b"From: Ann Lee <ann.lee@acme.example>\r\nSubject: Hi\r\n\r\n")
@@ -205,6 +206,7 @@ def test_generated_header_blocks_read_the_same(raw):
     assert parse_headers(raw) == parse_message(raw)
 
 
+@pytest.mark.slow
 @settings(max_examples=1500, deadline=None)
 @given(st.one_of(address_value(), st.text("abc XYZ019.,'\"()<>@;:-_+\\[] ", max_size=30)))
 def test_the_address_shortcuts_agree_with_the_stdlib(value):

@@ -78,6 +78,7 @@ def needles_hold(cue: classify._Cue):
     return check
 
 
+@pytest.mark.slow
 def test_every_cue_match_contains_one_of_its_needles():
     cues = [c for c in classify._CUES if c.needles is not None]
     assert len(cues) > 0.9 * len(classify._CUES), "most cues should have needles"
@@ -85,6 +86,7 @@ def test_every_cue_match_contains_one_of_its_needles():
         needles_hold(cue)()
 
 
+@pytest.mark.slow
 def test_the_shortcut_changes_no_score_on_any_labelled_message(monkeypatch):
     texts = []
     for path in sorted(DATA.rglob("*.eml")):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -111,6 +112,7 @@ def missed(blocks: list[bytes]) -> list[tuple[int, str]]:
     return out
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(block(), min_size=1, max_size=6))
 @example([b"From: Ann Lee <ANN.LEE@acme.example>\r\n\r\n"])

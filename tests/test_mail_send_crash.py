@@ -9,6 +9,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from followup.domain.ids import action_id
 from mail_servers import PASSWORD
 from test_mail_send_support import (  # noqa: F401  (fixtures are used by name)
@@ -26,6 +28,9 @@ from test_mail_send_support import (  # noqa: F401  (fixtures are used by name)
     touchpoints,
     user,
 )
+
+# Whole-process tests: `followup` runs in processes of its own, killed mid-send.
+pytestmark = pytest.mark.slow
 
 # `followup` whose interruption point named by its first argument kills the process: os._exit skips
 # every cleanup, like a kill -9 or a power cut would. The rest of the arguments are the command's.

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -170,6 +171,7 @@ def open_env(folder: str, name: str, clock: Clock) -> Env:
     return bootstrap(db_path=f"{folder}/{name}.db", config_path=str(config), clock=clock)
 
 
+@pytest.mark.slow
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(job_searches)
 def test_export_import_export_is_identity(search):

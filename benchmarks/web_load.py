@@ -19,8 +19,8 @@ runs' requests per second and latency percentiles (wrk's --latency), the ratio o
 each page's throughput to the trivial endpoint's, and the goals (p99 < 50 ms,
 throughput at least half the trivial endpoint's).
 
-Pages are cached until the data changes, so it also measures the uncached cost:
---cold-requests sequential requests, each after a write by another connection
+It also measures one user after a change: --cold-requests sequential requests,
+each after a write by another connection
 (which is what the CLI or a second browser tab does), median and p90 in ms.
 """
 
@@ -100,7 +100,7 @@ def wrk(url: str, connections: int, duration: int, headers: list[str]) -> dict[s
 
 
 def cold(port: int, path: str, headers: dict[str, str], db: Path, count: int) -> dict[str, float]:
-    """Sequential requests, each after another connection's write, so none is served from the cache."""
+    """Sequential requests, each after another connection's write (what the CLI or a second tab does)."""
     times = []
     writer = sqlite3.connect(db)
     try:
@@ -178,7 +178,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{figures['p99_ms']:>9.2f}{ratio:>11.2f}x"
         )
     for name, figures in cold_figures.items():
-        print(f"uncached {PATHS[name]}: median {figures['median_ms']} ms, p90 {figures['p90_ms']} ms, "
+        print(f"after a write {PATHS[name]}: median {figures['median_ms']} ms, p90 {figures['p90_ms']} ms, "
               f"{figures['bytes']:,} bytes")  # fmt: skip
     goals = {
         name: {

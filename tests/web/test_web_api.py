@@ -8,6 +8,7 @@ exactly what `followup ... --json` prints for the same database.
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
 
 import jsonschema
@@ -16,7 +17,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from schemathesis.specs.openapi.definitions import OPENAPI_31
 
-from followup.app.context import Env
+from followup.app import applications
+from followup.app.context import Env, bootstrap
+from followup.domain.model import ContactRole
 from followup.errors import InvalidInput
 from followup.web.api.common import decode_cursor, encode_cursor
 from followup.web.api.models import MAX_ID
@@ -511,6 +514,44 @@ def test_the_agenda_sees_changes_made_by_the_cli_at_once(client: WebClient, cloc
     thank_you = next(item for item in all_actions(client) if item["kind"] == "thank_you")
     run.ok("skip", thank_you["id"], now=clock.now.isoformat())
     assert thank_you["id"] not in [item["id"] for item in all_actions(client)]
+
+
+def _interview(env: Env, company: str) -> None:
+    app = applications.add_application(env, applications.NewApplication(company=company, role="Data Analyst"))
+    person = applications.add_contact(
+        env,
+        applications.NewContact(name="Ann Lee", role=ContactRole.INTERVIEWER, email="a@x.example"),
+        application_id=app.id,
+    )
+    applications.add_interview(
+        env,
+        app.id,
+        applications.NewInterview(
+            starts_at=datetime.fromisoformat("2026-11-16T09:00:00+01:00"), participants=[person.id]
+        ),
+    )
+
+
+def test_a_write_by_another_program_shows_at_once(client: WebClient, env: Env, paths: dict[str, str], clock) -> None:
+    before = client.api("GET", "/api/v1/actions").json()["total"]
+    assert client.api("GET", "/api/v1/actions").json()["total"] == before
+    other = bootstrap(paths["db"], paths["config"], clock=clock)  # like the CLI: its own connection
+    try:
+        _interview(other, "Globex")
+    finally:
+        other.close()
+    assert client.api("GET", "/api/v1/actions").json()["total"] > before
+    assert "Globex" in client.get("/").text
+
+
+def test_a_write_through_the_app_shows_at_once(client: WebClient, env: Env) -> None:
+    _interview(env, "Initech")
+    items = client.api("GET", "/api/v1/actions").json()["items"]
+    assert client.api("GET", "/api/v1/actions").json()["items"] == items
+    done = items[0]["id"]
+    assert client.api("POST", f"/api/v1/actions/{done}/done", {}).status_code == 200
+    assert done not in [item["id"] for item in client.api("GET", "/api/v1/actions").json()["items"]]
+    assert f"/drafts/{done}" not in client.get("/").text
 
 
 # -- drafts and checks ------------------------------------------------------------------------

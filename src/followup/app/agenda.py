@@ -3,13 +3,21 @@
 This is the hot path (`followup agenda`, the Today page), so it imports no
 playbook rules and no write-side code: it checks the stored plan is current,
 runs one indexed query, and evaluates the pipeline nudge.
+
+The Today page reads it by day (`by_day`): overdue, due today, coming up. Only the
+items it shows are read in full and become `AgendaItem`s; the rest are only grouped
+and counted, by their times as stored (UTC text, which sorts like the instants).
+
+When the user says they did something or puts it off, the moment they mean is worked
+out here (`done_at`, `snooze_until`), for the Today page and the draft page alike.
 """
 
 from __future__ import annotations
 
 import bisect
+from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import datetime, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 from followup.app.context import Env
@@ -17,9 +25,14 @@ from followup.app.plan import ensure_fresh
 from followup.domain.pipeline import Nudge, PipelineSummary, keep_searching_nudge
 from followup.errors import InvalidInput
 from followup.store import actions as action_store
-from followup.store.convert import instant, instant_or_none
+from followup.store.convert import instant, instant_or_none, iso
 
 KEEP_SEARCHING = "keep_searching"
+# By day, as the Today page groups them: what becomes due later today counts as today's.
+OVERDUE, TODAY, UPCOMING = "overdue", "today", "upcoming"
+DAYS = (OVERDUE, TODAY, UPCOMING)
+CALL_OUTCOMES = ("reached", "voicemail", "no_answer", "evasive")  # what a call can end with, as the user says
+MORNING = time(9, 0)  # snoozed actions come back at the start of a working day
 
 
 @dataclass(frozen=True)
@@ -123,3 +136,108 @@ def agenda(env: Env, days: int = 7) -> list[AgendaItem]:
 def has_applications(env: Env) -> bool:
     """Whether anything is recorded yet: on a first run an empty agenda gives way to a welcome."""
     return action_store.has_applications(env.store)
+
+
+@dataclass(frozen=True)
+class ByDay:
+    """The agenda grouped by day: the first items of each group, how many each has, and the nudge apart."""
+
+    items: dict[str, list[AgendaItem]]  # OVERDUE, TODAY, UPCOMING -> the first `first` (all, for those `in_full`)
+    totals: dict[str, int]
+    nudge: AgendaItem | None
+
+
+def by_day(env: Env, days: int = 7, *, first: int, in_full: Collection[str] = ()) -> ByDay:
+    """`agenda(env, days)` grouped by day, with `AgendaItem`s only for the first `first` of each group."""
+    if days < 0:
+        raise InvalidInput("--days cannot be negative", hint="Use --days 0 for what is due now.")
+    ensure_fresh(env)
+    now = env.now()
+    tz = env.tz
+    until = now + timedelta(days=days)
+    # Stored instants are whole seconds: "deadline < now" is "deadline < now rounded up to a second".
+    overdue_before = iso(now + timedelta(microseconds=-now.microsecond % 1_000_000))
+    tomorrow = iso(datetime.combine(now.date() + timedelta(days=1), time(), tzinfo=tz))
+    grouped: dict[str, list[str]] = {key: [] for key in DAYS}
+    for action_id, due, deadline in action_store.agenda_times(env.store, now, until):
+        if deadline is not None and deadline < overdue_before:
+            grouped[OVERDUE].append(action_id)
+        elif due < tomorrow:  # due now, or later today
+            grouped[TODAY].append(action_id)
+        else:
+            grouped[UPCOMING].append(action_id)
+    shown = {key: ids if key in in_full else ids[:first] for key, ids in grouped.items()}
+    rows = action_store.pending_by_id(env.store, [action_id for ids in shown.values() for action_id in ids])
+    items = {key: [item_from_row(env, rows[action_id], now, tz) for action_id in ids] for key, ids in shown.items()}
+    nudge = keep_searching(env)
+    in_reach = item_from_nudge(env, nudge) if nudge is not None and nudge.due <= until else None
+    return ByDay(items, {key: len(ids) for key, ids in grouped.items()}, in_reach)
+
+
+def next_after(env: Env, days: int) -> AgendaItem | None:
+    """The first stored action due within `days` (the nudge aside): what comes next when nothing is due."""
+    now = env.now()
+    rows = action_store.agenda(env.store, now, now + timedelta(days=days))
+    return item_from_row(env, rows[0], now) if rows else None
+
+
+def decided(env: Env, action_id: str) -> tuple[str, str, str] | None:
+    """(id, kind, state) of an action the user just decided about; None if it is pending again (or unknown)."""
+    ref = action_id.strip().lower()
+    found = action_store.find_decided(env.store, ref) if len(ref) >= 4 else []
+    if len(found) != 1:
+        return None
+    found_id, kind, _app_id, state = found[0]
+    return found_id, kind, state
+
+
+# -- when the user says they did it, or puts it off ------------------------------------------
+
+
+def _day(moment: date) -> str:
+    return f"{moment:%a} {moment.day} {moment:%b}"
+
+
+def next_monday(day: date) -> date:
+    """The Monday after `day` (a week later when `day` is a Monday)."""
+    return day + timedelta(days=7 - day.weekday())
+
+
+def snooze_until(choice: str, day: date | None, now: datetime) -> datetime:
+    """When a snoozed action comes back: at the start of the chosen day."""
+    today_ = now.date()
+    if choice == "tomorrow":
+        target = today_ + timedelta(days=1)
+    elif choice == "monday":
+        target = next_monday(today_)
+    elif choice == "week":
+        target = today_ + timedelta(days=7)
+    elif choice == "date":
+        if day is None:
+            raise InvalidInput("pick the day it should come back", where="Snooze until", hint="Choose a date.")
+        if day <= today_:
+            raise InvalidInput(
+                f"{_day(day)} is not after today",
+                where="Snooze until",
+                hint="Pick a day from tomorrow on.",
+            )
+        target = day
+    else:
+        raise InvalidInput(f"unknown snooze choice {choice!r}", hint="Use tomorrow, next Monday, a week or a date.")
+    return datetime.combine(target, MORNING, tzinfo=now.tzinfo)
+
+
+def done_at(day: date | None, now: datetime, due: datetime) -> datetime:
+    """When the user did it: now for today, else that day (at this time of day, never before it was due)."""
+    if day is None or day == now.date():
+        return now
+    if day > now.date():
+        raise InvalidInput(
+            f"{_day(day)} is in the future",
+            where="Done on",
+            hint="Mark it done once you have done it; pick today or an earlier day.",
+        )
+    moment = datetime.combine(day, now.timetz())
+    if moment < due and due.astimezone(now.tzinfo).date() == day:
+        moment = due
+    return min(moment, now)

@@ -366,12 +366,12 @@ def mark_sent(
     kind: DraftKind | None = None,
 ) -> Done:
     """Record that the message went out (or the call was made), so the playbook moves on."""
-    from followup.app.today import OUTCOMES, done_at
+    from followup.app.agenda import CALL_OUTCOMES, done_at
 
     item = actions.find_action(env, action_id)
     how = None
     if outcome:
-        if outcome not in {key for key, _ in OUTCOMES}:
+        if outcome not in CALL_OUTCOMES:
             raise InvalidInput(f"unknown call outcome {outcome!r}", where="How did it go", hint="Pick one.")
         how = Outcome(outcome)
     if kind is DraftKind.VOICEMAIL_SCRIPT and how is None:

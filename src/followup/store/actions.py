@@ -6,7 +6,7 @@ this module runs the playbook, so the agenda's path imports no rules.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -53,6 +53,25 @@ def agenda(store: Store, now: datetime, until: datetime) -> list[PendingRow]:
         (store.owner, iso(until), iso(now)),
     )
     return [PendingRow(*r) for r in rows]
+
+
+def agenda_times(store: Store, now: datetime, until: datetime) -> list[tuple[str, str, str | None]]:
+    """(id, due, deadline) of each action `agenda` lists, in its order: enough to group and count them."""
+    rows = store.conn.execute(
+        "SELECT id, due, deadline FROM pending_action "
+        "WHERE owner_id = ? AND due <= ? AND (expires IS NULL OR expires > ?) ORDER BY due, id",
+        (store.owner, iso(until), iso(now)),
+    )
+    return rows.fetchall()
+
+
+def pending_by_id(store: Store, ids: Collection[str]) -> dict[str, PendingRow]:
+    """The pending actions with these ids, names joined in, by id."""
+    if not ids:
+        return {}
+    marks = ", ".join("?" * len(ids))
+    rows = store.conn.execute(AGENDA_SELECT + f"WHERE p.owner_id = ? AND p.id IN ({marks})", (store.owner, *ids))
+    return {row[0]: PendingRow(*row) for row in rows}
 
 
 def pending_of(store: Store, app_id: int, now: datetime) -> list[PendingRow]:

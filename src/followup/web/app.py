@@ -25,7 +25,6 @@ from followup import __version__
 from followup.app.context import Env
 from followup.errors import FollowupError
 from followup.web import rendering
-from followup.web.hot_cache import HotCache
 from followup.web.keys import Keys
 from followup.web.security import Guard, SecurityMiddleware
 
@@ -42,35 +41,26 @@ class WebState:
     env: Env
     keys: Keys
     guard: Guard
-    # Bumped after every state-changing request; cached pages compare it.
+    # Bumped after every state-changing request; `cached` compares it.
     generation: int = 0
     cache: dict[Any, Any] = field(default_factory=dict)
 
     def now(self) -> datetime:
         return self.env.now()
 
-    def data_version(self) -> tuple[int, int]:
-        """Changes whenever anything (this app or the CLI) may have written."""
-        external = self.env.conn.execute("PRAGMA data_version").fetchone()[0]
-        return self.generation, external
-
-    def stamp(self) -> tuple[tuple[int, int], datetime]:
-        """What a cached read depends on besides its key: the data version and the minute."""
-        return self.data_version(), self.now().replace(second=0, microsecond=0)
-
     def cached(self, key: Hashable, build: Callable[[], T]) -> T:
-        """`build()`'s result, reused until the data changes or the minute turns.
+        """`build()`'s result, reused until anything may have been written or the minute turns.
 
-        For the hot read paths (Today, the agenda API): under load they are served
-        from memory, and any write here or from the CLI makes them fresh again.
+        Only for figures read from the whole history (Insights), not for pages: any write
+        here, or by the CLI (SQLite's data version), makes them fresh again.
         """
-        full_key = (key, *self.stamp())
+        external = self.env.conn.execute("PRAGMA data_version").fetchone()[0]
+        full_key = (key, self.generation, external, self.now().replace(second=0, microsecond=0))
         try:
             value: T = self.cache[full_key]
         except KeyError:
             value = build()
-            if len(self.cache) > 256:
-                self.cache.clear()
+            self.cache.clear()
             self.cache[full_key] = value
         return value
 
@@ -112,7 +102,7 @@ def create_app(
         return Response("ok", media_type="text/plain")
 
     app.mount(f"/static/{__version__}", StaticFiles(directory=STATIC_DIR), name="static")
-    # Routes are matched in order: the two hot paths (Today, the agenda API) come first.
+    # Routes are matched in order: the two most used (Today, the agenda API) come first.
     app.include_router(importlib.import_module("followup.web.pages.today").router)
     app.include_router(importlib.import_module("followup.web.api.v1").router)
     for name in PAGE_MODULES[1:]:
@@ -121,7 +111,7 @@ def create_app(
         app.include_router(importlib.import_module(module).router)
     _error_handlers(app)
 
-    return SecurityMiddleware(HotCache(app, state), guard, on_write=state.wrote)
+    return SecurityMiddleware(app, guard, on_write=state.wrote)
 
 
 def _wants_json(request: Request) -> bool:

@@ -16,10 +16,10 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
 from followup.app import actions, draft_page, drafts
-from followup.app import today as today_use_case
 from followup.errors import Conflict, FollowupError, InvalidInput, NotFound
 from followup.web import rendering
 from followup.web.app import env_of
+from followup.web.views import today as today_view
 
 router = APIRouter(include_in_schema=False)
 
@@ -70,9 +70,9 @@ async def show_draft(request: Request, action_id: str, tone: str | None = None, 
         "p": view,
         "draft": view.checked.draft,
         "item": item,
-        "timing": today_use_case.timing(item.status, item.due, item.deadline, now),
+        "timing": today_view.timing(item.status, item.due, item.deadline, now),
         "today_iso": now.date().isoformat(),
-        "outcomes": today_use_case.OUTCOMES,
+        "outcomes": today_view.OUTCOMES,
         "tone": tone or "",
         "kind": kind or "",
         "url": lambda **q: _url(item.id, **q),
@@ -86,7 +86,7 @@ async def show_draft(request: Request, action_id: str, tone: str | None = None, 
 def _missing(request: Request, action_id: str) -> Response:
     """Unknown, or already decided (then with the way to take that back)."""
     env = env_of(request)
-    decided = today_use_case.decided(env, action_id)
+    decided = today_view.decided(env, action_id)
     context = {"state": "missing", "action_id": action_id, "decided": decided}
     title = "Already done" if decided else "Follow-up not found"
     return rendering.page(request, "draft.html", context, active="today", title=title, status=409 if decided else 404)
@@ -118,16 +118,16 @@ async def mark_sent(
         done = draft_page.mark_sent(
             env,
             action_id,
-            on=today_use_case.parse_day(on, "Done on"),
+            on=today_view.parse_day(on, "Done on"),
             outcome=outcome,
-            promised=today_use_case.parse_day(promised, "Promised news by"),
+            promised=today_view.parse_day(promised, "Promised news by"),
             subject=subject,
             kind=chosen_kind,
         )
     except FollowupError as error:
         return _back_with(request, back, error)
     verb = "Marked as called" if done.action.channel == "phone" else "Marked as sent"
-    message = f"{verb}: {today_use_case.headline(done.action)}."
+    message = f"{verb}: {today_view.headline(done.action)}."
     if done.consequences:
         message += " " + " ".join(done.consequences)
     response = RedirectResponse(f"/?undo={done.action.id}", status_code=303)

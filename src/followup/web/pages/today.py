@@ -1,8 +1,7 @@
 """The Today page: what to do now and soon, and done / snooze / skip / undo for each item.
 
-GET / is the app's hot path: its HTML is cached until the data changes or the minute
-turns (`WebState.cached`), with the CSRF marker in place of each browser's token; repeated
-requests are answered before FastAPI by `web/hot_cache.py`.
+GET / is the page opened most often, and it is built afresh on every request: the
+agenda query, a page of rows per section and one template render.
 The actions work as plain forms (POST, then back with a message) and, with htmx,
 swap just the item for a short note with an Undo button.
 """
@@ -14,28 +13,28 @@ from typing import Any
 from fastapi import APIRouter, Form, HTTPException, Request
 from starlette.responses import RedirectResponse, Response
 
-from followup.app import actions
-from followup.app import today as use_case
+from followup.app import actions, agenda
 from followup.app.agenda import AgendaItem
 from followup.domain.model import Outcome
 from followup.errors import FollowupError, InvalidInput
 from followup.web import rendering
-from followup.web.app import env_of, web_state
+from followup.web.app import env_of
+from followup.web.views import today as today_view
 
 router = APIRouter(include_in_schema=False)
 
 DAY_CHOICES = (3, 7, 14, 30)
-SECTION_KEYS = frozenset(key for key, _ in use_case.SECTIONS)
+SECTION_KEYS = frozenset(key for key, _ in today_view.SECTIONS)
 
 
-def _context(view: use_case.TodayView, undo: tuple[str, str] | None = None) -> dict[str, Any]:
+def _context(view: today_view.TodayView, undo: tuple[str, str] | None = None) -> dict[str, Any]:
     now = view.now
     return {
         "view": view,
         "now": now,
         "today_iso": now.date().isoformat(),
-        "presets": use_case.snooze_presets(now),
-        "outcomes": use_case.OUTCOMES,
+        "presets": today_view.snooze_presets(now),
+        "outcomes": today_view.OUTCOMES,
         "day_choices": DAY_CHOICES,
         "days": view.days,
         "undo": undo,
@@ -45,26 +44,16 @@ def _context(view: use_case.TodayView, undo: tuple[str, str] | None = None) -> d
 
 @router.get("/")
 async def today_page(request: Request) -> Response:
-    # The query is read by hand: FastAPI's parameter machinery costs more than the cached page.
+    # The query is read by hand: FastAPI's parameter machinery costs more than this query string needs.
     query = request.query_params
     days = _int(query.get("days", "7"), "days")
     show_all = frozenset(s for s in query.getlist("all") if s in SECTION_KEYS)
     undo = query.get("undo")
     env = env_of(request)
-    use_case.check_days(days)
-    if undo or rendering.FLASH_COOKIE in request.cookies:
-        # A message for this browser only: built fresh, not shared through the cache.
-        view = use_case.today(env, days=days, show_all=show_all)
-        undone = use_case.decided(env, undo) if undo else None
-        return rendering.page(request, "today.html", _context(view, undone), active="today", title="Today")
-
-    def build() -> str:
-        view = use_case.today(env, days=days, show_all=show_all)
-        context = rendering.page_context(request, _context(view), active="today", title="Today")
-        return rendering.render("today.html", context)
-
-    # The HTML keeps the CSRF marker, so one cached copy serves every browser.
-    return rendering.finish(request, web_state(request).cached(("today", days, show_all), build))
+    today_view.check_days(days)
+    view = today_view.today(env, days=days, show_all=show_all)
+    undone = today_view.decided(env, undo) if undo else None
+    return rendering.page(request, "today.html", _context(view, undone), active="today", title="Today")
 
 
 def _int(text: str, where: str) -> int:
@@ -80,14 +69,14 @@ def _days_shown(request: Request) -> int:
 
     query = parse_qs(urlsplit(request.headers.get("hx-current-url", "")).query)
     value = query.get("days", ["7"])[0]
-    return int(value) if value.isdigit() and int(value) <= use_case.MAX_DAYS else 7
+    return int(value) if value.isdigit() and int(value) <= today_view.MAX_DAYS else 7
 
 
 def _finish_decision(request: Request, item: AgendaItem, verb: str, message: str, next_url: str) -> Response:
     """htmx: the item's place gets a note with Undo; otherwise back to the page with a message."""
     env = env_of(request)
     if rendering.is_htmx(request):
-        view = use_case.today(env, days=_days_shown(request))
+        view = today_view.today(env, days=_days_shown(request))
         context = {"item": item, "verb": verb, "message": message, "view": view}
         return rendering.partial(request, "_today_gone.html", context)
     target = rendering.local_path(next_url)
@@ -118,18 +107,18 @@ async def decision_panel(request: Request, action_id: str, panel: str) -> Respon
         raise HTTPException(404)
     env = env_of(request)
     now = env.now()
-    row = use_case.row(actions.find_action(env, action_id), now)
+    row = today_view.row(actions.find_action(env, action_id), now)
     context = {
         "panel": panel,
         "row": row,
         "today_iso": now.date().isoformat(),
-        "presets": use_case.snooze_presets(now),
-        "outcomes": use_case.OUTCOMES,
+        "presets": today_view.snooze_presets(now),
+        "outcomes": today_view.OUTCOMES,
     }
     if rendering.is_htmx(request):
         return rendering.partial(request, "_today_panel.html", context)
     verb = "Dismiss" if panel == "skip" and row.is_nudge else PANELS[panel]
-    title = f"{verb}: {use_case.headline(row.item)}"
+    title = f"{verb}: {today_view.headline(row.item)}"
     return rendering.page(request, "today.html", {**context, "panel_title": title}, active="today", title=verb)
 
 
@@ -144,12 +133,12 @@ async def mark_done(
     env = env_of(request)
     try:
         item = actions.find_action(env, action_id)
-        at = use_case.done_at(use_case.parse_day(on, "Done on"), env.now(), item.due)
+        at = agenda.done_at(today_view.parse_day(on, "Done on"), env.now(), item.due)
         how = _outcome(outcome) if item.channel == "phone" else None
         result = actions.mark_done(env, item.id, at=at, outcome=how)
     except FollowupError as error:
         return _failed(request, error, next)
-    message = f"Marked done: {use_case.headline(item)}."
+    message = f"Marked done: {today_view.headline(item)}."
     if result.consequences:
         message += " " + " ".join(result.consequences)
     return _finish_decision(request, item, "done", message, next)
@@ -158,7 +147,7 @@ async def mark_done(
 def _outcome(value: str) -> Outcome | None:
     if not value:
         return None
-    if value not in {key for key, _ in use_case.OUTCOMES}:
+    if value not in {key for key, _ in today_view.OUTCOMES}:
         raise InvalidInput(f"unknown call outcome {value!r}", where="How did it go", hint="Pick one of the choices.")
     return Outcome(value)
 
@@ -173,14 +162,14 @@ async def snooze(
 ) -> Response:
     env = env_of(request)
     try:
-        picked = use_case.parse_day(day, "Snooze until")
+        picked = today_view.parse_day(day, "Snooze until")
         choice = until or ("date" if picked else "")
-        moment = use_case.snooze_until(choice, picked, env.now())
+        moment = agenda.snooze_until(choice, picked, env.now())
         item = actions.snooze(env, action_id, moment)
     except FollowupError as error:
         return _failed(request, error, next)
     when = rendering.format_day(moment.date())
-    return _finish_decision(request, item, "snoozed", f"Snoozed until {when}: {use_case.headline(item)}.", next)
+    return _finish_decision(request, item, "snoozed", f"Snoozed until {when}: {today_view.headline(item)}.", next)
 
 
 @router.post("/actions/{action_id}/skip")
@@ -190,7 +179,7 @@ async def skip(request: Request, action_id: str, next: str = Form("/")) -> Respo
         item = actions.skip(env, action_id)
     except FollowupError as error:
         return _failed(request, error, next)
-    return _finish_decision(request, item, "skipped", f"Skipped: {use_case.headline(item)}.", next)
+    return _finish_decision(request, item, "skipped", f"Skipped: {today_view.headline(item)}.", next)
 
 
 @router.post("/actions/{action_id}/undo")
@@ -204,10 +193,10 @@ async def undo(request: Request, action_id: str, next: str = Form("/")) -> Respo
         item: AgendaItem | None = actions.find_action(env, action_id)
     except FollowupError:
         item = None  # taken back, but no longer due (the plan moved on meanwhile)
-    message = f"Back on your list: {use_case.headline(item)}." if item else "Taken back."
+    message = f"Back on your list: {today_view.headline(item)}." if item else "Taken back."
     if rendering.is_htmx(request):
-        view = use_case.today(env, days=_days_shown(request))
-        context = {**_context(view), "row": use_case.row(item, env.now()) if item else None, "message": message}
+        view = today_view.today(env, days=_days_shown(request))
+        context = {**_context(view), "row": today_view.row(item, env.now()) if item else None, "message": message}
         return rendering.partial(request, "_today_restored.html", context)
     response = RedirectResponse(rendering.local_path(next), status_code=303)
     rendering.set_flash(response, message)

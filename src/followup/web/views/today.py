@@ -1,19 +1,20 @@
-"""The Today page's use case: the agenda in sections, each item with its timing in plain words.
+"""The Today page's view-model: the agenda in sections, each item with its timing in plain words.
 
 Grouped as `followup agenda` groups it (overdue, due, coming up), except that what
 becomes due later today counts as today's: the page is read in the morning and
 answers "what do I do today". Each section shows a page of 25 (like the CLI), the
 rest behind "show all". The keep-searching nudge is kept apart from the list.
 
-The timing, snooze and done-date helpers are pure (the clock is passed in).
+The timing and snooze-button helpers are pure (the clock is passed in).
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
+from followup.app import agenda
 from followup.app.agenda import KEEP_SEARCHING, AgendaItem
 from followup.app.context import Env
 from followup.domain.labels import action_title
@@ -22,15 +23,14 @@ from followup.errors import InvalidInput
 
 PAGE = 25
 MAX_DAYS = 60
-SECTIONS = (("overdue", "Overdue"), ("today", "Due today"), ("upcoming", "Coming up"))
-SNOOZE_CHOICES = ("tomorrow", "monday", "week", "date")
-MORNING = time(9, 0)  # snoozed actions come back at the start of a working day
-OUTCOMES = (
-    ("reached", "I reached them"),
-    ("voicemail", "I left a voicemail"),
-    ("no_answer", "Nobody answered"),
-    ("evasive", "They would not say"),
-)
+SECTIONS = ((agenda.OVERDUE, "Overdue"), (agenda.TODAY, "Due today"), (agenda.UPCOMING, "Coming up"))
+OUTCOME_LABELS = {
+    "reached": "I reached them",
+    "voicemail": "I left a voicemail",
+    "no_answer": "Nobody answered",
+    "evasive": "They would not say",
+}
+OUTCOMES = tuple((key, OUTCOME_LABELS[key]) for key in agenda.CALL_OUTCOMES)
 
 
 @dataclass(frozen=True)
@@ -54,14 +54,13 @@ class Row:
     link: tuple[str, str] | None  # (label, url) of the next best place when there is no draft
     done_label: str
     is_call: bool
+    is_nudge: bool
+    # (panel, its summary, its link without JavaScript) behind "done on another day", Snooze and Skip
+    choices: tuple[tuple[str, str, str], ...]
 
     @property
     def id(self) -> str:
         return self.item.id
-
-    @property
-    def is_nudge(self) -> bool:
-        return self.item.kind == KEEP_SEARCHING
 
 
 @dataclass(frozen=True)
@@ -91,7 +90,7 @@ class TodayView:
     @property
     def caught_up(self) -> bool:
         """Nothing overdue and nothing due today."""
-        return self.count("overdue") == 0 and self.count("today") == 0
+        return self.count(agenda.OVERDUE) == 0 and self.count(agenda.TODAY) == 0
 
     @property
     def empty(self) -> bool:
@@ -110,46 +109,25 @@ def check_days(days: int) -> int:
 
 def today(env: Env, *, days: int = 7, show_all: Collection[str] = (), page: int = PAGE) -> TodayView:
     """What to do, grouped and paged; `show_all` names the sections shown in full."""
-    from followup.app.agenda import agenda
-    from followup.store.actions import has_applications
-
     check_days(days)
     now = env.now()
-    items = agenda(env, days=days)
-    nudge = next((i for i in items if i.kind == KEEP_SEARCHING), None)
-    grouped: dict[str, list[AgendaItem]] = {key: [] for key, _ in SECTIONS}
-    for item in items:
-        if item is not nudge:
-            grouped[section_of(item, now)].append(item)
+    grouped = agenda.by_day(env, days, first=page, in_full=show_all)
     sections = tuple(
-        Section(
-            key,
-            heading,
-            tuple(row(i, now) for i in (grouped[key] if key in show_all else grouped[key][:page])),
-            len(grouped[key]),
-        )
+        Section(key, heading, tuple(row(i, now) for i in grouped.items[key]), grouped.totals[key])
         for key, heading in SECTIONS
     )
     later = None
-    if all(not group for group in grouped.values()):
-        beyond = [i for i in agenda(env, days=MAX_DAYS * 6) if i.kind != KEEP_SEARCHING]
-        later = row(beyond[0], now) if beyond else None
+    if not any(grouped.totals.values()):
+        beyond = agenda.next_after(env, MAX_DAYS * 6)
+        later = row(beyond, now) if beyond else None
     return TodayView(
         now=now,
         days=days,
         sections=sections,
-        nudge=row(nudge, now) if nudge else None,
-        has_applications=has_applications(env.store),
+        nudge=row(grouped.nudge, now) if grouped.nudge else None,
+        has_applications=agenda.has_applications(env),
         later=later,
     )
-
-
-def section_of(item: AgendaItem, now: datetime) -> str:
-    if item.status == "overdue":
-        return "overdue"
-    if item.status == "due" or item.due.astimezone(now.tzinfo).date() <= now.date():
-        return "today"
-    return "upcoming"
 
 
 def row(item: AgendaItem, now: datetime) -> Row:
@@ -163,6 +141,8 @@ def row(item: AgendaItem, now: datetime) -> Row:
         elif item.application_id is not None:
             link = ("Open the application", f"/applications/{item.application_id}")
     done_label = {"move_on": "Close the application", KEEP_SEARCHING: "I applied somewhere"}.get(item.kind, "Mark done")
+    is_call = item.channel == "phone"
+    is_nudge = item.kind == KEEP_SEARCHING
     return Row(
         item=item,
         title=action_title(item.kind, item.channel),
@@ -170,8 +150,16 @@ def row(item: AgendaItem, now: datetime) -> Row:
         draft_url=f"/drafts/{item.id}" if drafts else None,
         link=link,
         done_label=done_label,
-        is_call=item.channel == "phone",
+        is_call=is_call,
+        is_nudge=is_nudge,
+        choices=_NUDGE_CHOICES if is_nudge else _CALL_CHOICES if is_call else _CHOICES,
     )
+
+
+_SNOOZE = ("snooze", "Snooze", "Choose when")
+_CHOICES = (("done", "Done on another day?", "Continue"), _SNOOZE, ("skip", "Skip", "Continue"))
+_CALL_CHOICES = (("done", "How the call went", "Continue"), _SNOOZE, ("skip", "Skip", "Continue"))
+_NUDGE_CHOICES = (_SNOOZE, ("skip", "Dismiss", "Continue"))
 
 
 def _clock(moment: datetime) -> str:
@@ -216,59 +204,14 @@ def timing(status: str, due: datetime, deadline: datetime | None, now: datetime)
 # -- what the user decides --------------------------------------------------------------------
 
 
-def next_monday(day: date) -> date:
-    """The Monday after `day` (a week later when `day` is a Monday)."""
-    return day + timedelta(days=7 - day.weekday())
-
-
 def snooze_presets(now: datetime) -> list[tuple[str, str]]:
     """The snooze buttons: (choice, label with the day it means)."""
     today_ = now.date()
     return [
         ("tomorrow", f"Tomorrow ({_day(today_ + timedelta(days=1))})"),
-        ("monday", f"Next Monday ({_day(next_monday(today_))})"),
+        ("monday", f"Next Monday ({_day(agenda.next_monday(today_))})"),
         ("week", f"In a week ({_day(today_ + timedelta(days=7))})"),
     ]
-
-
-def snooze_until(choice: str, day: date | None, now: datetime) -> datetime:
-    """When a snoozed action comes back: at the start of the chosen day."""
-    today_ = now.date()
-    if choice == "tomorrow":
-        target = today_ + timedelta(days=1)
-    elif choice == "monday":
-        target = next_monday(today_)
-    elif choice == "week":
-        target = today_ + timedelta(days=7)
-    elif choice == "date":
-        if day is None:
-            raise InvalidInput("pick the day it should come back", where="Snooze until", hint="Choose a date.")
-        if day <= today_:
-            raise InvalidInput(
-                f"{_day(day)} is not after today",
-                where="Snooze until",
-                hint="Pick a day from tomorrow on.",
-            )
-        target = day
-    else:
-        raise InvalidInput(f"unknown snooze choice {choice!r}", hint="Use tomorrow, next Monday, a week or a date.")
-    return datetime.combine(target, MORNING, tzinfo=now.tzinfo)
-
-
-def done_at(day: date | None, now: datetime, due: datetime) -> datetime:
-    """When the user did it: now for today, else that day (at this time of day, never before it was due)."""
-    if day is None or day == now.date():
-        return now
-    if day > now.date():
-        raise InvalidInput(
-            f"{_day(day)} is in the future",
-            where="Done on",
-            hint="Mark it done once you have done it; pick today or an earlier day.",
-        )
-    moment = datetime.combine(day, now.timetz())
-    if moment < due and due.astimezone(now.tzinfo).date() == day:
-        moment = due
-    return min(moment, now)
 
 
 def parse_day(text: str, where: str) -> date | None:
@@ -291,11 +234,8 @@ def headline(item: AgendaItem) -> str:
 
 def decided(env: Env, action_id: str) -> tuple[str, str] | None:
     """(id, title) of an action the user just decided about, for the Undo bar; None if it is pending again."""
-    from followup.store import actions as action_store
-
-    ref = action_id.strip().lower()
-    found = action_store.find_decided(env.store, ref) if len(ref) >= 4 else []
-    if len(found) != 1:
+    found = agenda.decided(env, action_id)
+    if found is None:
         return None
-    found_id, kind, _app_id, state = found[0]
+    found_id, kind, state = found
     return found_id, f"{action_title(kind, None)} ({state})"

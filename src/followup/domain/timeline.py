@@ -21,6 +21,7 @@ from datetime import date, timedelta
 
 from followup.domain.calendar import BusinessCalendar
 from followup.domain.model import Interview
+from followup.domain.text import fold_like_ignorecase
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,23 +76,14 @@ def _compile(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
-# Under IGNORECASE these four non-ASCII letters match i, s and k, and lower()
-# alone does not map them back, so matched words are folded before lookups.
-_FOLD = str.maketrans("İıſ\u212a", "iisk")
-
-
-def _fold(word: str) -> str:
-    return word.translate(_FOLD).lower()
-
-
 def _number(token: str) -> int:
     if token.isdigit():  # the patterns only let ASCII digits through
         return int(token)
-    return sum(_WORD_VALUES[word] for word in re.split(r"[\s-]+", _fold(token)))
+    return sum(_WORD_VALUES[word] for word in re.split(r"[\s-]+", fold_like_ignorecase(token)))
 
 
 def _month_number(name: str) -> int:
-    return next(i for i, month in enumerate(_MONTHS, 1) if month.startswith(_fold(name[:3])))
+    return next(i for i, month in enumerate(_MONTHS, 1) if month.startswith(fold_like_ignorecase(name[:3])))
 
 
 def _last_day(year: int, month: int) -> int:
@@ -147,12 +139,12 @@ def _day_of_month(m: re.Match[str], ref: date, cal: BusinessCalendar) -> _Resolv
     for offset in range(12):
         first = _add_months(ref.replace(day=1), offset)
         if day <= _last_day(first.year, first.month) and (found := first.replace(day=day)) >= ref:
-            return found, f"the next {m['day']}{_fold(m['ord'])} of a month", _EXPLICIT
+            return found, f"the next {m['day']}{fold_like_ignorecase(m['ord'])} of a month", _EXPLICIT
     raise ValueError(f"no day {day} in any month")
 
 
 def _weekday(m: re.Match[str], ref: date, cal: BusinessCalendar) -> _Resolved:
-    target = _WEEKDAYS.index(_fold(m["wd"]))
+    target = _WEEKDAYS.index(fold_like_ignorecase(m["wd"]))
     # "by Friday" said on a Friday means the coming Friday, not the same day: a
     # same-day answer would have been put as "today". Hence strictly after `ref`.
     day = ref + timedelta(days=(target - ref.weekday()) % 7 or 7)
@@ -161,7 +153,7 @@ def _weekday(m: re.Match[str], ref: date, cal: BusinessCalendar) -> _Resolved:
 
 def _next_weekday(m: re.Match[str], ref: date, cal: BusinessCalendar) -> _Resolved:
     # "next Friday" is the Friday of next week, even when said on a Monday.
-    name = _fold(m["a"] or m["b"] or m["c"])
+    name = fold_like_ignorecase(m["a"] or m["b"] or m["c"])
     day = _week_start(ref) + timedelta(days=7 + _WEEKDAYS.index(name))
     return day, f"{_day_name(day)} of the week after {_short(ref)}", _WEEKDAY
 
@@ -170,7 +162,7 @@ _WEEK_PART = {"early": 1, "beginning": 1, "start": 1, "mid": 2, "middle": 2, "la
 
 
 def _next_week(m: re.Match[str], ref: date, cal: BusinessCalendar) -> _Resolved:
-    part = _fold((m["part"] or "end").split()[0])
+    part = fold_like_ignorecase((m["part"] or "end").split()[0])
     day = _week_start(ref) + timedelta(days=7 + _WEEK_PART[part])
     confidence = _WEEKDAY if part == "end" and m["part"] else _VAGUE
     return day, f"{_quoted(m)} read as {_day_name(day)} of the following week", confidence
@@ -180,7 +172,7 @@ def _this_week(m: re.Match[str], ref: date, cal: BusinessCalendar) -> _Resolved:
     friday = _week_start(ref) + timedelta(days=4)
     # Said at the weekend, "this week" can only mean the week about to start.
     day = friday if friday >= ref else friday + timedelta(days=7)
-    confidence = _WEEKDAY if "end" in _fold(m[0]) else _VAGUE
+    confidence = _WEEKDAY if "end" in fold_like_ignorecase(m[0]) else _VAGUE
     return day, f"{_quoted(m)} read as that week's Friday", confidence
 
 
@@ -188,14 +180,14 @@ _VAGUE_QUANTITY = {"few": 3, "couple": 2}
 
 
 def _span(m: re.Match[str], ref: date, cal: BusinessCalendar) -> _Resolved:
-    qty = _fold(m["qty"]).split()
+    qty = fold_like_ignorecase(m["qty"]).split()
     word = qty[1] if qty[0] == "a" and len(qty) > 1 else qty[0]
     low = _VAGUE_QUANTITY.get(word) or (1 if word in ("a", "an") else _number(m["qty"]))
     n = max([low, *(_number(g) for g in (m["hi"], m["tail"]) if g)])
     # "a few", "a couple" and "X or Y" are estimates; people giving them think in
     # working days, so such day counts skip weekends and holidays.
-    vague = word in _VAGUE_QUANTITY or bool(m["tail"]) or _fold(m["sep"] or "") == "or"
-    unit = _fold(m["unit"])
+    vague = word in _VAGUE_QUANTITY or bool(m["tail"]) or fold_like_ignorecase(m["sep"] or "") == "or"
+    unit = fold_like_ignorecase(m["unit"])
     business = unit == "day" and (bool(m["biz"]) or vague)
     if unit == "hour":  # the hour it was said is unknown, so round up to whole days
         day, what = ref + timedelta(days=-(-n // 24)), f"{n} hours"
@@ -216,18 +208,18 @@ _MONTH_PART = {"early": 10, "beginning": 10, "start": 10, "mid": 15, "middle": 1
 
 
 def _month_part(m: re.Match[str], ref: date, cal: BusinessCalendar) -> _Resolved:
-    wanted = _MONTH_PART[_fold(m["part"].split()[0])]  # 0 stands for the month's last day
+    wanted = _MONTH_PART[fold_like_ignorecase(m["part"].split()[0])]  # 0 stands for the month's last day
     if m["month"]:
         month = _month_number(m["month"])
         year = ref.year + (month < ref.month)
         if date(year, month, wanted or _last_day(year, month)) < ref:
             year += 1
     else:
-        first = _add_months(ref.replace(day=1), int(_fold(m["which"] or "") == "next"))
+        first = _add_months(ref.replace(day=1), int(fold_like_ignorecase(m["which"] or "") == "next"))
         year, month = first.year, first.month
     day = date(year, month, wanted or _last_day(year, month))
     what = f"the {wanted}th" if wanted else "the last day"
-    confidence = _DURATION if _fold(m["part"]).startswith("end") else _VAGUE
+    confidence = _DURATION if fold_like_ignorecase(m["part"]).startswith("end") else _VAGUE
     return day, f"{_quoted(m)} read as {what}", confidence
 
 

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from followup.domain.text import fold_like_ignorecase
+
 try:  # the parser behind `re`; private, so any surprise turns the shortcut off
     from re import _constants as constants  # type: ignore[attr-defined]
     from re import _parser as parser  # type: ignore[attr-defined]
@@ -25,15 +27,13 @@ except ImportError:  # pragma: no cover - other Pythons
     parser = constants = None
 
 Needles = frozenset[str]
-# Every non-ASCII character that `re.IGNORECASE` matches to an ASCII letter (a test checks all of Unicode).
-_ASCII_TWINS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 # Shorter strings are in nearly every message: not worth looking for.
 SHORTEST = 3
 
 
 def fold(text: str) -> str:
     """The text as needles are compared with it."""
-    return text.translate(_ASCII_TWINS).lower()
+    return fold_like_ignorecase(text)
 
 
 def needles(pattern: str) -> Needles | None:

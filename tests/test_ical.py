@@ -152,17 +152,27 @@ def test_folding_keeps_every_line_within_75_octets_and_unfolds_to_the_original(l
 @pytest.fixture
 def search(env, clock):
     """One application with a round-2 video interview tomorrow, two interviewers, and a second one later."""
-    app = applications.add_application(env, NASTY, "Data Analyst")
-    anna = applications.add_contact(env, "Anna Berg", ContactRole.INTERVIEWER, app.id, title="Head of Data")
-    zoe = applications.add_contact(env, "Zoë Ümlaut", ContactRole.INTERVIEWER, app.id, email="zoe@example.com")
+    app = applications.add_application(env, applications.NewApplication(company=NASTY, role="Data Analyst"))
+    anna = applications.add_contact(
+        env,
+        applications.NewContact(name="Anna Berg", role=ContactRole.INTERVIEWER, title="Head of Data"),
+        application_id=app.id,
+    )
+    zoe = applications.add_contact(
+        env,
+        applications.NewContact(name="Zoë Ümlaut", role=ContactRole.INTERVIEWER, email="zoe@example.com"),
+        application_id=app.id,
+    )
     interview = applications.add_interview(
         env,
         app.id,
-        datetime(2026, 11, 17, 14, 0, tzinfo=BERLIN),
-        [anna.id, zoe.id],
-        kind=InterviewKind.VIDEO,
-        round=2,
-        duration_minutes=45,
+        applications.NewInterview(
+            starts_at=datetime(2026, 11, 17, 14, 0, tzinfo=BERLIN),
+            participants=[anna.id, zoe.id],
+            kind=InterviewKind.VIDEO,
+            round=2,
+            duration_minutes=45,
+        ),
     )
     return {"app": app, "interview": interview, "anna": anna, "zoe": zoe}
 
@@ -207,7 +217,11 @@ def test_an_unchanged_feed_is_the_same_bytes_and_a_change_keeps_the_uid(env, clo
 
     uid = f"interview-{search['interview'].id}@followup"
     before = events_by_uid(first)[uid]
-    applications.edit_interview(env, search["interview"].id, starts_at=datetime(2026, 11, 18, 10, 0, tzinfo=BERLIN))
+    applications.edit_interview(
+        env,
+        search["interview"].id,
+        applications.InterviewChanges(starts_at=datetime(2026, 11, 18, 10, 0, tzinfo=BERLIN)),
+    )
     after = events_by_uid(calendar.feed(env).text)[uid]
     assert after["DTSTART"].dt == datetime(2026, 11, 18, 9, 0, tzinfo=UTC)
     assert before["SEQUENCE"] == 0
@@ -222,7 +236,11 @@ def test_an_unchanged_feed_is_the_same_bytes_and_a_change_keeps_the_uid(env, clo
 def test_a_closed_application_cancels_its_coming_interview_under_the_same_uid(env, clock, search):
     uid = f"interview-{search['interview'].id}@followup"
     calendar.feed(env)
-    applications.log_touchpoint(env, search["app"].id, Direction.RECEIVED, Channel.EMAIL, outcome=Outcome.REJECTION)
+    applications.log_touchpoint(
+        env,
+        search["app"].id,
+        applications.NewTouchpoint(direction=Direction.RECEIVED, channel=Channel.EMAIL, outcome=Outcome.REJECTION),
+    )
     event = events_by_uid(calendar.feed(env).text)[uid]
     assert str(event["STATUS"]) == "CANCELLED"
     assert str(event["SUMMARY"]).startswith("Interview (cancelled):")

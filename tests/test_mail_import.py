@@ -55,11 +55,17 @@ def acme(env: Env, clock: Clock) -> int:
     with Path(env.config_path).open("a", encoding="utf-8") as fh:
         fh.write('[profile]\nemail = "me@example.org"\n')
     env.reload_settings()
-    app = applications.add_application(env, "ACME Corp", "Data Analyst")
+    app = applications.add_application(env, applications.NewApplication(company="ACME Corp", role="Data Analyst"))
     ann = applications.add_contact(
-        env, "Ann Lee", ContactRole.INTERVIEWER, application_id=app.id, email="ann@acme.example"
+        env,
+        applications.NewContact(name="Ann Lee", role=ContactRole.INTERVIEWER, email="ann@acme.example"),
+        application_id=app.id,
     )
-    applications.add_interview(env, app.id, datetime.fromisoformat("2026-11-18T14:00:00+01:00"), participants=[ann.id])
+    applications.add_interview(
+        env,
+        app.id,
+        applications.NewInterview(starts_at=datetime.fromisoformat("2026-11-18T14:00:00+01:00"), participants=[ann.id]),
+    )
     clock.set("2026-11-25T12:00:00+01:00")
     return app.id
 
@@ -156,7 +162,7 @@ def test_cli_import_and_matches(env: Env, acme: int, paths: dict[str, str], tmp_
     assert "close as rejected (pending)" in run.ok("mail", "matches", now=now)
     assert "Applied: close as rejected." in run.ok("mail", "matches", "apply", str(reply_id), now=now)
     assert records.get_application(env.store, acme).status is ApplicationStatus.REJECTED
-    other = applications.add_application(env, "Globex", "Engineer")
+    other = applications.add_application(env, applications.NewApplication(company="Globex", role="Engineer"))
     moved = run.json("mail", "matches", "move", str(reply_id), "globex", now=now)
     assert moved["application"] == "Engineer at Globex"
     assert records.get_application(env.store, acme).status is ApplicationStatus.ACTIVE

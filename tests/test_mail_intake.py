@@ -38,12 +38,18 @@ def raw(sender: str, body: str, *, message_id: str = "<r1@acme.example>", to: st
 
 @pytest.fixture
 def acme(env: Env, clock: Clock) -> dict[str, int]:
-    app = applications.add_application(env, "ACME Corp", "Data Analyst")
+    app = applications.add_application(env, applications.NewApplication(company="ACME Corp", role="Data Analyst"))
     ann = applications.add_contact(
-        env, "Ann Lee", ContactRole.INTERVIEWER, application_id=app.id, email="ann@acme.example"
+        env,
+        applications.NewContact(name="Ann Lee", role=ContactRole.INTERVIEWER, email="ann@acme.example"),
+        application_id=app.id,
     )
-    applications.add_interview(env, app.id, datetime.fromisoformat("2026-11-18T14:00:00+01:00"), participants=[ann.id])
-    other = applications.add_application(env, "Globex", "Engineer")
+    applications.add_interview(
+        env,
+        app.id,
+        applications.NewInterview(starts_at=datetime.fromisoformat("2026-11-18T14:00:00+01:00"), participants=[ann.id]),
+    )
+    other = applications.add_application(env, applications.NewApplication(company="Globex", role="Engineer"))
     clock.set("2026-11-24T12:00:00+01:00")
     return {"app": app.id, "ann": ann.id, "other": other.id}
 
@@ -85,7 +91,9 @@ def test_recording_is_idempotent_by_location_and_by_message_id(env: Env, acme: d
 
 def test_a_message_already_logged_gets_no_second_touchpoint(env: Env, acme: dict[str, int]) -> None:
     logged = applications.log_touchpoint(
-        env, acme["app"], Direction.RECEIVED, Channel.EMAIL, message_id="<r1@acme.example>"
+        env,
+        acme["app"],
+        applications.NewTouchpoint(direction=Direction.RECEIVED, channel=Channel.EMAIL, message_id="<r1@acme.example>"),
     )
     mail_id = receive(env, raw("ann@acme.example", STILL_DECIDING))
     assert store.get_mail_message(env.store, mail_id).touchpoint_id == logged.touchpoint.id
@@ -182,7 +190,11 @@ def test_unmatch_forgets_all_but_the_fact_it_was_seen(env: Env, acme: dict[str, 
 
 
 def test_unmatch_keeps_a_touchpoint_that_was_there_before(env: Env, acme: dict[str, int]) -> None:
-    applications.log_touchpoint(env, acme["app"], Direction.RECEIVED, Channel.EMAIL, message_id=ANN_ID)
+    applications.log_touchpoint(
+        env,
+        acme["app"],
+        applications.NewTouchpoint(direction=Direction.RECEIVED, channel=Channel.EMAIL, message_id=ANN_ID),
+    )
     mail_intake.unmatch(env, receive(env, raw("ann@acme.example", STILL_DECIDING)))
     assert len(records.touchpoints_of(env.store, acme["app"])) == 1
 

@@ -11,7 +11,7 @@ import pytest
 from conftest import Clock
 from followup.app import applications
 from followup.app.context import Env
-from followup.domain.model import Channel, ContactRole, Direction, Source
+from followup.domain.model import ApplicationStatus, Channel, ContactRole, Direction, Source
 from followup.mail.match import Match, MatchIndex, base_domain, explain, is_free_mail, match, message_ids
 from followup.mail.parse import ParsedMessage, parse_message
 
@@ -47,18 +47,34 @@ def mail(
 
 @pytest.fixture
 def world(env: Env) -> dict[str, int]:
-    acme = applications.add_application(env, "ACME Corp", "Data Analyst", job_url="https://careers.acme.example/jobs/1")
-    globex = applications.add_application(env, "Globex", "Engineer", job_url="https://jobs.globex.example/42")
-    board = applications.add_application(env, "Initech", "Tester", job_url="https://www.linkedin.com/jobs/view/1")
+    acme = applications.add_application(
+        env,
+        applications.NewApplication(
+            company="ACME Corp", role="Data Analyst", job_url="https://careers.acme.example/jobs/1"
+        ),
+    )
+    globex = applications.add_application(
+        env, applications.NewApplication(company="Globex", role="Engineer", job_url="https://jobs.globex.example/42")
+    )
+    board = applications.add_application(
+        env,
+        applications.NewApplication(company="Initech", role="Tester", job_url="https://www.linkedin.com/jobs/view/1"),
+    )
     ann = applications.add_contact(
-        env, "Ann Lee", ContactRole.INTERVIEWER, application_id=acme.id, email="ann@acme.example"
+        env,
+        applications.NewContact(name="Ann Lee", role=ContactRole.INTERVIEWER, email="ann@acme.example"),
+        application_id=acme.id,
     )
     # Someone at an acme.example address who is on the Globex application (a referral, say).
     zed = applications.add_contact(
-        env, "Zed Zee", ContactRole.INTERVIEWER, application_id=globex.id, email="zed@acme.example"
+        env,
+        applications.NewContact(name="Zed Zee", role=ContactRole.INTERVIEWER, email="zed@acme.example"),
+        application_id=globex.id,
     )
     carl = applications.add_contact(
-        env, "Carl Free", ContactRole.INTERVIEWER, application_id=board.id, email="carl@gmail.com"
+        env,
+        applications.NewContact(name="Carl Free", role=ContactRole.INTERVIEWER, email="carl@gmail.com"),
+        application_id=board.id,
     )
     return {"acme": acme.id, "globex": globex.id, "initech": board.id, "ann": ann.id, "zed": zed.id, "carl": carl.id}
 
@@ -108,10 +124,12 @@ def test_thread_beats_contact_and_explains_which_email_it_answers(env: Env, worl
     applications.log_touchpoint(
         env,
         world["globex"],
-        Direction.SENT,
-        Channel.EMAIL,
-        occurred_at=datetime.fromisoformat("2026-12-02T10:00:00+01:00"),
-        message_id="<status-1@example.org>",
+        applications.NewTouchpoint(
+            direction=Direction.SENT,
+            channel=Channel.EMAIL,
+            occurred_at=datetime.fromisoformat("2026-12-02T10:00:00+01:00"),
+            message_id="<status-1@example.org>",
+        ),
     )
     index = MatchIndex.build(env.store, env.tz)
     reply = mail(
@@ -142,9 +160,9 @@ def test_sent_mail_matches_by_recipient(env: Env, world: dict[str, int]) -> None
 
 
 def test_a_contact_on_several_applications_goes_to_the_active_one(env: Env, world: dict[str, int]) -> None:
-    other = applications.add_application(env, "ACME Corp", "Senior Analyst")
+    other = applications.add_application(env, applications.NewApplication(company="ACME Corp", role="Senior Analyst"))
     applications.link_contact(env, other.id, world["ann"])
-    applications.edit_application(env, other.id, status="rejected")
+    applications.edit_application(env, other.id, applications.ApplicationChanges(status=ApplicationStatus.REJECTED))
     index = MatchIndex.build(env.store, env.tz)
     found = match(mail("ann@acme.example"), index)
     assert found is not None
@@ -152,10 +170,18 @@ def test_a_contact_on_several_applications_goes_to_the_active_one(env: Env, worl
 
 
 def test_a_recruiter_spanning_several_goes_to_the_one_named_else_the_latest(env: Env, clock: Clock) -> None:
-    jane = applications.add_contact(env, "Jane Roe", ContactRole.RECRUITER, email="jane@agency.example")
-    first = applications.add_application(env, "Umbrella", "QA Lead", source=Source.RECRUITER, recruiter_id=jane.id)
+    jane = applications.add_contact(
+        env, applications.NewContact(name="Jane Roe", role=ContactRole.RECRUITER, email="jane@agency.example")
+    )
+    first = applications.add_application(
+        env,
+        applications.NewApplication(company="Umbrella", role="QA Lead", source=Source.RECRUITER, recruiter_id=jane.id),
+    )
     clock.advance(hours=1)
-    latest = applications.add_application(env, "Hooli", "Developer", source=Source.RECRUITER, recruiter_id=jane.id)
+    latest = applications.add_application(
+        env,
+        applications.NewApplication(company="Hooli", role="Developer", source=Source.RECRUITER, recruiter_id=jane.id),
+    )
     index = MatchIndex.build(env.store, env.tz)
     named = match(mail("jane@agency.example", subject="News about Umbrella"), index)
     assert named is not None
@@ -177,7 +203,9 @@ def test_a_references_domain_is_not_the_employers(env: Env, world: dict[str, int
     applications.add_reference(
         env,
         world["acme"],
-        applications.add_contact(env, "Rita Ref", ContactRole.REFERENCE, email="rita@former.example").id,
+        applications.add_contact(
+            env, applications.NewContact(name="Rita Ref", role=ContactRole.REFERENCE, email="rita@former.example")
+        ).id,
     )
     index = MatchIndex.build(env.store, env.tz)
     assert "former.example" not in index.domains

@@ -50,9 +50,11 @@ def account(server: ImapServer, user: str, security: str, monkeypatch: pytest.Mo
 
 @pytest.fixture
 def known(env: Env) -> Env:
-    app = applications.add_application(env, "ACME Corp", "Data Analyst")
+    app = applications.add_application(env, applications.NewApplication(company="ACME Corp", role="Data Analyst"))
     applications.add_contact(
-        env, "Ann Lee", ContactRole.INTERVIEWER, application_id=app.id, email="ann.lee@acme.example"
+        env,
+        applications.NewContact(name="Ann Lee", role=ContactRole.INTERVIEWER, email="ann.lee@acme.example"),
+        application_id=app.id,
     )
     return env
 

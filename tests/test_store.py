@@ -117,10 +117,12 @@ def test_correcting_a_reply_to_a_rejection_closes_the_application(env):
     from followup.app import applications
     from followup.domain.model import ApplicationStatus, Channel, Direction, Outcome
 
-    app = applications.add_application(env, "ACME Corp", "Data Analyst")
-    logged = applications.log_touchpoint(env, app.id, Direction.RECEIVED, Channel.EMAIL)
+    app = applications.add_application(env, applications.NewApplication(company="ACME Corp", role="Data Analyst"))
+    logged = applications.log_touchpoint(
+        env, app.id, applications.NewTouchpoint(direction=Direction.RECEIVED, channel=Channel.EMAIL)
+    )
     assert applications.resolve_application(env, app.id).status is ApplicationStatus.ACTIVE
-    applications.edit_touchpoint(env, logged.touchpoint.id, outcome=Outcome.REJECTION)
+    applications.edit_touchpoint(env, logged.touchpoint.id, applications.TouchpointChanges(outcome=Outcome.REJECTION))
     closed = applications.resolve_application(env, app.id)
     assert closed.status is ApplicationStatus.REJECTED
     assert closed.closed_at == logged.touchpoint.occurred_at

@@ -247,21 +247,34 @@ def test_importing_the_same_rows_again_warns(env):
 
 
 def test_the_csv_export_has_one_row_per_application_with_what_comes_next(env):
-    zoe = applications.add_contact(env, "Zoë O'Brien", model.ContactRole.RECRUITER)
+    zoe = applications.add_contact(env, applications.NewContact(name="Zoë O'Brien", role=model.ContactRole.RECRUITER))
     app = applications.add_application(
-        env, "Société Générale", "Analyste", source=model.Source.RECRUITER, recruiter_id=zoe.id
+        env,
+        applications.NewApplication(
+            company="Société Générale", role="Analyste", source=model.Source.RECRUITER, recruiter_id=zoe.id
+        ),
     )
-    applications.add_interview(env, app.id, datetime(2026, 11, 25, 14, 0, tzinfo=ZoneInfo("Europe/Paris")), [])
+    applications.add_interview(
+        env,
+        app.id,
+        applications.NewInterview(
+            starts_at=datetime(2026, 11, 25, 14, 0, tzinfo=ZoneInfo("Europe/Paris")), participants=[]
+        ),
+    )
     applications.log_touchpoint(
         env,
         app.id,
-        model.Direction.RECEIVED,
-        model.Channel.EMAIL,
-        contact_id=zoe.id,
-        outcome=model.Outcome.INFO_REQUEST,
-        occurred_at=datetime(2026, 11, 19, 8, 30, tzinfo=ZoneInfo("UTC")),
+        applications.NewTouchpoint(
+            direction=model.Direction.RECEIVED,
+            channel=model.Channel.EMAIL,
+            contact_id=zoe.id,
+            outcome=model.Outcome.INFO_REQUEST,
+            occurred_at=datetime(2026, 11, 19, 8, 30, tzinfo=ZoneInfo("UTC")),
+        ),
     )
-    applications.add_application(env, "Initech", "Analyst", status=model.ApplicationStatus.REJECTED)
+    applications.add_application(
+        env, applications.NewApplication(company="Initech", role="Analyst", status=model.ApplicationStatus.REJECTED)
+    )
     rows = list(csv.DictReader(io.StringIO(export_csv(env))))
     assert list(rows[0]) == [
         "id",

@@ -87,64 +87,109 @@ def act(env: Env, kind: str, company: str, verb: str, **options: Any) -> None:
 def build_job_search(env: Env, clock: Clock) -> None:
     """Three weeks of a realistic search: a recruiter on two applications, panels, replies, references."""
     C, R = model.ContactRole, model.Source
-    zoe = applications.add_contact(env, "Zoë O'Brien", C.RECRUITER, email="zoe@talent.example", organisation="Hays")
+    zoe = applications.add_contact(
+        env,
+        applications.NewContact(name="Zoë O'Brien", role=C.RECRUITER, email="zoe@talent.example", organisation="Hays"),
+    )
     sg = applications.add_application(
         env,
-        "Société Générale",
-        "Analyste Risques",
-        source=R.RECRUITER,
-        recruiter_id=zoe.id,
-        company_style=model.CompanyStyle.TRADITIONAL,
-        job_url="https://careers.societegenerale.com/job/123?ref=l'offre",
-        applied_on=START.date() - timedelta(days=10),
-        notes="Poste à Paris — « hybride », 2 j/semaine",
+        applications.NewApplication(
+            company="Société Générale",
+            role="Analyste Risques",
+            source=R.RECRUITER,
+            recruiter_id=zoe.id,
+            company_style=model.CompanyStyle.TRADITIONAL,
+            job_url="https://careers.societegenerale.com/job/123?ref=l'offre",
+            applied_on=START.date() - timedelta(days=10),
+            notes="Poste à Paris — « hybride », 2 j/semaine",
+        ),
     )
     amelie = applications.add_contact(
         env,
-        "Amélie Poulain",
-        C.HIRING_MANAGER,
+        applications.NewContact(
+            name="Amélie Poulain",
+            role=C.HIRING_MANAGER,
+            preferred_channel=model.PreferredChannel.LETTER,
+            postal_address="17 bd Haussmann\n75009 Paris",
+            title="Directrice des risques",
+        ),
         application_id=sg.id,
-        preferred_channel=model.PreferredChannel.LETTER,
-        postal_address="17 bd Haussmann\n75009 Paris",
-        title="Directrice des risques",
     )
-    oyvind = applications.add_contact(env, "Øyvind Ødegård", C.INTERVIEWER, application_id=sg.id, email="oo@sg.example")
-    siobhan = applications.add_contact(env, "Siobhán Ní Bhriain", C.REFERENCE, email="siobhan@ucd.example")
+    oyvind = applications.add_contact(
+        env,
+        applications.NewContact(name="Øyvind Ødegård", role=C.INTERVIEWER, email="oo@sg.example"),
+        application_id=sg.id,
+    )
+    siobhan = applications.add_contact(
+        env, applications.NewContact(name="Siobhán Ní Bhriain", role=C.REFERENCE, email="siobhan@ucd.example")
+    )
 
-    throwaway = applications.add_application(env, "Deleted Ltd", "Nobody")
-    applications.add_interview(env, throwaway.id, START + timedelta(days=1), [])
+    throwaway = applications.add_application(env, applications.NewApplication(company="Deleted Ltd", role="Nobody"))
+    applications.add_interview(
+        env, throwaway.id, applications.NewInterview(starts_at=START + timedelta(days=1), participants=[])
+    )
 
-    acme = applications.add_application(env, "ACME Corp", "Data Analyst", source=R.RECRUITER, recruiter_id=zoe.id)
-    renee = applications.add_contact(env, "Dr. Renée O'Connor", C.INTERVIEWER, application_id=acme.id)
-    muller = applications.add_application(env, "Müller & Söhne GmbH", "Controller (m/w/d)")
+    acme = applications.add_application(
+        env,
+        applications.NewApplication(company="ACME Corp", role="Data Analyst", source=R.RECRUITER, recruiter_id=zoe.id),
+    )
+    renee = applications.add_contact(
+        env, applications.NewContact(name="Dr. Renée O'Connor", role=C.INTERVIEWER), application_id=acme.id
+    )
+    muller = applications.add_application(
+        env, applications.NewApplication(company="Müller & Söhne GmbH", role="Controller (m/w/d)")
+    )
     klaus = applications.add_contact(
-        env, "Klaus Müller", C.HIRING_MANAGER, application_id=muller.id, phone="+49 30 1234"
+        env,
+        applications.NewContact(name="Klaus Müller", role=C.HIRING_MANAGER, phone="+49 30 1234"),
+        application_id=muller.id,
     )
     initech = applications.add_application(
-        env, "Initech", "TPS Reports Analyst", applied_on=START.date() - timedelta(days=20)
+        env,
+        applications.NewApplication(
+            company="Initech", role="TPS Reports Analyst", applied_on=START.date() - timedelta(days=20)
+        ),
     )
-    applications.add_application(env, "Globex", "BI Developer")
+    applications.add_application(env, applications.NewApplication(company="Globex", role="BI Developer"))
     applications.delete_application(env, throwaway.id)  # leaves gaps in the ids
 
     clock.now = START + timedelta(days=1)
     panel = applications.add_interview(
-        env, sg.id, START + timedelta(days=3, hours=5), [amelie.id, oyvind.id], kind=model.InterviewKind.PANEL
+        env,
+        sg.id,
+        applications.NewInterview(
+            starts_at=START + timedelta(days=3, hours=5),
+            participants=[amelie.id, oyvind.id],
+            kind=model.InterviewKind.PANEL,
+        ),
     )
     applications.add_interview(
         env,
         acme.id,
-        datetime(2026, 11, 4, 10, 0, tzinfo=ZoneInfo("America/New_York")),
-        [renee.id],
-        timezone="America/New_York",
-        kind=model.InterviewKind.VIDEO,
-        duration_minutes=45,
+        applications.NewInterview(
+            starts_at=datetime(2026, 11, 4, 10, 0, tzinfo=ZoneInfo("America/New_York")),
+            participants=[renee.id],
+            timezone="America/New_York",
+            kind=model.InterviewKind.VIDEO,
+            duration_minutes=45,
+        ),
     )
-    applications.add_interview(env, muller.id, START + timedelta(days=2), [klaus.id], kind=model.InterviewKind.PHONE)
+    applications.add_interview(
+        env,
+        muller.id,
+        applications.NewInterview(
+            starts_at=START + timedelta(days=2), participants=[klaus.id], kind=model.InterviewKind.PHONE
+        ),
+    )
     act(env, "prepare", "Société Générale", "done")
 
     clock.now = START + timedelta(days=4)
     applications.edit_interview(
-        env, panel.id, next_steps="Second round with the CRO", decision_date=START.date() + timedelta(days=14)
+        env,
+        panel.id,
+        applications.InterviewChanges(
+            next_steps="Second round with the CRO", decision_date=START.date() + timedelta(days=14)
+        ),
     )
     applications.add_reference(env, sg.id, siobhan.id, panel.id)
     act(env, "thank_you", "Société Générale", "done", subject="Merci pour l'entretien")
@@ -153,27 +198,35 @@ def build_job_search(env: Env, clock: Clock) -> None:
     applications.log_touchpoint(
         env,
         muller.id,
-        model.Direction.RECEIVED,
-        model.Channel.EMAIL,
-        contact_id=klaus.id,
-        outcome=model.Outcome.STILL_DECIDING,
-        promised_date=START.date() + timedelta(days=11),
-        subject="Re: Ihre Bewerbung",
-        message_id="<abc@mueller.example>",
-        occurred_at=START + timedelta(days=3, hours=2),
+        applications.NewTouchpoint(
+            direction=model.Direction.RECEIVED,
+            channel=model.Channel.EMAIL,
+            contact_id=klaus.id,
+            outcome=model.Outcome.STILL_DECIDING,
+            promised_date=START.date() + timedelta(days=11),
+            subject="Re: Ihre Bewerbung",
+            message_id="<abc@mueller.example>",
+            occurred_at=START + timedelta(days=3, hours=2),
+        ),
     )
     applications.log_touchpoint(
         env,
         acme.id,
-        model.Direction.RECEIVED,
-        model.Channel.EMAIL,
-        contact_id=renee.id,
-        outcome=model.Outcome.INFO_REQUEST,
-        notes="Wants two references and a writing sample",
-        occurred_at=START + timedelta(days=3, hours=20),
+        applications.NewTouchpoint(
+            direction=model.Direction.RECEIVED,
+            channel=model.Channel.EMAIL,
+            contact_id=renee.id,
+            outcome=model.Outcome.INFO_REQUEST,
+            notes="Wants two references and a writing sample",
+            occurred_at=START + timedelta(days=3, hours=20),
+        ),
     )
     applications.log_touchpoint(
-        env, initech.id, model.Direction.RECEIVED, model.Channel.EMAIL, outcome=model.Outcome.REJECTION
+        env,
+        initech.id,
+        applications.NewTouchpoint(
+            direction=model.Direction.RECEIVED, channel=model.Channel.EMAIL, outcome=model.Outcome.REJECTION
+        ),
     )
 
     clock.now = START + timedelta(days=5)

@@ -102,19 +102,23 @@ def apply(env: Env, clock: Clock, op: tuple[Any, ...]) -> None:
     kind, *args = op
     if kind == "contact":
         name, role, channel, email = args
-        applications.add_contact(env, name, role, preferred_channel=channel, email=email)
+        applications.add_contact(
+            env, applications.NewContact(name=name, role=role, preferred_channel=channel, email=email)
+        )
     elif kind == "app":
         company, role, source, status, style, recruiter, notes = args
         recruiter_id = chosen(contacts, recruiter)
         applications.add_application(
             env,
-            company,
-            role,
-            source=source,
-            status=status,
-            company_style=style,
-            recruiter_id=recruiter_id,
-            notes=notes,
+            applications.NewApplication(
+                company=company,
+                role=role,
+                source=source,
+                status=status,
+                company_style=style,
+                recruiter_id=recruiter_id,
+                notes=notes,
+            ),
         )
     elif kind == "interview" and apps:
         app, hours, zone, people, interview_kind, decision_in, minutes = args
@@ -124,24 +128,28 @@ def apply(env: Env, clock: Clock, op: tuple[Any, ...]) -> None:
         applications.add_interview(
             env,
             chosen(apps, app),
-            starts,
-            participants,
-            timezone=zone,
-            kind=interview_kind,
-            decision_date=decision,
-            duration_minutes=minutes,
+            applications.NewInterview(
+                starts_at=starts,
+                participants=participants,
+                timezone=zone,
+                kind=interview_kind,
+                decision_date=decision,
+                duration_minutes=minutes,
+            ),
         )
     elif kind == "touch" and apps:
         app, direction, channel, outcome, hours, contact, promised_in = args
         applications.log_touchpoint(
             env,
             chosen(apps, app),
-            direction,
-            channel,
-            outcome=outcome,
-            occurred_at=clock.now + timedelta(hours=hours),
-            contact_id=chosen(contacts, contact),
-            promised_date=clock.now.date() + timedelta(days=promised_in) if promised_in is not None else None,
+            applications.NewTouchpoint(
+                direction=direction,
+                channel=channel,
+                outcome=outcome,
+                occurred_at=clock.now + timedelta(hours=hours),
+                contact_id=chosen(contacts, contact),
+                promised_date=clock.now.date() + timedelta(days=promised_in) if promised_in is not None else None,
+            ),
         )
     elif kind == "reference" and apps and contacts:
         app, contact, at_interview = args

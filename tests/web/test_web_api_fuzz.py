@@ -22,7 +22,7 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from followup.app import applications
 from followup.app.context import Env
-from followup.domain.model import Channel, ContactRole, Direction
+from followup.domain.model import ApplicationStatus, Channel, ContactRole, Direction
 from followup.web.app import create_app
 from followup.web.keys import Keys
 from followup.web.security import Guard
@@ -35,13 +35,25 @@ def _seed(env: Env, paths: dict[str, str]) -> None:
     with open(paths["config"], "a", encoding="utf-8") as handle:
         handle.write('\n[profile]\nname = "Alex Example"\nemail = "alex@example.org"\nphone = "+49 30 1234567"\n')
     env.reload_settings()
-    acme = applications.add_application(env, "ACME Corp", "Data Analyst")
-    applications.add_application(env, "Birch Labs", "Analyst", status="rejected")
-    ann = applications.add_contact(
-        env, "Ann Lee", ContactRole.INTERVIEWER, application_id=acme.id, email="ann@acme.example"
+    acme = applications.add_application(env, applications.NewApplication(company="ACME Corp", role="Data Analyst"))
+    applications.add_application(
+        env, applications.NewApplication(company="Birch Labs", role="Analyst", status=ApplicationStatus.REJECTED)
     )
-    applications.add_interview(env, acme.id, datetime.fromisoformat("2026-11-16T09:00:00+01:00"), [ann.id])
-    applications.log_touchpoint(env, acme.id, Direction.SENT, Channel.EMAIL, contact_id=ann.id, subject="Hello")
+    ann = applications.add_contact(
+        env,
+        applications.NewContact(name="Ann Lee", role=ContactRole.INTERVIEWER, email="ann@acme.example"),
+        application_id=acme.id,
+    )
+    applications.add_interview(
+        env,
+        acme.id,
+        applications.NewInterview(starts_at=datetime.fromisoformat("2026-11-16T09:00:00+01:00"), participants=[ann.id]),
+    )
+    applications.log_touchpoint(
+        env,
+        acme.id,
+        applications.NewTouchpoint(direction=Direction.SENT, channel=Channel.EMAIL, contact_id=ann.id, subject="Hello"),
+    )
 
 
 def documented_input_accepted(ctx: Any, response: Any, case: Any) -> bool | None:

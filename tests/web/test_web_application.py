@@ -31,61 +31,75 @@ EVIL = "<script>alert(1)</script>"
 def seed(env: Env) -> dict[str, Any]:
     """An application through a recruiter, interviewed three days ago, with a sent status check and a reply."""
     now = env.now()
-    rita = applications.add_contact(env, "Rita Recruit", ContactRole.RECRUITER, email="rita@agency.example")
+    rita = applications.add_contact(
+        env, applications.NewContact(name="Rita Recruit", role=ContactRole.RECRUITER, email="rita@agency.example")
+    )
     app = applications.add_application(
         env,
-        "Initech",
-        "Product Analyst",
-        source=Source.RECRUITER,
-        recruiter_id=rita.id,
-        job_url="https://jobs.example/1",
+        applications.NewApplication(
+            company="Initech",
+            role="Product Analyst",
+            source=Source.RECRUITER,
+            recruiter_id=rita.id,
+            job_url="https://jobs.example/1",
+        ),
     )
     ann = applications.add_contact(
         env,
-        "Ann Lee",
-        ContactRole.HIRING_MANAGER,
+        applications.NewContact(
+            name="Ann Lee",
+            role=ContactRole.HIRING_MANAGER,
+            title="Head of Product",
+            email="ann@initech.example",
+            phone="+49 30 1234 567",
+            preferred_channel=PreferredChannel.EMAIL,
+        ),
         application_id=app.id,
-        title="Head of Product",
-        email="ann@initech.example",
-        phone="+49 30 1234 567",
-        preferred_channel=PreferredChannel.EMAIL,
     )
     interview = applications.add_interview(
         env,
         app.id,
-        now - timedelta(days=3),
-        [ann.id],
-        next_steps="A case study next",
-        timeline_text="by the end of next week",
-        decision_date=date(2026, 11, 27),
-        main_points="Dashboards and stakeholder work",
-        forgot_to_mention="SQL window functions",
-        to_clarify="Remote days",
+        applications.NewInterview(
+            starts_at=now - timedelta(days=3),
+            participants=[ann.id],
+            next_steps="A case study next",
+            timeline_text="by the end of next week",
+            decision_date=date(2026, 11, 27),
+            main_points="Dashboards and stakeholder work",
+            forgot_to_mention="SQL window functions",
+            to_clarify="Remote days",
+        ),
     )
-    sam = applications.add_contact(env, "Sam Senior", ContactRole.REFERENCE, email="sam@old.example")
+    sam = applications.add_contact(
+        env, applications.NewContact(name="Sam Senior", role=ContactRole.REFERENCE, email="sam@old.example")
+    )
     applications.add_reference(env, app.id, sam.id, interview.id)
     sent = applications.log_touchpoint(
         env,
         app.id,
-        Direction.SENT,
-        Channel.EMAIL,
-        kind=TouchpointKind.THANK_YOU,
-        contact_id=ann.id,
-        subject="Thank you",
-        message_id="<thanks@me.example>",
-        occurred_at=now - timedelta(days=2),
+        applications.NewTouchpoint(
+            direction=Direction.SENT,
+            channel=Channel.EMAIL,
+            kind=TouchpointKind.THANK_YOU,
+            contact_id=ann.id,
+            subject="Thank you",
+            message_id="<thanks@me.example>",
+            occurred_at=now - timedelta(days=2),
+        ),
     ).touchpoint
     reply = applications.log_touchpoint(
         env,
         app.id,
-        Direction.RECEIVED,
-        Channel.EMAIL,
-        contact_id=ann.id,
-        outcome=Outcome.STILL_DECIDING,
-        subject="Re: Thank you",
-        message_id="<reply@initech.example>",
-        occurred_at=now - timedelta(hours=5),
-        notes="They will decide next week",
+        applications.NewTouchpoint(
+            direction=Direction.RECEIVED,
+            channel=Channel.EMAIL,
+            contact_id=ann.id,
+            outcome=Outcome.STILL_DECIDING,
+            subject="Re: Thank you",
+            message_id="<reply@initech.example>",
+            occurred_at=now - timedelta(hours=5),
+            notes="They will decide next week",
+        ),
     ).touchpoint
     return {"app": app, "ann": ann, "rita": rita, "sam": sam, "interview": interview, "sent": sent, "reply": reply}
 
@@ -128,7 +142,9 @@ def test_the_header_names_the_job_its_stage_and_its_status(client: WebClient, en
     assert "Interviewed on Fri 13 Nov; waiting for their answer." in stage
     assert "Through a recruiter: Rita Recruit" in text_of(soup, ".app-facts")
     assert soup.select_one('.app-facts a[href="https://jobs.example/1"]') is not None
-    applications.edit_application(env, data["app"].id, status=ApplicationStatus.REJECTED)
+    applications.edit_application(
+        env, data["app"].id, applications.ApplicationChanges(status=ApplicationStatus.REJECTED)
+    )
     soup = client.soup(f"/applications/{data['app'].id}")
     assert text_of(soup, "#app-stage p").startswith("Closed Rejected")
 
@@ -249,7 +265,7 @@ def test_the_facts_captured_at_the_interview_are_all_there(client: WebClient, en
 
 def test_an_unknown_application_or_item_gets_a_friendly_404(client: WebClient, env: Env) -> None:
     data = seed(env)
-    other = applications.add_application(env, "Globex", "Engineer")
+    other = applications.add_application(env, applications.NewApplication(company="Globex", role="Engineer"))
     soup = client.soup("/applications/999", status=404)
     assert text_of(soup, "h1") == "Application not found"
     assert soup.select_one('a[href="/applications"]') is not None
@@ -262,10 +278,18 @@ def test_an_unknown_application_or_item_gets_a_friendly_404(client: WebClient, e
 
 
 def test_everything_the_user_typed_is_shown_as_text(client: WebClient, env: Env) -> None:
-    app = applications.add_application(env, EVIL, EVIL, notes=EVIL, job_url="javascript:alert(1)")
-    applications.add_contact(env, EVIL, ContactRole.INTERVIEWER, application_id=app.id, email=EVIL)
+    app = applications.add_application(
+        env, applications.NewApplication(company=EVIL, role=EVIL, notes=EVIL, job_url="javascript:alert(1)")
+    )
+    applications.add_contact(
+        env, applications.NewContact(name=EVIL, role=ContactRole.INTERVIEWER, email=EVIL), application_id=app.id
+    )
     applications.log_touchpoint(
-        env, app.id, Direction.RECEIVED, Channel.EMAIL, subject=EVIL, notes=EVIL, message_id=EVIL
+        env,
+        app.id,
+        applications.NewTouchpoint(
+            direction=Direction.RECEIVED, channel=Channel.EMAIL, subject=EVIL, notes=EVIL, message_id=EVIL
+        ),
     )
     response = client.get(f"/applications/{app.id}")
     assert response.status_code == 200
@@ -367,7 +391,7 @@ def test_editing_a_contact_in_place(client: WebClient, env: Env) -> None:
 def test_adding_contacts_a_reference_is_noted_and_a_recruiter_becomes_the_recruiter(
     client: WebClient, env: Env
 ) -> None:
-    app = applications.add_application(env, "Globex", "Engineer")
+    app = applications.add_application(env, applications.NewApplication(company="Globex", role="Engineer"))
     url = f"/applications/{app.id}/contacts/new"
     response = client.post(url, {"name": "", "role": "interviewer"})
     assert response.status_code == 422

@@ -23,17 +23,33 @@ EVIL = "<script>alert(1)</script>"
 def seed(env: Env) -> dict[str, Application]:
     """One application in each column, with facts that put it there."""
     now = env.now()
-    applied = applications.add_application(env, "Acme", "Data Analyst")
-    interviewing = applications.add_application(env, "Globex", "Backend Engineer")
-    applications.add_interview(env, interviewing.id, now + timedelta(days=1))
-    waiting = applications.add_application(env, "Initech", "Product Analyst")
-    ann = applications.add_contact(
-        env, "Ann Lee", ContactRole.INTERVIEWER, application_id=waiting.id, email="ann@initech.example"
+    applied = applications.add_application(env, applications.NewApplication(company="Acme", role="Data Analyst"))
+    interviewing = applications.add_application(
+        env, applications.NewApplication(company="Globex", role="Backend Engineer")
     )
-    applications.add_interview(env, waiting.id, now - timedelta(days=3), [ann.id])
-    applications.log_touchpoint(env, waiting.id, Direction.SENT, Channel.EMAIL, occurred_at=now - timedelta(days=2))
-    offer = applications.add_application(env, "Hooli", "Data Scientist", status=ApplicationStatus.OFFER)
-    closed = applications.add_application(env, "Umbrella", "Analyst", status=ApplicationStatus.REJECTED)
+    applications.add_interview(env, interviewing.id, applications.NewInterview(starts_at=now + timedelta(days=1)))
+    waiting = applications.add_application(env, applications.NewApplication(company="Initech", role="Product Analyst"))
+    ann = applications.add_contact(
+        env,
+        applications.NewContact(name="Ann Lee", role=ContactRole.INTERVIEWER, email="ann@initech.example"),
+        application_id=waiting.id,
+    )
+    applications.add_interview(
+        env, waiting.id, applications.NewInterview(starts_at=now - timedelta(days=3), participants=[ann.id])
+    )
+    applications.log_touchpoint(
+        env,
+        waiting.id,
+        applications.NewTouchpoint(
+            direction=Direction.SENT, channel=Channel.EMAIL, occurred_at=now - timedelta(days=2)
+        ),
+    )
+    offer = applications.add_application(
+        env, applications.NewApplication(company="Hooli", role="Data Scientist", status=ApplicationStatus.OFFER)
+    )
+    closed = applications.add_application(
+        env, applications.NewApplication(company="Umbrella", role="Analyst", status=ApplicationStatus.REJECTED)
+    )
     return {"applied": applied, "interviewing": interviewing, "waiting": waiting, "offer": offer, "closed": closed}
 
 
@@ -196,7 +212,9 @@ def test_moves_the_facts_do_not_allow_are_refused_with_the_reason(
 
 def test_a_refused_reopening_says_where_it_would_go(client: WebClient, env: Env) -> None:
     apps = seed(env)
-    applications.add_interview(env, apps["closed"].id, env.now() - timedelta(days=5))
+    applications.add_interview(
+        env, apps["closed"].id, applications.NewInterview(starts_at=env.now() - timedelta(days=5))
+    )
     response = client.htmx("POST", f"/applications/{apps['closed'].id}/move", {"to": "applied"})
     soup = BeautifulSoup(response.text, "html.parser")
     alert = soup.select_one("#messages [role=alert]")
@@ -271,13 +289,15 @@ def test_the_list_sorts_by_each_column_both_ways(client: WebClient, env: Env) ->
 
 
 def test_the_list_sorts_by_last_activity(client: WebClient, env: Env, clock: Any) -> None:
-    first = applications.add_application(env, "Acme", "Analyst")
+    first = applications.add_application(env, applications.NewApplication(company="Acme", role="Analyst"))
     clock.advance(days=1)
-    applications.add_application(env, "Globex", "Engineer")
+    applications.add_application(env, applications.NewApplication(company="Globex", role="Engineer"))
     clock.advance(days=1)
-    applications.add_application(env, "Hooli", "Designer")
+    applications.add_application(env, applications.NewApplication(company="Hooli", role="Designer"))
     clock.advance(days=1)
-    applications.log_touchpoint(env, first.id, Direction.SENT, Channel.PHONE)
+    applications.log_touchpoint(
+        env, first.id, applications.NewTouchpoint(direction=Direction.SENT, channel=Channel.PHONE)
+    )
     assert list_companies(client.soup("/applications?view=list&sort=activity")) == ["Acme", "Hooli", "Globex"]
     assert list_companies(client.soup("/applications?view=list&sort=activity&order=reverse")) == [
         "Globex",
@@ -514,7 +534,7 @@ def test_a_broken_json_file_says_where(client: WebClient, env: Env) -> None:
 
 
 def test_a_company_called_script_is_shown_as_text_everywhere(client: WebClient, env: Env) -> None:
-    applications.add_application(env, EVIL, EVIL)
+    applications.add_application(env, applications.NewApplication(company=EVIL, role=EVIL))
     for url in ("/applications", "/applications?view=list&q=script"):
         response = client.get(url)
         assert EVIL not in response.text

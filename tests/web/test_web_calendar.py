@@ -21,9 +21,15 @@ COMPANY = "Café; Müller, & <Co>"
 
 @pytest.fixture
 def interview(env: Env):
-    app = applications.add_application(env, COMPANY, "Data Analyst")
-    anna = applications.add_contact(env, "Anna Berg", ContactRole.INTERVIEWER, app.id)
-    return applications.add_interview(env, app.id, datetime(2026, 11, 17, 14, 0, tzinfo=BERLIN), [anna.id])
+    app = applications.add_application(env, applications.NewApplication(company=COMPANY, role="Data Analyst"))
+    anna = applications.add_contact(
+        env, applications.NewContact(name="Anna Berg", role=ContactRole.INTERVIEWER), application_id=app.id
+    )
+    return applications.add_interview(
+        env,
+        app.id,
+        applications.NewInterview(starts_at=datetime(2026, 11, 17, 14, 0, tzinfo=BERLIN), participants=[anna.id]),
+    )
 
 
 def feed_url(client: WebClient) -> str:
@@ -81,7 +87,7 @@ def test_an_unchanged_feed_answers_not_modified(client: WebClient, clock, interv
     again = client.get(feed_url(client), headers={"If-None-Match": first.headers["etag"]})
     assert again.status_code == 304
     assert again.content == b""
-    applications.edit_interview(client.env, interview.id, duration_minutes=90)
+    applications.edit_interview(client.env, interview.id, applications.InterviewChanges(duration_minutes=90))
     changed = client.get(feed_url(client), headers={"If-None-Match": first.headers["etag"]})
     assert changed.status_code == 200
     event: Any = next(

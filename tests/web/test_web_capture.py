@@ -26,9 +26,11 @@ def acme(env: Env) -> dict[str, int]:
     with Path(env.config_path).open("a", encoding="utf-8") as fh:
         fh.write('[profile]\nname = "Alex Morgan"\nemail = "alex.morgan@example.net"\n')
     env.reload_settings()
-    app = applications.add_application(env, "ACME Corp", "Data Analyst")
+    app = applications.add_application(env, applications.NewApplication(company="ACME Corp", role="Data Analyst"))
     ann = applications.add_contact(
-        env, "Ann Lee", ContactRole.INTERVIEWER, application_id=app.id, email="ann@acme.example"
+        env,
+        applications.NewContact(name="Ann Lee", role=ContactRole.INTERVIEWER, email="ann@acme.example"),
+        application_id=app.id,
     )
     return {"app": app.id, "ann": ann.id}
 
@@ -37,7 +39,11 @@ def acme(env: Env) -> dict[str, int]:
 def held(env: Env, clock: Clock, acme: dict[str, int]) -> dict[str, int]:
     """Ann interviewed the user on Tuesday 17 November at 14:00; it is now 16:00 that day."""
     interview = applications.add_interview(
-        env, acme["app"], datetime.fromisoformat("2026-11-17T14:00:00+01:00"), participants=[acme["ann"]]
+        env,
+        acme["app"],
+        applications.NewInterview(
+            starts_at=datetime.fromisoformat("2026-11-17T14:00:00+01:00"), participants=[acme["ann"]]
+        ),
     )
     clock.set("2026-11-17T16:00:00+01:00")
     return {**acme, "interview": interview.id}
@@ -354,7 +360,9 @@ def test_references_named_get_a_heads_up(client: WebClient, env: Env, held: dict
 
 
 def test_what_the_user_typed_is_shown_as_text(client: WebClient, env: Env, held: dict[str, int]) -> None:
-    applications.edit_application(env, held["app"], company="<script>alert(1)</script>")
+    applications.edit_application(
+        env, held["app"], applications.ApplicationChanges(company="<script>alert(1)</script>")
+    )
     evil = "<img src=x onerror=alert(1)>"
     client.post(
         f"/interviews/{held['interview']}/capture",

@@ -31,31 +31,53 @@ def make_search(env: Env, clock) -> None:
     Elm: sent two days ago, no answer yet (too early to count).
     """
     clock.set("2026-09-01T09:00:00+02:00")
-    acme = applications.add_application(env, "Acme", "Data Analyst")
-    birch = applications.add_application(env, "Birch", "Analyst")
-    cedar = applications.add_application(env, "Cedar", "BI Developer")
-    dune = applications.add_application(env, "Dune", "Data Engineer")
-    fir = applications.add_application(env, "Fir", "Analyst")
+    acme = applications.add_application(env, applications.NewApplication(company="Acme", role="Data Analyst"))
+    birch = applications.add_application(env, applications.NewApplication(company="Birch", role="Analyst"))
+    cedar = applications.add_application(env, applications.NewApplication(company="Cedar", role="BI Developer"))
+    dune = applications.add_application(env, applications.NewApplication(company="Dune", role="Data Engineer"))
+    fir = applications.add_application(env, applications.NewApplication(company="Fir", role="Analyst"))
 
     clock.set("2026-09-04T09:00:00+02:00")
-    applications.log_touchpoint(env, acme.id, Direction.RECEIVED, Channel.EMAIL, outcome=Outcome.NEXT_ROUND)
-    applications.add_interview(env, acme.id, at("2026-09-10T10:00"))
+    applications.log_touchpoint(
+        env,
+        acme.id,
+        applications.NewTouchpoint(direction=Direction.RECEIVED, channel=Channel.EMAIL, outcome=Outcome.NEXT_ROUND),
+    )
+    applications.add_interview(env, acme.id, applications.NewInterview(starts_at=at("2026-09-10T10:00")))
     clock.set("2026-09-08T09:00:00+02:00")
-    applications.add_interview(env, cedar.id, at("2026-09-15T10:00"))
+    applications.add_interview(env, cedar.id, applications.NewInterview(starts_at=at("2026-09-15T10:00")))
     clock.set("2026-09-11T09:00:00+02:00")
-    applications.log_touchpoint(env, birch.id, Direction.RECEIVED, Channel.LETTER, outcome=Outcome.REJECTION)
+    applications.log_touchpoint(
+        env,
+        birch.id,
+        applications.NewTouchpoint(direction=Direction.RECEIVED, channel=Channel.LETTER, outcome=Outcome.REJECTION),
+    )
     clock.set("2026-09-12T11:00:00+02:00")
-    applications.log_touchpoint(env, acme.id, Direction.RECEIVED, Channel.EMAIL, outcome=Outcome.OFFER)
+    applications.log_touchpoint(
+        env,
+        acme.id,
+        applications.NewTouchpoint(direction=Direction.RECEIVED, channel=Channel.EMAIL, outcome=Outcome.OFFER),
+    )
     clock.set("2026-09-20T09:00:00+02:00")
-    applications.edit_application(env, fir.id, status=ApplicationStatus.WITHDRAWN)
+    applications.edit_application(env, fir.id, applications.ApplicationChanges(status=ApplicationStatus.WITHDRAWN))
     clock.set("2026-09-22T11:00:00+02:00")
-    applications.log_touchpoint(env, cedar.id, Direction.SENT, Channel.EMAIL, kind=TouchpointKind.STATUS_CHECK)
+    applications.log_touchpoint(
+        env,
+        cedar.id,
+        applications.NewTouchpoint(direction=Direction.SENT, channel=Channel.EMAIL, kind=TouchpointKind.STATUS_CHECK),
+    )
     clock.set("2026-09-26T11:00:00+02:00")
-    applications.log_touchpoint(env, cedar.id, Direction.RECEIVED, Channel.EMAIL, outcome=Outcome.STILL_DECIDING)
+    applications.log_touchpoint(
+        env,
+        cedar.id,
+        applications.NewTouchpoint(direction=Direction.RECEIVED, channel=Channel.EMAIL, outcome=Outcome.STILL_DECIDING),
+    )
     clock.set("2026-10-15T09:00:00+02:00")
-    applications.edit_application(env, dune.id, status=ApplicationStatus.CLOSED_NO_RESPONSE)
+    applications.edit_application(
+        env, dune.id, applications.ApplicationChanges(status=ApplicationStatus.CLOSED_NO_RESPONSE)
+    )
     clock.set("2026-11-14T10:00:00+01:00")
-    applications.add_application(env, "Elm", "Analyst")
+    applications.add_application(env, applications.NewApplication(company="Elm", role="Analyst"))
     clock.set("2026-11-16T10:00:00+01:00")
 
 
@@ -165,7 +187,7 @@ def test_an_empty_search_says_when_insights_will_appear(client: WebClient):
 
 def test_with_applications_but_no_answers_yet_the_reply_figures_wait(client: WebClient, env: Env, clock):
     clock.set("2026-11-10T09:00:00+01:00")
-    applications.add_application(env, "Acme", "Data Analyst")
+    applications.add_application(env, applications.NewApplication(company="Acme", role="Data Analyst"))
     clock.set("2026-11-16T10:00:00+01:00")
     soup = client.soup("/insights")
     empties = [" ".join(p.get_text(" ", strip=True).split()) for p in soup.select(".insight-empty")]
@@ -181,7 +203,11 @@ def test_the_page_follows_new_facts_from_the_command_line(client: WebClient, pat
     assert table_rows(before, "chart-funnel")["Got an offer"][0] == "1"
     other = bootstrap(paths["db"], paths["config"], clock=clock)  # another process, like the CLI
     cedar = applications.resolve_application(other, "Cedar")
-    applications.log_touchpoint(other, cedar.id, Direction.RECEIVED, Channel.PHONE, outcome=Outcome.OFFER)
+    applications.log_touchpoint(
+        other,
+        cedar.id,
+        applications.NewTouchpoint(direction=Direction.RECEIVED, channel=Channel.PHONE, outcome=Outcome.OFFER),
+    )
     other.close()
     after = client.soup("/insights")
     assert table_rows(after, "chart-funnel")["Got an offer"][0] == "2"

@@ -42,12 +42,18 @@ def apps(env: Env, clock: Clock) -> dict[str, int]:
     with Path(env.config_path).open("a", encoding="utf-8") as fh:
         fh.write('[profile]\nname = "Alex Morgan"\nemail = "alex.morgan@example.net"\n')
     env.reload_settings()
-    acme = applications.add_application(env, "ACME Corp", "Data Analyst")
-    beta = applications.add_application(env, "Beta GmbH", "BI Analyst")
+    acme = applications.add_application(env, applications.NewApplication(company="ACME Corp", role="Data Analyst"))
+    beta = applications.add_application(env, applications.NewApplication(company="Beta GmbH", role="BI Analyst"))
     ann = applications.add_contact(
-        env, "Ann Lee", ContactRole.INTERVIEWER, application_id=acme.id, email="ann.lee@acme.example"
+        env,
+        applications.NewContact(name="Ann Lee", role=ContactRole.INTERVIEWER, email="ann.lee@acme.example"),
+        application_id=acme.id,
     )
-    applications.add_interview(env, acme.id, datetime.fromisoformat("2026-11-10T14:00:00+01:00"), participants=[ann.id])
+    applications.add_interview(
+        env,
+        acme.id,
+        applications.NewInterview(starts_at=datetime.fromisoformat("2026-11-10T14:00:00+01:00"), participants=[ann.id]),
+    )
     clock.set("2026-11-16T12:00:00+01:00")
     return {"acme": acme.id, "beta": beta.id}
 

@@ -3,14 +3,20 @@
 The CLI and the web app call these and nothing below them. After every write
 the affected applications' pending actions are recomputed inside the same
 transaction, so the agenda can never disagree with the facts.
+
+What a door hands over is a typed command: `NewApplication`, `ApplicationChanges`,
+`NewContact`, `ContactChanges`, `NewInterview`, `InterviewChanges`, `NewTouchpoint`,
+`TouchpointChanges`. A `...Changes` names only what the user changed: every field
+starts as `UNCHANGED`, and None means "clear it". No door can name a column.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, fields
+from datetime import date, datetime
+from enum import Enum
+from typing import TYPE_CHECKING, Any, Final
 
 from followup.app import agenda
 from followup.app.agenda import AgendaItem as AgendaItem
@@ -22,11 +28,15 @@ from followup.domain.model import (
     ApplicationState,
     ApplicationStatus,
     Channel,
+    CompanyStyle,
     Contact,
     ContactRole,
     Direction,
     Interview,
+    InterviewKind,
     Outcome,
+    PreferredChannel,
+    Source,
     Touchpoint,
     TouchpointKind,
 )
@@ -35,10 +45,186 @@ from followup.store import actions as action_store
 from followup.store import records
 from followup.store.db import transaction
 
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
 FINAL_STATUSES = {
     Outcome.REJECTION: ApplicationStatus.REJECTED,
     Outcome.OFFER: ApplicationStatus.OFFER,
 }
+
+
+# -- commands: what a door may ask for ------------------------------------------------------
+
+
+class Unchanged(Enum):
+    """The value of a field an edit leaves alone (None would mean "clear it")."""
+
+    UNCHANGED = "unchanged"
+
+
+UNCHANGED: Final = Unchanged.UNCHANGED
+
+
+def _members(command: object, enums: Mapping[str, type[Enum]]) -> None:
+    # Doors hand over what the user typed ("rejected", "phone"); the use cases compare
+    # members, and a value outside the enum is refused here rather than by SQL.
+    for name, enum in enums.items():
+        value = getattr(command, name)
+        if isinstance(value, str) and not isinstance(value, enum):
+            object.__setattr__(command, name, enum(value))
+
+
+def _given(command: DataclassInstance) -> dict[str, Any]:
+    """The fields a command sets, by name: all of a `New...`, the changed ones of a `...Changes`."""
+    return {f.name: value for f in fields(command) if (value := getattr(command, f.name)) is not UNCHANGED}
+
+
+@dataclass(frozen=True, kw_only=True)
+class NewApplication:
+    company: str
+    role: str
+    job_url: str | None = None
+    source: Source = Source.DIRECT
+    recruiter_id: int | None = None
+    company_style: CompanyStyle = CompanyStyle.UNKNOWN
+    status: ApplicationStatus = ApplicationStatus.ACTIVE
+    applied_on: date | None = None
+    # Left empty, a closed status is dated now.
+    closed_at: datetime | None = None
+    notes: str | None = None
+
+    def __post_init__(self) -> None:
+        _members(self, {"source": Source, "company_style": CompanyStyle, "status": ApplicationStatus})
+
+
+@dataclass(frozen=True, kw_only=True)
+class ApplicationChanges:
+    company: str | Unchanged = UNCHANGED
+    role: str | Unchanged = UNCHANGED
+    job_url: str | Unchanged | None = UNCHANGED
+    source: Source | Unchanged = UNCHANGED
+    recruiter_id: int | Unchanged | None = UNCHANGED
+    company_style: CompanyStyle | Unchanged = UNCHANGED
+    status: ApplicationStatus | Unchanged = UNCHANGED
+    applied_on: date | Unchanged | None = UNCHANGED
+    closed_at: datetime | Unchanged | None = UNCHANGED
+    notes: str | Unchanged | None = UNCHANGED
+
+    def __post_init__(self) -> None:
+        _members(self, {"source": Source, "company_style": CompanyStyle, "status": ApplicationStatus})
+
+
+@dataclass(frozen=True, kw_only=True)
+class NewContact:
+    name: str
+    role: ContactRole
+    title: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    postal_address: str | None = None
+    preferred_channel: PreferredChannel = PreferredChannel.UNKNOWN
+    organisation: str | None = None
+    notes: str | None = None
+
+    def __post_init__(self) -> None:
+        _members(self, {"role": ContactRole, "preferred_channel": PreferredChannel})
+
+
+@dataclass(frozen=True, kw_only=True)
+class ContactChanges:
+    name: str | Unchanged = UNCHANGED
+    role: ContactRole | Unchanged = UNCHANGED
+    title: str | Unchanged | None = UNCHANGED
+    email: str | Unchanged | None = UNCHANGED
+    phone: str | Unchanged | None = UNCHANGED
+    postal_address: str | Unchanged | None = UNCHANGED
+    preferred_channel: PreferredChannel | Unchanged = UNCHANGED
+    organisation: str | Unchanged | None = UNCHANGED
+    notes: str | Unchanged | None = UNCHANGED
+
+    def __post_init__(self) -> None:
+        _members(self, {"role": ContactRole, "preferred_channel": PreferredChannel})
+
+
+@dataclass(frozen=True, kw_only=True)
+class NewInterview:
+    starts_at: datetime
+    # Contact ids of the interviewers.
+    participants: Sequence[int] = ()
+    kind: InterviewKind = InterviewKind.OTHER
+    # Left empty: the user's time zone, the usual length from the settings, the next round.
+    timezone: str | None = None
+    duration_minutes: int | None = None
+    round: int | None = None
+    # What the user learned in it, when recorded afterwards.
+    next_steps: str | None = None
+    timeline_text: str | None = None
+    decision_date: date | None = None
+    main_points: str | None = None
+    forgot_to_mention: str | None = None
+    to_clarify: str | None = None
+
+    def __post_init__(self) -> None:
+        _members(self, {"kind": InterviewKind})
+
+
+@dataclass(frozen=True, kw_only=True)
+class InterviewChanges:
+    starts_at: datetime | Unchanged = UNCHANGED
+    timezone: str | Unchanged = UNCHANGED
+    duration_minutes: int | Unchanged = UNCHANGED
+    kind: InterviewKind | Unchanged = UNCHANGED
+    round: int | Unchanged = UNCHANGED
+    # Replaces who was in it.
+    participants: Sequence[int] | Unchanged = UNCHANGED
+    # What the user learned in it.
+    next_steps: str | Unchanged | None = UNCHANGED
+    timeline_text: str | Unchanged | None = UNCHANGED
+    decision_date: date | Unchanged | None = UNCHANGED
+    main_points: str | Unchanged | None = UNCHANGED
+    forgot_to_mention: str | Unchanged | None = UNCHANGED
+    to_clarify: str | Unchanged | None = UNCHANGED
+
+    def __post_init__(self) -> None:
+        _members(self, {"kind": InterviewKind})
+
+
+@dataclass(frozen=True, kw_only=True)
+class NewTouchpoint:
+    direction: Direction
+    channel: Channel
+    # Left empty: a reply when received, "other" when sent; it happened now.
+    kind: TouchpointKind | None = None
+    occurred_at: datetime | None = None
+    contact_id: int | None = None
+    outcome: Outcome | None = None
+    subject: str | None = None
+    message_id: str | None = None
+    promised_date: date | None = None
+    notes: str | None = None
+    # The follow-up this message carried out, when it was one.
+    action_id: str | None = None
+
+    def __post_init__(self) -> None:
+        _members(self, {"direction": Direction, "channel": Channel, "kind": TouchpointKind, "outcome": Outcome})
+
+
+@dataclass(frozen=True, kw_only=True)
+class TouchpointChanges:
+    contact_id: int | Unchanged | None = UNCHANGED
+    direction: Direction | Unchanged = UNCHANGED
+    channel: Channel | Unchanged = UNCHANGED
+    kind: TouchpointKind | Unchanged = UNCHANGED
+    outcome: Outcome | Unchanged | None = UNCHANGED
+    occurred_at: datetime | Unchanged = UNCHANGED
+    subject: str | Unchanged | None = UNCHANGED
+    message_id: str | Unchanged | None = UNCHANGED
+    promised_date: date | Unchanged | None = UNCHANGED
+    notes: str | Unchanged | None = UNCHANGED
+
+    def __post_init__(self) -> None:
+        _members(self, {"direction": Direction, "channel": Channel, "kind": TouchpointKind, "outcome": Outcome})
 
 
 # -- finding things by what the user typed --------------------------------------------------
@@ -79,39 +265,38 @@ def resolve_contact(env: Env, ref: str | int, application_id: int | None = None)
 # -- applications ---------------------------------------------------------------------------
 
 
-def add_application(env: Env, company: str, role: str, **values: Any) -> Application:
-    company, role = company.strip(), role.strip()
+def add_application(env: Env, new: NewApplication) -> Application:
+    company, role = new.company.strip(), new.role.strip()
     if not company:
         raise InvalidInput("the company name is empty", hint="Give the company's name, e.g. 'ACME Corp'.")
     if not role:
         raise InvalidInput("the role is empty", hint="Give the job title, e.g. 'Data Analyst'.")
     now = env.now()
-    status = ApplicationStatus(values.get("status", ApplicationStatus.ACTIVE))
-    if status is not ApplicationStatus.ACTIVE and "closed_at" not in values:
+    values = _given(new) | {"company": company, "role": role}
+    if new.status is not ApplicationStatus.ACTIVE and new.closed_at is None:
         values["closed_at"] = now
     with transaction(env.conn):
-        app_id = records.add_application(env.store, now, company=company, role=role, **values)
-        if values.get("recruiter_id"):
-            records.link_contact(env.store, app_id, values["recruiter_id"])
+        app_id = records.add_application(env.store, now, **values)
+        if new.recruiter_id:
+            records.link_contact(env.store, app_id, new.recruiter_id)
         refresh(env, [app_id])
     return records.get_application(env.store, app_id)
 
 
-def edit_application(env: Env, app_id: int, **changes: Any) -> Application:
+def edit_application(env: Env, app_id: int, changes: ApplicationChanges) -> Application:
     before = records.get_application(env.store, app_id)
-    if "status" in changes:
-        status = ApplicationStatus(changes["status"])
-        if status is ApplicationStatus.ACTIVE:
-            changes["closed_at"] = None
-        elif before.status is ApplicationStatus.ACTIVE and "closed_at" not in changes:
-            changes["closed_at"] = env.now()
+    values = _given(changes)
+    if changes.status is ApplicationStatus.ACTIVE:
+        values["closed_at"] = None
+    elif changes.status is not UNCHANGED and before.status is ApplicationStatus.ACTIVE and "closed_at" not in values:
+        values["closed_at"] = env.now()
     for name in ("company", "role"):
-        if name in changes and not str(changes[name]).strip():
+        if name in values and not str(values[name]).strip():
             raise InvalidInput(f"the {name} cannot be empty")
     with transaction(env.conn):
-        records.update_application(env.store, app_id, env.now(), **changes)
-        if changes.get("recruiter_id"):
-            records.link_contact(env.store, app_id, changes["recruiter_id"])
+        records.update_application(env.store, app_id, env.now(), **values)
+        if values.get("recruiter_id"):
+            records.link_contact(env.store, app_id, values["recruiter_id"])
         refresh(env, [app_id])
     return records.get_application(env.store, app_id)
 
@@ -124,11 +309,11 @@ def delete_application(env: Env, app_id: int) -> None:
 # -- contacts -------------------------------------------------------------------------------
 
 
-def add_contact(env: Env, name: str, role: ContactRole, application_id: int | None = None, **values: Any) -> Contact:
-    if not name.strip():
+def add_contact(env: Env, new: NewContact, application_id: int | None = None) -> Contact:
+    if not new.name.strip():
         raise InvalidInput("the contact's name is empty", hint="Give their full name, as they spell it.")
     with transaction(env.conn):
-        contact_id = records.add_contact(env.store, env.now(), name=name.strip(), role=role, **values)
+        contact_id = records.add_contact(env.store, env.now(), **(_given(new) | {"name": new.name.strip()}))
         if application_id is not None:
             records.get_application(env.store, application_id)
             records.link_contact(env.store, application_id, contact_id)
@@ -136,11 +321,11 @@ def add_contact(env: Env, name: str, role: ContactRole, application_id: int | No
     return records.get_contact(env.store, contact_id)
 
 
-def edit_contact(env: Env, contact_id: int, **changes: Any) -> Contact:
-    if "name" in changes and not str(changes["name"]).strip():
+def edit_contact(env: Env, contact_id: int, changes: ContactChanges) -> Contact:
+    if changes.name is not UNCHANGED and not changes.name.strip():
         raise InvalidInput("the contact's name cannot be empty")
     with transaction(env.conn):
-        records.update_contact(env.store, contact_id, **changes)
+        records.update_contact(env.store, contact_id, **_given(changes))
         refresh(env, records.applications_of_contact(env.store, contact_id))
     return records.get_contact(env.store, contact_id)
 
@@ -154,28 +339,32 @@ def link_contact(env: Env, app_id: int, contact_id: int) -> None:
 # -- interviews -----------------------------------------------------------------------------
 
 
-def add_interview(
-    env: Env, app_id: int, starts_at: datetime, participants: Sequence[int] = (), **values: Any
-) -> Interview:
+def add_interview(env: Env, app_id: int, new: NewInterview) -> Interview:
     app = records.get_application(env.store, app_id)
-    if starts_at.tzinfo is None:
+    if new.starts_at.tzinfo is None:
         raise InvalidInput("the interview time has no time zone")
-    values.setdefault("timezone", env.settings.timezone)
-    values.setdefault("duration_minutes", env.settings.timings.interview_minutes)
-    if "round" not in values:
+    values = _given(new)
+    del values["participants"]  # a table of its own, not a column
+    if new.timezone is None:
+        values["timezone"] = env.settings.timezone
+    if new.duration_minutes is None:
+        values["duration_minutes"] = env.settings.timings.interview_minutes
+    if new.round is None:
         values["round"] = len(records.interviews_of(env.store, app_id)) + 1
     with transaction(env.conn):
-        interview_id = records.add_interview(env.store, app.id, env.now(), participants, starts_at=starts_at, **values)
+        interview_id = records.add_interview(env.store, app.id, env.now(), new.participants, **values)
         refresh(env, [app_id])
     return records.get_interview(env.store, interview_id)
 
 
-def edit_interview(env: Env, interview_id: int, participants: Sequence[int] | None = None, **changes: Any) -> Interview:
+def edit_interview(env: Env, interview_id: int, changes: InterviewChanges) -> Interview:
     interview = records.get_interview(env.store, interview_id)
+    values = _given(changes)
+    values.pop("participants", None)  # a table of its own, not a column
     with transaction(env.conn):
-        records.update_interview(env.store, interview_id, **changes)
-        if participants is not None:
-            records.set_participants(env.store, interview_id, interview.application_id, participants)
+        records.update_interview(env.store, interview_id, **values)
+        if changes.participants is not UNCHANGED:
+            records.set_participants(env.store, interview_id, interview.application_id, changes.participants)
         refresh(env, [interview.application_id])
     return records.get_interview(env.store, interview_id)
 
@@ -194,42 +383,27 @@ class Logged:
     consequences: list[str] = field(default_factory=list)
 
 
-def log_touchpoint(
-    env: Env,
-    app_id: int,
-    direction: Direction,
-    channel: Channel,
-    *,
-    kind: TouchpointKind | None = None,
-    occurred_at: datetime | None = None,
-    **values: Any,
-) -> Logged:
+def log_touchpoint(env: Env, app_id: int, new: NewTouchpoint) -> Logged:
     """Record a message, letter, call or voicemail; replies that settle the matter close it."""
     app = records.get_application(env.store, app_id)
-    outcome = values.get("outcome")
+    kind = new.kind
     if kind is None:
-        kind = TouchpointKind.REPLY if direction is Direction.RECEIVED else TouchpointKind.OTHER
-    occurred_at = occurred_at or env.now()
+        kind = TouchpointKind.REPLY if new.direction is Direction.RECEIVED else TouchpointKind.OTHER
+    occurred_at = new.occurred_at or env.now()
     consequences = []
     with transaction(env.conn):
-        if values.get("contact_id") is not None:
-            records.link_contact(env.store, app_id, values["contact_id"])
-        tp_id = records.add_touchpoint(
-            env.store,
-            env.now(),
-            application_id=app_id,
-            direction=direction,
-            channel=channel,
-            kind=kind,
-            occurred_at=occurred_at,
-            **values,
-        )
-        if direction is Direction.RECEIVED and outcome in FINAL_STATUSES and app.status.is_open:
+        if new.contact_id is not None:
+            records.link_contact(env.store, app_id, new.contact_id)
+        values = _given(new) | {"application_id": app_id, "kind": kind, "occurred_at": occurred_at}
+        tp_id = records.add_touchpoint(env.store, env.now(), **values)
+        outcome = new.outcome
+        if new.direction is Direction.RECEIVED and outcome in FINAL_STATUSES and app.status.is_open:
+            assert outcome is not None
             status = FINAL_STATUSES[outcome]
             records.update_application(env.store, app_id, env.now(), status=status, closed_at=occurred_at)
             consequences.append(f"The application is now marked {status.label}.")
-        if values.get("promised_date"):
-            consequences.append(f"The next follow-up now waits until after {short_day(values['promised_date'])}.")
+        if new.promised_date:
+            consequences.append(f"The next follow-up now waits until after {short_day(new.promised_date)}.")
         refresh(env, [app_id])
     touchpoint = next(t for t in records.touchpoints_of(env.store, app_id) if t.id == tp_id)
     return Logged(touchpoint, consequences)
@@ -278,11 +452,11 @@ def contact_by_name_or_new(
             person.name.casefold() == name.strip().casefold()
         ):
             if email and not person.email:
-                return edit_contact(env, person.id, email=email)
+                return edit_contact(env, person.id, ContactChanges(email=email))
             if application_id is not None:
                 link_contact(env, application_id, person.id)
             return person
-    return add_contact(env, name, role, application_id=application_id, email=email)
+    return add_contact(env, NewContact(name=name, role=role, email=email), application_id=application_id)
 
 
 @dataclass
@@ -291,6 +465,7 @@ class Capture:
 
     # (name, email, preferred channel) of interviewers not recorded before
     new_people: list[tuple[str, str | None, str | None]] = field(default_factory=list)
+    # Gathered field by field as the user answers; checked as ContactChanges and InterviewChanges.
     contact_changes: dict[int, dict[str, Any]] = field(default_factory=dict)
     interview_changes: dict[str, Any] = field(default_factory=dict)
     references: list[tuple[str, str | None]] = field(default_factory=list)
@@ -310,9 +485,9 @@ def capture_interview(env: Env, interview_id: int, capture: Capture) -> Intervie
         records.set_participants(env.store, interview_id, app_id, participants)
         for contact_id, changes in capture.contact_changes.items():
             if changes:
-                records.update_contact(env.store, contact_id, **changes)
+                records.update_contact(env.store, contact_id, **_given(ContactChanges(**changes)))
         if capture.interview_changes:
-            records.update_interview(env.store, interview_id, **capture.interview_changes)
+            records.update_interview(env.store, interview_id, **_given(InterviewChanges(**capture.interview_changes)))
         for name, email in capture.references:
             person = contact_by_name_or_new(env, name, email, ContactRole.REFERENCE, app_id)
             records.add_reference(env.store, app_id, person.id, interview.ends_at, interview_id)
@@ -320,11 +495,11 @@ def capture_interview(env: Env, interview_id: int, capture: Capture) -> Intervie
     return records.get_interview(env.store, interview_id)
 
 
-def edit_touchpoint(env: Env, touchpoint_id: int, **changes: Any) -> Touchpoint:
+def edit_touchpoint(env: Env, touchpoint_id: int, changes: TouchpointChanges) -> Touchpoint:
     """Correct a touchpoint; correcting a reply to a rejection or an offer settles it, as logging it would."""
     app_id = records.touchpoint_application(env.store, touchpoint_id)
     with transaction(env.conn):
-        records.update_touchpoint(env.store, touchpoint_id, **changes)
+        records.update_touchpoint(env.store, touchpoint_id, **_given(changes))
         touchpoint = next(t for t in records.touchpoints_of(env.store, app_id) if t.id == touchpoint_id)
         app = records.get_application(env.store, app_id)
         settled = touchpoint.direction is Direction.RECEIVED and touchpoint.outcome in FINAL_STATUSES

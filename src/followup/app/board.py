@@ -24,6 +24,7 @@ from followup.domain.model import (
     ContactRole,
     Interview,
     ReferenceNamed,
+    Source,
     Touchpoint,
 )
 from followup.domain.stages import STAGES, Move, MoveKind, Placement, Stage, place, plan_move
@@ -178,7 +179,7 @@ def move(env: Env, app_id: int, target: Stage, reason: ApplicationStatus | None 
     touchpoints = records.touchpoints_of(env.store, app_id)
     planned = plan_move(app, interviews, touchpoints, env.now(), target, reason)
     if planned.kind in (MoveKind.SET_STATUS, MoveKind.ADD_INTERVIEW) and planned.status not in (None, app.status):
-        app = applications.edit_application(env, app_id, status=planned.status)
+        app = applications.edit_application(env, app_id, applications.ApplicationChanges(status=planned.status))
     return Moved(planned, app)
 
 
@@ -278,13 +279,15 @@ def _references(named: Iterable[ReferenceNamed], people: dict[int, Contact]) -> 
     return found
 
 
-def add_contact(env: Env, app_id: int, name: str, role: ContactRole, **values: Any) -> Contact:
+def add_contact(env: Env, app_id: int, new: applications.NewContact) -> Contact:
     """A new contact for this application; a reference is also noted as named, so they get a heads-up."""
-    person = applications.add_contact(env, name, role, application_id=app_id, **values)
-    if role is ContactRole.REFERENCE:
+    person = applications.add_contact(env, new, application_id=app_id)
+    if new.role is ContactRole.REFERENCE:
         applications.add_reference(env, app_id, person.id)
-    if role is ContactRole.RECRUITER:
+    if new.role is ContactRole.RECRUITER:
         app = records.get_application(env.store, app_id)
         if app.recruiter_id is None:
-            applications.edit_application(env, app_id, recruiter_id=person.id, source="recruiter")
+            applications.edit_application(
+                env, app_id, applications.ApplicationChanges(recruiter_id=person.id, source=Source.RECRUITER)
+            )
     return person

@@ -291,13 +291,15 @@ def _closing_status(label: str | None) -> ApplicationStatus | None:
 def _close(env: Env, app_id: int, label: str | None, at: datetime | None) -> None:
     status = _closing_status(label)
     if status is not None and records.get_application(env.store, app_id).status.is_open:
-        applications.edit_application(env, app_id, status=status, closed_at=at or env.now())
+        applications.edit_application(
+            env, app_id, applications.ApplicationChanges(status=status, closed_at=at or env.now())
+        )
 
 
 def _reopen(env: Env, app_id: int, label: str | None) -> None:
     status = _closing_status(label)
     if status is not None and records.get_application(env.store, app_id).status is status:
-        applications.edit_application(env, app_id, status=ApplicationStatus.ACTIVE)
+        applications.edit_application(env, app_id, applications.ApplicationChanges(status=ApplicationStatus.ACTIVE))
 
 
 def _seen(env: Env, location: Location, *, matched: bool) -> None:

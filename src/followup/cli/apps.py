@@ -66,7 +66,9 @@ def add(app_ctx: AppContext, company: str, role: str, **options: Any) -> None:
     """Add an application: COMPANY and ROLE, e.g. followup app add "ACME Corp" "Data Analyst"."""
     from followup.app import applications, shapes
 
-    created = applications.add_application(app_ctx.env, company, role, **_values(app_ctx, **options))
+    created = applications.add_application(
+        app_ctx.env, applications.NewApplication(company=company, role=role, **_values(app_ctx, **options))
+    )
     if app_ctx.json:
         emit_json(shapes.application(created, app_ctx.env.tz))
         return
@@ -89,7 +91,7 @@ def edit(app_ctx: AppContext, ref: str, **options: Any) -> None:
     values = _values(app_ctx, **options)
     if not values:
         raise click.UsageError("nothing to change; give at least one option, e.g. --status rejected")
-    changed = applications.edit_application(app_ctx.env, target.id, **values)
+    changed = applications.edit_application(app_ctx.env, target.id, applications.ApplicationChanges(**values))
     if app_ctx.json:
         emit_json(shapes.application(changed, app_ctx.env.tz))
     else:

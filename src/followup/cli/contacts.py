@@ -54,7 +54,9 @@ def add(app_ctx: AppContext, name: str, role: str, app_ref: str | None, **values
     env = app_ctx.env
     app_id = applications.resolve_application(env, app_ref).id if app_ref else None
     values = {k: v for k, v in values.items() if v is not None}
-    person = applications.add_contact(env, name, ContactRole(role), application_id=app_id, **values)
+    person = applications.add_contact(
+        env, applications.NewContact(name=name, role=ContactRole(role), **values), application_id=app_id
+    )
     if app_ctx.json:
         emit_json(shapes.contact(person))
     else:
@@ -77,7 +79,7 @@ def edit(app_ctx: AppContext, ref: str, **values: Any) -> None:
     values = {k: v for k, v in values.items() if v is not None}
     if not values:
         raise click.UsageError("nothing to change; give at least one option, e.g. --email")
-    person = applications.edit_contact(env, person.id, **values)
+    person = applications.edit_contact(env, person.id, applications.ContactChanges(**values))
     if app_ctx.json:
         emit_json(shapes.contact(person))
     else:

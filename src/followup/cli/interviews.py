@@ -75,7 +75,9 @@ def add(
         values["duration_minutes"] = minutes
     if round_:
         values["round"] = round_
-    created = applications.add_interview(env, target.id, starts, ids, **values)
+    created = applications.add_interview(
+        env, target.id, applications.NewInterview(starts_at=starts, participants=ids, **values)
+    )
     if app_ctx.json:
         emit_json(shapes.interview(created))
         return
@@ -176,7 +178,9 @@ def edit(
             )
     if not changes and participants is None:
         raise click.UsageError("nothing to change; give at least one option, e.g. --at")
-    updated = applications.edit_interview(env, interview_id, participants, **changes)
+    if participants is not None:
+        changes["participants"] = participants
+    updated = applications.edit_interview(env, interview_id, applications.InterviewChanges(**changes))
     if app_ctx.json:
         emit_json(shapes.interview(updated))
     else:

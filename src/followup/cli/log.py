@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from followup.cli.context import AppContext, output_options, pass_app
@@ -76,16 +78,18 @@ def log(
     logged = applications.log_touchpoint(
         env,
         target.id,
-        Direction.RECEIVED if received else Direction.SENT,
-        Channel(channel),
-        kind=TouchpointKind(kind) if kind else None,
-        occurred_at=at,
-        contact_id=person.id if person else None,
-        outcome=Outcome(outcome) if outcome else None,
-        promised_date=promised,
-        subject=subject,
-        message_id=message_id,
-        notes=note,
+        applications.NewTouchpoint(
+            direction=Direction.RECEIVED if received else Direction.SENT,
+            channel=Channel(channel),
+            kind=TouchpointKind(kind) if kind else None,
+            occurred_at=at,
+            contact_id=person.id if person else None,
+            outcome=Outcome(outcome) if outcome else None,
+            promised_date=promised,
+            subject=subject,
+            message_id=message_id,
+            notes=note,
+        ),
     )
     if app_ctx.json:
         emit_json({"touchpoint": shapes.touchpoint(logged.touchpoint, env.tz), "consequences": logged.consequences})
@@ -118,7 +122,7 @@ def reference(
     target = applications.resolve_application(env, app_ref)
     person = applications.contact_by_name_or_new(env, name, email, ContactRole.REFERENCE, target.id)
     if phone and not person.phone:
-        applications.edit_contact(env, person.id, phone=phone)
+        applications.edit_contact(env, person.id, applications.ContactChanges(phone=phone))
     applications.add_reference(env, target.id, person.id, interview_id)
     click.echo(f"Noted {person.name} as a reference for {target.role} at {target.company}.")
 
@@ -194,7 +198,7 @@ def edit(
     from followup.cli.parse import parse_moment, parse_promise
 
     env = app_ctx.env
-    changes: dict[str, object] = {
+    changes: dict[str, Any] = {
         k: v
         for k, v in {
             "channel": channel,
@@ -212,7 +216,7 @@ def edit(
         changes["promised_date"] = parse_promise(promised_text, env.now().date(), env.calendar)
     if not changes:
         raise click.UsageError("nothing to change; give at least one option, e.g. --outcome")
-    updated = applications.edit_touchpoint(env, touchpoint_id, **changes)
+    updated = applications.edit_touchpoint(env, touchpoint_id, applications.TouchpointChanges(**changes))
     if app_ctx.json:
         emit_json(shapes.touchpoint(updated, env.tz))
     else:

@@ -216,7 +216,7 @@ def _mail_row(row: tuple[Any, ...]) -> MailRow:
 
 
 def add_mail_message(store: Store, now: datetime, **values: Any) -> int:
-    return _insert(store.conn, "mail_message", {"owner_id": store.owner, **values, "created_at": now})
+    return _insert(store.conn, "mail_message", values, MAIL_COLUMNS, {"owner_id": store.owner, "created_at": now})
 
 
 def update_mail_message(store: Store, mail_id: int, **values: Any) -> None:

@@ -98,10 +98,24 @@ def _value(value: Any) -> Any:
     return value
 
 
-def _insert(conn: sqlite3.Connection, table: str, values: Mapping[str, Any]) -> int:
-    names = ", ".join(values)
-    marks = ", ".join("?" for _ in values)
-    cursor = conn.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", [_value(v) for v in values.values()])
+def _insert(
+    conn: sqlite3.Connection,
+    table: str,
+    values: Mapping[str, Any],
+    allowed: Iterable[str],
+    set_by_store: Mapping[str, Any],
+) -> int:
+    """Insert one row: `values` from the caller, `set_by_store` (owner, timestamps) from the store.
+
+    The keys of `values` become column names in the SQL, so any key outside `allowed`
+    is refused before a statement is built: a caller can never name a column of its
+    own, nor set the owner, the id or the creation time.
+    """
+    _refuse_unknown(table, values, allowed, "insert")
+    row = {**values, **set_by_store}
+    names = ", ".join(row)
+    marks = ", ".join("?" for _ in row)
+    cursor = conn.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", [_value(v) for v in row.values()])
     assert cursor.lastrowid is not None
     return cursor.lastrowid
 
@@ -114,9 +128,7 @@ def _update(
     values: Mapping[str, Any],
     allowed: Iterable[str],
 ) -> None:
-    unknown = set(values) - set(allowed)
-    if unknown:
-        raise ValueError(f"cannot update {', '.join(sorted(unknown))} of {table}")
+    _refuse_unknown(table, values, allowed, "update")
     if not values:
         return
     assignments = ", ".join(f"{name} = ?" for name in values)
@@ -126,11 +138,25 @@ def _update(
         raise NotFound(f"no {table} with id {row_id}")
 
 
+def _refuse_unknown(table: str, values: Mapping[str, Any], allowed: Iterable[str], verb: str) -> None:
+    # A programming error, not the user's: the application layer hands over typed commands,
+    # so an unknown key means a caller bypassed them. Raised before any SQL is built.
+    unknown = set(values) - set(allowed)
+    if unknown:
+        raise ValueError(f"cannot {verb} {', '.join(sorted(unknown))} of {table}")
+
+
 # -- applications -------------------------------------------------------------------------
 
 
 def add_application(store: Store, now: datetime, **values: Any) -> int:
-    return _insert(store.conn, "application", {"owner_id": store.owner, **values, "created_at": now, "updated_at": now})
+    return _insert(
+        store.conn,
+        "application",
+        values,
+        APPLICATION_COLUMNS,
+        {"owner_id": store.owner, "created_at": now, "updated_at": now},
+    )
 
 
 def update_application(store: Store, app_id: int, now: datetime, **values: Any) -> None:
@@ -204,7 +230,7 @@ def delete_application(store: Store, app_id: int) -> None:
 
 
 def add_contact(store: Store, now: datetime, **values: Any) -> int:
-    return _insert(store.conn, "contact", {"owner_id": store.owner, **values, "created_at": now})
+    return _insert(store.conn, "contact", values, CONTACT_COLUMNS, {"owner_id": store.owner, "created_at": now})
 
 
 def update_contact(store: Store, contact_id: int, **values: Any) -> None:
@@ -278,7 +304,11 @@ def add_interview(
     **values: Any,
 ) -> int:
     interview_id = _insert(
-        store.conn, "interview", {"owner_id": store.owner, "application_id": app_id, **values, "recorded_at": now}
+        store.conn,
+        "interview",
+        values,
+        INTERVIEW_COLUMNS,
+        {"owner_id": store.owner, "application_id": app_id, "recorded_at": now},
     )
     set_participants(store, interview_id, app_id, participants)
     return interview_id
@@ -367,7 +397,7 @@ def delete_interview(store: Store, interview_id: int) -> None:
 
 
 def add_touchpoint(store: Store, now: datetime, **values: Any) -> int:
-    return _insert(store.conn, "touchpoint", {"owner_id": store.owner, **values, "created_at": now})
+    return _insert(store.conn, "touchpoint", values, TOUCHPOINT_COLUMNS, {"owner_id": store.owner, "created_at": now})
 
 
 TOUCHPOINT_SELECT = (

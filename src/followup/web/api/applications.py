@@ -79,7 +79,7 @@ async def add_application(request: Request, response: Response, body: models.App
     _check_recruiter(request, values)
     if values.get("recruiter_id") is not None:
         values.setdefault("source", Source.RECRUITER)
-    app = applications.add_application(env, body.company, body.role, **values)
+    app = applications.add_application(env, applications.NewApplication(company=body.company, role=body.role, **values))
     created(response, f"/api/v1/applications/{app.id}")
     return shapes.application(app, env.tz)
 
@@ -99,7 +99,9 @@ async def edit_application(request: Request, app_id: AppId, body: models.Applica
     _check_recruiter(request, changes)
     if changes.get("recruiter_id") is not None:
         changes.setdefault("source", Source.RECRUITER)
-    return shapes.application(applications.edit_application(env, app_id, **changes), env.tz)
+    return shapes.application(
+        applications.edit_application(env, app_id, applications.ApplicationChanges(**changes)), env.tz
+    )
 
 
 @router.delete("/{app_id}", status_code=204, response_class=Response, responses=errors(404))

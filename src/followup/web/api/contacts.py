@@ -98,7 +98,9 @@ async def add_contact(request: Request, response: Response, body: models.Contact
     if body.application_id is not None:
         app_id = body.application_id
         existing(lambda: records.get_application(env.store, app_id), "body.application_id")
-    person = applications.add_contact(env, body.name, body.role, application_id=body.application_id, **values)
+    person = applications.add_contact(
+        env, applications.NewContact(name=body.name, role=body.role, **values), application_id=body.application_id
+    )
     created(response, f"/api/v1/contacts/{person.id}")
     return shapes.contact(person)
 
@@ -114,7 +116,7 @@ async def edit_contact(request: Request, contact_id: ContactId, body: models.Con
     """Change the fields sent; `null` clears an optional one."""
     env = env_of(request)
     records.get_contact(env.store, contact_id)
-    return shapes.contact(applications.edit_contact(env, contact_id, **body.changes()))
+    return shapes.contact(applications.edit_contact(env, contact_id, applications.ContactChanges(**body.changes())))
 
 
 @router.put(

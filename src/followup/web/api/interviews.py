@@ -69,7 +69,9 @@ async def add_interview(
     _check_zone(body.timezone)
     values = body.model_dump(include={"timezone", "duration_minutes", "kind", "round"}, exclude_none=True)
     participants = _participants(env, app_id, body.participant_ids, body.new_participants)
-    interview = applications.add_interview(env, app_id, body.starts_at, participants, **values)
+    interview = applications.add_interview(
+        env, app_id, applications.NewInterview(starts_at=body.starts_at, participants=participants, **values)
+    )
     created(response, f"/api/v1/interviews/{interview.id}")
     return shapes.interview(interview)
 
@@ -89,8 +91,8 @@ async def edit_interview(request: Request, interview_id: InterviewId, body: mode
     _check_zone(changes.get("timezone"))
     participants = changes.pop("participant_ids", None)
     if participants is not None:
-        participants = _participants(env, current.application_id, participants)
-    return shapes.interview(applications.edit_interview(env, interview_id, participants, **changes))
+        changes["participants"] = _participants(env, current.application_id, participants)
+    return shapes.interview(applications.edit_interview(env, interview_id, applications.InterviewChanges(**changes)))
 
 
 @router.delete("/interviews/{interview_id}", status_code=204, response_class=Response, responses=errors(404))

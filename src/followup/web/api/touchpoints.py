@@ -55,7 +55,11 @@ async def log_touchpoint(
     _check_contact(env, body.contact_id)
     values = body.model_dump(exclude={"direction", "channel", "kind", "occurred_at"}, exclude_none=True)
     logged = applications.log_touchpoint(
-        env, app_id, body.direction, body.channel, kind=body.kind, occurred_at=body.occurred_at, **values
+        env,
+        app_id,
+        applications.NewTouchpoint(
+            direction=body.direction, channel=body.channel, kind=body.kind, occurred_at=body.occurred_at, **values
+        ),
     )
     created(response, f"/api/v1/touchpoints/{logged.touchpoint.id}")
     return {"touchpoint": shapes.touchpoint(logged.touchpoint, env.tz), "consequences": logged.consequences}
@@ -78,7 +82,9 @@ async def edit_touchpoint(
     records.touchpoint_application(env.store, touchpoint_id)
     changes = body.changes()
     _check_contact(env, changes.get("contact_id"))
-    return shapes.touchpoint(applications.edit_touchpoint(env, touchpoint_id, **changes), env.tz)
+    return shapes.touchpoint(
+        applications.edit_touchpoint(env, touchpoint_id, applications.TouchpointChanges(**changes)), env.tz
+    )
 
 
 @router.delete("/touchpoints/{touchpoint_id}", status_code=204, response_class=Response, responses=errors(404))

@@ -277,7 +277,7 @@ async def details_save(request: Request, app_id: int) -> Response:
     if recruiter_id != app.recruiter_id:
         changed["recruiter_id"] = recruiter_id
     if changed:
-        applications.edit_application(env, app_id, **changed)
+        applications.edit_application(env, app_id, applications.ApplicationChanges(**changed))
     text = "Saved." if changed else "Nothing changed."
     return _saved(request, app_id, "_app_details.html", {}, "top", text)
 
@@ -328,7 +328,9 @@ async def contact_add(request: Request, app_id: int) -> Response:
         context = {"form": form, "person": None, "inline": False}
         return _form_response(request, detail, "_app_contact_form.html", context, "Add a contact", 422)
     name, role = values.pop("name"), values.pop("role")
-    person = board.add_contact(env, app_id, name, role, **{k: v for k, v in values.items() if v is not None})
+    person = board.add_contact(
+        env, app_id, applications.NewContact(name=name, role=role, **{k: v for k, v in values.items() if v is not None})
+    )
     return _redirect(_back(app_id, f"contact-{person.id}"), f"Added {person.name}.")
 
 
@@ -361,7 +363,7 @@ async def contact_save(request: Request, app_id: int, contact_id: int) -> Respon
         return _form_response(request, detail, "_app_contact_form.html", context, f"Edit {person.name}", 422)
     changed = changes(values, person)
     if changed:
-        person = applications.edit_contact(env, contact_id, **changed)
+        person = applications.edit_contact(env, contact_id, applications.ContactChanges(**changed))
     text = f"Saved {person.name}." if changed else "Nothing changed."
     return _saved(request, app_id, "_app_contact.html", {"person": person}, f"contact-{contact_id}", text)
 
@@ -426,7 +428,7 @@ async def interview_save(request: Request, app_id: int, interview_id: int) -> Re
         del new["starts_at"]
     changed = changes(new, interview)
     if changed:
-        interview = applications.edit_interview(env, interview_id, **changed)
+        interview = applications.edit_interview(env, interview_id, applications.InterviewChanges(**changed))
     text = ("Saved." + read_as) if changed else "Nothing changed."
     return _saved(request, app_id, "_app_interview.html", {"interview": interview}, f"facts-{interview_id}", text)
 
@@ -482,7 +484,9 @@ async def touchpoint_log(request: Request, app_id: int) -> Response:
         context = {"form": form, "touchpoint": None, **_touchpoint_options(detail)}
         return _form_response(request, detail, "_app_touchpoint_form.html", context, "Log a call or message", 422)
     direction, channel = values.pop("direction"), values.pop("channel")
-    logged = applications.log_touchpoint(env, app_id, direction, channel, **values)
+    logged = applications.log_touchpoint(
+        env, app_id, applications.NewTouchpoint(direction=direction, channel=channel, **values)
+    )
     text = " ".join(["Logged.", *logged.consequences])
     return _redirect(_back(app_id, f"touchpoint-{logged.touchpoint.id}"), text)
 
@@ -522,7 +526,7 @@ async def touchpoint_save(request: Request, app_id: int, touchpoint_id: int) -> 
         values["kind"] = TouchpointKind.REPLY if values["direction"] is Direction.RECEIVED else touchpoint.kind
     changed = changes(values, touchpoint)
     if changed:
-        applications.edit_touchpoint(env, touchpoint_id, **changed)
+        applications.edit_touchpoint(env, touchpoint_id, applications.TouchpointChanges(**changed))
     detail = _detail(request, app_id)
     context = {"event": _event_of(detail, touchpoint_id)}
     text = "Saved." if changed else "Nothing changed."

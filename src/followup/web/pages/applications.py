@@ -242,7 +242,10 @@ async def add(request: Request) -> Response:
     if recruiter:
         person = applications.contact_by_name_or_new(env, recruiter, recruiter_email, ContactRole.RECRUITER)
         values |= {"recruiter_id": person.id, "source": Source.RECRUITER}
-    created = applications.add_application(env, company, role, **{k: v for k, v in values.items() if v is not None})
+    created = applications.add_application(
+        env,
+        applications.NewApplication(company=company, role=role, **{k: v for k, v in values.items() if v is not None}),
+    )
     response = RedirectResponse(f"/applications/{created.id}", status_code=303)
     rendering.set_flash(response, f"Added {created.role} at {created.company}. When you get an interview, add it here.")
     return response

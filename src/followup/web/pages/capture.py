@@ -204,18 +204,20 @@ async def add_interview(request: Request, app_id: int) -> Response:
             env, row["name"], row["email"] or None, ContactRole(row["role"]), app.id
         )
         if row["title"] and person.title != row["title"]:
-            applications.edit_contact(env, person.id, title=row["title"])
+            applications.edit_contact(env, person.id, applications.ContactChanges(title=row["title"]))
         if person.id not in ids:
             ids.append(person.id)
     created = applications.add_interview(
         env,
         app.id,
-        read.starts_at,
-        ids,
-        kind=InterviewKind(read.values["kind"]),
-        round=int(read.values["round"]),
-        duration_minutes=int(read.values["duration"]),
-        timezone=read.values["timezone"] or env.settings.timezone,
+        applications.NewInterview(
+            starts_at=read.starts_at,
+            participants=ids,
+            kind=InterviewKind(read.values["kind"]),
+            round=int(read.values["round"]),
+            duration_minutes=int(read.values["duration"]),
+            timezone=read.values["timezone"] or env.settings.timezone,
+        ),
     )
     response = RedirectResponse(f"/applications/{app.id}", status_code=303)
     when = _interview_heading(env, created)
@@ -483,14 +485,14 @@ def _save_capture(env: Env, interview: Interview, form: CaptureForm) -> None:
     with transaction(env.conn):
         kept = [p.contact.id for p in present]
         if sorted(kept) != sorted(interview.participant_ids):
-            applications.edit_interview(env, interview.id, participants=kept)
+            applications.edit_interview(env, interview.id, applications.InterviewChanges(participants=kept))
         updated = applications.capture_interview(env, interview.id, capture)
         titled = {r["name"].casefold(): r["title"] for r in form.new_people if r["title"]}
         for contact_id in updated.participant_ids:
             person = records.get_contact(env.store, contact_id)
             title = titled.get(person.name.casefold())
             if title and person.title != title:
-                applications.edit_contact(env, contact_id, title=title)
+                applications.edit_contact(env, contact_id, applications.ContactChanges(title=title))
 
 
 @router.get("/interviews/{interview_id}/timeline-preview")

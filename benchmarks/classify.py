@@ -21,9 +21,10 @@ import statistics
 import time
 from pathlib import Path
 
-from followup.mail.parse import parse_message, strip_quoted
+from followup.mail.parse import parse_message
 from followup.reading.classify import LABELS, classify, rule_verdict
 from followup.reading.model import shipped
+from followup.reading.quoting import strip_quoted
 
 ROOT = Path(__file__).resolve().parent.parent / "tests" / "data" / "mail"
 

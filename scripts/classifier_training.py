@@ -31,9 +31,10 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from followup.mail.parse import parse_message, strip_quoted
+from followup.mail.parse import parse_message
 from followup.reading.classify import LABELS, rule_verdict
 from followup.reading.model import FORMAT, Model, RuleFacts, features
+from followup.reading.quoting import strip_quoted
 
 Groups = dict[str, list[str]]
 Pair = tuple[str, str]  # (expected, predicted)

@@ -13,11 +13,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from followup.mail.parse import parse_message, strip_quoted
+from followup.mail.parse import parse_message
 from followup.reading import classify as classify_module
 from followup.reading import model as model_module
 from followup.reading.classify import LABELS, classify, rule_verdict
 from followup.reading.model import MODEL_FILE, VERSION, Model, RuleFacts, features, load_model, shipped
+from followup.reading.quoting import strip_quoted
 
 # The training code is not shipped: it lives beside scripts/train_classifier.py.
 sys.path.insert(0, str(Path(__file__).parent.parent / "scripts"))

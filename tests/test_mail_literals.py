@@ -15,9 +15,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from followup.mail.parse import parse_message, strip_quoted
+from followup.mail.parse import parse_message
 from followup.reading import classify
 from followup.reading.literals import fold, needles
+from followup.reading.quoting import strip_quoted
 
 DATA = Path(__file__).parent / "data" / "mail"
 

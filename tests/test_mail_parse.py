@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from followup.mail.parse import html_to_text, parse_message, strip_quoted
+from followup.mail.parse import html_to_text, parse_message
+from followup.reading.quoting import strip_quoted
 
 RAW = (
     b"From: Ann Lee <Ann.Lee@acme.example>\r\nTo: a@x.example, b@x.example\r\nCc: c@x.example\r\n"

@@ -24,7 +24,7 @@ from followup.app.mail_import import ImportReport, MatchedMessage, import_mail, 
 from followup.domain.labels import short_day
 from followup.domain.model import ApplicationStatus
 from followup.errors import FollowupError, InvalidInput, SettingsError
-from followup.mail.patterns_quoting import ATTRIBUTION, HEADER_FROM, HEADER_SENT, SEPARATOR
+from followup.reading.patterns_quoting import ATTRIBUTION, HEADER_FROM, HEADER_SENT, SEPARATOR
 from followup.store import mail as mail_store
 from followup.store import records
 

@@ -22,7 +22,7 @@ from datetime import UTC, datetime, tzinfo
 from typing import Literal, Protocol
 from urllib.parse import urlsplit
 
-from followup.mail.parse import strip_quoted
+from followup.reading.quoting import strip_quoted
 from followup.store import mail as mail_store
 from followup.store.convert import instant
 from followup.store.db import Store

@@ -1,4 +1,4 @@
-"""Read one RFC 5322 message into plain values, and cut it down to what its author wrote.
+"""Read one RFC 5322 message into plain values.
 
 Mail in the wild is broken in every way a parser can imagine: unknown charsets,
 bodies whose bytes do not match the declared charset, missing headers, HTML with
@@ -20,16 +20,6 @@ from email.header import decode_header, make_header
 from email.message import Message
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 from html.parser import HTMLParser
-
-from followup.mail.patterns_quoting import (
-    ATTRIBUTION,
-    DISCLAIMER,
-    HEADER_FROM,
-    HEADER_SENT,
-    SEPARATOR,
-    SIGNOFF,
-    SIGNOFF_REACH,
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,7 +210,7 @@ class _TextExtractor(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.skipping:
             return
-        if self.quote_depth:  # mark quoted lines the way plain-text mail does, for strip_quoted
+        if self.quote_depth:  # mark quoted lines the way plain-text mail does, for reading.quoting
             data = "\n".join("> " + line for line in data.split("\n"))
         self.chunks.append(data)
 
@@ -235,45 +225,3 @@ def html_to_text(html: str) -> str:
     text = "".join(parser.chunks).replace("\xa0", " ")
     lines = (" ".join(line.split()) for line in text.split("\n"))
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
-
-
-def strip_quoted(text: str) -> str:
-    """What the author wrote: without quoted earlier messages, signature, sign-off or disclaimer."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    kept: list[str] = []
-    for i, line in enumerate(lines):
-        stripped = line.strip()
-        if _ends_text(stripped, lines, i):
-            break
-        if stripped.startswith(">"):
-            continue
-        kept.append(line.rstrip())
-    # A sign-off ("Best regards,") near the end starts the name and title block, but only
-    # when what follows looks like one (short lines, no sentences) and text comes before it.
-    for i in range(len(kept) - 1, max(-1, len(kept) - 1 - SIGNOFF_REACH), -1):
-        if not SIGNOFF.match(kept[i].strip()):
-            continue
-        if any(line.strip() for line in kept[:i]) and all(_signature_line(line) for line in kept[i + 1 :]):
-            kept = kept[:i]
-        break
-    return "\n".join(kept).strip()
-
-
-def _signature_line(line: str) -> bool:
-    line = line.strip()
-    return len(line) <= 25 or (len(line) <= 70 and not line.endswith((".", "?", "!")))
-
-
-def _ends_text(stripped: str, lines: list[str], i: int) -> bool:
-    if stripped in ("--", "-- ", "__") or lines[i] == "-- ":
-        return True
-    if SEPARATOR.match(stripped) or DISCLAIMER.match(stripped):
-        return True
-    # Gmail wraps a long attribution line, so the line and the next one are tried together.
-    pair = " ".join([stripped, lines[i + 1].strip()]) if i + 1 < len(lines) else stripped
-    if ATTRIBUTION.match(stripped) or (len(stripped) > 5 and ATTRIBUTION.match(pair) and pair.endswith(":")):
-        return True
-    if HEADER_FROM.match(stripped):  # Outlook: "From: X" then "Sent:"/"Date:" within the next lines
-        following = " ".join(line.strip() for line in lines[i + 1 : i + 4])
-        return bool(HEADER_SENT.search(following))
-    return False

@@ -58,12 +58,13 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from followup.domain.calendar import BusinessCalendar
-from followup.mail.parse import ParsedMessage, strip_quoted
 from followup.reading import patterns_de, patterns_en, patterns_es, patterns_fr
 from followup.reading.dates import promised_date
 from followup.reading.literals import fold, needles
+from followup.reading.message import Message
 from followup.reading.model import RuleFacts, features
 from followup.reading.model import shipped as shipped_model
+from followup.reading.quoting import strip_quoted
 
 LABELS = ("rejection", "offer", "next_round", "info_request", "still_deciding", "auto_reply", "other")
 STRONG = 3.0
@@ -133,7 +134,7 @@ def _is_negated(cue: _Cue, text: str, m: re.Match[str]) -> bool:
     return cue.label in _POSITIVE and _negated(text, m.start())
 
 
-def _header_evidence(message: ParsedMessage) -> str | None:
+def _header_evidence(message: Message) -> str | None:
     auto = (message.auto_submitted or "").strip().lower()
     if auto.startswith("auto-replied"):
         return "Auto-Submitted: auto-replied"
@@ -179,7 +180,7 @@ class RuleVerdict:
     header: bool  # an auto-reply header decided
 
 
-def rule_verdict(message: ParsedMessage, body: str) -> RuleVerdict:
+def rule_verdict(message: Message, body: str) -> RuleVerdict:
     """The rule engine's verdict on `message`, whose author's own words are `body`."""
     header = _header_evidence(message)
     scores = score(f"{message.subject}\n{body}")
@@ -200,7 +201,7 @@ def rule_verdict(message: ParsedMessage, body: str) -> RuleVerdict:
 
 
 def classify(
-    message: ParsedMessage, *, calendar: BusinessCalendar | None = None, reference_date: date | None = None
+    message: Message, *, calendar: BusinessCalendar | None = None, reference_date: date | None = None
 ) -> Classification:
     """The label of `message`; `reference_date` stands in for a missing Date header."""
     calendar = calendar or _UTC_CALENDAR
@@ -216,7 +217,7 @@ def classify(
     return Classification(label, promised, confidence, evidence)
 
 
-def _combine(message: ParsedMessage, body: str, verdict: RuleVerdict) -> tuple[str, float, str]:
+def _combine(message: Message, body: str, verdict: RuleVerdict) -> tuple[str, float, str]:
     """(label, confidence, evidence): an auto-reply header decides, otherwise the model, which reads
     the rules' verdict and cue totals as features next to the words."""
     model = shipped_model()

@@ -36,7 +36,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from followup.mail.parse import ParsedMessage
+from followup.reading.message import Message
 
 MODEL_FILE = "model.json.gz"
 FORMAT = 1
@@ -157,7 +157,7 @@ def char_grams(words: Iterable[str]) -> set[str]:
     return grams
 
 
-def features(message: ParsedMessage, body: str, rules: RuleFacts | None) -> dict[str, list[str]]:
+def features(message: Message, body: str, rules: RuleFacts | None) -> dict[str, list[str]]:
     """The feature strings of one message, per group (see the module docstring), in no set order."""
     words = [word for _, _, word in marked_spans(body)]
     subject = tokens(message.subject)
@@ -173,7 +173,7 @@ def features(message: ParsedMessage, body: str, rules: RuleFacts | None) -> dict
     return groups
 
 
-def header_facts(message: ParsedMessage, body: str) -> list[str]:
+def header_facts(message: Message, body: str) -> list[str]:
     facts = []
     auto = (message.auto_submitted or "").strip().lower()
     if auto and auto != "no":

@@ -36,11 +36,14 @@ def select_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
         monkeypatch.setenv("PYTHON_KEYRING_BACKEND", backend)
         monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
         monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))  # no keyringrc.cfg of the user's
-        # keyring settles on a backend once per process: forget that choice now, and again after the test.
-        monkeypatch.setattr(keyring.core, "_keyring_backend", None)
+        # keyring settles on a backend once per process (from that variable, on first use): choose it
+        # now for this process too; a command run as a child process reads the variable itself.
+        keyring.set_keyring(keyring.core.load_keyring(backend))
         return tmp_path / "xdg-data" / "python_keyring"
 
-    return select
+    yield select
+    # After the test, no backend that could reach the keyring of whoever runs the tests.
+    keyring.set_keyring(keyring.core.load_keyring(FAILING))
 
 
 def keyring_account(server: ImapServer, user: str) -> MailAccount:

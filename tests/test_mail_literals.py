@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from followup.mail.parse import parse_message
-from followup.reading import classify
+from followup.reading import classify, literals
 from followup.reading.literals import fold, needles
 from followup.reading.quoting import strip_quoted
 
@@ -97,3 +97,20 @@ def test_the_shortcut_changes_no_score_on_any_labelled_message(monkeypatch):
     fast = [classify.score(t) for t in texts]
     monkeypatch.setattr(classify, "_CUES", tuple(dataclasses.replace(c, needles=None) for c in classify._CUES))
     assert [classify.score(t) for t in texts] == fast
+
+
+def test_the_private_parser_behind_re_still_has_the_shape_read_here():
+    # `re._parser` is private: when a new Python changes it, this fails instead of the shortcut
+    # quietly turning itself off (every pattern would then run, and classification slow down).
+    tree = literals.parse_tree(r"ab(?:cd|ef)+\b")
+    assert tree is not None
+    ops = [op for op, _value in tree]
+    from re import _constants as constants  # type: ignore[attr-defined]
+
+    assert ops[:2] == [constants.LITERAL, constants.LITERAL]
+    assert ops[2] is constants.MAX_REPEAT
+    low, _high, sub = tree[2][1]
+    assert low == 1
+    assert [op for op, _ in sub] in ([constants.SUBPATTERN], [constants.BRANCH])
+    assert ops[3] is constants.AT
+    assert needles(r"we are pleased to offer") == frozenset({"we are pleased to offer"})

@@ -20,7 +20,7 @@ from typing import Any
 
 from followup.domain.text import fold_like_ignorecase
 
-try:  # the parser behind `re`; private, so any surprise turns the shortcut off
+try:  # the parser behind `re` and its opcodes: private, read only by `parse_tree` and the walk below
     from re import _constants as constants  # type: ignore[attr-defined]
     from re import _parser as parser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - other Pythons
@@ -38,15 +38,31 @@ def fold(text: str) -> str:
 
 def needles(pattern: str) -> Needles | None:
     """Strings of which every match of `pattern` (compiled with IGNORECASE) contains one, or None."""
-    if parser is None:
+    tree = parse_tree(pattern)
+    if tree is None:
         return None
     try:
-        found = _sequence(parser.parse(pattern, re.IGNORECASE))
+        found = _sequence(tree)
     except Exception:  # a construct read wrongly here must never drop a match
         return None
     if found is None or min(len(s) for s in found) < SHORTEST:
         return None
     return found
+
+
+def parse_tree(pattern: str) -> Any | None:
+    """The parse tree `re` compiles `pattern` from (with IGNORECASE), or None where it cannot be had.
+
+    Python has no public way to it: `re._parser` is private. This is the one place that calls
+    it; tests/test_mail_literals.py fails loudly if a new Python changes its shape, and here any
+    surprise only turns the shortcut off (every pattern then runs).
+    """
+    if parser is None:
+        return None
+    try:
+        return parser.parse(pattern, re.IGNORECASE)
+    except Exception:
+        return None
 
 
 def _sequence(items: Any) -> Needles | None:

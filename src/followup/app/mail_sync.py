@@ -113,6 +113,11 @@ def sync(
     return report
 
 
+def new_messages(env: Env, mail_ids: list[int]) -> list[store.MailRow]:
+    """The stored messages a sync reported as new (`SyncReport.new_mail_ids`), in that order."""
+    return [store.get_mail_message(env.store, mail_id) for mail_id in mail_ids]
+
+
 def read(
     env: Env,
     account: MailAccount,

@@ -176,11 +176,10 @@ def _seconds(value: float) -> str:
 def _print_new(env: Any, mail_ids: list[int]) -> None:
     if not mail_ids:
         return
-    from followup.store import mail as store
+    from followup.app.mail_sync import new_messages
 
     click.echo("New:")
-    for mail_id in mail_ids:
-        row = store.get_mail_message(env.store, mail_id)
+    for row in new_messages(env, mail_ids):
         arrow = "from" if row.direction == "received" else "to"
         who = row.from_name or row.from_addr if row.direction == "received" else row.to_addrs
         click.echo(f"  {arrow} {who}: {row.subject or '(no subject)'}" + (f" [{row.label}]" if row.label else ""))

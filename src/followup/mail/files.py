@@ -2,7 +2,7 @@
 
 Each message comes with a stable UID, so that reading the same file again gives the same
 numbers: a hash of its Message-ID, else its place in the file (or its Maildir key). Nothing
-here writes anything; `followup.app.mail_import` records what matched.
+here writes anything; the import use case (app/mail_import.py) records what matched.
 """
 
 from __future__ import annotations

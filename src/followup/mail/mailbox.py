@@ -1,6 +1,6 @@
 """Reading an IMAP mailbox for a sync: folder statuses, then batches of the new messages that match.
 
-Nothing here writes to the store or opens a transaction: `followup.app.mail_sync` decides
+Nothing here writes to the store or opens a transaction: the sync use case (app/mail_sync.py) decides
 what of a batch is kept and when, and this module only says what the server holds.
 
 Statuses: the folders' STATUS in one LIST-STATUS command (RFC 5819) where the server has

@@ -6,9 +6,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 
-from followup.app import applications, shapes
+from followup.app import applications, lookups, shapes
 from followup.domain.model import ApplicationStatus, Source
-from followup.store import api_pages, records
 from followup.web.api import models
 from followup.web.api.common import (
     DEFAULT_LIMIT,
@@ -33,7 +32,7 @@ router = APIRouter(prefix="/applications", tags=["applications"])
 def _check_recruiter(request: Request, values: dict[str, Any]) -> None:
     env = env_of(request)
     if values.get("recruiter_id") is not None:
-        existing(lambda: records.get_contact(env.store, values["recruiter_id"]), "body.recruiter_id")
+        existing(lambda: lookups.contact(env, values["recruiter_id"]), "body.recruiter_id")
 
 
 @router.get("", response_model=models.ApplicationPage, responses=errors(), openapi_extra=READ)
@@ -48,20 +47,15 @@ async def list_applications(
     """Your applications, newest first; `q` looks in the company and the role."""
     env = env_of(request)
     before = decode_cursor(cursor, str, int) if cursor else None
-    found, total = api_pages.application_page(
-        env.store,
+    found, total, key = lookups.application_page(
+        env,
         status=status.value if status else None,
         search=q,
-        limit=limit + 1,
+        limit=limit,
         offset=offset,
         before=(before[0], before[1]) if before else None,
     )
-    more = len(found) > limit
-    found = found[:limit]
-    next_cursor = None
-    if more:
-        key = api_pages.created_key(env.store, found[-1].id)
-        next_cursor = encode_cursor(*key) if key else None
+    next_cursor = encode_cursor(*key) if key else None
     return {
         "items": [shapes.application(a, env.tz) for a in found],
         "total": total,
@@ -87,7 +81,7 @@ async def add_application(request: Request, response: Response, body: models.App
 @router.get("/{app_id}", response_model=models.ApplicationOut, responses=errors(404), openapi_extra=READ)
 async def get_application(request: Request, app_id: AppId) -> dict[str, Any]:
     env = env_of(request)
-    return shapes.application(records.get_application(env.store, app_id), env.tz)
+    return shapes.application(lookups.application(env, app_id), env.tz)
 
 
 @router.patch("/{app_id}", response_model=models.ApplicationOut, responses=errors(400, 404))
@@ -95,7 +89,7 @@ async def edit_application(request: Request, app_id: AppId, body: models.Applica
     """Change the fields sent; closing it (any status but active) stops the follow-ups."""
     env = env_of(request)
     changes = body.changes()
-    records.get_application(env.store, app_id)
+    lookups.application(env, app_id)
     _check_recruiter(request, changes)
     if changes.get("recruiter_id") is not None:
         changes.setdefault("source", Source.RECRUITER)

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
 from typing import Any
 
 from fastapi import APIRouter, Request
 
 from followup.app import applications, drafts, shapes
 from followup.drafting.checks import check, check_draft
-from followup.errors import Ambiguous, NotFound
-from followup.store.actions import load_state
 from followup.web.api import models
 from followup.web.api.common import errors, existing
 from followup.web.app import env_of
@@ -26,17 +23,12 @@ async def check_text(request: Request, body: models.CheckIn) -> dict[str, Any]:
     line, then body; `start`/`end` are character offsets into it.
     """
     env = env_of(request)
-    state = None
     if body.application_id is not None:
         app_id = body.application_id
         existing(lambda: applications.resolve_application(env, app_id), "body.application_id")
-        state = load_state(env.store, app_id)
+    # The recipient in the stored spelling when the name is a contact ("ann" → "Ann Lee"); else as given.
     recipient = body.recipient.strip() if body.recipient else None
-    if recipient:
-        # The stored spelling when the name is a contact ("ann" → "Ann Lee"); else the name as given.
-        with contextlib.suppress(NotFound, Ambiguous):
-            recipient = applications.resolve_contact(env, recipient, body.application_id).name
-    context = drafts.check_context(env, state, body.kind, recipient or None)
+    context = drafts.context_for_check(env, body.application_id, body.kind, recipient or None)
     if body.subject is None:
         text, findings = body.body, check(body.body, context)
     else:

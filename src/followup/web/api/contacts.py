@@ -6,8 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Query, Request, Response
 
-from followup.app import applications, shapes
-from followup.store import api_pages, records
+from followup.app import applications, lookups, shapes
 from followup.web.api import models
 from followup.web.api.common import (
     DEFAULT_LIMIT,
@@ -41,22 +40,20 @@ def _page(
 ) -> dict[str, Any]:
     env = env_of(request)
     after = decode_cursor(cursor, str, int) if cursor else None
-    found, total = api_pages.contact_page(
-        env.store,
+    found, total, key = lookups.contact_page(
+        env,
         application_id=application_id,
         search=q,
-        limit=limit + 1,
+        limit=limit,
         offset=offset,
         after=(after[0], after[1]) if after else None,
     )
-    more = len(found) > limit
-    found = found[:limit]
     return {
         "items": [shapes.contact(c) for c in found],
         "total": total,
         "limit": limit,
         "offset": offset,
-        "next_cursor": encode_cursor(found[-1].name, found[-1].id) if more else None,
+        "next_cursor": encode_cursor(*key) if key else None,
     }
 
 
@@ -86,7 +83,7 @@ async def list_application_contacts(
 ) -> dict[str, Any]:
     """The people of one application, by name."""
     env = env_of(request)
-    records.get_application(env.store, app_id)
+    lookups.application(env, app_id)
     return _page(request, app_id, q, limit, offset, cursor)
 
 
@@ -97,7 +94,7 @@ async def add_contact(request: Request, response: Response, body: models.Contact
     values = body.model_dump(exclude={"name", "role", "application_id"}, exclude_none=True)
     if body.application_id is not None:
         app_id = body.application_id
-        existing(lambda: records.get_application(env.store, app_id), "body.application_id")
+        existing(lambda: lookups.application(env, app_id), "body.application_id")
     person = applications.add_contact(
         env, applications.NewContact(name=body.name, role=body.role, **values), application_id=body.application_id
     )
@@ -108,14 +105,14 @@ async def add_contact(request: Request, response: Response, body: models.Contact
 @router.get("/contacts/{contact_id}", response_model=models.ContactOut, responses=errors(404), openapi_extra=READ)
 async def get_contact(request: Request, contact_id: ContactId) -> dict[str, Any]:
     env = env_of(request)
-    return shapes.contact(records.get_contact(env.store, contact_id))
+    return shapes.contact(lookups.contact(env, contact_id))
 
 
 @router.patch("/contacts/{contact_id}", response_model=models.ContactOut, responses=errors(400, 404))
 async def edit_contact(request: Request, contact_id: ContactId, body: models.ContactPatch) -> dict[str, Any]:
     """Change the fields sent; `null` clears an optional one."""
     env = env_of(request)
-    records.get_contact(env.store, contact_id)
+    lookups.contact(env, contact_id)
     return shapes.contact(applications.edit_contact(env, contact_id, applications.ContactChanges(**body.changes())))
 
 
@@ -125,7 +122,7 @@ async def edit_contact(request: Request, contact_id: ContactId, body: models.Con
 async def link_contact(request: Request, app_id: AppId, contact_id: ContactId) -> Response:
     """Link a contact (e.g. a recruiter) to an application; linking twice changes nothing."""
     env = env_of(request)
-    records.get_application(env.store, app_id)
-    records.get_contact(env.store, contact_id)
+    lookups.application(env, app_id)
+    lookups.contact(env, contact_id)
     applications.link_contact(env, app_id, contact_id)
     return Response(status_code=204)

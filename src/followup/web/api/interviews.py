@@ -9,12 +9,11 @@ from zoneinfo import available_timezones
 
 from fastapi import APIRouter, Request, Response
 
-from followup.app import applications, shapes
+from followup.app import applications, lookups, shapes
 from followup.app.context import Env
 from followup.domain.model import ContactRole
 from followup.domain.timeline import parse_timeline
 from followup.errors import InvalidInput
-from followup.store import records
 from followup.web.api import models
 from followup.web.api.common import READ, AppId, InterviewId, created, created_doc, errors, existing
 from followup.web.app import env_of
@@ -25,7 +24,7 @@ router = APIRouter(tags=["interviews"])
 def _participants(env: Env, app_id: int, ids: list[int], people: Sequence[models.PersonIn] = ()) -> list[int]:
     """Existing contacts (each checked) and new interviewers (found by name or email, or added)."""
     for index, contact_id in enumerate(ids):
-        existing(partial(records.get_contact, env.store, contact_id), f"body.participant_ids.{index}")
+        existing(partial(lookups.contact, env, contact_id), f"body.participant_ids.{index}")
     added = [
         applications.contact_by_name_or_new(env, p.name, p.email, ContactRole.INTERVIEWER, app_id).id for p in people
     ]
@@ -50,8 +49,8 @@ def _check_zone(name: str | None) -> None:
 async def list_interviews(request: Request, app_id: AppId) -> dict[str, Any]:
     """The interviews of one application, earliest first."""
     env = env_of(request)
-    records.get_application(env.store, app_id)
-    return {"items": [shapes.interview(i) for i in records.interviews_of(env.store, app_id)]}
+    lookups.application(env, app_id)
+    return {"items": [shapes.interview(i) for i in lookups.interviews(env, app_id)]}
 
 
 @router.post(
@@ -65,7 +64,7 @@ async def add_interview(
 ) -> dict[str, Any]:
     """Record an interview; the preparation, thank-yous and follow-ups are planned from it."""
     env = env_of(request)
-    records.get_application(env.store, app_id)
+    lookups.application(env, app_id)
     _check_zone(body.timezone)
     values = body.model_dump(include={"timezone", "duration_minutes", "kind", "round"}, exclude_none=True)
     participants = _participants(env, app_id, body.participant_ids, body.new_participants)
@@ -79,14 +78,14 @@ async def add_interview(
 @router.get("/interviews/{interview_id}", response_model=models.InterviewOut, responses=errors(404), openapi_extra=READ)
 async def get_interview(request: Request, interview_id: InterviewId) -> dict[str, Any]:
     env = env_of(request)
-    return shapes.interview(records.get_interview(env.store, interview_id))
+    return shapes.interview(lookups.interview(env, interview_id))
 
 
 @router.patch("/interviews/{interview_id}", response_model=models.InterviewOut, responses=errors(400, 404))
 async def edit_interview(request: Request, interview_id: InterviewId, body: models.InterviewPatch) -> dict[str, Any]:
     """Change the fields sent; `participant_ids` replaces who was in it."""
     env = env_of(request)
-    current = records.get_interview(env.store, interview_id)
+    current = lookups.interview(env, interview_id)
     changes = body.changes()
     _check_zone(changes.get("timezone"))
     participants = changes.pop("participant_ids", None)
@@ -110,7 +109,7 @@ async def capture_interview(request: Request, interview_id: InterviewId, body: m
     sets `decision_date` unless you send one.
     """
     env = env_of(request)
-    interview = records.get_interview(env.store, interview_id)
+    interview = lookups.interview(env, interview_id)
     capture = applications.Capture()
     capture.new_people = [(p.name, p.email, p.preferred_channel) for p in body.new_people]
     for index, change in enumerate(body.contact_changes):

@@ -6,10 +6,8 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 
-from followup.app import applications, shapes
+from followup.app import applications, lookups, shapes
 from followup.app.context import Env
-from followup.domain.model import Touchpoint
-from followup.store import records
 from followup.web.api import models
 from followup.web.api.common import READ, AppId, TouchpointId, created, created_doc, errors, existing
 from followup.web.app import env_of
@@ -17,14 +15,9 @@ from followup.web.app import env_of
 router = APIRouter(tags=["touchpoints"])
 
 
-def _touchpoint(env: Env, touchpoint_id: int) -> Touchpoint:
-    app_id = records.touchpoint_application(env.store, touchpoint_id)
-    return next(t for t in records.touchpoints_of(env.store, app_id) if t.id == touchpoint_id)
-
-
 def _check_contact(env: Env, contact_id: int | None) -> None:
     if contact_id is not None:
-        existing(lambda: records.get_contact(env.store, contact_id), "body.contact_id")
+        existing(lambda: lookups.contact(env, contact_id), "body.contact_id")
 
 
 @router.get(
@@ -36,8 +29,8 @@ def _check_contact(env: Env, contact_id: int | None) -> None:
 async def list_touchpoints(request: Request, app_id: AppId) -> dict[str, Any]:
     """Everything sent and received for one application, oldest first."""
     env = env_of(request)
-    records.get_application(env.store, app_id)
-    return {"items": [shapes.touchpoint(t, env.tz) for t in records.touchpoints_of(env.store, app_id)]}
+    lookups.application(env, app_id)
+    return {"items": [shapes.touchpoint(t, env.tz) for t in lookups.touchpoints(env, app_id)]}
 
 
 @router.post(
@@ -51,7 +44,7 @@ async def log_touchpoint(
 ) -> dict[str, Any]:
     """Log a message, letter, call or reply (`followup log`); a reply that settles it closes the application."""
     env = env_of(request)
-    records.get_application(env.store, app_id)
+    lookups.application(env, app_id)
     _check_contact(env, body.contact_id)
     values = body.model_dump(exclude={"direction", "channel", "kind", "occurred_at"}, exclude_none=True)
     logged = applications.log_touchpoint(
@@ -70,7 +63,7 @@ async def log_touchpoint(
 )
 async def get_touchpoint(request: Request, touchpoint_id: TouchpointId) -> dict[str, Any]:
     env = env_of(request)
-    return shapes.touchpoint(_touchpoint(env, touchpoint_id), env.tz)
+    return shapes.touchpoint(lookups.touchpoint(env, touchpoint_id), env.tz)
 
 
 @router.patch("/touchpoints/{touchpoint_id}", response_model=models.TouchpointOut, responses=errors(400, 404))
@@ -79,7 +72,7 @@ async def edit_touchpoint(
 ) -> dict[str, Any]:
     """Correct a touchpoint; the follow-ups adjust at once."""
     env = env_of(request)
-    records.touchpoint_application(env.store, touchpoint_id)
+    lookups.touchpoint(env, touchpoint_id)
     changes = body.changes()
     _check_contact(env, changes.get("contact_id"))
     return shapes.touchpoint(

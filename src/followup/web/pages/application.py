@@ -14,7 +14,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
-from followup.app import applications, board
+from followup.app import applications, board, lookups
 from followup.app.context import Env
 from followup.domain.labels import action_title
 from followup.domain.model import (
@@ -37,7 +37,6 @@ from followup.domain.model import (
 from followup.domain.stages import CLOSE_REASONS, STAGES
 from followup.domain.timeline import parse_timeline
 from followup.errors import NotFound
-from followup.store import records
 from followup.web import rendering
 from followup.web.app import env_of
 from followup.web.pages.application_forms import LONG, Form, changes, values_of, wants_fragment
@@ -566,7 +565,7 @@ async def delete_form(request: Request, app_id: int) -> Response:
 @guarded
 async def delete(request: Request, app_id: int) -> Response:
     env = env_of(request)
-    app = records.get_application(env.store, app_id)
+    app = lookups.application(env, app_id)
     applications.delete_application(env, app_id)
     response = _redirect("/applications", f"Deleted {app.role} at {app.company}.")
     if wants_fragment(request):

@@ -19,14 +19,12 @@ from fastapi import APIRouter, Request
 from starlette.datastructures import FormData
 from starlette.responses import RedirectResponse, Response
 
-from followup.app import applications
+from followup.app import applications, interviews, lookups
 from followup.app.context import Env
 from followup.domain.labels import action_title, long_day, short_day
 from followup.domain.model import Application, Contact, ContactRole, Interview, InterviewKind, PreferredChannel
 from followup.domain.timeline import ParsedTimeline, parse_timeline
 from followup.drafting.facts import drafts_for_action
-from followup.store import records
-from followup.store.db import transaction
 from followup.web.app import env_of
 from followup.web.rendering import page, partial, set_flash
 
@@ -111,7 +109,7 @@ def _people_choices(env: Env, app_id: int) -> list[Contact]:
 
 
 def _interview_defaults(env: Env, app: Application) -> InterviewForm:
-    rounds = len(records.interviews_of(env.store, app.id)) + 1
+    rounds = len(lookups.interviews(env, app.id)) + 1
     values = {
         "date": "",
         "time": "",
@@ -186,14 +184,14 @@ def _interview_page(request: Request, env: Env, app: Application, form: Intervie
 @router.get("/applications/{app_id}/interviews/new")
 async def new_interview(request: Request, app_id: int) -> Response:
     env = env_of(request)
-    app = records.get_application(env.store, app_id)
+    app = lookups.application(env, app_id)
     return _interview_page(request, env, app, _interview_defaults(env, app))
 
 
 @router.post("/applications/{app_id}/interviews/new")
 async def add_interview(request: Request, app_id: int) -> Response:
     env = env_of(request)
-    app = records.get_application(env.store, app_id)
+    app = lookups.application(env, app_id)
     form = await request.form()
     read = _read_interview(env, form, _people_choices(env, app.id))
     if read.errors or read.starts_at is None:
@@ -391,7 +389,7 @@ def _capture_page(
     confirm: bool = False,
     status: int = 200,
 ) -> Response:
-    app = records.get_application(env.store, interview.application_id)
+    app = lookups.application(env, interview.application_id)
     state = applications.show(env, app.id).state
     named = [state.contacts[r.contact_id] for r in state.references if r.interview_id == interview.id]
     timeline = _timeline_context(
@@ -426,14 +424,14 @@ def _capture_page(
 @router.get("/interviews/{interview_id}/capture")
 async def capture_form(request: Request, interview_id: int) -> Response:
     env = env_of(request)
-    interview = records.get_interview(env.store, interview_id)
+    interview = lookups.interview(env, interview_id)
     return _capture_page(request, env, interview, _capture_defaults(env, interview))
 
 
 @router.post("/interviews/{interview_id}/capture")
 async def capture_save(request: Request, interview_id: int) -> Response:
     env = env_of(request)
-    interview = records.get_interview(env.store, interview_id)
+    interview = lookups.interview(env, interview_id)
     form_data = await request.form()
     form = _read_capture(env, interview, form_data)
     if form.errors:
@@ -449,11 +447,7 @@ async def capture_save(request: Request, interview_id: int) -> Response:
 
 
 def _save_capture(env: Env, interview: Interview, form: CaptureForm) -> None:
-    """Everything in one transaction: all of it is kept, or none.
-
-    `applications.Capture` can add people but not remove one, and has no job title for
-    new people; the two extra service calls join the same transaction.
-    """
+    """The form's fields as a capture; `interviews.save_capture` keeps all of it, or none."""
     values = form.values
     changes: dict[str, Any] = {name: values[name] or None for name in TEXT_FIELDS}
     changes["decision_date"] = form.decision
@@ -482,23 +476,14 @@ def _save_capture(env: Env, interview: Interview, form: CaptureForm) -> None:
         interview_changes=changes,
         references=[(r["name"], r["email"] or None) for r in form.references],
     )
-    with transaction(env.conn):
-        kept = [p.contact.id for p in present]
-        if sorted(kept) != sorted(interview.participant_ids):
-            applications.edit_interview(env, interview.id, applications.InterviewChanges(participants=kept))
-        updated = applications.capture_interview(env, interview.id, capture)
-        titled = {r["name"].casefold(): r["title"] for r in form.new_people if r["title"]}
-        for contact_id in updated.participant_ids:
-            person = records.get_contact(env.store, contact_id)
-            title = titled.get(person.name.casefold())
-            if title and person.title != title:
-                applications.edit_contact(env, contact_id, applications.ContactChanges(title=title))
+    titles = {r["name"]: r["title"] for r in form.new_people if r["title"]}
+    interviews.save_capture(env, interview.id, capture, present=[p.contact.id for p in present], titles=titles)
 
 
 @router.get("/interviews/{interview_id}/timeline-preview")
 async def timeline_preview(request: Request, interview_id: int) -> Response:
     env = env_of(request)
-    interview = records.get_interview(env.store, interview_id)
+    interview = lookups.interview(env, interview_id)
     params = request.query_params
     text = (params.get("text") or params.get("timeline_text") or "").strip()[:LONG_TEXT]
     context = _timeline_context(env, interview, text, params.get("decision_date", ""), fill=True)
@@ -525,10 +510,10 @@ def next_steps(env: Env, app_id: int) -> list[NextStep]:
 @router.get("/interviews/{interview_id}/capture/done")
 async def capture_done(request: Request, interview_id: int) -> Response:
     env = env_of(request)
-    interview = records.get_interview(env.store, interview_id)
-    app = records.get_application(env.store, interview.application_id)
+    interview = lookups.interview(env, interview_id)
+    app = lookups.application(env, interview.application_id)
     steps = next_steps(env, app.id)
-    people = [records.get_contact(env.store, c) for c in interview.participant_ids]
+    people = [lookups.contact(env, c) for c in interview.participant_ids]
     context = {
         "app": app,
         "interview": interview,

@@ -6,10 +6,9 @@ import re
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from followup.domain.days import names_a_day, read_day
 from followup.errors import InvalidInput
 
-_RELATIVE = {"today": 0, "tomorrow": 1, "yesterday": -1}
-_WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 _SPAN = re.compile(r"^\s*(\d+)\s*(m|min|h|d|w)\w*\s*$", re.IGNORECASE)
 _NAME_EMAIL = re.compile(r"^\s*(?P<name>[^<]*?)\s*<(?P<email>[^>]+)>\s*$")
 
@@ -25,25 +24,19 @@ def zone(name: str, option: str = "--tz") -> ZoneInfo:
 
 def parse_day(text: str, today: date, option: str) -> date:
     """A calendar day: ISO (2026-11-27), today/tomorrow/yesterday, or a weekday name (the next one)."""
-    value = text.strip().lower()
-    if value in _RELATIVE:
-        return today + timedelta(days=_RELATIVE[value])
-    if value[:3] in _WEEKDAYS and value.isalpha():
-        ahead = (_WEEKDAYS.index(value[:3]) - today.weekday()) % 7 or 7
-        return today + timedelta(days=ahead)
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
+    day = read_day(text, today)
+    if day is None:
         raise InvalidInput(
             f"{option} {text!r} is not a date", hint="Write it as YYYY-MM-DD, e.g. 2026-11-27, or 'tomorrow'."
-        ) from None
+        )
+    return day
 
 
 def parse_moment(text: str, tz: ZoneInfo, now: datetime, option: str) -> datetime:
     """A moment: ISO with or without offset ('2026-11-20 14:00'), or 'tomorrow 14:00'; local to `tz`."""
     value = text.strip()
     parts = value.split()
-    if parts and (parts[0].lower() in _RELATIVE or parts[0].lower()[:3] in _WEEKDAYS) and len(parts) <= 2:
+    if parts and names_a_day(parts[0]) and len(parts) <= 2:
         day = parse_day(parts[0], now.astimezone(tz).date(), option)
         clock = _clock(parts[1], option) if len(parts) == 2 else time(9, 0)
         return _local(datetime.combine(day, clock), tz)

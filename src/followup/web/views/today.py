@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta
 from followup.app import agenda
 from followup.app.agenda import KEEP_SEARCHING, AgendaItem
 from followup.app.context import Env
+from followup.domain.days import read_day
 from followup.domain.labels import action_title
 from followup.drafting.facts import drafts_for_action
 from followup.errors import InvalidInput
@@ -215,15 +216,16 @@ def snooze_presets(now: datetime) -> list[tuple[str, str]]:
 
 
 def parse_day(text: str, where: str) -> date | None:
+    """The day a form's date field holds; None when it is left empty."""
     text = text.strip()
     if not text:
         return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
+    day = read_day(text)
+    if day is None:
         raise InvalidInput(
             f"{text!r} is not a date", where=where, hint="Use the date picker, or write it as 2026-11-18."
-        ) from None
+        )
+    return day
 
 
 def headline(item: AgendaItem) -> str:

@@ -1,11 +1,19 @@
-"""Comparing words as regular expressions compare them under re.IGNORECASE.
+"""Folding text so that spellings people treat as the same compare equal.
 
-Under IGNORECASE four non-ASCII letters match ASCII ones (İ and ı match i, ſ matches s,
-the Kelvin sign matches k), and str.lower() alone does not map them back; a word matched
-that way is folded with `fold_like_ignorecase` before it is looked up or compared.
+Each fold here does one job; the readers that need a fold of their own build it from these:
+
+- `fold_like_ignorecase`: words matched by a regular expression under re.IGNORECASE. Under
+  IGNORECASE four non-ASCII letters match ASCII ones (İ and ı match i, ſ matches s, the Kelvin
+  sign matches k), and str.lower() alone does not map them back; a word matched that way is
+  folded with it before it is looked up or compared.
+- `strip_accents`: é → e, ü → u (canonical decomposition, combining marks dropped). The
+  classifier's features (reading.model) and the drafting checks' name comparison
+  (drafting.checks.text) both start from it, and differ on purpose after it: see there.
 """
 
 from __future__ import annotations
+
+import unicodedata
 
 # Every non-ASCII character that re.IGNORECASE matches to an ASCII letter (a test checks all of Unicode).
 _ASCII_TWINS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
@@ -14,3 +22,13 @@ _ASCII_TWINS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u21
 def fold_like_ignorecase(text: str) -> str:
     """Lower case, the four ASCII twins mapped to their ASCII letters."""
     return text.translate(_ASCII_TWINS).lower()
+
+
+def strip_accents(text: str) -> str:
+    """The text without its accents: "Jürgen" → "Jurgen", "ﬁ" → "fi" (compatibility forms decomposed too).
+
+    Case is kept; letters NFKD does not decompose (ø, ł, æ) are kept as they are.
+    """
+    if text.isascii():
+        return text
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))

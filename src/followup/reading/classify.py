@@ -58,9 +58,10 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from followup.domain.calendar import BusinessCalendar
+from followup.domain.text import fold_like_ignorecase
 from followup.reading import patterns_de, patterns_en, patterns_es, patterns_fr
 from followup.reading.dates import promised_date
-from followup.reading.literals import fold, needles
+from followup.reading.literals import needles
 from followup.reading.message import Message
 from followup.reading.model import RuleFacts, features
 from followup.reading.model import shipped as shipped_model
@@ -116,7 +117,7 @@ def _negated(text: str, start: int) -> bool:
 def score(text: str) -> dict[str, tuple[float, float, str]]:
     """label -> (total weight, heaviest cue weight, that cue's text), for the labels that matched."""
     scores: dict[str, tuple[float, float, str]] = {}
-    folded = fold(text)
+    folded = fold_like_ignorecase(text)
     for cue in _CUES:
         if cue.needles is not None and not any(needle in folded for needle in cue.needles):
             continue  # a word every match needs is not there: most cues end here

@@ -8,17 +8,15 @@ pick a literal to search for first.
 
 The answer errs one way only: a set of strings of which every match contains at least
 one, or None when the pattern names nothing certain (then it always runs). Only ASCII
-strings are used, and looked for in `fold(text)`: lower case, with the four other
-characters IGNORECASE takes for an ASCII letter (İ, ı, ſ and the Kelvin sign) replaced
-by that letter, so no case variant a pattern would match is missed.
+strings are used, and looked for in `domain.text.fold_like_ignorecase(text)`: lower case,
+with the four other characters IGNORECASE takes for an ASCII letter (İ, ı, ſ and the
+Kelvin sign) replaced by that letter, so no case variant a pattern would match is missed.
 """
 
 from __future__ import annotations
 
 import re
 from typing import Any
-
-from followup.domain.text import fold_like_ignorecase
 
 try:  # the parser behind `re` and its opcodes: private, read only by `parse_tree` and the walk below
     from re import _constants as constants  # type: ignore[attr-defined]
@@ -29,11 +27,6 @@ except ImportError:  # pragma: no cover - other Pythons
 Needles = frozenset[str]
 # Shorter strings are in nearly every message: not worth looking for.
 SHORTEST = 3
-
-
-def fold(text: str) -> str:
-    """The text as needles are compared with it."""
-    return fold_like_ignorecase(text)
 
 
 def needles(pattern: str) -> Needles | None:

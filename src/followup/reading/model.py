@@ -29,13 +29,13 @@ import itertools
 import json
 import math
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
 
+from followup.domain.text import strip_accents
 from followup.reading.message import Message
 
 MODEL_FILE = "model.json.gz"
@@ -58,28 +58,30 @@ _ATS = re.compile(
 )
 
 
-def fold(text: str) -> str:
-    """Lower-case, accents folded (é → e, ß → ss), typographic apostrophes straightened."""
-    text = text.lower().translate(_APOSTROPHES).replace("ß", "ss")
-    if text.isascii():
-        return text
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+def feature_form(text: str) -> str:
+    """Lower-case, accents stripped (é → e, ß → ss), typographic apostrophes straightened.
+
+    The classifier's own fold, not the drafting checks' (drafting.checks.text.word_key): the stored
+    model's weights are for exactly these strings, so it changes only with a retraining. It keeps
+    apostrophes ("don't" is a word of its own here) and leaves ø, ł and æ as they are.
+    """
+    return strip_accents(text.lower().translate(_APOSTROPHES).replace("ß", "ss"))
 
 
 def tokens(text: str) -> list[str]:
     """The words of `text`, folded, every run of digits read as 0."""
-    return [_DIGITS.sub("0", token) for token in _TOKEN.findall(fold(text))]
+    return [_DIGITS.sub("0", token) for token in _TOKEN.findall(feature_form(text))]
 
 
 def token_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, folded token) for each word of `text`, positions in `text` itself."""
-    folded = fold(text)
+    folded = feature_form(text)
     if len(folded) == len(text):  # the usual case: folding kept every character in place
         return [(m.start(), m.end(), _DIGITS.sub("0", m[0])) for m in _TOKEN.finditer(folded)]
     # Folding changed the length (ß → ss, a ligature): fold word by word.
     spans = []
     for m in _TOKEN.finditer(text.translate(_APOSTROPHES)):
-        parts = _TOKEN.findall(fold(m[0]))
+        parts = _TOKEN.findall(feature_form(m[0]))
         if parts:
             spans.append((m.start(), m.end(), _DIGITS.sub("0", "".join(parts))))
     return spans

@@ -29,7 +29,7 @@ from followup.drafting.checks.people import (
     is_strong,
     same_form,
 )
-from followup.drafting.checks.text import Doc, Word, fold, strip_possessive
+from followup.drafting.checks.text import Doc, Word, strip_possessive, word_key
 from followup.drafting.model import Finding, Severity
 
 GREETINGS = {"dear", "hi", "hello", "hallo", "hey", "morning", "afternoon", "evening", "thanks"}
@@ -73,11 +73,11 @@ def _flag(doc: Doc, words: list[Word], matches: list[dict[KnownName, Match]], i:
     if _has_partner(doc, words, matches, i, best.name):
         return best
     if best.grade is Grade.FUZZY:
-        if _in_name_position(doc, words, i) and fold(best.word) not in LEGAL_FORMS:
+        if _in_name_position(doc, words, i) and word_key(best.word) not in LEGAL_FORMS:
             return best
         # Alone in a sentence, a near miss is a misspelling only if it is no commoner than the stored
         # name: "Jon" (rarer than John) is one, "Anna" (commoner than Ann) is probably someone else.
-        if is_strong(best.word) and lexicon.frequency(fold(written)) <= lexicon.frequency(fold(best.word)):
+        if is_strong(best.word) and lexicon.frequency(word_key(written)) <= lexicon.frequency(word_key(best.word)):
             return best
     return None
 
@@ -90,7 +90,7 @@ def _has_partner(doc: Doc, words: list[Word], matches: list[dict[KnownName, Matc
             if other is None or other.grade is Grade.FUZZY:
                 continue
             # The company's own legal form vouches for its name: "Acne Corp" is ACME Corp misspelt.
-            if is_strong(other.word) or (name.is_company and fold(other.word) in LEGAL_FORMS):
+            if is_strong(other.word) or (name.is_company and word_key(other.word) in LEGAL_FORMS):
                 return True
     return False
 
@@ -99,7 +99,7 @@ def _legal_form_conflict(doc: Doc, words: list[Word], matches: list[dict[KnownNa
     """ "ACME Inc" for "ACME Corp": the company's own word followed by another legal form."""
     if i + 1 >= len(words) or not doc.adjacent(words[i], words[i + 1]):
         return None
-    written_form = fold(words[i + 1].text)
+    written_form = word_key(words[i + 1].text)
     if written_form not in LEGAL_FORMS:
         return None
     for match in matches[i].values():
@@ -108,7 +108,7 @@ def _legal_form_conflict(doc: Doc, words: list[Word], matches: list[dict[KnownNa
             match.name.is_company
             and stored_form is not None
             and match.grade is not Grade.FUZZY
-            and fold(match.word) not in LEGAL_FORMS
+            and word_key(match.word) not in LEGAL_FORMS
             and not same_form(written_form, stored_form)
         ):
             return match
@@ -122,7 +122,7 @@ def _in_name_position(doc: Doc, words: list[Word], i: int) -> bool:
     before = doc.text[words[i - 1].end : words[i].start]
     if "\n" in before or before.strip(" \t.") != "":
         return False
-    return fold(words[i - 1].text) in GREETINGS | TITLES
+    return word_key(words[i - 1].text) in GREETINGS | TITLES
 
 
 def _extend(
@@ -140,7 +140,7 @@ def _extend(
         name.is_company
         and name.legal_form() is not None
         and after < len(words)
-        and fold(words[after].text) in LEGAL_FORMS
+        and word_key(words[after].text) in LEGAL_FORMS
     ):
         last = after if doc.adjacent(words[last], words[after]) else last
     return first, last
@@ -161,9 +161,9 @@ def _report(
         match = matches[j].get(name)
         if match is None:  # a legal form that is not part of the stored name
             stored_form = name.legal_form()
-            written = fold(words[j].text)
+            written = word_key(words[j].text)
             if stored_form is not None and not same_form(written, stored_form):
-                expected.append(next(w for w in name.words if fold(w) == stored_form))
+                expected.append(next(w for w in name.words if word_key(w) == stored_form))
                 worst = max(worst, Grade.FUZZY)
             else:
                 expected.append(words[j].text)

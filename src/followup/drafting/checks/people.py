@@ -14,7 +14,7 @@ from enum import IntEnum
 from functools import cached_property
 
 from followup.drafting.checks import lexicon
-from followup.drafting.checks.text import WORD, fold, normalise, transliterate
+from followup.drafting.checks.text import WORD, normalise, transliterate, word_key
 from followup.drafting.model import CheckContext
 
 LEGAL_FORMS = {
@@ -44,7 +44,7 @@ class KnownName:
     is_company: bool
 
     def legal_form(self) -> str | None:
-        forms = [fold(w) for w in self.words if fold(w) in LEGAL_FORMS]
+        forms = [word_key(w) for w in self.words if word_key(w) in LEGAL_FORMS]
         return forms[-1] if forms else None
 
 
@@ -88,7 +88,7 @@ def _grade(written: str, stored: str, fuzzy: bool) -> Grade | None:
         return Grade.EXACT
     if written.casefold() == stored.casefold():
         return Grade.CASE
-    a, b = fold(written), fold(stored)
+    a, b = word_key(written), word_key(stored)
     if a == b or transliterate(written) == transliterate(stored):
         return Grade.ACCENT
     if not fuzzy or len(a) < 3 or len(b) < 3 or a[0] != b[0]:
@@ -104,13 +104,13 @@ def _near(a: str, b: str) -> bool:
 
 def _close(written: str, stored: str) -> bool:
     """Necessary for any grade, and cheap: what `grade` needs before it is worth calling."""
-    a, b = fold(written), fold(stored)
+    a, b = word_key(written), word_key(stored)
     return a == b or _near(a, b) or transliterate(written) == transliterate(stored)
 
 
 def is_strong(stored_word: str) -> bool:
     """A stored word distinctive enough to look for on its own ("Jürgen", "ACME"; not "de", "Corp", "Stone")."""
-    folded = fold(stored_word)
+    folded = word_key(stored_word)
     return (
         len(folded) >= 3 and folded not in LEGAL_FORMS and folded not in PARTICLES and not lexicon.is_ordinary(folded)
     )
@@ -136,7 +136,7 @@ class Directory:
                 continue
             seen.add(text.strip())
             words = tuple(normalise(m.group()) for m in WORD.finditer(text))
-            company = is_company or any(fold(w) in LEGAL_FORMS for w in words[1:])
+            company = is_company or any(word_key(w) in LEGAL_FORMS for w in words[1:])
             if words:
                 names.append(KnownName(text.strip(), words, company))
         return tuple(names)
@@ -175,14 +175,14 @@ class Directory:
     @cached_property
     def _stored(self) -> tuple[tuple[KnownName, str, str, str], ...]:
         """Each stored word with its folded and transliterated forms, computed once."""
-        return tuple((name, w, fold(w), transliterate(w)) for name in self.names for w in name.words)
+        return tuple((name, w, word_key(w), transliterate(w)) for name in self.names for w in name.words)
 
     def _grade_all(self, word: str) -> dict[KnownName, Match]:
         found: dict[KnownName, Match] = {}
         if word.casefold() in self.exempt or self.is_own(word):
             return found
         capitalised = word[:1].isupper()
-        folded, typed = fold(word), transliterate(word)
+        folded, typed = word_key(word), transliterate(word)
         for name, stored, stored_folded, stored_typed in self._stored:
             if folded != stored_folded and typed != stored_typed and not (capitalised and _near(folded, stored_folded)):
                 continue  # cheap pre-filter: most words are nowhere near a stored name

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 
 from followup.drafting.checks.dates import mentions_date
-from followup.drafting.checks.text import WORD, Doc, fold
+from followup.drafting.checks.text import WORD, Doc, word_key
 from followup.drafting.model import DraftKind, Finding, Severity
 
 THANKING = (DraftKind.THANK_YOU_EMAIL, DraftKind.THANK_YOU_LETTER, DraftKind.THANK_RECRUITER)
@@ -97,12 +97,14 @@ def check_call_to_action(doc: Doc) -> Iterator[Finding]:
 
 def _names_role(text: str, role: str) -> bool:
     """The role's words appear (any order, case or plural); in a long title one word may be left out."""
-    if fold(role) in fold(text):
+    if word_key(role) in word_key(text):
         return True
-    wanted = {w for m in WORD.finditer(re.sub(r"\([^)]*\)", " ", role)) if (w := fold(m.group())) not in _ROLE_FILLER}
+    wanted = {
+        w for m in WORD.finditer(re.sub(r"\([^)]*\)", " ", role)) if (w := word_key(m.group())) not in _ROLE_FILLER
+    }
     if not wanted:
         return True
-    present = {fold(m.group()) for m in WORD.finditer(text)}
+    present = {word_key(m.group()) for m in WORD.finditer(text)}
     present |= {w[:-1] for w in present if w.endswith("s")}
     found = len(wanted & present)
     return found == len(wanted) or (len(wanted) >= 3 and found >= len(wanted) - 1)

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 
 from followup.drafting.checks.people import TITLES, Directory, KnownName, grade
-from followup.drafting.checks.text import WORD, Doc, fold
+from followup.drafting.checks.text import WORD, Doc, word_key
 from followup.drafting.model import Finding, Severity
 
 _GREETING = re.compile(
@@ -40,10 +40,10 @@ def check_salutation(doc: Doc) -> Iterator[Finding]:
     start, end, said, who = greeting
     directory = Directory(doc.context)
     recipient = directory.recipient
-    names = [w for w in who if w[:1].isupper() and fold(w) not in _GENERIC and fold(w) not in TITLES]
+    names = [w for w in who if w[:1].isupper() and word_key(w) not in _GENERIC and word_key(w) not in TITLES]
     if recipient is not None and any(grade(w, stored) is not None for w in names for stored in recipient.words):
         return  # right, or misspelt (which `name-misspelt` reports)
-    if any(fold(w) in _GROUPS for w in who):
+    if any(word_key(w) in _GROUPS for w in who):
         names = []  # "Dear Data team,", "Hi all": a group, not a person
     if recipient is None:
         if names and all(directory.is_own(w) for w in names):
@@ -102,7 +102,7 @@ def _addressee(who: str) -> list[re.Match[str]]:
     """The words up to the end of the first sentence ("Hi Ann. Thanks ..." → "Ann"), at most six."""
     words: list[re.Match[str]] = []
     for word in WORD.finditer(who):
-        if words and "." in who[words[-1].end() : word.start()] and fold(words[-1].group()) not in TITLES:
+        if words and "." in who[words[-1].end() : word.start()] and word_key(words[-1].group()) not in TITLES:
             break
         words.append(word)
     return words[:6]

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 
 from followup.drafting.checks import lexicon
-from followup.drafting.checks.text import WORD, Doc, fold, normalise, strip_possessive
+from followup.drafting.checks.text import WORD, Doc, normalise, strip_possessive, word_key
 from followup.drafting.model import CheckContext, Finding, Severity
 
 SUGGESTION_BUDGET = 20
@@ -60,7 +60,7 @@ def _skipped(text: str, start: int, end: int, word: str, may_be_capitalised: boo
         return True  # a proper noun inside a sentence
     if not word.isascii():
         return True  # "Zoë", "Société": a name or a foreign word, which an English dictionary cannot judge
-    return word.casefold() in skip or fold(word) in skip
+    return word.casefold() in skip or word_key(word) in skip
 
 
 def _context_words(context: CheckContext) -> frozenset[str]:
@@ -70,4 +70,4 @@ def _context_words(context: CheckContext) -> frozenset[str]:
         texts.append(context.sender.name)
     words = {m.group() for t in texts if t for m in WORD.finditer(t)} | set(context.personal_words)
     words |= {part for w in list(words) for part in normalise(w).split("-")}
-    return frozenset({w.casefold() for w in words} | {fold(w) for w in words})
+    return frozenset({w.casefold() for w in words} | {word_key(w) for w in words})

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
+from followup.domain.text import strip_accents
 from followup.drafting.model import CheckContext, Finding, Severity
 
 # Letters only (no digits, no underscore), with apostrophes and hyphens inside a
@@ -43,10 +43,14 @@ def normalise(word: str) -> str:
 
 
 @lru_cache(maxsize=16384)  # the same few hundred words are folded again for every stored name
-def fold(text: str) -> str:
-    """Accent-, case- and punctuation-insensitive form: "Jürgen" → "jurgen", "O'Brien" → "obrien"."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_STROKES))
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+def word_key(text: str) -> str:
+    """Accent-, case- and punctuation-insensitive form: "Jürgen" → "jurgen", "O'Brien" → "obrien".
+
+    Looser than the classifier's fold (reading.model.feature_form), on purpose: a name typed
+    without its stroke letter or its apostrophe is still the same name, where for the
+    classifier "don't" and "dont" need not be the same word.
+    """
+    bare = strip_accents(text.translate(_STROKES))
     return bare.casefold().translate({ord("'"): None, ord("’"): None, ord("ʼ"): None, ord("-"): None})
 
 
@@ -56,7 +60,7 @@ _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": 
 @lru_cache(maxsize=16384)
 def transliterate(text: str) -> str:
     """The German and Nordic way of typing without accents: "Müller" → "mueller"."""
-    return fold(text.translate(_UMLAUTS))
+    return word_key(text.translate(_UMLAUTS))
 
 
 def strip_possessive(word: str) -> str:

@@ -49,6 +49,7 @@ def dictionary() -> dict[str, int]:
     global _dictionary, _load_seconds
     if _dictionary is None:
         started = time.perf_counter()
+        # Imported here: loading the word list is the slow part, timed above, and most runs never check a text.
         from spellchecker import SpellChecker
 
         _dictionary = SpellChecker(language="en").word_frequency.dictionary

@@ -14,7 +14,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
-from followup.app import applications, board, lookups
+from followup.app import applications, lookups, progress
 from followup.app.context import Env
 from followup.domain.labels import action_title
 from followup.domain.model import (
@@ -74,7 +74,7 @@ def phone_link(number: str | None) -> str | None:
     return f"tel:{digits}" if len(digits) >= 3 else None
 
 
-def _base(request: Request, detail: board.Detail) -> dict[str, Any]:
+def _base(request: Request, detail: progress.Detail) -> dict[str, Any]:
     env = env_of(request)
     app = detail.application
     return {
@@ -101,8 +101,8 @@ def _missing(request: Request) -> Response:
     )
 
 
-def _detail(request: Request, app_id: int) -> board.Detail:
-    return board.detail(env_of(request), app_id)
+def _detail(request: Request, app_id: int) -> progress.Detail:
+    return progress.detail(env_of(request), app_id)
 
 
 def _back(app_id: int, anchor: str = "") -> str:
@@ -162,7 +162,7 @@ def _log_defaults(env: Env, preset: str) -> Form:
     return Form(values)
 
 
-def _touchpoint_options(detail: board.Detail) -> dict[str, Any]:
+def _touchpoint_options(detail: progress.Detail) -> dict[str, Any]:
     people = [("", "Nobody in particular")] + [(str(c.id), c.name) for c in detail.contacts]
     return {
         "people": people,
@@ -177,7 +177,7 @@ def _touchpoint_options(detail: board.Detail) -> dict[str, Any]:
 
 
 def _form_response(
-    request: Request, detail: board.Detail, partial: str, context: dict[str, Any], heading: str, status: int = 200
+    request: Request, detail: progress.Detail, partial: str, context: dict[str, Any], heading: str, status: int = 200
 ) -> Response:
     """An edit form: in place for htmx, or as a page of its own."""
     full = _base(request, detail) | _option_lists() | context
@@ -223,7 +223,7 @@ async def details_view(request: Request, app_id: int) -> Response:
     return _view_or_page(request, app_id, "_app_details.html", {}, "top")
 
 
-def _details_context(detail: board.Detail, form: Form) -> dict[str, Any]:
+def _details_context(detail: progress.Detail, form: Form) -> dict[str, Any]:
     recruiters = [("", "None")] + [
         (str(c.id), c.name)
         for c in detail.contacts
@@ -284,7 +284,7 @@ async def details_save(request: Request, app_id: int) -> Response:
 # -- contacts -------------------------------------------------------------------------------
 
 
-def _contact_of(detail: board.Detail, contact_id: int) -> Contact:
+def _contact_of(detail: progress.Detail, contact_id: int) -> Contact:
     for person in detail.contacts:
         if person.id == contact_id:
             return person
@@ -327,7 +327,7 @@ async def contact_add(request: Request, app_id: int) -> Response:
         context = {"form": form, "person": None, "inline": False}
         return _form_response(request, detail, "_app_contact_form.html", context, "Add a contact", 422)
     name, role = values.pop("name"), values.pop("role")
-    person = board.add_contact(
+    person = progress.add_contact(
         env, app_id, applications.NewContact(name=name, role=role, **{k: v for k, v in values.items() if v is not None})
     )
     return _redirect(_back(app_id, f"contact-{person.id}"), f"Added {person.name}.")
@@ -370,7 +370,7 @@ async def contact_save(request: Request, app_id: int, contact_id: int) -> Respon
 # -- interviews: the facts learned ----------------------------------------------------------
 
 
-def _interview_of(detail: board.Detail, interview_id: int) -> Interview:
+def _interview_of(detail: progress.Detail, interview_id: int) -> Interview:
     for interview in detail.interviews:
         if interview.id == interview_id:
             return interview
@@ -435,18 +435,18 @@ async def interview_save(request: Request, app_id: int, interview_id: int) -> Re
 # -- touchpoints: logging and correcting ----------------------------------------------------
 
 
-def _touchpoint_of(detail: board.Detail, touchpoint_id: int) -> Touchpoint:
+def _touchpoint_of(detail: progress.Detail, touchpoint_id: int) -> Touchpoint:
     for event in detail.timeline:
         if event.touchpoint is not None and event.touchpoint.id == touchpoint_id:
             return event.touchpoint
     raise NotFound(f"no touchpoint {touchpoint_id} in this application")
 
 
-def _event_of(detail: board.Detail, touchpoint_id: int) -> board.Event:
+def _event_of(detail: progress.Detail, touchpoint_id: int) -> progress.Event:
     return next(e for e in detail.timeline if e.touchpoint is not None and e.touchpoint.id == touchpoint_id)
 
 
-def _read_touchpoint(env: Env, form: Form, detail: board.Detail) -> dict[str, Any]:
+def _read_touchpoint(env: Env, form: Form, detail: progress.Detail) -> dict[str, Any]:
     direction = form.choice("direction", Direction, label="direction", default=Direction.SENT)
     occurred_at = form.moment("occurred_at", env.tz, label="date and time", latest=env.now())
     outcome = form.choice("outcome", Outcome, label="outcome")
@@ -535,7 +535,7 @@ async def touchpoint_save(request: Request, app_id: int, touchpoint_id: int) -> 
 # -- deleting, always after asking ----------------------------------------------------------
 
 
-def _confirm(request: Request, detail: board.Detail, what: dict[str, str]) -> Response:
+def _confirm(request: Request, detail: progress.Detail, what: dict[str, str]) -> Response:
     context = {"confirm": what}
     if wants_fragment(request):
         return rendering.partial(request, "_app_confirm.html", _base(request, detail) | context)

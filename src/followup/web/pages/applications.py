@@ -12,13 +12,14 @@ from fastapi import APIRouter, Request
 from starlette.datastructures import UploadFile
 from starlette.responses import RedirectResponse, Response
 
-from followup.app import applications, board
+from followup.app import applications, progress
 from followup.domain.model import ApplicationStatus, ContactRole, Source
 from followup.domain.stages import CLOSE_REASONS, STAGES, MoveKind, Stage
 from followup.errors import ImportFailed, InvalidInput
 from followup.web import rendering
 from followup.web.app import env_of
 from followup.web.pages.application_forms import Form, wants_fragment
+from followup.web.views import board as board_view
 
 router = APIRouter(include_in_schema=False)
 
@@ -42,7 +43,7 @@ PREVIEW_ROWS = 20
 
 
 def _css_head() -> dict[str, Any]:
-    return {"stages": STAGES, "status_words": STATUS_WORDS}
+    return {"stages": STAGES, "status_words": STATUS_WORDS, "next_title": board_view.next_title}
 
 
 def _summary(counts: dict[Stage, int]) -> str:
@@ -57,7 +58,7 @@ def _summary(counts: dict[Stage, int]) -> str:
     return ", ".join(parts) + "."
 
 
-def _counts(found: list[board.Card]) -> dict[Stage, int]:
+def _counts(found: list[progress.Card]) -> dict[Stage, int]:
     counts = dict.fromkeys(STAGES, 0)
     for card in found:
         counts[card.stage] += 1
@@ -69,7 +70,7 @@ def _counts(found: list[board.Card]) -> dict[Stage, int]:
 
 def _board_context(request: Request, asking: Any = None) -> dict[str, Any]:
     env = env_of(request)
-    columns = board.board(env)
+    columns = board_view.board(env)
     total = sum(c.total for c in columns)
     return {
         **_css_head(),
@@ -104,12 +105,12 @@ async def applications_page(
 
 def _list(request: Request, query: str, sort: str, order: str, stage_text: str) -> Response:
     env = env_of(request)
-    sort = sort if sort in board.SORTS else "activity"
+    sort = sort if sort in board_view.SORTS else "activity"
     # Each sort has its usual order (the latest activity first, names from A); "reverse" turns it round.
     reverse = order == "reverse"
     descending = (sort == "activity") != reverse
     stage = Stage(stage_text) if stage_text in {s.value for s in Stage} else None
-    results = board.listing(env, query.strip(), sort, descending, stage)
+    results = board_view.listing(env, query.strip(), sort, descending, stage)
 
     def link(key: str) -> str:
         flip = "" if key != sort or reverse else "reverse"
@@ -127,12 +128,12 @@ def _list(request: Request, query: str, sort: str, order: str, stage_text: str) 
         "sorts": list(SORT_WORDS.items()),
         "reverse": reverse,
         "columns": LIST_COLUMNS,
-        "sort_links": {key: link(key) for key in board.SORTS},
+        "sort_links": {key: link(key) for key in board_view.SORTS},
         "now": env.now(),
     }
     if wants_fragment(request):
         return rendering.partial(request, "_app_list.html", context)
-    context["summary"] = _summary(_counts(board.cards(env)))
+    context["summary"] = _summary(_counts(progress.cards(env)))
     return rendering.page(request, "applications_list.html", context, active="applications", title="Applications")
 
 
@@ -154,7 +155,7 @@ async def move(request: Request, app_id: int) -> Response:
     if target is None or not form.ok:
         raise InvalidInput("choose the column to move it to", hint="Pick a stage in the Move to list.")
     back = _safe_back(form.raw("next"))
-    moved = board.move(env, app_id, target, reason)
+    moved = progress.move(env, app_id, target, reason)
     kind, text = moved.move.kind, moved.move.message
     app = moved.application
     if kind is MoveKind.ADD_INTERVIEW:

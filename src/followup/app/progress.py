@@ -1,22 +1,21 @@
-"""Use cases of the Applications pages: the board, the searchable list, moving a card, one application in full.
+"""How each application is progressing: its stage, next action and last contact; one in full; moving it on.
 
-The stage of each application is derived (`domain.stages`), never stored, so
-the board always agrees with the facts; moving a card changes a fact through
-`services`, or says why the facts do not allow it.
+The stage of each application is derived (`domain.stages`), never stored, so the
+Applications board and list always agree with the facts; moving a card changes a
+fact through `applications`, or says why the facts do not allow it. How the pages
+group, sort and word these is web/views/board.py.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 from followup.app import applications
 from followup.app.agenda import AgendaItem, item_from_row
 from followup.app.context import Env
 from followup.app.plan import ensure_fresh
-from followup.domain.labels import action_title
 from followup.domain.model import (
     Application,
     ApplicationStatus,
@@ -27,12 +26,10 @@ from followup.domain.model import (
     Source,
     Touchpoint,
 )
-from followup.domain.stages import STAGES, Move, MoveKind, Placement, Stage, place, plan_move
-from followup.errors import InvalidInput
+from followup.domain.stages import Move, MoveKind, Placement, Stage, place, plan_move
 from followup.store import board as store
 from followup.store import records
-
-CLOSED_ON_BOARD = 12  # the Closed column shows the latest few; the list shows them all
+from followup.store.board import MailLink, Person
 
 
 @dataclass(frozen=True)
@@ -44,19 +41,11 @@ class Card:
     next_action: AgendaItem | None
     last_contact: datetime | None
     last_activity: datetime
-    people: tuple[store.Person, ...] = ()
+    people: tuple[Person, ...] = ()
 
     @property
     def stage(self) -> Stage:
         return self.placement.stage
-
-    @property
-    def next_title(self) -> str | None:
-        action = self.next_action
-        if action is None:
-            return None
-        title = action_title(action.kind, action.channel)
-        return f"{title}: {action.contact}" if action.contact else title
 
     def matches(self, words: list[str]) -> bool:
         """Whether every word is in the company, the role, or a contact's name or email."""
@@ -109,60 +98,6 @@ def _last_activity(
     return max(moments)
 
 
-@dataclass(frozen=True)
-class Column:
-    stage: Stage
-    cards: list[Card]
-    total: int
-
-
-def board(env: Env) -> list[Column]:
-    """The five columns, each with the cards that need attention first."""
-    by_stage: dict[Stage, list[Card]] = {stage: [] for stage in STAGES}
-    for card in cards(env):
-        by_stage[card.stage].append(card)
-    columns = []
-    for stage, its_cards in by_stage.items():
-        ordered = sort_cards(its_cards, "next")
-        shown = ordered[:CLOSED_ON_BOARD] if stage is Stage.CLOSED else ordered
-        columns.append(Column(stage, shown, len(ordered)))
-    return columns
-
-
-# -- the list: search and sort --------------------------------------------------------------
-
-
-def _next_due(card: Card) -> tuple[int, float, float]:
-    # Cards with something to do come first, soonest first; then the most recently active.
-    if card.next_action is None:
-        return 1, 0.0, -card.last_activity.timestamp()
-    return 0, card.next_action.due.timestamp(), -card.last_activity.timestamp()
-
-
-SORTS: dict[str, tuple[str, Callable[[Card], Any]]] = {
-    "company": ("Company", lambda c: (c.application.company.casefold(), c.application.role.casefold())),
-    "stage": ("Stage", lambda c: (STAGES.index(c.stage), c.application.company.casefold())),
-    "next": ("Next action", _next_due),
-    "activity": ("Last activity", lambda c: c.last_activity.timestamp()),
-}
-
-
-def sort_cards(found: Iterable[Card], key: str, descending: bool = False) -> list[Card]:
-    if key not in SORTS:
-        raise InvalidInput(f"cannot sort by {key!r}", hint=f"Sort by one of: {', '.join(SORTS)}.")
-    ordered = sorted(found, key=lambda c: (SORTS[key][1](c), c.application.id))
-    return ordered[::-1] if descending else ordered
-
-
-def listing(
-    env: Env, query: str = "", sort: str = "activity", descending: bool = True, stage: Stage | None = None
-) -> list[Card]:
-    """The applications whose company, role or contacts contain every word of `query`, sorted."""
-    words = query.casefold().split()
-    found = [c for c in cards(env) if c.matches(words) and (stage is None or c.stage is stage)]
-    return sort_cards(found, sort, descending)
-
-
 # -- moving a card --------------------------------------------------------------------------
 
 
@@ -196,7 +131,7 @@ class Event:
     people: tuple[Contact, ...] = ()
     mail_id: int | None = None  # the synced message behind a touchpoint
     answers: Touchpoint | None = None  # the touchpoint a reply answered
-    mail: store.MailLink | None = None  # a synced message not on the timeline yet (see Replies)
+    mail: MailLink | None = None  # a synced message not on the timeline yet (see Replies)
 
     @property
     def anchor(self) -> str:

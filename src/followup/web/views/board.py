@@ -1,0 +1,84 @@
+"""The Applications pages' view-model: the board's columns and the list's search and sort.
+
+Cards come from `app.progress`; this groups them into the five stage columns
+(the Closed column shows the latest few), sorts them as the list's column headings
+say, and words each card's next action.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from followup.app import progress
+from followup.app.context import Env
+from followup.app.progress import Card
+from followup.domain.labels import action_title
+from followup.domain.stages import STAGES, Stage
+from followup.errors import InvalidInput
+
+CLOSED_ON_BOARD = 12  # the Closed column shows the latest few; the list shows them all
+
+
+def next_title(card: Card) -> str | None:
+    """The card's next action in a few words: 'Thank-you (email): Ann Lee'."""
+    action = card.next_action
+    if action is None:
+        return None
+    title = action_title(action.kind, action.channel)
+    return f"{title}: {action.contact}" if action.contact else title
+
+
+@dataclass(frozen=True)
+class Column:
+    stage: Stage
+    cards: list[Card]
+    total: int
+
+
+def board(env: Env) -> list[Column]:
+    """The five columns, each with the cards that need attention first."""
+    by_stage: dict[Stage, list[Card]] = {stage: [] for stage in STAGES}
+    for card in progress.cards(env):
+        by_stage[card.stage].append(card)
+    columns = []
+    for stage, its_cards in by_stage.items():
+        ordered = sort_cards(its_cards, "next")
+        shown = ordered[:CLOSED_ON_BOARD] if stage is Stage.CLOSED else ordered
+        columns.append(Column(stage, shown, len(ordered)))
+    return columns
+
+
+# -- the list: search and sort --------------------------------------------------------------
+
+
+def _next_due(card: Card) -> tuple[int, float, float]:
+    # Cards with something to do come first, soonest first; then the most recently active.
+    if card.next_action is None:
+        return 1, 0.0, -card.last_activity.timestamp()
+    return 0, card.next_action.due.timestamp(), -card.last_activity.timestamp()
+
+
+SORTS: dict[str, tuple[str, Callable[[Card], Any]]] = {
+    "company": ("Company", lambda c: (c.application.company.casefold(), c.application.role.casefold())),
+    "stage": ("Stage", lambda c: (STAGES.index(c.stage), c.application.company.casefold())),
+    "next": ("Next action", _next_due),
+    "activity": ("Last activity", lambda c: c.last_activity.timestamp()),
+}
+
+
+def sort_cards(found: Iterable[Card], key: str, descending: bool = False) -> list[Card]:
+    if key not in SORTS:
+        raise InvalidInput(f"cannot sort by {key!r}", hint=f"Sort by one of: {', '.join(SORTS)}.")
+    ordered = sorted(found, key=lambda c: (SORTS[key][1](c), c.application.id))
+    return ordered[::-1] if descending else ordered
+
+
+def listing(
+    env: Env, query: str = "", sort: str = "activity", descending: bool = True, stage: Stage | None = None
+) -> list[Card]:
+    """The applications whose company, role or contacts contain every word of `query`, sorted."""
+    words = query.casefold().split()
+    found = [c for c in progress.cards(env) if c.matches(words) and (stage is None or c.stage is stage)]
+    return sort_cards(found, sort, descending)

@@ -16,10 +16,10 @@ from playwright.sync_api import expect
 
 from followup.app.agenda import agenda
 from followup.app.context import Env
-from followup.app.draft_page import cut, mailto, paragraphs, pieces, tel_uri
 from followup.domain.model import CompanyStyle, PreferredChannel
 from followup.drafting.model import Finding, Severity
 from followup.mail.accounts import MailAccount, add_account
+from followup.web.views.draft import cut, mailto, paragraphs, pieces, tel_uri
 from mail_servers import PASSWORD
 from web.test_web_today import find, interviewed, page_of, with_profile
 from web.web_support import WebClient, assert_accessible, shoot, text_of

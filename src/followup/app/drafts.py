@@ -1,23 +1,38 @@
-"""Use cases for drafts: the right message for a due action (or on demand), checked.
+"""Use cases for drafts: the right message for a due action (or on demand), checked,
+and what the user does with it (download it, put it in Drafts, send it, or say it went out).
 
 Wires the pure drafting parts (facts, templates, checks, letters) to what is
-stored. The CLI and the web app call these.
+stored. The CLI and the web app call these. Mail goes through the same use cases
+as `followup mail draft/send` (followup.app.mail_sending), so a message leaves
+through the outbox exactly once.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-from dataclasses import dataclass
-from datetime import datetime
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from typing import TYPE_CHECKING, TypeVar
 
 from followup.app import actions, applications
-from followup.app.context import Env
-from followup.domain.model import ApplicationState, Interview
+from followup.app.agenda import CALL_OUTCOMES, done_at
+from followup.app.context import Env, bootstrap
+from followup.domain.model import ApplicationState, Interview, Outcome
 from followup.drafting.facts import drafts_for_action, gather
 from followup.drafting.model import CheckContext, Draft, DraftKind, Finding, Person, Tone
-from followup.errors import Ambiguous, InvalidInput, NotFound
+from followup.errors import Ambiguous, InvalidInput, NotFound, SettingsError
 from followup.store import actions as action_store
+from followup.store import outbox
+
+if TYPE_CHECKING:
+    from followup.app.actions import Done
+    from followup.mail.accounts import MailAccount
+
+T = TypeVar("T")
 
 LIMITS = {
     DraftKind.THANK_YOU_EMAIL: "thank_you_words",
@@ -197,3 +212,181 @@ def run_checks(env: Env, state: ApplicationState | None, draft: Draft) -> list[F
 
     recipient = draft.facts.recipient.name if draft.facts.recipient else None
     return check_draft(draft.subject, draft.body, check_context(env, state, draft.kind, recipient))
+
+
+# -- what the user does with a draft ----------------------------------------------------------
+
+KIND_LABELS = {
+    DraftKind.THANK_YOU_EMAIL: "Thank-you email",
+    DraftKind.THANK_YOU_LETTER: "Thank-you letter",
+    DraftKind.STATUS_CHECK_EMAIL: "Status check email",
+    DraftKind.CALL_SCRIPT: "Call script",
+    DraftKind.VOICEMAIL_SCRIPT: "Voicemail message",
+    DraftKind.RECRUITER_DEBRIEF: "Call with the recruiter",
+    DraftKind.REFERENCE_HEADS_UP: "Note to your reference",
+    DraftKind.THANK_RECRUITER: "Thank-you to the recruiter",
+    DraftKind.REPLY: "Reply",
+    DraftKind.REJECTION_REPLY: "Reply to the rejection",
+}
+
+
+def slug(text: str) -> str:
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:40] or "draft"
+
+
+def mail_accounts(env: Env) -> list[MailAccount]:
+    """The mail accounts a draft can go through; none when the [mail] table is broken."""
+    from followup.mail.accounts import load_accounts
+
+    try:
+        accounts = load_accounts(env.config_path)
+    except SettingsError:
+        return []  # a broken [mail] table is reported by Settings; the draft still works without it
+    return accounts
+
+
+def send_interrupted(env: Env, action_id: str) -> bool:
+    """Whether an earlier send of this action's message stopped halfway (it may have gone out)."""
+    return any(item.state == "sending" for item in outbox.for_action(env.store, action_id))
+
+
+# -- files ----------------------------------------------------------------------------------
+
+
+def eml_file(env: Env, action_id: str, *, tone: Tone | None, kind: DraftKind | None) -> tuple[str, bytes]:
+    """The draft as an .eml file, to open in any mail program."""
+    from followup.drafting.message import build_email
+
+    checked = for_action(env, action_id, kind=kind, tone=tone)
+    draft = checked.draft
+    profile = env.settings.profile
+    sender = Person(name=profile.name, email=profile.email or None, phone=profile.phone or None)
+    data = bytes(build_email(draft, sender=sender, when=env.now()))
+    return f"{slug(KIND_LABELS.get(draft.kind, draft.kind.value))}-{slug(draft.facts.company)}.eml", data
+
+
+def letter_file(env: Env, action_id: str, *, tone: Tone | None) -> tuple[str, bytes]:
+    """The thank-you letter as a printable PDF."""
+    from followup.drafting.letter import letter_pdf
+
+    checked = for_action(env, action_id, kind=DraftKind.THANK_YOU_LETTER, tone=tone)
+    data = letter_pdf(checked.draft, paper=env.settings.drafting.paper)
+    return f"thank-you-letter-{slug(checked.draft.facts.company)}.pdf", data
+
+
+# -- what the user does with it -------------------------------------------------------------
+
+
+def mark_sent(
+    env: Env,
+    action_id: str,
+    *,
+    on: date | None,
+    outcome: str = "",
+    promised: date | None = None,
+    subject: str = "",
+    kind: DraftKind | None = None,
+) -> Done:
+    """Record that the message went out (or the call was made), so the playbook moves on."""
+
+    item = actions.find_action(env, action_id)
+    how = None
+    if outcome:
+        if outcome not in CALL_OUTCOMES:
+            raise InvalidInput(f"unknown call outcome {outcome!r}", where="How did it go", hint="Pick one.")
+        how = Outcome(outcome)
+    if kind is DraftKind.VOICEMAIL_SCRIPT and how is None:
+        how = Outcome.VOICEMAIL
+    return actions.mark_done(
+        env,
+        item.id,
+        at=done_at(on, env.now(), item.due),
+        outcome=how if item.channel == "phone" else None,
+        promised_date=promised if item.channel == "phone" else None,
+        subject=subject.strip() or None,
+    )
+
+
+def in_own_env(env: Env, work: Callable[[Env], T]) -> T:
+    """Run `work` with its own database connection (for a worker thread: mail is slow)."""
+    own = bootstrap(env.db_path, env.config_path, clock=env.clock)
+    own.store = replace(own.store, owner=env.owner)
+    try:
+        return work(own)
+    finally:
+        own.close()
+
+
+def _account(env: Env, name: str) -> MailAccount:
+    from followup.mail.accounts import get_account
+
+    return get_account(env.config_path, name or None)
+
+
+def save_to_drafts(
+    env: Env, action_id: str, account_name: str, *, tone: Tone | None, kind: DraftKind | None
+) -> tuple[str, str]:
+    """Put the checked draft in the account's Drafts folder (once); returns (kind, message)."""
+    from followup.app import mail_sending
+    from followup.mail import imap
+
+    account = _account(env, account_name)
+    prepared = mail_sending.prepare(env, action_id, "draft", account, kind=kind, tone=tone)
+    if prepared.already:
+        if prepared.item.state == "sent":
+            return "info", "This message was already sent, so it was not put in Drafts again."
+        return "info", f"It is already in the Drafts folder of {account.email}; nothing was added again."
+    client = imap.connect(account)
+    try:
+        outcome = mail_sending.save_draft(env, prepared.item, client, account)
+    finally:
+        imap.close(client)
+    if outcome.already:
+        return "info", f"It is already in the Drafts folder of {account.email}; nothing was added again."
+    return "ok", (
+        f"Saved in the Drafts folder of {account.email}. Send it from your mail program, "
+        "then come back and mark it as sent."
+    )
+
+
+@dataclass(frozen=True)
+class Sent:
+    message: str
+    warnings: tuple[str, ...]
+    already: bool
+
+
+def send_now(
+    env: Env, action_id: str, account_name: str, *, tone: Tone | None, kind: DraftKind | None, resend: bool = False
+) -> Sent:
+    """Send the checked draft over SMTP at most once (refuses when the checks find errors).
+
+    `resend`: the user said to send again after an interrupted send that may have gone out.
+    """
+    from followup.app import mail_sending as sending
+    from followup.mail import imap
+    from followup.mail.smtp import connect_smtp
+
+    account = _account(env, account_name)
+    if not account.smtp_host:
+        raise InvalidInput(
+            f"the mail account {account.name} has no outgoing (SMTP) server",
+            hint="Add one in Settings, or put the message in Drafts and send it from your mail program.",
+        )
+    prepared = sending.prepare(env, action_id, "send", account, kind=kind, tone=tone)
+    if prepared.already:
+        return Sent("It was already sent; nothing was sent again.", (), True)
+    client = imap.connect(account)
+    try:
+        outcome = sending.send(env, prepared.item, lambda: connect_smtp(account), client, account, resend=resend)
+    finally:
+        imap.close(client)
+    people = ", ".join(name or address for name, address in prepared.item.recipients())
+    if outcome.already:
+        text = "It was already sent; nothing was sent again."
+    elif outcome.recovered:
+        text = f"It had already gone out to {people} (found in your Sent folder): recorded, not sent again."
+    else:
+        text = f"Sent to {people}. It is recorded, and the next step is on your list."
+    return Sent(text, tuple(outcome.warnings), outcome.already)

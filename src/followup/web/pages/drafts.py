@@ -15,10 +15,11 @@ from fastapi import APIRouter, Form, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
-from followup.app import actions, draft_page, drafts
+from followup.app import actions, drafts
 from followup.errors import Conflict, FollowupError, InvalidInput, NotFound
 from followup.web import rendering
 from followup.web.app import env_of
+from followup.web.views import draft as draft_view
 from followup.web.views import today as today_view
 
 router = APIRouter(include_in_schema=False)
@@ -38,21 +39,21 @@ def _download(name: str, data: bytes, media_type: str) -> Response:
 @router.get("/drafts/{action_id}.pdf")
 async def letter_pdf(request: Request, action_id: str, tone: str | None = None) -> Response:
     env = env_of(request)
-    name, data = draft_page.letter_file(env, action_id, tone=draft_page.parse_tone(tone))
+    name, data = drafts.letter_file(env, action_id, tone=draft_view.parse_tone(tone))
     return _download(name, data, "application/pdf")
 
 
 @router.get("/drafts/{action_id}.eml")
 async def email_file(request: Request, action_id: str, tone: str | None = None, kind: str | None = None) -> Response:
     env = env_of(request)
-    name, data = draft_page.eml_file(env, action_id, tone=draft_page.parse_tone(tone), kind=draft_page.parse_kind(kind))
+    name, data = drafts.eml_file(env, action_id, tone=draft_view.parse_tone(tone), kind=draft_view.parse_kind(kind))
     return _download(name, data, "message/rfc822")
 
 
 @router.get("/drafts/{action_id}")
 async def show_draft(request: Request, action_id: str, tone: str | None = None, kind: str | None = None) -> Response:
     env = env_of(request)
-    chosen_tone, chosen_kind = draft_page.parse_tone(tone), draft_page.parse_kind(kind)
+    chosen_tone, chosen_kind = draft_view.parse_tone(tone), draft_view.parse_kind(kind)
     try:
         actions.find_action(env, action_id)
     except (NotFound, Conflict, InvalidInput):
@@ -62,7 +63,7 @@ async def show_draft(request: Request, action_id: str, tone: str | None = None, 
     except InvalidInput:
         asks = {"state": "profile", "action_id": action_id}
         return rendering.page(request, "draft.html", asks, active="today", title="Add your name first")
-    view = draft_page.load(env, action_id, tone=chosen_tone, kind=chosen_kind)
+    view = draft_view.load(env, action_id, tone=chosen_tone, kind=chosen_kind)
     item = view.item
     now = env.now()
     context: dict[str, Any] = {
@@ -114,8 +115,8 @@ async def mark_sent(
     env = env_of(request)
     back = _url(action_id, tone or None, kind or None)
     try:
-        chosen_kind = draft_page.parse_kind(kind)
-        done = draft_page.mark_sent(
+        chosen_kind = draft_view.parse_kind(kind)
+        done = drafts.mark_sent(
             env,
             action_id,
             on=today_view.parse_day(on, "Done on"),
@@ -142,11 +143,11 @@ async def save_to_drafts(
     env = env_of(request)
     back = _url(action_id, tone or None, kind or None)
     try:
-        chosen_tone, chosen_kind = draft_page.parse_tone(tone), draft_page.parse_kind(kind)
+        chosen_tone, chosen_kind = draft_view.parse_tone(tone), draft_view.parse_kind(kind)
         level, message = await run_in_threadpool(
-            draft_page.in_own_env,
+            drafts.in_own_env,
             env,
-            lambda own: draft_page.save_to_drafts(own, action_id, account, tone=chosen_tone, kind=chosen_kind),
+            lambda own: drafts.save_to_drafts(own, action_id, account, tone=chosen_tone, kind=chosen_kind),
         )
     except FollowupError as error:
         return _back_with(request, back, error)
@@ -169,11 +170,11 @@ async def send(
     env = env_of(request)
     back = _url(action_id, tone or None, kind or None)
     try:
-        chosen_tone, chosen_kind = draft_page.parse_tone(tone), draft_page.parse_kind(kind)
+        chosen_tone, chosen_kind = draft_view.parse_tone(tone), draft_view.parse_kind(kind)
         sent = await run_in_threadpool(
-            draft_page.in_own_env,
+            drafts.in_own_env,
             env,
-            lambda own: draft_page.send_now(
+            lambda own: drafts.send_now(
                 own, action_id, account, tone=chosen_tone, kind=chosen_kind, resend=resend == "yes"
             ),
         )

@@ -28,7 +28,7 @@ from followup.domain.insights import (
 )
 from followup.domain.model import ApplicationStatus, Channel, Direction, Outcome, TouchpointKind
 from followup.store.insights import ApplicationRow
-from followup.web import insights_charts as charts
+from followup.web.views import charts
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 11, 16, 10, 0, tzinfo=BERLIN)

@@ -19,8 +19,9 @@ from followup import __version__
 from followup.domain.labels import long_day
 
 TEMPLATES_DIR = os.path.join(os.path.dirname(__file__), "templates")
-# Pages are cached with this marker where the per-browser CSRF token goes, and the
-# token is put in on the way out; so one cached page serves every browser.
+# Templates write this marker where the browser's CSRF token goes, and `finish` puts the
+# token in on the way out: forms in imported macros (which see only globals) and in every
+# partial get it without each view passing it along.
 CSRF_MARK = "\x00csrf\x00"
 
 NAV = [
@@ -64,7 +65,7 @@ def static_url(name: str) -> str:
 
 
 def render(name: str, context: dict[str, Any]) -> str:
-    """The template's HTML with the CSRF marker still in it."""
+    """The template's HTML with the CSRF marker still in it (see `finish`)."""
     return templates().get_template(name).render(context)
 
 

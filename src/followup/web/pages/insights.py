@@ -9,9 +9,9 @@ from starlette.responses import Response
 
 from followup.app import insights as use_case
 from followup.domain.insights import Insights
-from followup.web import insights_charts as charts
 from followup.web import rendering
 from followup.web.app import web_state
+from followup.web.views import charts
 
 router = APIRouter(include_in_schema=False)
 

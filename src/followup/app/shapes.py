@@ -1,9 +1,14 @@
-"""Domain values as JSON-ready dicts: one shape per thing, shared by `--json` and the web API."""
+"""Domain values as JSON-ready dicts: one shape per thing, shared by `--json` and the web API.
+
+Each shape is declared here once, as a TypedDict of the keys it has; the API's response models
+(web/api/models.py) describe the same keys for the OpenAPI document and are checked against
+these declarations when they are defined, so the two cannot drift apart.
+"""
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypedDict
 
 from followup.domain.model import Application, Contact, Interview, Touchpoint
 
@@ -18,7 +23,98 @@ def _day(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def application(app: Application, tz: Any = None) -> dict[str, Any]:
+class ApplicationShape(TypedDict):
+    id: int
+    company: str
+    role: str
+    status: str
+    source: str
+    recruiter_id: int | None
+    company_style: str
+    job_url: str | None
+    applied_on: str | None
+    created_at: str | None
+    closed_at: str | None
+    notes: str | None
+
+
+class ContactShape(TypedDict):
+    id: int
+    name: str
+    role: str
+    title: str | None
+    email: str | None
+    phone: str | None
+    postal_address: str | None
+    preferred_channel: str
+    organisation: str | None
+    notes: str | None
+
+
+class InterviewShape(TypedDict):
+    id: int
+    application_id: int
+    round: int
+    starts_at: str | None
+    ends_at: str | None
+    timezone: str
+    duration_minutes: int
+    kind: str
+    participant_ids: list[int]
+    next_steps: str | None
+    timeline_text: str | None
+    decision_date: str | None
+    main_points: str | None
+    forgot_to_mention: str | None
+    to_clarify: str | None
+
+
+class TouchpointShape(TypedDict):
+    id: int
+    application_id: int
+    contact_id: int | None
+    direction: str
+    channel: str
+    kind: str
+    outcome: str | None
+    occurred_at: str | None
+    subject: str | None
+    message_id: str | None
+    promised_date: str | None
+    notes: str | None
+
+
+class FindingShape(TypedDict):
+    id: str
+    severity: str
+    message: str
+    start: int
+    end: int
+    line: int
+    column: int
+
+
+class RecipientShape(TypedDict):
+    name: str
+    email: str | None
+
+
+class DraftShape(TypedDict):
+    kind: str
+    tone: str
+    channel: str
+    subject: str
+    body: str
+    html: str | None
+    recipients: list[RecipientShape]
+    in_reply_to: str | None
+    references: list[str]
+    template: str
+    alternatives: list[str]
+    checks: list[FindingShape]
+
+
+def application(app: Application, tz: Any = None) -> ApplicationShape:
     return {
         "id": app.id,
         "company": app.company,
@@ -35,7 +131,7 @@ def application(app: Application, tz: Any = None) -> dict[str, Any]:
     }
 
 
-def contact(person: Contact) -> dict[str, Any]:
+def contact(person: Contact) -> ContactShape:
     return {
         "id": person.id,
         "name": person.name,
@@ -50,7 +146,7 @@ def contact(person: Contact) -> dict[str, Any]:
     }
 
 
-def interview(item: Interview) -> dict[str, Any]:
+def interview(item: Interview) -> InterviewShape:
     return {
         "id": item.id,
         "application_id": item.application_id,
@@ -70,7 +166,7 @@ def interview(item: Interview) -> dict[str, Any]:
     }
 
 
-def touchpoint(item: Touchpoint, tz: Any = None) -> dict[str, Any]:
+def touchpoint(item: Touchpoint, tz: Any = None) -> TouchpointShape:
     return {
         "id": item.id,
         "application_id": item.application_id,
@@ -87,7 +183,7 @@ def touchpoint(item: Touchpoint, tz: Any = None) -> dict[str, Any]:
     }
 
 
-def finding(item: Any) -> dict[str, Any]:
+def finding(item: Any) -> FindingShape:
     """One check result (a drafting Finding), as `followup check --json` and the API show it."""
     return {
         "id": item.id,
@@ -100,7 +196,7 @@ def finding(item: Any) -> dict[str, Any]:
     }
 
 
-def checked_draft(result: Any) -> dict[str, Any]:
+def checked_draft(result: Any) -> DraftShape:
     """A CheckedDraft, as `followup draft --json` and `GET /api/v1/actions/{id}/draft` show it."""
     text = result.draft
     return {

@@ -157,7 +157,7 @@ async def draft(
     kind: Annotated[
         DraftKind | None, Query(description="Another draft for the same action, e.g. the voicemail.")
     ] = None,
-) -> dict[str, Any]:
+) -> shapes.DraftShape:
     """The message this action asks for, ready to send, with what the checks found (`followup draft ID --json`).
 
     422 when the action has nothing to draft, or when your name (to sign it) is not set yet.

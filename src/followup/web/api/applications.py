@@ -66,7 +66,7 @@ async def list_applications(
 
 
 @router.post("", status_code=201, response_model=models.ApplicationOut, responses=created_doc("application", 400))
-async def add_application(request: Request, response: Response, body: models.ApplicationIn) -> dict[str, Any]:
+async def add_application(request: Request, response: Response, body: models.ApplicationIn) -> shapes.ApplicationShape:
     """Add an application. Answers 201 with its address in `Location`."""
     env = env_of(request)
     values = body.model_dump(exclude={"company", "role"}, exclude_none=True)
@@ -79,13 +79,13 @@ async def add_application(request: Request, response: Response, body: models.App
 
 
 @router.get("/{app_id}", response_model=models.ApplicationOut, responses=errors(404), openapi_extra=READ)
-async def get_application(request: Request, app_id: AppId) -> dict[str, Any]:
+async def get_application(request: Request, app_id: AppId) -> shapes.ApplicationShape:
     env = env_of(request)
     return shapes.application(lookups.application(env, app_id), env.tz)
 
 
 @router.patch("/{app_id}", response_model=models.ApplicationOut, responses=errors(400, 404))
-async def edit_application(request: Request, app_id: AppId, body: models.ApplicationPatch) -> dict[str, Any]:
+async def edit_application(request: Request, app_id: AppId, body: models.ApplicationPatch) -> shapes.ApplicationShape:
     """Change the fields sent; closing it (any status but active) stops the follow-ups."""
     env = env_of(request)
     changes = body.changes()

@@ -88,7 +88,7 @@ async def list_application_contacts(
 
 
 @router.post("/contacts", status_code=201, response_model=models.ContactOut, responses=created_doc("contact", 400))
-async def add_contact(request: Request, response: Response, body: models.ContactIn) -> dict[str, Any]:
+async def add_contact(request: Request, response: Response, body: models.ContactIn) -> shapes.ContactShape:
     """Add a contact, linked to an application when `application_id` is given."""
     env = env_of(request)
     values = body.model_dump(exclude={"name", "role", "application_id"}, exclude_none=True)
@@ -103,13 +103,13 @@ async def add_contact(request: Request, response: Response, body: models.Contact
 
 
 @router.get("/contacts/{contact_id}", response_model=models.ContactOut, responses=errors(404), openapi_extra=READ)
-async def get_contact(request: Request, contact_id: ContactId) -> dict[str, Any]:
+async def get_contact(request: Request, contact_id: ContactId) -> shapes.ContactShape:
     env = env_of(request)
     return shapes.contact(lookups.contact(env, contact_id))
 
 
 @router.patch("/contacts/{contact_id}", response_model=models.ContactOut, responses=errors(400, 404))
-async def edit_contact(request: Request, contact_id: ContactId, body: models.ContactPatch) -> dict[str, Any]:
+async def edit_contact(request: Request, contact_id: ContactId, body: models.ContactPatch) -> shapes.ContactShape:
     """Change the fields sent; `null` clears an optional one."""
     env = env_of(request)
     lookups.contact(env, contact_id)

@@ -61,7 +61,7 @@ async def list_interviews(request: Request, app_id: AppId) -> dict[str, Any]:
 )
 async def add_interview(
     request: Request, response: Response, app_id: AppId, body: models.InterviewIn
-) -> dict[str, Any]:
+) -> shapes.InterviewShape:
     """Record an interview; the preparation, thank-yous and follow-ups are planned from it."""
     env = env_of(request)
     lookups.application(env, app_id)
@@ -76,13 +76,15 @@ async def add_interview(
 
 
 @router.get("/interviews/{interview_id}", response_model=models.InterviewOut, responses=errors(404), openapi_extra=READ)
-async def get_interview(request: Request, interview_id: InterviewId) -> dict[str, Any]:
+async def get_interview(request: Request, interview_id: InterviewId) -> shapes.InterviewShape:
     env = env_of(request)
     return shapes.interview(lookups.interview(env, interview_id))
 
 
 @router.patch("/interviews/{interview_id}", response_model=models.InterviewOut, responses=errors(400, 404))
-async def edit_interview(request: Request, interview_id: InterviewId, body: models.InterviewPatch) -> dict[str, Any]:
+async def edit_interview(
+    request: Request, interview_id: InterviewId, body: models.InterviewPatch
+) -> shapes.InterviewShape:
     """Change the fields sent; `participant_ids` replaces who was in it."""
     env = env_of(request)
     current = lookups.interview(env, interview_id)

@@ -3,9 +3,11 @@
 Requests forbid unknown fields and take JSON types as they are (no "3" for 3,
 no number for a date). Times need an offset: "2026-11-20T14:00:00+01:00" or
 "...Z"; a time without one is refused with a message saying so, since it could
-mean any of 24 moments. Responses carry the shapes of `followup.app.shapes` and
+mean any of 24 moments. Responses carry the shapes declared in `followup.app.shapes` and
 `AgendaItem.to_json`, the same JSON that `followup ... --json` prints; their
-times are passed through as those shapes write them.
+times are passed through as those shapes write them. The models here add what the
+document says of each key (its enumeration, format, description); that they name
+the same keys as the shapes is checked at the end of this module.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from followup.app import shapes
 from followup.domain.model import (
     ActionChannel,
     ActionKind,
@@ -584,3 +587,22 @@ class CheckOut(Out):
     text: str = Field(description="The text the positions refer to.")
     findings: list[FindingOut]
     errors: int = Field(description="How many findings are errors (must be fixed before sending).")
+
+
+# -- the shapes these describe ----------------------------------------------------------------
+
+# A response model documents a shape that followup.app.shapes declares and builds (the same dicts
+# `followup ... --json` prints); the keys are checked here, when the API is loaded, so that a key
+# added to a shape cannot be dropped from the API or the document unnoticed.
+_DESCRIBED = (
+    (ApplicationOut, shapes.ApplicationShape),
+    (ContactOut, shapes.ContactShape),
+    (InterviewOut, shapes.InterviewShape),
+    (TouchpointOut, shapes.TouchpointShape),
+    (FindingOut, shapes.FindingShape),
+    (RecipientOut, shapes.RecipientShape),
+    (DraftOut, shapes.DraftShape),
+)
+for _model, _shape in _DESCRIBED:
+    if set(_model.model_fields) != set(_shape.__annotations__):
+        raise TypeError(f"{_model.__name__} does not describe the keys of shapes.{_shape.__name__}")

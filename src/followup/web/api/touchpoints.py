@@ -61,7 +61,7 @@ async def log_touchpoint(
 @router.get(
     "/touchpoints/{touchpoint_id}", response_model=models.TouchpointOut, responses=errors(404), openapi_extra=READ
 )
-async def get_touchpoint(request: Request, touchpoint_id: TouchpointId) -> dict[str, Any]:
+async def get_touchpoint(request: Request, touchpoint_id: TouchpointId) -> shapes.TouchpointShape:
     env = env_of(request)
     return shapes.touchpoint(lookups.touchpoint(env, touchpoint_id), env.tz)
 
@@ -69,7 +69,7 @@ async def get_touchpoint(request: Request, touchpoint_id: TouchpointId) -> dict[
 @router.patch("/touchpoints/{touchpoint_id}", response_model=models.TouchpointOut, responses=errors(400, 404))
 async def edit_touchpoint(
     request: Request, touchpoint_id: TouchpointId, body: models.TouchpointPatch
-) -> dict[str, Any]:
+) -> shapes.TouchpointShape:
     """Correct a touchpoint; the follow-ups adjust at once."""
     env = env_of(request)
     lookups.touchpoint(env, touchpoint_id)

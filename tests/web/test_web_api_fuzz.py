@@ -94,6 +94,7 @@ def api_app(env: Env, paths: dict[str, str]) -> Any:
     return create_app(env, keys=KEYS, guard=GUARD)
 
 
+@pytest.mark.slow
 @schema.parametrize()  # type: ignore[untyped-decorator]
 @settings(
     max_examples=25,

@@ -56,8 +56,6 @@ class Row:
     done_label: str
     is_call: bool
     is_nudge: bool
-    # (panel, its summary, its link without JavaScript) behind "done on another day", Snooze and Skip
-    choices: tuple[tuple[str, str, str], ...]
 
     @property
     def id(self) -> str:
@@ -153,14 +151,7 @@ def row(item: AgendaItem, now: datetime) -> Row:
         done_label=done_label,
         is_call=is_call,
         is_nudge=is_nudge,
-        choices=_NUDGE_CHOICES if is_nudge else _CALL_CHOICES if is_call else _CHOICES,
     )
-
-
-_SNOOZE = ("snooze", "Snooze", "Choose when")
-_CHOICES = (("done", "Done on another day?", "Continue"), _SNOOZE, ("skip", "Skip", "Continue"))
-_CALL_CHOICES = (("done", "How the call went", "Continue"), _SNOOZE, ("skip", "Skip", "Continue"))
-_NUDGE_CHOICES = (_SNOOZE, ("skip", "Dismiss", "Continue"))
 
 
 def _clock(moment: datetime) -> str:

@@ -23,13 +23,11 @@ def classify(app: AppContext, source: str) -> None:
     """
     from datetime import datetime
 
-    from followup.mail.parse import parse_message
-    from followup.reading.classify import classify as classify_message
+    from followup.app.classify import read_reply
 
     raw = _read(source)
-    message = parse_message(raw)
     today = (app.fixed_now or datetime.now().astimezone()).date()
-    result = classify_message(message, reference_date=today)
+    result = read_reply(raw, today=today)
     data: dict[str, Any] = {
         "label": result.label,
         "promised_by": result.promised_by.isoformat() if result.promised_by else None,

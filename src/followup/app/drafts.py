@@ -30,6 +30,7 @@ from followup.store import outbox
 
 if TYPE_CHECKING:
     from followup.app.actions import Done
+    from followup.drafting.checks.source import Source
     from followup.mail.accounts import MailAccount
 
 T = TypeVar("T")
@@ -207,6 +208,26 @@ def _earliest_status_check(env: Env, state: ApplicationState, interview: Intervi
     return cal.at(day, timings.status_check_time)
 
 
+def read_draft_file(path: str, data: bytes | None = None) -> Source:
+    """The draft to check in the file at `path` (plain text or .eml), or in `data` when given
+    (read from standard input: `path` is then "-"); InvalidInput when it cannot be read."""
+    from followup.drafting.checks.source import read_draft, read_file
+
+    return read_draft(path, read_file(path) if data is None else data)
+
+
+def check_file(draft: Source, context: CheckContext) -> list[Finding]:
+    """The problems in a draft read by `read_draft_file`, at their places in `draft.text`."""
+    return draft.check(context)
+
+
+def learn_word(env: Env, word: str) -> bool:
+    """Add `word` to the user's dictionary, so the spelling check accepts it; False when it was there."""
+    from followup.drafting.checks import add_personal_word
+
+    return add_personal_word(dictionary_path(env), word)
+
+
 def run_checks(env: Env, state: ApplicationState | None, draft: Draft) -> list[Finding]:
     from followup.drafting.checks import check_draft
 
@@ -254,24 +275,34 @@ def send_interrupted(env: Env, action_id: str) -> bool:
 # -- files ----------------------------------------------------------------------------------
 
 
-def eml_file(env: Env, action_id: str, *, tone: Tone | None, kind: DraftKind | None) -> tuple[str, bytes]:
-    """The draft as an .eml file, to open in any mail program."""
+def email_bytes(env: Env, draft: Draft) -> bytes:
+    """An email draft as an RFC 5322 message from the user's profile, dated now."""
     from followup.drafting.message import build_email
 
-    checked = for_action(env, action_id, kind=kind, tone=tone)
-    draft = checked.draft
     profile = env.settings.profile
     sender = Person(name=profile.name, email=profile.email or None, phone=profile.phone or None)
-    data = bytes(build_email(draft, sender=sender, when=env.now()))
+    return bytes(build_email(draft, sender=sender, when=env.now()))
+
+
+def letter_bytes(env: Env, draft: Draft) -> bytes:
+    """A letter as a printable PDF on the user's paper size."""
+    from followup.drafting.letter import letter_pdf
+
+    return letter_pdf(draft, paper=env.settings.drafting.paper)
+
+
+def eml_file(env: Env, action_id: str, *, tone: Tone | None, kind: DraftKind | None) -> tuple[str, bytes]:
+    """The draft as an .eml file, to open in any mail program."""
+    checked = for_action(env, action_id, kind=kind, tone=tone)
+    draft = checked.draft
+    data = email_bytes(env, draft)
     return f"{slug(KIND_LABELS.get(draft.kind, draft.kind.value))}-{slug(draft.facts.company)}.eml", data
 
 
 def letter_file(env: Env, action_id: str, *, tone: Tone | None) -> tuple[str, bytes]:
     """The thank-you letter as a printable PDF."""
-    from followup.drafting.letter import letter_pdf
-
     checked = for_action(env, action_id, kind=DraftKind.THANK_YOU_LETTER, tone=tone)
-    data = letter_pdf(checked.draft, paper=env.settings.drafting.paper)
+    data = letter_bytes(env, checked.draft)
     return f"thank-you-letter-{slug(checked.draft.facts.company)}.pdf", data
 
 
@@ -329,7 +360,6 @@ def save_to_drafts(
 ) -> tuple[str, str]:
     """Put the checked draft in the account's Drafts folder (once); returns (kind, message)."""
     from followup.app import mail_sending
-    from followup.mail import imap
 
     account = _account(env, account_name)
     prepared = mail_sending.prepare(env, action_id, "draft", account, kind=kind, tone=tone)
@@ -337,11 +367,7 @@ def save_to_drafts(
         if prepared.item.state == "sent":
             return "info", "This message was already sent, so it was not put in Drafts again."
         return "info", f"It is already in the Drafts folder of {account.email}; nothing was added again."
-    client = imap.connect(account)
-    try:
-        outcome = mail_sending.save_draft(env, prepared.item, client, account)
-    finally:
-        imap.close(client)
+    outcome = mail_sending.save_draft_in_mailbox(env, prepared.item, account)
     if outcome.already:
         return "info", f"It is already in the Drafts folder of {account.email}; nothing was added again."
     return "ok", (
@@ -365,8 +391,6 @@ def send_now(
     `resend`: the user said to send again after an interrupted send that may have gone out.
     """
     from followup.app import mail_sending as sending
-    from followup.mail import imap
-    from followup.mail.smtp import connect_smtp
 
     account = _account(env, account_name)
     if not account.smtp_host:
@@ -377,11 +401,8 @@ def send_now(
     prepared = sending.prepare(env, action_id, "send", account, kind=kind, tone=tone)
     if prepared.already:
         return Sent("It was already sent; nothing was sent again.", (), True)
-    client = imap.connect(account)
-    try:
-        outcome = sending.send(env, prepared.item, lambda: connect_smtp(account), client, account, resend=resend)
-    finally:
-        imap.close(client)
+    outcome = sending.send_from_account(env, prepared.item, account, resend=resend)
+    assert outcome is not None  # without ask_to_resend, a send in doubt raises MaybeSent
     people = ", ".join(name or address for name, address in prepared.item.recipients())
     if outcome.already:
         text = "It was already sent; nothing was sent again."

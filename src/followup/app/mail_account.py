@@ -1,4 +1,5 @@
-"""Mail accounts on the Settings page: the form, its checks, saving, and "Test the connection".
+"""Mail accounts on the Settings page (the form, its checks, saving, "Test the connection") and
+behind `followup mail account` (add, list, test, remove).
 
 The page asks where the password comes from (an environment variable, a command
 that prints it, the OS keyring, an OAuth2 token command), never the password:
@@ -17,7 +18,7 @@ import os
 import re
 import shlex
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -282,6 +283,64 @@ def remove_account(config_path: str, name: str) -> None:
     from followup.mail.accounts import remove_account as remove
 
     remove(config_path, name)
+
+
+# -- `followup mail account` ----------------------------------------------------------------------
+
+
+def all_accounts(config_path: str) -> list[MailAccount]:
+    """The mail accounts in the settings file, in its order; SettingsError when one is wrong."""
+    from followup.mail.accounts import load_accounts
+
+    return load_accounts(config_path)
+
+
+def get_account(config_path: str, name: str | None = None) -> MailAccount:
+    """The account called `name`, or the only one when no name is given; SettingsError otherwise."""
+    from followup.mail.accounts import get_account as named
+
+    return named(config_path, name)
+
+
+def add_account(config_path: str, name: str, *, user: str | None, settings: Mapping[str, Any]) -> MailAccount:
+    """Write a new [mail.<name>] from the command line's options: `settings` holds the MailAccount
+    fields that were given, `user` the login for both servers (None: the email address).
+    Adding an existing name is an error, not an overwrite."""
+    from followup.mail.accounts import add_account as add
+
+    account = MailAccount(name=name, imap_user=user or "", smtp_user=user or "", **settings)
+    add(config_path, account)
+    return account
+
+
+FOLDER_ROLES = ("inbox", "junk", "sent", "drafts")
+
+
+@dataclass(frozen=True)
+class FolderCount:
+    role: str  # inbox, junk, sent, drafts
+    folder: str | None  # its name on the server; None: not found there
+    messages: int
+
+
+def count_folders(account: MailAccount, *, logged_in: Callable[[], None]) -> Iterator[FolderCount]:
+    """Log in to the account's IMAP server (then call `logged_in`), and count the messages of each
+    folder followup uses, one at a time as the server answers. The connection is closed at the end."""
+    from followup.mail import imap
+
+    client = imap.connect(account)
+    try:
+        logged_in()
+        with imap.mail_errors(account, "listing the folders"):
+            roles = imap.folder_roles(client, account.folders)
+            for role in FOLDER_ROLES:
+                if role not in roles:
+                    yield FolderCount(role, None, 0)
+                    continue
+                count = client.folder_status(roles[role], ["MESSAGES"])[b"MESSAGES"]
+                yield FolderCount(role, roles[role], int(count))
+    finally:
+        imap.close(client)
 
 
 @dataclass(frozen=True)

@@ -230,6 +230,48 @@ def send(
     return outcome
 
 
+def save_draft_in_mailbox(env: Env, item: OutboxItem, account: MailAccount) -> Outcome:
+    """`save_draft` over a connection of its own to the account's mailbox, closed afterwards."""
+    from followup.mail import imap
+
+    client = imap.connect(account)
+    try:
+        return save_draft(env, item, client, account)
+    finally:
+        imap.close(client)
+
+
+def send_from_account(
+    env: Env,
+    item: OutboxItem,
+    account: MailAccount,
+    *,
+    resend: bool = False,
+    ask_to_resend: Callable[[MaybeSent], bool] | None = None,
+) -> Outcome | None:
+    """`send` through the account's SMTP server, with one connection to its mailbox for the whole send.
+
+    When the send may already have gone out (MaybeSent), `ask_to_resend` (when given) decides
+    whether it is sent again on the same connection; None when it says no. Without it, MaybeSent
+    is raised.
+    """
+    from followup.mail import imap
+    from followup.mail.smtp import connect_smtp
+
+    client = imap.connect(account)
+    try:
+        try:
+            return send(env, item, lambda: connect_smtp(account), client, account, resend=resend)
+        except MaybeSent as doubt:
+            if ask_to_resend is None:
+                raise
+            if not ask_to_resend(doubt):
+                return None
+            return send(env, item, lambda: connect_smtp(account), client, account, resend=True)
+    finally:
+        imap.close(client)
+
+
 def _finish(
     env: Env,
     item: OutboxItem,

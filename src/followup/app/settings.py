@@ -1,4 +1,4 @@
-"""Use cases behind the web app's Settings page: read the settings, change a few at once, check the mailbox.
+"""Use cases behind the web app's Settings page and `followup config`: read the settings, change a few at once.
 
 Every field of the page comes from the settings table (`followup.domain.settings`):
 its label, help, unit, bounds and default are read there, never restated here.
@@ -120,6 +120,26 @@ def reload(env: Env) -> Settings:
     """The settings as the file says now (the CLI or an editor may have changed it)."""
     env.reload_settings()
     return env.settings
+
+
+def write_setting(env: Env, key: str, value: str | None) -> None:
+    """Write one dotted key (None: remove it), checked as the file is read; nothing is recomputed,
+    and the settings in use change only with `reload` (for answers that are asked one by one)."""
+    config.set_value(env.config_path, key, value)
+
+
+# -- `followup config` --------------------------------------------------------------------------
+
+
+def current_values(env: Env) -> dict[str, Any]:
+    """Every setting by its dotted key, as the file writes it, in the settings table's order."""
+    return config.current_values(env.settings)
+
+
+def current_value(env: Env, key: str) -> Any:
+    """One setting's value as the file writes it; SettingsError for a key that does not exist."""
+    config.spec_of(key, env.config_path)
+    return config.current_values(env.settings)[key]
 
 
 # -- profile ------------------------------------------------------------------------------------

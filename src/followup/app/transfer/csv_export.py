@@ -4,6 +4,11 @@ Times are local to the user's time zone and written "YYYY-MM-DD HH:MM", which
 spreadsheets read as date and time (an ISO offset would make them text). The
 file reads back with `followup import`: the columns it does not know are
 reported and left out.
+
+A cell a spreadsheet would evaluate (text starting with =, +, -, @, a tab or
+a line break: a company named "=HYPERLINK(...)" is a link that sends data
+away when clicked) is written behind an apostrophe, which spreadsheets show
+as text; `followup import` takes the apostrophe off again.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from followup.store import actions as action_store
 from followup.store import records
 from followup.store import transfer as store
 from followup.store.convert import instant
+from followup.transfer.csv_read import spreadsheet_text
 
 COLUMNS = (
     "id",
@@ -46,7 +52,8 @@ def export_csv(env: Env) -> str:
         pending = action_store.pending_of(env.store, app.id, now)
         following = pending[0] if pending else None
         writer.writerow(
-            [
+            spreadsheet_text(str(cell))
+            for cell in [
                 app.id,
                 app.company,
                 app.role,

@@ -15,17 +15,17 @@ def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
-def test_replaces_the_file_with_usual_or_private_permissions(tmp_path: Path):
+def test_replaces_the_file_with_private_or_usual_permissions(tmp_path: Path):
     target = tmp_path / "settings.toml"
     target.write_text("old")
     write_atomically(str(target), b"new")
     assert target.read_bytes() == b"new"
+    assert mode(target) == 0o600
+    shared = tmp_path / "letter.txt"
+    write_atomically(str(shared), b"Dear", private=False)
     umask = os.umask(0)
     os.umask(umask)
-    assert mode(target) == 0o666 & ~umask
-    export = tmp_path / "backup.json"
-    write_atomically(str(export), b"{}", private=True)
-    assert mode(export) == 0o600
+    assert mode(shared) == 0o666 & ~umask
 
 
 def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path):

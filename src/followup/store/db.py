@@ -15,6 +15,7 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 
 from followup.errors import StorageError
+from followup.files import make_private_file, make_private_folder
 
 MIGRATIONS_DIR = os.path.join(os.path.dirname(__file__), "migrations")
 # Checked against the files by a test; kept as a constant so that opening an
@@ -24,15 +25,31 @@ LOCAL_OWNER = 1
 
 
 def connect(path: str, *, migrate: bool = True, now_iso: str | None = None) -> sqlite3.Connection:
-    """Open (creating if needed) the database at `path`, migrated to the current schema."""
+    """Open (creating if needed) the database at `path`, migrated to the current schema.
+
+    The database and its -wal and -shm files are readable by their owner only
+    (SQLite gives the latter the database's own mode), and so is a folder
+    created for it; see followup.files.
+    """
     if path != ":memory:":
         parent = os.path.dirname(os.path.abspath(path))
         try:
-            os.makedirs(parent, exist_ok=True)
+            make_private_folder(parent)
         except OSError as exc:
             raise StorageError(
                 f"cannot create the folder for the database: {exc.strerror}",
                 where=parent,
+                hint="Choose another location with --db PATH or FOLLOWUP_DB.",
+            ) from None
+        try:
+            for name in (path, f"{path}-wal", f"{path}-shm"):
+                # Files left by an older version, created under the umask, are made private too.
+                if name == path or os.path.exists(name):
+                    make_private_file(name)
+        except OSError as exc:
+            raise StorageError(
+                f"cannot open the database: {exc.strerror}",
+                where=path,
                 hint="Choose another location with --db PATH or FOLLOWUP_DB.",
             ) from None
     try:
@@ -170,6 +187,7 @@ def _statements(script: str) -> Iterator[str]:
 
 
 def _backup(conn: sqlite3.Connection, target: str) -> None:
+    make_private_file(target)
     with sqlite3.connect(target) as copy:
         conn.backup(copy)
     copy.close()

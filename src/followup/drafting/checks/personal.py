@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 
 from followup.errors import InvalidInput
+from followup.files import make_private_file, make_private_folder
 
 HEADER = "# followup personal dictionary: one word per line; the spelling check accepts these.\n"
 
@@ -42,13 +43,14 @@ def add_personal_word(path: str | os.PathLike[str], word: str) -> bool:
     if word.casefold() in known:
         return False
     try:
-        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+        make_private_folder(os.path.dirname(os.path.abspath(path)))
         prefix = HEADER if not os.path.exists(path) or os.path.getsize(path) == 0 else ""
         if not prefix:
             with open(path, "rb") as fh:
                 fh.seek(-1, os.SEEK_END)
                 # A file edited by hand may lack its last line break; don't glue two words together.
                 prefix = "" if fh.read(1) == b"\n" else "\n"
+        make_private_file(path)  # the words say where one applies
         with open(path, "a", encoding="utf-8") as fh:
             fh.write(prefix + word + "\n")
     except OSError as exc:

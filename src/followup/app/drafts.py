@@ -71,6 +71,11 @@ def require_profile(env: Env) -> None:
         )
 
 
+def kinds_for_action(kind: str, channel: str | None) -> tuple[DraftKind, ...]:
+    """The drafts a due action of this kind (done through `channel`) offers; none when it needs no message."""
+    return drafts_for_action(kind, channel)
+
+
 def for_action(env: Env, ref: str, *, kind: DraftKind | None = None, tone: Tone | None = None) -> CheckedDraft:
     """The draft for a due action, e.g. the thank-you email to one interviewer."""
     item = actions.find_action(env, ref)
@@ -219,6 +224,14 @@ def read_draft_file(path: str, data: bytes | None = None) -> Source:
 def check_file(draft: Source, context: CheckContext) -> list[Finding]:
     """The problems in a draft read by `read_draft_file`, at their places in `draft.text`."""
     return draft.check(context)
+
+
+def check_text(body: str, context: CheckContext, *, subject: str | None = None) -> list[Finding]:
+    """The problems in a text before it is sent: in `body` alone, or, with `subject`, in an email
+    whose positions count in "subject, blank line, body" (an empty subject is then a problem)."""
+    from followup.drafting.checks import check, check_draft
+
+    return check(body, context) if subject is None else check_draft(subject, body, context)
 
 
 def learn_word(env: Env, word: str) -> bool:

@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo
 from followup import config
 from followup.app.context import Env
 from followup.domain.settings import CALENDAR, PROFILE, TIMING_GROUPS, Form, Kind, Setting, Settings, in_group
+from followup.drafting import facts
 from followup.errors import InvalidInput, SettingsError
 
 
@@ -148,6 +149,11 @@ PROFILE_FIELDS = tuple(f for f in fields_of(PROFILE) if not f.choices)  # the pa
 PAPER = next(f for f in fields_of(PROFILE) if f.choices)
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def signature(settings: Settings) -> str:
+    """How drafts are signed: the profile's own signature, or its name, phone and email."""
+    return facts.signature(settings.profile)
 
 
 def profile_values(settings: Settings) -> dict[str, str]:
@@ -324,6 +330,11 @@ def all_zones() -> tuple[str, ...]:
 
     names = {z for z in available_timezones() if z.split("/", 1)[0] in _REGIONS and "/" in z}
     return tuple(sorted(names | {"UTC"}))
+
+
+def detected_timezone() -> str:
+    """The computer's own time zone, offered next to the one chosen."""
+    return config.detect_timezone()
 
 
 def zone_groups(current: str, detected: str) -> list[tuple[str, list[str]]]:

@@ -74,6 +74,13 @@ class TemplateEntry:
     tones: tuple[tuple[Tone, bool], ...]  # each tone, and whether the user has their own
 
 
+def tones(kind: DraftKind) -> list[tuple[Tone, str]]:
+    """The tones `kind` has a built-in template in, each with its label."""
+    from followup.drafting.render import available_tones
+
+    return [(tone, TONES[tone]) for tone in available_tones(kind)]
+
+
 def catalogue(env: Env) -> list[TemplateEntry]:
     from followup.drafting.render import available_tones
 

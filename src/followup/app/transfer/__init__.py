@@ -9,9 +9,18 @@ followup/schema/followup-export.schema.json.
 from __future__ import annotations
 
 from followup.app.transfer.csv_export import export_csv
-from followup.app.transfer.csv_import import import_csv
+from followup.app.transfer.csv_import import PreviewRow, import_csv, preview_csv
 from followup.app.transfer.json_export import export_json
 from followup.app.transfer.json_import import import_json, parse_json
 from followup.transfer.report import ImportReport
 
-__all__ = ["ImportReport", "export_csv", "export_json", "import_csv", "import_json", "parse_json"]
+__all__ = [
+    "ImportReport",
+    "PreviewRow",
+    "export_csv",
+    "export_json",
+    "import_csv",
+    "import_json",
+    "parse_json",
+    "preview_csv",
+]

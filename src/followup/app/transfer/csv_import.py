@@ -49,6 +49,33 @@ class _Row:
     recruiter: Person | None
 
 
+@dataclass(frozen=True)
+class PreviewRow:
+    """One row of a spreadsheet as the import will read it."""
+
+    company: str
+    role: str
+    status: ApplicationStatus
+    applied_on: date | None
+
+
+def preview_csv(data: bytes | str, dates: str | None = None) -> list[PreviewRow]:
+    """The rows that would be imported, in the spreadsheet's order, with the status in followup's
+    words and the date as a date; rows not applied for yet are left out, as the import leaves them."""
+    sheet = read_sheet(decode(data))
+    kept = [(n, cells) for n, cells in sheet.rows if not not_applied_yet(sheet.cell(cells, "status"))]
+    applied, _ = read_dates([(n, sheet.cell(cells, "applied_on")) for n, cells in kept], dates)
+    return [
+        PreviewRow(
+            sheet.cell(cells, "company"),
+            sheet.cell(cells, "role"),
+            status_of(sheet.cell(cells, "status")) or ApplicationStatus.ACTIVE,
+            applied.get(n),
+        )
+        for n, cells in kept
+    ]
+
+
 def import_csv(env: Env, data: bytes | str, *, dry_run: bool = False, dates: str | None = None) -> ImportReport:
     """Add one application per row; `dates` ("dmy" or "mdy") says how to read 03/04/2026."""
     if dates is not None and dates not in DATE_ORDERS:

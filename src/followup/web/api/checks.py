@@ -7,7 +7,6 @@ from typing import Any
 from fastapi import APIRouter, Request
 
 from followup.app import applications, drafts, shapes
-from followup.drafting.checks import check, check_draft
 from followup.web.api import models
 from followup.web.api.common import errors, existing
 from followup.web.app import env_of
@@ -29,11 +28,8 @@ async def check_text(request: Request, body: models.CheckIn) -> dict[str, Any]:
     # The recipient in the stored spelling when the name is a contact ("ann" → "Ann Lee"); else as given.
     recipient = body.recipient.strip() if body.recipient else None
     context = drafts.context_for_check(env, body.application_id, body.kind, recipient or None)
-    if body.subject is None:
-        text, findings = body.body, check(body.body, context)
-    else:
-        text = f"{body.subject}\n\n{body.body}" if body.subject else body.body
-        findings = check_draft(body.subject, body.body, context)
+    text = f"{body.subject}\n\n{body.body}" if body.subject else body.body
+    findings = drafts.check_text(body.body, context, subject=body.subject)
     return {
         "text": text,
         "findings": [shapes.finding(f) for f in findings],

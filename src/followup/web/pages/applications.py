@@ -354,17 +354,11 @@ def _preview(raw: bytes, fmt: str, report: Any, dates: str, filename: str) -> di
             status = ApplicationStatus(item.get("status") or "active")
             rows.append([str(item.get("company", "")), str(item.get("role", "")), _status_word(status)])
     else:
-        from followup.transfer.csv_read import not_applied_yet, read_dates, read_sheet, status_of
-        from followup.transfer.decoding import decode
+        from followup.app.transfer import preview_csv
 
-        # As the import will read them: the status in followup's words, the date as a date.
-        sheet = read_sheet(decode(raw))
-        kept = [(n, cells) for n, cells in sheet.rows if not not_applied_yet(sheet.cell(cells, "status"))]
-        applied, _ = read_dates([(n, sheet.cell(cells, "applied_on")) for n, cells in kept], dates or None)
-        for n, cells in kept:
-            status = status_of(sheet.cell(cells, "status")) or ApplicationStatus.ACTIVE
-            day = rendering.format_day(applied[n]) if n in applied else ""
-            rows.append([sheet.cell(cells, "company"), sheet.cell(cells, "role"), _status_word(status), day])
+        for row in preview_csv(raw, dates or None):
+            day = rendering.format_day(row.applied_on) if row.applied_on is not None else ""
+            rows.append([row.company, row.role, _status_word(row.status), day])
     return {
         "filename": filename,
         "summary": report.summary().replace(" (--dry-run)", "").replace("Nothing was written", "Nothing is added yet"),

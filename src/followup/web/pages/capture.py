@@ -19,12 +19,11 @@ from fastapi import APIRouter, Request
 from starlette.datastructures import FormData
 from starlette.responses import RedirectResponse, Response
 
-from followup.app import applications, interviews, lookups
+from followup.app import applications, drafts, interviews, lookups
 from followup.app.context import Env
 from followup.domain.labels import action_title, long_day, short_day
 from followup.domain.model import Application, Contact, ContactRole, Interview, InterviewKind, PreferredChannel
 from followup.domain.timeline import ParsedTimeline, parse_timeline
-from followup.drafting.facts import drafts_for_action
 from followup.web.app import env_of
 from followup.web.rendering import page, partial, set_flash
 
@@ -502,7 +501,7 @@ class NextStep:
 def next_steps(env: Env, app_id: int) -> list[NextStep]:
     """The application's pending actions, earliest first (shared with the Replies page)."""
     return [
-        NextStep(item, action_title(item.kind, item.channel), bool(drafts_for_action(item.kind, item.channel)))
+        NextStep(item, action_title(item.kind, item.channel), bool(drafts.kinds_for_action(item.kind, item.channel)))
         for item in applications.show(env, app_id).upcoming
     ]
 

@@ -20,7 +20,6 @@ import anyio
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
-from followup import config
 from followup.app import mail_account, template_overrides
 from followup.app import settings as settings_use_cases
 from followup.app.context import Env
@@ -37,10 +36,8 @@ Form = Mapping[str, str]
 
 
 def _profile(request: Request, env: Env, form: Form | None = None, errors: dict[str, str] | None = None) -> Any:
-    from followup.drafting.facts import signature
-
     return {
-        "signature": signature(env.settings.profile),
+        "signature": settings_use_cases.signature(env.settings),
         "fields": settings_use_cases.PROFILE_FIELDS,
         "values": dict(form) if form is not None else settings_use_cases.profile_values(env.settings),
         "paper": settings_use_cases.PAPER,
@@ -82,7 +79,7 @@ def _calendar(request: Request, env: Env, form: Form | None = None, errors: dict
     now = env.now()
     groups = [
         (region, [(zone, settings_use_cases.zone_label(zone, now)) for zone in zones])
-        for region, zones in settings_use_cases.zone_groups(values["timezone"], config.detect_timezone())
+        for region, zones in settings_use_cases.zone_groups(values["timezone"], settings_use_cases.detected_timezone())
     ]
     country = values["country"].upper()
     return {
@@ -396,14 +393,12 @@ def _editor(
     shown = text if text is not None else (source.own if source.own is not None else source.built_in)
     preview = template_overrides.preview(env, draft_kind, draft_tone, shown, sample)
     label, description = template_overrides.KINDS[draft_kind]
-    from followup.drafting.render import available_tones
-
     context = {
         "kind": draft_kind,
         "tone": draft_tone,
         "label": label,
         "description": description,
-        "tones": [(t, template_overrides.TONES[t]) for t in available_tones(draft_kind)],
+        "tones": template_overrides.tones(draft_kind),
         "source": source,
         "text": shown,
         "sample": sample,

@@ -17,7 +17,6 @@ from followup.app import actions, drafts
 from followup.app.agenda import AgendaItem
 from followup.app.context import Env
 from followup.app.drafts import KIND_LABELS, CheckedDraft
-from followup.drafting.facts import drafts_for_action
 from followup.drafting.model import DraftKind, Finding, Tone
 from followup.errors import InvalidInput
 
@@ -261,7 +260,7 @@ def load(env: Env, action_id: str, *, tone: Tone | None = None, kind: DraftKind 
     tones = tuple(Choice(t.value, label, hint, t is draft.tone) for t, (label, hint) in TONE_LABELS.items())
     kinds = tuple(
         Choice(k.value, KIND_LABELS.get(k, k.value), "", k is draft.kind)
-        for k in drafts_for_action(item.kind, item.channel)
+        for k in drafts.kinds_for_action(item.kind, item.channel)
     )
     addresses = [p.email for p in draft.to if p.email]
     no_email = tuple(p.name for p in draft.to if not p.email) if medium == "email" else ()

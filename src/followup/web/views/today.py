@@ -17,9 +17,9 @@ from datetime import date, datetime, timedelta
 from followup.app import agenda
 from followup.app.agenda import KEEP_SEARCHING, AgendaItem
 from followup.app.context import Env
+from followup.app.drafts import kinds_for_action
 from followup.domain.days import read_day
 from followup.domain.labels import action_title
-from followup.drafting.facts import drafts_for_action
 from followup.errors import InvalidInput
 
 PAGE = 25
@@ -130,7 +130,7 @@ def today(env: Env, *, days: int = 7, show_all: Collection[str] = (), page: int 
 
 
 def row(item: AgendaItem, now: datetime) -> Row:
-    drafts = drafts_for_action(item.kind, item.channel) if item.application_id is not None else ()
+    drafts = kinds_for_action(item.kind, item.channel) if item.application_id is not None else ()
     link: tuple[str, str] | None = None
     if not drafts:
         if item.kind == KEEP_SEARCHING:

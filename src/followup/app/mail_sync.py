@@ -86,13 +86,19 @@ def sync(
     *,
     client_factory: Callable[[MailAccount], Any] | None = None,
     hooks: Hook | None = None,
+    deadline: float | None = None,
 ) -> SyncReport:
-    """Read what is new in the account's INBOX, Junk and Sent folders, then note what matched."""
+    """Read what is new in the account's INBOX, Junk and Sent folders, then note what matched.
+
+    The reading must be over within `deadline` seconds (default `imap.SYNC_DEADLINE`),
+    however slowly the server answers; past it, a MailError says the server stopped
+    answering, and what was read until then is noted all the same.
+    """
     started = time.monotonic()
     first_new_id = store.last_mail_id(env.store)
     auto_apply = {account.name: account.auto_apply}
     try:
-        report = read(env, account, client_factory=client_factory, hooks=hooks)
+        report = read(env, account, client_factory=client_factory, hooks=hooks, deadline=deadline)
     except imap.MailError:
         # The connection broke halfway: what was read before is noted now, not at the next sync.
         note_pending(env, auto_apply=auto_apply)
@@ -124,12 +130,14 @@ def read(
     *,
     client_factory: Callable[[MailAccount], Any] | None = None,
     hooks: Hook | None = None,
+    deadline: float | None = None,
 ) -> SyncReport:
     """The reading step alone: new matched messages are queued for `note_pending`."""
     started = time.monotonic()
     report = SyncReport(account.name)
     hook = hooks or (lambda _step: None)
-    with opened(account, client_factory, hook) as mailbox:
+    within = imap.Deadline(account, imap.SYNC_DEADLINE if deadline is None else deadline)
+    with opened(account, client_factory, hook, within) as mailbox:
         _Run(env, account, mailbox, hook, report).all_folders()
     report.duration = report.reading = time.monotonic() - started
     return report

@@ -9,7 +9,9 @@ from __future__ import annotations
 import imaplib
 import socket
 import ssl
-from collections.abc import Iterator
+import threading
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from typing import Any
 
@@ -19,7 +21,10 @@ from imapclient import exceptions as imap_exceptions
 from followup.errors import FollowupError
 from followup.mail.accounts import MailAccount
 
-TIMEOUT = 30.0
+TIMEOUT = 30.0  # for each read: a server silent this long is gone
+# For a whole sync: a server can keep a connection alive for ever by sending a byte
+# now and then, each read well within TIMEOUT. Far above what a real mailbox needs.
+SYNC_DEADLINE = 15 * 60.0
 SPECIAL_USE = {"junk": b"\\Junk", "sent": b"\\Sent", "drafts": b"\\Drafts"}
 # Names providers use when the server does not announce SPECIAL-USE; compared case-insensitively.
 COMMON_NAMES = {
@@ -90,6 +95,72 @@ def mail_errors(account: MailAccount, doing: str) -> Iterator[None]:
             f"the connection to {where} failed while {doing}: {exc.strerror or exc}",
             hint="Check the network and try again.",
         ) from None
+
+
+class Deadline:
+    """A time by which a conversation with the server is over, however slowly the server answers.
+
+    `connect` waits for the login at most until then (a connection still being made
+    is left behind, to end on its own); `watching` cuts the connection when the time
+    comes, so that a read blocked in another part of the program returns, and turns
+    whatever that read raised into one MailError saying so.
+    """
+
+    def __init__(self, account: MailAccount, seconds: float) -> None:
+        self.account, self.seconds = account, seconds
+        self.ends = time.monotonic() + seconds
+        self.expired = False
+
+    def error(self) -> MailError:
+        minutes = f"{self.seconds / 60:g} minutes" if self.seconds >= 60 else f"{self.seconds:g} seconds"
+        return MailError(
+            f"the mail server at {_where(self.account)} stopped answering: it was still not done after {minutes}",
+            hint="Nothing was lost: what was read so far is kept. Try again later.",
+        )
+
+    def connect(self, factory: Callable[[MailAccount], Any]) -> Any:
+        outcome: list[Any] = []
+        failure: list[BaseException] = []
+
+        def run() -> None:
+            try:
+                outcome.append(factory(self.account))
+            except BaseException as exc:
+                failure.append(exc)
+
+        worker = threading.Thread(target=run, name="followup-imap-connect", daemon=True)
+        worker.start()
+        worker.join(max(0.0, self.ends - time.monotonic()))
+        if worker.is_alive():
+            self.expired = True
+            raise self.error()
+        if failure:
+            raise failure[0]
+        return outcome[0]
+
+    @contextmanager
+    def watching(self, client: Any) -> Iterator[None]:
+        timer = threading.Timer(max(0.0, self.ends - time.monotonic()), self._cut, (client,))
+        timer.daemon = True
+        timer.start()
+        try:
+            yield
+        except BaseException:
+            if self.expired:
+                raise self.error() from None
+            raise
+        finally:
+            timer.cancel()
+
+    def _cut(self, client: Any) -> None:
+        self.expired = True
+        underneath = imaplib_connection(client)
+        sock = getattr(underneath, "sock", None)
+        if isinstance(sock, socket.socket):
+            # The plain socket's shutdown, also under TLS: it wakes a blocked read at once,
+            # without touching the TLS state that read is using.
+            with suppress(OSError):
+                socket.socket.shutdown(sock, socket.SHUT_RDWR)
 
 
 def _short(exc: BaseException) -> str:

@@ -212,11 +212,29 @@ class Mailbox:
 
 
 @contextmanager
-def opened(account: MailAccount, client_factory: Callable[[MailAccount], Any] | None, hook: Hook) -> Iterator[Mailbox]:
-    """The account's mailbox, logged in (by `client_factory`, else `imap.connect`), logged out after."""
-    client = (client_factory or imap.connect)(account)
+def opened(
+    account: MailAccount,
+    client_factory: Callable[[MailAccount], Any] | None,
+    hook: Hook,
+    deadline: imap.Deadline | None = None,
+) -> Iterator[Mailbox]:
+    """The account's mailbox, logged in (by `client_factory`, else `imap.connect`), logged out after.
+
+    With a `deadline`, connecting and everything done with the mailbox must be over by
+    then; past it, the connection is cut and `deadline.error()` raised.
+    """
+    factory = client_factory or imap.connect
+    if deadline is None:
+        client = factory(account)
+        try:
+            yield Mailbox(account, client, hook)
+        finally:
+            imap.close(client)
+        return
+    client = deadline.connect(factory)
     try:
-        yield Mailbox(account, client, hook)
+        with deadline.watching(client):
+            yield Mailbox(account, client, hook)
     finally:
         imap.close(client)
 

@@ -465,9 +465,10 @@ class Capture:
 
     # (name, email, preferred channel) of interviewers not recorded before
     new_people: list[tuple[str, str | None, str | None]] = field(default_factory=list)
-    # Gathered field by field as the user answers; checked as ContactChanges and InterviewChanges.
-    contact_changes: dict[int, dict[str, Any]] = field(default_factory=dict)
-    interview_changes: dict[str, Any] = field(default_factory=dict)
+    # What the user corrected about those who were there already, by contact id, and what
+    # they learned in the interview; both gathered field by field as the user answers.
+    contact_changes: dict[int, ContactChanges] = field(default_factory=dict)
+    interview_changes: InterviewChanges = field(default_factory=InterviewChanges)
     references: list[tuple[str, str | None]] = field(default_factory=list)
 
 
@@ -484,10 +485,10 @@ def capture_interview(env: Env, interview_id: int, capture: Capture) -> Intervie
             participants.append(person.id)
         records.set_participants(env.store, interview_id, app_id, participants)
         for contact_id, changes in capture.contact_changes.items():
-            if changes:
-                records.update_contact(env.store, contact_id, **_given(ContactChanges(**changes)))
-        if capture.interview_changes:
-            records.update_interview(env.store, interview_id, **_given(InterviewChanges(**capture.interview_changes)))
+            if given := _given(changes):
+                records.update_contact(env.store, contact_id, **given)
+        if given := _given(capture.interview_changes):
+            records.update_interview(env.store, interview_id, **given)
         for name, email in capture.references:
             person = contact_by_name_or_new(env, name, email, ContactRole.REFERENCE, app_id)
             records.add_reference(env.store, app_id, person.id, interview.ends_at, interview_id)

@@ -25,11 +25,6 @@ from followup.domain.timeline import interview_timeline
 from followup.errors import InvalidInput
 
 CHANNELS = [channel.value for channel in PreferredChannel]
-NOTES = (
-    ("main_points", "What were the main points or focus?"),
-    ("forgot_to_mention", "Any skill you forgot to mention?"),
-    ("to_clarify", "Any answer you want to clarify?"),
-)
 
 
 def _ask(app_ctx: AppContext, given: str | None, question: str) -> str | None:
@@ -119,20 +114,22 @@ def _people(
             channel = _ask_channel(name)
         capture.new_people.append((name, email, channel))
     for person in (lookups.contact(app_ctx.env, c) for c in interview.participant_ids):
-        changes: dict[str, Any] = {}
+        channel = None
         if person.name.casefold() in preferences:
-            changes["preferred_channel"] = preferences.pop(person.name.casefold())[1]
+            channel = preferences.pop(person.name.casefold())[1]
         elif ask and person.preferred_channel.value == "unknown":
-            changes["preferred_channel"] = _ask_channel(person.name)
+            channel = _ask_channel(person.name)
+        email = title = None
         if ask and not person.email:
             email = _ask(app_ctx, None, f"{person.name}'s email (from the card; empty if none)")
-            if email:
-                changes["email"] = email
         if ask and not person.title:
             title = _ask(app_ctx, None, f"{person.name}'s job title (empty to skip)")
-            if title:
-                changes["title"] = title
-        capture.contact_changes[person.id] = changes
+        # An answer left empty changes nothing.
+        capture.contact_changes[person.id] = applications.ContactChanges(
+            preferred_channel=PreferredChannel(channel) if channel else applications.UNCHANGED,
+            email=email or applications.UNCHANGED,
+            title=title or applications.UNCHANGED,
+        )
     if preferences:
         unknown = ", ".join(name for name, _ in preferences.values())
         raise InvalidInput(
@@ -141,23 +138,25 @@ def _people(
         )
 
 
-def _what_was_said(app_ctx: AppContext, interview: Interview, opts: dict[str, Any]) -> dict[str, Any]:
-    """The interview's fields the user filled in: next steps, the timeline and its date, notes."""
-    fields: dict[str, Any] = {}
+def _what_was_said(app_ctx: AppContext, interview: Interview, opts: dict[str, Any]) -> applications.InterviewChanges:
+    """The interview's fields the user filled in: next steps, the timeline and its date, notes.
+
+    An answer left empty changes nothing.
+    """
     next_steps = _ask(app_ctx, opts.get("next_steps"), "What did they say happens next?")
-    if next_steps:
-        fields["next_steps"] = next_steps
     timeline_text = _ask(app_ctx, opts.get("timeline_text"), "When did they say you would hear? (their words)")
     decision = _decision_date(app_ctx, interview, opts.get("decision_text"), timeline_text)
-    if timeline_text:
-        fields["timeline_text"] = timeline_text
-    if decision:
-        fields["decision_date"] = decision
-    for key, question in NOTES:
-        value = _ask(app_ctx, opts.get(key), question)
-        if value:
-            fields[key] = value
-    return fields
+    main_points = _ask(app_ctx, opts.get("main_points"), "What were the main points or focus?")
+    forgot_to_mention = _ask(app_ctx, opts.get("forgot_to_mention"), "Any skill you forgot to mention?")
+    to_clarify = _ask(app_ctx, opts.get("to_clarify"), "Any answer you want to clarify?")
+    return applications.InterviewChanges(
+        next_steps=next_steps or applications.UNCHANGED,
+        timeline_text=timeline_text or applications.UNCHANGED,
+        decision_date=decision or applications.UNCHANGED,
+        main_points=main_points or applications.UNCHANGED,
+        forgot_to_mention=forgot_to_mention or applications.UNCHANGED,
+        to_clarify=to_clarify or applications.UNCHANGED,
+    )
 
 
 def _decision_date(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache, partial
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import available_timezones
 
 from fastapi import APIRouter, Request, Response
@@ -17,6 +17,8 @@ from followup.errors import InvalidInput
 from followup.web.api import models
 from followup.web.api.common import READ, AppId, InterviewId, created, created_doc, errors, existing
 from followup.web.app import env_of
+
+T = TypeVar("T")
 
 router = APIRouter(tags=["interviews"])
 
@@ -121,18 +123,35 @@ async def capture_interview(request: Request, interview_id: InterviewId, body: m
                 where=f"body.contact_changes.{index}.contact_id",
                 hint="Add new interviewers under new_people instead.",
             )
-        values = change.model_dump(exclude={"contact_id"}, exclude_none=True)
-        capture.contact_changes.setdefault(change.contact_id, {}).update(values)
-    fields = body.model_dump(
-        include={"next_steps", "timeline_text", "decision_date", "main_points", "forgot_to_mention", "to_clarify"},
-        exclude_none=True,
-    )
-    if body.timeline_text and body.decision_date is None:
+        # Several changes to one person add up; a later one wins for the same field.
+        before = capture.contact_changes.get(change.contact_id, applications.ContactChanges())
+        capture.contact_changes[change.contact_id] = applications.ContactChanges(
+            preferred_channel=_sent(change.preferred_channel, before.preferred_channel),
+            email=_sent(change.email, before.email),
+            title=_sent(change.title, before.title),
+        )
+    decision_date = body.decision_date
+    if body.timeline_text and decision_date is None:
         parsed = parse_timeline(body.timeline_text, interview.ends_at.astimezone(env.tz).date(), env.calendar)
         if parsed is not None:
-            fields["decision_date"] = parsed.date
-    capture.interview_changes = fields
+            decision_date = parsed.date
+    capture.interview_changes = applications.InterviewChanges(
+        next_steps=_sent(body.next_steps),
+        timeline_text=_sent(body.timeline_text),
+        decision_date=_sent(decision_date),
+        main_points=_sent(body.main_points),
+        forgot_to_mention=_sent(body.forgot_to_mention),
+        to_clarify=_sent(body.to_clarify),
+    )
     capture.references = [(p.name, p.email) for p in body.references]
     updated = applications.capture_interview(env, interview_id, capture)
     view = applications.show(env, updated.application_id)
     return {"interview": shapes.interview(updated), "next": [i.to_json() for i in view.upcoming]}
+
+
+def _sent(
+    value: T | None, otherwise: T | applications.Unchanged = applications.UNCHANGED
+) -> T | applications.Unchanged:
+    """A field of the request body, or when it is left out (None), `otherwise`: unchanged, or what an
+    earlier change to the same person set."""
+    return otherwise if value is None else value

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from fastapi import APIRouter, Request
@@ -28,6 +28,7 @@ from followup.web.app import env_of
 from followup.web.rendering import page, partial, set_flash
 
 router = APIRouter(include_in_schema=False)
+T = TypeVar("T")
 
 KINDS = [
     (InterviewKind.VIDEO, "Video call"),
@@ -445,30 +446,33 @@ async def capture_save(request: Request, interview_id: int) -> Response:
     return response
 
 
+def _changed(wanted: T, current: T) -> T | applications.Unchanged:
+    return wanted if wanted != current else applications.UNCHANGED
+
+
 def _save_capture(env: Env, interview: Interview, form: CaptureForm) -> None:
     """The form's fields as a capture; `interviews.save_capture` keeps all of it, or none."""
     values = form.values
-    changes: dict[str, Any] = {name: values[name] or None for name in TEXT_FIELDS}
-    changes["decision_date"] = form.decision
+    # The form shows every field, so each is written: an emptied one is cleared.
+    changes = applications.InterviewChanges(
+        next_steps=values["next_steps"] or None,
+        timeline_text=values["timeline_text"] or None,
+        main_points=values["main_points"] or None,
+        forgot_to_mention=values["forgot_to_mention"] or None,
+        to_clarify=values["to_clarify"] or None,
+        decision_date=form.decision,
+    )
     present = [p for p in form.people if p.present]
-    contact_changes: dict[int, dict[str, Any]] = {}
-    for p in present:
-        before = p.contact
-        wanted = {
-            "email": p.email or None,
-            "title": p.title or None,
-            "preferred_channel": p.channel,
-            "phone": p.phone or None,
-            "postal_address": p.postal or None,
-        }
-        current = {
-            "email": before.email,
-            "title": before.title,
-            "preferred_channel": before.preferred_channel.value,
-            "phone": before.phone,
-            "postal_address": before.postal_address,
-        }
-        contact_changes[before.id] = {k: v for k, v in wanted.items() if v != current[k]}
+    contact_changes = {
+        p.contact.id: applications.ContactChanges(
+            email=_changed(p.email or None, p.contact.email),
+            title=_changed(p.title or None, p.contact.title),
+            preferred_channel=_changed(PreferredChannel(p.channel), p.contact.preferred_channel),
+            phone=_changed(p.phone or None, p.contact.phone),
+            postal_address=_changed(p.postal or None, p.contact.postal_address),
+        )
+        for p in present
+    }
     capture = applications.Capture(
         new_people=[(r["name"], r["email"] or None, r["channel"]) for r in form.new_people],
         contact_changes=contact_changes,

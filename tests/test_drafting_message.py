@@ -10,8 +10,11 @@ from email.message import EmailMessage
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from followup.drafting.message import build_email
+from followup.domain.fields import CONTROL
+from followup.drafting.message import build_email, envelope
 from followup.drafting.model import Draft, DraftFacts, DraftKind, Person, Tone
 from followup.drafting.render import render
 from followup.errors import InvalidInput
@@ -269,3 +272,74 @@ def test_every_email_kind_builds() -> None:
             msg = parse(build_email(draft(kind=kind), sender=SENDER, when=WHEN))
             assert msg["Subject"]
             assert msg.get_body(preferencelist=("plain",)) is not None
+
+
+# Encoded words that decode to a line break: text to us, a line break to the email package's
+# folder before Python 3.11.10 (CVE-2024-6923), which wrote the rest as a header of its own.
+ENCODED_INJECTIONS = [
+    "Hal =?utf-8?q?=0D=0ABcc:_spy@evil.example?=",
+    "=?utf-8?b?SGFsDQpCY2M6IHNweUBldmlsLmV4YW1wbGU=?=",
+    "Hal =?utf-8?q?=3D=3Futf-8=3Fq=3F=3D0D=3D0ABcc=3A=5Fspy=40evil=2Eexample=3F=3D?=",  # encoded twice
+    "Hal =?iso-8859-1?q?=0ABcc:_spy@evil.example?= =?utf-8?q?=0D=0A=0D=0Abody?=",
+]
+OUR_HEADERS = ["from", "to", "subject", "date", "message-id", "in-reply-to", "references", "mime-version"]
+
+
+def header_names(raw: bytes) -> list[str]:
+    head = raw.split(b"\r\n\r\n", 1)[0]
+    return [line.split(b":", 1)[0].decode().lower() for line in head.split(b"\r\n") if not line[:1].isspace()]
+
+
+@pytest.mark.parametrize("text", ENCODED_INJECTIONS)
+def test_an_encoded_line_break_in_a_name_or_subject_adds_no_header(text: str) -> None:
+    d = replace(draft(), subject=f"Re: {text}", to=(replace(ZOE, name=text),))
+    built = build_email(d, sender=replace(SENDER, name=text), when=WHEN)
+    raw = bytes(built)
+    assert header_names(raw) == [*OUR_HEADERS, "content-type"]
+    msg = parse(built)
+    assert msg.defects == []
+    assert [a.addr_spec for a in msg["To"].addresses] == ["zoe.obrien@societe.example"]
+    for name in ("From", "To", "Subject"):
+        assert not CONTROL.search(str(msg[name]))
+    assert "Bcc" in msg["Subject"]  # kept as text, on the subject's own line
+    assert envelope(raw) == ("siobhan@example.org", ["zoe.obrien@societe.example"])
+
+
+PIECES = ["=?utf-8?q?", "=?utf-8?b?", "?=", "=0D", "=0A", "=00", "\r", "\n", "\x00", "\u2028", "Bcc:", " ", "_",
+          "spy@evil.example", "<", ">", '"', ",", "Zoë", "DQo=", "=3D", "=3F", "a" * 80]  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(name=st.lists(st.sampled_from(PIECES), max_size=12), subject=st.lists(st.sampled_from(PIECES), max_size=12))
+def test_no_name_or_subject_adds_a_header_or_a_recipient(name: list[str], subject: list[str]) -> None:
+    d = replace(draft(), subject="".join(subject), to=(replace(ZOE, name="".join(name)),))
+    raw = bytes(build_email(d, sender=replace(SENDER, name="".join(name)), when=WHEN))
+    assert header_names(raw) == [*OUR_HEADERS, "content-type"]
+    assert envelope(raw) == ("siobhan@example.org", ["zoe.obrien@societe.example"])
+    msg = email.message_from_bytes(raw, policy=email.policy.default)
+    assert [a.addr_spec for a in msg["To"].addresses] == ["zoe.obrien@societe.example"]
+    assert msg["Bcc"] is None
+    assert all(len(line) <= 998 for line in raw.split(b"\r\n"))
+
+
+@pytest.mark.parametrize(
+    "smuggled",
+    [
+        b"\r\nBcc: spy@evil.example\r\nSubject:",
+        b"\r\nCc: spy@evil.example\r\nSubject:",
+        b"\r\nSubject: again\r\nSubject:",
+        b"\r\nX-Note: =?utf-8?q?=0D=0ABcc:_spy@evil.example?=\r\nSubject:",
+    ],
+)
+def test_stored_bytes_with_a_smuggled_header_give_no_envelope(smuggled: bytes) -> None:
+    raw = bytes(build_email(draft(), sender=SENDER, when=WHEN))
+    assert envelope(raw) == ("siobhan@example.org", ["zoe.obrien@societe.example"])
+    with pytest.raises(InvalidInput):
+        envelope(raw.replace(b"\r\nSubject:", smuggled, 1))
+
+
+def test_an_envelope_names_only_checked_addresses() -> None:
+    raw = bytes(build_email(draft(), sender=SENDER, when=WHEN))
+    tampered = raw.replace(b"<zoe.obrien@societe.example>", b"<zoe@societe.example?bcc=spy@evil.example>", 1)
+    with pytest.raises(InvalidInput, match="bad address"):
+        envelope(tampered)

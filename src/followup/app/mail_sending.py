@@ -158,6 +158,9 @@ def save_draft(env: Env, item: OutboxItem, imap: Any, account: MailAccount) -> O
             "this follow-up is being sent (or a send was interrupted), so it is not put in Drafts",
             hint="Finish it with `followup mail send ACTION`: it checks your Sent folder first.",
         )
+    from followup.drafting.message import envelope
+
+    envelope(item.raw)  # the same check of the stored bytes as before a send: a draft is one click from sent
     drafts_folder = _folder(imap, account, "drafts")
     if not _present(imap, account, drafts_folder, item.message_id):
         with mail_errors(account, f"saving the draft in {drafts_folder}"):
@@ -180,6 +183,7 @@ def send(
 
     An interrupted earlier send that cannot be ruled out raises MaybeSent unless `resend`.
     """
+    from followup.drafting.message import envelope
     from followup.mail.smtp import quit_quietly, reply_text
     from followup.mail.smtp import reason as smtp_reason
 
@@ -194,9 +198,8 @@ def send(
     if item.state == "sending" and not resend and not outbox.provider_files_sent(env.store, account.name):
         local = instant(item.updated_at).astimezone(env.tz)
         raise MaybeSent(item, account, f"{short_day(local)} at {local:%H:%M}")
-    message = item.message()
-    sender = message["From"].addresses[0].addr_spec
-    to = [address for _name, address in item.recipients()]
+    # The RCPT list comes only from checked addresses in checked headers, never from whatever the bytes say.
+    sender, to = envelope(item.raw)
     smtp = connect_smtp()  # before `sending`: a failed login leaves nothing in doubt
     try:
         with transaction(env.conn):

@@ -1,9 +1,18 @@
 """A drafted email as an RFC 5322 message, ready to open in a mail program or to send.
 
-Every header value that comes from the user's data (names, subject, addresses,
-message ids) is made safe first: a line break in a value must never start a new
-header (no smuggled "Bcc:"), so names and subjects are folded onto one line and
-addresses or message ids that contain control characters are refused.
+Every header value that comes from the user's data or from someone's mail (names,
+subject, addresses, message ids) is made safe first, and the finished header block is
+checked again as a mail program reads it: a line break in a value must never start a
+new header (no smuggled "Bcc:"). Names and subjects go through
+`followup.domain.fields.header_text` (RFC 2047 encoded words decoded, control
+characters made spaces); addresses or message ids that contain control characters are
+refused. From, To and Subject are written here rather than by the email package's
+folder, which before Python 3.11.10 writes an encoded line break back as a real one
+(CVE-2024-6923); a name or subject that still holds "=?" is sent as an encoded word of
+our own, so a reader decodes exactly the text we checked.
+
+`envelope` reads the sender and recipients for SMTP back from the stored bytes, after
+the same check, so the RCPT list can only name addresses that passed the address check.
 """
 
 from __future__ import annotations
@@ -15,20 +24,25 @@ from email.charset import Charset
 from email.errors import MessageError
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
+from email.utils import format_datetime, getaddresses, make_msgid
 from typing import Any
 
+from followup.domain.fields import CONTROL, FieldError, decoded, email_address, header_text
 from followup.drafting.model import Draft, Person
 from followup.drafting.render import html_body
 from followup.errors import InvalidInput
 
-# C0 and C1 controls, DEL, and the Unicode line and paragraph separators, which some
-# mail programs also treat as line breaks.
-CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 UTF8 = Charset("utf-8")
 MESSAGE_ID = re.compile(r"<[^<>\s@]+@[^<>\s@]+>")
 
 USER_HEADERS = frozenset({"from", "to", "subject"})
+# Every header build_email writes on the message itself, each once; nothing else may appear.
+OUR_HEADERS = frozenset(
+    {"from", "to", "subject", "date", "message-id", "in-reply-to", "references", "mime-version", "content-type"}
+)
+# A display name written as it is: atext words, without "=" and "?" (so never an encoded word).
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9!#$%&'*+/^_`{|}~-]+(?: [A-Za-z0-9!#$%&'*+/^_`{|}~-]+)*")
+_LINE = 78  # RFC 5322's recommended line length; folding keeps header lines under it where it can
 
 HTML_PAGE = '<!DOCTYPE html>\n<html>\n<head><meta charset="utf-8"></head>\n<body>\n{body}\n</body>\n</html>\n'
 
@@ -55,7 +69,7 @@ def build_email(
         )
     sender_address = _address("From", sender, hint="Set it once: followup config set profile.email you@example.com")
     recipients = [
-        _address("To", person, hint=f'Add it: followup contact edit "{single_line(person.name)}" --email ADDRESS')
+        _address("To", person, hint=f'Add it: followup contact edit "{header_text(person.name)}" --email ADDRESS')
         for person in draft.to
     ]
     own_id = _message_id("Message-ID", message_id) if message_id else make_msgid(domain=_domain(domain))
@@ -69,7 +83,7 @@ def build_email(
     msg = EmailMessage(policy=POLICY)
     msg["From"] = sender_address
     msg["To"] = recipients
-    msg["Subject"] = single_line(draft.subject)
+    msg["Subject"] = header_text(draft.subject)
     msg["Date"] = format_datetime(when)
     msg["Message-ID"] = own_id
     if parent:
@@ -82,7 +96,54 @@ def build_email(
     msg.add_alternative(HTML_PAGE.format(body=html), subtype="html", charset="utf-8", cte="quoted-printable")
     for part in msg.iter_parts():
         del part["MIME-Version"]  # set_content adds it to each part; it belongs on the message only
+    _checked_headers(bytes(msg))
     return msg
+
+
+def envelope(raw: bytes) -> tuple[str, list[str]]:
+    """The SMTP sender and recipients of a message build_email made, read back from its bytes.
+
+    The header block is checked first (only our headers, each once, nothing that decodes to a
+    control character); the addresses are the parsed ones of From and To, each checked as an
+    email address. InvalidInput when anything is off: such bytes are not sent.
+    """
+    fields = _checked_headers(raw)
+    senders = _addresses("From", fields.get("from", ""))
+    recipients = _addresses("To", fields.get("to", ""))
+    if len(senders) != 1 or not recipients:
+        raise InvalidInput("the stored message has no single sender or no recipient, so it is not sent")
+    return senders[0], recipients
+
+
+def _addresses(field: str, value: str) -> list[str]:
+    # Parsed from the raw value: an encoded word never holds an address (RFC 2047 section 5).
+    found = []
+    for _name, address in getaddresses([value]):
+        try:
+            found.append(email_address(address))
+        except FieldError as exc:
+            raise InvalidInput(f"the stored message's {field} holds a bad address: {exc}", where=field) from None
+    return found
+
+
+def _checked_headers(raw: bytes) -> dict[str, str]:
+    """The message's own header fields (unfolded, by lower-case name), after checking them as a reader would."""
+    head = raw.replace(b"\r\n", b"\n").split(b"\n\n", 1)[0]
+    fields: dict[str, str] = {}
+    name = ""
+    for line in head.decode("ascii", "replace").split("\n"):
+        if line[:1] in (" ", "\t") and name:
+            fields[name] += line
+            continue
+        name, colon, value = line.partition(":")
+        name = name.lower()
+        if not colon or name not in OUR_HEADERS or name in fields:
+            raise InvalidInput(f"the message would carry a header it must not have ({line[:40]!r}), so it is not made")
+        fields[name] = value.lstrip(" ")
+    for name, value in fields.items():
+        if "\r" in value or CONTROL.search(decoded(value)):
+            raise InvalidInput(f"the {name} header would hold a line break or another control character")
+    return fields
 
 
 class _Policy(email.policy.EmailPolicy):
@@ -104,25 +165,13 @@ class _Policy(email.policy.EmailPolicy):
         if name.lower() not in USER_HEADERS:
             return None
         if name.lower() == "subject":
-            if str(value).isascii():
-                return None
-            words = _encoded_words(str(value), first=78 - len(name) - 2)
-            return f"{name}: " + f"{self.linesep} ".join(words) + self.linesep
-        addresses = getattr(value, "addresses", ())
-        if all(a.display_name.isascii() for a in addresses):
-            return None
-        # One address per line, each name one encoded word (see _name).
-        shown = [a if a.display_name.isascii() else f"{self._name(a.display_name)} <{a.addr_spec}>" for a in addresses]
-        return f"{name}: " + f",{self.linesep} ".join(map(str, shown)) + self.linesep
-
-    def _name(self, name: str) -> str:
-        """A display name as one encoded word, even past RFC 2047's 75 characters.
-
-        Split in two, a name reads back with a stray space in readers that keep the
-        space between adjacent encoded words in a name (Python's own parser does);
-        every reader decodes a long word, and a name long enough to need it is rare.
-        """
-        return UTF8.header_encode(name)
+            return _subject_line(name, str(value), self.linesep)
+        # One address per line; the address itself passed the address check in _address.
+        shown = [
+            f"{_display_name(a.display_name)} <{a.addr_spec}>" if header_text(a.display_name) else a.addr_spec
+            for a in getattr(value, "addresses", ())
+        ]
+        return f"{name}: " + f",{self.linesep} ".join(shown) + self.linesep
 
 
 POLICY = _Policy(linesep="\r\n")
@@ -145,13 +194,35 @@ def _encoded_words(text: str, first: int = 75) -> list[str]:
     return [*words, UTF8.header_encode(chunk)] if chunk else words
 
 
-def single_line(value: str) -> str:
-    """Control characters (line breaks included) become spaces; runs of spaces become one."""
-    return " ".join(CONTROL.sub(" ", value).split())
+def _display_name(name: str) -> str:
+    """A name as plain words when it is plain words, else one encoded word, even past RFC 2047's 75
+    characters.
+
+    Split in two, a name reads back with a stray space in readers that keep the space
+    between adjacent encoded words in a name (Python's own parser does); every reader
+    decodes a long word, and a name long enough to need it is rare.
+    """
+    text = header_text(name)
+    return text if _PLAIN_NAME.fullmatch(text) else UTF8.header_encode(text)
+
+
+def _subject_line(name: str, value: str, linesep: str) -> str:
+    """The Subject header, folded at spaces when it is plain ASCII, else as encoded words."""
+    text = header_text(value)
+    words = text.split(" ")
+    if text.isascii() and "=?" not in text and all(len(word) < _LINE - len(name) - 2 for word in words):
+        lines = [f"{name}:"]
+        for word in words:
+            if len(lines[-1]) + 1 + len(word) > _LINE:
+                lines.append("")
+            lines[-1] += f" {word}"
+        return linesep.join(lines) + linesep
+    encoded = _encoded_words(text, first=_LINE - len(name) - 2)
+    return f"{name}: " + f"{linesep} ".join(encoded) + linesep
 
 
 def _address(field: str, person: Person, *, hint: str) -> Address:
-    name = single_line(person.name)
+    name = header_text(person.name)
     who = "your" if field == "From" else f"{name}'s" if name else "the recipient's"
     addr = (person.email or "").strip()
     if not addr:

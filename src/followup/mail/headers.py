@@ -15,14 +15,12 @@ handed to `parse_message` as a whole.
 
 from __future__ import annotations
 
-import contextlib
 import re
 from dataclasses import replace
 from datetime import UTC, datetime
-from email.header import decode_header, make_header
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 
-from followup.mail.parse import ParsedMessage, _has_headers, parse_message
+from followup.mail.parse import ParsedMessage, _has_headers, header_value, parse_message
 
 # What the stdlib's feed parser accepts as a field name before the colon (its headerRE).
 _FIELD_NAME = re.compile(r"[\041-\071\073-\176]*")
@@ -112,25 +110,23 @@ class _Fields:
 
     def get(self, name: str) -> str | None:
         value = self.fields.get(name)
-        if value is None:
-            return None
-        # Without "=?" there is no encoded word, and decode_header returns the value as it is.
-        if "=?" in value:
-            with contextlib.suppress(Exception):  # a broken encoded word: keep the raw text
-                value = str(make_header(decode_header(value)))
-        return " ".join(value.split())
+        return None if value is None else header_value(value)
+
+    def unfolded(self, name: str) -> str:
+        """The raw value on one line, encoded words as they are: where addresses are read."""
+        return " ".join(self.fields.get(name, "").split())
 
     def sender(self) -> tuple[str, str]:
-        value = self.get("from") or ""
+        value = self.unfolded("from")
         if _PLAIN_ADDR.fullmatch(value):
             return "", value.lower()
         if named := _NAMED_ADDR.fullmatch(value):
             return named[1], named[2].lower()
         name, addr = parseaddr(value)
-        return name, addr.lower()
+        return header_value(name), addr.lower()
 
     def addresses(self, name: str) -> tuple[str, ...]:
-        value = self.get(name) or ""
+        value = self.unfolded(name)
         if not value:
             return ()
         if _PLAIN_ADDR.fullmatch(value):

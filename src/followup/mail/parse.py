@@ -1,5 +1,9 @@
 """Read one RFC 5322 message into plain values.
 
+Header values are decoded as a mail program shows them, on one line, without control
+characters; addresses come from the raw header, never from inside an encoded word, so a
+display name cannot pass for another sender (see `_Headers.sender`).
+
 Mail in the wild is broken in every way a parser can imagine: unknown charsets,
 bodies whose bytes do not match the declared charset, missing headers, HTML with
 no text part. Nothing here raises on such input: undecodable bytes become
@@ -20,6 +24,8 @@ from email.header import decode_header, make_header
 from email.message import Message
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 from html.parser import HTMLParser
+
+from followup.domain.fields import one_line
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,18 +103,17 @@ class _Headers:
 
     def get(self, name: str) -> str | None:
         value = self.raw.get(name.lower())
-        if value is None:
-            return None
-        with contextlib.suppress(Exception):  # a broken encoded word: keep the raw text
-            value = str(make_header(decode_header(value)))
-        return " ".join(value.split())
+        return None if value is None else header_value(value)
 
+    # Addresses are read from the raw value and only the display name is decoded: an encoded
+    # word never holds an address (RFC 2047 section 5), and one that seems to ("=?utf-8?q?=3Cann=40
+    # acme=2Eexample=3E?= <attacker@evil.example>") is a display name dressed up as someone else.
     def sender(self) -> tuple[str, str]:
-        name, addr = parseaddr(self.get("From") or "")
-        return name, addr.lower()
+        name, addr = parseaddr(" ".join(self.raw.get("from", "").split()))
+        return header_value(name), addr.lower()
 
     def addresses(self, name: str) -> tuple[str, ...]:
-        values = [self.get(name) or ""]
+        values = [" ".join(self.raw.get(name.lower(), "").split())]
         return tuple(addr.lower() for _, addr in getaddresses(values) if addr)
 
     def date(self) -> datetime | None:
@@ -121,6 +126,15 @@ class _Headers:
             return None
         # A Date header with "-0000" means "zone unknown"; UTC is the honest reading.
         return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def header_value(value: str) -> str:
+    """A header value as a reader shows it: encoded words decoded (kept as they are when broken),
+    on one line, every control character a space (`followup.domain.fields.one_line`)."""
+    if "=?" in value:  # without it there is no encoded word, and decode_header returns the value as it is
+        with contextlib.suppress(Exception):  # a broken encoded word: keep the raw text
+            value = str(make_header(decode_header(value)))
+    return one_line(value)
 
 
 _ESCAPED = re.compile("[\udc80-\udcff]")

@@ -11,9 +11,11 @@ same over the reversed text for the local part before it (reversed, it too start
 "@", which is what makes it fast), and set intersections with what is known. Only the
 blocks found are parsed and matched.
 
-It may let through too much, never too little: a block that is not plain (encoded words
-that may hide an address, an "@" next to a space, a quote, a comment or 8-bit text) is
-always let through. A known Message-ID or address of another form (no "@", a quoted
+It may let through too much, never too little: a block that is not plain (encoded words,
+an "@" next to a space, a quote, a comment or 8-bit text) is always let through. Matching
+reads addresses from the raw header, never from inside an encoded word (mail.parse), so
+an encoded word cannot hide an address from this search; such blocks go through anyway,
+as a precaution. A known Message-ID or address of another form (no "@", a quoted
 local part) is looked for as a whole; one with a space or 8-bit text in it lets every
 block through.
 """
@@ -104,8 +106,8 @@ class Scan:
         self.text = text
         # Where each block starts in the text (blocks are joined with one separator byte).
         self.starts = list(itertools.accumulate((len(block) + 1 for block in blocks[:-1]), initial=0))
-        # Blocks the byte-level search cannot vouch for: encoded words (they may hide an
-        # address), and the Kelvin sign, the one non-ASCII character whose lower case is an
+        # Blocks the byte-level search cannot vouch for: encoded words (a precaution; matching
+        # reads no address from inside one), and the Kelvin sign, the one non-ASCII character whose lower case is an
         # ASCII letter (so "\u212aim@x" is matched as kim@x). Other 8-bit text never turns
         # into ASCII, and an "@" next to it has an empty local part or host: a candidate anyway.
         self.odd: set[int] = set()

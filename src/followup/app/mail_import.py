@@ -13,6 +13,8 @@ finished by running it again.
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -21,12 +23,15 @@ from typing import Any
 
 from followup.app import mail_intake
 from followup.app.context import Env
+from followup.errors import FollowupError
 from followup.mail import files
 from followup.mail.match import Known, MailDirection, MatchIndex, explain, match, stored_match
 from followup.store import mail as store
 
 ACCOUNT = "import"
 UIDVALIDITY = 0
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +78,7 @@ class ImportReport:
     new_replies: int = 0  # received, not automatic, not recorded before
     skipped: int = 0  # matches the user had undone with `unmatch`
     messages: list[MatchedMessage] = field(default_factory=list)
+    set_aside: list[str] = field(default_factory=list)  # matched messages that could not be recorded, and why
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -82,6 +88,7 @@ class ImportReport:
             "new_replies": self.new_replies,
             "skipped": self.skipped,
             "messages": [m.to_json() for m in self.messages],
+            "set_aside": list(self.set_aside),
         }
 
 
@@ -104,17 +111,27 @@ def import_mail(env: Env, path: str | Path, *, auto_apply: bool = False) -> Impo
         found = match(parsed, index, direction=direction)
         if found is None:
             continue
-        mail_id = mail_intake.record(
-            env,
-            parsed,
-            account=ACCOUNT,
-            folder=folder,
-            uidvalidity=UIDVALIDITY,
-            uid=uid,
-            direction=direction,
-            match=found,
-            auto_apply=auto_apply,
-        )
+        try:
+            mail_id = mail_intake.record(
+                env,
+                parsed,
+                account=ACCOUNT,
+                folder=folder,
+                uidvalidity=UIDVALIDITY,
+                uid=uid,
+                direction=direction,
+                match=found,
+                auto_apply=auto_apply,
+            )
+        except (FollowupError, sqlite3.Error, OSError):
+            raise  # about the database, the disk or the settings: every other message would fail the same way
+        except Exception as exc:
+            # One malformed message must not stop the others; recording it is one transaction,
+            # so nothing of it was kept. Said in the report, with the traceback in the log.
+            log.warning("could not record message %s of %s", uid, source, exc_info=True)
+            which = parsed.message_id or f"message {uid}"
+            report.set_aside.append(f"{which} ({parsed.subject or 'no subject'}): {type(exc).__name__}: {exc}")
+            continue
         index.remember(parsed.message_id, Known(found.application_id, found.contact_id, parsed.date, direction))
         report.matched += 1
         if mail_id not in recorded:

@@ -56,7 +56,9 @@ def parse_now_option(text: str) -> datetime:
             f"--now {text!r} has no UTC offset",
             hint="Add one, e.g. 2026-11-23T09:00:00+01:00 or ...Z for UTC.",
         )
-    return moment
+    from followup.cli.parse import within_years
+
+    return within_years(moment, text, "--now")
 
 
 def pass_app(f: F) -> F:

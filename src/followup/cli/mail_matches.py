@@ -38,6 +38,8 @@ def import_mail(app: AppContext, path: str, auto_apply: bool) -> None:
     )
     if report.skipped:
         click.echo(f"Skipped {report.skipped} that you said were not about an application.")
+    for problem in report.set_aside:
+        click.echo(f"Left out, could not be recorded: {problem}", err=True)
     _print_matches(report.messages)
 
 

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time, timedelta
+from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from followup.domain.days import names_a_day, read_day
 from followup.errors import InvalidInput
 
 _SPAN = re.compile(r"^\s*(\d+)\s*(m|min|h|d|w)\w*\s*$", re.IGNORECASE)
+# The years a date typed here may fall in: far enough for any job search, and far
+# from the ends of Python's calendar (0001, 9999), where adding a day or a time
+# zone overflows.
+YEARS = (1900, 2999)
+LONGEST_SPAN = timedelta(weeks=520)
+DayOrMoment = TypeVar("DayOrMoment", date, datetime)
 _NAME_EMAIL = re.compile(r"^\s*(?P<name>[^<]*?)\s*<(?P<email>[^>]+)>\s*$")
 
 
@@ -29,7 +36,16 @@ def parse_day(text: str, today: date, option: str) -> date:
         raise InvalidInput(
             f"{option} {text!r} is not a date", hint="Write it as YYYY-MM-DD, e.g. 2026-11-27, or 'tomorrow'."
         )
-    return day
+    return within_years(day, text, option)
+
+
+def within_years(value: DayOrMoment, text: str, option: str) -> DayOrMoment:
+    """`value` itself, or InvalidInput when its year is outside YEARS."""
+    if not YEARS[0] <= value.year <= YEARS[1]:
+        raise InvalidInput(
+            f"{option} {text!r} is out of range", hint=f"Give a date between the years {YEARS[0]} and {YEARS[1]}."
+        )
+    return value
 
 
 def parse_moment(text: str, tz: ZoneInfo, now: datetime, option: str) -> datetime:
@@ -47,6 +63,7 @@ def parse_moment(text: str, tz: ZoneInfo, now: datetime, option: str) -> datetim
             f"{option} {text!r} is not a date and time",
             hint="Write it as 'YYYY-MM-DD HH:MM', e.g. '2026-11-20 14:00', or 'tomorrow 10:30'.",
         ) from None
+    within_years(moment, text, option)
     if len(value) == 10:  # a bare date means the start of the working day
         moment = moment.replace(hour=9)
     return moment if moment.tzinfo else _local(moment, tz)
@@ -80,10 +97,12 @@ def parse_span(text: str, option: str = "--for") -> timedelta:
     match = _SPAN.match(text)
     if not match:
         raise InvalidInput(f"{option} {text!r} is not a duration", hint="For example 3h, 2d or 1w.")
-    amount, unit = int(match.group(1)), match.group(2).lower()
-    if unit in ("m", "min"):
-        return timedelta(minutes=amount)
-    return {"h": timedelta(hours=amount), "d": timedelta(days=amount), "w": timedelta(weeks=amount)}[unit]
+    digits, unit = match.group(1), match.group(2).lower()
+    minutes = {"m": 1, "min": 1, "h": 60, "d": 24 * 60, "w": 7 * 24 * 60}[unit]
+    # Compared as a count of minutes: a timedelta of 10**14 days cannot even be made.
+    if len(digits) > 9 or int(digits) * minutes > LONGEST_SPAN / timedelta(minutes=1):
+        raise InvalidInput(f"{option} {text!r} is too long", hint=f"Give at most {LONGEST_SPAN.days // 7}w.")
+    return timedelta(minutes=int(digits) * minutes)
 
 
 def name_and_email(text: str) -> tuple[str, str | None]:

@@ -46,6 +46,10 @@ class ParsedMessage:
     list_id: str | None = None
 
 
+# The years a Date header is believed in: mail did not exist before, and far-off years
+# (0001, 9999) are forged or broken, and overflow once a zone or a business day is added.
+MAIL_YEARS = (1970, 2999)
+
 # A message "has headers" when its first block holds at least one header every
 # real message carries; otherwise the whole input is a pasted body.
 _KNOWN_HEADERS = re.compile(
@@ -122,10 +126,15 @@ class _Headers:
             return None
         try:
             moment = parsedate_to_datetime(text)
-        except (TypeError, ValueError, IndexError):
+            # A Date header with "-0000" means "zone unknown"; UTC is the honest reading.
+            moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+            # "31 Dec 9999 23:59 -2359" is a date Python cannot convert to UTC: no date, as when it is missing.
+            moment.astimezone(UTC)
+        except (TypeError, ValueError, IndexError, OverflowError):
             return None
-        # A Date header with "-0000" means "zone unknown"; UTC is the honest reading.
-        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+        if not MAIL_YEARS[0] <= moment.year <= MAIL_YEARS[1]:
+            return None  # year 1 or 9999: a date arithmetic on it would overflow, and no mail was written then
+        return moment
 
 
 def header_value(value: str) -> str:

@@ -91,7 +91,15 @@ def read_sheet(text: str) -> Sheet:
     """The header and rows; raises ImportFailed when the file has no usable header."""
     first_line = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = _delimiter(text, first_line)
-    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        records = list(reader)
+    except csv.Error as exc:  # a cell longer than csv.field_size_limit(), or a NUL in it
+        raise ImportFailed(
+            "the file cannot be read as a spreadsheet",
+            [(f"line {reader.line_num}", str(exc))],
+            hint="A spreadsheet cell holds at most 131,072 characters; shorten that one or leave it out.",
+        ) from None
     start = next((n for n, cells in enumerate(records) if any(c.strip() for c in cells)), None)
     if start is None:
         raise ImportFailed("the file is empty", [], hint="Export the spreadsheet again, with its header row.")

@@ -35,13 +35,37 @@ HINT = (
 def parse_json(data: bytes | str) -> Any:
     """The parsed file, or ImportFailed saying where it stops being JSON."""
     try:
-        return json.loads(decode(data))
+        return json.loads(decode(data), parse_int=_whole_number)
     except json.JSONDecodeError as exc:
         raise ImportFailed(
             "the file is not valid JSON",
             [(f"line {exc.lineno}, column {exc.colno}", exc.msg)],
             hint="Look for a missing comma, quote or bracket just before that point.",
         ) from None
+    except _TooLong as exc:
+        raise ImportFailed(
+            "the file holds a number no followup export has",
+            [(f"the number {exc.args[0][:20]}...", f"has {len(exc.args[0]):,} digits")],
+            hint=HINT,
+        ) from None
+    except RecursionError:
+        # Python's JSON reader recurses once per level of brackets.
+        raise ImportFailed(
+            "the file is not a followup export",
+            [("the file", "its brackets are nested thousands of levels deep")],
+            hint=HINT,
+        ) from None
+
+
+class _TooLong(ValueError):
+    pass
+
+
+def _whole_number(text: str) -> int:
+    # Python refuses to convert more than a few thousand digits; no id or count has more than 19.
+    if len(text.lstrip("-")) > 30:
+        raise _TooLong(text)
+    return int(text)
 
 
 def import_json(env: Env, data: Any, *, dry_run: bool = False) -> ImportReport:

@@ -10,8 +10,9 @@ import os
 import sqlite3
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from followup import config
@@ -21,6 +22,7 @@ from followup.errors import SettingsError
 from followup.store import db
 
 APP_NAME = "followup"
+T = TypeVar("T")
 
 
 def _user_dir(kind: str) -> str:
@@ -119,3 +121,13 @@ def bootstrap(
     settings = config.load(config_path)
     conn = db.connect(db_path, now_iso=clock().astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
     return Env(db_path=db_path, config_path=config_path, settings=settings, store=db.Store(conn), clock=clock)
+
+
+def in_own_env(env: Env, work: Callable[[Env], T]) -> T:
+    """Run `work` with its own database connection (for a worker thread: mail is slow)."""
+    own = bootstrap(env.db_path, env.config_path, clock=env.clock)
+    own.store = replace(own.store, owner=env.owner)
+    try:
+        return work(own)
+    finally:
+        own.close()

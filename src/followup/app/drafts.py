@@ -13,27 +13,23 @@ import contextlib
 import os
 import re
 import unicodedata
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from followup.app import actions, applications
 from followup.app.agenda import CALL_OUTCOMES, done_at
-from followup.app.context import Env, bootstrap
+from followup.app.context import Env
 from followup.domain.model import ApplicationState, Interview, Outcome
 from followup.drafting.facts import drafts_for_action, gather
 from followup.drafting.model import CheckContext, Draft, DraftKind, Finding, Person, Tone
-from followup.errors import Ambiguous, InvalidInput, NotFound, SettingsError
+from followup.errors import Ambiguous, InvalidInput, NotFound
 from followup.store import actions as action_store
-from followup.store import outbox
 
 if TYPE_CHECKING:
     from followup.app.actions import Done
     from followup.drafting.checks.source import Source
-    from followup.mail.accounts import MailAccount
 
-T = TypeVar("T")
 
 LIMITS = {
     DraftKind.THANK_YOU_EMAIL: "thank_you_words",
@@ -269,22 +265,6 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:40] or "draft"
 
 
-def mail_accounts(env: Env) -> list[MailAccount]:
-    """The mail accounts a draft can go through; none when the [mail] table is broken."""
-    from followup.mail.accounts import load_accounts
-
-    try:
-        accounts = load_accounts(env.config_path)
-    except SettingsError:
-        return []  # a broken [mail] table is reported by Settings; the draft still works without it
-    return accounts
-
-
-def send_interrupted(env: Env, action_id: str) -> bool:
-    """Whether an earlier send of this action's message stopped halfway (it may have gone out)."""
-    return any(item.state == "sending" for item in outbox.for_action(env.store, action_id))
-
-
 # -- files ----------------------------------------------------------------------------------
 
 
@@ -350,77 +330,3 @@ def mark_sent(
         promised_date=promised if item.channel == "phone" else None,
         subject=subject.strip() or None,
     )
-
-
-def in_own_env(env: Env, work: Callable[[Env], T]) -> T:
-    """Run `work` with its own database connection (for a worker thread: mail is slow)."""
-    own = bootstrap(env.db_path, env.config_path, clock=env.clock)
-    own.store = replace(own.store, owner=env.owner)
-    try:
-        return work(own)
-    finally:
-        own.close()
-
-
-def _account(env: Env, name: str) -> MailAccount:
-    from followup.mail.accounts import get_account
-
-    return get_account(env.config_path, name or None)
-
-
-def save_to_drafts(
-    env: Env, action_id: str, account_name: str, *, tone: Tone | None, kind: DraftKind | None
-) -> tuple[str, str]:
-    """Put the checked draft in the account's Drafts folder (once); returns (kind, message)."""
-    from followup.app import mail_sending
-
-    account = _account(env, account_name)
-    prepared = mail_sending.prepare(env, action_id, "draft", account, kind=kind, tone=tone)
-    if prepared.already:
-        if prepared.item.state == "sent":
-            return "info", "This message was already sent, so it was not put in Drafts again."
-        return "info", f"It is already in the Drafts folder of {account.email}; nothing was added again."
-    outcome = mail_sending.save_draft_in_mailbox(env, prepared.item, account)
-    if outcome.already:
-        return "info", f"It is already in the Drafts folder of {account.email}; nothing was added again."
-    return "ok", (
-        f"Saved in the Drafts folder of {account.email}. Send it from your mail program, "
-        "then come back and mark it as sent."
-    )
-
-
-@dataclass(frozen=True)
-class Sent:
-    message: str
-    warnings: tuple[str, ...]
-    already: bool
-
-
-def send_now(
-    env: Env, action_id: str, account_name: str, *, tone: Tone | None, kind: DraftKind | None, resend: bool = False
-) -> Sent:
-    """Send the checked draft over SMTP at most once (refuses when the checks find errors).
-
-    `resend`: the user said to send again after an interrupted send that may have gone out.
-    """
-    from followup.app import mail_sending as sending
-
-    account = _account(env, account_name)
-    if not account.smtp_host:
-        raise InvalidInput(
-            f"the mail account {account.name} has no outgoing (SMTP) server",
-            hint="Add one in Settings, or put the message in Drafts and send it from your mail program.",
-        )
-    prepared = sending.prepare(env, action_id, "send", account, kind=kind, tone=tone)
-    if prepared.already:
-        return Sent("It was already sent; nothing was sent again.", (), True)
-    outcome = sending.send_from_account(env, prepared.item, account, resend=resend)
-    assert outcome is not None  # without ask_to_resend, a send in doubt raises MaybeSent
-    people = ", ".join(name or address for name, address in prepared.item.recipients())
-    if outcome.already:
-        text = "It was already sent; nothing was sent again."
-    elif outcome.recovered:
-        text = f"It had already gone out to {people} (found in your Sent folder): recorded, not sent again."
-    else:
-        text = f"Sent to {people}. It is recorded, and the next step is on your list."
-    return Sent(text, tuple(outcome.warnings), outcome.already)

@@ -37,7 +37,8 @@ from followup.app import actions, applications
 from followup.app.context import Env
 from followup.domain.labels import short_day
 from followup.domain.model import Channel, Direction
-from followup.errors import Conflict, InvalidInput, NotFound
+from followup.errors import Conflict, InvalidInput, NotFound, SettingsError
+from followup.mail.accounts import get_account, load_accounts
 from followup.mail.imap import MailError, mail_errors
 from followup.store import outbox
 from followup.store.convert import instant
@@ -379,3 +380,78 @@ def interruption_point(step: str) -> None:
     """Called at the two moments between which an interruption matters ("sending-committed",
     "smtp-accepted"); does nothing. The exactly-once tests replace it, in a process of their
     own, with one that kills that process there."""
+
+
+# -- the draft page: the same, for one click ------------------------------------------------
+
+
+def mail_accounts(env: Env) -> list[MailAccount]:
+    """The mail accounts a draft can go through; none when the [mail] table is broken."""
+    try:
+        accounts = load_accounts(env.config_path)
+    except SettingsError:
+        return []  # a broken [mail] table is reported by Settings; the draft still works without it
+    return accounts
+
+
+def send_interrupted(env: Env, action_id: str) -> bool:
+    """Whether an earlier send of this action's message stopped halfway (it may have gone out)."""
+    return any(item.state == "sending" for item in outbox.for_action(env.store, action_id))
+
+
+def _account(env: Env, name: str) -> MailAccount:
+    return get_account(env.config_path, name or None)
+
+
+def save_to_drafts(
+    env: Env, action_id: str, account_name: str, *, tone: Tone | None, kind: DraftKind | None
+) -> tuple[str, str]:
+    """Put the checked draft in the account's Drafts folder (once); returns (kind, message)."""
+    account = _account(env, account_name)
+    prepared = prepare(env, action_id, "draft", account, kind=kind, tone=tone)
+    if prepared.already:
+        if prepared.item.state == "sent":
+            return "info", "This message was already sent, so it was not put in Drafts again."
+        return "info", f"It is already in the Drafts folder of {account.email}; nothing was added again."
+    outcome = save_draft_in_mailbox(env, prepared.item, account)
+    if outcome.already:
+        return "info", f"It is already in the Drafts folder of {account.email}; nothing was added again."
+    return "ok", (
+        f"Saved in the Drafts folder of {account.email}. Send it from your mail program, "
+        "then come back and mark it as sent."
+    )
+
+
+@dataclass(frozen=True)
+class Sent:
+    message: str
+    warnings: tuple[str, ...]
+    already: bool
+
+
+def send_now(
+    env: Env, action_id: str, account_name: str, *, tone: Tone | None, kind: DraftKind | None, resend: bool = False
+) -> Sent:
+    """Send the checked draft over SMTP at most once (refuses when the checks find errors).
+
+    `resend`: the user said to send again after an interrupted send that may have gone out.
+    """
+    account = _account(env, account_name)
+    if not account.smtp_host:
+        raise InvalidInput(
+            f"the mail account {account.name} has no outgoing (SMTP) server",
+            hint="Add one in Settings, or put the message in Drafts and send it from your mail program.",
+        )
+    prepared = prepare(env, action_id, "send", account, kind=kind, tone=tone)
+    if prepared.already:
+        return Sent("It was already sent; nothing was sent again.", (), True)
+    outcome = send_from_account(env, prepared.item, account, resend=resend)
+    assert outcome is not None  # without ask_to_resend, a send in doubt raises MaybeSent
+    people = ", ".join(name or address for name, address in prepared.item.recipients())
+    if outcome.already:
+        text = "It was already sent; nothing was sent again."
+    elif outcome.recovered:
+        text = f"It had already gone out to {people} (found in your Sent folder): recorded, not sent again."
+    else:
+        text = f"Sent to {people}. It is recorded, and the next step is on your list."
+    return Sent(text, tuple(outcome.warnings), outcome.already)

@@ -15,7 +15,8 @@ from fastapi import APIRouter, Form, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
-from followup.app import actions, drafts
+from followup.app import actions, drafts, mail_sending
+from followup.app.context import in_own_env
 from followup.errors import Conflict, FollowupError, InvalidInput, NotFound
 from followup.web import rendering
 from followup.web.app import env_of
@@ -145,9 +146,9 @@ async def save_to_drafts(
     try:
         chosen_tone, chosen_kind = draft_view.parse_tone(tone), draft_view.parse_kind(kind)
         level, message = await run_in_threadpool(
-            drafts.in_own_env,
+            in_own_env,
             env,
-            lambda own: drafts.save_to_drafts(own, action_id, account, tone=chosen_tone, kind=chosen_kind),
+            lambda own: mail_sending.save_to_drafts(own, action_id, account, tone=chosen_tone, kind=chosen_kind),
         )
     except FollowupError as error:
         return _back_with(request, back, error)
@@ -172,9 +173,9 @@ async def send(
     try:
         chosen_tone, chosen_kind = draft_view.parse_tone(tone), draft_view.parse_kind(kind)
         sent = await run_in_threadpool(
-            drafts.in_own_env,
+            in_own_env,
             env,
-            lambda own: drafts.send_now(
+            lambda own: mail_sending.send_now(
                 own, action_id, account, tone=chosen_tone, kind=chosen_kind, resend=resend == "yes"
             ),
         )

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from urllib.parse import quote
 
-from followup.app import actions, drafts
+from followup.app import actions, drafts, mail_sending
 from followup.app.agenda import AgendaItem
 from followup.app.context import Env
 from followup.app.drafts import KIND_LABELS, CheckedDraft
@@ -266,8 +266,8 @@ def load(env: Env, action_id: str, *, tone: Tone | None = None, kind: DraftKind 
     no_email = tuple(p.name for p in draft.to if not p.email) if medium == "email" else ()
     recipient = draft.facts.recipient
     can_mail = medium == "email" and bool(addresses) and not no_email
-    interrupted = can_mail and drafts.send_interrupted(env, item.id)
-    accounts = drafts.mail_accounts(env) if can_mail else []
+    interrupted = can_mail and mail_sending.send_interrupted(env, item.id)
+    accounts = mail_sending.mail_accounts(env) if can_mail else []
     return DraftPage(
         item=item,
         checked=checked,

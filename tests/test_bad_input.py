@@ -181,3 +181,11 @@ def test_a_full_disk_while_exporting_names_the_file(paths, acme, tmp_path, monke
     assert "No space left on device" in text or "the disk is full" in text
     assert "Traceback" not in text
     assert "Internal error" not in text
+
+
+@pytest.mark.parametrize(
+    "args", [["show", "²"], ["app", "delete", "²", "--yes"], ["contact", "edit", "²", "--title", "x"]]
+)
+def test_a_digit_that_is_not_a_number(paths, acme, args):
+    # Found by the fuzz test: "²".isdigit() is true, but int("²") fails.
+    refused(paths, *args, code=3, says="matches")

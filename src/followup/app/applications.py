@@ -233,7 +233,7 @@ class TouchpointChanges:
 def resolve_application(env: Env, ref: str | int) -> Application:
     """An application by id, or by a unique part of its company or role."""
     text = str(ref).strip()
-    if text.isdigit():
+    if text.isdecimal():  # not isdigit: int() refuses "²"
         return records.get_application(env.store, int(text))
     matches = records.list_applications(env.store, search=text)
     if not matches:
@@ -249,7 +249,7 @@ def resolve_application(env: Env, ref: str | int) -> Application:
 
 def resolve_contact(env: Env, ref: str | int, application_id: int | None = None) -> Contact:
     text = str(ref).strip()
-    if text.isdigit():
+    if text.isdecimal():  # not isdigit: int() refuses "²"
         return records.get_contact(env.store, int(text))
     matches = records.list_contacts(env.store, application_id=application_id, search=text)
     exact = [c for c in matches if c.name.casefold() == text.casefold()]
@@ -445,7 +445,7 @@ def contact_by_name_or_new(
     env: Env, name: str, email: str | None, role: ContactRole, application_id: int | None = None
 ) -> Contact:
     """The contact the user means by name (and email), creating them when new."""
-    if name.strip().isdigit():
+    if name.strip().isdecimal():
         return records.get_contact(env.store, int(name))
     for person in records.list_contacts(env.store, search=email or name.strip()):
         if (email and person.email and person.email.lower() == email.lower()) or (

@@ -12,16 +12,18 @@ starts as `UNCHANGED`, and None means "clear it". No door can name a column.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from enum import Enum
+from functools import partial
 from typing import TYPE_CHECKING, Any, Final
 
 from followup.app import agenda
 from followup.app.agenda import AgendaItem as AgendaItem
 from followup.app.context import Env
 from followup.app.plan import ensure_fresh, refresh
+from followup.domain.fields import FieldError, email_address, person_name, phone_number, web_address
 from followup.domain.labels import short_day
 from followup.domain.model import (
     Application,
@@ -75,6 +77,32 @@ def _members(command: object, enums: Mapping[str, type[Enum]]) -> None:
             object.__setattr__(command, name, enum(value))
 
 
+def _checked(command: object, checks: Mapping[str, Callable[[str], str]]) -> None:
+    # Every door's values pass the same checks (followup.domain.fields): an address that is one
+    # address, a phone number, an http(s) link, a name on one line of sane length.
+    for name, check in checks.items():
+        value = getattr(command, name)
+        if isinstance(value, str) and value.strip():
+            try:
+                object.__setattr__(command, name, check(value))
+            except FieldError as exc:
+                raise InvalidInput(str(exc), where=name.replace("_", " ")) from None
+
+
+_APPLICATION_CHECKS: Final[Mapping[str, Callable[[str], str]]] = {
+    "company": partial(person_name, what="company name"),
+    "role": partial(person_name, what="role"),
+    "job_url": web_address,
+}
+_CONTACT_CHECKS: Final[Mapping[str, Callable[[str], str]]] = {
+    "name": person_name,
+    "title": partial(person_name, what="job title"),
+    "organisation": partial(person_name, what="organisation"),
+    "email": email_address,
+    "phone": phone_number,
+}
+
+
 def _given(command: DataclassInstance) -> dict[str, Any]:
     """The fields a command sets, by name: all of a `New...`, the changed ones of a `...Changes`."""
     return {f.name: value for f in fields(command) if (value := getattr(command, f.name)) is not UNCHANGED}
@@ -96,6 +124,7 @@ class NewApplication:
 
     def __post_init__(self) -> None:
         _members(self, {"source": Source, "company_style": CompanyStyle, "status": ApplicationStatus})
+        _checked(self, _APPLICATION_CHECKS)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -113,6 +142,7 @@ class ApplicationChanges:
 
     def __post_init__(self) -> None:
         _members(self, {"source": Source, "company_style": CompanyStyle, "status": ApplicationStatus})
+        _checked(self, _APPLICATION_CHECKS)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -129,6 +159,7 @@ class NewContact:
 
     def __post_init__(self) -> None:
         _members(self, {"role": ContactRole, "preferred_channel": PreferredChannel})
+        _checked(self, _CONTACT_CHECKS)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -145,6 +176,7 @@ class ContactChanges:
 
     def __post_init__(self) -> None:
         _members(self, {"role": ContactRole, "preferred_channel": PreferredChannel})
+        _checked(self, _CONTACT_CHECKS)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -26,9 +26,10 @@ CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 NAME_LENGTH = 200  # longer than any real name, short enough for one header line
 ADDRESS_LENGTH = 254  # RFC 5321's limit on a path
 URL_LENGTH = 2000
-# A local part of RFC 5322 atext words, without quoting (nobody hands out a quoted address),
-# and a host of letters, digits and hyphens (international letters too) with a dot in it.
-_LOCAL = re.compile(r"[A-Za-z0-9!#$%&'*+/=^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=^_`{|}~-]+)*")
+# A local part of RFC 5322 atext words (international letters too, RFC 6531), without quoting
+# (nobody hands out a quoted address) and without "?", which no real address uses and which
+# starts the fields of a mailto: link; a host of letters, digits and hyphens with a dot in it.
+_LOCAL = re.compile(r"[\w!#$%&'*+/=^`{|}~-]+(?:\.[\w!#$%&'*+/=^`{|}~-]+)*")
 _LABEL = re.compile(r"(?!-)[\w-]{1,63}(?<!-)")
 _PHONE = re.compile(r"\+?[0-9 ()./-]+(?:\s*(?:ext\.?|x|#)\s*[0-9]+)?", re.IGNORECASE)
 

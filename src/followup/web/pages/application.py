@@ -7,7 +7,6 @@ next"), so editing happens in place.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -39,6 +38,7 @@ from followup.domain.timeline import parse_timeline
 from followup.errors import NotFound
 from followup.web import rendering
 from followup.web.app import env_of
+from followup.web.links import mail_link, phone_link, web_link
 from followup.web.pages.application_forms import LONG, Form, changes, values_of, wants_fragment
 from followup.web.pages.application_words import (
     APP_FIELDS,
@@ -64,16 +64,6 @@ from followup.web.pages.application_words import (
 router = APIRouter(include_in_schema=False)
 
 
-def web_link(url: str | None) -> str | None:
-    """Only http(s) links become clickable: a stored `javascript:` link stays text."""
-    return url if url and re.match(r"https?://", url, re.IGNORECASE) else None
-
-
-def phone_link(number: str | None) -> str | None:
-    digits = re.sub(r"[^0-9+]", "", number or "")
-    return f"tel:{digits}" if len(digits) >= 3 else None
-
-
 def _base(request: Request, detail: progress.Detail) -> dict[str, Any]:
     env = env_of(request)
     app = detail.application
@@ -86,6 +76,7 @@ def _base(request: Request, detail: progress.Detail) -> dict[str, Any]:
         "stages": STAGES,
         "job_link": web_link(app.job_url),
         "phone_link": phone_link,
+        "mail_link": mail_link,
         "people": {c.id: c for c in detail.contacts},
         "touchpoint_title": _touchpoint_title,
         "action_titles": lambda item: action_title(item.kind, item.channel),
@@ -297,7 +288,7 @@ def _read_contact(form: Form) -> dict[str, Any]:
         "role": form.choice("role", ContactRole, label="role", default=ContactRole.INTERVIEWER),
         "title": form.text("title", label="job title"),
         "email": form.email("email"),
-        "phone": form.text("phone", label="phone number", limit=60),
+        "phone": form.phone("phone"),
         "postal_address": form.text("postal_address", label="postal address", limit=1000),
         "preferred_channel": form.choice(
             "preferred_channel", PreferredChannel, label="preferred channel", default=PreferredChannel.UNKNOWN

@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from enum import Enum
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from starlette.requests import Request
 
 from followup.domain.calendar import BusinessCalendar
+from followup.domain.fields import FieldError, email_address, phone_number, web_address
 from followup.domain.timeline import parse_timeline
 
 E = TypeVar("E", bound=Enum)
@@ -71,17 +71,31 @@ class Form:
             return None
         if "://" not in value and "." in value and " " not in value:
             value = "https://" + value  # "jobs.example.com/123" is what people copy
-        parts = urlsplit(value)
-        if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
+        try:
+            return web_address(value)  # the same check as every other door's (followup.domain.fields)
+        except FieldError:
             self.error(name, "This does not look like a web link: it should start with https://")
             return None
-        return value
 
     def email(self, name: str) -> str | None:
         value = self.text(name, label="email address")
-        if value is not None and ("@" not in value or " " in value or value.startswith("@") or value.endswith("@")):
+        if value is None:
+            return None
+        try:
+            return email_address(value)
+        except FieldError:
             self.error(name, "An email address looks like name@example.com.")
-        return value
+            return value
+
+    def phone(self, name: str) -> str | None:
+        value = self.text(name, label="phone number", limit=60)
+        if value is None:
+            return None
+        try:
+            return phone_number(value)
+        except FieldError:
+            self.error(name, "A phone number has digits, spaces and + - ( ) . / only, e.g. +49 30 1234567.")
+            return value
 
     def day(self, name: str, *, label: str, latest: date | None = None) -> date | None:
         value = self.raw(name)

@@ -189,3 +189,33 @@ def test_a_full_disk_while_exporting_names_the_file(paths, acme, tmp_path, monke
 def test_a_digit_that_is_not_a_number(paths, acme, args):
     # Found by the fuzz test: "²".isdigit() is true, but int("²") fails.
     refused(paths, *args, code=3, says="matches")
+
+
+def test_a_mail_dated_9999_is_noted_by_the_sync_and_leaves_nothing_queued(env, imap_server, monkeypatch):
+    # Before: the message failed to be noted on every sync, with a traceback in the log each time.
+    from followup.app import applications
+    from followup.app.mail_sync import sync
+    from followup.domain.model import ContactRole
+    from followup.mail.accounts import MailAccount
+    from mail_servers import PASSWORD
+
+    app = applications.add_application(env, applications.NewApplication(company="ACME", role="Analyst"))
+    applications.add_contact(
+        env, applications.NewContact(name="Ann", role=ContactRole.INTERVIEWER, email="ann@acme.example"), app.id
+    )
+    user = imap_server.new_user()
+    imap_server.deliver(user, forged("Fri, 31 Dec 9999 23:59:59 -2359", 1))
+    imap_server.deliver(user, forged("Tue, 17 Nov 2026 09:30:00 +0100", 2))
+    monkeypatch.setenv("FOLLOWUP_TEST_IMAP_PASSWORD", PASSWORD)
+    account = MailAccount(
+        name="test",
+        email=f"{user}@example.test",
+        imap_host=imap_server.host,
+        imap_port=imap_server.port,
+        imap_security="none",
+        imap_user=user,
+        password_env="FOLLOWUP_TEST_IMAP_PASSWORD",
+    )
+    report = sync(env, account)
+    assert len(report.new_mail_ids) == 2
+    assert env.conn.execute("SELECT COUNT(*) FROM mail_pending").fetchone() == (0,)

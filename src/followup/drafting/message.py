@@ -236,6 +236,10 @@ def _address(field: str, person: Person, *, hint: str) -> Address:
     if any(c.isspace() for c in addr):
         raise InvalidInput(f"{who} email address {addr!r} contains a space", where=field, hint=hint)
     try:
+        email_address(addr)  # the rule every door applies, and `envelope` again before SMTP
+    except FieldError:
+        raise InvalidInput(f"{who} email address {addr!r} is not valid", where=field, hint=hint) from None
+    try:
         parsed = Address(display_name=name, addr_spec=addr)
     except (ValueError, IndexError, MessageError) as exc:  # the email package's parser raises any of them
         raise InvalidInput(f"{who} email address {addr!r} is not valid ({exc})", where=field, hint=hint) from None

@@ -13,9 +13,15 @@ from jinja2.exceptions import SecurityError
 
 from followup.errors import FollowupError
 
+# What to do about a template that hit the budget of one rendering (drafting.render).
+TOO_MUCH = "it would take too long or make too long a text. Make the loops and repeated text smaller"
 TEMPLATE_HINT = "The variables and filters you can use are listed in docs/templates.md."
 # What a template can get wrong while it renders; anything else escaping is our bug.
 RENDER_ERRORS = (jinja2.TemplateError, TypeError, ValueError, ArithmeticError, LookupError, RecursionError)
+
+
+class TooMuchWork(SecurityError):
+    """A template asked for more time or a bigger text than one message can need."""
 
 
 class TemplateError(FollowupError):
@@ -47,7 +53,9 @@ def syntax_error(exc: jinja2.TemplateSyntaxError, path: str) -> TemplateError:
 def render_error(env: jinja2.Environment, exc: BaseException, path: str) -> TemplateError:
     """A template that failed while rendering. Call it inside the `except` that caught `exc`."""
     where, line = _failing_line(env)
-    if isinstance(exc, SecurityError):
+    if isinstance(exc, TooMuchWork):
+        problem = f"this template does too much work ({exc}): {TOO_MUCH}"
+    elif isinstance(exc, SecurityError):
         problem = f"not allowed in a template: {exc}"
     elif isinstance(exc, jinja2.UndefinedError):
         problem = f"unknown variable: {exc}"

@@ -11,6 +11,9 @@ from __future__ import annotations
 import functools
 import os
 import re
+import sys
+import time
+import types
 from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
@@ -20,7 +23,14 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
-from followup.drafting.errors import RENDER_ERRORS, TemplateError, render_error, syntax_error
+from followup.drafting.errors import (
+    RENDER_ERRORS,
+    TOO_MUCH,
+    TemplateError,
+    TooMuchWork,
+    render_error,
+    syntax_error,
+)
 from followup.drafting.model import Draft, DraftFacts, DraftKind, Person, Tone
 
 BUILT_IN_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
@@ -255,18 +265,237 @@ def spoken_number(value: object) -> str:
 FILTERS = {f.__name__: f for f in (longdate, shortdate, weekday, first_name, join_names, reply_subject, spoken_number)}
 
 
-class _Sandbox(ImmutableSandboxedEnvironment):
-    """The immutable sandbox, and no way to build a huge string or number ('x' * 10**9)."""
+# What one rendering of a template may cost. A message is a few thousand characters and
+# renders in milliseconds; these are far above that and far below hurting the app.
+MAX_TEXT = 100_000  # characters in any text a template builds, and in its whole output
+MAX_ITEMS = 10_000  # items in a range or a list a template builds
+RENDER_SECONDS = 2.0  # wall-clock time for one rendering
+_SIZED_METHODS = frozenset({"center", "ljust", "rjust", "zfill"})
+_PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d*)(?:\.(\*|\d*))?")
+_FORMAT_FIELD = re.compile(r"\{[^{}]*\}")
 
-    intercepted_binops = frozenset({"*", "**"})
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """The immutable sandbox, with a budget: no text over MAX_TEXT characters, no list or range
+    over MAX_ITEMS items, no number of thousands of digits, and no rendering longer than
+    RENDER_SECONDS (see `_Budget`). Sizes are checked before the work is done, so a template
+    asking for a gigabyte is refused without the gigabyte ever being built."""
+
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
 
     def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
         if operator == "**" and isinstance(right, int) and right > 64:
             raise SecurityError("exponents above 64 are not allowed in a template")
-        sequence = any(isinstance(v, str | tuple | list) for v in (left, right))
-        if operator == "*" and sequence and any(isinstance(v, int) and abs(v) > 1000 for v in (left, right)):
-            raise SecurityError("repeating text more than 1000 times is not allowed in a template")
+        if operator == "**" and isinstance(left, int) and isinstance(right, int) and right > 0:
+            _number_size(left.bit_length() * right)
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                if isinstance(seq, str | tuple | list) and isinstance(times, int):
+                    _size(len(seq) * times, seq)
+            if isinstance(left, int) and isinstance(right, int):
+                _number_size(left.bit_length() + right.bit_length())
+        if operator == "+" and isinstance(left, str | tuple | list) and isinstance(right, str | tuple | list):
+            _size(len(left) + len(right), left)
+        if operator == "%" and isinstance(left, str):
+            _check_percent(left, right)
         return super().call_binop(context, operator, left, right)
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if isinstance(obj, str) and attribute in ("format", "format_map"):
+            _check_format(obj)
+        return super().getattr(obj, attribute)
+
+    def call(__self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        owner = getattr(__obj, "__self__", None)
+        if isinstance(owner, str):
+            _check_text_method(owner, getattr(__obj, "__name__", ""), args, kwargs)
+        return super().call(__context, __obj, *args, **kwargs)
+
+
+def _too_much(what: str) -> TooMuchWork:
+    return TooMuchWork(what)
+
+
+def _size(length: int, like: object) -> None:
+    limit = MAX_TEXT if isinstance(like, str) else MAX_ITEMS
+    if length > limit:
+        kind = "text" if isinstance(like, str) else "list"
+        raise _too_much(f"it would build a {kind} of {length:,} {'characters' if kind == 'text' else 'items'}")
+
+
+def _number_size(bits: int) -> None:
+    if bits > 4 * MAX_TEXT:
+        raise _too_much("it would build a number of thousands of digits")
+
+
+def _width(value: object) -> None:
+    if isinstance(value, int) and value > MAX_TEXT:
+        raise _too_much(f"it asks for a width of {value:,} characters")
+
+
+def _check_percent(fmt: str, args: object) -> None:
+    values = args if isinstance(args, tuple) else (args,)
+    for spec in _PERCENT_SPEC.finditer(fmt):
+        for part in spec.groups():
+            if part == "*":
+                for value in values:
+                    _width(value)
+            elif part:
+                _width(int(part))
+
+
+def _check_format(fmt: str) -> None:
+    for found in _FORMAT_FIELD.finditer(fmt.replace("{{", "").replace("}}", "")):
+        spec = found.group(0).partition(":")[2]
+        for digits in re.findall(r"\d+", spec):
+            _width(int(digits))
+    if re.search(r"\{[^{}]*\{", fmt.replace("{{", "")):
+        raise _too_much("a width taken from another value ({:{}}) is not allowed")
+
+
+def _check_text_method(text: str, name: str, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> None:
+    values = [*args, *kwargs.values()]
+    if name in _SIZED_METHODS:
+        for value in values:
+            _width(value)
+    elif name == "expandtabs":
+        size = values[0] if values and isinstance(values[0], int) else 8
+        _size(len(text) + text.count("\t") * max(size, 0), text)
+    elif name == "replace" and len(values) >= 2:
+        _check_replace(text, str(values[0]), str(values[1]))
+    elif name == "join" and values:
+        items = [str(item) for item in _items(values[0])]
+        _size(sum(map(len, items)) + len(text) * len(items), text)
+
+
+def _items(value: Any) -> list[Any]:
+    items: list[Any] = []
+    for item in value:
+        items.append(item)
+        if len(items) > MAX_ITEMS:
+            raise _too_much(f"it goes through more than {MAX_ITEMS:,} items")
+    return items
+
+
+def _check_replace(text: str, old: str, new: str) -> None:
+    count = text.count(old) if old else len(text) + 1
+    _size(len(text) + count * (len(new) - len(old)), text)
+
+
+def _budget_range(*args: int) -> range:
+    found = range(*args)
+    if len(found) > MAX_ITEMS:
+        raise _too_much(f"a range of {len(found):,} numbers (at most {MAX_ITEMS:,})")
+    return found
+
+
+def _budget_center(value: str, width: int = 80) -> str:
+    _width(width)
+    return jinja2.filters.do_center(value, width)
+
+
+def _budget_indent(s: str, width: int | str = 4, first: bool = False, blank: bool = False) -> str:
+    _width(width)
+    _size(len(str(s)) * (1 + (width if isinstance(width, int) else len(width))), str(s))
+    return jinja2.filters.do_indent(s, width, first, blank)
+
+
+def _budget_format(value: str, *args: Any, **kwargs: Any) -> str:
+    _check_percent(str(value), tuple(kwargs.values()) or args)
+    return jinja2.filters.do_format(value, *args, **kwargs)
+
+
+@jinja2.pass_eval_context
+def _budget_replace(eval_ctx: jinja2.nodes.EvalContext, s: str, old: str, new: str, count: int | None = None) -> str:
+    _check_replace(str(s), str(old), str(new))
+    return jinja2.filters.do_replace(eval_ctx, s, old, new, count)
+
+
+@jinja2.pass_eval_context
+def _budget_join(eval_ctx: jinja2.nodes.EvalContext, value: Iterable[Any], d: str = "", attribute: Any = None) -> str:
+    items = _items(value)
+    if attribute is None:
+        _size(sum(len(str(item)) for item in items) + len(d) * len(items), d)
+    return str(jinja2.filters.do_join(eval_ctx, items, d, attribute))
+
+
+def _budget_batch(value: Iterable[Any], linecount: int, fill_with: Any = None) -> Any:
+    _size(linecount, [])
+    return jinja2.filters.do_batch(value, linecount, fill_with)
+
+
+def _budget_slice(value: Any, slices: int, fill_with: Any = None) -> Any:
+    _size(slices, [])
+    return jinja2.filters.do_slice(value, slices, fill_with)
+
+
+BUDGET_FILTERS = {
+    "center": _budget_center,
+    "indent": _budget_indent,
+    "format": _budget_format,
+    "replace": _budget_replace,
+    "join": _budget_join,
+    "batch": _budget_batch,
+    "slice": _budget_slice,
+}
+
+
+class _BudgetCodeGenerator(jinja2.compiler.CodeGenerator):
+    """Joins with `~` through the environment, so that text built by `~` is measured too."""
+
+    def visit_Concat(self, node: jinja2.nodes.Concat, frame: jinja2.compiler.Frame) -> None:
+        self.write("environment.budget_concat((")
+        for arg in node.nodes:
+            self.visit(arg, frame)
+            self.write(", ")
+        self.write("))")
+
+
+class _Budget:
+    """The wall-clock and output budget of one rendering, on the thread that renders.
+
+    A template's loops run as Python code compiled from it; a trace function on the
+    frames of that code (and only those) looks at the clock, so a nested loop of a
+    hundred million empty turns is stopped at RENDER_SECONDS like any other.
+    """
+
+    def __init__(self) -> None:
+        self.deadline = time.monotonic() + RENDER_SECONDS
+        self.written = 0
+
+    def __enter__(self) -> _Budget:
+        self.before = sys.gettrace()
+        sys.settrace(self._call)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        sys.settrace(self.before)
+
+    def _call(self, frame: types.FrameType, event: str, arg: object) -> Any:
+        if "__jinja_template__" in frame.f_globals:
+            self._line(frame, event, arg)
+            return self._line
+        return None
+
+    def _line(self, frame: types.FrameType, event: str, arg: object) -> Any:
+        if time.monotonic() > self.deadline:
+            raise _too_much(f"it did not finish within {RENDER_SECONDS:g} seconds")
+        return self._line
+
+    def output(self, pieces: Iterable[str]) -> str:
+        kept = []
+        for piece in pieces:
+            self.written += len(piece)
+            if self.written > MAX_TEXT:
+                raise _too_much(f"it writes more than {MAX_TEXT:,} characters")
+            kept.append(piece)
+        return "".join(kept)
+
+
+def _budget_concat(pieces: tuple[Any, ...]) -> str:
+    texts = [str(piece) for piece in pieces]
+    _size(sum(map(len, texts)), "")
+    return "".join(texts)
 
 
 @functools.lru_cache(maxsize=8)
@@ -284,7 +513,12 @@ def _environment(user_dir: str | None) -> jinja2.Environment:
         # adds while the web app runs, and compiling one small file takes about a millisecond.
         cache_size=0,
     )
+    env.code_generator_class = _BudgetCodeGenerator
+    env.filters.update(BUDGET_FILTERS)
     env.filters.update(FILTERS)
+    env.globals["range"] = _budget_range
+    env.globals.pop("lipsum", None)  # builds paragraphs of filler on demand: no use in a message
+    env.budget_concat = _budget_concat  # type: ignore[attr-defined]
     return env
 
 
@@ -307,17 +541,19 @@ def _render_blocks(
 ) -> tuple[str | None, str | None]:
     ctx = template.new_context(variables)
     try:
-        # Running the whole template first registers a parent's blocks ({% extends %}) and
-        # top-level {% set %}/{% import %}, which the blocks rendered below may use.
-        for _ in template.root_render_func(ctx):
-            pass
-        return _block(ctx, "subject"), _block(ctx, "body")
+        with _Budget() as budget:
+            # Running the whole template first registers a parent's blocks ({% extends %}) and
+            # top-level {% set %}/{% import %}, which the blocks rendered below may use.
+            budget.output(template.root_render_func(ctx))
+            return _block(ctx, "subject", budget), _block(ctx, "body", budget)
     except jinja2.TemplateSyntaxError as exc:  # in an included template, compiled only now
         raise syntax_error(exc, path) from None
     except RENDER_ERRORS as exc:
         raise render_error(env, exc, path) from None
+    except MemoryError:  # a way around the budget not thought of yet: still the template's doing
+        raise TemplateError(path, None, f"this template does too much work: {TOO_MUCH}") from None
 
 
-def _block(ctx: jinja2.runtime.Context, name: str) -> str | None:
+def _block(ctx: jinja2.runtime.Context, name: str, budget: _Budget) -> str | None:
     functions = ctx.blocks.get(name)
-    return "".join(functions[0](ctx)) if functions else None
+    return budget.output(functions[0](ctx)) if functions else None

@@ -24,6 +24,7 @@ from followup.app import mail_account, template_overrides
 from followup.app import settings as settings_use_cases
 from followup.app.context import Env
 from followup.drafting.errors import TemplateError
+from followup.drafting.model import DraftKind, Tone
 from followup.errors import InvalidInput
 from followup.web import rendering
 from followup.web.app import env_of, web_state
@@ -376,7 +377,7 @@ async def test_mail(request: Request) -> Response:
 # -- message templates --------------------------------------------------------------------------
 
 
-def _editor(
+async def _editor(
     request: Request,
     env: Env,
     kind: str,
@@ -391,7 +392,7 @@ def _editor(
     draft_kind, draft_tone = template_overrides.parse_kind_tone(kind, tone)
     source = template_overrides.source(env, draft_kind, draft_tone)
     shown = text if text is not None else (source.own if source.own is not None else source.built_in)
-    preview = template_overrides.preview(env, draft_kind, draft_tone, shown, sample)
+    preview = await _preview(env, draft_kind, draft_tone, shown, sample)
     label, description = template_overrides.KINDS[draft_kind]
     context = {
         "kind": draft_kind,
@@ -422,11 +423,17 @@ TEMPLATE_MESSAGES = {
 @router.get("/settings/templates/{kind}/{tone}")
 async def template_editor(request: Request, kind: str, tone: str, done: str = "", sample: str = "full") -> Response:
     env = env_of(request)
-    return _editor(request, env, kind, tone, sample=_sample(sample), message=TEMPLATE_MESSAGES.get(done))
+    return await _editor(request, env, kind, tone, sample=_sample(sample), message=TEMPLATE_MESSAGES.get(done))
 
 
 def _sample(value: str) -> str:
     return value if value in template_overrides.SAMPLES else "full"
+
+
+async def _preview(env: Env, kind: DraftKind, tone: Tone, text: str, sample: str) -> template_overrides.Preview:
+    # In a worker thread: a template is the user's own code, and while it renders (within
+    # the budget of drafting.render) every other page must keep being answered.
+    return await anyio.to_thread.run_sync(template_overrides.preview, env, kind, tone, text, sample)
 
 
 @router.post("/settings/templates/{kind}/{tone}/preview")
@@ -435,9 +442,9 @@ async def template_preview(request: Request, kind: str, tone: str) -> Response:
     form = await _form(request)
     text, sample = form.get("text", ""), _sample(form.get("sample", "full"))
     if not rendering.is_htmx(request):
-        return _editor(request, env, kind, tone, text=text, sample=sample)
+        return await _editor(request, env, kind, tone, text=text, sample=sample)
     draft_kind, draft_tone = template_overrides.parse_kind_tone(kind, tone)
-    preview = template_overrides.preview(env, draft_kind, draft_tone, text, sample)
+    preview = await _preview(env, draft_kind, draft_tone, text, sample)
     context = {"preview": preview, "sample": sample, "stand_in": not env.settings.profile.name.strip()}
     return rendering.partial(request, "_settings_template_preview.html", context)
 
@@ -449,14 +456,14 @@ async def template_save(request: Request, kind: str, tone: str) -> Response:
     text, sample = form.get("text", ""), _sample(form.get("sample", "full"))
     draft_kind, draft_tone = template_overrides.parse_kind_tone(kind, tone)
     try:
-        template_overrides.save(env, draft_kind, draft_tone, text)
+        await anyio.to_thread.run_sync(template_overrides.save, env, draft_kind, draft_tone, text)
     except TemplateError as exc:
-        return _editor(request, env, kind, tone, text=text, sample=sample, error=exc, status=422)
+        return await _editor(request, env, kind, tone, text=text, sample=sample, error=exc, status=422)
     except InvalidInput as exc:
         problem = TemplateError(
             template_overrides.override_path(env, draft_kind, draft_tone), None, exc.message, hint=exc.hint
         )
-        return _editor(request, env, kind, tone, text=text, sample=sample, error=problem, status=422)
+        return await _editor(request, env, kind, tone, text=text, sample=sample, error=problem, status=422)
     return RedirectResponse(f"/settings/templates/{draft_kind.value}/{draft_tone.value}?done=saved", status_code=303)
 
 

@@ -1,0 +1,103 @@
+"""Attacks on the web app's responsiveness (issue #11, items 7, 8 and 10): a template that
+works for ever, a long write by the CLI, a big upload. Each must leave the app answering
+other requests and end in a clear message, never a 500."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import httpx2 as httpx
+import pytest
+from bs4 import BeautifulSoup
+
+from followup.drafting import render as rendering
+from web.web_support import LiveServer, WebClient, sign_in
+
+EDITOR = "/settings/templates/status_check_email/warm"
+FOR_EVER = (
+    "{% block subject %}Hi{% endblock %}{% block body %}"
+    "{% for i in range(10000) %}{% for j in range(10000) %}{% endfor %}{% endfor %}{% endblock %}"
+)
+GIGABYTE = "{% block subject %}Hi{% endblock %}{% block body %}{{ 'x' * 1000 * 1000 * 1000 * 1000 }}{% endblock %}"
+
+
+class Session:
+    """A signed-in httpx client of a live server, sending the CSRF token as the pages do."""
+
+    def __init__(self, live: LiveServer) -> None:
+        self.live = live
+        self.http = httpx.Client(base_url=live.url, timeout=30)
+        sign_in(live.app, self.http)
+        self.http.get("/healthz")
+
+    def headers(self) -> dict[str, str]:
+        token = self.live.app.app.state.web.keys.csrf_token(self.http.cookies["followup_nonce"])
+        return {"HX-Request": "true", "X-CSRF-Token": token}
+
+    def close(self) -> None:
+        self.http.close()
+
+
+@pytest.fixture
+def session(live: LiveServer) -> Iterator[Session]:
+    found = Session(live)
+    yield found
+    found.close()
+
+
+def in_background(work: Callable[[], Any]) -> tuple[threading.Thread, dict[str, Any]]:
+    result: dict[str, Any] = {}
+
+    def run() -> None:
+        result["value"] = work()
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    return worker, result
+
+
+def assert_answers_quickly(live: LiveServer, path: str = "/healthz", within: float = 0.2) -> None:
+    with httpx.Client(base_url=live.url) as other:
+        started = time.monotonic()
+        response = other.get(path)
+        took = time.monotonic() - started
+    assert response.status_code == 200
+    assert took < within, f"{path} took {took:.2f} s"
+
+
+# -- item 7: templates ------------------------------------------------------------------------------
+
+
+def test_a_preview_that_loops_for_ever_leaves_the_app_answering_and_stops_with_a_message(
+    session: Session, live: LiveServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(rendering, "RENDER_SECONDS", 1.5)
+    worker, result = in_background(
+        lambda: session.http.post(f"{EDITOR}/preview", data={"text": FOR_EVER}, headers=session.headers())
+    )
+    time.sleep(0.4)
+    for _ in range(3):
+        assert_answers_quickly(live)  # the event loop is free while the template renders
+    worker.join(20)
+    response = result["value"]
+    assert response.status_code == 200
+    found = BeautifulSoup(response.text, "html.parser").select_one(".flash-error")
+    assert found is not None
+    message = found.get_text(" ", strip=True)
+    assert "this template does too much work" in message
+    assert "did not finish within 1.5 seconds" in message
+
+
+@pytest.mark.parametrize("where", ["preview", "save"])
+def test_a_template_building_a_gigabyte_gets_a_clear_message_never_a_500(client: WebClient, where: str) -> None:
+    if where == "preview":
+        response = client.htmx("POST", f"{EDITOR}/preview", {"text": GIGABYTE})
+        assert response.status_code == 200
+    else:
+        response = client.post(EDITOR, {"text": GIGABYTE})
+        assert response.status_code == 422
+    assert "this template does too much work" in response.text
+    assert "Make the loops and repeated text smaller" in response.text

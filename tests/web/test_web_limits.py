@@ -101,3 +101,58 @@ def test_a_template_building_a_gigabyte_gets_a_clear_message_never_a_500(client:
         assert response.status_code == 422
     assert "this template does too much work" in response.text
     assert "Make the loops and repeated text smaller" in response.text
+
+
+# -- item 10: big uploads ---------------------------------------------------------------------------
+
+
+def big_eml(megabytes: int) -> bytes:
+    line = b"We would like to invite you to a second interview about the role next week, if you can.\r\n"
+    body = line * (megabytes * 1024 * 1024 // len(line))
+    head = b"From: Ann <ann@acme.example>\r\nTo: me@example.org\r\nSubject: Your application\r\n"
+    head += b"Date: Mon, 2 Mar 2026 10:00:00 +0000\r\nMessage-ID: <big@acme.example>\r\n\r\n"
+    return head + body
+
+
+def big_csv(megabytes: int) -> bytes:
+    rows = [b"company,role,status,applied_on"]
+    row_number = 0
+    size = 0
+    while size < megabytes * 1024 * 1024:
+        row = b"Company %d,Data Analyst %d,applied,2026-02-%02d" % (row_number, row_number, row_number % 28 + 1)
+        rows.append(row)
+        size += len(row) + 2
+        row_number += 1
+    return b"\r\n".join(rows) + b"\r\n"
+
+
+def answers_while(live: LiveServer, worker: threading.Thread) -> int:
+    """Ask /healthz again and again while `worker` runs; each answer within 200 ms. How many were asked."""
+    asked = 0
+    time.sleep(0.2)
+    while worker.is_alive():
+        assert_answers_quickly(live)
+        asked += 1
+        time.sleep(0.05)
+    return asked
+
+
+@pytest.mark.parametrize(
+    ("url", "field", "name", "content"),
+    [
+        ("/replies/import", "mailfile", "big.eml", lambda: big_eml(12)),
+        ("/applications/import", "file", "big.csv", lambda: big_csv(2)),
+    ],
+)
+def test_a_big_upload_is_read_while_the_app_keeps_answering(
+    session: Session, live: LiveServer, url: str, field: str, name: str, content: Callable[[], bytes]
+) -> None:
+    data = content()
+    token = session.headers()["X-CSRF-Token"]
+    worker, result = in_background(
+        lambda: session.http.post(url, data={"csrf_token": token}, files={field: (name, data)}, timeout=120)
+    )
+    asked = answers_while(live, worker)
+    worker.join()
+    assert result["value"].status_code in (200, 303), result["value"].text[:500]
+    assert asked >= 1  # the upload took long enough for the app to be asked meanwhile

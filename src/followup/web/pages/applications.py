@@ -8,11 +8,13 @@ import json
 from typing import Any
 from urllib.parse import urlencode
 
+import anyio
 from fastapi import APIRouter, Request
 from starlette.datastructures import UploadFile
 from starlette.responses import RedirectResponse, Response
 
 from followup.app import applications, progress
+from followup.app.context import Env, in_own_env
 from followup.domain.model import ApplicationStatus, ContactRole, Source
 from followup.domain.stages import CLOSE_REASONS, STAGES, MoveKind, Stage
 from followup.errors import ImportFailed, InvalidInput
@@ -287,11 +289,18 @@ async def import_file(request: Request) -> Response:
         fmt = _format_of(filename, raw)
     if not raw.strip():
         return _import_page(request, {"file_error": "The file is empty: choose another one.", "dates": dates}, 422)
-    try:
+
+    def check_or_import(own: Env) -> tuple[Any, dict[str, Any] | None]:
         if fmt == "json":
-            report = import_json(env, parse_json(raw), dry_run=not confirming)
+            report = import_json(own, parse_json(raw), dry_run=not confirming)
         else:
-            report = import_csv(env, raw, dry_run=not confirming, dates=dates or None)
+            report = import_csv(own, raw, dry_run=not confirming, dates=dates or None)
+        return report, None if confirming else _preview(raw, fmt, report, dates, filename)
+
+    try:
+        # A big file takes seconds to read: in a worker thread with its own connection, so that
+        # every other page keeps being answered meanwhile.
+        report, preview = await anyio.to_thread.run_sync(in_own_env, env, check_or_import)
     except ImportFailed as exc:
         failed = {"title": _sentence(exc.message), "problems": _web_words(exc.problems), "hint": _hint(fmt)}
         return _import_page(request, {"failed": failed, "dates": dates}, 422)
@@ -300,7 +309,6 @@ async def import_file(request: Request) -> Response:
         response = RedirectResponse("/applications", status_code=303)
         rendering.set_flash(response, summary + " See what to do next on Today.")
         return response
-    preview = _preview(raw, fmt, report, dates, filename)
     return _import_page(request, {"preview": preview, "dates": dates})
 
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import anyio
 from fastapi import APIRouter, Request
 from starlette.datastructures import UploadFile
 from starlette.responses import RedirectResponse, Response
 
 from followup.app import replies
-from followup.app.context import Env
+from followup.app.context import Env, in_own_env
 from followup.errors import Conflict, InvalidInput
 from followup.web.app import env_of
 from followup.web.pages.capture import next_steps
@@ -103,9 +104,11 @@ async def import_file(request: Request) -> Response:
     upload = form.get("mailfile")
     if not isinstance(upload, UploadFile) or not upload.filename:
         return _replies_page(request, upload_error="Choose a mail file first (.eml or .mbox).", status=422)
-    data = await upload.read()
+    data, filename = await upload.read(), upload.filename
     try:
-        report = replies.import_upload(env, upload.filename, data)
+        # A big mailbox takes a while to read: in a worker thread with its own connection, so
+        # that every other page keeps being answered meanwhile.
+        report = await anyio.to_thread.run_sync(in_own_env, env, lambda own: replies.import_upload(own, filename, data))
     except InvalidInput as exc:
         message = exc.message[:1].upper() + exc.message[1:] + "." + (f" {exc.hint}" if exc.hint else "")
         return _replies_page(request, upload_error=message, status=422)

@@ -70,7 +70,10 @@ def test_every_response_carries_a_strict_content_security_policy(client: WebClie
 
 
 def test_the_nonce_cookie_is_httponly_and_same_site(client: WebClient) -> None:
-    cookie = client.get("/healthz").headers["set-cookie"]
+    from starlette.testclient import TestClient
+
+    fresh = TestClient(client.app, base_url="http://127.0.0.1:8765")  # a browser without cookies yet
+    cookie = fresh.get("/healthz").headers["set-cookie"]
     assert "HttpOnly" in cookie
     assert "SameSite=Strict" in cookie
 

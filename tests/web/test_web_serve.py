@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 
 import pytest
@@ -29,21 +30,40 @@ def test_serve_starts_prints_its_address_and_answers(paths: dict[str, str]) -> N
     try:
         first_line = server.stdout.readline() if server.stdout else ""
         assert first_line.strip() == f"followup is running at http://127.0.0.1:{port}/"
+        second_line = server.stdout.readline() if server.stdout else ""
+        signing_url = second_line.rsplit(" ", 1)[-1].strip()
+        assert signing_url.startswith(f"http://127.0.0.1:{port}/login?token=")
         deadline = time.monotonic() + 15
         while True:
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/") as response:
-                    page = response.read().decode()
-                break
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz"):
+                    break
             except OSError:
                 if time.monotonic() > deadline or server.poll() is not None:
                     raise
                 time.sleep(0.05)
+        # Without the token: a page that says how to open followup, and none of the data.
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/")
+        assert refused.value.code == 401
+        assert "followup open" in refused.value.read().decode()
+        # With it, as the browser `followup serve` opens: signed in, then the page.
+        browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+        with browser.open(signing_url) as response:
+            assert "Signed in" in response.read().decode()
+        with browser.open(f"http://127.0.0.1:{port}/") as response:
+            page = response.read().decode()
         assert "Add your first application" in page
         assert os.path.exists(paths["db"])
+        # The page the browser is opened on holds the token, readable by this user only.
+        opened = os.path.join(os.path.dirname(paths["db"]), "open-followup.html")
+        with open(opened, encoding="utf-8") as handle:
+            assert signing_url in handle.read()
+        assert os.stat(opened).st_mode & 0o777 == 0o600
     finally:
         server.send_signal(signal.SIGINT)  # Ctrl+C
         server.wait(timeout=15)
+    assert not os.path.exists(opened)  # the token dies with the server
     assert "Traceback" not in (server.stderr.read() if server.stderr else "")
 
 

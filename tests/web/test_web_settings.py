@@ -467,8 +467,13 @@ def test_editing_a_mail_account_keeps_the_comments_inside_it(client: WebClient, 
         ({"imap_port": "99999"}, "mail-new-imap-port", "from 1 to 65535"),
         ({"email": "me"}, "mail-new-email", "like name@example.com"),
         ({"name": "my mail!"}, "mail-new-name", "a short word"),
-        ({"source": "command", "password_command": "pass 'unclosed"}, "mail-new-password-command", "quotes"),
-        ({"source": "command", "password_command": ""}, "mail-new-password-command", "Enter the command"),
+        # A command is never taken from the page (issue #11, item 1): set it in the file or the CLI.
+        (
+            {"source": "command", "password_command": "pass show work"},
+            "mail-new-password-command",
+            "never from this page",
+        ),
+        ({"source": "oauth2", "oauth2_command": "token-for work"}, "mail-new-oauth2-command", "never from this page"),
     ],
 )
 def test_a_bad_mail_account_is_told_next_to_its_field(
@@ -513,6 +518,19 @@ def test_commands_cannot_be_set_from_the_page_when_others_can_reach_it(env: Env)
             config_path=env.config_path,
         )
     assert "only be set from the terminal" in info.value.errors["password_command"]
+
+
+@pytest.mark.parametrize(("command", "message"), [("pass 'unclosed", "quotes"), ("", "Enter the command")])
+def test_a_command_taken_by_check_account_is_checked(env: Env, command: str, message: str) -> None:
+    # The page never passes allow_commands=True any more; the checks stay for a caller that does.
+    with pytest.raises(settings_use_cases.FieldErrors) as info:
+        mail_account.check_account(
+            account_form(source="command", password_command=command),
+            existing=None,
+            allow_commands=True,
+            config_path=env.config_path,
+        )
+    assert message in info.value.errors["password_command"]
 
 
 # -- testing the connection against real servers ------------------------------------------------
@@ -598,7 +616,7 @@ def test_a_server_that_never_answers_times_out_without_blocking_other_requests(
     result: dict[str, Any] = {}
     try:
         with httpx.Client(base_url=live.url) as http:
-            http.get("/healthz")
+            http.get(live.sign_in_url)
             token = live.app.app.state.web.keys.csrf_token(http.cookies["followup_nonce"])
             form = account_form(imap_host="127.0.0.1", imap_port=str(port), imap_security="none")
 

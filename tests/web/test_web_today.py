@@ -21,7 +21,7 @@ from followup.app.context import Env, bootstrap
 from followup.domain.model import CompanyStyle, ContactRole, PreferredChannel
 from followup.errors import InvalidInput
 from followup.web.views.today import timing
-from web.web_support import WebClient, assert_accessible, shoot, text_of
+from web.web_support import WebClient, assert_accessible, shoot, sign_in, text_of
 
 BERLIN = ZoneInfo("Europe/Berlin")
 INTERVIEW = "2026-11-18T14:00:00+01:00"  # the conftest clock starts on Mon 16 Nov 2026, 10:00
@@ -227,6 +227,7 @@ def test_each_browser_gets_its_own_token_and_a_write_elsewhere_shows_at_once(env
     interviewed(env)
     first = client.get("/")
     other = TestClient(client.app, base_url="http://127.0.0.1:8765")  # a second browser, same server
+    sign_in(client.app, other)
     second = other.get("/")
     # Each browser with its own CSRF token in its page, and not another's.
     token_a = re.search(r'name="csrf_token" value="([^"]+)"', first.text)

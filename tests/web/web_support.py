@@ -4,6 +4,8 @@
 `live` runs the same app under uvicorn on a free loopback port, in a thread,
 with the test's clock injected; `page` is Debian's Chromium driven by
 Playwright, failing the test on any console error (a CSP violation included).
+Both are signed in as `followup serve` signs in the browser it opens: with the
+run's sign-in token (`sign_in`), exchanged for the session cookie.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ class WebClient:
         self.env = env
         self.app = build(env, "127.0.0.1", port)
         self.http = TestClient(self.app, base_url=f"http://127.0.0.1:{port}", follow_redirects=False)
+        sign_in(self.app, self.http)
 
     @property
     def state(self) -> Any:
@@ -74,6 +77,14 @@ class WebClient:
     def api(self, method: str, url: str, body: Any = None, **kwargs: Any) -> Any:
         headers = {"Authorization": f"Bearer {self.state.keys.api_token}", **kwargs.pop("headers", {})}
         return self.http.request(method, url, json=body, headers=headers, **kwargs)
+
+
+def sign_in(app: Any, http: Any) -> None:
+    """Sign a test client in with the app's sign-in token, as the browser `followup serve` opens."""
+    token = app.app.state.web.guard.sign_in_token
+    response = http.get(f"/login?token={token}")
+    assert response.status_code == 200, response.text[:500]
+    assert "followup_session" in http.cookies
 
 
 @pytest.fixture
@@ -106,11 +117,26 @@ class LiveServer:
         self.server.should_exit = True
         self.thread.join(timeout=10)
 
+    @property
+    def sign_in_url(self) -> str:
+        return f"{self.url}/login?token={self.app.app.state.web.guard.sign_in_token}"
+
+    def sign_in(self, page: Any) -> None:
+        """Give the browser tab a session, as opening the sign-in address does."""
+        state = self.app.app.state.web
+        cookie = state.keys.session(state.guard.generation)
+        page.context.add_cookies(
+            [{"name": "followup_session", "value": cookie, "url": self.url, "httpOnly": True, "sameSite": "Strict"}]
+        )
+
 
 @pytest.fixture
-def live(env: Env, clock: Any) -> Iterator[LiveServer]:
+def live(env: Env, clock: Any, request: pytest.FixtureRequest) -> Iterator[LiveServer]:
     server = LiveServer(env, clock)
     server.start()
+    if "page" in request.fixturenames:
+        # The browser test starts signed in, as after `followup serve` opened it.
+        server.sign_in(request.getfixturevalue("page"))
     yield server
     server.stop()
 

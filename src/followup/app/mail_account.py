@@ -141,8 +141,8 @@ def check_account(
 ) -> MailAccount:
     """A MailAccount from the form, or FieldErrors. `existing` keeps what the form does not show (folders).
 
-    `allow_commands` is False when followup is reachable from other computers: then
-    no one can make it run a new program from the page.
+    `allow_commands` is False from the web page (always): then no one who reaches the page
+    can make followup run a new program as the user.
     """
     errors: dict[str, str] = {}
 
@@ -208,7 +208,7 @@ def check_account(
             errors[field_name] = "Write the command on one line."
         if not allow_commands and not command:
             errors[field_name] = (
-                "followup is open to other computers, so commands can only be set from the terminal: "
+                "A command can only be set from the terminal or in the settings file, never from this page: "
                 f"followup mail account add NAME --{field_name.replace('_', '-')} ..."
             )
         secrets_in[field_name] = command

@@ -33,6 +33,8 @@ COMMANDS = {
     "import": "followup.cli.transfer:import_cmd",
     "export": "followup.cli.transfer:export_cmd",
     "serve": "followup.cli.serve:serve",
+    "open": "followup.cli.serve:open_command",
+    "token": "followup.cli.serve:token",
 }
 
 

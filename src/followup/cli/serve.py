@@ -1,4 +1,5 @@
-"""`followup serve`: the web app on this computer."""
+"""`followup serve`: the web app on this computer; `followup open` opens it again, signed in;
+`followup token rotate`: a new API or calendar token."""
 
 from __future__ import annotations
 
@@ -15,15 +16,31 @@ from followup.errors import InvalidInput
 @click.option("--port", type=int, default=None, help="Port (default 8765, or the next free one).")
 @click.option("--no-browser", is_flag=True, help="Do not open the browser.")
 @click.option(
+    "--allowed-host",
+    "allowed_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="Another name for this computer the browser may use, e.g. myhost.lan (repeatable).",
+)
+@click.option(
     "--password-file",
     type=click.Path(dir_okay=False),
     help="File holding the password, required when --host is not loopback (or FOLLOWUP_PASSWORD).",
 )
 @pass_app
-def serve(app: AppContext, host: str, port: int | None, no_browser: bool, password_file: str | None) -> None:
-    """Start the web app and open it in your browser.
+def serve(
+    app: AppContext,
+    host: str,
+    port: int | None,
+    no_browser: bool,
+    allowed_hosts: tuple[str, ...],
+    password_file: str | None,
+) -> None:
+    """Start the web app and open it in your browser, signed in.
 
-    It listens on 127.0.0.1 only, so nobody else on the network can reach it.
+    It listens on 127.0.0.1 only, so nobody else on the network can reach it, and
+    only a browser signed in with this run's token (or the password) gets in: other
+    accounts on this computer cannot. `followup open` opens it again.
     Press Ctrl+C to stop it.
     """
     from followup.web import server
@@ -36,8 +53,47 @@ def serve(app: AppContext, host: str, port: int | None, no_browser: bool, passwo
         except OSError as exc:
             raise InvalidInput(f"cannot read the password file: {exc.strerror}", where=password_file) from None
     chosen = port if port is not None else server.free_port(host, server.DEFAULT_PORT)
-    web_app = server.build(app.env, host, chosen, password)
+    web_app = server.build(app.env, host, chosen, password, allowed_hosts=allowed_hosts)
     url = server.url_for(host, chosen)
+    local_url = url if host not in ("0.0.0.0", "::") else server.url_for("127.0.0.1", chosen)
+    signing_url = server.sign_in_url(local_url, web_app)
+    page = server.publish(app.env, signing_url)
     click.echo(f"followup is running at {url}")
+    click.echo(f"To open it signed in, run `followup open` or go to {signing_url}")
     click.echo("Keep this window open while you use it; press Ctrl+C to stop.")
-    server.run(web_app, host, chosen, on_ready=None if no_browser else (lambda: server.open_browser(url)))
+    try:
+        server.run(web_app, host, chosen, on_ready=None if no_browser else (lambda: server.open_browser(page.as_uri())))
+    finally:
+        server.unpublish(app.env)
+
+
+@click.command("open")
+@pass_app
+def open_command(app: AppContext) -> None:
+    """Open the running web app in your browser, signed in."""
+    from followup.web import server
+
+    server.open_again(app.env)
+    click.echo("Opened followup in your browser.")
+
+
+@click.group()
+def token() -> None:
+    """The tokens other apps use: the API token and the calendar address."""
+
+
+@token.command("rotate")
+@click.argument("kind", type=click.Choice(["api", "calendar"]))
+@pass_app
+def rotate(app: AppContext, kind: str) -> None:
+    """Make a new API token or calendar address; the old one stops working at once."""
+    from followup.web import server
+
+    server.rotate_token(app.env, kind)
+    if kind == "api":
+        click.echo("New API token made; the old one no longer works. Copy the new one from Settings.")
+    else:
+        click.echo(
+            "New calendar address made; the old one no longer works. "
+            "Copy the new address from Settings into your calendar app."
+        )

@@ -3,8 +3,20 @@
 A local web app is reachable from any page the user visits in the same browser,
 so it defends itself like a public one: the Host header must name this app
 (DNS rebinding), every state-changing request carries a CSRF token (or the API
-token, for scripts), responses forbid framing and inline scripts, and when the
-app listens beyond loopback nobody gets in without the password.
+token, for scripts), and responses forbid framing and inline scripts.
+
+Loopback is not a boundary either: another account on the same computer can
+reach 127.0.0.1. So every request needs a signed-in session (or the API token;
+the calendar feed checks its own). `followup serve` makes a sign-in token for
+each run and opens the browser with it; `/login?token=...` exchanges it for an
+HttpOnly, SameSite=Strict session cookie. When the app listens beyond loopback
+the password signs in too. Without a session a page says how to open the app,
+and shows nothing else.
+
+Bound to all interfaces (or another address), any IP address in the Host header
+is accepted (DNS rebinding needs a name), and so are names that resolve to this
+computer's addresses and names given with `--allowed-host`; beyond loopback the
+password stands behind them all. Bound to loopback only loopback names pass.
 
 Written as plain ASGI middleware: it runs on every request, including the hot
 Today page, so it avoids per-request framework objects.
@@ -12,14 +24,21 @@ Today page, so it avoids per-request framework objects.
 
 from __future__ import annotations
 
+import contextlib
+import hmac
+import ipaddress
 import secrets
+import socket
+import time
 from collections.abc import Awaitable, Callable, Iterable, MutableMapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from typing import Any
 from urllib.parse import parse_qs, quote
 
-from followup.web.keys import Keys
+import anyio.to_thread
+
+from followup.web.keys import SESSION_MAX, Keys
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -37,6 +56,15 @@ TOO_LARGE = "\x00too large"  # what _form_token finds in a form over MAX_FORM_BY
 # Paths anyone may reach without the password: the login form itself, the files it
 # needs, and the calendar feed (which carries its own secret token).
 PUBLIC_PREFIXES = ("/login", "/static/", "/calendar.ics", "/healthz")
+NOT_SIGNED_IN = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Open followup from your terminal</title></head>
+<body><main>
+<h1>Open followup from your terminal</h1>
+<p>followup is running, but this browser is not signed in to it.</p>
+<p>To open it, run <code>followup open</code> in a terminal, or start it with <code>followup serve</code>
+and use the address it prints: the browser it opens is signed in.</p>
+</main></body></html>
+"""
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
@@ -53,19 +81,171 @@ SECURITY_HEADERS = [
 ]
 
 
+class LoginThrottle:
+    """Wrong passwords per client: after FREE tries each one doubles the wait before the next is heard."""
+
+    FREE = 5
+    LONGEST = 15 * 60.0
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self.clock = clock
+        self._failures: dict[str, tuple[int, float]] = {}  # client -> (wrong tries, not before)
+
+    def wait(self, client: str) -> float:
+        """Seconds this client must wait before its next try is checked (0: go ahead)."""
+        _count, not_before = self._failures.get(client, (0, 0.0))
+        return max(0.0, not_before - self.clock())
+
+    def failed(self, client: str) -> None:
+        count = self._failures.get(client, (0, 0.0))[0] + 1
+        delay = 0.0 if count < self.FREE else min(2.0 ** (count - self.FREE + 1), self.LONGEST)
+        if len(self._failures) > 10_000:  # many clients guessing: forget the oldest rather than grow
+            self._failures.pop(next(iter(self._failures)))
+        self._failures[client] = (count, self.clock() + delay)
+
+    def succeeded(self, client: str) -> None:
+        self._failures.pop(client, None)
+
+
 @dataclass(frozen=True)
 class Guard:
     keys: Keys
     allowed_hosts: frozenset[str]
     password_hash: str | None = None
+    # The one-run secret `followup serve` signs the browser in with.
+    sign_in_token: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+    # A fingerprint of the password (Keys.password_generation): sessions carry it.
+    generation: str = ""
+    port: int = 0
+    # Listening beyond loopback: IP addresses and names of this computer pass the Host check.
+    beyond_loopback: bool = False
+    machine_addresses: frozenset[str] = frozenset()
+    resolve: Callable[[str], set[str]] = field(default=lambda name: _resolve(name), compare=False)
+    revoked: dict[str, float] = field(default_factory=dict, compare=False)  # signed-out session -> when
+    throttle: LoginThrottle = field(default_factory=LoginThrottle, compare=False)
+    _resolved: dict[str, tuple[bool, float]] = field(default_factory=dict, compare=False)
 
     @classmethod
-    def for_address(cls, keys: Keys, host: str, port: int, password_hash: str | None = None) -> Guard:
-        names = {host, "127.0.0.1", "localhost", "[::1]"} if is_loopback(host) else {host}
-        if ":" in host and not host.startswith("["):
-            names.add(f"[{host}]")
-        allowed = {f"{name}:{port}".lower() for name in names} | {name.lower() for name in names if port in (80, 443)}
-        return cls(keys, frozenset(allowed), password_hash)
+    def for_address(
+        cls,
+        keys: Keys,
+        host: str,
+        port: int,
+        password_hash: str | None = None,
+        *,
+        allowed_names: Iterable[str] = (),
+        generation: str = "",
+        sign_in_token: str | None = None,
+    ) -> Guard:
+        everywhere = host in ("0.0.0.0", "::", "[::]", "")
+        names = {host, "127.0.0.1", "localhost", "[::1]"} if is_loopback(host) or everywhere else {host}
+        names |= {name.strip().lower() for name in allowed_names if name.strip()}
+        if not is_loopback(host):
+            names |= {socket.gethostname().lower(), socket.getfqdn().lower()}  # this computer's own names
+        allowed: set[str] = set()
+        for name in names:
+            if ":" in name and not name.startswith("[") and name.count(":") > 1:
+                name = f"[{name}]"
+            if name.rpartition(":")[2].isdigit() and not name.endswith("]"):
+                allowed.add(name.lower())  # given with its port
+                continue
+            allowed.add(f"{name}:{port}".lower())
+            if port in (80, 443):
+                allowed.add(name.lower())
+        beyond = not is_loopback(host)
+        return cls(
+            keys,
+            frozenset(allowed),
+            password_hash,
+            sign_in_token=sign_in_token or secrets.token_urlsafe(32),
+            generation=generation,
+            port=port,
+            beyond_loopback=beyond,
+            machine_addresses=frozenset(machine_addresses(host)) if beyond else frozenset(),
+        )
+
+    def sign_in_ok(self, token: str | None) -> bool:
+        return bool(token) and hmac.compare_digest(self.sign_in_token, token or "")
+
+    def session_of(self, cookie: str | None) -> tuple[bool, bool]:
+        """(valid, renew) for a session cookie: signed, not expired, not signed out, this password."""
+        check = self.keys.check_session(cookie, self.generation)
+        if not check.ok or check.sid in self.revoked:
+            return False, False
+        return True, check.renew
+
+    def sign_out(self, cookie: str | None) -> None:
+        check = self.keys.check_session(cookie, self.generation)
+        if check.ok:
+            now = time.time()
+            for sid, when in list(self.revoked.items()):  # past SESSION_MAX it is refused anyway
+                if now - when > SESSION_MAX:
+                    del self.revoked[sid]
+            self.revoked[check.sid] = now
+
+    async def host_ok(self, host: str) -> bool:
+        """The Host header names this app. `allowed_hosts` answers the usual case without a lookup."""
+        if host in self.allowed_hosts:
+            return True
+        if not self.beyond_loopback:
+            return False
+        name, port = _split_host(host)
+        if name is None or (port != self.port and not (port is None and self.port in (80, 443))):
+            return False
+        try:
+            ipaddress.ip_address(name.strip("[]"))
+            return True  # an address, not a name: nothing a rebinding attack could use
+        except ValueError:
+            pass
+        cached = self._resolved.get(name)
+        now = time.monotonic()
+        if cached is None or cached[1] < now:
+            try:
+                found = await anyio.to_thread.run_sync(self.resolve, name)
+            except OSError:
+                found = set()
+            if len(self._resolved) > 256:
+                self._resolved.clear()
+            cached = (bool(found & self.machine_addresses), now + 60)
+            self._resolved[name] = cached
+        return cached[0]
+
+
+def _split_host(host: str) -> tuple[str | None, int | None]:
+    if host.startswith("["):
+        name, _, rest = host.partition("]")
+        name += "]"
+        port_text = rest[1:] if rest.startswith(":") else ("" if not rest else "x")
+    else:
+        name, _, port_text = host.partition(":")
+    if port_text and not port_text.isdigit():
+        return None, None
+    if not name or len(name) > 253:
+        return None, None
+    return name, int(port_text) if port_text else None
+
+
+def _resolve(name: str) -> set[str]:
+    return {str(info[4][0]).split("%")[0] for info in socket.getaddrinfo(name, None, type=socket.SOCK_STREAM)}
+
+
+def machine_addresses(host: str) -> set[str]:
+    """This computer's addresses, as far as they can be found without extra packages."""
+    found = {"127.0.0.1", "::1"}
+    if host not in ("0.0.0.0", "::", "[::]", ""):
+        found.add(host.strip("[]"))
+    for name in {socket.gethostname(), socket.getfqdn()}:
+        with contextlib.suppress(OSError):
+            found |= _resolve(name)
+    for family, probe in ((socket.AF_INET, "192.0.2.1"), (socket.AF_INET6, "2001:db8::1")):
+        # The address this computer would send from (a UDP "connect" sends nothing).
+        try:
+            with socket.socket(family, socket.SOCK_DGRAM) as udp:
+                udp.connect((probe, 9))
+                found.add(str(udp.getsockname()[0]).split("%")[0])
+        except OSError:
+            pass
+    return found
 
 
 def is_loopback(host: str) -> bool:
@@ -121,7 +301,7 @@ class SecurityMiddleware:
             return
         guard = self.guard
         host = (_header(scope, b"host") or "").lower()
-        if host not in guard.allowed_hosts:
+        if host not in guard.allowed_hosts and not await guard.host_ok(host):
             await _plain(send, 421, "This address is not followup's. Open the address `followup serve` printed.")
             return
         path: str = scope["path"]
@@ -130,14 +310,17 @@ class SecurityMiddleware:
         api_token = _bearer(scope)
         via_api_token = api_token is not None and guard.keys.api_ok(api_token)
 
-        needs_login = guard.password_hash and not path.startswith(PUBLIC_PREFIXES) and not via_api_token
-        if needs_login and not guard.keys.session_ok(cookies.get(SESSION_COOKIE)):
+        session = cookies.get(SESSION_COOKIE)
+        signed_in, renew = guard.session_of(session) if session else (False, False)
+        if not signed_in and not via_api_token and not path.startswith(PUBLIC_PREFIXES):
             if path.startswith("/api/"):
-                await _plain(send, 401, "Log in first, or send the API token as `Authorization: Bearer ...`.")
-            else:
+                await _plain(send, 401, "Sign in first, or send the API token as `Authorization: Bearer ...`.")
+            elif guard.password_hash:
                 query = scope["query_string"].decode("latin-1")
                 target = quote(path + (f"?{query}" if query else ""))
                 await _plain(send, 303, "Log in first.", [(b"location", f"/login?next={target}".encode())])
+            else:
+                await not_signed_in(send)
             return
 
         nonce = cookies.get(NONCE_COOKIE)
@@ -180,6 +363,8 @@ class SecurityMiddleware:
                     headers.append(
                         (b"set-cookie", f"{NONCE_COOKIE}={new_nonce}; Path=/; HttpOnly; SameSite=Strict".encode())
                     )
+                if renew and session and b"set-cookie" not in present:
+                    headers.append((b"set-cookie", session_cookie(guard.keys.renewed(session, guard.generation))))
                 message["headers"] = headers
             await send(message)
 
@@ -188,6 +373,28 @@ class SecurityMiddleware:
         finally:
             if method not in SAFE_METHODS and self.on_write is not None:
                 self.on_write()
+
+
+def session_cookie(value: str) -> bytes:
+    return f"{SESSION_COOKIE}={value}; Path=/; Max-Age={SESSION_MAX}; HttpOnly; SameSite=Strict".encode()
+
+
+async def not_signed_in(send: Send) -> None:
+    """The page for a browser without a session: how to open followup, and nothing else."""
+    body = NOT_SIGNED_IN.encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 401,
+            "headers": [
+                (b"content-type", b"text/html; charset=utf-8"),
+                (b"content-length", str(len(body)).encode()),
+                (b"cache-control", b"no-store"),
+                *SECURITY_HEADERS,
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
 
 
 def _bearer(scope: Scope) -> str | None:
@@ -204,7 +411,7 @@ def _cross_site(scope: Scope, guard: Guard) -> str | None:
     origin = _header(scope, b"origin")
     if origin and origin != "null":
         host = origin.split("://", 1)[-1].lower()
-        if host not in guard.allowed_hosts:
+        if host != (_header(scope, b"host") or "").lower() and host not in guard.allowed_hosts:
             return "Requests from other web sites are refused."
     return None
 

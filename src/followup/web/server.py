@@ -1,4 +1,11 @@
-"""Starting the app for a person: pick the address, check the password rule, open the browser."""
+"""Starting the app for a person: pick the address, check the password rule, open the browser signed in.
+
+Each run has a sign-in token (`Guard.sign_in_token`). It is printed to the terminal of
+the person who started the server and written into OPEN_FILE in the data folder
+(0600), a page that forwards to `/login?token=...`. The browser is opened on that
+file, not on the address itself, so the token never appears in a command line that
+other accounts could read (`ps`). `followup open` opens the same file again.
+"""
 
 from __future__ import annotations
 
@@ -8,19 +15,43 @@ import socket
 import threading
 import time
 import webbrowser
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from html import escape
+from pathlib import Path
 from typing import Any
 
 from followup.app.context import Env
-from followup.errors import InvalidInput
-from followup.web.keys import Keys, hash_password, load_or_create_secret
+from followup.errors import InvalidInput, NotFound
+from followup.files import write_atomically
+from followup.web.keys import ROTATABLE, Keys, hash_password, load_or_create_secret
 from followup.web.security import Guard, is_loopback
 
 DEFAULT_PORT = 8765
+OPEN_FILE = "open-followup.html"
 
 
-def build(env: Env, host: str, port: int, password: str | None = None) -> Any:
-    """The ASGI app for this address, with its keys read from the data folder."""
+def data_dir(env: Env) -> str:
+    return os.path.dirname(os.path.abspath(env.db_path))
+
+
+def keys_for(env: Env) -> Keys:
+    folder = data_dir(env)
+    return Keys(load_or_create_secret(folder), folder)
+
+
+def build(
+    env: Env,
+    host: str,
+    port: int,
+    password: str | None = None,
+    *,
+    allowed_hosts: Iterable[str] = (),
+    sign_in_token: str | None = None,
+) -> Any:
+    """The ASGI app for this address, with its keys read from the data folder.
+
+    `allowed_hosts` are more names the browser may use for this computer (`--allowed-host`).
+    """
     from followup.web.app import create_app
 
     if not is_loopback(host) and not password:
@@ -28,9 +59,65 @@ def build(env: Env, host: str, port: int, password: str | None = None) -> Any:
             f"refusing to listen on {host} without a password: anyone on that network could read your applications",
             hint="Set one with FOLLOWUP_PASSWORD=... or --password-file FILE, or leave --host at 127.0.0.1.",
         )
-    keys = Keys(load_or_create_secret(os.path.dirname(os.path.abspath(env.db_path))))
-    guard = Guard.for_address(keys, host, port, hash_password(password) if password else None)
+    keys = keys_for(env)
+    guard = Guard.for_address(
+        keys,
+        host,
+        port,
+        hash_password(password) if password else None,
+        allowed_names=allowed_hosts,
+        generation=keys.password_generation(password),
+        sign_in_token=sign_in_token,
+    )
     return create_app(env, keys=keys, guard=guard)
+
+
+def sign_in_url(url: str, app: Any) -> str:
+    """The address that signs a browser in to this run of the app."""
+    guard: Guard = app.app.state.web.guard
+    return f"{url}login?token={guard.sign_in_token}"
+
+
+def publish(env: Env, signing_url: str) -> Path:
+    """Write the page `followup open` and the browser open: it forwards to the sign-in address."""
+    quoted = escape(signing_url, quote=True)
+    page = (
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<meta http-equiv="refresh" content="0;url={quoted}"><title>Opening followup</title></head>\n'
+        f'<body><p><a href="{quoted}">Open followup</a></p></body></html>\n'
+    )
+    path = Path(data_dir(env)) / OPEN_FILE
+    write_atomically(str(path), page.encode(), private=True, create_folder=True)
+    return path
+
+
+def unpublish(env: Env) -> None:
+    with contextlib.suppress(OSError):
+        (Path(data_dir(env)) / OPEN_FILE).unlink()
+
+
+def open_again(env: Env) -> Path:
+    """`followup open`: the browser on the page the running server wrote."""
+    path = Path(data_dir(env)) / OPEN_FILE
+    if not path.exists():
+        raise NotFound(
+            "followup is not running for this data folder",
+            hint="Start it with `followup serve`; it opens your browser signed in.",
+        )
+    open_browser(path.as_uri())
+    return path
+
+
+def rotate_token(env: Env, kind: str) -> None:
+    """A new API or calendar token; the old one stops working at once, in a running server too."""
+    if kind not in ROTATABLE:
+        raise InvalidInput(f"there is no {kind} token", hint="Choose api or calendar.")
+    keys_for(env).rotate(kind)
+
+
+def token_of(env: Env, kind: str) -> str:
+    keys = keys_for(env)
+    return keys.api_token if kind == "api" else keys.calendar_token
 
 
 def free_port(host: str, preferred: int, tries: int = 20) -> int:

@@ -165,6 +165,7 @@ def _connections(request: Request, env: Env) -> Any:
         "calendar_url": f"{base}/calendar.ics?token={keys.calendar_token}",
         "api_token": keys.api_token,
         "curl": f'curl -H "Authorization: Bearer {keys.api_token}" {base}/api/v1/actions',
+        "saved": None,
     }
 
 
@@ -193,8 +194,9 @@ TITLES = {
 
 
 def _commands_allowed(request: Request) -> bool:
-    # Reachable from other computers (a password is set): the page must not become a way to run programs.
-    return not web_state(request).guard.password_hash
+    # Never: whoever reaches the page (another account on this computer, a stolen session) must not
+    # get a way to run programs as the user. Commands are set in the settings file or the CLI.
+    return False
 
 
 def _saved_message(env: Env, code: str, count: int = 0, name: str = "") -> tuple[str, str] | None:
@@ -216,6 +218,12 @@ def _saved_message(env: Env, code: str, count: int = 0, name: str = "") -> tuple
         return "mail", f"Saved the mail account “{name}”. Test the connection to be sure it works."
     if code == "mail-removed":
         return "mail", f"Removed the mail account “{name}”. Replies already found stay in your history."
+    if code == "rotated-api":
+        return "connections", "Made a new API token. The old one no longer works: give your scripts the new one."
+    if code == "rotated-calendar":
+        return "connections", (
+            "Made a new calendar address. The old one no longer works: subscribe to the new one in your calendar app."
+        )
     return None
 
 
@@ -312,6 +320,20 @@ async def calendar_regions(request: Request, country: str = "") -> Response:
     env = env_of(request)
     context = _calendar(request, env, {"timezone": env.settings.timezone, "country": country, "subdivision": ""})
     return rendering.partial(request, "_settings_region.html", {"calendar": context})
+
+
+# -- connections --------------------------------------------------------------------------------
+
+
+@router.post("/settings/connections/rotate")
+async def rotate_token(request: Request) -> Response:
+    """A new API token or calendar address; the old one stops working at once."""
+    env = env_of(request)
+    kind = (await _form(request)).get("kind", "")
+    if kind not in ("api", "calendar"):
+        raise InvalidInput("there is no such token", hint="Choose the API token or the calendar address.")
+    web_state(request).keys.rotate(kind)
+    return _done(request, env, "connections", f"rotated-{kind}")
 
 
 # -- mail ---------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ other requests and end in a clear message, never a 500."""
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -14,6 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from followup.drafting import render as rendering
+from followup.web import busy
 from web.web_support import LiveServer, WebClient, sign_in
 
 EDITOR = "/settings/templates/status_check_email/warm"
@@ -156,3 +158,80 @@ def test_a_big_upload_is_read_while_the_app_keeps_answering(
     worker.join()
     assert result["value"].status_code in (200, 303), result["value"].text[:500]
     assert asked >= 1  # the upload took long enough for the app to be asked meanwhile
+
+
+# -- item 8: a long write elsewhere -----------------------------------------------------------------
+
+
+class WriteLock:
+    """Another program (the CLI's import) holding the database's write lock until released."""
+
+    def __init__(self, db_path: str) -> None:
+        self.conn = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
+        self.conn.execute("BEGIN IMMEDIATE")
+        self.released = False
+
+    def release(self) -> None:
+        if self.released:
+            return
+        self.released = True
+        self.conn.execute("ROLLBACK")
+        self.conn.close()
+
+
+def api_headers(live: LiveServer) -> dict[str, str]:
+    return {"Authorization": f"Bearer {live.app.app.state.web.keys.api_token}"}
+
+
+def test_a_write_while_the_cli_holds_the_lock_waits_and_the_app_keeps_answering(live: LiveServer) -> None:
+    lock = WriteLock(live.env.db_path)
+    try:
+        with httpx.Client(base_url=live.url, timeout=30) as http:
+            worker, result = in_background(
+                lambda: http.post(
+                    "/api/v1/applications", json={"company": "Acme", "role": "Analyst"}, headers=api_headers(live)
+                )
+            )
+            time.sleep(0.3)
+            for _ in range(5):  # the request waits for the lock without holding up anyone else
+                assert_answers_quickly(live)
+                time.sleep(0.2)
+            assert worker.is_alive()
+            lock.release()
+            worker.join(10)
+    finally:
+        lock.release()
+    assert result["value"].status_code == 201, result["value"].text  # done once the lock was free
+
+
+@pytest.mark.parametrize("kind", ["api", "page"])
+def test_a_lock_held_too_long_is_busy_try_again_never_a_500(
+    live: LiveServer, session: Session, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    monkeypatch.setattr(busy, "RETRY_FOR", 1.0)
+    lock = WriteLock(live.env.db_path)
+    try:
+        started = time.monotonic()
+        if kind == "api":
+            response = session.http.post(
+                "/api/v1/applications", json={"company": "Acme", "role": "Analyst"}, headers=api_headers(live)
+            )
+        else:
+            form = {"csrf_token": session.headers()["X-CSRF-Token"], "company": "Acme", "role": "Analyst"}
+            response = session.http.post("/applications/new", data=form)
+        took = time.monotonic() - started
+    finally:
+        lock.release()
+    assert response.status_code == 503, response.text[:1000]
+    assert response.headers["Retry-After"] == "5"
+    assert took < 3.0
+    if kind == "api":
+        assert response.json()["error"]["code"] == "Busy"
+    else:
+        assert "Try again in a moment" in response.text
+    # and once the lock is free, the same request works
+    if kind == "api":
+        again = session.http.post(
+            "/api/v1/applications", json={"company": "Acme", "role": "Analyst"}, headers=api_headers(live)
+        )
+        assert again.status_code == 201

@@ -4,6 +4,8 @@ Handlers are `async def` and call the synchronous services directly: SQLite
 answers in well under a millisecond, and running every request on the event
 loop's thread means one connection serves them all without locking. Anything
 slow (mail sync, sending) goes to a worker thread with its own connection.
+When another program holds the write lock, `followup.web.busy` waits for it without
+blocking the loop, and answers 503 "busy, try again" if it lasts.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from starlette.staticfiles import StaticFiles
 from followup import __version__
 from followup.app.context import Env
 from followup.errors import FollowupError
-from followup.web import rendering
+from followup.web import busy, rendering
 from followup.web.keys import Keys
 from followup.web.security import Guard, SecurityMiddleware
 
@@ -110,8 +112,17 @@ def create_app(
     for module in API_MODULES[1:]:
         app.include_router(importlib.import_module(module).router)
     _error_handlers(app)
+    # The CLI or a mail sync may hold the write lock for seconds: never wait for it on the event loop.
+    env.conn.execute(f"PRAGMA busy_timeout = {int(busy.BUSY_WAIT * 1000)}")
+    app.add_middleware(busy.BusyMiddleware, writes=lambda: env.conn.total_changes, undo=lambda: _roll_back(env))
 
     return SecurityMiddleware(app, guard, on_write=state.wrote)
+
+
+def _roll_back(env: Env) -> None:
+    # A request stopped by the busy database inside a transaction leaves nothing half done.
+    if env.conn.in_transaction:
+        env.conn.execute("ROLLBACK")
 
 
 def _wants_json(request: Request) -> bool:

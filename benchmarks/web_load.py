@@ -78,7 +78,15 @@ def api_token(db: Path) -> str:
     sys.path.insert(0, str(HERE.parent / "src"))
     from followup.web.keys import Keys, load_or_create_secret
 
-    return Keys(load_or_create_secret(str(db.parent))).api_token
+    return Keys(load_or_create_secret(str(db.parent)), str(db.parent)).api_token
+
+
+def session_cookie(db: Path) -> str:
+    """A `Cookie:` value for a signed-in browser (no password), as signing in with the token gives."""
+    sys.path.insert(0, str(HERE.parent / "src"))
+    from followup.web.keys import Keys, load_or_create_secret
+
+    return f"followup_session={Keys(load_or_create_secret(str(db.parent))).session()}"
 
 
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
@@ -147,7 +155,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     port = free_port()
     server = start_server(db, settings, args.now, port)
     token = api_token(db)
-    headers = {"actions": [f"Authorization: Bearer {token}"]}
+    headers = {"actions": [f"Authorization: Bearer {token}"], "today": [f"Cookie: {session_cookie(db)}"]}
     base = f"http://127.0.0.1:{port}"
     samples: dict[str, list[dict[str, float]]] = {name: [] for name in PATHS}
     try:

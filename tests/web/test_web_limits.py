@@ -129,11 +129,13 @@ def big_csv(megabytes: int) -> bytes:
 
 
 def answers_while(live: LiveServer, worker: threading.Thread) -> int:
-    """Ask /healthz again and again while `worker` runs; each answer within 200 ms. How many were asked."""
+    """Ask /healthz again and again while `worker` runs; each answer within half a second (the file
+    takes seconds to read; the parsing thread shares the interpreter, on a machine that may be busy).
+    How many were asked."""
     asked = 0
     time.sleep(0.2)
     while worker.is_alive():
-        assert_answers_quickly(live)
+        assert_answers_quickly(live, within=0.5)
         asked += 1
         time.sleep(0.05)
     return asked

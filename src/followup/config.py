@@ -11,7 +11,6 @@ replaces the old one, so a bad value never leaves a broken settings file behind.
 
 from __future__ import annotations
 
-import difflib
 import os
 import tomllib
 from collections.abc import Mapping
@@ -101,6 +100,9 @@ def spec_of(key: str, where: str) -> Setting:
 
 
 def unknown_setting(key: str, where: str) -> SettingsError:
+    # Imported here: every command reads the settings, only a mistyped key needs difflib.
+    import difflib
+
     close = difflib.get_close_matches(key, BY_KEY, n=1)
     hint = f"Did you mean {close[0]!r}?" if close else "See all settings with `followup config`."
     return SettingsError(f"unknown setting {key!r}", where=where, hint=hint)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
 import pytest
 import schemathesis
@@ -21,7 +21,7 @@ from schemathesis.openapi.checks import RejectedPositiveData
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from followup.app import applications
-from followup.app.context import Env
+from followup.app.context import Env, bootstrap
 from followup.domain.model import ApplicationStatus, Channel, ContactRole, Direction
 from followup.web.app import create_app
 from followup.web.keys import Keys
@@ -78,8 +78,10 @@ GUARD = Guard(KEYS, frozenset({HOST}))
 
 
 def _load_schema() -> Any:
-    """The OpenAPI document, read from an app that has no database yet (the document needs none)."""
-    blank = create_app(cast(Env, None), keys=KEYS, guard=GUARD)
+    """The OpenAPI document, read from an app on an empty database in memory (the document needs no data)."""
+    blank = create_app(
+        bootstrap(":memory:", os.path.join(os.path.dirname(__file__), "no-settings.toml")), keys=KEYS, guard=GUARD
+    )
     loaded = schemathesis.openapi.from_dict(blank.app.openapi())
     loaded.app = blank  # calls go in-process; each test passes its own app, with its own database
     return loaded

@@ -111,6 +111,30 @@ def test_password_from_env_then_command(monkeypatch):
     assert secrets.password(account) == SECRET  # falls through to the command, first line only
 
 
+def test_a_typed_password_replaces_every_source_and_is_never_written(tmp_path, monkeypatch):
+    # Issue #11, item 2: a password typed for one test on the Settings page; no saved source is read.
+    monkeypatch.setenv("FU_PW", SECRET)
+    ran = tmp_path / "ran"
+    command = f"{sys.executable} -c \"open({str(ran)!r}, 'w')\""
+    account = MailAccount("a", "me@x.test", "h", password_env="FU_PW", typed_password="typed")
+    assert secrets.password(account) == "typed"
+    token = MailAccount("a", "me@x.test", "h", oauth2_command=command, typed_password="typed")
+    assert secrets.oauth2_token(token) == "typed"
+    assert not ran.exists()
+    assert "typed" not in repr(account)
+    assert account == MailAccount("a", "me@x.test", "h", password_env="FU_PW")
+    assert "typed_password" not in account.to_table()
+    with pytest.raises(AccountError) as caught:
+        load_accounts_from(tmp_path, '[mail.a]\nemail = "me@x.test"\nimap_host = "h"\ntyped_password = "x"\n')
+    assert caught.value.field == "typed_password"
+
+
+def load_accounts_from(folder, text):
+    path = folder / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    return load_accounts(str(path))
+
+
 def test_oauth2_token_from_command():
     command = f"{sys.executable} -c \"print('tok-{SECRET}')\""
     account = MailAccount("a", "me@x.test", "h", oauth2_command=command)

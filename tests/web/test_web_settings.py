@@ -544,7 +544,8 @@ def test_the_connection_test_logs_in_to_dovecot_and_smtp(
     form = dovecot_form(
         imap_server, user, smtp_host=smtp_server.host, smtp_port=str(smtp_server.port), smtp_security="none"
     )
-    response = client.htmx("POST", "/settings/mail/test", form)
+    # An unsaved account is tested with a password typed for the test (issue #11, item 2).
+    response = client.htmx("POST", "/settings/mail/test", form | {"password": PASSWORD})
     assert response.status_code == 200
     soup = soup_of(response)
     assert text_of(soup, ".report-summary") == "The connection works."
@@ -580,7 +581,7 @@ def test_a_closed_port_is_reported_quickly(client: WebClient, monkeypatch: pytes
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     started = time.monotonic()
-    form = account_form(imap_host="127.0.0.1", imap_port=str(port), imap_security="none")
+    form = account_form(imap_host="127.0.0.1", imap_port=str(port), imap_security="none", password=PASSWORD)
     response = client.htmx("POST", "/settings/mail/test", form)
     assert time.monotonic() - started < 5
     report = text_of(soup_of(response), ".connection-report")
@@ -618,7 +619,7 @@ def test_a_server_that_never_answers_times_out_without_blocking_other_requests(
         with httpx.Client(base_url=live.url) as http:
             http.get(live.sign_in_url)
             token = live.app.app.state.web.keys.csrf_token(http.cookies["followup_nonce"])
-            form = account_form(imap_host="127.0.0.1", imap_port=str(port), imap_security="none")
+            form = account_form(imap_host="127.0.0.1", imap_port=str(port), imap_security="none", password=PASSWORD)
 
             def run_test() -> None:
                 result["response"] = http.post(
@@ -636,6 +637,177 @@ def test_a_server_that_never_answers_times_out_without_blocking_other_requests(
     finally:
         silent.close()
     assert "did not answer in time" in result["response"].text
+
+
+# -- a saved secret goes only to the saved servers (issue #11, item 2) ---------------------------
+
+
+class Recorder:
+    """A listener that plays an IMAP server just enough to be sent a login, and keeps every byte."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(5)
+        self.port = int(self.sock.getsockname()[1])
+        self.received = b""
+        self.connections = 0
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            self.connections += 1
+            with conn:
+                conn.settimeout(5)
+                conn.sendall(b"* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] ready\r\n")
+                buffer = b""
+                try:
+                    while chunk := conn.recv(4096):
+                        self.received += chunk
+                        buffer += chunk
+                        while b"\r\n" in buffer:
+                            line, buffer = buffer.split(b"\r\n", 1)
+                            tag = line.split(b" ", 1)[0]
+                            if b" CAPABILITY" in line.upper():
+                                conn.sendall(b"* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\n" + tag + b" OK done\r\n")
+                            else:
+                                conn.sendall(tag + b" NO recorded\r\n")
+                except OSError:
+                    pass
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+@pytest.fixture
+def recorder() -> Any:
+    listening = Recorder()
+    yield listening
+    listening.close()
+
+
+def saved_on_dovecot(client: WebClient, imap_server: Any, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """The account "personal" saved on Dovecot with its password in PW_VAR, and tested: its form."""
+    monkeypatch.setenv(PW_VAR, PASSWORD)
+    form = dovecot_form(imap_server, imap_server.new_user())
+    assert client.post("/settings/mail", form).status_code == 303
+    form["account"] = "personal"
+    works = client.htmx("POST", "/settings/mail/test", form)
+    assert text_of(soup_of(works), ".report-summary") == "The connection works."
+    return form
+
+
+def test_a_test_never_sends_the_saved_password_to_another_server(
+    client: WebClient, env: Env, imap_server: Any, recorder: Recorder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    form = saved_on_dovecot(client, imap_server, monkeypatch)
+    elsewhere = form | {"imap_host": "localhost", "imap_port": str(recorder.port)}
+    response = client.htmx("POST", "/settings/mail/test", elsewhere)
+    assert PASSWORD.encode() not in recorder.received
+    assert response.status_code == 200
+    soup = soup_of(response)
+    assert "does not send one to these" in text_of(soup, ".connection-report")
+    assert field(soup, "mail-personal-password")["type"] == "password"  # asked for, for this test only
+    without_javascript = soup_of(client.post("/settings/mail/test", elsewhere))
+    assert "does not send" in text_of(without_javascript, "#mail-personal-result")
+    assert field(without_javascript, "mail-personal-password")["value"] == ""
+    # Another port on the same host, another user: the same.
+    for changed in ({"imap_port": str(recorder.port)}, {"imap_user": "someone-else"}):
+        assert "does not send" in client.htmx("POST", "/settings/mail/test", form | changed).text
+    assert recorder.connections == 0
+    # The listener does record a login: typed for the test, that password (and only it) arrives.
+    client.htmx("POST", "/settings/mail/test", elsewhere | {"password": "typed-for-this-test"})
+    assert b"typed-for-this-test" in recorder.received
+    assert PASSWORD.encode() not in recorder.received
+    assert b"typed-for-this-test" not in everything_written(env)
+
+
+def test_a_variable_named_in_an_unsaved_account_never_leaves(
+    client: WebClient, recorder: Recorder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OTHER_APP_SECRET_KEY", SECRET)
+    monkeypatch.setenv(PW_VAR, SECRET)
+    for variable in ("OTHER_APP_SECRET_KEY", PW_VAR):
+        form = account_form(
+            imap_host="127.0.0.1", imap_port=str(recorder.port), imap_security="none", password_env=variable
+        )
+        response = client.htmx("POST", "/settings/mail/test", form)
+        assert SECRET.encode() not in recorder.received
+        assert "does not send" in text_of(soup_of(response), ".connection-report")
+        assert field(soup_of(response), "mail-new-password")
+    assert recorder.connections == 0
+    assert SECRET.encode() not in recorder.received
+
+
+def test_saving_the_saved_password_for_another_server_needs_it_typed(
+    client: WebClient, env: Env, imap_server: Any, recorder: Recorder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    form = saved_on_dovecot(client, imap_server, monkeypatch)
+    before = Path(env.config_path).read_text(encoding="utf-8")
+    elsewhere = form | {"imap_host": "localhost", "imap_port": str(recorder.port)}
+    # Moving the account, or adding another one with the same variable: refused without the password...
+    another = elsewhere | {"account": "", "name": "other"}
+    for attempt, prefix in ((elsewhere, "mail-personal"), (another, "mail-new")):
+        response = client.post("/settings/mail", attempt)
+        assert response.status_code == 422
+        assert "type it here" in error_for(soup_of(response), f"{prefix}-password")
+        wrong = client.post("/settings/mail", attempt | {"password": "not-it"})
+        assert wrong.status_code == 422
+        assert "not the password saved for personal" in error_for(soup_of(wrong), f"{prefix}-password")
+        assert PASSWORD not in wrong.text
+    assert Path(env.config_path).read_text(encoding="utf-8") == before
+    # ...so "Test the connection" on what was saved can never reach the listener.
+    client.htmx("POST", "/settings/mail/test", elsewhere)
+    assert recorder.connections == 0
+    # With the password typed: saved, and the password is written nowhere.
+    assert client.post("/settings/mail", elsewhere | {"password": PASSWORD}).status_code == 303
+    assert f"imap_port = {recorder.port}" in Path(env.config_path).read_text(encoding="utf-8")
+    assert PASSWORD.encode() not in everything_written(env)
+
+
+def test_the_page_names_a_new_variable_only_among_followups_own(
+    client: WebClient, env: Env, commented: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", SECRET)
+    for variable in ("AWS_SECRET_ACCESS_KEY", "PATH"):
+        response = client.post("/settings/mail", account_form(password_env=variable))
+        assert response.status_code == 422
+        assert "starts with FOLLOWUP_" in error_for(soup_of(response), "mail-new-password-env")
+    assert commented.read_text(encoding="utf-8") == COMMENTED
+
+
+def test_a_saved_command_or_unreadable_source_moves_only_from_the_terminal(
+    client: WebClient, env: Env, commented: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with commented.open("a", encoding="utf-8") as fh:
+        fh.write('\n[mail.work]\nemail = "me@work.example"\nimap_host = "imap.work.example"\n')
+        fh.write('password_command = "pass show work"\n\n[mail.home]\nemail = "me@home.example"\n')
+        fh.write('imap_host = "imap.home.example"\npassword_env = "HOME_MAIL_PASSWORD"\n')
+    before = commented.read_text(encoding="utf-8")
+    monkeypatch.delenv("HOME_MAIL_PASSWORD", raising=False)
+    attempts = [
+        (
+            account_form(account="work", email="me@work.example", imap_host="evil.example", source="command"),
+            "never runs",
+        ),
+        (
+            account_form(
+                account="home", email="me@home.example", imap_host="evil.example", password_env="HOME_MAIL_PASSWORD"
+            ),
+            "cannot read the saved password here",
+        ),
+    ]
+    for form, message in attempts:
+        response = client.post("/settings/mail", form | {"password": "anything"})
+        assert response.status_code == 422
+        text = text_of(soup_of(response), f"#mail-{form['account']}-source-error")
+        assert message in text
+        assert "followup mail account remove" in text
+    assert commented.read_text(encoding="utf-8") == before
 
 
 # -- message templates --------------------------------------------------------------------------

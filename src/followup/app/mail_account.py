@@ -5,6 +5,11 @@ The page asks where the password comes from (an environment variable, a command
 that prints it, the OS keyring, an OAuth2 token command), never the password:
 nothing secret reaches the settings file, the database, the page or a log.
 
+A saved secret goes only to the servers it was saved for (issue #11, item 2): "Test the
+connection" uses the saved source only for the saved account unchanged (`uses_saved_secret`),
+otherwise only a password typed for that test; and a save from the page that would send a
+saved source to other servers must come with that password (`check_secret_goes_home`).
+
 The form's text is first read into values, with the page's own words for what
 only a form can get wrong (a URL for a host name, a port that is not a number);
 the account is then validated by `followup.mail.accounts.parse_account`, exactly
@@ -14,12 +19,13 @@ the field it names (`AccountError.field`).
 
 from __future__ import annotations
 
+import hmac
 import os
 import re
 import shlex
 import tomllib
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from followup.app.settings import EMAIL, FieldErrors
@@ -50,6 +56,8 @@ SECURITY_CHOICES = (
     ("none", "None (this computer only)"),
 )
 _VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,99}$")
+# The page may name a new variable only among followup's own: never PATH, AWS_SECRET_ACCESS_KEY...
+WEB_VARIABLE_PREFIX = "FOLLOWUP_"
 _HOST = re.compile(r"^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$|^\[?[0-9A-Fa-f:.]+\]?$")
 # What the file's checks report about a key the form does not show by that name.
 _FORM_FIELD = {"password": "source", "password_keyring": "source", "folders": "email"}
@@ -343,6 +351,124 @@ def count_folders(account: MailAccount, *, logged_in: Callable[[], None]) -> Ite
         imap.close(client)
 
 
+# -- where a saved secret may go ------------------------------------------------------------------
+
+
+def destination(account: MailAccount) -> tuple[object, ...]:
+    """Everything that decides where the account's secret is sent, and as whom."""
+    return (
+        account.imap_host,
+        account.imap_port,
+        account.imap_security,
+        account.imap_user,
+        account.smtp_host,
+        account.smtp_port,
+        account.smtp_security,
+        account.smtp_user,
+    )
+
+
+def secret_sources(account: MailAccount) -> set[tuple[str, str]]:
+    """The secrets the account would read: a variable, a keyring entry, a command."""
+    found = set()
+    if account.password_env:
+        found.add(("env", account.password_env))
+    if account.password_command:
+        found.add(("command", account.password_command))
+    if account.password_keyring:
+        found.add(("keyring", account.imap_user))
+    if account.oauth2_command:
+        found.add(("oauth2", account.oauth2_command))
+    return found
+
+
+def uses_saved_secret(account: MailAccount, saved: MailAccount | None) -> bool:
+    """Whether a connection test of `account` may use its password source: only when it is the
+    saved account `saved` exactly, in its servers, ports, users, security and password source."""
+    return (
+        saved is not None
+        and account.name == saved.name
+        and destination(account) == destination(saved)
+        and (account.password_env, account.password_command, account.password_keyring, account.oauth2_command)
+        == (saved.password_env, saved.password_command, saved.password_keyring, saved.oauth2_command)
+    )
+
+
+def check_secret_goes_home(config_path: str, account: MailAccount, typed_password: str) -> None:
+    """Before the page saves `account`: FieldErrors when it would send a saved secret elsewhere.
+
+    A source that saved accounts already use (the same variable, keyring entry or command) may
+    be saved with other servers only together with the password it holds, typed on the page
+    and checked against it; a command is never run for that, nor a source read that followup
+    cannot read here. A variable no saved account uses must be one of followup's own.
+    """
+    sources = secret_sources(account)
+    sharing = [saved for saved in all_accounts(config_path) if secret_sources(saved) & sources]
+    if not sharing:
+        for kind, variable in sources:
+            if kind == "env" and not variable.startswith(WEB_VARIABLE_PREFIX):
+                raise FieldErrors(
+                    {
+                        "password_env": f"From this page, name a variable that starts with {WEB_VARIABLE_PREFIX}, "
+                        f"like FOLLOWUP_MAIL_PASSWORD. Another one can be set from the terminal: "
+                        f"followup mail account add {account.name} --password-env ..."
+                    }
+                )
+        return
+    if any(destination(saved) == destination(account) for saved in sharing):
+        return
+    names = ", ".join(sorted(saved.name for saved in sharing))
+    from_terminal = (
+        f"Change the servers from the terminal instead: followup mail account remove {account.name}, "
+        f"then followup mail account add {account.name} ... (or edit the settings file)."
+    )
+    if account.password_command or account.oauth2_command:
+        raise FieldErrors(
+            {"source": f"The password of {names} comes from a command, which this page never runs. {from_terminal}"}
+        )
+    from followup.mail import secrets
+
+    try:
+        held = secrets.password(replace(account, typed_password=None))
+    except FollowupError as exc:
+        raise FieldErrors(
+            {"source": f"followup cannot read the saved password here ({exc.message}). {from_terminal}"}
+        ) from None
+    if not typed_password:
+        raise FieldErrors(
+            {
+                "password": f"The password saved for {names} would go to another server: "
+                "type it here to show it is yours, then save again."
+            }
+        )
+    if not hmac.compare_digest(typed_password.encode("utf-8"), held.encode("utf-8")):
+        raise FieldErrors({"password": f"This is not the password saved for {names}."})
+
+
+def connection_test(config_path: str, target: str, account: MailAccount, typed_password: str) -> ConnectionReport:
+    """`try_connection` for the Settings page: the saved password source only for the saved account
+    `target` unchanged, otherwise the password typed for this test, and without one nothing is sent."""
+    if typed_password:
+        return try_connection(replace(account, typed_password=typed_password))
+    if uses_saved_secret(account, find_account(config_path, target) if target else None):
+        return try_connection(account)
+    problem = Step(
+        "Incoming mail (IMAP)",
+        False,
+        "A saved password goes only to the servers it was saved for: followup does not send one to these.",
+        "Type the password below to test them: it is used for this test only and kept nowhere.",
+    )
+    if source_of(account) == "env" and not os.environ.get(account.password_env or ""):
+        from followup.mail import secrets
+
+        try:
+            secrets.password(account)  # only says that the variable is not set: it reads and runs nothing
+        except FollowupError as exc:
+            failed = _failed("Incoming mail (IMAP)", exc)
+            problem = replace(failed, hint=" ".join(filter(None, (failed.hint, problem.hint))))
+    return ConnectionReport([problem], needs_password=True)
+
+
 @dataclass(frozen=True)
 class Step:
     what: str  # "Incoming mail (IMAP)"
@@ -354,6 +480,7 @@ class Step:
 @dataclass(frozen=True)
 class ConnectionReport:
     steps: list[Step] = field(default_factory=list)
+    needs_password: bool = False  # the test sent nothing: a password must be typed for it
 
     @property
     def ok(self) -> bool:

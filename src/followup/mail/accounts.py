@@ -66,6 +66,9 @@ class MailAccount:
     oauth2_command: str | None = None
     auto_apply: bool = False
     folders: dict[str, str] = field(default_factory=dict, hash=False)
+    # A password typed for one connection test on the Settings page: used instead of every source,
+    # never written to the settings file, never compared, never shown by repr.
+    typed_password: str | None = field(default=None, compare=False, hash=False, repr=False)
 
     def __post_init__(self) -> None:
         # Fill the conventional defaults once, so every reader sees real values.
@@ -107,7 +110,7 @@ _TEXT = {"email", "imap_host", "imap_user", "smtp_host", "smtp_user", "password_
 _TEXT |= {"oauth2_command"}
 _PORTS = {"imap_port", "smtp_port"}
 _BOOLS = {"password_keyring", "auto_apply"}
-_KEYS = {f.name for f in fields(MailAccount)} - {"name"}
+_KEYS = {f.name for f in fields(MailAccount)} - {"name", "typed_password"}
 
 
 def parse_account(name: str, table: Any, where: str) -> MailAccount:

@@ -1,6 +1,7 @@
 """Getting a mail password or OAuth2 token at the moment it is needed, and nowhere else.
 
-Sources, in order: the environment variable named by `password_env`, the first
+Sources, in order: a password typed for one connection test (`typed_password`,
+which then replaces every other source), the environment variable named by `password_env`, the first
 line printed by `password_command`, the OS keyring. The secret is returned to
 the caller and never logged, printed, stored, or put into an error message:
 errors name the source (variable, program) and say how to fix it.
@@ -21,6 +22,8 @@ KEYRING_SERVICE = "followup-mail"
 
 def password(account: MailAccount) -> str:
     """The account's password from the first source that has one."""
+    if account.typed_password:
+        return account.typed_password
     if account.password_env:
         value = os.environ.get(account.password_env, "")
         if value:
@@ -41,6 +44,8 @@ def password(account: MailAccount) -> str:
 
 
 def oauth2_token(account: MailAccount) -> str:
+    if account.typed_password:  # a token pasted for one test: the saved command is not run
+        return account.typed_password
     if not account.oauth2_command:
         raise SettingsError(
             f"mail account {account.name!r} has no oauth2_command",

@@ -360,6 +360,9 @@ async def save_mail(request: Request) -> Response:
     target = form.get("account", "")
     try:
         target, account = _account_from(request, env, form)
+        # In a worker thread: it may ask the OS keyring, which can take a while.
+        typed = form.get("password", "")
+        await anyio.to_thread.run_sync(mail_account.check_secret_goes_home, env.config_path, account, typed)
         mail_account.save_account(env.config_path, account, new=not target)
     except settings_use_cases.FieldErrors as exc:
         return _section(request, env, "mail", _mail(request, env, form, exc.errors, target), status=422)
@@ -378,7 +381,8 @@ async def remove_mail(request: Request) -> Response:
 
 @router.post("/settings/mail/test")
 async def test_mail(request: Request) -> Response:
-    """Log in with what the form says (saved or not). The network work runs in a worker thread."""
+    """Log in with what the form says (saved or not): with the saved password only for the saved
+    account unchanged, else with a password typed for the test. The network work runs in a worker thread."""
     env = env_of(request)
     form = await _form(request)
     target = form.get("account", "")
@@ -390,9 +394,11 @@ async def test_mail(request: Request) -> Response:
             response.headers["HX-Retarget"] = "#mail"
             response.headers["HX-Reswap"] = "outerHTML"
         return response
-    report = await anyio.to_thread.run_sync(mail_account.try_connection, account)
+    typed = form.get("password", "")
+    report = await anyio.to_thread.run_sync(mail_account.connection_test, env.config_path, target, account, typed)
     if rendering.is_htmx(request):
-        return rendering.partial(request, "_settings_mail_test.html", {"report": report})
+        context = {"report": report, "p": "mail-" + (target or "new")}
+        return rendering.partial(request, "_settings_mail_test.html", context)
     return _page(request, env, mail=_mail(request, env, form, None, target, report))
 
 

@@ -58,6 +58,10 @@ SECURITY_CHOICES = (
 _VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,99}$")
 # The page may name a new variable only among followup's own: never PATH, AWS_SECRET_ACCESS_KEY...
 WEB_VARIABLE_PREFIX = "FOLLOWUP_"
+# ...and never one of followup's other settings: FOLLOWUP_PASSWORD signs in to the web app.
+NOT_MAIL_VARIABLES = frozenset(
+    {"FOLLOWUP_PASSWORD", "FOLLOWUP_CONFIG", "FOLLOWUP_DB", "FOLLOWUP_DEBUG", "FOLLOWUP_NOW"}
+)
 _HOST = re.compile(r"^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$|^\[?[0-9A-Fa-f:.]+\]?$")
 # What the file's checks report about a key the form does not show by that name.
 _FORM_FIELD = {"password": "source", "password_keyring": "source", "folders": "email"}
@@ -406,11 +410,11 @@ def check_secret_goes_home(config_path: str, account: MailAccount, typed_passwor
     sharing = [saved for saved in all_accounts(config_path) if secret_sources(saved) & sources]
     if not sharing:
         for kind, variable in sources:
-            if kind == "env" and not variable.startswith(WEB_VARIABLE_PREFIX):
+            if kind == "env" and (not variable.startswith(WEB_VARIABLE_PREFIX) or variable in NOT_MAIL_VARIABLES):
                 raise FieldErrors(
                     {
-                        "password_env": f"From this page, name a variable that starts with {WEB_VARIABLE_PREFIX}, "
-                        f"like FOLLOWUP_MAIL_PASSWORD. Another one can be set from the terminal: "
+                        "password_env": f"From this page, name a variable of your own that starts with "
+                        f"{WEB_VARIABLE_PREFIX}, like FOLLOWUP_MAIL_PASSWORD. Another one is set from the terminal: "
                         f"followup mail account add {account.name} --password-env ..."
                     }
                 )

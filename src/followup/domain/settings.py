@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from datetime import time
 from enum import Enum
-from typing import Any
+from typing import Any, NamedTuple
 
 MAX_NUMBER = 3650  # the largest number any setting takes: ten years of days
 
@@ -33,8 +33,9 @@ class Kind(Enum):
     REGION = "region"  # a subdivision code, kept in upper case; empty means none
 
 
-@dataclass(frozen=True)
-class Form:
+# The table's rows are named tuples, not dataclasses: every command imports this module, and
+# a frozen dataclass costs about a millisecond to create (its methods are generated with exec).
+class Form(NamedTuple):
     """How the Settings page shows a setting."""
 
     group: str  # the part of the page: one of TIMING_GROUPS, PROFILE or CALENDAR
@@ -45,8 +46,7 @@ class Form:
     autocomplete: str = "off"
 
 
-@dataclass(frozen=True)
-class Spec:
+class Spec(NamedTuple):
     help: str  # one line, for `followup config`
     kind: Kind = Kind.WHOLE
     minimum: int = 0
@@ -347,8 +347,7 @@ class Settings:
 # -- the table ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(NamedTuple):
     """One row of the table: a setting's spec, where it lives, and its default."""
 
     key: str  # dotted, as in the file and `followup config`: "timings.status_check_time"

@@ -38,6 +38,7 @@ from urllib.parse import parse_qs, quote
 
 import anyio.to_thread
 
+from followup import __version__
 from followup.web.keys import SESSION_MAX, Keys
 
 Scope = MutableMapping[str, Any]
@@ -56,14 +57,24 @@ TOO_LARGE = "\x00too large"  # what _form_token finds in a form over MAX_FORM_BY
 # Paths anyone may reach without the password: the login form itself, the files it
 # needs, and the calendar feed (which carries its own secret token).
 PUBLIC_PREFIXES = ("/login", "/static/", "/calendar.ics", "/healthz")
-NOT_SIGNED_IN = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Open followup from your terminal</title></head>
-<body><main>
+# Styled like every page (the stylesheet and icon are public), so a tab left open across a
+# restart of `followup serve` shows a followup page that says what to do, not a bare error.
+NOT_SIGNED_IN = f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<title>Open followup from your terminal</title>
+<link rel="icon" href="/static/{__version__}/icon.svg" type="image/svg+xml">
+<link rel="stylesheet" href="/static/{__version__}/css/app.css"></head>
+<body>
+<header class="topbar"><span class="brand"><img src="/static/{__version__}/icon.svg" alt="" width="28" height="28">
+<span>followup</span></span></header>
+<main id="main"><section class="card">
 <h1>Open followup from your terminal</h1>
 <p>followup is running, but this browser is not signed in to it.</p>
 <p>To open it, run <code>followup open</code> in a terminal, or start it with <code>followup serve</code>
 and use the address it prints: the browser it opens is signed in.</p>
-</main></body></html>
+</section></main></body></html>
 """
 
 CONTENT_SECURITY_POLICY = (

@@ -420,3 +420,14 @@ def test_the_capture_flow_end_to_end(live, page, held: dict[str, int]) -> None:
     expect(write_bob).to_have_attribute("href", re.compile(r"^/drafts/\w+$"))
     assert_accessible(page)
     shoot(page, "capture-done")
+
+
+@pytest.mark.parametrize("field", ["duration", "round"])
+def test_a_superscript_digit_is_told_next_to_its_field_not_an_internal_error(
+    client: WebClient, env: Env, acme: dict[str, int], field: str
+) -> None:
+    # '²' passes str.isdigit but int() refuses it: it used to end the request in a 500.
+    values = {"date": "2026-11-20", "time": "09:00", "duration": "60", "kind": "video", "round": "1", field: "²"}
+    response = client.post(f"/applications/{acme['app']}/interviews/new", {**values, "timezone": "Europe/Berlin"})
+    assert response.status_code == 422
+    assert applications.latest_interview(env, acme["app"]) is None

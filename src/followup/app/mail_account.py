@@ -182,7 +182,7 @@ def check_account(
         elif security == "none" and host and not plain_text_allowed(host):
             errors[f"{proto}_security"] = "“None” sends your password unprotected: only for a server on this computer."
         port = text(f"{proto}_port")
-        if port and (not port.isdigit() or int(port) not in PORTS):
+        if port and (not port.isdecimal() or int(port) not in PORTS):
             errors[f"{proto}_port"] = (
                 f"Enter a port number from {PORTS.start} to {PORTS.stop - 1}, or leave it empty for the usual one."
             )

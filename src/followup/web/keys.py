@@ -134,7 +134,7 @@ class Keys:
 
     def check_session(self, value: str | None, generation: str = "", now: float | None = None) -> SessionCheck:
         parts = (value or "").split(".")
-        if len(parts) != 4 or not parts[1].isdigit() or not parts[2].isdigit() or len(parts[1]) > 12:
+        if len(parts) != 4 or not parts[1].isdecimal() or not parts[2].isdecimal() or len(parts[1]) > 12:
             return SessionCheck(False)
         sid, issued_text, seen_text, mac = parts
         issued, seen = int(issued_text), int(seen_text)

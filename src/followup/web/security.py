@@ -157,7 +157,7 @@ class Guard:
         for name in names:
             if ":" in name and not name.startswith("[") and name.count(":") > 1:
                 name = f"[{name}]"
-            if name.rpartition(":")[2].isdigit() and not name.endswith("]"):
+            if name.rpartition(":")[2].isdecimal() and not name.endswith("]"):
                 allowed.add(name.lower())  # given with its port
                 continue
             allowed.add(f"{name}:{port}".lower())
@@ -229,7 +229,7 @@ def _split_host(host: str) -> tuple[str | None, int | None]:
         port_text = rest[1:] if rest.startswith(":") else ("" if not rest else "x")
     else:
         name, _, port_text = host.partition(":")
-    if port_text and not port_text.isdigit():
+    if port_text and not port_text.isdecimal():
         return None, None
     if not name or len(name) > 253:
         return None, None

@@ -145,7 +145,7 @@ class Form:
 
     def number(self, name: str) -> int | None:
         value = self.raw(name)
-        return int(value) if value.isdigit() else None
+        return int(value) if value.isdecimal() else None
 
 
 def local(naive: datetime, tz: ZoneInfo) -> datetime:

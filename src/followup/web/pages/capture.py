@@ -124,7 +124,7 @@ def _interview_defaults(env: Env, app: Application) -> InterviewForm:
 def _read_interview(env: Env, form: FormData, known: list[Contact]) -> InterviewForm:
     values = {name: _text(form, name, 60) for name in ("date", "time", "timezone", "duration", "kind", "round")}
     ids = {c.id for c in known}
-    people = [int(v) for v in form.getlist("people") if isinstance(v, str) and v.isdigit() and int(v) in ids]
+    people = [int(v) for v in form.getlist("people") if isinstance(v, str) and v.isdecimal() and int(v) in ids]
     result = InterviewForm(values=values, people=people, new_people=_rows(form, "new", PERSON_FIELDS))
     errors = result.errors
 
@@ -150,11 +150,11 @@ def _read_interview(env: Env, form: FormData, known: list[Contact]) -> Interview
             errors["time"] = f"{clock:%H:%M} does not exist on that day in {zone.key} (the clocks go forward)."
         else:
             result.starts_at = moment
-    if not values["duration"].isdigit() or not 5 <= int(values["duration"]) <= 600:
+    if not values["duration"].isdecimal() or not 5 <= int(values["duration"]) <= 600:
         errors["duration"] = "Give the length in minutes, between 5 and 600."
     if values["kind"] not in {k.value for k, _ in KINDS}:
         errors["kind"] = "Choose what kind of interview it is."
-    if not values["round"].isdigit() or not 1 <= int(values["round"]) <= 20:
+    if not values["round"].isdecimal() or not 1 <= int(values["round"]) <= 20:
         errors["round"] = "Give the round as a number from 1 to 20."
     for n, row in enumerate(result.new_people):
         if not row["name"]:

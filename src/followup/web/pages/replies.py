@@ -166,7 +166,7 @@ async def _act(request: Request, mail_id: int, what: str) -> Response:
             done = replies.dismiss(env, mail_id)
         elif what == "move":
             target = str(form.get("application_id") or "")
-            if not target.isdigit():
+            if not target.isdecimal():
                 raise InvalidInput("choose the application this message belongs to", where="Move it to")
             done = replies.move(env, mail_id, int(target))
         else:

@@ -69,7 +69,7 @@ def _days_shown(request: Request) -> int:
 
     query = parse_qs(urlsplit(request.headers.get("hx-current-url", "")).query)
     value = query.get("days", ["7"])[0]
-    return int(value) if value.isdigit() and int(value) <= today_view.MAX_DAYS else 7
+    return int(value) if value.isdecimal() and int(value) <= today_view.MAX_DAYS else 7
 
 
 def _finish_decision(request: Request, item: AgendaItem, verb: str, message: str, next_url: str) -> Response:

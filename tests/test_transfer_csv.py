@@ -339,3 +339,15 @@ def test_an_apostrophe_before_ordinary_text_is_kept_on_import(env):
     import_csv(env, (HEADER + "'Quoted Ltd,'-,2026-11-02,applied\n").encode())
     (app,) = export_json(env)["applications"]
     assert (app["company"], app["role"]) == ("'Quoted Ltd", "-")
+
+
+def test_a_sheet_is_held_to_the_same_field_rules_as_every_other_door(env):
+    # A smuggled Bcc in a contact's address and a javascript: job link, through a spreadsheet.
+    text = (
+        "Company,Position,Status,Link,Contact\n"
+        'ACME,Analyst,Applied,javascript:alert(1),"Ann <ann@acme.example?bcc=spy%40evil.example>"\n'
+    )
+    where = [place for place, _message in problems_of(env, text)]
+    assert len(where) == 2
+    assert any("Link" in place for place in where)
+    assert any("Contact" in place for place in where)

@@ -162,3 +162,18 @@ def test_an_application_closed_before_it_was_added_imports_with_a_warning(source
     assert report.warnings == [
         "$.applications[3].closed_at is before its created_at; kept as it is (check it if you wrote the file)."
     ]
+
+
+def test_an_imported_file_is_held_to_the_same_field_rules_as_every_other_door(source, target):
+    # The attack of a contact card's mailto link (a Bcc smuggled into an address) and of a
+    # javascript: job link, through a file instead of the API: refused where they stand.
+    document = export_json(source)
+    document["contacts"][0]["email"] = "ann@acme.example?bcc=spy%40evil.example&subject=hi"
+    document["contacts"][1]["name"] = "Hal\nBcc: spy@evil.example"
+    document["applications"][0]["job_url"] = "javascript:alert(1)"
+    before = row_counts(target)
+    with pytest.raises(ImportFailed) as failure:
+        import_json(target, document)
+    where = {path for path, _problem in failure.value.problems}
+    assert {"$.contacts[0].email", "$.contacts[1].name", "$.applications[0].job_url"} <= where
+    assert row_counts(target) == before

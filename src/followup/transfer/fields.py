@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, tzinfo
 from enum import StrEnum
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from followup.domain.fields import FieldError
 from followup.transfer.schema import Problem, json_path, show
 
 E = TypeVar("E", bound=StrEnum)
@@ -55,6 +56,18 @@ class Fields:
     def text(self, name: str) -> str | None:
         value = self.obj.get(name)
         return value if isinstance(value, str) else None
+
+    def checked(self, name: str, check: Callable[[str], str]) -> str | None:
+        """A text field that must pass the same check as at every other door (an email address,
+        a phone number, a link, a name): a file is typed by hand or by another program too."""
+        value = self.text(name)
+        if not value:
+            return value
+        try:
+            return check(value)
+        except FieldError as error:
+            self.problem(name, str(error))
+            return value
 
     def number(self, name: str) -> int | None:
         value = self.obj.get(name)

@@ -8,8 +8,10 @@ docs/export-format.md).
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
+from followup.domain.fields import email_address, person_name, phone_number, web_address
 from followup.domain.model import (
     ActionKind,
     Application,
@@ -77,14 +79,14 @@ class _Reader:
     def contact(self, c: Fields) -> Contact:
         return Contact(
             id=c.claim_id(self.contacts, "contact") or 0,
-            name=c.text("name") or "",
+            name=c.checked("name", person_name) or "",
             role=c.choice("role", ContactRole, ContactRole.INTERVIEWER),
-            title=c.text("title"),
-            email=c.text("email"),
-            phone=c.text("phone"),
+            title=c.checked("title", partial(person_name, what="job title")),
+            email=c.checked("email", email_address),
+            phone=c.checked("phone", phone_number),
             postal_address=c.text("postal_address"),
             preferred_channel=c.choice("preferred_channel", PreferredChannel, PreferredChannel.UNKNOWN),
-            organisation=c.text("organisation"),
+            organisation=c.checked("organisation", partial(person_name, what="organisation")),
             notes=c.text("notes"),
         )
 
@@ -107,13 +109,13 @@ class _Reader:
         entry = ApplicationEntry(
             Application(
                 id=a.claim_id(self.applications, "application") or 0,
-                company=a.text("company") or "",
-                role=a.text("role") or "",
+                company=a.checked("company", partial(person_name, what="company name")) or "",
+                role=a.checked("role", partial(person_name, what="role")) or "",
                 created_at=created_at or self.now,
                 status=status,
                 source=a.choice("source", Source, Source.DIRECT),
                 company_style=a.choice("company_style", CompanyStyle, CompanyStyle.UNKNOWN),
-                job_url=a.text("job_url"),
+                job_url=a.checked("job_url", web_address),
                 recruiter_id=recruiter_id,
                 applied_on=a.day("applied_on"),
                 closed_at=closed_at,

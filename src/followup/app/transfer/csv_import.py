@@ -7,11 +7,14 @@ numbers (the header is row 1), so the user can fix them all in one go.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import partial
 
 from followup.app import plan
 from followup.app.context import Env
+from followup.domain.fields import FieldError, email_address, person_name, web_address
 from followup.domain.model import ApplicationStatus, ContactRole, Source
 from followup.errors import InvalidInput
 from followup.store import records
@@ -96,6 +99,13 @@ def import_csv(env: Env, data: bytes | str, *, dry_run: bool = False, dates: str
     return report
 
 
+_FIELD_CHECKS: dict[str, Callable[[str], str]] = {
+    "company": partial(person_name, what="company name"),
+    "role": partial(person_name, what="role"),
+    "job_url": web_address,
+}
+
+
 def _check(sheet: Sheet, order: str | None, today: date) -> tuple[list[_Row], list[int]]:
     problems: list[tuple[int, int, str, str]] = []  # row, column, where, what: for sorting
 
@@ -134,6 +144,21 @@ def _check(sheet: Sheet, order: str | None, today: date) -> tuple[list[_Row], li
                 problem(n, name, f"is empty: every application needs its {name}")
         if n in applied and applied[n] > today:
             problem(n, "applied_on", f"{applied[n]} is in the future: check the year, or the day and month")
+        # The same rules as at every other door: a sheet is typed by hand or by another program.
+        for name, check in _FIELD_CHECKS.items():
+            if text := sheet.cell(cells, name):
+                try:
+                    check(text)
+                except FieldError as error:
+                    problem(n, name, str(error))
+        for name in ("contact", "recruiter"):
+            person = contact_of(sheet.cell(cells, name))
+            for value, check in zip(person or (), (person_name, email_address), strict=False):
+                try:
+                    if value:
+                        check(value)
+                except FieldError as error:
+                    problem(n, name, str(error))
         recruiter = contact_of(sheet.cell(cells, "recruiter"))
         source_text = sheet.cell(cells, "source")
         # A named recruiter means the recruiter rules apply, whatever else the source says.

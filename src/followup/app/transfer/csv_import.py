@@ -144,22 +144,21 @@ def _check(sheet: Sheet, order: str | None, today: date) -> tuple[list[_Row], li
                 problem(n, name, f"is empty: every application needs its {name}")
         if n in applied and applied[n] > today:
             problem(n, "applied_on", f"{applied[n]} is in the future: check the year, or the day and month")
-        # The same rules as at every other door: a sheet is typed by hand or by another program.
-        for name, check in _FIELD_CHECKS.items():
-            if text := sheet.cell(cells, name):
-                try:
-                    check(text)
-                except FieldError as error:
-                    problem(n, name, str(error))
-        for name in ("contact", "recruiter"):
-            person = contact_of(sheet.cell(cells, name))
-            for value, check in zip(person or (), (person_name, email_address), strict=False):
-                try:
-                    if value:
-                        check(value)
-                except FieldError as error:
-                    problem(n, name, str(error))
         recruiter = contact_of(sheet.cell(cells, "recruiter"))
+        contact = contact_of(sheet.cell(cells, "contact"))
+        # The same rules as at every other door: a sheet is typed by hand or by another program.
+        to_check: list[tuple[str, str | None, Callable[[str], str]]] = [
+            (name, sheet.cell(cells, name), check) for name, check in _FIELD_CHECKS.items()
+        ]
+        for name, person in (("contact", contact), ("recruiter", recruiter)):
+            if person is not None:
+                to_check += [(name, person[0], person_name), (name, person[1], email_address)]
+        for name, value, check in to_check:
+            if value:
+                try:
+                    check(value)
+                except FieldError as error:
+                    problem(n, name, str(error))
         source_text = sheet.cell(cells, "source")
         # A named recruiter means the recruiter rules apply, whatever else the source says.
         by_recruiter = recruiter is not None or is_recruiter_source(source_text)
@@ -175,7 +174,7 @@ def _check(sheet: Sheet, order: str | None, today: date) -> tuple[list[_Row], li
                 job_url=sheet.cell(cells, "job_url") or None,
                 notes=notes or None,
                 source=Source.RECRUITER if by_recruiter else Source.DIRECT,
-                contact=contact_of(sheet.cell(cells, "contact")),
+                contact=contact,
                 recruiter=recruiter,
             )
         )

@@ -22,6 +22,7 @@ from typing import Any
 
 from followup.app.context import Env
 from followup.app.plan import ensure_fresh
+from followup.domain.labels import short_day
 from followup.domain.pipeline import Nudge, PipelineSummary, keep_searching_nudge
 from followup.errors import InvalidInput
 from followup.store import actions as action_store
@@ -194,10 +195,6 @@ def decided(env: Env, action_id: str) -> tuple[str, str, str] | None:
 # -- when the user says they did it, or puts it off ------------------------------------------
 
 
-def _day(moment: date) -> str:
-    return f"{moment:%a} {moment.day} {moment:%b}"
-
-
 def next_monday(day: date) -> date:
     """The Monday after `day` (a week later when `day` is a Monday)."""
     return day + timedelta(days=7 - day.weekday())
@@ -217,7 +214,7 @@ def snooze_until(choice: str, day: date | None, now: datetime) -> datetime:
             raise InvalidInput("pick the day it should come back", where="Snooze until", hint="Choose a date.")
         if day <= today_:
             raise InvalidInput(
-                f"{_day(day)} is not after today",
+                f"{short_day(day)} is not after today",
                 where="Snooze until",
                 hint="Pick a day from tomorrow on.",
             )
@@ -233,7 +230,7 @@ def done_at(day: date | None, now: datetime, due: datetime) -> datetime:
         return now
     if day > now.date():
         raise InvalidInput(
-            f"{_day(day)} is in the future",
+            f"{short_day(day)} is in the future",
             where="Done on",
             hint="Mark it done once you have done it; pick today or an earlier day.",
         )

@@ -19,7 +19,7 @@ from followup.app.agenda import KEEP_SEARCHING, AgendaItem
 from followup.app.context import Env
 from followup.app.drafts import kinds_for_action
 from followup.domain.days import read_day
-from followup.domain.labels import action_title
+from followup.domain.labels import action_title, short_day
 from followup.errors import InvalidInput
 
 PAGE = 25
@@ -158,10 +158,6 @@ def _clock(moment: datetime) -> str:
     return f"{moment:%H:%M}"
 
 
-def _day(moment: date) -> str:
-    return f"{moment:%a} {moment.day} {moment:%b}"
-
-
 def _days(count: int) -> str:
     return f"{count} day{'' if count == 1 else 's'}"
 
@@ -175,7 +171,7 @@ def timing(status: str, due: datetime, deadline: datetime | None, now: datetime)
     if status == "overdue" and deadline is not None:
         late = (today_ - deadline.date()).days
         label = f"overdue since {_clock(deadline)}" if late <= 0 else f"{_days(late)} overdue"
-        return Timing(label, f"was due by {_day(deadline.date())}, {_clock(deadline)}", "overdue", deadline)
+        return Timing(label, f"was due by {short_day(deadline.date())}, {_clock(deadline)}", "overdue", deadline)
     if status == "due" or due.date() <= today_:
         if status != "due":  # later today
             return Timing("today", f"from {_clock(due)}", "due", due)
@@ -186,11 +182,11 @@ def timing(status: str, due: datetime, deadline: datetime | None, now: datetime)
         elif deadline.date() == today_ + timedelta(days=1):
             detail = f"by {_clock(deadline)} tomorrow"
         else:
-            detail = f"by {_day(deadline.date())}"
+            detail = f"by {short_day(deadline.date())}"
         return Timing("today", detail, "due", deadline)
     ahead = (due.date() - today_).days
     label = "tomorrow" if ahead == 1 else f"in {_days(ahead)}"
-    return Timing(label, f"{_day(due.date())}, {_clock(due)}", "upcoming", due)
+    return Timing(label, f"{short_day(due.date())}, {_clock(due)}", "upcoming", due)
 
 
 # -- what the user decides --------------------------------------------------------------------
@@ -200,9 +196,9 @@ def snooze_presets(now: datetime) -> list[tuple[str, str]]:
     """The snooze buttons: (choice, label with the day it means)."""
     today_ = now.date()
     return [
-        ("tomorrow", f"Tomorrow ({_day(today_ + timedelta(days=1))})"),
-        ("monday", f"Next Monday ({_day(agenda.next_monday(today_))})"),
-        ("week", f"In a week ({_day(today_ + timedelta(days=7))})"),
+        ("tomorrow", f"Tomorrow ({short_day(today_ + timedelta(days=1))})"),
+        ("monday", f"Next Monday ({short_day(agenda.next_monday(today_))})"),
+        ("week", f"In a week ({short_day(today_ + timedelta(days=7))})"),
     ]
 
 

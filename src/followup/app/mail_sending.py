@@ -33,13 +33,20 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from followup.app import actions, applications
+from imapclient import DELETED, DRAFT, SEEN
+
+from followup.app import actions, applications, drafts
 from followup.app.context import Env
 from followup.domain.labels import short_day
 from followup.domain.model import Channel, Direction
+from followup.drafting.message import build_email, envelope
+from followup.drafting.model import Person
 from followup.errors import Conflict, InvalidInput, NotFound, SettingsError
+from followup.mail import imap
 from followup.mail.accounts import get_account, load_accounts
-from followup.mail.imap import MailError, mail_errors
+from followup.mail.imap import MailError, folder_roles, mail_errors
+from followup.mail.smtp import connect_smtp, quit_quietly, reply_text
+from followup.mail.smtp import reason as smtp_reason
 from followup.store import outbox
 from followup.store.convert import instant
 from followup.store.db import transaction
@@ -109,9 +116,6 @@ def prepare(
     tone: Tone | None = None,
 ) -> Prepared:
     """The outbox item for a due action: rendered, checked, and stored before anything leaves."""
-    from followup.app import drafts
-    from followup.drafting.message import build_email
-    from followup.drafting.model import Person
 
     if mode not in ("draft", "send"):
         raise ValueError(f"unknown mode {mode!r}")
@@ -150,7 +154,6 @@ def prepare(
 
 def save_draft(env: Env, item: OutboxItem, imap: Any, account: MailAccount) -> Outcome:
     """IMAP APPEND to Drafts, once: a copy already there (an interrupted earlier run) is kept."""
-    from imapclient import DRAFT, SEEN
 
     if item.state in ("drafted", "sent"):
         return Outcome(item, already=True)
@@ -159,7 +162,6 @@ def save_draft(env: Env, item: OutboxItem, imap: Any, account: MailAccount) -> O
             "this follow-up is being sent (or a send was interrupted), so it is not put in Drafts",
             hint="Finish it with `followup mail send ACTION`: it checks your Sent folder first.",
         )
-    from followup.drafting.message import envelope
 
     envelope(item.raw)  # the same check of the stored bytes as before a send: a draft is one click from sent
     drafts_folder = _folder(imap, account, "drafts")
@@ -184,9 +186,6 @@ def send(
 
     An interrupted earlier send that cannot be ruled out raises MaybeSent unless `resend`.
     """
-    from followup.drafting.message import envelope
-    from followup.mail.smtp import quit_quietly, reply_text
-    from followup.mail.smtp import reason as smtp_reason
 
     if item.state == "sent":
         return Outcome(item, already=True)
@@ -236,7 +235,6 @@ def send(
 
 def save_draft_in_mailbox(env: Env, item: OutboxItem, account: MailAccount) -> Outcome:
     """`save_draft` over a connection of its own to the account's mailbox, closed afterwards."""
-    from followup.mail import imap
 
     client = imap.connect(account)
     try:
@@ -259,8 +257,6 @@ def send_from_account(
     whether it is sent again on the same connection; None when it says no. Without it, MaybeSent
     is raised.
     """
-    from followup.mail import imap
-    from followup.mail.smtp import connect_smtp
 
     client = imap.connect(account)
     try:
@@ -291,7 +287,6 @@ def _finish(
 
     With `learn`, who filed the copy is noted: it says whether the provider files sent mail.
     """
-    from imapclient import SEEN
 
     subject = str(item.message()["Subject"] or "")
     warnings: list[str] = []
@@ -343,7 +338,6 @@ def _touchpoint(env: Env, item: OutboxItem, subject: str, at: datetime, warnings
 
 
 def _folder(imap: Any, account: MailAccount, role: str) -> str:
-    from followup.mail.imap import folder_roles
 
     with mail_errors(account, "listing the folders"):
         roles = folder_roles(imap, account.folders)
@@ -363,7 +357,6 @@ def _present(imap: Any, account: MailAccount, folder: str, message_id: str) -> b
 
 def _remove_draft(imap: Any, account: MailAccount, message_id: str) -> None:
     """Our draft leaves Drafts once the message is sent, so it cannot be sent a second time by hand."""
-    from imapclient import DELETED
 
     folder = _folder(imap, account, "drafts")
     with mail_errors(account, f"removing the sent draft from {folder}"):

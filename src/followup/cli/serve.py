@@ -52,19 +52,52 @@ def serve(
                 password = handle.read().strip() or None
         except OSError as exc:
             raise InvalidInput(f"cannot read the password file: {exc.strerror}", where=password_file) from None
-    chosen = port if port is not None else server.free_port(host, server.DEFAULT_PORT)
-    web_app = server.build(app.env, host, chosen, password, allowed_hosts=allowed_hosts)
+    # A second server for the same data folder would only compete with the first: say where it is.
+    already = server.running_here(app.env)
+    if already is not None and port in (None, _port_of(already)):
+        click.echo(f"followup is already running at {already}")
+        if no_browser:
+            click.echo("Run `followup open` to open it signed in.")
+        else:
+            server.open_again(app.env)
+            click.echo("Opened it in your browser, signed in.")
+        return
+    claimed = server.claim_port(host, port)
+    chosen = claimed.port
+    try:
+        web_app = server.build(app.env, host, chosen, password, allowed_hosts=allowed_hosts)
+    except BaseException:
+        claimed.listener.close()
+        raise
     url = server.url_for(host, chosen)
     local_url = url if host not in ("0.0.0.0", "::") else server.url_for("127.0.0.1", chosen)
     signing_url = server.sign_in_url(local_url, web_app)
     page = server.publish(app.env, signing_url)
     click.echo(f"followup is running at {url}")
+    if claimed.taken is not None:
+        click.echo(
+            f"Port {claimed.taken} is in use by another program, so followup uses port {chosen} this time: "
+            f"tabs and calendar subscriptions that use port {claimed.taken} will not reach it. "
+            f"Stop that program and start followup again to get port {claimed.taken} back."
+        )
     click.echo(f"To open it signed in, run `followup open` or go to {signing_url}")
     click.echo("Keep this window open while you use it; press Ctrl+C to stop.")
     try:
-        server.run(web_app, host, chosen, on_ready=None if no_browser else (lambda: server.open_browser(page.as_uri())))
+        server.run(
+            web_app,
+            host,
+            chosen,
+            listener=claimed.listener,
+            on_ready=None if no_browser else (lambda: server.open_browser(page.as_uri())),
+        )
     finally:
         server.unpublish(app.env)
+
+
+def _port_of(url: str) -> int | None:
+    from urllib.parse import urlsplit
+
+    return urlsplit(url).port
 
 
 @click.command("open")

@@ -10,13 +10,16 @@ other accounts could read (`ps`). `followup open` opens the same file again.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import re
 import socket
 import threading
 import time
 import webbrowser
 from collections.abc import Callable, Iterable
-from html import escape
+from dataclasses import dataclass
+from html import escape, unescape
 from pathlib import Path
 from typing import Any
 
@@ -120,18 +123,105 @@ def token_of(env: Env, kind: str) -> str:
     return keys.api_token if kind == "api" else keys.calendar_token
 
 
+def listen(host: str, port: int) -> socket.socket:
+    """A socket listening on host:port, ready for the server; OSError when the port is taken.
+
+    The address is reused on purpose: a server stopped a moment ago leaves its port in
+    TIME_WAIT for a minute, and without SO_REUSEADDR starting again at once would find
+    its own old port "busy" and move to the next one, breaking open tabs and the calendar
+    subscription. A port another program listens on stays refused. On Windows, where
+    SO_REUSEADDR would let two programs share a port, the port is claimed exclusively.
+    """
+    listener = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        if os.name == "nt":
+            listener.setsockopt(socket.SOL_SOCKET, getattr(socket, "SO_EXCLUSIVEADDRUSE", 0), 1)
+        else:
+            listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind((host, port))
+        listener.listen(2048)
+    except OSError:
+        listener.close()
+        raise
+    listener.setblocking(False)
+    return listener
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """The listening socket, its port, and the port asked for when that one was taken."""
+
+    listener: socket.socket
+    port: int
+    taken: int | None = None
+
+
+def claim_port(host: str, port: int | None, tries: int = 20) -> Claimed:
+    """Listen on `port`, or with None on DEFAULT_PORT or, when another program has it, the next free one."""
+    if port is not None:
+        try:
+            return Claimed(listen(host, port), port)
+        except OSError as exc:
+            raise _port_error(host, port, exc) from None
+    for candidate in range(DEFAULT_PORT, DEFAULT_PORT + tries):
+        try:
+            listener = listen(host, candidate)
+        except OSError as exc:
+            if exc.errno not in (errno.EADDRINUSE, errno.EACCES):
+                raise _port_error(host, candidate, exc) from None
+            continue
+        return Claimed(listener, candidate, DEFAULT_PORT if candidate != DEFAULT_PORT else None)
+    raise InvalidInput(
+        f"ports {DEFAULT_PORT}-{DEFAULT_PORT + tries - 1} on {host} are all in use",
+        hint="Choose another with --port, e.g. --port 9000.",
+    )
+
+
+def _port_error(host: str, port: int, exc: OSError) -> InvalidInput:
+    if exc.errno == errno.EADDRINUSE:
+        return InvalidInput(
+            f"port {port} on {host} is in use by another program",
+            hint=f"Stop that program, or choose another port, e.g. --port {port + 1}.",
+        )
+    return InvalidInput(f"cannot listen on {host} port {port}: {exc.strerror or exc}", hint="Choose another --port.")
+
+
 def free_port(host: str, preferred: int, tries: int = 20) -> int:
+    """The first port from `preferred` on that no other program listens on (probed as `listen` binds)."""
     for port in range(preferred, preferred + tries):
-        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
-            try:
-                probe.bind((host, port))
-            except OSError:
-                continue
-            return port
+        try:
+            listen(host, port).close()
+        except OSError:
+            continue
+        return port
     raise InvalidInput(
         f"ports {preferred}-{preferred + tries - 1} on {host} are all in use",
         hint="Choose another with --port, e.g. --port 9000.",
     )
+
+
+def running_here(env: Env) -> str | None:
+    """The address of a followup already serving this data folder, if one answers; else None.
+
+    A running server leaves OPEN_FILE in the data folder (removed when it stops); a file
+    left behind by a server that crashed names an address nobody answers at.
+    """
+    import urllib.request
+
+    try:
+        page = (Path(data_dir(env)) / OPEN_FILE).read_text(encoding="utf-8")
+    except OSError:
+        return None
+    found = re.search(r'href="(http://[^"/]+/)login\?', page)
+    if not found:
+        return None
+    address = unescape(found[1])
+    try:
+        with urllib.request.urlopen(f"{address}healthz", timeout=2) as response:
+            answered = response.status == 200 and response.read(16) == b"ok"
+    except (OSError, ValueError):
+        return None
+    return address if answered else None
 
 
 def url_for(host: str, port: int) -> str:
@@ -144,6 +234,7 @@ def run(
     host: str,
     port: int,
     *,
+    listener: socket.socket | None = None,
     on_ready: Callable[[], None] | None = None,
 ) -> None:
     import uvicorn
@@ -174,7 +265,9 @@ def run(
                 on_ready()
 
         threading.Thread(target=wait_then_call, daemon=True).start()
-    server.run()
+    # Serving on the socket `listen` made: the port checked is the port served, with no gap
+    # in which another program could take it, and bound with the address reuse it explains.
+    server.run(sockets=[listener] if listener is not None else None)
 
 
 def open_browser(url: str) -> None:

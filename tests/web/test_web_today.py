@@ -16,12 +16,13 @@ from starlette.testclient import TestClient
 
 from followup import config
 from followup.app import applications
-from followup.app.agenda import AgendaItem, agenda, done_at, next_monday, snooze_until
+from followup.app.agenda import AgendaItem, agenda, done_at, next_after, next_monday, snooze_until
 from followup.app.context import Env, bootstrap
+from followup.domain.labels import action_title, long_day
 from followup.domain.model import CompanyStyle, ContactRole, PreferredChannel
 from followup.errors import InvalidInput
 from followup.web.views.today import timing
-from web.web_support import WebClient, assert_accessible, shoot, sign_in, text_of
+from web.web_support import PHONE, WebClient, assert_accessible, shoot, sign_in, text_of
 
 BERLIN = ZoneInfo("Europe/Berlin")
 INTERVIEW = "2026-11-18T14:00:00+01:00"  # the conftest clock starts on Mon 16 Nov 2026, 10:00
@@ -136,12 +137,12 @@ def test_sections_show_overdue_today_and_coming_up_each_with_its_reason(env: Env
     assert re.search(r"in \d+ days", text_of(soup, f"#item-{upcoming.id} .badge"))
     draft = card(soup, overdue.id).select_one("a.button.primary")
     assert draft["href"] == f"/drafts/{overdue.id}"
-    assert draft.get_text() == "Open the draft"
+    assert draft.get_text() == "Write it"
     # Which draft, for screen readers: the item's heading describes every button.
     assert soup.select_one(f"#{draft['aria-describedby']}").get_text() == "Thank-you (email) for Ann Lee"
     # Things with nothing to write lead where they can be done instead.
     capture = find(env, "capture_details", acme)
-    assert card(soup, capture.id).find("a", string="Fill in the details")["href"] == f"/applications/{acme}"
+    assert card(soup, capture.id).find("a", string="Fill in")["href"] == f"/applications/{acme}"
     counts = text_of(soup, "#today-counts")
     assert "overdue" in counts
     assert "due today" in counts
@@ -188,6 +189,29 @@ def test_the_keep_searching_nudge_stands_apart(env: Env, clock, client: WebClien
     assert all(nudge.id not in section_ids(soup, key) for key in ("overdue", "today", "upcoming"))
 
 
+def test_on_day_one_the_keep_searching_nudge_waits_until_it_is_due(env: Env, clock, client: WebClient, run) -> None:
+    for company in ("Acme", "Globex", "Initech"):
+        applications.add_application(env, applications.NewApplication(company=company, role="Analyst"))
+    # Three applications added today: the nudge not to stop applying is a week away, as the agenda says.
+    [nudge] = [i for i in run.json("agenda", "--days", "7", now=clock.now.isoformat()) if i["kind"] == "keep_searching"]
+    assert nudge["status"] == "upcoming"
+    soup = page_of(client, "/")
+    assert "You have not added an application in 7 days" not in soup.get_text()
+    assert soup.select_one(".nudge") is None
+
+    clock.advance(days=7, hours=1)  # a week without adding one: now it is true, and due
+    soup = page_of(client, "/")
+    assert "You have not added an application in 7 days" in text_of(soup, ".nudge")
+
+
+def test_a_due_nudge_comes_after_what_is_overdue_or_due_today(env: Env, clock, client: WebClient) -> None:
+    interviewed(env)  # one application of the three wanted: the nudge is due at once
+    clock.set("2026-11-20T10:00:00+01:00")  # the thank-you is overdue, the status check coming up
+    soup = page_of(client, "/")
+    order = [node.get("id") or "nudge" for node in soup.select("section.today-section, section.nudge")]
+    assert order == ["overdue", "nudge", "upcoming"]
+
+
 def test_when_all_is_done_it_says_so_and_what_comes_next(env: Env, clock, client: WebClient) -> None:
     interviewed(env, at="2026-12-10T10:00:00+01:00")  # preparing starts 8 Dec, beyond the next 7 days
     for n in range(2):
@@ -197,8 +221,12 @@ def test_when_all_is_done_it_says_so_and_what_comes_next(env: Env, clock, client
     soup = page_of(client, "/")
     caught_up = text_of(soup, ".caught-up")
     assert "all caught up" in caught_up.lower()
-    assert "Next on your list: Prepare for the interview" in caught_up
-    assert "Tue 8 Dec 2026" in caught_up
+    # What comes first beyond the next 7 days, whichever of the plan's rules it comes from.
+    later = next_after(env, 360)
+    assert later is not None
+    assert later.due > env.now() + timedelta(days=7)
+    assert f"Next on your list: {action_title(later.kind, later.channel)}" in caught_up
+    assert long_day(later.due) in caught_up
     assert soup.select(".today-section") == []
 
 
@@ -330,12 +358,14 @@ def test_snooze_presets_put_the_action_off_until_that_morning(env: Env, clock, c
     app = interviewed(env)
     clock.set("2026-11-18T16:00:00+01:00")  # a Wednesday
     thank_you = find(env, "thank_you", app)
-    snooze = card(page_of(client, "/"), thank_you.id).select_one("details.decide-snooze")
-    assert snooze["hx-get"] == f"/actions/{thank_you.id}/snooze"  # the choices load when it opens
-    panel = parse(client.htmx("GET", snooze["hx-get"]).text)
+    more = card(page_of(client, "/"), thank_you.id).select_one("details.decide-more")
+    assert more["hx-get"] == f"/actions/{thank_you.id}/more"  # the choices load when it opens
+    panel = parse(client.htmx("GET", more["hx-get"]).text)
     presets = [b.get_text() for b in panel.select(".presets button")]
     assert presets == ["Tomorrow (Thu 19 Nov)", "Next Monday (Mon 23 Nov)", "In a week (Wed 25 Nov)"]
-    assert panel.form["hx-target"] == f"#item-{thank_you.id}"
+    assert all(form["hx-target"] == f"#item-{thank_you.id}" for form in panel.select("form"))
+    # Without JavaScript, "More" holds a link to each choice's own page.
+    assert more.find("a", string="Snooze")["href"] == f"/actions/{thank_you.id}/snooze"
 
     response = client.htmx("POST", f"/actions/{thank_you.id}/snooze", {"until": "monday"})
     assert "Snoozed until Mon 23 Nov 2026" in response.text
@@ -363,15 +393,16 @@ def test_skip_asks_first_and_can_be_undone(env: Env, clock, client: WebClient) -
     app = interviewed(env)
     clock.set("2026-11-18T16:00:00+01:00")
     thank_you = find(env, "thank_you", app)
-    skip = card(page_of(client, "/"), thank_you.id).select_one("details.decide-skip")
-    assert skip.summary.get_text(" ", strip=True) == "Skip"
+    more = card(page_of(client, "/"), thank_you.id).select_one("details.decide-more")
+    assert more.summary.get_text(" ", strip=True).startswith("More")
+    skip = more.find("a", string="Skip")
     # Without JavaScript the question is a page of its own; with htmx it opens in the card.
-    question = page_of(client, skip.a["href"])
+    question = page_of(client, skip["href"])
     assert question.h1.get_text() == "Skip: Thank-you (email) for Ann Lee"
     assert "Skip it?" in question.form.get_text()
     assert question.form["action"] == f"/actions/{thank_you.id}/skip"
     assert question.form.find("button", string="Yes, skip it") is not None
-    assert parse(client.htmx("GET", skip["hx-get"]).text).find("button", string="Yes, skip it") is not None
+    assert parse(client.htmx("GET", more["hx-get"]).text).find("button", string="Yes, skip it") is not None
 
     response = client.htmx("POST", f"/actions/{thank_you.id}/skip")
     assert "Skipped: Thank-you (email) for Ann Lee." in response.text
@@ -385,9 +416,11 @@ def test_a_call_can_be_marked_done_with_how_it_went(env: Env, clock, client: Web
     clock.set("2026-11-27T10:00:00+01:00")
     call = find(env, "status_check", app)
     assert call.channel == "phone"
-    how = card(page_of(client, "/"), call.id).select_one("details.decide-done")
-    assert how.summary.get_text() == "How the call went"
-    options = parse(client.htmx("GET", how["hx-get"]).text).select(f"#outcome-{call.id} option")
+    call_card = card(page_of(client, "/"), call.id)
+    assert call_card.select_one("a.button.primary").get_text() == "Call"
+    more = call_card.select_one("details.decide-more")
+    assert more.find("a", string="How the call went")["href"] == f"/actions/{call.id}/done"
+    options = parse(client.htmx("GET", more["hx-get"]).text).select(f"#outcome-{call.id} option")
     assert [o["value"] for o in options][1:] == ["reached", "voicemail", "no_answer", "evasive"]
     client.post(f"/actions/{call.id}/done", {"outcome": "voicemail"})
     [*_, logged] = applications.show(env, app).state.touchpoints
@@ -406,7 +439,8 @@ def test_every_form_carries_the_csrf_token(env: Env, clock, client: WebClient) -
     soup = page_of(client, "/")
     forms = soup.select('form[method="post"]')
     for panel in soup.select("details.decide"):
-        forms += page_of(client, panel.a["href"]).select('main form[method="post"]')
+        for link in panel.select(".more-body a"):
+            forms += page_of(client, link["href"]).select('main form[method="post"]')
         forms += parse(client.htmx("GET", panel["hx-get"]).text).select('form[method="post"]')
     assert len(forms) > 20
     token = client.token()
@@ -489,8 +523,8 @@ def test_marking_done_in_the_browser_swaps_the_item_and_undo_restores_it(env: En
     expect(item.get_by_role("heading", name="Thank-you (email)")).to_be_visible()
     assert thank_you.id in [i.id for i in agenda(env)]
 
-    # Snoozing: the choices load into the card when it opens, and the answer swaps in place.
-    item.locator("summary", has_text="Snooze").click()
+    # Snoozing: the choices load into the card when "More" opens, and the answer swaps in place.
+    item.locator("summary", has_text="More").click()
     item.get_by_role("button", name=re.compile("^Tomorrow")).click()
     expect(item).to_contain_text("Snoozed until Fri 20 Nov 2026")
     assert page.url == live.url + "/"
@@ -501,3 +535,33 @@ def test_the_welcome_page_is_accessible(live, page) -> None:
     expect(page.get_by_role("link", name="Add your first application")).to_be_visible()
     assert_accessible(page)
     shoot(page, "today-empty")
+
+
+def test_thirteen_items_fit_a_phone_in_compact_cards(env: Env, live, page) -> None:
+    for n in range(4):
+        interviewed(env, f"Company {n}", "Analyst", person=f"Person {n}", email=f"p{n}@example.org",
+                    at=f"2026-11-1{3 + n % 3}T14:00:00+01:00")  # fmt: skip
+    config.set_value(env.config_path, "active_applications_wanted", "5")  # 4 active: the nudge is due
+    env.reload_settings()
+    assert len(agenda(env, days=7)) == 13
+    page.set_viewport_size(PHONE)
+    page.goto(live.url + "/")
+    cards = page.locator("li.today-item, .nudge-card")
+    expect(cards).to_have_count(13)
+    for index in range(13):
+        each = cards.nth(index)
+        # One main button; the rest is a quiet row (Done, More), and the reason is one line.
+        assert each.locator(".button.primary").count() == 1
+        assert each.locator(".item-actions > *").count() == 3
+        reason = each.locator(".item-reason").bounding_box()
+        assert reason is not None
+        assert reason["height"] < 30
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height < 3400, f"Today is {height}px tall on a phone for 13 items"
+    # "More" opens the rest in the card: snooze, skip, done on another day.
+    first = cards.first
+    first.locator("summary", has_text="More").click()
+    expect(first.get_by_role("button", name=re.compile("^Tomorrow"))).to_be_visible()
+    expect(first.get_by_role("button", name="Yes, skip it")).to_be_visible()
+    assert_accessible(page)
+    shoot(page, "today-phone-13")

@@ -97,12 +97,12 @@ def _failed(request: Request, error: FollowupError, next_url: str) -> Response:
     return response
 
 
-PANELS = {"snooze": "Snooze", "skip": "Skip", "done": "Mark done"}
+PANELS = {"snooze": "Snooze", "skip": "Skip", "done": "Mark done", "more": "Snooze or skip"}
 
 
 @router.get("/actions/{action_id}/{panel}")
 async def decision_panel(request: Request, action_id: str, panel: str) -> Response:
-    """The choices behind Snooze, Skip and "done on another day": in the card (htmx), or as a page."""
+    """The choices behind "More" (snooze, skip, done on another day): in the card (htmx), or as a page."""
     if panel not in PANELS:
         raise HTTPException(404)
     env = env_of(request)

@@ -3,7 +3,9 @@
 Grouped as `followup agenda` groups it (overdue, due, coming up), except that what
 becomes due later today counts as today's: the page is read in the morning and
 answers "what do I do today". Each section shows a page of 25 (like the CLI), the
-rest behind "show all". The keep-searching nudge is kept apart from the list.
+rest behind "show all". The keep-searching nudge is kept apart from the list, and
+shown only once it is due: its reason ("you have not added an application in 7 days")
+is true only from then on, so a nudge still ahead is not on the page at all.
 
 The timing and snooze-button helpers are pure (the clock is passed in).
 """
@@ -53,6 +55,7 @@ class Row:
     timing: Timing
     draft_url: str | None  # the draft view, when the action has something to write
     link: tuple[str, str] | None  # (label, url) of the next best place when there is no draft
+    primary: tuple[str, str] | None  # (label, url) of the card's one main button: Write it, Call, Open
     done_label: str
     is_call: bool
     is_nudge: bool
@@ -123,7 +126,7 @@ def today(env: Env, *, days: int = 7, show_all: Collection[str] = (), page: int 
         now=now,
         days=days,
         sections=sections,
-        nudge=row(grouped.nudge, now) if grouped.nudge else None,
+        nudge=row(grouped.nudge, now) if grouped.nudge and grouped.nudge.status != "upcoming" else None,
         has_applications=agenda.has_applications(env),
         later=later,
     )
@@ -139,6 +142,7 @@ def row(item: AgendaItem, now: datetime) -> Row:
             link = ("Fill in the details", f"/applications/{item.application_id}")
         elif item.application_id is not None:
             link = ("Open the application", f"/applications/{item.application_id}")
+    primary = _primary(item, drafts, link)
     done_label = {"move_on": "Close the application", KEEP_SEARCHING: "I applied somewhere"}.get(item.kind, "Mark done")
     is_call = item.channel == "phone"
     is_nudge = item.kind == KEEP_SEARCHING
@@ -148,10 +152,22 @@ def row(item: AgendaItem, now: datetime) -> Row:
         timing=timing(item.status, item.due, item.deadline, now),
         draft_url=f"/drafts/{item.id}" if drafts else None,
         link=link,
+        primary=primary,
         done_label=done_label,
         is_call=is_call,
         is_nudge=is_nudge,
     )
+
+
+def _primary(item: AgendaItem, drafts: Collection[object], link: tuple[str, str] | None) -> tuple[str, str] | None:
+    """The card's one main button, worded for what it leads to: a draft to write, a call to make, a page."""
+    if drafts:
+        return ("Call" if item.channel == "phone" else "Write it", f"/drafts/{item.id}")
+    if link is None:
+        return None
+    if item.kind == KEEP_SEARCHING:
+        return link
+    return ("Fill in" if item.kind == "capture_details" else "Open", link[1])
 
 
 def _clock(moment: datetime) -> str:

@@ -13,6 +13,8 @@ from enum import StrEnum
 
 
 class ApplicationStatus(StrEnum):
+    # Saved to apply to later: not applied yet, so nothing to follow up.
+    WISHLIST = "wishlist"
     ACTIVE = "active"
     OFFER = "offer"
     REJECTED = "rejected"
@@ -29,6 +31,7 @@ class ApplicationStatus(StrEnum):
 
 
 _STATUS_LABELS = {
+    ApplicationStatus.WISHLIST: "on the wishlist",
     ApplicationStatus.ACTIVE: "active",
     ApplicationStatus.OFFER: "offer",
     ApplicationStatus.REJECTED: "rejected",
@@ -168,6 +171,8 @@ class ActionKind(StrEnum):
     MOVE_ON = "move_on"
     THANK_RECRUITER = "thank_recruiter"
     RESPOND = "respond"
+    # Before any interview: a short note asking after the application itself.
+    APPLICATION_CHECK = "application_check"
     KEEP_SEARCHING = "keep_searching"
 
 
@@ -205,6 +210,14 @@ class Application:
     applied_on: date | None = None
     closed_at: datetime | None = None
     notes: str | None = None
+    location: str | None = None
+    # A range as the user or the posting wrote it ("€55–65k"), never parsed.
+    salary: str | None = None
+    # How much the user wants this job, 1 to 5; None when not said.
+    excitement: int | None = None
+    tags: tuple[str, ...] = ()
+    # The job description, as copied from the posting.
+    description: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

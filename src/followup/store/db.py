@@ -20,7 +20,7 @@ from followup.files import make_private_file, make_private_folder
 MIGRATIONS_DIR = os.path.join(os.path.dirname(__file__), "migrations")
 # Checked against the files by a test; kept as a constant so that opening an
 # up-to-date database never lists the directory.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 LOCAL_OWNER = 1
 
 
@@ -156,20 +156,34 @@ def migrate_to(conn: sqlite3.Connection, target: int, *, now_iso: str | None = N
 def _run_migration(conn: sqlite3.Connection, number: int, script: str, now_iso: str | None) -> None:
     # executescript() would commit on its own; run statement by statement instead
     # so that the whole migration and the version bump share one transaction.
-    conn.execute("BEGIN IMMEDIATE")
+    #
+    # Foreign keys are off while a migration runs, as SQLite's procedure for changing a
+    # table's definition asks: rebuilding a table means dropping the old one, and with
+    # them on that drop would delete (ON DELETE CASCADE) every row that points into it.
+    # The pragma is ignored inside a transaction, so it is set around it; instead of
+    # the checks on each statement, the whole database is checked once before commit.
+    foreign_keys = conn.execute("PRAGMA foreign_keys").fetchone()[0]
+    conn.execute("PRAGMA foreign_keys = OFF")
     try:
-        for statement in _statements(script):
-            conn.execute(statement)
-        if number == 1:
-            conn.execute(
-                "INSERT INTO owner (id, name, created_at) VALUES (?, '', ?)",
-                (LOCAL_OWNER, now_iso or _utc_now_iso()),
-            )
-        conn.execute(f"PRAGMA user_version = {number:d}")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _statements(script):
+                conn.execute(statement)
+            if number == 1:
+                conn.execute(
+                    "INSERT INTO owner (id, name, created_at) VALUES (?, '', ?)",
+                    (LOCAL_OWNER, now_iso or _utc_now_iso()),
+                )
+            broken = conn.execute("PRAGMA foreign_key_check").fetchone()
+            if broken is not None:
+                raise sqlite3.IntegrityError(f"a row of {broken[0]} points to a missing row of {broken[2]}")
+            conn.execute(f"PRAGMA user_version = {number:d}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+    finally:
+        conn.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
 
 
 def _statements(script: str) -> Iterator[str]:

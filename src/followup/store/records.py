@@ -45,6 +45,11 @@ APPLICATION_COLUMNS = [
     "applied_on",
     "closed_at",
     "notes",
+    "location",
+    "salary",
+    "excitement",
+    "tags",
+    "description",
 ]
 CONTACT_COLUMNS = [
     "name",
@@ -148,19 +153,37 @@ def _refuse_unknown(table: str, values: Mapping[str, Any], allowed: Iterable[str
 
 # -- applications -------------------------------------------------------------------------
 
+# Tags are stored as one text, joined by commas (the application layer has made them
+# free of commas, trimmed and unique); NULL when there are none.
+TAG_SEPARATOR = ","
+
+
+def join_tags(tags: tuple[str, ...]) -> str | None:
+    return TAG_SEPARATOR.join(tags) if tags else None
+
+
+def split_tags(text: str | None) -> tuple[str, ...]:
+    return tuple(t for t in text.split(TAG_SEPARATOR) if t) if text else ()
+
+
+def _with_joined_tags(values: dict[str, Any]) -> dict[str, Any]:
+    if isinstance(values.get("tags"), tuple | list):
+        return {**values, "tags": join_tags(tuple(values["tags"]))}
+    return values
+
 
 def add_application(store: Store, now: datetime, **values: Any) -> int:
     return _insert(
         store.conn,
         "application",
-        values,
+        _with_joined_tags(values),
         APPLICATION_COLUMNS,
         {"owner_id": store.owner, "created_at": now, "updated_at": now},
     )
 
 
 def update_application(store: Store, app_id: int, now: datetime, **values: Any) -> None:
-    _update(store.conn, "application", store.owner, app_id, values, APPLICATION_COLUMNS)
+    _update(store.conn, "application", store.owner, app_id, _with_joined_tags(values), APPLICATION_COLUMNS)
     store.conn.execute("UPDATE application SET updated_at = ? WHERE id = ?", (iso(now), app_id))
 
 
@@ -177,6 +200,11 @@ def application_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Application:
         applied_on,
         closed_at,
         notes,
+        location,
+        salary,
+        excitement,
+        tags,
+        description,
         created_at,
     ) = row
     return Application(
@@ -191,13 +219,18 @@ def application_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Application:
         applied_on=day_or_none(applied_on),
         closed_at=instant_or_none(closed_at),
         notes=notes,
+        location=location,
+        salary=salary,
+        excitement=excitement,
+        tags=split_tags(tags),
+        description=description,
         created_at=instant(created_at),
     )
 
 
 APPLICATION_SELECT = (
     "SELECT id, company, role, job_url, source, recruiter_id, company_style, status, applied_on, "
-    "closed_at, notes, created_at FROM application"
+    "closed_at, notes, location, salary, excitement, tags, description, created_at FROM application"
 )
 
 

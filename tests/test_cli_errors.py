@@ -20,8 +20,8 @@ import pytest
         (["interview", "add", "1", "--at", "next blursday"], 2, "is not a date and time"),
         (["interview", "add", "1", "--at", "2026-11-20 14:00", "--tz", "Mars/Base"], 2, "not a known time zone"),
         (["app", "add", " ", "Analyst"], 2, "the company name is empty"),
-        (["app", "edit", "1", "--applied", "31.02.2026"], 2, "is not a date"),
-        (["snooze", "abcd", "--for", "soon"], 2, "is not a duration"),
+        (["app", "edit", "1", "--applied", "31.02.2026"], 2, "is not a real date"),
+        (["snooze", "abcd", "--for", "soon"], 2, "is not a time to snooze until"),
     ],
 )
 def test_specific_errors(run, args, code, message):

@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo
 
 from followup import config
 from followup.app.context import Env
+from followup.domain.fields import FieldError, email_address, phone_number
 from followup.domain.settings import CALENDAR, PROFILE, TIMING_GROUPS, Form, Kind, Setting, Settings, in_group
 from followup.drafting import facts
 from followup.errors import InvalidInput, SettingsError
@@ -112,6 +113,7 @@ def change_settings(env: Env, changes: Mapping[str, Any]) -> int:
 
     if not changes:
         return 0
+    _check_profile_fields(changes)
     config.write_settings(env.config_path, changes)
     env.reload_settings()
     return ensure_fresh(env)
@@ -126,7 +128,26 @@ def reload(env: Env) -> Settings:
 def write_setting(env: Env, key: str, value: str | None) -> None:
     """Write one dotted key (None: remove it), checked as the file is read; nothing is recomputed,
     and the settings in use change only with `reload` (for answers that are asked one by one)."""
+    _check_profile_fields({key: value})
     config.set_value(env.config_path, key, value)
+
+
+# The user's own address and number go into drafts as a contact's do: the same rules, whichever
+# door they come through (the Settings page, `followup config set`, the CLI's first-use questions).
+PROFILE_RULES = {
+    "profile.email": (email_address, "Enter an email address like name@example.com."),
+    "profile.phone": (phone_number, "Enter a phone number with its digits, like +44 20 7946 0958."),
+}
+
+
+def _check_profile_fields(changes: Mapping[str, Any]) -> None:
+    for key, value in changes.items():
+        if key in PROFILE_RULES and isinstance(value, str) and value.strip():
+            check, advice = PROFILE_RULES[key]
+            try:
+                check(value)
+            except FieldError as exc:
+                raise InvalidInput(str(exc), where=key, hint=advice) from None
 
 
 # -- `followup config` --------------------------------------------------------------------------
@@ -171,10 +192,8 @@ def check_profile(form: Mapping[str, str]) -> dict[str, str | None]:
             errors[spec.name] = "Remove the invisible control characters (paste it as plain text)."
         elif len(value) > limit:
             errors[spec.name] = f"Keep it under {limit} characters (this is {len(value)})."
-        elif spec.kind == "email" and value and not EMAIL.match(value):
-            errors[spec.name] = "Enter an email address like name@example.com."
-        elif spec.kind == "tel" and value and (sum(c.isdigit() for c in value) < 5 or re.search(r"[A-Za-z]", value)):
-            errors[spec.name] = "Enter a phone number with its digits, like +44 20 7946 0958."
+        elif value and spec.key in PROFILE_RULES and not _passes(PROFILE_RULES[spec.key][0], value):
+            errors[spec.name] = PROFILE_RULES[spec.key][1]
         changes[spec.key] = value or None
     paper = form.get(PAPER.name, PAPER.setting.default)
     if paper not in {code for code, _ in PAPER.choices}:
@@ -184,6 +203,14 @@ def check_profile(form: Mapping[str, str]) -> dict[str, str | None]:
     if errors:
         raise FieldErrors(errors)
     return changes
+
+
+def _passes(check: Any, value: str) -> bool:
+    try:
+        check(value)
+    except FieldError:
+        return False
+    return True
 
 
 def _clean_text(value: str, *, multiline: bool) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 import click
@@ -147,7 +146,9 @@ OUTCOMES = ["reached", "voicemail", "no-answer", "evasive"]
     type=click.Choice(OUTCOMES),
     help="For calls: reached them, left a voicemail, no answer, or they were evasive.",
 )
-@click.option("--promised", "promised_text", metavar="DATE", help="The date they promised news by (calls).")
+@click.option(
+    "--promised", "promised_text", metavar="DATE", help="When they promised news (calls): a date or 'by Friday'."
+)
 @click.option(
     "--channel",
     type=click.Choice(["email", "letter", "fax", "phone", "voicemail", "in_person", "other"]),
@@ -171,15 +172,16 @@ def done(
 ) -> None:
     """Record that you did ACTION; a message or call is logged, and the next step follows from it."""
     from followup.app import actions
-    from followup.cli.parse import parse_day, parse_moment
+    from followup.cli.parse import order, parse_moment, parse_promise
     from followup.domain.model import Channel, Outcome
 
     env = app.env
-    at = parse_moment(at_text, env.tz, env.now(), "--at") if at_text else None
+    at = parse_moment(at_text, env.tz, env.now(), "--at", order(env)) if at_text else None
     item = actions.find_action(env, action_id)
     if outcome is None and app.interactive and item.channel == "phone":
         outcome = click.prompt("How did the call go?", type=click.Choice(OUTCOMES), default="reached")
-    promised = parse_day(promised_text, env.now().date(), "--promised") if promised_text else None
+    said_on = (at or env.now()).astimezone(env.tz).date()
+    promised = parse_promise(promised_text, said_on, env.calendar, order=order(env)) if promised_text else None
     result = actions.mark_done(
         env,
         item.id,
@@ -201,23 +203,26 @@ def done(
 
 @click.command()
 @click.argument("action_id", metavar="ACTION")
-@click.option("--for", "span", metavar="SPAN", help="How long, e.g. 3h, 2d, 1w (default: 1d).")
-@click.option("--until", "until_text", metavar="WHEN", help="Until when, e.g. 2026-12-01 or 'mon 09:00'.")
+@click.option(
+    "--for",
+    "span",
+    metavar="WHEN",
+    help="How long or until when: tomorrow, next week, monday, '3 days', 4h (default: 1d).",
+)
+@click.option("--until", "until_text", metavar="WHEN", help="Until when, e.g. 2026-12-01, friday or 'mon 09:00'.")
 @output_options
 @pass_app
 def snooze(app: AppContext, action_id: str, span: str | None, until_text: str | None) -> None:
     """Put ACTION off until later; it comes back then."""
     from followup.app import actions
-    from followup.cli.parse import parse_moment, parse_span
+    from followup.cli.parse import order, parse_snooze
 
     env = app.env
     if span and until_text:
         raise click.UsageError("give either --for or --until, not both")
-    until: datetime
-    if until_text:
-        until = parse_moment(until_text, env.tz, env.now(), "--until")
-    else:
-        until = env.now() + parse_span(span or "1d")
+    # Both read the same words as the web's snooze choices ("tomorrow", "next week", a weekday, a date).
+    option, text = ("--until", until_text) if until_text else ("--for", span or "1d")
+    until = parse_snooze(text, env.tz, env.now(), option, order(env))
     item = actions.snooze(env, action_id, until)
     _report(app, "Snoozed", item, {"until": until.isoformat(timespec="seconds")})
 
@@ -242,9 +247,10 @@ def skip(app: AppContext, action_id: str, note: str | None) -> None:
 def undo(app: AppContext, action_id: str) -> None:
     """Take back done, snooze or skip for ACTION."""
     from followup.app import actions
+    from followup.domain.text import sentence
 
     message = actions.undo(app.env, action_id)
     if app.json:
         emit_json({"undone": action_id, "message": message})
     else:
-        click.echo(message[0].upper() + message[1:] + ".")
+        click.echo(sentence(message))

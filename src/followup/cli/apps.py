@@ -41,13 +41,13 @@ def _common_options(f: Any) -> Any:
 
 def _values(app_ctx: AppContext, **options: Any) -> dict[str, Any]:
     from followup.app import applications
-    from followup.cli.parse import name_and_email, parse_day
+    from followup.cli.parse import name_and_email, order, parse_day
     from followup.domain.model import ContactRole
 
     env = app_ctx.env
     values = {k: v for k, v in options.items() if v is not None and k not in ("applied_text", "recruiter")}
     if options.get("applied_text"):
-        values["applied_on"] = parse_day(options["applied_text"], env.now().date(), "--applied")
+        values["applied_on"] = parse_day(options["applied_text"], env.now().date(), "--applied", order(env), past=True)
     if options.get("recruiter"):
         name, email = name_and_email(options["recruiter"])
         person = applications.contact_by_name_or_new(env, name, email, ContactRole.RECRUITER)

@@ -45,7 +45,7 @@ def add(
 ) -> None:
     """Record an interview for APP (its id or part of its name)."""
     from followup.app import applications, shapes
-    from followup.cli.parse import name_and_email, parse_moment, zone
+    from followup.cli.parse import name_and_email, order, parse_moment, zone
     from followup.domain.model import ContactRole
 
     env = app_ctx.env
@@ -55,7 +55,7 @@ def add(
             raise click.UsageError("--at is required, e.g. --at '2026-11-20 14:00'")
         at_text = click.prompt("When does it start (YYYY-MM-DD HH:MM)")
     zone_name = tz or env.settings.timezone
-    starts = parse_moment(at_text, zone(zone_name), env.now(), "--at")
+    starts = parse_moment(at_text, zone(zone_name), env.now(), "--at", order(env))
     if not people and app_ctx.interactive:
         people = tuple(
             p
@@ -148,14 +148,14 @@ def edit(
 ) -> None:
     """Change when an interview is, its kind, length or round, or who was in it."""
     from followup.app import applications, lookups, shapes
-    from followup.cli.parse import parse_moment, zone
+    from followup.cli.parse import order, parse_moment, zone
 
     env = app_ctx.env
     current = lookups.interview(env, interview_id)
     changes: dict[str, Any] = {}
     if at_text:
         zone_name = tz or current.timezone
-        changes["starts_at"] = parse_moment(at_text, zone(zone_name), env.now(), "--at")
+        changes["starts_at"] = parse_moment(at_text, zone(zone_name), env.now(), "--at", order(env))
         changes["timezone"] = zone_name
     if minutes:
         changes["duration_minutes"] = minutes

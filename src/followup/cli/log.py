@@ -67,14 +67,15 @@ def log(
 ) -> None:
     """Record a message, letter, call or reply for APP; a reply stops the chasing."""
     from followup.app import applications, shapes
-    from followup.cli.parse import parse_moment, parse_promise
+    from followup.cli.parse import order, parse_moment, parse_promise
     from followup.domain.model import Channel, Direction, Outcome, TouchpointKind
 
     env = app_ctx.env
     target = applications.resolve_application(env, app_ref)
     person = applications.resolve_contact(env, contact_ref, target.id) if contact_ref else None
-    at = parse_moment(at_text, env.tz, env.now(), "--at") if at_text else env.now()
-    promised = parse_promise(promised_text, at.astimezone(env.tz).date(), env.calendar) if promised_text else None
+    at = parse_moment(at_text, env.tz, env.now(), "--at", order(env)) if at_text else env.now()
+    said_on = at.astimezone(env.tz).date()
+    promised = parse_promise(promised_text, said_on, env.calendar, order=order(env)) if promised_text else None
     logged = applications.log_touchpoint(
         env,
         target.id,
@@ -195,7 +196,7 @@ def edit(
 ) -> None:
     """Correct a recorded touchpoint; the follow-ups adjust at once."""
     from followup.app import applications, shapes
-    from followup.cli.parse import parse_moment, parse_promise
+    from followup.cli.parse import order, parse_moment, parse_promise
 
     env = app_ctx.env
     changes: dict[str, Any] = {
@@ -211,9 +212,10 @@ def edit(
         if v is not None
     }
     if at_text:
-        changes["occurred_at"] = parse_moment(at_text, env.tz, env.now(), "--at")
+        changes["occurred_at"] = parse_moment(at_text, env.tz, env.now(), "--at", order(env))
     if promised_text:
-        changes["promised_date"] = parse_promise(promised_text, env.now().date(), env.calendar)
+        said_on = changes.get("occurred_at", env.now()).astimezone(env.tz).date()
+        changes["promised_date"] = parse_promise(promised_text, said_on, env.calendar, order=order(env))
     if not changes:
         raise click.UsageError("nothing to change; give at least one option, e.g. --outcome")
     updated = applications.edit_touchpoint(env, touchpoint_id, applications.TouchpointChanges(**changes))

@@ -1,39 +1,151 @@
 """Reading a calendar day as people write it, without reading the clock.
 
-One reader for both doors: `read_day` says which day a text means, or None when it means
-none; each door words its own error (an option name on the command line, a form field on
-the web) and decides whether an empty field is allowed.
+One reader for every door: the command line, the web forms and a spreadsheet's date
+column all read a day through `read_day` (or `day_or_why`, which says what is wrong),
+so a format accepted by one is accepted by all. Each door words its own error (an
+option name on the command line, a form field on the web, a row and column in a file)
+and decides whether an empty field is allowed.
+
+Formats read: ISO (2026-11-28, a time after it ignored), day first with dots
+(28.11.2026), with slashes (28/11/2026 or 11/28/2026: read when a number above 12 says
+which is the day, else as the user's country writes dates), a month's name (28 Nov
+2026, November 28, 2026); given today, also today/tomorrow/yesterday and whole weekday
+names or their usual abbreviations ("fri", "friday", "next friday": the next one, never
+today). A word that merely starts like a weekday ("monkey", "wedding") is not a day.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import re
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from followup.domain.calendar import BusinessCalendar
+
+Order = Literal["dmy", "mdy"]
 
 _RELATIVE = {"today": 0, "tomorrow": 1, "yesterday": -1}
-_WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+# Whole names and the abbreviations people write, each to its weekday (Monday is 0).
+_WEEKDAY_WORDS = {
+    **{
+        name: n for n, name in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
+    },
+    **{name: n for n, name in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))},
+    "tues": 1,
+    "weds": 2,
+    "thur": 3,
+    "thurs": 3,
+}
+_ISO = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T]\d{1,2}:\d{2}.*)?")
+_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_SLASHED = re.compile(r"(\d{1,2})[/-](\d{1,2})[/-](\d{4})")
+_NAMED_FORMATS = ("%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%b %d %Y", "%B %d %Y")
+# Countries that write the month first (11/28/2026); everyone else writes the day first.
+_MONTH_FIRST_COUNTRIES = frozenset({"US", "PH", "PR", "GU", "VI", "AS", "MP", "UM", "FM", "MH", "PW"})
+HOW_TO_WRITE = "write it as YYYY-MM-DD, e.g. 2026-11-28 (or 28.11.2026)"
 
 
-def read_day(text: str, today: date | None = None) -> date | None:
-    """The day `text` means: ISO (2026-11-27); given `today`, also today/tomorrow/yesterday or a
-    weekday name (the next one, never today). None when the text is not a day.
+class DayError(ValueError):
+    """Why a text is not a day; `str(error)` says it after the text ("is not a date")."""
 
-    Without `today` only ISO is read: a web form's date picker sends nothing else.
+
+def day_order(country: str) -> Order:
+    """How the user's country writes a slashed date: "mdy" (11/28/2026) or "dmy" (28/11/2026)."""
+    return "mdy" if country.upper() in _MONTH_FIRST_COUNTRIES else "dmy"
+
+
+def weekday_of(word: str) -> int | None:
+    """The weekday (Monday is 0) a whole word names ("fri", "Friday", "Fri."); None for any other word."""
+    return _WEEKDAY_WORDS.get(word.strip().lower().removesuffix("."))
+
+
+def names_a_day(word: str) -> bool:
+    """Whether `word` is one of the relative day words or a weekday's name or abbreviation."""
+    return word.strip().lower() in _RELATIVE or weekday_of(word) is not None
+
+
+def slashed(text: str) -> tuple[int, int, int] | None:
+    """(first number, second number, year) of a slashed date such as 03/04/2026; None for any other text.
+
+    A spreadsheet's column settles the order of all its slashed dates at once; see `day_or_why` for one.
     """
-    text = text.strip()
+    match = _SLASHED.fullmatch(text.strip())
+    if match is None:
+        return None
+    first, second, year = map(int, match.groups())
+    return first, second, year
+
+
+def calendar_day(year: int, month: int, day: int) -> date:
+    """The day, or DayError when there is no such day (31 November)."""
+    try:
+        return date(year, month, day)
+    except ValueError as exc:
+        raise DayError(f"is not a real date ({exc}): check the day and month") from None
+
+
+def day_or_why(text: str, today: date | None = None, order: Order | None = None, *, past: bool = False) -> date:
+    """The day `text` means; DayError saying why when it means none.
+
+    Without `today`, words relative to today are not read. Without `order`, a slashed date
+    is read only when its numbers say which is the day (28/11/2026, or 05/05/2026). A weekday
+    is the next one; with `past` (a day something was done) the last one, today included.
+    """
+    text = " ".join(text.split())
     value = text.lower()
     if today is not None:
         if value in _RELATIVE:
             return today + timedelta(days=_RELATIVE[value])
-        if value[:3] in _WEEKDAYS and value.isalpha():
-            ahead = (_WEEKDAYS.index(value[:3]) - today.weekday()) % 7 or 7
-            return today + timedelta(days=ahead)
+        weekday = weekday_of(value.removeprefix("next ").removeprefix("this "))
+        if weekday is not None:
+            if past:
+                return today - timedelta(days=(today.weekday() - weekday) % 7)
+            return today + timedelta(days=(weekday - today.weekday()) % 7 or 7)
+    if match := _ISO.fullmatch(text):
+        year, month, day = map(int, match.groups())
+        return calendar_day(year, month, day)
+    if match := _DOTTED.fullmatch(text):
+        day, month, year = map(int, match.groups())
+        return calendar_day(year, month, day)
+    parts = slashed(text)
+    if parts is not None:
+        first, second, year = parts
+        if first > 12 or (order == "dmy" and second <= 12) or first == second:
+            return calendar_day(year, second, first)
+        if second > 12 or order == "mdy":
+            return calendar_day(year, first, second)
+        raise DayError("could be day/month or month/day")
+    for pattern in _NAMED_FORMATS:
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise DayError("is not a date")
+
+
+def read_day(text: str, today: date | None = None, order: Order | None = None, *, past: bool = False) -> date | None:
+    """The day `text` means (see `day_or_why` for the formats), or None when it means none.
+
+    Without `today` only dates are read: a web form's date picker sends nothing else.
+    """
     try:
-        return date.fromisoformat(text)
-    except ValueError:
+        return day_or_why(text, today, order, past=past)
+    except DayError:
         return None
 
 
-def names_a_day(word: str) -> bool:
-    """Whether `word` is one of the relative day words or starts with a weekday's name."""
-    value = word.lower()
-    return value in _RELATIVE or value[:3] in _WEEKDAYS
+def promised_day(text: str, said_on: date, calendar: BusinessCalendar, order: Order | None = None) -> date | None:
+    """The day by which news was promised: a day as `read_day` reads it, or the employer's words
+    ("by Friday", "within two weeks", read by `domain.timeline`); None when the text names no day.
+
+    One reader for every "they promised news by" field, so each door accepts the same words.
+    """
+    day = read_day(text, said_on, order)
+    if day is not None:
+        return day
+    # Imported here: the phrase rules are many regular expressions, and most commands read no promise.
+    from followup.domain.timeline import parse_timeline
+
+    parsed = parse_timeline(text, said_on, calendar)
+    return parsed.date if parsed is not None else None

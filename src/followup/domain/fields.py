@@ -74,9 +74,9 @@ def email_address(value: str) -> str:
         raise FieldError("the email address is empty")
     if len(address) > ADDRESS_LENGTH:
         raise FieldError(f"the email address is longer than {ADDRESS_LENGTH} characters")
-    if CONTROL.search(address) or any(c.isspace() for c in address):
-        raise FieldError(f"the email address {address!r} contains a space, a line break or another control character")
     local, at, host = address.rpartition("@")
+    if CONTROL.search(address) or (at and any(c.isspace() for c in address)):
+        raise FieldError(f"the email address {address!r} contains a space, a line break or another control character")
     labels = host.split(".")
     if (
         not at

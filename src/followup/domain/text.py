@@ -32,3 +32,19 @@ def strip_accents(text: str) -> str:
     if text.isascii():
         return text
     return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
+def sentence(text: str) -> str:
+    """`text` as a sentence: its first letter capitalised and a full stop at the end.
+
+    A first word that is not plain letters (an action id such as "ue3p2is5tu", an email
+    address, a file name) is left as written: capitalised, it would no longer be the id
+    the user types.
+    """
+    text = text.strip()
+    if not text:
+        return text
+    first = text.split(maxsplit=1)[0]
+    if first.isalpha():
+        text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."

@@ -8,7 +8,7 @@ Templates are autoescaped, so a company called `<script>` is just text.
 from __future__ import annotations
 
 import os
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import jinja2
@@ -17,6 +17,7 @@ from starlette.responses import HTMLResponse
 
 from followup import __version__
 from followup.domain.labels import long_day
+from followup.domain.zones import beside
 
 TEMPLATES_DIR = os.path.join(os.path.dirname(__file__), "templates")
 # Templates write this marker where the browser's CSRF token goes, and `finish` puts the
@@ -43,7 +44,12 @@ def _environment() -> jinja2.Environment:
         auto_reload=False,
     )
     environment.filters.update(
-        day=format_day, moment=format_moment, relative=format_relative, plural=plural, time=format_time
+        day=format_day,
+        moment=format_moment,
+        agreed=format_agreed,
+        relative=format_relative,
+        plural=plural,
+        time=format_time,
     )
     environment.globals.update(nav=NAV, version=__version__, csrf_token=CSRF_MARK, static=static_url)
     return environment
@@ -88,6 +94,8 @@ def page(
     response = finish(request, render(name, full), status)
     if full["flash"]:
         response.delete_cookie(FLASH_COOKIE, path="/")
+        # Shown once: a page that carries a message is not kept for Back, which would show it again.
+        response.headers["Cache-Control"] = "no-store"
     return response
 
 
@@ -126,7 +134,7 @@ FLASH_COOKIE = "followup_flash"
 
 
 def set_flash(response: Any, text: str, kind: str = "ok") -> None:
-    """Show `text` once on the next page (Post/Redirect/Get)."""
+    """Show `text` once on the next page (Post/Redirect/Get); `page()` takes it away again."""
     from urllib.parse import quote
 
     response.set_cookie(FLASH_COOKIE, quote(f"{kind}:{text}"), path="/", httponly=True, samesite="strict", max_age=60)
@@ -159,6 +167,12 @@ def format_moment(value: datetime | None) -> str:
     if value is None:
         return ""
     return f"{format_day(value)}, {value:%H:%M}"
+
+
+def format_agreed(value: datetime, now: datetime) -> str:
+    """An interview's start on its own zone's clock, with the user's beside it when that differs:
+    'Tue 10 Nov 2026, 14:00 Berlin time (13:00 your time)' (see `domain/zones.py`)."""
+    return format_moment(value) + beside(value, now.tzinfo or value.tzinfo or UTC)
 
 
 def format_relative(value: datetime | date | None, now: datetime) -> str:

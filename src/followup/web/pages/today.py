@@ -52,7 +52,9 @@ async def today_page(request: Request) -> Response:
     env = env_of(request)
     today_view.check_days(days)
     view = today_view.today(env, days=days, show_all=show_all)
-    undone = today_view.decided(env, undo) if undo else None
+    # The Undo bar comes with the message after a decision, and like it is shown once: a reload or a
+    # visit from history later does not offer to take back something decided long ago.
+    undone = today_view.decided(env, undo) if undo and rendering.pop_flash(request) else None
     return rendering.page(request, "today.html", _context(view, undone), active="today", title="Today")
 
 

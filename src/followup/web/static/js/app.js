@@ -44,3 +44,15 @@ document.addEventListener("change", (event) => {
   const select = event.target.closest("[data-autosubmit]");
   if (select && select.form) select.form.requestSubmit();
 });
+
+// A message is said once: a page the browser brings back from its history (Back, Forward)
+// comes without the message it showed the first time.
+window.addEventListener("pageshow", (event) => {
+  if (!event.persisted) return;
+  document.querySelectorAll("#messages .flash, .undo-bar").forEach((note) => note.remove());
+});
+
+// The next thing the user does on the page takes the last message away (a new one comes with its answer).
+document.addEventListener("htmx:beforeRequest", () => {
+  document.querySelectorAll("#messages .flash").forEach((note) => note.remove());
+});

@@ -82,10 +82,11 @@ def add(
         emit_json(shapes.interview(created))
         return
     from followup.cli.render import when
+    from followup.domain.zones import beside
 
     click.echo(
         f"Recorded interview {created.id} (round {created.round}) for {target.role} at {target.company}, "
-        f"{when(created.starts_at.astimezone(env.tz))}."
+        f"{when(created.starts_at)}{beside(created.starts_at, env.tz)}."
     )
     click.echo(f"Right after it, capture what you learned: followup interview capture {created.id}")
 

@@ -11,6 +11,7 @@ from followup.app.context import Env
 from followup.cli.render import console, day, esc, when
 from followup.domain.labels import action_title
 from followup.domain.model import Direction, Interview, Touchpoint
+from followup.domain.zones import beside
 
 ROLE_WORDS = {
     "interviewer": "interviewer",
@@ -43,16 +44,18 @@ def print_application(env: Env, view: ApplicationView) -> None:
                 bits.append(f"prefers {person.preferred_channel.value}")
             out.print(f"  {esc(person.name)} [dim]({person.id})[/] — {esc(', '.join(bits))}")
 
-    events: list[tuple[datetime, str]] = []
+    events: list[tuple[datetime, str, str]] = []
     for interview in state.interviews:
-        events.append((interview.starts_at, _interview_line(env, interview, state.contacts)))
+        # An interview at the time agreed, on its own zone's clock (yours beside it when that differs).
+        agreed = when(interview.starts_at) + beside(interview.starts_at, tz)
+        events.append((interview.starts_at, agreed, _interview_line(env, interview, state.contacts)))
     for tp in state.touchpoints:
-        events.append((tp.occurred_at, _touchpoint_line(tp, state.contacts)))
+        events.append((tp.occurred_at, when(tp.occurred_at.astimezone(tz)), _touchpoint_line(tp, state.contacts)))
     out.print("\n[bold]Timeline[/]")
     if not events:
         out.print("  Nothing recorded yet.")
-    for moment, line in sorted(events, key=lambda e: e[0]):
-        out.print(f"  [dim]{when(moment.astimezone(tz))}[/]  {line}")
+    for _moment, shown, line in sorted(events, key=lambda e: e[0]):
+        out.print(f"  [dim]{shown}[/]  {line}")
 
     out.print("\n[bold]What comes next[/]")
     if not view.upcoming:

@@ -42,6 +42,7 @@ from followup.domain.model import (
 )
 from followup.domain.pipeline import PipelineSummary, keep_searching_id, keep_searching_nudge
 from followup.domain.settings import Settings
+from followup.domain.zones import agreed_time, beside
 
 __all__ = ["PipelineSummary", "action_id", "due_actions", "keep_searching", "keep_searching_id", "plan"]
 
@@ -174,13 +175,15 @@ class _Context:
         due = add_days(self.cal.local(interview.starts_at), -self.timings.prepare_days_before)
         if recorded is not None:
             due = max(due, recorded)
-        when = self.cal.local(interview.starts_at)
+        # The day and time as agreed, on the interview's own clock (yours beside it when that differs).
+        when = agreed_time(interview)
         yield self.act(
             ActionKind.PREPARE,
             [interview.id],
             due,
             f"Your {_KIND_WORDS.get(interview.kind, '')}interview for {self.label()} is on "
-            f"{self.day(when)} at {when:%H:%M}: research the company, prepare answers and questions, "
+            f"{short_day(when)} at {when:%H:%M}{beside(when, self.cal.timezone)}: research the company, "
+            "prepare answers and questions, "
             "and plan to ask about next steps, how they like to be followed up, and for a business card.",
             deadline=interview.starts_at,
             expires=interview.starts_at,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
@@ -378,10 +379,10 @@ async def interview_view(request: Request, app_id: int, interview_id: int) -> Re
 @router.get("/applications/{app_id:int}/interviews/{interview_id:int}/edit")
 @guarded
 async def interview_form(request: Request, app_id: int, interview_id: int) -> Response:
-    env = env_of(request)
     detail = _detail(request, app_id)
     interview = _interview_of(detail, interview_id)
-    context = {"form": Form(values_of(interview, FACT_FIELDS, env.tz)), "interview": interview}
+    # Its time is edited on its own zone's clock, the clock it is shown on.
+    context = {"form": Form(values_of(interview, FACT_FIELDS, ZoneInfo(interview.timezone))), "interview": interview}
     context["kind_options"] = INTERVIEW_KIND_OPTIONS
     return _form_response(request, detail, "_app_interview_form.html", context, "What you learned at the interview")
 
@@ -394,7 +395,7 @@ async def interview_save(request: Request, app_id: int, interview_id: int) -> Re
     interview = _interview_of(detail, interview_id)
     form = await Form.read(request)
     new: dict[str, Any] = {
-        "starts_at": form.moment("starts_at", env.tz, label="interview's date and time"),
+        "starts_at": form.moment("starts_at", ZoneInfo(interview.timezone), label="interview's date and time"),
         "kind": form.choice("kind", InterviewKind, label="kind of interview", default=interview.kind),
         "next_steps": form.text("next_steps", label="next steps", limit=LONG),
         "timeline_text": form.text("timeline_text", label="timeline", limit=LONG),
@@ -596,7 +597,7 @@ async def touchpoint_delete(request: Request, app_id: int, touchpoint_id: int) -
 async def interview_delete_form(request: Request, app_id: int, interview_id: int) -> Response:
     detail = _detail(request, app_id)
     interview = _interview_of(detail, interview_id)
-    when = rendering.format_moment(interview.starts_at.astimezone(env_of(request).tz))
+    when = rendering.format_agreed(interview.starts_at, env_of(request).now())
     what = {
         "question": "Delete this interview?",
         "consequence": f"Round {interview.round} on {when}, with what you noted about it. "

@@ -21,11 +21,11 @@ from starlette.responses import RedirectResponse, Response
 
 from followup.app import applications, drafts, interviews, lookups
 from followup.app.context import Env
-from followup.domain.labels import action_title, long_day, short_day
+from followup.domain.labels import action_title, short_day
 from followup.domain.model import Application, Contact, ContactRole, Interview, InterviewKind, PreferredChannel
 from followup.domain.timeline import ParsedTimeline, parse_timeline
 from followup.web.app import env_of
-from followup.web.rendering import page, partial, set_flash
+from followup.web.rendering import format_agreed, page, partial, set_flash
 
 router = APIRouter(include_in_schema=False)
 T = TypeVar("T")
@@ -84,8 +84,7 @@ def _bad_email(value: str) -> bool:
 
 
 def _interview_heading(env: Env, interview: Interview) -> str:
-    local = interview.starts_at.astimezone(env.tz)
-    return f"{long_day(local)}, {local:%H:%M}"
+    return format_agreed(interview.starts_at, env.now())
 
 
 # -- adding an interview --------------------------------------------------------------------

@@ -1,0 +1,71 @@
+"""Changing the time zone in Settings never moves an interview: it still says 14:00, with the
+user's own clock beside it (the command line's side is in tests/test_time_zone.py)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from followup.app import applications, settings
+from followup.app.context import Env
+from web.web_support import WebClient, text_of
+
+
+@pytest.fixture
+def interview(env: Env) -> dict[str, int]:
+    app = applications.add_application(env, applications.NewApplication(company="ACME Corp", role="Data Analyst"))
+    start = datetime(2026, 11, 20, 14, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+    held = applications.add_interview(env, app.id, applications.NewInterview(starts_at=start, participants=[]))
+    return {"app": app.id, "interview": held.id}
+
+
+def _change_zone(client: WebClient, zone: str) -> None:
+    response = client.post("/settings/calendar", {"timezone": zone, "country": "DE", "subdivision": ""})
+    assert response.status_code == 303, response.text[:2000]
+
+
+def test_changing_the_zone_in_settings_keeps_the_interview_at_its_time(
+    client: WebClient, env: Env, interview: dict[str, int]
+) -> None:
+    page = f"/applications/{interview['app']}"
+    assert "Fri 20 Nov 2026, 14:00" in text_of(client.soup(page), f"#facts-{interview['interview']} h3")
+
+    _change_zone(client, "Europe/London")
+
+    soup = client.soup(page)
+    heading = text_of(soup, f"#facts-{interview['interview']} h3")
+    assert "Fri 20 Nov 2026, 14:00 Berlin time (13:00 your time)" in heading
+    assert "Fri 20 Nov 2026, 14:00 Berlin time (13:00 your time)" in text_of(soup, ".event-interview .event-when")
+    # Editing it starts from the time agreed, and saving it unchanged moves nothing.
+    form = client.soup(f"{page}/interviews/{interview['interview']}/edit")
+    starts = form.select_one("input[name=starts_at]")
+    assert starts is not None
+    assert starts["value"] == "2026-11-20T14:00"
+    response = client.post(f"{page}/interviews/{interview['interview']}/edit", {"starts_at": "2026-11-20T14:00"})
+    assert response.status_code == 303
+    stored = applications.latest_interview(env, interview["app"])
+    assert stored is not None
+    assert stored.starts_at == datetime(2026, 11, 20, 13, 0, tzinfo=UTC)
+    assert stored.timezone == "Europe/Berlin"
+
+
+def test_settings_says_a_new_zone_does_not_move_interviews(client: WebClient) -> None:
+    hint = text_of(client.soup("/settings"), "#calendar-timezone-hint")
+    assert "Interviews keep the time they were agreed at" in hint
+
+
+def test_new_interviews_take_the_zone_the_user_has_now(client: WebClient, env: Env) -> None:
+    _change_zone(client, "America/New_York")
+    app = applications.add_application(env, applications.NewApplication(company="Initech", role="Analyst"))
+    response = client.post(
+        f"/applications/{app.id}/interviews/new",
+        {"date": "2026-11-20", "time": "14:00", "timezone": "", "duration": "60", "kind": "video", "round": "1"},
+    )
+    assert response.status_code == 303, response.text[:2000]
+    stored = applications.latest_interview(env, app.id)
+    assert stored is not None
+    assert stored.timezone == "America/New_York"
+    assert stored.starts_at.strftime("%H:%M") == "14:00"
+    assert settings.reload(env).timezone == "America/New_York"

@@ -27,6 +27,7 @@ from followup.domain.model import (
     Touchpoint,
 )
 from followup.domain.stages import Move, MoveKind, Placement, Stage, place, plan_move
+from followup.domain.text import fold_for_search
 from followup.store import board as store
 from followup.store import records
 from followup.store.board import MailLink, Person
@@ -48,12 +49,13 @@ class Card:
         return self.placement.stage
 
     def matches(self, words: list[str]) -> bool:
-        """Whether every word is in the company, the role, or a contact's name or email."""
+        """Whether every word is in the company, the role, or a contact's name or email (case and
+        accents ignored, as every search does: "muller" finds Müller)."""
         app = self.application
-        haystack = " ".join(
-            [app.company, app.role, *(p.name for p in self.people), *(p.email or "" for p in self.people)]
-        ).casefold()
-        return all(word in haystack for word in words)
+        haystack = fold_for_search(
+            " ".join([app.company, app.role, *(p.name for p in self.people), *(p.email or "" for p in self.people)])
+        )
+        return all(fold_for_search(word) in haystack for word in words)
 
 
 def cards(env: Env) -> list[Card]:

@@ -48,3 +48,15 @@ def sentence(text: str) -> str:
     if first.isalpha():
         text = text[0].upper() + text[1:]
     return text if text.endswith((".", "!", "?")) else text + "."
+
+
+# Letters people type without their mark that NFKD does not take apart (ß is casefolded to ss).
+_PLAIN_LETTERS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ð": "d", "æ": "ae", "œ": "oe", "þ": "th", "ı": "i"})
+
+
+def fold_for_search(text: str) -> str:
+    """`text` as search compares it: case and accents ignored, so "muller" finds "Müller",
+    "lefevre" "Lefèvre", "nunez" "Núñez" and "SOREN" "Søren". Both sides of a search are folded."""
+    if text.isascii():
+        return text.lower()
+    return strip_accents(text.casefold()).translate(_PLAIN_LETTERS)

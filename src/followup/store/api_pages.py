@@ -11,12 +11,15 @@ from typing import Any
 
 from followup.domain.model import Application, Contact
 from followup.store.db import Store
-from followup.store.records import APPLICATION_SELECT, CONTACT_SELECT, application_from_row, contact_from_row
-
-
-def _like(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+from followup.store.records import (
+    APPLICATION_SEARCHED,
+    APPLICATION_SELECT,
+    CONTACT_SEARCHED,
+    CONTACT_SELECT,
+    application_from_row,
+    contact_from_row,
+    matching,
+)
 
 
 def application_page(
@@ -38,8 +41,9 @@ def application_page(
         where += " AND status = ?"
         params.append(status)
     if search:
-        where += " AND (company LIKE ? ESCAPE '\\' OR role LIKE ? ESCAPE '\\')"
-        params += [_like(search), _like(search)]
+        found, values = matching(store, APPLICATION_SEARCHED, search)
+        where += f" AND {found}"
+        params += values
     total = store.conn.execute(f"SELECT count(*) FROM application WHERE {where}", params).fetchone()[0]
     if before is not None:
         where += " AND (created_at, id) < (?, ?)"
@@ -76,8 +80,9 @@ def contact_page(
         where += " AND id IN (SELECT contact_id FROM application_contact WHERE application_id = ?)"
         params.append(application_id)
     if search:
-        where += " AND (name LIKE ? ESCAPE '\\' OR email LIKE ? ESCAPE '\\')"
-        params += [_like(search), _like(search)]
+        found, values = matching(store, CONTACT_SEARCHED, search)
+        where += f" AND {found}"
+        params += values
     total = store.conn.execute(f"SELECT count(*) FROM contact WHERE {where}", params).fetchone()[0]
     if after is not None:
         where += " AND (name, id) > (?, ?)"

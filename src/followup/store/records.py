@@ -30,6 +30,7 @@ from followup.domain.model import (
     Touchpoint,
     TouchpointKind,
 )
+from followup.domain.text import fold_for_search
 from followup.errors import NotFound
 from followup.store.convert import day_or_none, instant, instant_or_none, iso
 from followup.store.db import Store
@@ -241,6 +242,29 @@ def get_application(store: Store, app_id: int) -> Application:
     return application_from_row(row)
 
 
+# The columns a search looks in.
+APPLICATION_SEARCHED = ("company", "role")
+CONTACT_SEARCHED = ("name", "email")
+
+
+def _fold(value: str | None) -> str | None:
+    return fold_for_search(value) if isinstance(value, str) else value
+
+
+def matching(store: Store, columns: Iterable[str], text: str) -> tuple[str, list[str]]:
+    """SQL true when one of `columns` contains `text`, with its parameters.
+
+    Case and accents are ignored on both sides ("muller" finds "Müller": `fold_for_search`,
+    as SQLite function `fold`), and `%` and `_` are matched literally.
+    """
+    # Registered on every use: cheap, and any connection (a test's, a copy's) can search.
+    store.conn.create_function("fold", 1, _fold, deterministic=True)
+    folded = fold_for_search(text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    names = list(columns)
+    sql = " OR ".join(f"fold({name}) LIKE ? ESCAPE '\\'" for name in names)
+    return f"({sql})", [f"%{folded}%"] * len(names)
+
+
 def list_applications(store: Store, *, status: str | None = None, search: str | None = None) -> list[Application]:
     sql = f"{APPLICATION_SELECT} WHERE owner_id = ?"
     params: list[Any] = [store.owner]
@@ -248,8 +272,9 @@ def list_applications(store: Store, *, status: str | None = None, search: str | 
         sql += " AND status = ?"
         params.append(status)
     if search:
-        sql += " AND (company LIKE ? OR role LIKE ?)"
-        params += [f"%{search}%", f"%{search}%"]
+        where, values = matching(store, APPLICATION_SEARCHED, search)
+        sql += f" AND {where}"
+        params += values
     sql += " ORDER BY created_at DESC, id DESC"
     return [application_from_row(r) for r in store.conn.execute(sql, params)]
 
@@ -305,8 +330,9 @@ def list_contacts(store: Store, *, application_id: int | None = None, search: st
         sql += " AND id IN (SELECT contact_id FROM application_contact WHERE application_id = ?)"
         params.append(application_id)
     if search:
-        sql += " AND (name LIKE ? OR email LIKE ?)"
-        params += [f"%{search}%", f"%{search}%"]
+        where, values = matching(store, CONTACT_SEARCHED, search)
+        sql += f" AND {where}"
+        params += values
     return [contact_from_row(r) for r in store.conn.execute(sql + " ORDER BY name, id", params)]
 
 

@@ -71,7 +71,7 @@ def test_import_reads_standard_input_and_finds_the_format(run):
     csv_text = (DATA / "excel_semicolon_eu.csv").read_text(encoding="utf-8")
     report = json.loads(invoke(run, "import", "-", "--json", input=csv_text).output)
     assert report["format"] == "csv"
-    assert report["counts"] == {"contacts": 3, "applications": 4}
+    assert report["counts"] == {"contacts": 3, "applications": 4, "interviews": 0}
 
 
 def test_ambiguous_dates_can_be_settled_with_an_option(run, tmp_path):

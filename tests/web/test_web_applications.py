@@ -421,19 +421,22 @@ def test_a_csv_import_shows_a_preview_first_and_writes_nothing_until_confirmed(c
     assert response.status_code == 200
     soup = BeautifulSoup(response.text, "html.parser")
     preview = text_of(soup, ".import-preview")
-    assert "importing it would add 1 contact and 2 applications" in preview
-    assert "Row 4 was left out: not applied for yet" in preview
+    assert "importing it would add 1 contact and 3 applications" in preview
+    assert "Row 3 is at an interview stage in the file" in preview
     assert [[td.get_text() for td in tr.select("td")] for tr in soup.select(".preview-table tbody tr")] == [
-        ["Acme", "Data Analyst", "Open", "Mon 2 Nov 2026"],
-        ["Globex", "Engineer", "Open", "Thu 5 Nov 2026"],
+        ["Acme", "Data Analyst", "Open", "Mon 2 Nov 2026", "Added"],
+        ["Globex", "Engineer", "Open", "Thu 5 Nov 2026", "Added"],
+        ["Hooli", "Designer", "Wishlist", "", "Added"],
     ]
     assert records.list_applications(env.store) == []
     confirm = soup.select_one(".import-preview form")
     assert confirm is not None
     fields = {str(i["name"]): i["value"] for i in confirm.select("input")}
+    fields |= {str(s["name"]): s.select_one("option[selected]")["value"] for s in confirm.select("select")}
+    fields["step"] = "confirm"
     response = client.post("/applications/import", {k: v for k, v in fields.items() if k != "csrf_token"})
-    assert "Imported 1 contact and 2 applications." in flash_after(client, response)
-    assert sorted(a.company for a in records.list_applications(env.store)) == ["Acme", "Globex"]
+    assert "Imported 1 contact and 3 applications." in flash_after(client, response)
+    assert sorted(a.company for a in records.list_applications(env.store)) == ["Acme", "Globex", "Hooli"]
 
 
 def test_a_csv_with_problems_lists_each_row_and_imports_nothing(client: WebClient, env: Env) -> None:
@@ -441,13 +444,9 @@ def test_a_csv_with_problems_lists_each_row_and_imports_nothing(client: WebClien
     assert response.status_code == 422
     soup = BeautifulSoup(response.text, "html.parser")
     problems = [li.get_text(" ", strip=True) for li in soup.select(".import-problems li")]
-    assert problems == [
-        'Row 3, column "Company" : is empty: every application needs its company',
-        'Row 3, column "Status" : "Maybe" is not a status followup knows: use one of active, offer, rejected, '
-        "withdrawn, closed no response",
-        'Row 3, column "Date applied" : "yesterday-ish" is not a date: write it as YYYY-MM-DD, e.g. 2026-11-20',
-    ]
-    assert "The file has 3 problems; nothing was imported." in text_of(soup, ".import-problems h2")
+    assert problems == ['Row 3, column "Company" : is empty: every application needs its company']
+    assert "1 thing keeps the file from being imported" in text_of(soup, ".import-problems h3")
+    assert soup.select_one("button[value=confirm]") is None
     assert "--dry-run" not in response.text
     assert records.list_applications(env.store) == []
 
@@ -517,6 +516,7 @@ def test_the_json_export_imports_back_through_the_page(client: WebClient, env: E
     assert len(soup.select(".preview-table tbody tr")) == 5
     fields = {str(i["name"]): i["value"] for i in soup.select(".import-preview form input")}
     assert fields["format"] == "json"
+    fields["step"] = "confirm"
     response = client.post("/applications/import", {k: v for k, v in fields.items() if k != "csrf_token"})
     assert response.status_code == 303
     assert len(records.list_applications(env.store)) == 10
@@ -624,10 +624,10 @@ def test_import_a_csv_in_the_browser(live: Any, page: Any, env: Env, tmp_path: A
     expect(page.locator(".import-preview")).to_contain_text("Ready to import my-jobs.csv")
     assert_accessible(page)
     shoot(page, "application-import")
-    page.get_by_role("button", name="Import 2 applications").click()
-    expect(page.locator("#messages")).to_contain_text("Imported 1 contact and 2 applications.")
+    page.get_by_role("button", name="Import 3 applications").click()
+    expect(page.locator("#messages")).to_contain_text("Imported 1 contact and 3 applications.")
     expect(page.locator('section.board-column[data-stage="applied"]')).to_contain_text("Acme")
-    assert len(records.list_applications(env.store)) == 2
+    assert len(records.list_applications(env.store)) == 3
 
 
 def test_the_list_searches_as_you_type(live: Any, page: Any, env: Env) -> None:

@@ -28,24 +28,56 @@ EXPORT_FORMATS = [*FORMATS, "ics"]
     type=click.Choice(["dmy", "mdy"]),
     help="CSV only: read dates like 03/04/2026 day first (dmy) or month first (mdy).",
 )
+@click.option(
+    "--map",
+    "mapping",
+    multiple=True,
+    metavar="'COLUMN=FIELD'",
+    help="CSV only: read COLUMN as FIELD (company, role, status, date applied, link, location, salary, excitement, "
+    "tags, description, notes, contact, recruiter, source, interview date), or keep it in the notes (keep), "
+    "or leave it out (ignore). Repeat for each column; remembered for the next file with the same header.",
+)
+@click.option(
+    "--duplicates",
+    type=click.Choice(["skip", "update"]),
+    default="skip",
+    show_default=True,
+    help="CSV only: a row already here (same posting link, or same company, role and date) is left out (skip) "
+    "or updated with the file's values (update).",
+)
 @click.option("--dry-run", is_flag=True, help="Check the file and say what it would add, without writing.")
 @output_options
 @pass_app
-def import_cmd(app_ctx: AppContext, file: IO[bytes], fmt: str | None, dates: str | None, dry_run: bool) -> None:
+def import_cmd(
+    app_ctx: AppContext,
+    file: IO[bytes],
+    fmt: str | None,
+    dates: str | None,
+    mapping: tuple[str, ...],
+    duplicates: str,
+    dry_run: bool,
+) -> None:
     """Add what FILE holds: a `followup export` (.json) or a spreadsheet of applications (.csv).
 
-    Nothing is written unless the whole file is fine; every problem is listed
-    with where it is. Use - as FILE to read standard input.
+    A spreadsheet's columns are read by their names, as the common job trackers
+    (Huntr, Teal, LinkedIn, Notion and spreadsheet templates) write them; a
+    column with another name is kept in the notes. --dry-run shows how each
+    column is read; --map changes it. Nothing is written unless the whole file
+    is fine; every problem is listed with where it is. Use - as FILE to read
+    standard input.
     """
     from followup.app.transfer import import_csv, import_json, parse_json
 
     data = file.read()
     fmt = fmt or _format_of(getattr(file, "name", "-"), data)
+    if fmt == "json" and (mapping or duplicates != "skip"):
+        raise InvalidInput("--map and --duplicates are for spreadsheets", hint="Leave them out for a .json file.")
     try:
         if fmt == "json":
             report = import_json(app_ctx.env, parse_json(data), dry_run=dry_run)
         else:
-            report = import_csv(app_ctx.env, data, dry_run=dry_run, dates=dates)
+            columns = _mapping(mapping) if mapping else None
+            report = import_csv(app_ctx.env, data, dry_run=dry_run, dates=dates, columns=columns, duplicates=duplicates)
     except ImportFailed as exc:
         if not app_ctx.json:
             raise
@@ -54,11 +86,40 @@ def import_cmd(app_ctx: AppContext, file: IO[bytes], fmt: str | None, dates: str
     if app_ctx.json:
         emit_json({"imported": not dry_run, **report.to_json()})
         return
+    if dry_run and report.columns:
+        click.echo(_columns_table(report.columns))
     click.echo(report.summary())
     for warning in report.warnings:
         click.echo(f"  Note: {warning}")
     if report.application_ids and not dry_run:
         click.echo("See what to do next with `followup agenda`.")
+
+
+def _mapping(pairs: tuple[str, ...]) -> dict[int | str, str]:
+    """--map 'Job Position=role' as {column: field}; the last = splits, so a column name may hold one."""
+    found: dict[int | str, str] = {}
+    for pair in pairs:
+        column, sign, field = pair.rpartition("=")
+        if not sign or not column.strip() or not field.strip():
+            raise InvalidInput(
+                f"--map {pair!r} does not say which column is read as what",
+                hint="Write it as --map 'Job Position=role'.",
+            )
+        found[column.strip()] = field.strip()
+    return found
+
+
+def _columns_table(columns: list[dict[str, str]]) -> str:
+    """How each column is read, one a line: `  Job Position  -> Role  (e.g. Data Analyst)`."""
+    from followup.app.transfer import CHOICES
+
+    width = min(max(len(c["column"]) for c in columns), 30)
+    lines = ["Columns, as they would be read (change one with --map 'COLUMN=FIELD'):"]
+    for column in columns:
+        sample = f"  (e.g. {column['sample']})" if column.get("sample") else ""
+        name = column["column"] if len(column["column"]) <= width else column["column"][: width - 1] + "…"
+        lines.append(f"  {name:<{width}}  -> {CHOICES.get(column['read_as'], column['read_as'])}{sample}")
+    return "\n".join(lines)
 
 
 @click.command("export")

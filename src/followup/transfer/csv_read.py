@@ -1,8 +1,9 @@
 """Making sense of a spreadsheet someone kept before followup: its bytes, columns, words and dates.
 
 Everything a user might have typed is read as leniently as is safe: column
-names and status words from common trackers, UTF-8 with or without a BOM,
-commas or semicolons. What cannot be read safely, such as 03/04/2026 in a
+names and status words from common trackers (`trackers`), UTF-8 with or
+without a BOM, commas or semicolons. Which column is which is a guess the user
+can correct (`Columns`); what cannot be read safely, such as 03/04/2026 in a
 column that never says which number is the day, is a problem to fix rather
 than a guess.
 """
@@ -13,46 +14,10 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 
-from followup.domain.model import ApplicationStatus
 from followup.errors import ImportFailed
-
-# Our field -> the column names people use for it, compared after `_words()`.
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "company": ("company", "employer", "organisation", "organization", "company name"),
-    "role": ("role", "position", "job title", "title", "job", "job role"),
-    "status": ("status", "stage"),
-    "applied_on": ("applied", "date applied", "applied on", "application date", "date"),
-    "job_url": ("link", "url", "job link", "posting", "job url", "job posting", "posting url"),
-    "notes": ("notes", "note", "comments"),
-    "contact": ("contact", "contact person", "contact name"),
-    "recruiter": ("recruiter", "recruiter name"),
-    "source": ("source",),
-}
-_COLUMN_OF = {name: ours for ours, names in COLUMNS.items() for name in names}
-
-STATUS_WORDS: dict[ApplicationStatus, tuple[str, ...]] = {
-    ApplicationStatus.ACTIVE: (
-        "active", "applied", "submitted", "application sent", "sent", "in progress", "open", "pending",
-        "waiting", "under review", "interviewing", "interview", "interview scheduled", "phone screen",
-        "phone screening", "screening", "screen", "assessment", "technical interview", "onsite",
-        "on site", "final round",
-    ),
-    ApplicationStatus.OFFER: ("offer", "offered", "offer received", "accepted", "offer accepted", "hired"),
-    ApplicationStatus.REJECTED: ("rejected", "rejection", "not selected", "no offer", "unsuccessful", "turned down"),
-    ApplicationStatus.WITHDRAWN: (
-        "withdrawn", "withdrew", "declined", "offer declined", "not interested", "retracted",
-    ),
-    ApplicationStatus.CLOSED_NO_RESPONSE: (
-        "closed no response", "closed without response", "ghosted", "no response", "no reply",
-        "no answer", "closed", "expired", "position closed", "posting closed",
-    ),
-}  # fmt: skip
-_STATUS_OF = {word: status for status, words in STATUS_WORDS.items() for word in words}
-RECRUITER_SOURCES = frozenset({"recruiter", "agency", "recruitment agency", "headhunter", "staffing agency"})
-# Trackers keep jobs one has not applied for yet; followup only tracks sent applications.
-NOT_APPLIED = frozenset({"wishlist", "wish list", "saved", "bookmarked", "to apply", "interested", "planned"})
+from followup.transfer.trackers import CHOICES, COLUMNS, FIELDS, KEEP, NEEDED, SEVERAL, field_of_column, words
 
 # A spreadsheet evaluates a cell starting with one of these (a formula, or a command in older
 # Excel), so our CSV export writes such text behind an apostrophe, which every spreadsheet shows
@@ -62,8 +27,10 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 TEXT_MARK = "'"
 
 _ISO = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T].*)?")
-_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
-_SLASHED = re.compile(r"(\d{1,2})[/-](\d{1,2})[/-](\d{4})")
+_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})(?:,?\s.*)?")
+# LinkedIn's export writes "11/3/26, 4:21 PM": a two-digit year, and a time after.
+_SLASHED = re.compile(r"(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})(?:,?\s.*)?")
+_TIME = re.compile(r"(?<![\d.])(\d{1,2})[:h](\d{2})(?::\d{2})?\s*([ap])?\.?m?\.?(?![\d])", re.IGNORECASE)
 _NAMED_FORMATS = ("%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%b %d %Y", "%B %d %Y")
 DATE_ORDERS = ("dmy", "mdy")
 _HOW_TO_FIX_DATE = "write it as YYYY-MM-DD, e.g. 2026-11-20"
@@ -71,24 +38,78 @@ _HOW_TO_FIX_DATE = "write it as YYYY-MM-DD, e.g. 2026-11-20"
 
 @dataclass
 class Sheet:
-    """The spreadsheet's cells, with our field for each column it has."""
+    """The spreadsheet's header and rows, as written: which column is which is `Columns`' business."""
 
     header: list[str]
-    columns: dict[str, int]  # our field -> column index
     rows: list[tuple[int, list[str]]]  # (spreadsheet row number, cells), blank rows left out
     delimiter: str
-    unknown: list[str] = field(default_factory=list)
+    header_row: int = 1
+
+    @property
+    def key(self) -> str:
+        """The header as a mapping is remembered by: names compared as column names are."""
+        return "\t".join(words(name) for name in self.header)
+
+    def name(self, index: int) -> str:
+        """A column's name as messages show it; a column without one is "Column 4"."""
+        name = self.header[index] if index < len(self.header) else ""
+        return name or f"Column {index + 1}"
+
+    def samples(self, index: int, count: int = 2) -> list[str]:
+        """The first few non-empty cells of a column, to show which column it is."""
+        found: list[str] = []
+        for _n, cells in self.rows:
+            text = " ".join(as_text(cells[index]).split()) if index < len(cells) else ""
+            if text and text not in found:
+                found.append(text)
+                if len(found) == count:
+                    break
+        return found
+
+
+@dataclass
+class Columns:
+    """What each column of a sheet is read as: one of `trackers.CHOICES` per column."""
+
+    sheet: Sheet
+    fields: list[str]
+    problems: list[tuple[str, str]] = field(default_factory=list)
+
+    def of(self, name: str) -> list[int]:
+        return [index for index, chosen in enumerate(self.fields) if chosen == name]
+
+    def has(self, name: str) -> bool:
+        return name in self.fields
 
     def cell(self, cells: list[str], name: str) -> str:
-        index = self.columns.get(name)
-        return as_text(cells[index]).strip() if index is not None and index < len(cells) else ""
+        """The cell of the (first) column read as `name`, trimmed."""
+        indexes = self.of(name)
+        return _cell(cells, indexes[0]) if indexes else ""
+
+    def cells(self, cells: list[str], name: str) -> list[tuple[int, str]]:
+        """(column, text) of every non-empty cell read as `name`."""
+        return [(index, text) for index in self.of(name) if (text := _cell(cells, index))]
 
     def where(self, row: int, name: str) -> str:
-        return f'row {row}, column "{self.header[self.columns[name]]}"'
+        indexes = self.of(name)
+        return f'row {row}, column "{self.sheet.name(indexes[0])}"' if indexes else f"row {row}"
+
+    def column(self, name: str) -> int:
+        """For sorting problems: the first column read as `name`, or -1."""
+        indexes = self.of(name)
+        return indexes[0] if indexes else -1
+
+    def to_json(self) -> dict[str, str]:
+        """The mapping as it is remembered: column position -> choice."""
+        return {str(index): chosen for index, chosen in enumerate(self.fields)}
+
+
+def _cell(cells: list[str], index: int) -> str:
+    return as_text(cells[index]).strip() if index < len(cells) else ""
 
 
 def read_sheet(text: str) -> Sheet:
-    """The header and rows; raises ImportFailed when the file has no usable header."""
+    """The header and rows; raises ImportFailed when the file has no header at all."""
     first_line = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = _delimiter(text, first_line)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -104,32 +125,44 @@ def read_sheet(text: str) -> Sheet:
     if start is None:
         raise ImportFailed("the file is empty", [], hint="Export the spreadsheet again, with its header row.")
     header = [c.strip() for c in records[start]]
-    columns: dict[str, int] = {}
-    problems, unknown = [], []
-    for index, name in enumerate(header):
-        ours = _COLUMN_OF.get(_words(name))
-        if ours is None:
-            if name:
-                unknown.append(name)
-        elif ours in columns:
-            first = header[columns[ours]]
-            problems.append((f'column "{name}"', f'means the same as column "{first}": remove or rename one'))
-        else:
-            columns[ours] = index
-    for needed in ("company", "role"):
-        if needed not in columns:
+    rows = [(n + 1, cells) for n, cells in enumerate(records) if n > start and any(c.strip() for c in cells)]
+    return Sheet(header, rows, delimiter, start + 1)
+
+
+def guess_columns(sheet: Sheet) -> list[str]:
+    """Each column read by its name; a column no tracker names, or a second one for a field
+    that takes one, is kept in the notes."""
+    fields: list[str] = []
+    for name in sheet.header:
+        ours = field_of_column(name) if name else None
+        if ours is None or (ours in fields and ours not in SEVERAL):
+            ours = KEEP
+        fields.append(ours)
+    return fields
+
+
+def choose_columns(sheet: Sheet, guessed: list[str], chosen: dict[int, str]) -> Columns:
+    """The guess with the user's choices over it, and what keeps it from being imported."""
+    fields = [chosen.get(index, ours) for index, ours in enumerate(guessed)]
+    fields = [ours if ours in CHOICES else KEEP for ours in fields]
+    problems: list[tuple[str, str]] = []
+    where = f"header (row {sheet.header_row})"
+    for ours in FIELDS:
+        indexes = [index for index, field_ in enumerate(fields) if field_ == ours]
+        if len(indexes) > 1 and ours not in SEVERAL:
+            names = " and ".join(quoted(sheet.name(index)) for index in indexes)
+            problems.append((where, f"{names} are both read as the {FIELDS[ours].lower()}: choose one"))
+    for needed in NEEDED:
+        if needed not in fields:
             others = ", ".join(n.title() for n in COLUMNS[needed][1:4])
             problems.append(
-                (f"header (row {start + 1})", f'no column for the {needed}: name one "{needed.title()}" (or {others})')
+                (
+                    where,
+                    f"no column is read as the {needed}: choose which one it is, or name one "
+                    f'"{needed.title()}" (or {others})',
+                )
             )
-    if problems:
-        raise ImportFailed(
-            "the spreadsheet's columns cannot be read:",
-            problems,
-            hint=f"The header row has: {', '.join(quoted(h) for h in header)}.",
-        )
-    rows = [(n + 1, cells) for n, cells in enumerate(records) if n > start and any(c.strip() for c in cells)]
-    return Sheet(header, columns, rows, delimiter, unknown)
+    return Columns(sheet, fields, problems)
 
 
 def spreadsheet_text(text: str) -> str:
@@ -153,25 +186,6 @@ def _delimiter(text: str, first_line: str) -> str:
     return max(",;\t", key=first_line.count)
 
 
-def _words(text: str) -> str:
-    """'Date_Applied ' -> 'date applied': how column names and status words are compared."""
-    return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).replace("_", " ").split())
-
-
-def not_applied_yet(status: str) -> bool:
-    return _words(status) in NOT_APPLIED
-
-
-def status_of(text: str) -> ApplicationStatus | None:
-    """Our status for a tracker's word (active when blank), or None for a word we do not know."""
-    words = _words(text)
-    return _STATUS_OF.get(words) if words else ApplicationStatus.ACTIVE
-
-
-def is_recruiter_source(text: str) -> bool:
-    return _words(text) in RECRUITER_SOURCES
-
-
 def contact_of(text: str) -> tuple[str, str | None] | None:
     """(name, email) from "Jane Doe", "jane@example.com" or "Jane Doe <jane@example.com>"."""
     text = " ".join(text.split())
@@ -185,16 +199,21 @@ def contact_of(text: str) -> tuple[str, str | None] | None:
     return text, None
 
 
-def read_dates(cells: list[tuple[int, str]], order: str | None) -> tuple[dict[int, date], list[tuple[int, str]]]:
-    """Dates by row, and (row, problem) for the cells that cannot be read.
+def read_dates(
+    cells: list[tuple[int, str]], order: str | None
+) -> tuple[dict[int, date], list[tuple[int, str]], list[int]]:
+    """Dates by row, (row, problem) for the dates that cannot be read, and the rows whose
+    cell is no date at all ("next week"), which the caller keeps as text.
 
     ISO (2026-11-20) and dotted (20.11.2026, always day first) dates read alone.
     Slashed ones (11/20/2026) read as a column: a number above 12 in one cell
     settles the order for all; if none does, each cell whose day and month
-    could swap is a problem, unless `order` ("dmy" or "mdy") says.
+    could swap is a problem, unless `order` ("dmy" or "mdy") says. A time
+    after the date is left for `time_of`.
     """
     found: dict[int, date] = {}
     problems: list[tuple[int, str]] = []
+    not_dates: list[int] = []
     slashed: list[tuple[int, str, int, int, int]] = []
     for row, text in cells:
         text = text.strip()
@@ -203,6 +222,7 @@ def read_dates(cells: list[tuple[int, str]], order: str | None) -> tuple[dict[in
         iso, dotted, slash = _ISO.fullmatch(text), _DOTTED.fullmatch(text), _SLASHED.fullmatch(text)
         if slash:
             a, b, year = map(int, slash.groups())
+            year = year + 2000 if year < 100 else year
             slashed.append((row, text, a, b, year))
             continue
         if iso:
@@ -212,7 +232,7 @@ def read_dates(cells: list[tuple[int, str]], order: str | None) -> tuple[dict[in
         else:
             named = _named_date(text)
             if named is None:
-                problems.append((row, f"{quoted(text)} is not a date: {_HOW_TO_FIX_DATE}"))
+                not_dates.append(row)
             else:
                 found[row] = named
             continue
@@ -228,7 +248,7 @@ def read_dates(cells: list[tuple[int, str]], order: str | None) -> tuple[dict[in
                 f"the column mixes both orders, so {_HOW_TO_FIX_DATE}",
             )
         )
-        return found, problems
+        return found, problems, not_dates
     order = order or ("dmy" if day_first else "mdy" if month_first else None)
     for row, text, a, b, year in slashed:
         if order is None and a != b:
@@ -242,7 +262,20 @@ def read_dates(cells: list[tuple[int, str]], order: str | None) -> tuple[dict[in
             continue
         day, month = (a, b) if order == "dmy" else (b, a)
         _add_date(found, problems, row, text, year, month, day)
-    return found, problems
+    return found, problems, not_dates
+
+
+def time_of(text: str) -> time | None:
+    """The time of day in a date cell ("2026-11-03 14:30", "11/3/26, 2:30 PM"), if it has one."""
+    found = _TIME.search(text)
+    if found is None:
+        return None
+    hour, minute, half = int(found.group(1)), int(found.group(2)), (found.group(3) or "").lower()
+    if half == "p" and hour < 12:
+        hour += 12
+    elif half == "a" and hour == 12:
+        hour = 0
+    return time(hour, minute) if hour < 24 and minute < 60 else None
 
 
 def quoted(text: str) -> str:
@@ -260,9 +293,11 @@ def _add_date(
 
 
 def _named_date(text: str) -> date | None:
+    # Notion writes "November 3, 2026 2:30 PM": the time is read apart.
+    day_only = re.sub(r"[\s,]+(?:at\s+)?\d{1,2}[:h]\d{2}.*$", "", text)
     for pattern in _NAMED_FORMATS:
         try:
-            return datetime.strptime(text, pattern).date()
+            return datetime.strptime(day_only, pattern).date()
         except ValueError:
             continue
     return None

@@ -15,23 +15,39 @@ class ImportReport:
     counts: dict[str, int]
     application_ids: list[int] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # A spreadsheet's rows that are here already: updated with the file's values, or left out.
+    updated: int = 0
+    skipped: int = 0
+    # A spreadsheet's columns and what each is read as ({"column": ..., "read_as": ...}).
+    columns: list[dict[str, str]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        found = {
             "format": self.kind,
             "dry_run": self.dry_run,
             "counts": dict(self.counts),
             "application_ids": list(self.application_ids),
             "warnings": list(self.warnings),
         }
+        if self.kind == "csv":
+            found |= {"updated": self.updated, "skipped": self.skipped, "columns": list(self.columns)}
+        return found
 
     def summary(self) -> str:
         """One sentence, e.g. "Imported 3 applications, 1 contact and 2 interviews."."""
         parts = [_count(n, name) for name, n in self.counts.items() if n]
         listed = ", ".join(parts[:-1]) + f" and {parts[-1]}" if len(parts) > 1 else "".join(parts) or "nothing"
+        updated = f"{self.updated} application{'' if self.updated == 1 else 's'}"
+        here = f"{self.skipped} row{'' if self.skipped == 1 else 's'} already here"
         if self.dry_run:
-            return f"The file is fine: importing it would add {listed}. Nothing was written (--dry-run)."
-        return f"Imported {listed}."
+            found = f"The file is fine: importing it would add {listed}"
+            found += f" and update {updated}" if self.updated else ""
+            found += f" ({here} would be left out)" if self.skipped else ""
+            return found + ". Nothing was written (--dry-run)."
+        found = f"Imported {listed}"
+        found += f" and updated {updated}" if self.updated else ""
+        found += f" ({here} left out)" if self.skipped else ""
+        return found + "."
 
 
 def _count(n: int, name: str) -> str:

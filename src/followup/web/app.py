@@ -32,7 +32,18 @@ from followup.web.security import Guard, SecurityMiddleware
 
 STATIC_DIR = os.path.join(os.path.dirname(__file__), "static")
 T = TypeVar("T")
-PAGE_MODULES = ("today", "applications", "application", "capture", "drafts", "replies", "insights", "settings")
+# The import page comes before the Applications pages, whose routes it took over.
+PAGE_MODULES = (
+    "today",
+    "imports",
+    "applications",
+    "application",
+    "capture",
+    "drafts",
+    "replies",
+    "insights",
+    "settings",
+)
 API_MODULES = ("followup.web.api.v1", "followup.web.calendar_feed", "followup.web.pages.login")
 
 

@@ -9,14 +9,22 @@ followup/schema/followup-export.schema.json.
 from __future__ import annotations
 
 from followup.app.transfer.csv_export import export_csv
-from followup.app.transfer.csv_import import PreviewRow, import_csv, preview_csv
+from followup.app.transfer.csv_import import DUPLICATE_CHOICES, Duplicate, choice_of, import_csv
 from followup.app.transfer.json_export import export_json
 from followup.app.transfer.json_import import import_json, parse_json
+from followup.app.transfer.preview_csv import ColumnPreview, CsvPreview, PreviewRow, preview_csv
 from followup.transfer.report import ImportReport
+from followup.transfer.trackers import CHOICES
 
 __all__ = [
+    "CHOICES",
+    "DUPLICATE_CHOICES",
+    "ColumnPreview",
+    "CsvPreview",
+    "Duplicate",
     "ImportReport",
     "PreviewRow",
+    "choice_of",
     "export_csv",
     "export_json",
     "import_csv",

@@ -207,3 +207,63 @@ def test_the_now_passed_in_is_the_only_clock(now) -> None:
     interview = Interview(id=1, application_id=1, starts_at=NOW, timezone="Europe/Berlin")
     expected = Stage.INTERVIEWING if NOW.astimezone(now.tzinfo).date() >= now.date() else Stage.WAITING
     assert place(app, [interview], [], now).stage is expected
+
+
+# -- the wishlist ---------------------------------------------------------------------------
+
+
+def _wish(**changes) -> Application:
+    app = Application(
+        id=1, company="ACME", role="Analyst", created_at=NOW - timedelta(days=2), status=ApplicationStatus.WISHLIST
+    )
+    return replace(app, **changes)
+
+
+def test_a_wishlist_application_sits_before_applied_whatever_the_clock() -> None:
+    assert STAGES.index(Stage.WISHLIST) < STAGES.index(Stage.APPLIED)
+    placed = place(_wish(), [], [], NOW)
+    assert (placed.stage, placed.stage.label) == (Stage.WISHLIST, "Wishlist")
+    assert "no follow-ups" in placed.why
+    assert place(_wish(), [], [], NOW + timedelta(days=90)).stage is Stage.WISHLIST
+
+
+def test_moving_from_the_wishlist_to_applied_says_it_is_dated_today() -> None:
+    moved = plan_move(_wish(), [], [], NOW, Stage.APPLIED)
+    assert (moved.kind, moved.status) == (MoveKind.SET_STATUS, ApplicationStatus.ACTIVE)
+    assert moved.message == "ACME moved to Applied, dated today (Mon 16 Nov)."
+    known = plan_move(_wish(applied_on=NOW.date()), [], [], NOW, Stage.APPLIED)
+    assert known.message == "ACME moved to Applied."
+    to_interview = plan_move(_wish(), [], [], NOW, Stage.INTERVIEWING)
+    assert (to_interview.kind, to_interview.status) == (MoveKind.ADD_INTERVIEW, ApplicationStatus.ACTIVE)
+    waiting = plan_move(_wish(), [], [], NOW, Stage.WAITING)
+    assert waiting.kind is MoveKind.REFUSE
+    assert "Move it to Applied once you have applied" in waiting.message
+
+
+def test_back_to_the_wishlist_only_while_nothing_happened() -> None:
+    applied = _wish(status=ApplicationStatus.ACTIVE)
+    back = plan_move(applied, [], [], NOW, Stage.WISHLIST)
+    assert (back.kind, back.status) == (MoveKind.SET_STATUS, ApplicationStatus.WISHLIST)
+    assert back.message == "ACME is back on your wishlist: no follow-ups until you apply."
+    past = Interview(id=1, application_id=1, starts_at=NOW - timedelta(days=7), timezone="Europe/Berlin")
+    refused = plan_move(applied, [past], [], NOW, Stage.WISHLIST)
+    assert refused.kind is MoveKind.REFUSE
+    assert "an interview is recorded" in refused.message
+    sent = Touchpoint(
+        id=1, application_id=1, direction=Direction.SENT, channel=Channel.EMAIL, occurred_at=NOW - timedelta(days=1)
+    )
+    refused = plan_move(applied, [], [sent], NOW, Stage.WISHLIST)
+    assert refused.kind is MoveKind.REFUSE
+    assert "messages or calls are logged" in refused.message
+    # A closed application nobody answered can go back to the wishlist, to try again later.
+    closed = plan_move(replace(applied, status=ApplicationStatus.WITHDRAWN), [], [], NOW, Stage.WISHLIST)
+    assert closed.status is ApplicationStatus.WISHLIST
+
+
+@PROPERTY
+@given(applications(), interviews(), touchpoints(), nows)
+def test_nothing_that_happened_is_ever_hidden_on_the_wishlist(app, its_interviews, its_touchpoints, now) -> None:
+    planned = plan_move(app, its_interviews, its_touchpoints, now, Stage.WISHLIST)
+    if planned.kind is MoveKind.SET_STATUS:
+        assert its_interviews == []
+        assert its_touchpoints == []

@@ -23,7 +23,16 @@ from followup.app import agenda
 from followup.app.agenda import AgendaItem as AgendaItem
 from followup.app.context import Env
 from followup.app.plan import ensure_fresh, refresh
-from followup.domain.fields import FieldError, email_address, person_name, phone_number, web_address
+from followup.domain.fields import (
+    FieldError,
+    email_address,
+    excitement_level,
+    long_text,
+    person_name,
+    phone_number,
+    tag_list,
+    web_address,
+)
 from followup.domain.labels import short_day
 from followup.domain.model import (
     Application,
@@ -42,6 +51,7 @@ from followup.domain.model import (
     Touchpoint,
     TouchpointKind,
 )
+from followup.domain.stages import MoveKind, Stage, plan_move
 from followup.errors import Ambiguous, InvalidInput, NotFound
 from followup.store import actions as action_store
 from followup.store import records
@@ -93,7 +103,36 @@ _APPLICATION_CHECKS: Final[Mapping[str, Callable[[str], str]]] = {
     "company": partial(person_name, what="company name"),
     "role": partial(person_name, what="role"),
     "job_url": web_address,
+    # Shown in lists and drafts' context: one line of sane length, like a name.
+    "location": partial(person_name, what="location"),
+    "salary": partial(person_name, what="salary"),
+    "description": long_text,
 }
+
+
+def _tracker_fields(command: NewApplication | ApplicationChanges) -> None:
+    """The fields trackers keep: tags made a tuple of clean tags, the excitement a number from 1 to 5,
+    and an empty location, salary or description stored as none at all."""
+    tags = command.tags
+    if tags is not UNCHANGED:
+        try:
+            object.__setattr__(command, "tags", tag_list(tags or ()))
+        except FieldError as exc:
+            raise InvalidInput(str(exc), where="tags") from None
+    level = command.excitement
+    if isinstance(level, str) and not level.strip():
+        object.__setattr__(command, "excitement", None)
+    elif level is not UNCHANGED and level is not None:
+        try:
+            object.__setattr__(command, "excitement", excitement_level(level))
+        except FieldError as exc:
+            raise InvalidInput(str(exc), where="excitement") from None
+    for name in ("location", "salary", "description"):
+        value = getattr(command, name)
+        if isinstance(value, str) and not value.strip():
+            object.__setattr__(command, name, None)
+
+
 _CONTACT_CHECKS: Final[Mapping[str, Callable[[str], str]]] = {
     "name": person_name,
     "title": partial(person_name, what="job title"),
@@ -121,9 +160,16 @@ class NewApplication:
     # Left empty, a closed status is dated now.
     closed_at: datetime | None = None
     notes: str | None = None
+    location: str | None = None
+    salary: str | None = None
+    excitement: int | None = None
+    # A list, or the text the user typed ("remote, fintech"); kept as a tuple of clean tags.
+    tags: Sequence[str] | str = ()
+    description: str | None = None
 
     def __post_init__(self) -> None:
         _members(self, {"source": Source, "company_style": CompanyStyle, "status": ApplicationStatus})
+        _tracker_fields(self)
         _checked(self, _APPLICATION_CHECKS)
 
 
@@ -139,9 +185,16 @@ class ApplicationChanges:
     applied_on: date | Unchanged | None = UNCHANGED
     closed_at: datetime | Unchanged | None = UNCHANGED
     notes: str | Unchanged | None = UNCHANGED
+    location: str | Unchanged | None = UNCHANGED
+    salary: str | Unchanged | None = UNCHANGED
+    excitement: int | Unchanged | None = UNCHANGED
+    # Replaces the tags; () removes them all.
+    tags: Sequence[str] | str | Unchanged = UNCHANGED
+    description: str | Unchanged | None = UNCHANGED
 
     def __post_init__(self) -> None:
         _members(self, {"source": Source, "company_style": CompanyStyle, "status": ApplicationStatus})
+        _tracker_fields(self)
         _checked(self, _APPLICATION_CHECKS)
 
 
@@ -267,7 +320,8 @@ def resolve_application(env: Env, ref: str | int) -> Application:
     text = str(ref).strip()
     if text.isdecimal():  # not isdigit: int() refuses "²"
         return records.get_application(env.store, int(text))
-    matches = records.list_applications(env.store, search=text)
+    # By name only: a word in another application's description does not make this one ambiguous.
+    matches = records.list_applications(env.store, search=text, searched=records.APPLICATION_NAMED)
     if not matches:
         raise NotFound(f"no application matches {text!r}", hint="List them with `followup app list`.")
     active = [a for a in matches if a.status is ApplicationStatus.ACTIVE]
@@ -305,7 +359,7 @@ def add_application(env: Env, new: NewApplication) -> Application:
         raise InvalidInput("the role is empty", hint="Give the job title, e.g. 'Data Analyst'.")
     now = env.now()
     values = _given(new) | {"company": company, "role": role}
-    if new.status is not ApplicationStatus.ACTIVE and new.closed_at is None:
+    if new.status not in _NOT_CLOSED and new.closed_at is None:
         values["closed_at"] = now
     with transaction(env.conn):
         app_id = records.add_application(env.store, now, **values)
@@ -315,13 +369,23 @@ def add_application(env: Env, new: NewApplication) -> Application:
     return records.get_application(env.store, app_id)
 
 
+# The statuses without a closing time: not applied yet, and open.
+_NOT_CLOSED = (ApplicationStatus.WISHLIST, ApplicationStatus.ACTIVE)
+
+
 def edit_application(env: Env, app_id: int, changes: ApplicationChanges) -> Application:
     before = records.get_application(env.store, app_id)
     values = _given(changes)
-    if changes.status is ApplicationStatus.ACTIVE:
+    if changes.status in _NOT_CLOSED:
         values["closed_at"] = None
-    elif changes.status is not UNCHANGED and before.status is ApplicationStatus.ACTIVE and "closed_at" not in values:
+    elif changes.status is not UNCHANGED and before.status in _NOT_CLOSED and "closed_at" not in values:
         values["closed_at"] = env.now()
+    if changes.status is ApplicationStatus.WISHLIST and before.status is not ApplicationStatus.WISHLIST:
+        _refuse_wishlist_once_under_way(env, before)
+        # Not applied after all: the day it was dated goes too, unless the change gives one.
+        values.setdefault("applied_on", None)
+    elif changes.status is ApplicationStatus.ACTIVE and before.status is ApplicationStatus.WISHLIST:
+        _dated_when_applied(env, before, values)
     for name in ("company", "role"):
         if name in values and not str(values[name]).strip():
             raise InvalidInput(f"the {name} cannot be empty")
@@ -331,6 +395,32 @@ def edit_application(env: Env, app_id: int, changes: ApplicationChanges) -> Appl
             records.link_contact(env.store, app_id, values["recruiter_id"])
         refresh(env, [app_id])
     return records.get_application(env.store, app_id)
+
+
+def _refuse_wishlist_once_under_way(env: Env, app: Application) -> None:
+    # The board's rule, for every door: the wishlist is for jobs not applied to yet.
+    interviews = records.interviews_of(env.store, app.id)
+    touchpoints = records.touchpoints_of(env.store, app.id)
+    planned = plan_move(app, interviews, touchpoints, env.now(), Stage.WISHLIST)
+    if planned.kind is MoveKind.REFUSE:
+        raise InvalidInput(planned.message)
+
+
+def _dated_when_applied(env: Env, app: Application, values: dict[str, Any]) -> None:
+    """Leaving the wishlist: the user applied today, unless they said when (or it was known)."""
+    if app.applied_on is None and values.get("applied_on") is None:
+        values["applied_on"] = env.now().date()
+
+
+def _under_way(env: Env, app: Application, when: datetime) -> None:
+    """An interview or a message on a wishlist application: it is under way, and gets its follow-ups.
+
+    Runs inside the caller's transaction; the applied day is the day it happened, when not known."""
+    if app.status is ApplicationStatus.WISHLIST:
+        values: dict[str, Any] = {"status": ApplicationStatus.ACTIVE}
+        if app.applied_on is None:
+            values["applied_on"] = min(when.astimezone(env.tz).date(), env.now().date())
+        records.update_application(env.store, app.id, env.now(), **values)
 
 
 def delete_application(env: Env, app_id: int) -> None:
@@ -385,6 +475,7 @@ def add_interview(env: Env, app_id: int, new: NewInterview) -> Interview:
         values["round"] = len(records.interviews_of(env.store, app_id)) + 1
     with transaction(env.conn):
         interview_id = records.add_interview(env.store, app.id, env.now(), new.participants, **values)
+        _under_way(env, app, new.starts_at)
         refresh(env, [app_id])
     return records.get_interview(env.store, interview_id)
 
@@ -428,8 +519,9 @@ def log_touchpoint(env: Env, app_id: int, new: NewTouchpoint) -> Logged:
             records.link_contact(env.store, app_id, new.contact_id)
         values = _given(new) | {"application_id": app_id, "kind": kind, "occurred_at": occurred_at}
         tp_id = records.add_touchpoint(env.store, env.now(), **values)
+        _under_way(env, app, occurred_at)
         outcome = new.outcome
-        if new.direction is Direction.RECEIVED and outcome in FINAL_STATUSES and app.status.is_open:
+        if new.direction is Direction.RECEIVED and outcome in FINAL_STATUSES and app.status in _NOT_CLOSED:
             assert outcome is not None
             status = FINAL_STATUSES[outcome]
             records.update_application(env.store, app_id, env.now(), status=status, closed_at=occurred_at)

@@ -15,7 +15,7 @@ from followup.store import api_pages, records
 
 
 def list_applications(env: Env, *, status: str | None = None, search: str | None = None) -> list[Application]:
-    """Newest first; `search` matches part of the company or the role."""
+    """Newest first; `search` matches part of the company, role, location, tags or description."""
     return records.list_applications(env.store, status=status, search=search)
 
 

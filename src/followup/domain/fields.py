@@ -16,6 +16,7 @@ control character there could start a header of its own ("Bcc:") in someone else
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from email.errors import HeaderParseError
 from email.header import decode_header, make_header
 from urllib.parse import urlsplit
@@ -127,3 +128,58 @@ def person_name(value: str, *, what: str = "name") -> str:
     if len(name) > NAME_LENGTH:
         raise FieldError(f"the {what} is longer than {NAME_LENGTH} characters")
     return name
+
+
+# What trackers keep besides names and links: tags, a 1-5 excitement, a job description.
+TAG_LENGTH = 40
+TAG_COUNT = 20
+DESCRIPTION_LENGTH = 50_000  # a long job description is some 10,000 characters
+EXCITEMENT_LEVELS = range(1, 6)
+
+
+def tag_list(values: str | Iterable[str]) -> tuple[str, ...]:
+    """Tags as the user typed them ("remote, Python", or a list), each once, in their order.
+
+    A comma separates tags (so no tag holds one); each is trimmed, loses a leading "#", and has
+    its spaces and control characters made single spaces. The same tag in another case counts
+    once, as first written. FieldError for a tag longer than TAG_LENGTH or more than TAG_COUNT.
+    """
+    parts = [values] if isinstance(values, str) else list(values)
+    found: dict[str, str] = {}
+    for part in parts:
+        for piece in str(part).split(","):
+            tag = one_line(piece).lstrip("#").strip()
+            if not tag:
+                continue
+            if len(tag) > TAG_LENGTH:
+                raise FieldError(f"the tag {tag[:20]!r}... is longer than {TAG_LENGTH} characters")
+            found.setdefault(tag.casefold(), tag)
+    if len(found) > TAG_COUNT:
+        raise FieldError(f"{len(found)} tags are too many: keep at most {TAG_COUNT}")
+    return tuple(found.values())
+
+
+def excitement_level(value: int | str) -> int:
+    """How much the user wants a job, a whole number from 1 to 5 ("4" as typed too)."""
+    text = str(value).strip()
+    if (
+        isinstance(value, bool)
+        or not (isinstance(value, int) or text.isdecimal())
+        or int(text) not in EXCITEMENT_LEVELS
+    ):
+        raise FieldError(f"the excitement must be a whole number from 1 to 5, not {text!r}")
+    return int(text)
+
+
+def long_text(value: str, *, what: str = "description", limit: int = DESCRIPTION_LENGTH) -> str:
+    """Text of several lines (a job description): line endings made "\\n", other control characters
+    (tabs aside) made spaces, trimmed; FieldError when longer than `limit` characters."""
+    text = value.replace("\r\n", "\n").replace("\r", "\n")
+    text = _LONG_TEXT_CONTROL.sub(" ", text).strip()
+    if len(text) > limit:
+        raise FieldError(f"the {what} is longer than {limit:,} characters ({len(text):,})")
+    return text
+
+
+# CONTROL without the line feed and the tab, which a long text keeps.
+_LONG_TEXT_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")

@@ -18,6 +18,7 @@ from followup.domain.model import Application, ApplicationStatus, Direction, Int
 
 
 class Stage(StrEnum):
+    WISHLIST = "wishlist"
     APPLIED = "applied"
     INTERVIEWING = "interviewing"
     WAITING = "waiting"
@@ -34,6 +35,7 @@ class Stage(StrEnum):
 
 
 _LABELS = {
+    Stage.WISHLIST: "Wishlist",
     Stage.APPLIED: "Applied",
     Stage.INTERVIEWING: "Interviewing",
     Stage.WAITING: "Waiting",
@@ -41,6 +43,7 @@ _LABELS = {
     Stage.CLOSED: "Closed",
 }
 _HINTS = {
+    Stage.WISHLIST: "Saved to apply to later",
     Stage.APPLIED: "No interview yet",
     Stage.INTERVIEWING: "An interview is coming up",
     Stage.WAITING: "Interviewed, waiting for their answer",
@@ -87,6 +90,8 @@ def _place(
         return Placement(Stage.CLOSED, f"Closed: {status.label}.")
     if status is ApplicationStatus.OFFER:
         return Placement(Stage.OFFER, "They made you an offer.")
+    if status is ApplicationStatus.WISHLIST:
+        return Placement(Stage.WISHLIST, "Saved to apply to later: no follow-ups until you apply.")
     starts = sorted(i.starts_at for i in interviews)
     today = now.date()
     ahead = [s for s in starts if _day(s, now) >= today]
@@ -166,6 +171,8 @@ def plan_move(
         return Move(MoveKind.STAY, f"{name} is already in {target.label}.")
     if target is Stage.OFFER:
         return Move(MoveKind.SET_STATUS, f"{name} moved to Offer. Congratulations!", ApplicationStatus.OFFER)
+    if target is Stage.WISHLIST:
+        return _to_wishlist(name, interviews, touchpoints)
     if target is Stage.CLOSED:
         if reason is None:
             return Move(MoveKind.ASK_REASON, f"Why is {name} closing?")
@@ -174,9 +181,58 @@ def plan_move(
         return Move(MoveKind.SET_STATUS, f"{name} is closed ({reason.label}).", reason)
     if here.stage in (Stage.CLOSED, Stage.OFFER):
         return _reopen(name, here.stage, _place(ApplicationStatus.ACTIVE, interviews, touchpoints, now), target)
+    if here.stage is Stage.WISHLIST:
+        return _apply(application, _place(ApplicationStatus.ACTIVE, interviews, touchpoints, now), target, now)
     if target is Stage.INTERVIEWING:
         return Move(MoveKind.ADD_INTERVIEW, f"Add the interview, and {name} moves to Interviewing.")
     return Move(MoveKind.REFUSE, _why_not(name, here, target, now))
+
+
+def _to_wishlist(name: str, interviews: list[Interview], touchpoints: list[Touchpoint]) -> Move:
+    # The wishlist is for jobs not applied to yet: once anything happened, going back
+    # would hide an application that is under way (and stop its follow-ups).
+    if interviews:
+        return Move(
+            MoveKind.REFUSE,
+            f"{name} cannot go back to the wishlist: an interview is recorded. "
+            "If the application is over, close it instead.",
+        )
+    if touchpoints:
+        return Move(
+            MoveKind.REFUSE,
+            f"{name} cannot go back to the wishlist: messages or calls are logged for it. "
+            "If the application is over, close it instead.",
+        )
+    return Move(
+        MoveKind.SET_STATUS,
+        f"{name} is back on your wishlist: no follow-ups until you apply.",
+        ApplicationStatus.WISHLIST,
+    )
+
+
+def _apply(application: Application, applied: Placement, target: Stage, now: datetime) -> Move:
+    """Leaving the wishlist for an open column: the user has applied (dated today unless a day is known)."""
+    name = application.company
+    dated = "" if application.applied_on else f", dated today ({short_day(now)})"
+    if applied.stage is target:
+        return Move(MoveKind.SET_STATUS, f"{name} moved to {target.label}{dated}.", ApplicationStatus.ACTIVE)
+    if target is Stage.INTERVIEWING:
+        return Move(
+            MoveKind.ADD_INTERVIEW,
+            f"{name} moved to Applied{dated}. Add the interview, and it moves to Interviewing.",
+            ApplicationStatus.ACTIVE,
+        )
+    if applied.stage is Stage.APPLIED:  # asked to go to Waiting
+        return Move(
+            MoveKind.REFUSE,
+            f"{name} is on your wishlist and no interview is recorded, so it cannot be waiting for an answer. "
+            "Move it to Applied once you have applied; add the interview, and it moves to Waiting by itself.",
+        )
+    return Move(
+        MoveKind.REFUSE,
+        f"Applied, {name} would be in {applied.stage.label}, not {target.label}: {applied.why} "
+        f"Move it to {applied.stage.label} instead.",
+    )
 
 
 def _reopen(name: str, stage: Stage, reopened: Placement, target: Stage) -> Move:

@@ -243,7 +243,10 @@ def get_application(store: Store, app_id: int) -> Application:
 
 
 # The columns a search looks in.
-APPLICATION_SEARCHED = ("company", "role")
+# An application is named by its company and role (what `followup show acme` looks in);
+# a search of the list also reads where the job is, its tags and its description.
+APPLICATION_NAMED = ("company", "role")
+APPLICATION_SEARCHED = (*APPLICATION_NAMED, "location", "tags", "description")
 CONTACT_SEARCHED = ("name", "email")
 
 
@@ -265,14 +268,20 @@ def matching(store: Store, columns: Iterable[str], text: str) -> tuple[str, list
     return f"({sql})", [f"%{folded}%"] * len(names)
 
 
-def list_applications(store: Store, *, status: str | None = None, search: str | None = None) -> list[Application]:
+def list_applications(
+    store: Store,
+    *,
+    status: str | None = None,
+    search: str | None = None,
+    searched: Iterable[str] = APPLICATION_SEARCHED,
+) -> list[Application]:
     sql = f"{APPLICATION_SELECT} WHERE owner_id = ?"
     params: list[Any] = [store.owner]
     if status:
         sql += " AND status = ?"
         params.append(status)
     if search:
-        where, values = matching(store, APPLICATION_SEARCHED, search)
+        where, values = matching(store, searched, search)
         sql += f" AND {where}"
         params += values
     sql += " ORDER BY created_at DESC, id DESC"

@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 from followup.app import applications
 from followup.app.context import Env
 from followup.domain.model import Application, ApplicationStatus, Channel, ContactRole, Direction
+from followup.domain.stages import STAGES
 from followup.store import records
 from web.web_support import WebClient, assert_accessible, shoot, text_of
 
@@ -115,7 +116,8 @@ def test_every_card_has_a_move_form_that_works_without_javascript(client: WebCli
     assert label is not None
     assert label["for"] == form.select_one("select")["id"]  # type: ignore[index]
     options = [o["value"] for o in form.select("select option")]
-    assert options == ["interviewing", "waiting", "offer", "closed"]  # not where it already is
+    # "Move to…" first, so no column is chosen until the user picks one; and not where it already is.
+    assert options == ["", *(stage for stage in STAGES if stage != "applied")]
 
 
 def test_an_empty_board_says_how_to_start(client: WebClient) -> None:

@@ -157,7 +157,7 @@ async def move(request: Request, app_id: int) -> Response:
     if target is None or not form.ok:
         raise InvalidInput("choose the column to move it to", hint="Pick a stage in the Move to list.")
     back = _safe_back(form.raw("next"))
-    moved = progress.move(env, app_id, target, reason)
+    moved, undo = board_view.move(env, app_id, target, reason, undoing=form.raw("undo") == "1")
     kind, text = moved.move.kind, moved.move.message
     app = moved.application
     if kind is MoveKind.ADD_INTERVIEW:
@@ -172,9 +172,10 @@ async def move(request: Request, app_id: int) -> Response:
         asking = app if kind is MoveKind.ASK_REASON else None
         context = _board_context(request, asking)
         html = rendering.render("_board.html", context)
+        html += rendering.render("_board_summary.html", {**context, "oob": True})  # the counts in the head follow
         if kind is not MoveKind.ASK_REASON:
             message = {"kind": "error" if kind is MoveKind.REFUSE else "ok", "text": text, "link": _link_for(kind, app)}
-            html += rendering.render("_board_message.html", {"message": message})
+            html += rendering.render("_board_message.html", {"message": message, "undo": undo})
         return rendering.finish(request, html)
     if kind is MoveKind.ASK_REASON:
         context = {

@@ -2,7 +2,8 @@
 
 Cards come from `app.progress`; this groups them into the five stage columns
 (the Closed column shows the latest few), sorts them as the list's column headings
-say, and words each card's next action.
+say, and words each card's next action. A move remembers where the card was, so that
+the board can offer to take it back (like Today's Undo after done or snooze).
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from followup.app import progress
 from followup.app.context import Env
 from followup.app.progress import Card
 from followup.domain.labels import action_title
-from followup.domain.stages import STAGES, Stage
+from followup.domain.model import ApplicationStatus
+from followup.domain.stages import STAGES, MoveKind, Stage
 from followup.errors import InvalidInput
 
 CLOSED_ON_BOARD = 12  # the Closed column shows the latest few; the list shows them all
@@ -48,6 +50,31 @@ def board(env: Env) -> list[Column]:
         shown = ordered[:CLOSED_ON_BOARD] if stage is Stage.CLOSED else ordered
         columns.append(Column(stage, shown, len(ordered)))
     return columns
+
+
+# -- moving a card, and taking the move back ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Undo:
+    """The move that puts a card back where it was: to its old column (and, for Closed, the old reason)."""
+
+    app_id: int
+    stage: Stage
+    reason: ApplicationStatus | None
+
+
+def move(
+    env: Env, app_id: int, target: Stage, reason: ApplicationStatus | None, *, undoing: bool = False
+) -> tuple[progress.Moved, Undo | None]:
+    """Move the card; with the way back when its status changed (not for a move that is itself an undo)."""
+    before = progress.detail(env, app_id)
+    moved = progress.move(env, app_id, target, reason)
+    changed = moved.move.kind is MoveKind.SET_STATUS and moved.application.status is not before.application.status
+    if undoing or not changed:
+        return moved, None
+    stage = before.placement.stage
+    return moved, Undo(app_id, stage, before.application.status if stage is Stage.CLOSED else None)
 
 
 # -- the list: search and sort --------------------------------------------------------------

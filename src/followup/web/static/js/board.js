@@ -84,6 +84,21 @@
     form.submit();
   }
 
+  // "Move" waits for a column to be chosen (without this file the browser refuses the empty choice).
+  function syncMoveButtons(root) {
+    root.querySelectorAll("form.move-form").forEach((form) => {
+      const select = form.querySelector("select[name=to]");
+      const button = form.querySelector("button[type=submit]");
+      if (select && button) button.disabled = !select.value;
+    });
+  }
+  document.addEventListener("change", (event) => {
+    const form = event.target.closest && event.target.closest("form.move-form");
+    if (form) syncMoveButtons(form.parentNode);
+  });
+  document.addEventListener("DOMContentLoaded", () => syncMoveButtons(document));
+  document.addEventListener("htmx:afterSettle", () => syncMoveButtons(document));
+
   // Where the keyboard focus goes after part of the page is replaced.
   document.addEventListener("htmx:beforeRequest", (event) => {
     const card = event.target.closest && event.target.closest(".board-card");

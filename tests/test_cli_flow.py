@@ -51,7 +51,7 @@ def test_agenda_json_after_an_interview_is_exact(run):
             "deadline": "2026-11-19T15:00:00+01:00",
             "status": "due",
             "reason": "Email Ann Lee a thank-you for the interview on Wed 18 Nov within 24 hours; "
-            "thanking them is the whole point.",
+            "thanking them is the whole point (after Wed 25 Nov it leaves your list).",
         },
         {
             "id": action_id(1, "status_check", 1),
@@ -103,7 +103,7 @@ def test_the_whole_chase_and_a_rejection(run):
     assert call[0]["due"] == "2026-11-26T10:00:00+01:00"
     assert call[0]["channel"] == "phone"
 
-    # They answer with a new date: the call waits for the first business day after it.
+    # They answer with a new date: the call waits for 09:00 on the first business day after it.
     logged = run.json(
         "log", "acme", "--received", "--contact", "Ann Lee", "--outcome", "still_deciding",
         "--promised", "2026-12-04", "--at", "2026-11-24 11:00", now="2026-11-24T11:05:00+01:00",
@@ -111,7 +111,7 @@ def test_the_whole_chase_and_a_rejection(run):
     assert logged["touchpoint"]["promised_date"] == "2026-12-04"
     call = [i for i in run.json("agenda", "--days", "30", now="2026-11-24T11:05:00+01:00")
             if i["kind"] == "follow_up_call"]  # fmt: skip
-    assert call[0]["due"] == "2026-12-07T10:00:00+01:00"
+    assert call[0]["due"] == "2026-12-07T09:00:00+01:00"
 
     # A rejection closes the application and ends the chase.
     result = run.json("log", "acme", "--received", "--outcome", "rejection", now="2026-12-01T12:00:00+01:00")

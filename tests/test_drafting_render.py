@@ -17,7 +17,7 @@ from followup.drafting.render import available_tones, context, html_body, render
 
 DOCS = (Path(__file__).parent.parent / "docs" / "templates.md").read_text(encoding="utf-8")
 THANK_YOUS = (DraftKind.THANK_YOU_EMAIL, DraftKind.THANK_YOU_LETTER)
-THREADED = (DraftKind.STATUS_CHECK_EMAIL, DraftKind.REPLY, DraftKind.REJECTION_REPLY)
+THREADED = (DraftKind.STATUS_CHECK_EMAIL, DraftKind.APPLICATION_CHECK_EMAIL, DraftKind.REPLY, DraftKind.REJECTION_REPLY)
 DATED = (*THANK_YOUS, DraftKind.STATUS_CHECK_EMAIL, DraftKind.CALL_SCRIPT, DraftKind.VOICEMAIL_SCRIPT)
 
 ZOE = Person("Zoë O'Brien", title="Head of Data", email="zoe.obrien@societe.example", phone="+33 1 42 14 20 00")
@@ -36,6 +36,7 @@ def scenario(name: str) -> dict[str, object]:
             "company": "Société Générale",
             "role": "Senior Data Analyst",
             "recipient": ZOE,
+            "applied_date": date(2026, 11, 2),
             "interview_date": date(2026, 11, 18),
             "interview_kind": "video",
             "interview_round": 2,
@@ -60,6 +61,7 @@ def scenario(name: str) -> dict[str, object]:
             "company": "O'Reilly & Sons",
             "role": "Account Manager",
             "recipient": JOSE,
+            "applied_date": date(2026, 12, 1),
             "interview_date": date(2027, 1, 4),
             "interviewers": ("José Ñúñez",),
             "thread_subject": "Your application",
@@ -131,6 +133,17 @@ def test_every_draft_reads_correctly(kind: DraftKind, tone: Tone, name: str) -> 
             assert other in draft.body
     if kind is DraftKind.STATUS_CHECK_EMAIL:
         assert words(draft.body) < 150
+        assert f.sender.phone
+        assert f.sender.phone in draft.body
+        assert f.sender.email
+        assert f.sender.email in draft.body
+    if kind is DraftKind.APPLICATION_CHECK_EMAIL:
+        # Short: the role, the day of the application, the interest that continues, and how to reach you.
+        assert words(draft.body) < 100
+        assert "interview" not in draft.body.lower()  # the subject may be a thread's
+        assert "interest" in draft.body or "excited" in draft.body
+        if f.applied_date:
+            assert rendering.shortdate(f.applied_date) in draft.body
         assert f.sender.phone
         assert f.sender.phone in draft.body
         assert f.sender.email
@@ -232,7 +245,7 @@ def test_every_variable_and_filter_is_documented() -> None:
 
 
 def test_template_listing() -> None:
-    assert len(template_names()) == 30
+    assert len(template_names()) == 33
     assert "status_check_email/warm.j2" in template_names()
     assert available_tones() == (Tone.FORMAL, Tone.WARM, Tone.BRIEF)
     assert available_tones(DraftKind.REPLY) == (Tone.FORMAL, Tone.WARM, Tone.BRIEF)

@@ -27,6 +27,7 @@ def context_for(draft_facts: DraftFacts) -> CheckContext:
         company=draft_facts.company,
         role=draft_facts.role,
         interview_date=draft_facts.interview_date,
+        applied_date=draft_facts.applied_date,
         known_names=tuple(sorted(names)),
         sender=draft_facts.sender,
         now=NOW,

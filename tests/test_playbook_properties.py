@@ -8,7 +8,7 @@ it, and following the agenda step by step never asks for the same thing twice.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from hypothesis import given, settings
@@ -59,6 +59,7 @@ DAY = 24 * 60
 
 POST_INTERVIEW = (ActionKind.RECRUITER_DEBRIEF, ActionKind.THANK_YOU, ActionKind.CAPTURE_DETAILS)
 CHASE = (ActionKind.STATUS_CHECK, ActionKind.FOLLOW_UP_CALL, ActionKind.MOVE_ON)
+NOTES = (TouchpointKind.STATUS_CHECK, TouchpointKind.FOLLOW_UP_CALL)  # what counts as a note about an application
 NEEDS_ANSWER = (Outcome.INFO_REQUEST, Outcome.NEXT_ROUND, Outcome.OFFER)
 CALL_OUTCOMES = [Outcome.NO_ANSWER, Outcome.VOICEMAIL, Outcome.REACHED, Outcome.EVASIVE, None]
 # Replies that keep the chase going come first and more often than those that end it.
@@ -265,6 +266,8 @@ def assert_caused_before_due(facts: ApplicationState, actions: list[Action]) -> 
         elif action.kind is ActionKind.RESPOND:
             asking = [t for t in facts.touchpoints if t.direction is Direction.RECEIVED and t.outcome in NEEDS_ANSWER]
             assert action.due in {t.occurred_at for t in asking}, action
+        elif action.kind is ActionKind.APPLICATION_CHECK or (action.kind is ActionKind.MOVE_ON and interview is None):
+            assert_asks_about_the_application_only_when_it_may(facts, action)
         elif action.kind in CHASE:
             assert interview is not None
             assert interview.starts_at == max(i.starts_at for i in facts.interviews), "not the latest round"
@@ -283,6 +286,16 @@ def assert_caused_before_due(facts: ApplicationState, actions: list[Action]) -> 
                 chase_kinds = (TouchpointKind.STATUS_CHECK, TouchpointKind.FOLLOW_UP_CALL)
                 calls = [t.occurred_at for t in sent if t.channel.is_call and t.kind in chase_kinds]
                 assert action.due >= min(calls, default=interview.ends_at), action
+
+
+def assert_asks_about_the_application_only_when_it_may(facts: ApplicationState, action: Action) -> None:
+    """Before any interview, while open and unanswered, and after the notes already sent."""
+    assert facts.interviews == (), action
+    assert facts.application.status is ApplicationStatus.ACTIVE, action
+    replies = [t for t in facts.touchpoints if t.direction is Direction.RECEIVED]
+    assert all(t.outcome is Outcome.AUTO_REPLY for t in replies), action
+    notes = [t.occurred_at for t in facts.touchpoints if t.direction is Direction.SENT and t.kind in NOTES]
+    assert action.due >= max(notes, default=action.due), action
 
 
 def assert_times_sane(actions: list[Action]) -> None:
@@ -360,6 +373,8 @@ SENT_AS = {
     ActionKind.STATUS_CHECK: TouchpointKind.STATUS_CHECK,
     ActionKind.FOLLOW_UP_CALL: TouchpointKind.FOLLOW_UP_CALL,
     ActionKind.THANK_RECRUITER: TouchpointKind.THANK_RECRUITER,
+    # A note about the application is a status check before any interview.
+    ActionKind.APPLICATION_CHECK: TouchpointKind.STATUS_CHECK,
 }
 CHANNEL_OF = {
     ActionChannel.EMAIL: Channel.EMAIL,
@@ -402,8 +417,8 @@ def once_key(action: Action) -> tuple[object, ...]:
     """What may be suggested only once: one status check, call and move-on per round, and so on."""
     if action.kind in CHASE:
         return (action.interview_id, action.kind)
-    if action.kind is ActionKind.RESPOND:
-        return (action.kind, action.id)  # one per reply
+    if action.kind in (ActionKind.RESPOND, ActionKind.APPLICATION_CHECK):
+        return (action.kind, action.id)  # one per reply; the first and the second note
     return (action.interview_id, action.kind, action.contact_id)
 
 
@@ -433,7 +448,48 @@ def test_following_the_agenda_never_asks_for_the_same_thing_twice(
         raise AssertionError(f"still suggesting after {MAX_STEPS} steps: {[a.kind.value for a in taken[-10:]]}")
     keys = [once_key(a) for a in taken]
     assert len(keys) == len(set(keys)), [(a.kind.value, a.interview_id, a.contact_id) for a in taken]
+    assert len(of_kind(taken, ActionKind.APPLICATION_CHECK)) <= 2, [a.kind.value for a in taken]
     assert len({a.id for a in taken}) == len(taken)
+
+
+@PROPERTY
+@given(application_states(), calendars)
+def test_an_application_check_is_never_due_before_the_7th_business_day_after_applying(
+    facts: ApplicationState, where: str
+) -> None:
+    cal = CALENDARS[where]
+    app = facts.application
+    applied = app.applied_on or cal.local_date(app.created_at)
+    floor = cal.at(cal.add_business_days(applied, 7), time(9, 0))
+    actions = plan_for(facts, where)
+    for action in of_kind(actions, ActionKind.APPLICATION_CHECK):
+        assert action.due >= floor, action
+        assert action.deadline == cal.add_business_days_at(action.due, 3), action
+    assert len(of_kind(actions, ActionKind.APPLICATION_CHECK)) <= 1  # one at a time: the next waits for it
+
+
+@PROPERTY
+@given(application_states(), calendars, st.sampled_from(["interview", "reply", "closed"]))
+def test_an_interview_a_reply_or_closing_stops_the_application_check_for_good(
+    facts: ApplicationState, where: str, what: str
+) -> None:
+    app = facts.application
+    if what == "interview":
+        start = app.created_at + timedelta(days=3)
+        facts = replace(facts, interviews=(*facts.interviews, Interview(99, 1, start, "UTC")))
+    elif what == "reply":
+        reply = Touchpoint(99, 1, Direction.RECEIVED, Channel.EMAIL, app.created_at, outcome=Outcome.OTHER)
+        facts = replace(facts, touchpoints=(*facts.touchpoints, reply))
+    else:
+        closed = replace(app, status=ApplicationStatus.WITHDRAWN, closed_at=app.created_at + timedelta(days=1))
+        facts = replace(facts, application=closed)
+    actions = plan_for(facts, where)
+    assert of_kind(actions, ActionKind.APPLICATION_CHECK) == []
+    assert [a for a in of_kind(actions, ActionKind.MOVE_ON) if a.interview_id is None] == []
+
+
+def of_kind(actions: list[Action], kind: ActionKind) -> list[Action]:
+    return [a for a in actions if a.kind is kind]
 
 
 def test_the_random_applications_are_varied_enough() -> None:

@@ -758,7 +758,8 @@ def test_a_promised_date_after_the_status_check_moves_the_call() -> None:
     )
     actions = plan_of(facts)
     assert [a.kind for a in actions if a.kind in CHASE] == [ActionKind.FOLLOW_UP_CALL]
-    assert show(the(actions, ActionKind.FOLLOW_UP_CALL).due) == "2026-06-22 10:00 CEST"
+    # 09:00 on the first business day after the promised Friday, as the playbook moves the ladder.
+    assert show(the(actions, ActionKind.FOLLOW_UP_CALL).due) == "2026-06-22 09:00 CEST"
 
 
 @pytest.mark.parametrize("outcome", [Outcome.REJECTION, Outcome.OFFER, Outcome.NEXT_ROUND])
@@ -932,6 +933,7 @@ def many_actions() -> list[Action]:
         *plan_of(after_call("2026-06-01 10:00", "2026-06-08 09:30", "2026-06-11 10:15")),
         *plan_of(after_call("2026-06-01 10:00", "2026-06-08 09:30", "2026-06-11 10:15", Outcome.EVASIVE)),
         *plan_of(closed(ApplicationStatus.REJECTED, "2026-06-12 15:00")),
+        *plan_of(state()),  # applied, no interview yet: a note about the application
     ]
 
 

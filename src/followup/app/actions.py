@@ -65,6 +65,8 @@ MESSAGE_KINDS = {
     ActionKind.FOLLOW_UP_CALL: TouchpointKind.FOLLOW_UP_CALL,
     ActionKind.THANK_RECRUITER: TouchpointKind.THANK_RECRUITER,
     ActionKind.RESPOND: TouchpointKind.RESPONSE,
+    # Before any interview, asking after the application is that round's status check.
+    ActionKind.APPLICATION_CHECK: TouchpointKind.STATUS_CHECK,
 }
 CHANNELS = {"email": Channel.EMAIL, "letter": Channel.LETTER, "phone": Channel.PHONE}
 

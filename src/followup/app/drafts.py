@@ -35,6 +35,7 @@ LIMITS = {
     DraftKind.THANK_YOU_EMAIL: "thank_you_words",
     DraftKind.THANK_YOU_LETTER: "letter_words",
     DraftKind.STATUS_CHECK_EMAIL: "status_check_words",
+    DraftKind.APPLICATION_CHECK_EMAIL: "status_check_words",
     DraftKind.VOICEMAIL_SCRIPT: "voicemail_words",
 }
 
@@ -79,7 +80,8 @@ def for_action(env: Env, ref: str, *, kind: DraftKind | None = None, tone: Tone 
     if not choices or item.application_id is None:
         raise InvalidInput(
             f"a {item.kind.replace('_', ' ')} action has nothing to draft",
-            hint="Drafts exist for thank-yous, status checks, calls, the recruiter, references and replies.",
+            hint="Drafts exist for thank-yous, notes about an application, status checks, calls, the recruiter, "
+            "references and replies.",
         )
     if kind is not None and kind not in choices:
         raise InvalidInput(
@@ -145,6 +147,7 @@ def check_context(
 ) -> CheckContext:
     """What the checks should know: stored spellings, the sender, and when a status check is polite."""
     from followup.drafting.checks import load_personal_words
+    from followup.drafting.facts import applied_date
 
     profile = env.settings.profile
     sender = Person(name=profile.name, email=profile.email or None, phone=profile.phone or None)
@@ -171,6 +174,7 @@ def check_context(
         company=app.company,
         role=app.role,
         interview_date=last.starts_at.astimezone(env.tz).date() if last else None,
+        applied_date=applied_date(state, env.tz),
         known_names=tuple(sorted(n for n in names if n)),
         sender=sender,
         now=env.now(),
@@ -250,6 +254,7 @@ KIND_LABELS = {
     DraftKind.THANK_YOU_EMAIL: "Thank-you email",
     DraftKind.THANK_YOU_LETTER: "Thank-you letter",
     DraftKind.STATUS_CHECK_EMAIL: "Status check email",
+    DraftKind.APPLICATION_CHECK_EMAIL: "Note about your application",
     DraftKind.CALL_SCRIPT: "Call script",
     DraftKind.VOICEMAIL_SCRIPT: "Voicemail message",
     DraftKind.RECRUITER_DEBRIEF: "Call with the recruiter",

@@ -26,6 +26,10 @@ KINDS: dict[DraftKind, tuple[str, str]] = {
     DraftKind.THANK_YOU_EMAIL: ("Thank-you email", "To each interviewer, the same day."),
     DraftKind.THANK_YOU_LETTER: ("Thank-you letter", "Mailed on paper, for traditional companies."),
     DraftKind.STATUS_CHECK_EMAIL: ("Status check email", "A polite request for news once their date has passed."),
+    DraftKind.APPLICATION_CHECK_EMAIL: (
+        "Note about your application",
+        "Asking after an application that has had no answer yet.",
+    ),
     DraftKind.CALL_SCRIPT: ("Follow-up call", "What to say when you call for news."),
     DraftKind.VOICEMAIL_SCRIPT: ("Voicemail message", "The short message if the call goes to voicemail."),
     DraftKind.RECRUITER_DEBRIEF: ("Recruiter debrief", "Talking points for the call to your recruiter."),
@@ -171,6 +175,7 @@ def sample_facts(env: Env, kind: DraftKind, tone: Tone, sample: str = "full") ->
         base,
         recipient=recipient,
         job_url="https://northwind.example/jobs/data-analyst",
+        applied_date=interview - timedelta(days=14),
         interview_date=interview,
         interview_kind="video",
         interview_round=2,

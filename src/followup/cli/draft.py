@@ -129,6 +129,12 @@ def _print(result: Any, written: str | None) -> None:
                     f"[yellow]No email address is recorded for {esc(person.name)}:[/] "
                     f"followup contact edit {esc(repr(person.name))} --email ADDRESS"
                 )
+    elif draft.kind.medium == "email":
+        # Say so rather than leave the line out: the note needs someone to go to.
+        out.print(
+            "[dim]To:[/] [yellow]nobody yet[/] (add the recruiter or hiring manager: "
+            "followup contact add NAME --role recruiter --app APP --email ADDRESS)"
+        )
     if draft.subject:
         out.print(f"[dim]Subject:[/] {esc(draft.subject)}")
         out.print()

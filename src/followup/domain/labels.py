@@ -15,6 +15,7 @@ ACTION_TITLES = {
     "move_on": "Move on",
     "thank_recruiter": "Thank the recruiter",
     "respond": "Reply to them",
+    "application_check": "Ask about your application",
     "keep_searching": "Keep searching",
 }
 
@@ -23,7 +24,10 @@ CHANNEL_WORDS = {"email": "email", "letter": "letter", "phone": "call"}
 
 def action_title(kind: str, channel: str | None) -> str:
     title = ACTION_TITLES.get(kind, kind.replace("_", " ").capitalize())
-    if kind in ("thank_you", "status_check", "thank_recruiter", "reference_heads_up", "respond") and channel:
+    if (
+        kind in ("thank_you", "status_check", "application_check", "thank_recruiter", "reference_heads_up", "respond")
+        and channel
+    ):
         return f"{title} ({CHANNEL_WORDS.get(channel, channel)})"
     return title
 

@@ -10,6 +10,10 @@ then a follow-up call, then moving on, each at most once. Replies from the
 employer or recruiter stop the chase; a reply that promises a date restarts
 it from that date with the next step not yet taken. A skipped step counts as
 taken, unanswered, at its due time, so skipping never makes a step reappear.
+
+Before any interview the application itself is chased the same way, more
+gently: a note, one more note, then moving on; any answer, an interview or
+closing the application stops it for good.
 """
 
 from __future__ import annotations
@@ -47,6 +51,15 @@ from followup.domain.zones import agreed_time, beside
 __all__ = ["PipelineSummary", "action_id", "due_actions", "keep_searching", "keep_searching_id", "plan"]
 
 TERMINAL_REPLIES = frozenset({Outcome.REJECTION, Outcome.OFFER})
+# How an application can end; one still open (or not yet applied for) has not ended.
+ENDED = frozenset(
+    {
+        ApplicationStatus.OFFER,
+        ApplicationStatus.REJECTED,
+        ApplicationStatus.WITHDRAWN,
+        ApplicationStatus.CLOSED_NO_RESPONSE,
+    }
+)
 REPLIES_NEEDING_ANSWER = frozenset({Outcome.INFO_REQUEST, Outcome.NEXT_ROUND, Outcome.OFFER})
 _KIND_WORDS = {
     InterviewKind.PHONE: "phone ",
@@ -166,6 +179,8 @@ class _Context:
         yield from self.reference_heads_up()
         if self.interviews:
             yield from self.chase(self.interviews[-1])
+        else:
+            yield from self.application_check()
 
     def prepare(self, interview: Interview) -> Iterable[Action]:
         recorded = interview.recorded_at
@@ -223,6 +238,9 @@ class _Context:
     def thank_you(self, interview: Interview) -> Iterable[Action]:
         following = self.next_interview(interview)
         end = interview.ends_at
+        # A thank-you a week late reads oddly, and the status check thanks them anyway: past
+        # that point it leaves the list instead of staying overdue for ever.
+        stale = add_days(self.cal.local(end), self.timings.thank_you_stale_days)
         people: list[Contact | None] = list(self.interviewers(interview)) or [None]
         for person in people:
             pid = person.id if person else None
@@ -241,17 +259,22 @@ class _Context:
                     if self.app.company_style is CompanyStyle.TRADITIONAL
                     else f"{who} prefers letters"
                 )
+                expires = max(stale, deadline)
                 reason = (
                     f"Mail {who} a thank-you letter for the interview on {self.day(end)}; {why}, "
                     f"so a letter within {self.timings.thank_you_letter_business_days} "
-                    "business days fits best."
+                    f"business days fits best (after {self.day(expires)} it leaves your list)."
                 )
             else:
                 deadline = add_hours(end, self.timings.thank_you_email_hours)
+                expires = max(stale, deadline)
                 reason = (
                     f"Email {who} a thank-you for the interview on {self.day(end)} within "
-                    f"{self.timings.thank_you_email_hours} hours; thanking them is the whole point."
+                    f"{self.timings.thank_you_email_hours} hours; thanking them is the whole point "
+                    f"(after {self.day(expires)} it leaves your list)."
                 )
+            if following is not None:
+                expires = min(expires, following.starts_at)
             yield self.act(
                 ActionKind.THANK_YOU,
                 [interview.id, pid],
@@ -260,7 +283,7 @@ class _Context:
                 contact_id=pid,
                 channel=channel,
                 deadline=deadline,
-                expires=following.starts_at if following else None,
+                expires=expires,
                 interview_id=interview.id,
             )
 
@@ -354,7 +377,7 @@ class _Context:
             )
 
     def thank_recruiter(self) -> Iterable[Action]:
-        if self.app.source is not Source.RECRUITER or self.app.status is ApplicationStatus.ACTIVE:
+        if self.app.source is not Source.RECRUITER or self.app.status not in ENDED:
             return
         closed = self.app.closed_at
         if closed is None:
@@ -378,19 +401,141 @@ class _Context:
             deadline=self.cal.add_business_days_at(closed, self.timings.thank_recruiter_business_days),
         )
 
+    # -- before any interview: asking after the application -----------------------------------
+
+    def application_contact(self, notes: list[Touchpoint]) -> Contact | None:
+        """Who hears about the application: whoever got the last note, else the recruiter
+        the application came through, else its recruiter or hiring manager (the oldest first)."""
+        contacts = self.state.contacts
+        for t in reversed(notes):
+            if t.contact_id in contacts and contacts[t.contact_id].role is not ContactRole.REFERENCE:
+                return contacts[t.contact_id]
+        recruiter = self.contact(self.app.recruiter_id)
+        if self.app.source is Source.RECRUITER and recruiter is not None:
+            return recruiter
+        people = sorted(contacts.values(), key=lambda c: c.id)
+        for role in (ContactRole.RECRUITER, ContactRole.HIRING_MANAGER):
+            for person in people:
+                if person.role is role:
+                    return person
+        return None
+
+    def application_check(self) -> Iterable[Action]:
+        """A note on the 7th business day without an answer, one more 7 business days later, then move on.
+
+        Only while no interview is recorded (the chase of a round takes over then) and nobody
+        has answered: any reply but an automatic one stops it for good. An out-of-office with
+        a return date holds the next step until the business day after it.
+        """
+        t = self.timings
+        received = [tp for tp in self.touchpoints if tp.direction is Direction.RECEIVED]
+        if any(tp.outcome is not Outcome.AUTO_REPLY for tp in received):
+            return
+        back = max((tp.promised_date for tp in received if tp.promised_date), default=None)
+        ids = [action_id(self.app.id, ActionKind.APPLICATION_CHECK.value, n) for n in (1, 2)]
+        chasing = (TouchpointKind.STATUS_CHECK, TouchpointKind.FOLLOW_UP_CALL)
+        notes = [tp for tp in self.sent() if tp.kind in chasing or tp.action_id in ids]
+        applied = self.app.applied_on or self.cal.local_date(self.app.created_at)
+        clock = t.application_check_time
+        person = self.application_contact(notes)
+        # Notes sent from the agenda name their step; notes logged by hand fill the steps in order.
+        done = {tp.action_id: tp for tp in notes if tp.action_id in ids}
+        by_hand = [tp for tp in notes if tp.action_id not in ids]
+        previous: datetime | None = None
+        for number, check_id in enumerate(ids, start=1):
+            if previous is None:
+                day = self.cal.add_business_days(applied, t.application_check_business_days)
+            else:
+                day = self.cal.add_business_days(self.cal.local_date(previous), t.application_check_again_business_days)
+            if back is not None:
+                day = max(day, self.cal.first_after(back))
+            due = self.cal.at(day, clock)
+            if previous is not None:
+                due = self.not_before(due, previous)
+            if check_id in done:
+                previous = done[check_id].occurred_at
+                continue
+            decision = self.state.decisions.get(check_id)
+            if decision is not None and decision.state is DecisionState.SKIPPED:
+                # Counts as sent, unanswered, at its due time, so the ladder goes on.
+                previous = due
+                continue
+            if by_hand:
+                previous = by_hand.pop(0).occurred_at
+                continue
+            yield self.act(
+                ActionKind.APPLICATION_CHECK,
+                [number],
+                due,
+                self.application_check_reason(number, applied, previous, due, person),
+                contact_id=person.id if person else None,
+                channel=ActionChannel.EMAIL,
+                deadline=self.cal.add_business_days_at(due, t.application_check_grace_business_days),
+            )
+            return
+        assert previous is not None
+        due = self.cal.add_business_days_at(previous, t.application_move_on_business_days)
+        if back is not None:
+            due = max(due, self.cal.at(self.cal.first_after(back), clock))
+        yield Action(
+            id=action_id(self.app.id, ActionKind.MOVE_ON.value, "applied"),
+            kind=ActionKind.MOVE_ON,
+            due=due,
+            reason=f"Your two notes about your application to {self.app.company} got no answer either: "
+            "it is most likely over, so close it as 'no response', without bitterness, "
+            "and put your energy into the next ones.",
+            application_id=self.app.id,
+        )
+
+    def application_check_reason(
+        self, number: int, applied: date, previous: datetime | None, due: datetime, person: Contact | None
+    ) -> str:
+        if person is None:
+            who = (
+                "the recruiter or hiring manager (you have no contact there yet: look for a name in the job "
+                "posting, on the company's careers page or on LinkedIn, and add them to the application)"
+            )
+        elif not person.email:
+            who = f"{person.name} (add their email address to the application first)"
+        else:
+            who = person.name
+        if number == 1 or previous is None:
+            return (
+                f"You applied for the {self.app.role} role at {self.app.company} on {self.day(applied)}: "
+                f"if nothing has come by {self.day(due)}, email {who} a short note that restates your interest."
+            )
+        return (
+            f"Your note of {self.day(previous)} about the {self.app.role} role at {self.app.company} "
+            f"got no answer: if nothing has come by {self.day(due)}, send {who} one more short note."
+        )
+
     # -- the chase of the latest round -----------------------------------------------------
 
-    def follow_up_contact(self, interview: Interview) -> Contact | None:
+    def follow_up_contact(self, interview: Interview) -> tuple[Contact | None, str]:
+        """Who the status check, the call and the move-on of a round are about, and why them.
+
+        Chosen from what the employer's side did and what the chase itself sent, never from
+        thank-yous: thanking one interviewer first must not move the status check to them.
+        """
         people = self.interviewers(interview)
-        # Prefer whoever the user last wrote to, so follow-ups continue that thread.
+        if not people:
+            return None, ""
+        by_id = {p.id: p for p in people}
+        chased = (TouchpointKind.STATUS_CHECK, TouchpointKind.FOLLOW_UP_CALL)
         for t in reversed(self.touchpoints):
-            for person in people:
-                if t.contact_id == person.id:
-                    return person
+            if t.occurred_at < interview.starts_at or t.contact_id not in by_id:
+                continue
+            if t.direction is Direction.SENT and t.kind in chased:
+                # Keep chasing the person already asked, in the same thread.
+                return by_id[t.contact_id], "whom you already asked"
+            if t.direction is Direction.RECEIVED:
+                return by_id[t.contact_id], f"who last wrote to you, on {self.day(t.occurred_at)}"
+        if len(people) == 1:
+            return people[0], ""
         for person in people:
             if person.role is ContactRole.HIRING_MANAGER:
-                return person
-        return people[0] if people else None
+                return person, "the hiring manager"
+        return people[0], f"the first of the {len(people)} people who interviewed you"
 
     def read_chase(self, interview: Interview, sc_id: str, call_id: str) -> _Chase:
         chase = _Chase(anchor=interview.ends_at, promise=interview.decision_date)
@@ -469,9 +614,11 @@ class _Context:
             return
         t = self.timings
         decisions = self.state.decisions
-        person = self.follow_up_contact(interview)
+        person, why_them = self.follow_up_contact(interview)
         pid = person.id if person else None
         who = person.name if person else f"your contact at {self.app.company}"
+        if why_them:
+            who = f"{who} ({why_them})"
         end = interview.ends_at
         min_call_day = self.cal.on_or_after(self.cal.local_date(end) + timedelta(days=t.follow_up_call_min_days))
 
@@ -502,7 +649,13 @@ class _Context:
         sc_at = chase.status_check.occurred_at if chase.status_check else sc_due
         # A skipped status check that was to be a call counts as that call, made unanswered.
         skipped_call = chase.status_check is None and phone
-        if chase.replied_since(sc_at):
+        call_clock = t.follow_up_call_time
+        if chase.replied_since(sc_at) and chase.promise is not None:
+            # They answered the status check with a date: the call waits for that date, and comes
+            # the first business morning after it, like the status check it stands in for.
+            call_day, call_clock = self.resume_day(chase, interview), t.status_check_time
+            because = f"{self.app.company} said you would hear by {self.day(chase.promise)}: if nothing has come"
+        elif chase.replied_since(sc_at):
             call_day = max(self.resume_day(chase, interview), min_call_day)
             because = f"If nothing follows what {self.app.company} wrote on {self.day(chase.anchor)}"
         else:
@@ -513,7 +666,7 @@ class _Context:
             )
             call_day = self.after_promise(call_day, chase)
             because = f"If your status check of {self.day(sc_at)} stays unanswered"
-        call_due = self.not_before(self.cal.at(call_day, t.follow_up_call_time), max(sc_at, chase.anchor))
+        call_due = self.not_before(self.cal.at(call_day, call_clock), max(sc_at, chase.anchor))
         call_skipped = call_id in decisions and decisions[call_id].state is DecisionState.SKIPPED
         if chase.call is None and not call_skipped and not skipped_call:
             yield self.act(

@@ -73,13 +73,14 @@ def setting(
 # The parts of the Settings page, in the order it shows them.
 PROFILE = "Profile"
 CALENDAR = "Calendar"
+APPLYING = "After applying"
 BEFORE = "Before the interview"
 AFTER = "Right after the interview"
 STATUS_CHECK = "Status check"
 FOLLOW_UP_CALL = "Follow-up call"
 MOVING_ON = "Moving on, and replies"
 KEEP_SEARCHING = "Keep searching"
-TIMING_GROUPS = (BEFORE, AFTER, STATUS_CHECK, FOLLOW_UP_CALL, MOVING_ON, KEEP_SEARCHING)
+TIMING_GROUPS = (APPLYING, BEFORE, AFTER, STATUS_CHECK, FOLLOW_UP_CALL, MOVING_ON, KEEP_SEARCHING)
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,45 @@ class Timings:
     Declared in the order of a hiring process, which is the order the page shows them.
     """
 
+    application_check_business_days: int = setting(
+        7,
+        "business days after applying, without an answer, to ask about the application",
+        minimum=1,
+        form=Form(
+            APPLYING,
+            "Ask about your application after",
+            "A short note to the recruiter or hiring manager when nothing has come since you applied.",
+            "business days",
+        ),
+    )
+    application_check_again_business_days: int = setting(
+        7,
+        "business days after an unanswered note about the application to send one more",
+        minimum=1,
+        form=Form(APPLYING, "Ask once more when that note has had no answer for", unit="business days"),
+    )
+    application_check_time: time = setting(  # noqa: RUF009
+        time(9, 0),
+        "time of day a note about the application is suggested",
+        Kind.TIME,
+        form=Form(APPLYING, "Suggest it at"),
+    )
+    application_check_grace_business_days: int = setting(
+        3,
+        "business days before a note about the application is late",
+        form=Form(APPLYING, "It is late after", unit="business days"),
+    )
+    application_move_on_business_days: int = setting(
+        10,
+        "business days after the second unanswered note about the application to move on",
+        minimum=1,
+        form=Form(
+            APPLYING,
+            "Move on when the second note has had no answer for",
+            "followup then suggests closing the application as “no response”.",
+            "business days",
+        ),
+    )
     prepare_days_before: int = setting(
         2,
         "days before an interview to start preparing",
@@ -109,6 +149,17 @@ class Timings:
         24,
         "hours after an interview to send a thank-you email",
         form=Form(AFTER, "Send the thank-you email within", "One to each interviewer.", "hours"),
+    )
+    thank_you_stale_days: int = setting(
+        7,
+        "days after an interview when a thank-you not sent leaves the list",
+        minimum=1,
+        form=Form(
+            AFTER,
+            "Stop suggesting a thank-you after",
+            "By then it would read oddly, and the status check thanks them anyway.",
+            "days",
+        ),
     )
     thank_you_letter_business_days: int = setting(
         2,

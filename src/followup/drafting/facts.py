@@ -20,6 +20,7 @@ from followup.drafting.model import DraftFacts, DraftKind, Person, Tone
 DRAFTS_FOR_ACTION: dict[str, tuple[DraftKind, ...]] = {
     "thank_you": (DraftKind.THANK_YOU_EMAIL,),
     "status_check": (DraftKind.STATUS_CHECK_EMAIL,),
+    "application_check": (DraftKind.APPLICATION_CHECK_EMAIL,),
     "follow_up_call": (DraftKind.CALL_SCRIPT, DraftKind.VOICEMAIL_SCRIPT),
     "recruiter_debrief": (DraftKind.RECRUITER_DEBRIEF,),
     "reference_heads_up": (DraftKind.REFERENCE_HEADS_UP,),
@@ -84,8 +85,13 @@ def gather(
         recipient = recruiter
     reference = recipient if kind is DraftKind.REFERENCE_HEADS_UP else None
 
+    # This round's status check: a note sent about the application before the interview is not it.
     status_checks = [
-        t for t in state.touchpoints if t.direction is Direction.SENT and t.kind is TouchpointKind.STATUS_CHECK
+        t
+        for t in state.touchpoints
+        if t.direction is Direction.SENT
+        and t.kind is TouchpointKind.STATUS_CHECK
+        and (interview is None or t.occurred_at >= interview.starts_at)
     ]
     replies = [t for t in state.touchpoints if t.direction is Direction.RECEIVED and t.outcome in ASKING]
     threaded = [
@@ -110,6 +116,7 @@ def gather(
         today=today,
         recipient=person(recipient),
         job_url=app.job_url,
+        applied_date=applied_date(state, tz),
         interview_date=interview.starts_at.astimezone(tz).date() if interview else None,
         interview_kind=interview.kind.value if interview else None,
         interview_round=interview.round if interview else None,
@@ -128,6 +135,12 @@ def gather(
         thread_message_id=last.message_id if last else None,
         thread_references=tuple(t.message_id for t in threaded if t.message_id)[-10:],
     )
+
+
+def applied_date(state: ApplicationState, tz: tzinfo) -> date:
+    """The day the user applied, or else the day they added the application."""
+    app = state.application
+    return app.applied_on or app.created_at.astimezone(tz).date()
 
 
 def _interview(state: ApplicationState, interview_id: int | None, contact_id: int | None) -> Interview | None:

@@ -17,6 +17,7 @@ class DraftKind(StrEnum):
     THANK_YOU_EMAIL = "thank_you_email"
     THANK_YOU_LETTER = "thank_you_letter"
     STATUS_CHECK_EMAIL = "status_check_email"
+    APPLICATION_CHECK_EMAIL = "application_check_email"
     CALL_SCRIPT = "call_script"
     VOICEMAIL_SCRIPT = "voicemail_script"
     RECRUITER_DEBRIEF = "recruiter_debrief"
@@ -68,6 +69,7 @@ class DraftFacts:
     today: date
     recipient: Person | None = None  # who the message or call is for
     job_url: str | None = None
+    applied_date: date | None = None  # when the user applied (or added the application)
     interview_date: date | None = None
     interview_kind: str | None = None  # "video", "phone", "onsite", ...
     interview_round: int | None = None
@@ -128,6 +130,7 @@ class CheckContext:
     company: str | None = None  # the stored spelling of the company
     role: str | None = None
     interview_date: date | None = None
+    applied_date: date | None = None  # for a note about the application
     known_names: tuple[str, ...] = ()  # every stored person and company name, spelled right
     sender: Person | None = None  # for the full-contact-details check
     now: datetime | None = None

@@ -36,7 +36,9 @@ from followup.drafting.model import Draft, DraftFacts, DraftKind, Person, Tone
 BUILT_IN_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
 # Kinds that answer the employer, so they go out as a reply in the last thread. A
 # thank-you or a heads-up to a reference starts a new conversation instead.
-THREADED = frozenset({DraftKind.STATUS_CHECK_EMAIL, DraftKind.REPLY, DraftKind.REJECTION_REPLY})
+THREADED = frozenset(
+    {DraftKind.STATUS_CHECK_EMAIL, DraftKind.APPLICATION_CHECK_EMAIL, DraftKind.REPLY, DraftKind.REJECTION_REPLY}
+)
 
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS = (
@@ -143,6 +145,7 @@ def context(facts: DraftFacts) -> dict[str, Any]:
         "recruiter": _person(facts.recruiter),
         "reference": _person(facts.reference),
         "job_url": _line(facts.job_url),
+        "applied_date": facts.applied_date and facts.applied_date.isoformat(),
         "interview_date": facts.interview_date and facts.interview_date.isoformat(),
         "interview_kind": _line(facts.interview_kind),
         "interview_round": facts.interview_round,

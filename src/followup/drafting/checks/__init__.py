@@ -17,10 +17,14 @@ severity, a one-sentence message, character offsets (start, end) and the
 | `company-misspelt` | error (1) | the company written otherwise: "Acme Inc" (ACME Corp), "Societe Generale" |
 | `wrong-salutation` | error (2) | "Dear Mr. Smith," in a draft for Ann Lee |
 | `missing-thanks` | error | a thank-you or status check whose body thanks nobody |
-| `missing-role` | warning | a status check or voicemail that does not name the role |
+| `missing-role` | warning | a status check, a note about an application or a voicemail that does not |
+| | | name the role |
 | `missing-interview-date` | warning | a status check that does not say when the interview was |
-| `missing-call-to-action` | warning | a status check that neither asks for an update nor offers more |
-| `missing-contact-details` | warning | the sender's phone or email missing (status check, thank-you, reply; |
+| `missing-application-date` | warning | a note about an application that does not say when you applied |
+| `missing-call-to-action` | warning | a status check or a note about an application that neither asks for an |
+| | | update nor offers more |
+| `missing-contact-details` | warning | the sender's phone or email missing (status check, note about an |
+| | | application, thank-you, reply; |
 | | | a voicemail needs the phone number) |
 | `asks-if-filled` | error | a thank-you asking whether the job is filled or decided |
 | `too-early` | error | a status check before `earliest_status_check`; says when it becomes polite |
@@ -52,7 +56,13 @@ from followup.drafting.checks.names import check_names
 from followup.drafting.checks.personal import add_personal_word, load_personal_words
 from followup.drafting.checks.placeholders import check_placeholders
 from followup.drafting.checks.repeats import check_doubled_words
-from followup.drafting.checks.required import check_call_to_action, check_interview_date, check_role, check_thanks
+from followup.drafting.checks.required import (
+    check_application_date,
+    check_call_to_action,
+    check_interview_date,
+    check_role,
+    check_thanks,
+)
 from followup.drafting.checks.salutation import check_salutation
 from followup.drafting.checks.spelling import check_spelling
 from followup.drafting.checks.subject import check_subject
@@ -82,6 +92,7 @@ CHECKS: tuple[Check, ...] = (
     check_thanks,
     check_role,
     check_interview_date,
+    check_application_date,
     check_call_to_action,
     check_contact_details,
     check_asks_if_filled,
@@ -100,6 +111,7 @@ IDS = (
     "missing-thanks",
     "missing-role",
     "missing-interview-date",
+    "missing-application-date",
     "missing-call-to-action",
     "missing-contact-details",
     "asks-if-filled",

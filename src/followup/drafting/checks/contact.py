@@ -1,6 +1,6 @@
 """`missing-contact-details`: the sender's phone number or email address is not in the message.
 
-The playbook closes a status check "with full contact details", and a letter
+The playbook closes a status check (and a note about an application) "with full contact details", and a letter
 has no From line to reply to. Required in status checks, thank-you emails and
 letters and replies (phone and email), and in a voicemail (the phone number:
 they will want to call back). Phone numbers are compared by their last eight
@@ -17,6 +17,7 @@ from followup.drafting.model import DraftKind, Finding, Severity
 
 NEEDS_BOTH = (
     DraftKind.STATUS_CHECK_EMAIL,
+    DraftKind.APPLICATION_CHECK_EMAIL,
     DraftKind.THANK_YOU_EMAIL,
     DraftKind.THANK_YOU_LETTER,
     DraftKind.REPLY,

@@ -17,6 +17,7 @@ WORD_LIMITS = {
     DraftKind.THANK_YOU_EMAIL: 250,
     DraftKind.THANK_YOU_LETTER: 350,
     DraftKind.STATUS_CHECK_EMAIL: 150,
+    DraftKind.APPLICATION_CHECK_EMAIL: 150,
     DraftKind.CALL_SCRIPT: 250,
     DraftKind.VOICEMAIL_SCRIPT: 80,  # about 30 seconds spoken
     DraftKind.RECRUITER_DEBRIEF: 200,

@@ -1,11 +1,12 @@
 """What the playbook requires a kind of message to say: `missing-thanks`, `missing-role`,
-`missing-interview-date`, `missing-call-to-action`.
+`missing-interview-date`, `missing-application-date`, `missing-call-to-action`.
 
 Thanks are the point of a thank-you and the opening of a status check (an
 error when absent, and looked for in the body: a subject line is skimmed). A
 status check also reminds them of the role and the interview date and asks for
 an update or offers more (warnings: the message still works without them, only
-less well); a voicemail names the role.
+less well); a voicemail names the role. A note about an application (before any
+interview) names the role and the day of the application, and asks or offers too.
 """
 
 from __future__ import annotations
@@ -52,8 +53,11 @@ def check_thanks(doc: Doc) -> Iterator[Finding]:
     )
 
 
+ASKING = (DraftKind.STATUS_CHECK_EMAIL, DraftKind.APPLICATION_CHECK_EMAIL)
+
+
 def check_role(doc: Doc) -> Iterator[Finding]:
-    if doc.context.kind not in (DraftKind.STATUS_CHECK_EMAIL, DraftKind.VOICEMAIL_SCRIPT):
+    if doc.context.kind not in (*ASKING, DraftKind.VOICEMAIL_SCRIPT):
         return
     role = (doc.context.role or "").strip()
     if (role and _names_role(doc.text, role)) or (not role and _ANY_ROLE.search(doc.text)):
@@ -82,8 +86,25 @@ def check_interview_date(doc: Doc) -> Iterator[Finding]:
     )
 
 
+def check_application_date(doc: Doc) -> Iterator[Finding]:
+    if doc.context.kind is not DraftKind.APPLICATION_CHECK_EMAIL:
+        return
+    day = doc.context.applied_date
+    if mentions_date(doc.text, day):
+        return
+    when = f" ({day:%A} {day.day} {day:%B})" if day else ""
+    start, end = doc.first_body_line()
+    yield doc.finding(
+        "missing-application-date",
+        Severity.WARNING,
+        f"Mention when you applied{when}, so they can find your application at once.",
+        start,
+        end,
+    )
+
+
 def check_call_to_action(doc: Doc) -> Iterator[Finding]:
-    if doc.context.kind is not DraftKind.STATUS_CHECK_EMAIL or _ASKS_OR_OFFERS.search(doc.text):
+    if doc.context.kind not in ASKING or _ASKS_OR_OFFERS.search(doc.text):
         return
     start, end = doc.sign_off_line()
     yield doc.finding(

@@ -10,9 +10,11 @@ from hypothesis import strategies as st
 
 from followup.app.insights import started_at
 from followup.domain.insights import (
+    GRACE,
     ApplicationFacts,
     InterviewFact,
     MessageFact,
+    Party,
     Rate,
     active_weekly,
     answers,
@@ -65,11 +67,15 @@ def test_automatic_replies_are_not_answers_but_calls_that_reached_someone_are():
     assert answers(app) == [start + 3 * DAY]
 
 
-def test_an_interview_recorded_before_it_happened_was_an_invitation():
+def test_an_interview_is_an_invitation_dated_when_recorded_or_at_its_start_at_the_latest():
     start = NOW - 30 * DAY
     invited = interview(start + 10 * DAY, recorded=start + 4 * DAY)
     logged_late = interview(start + 12 * DAY, recorded=start + 13 * DAY)
-    assert answers(ApplicationFacts(start, interviews=(invited, logged_late))) == [start + 4 * DAY]
+    assert answers(ApplicationFacts(start, interviews=(invited, logged_late))) == [start + 4 * DAY, start + 12 * DAY]
+    # Recorded only after it took place, it still shows they answered: heard back, and the delay counts it.
+    late_only = ApplicationFacts(start, interviews=(logged_late,))
+    assert heard_back([late_only], NOW) == Rate(hits=1, total=1)
+    assert delays_by_stage([late_only], NOW)[0].days == (12.0,)
 
 
 def test_a_rejection_or_offer_without_a_logged_message_still_answered():
@@ -82,12 +88,82 @@ def test_a_rejection_or_offer_without_a_logged_message_still_answered():
 # -- rates ------------------------------------------------------------------------------------------
 
 
-def test_recent_applications_without_an_answer_wait_instead_of_counting_as_unanswered():
+def test_recent_applications_wait_answered_or_not_instead_of_counting():
     answered = ApplicationFacts(NOW - 20 * DAY, messages=(received(NOW - 18 * DAY),))
     silent = ApplicationFacts(NOW - 20 * DAY)
     fresh = ApplicationFacts(NOW - 2 * DAY)
     fresh_answered = ApplicationFacts(NOW - 2 * DAY, messages=(received(NOW - DAY),))
-    assert heard_back([answered, silent, fresh, fresh_answered], NOW) == Rate(hits=2, total=3, waiting=1)
+    # An early answer alone would make 100%: the young ones wait until their silence could count too.
+    assert heard_back([answered, silent, fresh, fresh_answered], NOW) == Rate(hits=1, total=2, waiting=2)
+
+
+def test_on_the_first_day_there_is_no_rate_even_with_an_interview_already():
+    an_hour_ago = NOW - timedelta(hours=1)
+    invited = ApplicationFacts(an_hour_ago, interviews=(interview(NOW + 3 * DAY, recorded=NOW),))
+    others = [ApplicationFacts(an_hour_ago), ApplicationFacts(an_hour_ago)]
+    figures = summarize([invited, *others], NOW)
+    assert figures.heard_back == Rate(hits=0, total=0, waiting=3)
+    assert figures.heard_back.value is None  # not 100%
+    assert charts.percent(figures.heard_back.value) == "–"
+
+
+def test_a_call_to_your_own_recruiter_is_not_an_answer_from_the_employer():
+    start = NOW - 30 * DAY
+    debrief = MessageFact(
+        start + DAY,
+        Direction.SENT,
+        Channel.PHONE,
+        TouchpointKind.RECRUITER_DEBRIEF,
+        Outcome.REACHED,
+        Party.OWN_RECRUITER,
+    )
+    to_recruiter = MessageFact(
+        start + 2 * DAY, Direction.SENT, Channel.PHONE, TouchpointKind.OTHER, Outcome.REACHED, Party.OWN_RECRUITER
+    )
+    heads_up = MessageFact(
+        start + 3 * DAY,
+        Direction.SENT,
+        Channel.PHONE,
+        TouchpointKind.REFERENCE_HEADS_UP,
+        Outcome.REACHED,
+        Party.REFERENCE,
+    )
+    reference_reply = MessageFact(start + 4 * DAY, Direction.RECEIVED, Channel.EMAIL, party=Party.REFERENCE)
+    app = ApplicationFacts(start, messages=(debrief, to_recruiter, heads_up, reference_reply))
+    assert answers(app) == []
+    figures = summarize([app], NOW)
+    assert figures.heard_back == Rate(hits=0, total=1)
+    assert figures.answers == 0
+    assert all(not d.days for d in (*figures.delay_by_stage, *figures.delay_by_channel))
+
+
+def test_news_passed_on_by_your_recruiter_and_a_call_that_reached_the_employer_are_answers():
+    start = NOW - 30 * DAY
+    relayed = MessageFact(
+        start + 5 * DAY,
+        Direction.RECEIVED,
+        Channel.EMAIL,
+        TouchpointKind.REPLY,
+        Outcome.NEXT_ROUND,
+        Party.OWN_RECRUITER,
+    )
+    call = sent(start + 9 * DAY, Channel.PHONE, TouchpointKind.FOLLOW_UP_CALL, Outcome.REACHED)
+    assert answers(ApplicationFacts(start, messages=(relayed, call))) == [start + 5 * DAY, start + 9 * DAY]
+
+
+def test_heard_back_and_the_delay_after_applying_count_the_same_applications():
+    start = NOW - 30 * DAY
+    apps = [
+        ApplicationFacts(start, messages=(received(start + 2 * DAY),)),
+        ApplicationFacts(start, interviews=(interview(start + 9 * DAY, recorded=start + 4 * DAY),)),
+        ApplicationFacts(start, interviews=(interview(start + 10 * DAY, recorded=start + 11 * DAY),)),  # logged late
+        ApplicationFacts(start, ApplicationStatus.REJECTED, start + 6 * DAY),
+        ApplicationFacts(start),
+    ]
+    figures = summarize(apps, NOW)
+    assert figures.heard_back == Rate(hits=4, total=5)
+    assert figures.delay_by_stage[0].count == 4
+    assert figures.delay_by_stage[0].days == (2.0, 4.0, 10.0, 6.0)
 
 
 def test_a_next_round_counts_as_hearing_back_after_an_interview():
@@ -199,6 +275,7 @@ messages = st.builds(
     channel=st.sampled_from(Channel),
     kind=st.sampled_from(TouchpointKind),
     outcome=st.none() | st.sampled_from(Outcome),
+    party=st.sampled_from(Party),
 )
 interviews = st.builds(
     lambda start, minutes, recorded: InterviewFact(start, start + timedelta(minutes=minutes), recorded),
@@ -243,11 +320,19 @@ def test_rates_are_proportions(apps):
 
 
 @given(searches)
+def test_every_application_that_heard_back_has_a_delay_after_applying(apps):
+    old_enough = [app for app in apps if NOW - app.started_at >= GRACE]
+    figures = summarize(old_enough, NOW)
+    assert figures.heard_back.waiting == 0
+    assert figures.heard_back.hits == figures.delay_by_stage[0].count
+
+
+@given(searches)
 def test_the_funnel_never_widens_and_every_application_stops_somewhere(apps):
     steps = summarize(apps, NOW).funnel
     counts = [step.count for step in steps]
     assert counts == sorted(counts, reverse=True)
-    assert counts[0] == sum(app.started_at <= NOW for app in apps)
+    assert counts[0] == sum(app.started_at <= NOW and app.status is not ApplicationStatus.WISHLIST for app in apps)
     for step, following in zip(steps, [*steps[1:], None], strict=True):
         assert sum(step.stopped.values()) == step.count - (following.count if following else 0)
 
@@ -267,7 +352,7 @@ def test_delays_are_never_negative_and_medians_lie_within_them(apps):
 @given(searches)
 def test_weekly_counts_stay_within_the_search(apps):
     figures = summarize(apps, NOW)
-    started = [app for app in apps if app.started_at <= NOW]
+    started = [app for app in apps if app.started_at <= NOW and app.status is not ApplicationStatus.WISHLIST]
     assert all(0 <= week.count <= len(started) for week in figures.active_weekly)
     assert figures.active_weekly[-1].count == figures.active
     assert len(figures.active_weekly) == len(figures.followups_weekly)

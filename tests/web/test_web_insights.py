@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 
 from followup.app import applications
 from followup.app.context import Env
-from followup.domain.model import ApplicationStatus, Channel, Direction, Outcome, TouchpointKind
+from followup.domain.model import ApplicationStatus, Channel, ContactRole, Direction, Outcome, Source, TouchpointKind
 from web.web_support import WebClient, assert_accessible, shoot, text_of
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -108,8 +108,8 @@ def test_the_headline_figures(client: WebClient, searched):
 def test_response_rates_leave_out_what_is_too_recent(client: WebClient, searched):
     soup = client.soup("/insights")
     assert table_rows(soup, "chart-response") == {
-        "Heard back after applying": ["60%", "3 of 5 applications"],
-        "Heard back after an interview": ["100%", "2 of 2 interviewed applications"],
+        "Heard back after applying": ["60%", "3 of 5 applications sent a week ago or more"],
+        "Heard back after an interview": ["100%", "2 of 2 applications interviewed a week ago or more"],
     }
     assert "1 application from the last week" in text_of(soup, ".insight-note")
 
@@ -128,7 +128,9 @@ def test_median_days_to_an_answer_by_stage_and_by_channel(client: WebClient, sea
         "Letter": ["–", "0"],
     }
     desc = text_of(soup, "#chart-delay-stage-desc")
-    assert "After applying: 7 days (from 3 answers)" in desc
+    assert "After applying: 7 days (from 3 applications)" in desc
+    assert "After an interview: 6.5 days (from 2 interviews)" in desc
+    assert "After a status check or call: 4 days (from 1 status check or call)" in desc
 
 
 def test_the_funnel_counts_how_far_each_application_got(client: WebClient, searched):
@@ -192,8 +194,85 @@ def test_with_applications_but_no_answers_yet_the_reply_figures_wait(client: Web
     soup = client.soup("/insights")
     empties = [" ".join(p.get_text(" ", strip=True).split()) for p in soup.select(".insight-empty")]
     assert len(empties) == 2
-    assert all(text.startswith("Insights appear after your first replies") for text in empties)
+    assert empties[0].startswith("Too early to tell: your application was sent in the last week.")
+    assert empties[1].startswith("No answers yet.")
     assert table_rows(soup, "chart-funnel")["Applied"] == ["1", "100%", "1 still open"]
+
+
+def figures_of(soup: BeautifulSoup) -> list[str]:
+    return [" ".join(li.get_text(" ", strip=True).split()) for li in soup.select(".insight-figures li")]
+
+
+def test_on_the_first_day_there_is_no_response_rate_to_show(client: WebClient, env: Env, clock):
+    # Three applications added today, one with an interview already booked: no reply logged at all.
+    clock.set("2026-11-16T09:00:00+01:00")
+    acme = applications.add_application(env, applications.NewApplication(company="Acme", role="Data Analyst"))
+    applications.add_application(env, applications.NewApplication(company="Birch", role="Analyst"))
+    applications.add_application(env, applications.NewApplication(company="Cedar", role="Analyst"))
+    applications.add_interview(env, acme.id, applications.NewInterview(starts_at=at("2026-11-19T10:00")))
+    clock.set("2026-11-16T10:00:00+01:00")
+    soup = client.soup("/insights")
+    assert figures_of(soup)[-1] == "– response rate: too early to tell"
+    answers = soup.select_one("section[aria-labelledby=answers-heading]")
+    assert answers is not None
+    assert "100%" not in text_of(soup, ".insight-figures") + answers.get_text()
+    assert text_of(soup, ".insight-empty").startswith(
+        "Too early to tell: your applications were all sent in the last week."
+    )
+
+
+def test_a_call_to_your_own_recruiter_is_not_an_answer(client: WebClient, env: Env, clock):
+    clock.set("2026-10-01T09:00:00+02:00")
+    rita = applications.add_contact(
+        env, applications.NewContact(name="Rita Recruiter", role=ContactRole.RECRUITER, email="rita@agency.example")
+    )
+    app = applications.add_application(
+        env,
+        applications.NewApplication(company="Acme", role="Analyst", source=Source.RECRUITER, recruiter_id=rita.id),
+    )
+    applications.link_contact(env, app.id, rita.id)
+    clock.set("2026-10-05T09:00:00+02:00")
+    for kind in (TouchpointKind.RECRUITER_DEBRIEF, TouchpointKind.OTHER):
+        applications.log_touchpoint(
+            env,
+            app.id,
+            applications.NewTouchpoint(
+                direction=Direction.SENT, channel=Channel.PHONE, kind=kind, outcome=Outcome.REACHED, contact_id=rita.id
+            ),
+        )
+    clock.set("2026-11-16T10:00:00+01:00")
+    soup = client.soup("/insights")
+    assert figures_of(soup)[-1] == "0% response rate"
+    assert table_rows(soup, "chart-response")["Heard back after applying"] == [
+        "0%",
+        "0 of 1 application sent a week ago or more",
+    ]
+    assert text_of(soup, "#speed-heading + .insight-empty").startswith("No answers yet.")
+
+
+def test_heard_back_and_the_delays_count_the_same_applications(client: WebClient, env: Env, clock):
+    # Three answered: by mail, by an interview recorded in advance, by one recorded only afterwards.
+    clock.set("2026-10-01T09:00:00+02:00")
+    apps = [
+        applications.add_application(env, applications.NewApplication(company=name, role="Analyst"))
+        for name in ("Acme", "Birch", "Cedar")
+    ]
+    clock.set("2026-10-03T09:00:00+02:00")
+    applications.log_touchpoint(
+        env, apps[0].id, applications.NewTouchpoint(direction=Direction.RECEIVED, channel=Channel.EMAIL)
+    )
+    clock.set("2026-10-05T09:00:00+02:00")
+    applications.add_interview(env, apps[1].id, applications.NewInterview(starts_at=at("2026-10-12T10:00")))
+    clock.set("2026-10-20T09:00:00+02:00")
+    applications.add_interview(env, apps[2].id, applications.NewInterview(starts_at=at("2026-10-15T10:00")))
+    clock.set("2026-11-16T10:00:00+01:00")
+    soup = client.soup("/insights")
+    assert table_rows(soup, "chart-response")["Heard back after applying"] == [
+        "100%",
+        "3 of 3 applications sent a week ago or more",
+    ]
+    assert table_rows(soup, "chart-delay-stage")["After applying"] == ["4 days", "3"]
+    assert "After applying: 4 days (from 3 applications)" in text_of(soup, "#chart-delay-stage-desc")
 
 
 def test_the_page_follows_new_facts_from_the_command_line(client: WebClient, paths, clock, searched):

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta, tzinfo
 
 from followup.app.context import Env
-from followup.domain.insights import WEEKS, ApplicationFacts, Insights, InterviewFact, MessageFact, summarize
-from followup.domain.model import ApplicationStatus, Channel, Direction, Outcome, TouchpointKind
+from followup.domain.insights import WEEKS, ApplicationFacts, Insights, InterviewFact, MessageFact, Party, summarize
+from followup.domain.model import ApplicationStatus, Channel, ContactRole, Direction, Outcome, TouchpointKind
 from followup.store import insights as insight_store
-from followup.store.insights import ApplicationRow
+from followup.store.insights import ApplicationRow, TouchpointRow
 
 
 def started_at(row: ApplicationRow, tz: tzinfo) -> datetime:
@@ -32,8 +32,20 @@ def _outcome(value: str | None) -> Outcome | None:
         return None
 
 
+def party(row: TouchpointRow, recruiter_id: int | None) -> Party:
+    """Who was on the other end: a reference, the recruiter the user applied through, or the employer
+    (anyone else, or nobody noted: an in-house recruiter speaks for the employer)."""
+    if row.contact_role == ContactRole.REFERENCE.value:
+        return Party.REFERENCE
+    if row.contact_id is not None and row.contact_id == recruiter_id:
+        return Party.OWN_RECRUITER
+    return Party.EMPLOYER
+
+
 def facts(env: Env) -> list[ApplicationFacts]:
     tz = env.tz
+    rows = insight_store.applications(env.store)
+    recruiters = {row.id: row.recruiter_id for row in rows}
     interviews: dict[int, list[InterviewFact]] = {}
     for i in insight_store.interviews(env.store):
         ends = i.starts_at + timedelta(minutes=i.minutes)
@@ -41,7 +53,12 @@ def facts(env: Env) -> list[ApplicationFacts]:
     messages: dict[int, list[MessageFact]] = {}
     for t in insight_store.touchpoints(env.store):
         fact = MessageFact(
-            t.occurred_at, Direction(t.direction), Channel(t.channel), _kind(t.kind), _outcome(t.outcome)
+            t.occurred_at,
+            Direction(t.direction),
+            Channel(t.channel),
+            _kind(t.kind),
+            _outcome(t.outcome),
+            party(t, recruiters.get(t.application_id)),
         )
         messages.setdefault(t.application_id, []).append(fact)
     return [
@@ -52,7 +69,7 @@ def facts(env: Env) -> list[ApplicationFacts]:
             interviews=tuple(interviews.get(row.id, ())),
             messages=tuple(messages.get(row.id, ())),
         )
-        for row in insight_store.applications(env.store)
+        for row in rows
     ]
 
 

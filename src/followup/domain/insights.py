@@ -1,19 +1,28 @@
 """How the job search is going, in figures: who answers, how fast, and how far applications get.
 
 Pure: plain facts in (one `ApplicationFacts` per application), figures out,
-with `now` passed in. An *answer* is anything that shows the employer or
-recruiter responded: a reply that is not an automatic one, a call in which the
-user reached them, an interview recorded before it took place (so it was an
-invitation), or the application being turned down or offered. Facts dated
+with `now` passed in. An *answer* is anything that shows the employer responded
+(`answers`): a reply from them or a recruiter passing on their news that is not
+an automatic one, a call in which the user reached someone at the employer, an
+interview (an invitation: dated when it was recorded, or at its start when it
+was recorded afterwards), or the application being turned down or offered. What
+passes between the user and their own recruiter or a reference is not an
+answer from the employer. An application has *heard back* when it has at least
+one answer, so the rates and the delays count the same things. Facts dated
 after `now` are ignored.
+
+A rate counts only applications (and interviews) old enough to expect an answer,
+answered or not: counting the early answers but not the early silences would
+show 100% on the first day.
 """
 
 from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
+from enum import StrEnum
 
 from followup.domain.model import ApplicationStatus, Channel, Direction, Outcome, TouchpointKind
 
@@ -33,6 +42,10 @@ CHANNEL_GROUPS = {
 }
 CHANNEL_LABELS = {"email": "Email", "phone": "Phone", "letter": "Letter"}
 CHASING = frozenset({TouchpointKind.STATUS_CHECK, TouchpointKind.FOLLOW_UP_CALL})
+# What the user sends to their own side (their recruiter, a reference): never a conversation with the employer.
+OWN_SIDE = frozenset(
+    {TouchpointKind.RECRUITER_DEBRIEF, TouchpointKind.THANK_RECRUITER, TouchpointKind.REFERENCE_HEADS_UP}
+)
 CONVERSATION = frozenset({Outcome.REACHED, Outcome.EVASIVE})
 ANSWERED_STATUSES = frozenset({ApplicationStatus.OFFER, ApplicationStatus.REJECTED})
 OUTCOME_ORDER = (
@@ -51,6 +64,14 @@ class InterviewFact:
     recorded_at: datetime | None = None
 
 
+class Party(StrEnum):
+    """Who was on the other end of a message or call."""
+
+    EMPLOYER = "employer"  # someone at the company, or not noted
+    OWN_RECRUITER = "own_recruiter"  # the recruiter the user applied through
+    REFERENCE = "reference"
+
+
 @dataclass(frozen=True, slots=True)
 class MessageFact:
     """One touchpoint: a message, letter or call, either way."""
@@ -60,6 +81,7 @@ class MessageFact:
     channel: Channel
     kind: TouchpointKind = TouchpointKind.OTHER
     outcome: Outcome | None = None
+    party: Party = Party.EMPLOYER
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,20 +177,40 @@ def _past(app: ApplicationFacts, now: datetime) -> ApplicationFacts:
         status=app.status,
         # A closed application is closed now, whatever later moment its record claims.
         closed_at=app.closed_at if app.closed_at is None else min(app.closed_at, now),
-        interviews=tuple(i for i in app.interviews if i.recorded_at is None or i.recorded_at <= now),
+        interviews=tuple(
+            # Known since it was recorded; without a record of when, it is known by now at the latest.
+            i if i.recorded_at is not None else replace(i, recorded_at=min(i.starts_at, now))
+            for i in app.interviews
+            if i.recorded_at is None or i.recorded_at <= now
+        ),
         messages=tuple(sorted((m for m in app.messages if m.at <= now), key=lambda m: m.at)),
     )
 
 
+def is_answer(message: MessageFact) -> bool:
+    """Whether a message or call shows the employer responded.
+
+    A reply counts unless it is automatic or from a reference (a recruiter passes on the
+    employer's news); a call counts when the user reached someone at the employer, not
+    when they called their own recruiter or a reference.
+    """
+    if message.direction is Direction.RECEIVED:
+        return message.outcome is not Outcome.AUTO_REPLY and message.party is not Party.REFERENCE
+    return message.outcome in CONVERSATION and message.party is Party.EMPLOYER and message.kind not in OWN_SIDE
+
+
+def invited_at(interview: InterviewFact) -> datetime:
+    """When the invitation to an interview came: when it was recorded, or at its start at the
+    latest when it was recorded afterwards."""
+    if interview.recorded_at is not None and interview.recorded_at < interview.starts_at:
+        return interview.recorded_at
+    return interview.starts_at
+
+
 def answers(app: ApplicationFacts) -> list[datetime]:
-    """Every moment the other side showed they responded, earliest first."""
-    found = [
-        m.at
-        for m in app.messages
-        if (m.direction is Direction.RECEIVED and m.outcome is not Outcome.AUTO_REPLY)
-        or (m.direction is Direction.SENT and m.outcome in CONVERSATION)
-    ]
-    found += [i.recorded_at for i in app.interviews if i.recorded_at is not None and i.recorded_at < i.starts_at]
+    """Every moment the employer showed they responded, earliest first."""
+    found = [m.at for m in app.messages if is_answer(m)]
+    found += [invited_at(i) for i in app.interviews]
     if app.status in ANSWERED_STATUSES and app.closed_at is not None:
         found.append(app.closed_at)
     return sorted(found)
@@ -184,53 +226,55 @@ def _ended(app: ApplicationFacts, now: datetime) -> list[InterviewFact]:
 
 
 def heard_back(apps: Iterable[ApplicationFacts], now: datetime, grace: timedelta = GRACE) -> Rate:
-    """Applications that got any answer (an interview counts), of those old enough to expect one."""
+    """Applications that got any answer, of those sent at least `grace` ago; the younger ones wait,
+    answered or not, so that a few early answers never make a rate of their own."""
     hits = total = waiting = 0
     for app in apps:
-        answered = bool(app.interviews) or bool(answers(app))
-        if not answered and app.status is ApplicationStatus.ACTIVE and now - app.started_at < grace:
+        if now - app.started_at < grace:
             waiting += 1
             continue
         total += 1
-        hits += answered
+        hits += bool(answers(app))
     return Rate(hits, total, waiting)
 
 
 def heard_back_after_interview(apps: Iterable[ApplicationFacts], now: datetime, grace: timedelta = GRACE) -> Rate:
-    """Of the applications with an interview behind them, those that got an answer after the first one."""
+    """Of the applications whose first interview ended at least `grace` ago, those that got an answer
+    after it; those interviewed more recently wait, answered or not."""
     hits = total = waiting = 0
     for app in apps:
         ended = _ended(app, now)
         if not ended:
             continue
         first = ended[0]
-        later_interview = any(i.starts_at > first.starts_at for i in app.interviews)
-        answered = later_interview or _first_after(answers(app), first.ends_at) is not None
-        if not answered and app.status is ApplicationStatus.ACTIVE and now - first.ends_at < grace:
+        if now - first.ends_at < grace:
             waiting += 1
             continue
+        later_interview = any(i.starts_at > first.starts_at for i in app.interviews)
+        answered = later_interview or _first_after(answers(app), first.ends_at) is not None
         total += 1
         hits += answered
     return Rate(hits, total, waiting)
 
 
 def delays_by_stage(apps: Iterable[ApplicationFacts], now: datetime) -> tuple[Delay, ...]:
-    """Days from applying, from each interview's end, and from each status check or call to the next answer."""
+    """Days from applying to the first answer (one per application that heard back), from each
+    interview's end, and from each status check or call, to the next answer."""
     applying: list[float] = []
     interviewing: list[float] = []
     chasing: list[float] = []
     for app in apps:
         moments = answers(app)
-        first = _first_after(moments, app.started_at, inclusive=True)
-        if first is not None:
-            applying.append(days_between(app.started_at, first))
+        if moments:
+            # An answer logged a little before the moment taken as the day applied came at once.
+            applying.append(max(0.0, days_between(app.started_at, moments[0])))
         for interview in _ended(app, now):
             answer = _first_after(moments, interview.ends_at)
             if answer is not None:
                 interviewing.append(days_between(interview.ends_at, answer))
         for message in app.messages:
             if message.direction is Direction.SENT and message.kind in CHASING:
-                if message.outcome in CONVERSATION:
+                if is_answer(message):
                     chasing.append(0.0)
                     continue
                 answer = _first_after(moments, message.at)
@@ -254,7 +298,7 @@ def delays_by_channel(apps: Iterable[ApplicationFacts]) -> tuple[Delay, ...]:
         sent = sorted((m for m in app.messages if m.direction is Direction.SENT), key=lambda m: m.at)
         previous: datetime | None = None
         for moment in sorted(set(answers(app))):
-            calls = [m for m in sent if m.at == moment and m.outcome in CONVERSATION]
+            calls = [m for m in sent if m.at == moment and is_answer(m)]
             since = [m for m in sent if (previous is None or m.at > previous) and m.at <= moment]
             last = calls[-1] if calls else since[-1] if since else None
             group = CHANNEL_GROUPS.get(last.channel) if last is not None else None
@@ -339,8 +383,11 @@ def weeks_to_show(apps: Sequence[ApplicationFacts], now: datetime, most: int = W
 
 
 def summarize(apps: Iterable[ApplicationFacts], now: datetime, weeks: int = WEEKS) -> Insights:
-    """Every figure at once; the weekly series cover at most `weeks` weeks."""
-    past = [_past(app, now) for app in apps if app.started_at <= now]
+    """Every figure at once; the weekly series cover at most `weeks` weeks.
+
+    Applications on the wishlist are not counted: nobody has been asked anything yet.
+    """
+    past = [_past(app, now) for app in apps if app.started_at <= now and app.status is not ApplicationStatus.WISHLIST]
     weeks = weeks_to_show(past, now, weeks)
     return Insights(
         applications=len(past),

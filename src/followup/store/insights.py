@@ -16,6 +16,7 @@ class ApplicationRow:
     applied_on: date | None
     created_at: datetime
     closed_at: datetime | None
+    recruiter_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,14 +35,17 @@ class TouchpointRow:
     channel: str
     kind: str
     outcome: str | None
+    contact_id: int | None = None
+    contact_role: str | None = None
 
 
 def applications(store: Store) -> list[ApplicationRow]:
     rows = store.conn.execute(
-        "SELECT id, status, applied_on, created_at, closed_at FROM application WHERE owner_id = ? ORDER BY id",
+        "SELECT id, status, applied_on, created_at, closed_at, recruiter_id FROM application WHERE owner_id = ? "
+        "ORDER BY id",
         (store.owner,),
     )
-    return [ApplicationRow(i, s, day_or_none(a), instant(c), instant_or_none(x)) for i, s, a, c, x in rows]
+    return [ApplicationRow(i, s, day_or_none(a), instant(c), instant_or_none(x), r) for i, s, a, c, x, r in rows]
 
 
 def interviews(store: Store) -> list[InterviewRow]:
@@ -55,8 +59,9 @@ def interviews(store: Store) -> list[InterviewRow]:
 
 def touchpoints(store: Store) -> list[TouchpointRow]:
     rows = store.conn.execute(
-        "SELECT application_id, occurred_at, direction, channel, kind, outcome FROM touchpoint "
-        "WHERE owner_id = ? ORDER BY application_id, occurred_at, id",
+        "SELECT t.application_id, t.occurred_at, t.direction, t.channel, t.kind, t.outcome, t.contact_id, c.role "
+        "FROM touchpoint t LEFT JOIN contact c ON c.id = t.contact_id "
+        "WHERE t.owner_id = ? ORDER BY t.application_id, t.occurred_at, t.id",
         (store.owner,),
     )
-    return [TouchpointRow(a, instant(at), d, c, k, o) for a, at, d, c, k, o in rows]
+    return [TouchpointRow(a, instant(at), d, c, k, o, who, role) for a, at, d, c, k, o, who, role in rows]

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from followup.domain.insights import Delay, FunnelStep, Rate, WeekCount
+from followup.domain.insights import GRACE, Delay, FunnelStep, Rate, WeekCount
 from followup.domain.model import ApplicationStatus
 
 GUTTER = 9.0  # % of the width left of the plot, for the axis numbers
@@ -25,6 +25,7 @@ PLOT_TOP, PLOT_BOTTOM, AXIS_LABELS = 14, 168, 190
 WEEKLY_HEIGHT = 200
 ROW = 68  # label and value, the bar, a note under it
 STEP_ROW = 84
+GRACE_WORDS = "a week" if GRACE.days == 7 else f"{GRACE.days} days"
 STOPPED_WORDS = {
     ApplicationStatus.ACTIVE: "still open",
     ApplicationStatus.OFFER: "offer",
@@ -184,14 +185,20 @@ def _bar_rows(items: Sequence[tuple[str, float | None, str, str]], top: float) -
 
 
 def response_chart(after_applying: Rate, after_interview: Rate) -> Bars:
-    def item(label: str, rate: Rate, of: str) -> tuple[str, float | None, str, str]:
+    # Each note says what was counted: only what is old enough to expect an answer, answered or not.
+    def item(label: str, rate: Rate, of: str, none_yet: str) -> tuple[str, float | None, str, str]:
         if rate.value is None:
-            return label, None, "–", "No data yet"
-        return label, rate.value, percent(rate.value), f"{rate.hits} of {count(rate.total, of)}"
+            return label, None, "–", "Too early to tell" if rate.waiting else none_yet
+        return label, rate.value, percent(rate.value), f"{rate.hits} of {count(rate.total, 'application')} {of}"
 
     items = [
-        item("Heard back after applying", after_applying, "application"),
-        item("Heard back after an interview", after_interview, "interviewed application"),
+        item("Heard back after applying", after_applying, f"sent {GRACE_WORDS} ago or more", "No applications yet"),
+        item(
+            "Heard back after an interview",
+            after_interview,
+            f"interviewed {GRACE_WORDS} ago or more",
+            "No interviews yet",
+        ),
     ]
     desc = "; ".join(f"{label}: {value} ({note})" for label, _, value, note in items) + "."
     table = Table(("", "Answered", "Of"), [(label, value, note) for label, _, value, note in items])
@@ -199,16 +206,27 @@ def response_chart(after_applying: Rate, after_interview: Rate) -> Bars:
     return Bars("chart-response", "How often they answer", desc, rows, len(rows) * ROW, table)
 
 
+# What each delay counts, one per case: the first answer to an application, the answer after an
+# interview, after a status check or call, or after the last thing sent by that channel.
+COUNTED = {
+    "applying": ("application", "applications"),
+    "interview": ("interview", "interviews"),
+    "chasing": ("status check or call", "status checks and calls"),
+}
+
+
 def delay_chart(chart_id: str, title: str, delays: Sequence[Delay]) -> Bars:
     medians = [d.median for d in delays]
     top = max((m for m in medians if m is not None), default=0.0)
     top = nice_top(top)[0] if top > 0 else 1.0
     items = [
-        (d.label, d.median, days(d.median), f"from {count(d.count, 'answer')}" if d.count else "No answers yet")
+        (d.label, d.median, days(d.median), f"from {count(d.count, *COUNTED.get(d.key, ('answer', 'answers')))}")
+        if d.count
+        else (d.label, d.median, days(d.median), "No answers yet")
         for d in delays
     ]
     desc = "Median time to an answer. " + "; ".join(f"{label}: {text} ({note})" for label, _, text, note in items)
-    table = Table(("", "Median", "Answers counted"), [(d.label, days(d.median), str(d.count)) for d in delays])
+    table = Table(("", "Median", "Counted"), [(d.label, days(d.median), str(d.count)) for d in delays])
     rows = _bar_rows(items, top)
     return Bars(chart_id, title, desc + ".", rows, len(rows) * ROW, table, tone="ok")
 

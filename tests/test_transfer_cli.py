@@ -104,3 +104,56 @@ def test_a_missing_file_is_a_usage_error(run, tmp_path):
     result = invoke(run, "import", str(tmp_path / "nope.json"))
     assert result.exit_code == 2
     assert "No such file or directory" in result.output
+
+
+# -- spreadsheets from other trackers ----------------------------------------------------------
+
+
+def test_a_dry_run_shows_how_each_column_is_read_and_says_what_would_happen(run):
+    output = run.ok("import", str(DATA / "teal_export.csv"), "--dry-run")
+    assert output.startswith("Columns, as they would be read (change one with --map 'COLUMN=FIELD'):\n")
+    assert "  Job Position     -> Role  (e.g. Product Designer)\n" in output
+    assert "  Date Saved       -> Keep in notes  (e.g. 10/20/2026)\n" in output
+    assert "The file is fine: importing it would add 9 applications. Nothing was written (--dry-run)." in output
+    assert "it would be added as applied" in output
+    assert " were added" not in output
+    assert " was added" not in output
+    assert run.json("app", "list") == []
+
+
+def test_map_reads_a_column_as_asked_and_is_remembered_for_the_next_file(run, tmp_path):
+    sheet = str(DATA / "odd_columns.csv")
+    refused = run("import", sheet)
+    assert refused.exit_code == ImportFailed.exit_code
+    assert "no column is read as the role" in refused.output
+    assert "--map 'COLUMN=role'" in refused.output
+    maps = ["--map", "Gig=role", "--map", "When?=date applied", "--map", "Result=status"]
+    output = run.ok("import", sheet, *maps, "--dry-run")
+    assert "  Gig            -> Role  (e.g. Backend Developer)\n" in output
+    assert "importing it would add 4 applications and 1 interview" in output
+    assert run.ok("import", sheet, *maps).startswith("Imported 4 applications and 1 interview.")
+    # The same header again: read as chosen, and nothing is added twice.
+    again = run.json("import", sheet, "--dry-run")
+    assert {c["column"]: c["read_as"] for c in again["columns"]}["Gig"] == "role"
+    assert (again["counts"]["applications"], again["skipped"]) == (0, 4)
+
+
+def test_duplicates_update_takes_the_files_values(run, tmp_path):
+    first = tmp_path / "first.csv"
+    first.write_text("Company,Role,Status,Link\nACME,Analyst,Applied,https://acme.example/1\n", encoding="utf-8")
+    run.ok("import", str(first))
+    later = tmp_path / "later.csv"
+    later.write_text("Company,Role,Status,Link\nACME,Analyst,Rejected,https://acme.example/1\n", encoding="utf-8")
+    skipped = run.ok("import", str(later))
+    assert skipped.startswith("Imported nothing (1 row already here left out).")
+    assert run.json("app", "list")[0]["status"] == "active"
+    updated = run.ok("import", str(later), "--duplicates", "update")
+    assert updated.startswith("Imported nothing and updated 1 application.")
+    [app] = run.json("app", "list")
+    assert app["status"] == "rejected"
+
+
+def test_a_map_without_an_equals_sign_is_a_usage_problem(run):
+    result = run("import", str(DATA / "odd_columns.csv"), "--map", "Gig")
+    assert result.exit_code != 0
+    assert "--map 'Job Position=role'" in result.output

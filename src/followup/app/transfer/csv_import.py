@@ -62,6 +62,8 @@ DUPLICATE_CHOICES = ("skip", "update")
 # An interview the file dates without a time is put at this hour, and the preview says so.
 INTERVIEW_HOUR = time(9, 0)
 Person = tuple[str, str | None]  # name, email
+# What the user chose a column to be read as, by position (0 is the first) or by name.
+ColumnChoices = Mapping[int, str] | Mapping[str, str] | Mapping[int | str, str]
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,7 @@ class CsvCheck:
     columns: Columns
     tracker: str | None
     remembered: bool  # the columns are read as the user chose for this header last time
+    chosen: bool  # the columns are read as the user chose just now
     rows: list[_Row]
     duplicates: list[Duplicate]
     problems: list[tuple[str, str]]
@@ -131,7 +134,7 @@ def import_csv(
     *,
     dry_run: bool = False,
     dates: str | None = None,
-    columns: Mapping[int | str, str] | None = None,
+    columns: ColumnChoices | None = None,
     duplicates: str = "skip",
     update_rows: Collection[int] = (),
 ) -> ImportReport:
@@ -160,7 +163,7 @@ def check_csv(
     data: bytes | str,
     *,
     dates: str | None = None,
-    columns: Mapping[int | str, str] | None = None,
+    columns: ColumnChoices | None = None,
     duplicates: str = "skip",
     update_rows: Collection[int] = (),
 ) -> CsvCheck:
@@ -195,7 +198,7 @@ def check_csv(
         {"column": sheet.name(index), "read_as": chosen_field, "sample": next(iter(sheet.samples(index, 1)), "")}
         for index, chosen_field in enumerate(read_as.fields)
     ]
-    check = CsvCheck(sheet, read_as, tracker, bool(remembered), rows, found, problems, report)
+    check = CsvCheck(sheet, read_as, tracker, bool(remembered), columns is not None, rows, found, problems, report)
     check.added = added
     check.interview_hour_used = reader.interview_hour_used
     check.report.warnings = _warnings(check, True)
@@ -215,7 +218,7 @@ def choice_of(text: str) -> str | None:
     return next((key for key, names in COLUMNS.items() if folded in names), None)
 
 
-def _positions(sheet: Sheet, columns: Mapping[int | str, str]) -> dict[int, str]:
+def _positions(sheet: Sheet, columns: ColumnChoices) -> dict[int, str]:
     """The user's choices by column position; a column may be named instead of numbered."""
     found: dict[int, str] = {}
     for column, choice in columns.items():
@@ -228,13 +231,27 @@ def _positions(sheet: Sheet, columns: Mapping[int | str, str]) -> dict[int, str]
                 raise InvalidInput(f"the file has no column {column + 1}")
             found[column] = ours
             continue
-        named = [index for index, name in enumerate(sheet.header) if words(name) == words(column)]
+        named = _named(sheet, column)
         if not named:
             listed = ", ".join(quoted(name) for name in sheet.header)
             raise InvalidInput(f"the file has no column {quoted(column)}", hint=f"Its columns are: {listed}.")
         for index in named:
             found[index] = ours
     return found
+
+
+def _named(sheet: Sheet, column: str) -> list[int]:
+    """The columns called `column`: as written, else in any case, else by the same words."""
+    for same in (str.strip, lambda text: text.strip().casefold(), words):
+        wanted = same(column)
+        named = [index for index, name in enumerate(sheet.header) if wanted and same(name) == wanted]
+        if named:
+            return named
+    # "Column 8", as the preview calls a column without a name.
+    number = column.strip().removeprefix("Column ").strip()
+    if number.isdecimal() and 0 < int(number) <= len(sheet.header) and not sheet.header[int(number) - 1]:
+        return [int(number) - 1]
+    return []
 
 
 def _remembered(mapping: Mapping[str, object] | None) -> dict[int, str]:

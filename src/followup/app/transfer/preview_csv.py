@@ -8,12 +8,12 @@ problems that keep the file from being imported.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from followup.app.context import Env
-from followup.app.transfer.csv_import import Duplicate, check_csv
+from followup.app.transfer.csv_import import ColumnChoices, Duplicate, check_csv
 from followup.domain.model import ApplicationStatus
 from followup.transfer.report import ImportReport
 from followup.transfer.trackers import CHOICES
@@ -54,6 +54,7 @@ class CsvPreview:
     report: ImportReport
     tracker: str | None
     remembered: bool
+    chosen: bool
     mapping: dict[str, str]
 
     @property
@@ -66,7 +67,7 @@ def preview_csv(
     data: bytes | str,
     *,
     dates: str | None = None,
-    columns: Mapping[int | str, str] | None = None,
+    columns: ColumnChoices | None = None,
     duplicates: str = "skip",
     update_rows: Collection[int] = (),
 ) -> CsvPreview:
@@ -97,5 +98,6 @@ def preview_csv(
         report=check.report,
         tracker=check.tracker,
         remembered=check.remembered,
+        chosen=check.chosen,
         mapping=check.mapping,
     )

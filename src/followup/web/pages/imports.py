@@ -65,7 +65,8 @@ async def import_file(request: Request) -> Response:
     if not raw.strip():
         return _import_page(request, {"file_error": "The file is empty: choose another one.", "dates": dates}, 422)
     columns, updates = _choices(data) if fmt == "csv" else (None, [])
-    changed = step == "confirm" and _checked(data) != _choice_key(columns, updates, dates)
+    # Rows to update change no row's reading, so only the columns and dates need a new look.
+    changed = step == "confirm" and _checked(data) != _choice_key(columns, dates)
     confirming = step == "confirm" and not changed
 
     def check_or_import(own: Env) -> tuple[Any, dict[str, Any] | None]:
@@ -108,10 +109,10 @@ def _choices(data: FormData) -> tuple[dict[int | str, str] | None, list[int]]:
     return (columns or None), sorted(updates)
 
 
-def _choice_key(columns: dict[int | str, str] | None, updates: list[int], dates: str) -> str:
-    """The choices a preview showed, as its form carries them to the confirmation."""
+def _choice_key(columns: dict[int | str, str] | None, dates: str) -> str:
+    """How a preview read the file, as its form carries it to the confirmation."""
     shown = {str(k): v for k, v in (columns or {}).items()}
-    return json.dumps({"columns": shown, "update": updates, "dates": dates}, sort_keys=True)
+    return json.dumps({"columns": shown, "dates": dates}, sort_keys=True)
 
 
 def _checked(data: FormData) -> str:
@@ -142,6 +143,7 @@ def _csv_preview(
         "ready": found.ready,
         "tracker": found.tracker,
         "remembered": found.remembered,
+        "chosen": found.chosen,
         "columns": [
             {"index": c.index, "name": c.name, "read_as": c.read_as, "samples": [_short(t) for t in c.samples]}
             for c in found.columns
@@ -165,9 +167,9 @@ def _csv_preview(
         "more": max(0, len(rows) - PREVIEW_ROWS),
         "dates": dates,
         "data": base64.b64encode(raw).decode("ascii"),
-        "checked": _choice_key(shown_columns, updates, dates),
+        "checked": _choice_key(shown_columns, dates),
         "count": rendering.plural(count, "application"),
-        "adds": count > 0 or found.report.updated > 0,
+        "count_added": count,
     }
 
 
@@ -194,9 +196,9 @@ def _json_preview(raw: bytes, report: Any, filename: str) -> dict[str, Any]:
         "more": max(0, len(rows) - PREVIEW_ROWS),
         "dates": "",
         "data": base64.b64encode(raw).decode("ascii"),
-        "checked": _choice_key(None, [], ""),
+        "checked": _choice_key(None, ""),
         "count": rendering.plural(count, "application"),
-        "adds": True,
+        "count_added": count,
     }
 
 

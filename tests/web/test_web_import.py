@@ -1,0 +1,212 @@
+"""The import page: the column-mapping step, the rows already here, and a help text that says what it does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from bs4 import BeautifulSoup
+
+from followup.app.context import Env
+from followup.domain.model import ApplicationStatus
+from followup.store import records
+from web.web_support import WebClient, assert_accessible, shoot, text_of
+
+DATA = Path(__file__).parent.parent / "data"
+ODD = (DATA / "odd_columns.csv").read_bytes()
+
+
+def upload(client: WebClient, data: bytes, name: str = "jobs.csv") -> Any:
+    form = {"csrf_token": client.token(), "step": "check"}
+    return client.http.post("/applications/import", data=form, files={"file": (name, data, "text/csv")})
+
+
+def form_of(soup: BeautifulSoup) -> dict[str, str]:
+    """What the preview's form sends as it stands: its inputs and each select's chosen option."""
+    form = soup.select_one(".import-preview form")
+    assert form is not None
+    fields = {str(i["name"]): str(i["value"]) for i in form.select("input") if i.get("name") != "csrf_token"}
+    for select in form.select("select"):
+        chosen = select.select_one("option[selected]") or select.select_one("option")
+        assert chosen is not None
+        fields[str(select["name"])] = str(chosen["value"])
+    return fields
+
+
+def read_as(soup: BeautifulSoup) -> dict[str, str]:
+    """Each column's label and the option chosen for it."""
+    found = {}
+    for field in soup.select(".column-map .field"):
+        label, chosen = field.select_one("label"), field.select_one("option[selected]")
+        assert label is not None
+        assert chosen is not None
+        found[label.get_text(strip=True)] = chosen.get_text(strip=True)
+    return found
+
+
+def soup_of(response: Any) -> BeautifulSoup:
+    return BeautifulSoup(response.text, "html.parser")
+
+
+def test_the_preview_shows_what_each_column_is_read_as_and_asks_for_the_missing_role(client: WebClient) -> None:
+    response = upload(client, ODD, "odd.csv")
+    assert response.status_code == 422
+    soup = soup_of(response)
+    assert read_as(soup) == {
+        "Firm": "Company",
+        "Gig": "Keep in notes",
+        "Where": "Keep in notes",
+        "€": "Keep in notes",
+        "When?": "Keep in notes",
+        "Result": "Keep in notes",
+        "Why I want it": "Keep in notes",
+        "Column 8": "Keep in notes",
+        "Interview on": "Interview date",
+    }
+    assert text_of(soup, "#column-1-hint") == "For example: Backend Developer · Full-stack Developer"
+    problems = [li.get_text(" ", strip=True) for li in soup.select(".import-problems li")]
+    assert problems == [
+        "Header (row 1) : no column is read as the role: choose it under “Read as” above, or name one "
+        '"Role" (or Position, Job Title, Title)'
+    ]
+    assert soup.select_one("button[value=confirm]") is None
+    options = [o.get_text(strip=True) for o in soup.select("#column-1 option")]
+    assert options[:3] == ["Company", "Role", "Status"]
+    assert options[-2:] == ["Keep in notes", "Leave out"]
+
+
+def test_a_mapping_chosen_on_the_page_imports_and_is_remembered_for_the_same_header(
+    client: WebClient, env: Env
+) -> None:
+    fields = form_of(soup_of(upload(client, ODD, "odd.csv")))
+    fields |= {"column-1": "role", "column-4": "applied_on", "column-5": "status", "step": "check"}
+    soup = soup_of(client.post("/applications/import", fields))
+    assert read_as(soup)["Gig"] == "Role"
+    assert "importing it would add 4 applications and 1 interview" in text_of(soup, ".import-preview")
+    assert records.list_applications(env.store) == []
+    confirm = form_of(soup) | {"step": "confirm"}
+    response = client.post("/applications/import", confirm)
+    assert response.status_code == 303
+    apps = {a.company: a for a in records.list_applications(env.store)}
+    assert apps["Pied Piper"].role == "Backend Developer"
+    assert apps["Aviato"].status is ApplicationStatus.REJECTED
+    assert "Where: Palo Alto" in (apps["Pied Piper"].notes or "")
+    # The next file with the same header starts from the choice, and says so.
+    soup = soup_of(upload(client, ODD, "odd-again.csv"))
+    assert read_as(soup)["Gig"] == "Role"
+    assert "Read as you chose for this header last time." in text_of(soup, ".import-preview")
+
+
+def test_a_mapping_changed_without_checking_again_is_previewed_not_imported(client: WebClient, env: Env) -> None:
+    sheet = b"Company,Role,Where\nACME,Analyst,Paris\n"
+    fields = form_of(soup_of(upload(client, sheet)))
+    fields |= {"column-2": "location", "step": "confirm"}
+    response = client.post("/applications/import", fields)
+    assert response.status_code == 200
+    soup = soup_of(response)
+    assert "You changed how the file is read" in text_of(soup, ".import-preview")
+    assert records.list_applications(env.store) == []
+    response = client.post("/applications/import", form_of(soup) | {"step": "confirm"})
+    assert response.status_code == 303
+    [app] = records.list_applications(env.store)
+    assert (app.location, app.notes) == ("Paris", None)
+
+
+def test_rows_already_here_are_offered_as_leave_out_or_update(client: WebClient, env: Env) -> None:
+    first = b"Company,Role,Status,Link\nACME,Analyst,Applied,https://acme.example/1\nGlobex,Engineer,Applied,\n"
+    client.post("/applications/import", form_of(soup_of(upload(client, first))) | {"step": "confirm"})
+    later = first.replace(b"Applied,https", b"Rejected,https") + b"Initech,Analyst,Applied,\n"
+    soup = soup_of(upload(client, later))
+    assert [li.select_one("label").get_text(" ", strip=True) for li in soup.select(".duplicates li")] == [  # type: ignore[union-attr]
+        "Row 2: ACME, Analyst (the same posting link as an application you have)",
+        "Row 3: Globex, Engineer (the same company, role and date as an application you have)",
+    ]
+    assert [s.select_one("option[selected]")["value"] for s in soup.select(".duplicates select")] == ["skip", "skip"]  # type: ignore[index]
+    rows = [[td.get_text() for td in tr.select("td")] for tr in soup.select(".preview-table tbody tr")]
+    assert [row[-1] for row in rows] == ["Left out: already here", "Left out: already here", "Added"]
+    assert text_of(soup, "button[value=confirm]") == "Import 1 application"
+    response = client.post("/applications/import", form_of(soup) | {"row-2": "update", "step": "confirm"})
+    assert response.status_code == 303
+    apps = {a.company: a for a in records.list_applications(env.store)}
+    assert sorted(apps) == ["ACME", "Globex", "Initech"]
+    assert apps["ACME"].status is ApplicationStatus.REJECTED
+
+
+def test_the_same_file_again_adds_nothing_and_says_so(client: WebClient, env: Env) -> None:
+    sheet = b"Company,Role\nACME,Analyst\n"
+    client.post("/applications/import", form_of(soup_of(upload(client, sheet))) | {"step": "confirm"})
+    soup = soup_of(upload(client, sheet))
+    assert "Everything in this file is here already." in text_of(soup, ".import-preview")
+    assert "would add nothing (1 row already here would be left out)" in text_of(soup, ".import-preview")
+    assert text_of(soup, "button[value=confirm]") == "Update the rows chosen"
+    assert len(records.list_applications(env.store)) == 1
+
+
+def test_the_help_text_says_what_the_import_does(client: WebClient, env: Env) -> None:
+    help_text = text_of(client.soup("/applications/import"), "details.help")
+    # Each promise of the help, and the import keeping it.
+    assert "Wishlist, Saved or Bookmarked go on the wishlist" in help_text
+    assert "kept in the notes, never dropped" in help_text
+    assert "without one the application is added as applied, with the stage in its notes" in help_text
+    assert "importing the same file twice adds nothing" in help_text
+    assert "skipped" not in help_text
+    assert "left out, and you are told" not in help_text
+    sheet = b"Company,Role,Status,Mood\nA,Analyst,Saved,keen\nB,Analyst,Interview,\nC,Analyst,Ghosted,\n"
+    for _ in range(2):
+        client.post("/applications/import", form_of(soup_of(upload(client, sheet))) | {"step": "confirm"})
+    apps = {a.company: a for a in records.list_applications(env.store)}
+    assert len(apps) == 3
+    assert apps["A"].status is ApplicationStatus.WISHLIST
+    assert apps["A"].notes == "Mood: keen"
+    assert (apps["B"].status, apps["B"].notes) == (ApplicationStatus.ACTIVE, "Stage in the file: Interview")
+    assert apps["C"].status is ApplicationStatus.CLOSED_NO_RESPONSE
+
+
+# -- in a real browser ----------------------------------------------------------------------
+
+
+def test_map_the_columns_of_an_odd_sheet_in_the_browser(live: Any, page: Any, env: Env, tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+
+    sheet = tmp_path / "my-odd-sheet.csv"
+    sheet.write_bytes(ODD)
+    page.goto(f"{live.url}/applications/import")
+    page.get_by_label("Spreadsheet or backup file").set_input_files(str(sheet))
+    page.get_by_role("button", name="Check the file").click()
+    expect(page.locator(".import-problems")).to_contain_text("no column is read as the role")
+    page.get_by_label("Gig", exact=True).select_option("role")
+    page.get_by_label("When?").select_option("applied_on")
+    page.get_by_label("Result").select_option("status")
+    page.get_by_role("button", name="Check again with these columns").click()
+    expect(page.get_by_role("heading", name="Ready to import my-odd-sheet.csv")).to_be_visible()
+    expect(page.get_by_label("Gig", exact=True)).to_have_value("role")
+    assert_accessible(page)
+    page.set_viewport_size({"width": 390, "height": 844})
+    shoot(page, "import-mapping")
+    page.get_by_role("button", name="Import 4 applications").click()
+    expect(page.locator("#messages")).to_contain_text("Imported 4 applications and 1 interview.")
+    assert len(records.list_applications(env.store)) == 4
+
+
+def test_choose_to_update_a_row_already_here_in_the_browser(live: Any, page: Any, env: Env, tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+
+    sheet = tmp_path / "jobs.csv"
+    sheet.write_text("Company,Role,Status,Link\nACME,Analyst,Applied,https://acme.example/1\n", encoding="utf-8")
+    for status in ("Applied", "Offer"):
+        sheet.write_text(f"Company,Role,Status,Link\nACME,Analyst,{status},https://acme.example/1\n", encoding="utf-8")
+        page.goto(f"{live.url}/applications/import")
+        page.get_by_label("Spreadsheet or backup file").set_input_files(str(sheet))
+        page.get_by_role("button", name="Check the file").click()
+        if status == "Applied":
+            page.get_by_role("button", name="Import 1 application").click()
+            expect(page.locator("#messages")).to_contain_text("Imported 1 application.")
+    expect(page.get_by_role("heading", name="Already here")).to_be_visible()
+    choice = page.get_by_label("Row 2: ACME, Analyst")
+    expect(choice).to_have_value("skip")
+    choice.select_option("update")
+    assert_accessible(page)
+    page.get_by_role("button", name="Update the rows chosen").click()
+    expect(page.locator("#messages")).to_contain_text("Imported nothing and updated 1 application.")
+    [app] = records.list_applications(env.store)
+    assert app.status is ApplicationStatus.OFFER

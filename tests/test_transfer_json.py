@@ -15,10 +15,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from followup.app import actions, agenda, applications
+from followup.app import actions, agenda, applications, lookups
 from followup.app.context import Env, bootstrap
 from followup.app.transfer import export_json, import_json, parse_json
 from followup.domain import model
+from followup.errors import ImportFailed
 
 PARIS = ZoneInfo("Europe/Paris")
 START = datetime(2026, 11, 2, 9, 0, tzinfo=PARIS)
@@ -102,6 +103,11 @@ def build_job_search(env: Env, clock: Clock) -> None:
             job_url="https://careers.societegenerale.com/job/123?ref=l'offre",
             applied_on=START.date() - timedelta(days=10),
             notes="Poste à Paris — « hybride », 2 j/semaine",
+            location="Paris (La Défense), hybride",
+            salary="€55–65k + bonus",
+            excitement=5,
+            tags=["banque", "Risques", "CDI"],
+            description="Au sein de la direction des risques :\n\n\t• modèles de crédit\n\t• reporting « Bâle III »",
         ),
     )
     amelie = applications.add_contact(
@@ -150,8 +156,26 @@ def build_job_search(env: Env, clock: Clock) -> None:
             company="Initech", role="TPS Reports Analyst", applied_on=START.date() - timedelta(days=20)
         ),
     )
-    applications.add_application(env, applications.NewApplication(company="Globex", role="BI Developer"))
+    applications.add_application(
+        env,
+        applications.NewApplication(
+            company="Globex",
+            role="BI Developer",
+            status=model.ApplicationStatus.WISHLIST,
+            excitement=2,
+            tags=["remote"],
+            job_url="https://globex.example/jobs/bi",
+        ),
+    )
     applications.delete_application(env, throwaway.id)  # leaves gaps in the ids
+
+    # Applied with no answer: the first note about the application is due on day 3 of the file.
+    umbrella = applications.add_application(
+        env,
+        applications.NewApplication(
+            company="Umbrella", role="Analyst", applied_on=START.date() - timedelta(days=8), tags=["pharma"]
+        ),
+    )
 
     clock.now = START + timedelta(days=1)
     panel = applications.add_interview(
@@ -231,6 +255,8 @@ def build_job_search(env: Env, clock: Clock) -> None:
 
     clock.now = START + timedelta(days=5)
     act(env, "respond", "ACME Corp", "done", note="Sent the sample")
+    act(env, "application_check", "Umbrella", "skip", note="Heard they are slow")
+    assert umbrella.id
     act(env, "thank_you", "Müller & Söhne GmbH", "snooze", until=START + timedelta(days=6, hours=9))
     keep = next((i for i in agenda.agenda(env, days=60) if i.kind == "keep_searching"), None)
     if keep is not None:
@@ -264,14 +290,14 @@ def test_export_then_import_into_an_empty_database_then_export_is_the_same_docum
     assert without_time_of_export(second) == without_time_of_export(first)
     assert report.counts == {
         "contacts": 6,
-        "applications": 5,
+        "applications": 6,
         "interviews": 3,
         "touchpoints": 6,
         "references": 1,
-        "decisions": 6,
+        "decisions": 7,
         "pipeline_decisions": 1,
     }
-    assert report.application_ids == [1, 2, 3, 4, 5]
+    assert report.application_ids == [1, 2, 3, 4, 5, 6]
 
 
 def test_the_agenda_is_the_same_after_the_round_trip(source, target):
@@ -283,7 +309,7 @@ def test_the_agenda_is_the_same_after_the_round_trip(source, target):
 def test_the_export_uses_file_local_ids_in_file_order(source):
     document = export_json(source)
     assert [c["id"] for c in document["contacts"]] == list(range(1, 7))
-    assert [a["id"] for a in document["applications"]] == list(range(1, 6))
+    assert [a["id"] for a in document["applications"]] == list(range(1, 7))
     interviews = [i["id"] for a in document["applications"] for i in a["interviews"]]
     assert interviews == [1, 2, 3]  # the deleted application's interview left no gap
 
@@ -303,21 +329,53 @@ def test_the_export_keeps_what_matters_for_follow_ups(source):
     states = {(d["kind"], d["state"]) for a in document["applications"] for d in a["decisions"]}
     assert states >= {("thank_you", "done"), ("capture_details", "skipped"), ("thank_you", "snoozed")}
     thank_you = next(t for t in sg["touchpoints"] if t["kind"] == "thank_you")
-    assert thank_you["action"] == {"kind": "thank_you", "interview_id": 1, "contact_id": 2, "reply_id": None}
+    assert thank_you["action"] == {
+        "kind": "thank_you",
+        "interview_id": 1,
+        "contact_id": 2,
+        "reply_id": None,
+        "number": None,
+    }
     respond = next(t for t in acme["touchpoints"] if t["kind"] == "response")
     reply = next(t for t in acme["touchpoints"] if t["outcome"] == "info_request")
     assert respond["action"]["reply_id"] == reply["id"]
     assert document["pipeline_decisions"][0]["kind"] == "keep_searching"
 
 
+def test_the_tracker_fields_the_wishlist_and_the_application_checks_survive_the_round_trip(source, target):
+    document = export_json(source)
+    sg = document["applications"][0]
+    assert (sg["location"], sg["salary"], sg["excitement"]) == ("Paris (La Défense), hybride", "€55–65k + bonus", 5)
+    assert sg["tags"] == ["banque", "Risques", "CDI"]
+    assert sg["description"].endswith("\t• reporting « Bâle III »")
+    globex = next(a for a in document["applications"] if a["company"] == "Globex")
+    assert (globex["status"], globex["applied_on"], globex["closed_at"]) == ("wishlist", None, None)
+    umbrella = next(a for a in document["applications"] if a["company"] == "Umbrella")
+    assert [(d["kind"], d["state"], d["number"], d["note"]) for d in umbrella["decisions"]] == [
+        ("application_check", "skipped", 1, "Heard they are slow")
+    ]
+    import_json(target, document)
+    imported = {a.company: a for a in applications_of(target)}
+    assert imported["Société Générale"].tags == ("banque", "Risques", "CDI")
+    assert imported["Globex"].status is model.ApplicationStatus.WISHLIST
+    # The skipped first note stays skipped: the second is what comes next, in both.
+    checks = [i.reason for i in agenda.agenda(target, days=60) if i.kind == "application_check"]
+    assert checks == [i.reason for i in agenda.agenda(source, days=60) if i.kind == "application_check"]
+    assert len(checks) == 1
+
+
+def applications_of(env: Env) -> list[model.Application]:
+    return lookups.list_applications(env)
+
+
 def test_an_import_appends_to_what_is_there(source, target):
     document = export_json(source)
     import_json(target, document)
     report = import_json(target, document)
-    assert report.application_ids == [6, 7, 8, 9, 10]
+    assert report.application_ids == [7, 8, 9, 10, 11, 12]
     twice = export_json(target)
-    assert len(twice["applications"]) == 10
-    assert [a["company"] for a in twice["applications"][5:]] == [a["company"] for a in document["applications"]]
+    assert len(twice["applications"]) == 12
+    assert [a["company"] for a in twice["applications"][6:]] == [a["company"] for a in document["applications"]]
     # The nudge decision has a date-based id: already known, so kept once.
     assert len(twice["pipeline_decisions"]) == 1
     assert report.counts["pipeline_decisions"] == 0
@@ -328,7 +386,7 @@ def test_a_dry_run_reports_without_writing(source, target):
     before = row_counts(target)
     report = import_json(target, export_json(source), dry_run=True)
     assert report.dry_run
-    assert report.counts["applications"] == 5
+    assert report.counts["applications"] == 6
     assert row_counts(target) == before
     assert "Nothing was written" in report.summary()
 
@@ -339,3 +397,19 @@ def test_different_settings_are_reported_but_not_applied(source, target):
     report = import_json(target, document)
     assert len(report.warnings) == 2
     assert target.settings.timezone == "Europe/Paris"
+
+
+@pytest.mark.parametrize(
+    ("kind", "number", "problem"),
+    [
+        ("application_check", None, "an application_check decision says which note it is about: 1 (the first) or 2"),
+        ("thank_recruiter", 1, "only an application_check decision has a number: set it to null"),
+    ],
+)
+def test_the_number_of_an_application_check_is_checked(source, target, kind, number, problem):
+    document = export_json(source)
+    umbrella = next(a for a in document["applications"] if a["company"] == "Umbrella")
+    umbrella["decisions"][0] |= {"kind": kind, "number": number}
+    with pytest.raises(ImportFailed) as failure:
+        import_json(target, document)
+    assert [p for p, m in failure.value.problems if problem in m] == ["$.applications[5].decisions[0].number"]

@@ -43,7 +43,7 @@ def broken(document: dict[str, Any]) -> dict[str, Any]:
     sg["interviews"][0]["participant_ids"] = [2, 99]
     sg["closed_at"] = "2026-10-01T00:00:00+02:00"  # only before created_at, which is allowed
     acme["interviews"][0]["timezone"] = "America/New_Yrok"
-    acme["salary"] = "60k"
+    acme["salery"] = "60k"  # a typo of a field
     del muller["created_at"]
     muller["interviews"][0]["starts_at"] = "2026-11-04T09:00:00+02:00"  # Paris is at +01:00 then
     muller["decisions"][0]["until"] = None  # snoozed without an end
@@ -67,7 +67,7 @@ def test_a_bad_file_reports_every_problem_with_its_path_and_writes_nothing(sourc
         "$.applications[1].interviews[0].timezone",
         "$.applications[1].touchpoints[0].promised_date",
         "$.applications[1].decisions[2].interview_id",
-        "$.applications[1].salary",
+        "$.applications[1].salery",
         "$.applications[2].created_at",
         "$.applications[2].interviews[0].starts_at",
         "$.applications[2].decisions[0].until",
@@ -81,7 +81,7 @@ def test_a_bad_file_reports_every_problem_with_its_path_and_writes_nothing(sourc
     assert 'did you mean "America/New_York"' in problems["$.applications[1].interviews[0].timezone"]
     assert "not a real date" in problems["$.applications[1].touchpoints[0].promised_date"]
     assert "says which interview" in problems["$.applications[1].decisions[2].interview_id"]
-    assert "unknown field" in problems["$.applications[1].salary"]
+    assert 'unknown field: did you mean "salary"?' in problems["$.applications[1].salery"]
     assert "missing" in problems["$.applications[2].created_at"]
     assert "Europe/Paris is at +01:00" in problems["$.applications[2].interviews[0].starts_at"]
     assert "snoozed decision needs" in problems["$.applications[2].decisions[0].until"]

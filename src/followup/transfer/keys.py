@@ -21,15 +21,21 @@ KEY_FIELDS: dict[ActionKind, tuple[str, ...]] = {
     ActionKind.CAPTURE_DETAILS: ("interview_id",),
     ActionKind.STATUS_CHECK: ("interview_id",),
     ActionKind.FOLLOW_UP_CALL: ("interview_id",),
+    # Without an interview: the move-on after the notes about the application itself.
     ActionKind.MOVE_ON: ("interview_id",),
     ActionKind.THANK_YOU: ("interview_id", "contact_id"),
     ActionKind.REFERENCE_HEADS_UP: ("contact_id",),
     ActionKind.RESPOND: ("reply_id",),
     ActionKind.THANK_RECRUITER: (),
+    # Which of the notes about an application that got no answer: the first or the second.
+    ActionKind.APPLICATION_CHECK: ("number",),
 }
 # A thank-you without a contact is addressed to "everyone who interviewed you".
-OPTIONAL_FIELDS = {(ActionKind.THANK_YOU, "contact_id")}
+OPTIONAL_FIELDS = {(ActionKind.THANK_YOU, "contact_id"), (ActionKind.MOVE_ON, "interview_id")}
 INTERVIEW_KINDS = tuple(kind for kind, names in KEY_FIELDS.items() if names == ("interview_id",))
+APPLICATION_CHECKS = (1, 2)
+# What the playbook hashes in place of an interview for the move-on after the application checks.
+_AFTER_APPLICATION_CHECKS = "applied"
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,13 +44,17 @@ class ActionKey:
     interview_id: int | None = None
     contact_id: int | None = None
     reply_id: int | None = None
+    number: int | None = None
 
     def action_id(self, application_id: int) -> str:
+        if self.kind is ActionKind.MOVE_ON and self.interview_id is None:
+            return action_id(application_id, self.kind.value, _AFTER_APPLICATION_CHECKS)
         parts = [getattr(self, name) for name in KEY_FIELDS[self.kind]]
         return action_id(application_id, self.kind.value, *parts)
 
-    def ids(self) -> tuple[int | None, int | None, int | None]:
-        return self.interview_id, self.contact_id, self.reply_id
+    def ids(self) -> tuple[int | None, int | None, int | None, int | None]:
+        """The key's parts, for ordering (the number is no id, but orders the same way)."""
+        return self.interview_id, self.contact_id, self.reply_id, self.number
 
     def renumbered(self, ids: IdMaps) -> ActionKey:
         """The same key with every id translated; raises KeyError for an id not in `ids`."""
@@ -57,6 +67,7 @@ class ActionKey:
             new(self.interview_id, ids.interviews),
             new(self.contact_id, ids.contacts),
             new(self.reply_id, ids.touchpoints),
+            self.number,
         )
 
     def to_json(self) -> dict[str, object]:
@@ -65,6 +76,7 @@ class ActionKey:
             "interview_id": self.interview_id,
             "contact_id": self.contact_id,
             "reply_id": self.reply_id,
+            "number": self.number,
         }
 
 
@@ -90,7 +102,8 @@ def possible_keys(
     can never come back.
     """
     contacts = sorted(set(contact_ids))
-    keys: list[ActionKey] = [ActionKey(ActionKind.THANK_RECRUITER)]
+    keys: list[ActionKey] = [ActionKey(ActionKind.THANK_RECRUITER), ActionKey(ActionKind.MOVE_ON)]
+    keys += [ActionKey(ActionKind.APPLICATION_CHECK, number=n) for n in APPLICATION_CHECKS]
     for interview_id, participants in interviews:
         keys += [ActionKey(kind, interview_id) for kind in INTERVIEW_KINDS]
         for person in [None, *sorted(set(participants) | set(contacts))]:

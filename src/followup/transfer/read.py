@@ -11,7 +11,15 @@ from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
-from followup.domain.fields import email_address, person_name, phone_number, web_address
+from followup.domain.fields import (
+    FieldError,
+    email_address,
+    long_text,
+    person_name,
+    phone_number,
+    tag_list,
+    web_address,
+)
 from followup.domain.model import (
     ActionKind,
     Application,
@@ -33,7 +41,7 @@ from followup.domain.model import (
 )
 from followup.transfer.document import ApplicationEntry, DecisionEntry, Document, PipelineEntry
 from followup.transfer.fields import Fields
-from followup.transfer.keys import KEY_FIELDS, OPTIONAL_FIELDS, ActionKey
+from followup.transfer.keys import APPLICATION_CHECKS, KEY_FIELDS, OPTIONAL_FIELDS, ActionKey
 from followup.transfer.schema import Problem
 
 
@@ -120,6 +128,11 @@ class _Reader:
                 applied_on=a.day("applied_on"),
                 closed_at=closed_at,
                 notes=a.text("notes"),
+                location=a.checked("location", partial(person_name, what="location")) or None,
+                salary=a.checked("salary", partial(person_name, what="salary")) or None,
+                excitement=a.number("excitement"),  # from 1 to 5: the schema says so
+                tags=_tags(a),
+                description=a.checked("description", long_text) or None,
             )
         )
         for n, contact_id in a.numbers("contact_ids"):
@@ -238,7 +251,13 @@ class _Reader:
             else:
                 f.reference(name, value, own[name], _WHERE[name])
             ids[name] = value
-        return ActionKey(kind, ids["interview_id"], ids["contact_id"], ids["reply_id"])
+        number = f.number("number")
+        if "number" not in KEY_FIELDS[kind]:
+            if f.obj.get("number") is not None:
+                f.problem("number", f"only an application_check {what} has a number: set it to null")
+        elif number not in APPLICATION_CHECKS:
+            f.problem("number", f"an {kind} {what} says which note it is about: 1 (the first) or 2 (the second)")
+        return ActionKey(kind, ids["interview_id"], ids["contact_id"], ids["reply_id"], number)
 
     def decided(self, d: Fields) -> tuple[DecisionState, datetime, datetime | None]:
         state = d.choice("state", DecisionState, DecisionState.DONE)
@@ -259,3 +278,15 @@ _WHERE = {"interview_id": _INTERVIEWS, "contact_id": _CONTACTS, "reply_id": "tou
 def _offset(moment: datetime) -> str:
     text = moment.strftime("%z")
     return f"{text[:3]}:{text[3:]}"
+
+
+def _tags(a: Fields) -> tuple[str, ...]:
+    """An application's tags, as `followup app edit --tag` keeps them (the schema checked the shape)."""
+    items = a.obj.get("tags")
+    if not isinstance(items, list):
+        return ()
+    try:
+        return tag_list([t for t in items if isinstance(t, str)])
+    except FieldError as error:
+        a.problem("tags", str(error))
+        return ()

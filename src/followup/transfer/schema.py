@@ -127,6 +127,8 @@ def _explain(error: ValidationError) -> Iterator[Problem]:
         yield here, f"{show(value)} is not {described.removesuffix(', or null')}"
     elif keyword == "minimum":
         yield here, f"must be {error.validator_value} or more (got {show(value)})"
+    elif keyword == "maximum":
+        yield here, f"must be {error.validator_value} or less (got {show(value)})"
     elif keyword == "minLength":
         yield here, "must not be empty"
     elif keyword == "uniqueItems":

@@ -23,7 +23,7 @@ from typing import Any
 from followup.app.context import Env
 from followup.app.plan import ensure_fresh
 from followup.domain.labels import short_day
-from followup.domain.pipeline import Nudge, PipelineSummary, keep_searching_nudge
+from followup.domain.pipeline import Nudge, PipelineSummary, added_at, keep_searching_nudge
 from followup.errors import InvalidInput
 from followup.store import actions as action_store
 from followup.store.convert import instant, instant_or_none, iso
@@ -102,7 +102,7 @@ def keep_searching(env: Env) -> Nudge | None:
     active, added, closed, started = action_store.pipeline_counts(env.store)
     summary = PipelineSummary(
         active=active,
-        last_added_at=added,
+        last_added_at=added_at(added, action_store.last_applied_on(env.store), env.tz),
         last_closed_at=closed,
         started_at=started,
         last_acknowledged_at=action_store.last_acknowledged(env.store, KEEP_SEARCHING),

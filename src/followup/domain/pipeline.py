@@ -7,7 +7,7 @@ without loading them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 
 from followup.domain.calendar import add_days
 from followup.domain.ids import action_id
@@ -30,6 +30,15 @@ class Nudge:
     id: str
     due: datetime
     reason: str
+
+
+def added_at(created_at: datetime | None, applied_on: date | None, tz: tzinfo) -> datetime | None:
+    """When the user last added an application, for the nudge: an application counts as added
+    when it is applied to, so one moved off the wishlist counts from the day it was applied
+    (the start of that day in the user's zone), not from the day it was saved."""
+    applied = datetime.combine(applied_on, time(0), tz) if applied_on is not None else None
+    moments = [m for m in (created_at, applied) if m is not None]
+    return max(moments) if moments else None
 
 
 def keep_searching_id(due: datetime) -> str:

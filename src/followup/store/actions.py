@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from followup.store.convert import instant, instant_or_none, iso, iso_or_none
@@ -213,18 +213,28 @@ def load_state(store: Store, app_id: int) -> ApplicationState:
 
 
 def pipeline_counts(store: Store) -> tuple[int, datetime | None, datetime | None, datetime]:
-    """Active count, last added, last closed and when the user started: all by index."""
+    """Active count, last added, last closed and when the user started: all by index.
+
+    A wishlist entry is neither active nor added: nothing has been applied for yet."""
     active = store.conn.execute(
         "SELECT count(*) FROM application WHERE owner_id = ? AND status = 'active'", (store.owner,)
     ).fetchone()[0]
-    added = store.conn.execute("SELECT max(created_at) FROM application WHERE owner_id = ?", (store.owner,)).fetchone()[
-        0
-    ]
+    added = store.conn.execute(
+        "SELECT max(created_at) FROM application WHERE owner_id = ? AND status != 'wishlist'", (store.owner,)
+    ).fetchone()[0]
     closed = store.conn.execute(
         "SELECT max(closed_at) FROM application WHERE owner_id = ? AND closed_at IS NOT NULL", (store.owner,)
     ).fetchone()[0]
     started = store.conn.execute("SELECT created_at FROM owner WHERE id = ?", (store.owner,)).fetchone()[0]
     return active, instant_or_none(added), instant_or_none(closed), instant(started)
+
+
+def last_applied_on(store: Store) -> date | None:
+    """The latest day an application (not a wishlist entry) was applied to, when any is dated."""
+    row = store.conn.execute(
+        "SELECT max(applied_on) FROM application WHERE owner_id = ? AND status != 'wishlist'", (store.owner,)
+    ).fetchone()
+    return date.fromisoformat(row[0]) if row and row[0] else None
 
 
 def snooze_until(store: Store, action_id: str) -> tuple[str, datetime | None] | None:

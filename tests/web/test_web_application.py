@@ -146,7 +146,30 @@ def test_the_header_names_the_job_its_stage_and_its_status(client: WebClient, en
         env, data["app"].id, applications.ApplicationChanges(status=ApplicationStatus.REJECTED)
     )
     soup = client.soup(f"/applications/{data['app'].id}")
-    assert text_of(soup, "#app-stage p").startswith("Closed Rejected")
+    assert text_of(soup, "#app-stage p").startswith("Closed They turned me down")
+
+
+def test_a_closed_application_says_so_once_and_its_timeline_has_the_closing(
+    client: WebClient, env: Env, clock: Any
+) -> None:
+    app = applications.add_application(env, applications.NewApplication(company="Acme", role="Analyst"))
+    clock.set("2026-12-05T11:30:00+01:00")
+    moved = client.post(f"/applications/{app.id}/move", {"to": "closed", "reason": "closed_no_response"})
+    client.get(moved.headers["location"])  # where its message is shown
+    clock.set("2026-12-06T09:00:00+01:00")
+    soup = client.soup(f"/applications/{app.id}")
+    main = soup.select_one("main")
+    assert main is not None
+    page = main.get_text(" ", strip=True)
+    # Its status once, plainly: the stage, how it ended and when; not again as a label or in "What comes next".
+    assert text_of(soup, "#app-stage p") == "Closed They never answered · Sat 5 Dec 2026"
+    assert "without response" not in page.lower()
+    assert page.count("They never answered") + page.count("they never answered") == 2  # the header, the timeline
+    assert "this application is" not in text_of(soup, "#next")
+    closing = soup.select_one("#timeline li#closed")
+    assert closing is not None
+    assert text_of(soup, "#timeline li#closed .event-title") == "Closed: they never answered"
+    assert "Sat 5 Dec 2026, 11:30" in text_of(soup, "#timeline li#closed .event-when")
 
 
 def test_buttons_lead_to_adding_an_interview_and_to_after_the_interview(client: WebClient, env: Env) -> None:
@@ -326,7 +349,7 @@ def test_editing_the_details_as_a_plain_form(client: WebClient, env: Env) -> Non
         "Took another offer",
     )
     assert app.recruiter_id == data["rita"].id  # untouched fields stay
-    assert text_of(soup, "#app-stage p").startswith("Closed Withdrawn")
+    assert text_of(soup, "#app-stage p").startswith("Closed I withdrew (or declined)")
 
 
 def test_a_bad_edit_keeps_the_values_and_says_what_is_wrong(client: WebClient, env: Env) -> None:
@@ -627,3 +650,29 @@ def test_edit_a_contact_in_place_and_log_a_reply_in_the_browser(live: Any, page:
         page.goto(live.url + url)
         expect(page.get_by_role("heading", level=1)).to_be_visible()
         assert_accessible(page)
+
+
+def test_a_new_applications_page_opens_on_the_next_step_with_its_forms_folded(live: Any, page: Any, env: Env) -> None:
+    from playwright.sync_api import expect
+
+    from web.web_support import PHONE
+
+    app = applications.add_application(env, applications.NewApplication(company="Fresh Co", role="Analyst"))
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live.url}/applications/{app.id}")
+    # What comes next is the first thing after the header; no form field shows until asked for.
+    sections = page.eval_on_selector_all("main section.panel", "nodes => nodes.map((n) => n.id)")
+    assert sections[0] == "next"
+    assert page.locator("main form:not(.move-form) :is(input, select, textarea):visible").count() == 0
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height < 2200, f"a new application's page is {height}px tall on a phone"
+    assert_accessible(page)
+    shoot(page, "application-new-folded")
+
+    page.get_by_text("Log a call or message").click()
+    expect(page.get_by_label("When", exact=True)).to_be_visible()
+    page.get_by_text("Add a contact").click()
+    expect(page.get_by_label("Name")).to_be_visible()
+    # The quick links open the log already filled in, without JavaScript too.
+    page.goto(f"{live.url}/applications/{app.id}?log=called#log")
+    expect(page.locator("#log details.fold")).to_have_attribute("open", "")

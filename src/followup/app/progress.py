@@ -26,7 +26,7 @@ from followup.domain.model import (
     Source,
     Touchpoint,
 )
-from followup.domain.stages import Move, MoveKind, Placement, Stage, place, plan_move
+from followup.domain.stages import CLOSE_REASONS, Move, MoveKind, Placement, Stage, place, plan_move
 from followup.domain.text import fold_for_search
 from followup.store import board as store
 from followup.store import records
@@ -134,9 +134,12 @@ class Event:
     mail_id: int | None = None  # the synced message behind a touchpoint
     answers: Touchpoint | None = None  # the touchpoint a reply answered
     mail: MailLink | None = None  # a synced message not on the timeline yet (see Replies)
+    closed: ApplicationStatus | None = None  # the application was closed then, this way
 
     @property
     def anchor(self) -> str:
+        if self.closed is not None:
+            return "closed"
         if self.interview is not None:
             return f"interview-{self.interview.id}"
         if self.touchpoint is not None:
@@ -167,7 +170,7 @@ def detail(env: Env, app_id: int) -> Detail:
         application=app,
         placement=place(app, state.interviews, state.touchpoints, now),
         upcoming=view.upcoming,
-        timeline=_timeline(env, app_id, interviews, list(state.touchpoints), people),
+        timeline=_timeline(env, app, interviews, list(state.touchpoints), people),
         contacts=sorted(people.values(), key=lambda c: (c.id != app.recruiter_id, c.name.casefold(), c.id)),
         recruiter=people.get(app.recruiter_id) if app.recruiter_id is not None else None,
         interviews=interviews,
@@ -177,9 +180,9 @@ def detail(env: Env, app_id: int) -> Detail:
 
 
 def _timeline(
-    env: Env, app_id: int, interviews: list[Interview], touchpoints: list[Touchpoint], people: dict[int, Contact]
+    env: Env, app: Application, interviews: list[Interview], touchpoints: list[Touchpoint], people: dict[int, Contact]
 ) -> list[Event]:
-    links = store.mail_links(env.store, app_id)
+    links = store.mail_links(env.store, app.id)
     mail_of_touchpoint = {m.touchpoint_id: m for m in links if m.touchpoint_id is not None}
     mail_of_message = {m.message_id: m for m in links if m.message_id}
     by_message = {t.message_id: t for t in touchpoints if t.message_id}
@@ -205,6 +208,9 @@ def _timeline(
         )
     # Messages the mailbox matched but nobody confirmed yet: shown, with the way to the Replies page.
     events += [Event(m.at, mail_id=m.mail_id, mail=m) for m in links if m.mail_id not in shown]
+    # The closing is a fact of its own: the day the user closed it, or the day of the answer that did.
+    if app.closed_at is not None and app.status in CLOSE_REASONS:
+        events.append(Event(app.closed_at, closed=app.status))
     return sorted(events, key=lambda e: (e.at, e.anchor), reverse=True)
 
 

@@ -75,6 +75,7 @@ def _base(request: Request, detail: progress.Detail) -> dict[str, Any]:
         "words": WORDS,
         "status_words": STATUS_WORDS,
         "stages": STAGES,
+        "close_words": CLOSE_REASONS,
         "job_link": web_link(app.job_url),
         "phone_link": phone_link,
         "mail_link": mail_link,
@@ -132,6 +133,7 @@ async def application(request: Request, app_id: int, log: str = "") -> Response:
     detail = _detail(request, app_id)
     context = _base(request, detail)
     context["log_form"] = _log_defaults(env, log)
+    context["log_open"] = bool(log)
     context["log_options"] = _touchpoint_options(detail)
     context["contact_form"] = Form({"role": "interviewer", "preferred_channel": "unknown"})
     context |= _option_lists()

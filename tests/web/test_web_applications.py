@@ -464,7 +464,7 @@ def test_ambiguous_dates_point_to_the_choice_on_the_page(client: WebClient, env:
     soup = BeautifulSoup(response.text, "html.parser")
     # The preview shows the date as it will be read, and the confirmation keeps the choice.
     assert text_of(soup, ".preview-table td[data-label=Applied]") == "Fri 3 Apr 2026"
-    assert soup.select_one(".import-preview input[name=dates]")["value"] == "dmy"  # type: ignore[index]
+    assert soup.select_one("#preview-dates option[selected]")["value"] == "dmy"  # type: ignore[index]
 
 
 def test_an_upload_without_a_file_or_with_an_empty_one_says_so(client: WebClient) -> None:

@@ -32,7 +32,7 @@ from followup.web.security import Guard, SecurityMiddleware
 
 STATIC_DIR = os.path.join(os.path.dirname(__file__), "static")
 T = TypeVar("T")
-# The import page comes before the Applications pages, whose routes it took over.
+# The import page answers /applications/import before the application pages read "import" as an id.
 PAGE_MODULES = (
     "today",
     "imports",
@@ -43,6 +43,7 @@ PAGE_MODULES = (
     "replies",
     "insights",
     "settings",
+    "welcome",
 )
 API_MODULES = ("followup.web.api.v1", "followup.web.calendar_feed", "followup.web.pages.login")
 

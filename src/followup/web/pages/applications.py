@@ -1,23 +1,18 @@
-"""The Applications pages: the board, the list, adding one, moving cards, import and export."""
+"""The Applications pages: the board, the list, adding one, moving cards, and export."""
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
 from typing import Any
 from urllib.parse import urlencode
 
-import anyio
 from fastapi import APIRouter, Request
-from starlette.datastructures import UploadFile
 from starlette.responses import RedirectResponse, Response
 
 from followup.app import applications, progress
-from followup.app.context import Env, in_own_env
 from followup.domain.model import ApplicationStatus, ContactRole, Source
 from followup.domain.stages import CLOSE_REASONS, STAGES, MoveKind, Stage
-from followup.errors import ImportFailed, InvalidInput
+from followup.errors import InvalidInput
 from followup.web import rendering
 from followup.web.app import env_of
 from followup.web.pages.application_forms import Form, wants_fragment
@@ -41,7 +36,6 @@ SORT_WORDS = {
     "next": "Next action, soonest first",
     "activity": "Last activity, most recent first",
 }
-PREVIEW_ROWS = 20
 
 
 def _css_head() -> dict[str, Any]:
@@ -255,135 +249,7 @@ async def add(request: Request) -> Response:
     return response
 
 
-# -- import and export ----------------------------------------------------------------------
-
-
-def _import_page(request: Request, context: dict[str, Any], status: int = 200) -> Response:
-    full = {"failed": None, "preview": None, "file_error": None, "dates": "", **context}
-    return rendering.page(
-        request, "applications_import.html", full, active="applications", title="Import applications", status=status
-    )
-
-
-@router.get("/applications/import")
-async def import_form(request: Request) -> Response:
-    return _import_page(request, {})
-
-
-@router.post("/applications/import")
-async def import_file(request: Request) -> Response:
-    from followup.app.transfer import import_csv, import_json, parse_json
-
-    env = env_of(request)
-    data = await request.form()
-    dates = str(data.get("dates") or "")
-    dates = dates if dates in ("dmy", "mdy") else ""
-    confirming = data.get("step") == "confirm"
-    if confirming:
-        raw, filename = _decoded(str(data.get("data") or "")), ""
-        fmt = "json" if data.get("format") == "json" else "csv"
-    else:
-        upload = data.get("file")
-        if not isinstance(upload, UploadFile) or not upload.filename:
-            return _import_page(request, {"file_error": "Choose a file to import.", "dates": dates}, 422)
-        raw, filename = await upload.read(), upload.filename
-        fmt = _format_of(filename, raw)
-    if not raw.strip():
-        return _import_page(request, {"file_error": "The file is empty: choose another one.", "dates": dates}, 422)
-
-    def check_or_import(own: Env) -> tuple[Any, dict[str, Any] | None]:
-        if fmt == "json":
-            report = import_json(own, parse_json(raw), dry_run=not confirming)
-        else:
-            report = import_csv(own, raw, dry_run=not confirming, dates=dates or None)
-        return report, None if confirming else _preview(raw, fmt, report, dates, filename)
-
-    try:
-        # A big file takes seconds to read: in a worker thread with its own connection, so that
-        # every other page keeps being answered meanwhile.
-        report, preview = await anyio.to_thread.run_sync(in_own_env, env, check_or_import)
-    except ImportFailed as exc:
-        failed = {"title": _sentence(exc.message), "problems": _web_words(exc.problems), "hint": _hint(fmt)}
-        return _import_page(request, {"failed": failed, "dates": dates}, 422)
-    if confirming:
-        summary = report.summary()
-        response = RedirectResponse("/applications", status_code=303)
-        rendering.set_flash(response, summary + " See what to do next on Today.")
-        return response
-    return _import_page(request, {"preview": preview, "dates": dates})
-
-
-def _format_of(name: str, data: bytes) -> str:
-    if name.lower().endswith(".json"):
-        return "json"
-    if name.lower().endswith((".csv", ".tsv", ".txt")):
-        return "csv"
-    return "json" if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") else "csv"
-
-
-def _decoded(text: str) -> bytes:
-    try:
-        return base64.b64decode(text.encode("ascii"), validate=True)
-    except (binascii.Error, ValueError, UnicodeEncodeError):
-        raise InvalidInput("the file to import was lost on the way", hint="Choose the file again.") from None
-
-
-def _sentence(message: str) -> str:
-    message = message.rstrip(":")
-    return message[0].upper() + message[1:] + "."
-
-
-def _web_words(problems: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """The problems as the CLI words them, with the advice about options turned into the page's own."""
-    found = []
-    for where, problem in problems:
-        problem = problem.replace(
-            "import with --dates dmy (day first) or --dates mdy (month first)",
-            "choose day first or month first under “Dates like 03/04/2026 mean”",
-        )
-        found.append((where[0].upper() + where[1:], problem))
-    return found
-
-
-def _hint(fmt: str) -> str:
-    if fmt == "json":
-        return "Nothing was imported. Fix these in the file and check it again (a followup backup imports as it is)."
-    return "Nothing was imported. Fix these in the spreadsheet, save it as CSV again, and check it again."
-
-
-def _preview(raw: bytes, fmt: str, report: Any, dates: str, filename: str) -> dict[str, Any]:
-    count = report.counts.get("applications", 0)
-    headings = ["Company", "Role", "Status"] if fmt == "json" else ["Company", "Role", "Status", "Applied"]
-    rows: list[list[str]] = []
-    if fmt == "json":
-        from followup.app.transfer import parse_json
-
-        document = parse_json(raw)
-        for item in document.get("applications", []):
-            status = ApplicationStatus(item.get("status") or "active")
-            rows.append([str(item.get("company", "")), str(item.get("role", "")), _status_word(status)])
-    else:
-        from followup.app.transfer import preview_csv
-
-        for row in preview_csv(raw, dates or None):
-            day = rendering.format_day(row.applied_on) if row.applied_on is not None else ""
-            rows.append([row.company, row.role, _status_word(row.status), day])
-    return {
-        "filename": filename,
-        "summary": report.summary().replace(" (--dry-run)", "").replace("Nothing was written", "Nothing is added yet"),
-        "warnings": [w.replace("`followup app delete`", "the application's Delete button") for w in report.warnings],
-        "headings": headings,
-        "rows": rows[:PREVIEW_ROWS],
-        "more": max(0, len(rows) - PREVIEW_ROWS),
-        "format": fmt,
-        "dates": dates,
-        "data": base64.b64encode(raw).decode("ascii"),
-        "count": rendering.plural(count, "application"),
-    }
-
-
-def _status_word(status: ApplicationStatus) -> str:
-    return "Open" if status is ApplicationStatus.ACTIVE else status.label.capitalize()
+# -- export (the import page is web/pages/imports.py) ----------------------------------------
 
 
 @router.get("/applications/export.json")

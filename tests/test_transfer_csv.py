@@ -303,9 +303,17 @@ def test_the_csv_export_has_one_row_per_application_with_what_comes_next(env):
         "created_at",
         "closed_at",
         "job_url",
+        "location",
+        "salary",
+        "excitement",
+        "tags",
         "last_contact",
         "next_action",
         "next_action_due",
+        "interviews",
+        "people",
+        "notes",
+        "description",
     ]
     first, second = rows
     assert first["company"] == "Société Générale"

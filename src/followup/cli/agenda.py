@@ -55,9 +55,8 @@ def _print_agenda(app: AppContext, items: list, days: int, page: int | None) -> 
     # Plain text rather than Rich: the agenda can list hundreds of actions, and laying
     # them out with Rich costs half a second where this takes milliseconds.
     import sys
-    import textwrap
 
-    from followup.cli.render import when
+    from followup.cli.render import terminal_width, when, wrap
     from followup.domain.labels import action_title
 
     color = sys.stdout.isatty()
@@ -68,9 +67,9 @@ def _print_agenda(app: AppContext, items: list, days: int, page: int | None) -> 
     if not items:
         click.echo(f"Nothing to do in the next {days} days. Good moment to apply somewhere new.")
         return
-    width = max(40, min(_terminal_width(), 110))
-    indent = " " * 14
-    wrap = textwrap.TextWrapper(width=width, initial_indent=indent, subsequent_indent=indent)
+    width = max(40, min(terminal_width(default=100), 110))
+    # Under the title ("  ue3p2is5tu  "); on a narrow terminal a smaller step leaves room for the words.
+    indent = 14 if width >= 60 else 4
     lines: list[str] = []
     for status, heading, style in SECTIONS:
         section = [i for i in items if i.status == status]
@@ -82,31 +81,31 @@ def _print_agenda(app: AppContext, items: list, days: int, page: int | None) -> 
         hidden = len(section) - page if page is not None and len(section) > page else 0
         for item in section[: len(section) - hidden]:
             target = f" → {item.contact}" if item.contact else ""
-            where = paint(f"  {item.role} at {item.company}", dim=True) if item.company else ""
+            where = f"{item.role} at {item.company}" if item.company else ""
             timing = f"due {when(item.due)}"
             if item.deadline is not None:
                 timing += f", {'was ' if status == 'overdue' else ''}late after {when(item.deadline)}"
-            title = paint(action_title(item.kind, item.channel) + target, bold=True)
-            lines.append(f"  {paint(item.id, fg='cyan')}  {title}{where}")
-            lines.append(paint(indent + timing, dim=True))
-            lines.extend(wrap.wrap(item.reason))
+            title = action_title(item.kind, item.channel) + target
+            # On one line when it fits; else the application goes under the title, and nothing
+            # is cut in the middle of a word.
+            together = bool(where) and 14 + len(title) + 2 + len(where) <= width
+            # The id fills the indent of the title's first line ("  ue3p2is5tu  ").
+            head, *rest = wrap(title, width, indent, first_indent=14)
+            lines.append(f"  {paint(item.id, fg='cyan')}  {paint(head.strip(), bold=True)}")
+            lines.extend(paint(line, bold=True) for line in rest)
+            if together and not rest:
+                lines[-1] += paint(f"  {where}", dim=True)
+            elif where:
+                lines.extend(paint(line, dim=True) for line in wrap(where, width, indent))
+            lines.extend(paint(line, dim=True) for line in wrap(timing, width, indent))
+            lines.extend(wrap(item.reason, width, indent))
         if hidden:
-            lines.append(paint(f"  … and {hidden:,} more {heading.lower()} (followup agenda --all)", dim=True))
+            more = f"… and {hidden:,} more {heading.lower()} (followup agenda --all)"
+            lines.extend(paint(line, dim=True) for line in wrap(more, width, 4, first_indent=2))
         lines.append("")
-    lines.append(paint("Record what you did with `followup done ID`, or `snooze`/`skip` it.", dim=True))
+    tip = "Record what you did with `followup done ID`, or `snooze`/`skip` it."
+    lines.extend(paint(line, dim=True) for line in wrap(tip, width))
     click.echo("\n".join(lines))
-
-
-def _terminal_width() -> int:
-    # os rather than shutil.get_terminal_size: shutil imports the compression modules (~6 ms).
-    import os
-
-    if os.environ.get("COLUMNS", "").isdigit():
-        return int(os.environ["COLUMNS"])
-    try:
-        return os.get_terminal_size().columns
-    except OSError:
-        return 100
 
 
 def _next_steps(app: AppContext, application_id: int | None) -> list:  # type: ignore[type-arg]

@@ -112,21 +112,18 @@ def list_(app_ctx: AppContext, status: str | None, search: str | None) -> None:
     if app_ctx.json:
         emit_json([shapes.application(a, env.tz) for a in found])
         return
-    from rich.table import Table
-
-    from followup.cli.render import console, day
+    from followup.cli.render import day, table
 
     if not found:
         click.echo('No applications yet. Add one: followup app add "Company" "Role"')
         return
-    table = Table(box=None, pad_edge=False)
-    for column in ("id", "company", "role", "status", "via", "added"):
-        table.add_column(column, no_wrap=column in ("id", "added"))
-    for a in found:
-        table.add_row(
-            str(a.id), a.company, a.role, a.status.label, a.source.value, day(a.created_at.astimezone(env.tz))
-        )
-    console().print(table)
+    table(
+        ("id", "company", "role", "status", "via", "added"),
+        [
+            (str(a.id), a.company, a.role, a.status.label, a.source.value, day(a.created_at.astimezone(env.tz)))
+            for a in found
+        ],
+    )
 
 
 @app.command("delete")

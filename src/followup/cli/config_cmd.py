@@ -33,17 +33,13 @@ def show(app_ctx: AppContext) -> None:
     if app_ctx.json:
         emit_json(values)
         return
-    from rich.table import Table
+    from followup.cli.render import table
 
-    from followup.cli.render import console
-
-    table = Table(box=None, pad_edge=False, title=f"Settings ({env.config_path})", title_justify="left")
-    table.add_column("key", style="cyan", no_wrap=True)
-    table.add_column("value", no_wrap=True)
-    table.add_column("meaning", style="dim")
-    for key, value in values.items():
-        table.add_row(key, "" if value is None else str(value), BY_KEY[key].spec.help)
-    console().print(table)
+    table(
+        ("key", "value", "meaning"),
+        [(key, "" if value is None else str(value), BY_KEY[key].spec.help) for key, value in values.items()],
+        title=f"Settings ({env.config_path})",
+    )
 
 
 @config.command("get")

@@ -119,21 +119,20 @@ def list_(app_ctx: AppContext, app_ref: str | None, search: str | None) -> None:
     if not people:
         click.echo("No contacts yet. They are added when you record an interview, or with `followup contact add`.")
         return
-    from rich.table import Table
+    from followup.cli.render import table
 
-    from followup.cli.render import console
-
-    table = Table(box=None, pad_edge=False)
-    for column in ("id", "name", "role", "title", "email", "phone", "prefers"):
-        table.add_column(column)
-    for p in people:
-        table.add_row(
-            str(p.id),
-            p.name,
-            p.role.value.replace("_", " "),
-            p.title or "",
-            p.email or "",
-            p.phone or "",
-            p.preferred_channel.value,
-        )
-    console().print(table)
+    table(
+        ("id", "name", "role", "title", "email", "phone", "prefers"),
+        [
+            (
+                str(p.id),
+                p.name,
+                p.role.value.replace("_", " "),
+                p.title or "",
+                p.email or "",
+                p.phone or "",
+                p.preferred_channel.value,
+            )
+            for p in people
+        ],
+    )

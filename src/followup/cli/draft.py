@@ -115,7 +115,7 @@ def _print(result: Any, written: str | None) -> None:
     from rich.rule import Rule
 
     from followup.cli.check import print_findings
-    from followup.cli.render import console, esc
+    from followup.cli.render import console, esc, wrap
 
     out = console()
     draft = result.draft
@@ -138,7 +138,9 @@ def _print(result: Any, written: str | None) -> None:
     if draft.subject:
         out.print(f"[dim]Subject:[/] {esc(draft.subject)}")
         out.print()
-    out.print(esc(draft.body), soft_wrap=True)
+    # Wrapped here between words (a terminal's own wrapping cuts them: "a/nd"); the file written
+    # by --out and the JSON keep the text as it is.
+    out.print(esc("\n".join(wrap(draft.body, out.width))), soft_wrap=True)
     out.print(Rule(style="dim"))
     text = f"{draft.subject}\n\n{draft.body}" if draft.subject else draft.body
     print_findings(text, result.findings)

@@ -150,24 +150,23 @@ def list_(app_ctx: AppContext, app_ref: str) -> None:
     if not found:
         click.echo(f"Nothing recorded for {target.role} at {target.company} yet.")
         return
-    from rich.table import Table
+    from followup.cli.render import table, when
 
-    from followup.cli.render import console, when
-
-    table = Table(box=None, pad_edge=False)
-    for column in ("id", "when", "", "channel", "kind", "outcome", "subject"):
-        table.add_column(column)
-    for t in found:
-        table.add_row(
-            str(t.id),
-            when(t.occurred_at.astimezone(env.tz)),
-            "→" if t.direction.value == "sent" else "←",
-            t.channel.value,
-            t.kind.value,
-            t.outcome.value if t.outcome else "",
-            t.subject or "",
-        )
-    console().print(table)
+    table(
+        ("id", "when", "", "channel", "kind", "outcome", "subject"),
+        [
+            (
+                str(t.id),
+                when(t.occurred_at.astimezone(env.tz)),
+                "→" if t.direction.value == "sent" else "←",
+                t.channel.value,
+                t.kind.value,
+                t.outcome.value if t.outcome else "",
+                t.subject or "",
+            )
+            for t in found
+        ],
+    )
 
 
 @touchpoint.command("edit")

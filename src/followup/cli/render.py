@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from datetime import date, datetime
 from enum import Enum
 from typing import TYPE_CHECKING, Any
@@ -51,6 +52,99 @@ def when(moment: datetime | None) -> str:
     if moment is None:
         return "—"
     return f"{short_day(moment)} {moment:%H:%M}"
+
+
+def terminal_width(default: int = 80) -> int:
+    """The terminal's width in columns: COLUMNS when set, else the terminal's own, else `default`."""
+    # os rather than shutil.get_terminal_size: shutil imports the compression modules (~6 ms).
+    import os
+
+    if os.environ.get("COLUMNS", "").isdigit():
+        return int(os.environ["COLUMNS"])
+    try:
+        return os.get_terminal_size().columns
+    except OSError:
+        return default
+
+
+def wrap(text: str, width: int, indent: int = 0, first_indent: int | None = None) -> list[str]:
+    """`text` as lines of at most `width` columns, broken between words, never inside one.
+
+    The text's own line breaks are kept (a draft's paragraphs, a signature); every line is
+    indented by `indent` (the first by `first_indent`). Only a word longer than a whole line,
+    such as a web address, is split, since it cannot fit anywhere.
+    """
+    import textwrap
+
+    room = max(width, indent + 1)
+    lines: list[str] = []
+    for n, line in enumerate(text.splitlines() or [""]):
+        start = " " * (first_indent if first_indent is not None and n == 0 else indent)
+        wrapper = textwrap.TextWrapper(
+            width=room,
+            initial_indent=start,
+            subsequent_indent=" " * indent,
+            break_on_hyphens=False,  # "thank-you" and 2026-11-27 stay whole
+            break_long_words=False,
+        )
+        for part in wrapper.wrap(line) or [""]:
+            # A word longer than a line (a web address) is alone on its line: only it is cut.
+            while len(part) > room:
+                lines.append(part[:room])
+                part = " " * indent + part[room:]
+            lines.append(part)
+    return lines
+
+
+def table(columns: Sequence[str], rows: Sequence[Sequence[str]], *, title: str | None = None) -> None:
+    """Print `rows` under `columns`: as a table when the terminal is wide enough for each column's
+    longest word, else one block per row ("role: recruiter" lines under the first column), so
+    that no word is ever cut short or broken in two."""
+    width = console().width
+    least = [
+        max(len(column), *(len(word) for row in rows for word in (row[n] or "").split()), 1)
+        for n, column in enumerate(columns)
+    ]
+    most = [max(len(column), *(len(row[n] or "") for row in rows), 1) for n, column in enumerate(columns)]
+    gap = 2
+    room = width - gap * (len(columns) - 1)
+    lines = [*wrap(title, width), ""] if title else []
+    if sum(least) <= room:
+        sizes = _column_sizes(least, most, room)
+        for cells in (columns, *rows):
+            wrapped = [wrap(cell or "", size) if cell else [""] for cell, size in zip(cells, sizes, strict=True)]
+            for n in range(max(len(w) for w in wrapped)):
+                parts = [(w[n] if n < len(w) else "").ljust(size) for w, size in zip(wrapped, sizes, strict=True)]
+                lines.append((" " * gap).join(parts).rstrip())
+    else:
+        for row in rows:
+            lines.extend(wrap(row[0], width))
+            for column, cell in zip(columns[1:], row[1:], strict=True):
+                if cell:
+                    lines.extend(wrap(f"{column}: {cell}" if column else cell, width, 4, first_indent=2))
+            lines.append("")
+    console().print(esc("\n".join(lines).rstrip("\n")), soft_wrap=True, highlight=False)
+
+
+def _column_sizes(least: list[int], most: list[int], room: int) -> list[int]:
+    """Widths for columns that need `least` (their longest word) and could use `most` (their longest cell)."""
+    sizes = list(least)
+    spare = room - sum(sizes)
+    # Short cells whole first: a date or a status reads badly over two lines.
+    for n in sorted(range(len(sizes)), key=lambda n: most[n]):
+        need = most[n] - sizes[n]
+        if most[n] <= 24 and need <= spare:
+            sizes[n], spare = most[n], spare - need
+    # Then what is left, in proportion to what each column could still use.
+    while spare > 0:
+        wanting = [n for n in range(len(sizes)) if sizes[n] < most[n]]
+        total = sum(most[n] - sizes[n] for n in wanting)
+        if not total:
+            break
+        for n in wanting:
+            extra = min(max(1, spare * (most[n] - sizes[n]) // total), most[n] - sizes[n], spare)
+            sizes[n], spare = sizes[n] + extra, spare - extra
+    return sizes
 
 
 def esc(text: object) -> str:

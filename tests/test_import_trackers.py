@@ -320,3 +320,17 @@ def test_a_row_repeating_an_earlier_row_of_the_file_is_left_out_or_merged(env):
     import_csv(env, sheet, duplicates="update")
     [app] = records.list_applications(env.store)
     assert (app.company, app.location) == ("ACME", "Lyon")
+
+
+def test_the_new_fields_are_held_to_the_same_rules_as_when_typed(env):
+    many = ", ".join(f"tag{n}" for n in range(30))
+    import_csv(env, f'Company,Role,Tags\nA,Analyst,"{many}"\nB,Analyst,remote; Python | remote\n')
+    apps = imported(env)
+    # Thirty tags are too many to be tags: kept whole, in the notes.
+    assert (apps["A"].tags, apps["A"].notes) == ((), f"Tags: {many}")
+    assert apps["B"].tags == ("remote", "Python")
+    with pytest.raises(ImportFailed) as failure:
+        import_csv(env, f"Company,Role,Location\nC,Analyst,{'x' * 400}\n")
+    [(where, problem)] = failure.value.problems
+    assert where == 'row 2, column "Location"'
+    assert "location" in problem

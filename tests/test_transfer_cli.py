@@ -127,6 +127,7 @@ def test_map_reads_a_column_as_asked_and_is_remembered_for_the_next_file(run, tm
     assert refused.exit_code == ImportFailed.exit_code
     assert "no column is read as the role" in refused.output
     assert "--map 'COLUMN=role'" in refused.output
+    assert "  Gig            -> Keep in notes  (e.g. Backend Developer)\n" in refused.output
     maps = ["--map", "Gig=role", "--map", "When?=date applied", "--map", "Result=status"]
     output = run.ok("import", sheet, *maps, "--dry-run")
     assert "  Gig            -> Role  (e.g. Backend Developer)\n" in output

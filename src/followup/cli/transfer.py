@@ -80,6 +80,8 @@ def import_cmd(
             report = import_csv(app_ctx.env, data, dry_run=dry_run, dates=dates, columns=columns, duplicates=duplicates)
     except ImportFailed as exc:
         if not app_ctx.json:
+            if fmt == "csv" and exc.problems and exc.problems[0][0].startswith("header"):
+                _show_columns(app_ctx, data, dates, mapping)
             raise
         emit_json({"imported": False, "error": exc.message, "problems": _problems(exc), "hint": exc.hint})
         raise click.exceptions.Exit(exc.exit_code) from None
@@ -93,6 +95,19 @@ def import_cmd(
         click.echo(f"  Note: {warning}")
     if report.application_ids and not dry_run:
         click.echo("See what to do next with `followup agenda`.")
+
+
+def _show_columns(app_ctx: AppContext, data: bytes, dates: str | None, mapping: tuple[str, ...]) -> None:
+    """How each column was read, before the problem that the columns cannot be imported so."""
+    from followup.app.transfer import preview_csv
+
+    preview = preview_csv(app_ctx.env, data, dates=dates, columns=_mapping(mapping) if mapping else None)
+    click.echo(
+        _columns_table(
+            [{"column": c.name, "read_as": c.read_as, "sample": next(iter(c.samples), "")} for c in preview.columns]
+        ),
+        err=True,  # beside the error it explains
+    )
 
 
 def _mapping(pairs: tuple[str, ...]) -> dict[int | str, str]:

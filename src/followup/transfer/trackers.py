@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from followup.domain.fields import tag_list
 from followup.domain.model import ApplicationStatus
 
 # What a column can be read as, in the order the import preview offers them.
@@ -221,16 +222,10 @@ def excitement_of(text: str) -> int | None:
     return int(value) if value.is_integer() and 1 <= value <= 5 else None
 
 
-def tags_of(text: str) -> tuple[str, ...]:
-    """The tags in a cell, split at commas, semicolons, bars and line breaks; each once, in order."""
-    found: list[str] = []
-    seen: set[str] = set()
-    for part in re.split(r"[,;|\n]", text):
-        tag = " ".join(part.split()).lstrip("#")
-        if tag and tag.casefold() not in seen:
-            seen.add(tag.casefold())
-            found.append(tag)
-    return tuple(found)
+def tags_of(*cells: str) -> tuple[str, ...]:
+    """The tags in some cells, which trackers separate with commas, semicolons, bars or line breaks;
+    the rules are the tag field's (`tag_list`), whose FieldError says what is wrong."""
+    return tag_list([re.sub(r"[;|\n]", ",", cell) for cell in cells])
 
 
 def posting_key(url: str) -> str:

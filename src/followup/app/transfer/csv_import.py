@@ -22,7 +22,7 @@ from functools import partial
 
 from followup.app import plan
 from followup.app.context import Env
-from followup.domain.fields import FieldError, email_address, person_name, web_address
+from followup.domain.fields import FieldError, email_address, long_text, person_name, web_address
 from followup.domain.model import Application, ApplicationStatus, ContactRole, InterviewKind, Source
 from followup.errors import InvalidInput
 from followup.store import records
@@ -267,6 +267,13 @@ _FIELD_CHECKS: dict[str, Callable[[str], str]] = {
 }
 
 
+_TEXT_CHECKS: dict[str, Callable[[str], str]] = {
+    "location": partial(person_name, what="location"),
+    "salary": partial(person_name, what="salary"),
+    "description": partial(long_text, what="job description"),
+}
+
+
 class _Reader:
     """Reads every row against the chosen columns, noting problems and what is kept as text."""
 
@@ -339,6 +346,7 @@ class _Reader:
                 keep(index, text)
             else:
                 excitement = value
+        tags = self._tags(cells, keep)
         recruiter = contact_of(columns.cell(cells, "recruiter"))
         contact = contact_of(columns.cell(cells, "contact"))
         self._check_fields(n, cells, contact, recruiter)
@@ -368,15 +376,34 @@ class _Reader:
             source=Source.RECRUITER if by_recruiter else Source.DIRECT,
             contact=contact,
             recruiter=recruiter,
-            location=_joined(columns.cells(cells, "location"), ", "),
-            salary=_joined(columns.cells(cells, "salary"), " – "),
+            location=self._text(n, "location", _joined(columns.cells(cells, "location"), ", ")),
+            salary=self._text(n, "salary", _joined(columns.cells(cells, "salary"), " – ")),
             excitement=excitement,
-            tags=tags_of(",".join(text for _i, text in columns.cells(cells, "tags"))),
-            description=_joined(columns.cells(cells, "description"), "\n\n"),
+            tags=tags,
+            description=self._text(n, "description", _joined(columns.cells(cells, "description"), "\n\n")),
             interview_at=interview_at,
             undated_interview=undated,
             unknown_status=status_text if meaning is None else None,
         )
+
+    def _text(self, n: int, name: str, value: str | None) -> str | None:
+        """A location, salary or job description, held to the same rules as when typed."""
+        if not value:
+            return None
+        try:
+            return _TEXT_CHECKS[name](value)
+        except FieldError as error:
+            self.problem(n, name, str(error))
+            return value
+
+    def _tags(self, cells: list[str], keep: Callable[[int, str], None]) -> tuple[str, ...]:
+        found = self.columns.cells(cells, "tags")
+        try:
+            return tags_of(*(text for _i, text in found))
+        except FieldError:  # too many or too long for tags: kept whole, in the notes
+            for index, text in found:
+                keep(index, text)
+            return ()
 
     def _interview(self, n: int, cells: list[str], keep: Callable[[int, str], None]) -> datetime | None:
         if not self.columns.has("interview_on"):
@@ -491,12 +518,20 @@ def _merged(old: _Row, new: _Row) -> _Row:
         old,
         **values,
         notes=notes,
-        tags=tags_of(",".join((*old.tags, *new.tags))),
+        tags=_tags_with(old.tags, new.tags),
         contact=new.contact or old.contact,
         recruiter=new.recruiter or old.recruiter,
         interview_at=new.interview_at or old.interview_at,
         undated_interview=new.undated_interview if new.interview_at is None else None,
     )
+
+
+def _tags_with(old: tuple[str, ...], new: tuple[str, ...]) -> tuple[str, ...]:
+    """Both sets of tags, each once; the old ones alone when together they are too many."""
+    try:
+        return tags_of(*old, *new)
+    except FieldError:
+        return old
 
 
 def _notes_with(old: str | None, new: str | None) -> str | None:
@@ -647,7 +682,7 @@ def _updated(app: Application, row: _Row) -> dict[str, object]:
     """The file's values over the application's, where the file has one; notes and tags added to."""
     values = {k: v for k, v in _values(row).items() if v is not None and k not in ("company", "role", "source")}
     values["notes"] = _notes_with(app.notes, row.notes)
-    values["tags"] = tags_of(",".join((*app.tags, *row.tags)))
+    values["tags"] = _tags_with(app.tags, row.tags)
     return values
 
 

@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from followup.app.context import Env
 from followup.domain.model import ApplicationStatus
 from followup.store import records
-from web.web_support import WebClient, assert_accessible, shoot, text_of
+from web.web_support import DESKTOP, PHONE, SCREENSHOTS, WebClient, assert_accessible, shoot, text_of
 
 DATA = Path(__file__).parent.parent / "data"
 ODD = (DATA / "odd_columns.csv").read_bytes()
@@ -181,8 +181,15 @@ def test_map_the_columns_of_an_odd_sheet_in_the_browser(live: Any, page: Any, en
     expect(page.get_by_role("heading", name="Ready to import my-odd-sheet.csv")).to_be_visible()
     expect(page.get_by_label("Gig", exact=True)).to_have_value("role")
     assert_accessible(page)
-    page.set_viewport_size({"width": 390, "height": 844})
     shoot(page, "import-mapping")
+    # For the README: one phone screen of the step itself, from the preview's heading.
+    page.set_viewport_size(PHONE)
+    page.evaluate(
+        "const bar = document.querySelector('body > header')?.getBoundingClientRect().height || 0;"
+        "window.scrollBy(0, document.querySelector('.import-preview').getBoundingClientRect().top - bar - 8)"
+    )
+    page.screenshot(path=str(SCREENSHOTS / "import-mapping-phone-screen.png"))
+    page.set_viewport_size(DESKTOP)
     page.get_by_role("button", name="Import 4 applications").click()
     expect(page.locator("#messages")).to_contain_text("Imported 4 applications and 1 interview.")
     assert len(records.list_applications(env.store)) == 4

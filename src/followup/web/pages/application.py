@@ -16,6 +16,7 @@ from starlette.responses import RedirectResponse, Response
 
 from followup.app import applications, lookups, progress
 from followup.app.context import Env
+from followup.domain.days import day_order
 from followup.domain.labels import action_title
 from followup.domain.model import (
     CALL_OUTCOMES,
@@ -459,7 +460,7 @@ def _read_touchpoint(env: Env, form: Form, detail: progress.Detail) -> dict[str,
         "contact_id": contact_id,
         "kind": form.choice("kind", TouchpointKind, label="purpose"),
         "outcome": outcome,
-        "promised_date": form.promise("promised_date", said_on, env.calendar),
+        "promised_date": form.promise("promised_date", said_on, env.calendar, day_order(env.settings.country)),
         "subject": form.text("subject", label="subject"),
         "message_id": form.text("message_id", label="Message-ID", limit=1000),
         "notes": form.text("notes", label="notes", limit=LONG),

@@ -17,8 +17,8 @@ from zoneinfo import ZoneInfo
 from starlette.requests import Request
 
 from followup.domain.calendar import BusinessCalendar
+from followup.domain.days import Order, promised_day
 from followup.domain.fields import FieldError, email_address, phone_number, web_address
-from followup.domain.timeline import parse_timeline
 
 E = TypeVar("E", bound=Enum)
 LONG = 5000  # notes and other free text
@@ -128,20 +128,18 @@ class Form:
             self.error(name, f"The {label} is in the future: log things once they have happened.")
         return found
 
-    def promise(self, name: str, said_on: date, calendar: BusinessCalendar) -> date | None:
-        """A promised day, as a date or in the employer's words ('by Friday', 'within two weeks')."""
+    def promise(self, name: str, said_on: date, calendar: BusinessCalendar, order: Order | None = None) -> date | None:
+        """A promised day, as a date ('2026-12-04', '4.12.2026', 'friday') or in the employer's words
+        ('by Friday', 'within two weeks'): `domain.days.promised_day`, as every door reads it."""
         value = self.raw(name)
         if not value:
             return None
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
-        parsed = parse_timeline(value, said_on, calendar)
-        if parsed is None:
-            self.error(name, "Give a date (2026-12-04) or their words, like “by Friday” or “within two weeks”.")
-            return None
-        return parsed.date
+        day = promised_day(value, said_on, calendar, order)
+        if day is None:
+            self.error(
+                name, "Give a date (2026-12-04 or 4.12.2026) or their words, like “by Friday” or “within two weeks”."
+            )
+        return day
 
     def number(self, name: str) -> int | None:
         value = self.raw(name)

@@ -8,6 +8,7 @@ to read from the phone, with a big button that dials.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -16,7 +17,9 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
 from followup.app import actions, drafts, mail_sending
-from followup.app.context import in_own_env
+from followup.app.context import Env, in_own_env
+from followup.domain.days import day_order, promised_day, read_day
+from followup.domain.labels import long_day
 from followup.errors import Conflict, FollowupError, InvalidInput, NotFound
 from followup.web import rendering
 from followup.web.app import env_of
@@ -24,6 +27,38 @@ from followup.web.views import draft as draft_view
 from followup.web.views import today as today_view
 
 router = APIRouter(include_in_schema=False)
+
+
+def read_promise(env: Env, text: str, said_on: date | None = None) -> date | None:
+    """The day a "they promised news by" field means: a date or the employer's words ("by Friday"),
+    read as every form and the command line read them; None when empty, InvalidInput when unreadable."""
+    text = " ".join(text.split())
+    if not text:
+        return None
+    spoken = said_on or env.now().astimezone(env.tz).date()
+    day = promised_day(text, spoken, env.calendar, day_order(env.settings.country))
+    if day is None:
+        raise InvalidInput(
+            f"no date found in {text!r}",
+            where="They promised news by",
+            hint="Give a date (2026-12-04 or 4.12.2026) or their words, like “by Friday” or “within two weeks”.",
+        )
+    return day
+
+
+@router.get("/promise-preview")
+async def promise_preview(request: Request) -> Response:
+    """What the words typed so far mean, under the field (htmx): the call form's and the log form's."""
+    env = env_of(request)
+    params = request.query_params
+    text = (params.get("promised") or params.get("promised_date") or "").strip()[:200]
+    # The log form says when it was said; its "When" is a date and time.
+    said_on = read_day((params.get("occurred_at") or "")[:10])
+    try:
+        day = read_promise(env, text, said_on)
+    except InvalidInput:
+        day = None
+    return rendering.partial(request, "_promise_preview.html", {"p": {"text": text, "day": day}})
 
 
 def _url(action_id: str, tone: str | None = None, kind: str | None = None, suffix: str = "") -> str:
@@ -117,12 +152,14 @@ async def mark_sent(
     back = _url(action_id, tone or None, kind or None)
     try:
         chosen_kind = draft_view.parse_kind(kind)
+        on_day = today_view.parse_day(on, "Done on")
+        promised_on = read_promise(env, promised, on_day)
         done = drafts.mark_sent(
             env,
             action_id,
-            on=today_view.parse_day(on, "Done on"),
+            on=on_day,
             outcome=outcome,
-            promised=today_view.parse_day(promised, "Promised news by"),
+            promised=promised_on,
             subject=subject,
             kind=chosen_kind,
         )
@@ -130,6 +167,8 @@ async def mark_sent(
         return _back_with(request, back, error)
     verb = "Marked as called" if done.action.channel == "phone" else "Marked as sent"
     message = f"{verb}: {today_view.headline(done.action)}."
+    if promised_on is not None and done.action.channel == "phone":
+        message += f" News promised by {long_day(promised_on)}."
     if done.consequences:
         message += " " + " ".join(done.consequences)
     response = RedirectResponse(f"/?undo={done.action.id}", status_code=303)

@@ -36,6 +36,11 @@ class ApplicationShape(TypedDict):
     created_at: str | None
     closed_at: str | None
     notes: str | None
+    location: str | None
+    salary: str | None
+    excitement: int | None
+    tags: list[str]
+    description: str | None
 
 
 class ContactShape(TypedDict):
@@ -128,6 +133,11 @@ def application(app: Application, tz: Any = None) -> ApplicationShape:
         "created_at": _moment(app.created_at, tz),
         "closed_at": _moment(app.closed_at, tz),
         "notes": app.notes,
+        "location": app.location,
+        "salary": app.salary,
+        "excitement": app.excitement,
+        "tags": list(app.tags),
+        "description": app.description,
     }
 
 

@@ -9,7 +9,7 @@ import click
 from followup.cli.context import AppContext, output_options, pass_app
 from followup.cli.render import emit_json
 
-STATUSES = ["active", "offer", "rejected", "withdrawn", "closed_no_response"]
+STATUSES = ["wishlist", "active", "offer", "rejected", "withdrawn", "closed_no_response"]
 STYLES = ["traditional", "modern", "unknown"]
 
 
@@ -31,8 +31,37 @@ def _common_options(f: Any) -> Any:
                 help="Company style (letters suit traditional ones).",
             ),
             click.option("--status", type=click.Choice(STATUSES), help="Where it stands."),
-            click.option("--applied", "applied_text", metavar="DATE", help="When you applied (YYYY-MM-DD)."),
+            click.option(
+                "--wishlist",
+                is_flag=True,
+                default=None,
+                help="Not applied yet: keep it on the wishlist, with no follow-ups (same as --status wishlist).",
+            ),
+            click.option(
+                "--applied",
+                "applied_text",
+                metavar="DATE",
+                help="When you applied: 2026-11-28, 28.11.2026, 'yesterday', 'monday'.",
+            ),
             click.option("--notes", help="Anything worth keeping."),
+            click.option("--location", metavar="TEXT", help="Where the job is, e.g. 'Berlin (hybrid)'."),
+            click.option("--salary", metavar="TEXT", help="The pay as written, e.g. '€55–65k'."),
+            click.option(
+                "--excitement", metavar="1-5", help="How much you want it, 1 (a little) to 5 (very); '' clears it."
+            ),
+            click.option(
+                "--tag",
+                "tag_words",
+                metavar="TAG",
+                multiple=True,
+                help="A tag, e.g. --tag remote --tag fintech (or 'remote, fintech').",
+            ),
+            click.option("--description", metavar="TEXT", help="The job description."),
+            click.option(
+                "--description-file",
+                type=click.File("r", encoding="utf-8"),
+                help="Read the job description from a file ('-' reads what you paste, up to Ctrl-D).",
+            ),
         ]
     ):
         f = option(f)
@@ -45,7 +74,18 @@ def _values(app_ctx: AppContext, **options: Any) -> dict[str, Any]:
     from followup.domain.model import ContactRole
 
     env = app_ctx.env
-    values = {k: v for k, v in options.items() if v is not None and k not in ("applied_text", "recruiter")}
+    own = ("applied_text", "recruiter", "wishlist", "tag_words", "untag_words", "description_file")
+    values = {k: v for k, v in options.items() if v is not None and k not in own}
+    if options.get("wishlist"):
+        if options.get("status") not in (None, "wishlist"):
+            raise click.UsageError(f"--wishlist and --status {options['status']} say different things; give one")
+        values["status"] = "wishlist"
+    if options.get("description_file") is not None:
+        if options.get("description") is not None:
+            raise click.UsageError("give the description as --description or --description-file, not both")
+        values["description"] = options["description_file"].read()
+    if options.get("tag_words"):
+        values["tags"] = list(options["tag_words"])
     if options.get("applied_text"):
         values["applied_on"] = parse_day(options["applied_text"], env.now().date(), "--applied", order(env), past=True)
     if options.get("recruiter"):
@@ -65,12 +105,17 @@ def _values(app_ctx: AppContext, **options: Any) -> dict[str, Any]:
 def add(app_ctx: AppContext, company: str, role: str, **options: Any) -> None:
     """Add an application: COMPANY and ROLE, e.g. followup app add "ACME Corp" "Data Analyst"."""
     from followup.app import applications, shapes
+    from followup.domain.model import ApplicationStatus
 
     created = applications.add_application(
         app_ctx.env, applications.NewApplication(company=company, role=role, **_values(app_ctx, **options))
     )
     if app_ctx.json:
         emit_json(shapes.application(created, app_ctx.env.tz))
+        return
+    if created.status is ApplicationStatus.WISHLIST:
+        click.echo(f"Added {created.role} at {created.company} to your wishlist (application {created.id}).")
+        click.echo(f"When you have applied: followup app edit {created.id} --status active")
         return
     click.echo(f"Added application {created.id}: {created.role} at {created.company}.")
     click.echo(f"When you have an interview: followup interview add {created.id} --at 'YYYY-MM-DD HH:MM'")
@@ -81,6 +126,7 @@ def add(app_ctx: AppContext, company: str, role: str, **options: Any) -> None:
 @click.option("--company", help="New company name.")
 @click.option("--role", help="New role.")
 @_common_options
+@click.option("--untag", "untag_words", metavar="TAG", multiple=True, help="Remove a tag (--tag adds one).")
 @output_options
 @pass_app
 def edit(app_ctx: AppContext, ref: str, **options: Any) -> None:
@@ -89,6 +135,8 @@ def edit(app_ctx: AppContext, ref: str, **options: Any) -> None:
 
     target = applications.resolve_application(app_ctx.env, ref)
     values = _values(app_ctx, **options)
+    if options.get("tag_words") or options.get("untag_words"):
+        values["tags"] = _retagged(target.tags, options.get("tag_words", ()), options.get("untag_words", ()))
     if not values:
         raise click.UsageError("nothing to change; give at least one option, e.g. --status rejected")
     changed = applications.edit_application(app_ctx.env, target.id, applications.ApplicationChanges(**values))
@@ -98,9 +146,23 @@ def edit(app_ctx: AppContext, ref: str, **options: Any) -> None:
         click.echo(f"Updated application {changed.id}: {changed.role} at {changed.company} ({changed.status.label}).")
 
 
+def _retagged(tags: tuple[str, ...], added: tuple[str, ...], removed: tuple[str, ...]) -> list[str]:
+    """The tags after `--tag` and `--untag`: tags are compared ignoring case, as they are kept."""
+    from followup.domain.fields import FieldError, tag_list
+    from followup.errors import InvalidInput
+
+    try:
+        gone = {t.casefold() for t in tag_list(removed)}
+        return [t for t in [*tags, *tag_list(added)] if t.casefold() not in gone]
+    except FieldError as exc:
+        raise InvalidInput(str(exc), where="--tag") from None
+
+
 @app.command("list")
 @click.option("--status", type=click.Choice(STATUSES), help="Only those with this status.")
-@click.option("--search", metavar="TEXT", help="Only those whose company or role contains TEXT.")
+@click.option(
+    "--search", metavar="TEXT", help="Only those whose company, role, location, tags or description contains TEXT."
+)
 @output_options
 @pass_app
 def list_(app_ctx: AppContext, status: str | None, search: str | None) -> None:

@@ -9,7 +9,7 @@ from rich.padding import Padding
 from followup.app.applications import ApplicationView
 from followup.app.context import Env
 from followup.cli.render import console, day, esc, when
-from followup.domain.labels import action_title
+from followup.domain.labels import EXCITEMENT_WORDS, action_title, excitement_stars
 from followup.domain.model import Direction, Interview, Touchpoint
 from followup.domain.zones import beside
 
@@ -33,6 +33,16 @@ def print_application(env: Env, view: ApplicationView) -> None:
     out.print("  " + " · ".join(facts))
     if app.job_url:
         out.print(f"  {esc(app.job_url)}")
+    kept = [b for b in (app.location, app.salary) if b]
+    if app.excitement:
+        kept.append(f"{excitement_stars(app.excitement)} {EXCITEMENT_WORDS[app.excitement].lower()}")
+    kept += [f"#{tag}" for tag in app.tags]
+    if kept:
+        out.print("  " + esc(" · ".join(kept)))
+    if app.description:
+        lines = app.description.splitlines()
+        more = f" [dim]({len(lines) - 1} more lines with --json)[/]" if len(lines) > 1 else ""
+        out.print(f"  [dim]Description:[/] {esc(lines[0])}{more}")
     if state.contacts:
         out.print("\n[bold]People[/]")
         for person in sorted(state.contacts.values(), key=lambda c: c.name):

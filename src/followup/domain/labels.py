@@ -41,3 +41,12 @@ def short_day(value: date) -> str:
 def long_day(value: date) -> str:
     """'Wed 18 Nov 2026': a day on its own, as in a list or a heading."""
     return f"{short_day(value)} {value:%Y}"
+
+
+# An application's excitement, 1 to 5, in words (the stars say it at a glance).
+EXCITEMENT_WORDS = {1: "Not very", 2: "Somewhat", 3: "Keen", 4: "Very keen", 5: "Dream job"}
+
+
+def excitement_stars(level: int) -> str:
+    """ "★★★★☆" for 4: filled stars for the level, hollow ones up to five."""
+    return "★" * level + "☆" * (5 - level)

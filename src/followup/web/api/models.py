@@ -29,6 +29,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from followup.app import shapes
+from followup.domain.fields import DESCRIPTION_LENGTH, TAG_COUNT, TAG_LENGTH
 from followup.domain.model import (
     ActionChannel,
     ActionKind,
@@ -144,6 +145,17 @@ Day = Annotated[
     WithJsonSchema({"type": "string", "format": "date", "pattern": _YEARS}),
 ]
 Minutes = Annotated[int, Field(ge=1, le=24 * 60), BeforeValidator(_whole_number)]
+Excitement = Annotated[
+    int, Field(ge=1, le=5, description="How much you want the job, 1 to 5."), BeforeValidator(_whole_number)
+]
+Tag = Annotated[
+    str, Strict(), StringConstraints(min_length=1, max_length=TAG_LENGTH, pattern=r"^[^,]+$"), AfterValidator(_storable)
+]
+Tags = Annotated[
+    list[Tag],
+    Field(max_length=TAG_COUNT, description="Each once (in any case); a comma separates tags, so none holds one."),
+]
+Description = Annotated[str, Strict(), StringConstraints(max_length=DESCRIPTION_LENGTH), AfterValidator(_storable)]
 Round = Annotated[int, Field(ge=1, le=99), BeforeValidator(_whole_number)]
 CallOutcome = Literal["reached", "voicemail", "no_answer", "evasive"]
 AgendaStatus = Literal["overdue", "due", "upcoming"]
@@ -214,6 +226,11 @@ class ApplicationIn(In):
     applied_on: Day | None = None
     notes: LongText | None = None
     recruiter_id: Id | None = Field(default=None, description="A contact id (see /contacts).")
+    location: Name | None = None
+    salary: Name | None = Field(default=None, description="As written, e.g. '€55–65k'.")
+    excitement: Excitement | None = None
+    tags: Tags = Field(default_factory=list)
+    description: Description | None = Field(default=None, description="The job description.")
 
 
 class ApplicationPatch(Patch):
@@ -226,6 +243,11 @@ class ApplicationPatch(Patch):
     applied_on: Day | None = None
     notes: LongText | None = None
     recruiter_id: Id | None = None
+    location: Name | None = None
+    salary: Name | None = None
+    excitement: Excitement | None = None
+    tags: Tags | None = Field(default=None, description="Replaces the tags; [] or null removes them all.")
+    description: Description | None = None
 
 
 class ApplicationOut(Out):
@@ -241,6 +263,11 @@ class ApplicationOut(Out):
     created_at: MomentText
     closed_at: MomentText | None
     notes: str | None
+    location: str | None
+    salary: str | None
+    excitement: int | None = Field(description="How much you want the job, 1 to 5; null when not said.")
+    tags: list[str]
+    description: str | None
 
 
 class Page(Out):

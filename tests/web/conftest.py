@@ -2,7 +2,7 @@
 
 import pytest
 
-from web.web_support import browser, client, live, page  # noqa: F401
+from web.web_support import browser, client, live, named, page  # noqa: F401
 
 
 @pytest.hookimpl(tryfirst=True)

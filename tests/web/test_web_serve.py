@@ -51,9 +51,12 @@ def test_serve_starts_prints_its_address_and_answers(paths: dict[str, str]) -> N
         browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
         with browser.open(signing_url) as response:
             assert "Signed in" in response.read().decode()
+        # A new user is asked their name and time zone first; then Today's welcome.
         with browser.open(f"http://127.0.0.1:{port}/") as response:
             page = response.read().decode()
-        assert "Add your first application" in page
+            assert response.url == f"http://127.0.0.1:{port}/welcome"
+        assert "Welcome to followup" in page
+        assert "Your time zone" in page
         assert os.path.exists(paths["db"])
         # The page the browser is opened on holds the token, readable by this user only.
         opened = os.path.join(os.path.dirname(paths["db"]), "open-followup.html")

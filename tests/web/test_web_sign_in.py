@@ -220,6 +220,7 @@ def test_signing_out_ends_the_session_even_for_a_copy_of_the_cookie(client: WebC
     assert copy.get("/").status_code == 401
 
 
+@pytest.mark.usefixtures("named")
 def test_sign_out_needs_the_csrf_token(client: WebClient) -> None:
     response = client.http.post("/logout")
     assert response.status_code == 403
@@ -243,6 +244,7 @@ def test_sessions_end_after_a_day_idle_and_a_week_in_use() -> None:
     assert not keys.check_session(cookie, now=start + SESSION_MAX + 1).ok
 
 
+@pytest.mark.usefixtures("named")
 def test_a_session_ends_when_the_app_is_idle_past_its_limit_in_the_app(client: WebClient) -> None:
     state = client.state
     old = state.keys.session(state.guard.generation, now=time.time() - SESSION_IDLE - 5)
@@ -398,6 +400,7 @@ def test_followup_open_without_a_running_server_says_how_to_start_it(run: Any) -
 # -- in a real browser ------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("named")
 def test_the_page_serve_opens_signs_the_browser_in(env: Env, clock: Any, browser: Any) -> None:
     server = LiveServer(env, clock)
     server.start()
@@ -418,6 +421,7 @@ def test_the_page_serve_opens_signs_the_browser_in(env: Env, clock: Any, browser
         server.stop()
 
 
+@pytest.mark.usefixtures("named")
 def test_a_signed_in_client_helper_is_signed_in(client: WebClient) -> None:
     # The fixture the other web tests use goes through the same sign-in as the browser.
     other = stranger(client)

@@ -95,6 +95,7 @@ def section_ids(soup: Any, key: str) -> list[str]:
 # -- what the page shows --------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("named")  # past the first-run screen (tests/web/test_web_first_run.py)
 def test_a_new_user_learns_what_followup_does_and_how_to_start(client: WebClient) -> None:
     soup = page_of(client, "/")
     assert soup.h1 is not None
@@ -530,6 +531,7 @@ def test_marking_done_in_the_browser_swaps_the_item_and_undo_restores_it(env: En
     assert page.url == live.url + "/"
 
 
+@pytest.mark.usefixtures("named")  # past the first-run screen (tests/web/test_web_first_run.py)
 def test_the_welcome_page_is_accessible(live, page) -> None:
     page.goto(live.url + "/")
     expect(page.get_by_role("link", name="Add your first application")).to_be_visible()

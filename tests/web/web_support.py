@@ -92,6 +92,17 @@ def client(env: Env) -> WebClient:
     return WebClient(env)
 
 
+@pytest.fixture
+def named(env: Env) -> Env:
+    """A user past the first-run screen: their name is set (the time zone is in the settings file
+    already), so Today opens at once instead of asking (tests/web/test_web_first_run.py)."""
+    from followup.app import settings
+
+    settings.write_setting(env, "profile.name", "Sam Taylor")
+    settings.reload(env)
+    return env
+
+
 class LiveServer:
     def __init__(self, env: Env, clock: Any, password: str | None = None) -> None:
         import uvicorn

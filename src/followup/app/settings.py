@@ -510,3 +510,114 @@ def data_places(env: Env) -> DataPlaces:
         templates=os.path.abspath(templates_dir(env)),
         database_size=size,
     )
+
+
+# -- the first run ------------------------------------------------------------------------------
+#
+# A new user is asked two things once: their name, which signs every draft, and their time
+# zone, in which they enter interviews. The web app asks on one short screen before Today;
+# the command line, which cannot show a screen, says once how to set each one. Whether that
+# was done (or skipped) is kept in the database, so it is asked of each data folder once.
+
+FIRST_RUN = "first_run"  # meta key: "done" or "skipped"
+TOLD = "told_how_to_set:"  # meta key prefix: the command line said once how to set this setting
+
+
+def first_run_due(env: Env) -> bool:
+    """Whether the first visit's questions are still to be asked: no name, no application, not skipped."""
+    from followup.store.actions import get_meta, has_applications
+
+    if env.settings.profile.name.strip():
+        return False
+    if get_meta(env.store, FIRST_RUN) is not None or has_applications(env.store):
+        return False
+    env.reload_settings()  # the command line may have set the name since the server started
+    return not env.settings.profile.name.strip()
+
+
+def zone_was_chosen(env: Env) -> bool:
+    """Whether the settings file names a time zone (else it is this computer's, guessed)."""
+    import tomllib
+
+    try:
+        with open(env.config_path, "rb") as handle:
+            return "timezone" in tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError):
+        return False
+
+
+def first_run_values(env: Env) -> dict[str, str]:
+    return {"name": env.settings.profile.name, "timezone": env.settings.timezone}
+
+
+def check_first_run(form: Mapping[str, str]) -> dict[str, str]:
+    """The name and zone to write (dotted key -> value), or FieldErrors in the screen's words."""
+    errors: dict[str, str] = {}
+    name = _clean_text(form.get("name", ""), multiline=False)
+    if not name:
+        errors["name"] = "Enter your name as it should sign your messages, or choose “Skip for now”."
+    elif _CONTROL.search(name):
+        errors["name"] = "Remove the invisible control characters (paste it as plain text)."
+    elif len(name) > 200:
+        errors["name"] = f"Keep it under 200 characters (this is {len(name)})."
+    zone = form.get("timezone", "").strip()
+    try:
+        config.parse_value("timezone", zone)
+    except SettingsError:
+        errors["timezone"] = "Choose a time zone from the list, like Europe/Berlin."
+    if errors:
+        raise FieldErrors(errors)
+    return {"profile.name": name, "timezone": zone}
+
+
+def save_first_run(env: Env, form: Mapping[str, str]) -> None:
+    """Write the name and the zone (the zone even when it is the guessed one: it is chosen now)."""
+    from followup.store.actions import set_meta
+    from followup.store.db import transaction
+
+    change_settings(env, check_first_run(form))
+    with transaction(env.conn):
+        set_meta(env.store, FIRST_RUN, "done")
+
+
+def skip_first_run(env: Env) -> None:
+    """Not now: Today from here on, and Settings keeps both questions."""
+    from followup.store.actions import set_meta
+    from followup.store.db import transaction
+
+    with transaction(env.conn):
+        set_meta(env.store, FIRST_RUN, "skipped")
+
+
+def how_to_set_once(env: Env, *, name: bool = True, zone: bool = True) -> dict[str, str]:
+    """For the command line: how to set the name and the zone when they were never set, each said once
+    (dotted key -> what to say). `name` and `zone` choose which of the two matter to the command asking.
+    """
+    from followup.store.actions import get_meta, set_meta
+    from followup.store.db import transaction
+
+    wanted: list[tuple[str, str]] = []
+    if name and not env.settings.profile.name.strip():
+        wanted.append(
+            (
+                "profile.name",
+                "Drafts are signed with your name, which is not set yet: "
+                "followup config set profile.name 'Your Name' (and profile.email, profile.phone).",
+            )
+        )
+    if zone and not zone_was_chosen(env):
+        zone_name = env.settings.timezone
+        example = "Europe/London" if zone_name == "America/New_York" else "America/New_York"
+        wanted.append(
+            (
+                "timezone",
+                f"Times are in {zone_name}, this computer's time zone. If yours is another: "
+                f"followup config set timezone Area/City (e.g. {example}).",
+            )
+        )
+    told = [(key, text) for key, text in wanted if get_meta(env.store, TOLD + key) is None]
+    if told:
+        with transaction(env.conn):
+            for key, _text in told:
+                set_meta(env.store, TOLD + key, "yes")
+    return dict(told)

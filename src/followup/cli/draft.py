@@ -58,18 +58,32 @@ def draft(
 
 
 def _ask_for_profile(app_ctx: AppContext) -> None:
-    """On first use, ask who the user is (in a terminal), so drafts can be signed."""
-    env = app_ctx.env
-    if env.settings.profile.name.strip() or not app_ctx.interactive:
-        return
+    """On first use, ask who the user is (in a terminal), so drafts can be signed; elsewhere say how to set it."""
+    say_how_to_set_once(app_ctx, name=True, zone=True)
+
+
+def say_how_to_set_once(app_ctx: AppContext, *, name: bool, zone: bool) -> None:
+    """The first time a command needs the name or the time zone and it was never set: in a terminal
+    the name is asked; the zone, guessed from this computer, is named with the way to change it, on
+    stderr. Once per data folder, not on every command; never with --json, whose reader is a program.
+    (Without a terminal a draft without a name is refused, with the way to set it, every time.)"""
     from followup.app import settings
 
-    click.echo("Drafts are signed with your details; this is asked only once (change them with `followup config`).")
-    for key, question in (("name", "Your full name"), ("email", "Your email address"), ("phone", "Your phone number")):
-        answer = click.prompt(question, default="", show_default=False).strip()
-        if answer:
-            settings.write_setting(env, f"profile.{key}", answer)
-    settings.reload(env)
+    if app_ctx.json:
+        return
+    env = app_ctx.env
+    hints = settings.how_to_set_once(env, name=name and app_ctx.interactive, zone=zone)
+    if "profile.name" in hints and app_ctx.interactive:
+        del hints["profile.name"]
+        click.echo("Drafts are signed with your details; this is asked only once (change them with `followup config`).")
+        questions = (("name", "Your full name"), ("email", "Your email address"), ("phone", "Your phone number"))
+        for key, question in questions:
+            answer = click.prompt(question, default="", show_default=False).strip()
+            if answer:
+                settings.write_setting(env, f"profile.{key}", answer)
+        settings.reload(env)
+    for text in hints.values():
+        click.echo(text, err=True)
 
 
 def _write(app_ctx: AppContext, result: Any, path: str) -> str:

@@ -54,6 +54,10 @@ def add(
         if not app_ctx.interactive:
             raise click.UsageError("--at is required, e.g. --at '2026-11-20 14:00'")
         at_text = click.prompt("When does it start (YYYY-MM-DD HH:MM)")
+    if tz is None:
+        from followup.cli.draft import say_how_to_set_once
+
+        say_how_to_set_once(app_ctx, name=False, zone=True)  # --at is read in the user's zone
     zone_name = tz or env.settings.timezone
     starts = parse_moment(at_text, zone(zone_name), env.now(), "--at", order(env))
     if not people and app_ctx.interactive:

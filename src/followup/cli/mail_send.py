@@ -38,9 +38,11 @@ def draft(app_ctx: AppContext, action_id: str, kind: str | None, tone: str | Non
     A draft is not a sent message: the agenda moves on when you send it.
     """
     from followup.app import mail_account, mail_sending
+    from followup.cli.draft import say_how_to_set_once
     from followup.drafting.model import Tone
 
     env = app_ctx.env
+    say_how_to_set_once(app_ctx, name=True, zone=True)
     account = mail_account.get_account(env.config_path, account_name)
     prepared = mail_sending.prepare(
         env, action_id, "draft", account, kind=DraftKind(kind) if kind else None, tone=Tone(tone) if tone else None

@@ -14,6 +14,7 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from starlette.responses import RedirectResponse, Response
 
 from followup.app import actions, agenda
+from followup.app import settings as settings_use_cases
 from followup.app.agenda import AgendaItem
 from followup.domain.model import Outcome
 from followup.errors import FollowupError, InvalidInput
@@ -50,12 +51,18 @@ async def today_page(request: Request) -> Response:
     show_all = frozenset(s for s in query.getlist("all") if s in SECTION_KEYS)
     undo = query.get("undo")
     env = env_of(request)
+    if settings_use_cases.first_run_due(env):
+        # A new user is asked their name and time zone first, once (web/pages/welcome.py).
+        return RedirectResponse("/welcome", status_code=303)
     today_view.check_days(days)
     view = today_view.today(env, days=days, show_all=show_all)
     # The Undo bar comes with the message after a decision, and like it is shown once: a reload or a
     # visit from history later does not offer to take back something decided long ago.
     undone = today_view.decided(env, undo) if undo and rendering.pop_flash(request) else None
-    return rendering.page(request, "today.html", _context(view, undone), active="today", title="Today")
+    context = _context(view, undone)
+    # The welcome reminds a user who skipped the first-run questions that drafts need their name.
+    context["name_missing"] = not view.has_applications and not env.settings.profile.name.strip()
+    return rendering.page(request, "today.html", context, active="today", title="Today")
 
 
 def _int(text: str, where: str) -> int:

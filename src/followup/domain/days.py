@@ -37,9 +37,13 @@ _WEEKDAY_WORDS = {
     "thur": 3,
     "thurs": 3,
 }
-_ISO = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T]\d{1,2}:\d{2}.*)?")
-_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
-_SLASHED = re.compile(r"(\d{1,2})[/-](\d{1,2})[/-](\d{4})")
+# A time after the day is allowed and left to the caller ("2026-11-03T14:30", "3.11.2026 14:30",
+# LinkedIn's "11/3/26, 4:21 PM", Notion's "November 3, 2026 2:30 PM").
+_TIME_AFTER = r"(?:,?[ T](?:at\s+)?\d{1,2}[:h]\d{2}.*)?"
+_ISO = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})" + _TIME_AFTER)
+_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})" + _TIME_AFTER)
+_SLASHED = re.compile(r"(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})" + _TIME_AFTER)
+_NAMED_TIME = re.compile(r"[\s,]+(?:at\s+)?\d{1,2}[:h]\d{2}.*$")
 _NAMED_FORMATS = ("%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%b %d %Y", "%B %d %Y")
 # Countries that write the month first (11/28/2026); everyone else writes the day first.
 _MONTH_FIRST_COUNTRIES = frozenset({"US", "PH", "PR", "GU", "VI", "AS", "MP", "UM", "FM", "MH", "PW"})
@@ -47,7 +51,11 @@ HOW_TO_WRITE = "write it as YYYY-MM-DD, e.g. 2026-11-28 (or 28.11.2026)"
 
 
 class DayError(ValueError):
-    """Why a text is not a day; `str(error)` says it after the text ("is not a date")."""
+    """Why a text is not a day; `str(error)` says it after the text ("is not a real date (...)")."""
+
+
+class NotADay(DayError):
+    """The text is no date at all ("next week", "soon"), rather than a date that does not exist."""
 
 
 def day_order(country: str) -> Order:
@@ -66,7 +74,8 @@ def names_a_day(word: str) -> bool:
 
 
 def slashed(text: str) -> tuple[int, int, int] | None:
-    """(first number, second number, year) of a slashed date such as 03/04/2026; None for any other text.
+    """(first number, second number, year) of a slashed date such as 03/04/2026 or 3/4/26 (a two-digit
+    year is this century's); None for any other text.
 
     A spreadsheet's column settles the order of all its slashed dates at once; see `day_or_why` for one.
     """
@@ -74,7 +83,7 @@ def slashed(text: str) -> tuple[int, int, int] | None:
     if match is None:
         return None
     first, second, year = map(int, match.groups())
-    return first, second, year
+    return first, second, year + 2000 if year < 100 else year
 
 
 def calendar_day(year: int, month: int, day: int) -> date:
@@ -116,12 +125,13 @@ def day_or_why(text: str, today: date | None = None, order: Order | None = None,
         if second > 12 or order == "mdy":
             return calendar_day(year, first, second)
         raise DayError("could be day/month or month/day")
+    day_only = _NAMED_TIME.sub("", text)
     for pattern in _NAMED_FORMATS:
         try:
-            return datetime.strptime(text, pattern).date()
+            return datetime.strptime(day_only, pattern).date()
         except ValueError:
             continue
-    raise DayError("is not a date")
+    raise NotADay("is not a date")
 
 
 def read_day(text: str, today: date | None = None, order: Order | None = None, *, past: bool = False) -> date | None:

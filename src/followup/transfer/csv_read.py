@@ -14,8 +14,9 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, time
 
+from followup.domain import days
 from followup.errors import ImportFailed
 from followup.transfer.trackers import CHOICES, COLUMNS, FIELDS, KEEP, NEEDED, SEVERAL, field_of_column, words
 
@@ -26,12 +27,7 @@ from followup.transfer.trackers import CHOICES, COLUMNS, FIELDS, KEEP, NEEDED, S
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 TEXT_MARK = "'"
 
-_ISO = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T].*)?")
-_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})(?:,?\s.*)?")
-# LinkedIn's export writes "11/3/26, 4:21 PM": a two-digit year, and a time after.
-_SLASHED = re.compile(r"(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})(?:,?\s.*)?")
 _TIME = re.compile(r"(?<![\d.])(\d{1,2})[:h](\d{2})(?::\d{2})?\s*([ap])?\.?m?\.?(?![\d])", re.IGNORECASE)
-_NAMED_FORMATS = ("%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%b %d %Y", "%B %d %Y")
 DATE_ORDERS = ("dmy", "mdy")
 _HOW_TO_FIX_DATE = "write it as YYYY-MM-DD, e.g. 2026-11-20"
 
@@ -205,7 +201,8 @@ def read_dates(
     """Dates by row, (row, problem) for the dates that cannot be read, and the rows whose
     cell is no date at all ("next week"), which the caller keeps as text.
 
-    ISO (2026-11-20) and dotted (20.11.2026, always day first) dates read alone.
+    Each cell is read by `domain.days`, the reader every door uses: ISO (2026-11-20),
+    dotted (20.11.2026, always day first) and named (20 Nov 2026) dates read alone.
     Slashed ones (11/20/2026) read as a column: a number above 12 in one cell
     settles the order for all; if none does, each cell whose day and month
     could swap is a problem, unless `order` ("dmy" or "mdy") says. A time
@@ -219,24 +216,16 @@ def read_dates(
         text = text.strip()
         if not text:
             continue
-        iso, dotted, slash = _ISO.fullmatch(text), _DOTTED.fullmatch(text), _SLASHED.fullmatch(text)
-        if slash:
-            a, b, year = map(int, slash.groups())
-            year = year + 2000 if year < 100 else year
-            slashed.append((row, text, a, b, year))
+        parts = days.slashed(text)
+        if parts is not None:
+            slashed.append((row, text, *parts))
             continue
-        if iso:
-            year, month, day = map(int, iso.groups())
-        elif dotted:
-            day, month, year = map(int, dotted.groups())
-        else:
-            named = _named_date(text)
-            if named is None:
-                not_dates.append(row)
-            else:
-                found[row] = named
-            continue
-        _add_date(found, problems, row, text, year, month, day)
+        try:
+            found[row] = days.day_or_why(text)
+        except days.NotADay:
+            not_dates.append(row)
+        except days.DayError as why:
+            problems.append((row, f"{quoted(text)} {why}"))
     day_first = [(row, text) for row, text, a, _b, _y in slashed if a > 12]
     month_first = [(row, text) for row, text, _a, b, _y in slashed if b > 12]
     if order is None and day_first and month_first:
@@ -261,7 +250,10 @@ def read_dates(
             )
             continue
         day, month = (a, b) if order == "dmy" else (b, a)
-        _add_date(found, problems, row, text, year, month, day)
+        try:
+            found[row] = days.calendar_day(year, month, day)
+        except days.DayError as why:
+            problems.append((row, f"{quoted(text)} {why}"))
     return found, problems, not_dates
 
 
@@ -281,23 +273,3 @@ def time_of(text: str) -> time | None:
 def quoted(text: str) -> str:
     """A cell's text as messages show it; repr() would switch quotes for "O'Brien"."""
     return f'"{text}"'
-
-
-def _add_date(
-    found: dict[int, date], problems: list[tuple[int, str]], row: int, text: str, year: int, month: int, day: int
-) -> None:
-    try:
-        found[row] = date(year, month, day)
-    except ValueError as exc:
-        problems.append((row, f"{quoted(text)} is not a real date ({exc}): check the day and month"))
-
-
-def _named_date(text: str) -> date | None:
-    # Notion writes "November 3, 2026 2:30 PM": the time is read apart.
-    day_only = re.sub(r"[\s,]+(?:at\s+)?\d{1,2}[:h]\d{2}.*$", "", text)
-    for pattern in _NAMED_FORMATS:
-        try:
-            return datetime.strptime(day_only, pattern).date()
-        except ValueError:
-            continue
-    return None

@@ -144,6 +144,13 @@ def test_a_word_that_only_starts_like_a_weekday_is_not_one(run, word):
     assert read_day(word, date(2026, 11, 16)) is None
 
 
+def test_a_time_it_cannot_read_is_refused_not_dropped(run):
+    run.ok("app", "add", "ACME", "Analyst", now=MONDAY)
+    result = run("interview", "add", "1", "--at", "11/20/26, 4:21 PM", now=MONDAY)
+    assert result.exit_code == 2
+    assert "is not a date and time" in result.output
+
+
 @pytest.mark.parametrize(
     ("typed", "starts"),
     [

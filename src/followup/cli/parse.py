@@ -83,6 +83,8 @@ def parse_moment(text: str, tz: ZoneInfo, now: datetime, option: str, order: Ord
     parts = value.split()
     clock_text = parts.pop() if len(parts) > 1 and _CLOCK.fullmatch(parts[-1]) else None
     try:
+        if re.search(r"\d[:h]\d\d", " ".join(parts)):
+            raise DayError("has a time we cannot read")  # "4:21 PM": never dropped in silence
         day = day_or_why(" ".join(parts), now.astimezone(tz).date(), order)
     except DayError:
         raise InvalidInput(

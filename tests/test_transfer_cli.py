@@ -61,9 +61,15 @@ def test_export_csv_to_a_file_starts_with_a_bom_for_excel(filled, tmp_path):
 def test_a_dry_run_imports_nothing(filled, tmp_path):
     out = tmp_path / "backup.json"
     filled.ok("export", "--out", str(out))
-    report = filled.json("import", str(out), "--dry-run")
+    report = json.loads(invoke(filled, "import", str(out), "--dry-run", "--json", db=str(tmp_path / "other.db")).output)
     assert report["imported"] is False
     assert report["counts"]["applications"] == 2
+    assert invoke(filled, "app", "list", "--json", db=str(tmp_path / "other.db")).output.strip() == "[]"
+    # Into the database it came from: everything is here already.
+    again = filled.ok("import", str(out), "--dry-run")
+    assert again.startswith(
+        "The file is fine: importing it would add nothing (2 applications already here would be left out)."
+    )
     assert len(filled.json("app", "list")) == 2  # not 4
 
 

@@ -20,6 +20,7 @@ from followup.app.context import Env, bootstrap
 from followup.app.transfer import export_json, import_json, parse_json
 from followup.domain import model
 from followup.errors import ImportFailed
+from followup.store import records
 
 PARIS = ZoneInfo("Europe/Paris")
 START = datetime(2026, 11, 2, 9, 0, tzinfo=PARIS)
@@ -368,18 +369,33 @@ def applications_of(env: Env) -> list[model.Application]:
     return lookups.list_applications(env)
 
 
-def test_an_import_appends_to_what_is_there(source, target):
+def test_importing_the_same_backup_again_adds_nothing(source, target):
     document = export_json(source)
     import_json(target, document)
+    before = export_json(target)
     report = import_json(target, document)
-    assert report.application_ids == [7, 8, 9, 10, 11, 12]
-    twice = export_json(target)
-    assert len(twice["applications"]) == 12
-    assert [a["company"] for a in twice["applications"][6:]] == [a["company"] for a in document["applications"]]
+    assert report.application_ids == []
+    assert report.skipped == 6
+    assert report.counts["applications"] == report.counts["contacts"] == 0
+    assert report.summary() == "Imported nothing (6 applications already here left out)."
+    assert report.warnings[0].startswith("$.applications[0] (")
+    assert report.warnings[0].endswith("it was left out, with its interviews, messages and decisions.")
+    assert {**export_json(target), "exported_at": None} == {**before, "exported_at": None}
     # The nudge decision has a date-based id: already known, so kept once.
-    assert len(twice["pipeline_decisions"]) == 1
     assert report.counts["pipeline_decisions"] == 0
     assert any("keep-searching" in w for w in report.warnings)
+
+
+def test_an_import_adds_what_is_not_there_yet_and_uses_the_contacts_that_are(source, target):
+    document = export_json(source)
+    first, *others = document["applications"]
+    import_json(target, {**document, "applications": [first]})
+    contacts = len(records.list_contacts(target.store))
+    report = import_json(target, document)
+    assert len(report.application_ids) == len(others)
+    assert report.skipped == 1
+    assert len(records.list_contacts(target.store)) == contacts + report.counts["contacts"]
+    assert len(records.list_contacts(target.store)) == len(document["contacts"])
 
 
 def test_a_dry_run_reports_without_writing(source, target):

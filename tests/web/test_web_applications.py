@@ -511,6 +511,9 @@ def test_the_json_export_imports_back_through_the_page(client: WebClient, env: E
     document = json.loads(response.content)
     assert document["format"] == "followup-export"
     assert len(document["applications"]) == 5
+    # Restored into a database that lost them (a backup into the same one adds nothing twice).
+    for app in records.list_applications(env.store):
+        applications.delete_application(env, app.id)
     response = upload(client, response.content, name="followup-2026-11-16.json")
     assert response.status_code == 200
     soup = BeautifulSoup(response.text, "html.parser")
@@ -521,7 +524,7 @@ def test_the_json_export_imports_back_through_the_page(client: WebClient, env: E
     fields["step"] = "confirm"
     response = client.post("/applications/import", {k: v for k, v in fields.items() if k != "csrf_token"})
     assert response.status_code == 303
-    assert len(records.list_applications(env.store)) == 10
+    assert len(records.list_applications(env.store)) == 5
 
 
 def test_a_broken_json_file_says_where(client: WebClient, env: Env) -> None:

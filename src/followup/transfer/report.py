@@ -38,7 +38,8 @@ class ImportReport:
         parts = [_count(n, name) for name, n in self.counts.items() if n]
         listed = ", ".join(parts[:-1]) + f" and {parts[-1]}" if len(parts) > 1 else "".join(parts) or "nothing"
         updated = f"{self.updated} application{'' if self.updated == 1 else 's'}"
-        here = f"{self.skipped} row{'' if self.skipped == 1 else 's'} already here"
+        thing = "row" if self.kind == "csv" else "application"
+        here = f"{self.skipped} {thing}{'' if self.skipped == 1 else 's'} already here"
         if self.dry_run:
             found = f"The file is fine: importing it would add {listed}"
             found += f" and update {updated}" if self.updated else ""

@@ -226,8 +226,3 @@ def tags_of(*cells: str) -> tuple[str, ...]:
     """The tags in some cells, which trackers separate with commas, semicolons, bars or line breaks;
     the rules are the tag field's (`tag_list`), whose FieldError says what is wrong."""
     return tag_list([re.sub(r"[;|\n]", ",", cell) for cell in cells])
-
-
-def posting_key(url: str) -> str:
-    """A posting link as duplicates are compared: case, spaces and a final slash do not count."""
-    return "".join(url.split()).casefold().rstrip("/")

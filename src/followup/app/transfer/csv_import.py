@@ -42,6 +42,7 @@ from followup.transfer.csv_read import (
     time_of,
 )
 from followup.transfer.decoding import decode
+from followup.transfer.duplicates import application_keys
 from followup.transfer.report import ImportReport, problems_found
 from followup.transfer.trackers import (
     CHOICES,
@@ -50,7 +51,6 @@ from followup.transfer.trackers import (
     KEEP,
     excitement_of,
     is_recruiter_source,
-    posting_key,
     status_word,
     tags_of,
     tracker_of,
@@ -450,25 +450,14 @@ def _is_direct(source: str) -> bool:
 # -- rows that are here already ---------------------------------------------------------------
 
 
-def _same(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
-def _keys(company: str, role: str, applied_on: date | None, job_url: str | None) -> list[tuple[str, object]]:
-    keys: list[tuple[str, object]] = [("the same company, role and date", (_same(company), _same(role), applied_on))]
-    if job_url:
-        keys.insert(0, ("the same posting link", posting_key(job_url)))
-    return keys
-
-
 def _duplicates(env: Env, rows: list[_Row], update_all: bool, update_rows: set[int]) -> list[Duplicate]:
     known: dict[object, tuple[str, int | None, int | None]] = {}  # key -> (why, application id, row)
     for app in records.list_applications(env.store):
-        for why, key in _keys(app.company, app.role, app.applied_on, app.job_url):
+        for why, key in application_keys(app.company, app.role, app.applied_on, app.job_url):
             known.setdefault(key, (why, app.id, None))
     found = []
     for row in rows:
-        keys = _keys(row.company, row.role, row.applied_on, row.job_url)
+        keys = application_keys(row.company, row.role, row.applied_on, row.job_url)
         match = next(((why, known[key]) for why, key in keys if key in known), None)
         if match is None:
             for _why, key in keys:

@@ -4,6 +4,10 @@ Rows get new ids in file order, after whatever the database already holds,
 so an import never overwrites anything. Action ids are recomputed from the
 new ids (see `keys`), and the imported applications' agenda is rebuilt before
 the transaction commits.
+
+An application that is here already (`transfer.duplicates`) is left out with
+everything about it, and a contact that is here already (the same name, email
+and role) is the one here, so importing the same backup twice adds nothing.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from typing import Any, NoReturn
 
 from followup.app import plan
 from followup.app.context import Env
-from followup.domain.model import ActionKind
+from followup.domain.model import ActionKind, Contact
 from followup.errors import ImportFailed
 from followup.store import actions as action_store
 from followup.store import records
@@ -21,6 +25,7 @@ from followup.store import transfer as store
 from followup.store.db import transaction
 from followup.transfer.decoding import decode
 from followup.transfer.document import ApplicationEntry, Document
+from followup.transfer.duplicates import application_keys
 from followup.transfer.keys import IdMaps
 from followup.transfer.read import read_document
 from followup.transfer.report import ImportReport, problems_found
@@ -78,16 +83,56 @@ def import_json(env: Env, data: Any, *, dry_run: bool = False) -> ImportReport:
     if problems:
         raise_problems(problems)
     already = [p.action_id for p in document.pipeline if store.decision_exists(env.store, p.action_id)]
-    report = ImportReport("json", dry_run, _counts(document, len(already)), warnings=_warnings(env, document))
+    here = _already_here(env, document)
+    known_contacts = _contacts_here(env, document)
+    warnings = _warnings(env, document)
+    was = "would be" if dry_run else "was"
+    for position, why in here.items():
+        app = document.applications[position].application
+        warnings.append(
+            f"$.applications[{position}] ({app.company}, {app.role}) is already here, with {why}: "
+            f"it {was} left out, with its interviews, messages and decisions."
+        )
+    document.applications = [a for n, a in enumerate(document.applications) if n not in here]
+    counts = _counts(document, len(already))
+    counts["contacts"] -= len(known_contacts)
+    report = ImportReport("json", dry_run, counts, warnings=warnings)
+    report.skipped = len(here)
     if already:
         report.warnings.append(
             f"{len(already)} decision(s) about the keep-searching nudge are already recorded here "
-            "and were kept as they are."
+            f"and {'would be' if dry_run else 'were'} kept as they are."
         )
     if not dry_run:
         with transaction(env.conn):
-            report.application_ids = _write(env, document, set(already))
+            report.application_ids = _write(env, document, set(already), known_contacts)
     return report
+
+
+def _already_here(env: Env, document: Document) -> dict[int, str]:
+    """The file's applications that are here already (by position), each with why."""
+    here: dict[object, str] = {}
+    for app in records.list_applications(env.store):
+        for why, key in application_keys(app.company, app.role, app.applied_on, app.job_url):
+            here.setdefault(key, why)
+    found = {}
+    for position, entry in enumerate(document.applications):
+        app = entry.application
+        for why, key in application_keys(app.company, app.role, app.applied_on, app.job_url):
+            if key in here:
+                found[position] = why
+                break
+    return found
+
+
+def _contacts_here(env: Env, document: Document) -> dict[int, int]:
+    """The file's contact id -> the id of the same contact here (same name, email and role)."""
+
+    def key(contact: Contact) -> tuple[str, str, str]:
+        return contact.name.casefold(), (contact.email or "").casefold(), contact.role.value
+
+    here = {key(c): c.id for c in records.list_contacts(env.store)}
+    return {c.id: here[key(c)] for c in document.contacts if key(c) in here}
 
 
 def raise_problems(problems: list[Problem]) -> NoReturn:
@@ -124,10 +169,13 @@ def _warnings(env: Env, document: Document) -> list[str]:
     return warnings
 
 
-def _write(env: Env, document: Document, pipeline_known: set[str]) -> list[int]:
+def _write(env: Env, document: Document, pipeline_known: set[str], known_contacts: dict[int, int]) -> list[int]:
     now = env.now()
     ids = IdMaps()
     for c in document.contacts:
+        if c.id in known_contacts:
+            ids.contacts[c.id] = known_contacts[c.id]
+            continue
         ids.contacts[c.id] = records.add_contact(
             env.store, now, **{name: getattr(c, name) for name in records.CONTACT_COLUMNS}
         )

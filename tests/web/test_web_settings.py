@@ -27,7 +27,7 @@ from followup.domain.model import ContactRole
 from followup.domain.settings import MAX_NUMBER
 from followup.drafting.model import DraftKind, Tone
 from mail_servers import PASSWORD
-from web.web_support import WebClient, assert_accessible, shoot, text_of
+from web.web_support import DESKTOP, PHONE, WebClient, assert_accessible, shoot, text_of
 
 COMMENTED = """\
 # my own notes: keep them
@@ -1018,10 +1018,41 @@ def test_the_settings_pages_are_accessible_and_fit_a_phone(live: Any, page: Any,
     )
     page.goto(f"{live.url}/settings")
     expect(page.get_by_role("heading", name="Settings", level=1)).to_be_visible()
-    page.get_by_text("Show the API token").click()
     assert_accessible(page)
     shoot(page, "settings")
+    page.get_by_role("link", name="Connections for other apps").click()  # one part at a time
+    page.get_by_text("Show the API token").click()
+    assert_accessible(page)
+    page.get_by_role("link", name="Mail account").click()
+    assert_accessible(page)
+    shoot(page, "settings-mail")
     page.goto(f"{live.url}{EDITOR}")
     expect(page.locator("#template-preview")).to_contain_text("Northwind Analytics")
     assert_accessible(page)
     shoot(page, "settings-template")
+
+
+def test_settings_show_one_part_at_a_time_with_the_parts_always_in_reach(live: Any, page: Any, env: Env) -> None:
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live.url}/settings")
+    nav = page.get_by_role("navigation", name="Parts of the settings")
+    expect(nav.get_by_role("link", name="Profile and signature")).to_have_attribute("aria-current", "location")
+    expect(page.locator("#profile")).to_be_visible()
+    expect(page.locator("#timings")).to_be_hidden()
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height < 2500, f"Settings is {height}px tall on a phone"
+    nav.get_by_role("link", name="Timings").click()
+    expect(page.locator("#timings")).to_be_visible()
+    expect(page.locator("#profile")).to_be_hidden()
+    expect(nav.get_by_role("link", name="Timings")).to_have_attribute("aria-current", "location")
+    # On a desktop the nav stays in view however far down a part the user reads.
+    page.set_viewport_size(DESKTOP)
+    page.goto(f"{live.url}/settings#timings")
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    box = nav.bounding_box()
+    assert box is not None
+    assert 0 <= box["y"] < DESKTOP["height"]
+    # Without a # (a form posted without JavaScript comes back at /settings/...), the part it saved shows.
+    page.goto(f"{live.url}/settings?saved=calendar")
+    expect(page.locator("#calendar")).to_be_visible()
+    expect(page.locator("#profile")).to_be_hidden()

@@ -233,6 +233,9 @@ def _saved_message(env: Env, code: str, count: int = 0, name: str = "") -> tuple
 def _page(request: Request, env: Env, status: int = 200, **sections: Any) -> Response:
     context = {name: sections.get(name) or build(request, env) for name, build in SECTIONS.items()}
     context["titles"] = TITLES
+    # The page shows one part at a time: the one the address names (#mail), else the one just saved or
+    # refused (a form posted without JavaScript comes back here with no #), else the first.
+    context["current"] = next(iter(sections), next(iter(TITLES)))
     return rendering.page(request, "settings.html", context, active="settings", title="Settings", status=status)
 
 

@@ -55,7 +55,29 @@ function setUp(root) {
   });
 }
 
-document.addEventListener("DOMContentLoaded", () => setUp(document));
+// The nav marks the part on show: the one the address names, else the one the page opened on.
+function markCurrent() {
+  const links = [...document.querySelectorAll(".settings-toc a[href^='#']")];
+  if (!links.length) return;
+  const target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  const part = target && target.closest(".settings-section");
+  const parts = document.querySelector(".settings-sections");
+  // Something outside the parts (the skip link's #main) leaves the part on show as it is.
+  const kept = target && !part ? parts.dataset.show : null;
+  const first = parts.querySelector(".settings-section")?.id;
+  const shown = part ? part.id : kept || first;
+  parts.dataset.show = shown;
+  links.forEach((link) => {
+    if (link.getAttribute("href") === `#${shown}`) link.setAttribute("aria-current", "location");
+    else link.removeAttribute("aria-current");
+  });
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  setUp(document);
+  markCurrent();
+});
+window.addEventListener("hashchange", markCurrent);
 
 // After htmx swaps a section in: wire it up again, and take the user to the first problem.
 document.addEventListener("htmx:afterSwap", (event) => {

@@ -4,13 +4,15 @@ user's own clock beside it (the command line's side is in tests/test_time_zone.p
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from playwright.sync_api import expect
 
 from followup.app import applications, settings
 from followup.app.context import Env
-from web.web_support import WebClient, text_of
+from web.web_support import PHONE, WebClient, shoot, text_of
 
 
 @pytest.fixture
@@ -38,6 +40,7 @@ def test_changing_the_zone_in_settings_keeps_the_interview_at_its_time(
     heading = text_of(soup, f"#facts-{interview['interview']} h3")
     assert "Fri 20 Nov 2026, 14:00 Berlin time (13:00 your time)" in heading
     assert "Fri 20 Nov 2026, 14:00 Berlin time (13:00 your time)" in text_of(soup, ".event-interview .event-when")
+    assert "Interview on Fri 20 Nov at 14:00 Berlin time (13:00 your time)." in text_of(soup, "main")
     # Editing it starts from the time agreed, and saving it unchanged moves nothing.
     form = client.soup(f"{page}/interviews/{interview['interview']}/edit")
     starts = form.select_one("input[name=starts_at]")
@@ -69,3 +72,20 @@ def test_new_interviews_take_the_zone_the_user_has_now(client: WebClient, env: E
     assert stored.timezone == "America/New_York"
     assert stored.starts_at.strftime("%H:%M") == "14:00"
     assert settings.reload(env).timezone == "America/New_York"
+
+
+def test_in_the_browser_a_new_zone_leaves_the_interview_at_its_time(
+    live: Any, page: Any, env: Env, interview: dict[str, int]
+) -> None:
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live.url}/settings#calendar")
+    page.get_by_label("Time zone", exact=True).select_option("Europe/London")
+    page.get_by_role("button", name="Save calendar").click()
+    expect(page.locator("#calendar")).to_contain_text("Interviews keep the time they were agreed at")
+    expect(page.locator("#calendar .flash-ok")).to_be_visible()
+    assert env.settings.timezone == "Europe/London"
+
+    page.goto(f"{live.url}/applications/{interview['app']}")
+    facts = page.locator(f"#facts-{interview['interview']} h3")
+    expect(facts).to_contain_text("Fri 20 Nov 2026, 14:00 Berlin time (13:00 your time)")
+    shoot(page, "interview-in-another-zone")

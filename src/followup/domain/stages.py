@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 
 from followup.domain.labels import short_day
 from followup.domain.model import Application, ApplicationStatus, Direction, Interview, Outcome, Touchpoint
+from followup.domain.zones import agreed_time, beside
 
 
 class Stage(StrEnum):
@@ -92,11 +93,12 @@ def _place(
         return Placement(Stage.OFFER, "They made you an offer.")
     if status is ApplicationStatus.WISHLIST:
         return Placement(Stage.WISHLIST, "Saved to apply to later: no follow-ups until you apply.")
-    starts = sorted(i.starts_at for i in interviews)
+    held = sorted(interviews, key=lambda i: i.starts_at)
+    starts = [i.starts_at for i in held]
     today = now.date()
-    ahead = [s for s in starts if _day(s, now) >= today]
+    ahead = [i for i in held if _day(i.starts_at, now) >= today]
     if ahead:
-        return Placement(Stage.INTERVIEWING, f"Interview {_when(ahead[0], now)}.", ahead[0])
+        return Placement(Stage.INTERVIEWING, f"Interview {_when(agreed_time(ahead[0]), now)}.", ahead[0].starts_at)
     invited = _invitation(touchpoints, starts[-1] if starts else None)
     if invited is not None:
         return Placement(
@@ -131,10 +133,12 @@ def _date(moment: datetime, now: datetime) -> str:
     return short_day(moment.astimezone(now.tzinfo))
 
 
-def _when(moment: datetime, now: datetime) -> str:
-    local = moment.astimezone(now.tzinfo)
-    day = "today" if local.date() == now.date() else f"on {_date(moment, now)}"
-    return f"{day} at {local:%H:%M}"
+def _when(agreed: datetime, now: datetime) -> str:
+    """'today at 14:00', 'on Fri 20 Nov at 14:00 Berlin time (13:00 your time)': an interview's start
+    on its own zone's clock (`domain/zones.py`)."""
+    mine = agreed.astimezone(now.tzinfo)
+    day = "today" if mine.date() == now.date() == agreed.date() else f"on {short_day(agreed)}"
+    return f"{day} at {agreed:%H:%M}{beside(agreed, now.tzinfo or UTC)}"
 
 
 # -- moving between columns -----------------------------------------------------------------

@@ -20,6 +20,7 @@ from followup.app import actions, drafts, mail_sending
 from followup.app.context import Env, in_own_env
 from followup.domain.days import day_order, promised_day, read_day
 from followup.domain.labels import long_day
+from followup.domain.text import sentence
 from followup.errors import Conflict, FollowupError, InvalidInput, NotFound
 from followup.web import rendering
 from followup.web.app import env_of
@@ -131,7 +132,7 @@ def _missing(request: Request, action_id: str) -> Response:
 
 def _back_with(request: Request, url: str, error: FollowupError) -> Response:
     where = f"{error.where}: " if error.where else ""
-    text = where + error.message[:1].upper() + error.message[1:] + "."
+    text = where + sentence(error.message)
     response = RedirectResponse(url, status_code=303)
     rendering.set_flash(response, f"{text} {error.hint or ''}".strip(), "error")
     return response

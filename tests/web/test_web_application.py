@@ -676,3 +676,15 @@ def test_a_new_applications_page_opens_on_the_next_step_with_its_forms_folded(li
     # The quick links open the log already filled in, without JavaScript too.
     page.goto(f"{live.url}/applications/{app.id}?log=called#log")
     expect(page.locator("#log details.fold")).to_have_attribute("open", "")
+
+
+def test_a_closed_applications_page_in_the_browser(live: Any, page: Any, env: Env) -> None:
+    from playwright.sync_api import expect
+
+    app = applications.add_application(env, applications.NewApplication(company="Acme", role="Analyst"))
+    applications.edit_application(env, app.id, applications.ApplicationChanges(status=ApplicationStatus.REJECTED))
+    page.goto(f"{live.url}/applications/{app.id}")
+    expect(page.locator("#app-stage")).to_contain_text("They turned me down")
+    expect(page.locator("#timeline")).to_contain_text("Closed: they turned me down")
+    assert_accessible(page)
+    shoot(page, "application-closed")

@@ -37,7 +37,7 @@ def test_the_first_visit_asks_the_name_and_the_zone_with_the_servers_guess(clien
     assert response.status_code == 303
     assert response.headers["location"] == "/welcome"
     soup = client.soup("/welcome")
-    assert text_of(soup, "h1") == "Welcome to followup"
+    assert text_of(soup, "h1") == "Before you start"
     name = soup.select_one("#first-run-name")
     assert name is not None
     assert name["value"] == ""

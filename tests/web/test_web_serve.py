@@ -55,7 +55,7 @@ def test_serve_starts_prints_its_address_and_answers(paths: dict[str, str]) -> N
         with browser.open(f"http://127.0.0.1:{port}/") as response:
             page = response.read().decode()
             assert response.url == f"http://127.0.0.1:{port}/welcome"
-        assert "Welcome to followup" in page
+        assert "Before you start" in page
         assert "Your time zone" in page
         assert os.path.exists(paths["db"])
         # The page the browser is opened on holds the token, readable by this user only.

@@ -78,6 +78,7 @@ def test_the_board_puts_every_application_in_the_one_column_its_facts_say(client
     assert soup.title is not None
     assert soup.title.get_text().startswith("Applications")
     assert [h.get_text(" ", strip=True).split()[0] for h in soup.select(".board-column h2")] == [
+        "Wishlist",
         "Applied",
         "Interviewing",
         "Waiting",
@@ -401,6 +402,121 @@ def test_adding_an_application_goes_to_its_page(client: WebClient, env: Env) -> 
     assert "Added Data Analyst at Acme" in text_of(soup, "#messages")
 
 
+def test_the_add_form_keeps_what_trackers_keep(client: WebClient, env: Env) -> None:
+    form = client.soup("/applications/new").select_one("form[action='/applications/new']")
+    assert form is not None
+    assert [o["value"] for o in form.select("#excitement option")] == ["", "5", "4", "3", "2", "1"]
+    assert form.select_one("details textarea#description") is not None, "the description starts folded away"
+    response = client.post(
+        "/applications/new",
+        {
+            "company": "Acme",
+            "role": "Data Analyst",
+            "start": "applied",
+            "applied_on": "2026-11-12",
+            "location": "Berlin (hybrid)",
+            "salary": "€55–65k",
+            "excitement": "4",
+            "tags": "remote, #FinTech, remote",
+            "description": "Payments team.\r\n- Kotlin",
+        },
+    )
+    assert response.status_code == 303, response.text[:500]
+    [app] = records.list_applications(env.store)
+    assert (app.location, app.salary, app.excitement, app.tags) == (
+        "Berlin (hybrid)",
+        "€55–65k",
+        4,
+        ("remote", "FinTech"),
+    )
+    assert app.description == "Payments team.\n- Kotlin"
+    page = client.soup(response.headers["location"])
+    assert text_of(page, ".app-location") == "Location: Berlin (hybrid)"
+    assert text_of(page, ".app-salary") == "Salary: €55–65k"
+    assert text_of(page, ".app-excitement") == "★★★★☆ Very keen (4 of 5)"
+    assert [a.get_text() for a in page.select(".app-tags a")] == ["#remote", "#FinTech"]
+    details = page.select_one("details.app-description")
+    assert details is not None
+    assert details.get("open") is None, "the description is folded away"
+    assert "Payments team." in details.get_text()
+
+
+def test_adding_to_the_wishlist_leaves_it_undated_and_unfollowed(client: WebClient, env: Env) -> None:
+    response = client.post(
+        "/applications/new",
+        {"company": "Globex", "role": "BI Developer", "start": "wishlist", "applied_on": "2026-11-16"},
+    )
+    assert response.status_code == 303
+    [app] = records.list_applications(env.store)
+    assert (app.status, app.applied_on) == (ApplicationStatus.WISHLIST, None)
+    page = client.soup(response.headers["location"])
+    assert "Added BI Developer at Globex to your wishlist" in text_of(page, "#messages")
+    assert "not applied yet" in text_of(page, ".app-facts")
+    assert column(client.soup("/applications"), "wishlist") == ["Globex"]
+
+
+def test_values_outside_the_rules_are_shown_next_to_their_field(client: WebClient, env: Env) -> None:
+    response = client.post(
+        "/applications/new",
+        {"company": "Acme", "role": "Analyst", "excitement": "9", "tags": "x" * 41, "location": "Berlin\nBcc: x"},
+    )
+    assert response.status_code == 422
+    soup = BeautifulSoup(response.text, "html.parser")
+    assert "from 1 to 5" in text_of(soup, "#excitement-error")
+    assert "longer than 40 characters" in text_of(soup, "#tags-error")
+    # A line break smuggled into a one-line field (drafts put the location in their text).
+    response = client.post("/applications/new", {"company": "Acme", "role": "Analyst", "location": "Berlin\nBcc: x"})
+    assert response.status_code == 422
+    assert "line break" in text_of(BeautifulSoup(response.text, "html.parser"), "#location-error")
+    assert records.list_applications(env.store) == []
+
+
+def test_the_details_form_edits_and_clears_the_tracker_fields(client: WebClient, env: Env) -> None:
+    app = applications.add_application(
+        env,
+        applications.NewApplication(
+            company="Acme", role="Analyst", location="Paris", excitement=2, tags=["a", "b"], description="Old text"
+        ),
+    )
+    form = client.soup(f"/applications/{app.id}/edit")
+    assert form.select_one("#app-tags")["value"] == "a, b"  # type: ignore[index]
+    assert form.select_one("#app-excitement option[selected]")["value"] == "2"  # type: ignore[index]
+    assert form.select_one("details[open] #app-description") is not None, "a description there is shown"
+    values = {
+        "company": "Acme",
+        "role": "Analyst",
+        "status": "active",
+        "source": "direct",
+        "company_style": "unknown",
+        "location": "",
+        "salary": "60k",
+        "excitement": "5",
+        "tags": "b, c",
+        "description": "",
+    }
+    response = client.post(f"/applications/{app.id}/edit", values)
+    assert response.status_code == 303
+    saved = records.get_application(env.store, app.id)
+    assert (saved.location, saved.salary, saved.excitement, saved.tags, saved.description) == (
+        None,
+        "60k",
+        5,
+        ("b", "c"),
+        None,
+    )
+
+
+def test_the_details_form_says_why_it_cannot_go_back_to_the_wishlist(client: WebClient, env: Env) -> None:
+    apps = seed(env)
+    app = apps["waiting"]
+    values = {"company": app.company, "role": app.role, "status": "wishlist", "source": "direct"}
+    response = client.post(f"/applications/{app.id}/edit", {**values, "company_style": "unknown"})
+    assert response.status_code == 422
+    soup = BeautifulSoup(response.text, "html.parser")
+    assert "cannot go back to the wishlist: an interview is recorded" in text_of(soup, "#app-status-error")
+    assert status_of(env, app) is ApplicationStatus.ACTIVE
+
+
 # -- import ---------------------------------------------------------------------------------
 
 GOOD_CSV = (
@@ -426,8 +542,14 @@ def test_a_csv_import_shows_a_preview_first_and_writes_nothing_until_confirmed(c
     assert "importing it would add 1 contact and 3 applications" in preview
     assert "Row 3 is at an interview stage in the file" in preview
     assert [[td.get_text() for td in tr.select("td")] for tr in soup.select(".preview-table tbody tr")] == [
-        ["Acme", "Data Analyst", "Open", "Mon 2 Nov 2026", "Added"],
-        ["Globex", "Engineer", "Open", "Thu 5 Nov 2026", "Added"],
+        ["Acme", "Data Analyst", "Applied", "Mon 2 Nov 2026", "Added"],
+        [
+            "Globex",
+            "Engineer",
+            "Applied (“Interviewing” in the file, with no interview date)",
+            "Thu 5 Nov 2026",
+            "Added",
+        ],
         ["Hooli", "Designer", "Wishlist", "", "Added"],
     ]
     assert records.list_applications(env.store) == []
@@ -616,6 +738,41 @@ def test_add_an_application_in_the_browser(live: Any, page: Any, env: Env) -> No
     expect(page.locator("#messages")).to_contain_text("Added Data Analyst at Acme")
     [app] = records.list_applications(env.store)
     assert app.source.value == "recruiter"
+
+
+def test_the_add_form_shows_only_the_fields_that_apply(live: Any, page: Any, env: Env) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(f"{live.url}/applications/new")
+    # Directly is the default: no recruiter to name.
+    expect(page.get_by_label("Recruiter's name")).to_be_hidden()
+    page.get_by_label("Through a recruiter or agency").check()
+    expect(page.get_by_label("Recruiter's name")).to_be_visible()
+    page.get_by_label("Recruiter's name").fill("Rita Recruit")
+    page.get_by_label("Directly, with the employer").check()
+    expect(page.get_by_label("Recruiter's name")).to_be_hidden()
+    # Not applied yet: no day of applying.
+    expect(page.get_by_label("Applied on")).to_be_visible()
+    page.get_by_label("Add to my wishlist").check()
+    expect(page.get_by_label("Applied on")).to_be_hidden()
+    page.get_by_label("Company").fill("Globex")
+    page.get_by_label("Job title").fill("BI Developer")
+    page.get_by_label("How much do you want it?").select_option("5")
+    page.get_by_label("Tags").fill("remote, data")
+    page.get_by_text("Job description").first.click()
+    page.get_by_label("Job description").fill("Dashboards for the sales team.")
+    assert_accessible(page)
+    shoot(page, "application-new-filled")
+    page.get_by_role("button", name="Add the application").click()
+    expect(page.locator("#messages")).to_contain_text("Added BI Developer at Globex to your wishlist")
+    [app] = records.list_applications(env.store)
+    # The recruiter typed and then let go of is not added.
+    assert (app.status, app.source.value, app.recruiter_id) == (ApplicationStatus.WISHLIST, "direct", None)
+    assert (app.excitement, app.tags, app.description) == (5, ("remote", "data"), "Dashboards for the sales team.")
+    expect(page.locator(".app-excitement")).to_contain_text("Dream job")
+    page.get_by_text("Job description").click()
+    expect(page.locator(".app-description")).to_contain_text("Dashboards for the sales team.")
+    shoot(page, "application-wishlist")
 
 
 def test_import_a_csv_in_the_browser(live: Any, page: Any, env: Env, tmp_path: Any) -> None:

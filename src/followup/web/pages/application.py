@@ -36,18 +36,20 @@ from followup.domain.model import (
     TouchpointKind,
 )
 from followup.domain.stages import CLOSE_REASONS, STAGES
+from followup.domain.text import sentence
 from followup.domain.timeline import parse_timeline
-from followup.errors import NotFound
+from followup.errors import InvalidInput, NotFound
 from followup.web import rendering
 from followup.web.app import env_of
 from followup.web.links import mail_link, phone_link, web_link
-from followup.web.pages.application_forms import LONG, Form, changes, values_of, wants_fragment
+from followup.web.pages.application_forms import LONG, Form, changes, tracker_values, values_of, wants_fragment
 from followup.web.pages.application_words import (
     APP_FIELDS,
     CALL_OUTCOME_OPTIONS,
     CHANNEL_OPTIONS,
     CONTACT_FIELDS,
     DRAFT_WORDS,
+    EXCITEMENT_OPTIONS,
     FACT_FIELDS,
     INTERVIEW_KIND_OPTIONS,
     KIND_OPTIONS,
@@ -230,6 +232,7 @@ def _details_context(detail: progress.Detail, form: Form) -> dict[str, Any]:
         "style_options": STYLE_OPTIONS,
         "source_options": SOURCE_OPTIONS,
         "recruiter_options": recruiters,
+        "excitement_options": EXCITEMENT_OPTIONS,
     }
 
 
@@ -240,6 +243,7 @@ async def details_form(request: Request, app_id: int) -> Response:
     detail = _detail(request, app_id)
     form = Form(values_of(detail.application, APP_FIELDS, env.tz))
     form.values["recruiter_id"] = str(detail.application.recruiter_id or "")
+    form.values["tags"] = ", ".join(detail.application.tags)
     context = _details_context(detail, form)
     return _form_response(request, detail, "_app_details_form.html", context, "Edit the application")
 
@@ -260,6 +264,7 @@ async def details_save(request: Request, app_id: int) -> Response:
         "company_style": form.choice("company_style", CompanyStyle, label="style", default=app.company_style),
         "status": form.choice("status", ApplicationStatus, label="status", default=app.status),
         "notes": form.text("notes", label="notes", limit=LONG),
+        **tracker_values(form),
     }
     recruiter_id = form.number("recruiter_id")
     if recruiter_id is not None and recruiter_id not in {c.id for c in detail.contacts}:
@@ -271,7 +276,12 @@ async def details_save(request: Request, app_id: int) -> Response:
     if recruiter_id != app.recruiter_id:
         changed["recruiter_id"] = recruiter_id
     if changed:
-        applications.edit_application(env, app_id, applications.ApplicationChanges(**changed))
+        try:
+            applications.edit_application(env, app_id, applications.ApplicationChanges(**changed))
+        except InvalidInput as exc:  # e.g. back to the wishlist after an interview
+            form.error((exc.where or "status").replace(" ", "_"), sentence(str(exc)))
+            context = _details_context(detail, form)
+            return _form_response(request, detail, "_app_details_form.html", context, "Edit the application", 422)
     text = "Saved." if changed else "Nothing changed."
     return _saved(request, app_id, "_app_details.html", {}, "top", text)
 

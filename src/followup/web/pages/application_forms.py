@@ -18,7 +18,17 @@ from starlette.requests import Request
 
 from followup.domain.calendar import BusinessCalendar
 from followup.domain.days import Order, promised_day
-from followup.domain.fields import FieldError, email_address, phone_number, web_address
+from followup.domain.fields import (
+    DESCRIPTION_LENGTH,
+    NAME_LENGTH,
+    FieldError,
+    email_address,
+    excitement_level,
+    phone_number,
+    tag_list,
+    web_address,
+)
+from followup.domain.text import sentence
 
 E = TypeVar("E", bound=Enum)
 LONG = 5000  # notes and other free text
@@ -144,6 +154,31 @@ class Form:
     def number(self, name: str) -> int | None:
         value = self.raw(name)
         return int(value) if value.isdecimal() else None
+
+
+def tracker_values(form: Form) -> dict[str, Any]:
+    """What trackers keep, from the add and edit forms: location, salary, excitement, tags, description.
+
+    Empty fields are None (tags: none at all), so an edit can clear them.
+    """
+    values: dict[str, Any] = {
+        "location": form.text("location", label="location", limit=NAME_LENGTH),
+        "salary": form.text("salary", label="salary", limit=NAME_LENGTH),
+        "description": form.text("description", label="job description", limit=DESCRIPTION_LENGTH),
+        "excitement": None,
+        "tags": (),
+    }
+    level = form.raw("excitement")
+    if level:
+        try:
+            values["excitement"] = excitement_level(level)
+        except FieldError:
+            form.error("excitement", "Choose how much you want this job, from 1 to 5 stars.")
+    try:
+        values["tags"] = tag_list(form.raw("tags"))
+    except FieldError as exc:
+        form.error("tags", sentence(str(exc)))
+    return values
 
 
 def local(naive: datetime, tz: ZoneInfo) -> datetime:

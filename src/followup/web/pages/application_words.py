@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
+from followup.domain.labels import EXCITEMENT_WORDS, excitement_stars
+
 STATUS_WORDS = {"overdue": "Late", "due": "Due", "upcoming": "Coming up"}
 STATUS_OPTIONS = [
+    ("wishlist", "Wishlist (not applied yet)"),
     ("active", "Open"),
     ("offer", "Offer"),
     ("rejected", "Rejected"),
@@ -73,7 +79,7 @@ INTERVIEW_KIND_OPTIONS = [
     ("panel", "Panel"),
     ("technical", "Technical"),
 ]
-WORDS = {
+WORDS: dict[str, Mapping[Any, str]] = {
     "kind": {value: text for value, text in KIND_OPTIONS if value} | {"other": "Message"},
     "channel": {
         "email": "by email",
@@ -89,6 +95,7 @@ WORDS = {
     "preferred": {"email": "Email", "phone": "Phone", "letter": "Letter", "unknown": "Not known yet"},
     "interview_kind": dict(INTERVIEW_KIND_OPTIONS) | {"other": ""},
     "style": {"unknown": "", "traditional": "Traditional style", "modern": "Modern style"},
+    "excitement": EXCITEMENT_WORDS,
 }
 DRAFT_WORDS = {
     "prepare": "How to prepare",
@@ -104,7 +111,24 @@ PRESETS = {
     "replied": {"direction": "received", "channel": "email"},
     "they_called": {"direction": "received", "channel": "phone"},
 }
-APP_FIELDS = ["company", "role", "job_url", "applied_on", "source", "company_style", "status", "notes"]
+APP_FIELDS = [
+    "company",
+    "role",
+    "job_url",
+    "applied_on",
+    "source",
+    "company_style",
+    "status",
+    "notes",
+    "location",
+    "salary",
+    "excitement",
+    "description",
+]
+# How much the user wants the job, most first; the stars say it at a glance.
+EXCITEMENT_OPTIONS = [("", "Not said")] + [
+    (str(level), f"{excitement_stars(level)} {words}") for level, words in reversed(EXCITEMENT_WORDS.items())
+]
 CONTACT_FIELDS = [
     "name",
     "role",

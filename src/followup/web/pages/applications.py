@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlencode
 
@@ -12,10 +13,12 @@ from starlette.responses import RedirectResponse, Response
 from followup.app import applications, progress
 from followup.domain.model import ApplicationStatus, ContactRole, Source
 from followup.domain.stages import CLOSE_REASONS, STAGES, MoveKind, Stage
+from followup.domain.text import sentence
 from followup.errors import InvalidInput
 from followup.web import rendering
 from followup.web.app import env_of
-from followup.web.pages.application_forms import Form, wants_fragment
+from followup.web.pages.application_forms import Form, tracker_values, wants_fragment
+from followup.web.pages.application_words import EXCITEMENT_OPTIONS
 from followup.web.views import board as board_view
 
 router = APIRouter(include_in_schema=False)
@@ -207,8 +210,19 @@ async def move_form(request: Request, app_id: int) -> Response:
 # -- adding one -----------------------------------------------------------------------------
 
 
+# Where a new application starts: sent already, or saved to apply to later.
+STARTS = [("applied", "I have applied"), ("wishlist", "Add to my wishlist: not applied yet, no follow-ups")]
+
+
 def _new_page(request: Request, form: Form, status: int = 200) -> Response:
-    context = {"form": form, "sources": SOURCES, "today": env_of(request).now().date().isoformat()}
+    context = {
+        "form": form,
+        "sources": SOURCES,
+        "starts": STARTS,
+        "excitement_options": EXCITEMENT_OPTIONS,
+        "today": env_of(request).now().date().isoformat(),
+        "description_open": bool(form.raw("description") or form.errors.get("description")),
+    }
     return rendering.page(
         request, "applications_new.html", context, active="applications", title="Add an application", status=status
     )
@@ -217,7 +231,7 @@ def _new_page(request: Request, form: Form, status: int = 200) -> Response:
 @router.get("/applications/new")
 async def new_form(request: Request) -> Response:
     today = env_of(request).now().date().isoformat()
-    return _new_page(request, Form({"source": "direct", "applied_on": today}))
+    return _new_page(request, Form({"start": "applied", "source": "direct", "applied_on": today}))
 
 
 @router.post("/applications/new")
@@ -227,25 +241,39 @@ async def add(request: Request) -> Response:
     values: dict[str, Any] = {}
     company = form.text("company", label="company's name", required=True)
     role = form.text("role", label="job title", required=True)
+    wishlist = form.raw("start") == "wishlist"
     values["job_url"] = form.url("job_url")
-    values["applied_on"] = form.day("applied_on", label="date you applied", latest=env.now().date())
+    if wishlist:
+        # Not applied yet: the day the form fills in by itself is no day of applying.
+        values["status"] = ApplicationStatus.WISHLIST
+    else:
+        values["applied_on"] = form.day("applied_on", label="date you applied", latest=env.now().date())
     values["source"] = form.choice("source", Source, label="how you applied", default=Source.DIRECT)
     values["notes"] = form.text("notes", label="notes", limit=5000)
+    values |= tracker_values(form)
     recruiter = form.text("recruiter_name", label="recruiter's name")
     recruiter_email = form.email("recruiter_email")
     if recruiter_email and not recruiter:
         form.error("recruiter_name", "Add the recruiter's name too, as they spell it.")
     if not form.ok or company is None or role is None:
         return _new_page(request, form, 422)
+    try:
+        new = applications.NewApplication(
+            company=company, role=role, **{k: v for k, v in values.items() if v is not None}
+        )
+    except InvalidInput as exc:
+        form.error((exc.where or "company").replace(" ", "_"), sentence(str(exc)))
+        return _new_page(request, form, 422)
     if recruiter:
         person = applications.contact_by_name_or_new(env, recruiter, recruiter_email, ContactRole.RECRUITER)
-        values |= {"recruiter_id": person.id, "source": Source.RECRUITER}
-    created = applications.add_application(
-        env,
-        applications.NewApplication(company=company, role=role, **{k: v for k, v in values.items() if v is not None}),
-    )
+        new = replace(new, recruiter_id=person.id, source=Source.RECRUITER)
+    created = applications.add_application(env, new)
     response = RedirectResponse(f"/applications/{created.id}", status_code=303)
-    rendering.set_flash(response, f"Added {created.role} at {created.company}. When you get an interview, add it here.")
+    if wishlist:
+        text = f"Added {created.role} at {created.company} to your wishlist. When you apply, move it to Applied."
+    else:
+        text = f"Added {created.role} at {created.company}. When you get an interview, add it here."
+    rendering.set_flash(response, text)
     return response
 
 

@@ -334,3 +334,17 @@ def test_the_new_fields_are_held_to_the_same_rules_as_when_typed(env):
     [(where, problem)] = failure.value.problems
     assert where == 'row 2, column "Location"'
     assert "location" in problem
+
+
+def test_a_file_read_by_its_names_leaves_no_mapping_behind(env):
+    from followup.store import transfer as transfer_store
+    from followup.transfer.csv_read import read_sheet
+
+    import_csv(env, fixture("teal_export.csv"))
+    key = read_sheet(fixture("teal_export.csv").decode()).key
+    assert transfer_store.load_import_mapping(env.store, key) is None
+    import_csv(env, fixture("teal_export.csv"), columns={"Date Saved": "ignore"})
+    assert transfer_store.load_import_mapping(env.store, key)["4"] == "ignore"
+    # Back to what the names say: remembered too, since a choice was remembered before.
+    import_csv(env, fixture("teal_export.csv"), columns={"Date Saved": "keep"})
+    assert transfer_store.load_import_mapping(env.store, key)["4"] == "keep"

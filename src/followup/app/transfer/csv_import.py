@@ -122,6 +122,8 @@ class CsvCheck:
     report: ImportReport
     interview_hour_used: bool = False
     added: list[_Row] = field(default_factory=list)
+    guessed: list[str] = field(default_factory=list)  # each column as its name alone says
+    stored: bool = False  # a mapping is remembered for this header
 
     @property
     def mapping(self) -> dict[str, str]:
@@ -154,7 +156,10 @@ def import_csv(
     if not dry_run:
         with transaction(env.conn):
             report.application_ids = _write(env, check)
-            store.save_import_mapping(env.store, check.sheet.key, check.mapping, env.now())
+            # Remembered only once the user has chosen otherwise than the names say, so that a
+            # file read by its names keeps following the tracker table as it learns more names.
+            if check.stored or check.columns.fields != check.guessed:
+                store.save_import_mapping(env.store, check.sheet.key, check.mapping, env.now())
     return report
 
 
@@ -176,7 +181,8 @@ def check_csv(
         raise InvalidInput(f"unknown choice {duplicates!r} for rows already here", hint="Use skip or update.")
     sheet = read_sheet(decode(data))
     guessed = guess_columns(sheet)
-    remembered = store.load_import_mapping(env.store, sheet.key) if columns is None else None
+    stored = store.load_import_mapping(env.store, sheet.key)
+    remembered = stored if columns is None else None
     chosen = _positions(sheet, columns) if columns is not None else _remembered(remembered)
     read_as = choose_columns(sheet, guessed, chosen)
     tracker = tracker_of(sheet.header)
@@ -200,6 +206,8 @@ def check_csv(
     ]
     check = CsvCheck(sheet, read_as, tracker, bool(remembered), columns is not None, rows, found, problems, report)
     check.added = added
+    check.guessed = guessed
+    check.stored = stored is not None
     check.interview_hour_used = reader.interview_hour_used
     check.report.warnings = _warnings(check, True)
     return check

@@ -43,6 +43,8 @@ class PreviewRow:
     interview_at: datetime | None
     # "add", or for a row already here "skip" or "update"
     outcome: str
+    # The file's word for an interview stage when it dates no interview ("Phone Screen").
+    undated_interview: str | None = None
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,7 @@ def preview_csv(
             row.applied_on,
             row.interview_at,
             "add" if row.number not in found else "update" if found[row.number].update else "skip",
+            row.undated_interview,
         )
         for row in check.rows
     ]

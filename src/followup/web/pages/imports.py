@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from datetime import datetime
 from typing import Any
 
 import anyio
@@ -23,6 +24,7 @@ from starlette.responses import RedirectResponse, Response
 
 from followup.app.context import Env, in_own_env
 from followup.domain.model import ApplicationStatus
+from followup.domain.stages import CLOSED_STATUSES, Stage
 from followup.errors import ImportFailed, InvalidInput
 from followup.web import rendering
 from followup.web.app import env_of
@@ -131,7 +133,7 @@ def _csv_preview(
         [
             row.company,
             row.role,
-            _status_word(row.status),
+            _board_word(row, env.now()),
             rendering.format_day(row.applied_on) if row.applied_on else "",
             OUTCOMES[row.outcome],
         ]
@@ -162,7 +164,7 @@ def _csv_preview(
             for d in found.duplicates
         ],
         "duplicate_words": DUPLICATE_WORDS,
-        "headings": ["Company", "Role", "Status", "Applied", "On import"],
+        "headings": ["Company", "Role", "On the board", "Applied", "On import"],
         "rows": rows[:PREVIEW_ROWS],
         "more": max(0, len(rows) - PREVIEW_ROWS),
         "dates": dates,
@@ -250,6 +252,19 @@ def _hint(fmt: str) -> str:
     if fmt == "json":
         return "Nothing was imported. Fix these in the file and check it again (a followup backup imports as it is)."
     return "Nothing was imported. Fix these in the spreadsheet, save it as CSV again, and check it again."
+
+
+def _board_word(row: Any, now: datetime) -> str:
+    """The board column a row lands in, and why when the file said more."""
+    if row.status is ApplicationStatus.ACTIVE:
+        if row.interview_at is not None:
+            return Stage.INTERVIEWING.label if row.interview_at > now else Stage.WAITING.label
+        if row.undated_interview:
+            return f"{Stage.APPLIED.label} (“{row.undated_interview}” in the file, with no interview date)"
+        return Stage.APPLIED.label
+    if row.status in CLOSED_STATUSES:
+        return f"{Stage.CLOSED.label}: {row.status.label}"
+    return Stage.WISHLIST.label if row.status is ApplicationStatus.WISHLIST else Stage.OFFER.label
 
 
 def _status_word(status: ApplicationStatus) -> str:

@@ -193,3 +193,15 @@ def test_undo_prints_the_action_id_as_it_is_typed(run):
     output = run.ok("undo", NUDGE, now=MONDAY)
     assert output == f"{NUDGE} is no longer skipped.\n"
     assert NUDGE.capitalize() not in output
+
+
+def test_a_mail_accounts_address_follows_the_same_rule(paths):
+    from followup.app.mail_account import check_account
+    from followup.app.settings import FieldErrors
+
+    form = {"name": "work", "imap_host": "imap.example.org", "imap_user": "zoe", "password_env": "FOLLOWUP_X"}
+    # The last two passed the page's own looser pattern before, and would have gone into a From: line.
+    for address in ("not an email", "Zoë <zoe@example.org>", "zoe@example.org?subject=hi", "zoe@-x-.example"):
+        with pytest.raises(FieldErrors) as refused:
+            check_account({**form, "email": address}, existing=None, allow_commands=False, config_path=paths["config"])
+        assert refused.value.errors["email"] == "Enter your address at this account, like name@example.com."

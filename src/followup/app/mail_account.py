@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from followup.app.settings import EMAIL, FieldErrors
+from followup.app.settings import FieldErrors, is_email_address
 from followup.config import open_document
 from followup.errors import FollowupError, SettingsError
 from followup.mail.accounts import (
@@ -165,7 +165,7 @@ def check_account(
     if not existing and not ACCOUNT_NAME.match(name):
         errors["name"] = "Use a short word of letters, digits, - or _, like personal or work."
     email = text("email")
-    if not EMAIL.match(email):
+    if not is_email_address(email):
         errors["email"] = "Enter your address at this account, like name@example.com."
     values: dict[str, Any] = {"email": email}
     for proto, required in (("imap", True), ("smtp", False)):

@@ -168,7 +168,6 @@ def current_value(env: Env, key: str) -> Any:
 
 PROFILE_FIELDS = tuple(f for f in fields_of(PROFILE) if not f.choices)  # the paper size is a choice, shown apart
 PAPER = next(f for f in fields_of(PROFILE) if f.choices)
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -203,6 +202,11 @@ def check_profile(form: Mapping[str, str]) -> dict[str, str | None]:
     if errors:
         raise FieldErrors(errors)
     return changes
+
+
+def is_email_address(value: str) -> bool:
+    """Whether `value` is one plain email address by the rule every door uses (`domain.fields`)."""
+    return _passes(email_address, value)
 
 
 def _passes(check: Any, value: str) -> bool:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from followup.domain.days import day_order, names_a_day, read_day, slashed, weekday_of
+from followup.domain.days import day_order, read_day, slashed, weekday_of
 from followup.transfer.csv_read import read_dates
 
 MONDAY = date(2026, 11, 16)
@@ -56,7 +56,6 @@ def test_a_slashed_date_that_could_be_either_is_read_only_when_something_settles
 @pytest.mark.parametrize("word", ["monkey", "wedding", "sunny", "thunder", "saturate", "fridge", "tuesdays", "mo"])
 def test_only_whole_weekday_names_are_weekdays(word):
     assert weekday_of(word) is None
-    assert not names_a_day(word)
     assert read_day(word, MONDAY) is None
 
 

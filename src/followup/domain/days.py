@@ -68,11 +68,6 @@ def weekday_of(word: str) -> int | None:
     return _WEEKDAY_WORDS.get(word.strip().lower().removesuffix("."))
 
 
-def names_a_day(word: str) -> bool:
-    """Whether `word` is one of the relative day words or a weekday's name or abbreviation."""
-    return word.strip().lower() in _RELATIVE or weekday_of(word) is not None
-
-
 def slashed(text: str) -> tuple[int, int, int] | None:
     """(first number, second number, year) of a slashed date such as 03/04/2026 or 3/4/26 (a two-digit
     year is this century's); None for any other text.

@@ -283,3 +283,19 @@ def test_every_timing_is_a_setting() -> None:
         facts, touchpoints=(*facts.touchpoints, sent("2026-06-11 09:00", TouchpointKind.STATUS_CHECK, to=RITA))
     )
     assert [show(a.due) for a in plan_of(facts, where) if a.kind is ActionKind.MOVE_ON] == ["2026-06-17 09:00 CEST"]
+
+
+@pytest.mark.parametrize(
+    ("entered", "due"),
+    [
+        pytest.param("2026-06-17 14:00", "2026-06-18 09:00 CEST", id="entered in the afternoon: the next morning"),
+        pytest.param("2026-06-17 08:00", "2026-06-17 09:00 CEST", id="entered before 9: that morning"),
+        pytest.param("2026-06-20 11:00", "2026-06-22 09:00 CEST", id="entered on a Saturday: Monday"),
+    ],
+)
+def test_an_application_entered_long_after_it_was_sent_is_not_weeks_overdue(entered: str, due: str) -> None:
+    # Sent on 1 April, entered (or imported) in June: the first note is due once it is entered.
+    facts = state(app=replace(application(created=entered), applied_on=day("2026-04-01")))
+    check = the(plan_of(facts), ActionKind.APPLICATION_CHECK)
+    assert show(check.due) == due
+    assert check.reason.startswith("You applied for the Data Engineer role at Acme on Wed 1 Apr:")

@@ -166,3 +166,8 @@ def test_one_interviewer_needs_no_explanation() -> None:
     assert contact == ANNA.id
     assert "email Anna Schmidt to ask politely" in reason
     assert of_kind(plan_of(state(interviews=[interview()])), ActionKind.FOLLOW_UP_CALL) == []
+
+
+def test_an_out_of_office_does_not_make_its_sender_the_one_to_ask() -> None:
+    facts = two_interviewers(received("2026-06-03 10:00", Outcome.AUTO_REPLY, sender=CLARA))
+    assert status_check_for(facts)[0] == ANNA.id

@@ -449,9 +449,9 @@ class _Context:
                 day = self.cal.add_business_days(self.cal.local_date(previous), t.application_check_again_business_days)
             if back is not None:
                 day = max(day, self.cal.first_after(back))
-            due = self.cal.at(day, clock)
-            if previous is not None:
-                due = self.not_before(due, previous)
+            # Never due before it was entered: an application imported weeks after it was sent
+            # starts its follow-up then, instead of weeks overdue.
+            due = self.not_before(self.cal.at(day, clock), previous or self.app.created_at)
             if check_id in done:
                 previous = done[check_id].occurred_at
                 continue
@@ -528,7 +528,7 @@ class _Context:
             if t.direction is Direction.SENT and t.kind in chased:
                 # Keep chasing the person already asked, in the same thread.
                 return by_id[t.contact_id], "whom you already asked"
-            if t.direction is Direction.RECEIVED:
+            if t.direction is Direction.RECEIVED and t.outcome is not Outcome.AUTO_REPLY:
                 return by_id[t.contact_id], f"who last wrote to you, on {self.day(t.occurred_at)}"
         if len(people) == 1:
             return people[0], ""

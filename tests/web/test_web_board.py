@@ -114,3 +114,38 @@ def test_closing_from_the_board_can_be_undone_with_its_reason_kept(live: Any, pa
     page.locator("#messages").get_by_role("button", name="Undo").click()
     expect(page.locator('section.board-column[data-stage="closed"]')).to_contain_text("Umbrella")
     assert status_of(env, apps["closed"]) is ApplicationStatus.REJECTED
+
+
+def test_a_plain_move_comes_back_with_an_undo_that_works_without_javascript(client: WebClient, env: Env) -> None:
+    apps = seed(env)
+    waiting = apps["waiting"]
+    page_url = f"/applications/{waiting.id}"
+    moved = client.post(f"{page_url}/move", {"to": "offer", "next": page_url})
+    assert moved.headers["location"] == page_url
+    soup = client.soup(page_url)
+    assert "Initech moved to Offer" in text_of(soup, "#messages")
+    undo = soup.select_one("#messages form")
+    assert undo is not None
+    assert undo["action"] == f"{page_url}/move"
+    fields = {str(i["name"]): str(i["value"]) for i in undo.select("input") if i["name"] != "csrf_token"}
+    assert fields == {"to": "waiting", "undo": "1", "next": page_url}
+    assert status_of(env, waiting) is ApplicationStatus.OFFER
+
+    back = client.post(undo["action"], fields)
+    soup = client.soup(back.headers["location"])
+    assert "back in Waiting" in text_of(soup, "#messages")
+    assert soup.select_one("#messages form") is None  # taking back a move is not offered to be taken back
+    assert status_of(env, waiting) is ApplicationStatus.ACTIVE
+    assert client.soup(page_url).select_one("#messages form") is None  # shown once
+
+
+def test_a_forged_undo_in_the_message_cookie_is_ignored(client: WebClient, env: Env) -> None:
+    from urllib.parse import quote
+
+    seed(env)
+    client.http.cookies.set("followup_flash", quote("ok:Moved."), path="/")
+    forged = quote('{"path": "https://evil.example/x", "fields": {"a": "b"}}')
+    client.http.cookies.set("followup_flash_undo", forged, path="/")
+    soup = client.soup("/applications")
+    assert "Moved." in text_of(soup, "#messages")
+    assert soup.select_one("#messages form") is None

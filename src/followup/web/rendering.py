@@ -94,6 +94,7 @@ def page(
     response = finish(request, render(name, full), status)
     if full["flash"]:
         response.delete_cookie(FLASH_COOKIE, path="/")
+        response.delete_cookie(FLASH_UNDO_COOKIE, path="/")
         # Shown once: a page that carries a message is not kept for Back, which would show it again.
         response.headers["Cache-Control"] = "no-store"
     return response
@@ -105,7 +106,7 @@ def page_context(
     *,
     active: str | None,
     title: str | None,
-    flash: dict[str, str] | None = None,
+    flash: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """What `base.html` reads, around the page's own context."""
     return {"active": active, "title": title, "flash": flash, "request_path": request.url.path, **context}
@@ -133,21 +134,51 @@ def is_htmx(request: Request) -> bool:
 FLASH_COOKIE = "followup_flash"
 
 
-def set_flash(response: Any, text: str, kind: str = "ok") -> None:
-    """Show `text` once on the next page (Post/Redirect/Get); `page()` takes it away again."""
+FLASH_UNDO_COOKIE = "followup_flash_undo"
+
+
+def set_flash(response: Any, text: str, kind: str = "ok", undo: tuple[str, dict[str, str]] | None = None) -> None:
+    """Show `text` once on the next page (Post/Redirect/Get); `page()` takes it away again.
+
+    `undo` is (path, fields) of the form that takes the action back: the message then has an Undo button.
+    """
+    import json
     from urllib.parse import quote
 
     response.set_cookie(FLASH_COOKIE, quote(f"{kind}:{text}"), path="/", httponly=True, samesite="strict", max_age=60)
+    if undo is not None:
+        value = quote(json.dumps({"path": undo[0], "fields": undo[1]}))
+        response.set_cookie(FLASH_UNDO_COOKIE, value, path="/", httponly=True, samesite="strict", max_age=60)
 
 
-def pop_flash(request: Request) -> dict[str, str] | None:
+def pop_flash(request: Request) -> dict[str, Any] | None:
     from urllib.parse import unquote
 
     raw = request.cookies.get(FLASH_COOKIE)
     if not raw:
         return None
     kind, _, text = unquote(raw).partition(":")
-    return {"kind": kind if kind in ("ok", "error", "info") else "info", "text": text[:300]}
+    flash: dict[str, Any] = {"kind": kind if kind in ("ok", "error", "info") else "info", "text": text[:300]}
+    flash["undo"] = _flash_undo(request.cookies.get(FLASH_UNDO_COOKIE))
+    return flash
+
+
+def _flash_undo(raw: str | None) -> dict[str, Any] | None:
+    """The Undo form of a message, if it is one this site could have set: a local path and plain fields."""
+    import json
+    from urllib.parse import unquote
+
+    if not raw:
+        return None
+    try:
+        found = json.loads(unquote(raw))
+        path, fields = found["path"], found["fields"]
+    except (ValueError, KeyError, TypeError):
+        return None
+    plain = isinstance(fields, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in fields.items())
+    if not isinstance(path, str) or local_path(path) != path or path == "/" or not plain:
+        return None
+    return {"path": path, "fields": fields}
 
 
 # -- filters ----------------------------------------------------------------------------------

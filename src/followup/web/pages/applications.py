@@ -183,7 +183,8 @@ async def move(request: Request, app_id: int) -> Response:
         }
         return rendering.page(request, "applications_close.html", context, active="applications", title="Close it")
     response = RedirectResponse(back, status_code=303)
-    rendering.set_flash(response, text, "error" if kind is MoveKind.REFUSE else "ok")
+    way_back = board_view.undo_form(undo, back) if undo else None
+    rendering.set_flash(response, text, "error" if kind is MoveKind.REFUSE else "ok", undo=way_back)
     return response
 
 

@@ -64,6 +64,14 @@ class Undo:
     reason: ApplicationStatus | None
 
 
+def undo_form(undo: Undo, back: str) -> tuple[str, dict[str, str]]:
+    """The Undo form of a move's message, as a plain page's message carries it: (path, fields)."""
+    fields = {"to": undo.stage.value, "undo": "1", "next": back}
+    if undo.reason is not None:
+        fields["reason"] = undo.reason.value
+    return f"/applications/{undo.app_id}/move", fields
+
+
 def move(
     env: Env, app_id: int, target: Stage, reason: ApplicationStatus | None, *, undoing: bool = False
 ) -> tuple[progress.Moved, Undo | None]:

@@ -254,7 +254,7 @@ def called(
 
 def received(
     when: str | datetime,
-    outcome: Outcome,
+    outcome: Outcome | None,
     *,
     sender: Contact | None = ANNA,
     promised: str | None = None,

@@ -17,6 +17,7 @@ from followup.domain.model import (
     ApplicationStatus,
     Contact,
     ContactRole,
+    Decision,
     DecisionState,
     Outcome,
     TouchpointKind,
@@ -134,7 +135,7 @@ def test_after_the_second_unanswered_note_it_suggests_moving_on_10_business_days
 
 def test_skipping_both_notes_still_ends_in_moving_on_not_in_a_third_note() -> None:
     facts = applied("2026-06-01")
-    decisions = {}
+    decisions: dict[str, Decision] = {}
     for _ in range(2):
         check = the(plan_of(replace(facts, decisions=decisions)), ActionKind.APPLICATION_CHECK)
         decisions[check.id] = decided(check, DecisionState.SKIPPED)

@@ -74,7 +74,7 @@ def _two_interviewers(run) -> None:
     )  # fmt: skip
 
 
-def _status_check(run, now: str) -> dict:
+def _status_check(run, now: str) -> dict[str, str]:
     return next(i for i in run.json("agenda", "--days", "30", now=now) if i["kind"] == "status_check")
 
 

@@ -25,6 +25,7 @@ from playbook_fixtures import (
     BEN,
     IN_BERLIN,
     IN_NEW_YORK,
+    SETTINGS,
     Place,
     called,
     interview,
@@ -36,7 +37,7 @@ from playbook_fixtures import (
     state,
     the,
 )
-from test_playbook_properties import CALENDARS, PROPERTY, SETTINGS, calendars, first_interview_starts
+from test_playbook_properties import CALENDARS, PROPERTY, calendars, first_interview_starts
 from test_playbook_rules import assert_one_sentence
 
 CHASE = (ActionKind.STATUS_CHECK, ActionKind.FOLLOW_UP_CALL, ActionKind.MOVE_ON)

@@ -441,6 +441,18 @@ def test_the_add_form_keeps_what_trackers_keep(client: WebClient, env: Env) -> N
     assert "Payments team." in details.get_text()
 
 
+@pytest.mark.parametrize("query", ["berlin", "FINTECH", "kotlin"])
+def test_the_list_finds_the_location_tags_and_description(client: WebClient, env: Env, query: str) -> None:
+    seed(env)
+    applications.add_application(
+        env,
+        applications.NewApplication(
+            company="Stark", role="Engineer", location="Berlin", tags=["fintech"], description="Kotlin, Postgres"
+        ),
+    )
+    assert list_companies(client.soup(f"/applications?view=list&q={query}")) == ["Stark"]
+
+
 def test_adding_to_the_wishlist_leaves_it_undated_and_unfollowed(client: WebClient, env: Env) -> None:
     response = client.post(
         "/applications/new",
@@ -452,7 +464,9 @@ def test_adding_to_the_wishlist_leaves_it_undated_and_unfollowed(client: WebClie
     page = client.soup(response.headers["location"])
     assert "Added BI Developer at Globex to your wishlist" in text_of(page, "#messages")
     assert "not applied yet" in text_of(page, ".app-facts")
-    assert column(client.soup("/applications"), "wishlist") == ["Globex"]
+    board = client.soup("/applications")
+    assert column(board, "wishlist") == ["Globex"]
+    assert text_of(board, ".page-head p") == "1 on the wishlist."
 
 
 def test_values_outside_the_rules_are_shown_next_to_their_field(client: WebClient, env: Env) -> None:
@@ -556,7 +570,7 @@ def test_a_csv_import_shows_a_preview_first_and_writes_nothing_until_confirmed(c
     confirm = soup.select_one(".import-preview form")
     assert confirm is not None
     fields = {str(i["name"]): i["value"] for i in confirm.select("input")}
-    fields |= {str(s["name"]): s.select_one("option[selected]")["value"] for s in confirm.select("select")}
+    fields |= {str(s["name"]): s.select_one("option[selected]")["value"] for s in confirm.select("select")}  # type: ignore[index]
     fields["step"] = "confirm"
     response = client.post("/applications/import", {k: v for k, v in fields.items() if k != "csrf_token"})
     assert "Imported 1 contact and 3 applications." in flash_after(client, response)

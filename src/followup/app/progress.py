@@ -49,11 +49,13 @@ class Card:
         return self.placement.stage
 
     def matches(self, words: list[str]) -> bool:
-        """Whether every word is in the company, the role, or a contact's name or email (case and
-        accents ignored, as every search does: "muller" finds Müller)."""
+        """Whether every word is in the company, the role, the location, the tags, the description,
+        or a contact's name or email (case and accents ignored, as every search does: "muller" finds
+        Müller)."""
         app = self.application
+        searched = [app.company, app.role, app.location or "", *app.tags, app.description or ""]
         haystack = fold_for_search(
-            " ".join([app.company, app.role, *(p.name for p in self.people), *(p.email or "" for p in self.people)])
+            " ".join([*searched, *(p.name for p in self.people), *(p.email or "" for p in self.people)])
         )
         return all(fold_for_search(word) in haystack for word in words)
 

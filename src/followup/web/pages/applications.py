@@ -49,7 +49,9 @@ def _summary(counts: dict[Stage, int]) -> str:
     if not sum(counts.values()):
         return "Every job you applied for, and where it stands."
     open_count = sum(counts.get(s, 0) for s in (Stage.APPLIED, Stage.INTERVIEWING, Stage.WAITING))
-    parts = [rendering.plural(open_count, "open application")]
+    parts = [rendering.plural(open_count, "open application")] if open_count else []
+    if counts.get(Stage.WISHLIST):
+        parts.append(f"{counts[Stage.WISHLIST]} on the wishlist")
     if counts.get(Stage.OFFER):
         parts.append(rendering.plural(counts[Stage.OFFER], "offer"))
     if counts.get(Stage.CLOSED):

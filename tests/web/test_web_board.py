@@ -48,7 +48,7 @@ def test_a_move_with_htmx_brings_the_head_counts_along(client: WebClient, env: E
 
 def _select_fits(page: Any) -> list[str]:
     """Each card's Move to list and button inside the card, and the list wide enough for its longest choice."""
-    return page.evaluate(
+    problems: list[str] = page.evaluate(
         """() => {
           const problems = [];
           const canvas = document.createElement("canvas").getContext("2d");
@@ -69,6 +69,7 @@ def _select_fits(page: Any) -> list[str]:
           return problems;
         }"""
     )
+    return problems
 
 
 def test_move_to_has_room_in_narrow_columns_and_on_a_phone(live: Any, page: Any, env: Env) -> None:

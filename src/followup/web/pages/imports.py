@@ -32,6 +32,11 @@ from followup.web.app import env_of
 router = APIRouter(include_in_schema=False)
 PREVIEW_ROWS = 20
 OUTCOMES = {"add": "Added", "skip": "Left out: already here", "update": "Updates the one here"}
+CLOSED_WORDS = {
+    ApplicationStatus.REJECTED: "rejected",
+    ApplicationStatus.WITHDRAWN: "withdrawn",
+    ApplicationStatus.CLOSED_NO_RESPONSE: "no response",
+}
 DUPLICATE_WORDS = {"skip": "Leave it out", "update": "Update it with the file's values"}
 
 
@@ -263,7 +268,7 @@ def _board_word(row: Any, now: datetime) -> str:
             return f"{Stage.APPLIED.label} (“{row.undated_interview}” in the file, with no interview date)"
         return Stage.APPLIED.label
     if row.status in CLOSED_STATUSES:
-        return f"{Stage.CLOSED.label}: {row.status.label}"
+        return f"{Stage.CLOSED.label}: {CLOSED_WORDS[row.status]}"
     return Stage.WISHLIST.label if row.status is ApplicationStatus.WISHLIST else Stage.OFFER.label
 
 

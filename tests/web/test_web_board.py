@@ -97,6 +97,7 @@ def test_move_waits_for_a_choice_and_a_drag_to_offer_can_be_undone(live: Any, pa
     expect(page.locator("#board-summary")).to_have_text("2 open applications, 2 offers, 1 closed.")
     assert status_of(env, waiting) is ApplicationStatus.OFFER
     assert_accessible(page)
+    shoot(page, "applications-board-undo")
 
     page.locator("#messages").get_by_role("button", name="Undo").click()
     expect(page.locator('section.board-column[data-stage="waiting"]')).to_contain_text("Initech")

@@ -212,7 +212,7 @@ def test_on_the_first_day_there_is_no_response_rate_to_show(client: WebClient, e
     applications.add_interview(env, acme.id, applications.NewInterview(starts_at=at("2026-11-19T10:00")))
     clock.set("2026-11-16T10:00:00+01:00")
     soup = client.soup("/insights")
-    assert figures_of(soup)[-1] == "– response rate: too early to tell"
+    assert figures_of(soup)[-1] == "– response rate (too early)"
     answers = soup.select_one("section[aria-labelledby=answers-heading]")
     assert answers is not None
     assert "100%" not in text_of(soup, ".insight-figures") + answers.get_text()

@@ -549,11 +549,12 @@ def _warnings(check: CsvCheck, dry_run: bool) -> list[str]:
     was, were = ("would be", "would be") if dry_run else ("was", "were")
     sheet, columns = check.sheet, check.columns
     found: list[str] = []
+    writes = bool(check.added) or any(d.update for d in check.duplicates)
     kept = [sheet.name(i) for i, chosen in enumerate(columns.fields) if chosen == KEEP and sheet.samples(i, 1)]
-    if kept:
+    if kept and writes:
         found.append(f"Kept in the notes, as “Column: value”: {', '.join(quoted(n) for n in kept)}.")
     left = [sheet.name(i) for i, chosen in enumerate(columns.fields) if chosen == IGNORE]
-    if left:
+    if left and writes:
         found.append(f"Left out, as you chose: {', '.join(quoted(n) for n in left)}.")
     undated = [r for r in check.added if r.undated_interview]
     if undated:

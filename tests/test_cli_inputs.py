@@ -96,7 +96,7 @@ def test_snooze_until_a_past_day_is_refused(run):
     run.ok("app", "add", "ACME", "Analyst", now=MONDAY)
     result = run("snooze", NUDGE, "--until", "2026-11-01", now=MONDAY)
     assert result.exit_code == 2
-    assert "is not after today" in result.output
+    assert "--until '2026-11-01' is not after today" in result.output
 
 
 # -- one day reader ---------------------------------------------------------------------------------

@@ -160,6 +160,8 @@ def parse_snooze(text: str, tz: ZoneInfo, now: datetime, option: str, order: Ord
         return now + parse_span(value, option)
     day = read_day(value, local_now.date(), order)
     if day is not None:
+        if day <= local_now.date():
+            raise InvalidInput(f"{option} {text!r} is not after today", hint="Give a day from tomorrow on.")
         return snooze_until("date", day, local_now)
     try:
         return parse_moment(text, tz, now, option, order)

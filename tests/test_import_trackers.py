@@ -348,3 +348,11 @@ def test_a_file_read_by_its_names_leaves_no_mapping_behind(env):
     # Back to what the names say: remembered too, since a choice was remembered before.
     import_csv(env, fixture("teal_export.csv"), columns={"Date Saved": "keep"})
     assert (transfer_store.load_import_mapping(env.store, key) or {})["4"] == "keep"
+
+
+def test_linkedins_saved_jobs_go_on_the_wishlist(env):
+    import_csv(env, fixture("linkedin_saved_jobs.csv"))
+    apps = imported(env)
+    assert {a.status for a in apps.values()} == {ApplicationStatus.WISHLIST}
+    assert apps["Tailspin Toys"].notes == "Saved Date: 10/30/26, 7:40 PM"
+    assert apps["Tailspin Toys"].job_url == "https://www.linkedin.com/jobs/view/4019876543"

@@ -193,6 +193,15 @@ def tracker_of(header: list[str]) -> str | None:
     return next((name for name, signs in TRACKERS if any(sign <= names for sign in signs)), None)
 
 
+# A column saying when a job was saved: in a file with no status and no date applied
+# (LinkedIn's Saved Jobs.csv), every row is a job saved for later.
+SAVED_DATES = frozenset({"saved date", "date saved", "saved on", "saved at", "saved"})
+
+
+def saved_list(header: list[str]) -> bool:
+    return any(words(name) in SAVED_DATES for name in header)
+
+
 def is_recruiter_source(text: str) -> bool:
     return words(text) in RECRUITER_SOURCES
 

@@ -49,8 +49,10 @@ from followup.transfer.trackers import (
     COLUMNS,
     IGNORE,
     KEEP,
+    StatusWord,
     excitement_of,
     is_recruiter_source,
+    saved_list,
     status_word,
     tags_of,
     tracker_of,
@@ -275,6 +277,7 @@ _FIELD_CHECKS: dict[str, Callable[[str], str]] = {
 }
 
 
+SAVED = StatusWord(ApplicationStatus.WISHLIST, keep_word=False)
 _TEXT_CHECKS: dict[str, Callable[[str], str]] = {
     "location": partial(person_name, what="location"),
     "salary": partial(person_name, what="salary"),
@@ -290,6 +293,8 @@ class _Reader:
         self.sheet = sheet
         self.columns = columns
         self.tracker = tracker
+        # A list of saved jobs (LinkedIn's Saved Jobs.csv) says when each was saved, never applied.
+        self.only_saved = not columns.has("status") and not columns.has("applied_on") and saved_list(sheet.header)
         self.problems: list[tuple[int, int, str, str]] = []  # row, column, where, what: for sorting
         self.today = env.now().date()
         self.interview_hour_used = False
@@ -334,7 +339,7 @@ class _Reader:
             kept.append(f"{self.sheet.name(index)}: {text}")
 
         status_text = columns.cell(cells, "status")
-        meaning = status_word(status_text)
+        meaning = status_word(status_text) if status_text or not self.only_saved else SAVED
         stage_note = None
         if meaning is None or meaning.keep_word:
             stage_note = f"Stage in {self.tracker or 'the file'}: {status_text}"

@@ -139,6 +139,25 @@ def test_moving_to_offer_marks_it_an_offer(client: WebClient, env: Env) -> None:
     assert sorted(column(client.soup("/applications"), "offer")) == ["Hooli", "Initech"]
 
 
+def test_moving_from_the_wishlist_to_applied_dates_it_today_and_back_while_nothing_happened(
+    client: WebClient, env: Env
+) -> None:
+    apps = seed(env)
+    wish = applications.add_application(
+        env, applications.NewApplication(company="Stark", role="Engineer", status=ApplicationStatus.WISHLIST)
+    )
+    response = client.post(f"/applications/{wish.id}/move", {"to": "applied"})
+    assert "Stark moved to Applied, dated today (Mon 16 Nov)." in flash_after(client, response)
+    moved = records.get_application(env.store, wish.id)
+    assert (moved.status, str(moved.applied_on)) == (ApplicationStatus.ACTIVE, "2026-11-16")
+    response = client.post(f"/applications/{wish.id}/move", {"to": "wishlist"})
+    assert "Stark is back on your wishlist" in flash_after(client, response)
+    assert records.get_application(env.store, wish.id).applied_on is None
+    response = client.post(f"/applications/{apps['waiting'].id}/move", {"to": "wishlist"})
+    assert "cannot go back to the wishlist: an interview is recorded" in flash_after(client, response)
+    assert status_of(env, apps["waiting"]) is ApplicationStatus.ACTIVE
+
+
 def test_moving_to_closed_asks_why_and_then_closes_it_that_way(client: WebClient, env: Env) -> None:
     apps = seed(env)
     url = f"/applications/{apps['waiting'].id}/move"

@@ -8,8 +8,9 @@ followup/schema/followup-export.schema.json.
 
 from __future__ import annotations
 
+from followup.app.transfer.csv_duplicates import Duplicate
 from followup.app.transfer.csv_export import export_csv
-from followup.app.transfer.csv_import import DUPLICATE_CHOICES, Duplicate, choice_of, import_csv
+from followup.app.transfer.csv_import import DUPLICATE_CHOICES, choice_of, import_csv
 from followup.app.transfer.json_export import export_json
 from followup.app.transfer.json_import import import_json, parse_json
 from followup.app.transfer.preview_csv import ColumnPreview, CsvPreview, PreviewRow, preview_csv

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from followup.app.context import Env
-from followup.app.transfer.csv_import import ColumnChoices, Duplicate, check_csv
+from followup.app.transfer.csv_duplicates import Duplicate
+from followup.app.transfer.csv_import import ColumnChoices, check_csv
 from followup.domain.model import ApplicationStatus
 from followup.transfer.report import ImportReport
 from followup.transfer.trackers import CHOICES

@@ -29,8 +29,9 @@ class ImportReport:
             "application_ids": list(self.application_ids),
             "warnings": list(self.warnings),
         }
+        found["skipped"] = self.skipped
         if self.kind == "csv":
-            found |= {"updated": self.updated, "skipped": self.skipped, "columns": list(self.columns)}
+            found |= {"updated": self.updated, "columns": list(self.columns)}
         return found
 
     def summary(self) -> str:

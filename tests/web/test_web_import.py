@@ -217,3 +217,17 @@ def test_choose_to_update_a_row_already_here_in_the_browser(live: Any, page: Any
     expect(page.locator("#messages")).to_contain_text("Imported nothing and updated 1 application.")
     [app] = records.list_applications(env.store)
     assert app.status is ApplicationStatus.OFFER
+
+
+def test_a_backup_imported_where_it_came_from_adds_nothing(client: WebClient, env: Env) -> None:
+    client.post(
+        "/applications/import", form_of(soup_of(upload(client, b"Company,Role\nACME,Analyst\n"))) | {"step": "confirm"}
+    )
+    backup = client.get("/applications/export.json").content
+    soup = soup_of(upload(client, backup, name="followup.json"))
+    assert "would add nothing (1 application already here would be left out)" in text_of(soup, ".import-preview")
+    rows = [[td.get_text() for td in tr.select("td")] for tr in soup.select(".preview-table tbody tr")]
+    assert rows == [["ACME", "Analyst", "Open", "Left out: already here"]]
+    assert "Everything in this file is here already." in text_of(soup, ".import-preview")
+    client.post("/applications/import", form_of(soup) | {"step": "confirm"})
+    assert len(records.list_applications(env.store)) == 1

@@ -18,6 +18,8 @@ class ImportReport:
     # A spreadsheet's rows that are here already: updated with the file's values, or left out.
     updated: int = 0
     skipped: int = 0
+    # A backup's applications left out as already here, by their place in the file (0 is the first).
+    left_out: list[int] = field(default_factory=list)
     # A spreadsheet's columns and what each is read as ({"column": ..., "read_as": ...}).
     columns: list[dict[str, str]] = field(default_factory=list)
 

@@ -98,6 +98,7 @@ def import_json(env: Env, data: Any, *, dry_run: bool = False) -> ImportReport:
     counts["contacts"] -= len(known_contacts)
     report = ImportReport("json", dry_run, counts, warnings=warnings)
     report.skipped = len(here)
+    report.left_out = sorted(here)
     if already:
         report.warnings.append(
             f"{len(already)} decision(s) about the keep-searching nudge are already recorded here "

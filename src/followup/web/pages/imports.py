@@ -185,9 +185,10 @@ def _json_preview(raw: bytes, report: Any, filename: str) -> dict[str, Any]:
 
     document = parse_json(raw)
     rows = []
-    for item in document.get("applications", []):
+    for position, item in enumerate(document.get("applications", [])):
         status = ApplicationStatus(item.get("status") or "active")
-        rows.append([str(item.get("company", "")), str(item.get("role", "")), _status_word(status)])
+        outcome = OUTCOMES["skip" if position in report.left_out else "add"]
+        rows.append([str(item.get("company", "")), str(item.get("role", "")), _status_word(status), outcome])
     count = report.counts.get("applications", 0)
     return {
         "format": "json",
@@ -198,7 +199,7 @@ def _json_preview(raw: bytes, report: Any, filename: str) -> dict[str, Any]:
         "summary": _web_summary(report.summary()),
         "warnings": [_web_warning(w) for w in report.warnings],
         "duplicates": [],
-        "headings": ["Company", "Role", "Status"],
+        "headings": ["Company", "Role", "Status", "On import"],
         "rows": rows[:PREVIEW_ROWS],
         "more": max(0, len(rows) - PREVIEW_ROWS),
         "dates": "",

@@ -236,6 +236,7 @@ def test_the_second_note_goes_to_whoever_got_the_first() -> None:
 def test_without_a_contact_it_is_still_an_email_and_says_how_to_find_one() -> None:
     check = the(plan_of(only(applied("2026-06-01"), ANNA)), ActionKind.APPLICATION_CHECK)
     assert (check.contact_id, check.channel) == (None, ActionChannel.EMAIL)
+    assert "email the recruiter or hiring manager a short note that restates your interest (" in check.reason
     assert "you have no contact there yet" in check.reason
     assert "job posting" in check.reason
     assert "add them to the application" in check.reason
@@ -246,7 +247,9 @@ def test_a_contact_without_an_email_address_is_named_with_what_is_missing() -> N
     no_email = replace(HANNA, email=None)
     check = the(plan_of(only(applied("2026-06-01"), no_email)), ActionKind.APPLICATION_CHECK)
     assert check.contact_id == HANNA.id
-    assert "Hanna Vogel (add their email address to the application first)" in check.reason
+    assert check.reason.endswith(
+        "email Hanna Vogel a short note that restates your interest (add their email address to the application first)."
+    )
 
 
 def test_the_reasons_are_plain_sentences_with_the_role_company_and_day() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 from typing import Any
 
 import click
@@ -145,9 +146,10 @@ def _print(result: Any, written: str | None) -> None:
                 )
     elif draft.kind.medium == "email":
         # Say so rather than leave the line out: the note needs someone to go to.
+        app = shlex.quote(draft.facts.company)
         out.print(
             "[dim]To:[/] [yellow]nobody yet[/] (add the recruiter or hiring manager: "
-            "followup contact add NAME --role recruiter --app APP --email ADDRESS)"
+            f"followup contact add NAME --role recruiter --app {esc(app)} --email ADDRESS)"
         )
     if draft.subject:
         out.print(f"[dim]Subject:[/] {esc(draft.subject)}")

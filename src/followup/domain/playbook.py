@@ -490,23 +490,25 @@ class _Context:
     def application_check_reason(
         self, number: int, applied: date, previous: datetime | None, due: datetime, person: Contact | None
     ) -> str:
+        who = person.name if person else "the recruiter or hiring manager"
         if person is None:
-            who = (
-                "the recruiter or hiring manager (you have no contact there yet: look for a name in the job "
-                "posting, on the company's careers page or on LinkedIn, and add them to the application)"
+            missing = (
+                " (you have no contact there yet: look for a name in the job posting, on the company's "
+                "careers page or on LinkedIn, and add them to the application)"
             )
         elif not person.email:
-            who = f"{person.name} (add their email address to the application first)"
+            missing = " (add their email address to the application first)"
         else:
-            who = person.name
+            missing = ""
         if number == 1 or previous is None:
             return (
                 f"You applied for the {self.app.role} role at {self.app.company} on {self.day(applied)}: "
-                f"if nothing has come by {self.day(due)}, email {who} a short note that restates your interest."
+                f"if nothing has come by {self.day(due)}, email {who} a short note that restates your "
+                f"interest{missing}."
             )
         return (
             f"Your note of {self.day(previous)} about the {self.app.role} role at {self.app.company} "
-            f"got no answer: if nothing has come by {self.day(due)}, send {who} one more short note."
+            f"got no answer: if nothing has come by {self.day(due)}, send {who} one more short note{missing}."
         )
 
     # -- the chase of the latest round -----------------------------------------------------

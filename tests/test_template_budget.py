@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -105,3 +106,30 @@ def test_ordinary_uses_of_the_same_tools_still_work(tmp_path: object) -> None:
     draft = rendering.render(facts(), user_dir=str(tmp_path))
     assert draft.body == "Hi    Ann   |00042|   x|a b|a, b|--------------------|Acme!|012|1000"
     assert sys.gettrace() is before  # the budget's clock is taken off again
+
+
+@pytest.mark.parametrize("kind", list(DraftKind))
+def test_every_built_in_template_renders_well_inside_the_budget(kind: DraftKind) -> None:
+    # The note about an application included: the budget is for runaway user templates, never ours.
+    for tone in rendering.available_tones(kind):
+        started = time.monotonic()
+        draft = rendering.render(replace(facts(), kind=kind, tone=tone))
+        assert draft.body
+        assert time.monotonic() - started < rendering.RENDER_SECONDS
+
+
+def test_an_own_note_about_an_application_is_held_to_the_budget_too(
+    tmp_path: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(rendering, "RENDER_SECONDS", 0.5)
+    path = f"{tmp_path}/{rendering.template_name(DraftKind.APPLICATION_CHECK_EMAIL, Tone.BRIEF)}"
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(
+            "{% block subject %}Hello{% endblock %}{% block body %}"
+            "{% for i in range(10000) %}{% for j in range(10000) %}{% endfor %}{% endfor %}{% endblock %}"
+        )
+    own = replace(facts(), kind=DraftKind.APPLICATION_CHECK_EMAIL, tone=Tone.BRIEF)
+    with pytest.raises(TemplateError) as info:
+        rendering.render(own, user_dir=str(tmp_path))
+    assert "did not finish within 0.5 seconds" in info.value.message

@@ -200,6 +200,51 @@ def test_a_status_check_missing_a_required_part_is_reported(remove, replacement,
     assert [(f.id, f.severity) for f in check(text, STATUS)] == [(check_id, severity)]
 
 
+# a note about an application: missing-role, missing-application-date, missing-call-to-action
+
+APPLICATION = replace(
+    ACME, kind=DraftKind.APPLICATION_CHECK_EMAIL, interview_date=None, applied_date=date(2026, 11, 16), recipient=None
+)
+GOOD_NOTE = (
+    "Dear Hiring Manager,\n\nI applied for the Data Analyst role on 16 November and am still very interested. "
+    "Could you let me know where my application stands?" + SIGNATURE
+)
+
+
+def test_a_complete_note_about_an_application_passes_without_thanks_or_an_interview_date():
+    assert check(GOOD_NOTE, APPLICATION) == []
+
+
+@pytest.mark.parametrize(
+    ("remove", "replacement", "check_id"),
+    [
+        ("the Data Analyst role", "the opening", "missing-role"),
+        ("on 16 November", "recently", "missing-application-date"),
+        ("Could you let me know where my application stands?", "", "missing-call-to-action"),
+        ("\nmaria.kowalski@example.com", "", "missing-contact-details"),
+    ],
+)
+def test_a_note_about_an_application_missing_a_part_is_warned_about(remove, replacement, check_id):
+    text = GOOD_NOTE.replace(remove, replacement)
+    assert [(f.id, f.severity) for f in check(text, APPLICATION)] == [(check_id, Severity.WARNING)]
+
+
+def test_the_missing_application_date_names_the_day_and_points_at_the_opening():
+    text = GOOD_NOTE.replace(" on 16 November", "")
+    found = only(text, "missing-application-date", APPLICATION)
+    assert [(f.message, f.line) for f in found] == [
+        ("Mention when you applied (Monday 16 November), so they can find your application at once.", 1)
+    ]
+    # Any usual way of writing the day will do; another day will not.
+    assert only(GOOD_NOTE.replace("16 November", "Nov 16th"), "missing-application-date", APPLICATION) == []
+    assert len(only(GOOD_NOTE.replace("16 November", "9 November"), "missing-application-date", APPLICATION)) == 1
+
+
+def test_the_application_date_is_asked_of_no_other_kind_of_message():
+    text = GOOD_NOTE.replace(" on 16 November", "")
+    assert only(text, "missing-application-date", replace(APPLICATION, kind=DraftKind.STATUS_CHECK_EMAIL)) == []
+
+
 def test_missing_thanks_points_at_the_opening_and_ignores_the_subject():
     found = check_draft(
         "Thank you", "Dear Ann,\n\nI enjoyed the interview." + SIGNATURE, replace(ACME, kind=DraftKind.THANK_YOU_EMAIL)

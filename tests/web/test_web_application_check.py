@@ -86,3 +86,17 @@ def test_on_a_phone_the_note_reads_well_and_is_accessible(env: Env, live, page) 
     page.get_by_role("link", name="Write it").first.click()
     expect(page.get_by_role("heading", name="Note about your application for Rita Mendes")).to_be_visible()
     assert_accessible(page)
+
+
+def test_its_timings_are_on_the_settings_page_and_move_the_note(env: Env, client: WebClient, clock) -> None:
+    app = applied(env)
+    soup = page_of(client, "/settings")
+    group = next(h for h in soup.select("#timings h3, #timings legend") if "After applying" in h.get_text())
+    assert group is not None
+    assert soup.select_one("#timing-application_check_business_days")["value"] == "7"
+    assert soup.select_one("#timing-application_move_on_business_days")["value"] == "10"
+    response = client.htmx("POST", "/settings/timings", {"application_check_business_days": "5"})
+    assert response.status_code == 200
+    assert env.settings.timings.application_check_business_days == 5
+    # Five business days after Monday 16 November.
+    assert find(env, "application_check", app).due.isoformat() == "2026-11-23T09:00:00+01:00"

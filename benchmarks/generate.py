@@ -542,6 +542,7 @@ MESSAGE_KINDS = {
     "follow_up_call": "follow_up_call",
     "thank_recruiter": "thank_recruiter",
     "respond": "response",
+    "application_check": "status_check",
 }
 DONE_SHARE = 0.85  # of the actions that fell due, the user did this many on time
 SKIP_SHARE = 0.04  # and skipped this many; the rest are still on the agenda, overdue

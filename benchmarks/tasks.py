@@ -44,6 +44,7 @@ TITLES = {
     "move_on": "Move on",
     "thank_recruiter": "Thank the recruiter",
     "respond": "Reply to them",
+    "application_check": "Ask about your application",
 }
 FILLER_KINDS = ("status_check", "follow_up_call", "thank_you", "capture_details")
 NAMESPACE = uuid.UUID("6f1c2c1e-8a59-4c55-9a43-2d1d8b7f0b0a")

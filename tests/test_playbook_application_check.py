@@ -28,6 +28,7 @@ from playbook_fixtures import (
     IN_BERLIN,
     IN_NEW_YORK,
     RITA,
+    ROLF,
     Place,
     application,
     at,
@@ -165,6 +166,11 @@ def test_any_reply_stops_it_for_good(reply: Outcome | None, notes_before: int) -
     facts = applied("2026-06-01", touchpoints=[*notes[:notes_before], received("2026-06-22 10:00", reply, sender=RITA)])
     assert of_kind(plan_of(facts), ActionKind.APPLICATION_CHECK) == []
     assert moving_on(facts) == []
+
+
+def test_a_message_from_a_reference_is_no_answer_from_the_employer() -> None:
+    facts = applied("2026-06-01", touchpoints=[received("2026-06-03 10:00", Outcome.OTHER, sender=ROLF)])
+    assert check_timing(facts) == ("2026-06-10 09:00 CEST", "2026-06-15 09:00 CEST")
 
 
 def test_an_automatic_acknowledgement_is_no_answer() -> None:

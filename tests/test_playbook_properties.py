@@ -292,7 +292,8 @@ def assert_asks_about_the_application_only_when_it_may(facts: ApplicationState, 
     """Before any interview, while open and unanswered, and after the notes already sent."""
     assert facts.interviews == (), action
     assert facts.application.status is ApplicationStatus.ACTIVE, action
-    replies = [t for t in facts.touchpoints if t.direction is Direction.RECEIVED]
+    references = {c.id for c in facts.contacts.values() if c.role is ContactRole.REFERENCE}
+    replies = [t for t in facts.touchpoints if t.direction is Direction.RECEIVED and t.contact_id not in references]
     assert all(t.outcome is Outcome.AUTO_REPLY for t in replies), action
     notes = [t.occurred_at for t in facts.touchpoints if t.direction is Direction.SENT and t.kind in NOTES]
     assert action.due >= max(notes, default=action.due), action

@@ -428,7 +428,16 @@ class _Context:
         a return date holds the next step until the business day after it.
         """
         t = self.timings
-        received = [tp for tp in self.touchpoints if tp.direction is Direction.RECEIVED]
+        # A reference writing to the user is no answer from the employer.
+        received = [
+            tp
+            for tp in self.touchpoints
+            if tp.direction is Direction.RECEIVED
+            and not (
+                tp.contact_id in self.state.contacts
+                and self.state.contacts[tp.contact_id].role is ContactRole.REFERENCE
+            )
+        ]
         if any(tp.outcome is not Outcome.AUTO_REPLY for tp in received):
             return
         back = max((tp.promised_date for tp in received if tp.promised_date), default=None)

@@ -46,6 +46,9 @@ def test_changing_the_zone_in_settings_keeps_the_interview_at_its_time(
     starts = form.select_one("input[name=starts_at]")
     assert starts is not None
     assert starts["value"] == "2026-11-20T14:00"
+    assert text_of(form, f"#interview-{interview['interview']}-starts_at-hint") == (
+        "In Berlin time (Europe/Berlin), the zone it was set in."
+    )
     response = client.post(f"{page}/interviews/{interview['interview']}/edit", {"starts_at": "2026-11-20T14:00"})
     assert response.status_code == 303
     stored = applications.latest_interview(env, interview["app"])

@@ -17,7 +17,7 @@ from starlette.responses import HTMLResponse
 
 from followup import __version__
 from followup.domain.labels import long_day
-from followup.domain.zones import beside
+from followup.domain.zones import beside, place, zone_name
 
 TEMPLATES_DIR = os.path.join(os.path.dirname(__file__), "templates")
 # Templates write this marker where the browser's CSRF token goes, and `finish` puts the
@@ -47,6 +47,7 @@ def _environment() -> jinja2.Environment:
         day=format_day,
         moment=format_moment,
         agreed=format_agreed,
+        zone_note=zone_note,
         relative=format_relative,
         plural=plural,
         time=format_time,
@@ -204,6 +205,16 @@ def format_agreed(value: datetime, now: datetime) -> str:
     """An interview's start on its own zone's clock, with the user's beside it when that differs:
     'Tue 10 Nov 2026, 14:00 Berlin time (13:00 your time)' (see `domain/zones.py`)."""
     return format_moment(value) + beside(value, now.tzinfo or value.tzinfo or UTC)
+
+
+def zone_note(value: datetime, now: datetime) -> str:
+    """For an interview's time field: the clock it is on, when that is not the user's ('' when it is)."""
+    if not beside(value, now.tzinfo or UTC):
+        return ""
+    name = zone_name(value)
+    if not name or place(name) == name:  # a bare offset, or UTC
+        return f"In {name or value.strftime('%Z')}, the zone it was set in."
+    return f"In {place(name)} time ({name}), the zone it was set in."
 
 
 def format_relative(value: datetime | date | None, now: datetime) -> str:

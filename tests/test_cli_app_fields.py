@@ -58,6 +58,7 @@ def test_a_wishlist_application_says_how_to_move_on_when_applied(run):
         (["--location", "Berlin\nBcc: spy@evil.example"], "line break"),
         (["--wishlist", "--status", "rejected"], "--wishlist and --status rejected say different things"),
         (["--description", "x", "--description-file", "-"], "not both"),
+        (["--wishlist", "--applied", "yesterday"], "not applied to yet: leave out --applied"),
     ],
 )
 def test_values_outside_the_rules_are_refused_with_a_reason(run, args, words):

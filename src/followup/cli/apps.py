@@ -80,6 +80,8 @@ def _values(app_ctx: AppContext, **options: Any) -> dict[str, Any]:
         if options.get("status") not in (None, "wishlist"):
             raise click.UsageError(f"--wishlist and --status {options['status']} say different things; give one")
         values["status"] = "wishlist"
+    if values.get("status") == "wishlist" and options.get("applied_text"):
+        raise click.UsageError("a job on the wishlist is not applied to yet: leave out --applied")
     if options.get("description_file") is not None:
         if options.get("description") is not None:
             raise click.UsageError("give the description as --description or --description-file, not both")

@@ -502,7 +502,7 @@ def test_the_random_applications_are_varied_enough() -> None:
     seen: set[str] = set()
     changes = dst_changes()
 
-    @settings(max_examples=100, database=None, deadline=None, derandomize=True)
+    @settings(max_examples=300, database=None, deadline=None, derandomize=True)
     @given(application_states(), calendars)
     def collect(facts: ApplicationState, where: str) -> None:
         seen.update(i.timezone for i in facts.interviews)

@@ -80,3 +80,53 @@ def test_json_output_is_never_interrupted_and_the_hint_waits_for_a_person(run) -
     run.json("draft", "--kind", "thank_you_email", "--app", "1", now=NOW)
     draft = run("draft", "--kind", "thank_you_email", "--app", "1", now=NOW)
     assert ZONE_HINT in draft.stderr
+
+
+@pytest.mark.slow
+def test_a_mistyped_address_is_asked_again_with_the_reason(paths: dict[str, str]) -> None:
+    """In a terminal the first draft asks who the user is; an answer that is no address is not the end."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    import pexpect
+
+    env = {**os.environ, "FOLLOWUP_DB": paths["db"], "FOLLOWUP_CONFIG": paths["config"], "COLUMNS": "120"}
+    now = ["--now", NOW]
+
+    def followup(*args: str) -> str:
+        command = [sys.executable, "-m", "followup", *now, *args]
+        return subprocess.run(command, capture_output=True, text=True, env=env, check=True).stdout
+
+    followup("app", "add", "ACME Corp", "Analyst")
+    followup("contact", "add", "Ann Lee", "--app", "acme", "--email", "ann@acme.example")
+    draft = ["-m", "followup", *now, "draft", "--kind", "thank_you_email", "--app", "1"]
+    child = pexpect.spawn(sys.executable, draft, env=env, encoding="utf-8", timeout=30)
+    child.expect_exact("Your full name")
+    child.sendline("Sam Lee")
+    child.expect_exact("Your email address")
+    child.sendline("not an email")
+    child.expect_exact("'not an email' is not an email address (like name@example.com). Type it again")
+    child.expect_exact("Your email address")
+    child.sendline("sam@example")
+    child.expect_exact("'sam@example' is not an email address")
+    child.expect_exact("Your email address")
+    child.sendline("sam@example.org")
+    child.expect_exact("Your phone number")
+    child.sendline("call me")
+    child.expect_exact("is not a phone number")
+    for _try in range(2):  # three tries in all, then it is left for later without stopping the draft
+        child.expect_exact("Your phone number")
+        child.sendline("call me")
+    child.expect_exact("Left it empty; set it later with: followup config set profile.phone VALUE")
+    child.expect_exact("Dear Ann")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    values = json.loads(followup("config", "show", "--json"))
+    assert (values["profile.name"], values["profile.email"], values["profile.phone"]) == (
+        "Sam Lee",
+        "sam@example.org",
+        "",
+    )

@@ -79,12 +79,34 @@ def say_how_to_set_once(app_ctx: AppContext, *, name: bool, zone: bool) -> None:
         click.echo("Drafts are signed with your details; this is asked only once (change them with `followup config`).")
         questions = (("name", "Your full name"), ("email", "Your email address"), ("phone", "Your phone number"))
         for key, question in questions:
-            answer = click.prompt(question, default="", show_default=False).strip()
-            if answer:
-                settings.write_setting(env, f"profile.{key}", answer)
+            _ask_one(app_ctx, key, question)
         settings.reload(env)
     for text in hints.values():
         click.echo(text, err=True)
+
+
+# A mistyped answer is asked again, with the reason; after this many tries the question is left
+# for `followup config`, so a draft is never held up by one field.
+TRIES = 3
+
+
+def _ask_one(app_ctx: AppContext, key: str, question: str) -> None:
+    """Ask one profile question until the answer is usable, empty (not now), or TRIES are used."""
+    from followup.app import settings
+    from followup.errors import InvalidInput
+
+    for _try in range(TRIES):
+        answer = click.prompt(question, default="", show_default=False).strip()
+        if not answer:
+            return
+        try:
+            settings.write_setting(app_ctx.env, f"profile.{key}", answer)
+        except InvalidInput as exc:
+            reason = exc.message[:1].upper() + exc.message[1:]
+            click.echo(f"{reason}. Type it again, or press Enter to leave it empty.", err=True)
+        else:
+            return
+    click.echo(f"Left it empty; set it later with: followup config set profile.{key} VALUE", err=True)
 
 
 def _write(app_ctx: AppContext, result: Any, path: str) -> str:

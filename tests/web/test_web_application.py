@@ -180,6 +180,98 @@ def test_buttons_lead_to_adding_an_interview_and_to_after_the_interview(client: 
     assert actions["After the interview"] == f"/interviews/{data['interview'].id}/capture"
 
 
+def actions_of(soup: BeautifulSoup) -> tuple[str, list[str]]:
+    """The header's main button and every button or link beside it, as the user reads them."""
+    primary = soup.select(".app-actions .primary")
+    assert len(primary) <= 1
+    every = [node.get_text(" ", strip=True) for node in soup.select(".app-actions :is(a, button)")]
+    return (primary[0].get_text(" ", strip=True) if primary else ""), every
+
+
+def test_a_closed_application_offers_reopen_not_an_interview_as_its_main_action(client: WebClient, env: Env) -> None:
+    data = seed(env)  # interviewed three days ago: reopened, it waits for their answer again
+    app_id = data["app"].id
+    plain = applications.add_application(env, applications.NewApplication(company="Acme", role="Analyst"))
+    expected_next = {
+        ApplicationStatus.REJECTED: "Nothing left to follow up. If it opens again, reopen it.",
+        ApplicationStatus.WITHDRAWN: "Nothing left to follow up. If it opens again, reopen it.",
+        ApplicationStatus.CLOSED_NO_RESPONSE: (
+            "Nothing left to follow up. If they write after all, reopen it and log their answer."
+        ),
+    }
+    for status, words in expected_next.items():
+        applications.edit_application(env, plain.id, applications.ApplicationChanges(status=status))
+        soup = client.soup(f"/applications/{plain.id}")
+        main, every = actions_of(soup)
+        assert main == "Reopen", status
+        assert "Add interview" in every  # still there, not as the main button
+        assert "I called them" not in every
+        assert text_of(soup, "#next p") == words
+    # Reopening puts it where its facts say: Applied without an interview, Waiting after one.
+    soup = followed(
+        client, client.post(f"/applications/{plain.id}/move", {"to": "applied", "next": f"/applications/{plain.id}"})
+    )
+    assert "Acme is reopened: back in Applied." in text_of(soup, "#messages")
+    assert records.get_application(env.store, plain.id).status is ApplicationStatus.ACTIVE
+    assert actions_of(soup)[0] == "Add interview"
+    applications.edit_application(env, app_id, applications.ApplicationChanges(status=ApplicationStatus.REJECTED))
+    soup = client.soup(f"/applications/{app_id}")
+    reopen = soup.select_one(".app-actions form:has(.primary)")
+    assert reopen is not None
+    fields = {node["name"]: node.get("value", "") for node in reopen.select("input")}
+    soup = followed(client, client.post(str(reopen["action"]), {k: v for k, v in fields.items() if k != "csrf_token"}))
+    assert "Initech is reopened: back in Waiting." in text_of(soup, "#messages")
+    assert text_of(soup, "#app-stage p").startswith("Waiting")
+
+
+def test_an_offer_has_no_interview_as_its_main_action_and_says_what_is_left(client: WebClient, env: Env) -> None:
+    app = applications.add_application(env, applications.NewApplication(company="Acme", role="Analyst"))
+    applications.edit_application(env, app.id, applications.ApplicationChanges(status=ApplicationStatus.OFFER))
+    soup = client.soup(f"/applications/{app.id}")
+    main, every = actions_of(soup)
+    assert main == ""
+    assert every[:2] == ["They replied", "I called them"]
+    assert "Add interview" in every
+    assert text_of(soup, "#next p") == (
+        "Nothing to chase while you decide. Log their calls and messages as they come; "
+        "if you turn it down, close it as “I withdrew (or declined)”."
+    )
+
+
+def test_a_wishlist_application_is_marked_as_applied_from_its_page(client: WebClient, env: Env) -> None:
+    app = applications.add_application(
+        env,
+        applications.NewApplication(
+            company="Globex",
+            role="Data Analyst",
+            status=ApplicationStatus.WISHLIST,
+            job_url="https://jobs.example/globex",
+            description="Build the reporting stack",
+        ),
+    )
+    soup = client.soup(f"/applications/{app.id}")
+    main, every = actions_of(soup)
+    assert main == "Mark as applied"
+    assert "Open the job posting (opens in a new tab)" in every
+    assert soup.select_one('.app-actions a[href="https://jobs.example/globex"]') is not None
+    for not_yet in ("Add interview", "I called them", "They replied"):
+        assert not_yet not in every
+    description = soup.select_one("details.app-description")
+    assert description is not None
+    assert description.has_attr("open")
+    assert "Not applied yet, so nothing to follow up." in text_of(soup, "#next")
+    mark = soup.select_one(".app-actions form:has(.primary)")
+    assert mark is not None
+    fields = {node["name"]: node.get("value", "") for node in mark.select("input") if node["name"] != "csrf_token"}
+    assert fields == {"next": f"/applications/{app.id}", "to": "applied"}
+    soup = followed(client, client.post(str(mark["action"]), fields))
+    assert "Globex moved to Applied, dated today (Mon 16 Nov)." in text_of(soup, "#messages")
+    saved = records.get_application(env.store, app.id)
+    assert saved.status is ApplicationStatus.ACTIVE
+    assert saved.applied_on == env.now().date()
+    assert actions_of(soup)[0] == "Add interview"
+
+
 def test_what_comes_next_gives_each_action_with_its_reason_and_a_link(client: WebClient, env: Env) -> None:
     data = seed(env)
     soup = client.soup(f"/applications/{data['app'].id}")
@@ -688,3 +780,6 @@ def test_a_closed_applications_page_in_the_browser(live: Any, page: Any, env: En
     expect(page.locator("#timeline")).to_contain_text("Closed: they turned me down")
     assert_accessible(page)
     shoot(page, "application-closed")
+    page.locator(".app-actions").get_by_role("button", name="Reopen").click()
+    expect(page.locator("#messages")).to_contain_text("Acme is reopened: back in Applied.")
+    expect(page.locator(".app-actions .primary")).to_have_text("Add interview")

@@ -9,7 +9,7 @@ group, sort and word these is web/views/board.py.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from followup.app import applications
@@ -161,6 +161,7 @@ class Detail:
     interviews: list[Interview]  # newest first
     references: dict[int | None, list[Contact]] = field(default_factory=dict)  # by interview id
     captured: Interview | None = None  # the latest interview that has started
+    reopens_in: Stage | None = None  # a closed application: the column reopening puts it in
 
 
 def detail(env: Env, app_id: int) -> Detail:
@@ -178,6 +179,11 @@ def detail(env: Env, app_id: int) -> Detail:
         interviews=interviews,
         references=_references(state.references, people),
         captured=next((i for i in interviews if i.starts_at <= now), None),
+        reopens_in=(
+            place(replace(app, status=ApplicationStatus.ACTIVE), state.interviews, state.touchpoints, now).stage
+            if app.status in CLOSE_REASONS
+            else None
+        ),
     )
 
 

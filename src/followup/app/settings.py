@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache
@@ -625,3 +625,123 @@ def how_to_set_once(env: Env, *, name: bool = True, zone: bool = True) -> dict[s
             for key, _text in told:
                 set_meta(env.store, TOLD + key, "yes")
     return dict(told)
+
+
+# -- interviews entered on the old zone's clock -------------------------------------------------
+#
+# An interview keeps the zone it was entered in (`followup.domain.zones`), so changing one's own
+# zone never moves it. But when the old zone was a wrong guess (this computer's UTC before the
+# user chose Europe/Berlin), "14:00" was typed meaning 14:00 at home, and the interview now says
+# "14:00 UTC (15:00 your time)". So after a change of zone the user is asked, never silently
+# answered for, whether the interviews entered on the old clock keep their clock time in the new
+# zone. Only upcoming and recent ones are offered: older ones are history and their follow-ups are done.
+
+RECENT = timedelta(days=14)
+
+
+@dataclass(frozen=True)
+class OnOldClock:
+    """One interview entered on the old zone's clock, and when it would be in the new zone."""
+
+    interview_id: int
+    company: str
+    role: str
+    starts_at: datetime  # as stored, on the old zone's clock
+    moved_to: datetime  # the same clock time in the new zone
+
+    @property
+    def reads_now(self) -> str:
+        """'Fri 20 Nov 14:00 UTC (15:00 your time)': as it reads in the new zone if left as it is."""
+        from followup.domain.labels import short_day
+        from followup.domain.zones import beside
+
+        start, yours = self.starts_at, self.moved_to.tzinfo
+        assert yours is not None  # moved_to is always on the new zone's clock
+        return f"{short_day(start)} {start:%H:%M}{beside(start, yours)}"
+
+
+@dataclass(frozen=True)
+class ZoneMove:
+    """The question asked after a change of time zone, with the interviews it is about."""
+
+    old_zone: str
+    new_zone: str
+    interviews: tuple[OnOldClock, ...]
+
+    @property
+    def interview_ids(self) -> tuple[int, ...]:
+        return tuple(i.interview_id for i in self.interviews)
+
+    @property
+    def entered(self) -> str:
+        """'3 interviews were entered on UTC time' ('on London time' for Europe/London)."""
+        from followup.domain.zones import place
+
+        count = len(self.interviews)
+        what = "1 interview was" if count == 1 else f"{count} interviews were"
+        return f"{what} entered on {place(self.old_zone)} time"
+
+    @property
+    def question(self) -> str:
+        """'3 interviews were entered on UTC time. Keep them at the same clock time in Europe/Berlin?'"""
+        them = "it" if len(self.interviews) == 1 else "them"
+        return f"{self.entered}. Keep {them} at the same clock time in {self.new_zone}?"
+
+
+def interviews_to_move(env: Env, old_zone: str, new_zone: str) -> ZoneMove | None:
+    """The upcoming and recent interviews entered in `old_zone` whose clock time would read differently
+    in `new_zone`; None when there are none (or the zones are the same, or either is unknown)."""
+    from followup.store import board, records
+
+    try:
+        old, new = ZoneInfo(old_zone), ZoneInfo(new_zone)
+    except (ValueError, KeyError):
+        return None
+    if old_zone == new_zone:
+        return None
+    since = env.now() - RECENT
+    found: list[OnOldClock] = []
+    for app_id, interviews in sorted(board.interviews_by_application(env.store).items()):
+        for interview in interviews:
+            if interview.timezone != old_zone or interview.starts_at < since:
+                continue
+            on_old = interview.starts_at.astimezone(old)
+            moved = on_old.replace(tzinfo=new)
+            if moved == on_old:  # the two clocks agree that day (Paris and Berlin): nothing would move
+                continue
+            app = records.get_application(env.store, app_id)
+            found.append(OnOldClock(interview.id, app.company, app.role, on_old, moved))
+    if not found:
+        return None
+    found.sort(key=lambda i: (i.starts_at, i.interview_id))
+    return ZoneMove(old_zone, new_zone, tuple(found))
+
+
+def zone_move_for(env: Env, key: str, value: str | None) -> ZoneMove | None:
+    """What `followup config set/unset KEY` would ask about, found before anything is written: the
+    interviews on the current zone's clock when KEY is the time zone and it changes."""
+    if key != "timezone":
+        return None
+    new_zone = config.detect_timezone() if value is None else str(config.parse_value(key, value))
+    return interviews_to_move(env, env.settings.timezone, new_zone)
+
+
+def move_interviews(env: Env, old_zone: str, new_zone: str, interview_ids: Collection[int]) -> int:
+    """Put these interviews, entered in `old_zone`, at the same clock time in `new_zone`, all in one
+    transaction with their applications' follow-ups recomputed. Only those still offered move (one
+    already moved or edited since is left alone). Returns how many moved."""
+    from followup.app.plan import refresh
+    from followup.store import records
+    from followup.store.db import transaction
+
+    wanted = set(interview_ids)
+    with transaction(env.conn):
+        offer = interviews_to_move(env, old_zone, new_zone)
+        chosen = [i for i in offer.interviews if i.interview_id in wanted] if offer else []
+        apps: set[int] = set()
+        for item in chosen:
+            interview = records.get_interview(env.store, item.interview_id)
+            records.update_interview(env.store, item.interview_id, starts_at=item.moved_to, timezone=new_zone)
+            apps.add(interview.application_id)
+        refresh(env, apps)
+    return len(chosen)

@@ -6,10 +6,15 @@ Which keys exist and what each means come from the settings table
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from followup.cli.context import AppContext, output_options, pass_app
 from followup.cli.render import emit_json
+
+if TYPE_CHECKING:
+    from followup.app.settings import ZoneMove
 
 
 @click.group(invoke_without_command=True)
@@ -53,21 +58,34 @@ def get(app_ctx: AppContext, key: str) -> None:
     click.echo("" if value is None else value)
 
 
+# After a change of time zone, the interviews entered on the old zone's clock: asked in a terminal,
+# chosen by one of these flags in a script (which is refused, before anything changes, without one).
+move_option = click.option(
+    "--move-interviews/--keep-interviews",
+    "move",
+    default=None,
+    help="With a new time zone: put upcoming and recent interviews entered on the old zone's clock at the "
+    "same clock time in the new one, or leave them as they are (asked in a terminal).",
+)
+
+
 @config.command("set")
 @click.argument("key")
 @click.argument("value")
+@move_option
 @pass_app
-def set_(app_ctx: AppContext, key: str, value: str) -> None:
+def set_(app_ctx: AppContext, key: str, value: str, move: bool | None) -> None:
     """Change KEY to VALUE, e.g. `followup config set timezone Europe/Berlin`."""
-    _change(app_ctx, key, value)
+    _change(app_ctx, key, value, move)
 
 
 @config.command("unset")
 @click.argument("key")
+@move_option
 @pass_app
-def unset(app_ctx: AppContext, key: str) -> None:
+def unset(app_ctx: AppContext, key: str, move: bool | None) -> None:
     """Return KEY to its default."""
-    _change(app_ctx, key, None)
+    _change(app_ctx, key, None, move)
 
 
 @config.command("path")
@@ -78,12 +96,43 @@ def path(app_ctx: AppContext) -> None:
     click.echo(f"database: {app_ctx.env.db_path}")
 
 
-def _change(app_ctx: AppContext, key: str, value: str | None) -> None:
+def _change(app_ctx: AppContext, key: str, value: str | None, move: bool | None) -> None:
     from followup.app import settings
+    from followup.errors import InvalidInput
 
     env = app_ctx.env
+    if move is not None and key != "timezone":
+        raise click.UsageError("--move-interviews and --keep-interviews go with a change of timezone")
+    offer = settings.zone_move_for(env, key, value)
+    if offer is not None and move is None and not app_ctx.interactive:
+        # Nobody to ask: say what is at stake and change nothing, rather than choose for the user.
+        raise InvalidInput(
+            f"{offer.entered}; the time zone is not changed yet",
+            hint=f"Add --move-interviews to keep their clock time in {offer.new_zone} (14:00 stays 14:00), "
+            "or --keep-interviews to leave them as they are.",
+        )
     changed = settings.change_settings(env, {key: value})
     shown = settings.current_values(env).get(key)
     click.echo(f"{key} = {shown}" if value is not None else f"{key} is back to its default ({shown}).")
     if changed:
         click.echo(f"Recomputed the follow-ups of {changed} application{'s' if changed != 1 else ''}.")
+    if offer is not None:
+        _answer(app_ctx, offer, move)
+
+
+def _answer(app_ctx: AppContext, offer: ZoneMove, move: bool | None) -> None:
+    """Ask (in a terminal) or apply the flag: move the interviews on the old clock, or leave them."""
+    from followup.app import settings
+    from followup.domain.zones import place
+
+    for item in offer.interviews:
+        click.echo(f"  {item.company}, {item.role}: {item.reads_now}")
+    if move is None:
+        move = click.confirm(offer.question, default=None)
+    if not move:
+        left = "Left it as it is" if len(offer.interviews) == 1 else "Left them as they are"
+        click.echo(f"{left}, on {place(offer.old_zone)} time with your own time beside it.")
+        return
+    moved = settings.move_interviews(app_ctx.env, offer.old_zone, offer.new_zone, offer.interview_ids)
+    what = "1 interview" if moved == 1 else f"{moved} interviews"
+    click.echo(f"Moved {what} to the same clock time in {offer.new_zone}, and updated their follow-ups.")

@@ -7,6 +7,7 @@ from typing import Any
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
+from followup.app import applications
 from followup.app.context import Env
 from followup.domain.model import ApplicationStatus
 from web.test_web_applications import seed, status_of
@@ -151,3 +152,65 @@ def test_a_forged_undo_in_the_message_cookie_is_ignored(client: WebClient, env: 
     soup = client.soup("/applications")
     assert "Moved." in text_of(soup, "#messages")
     assert soup.select_one("#messages form") is None
+
+
+def _marked(env: Env) -> dict[str, Any]:
+    """The seed, with stars and tags on two open applications (one with more tags than a card shows)."""
+    apps = seed(env)
+    applications.edit_application(
+        env, apps["applied"].id, applications.ApplicationChanges(excitement=4, tags="remote, fintech, python, sql, dbt")
+    )
+    applications.edit_application(env, apps["waiting"].id, applications.ApplicationChanges(excitement=2))
+    return apps
+
+
+def test_a_card_shows_its_stars_and_up_to_three_tags(client: WebClient, env: Env) -> None:
+    apps = _marked(env)
+    soup = client.soup("/applications")
+    card = soup.select_one(f"#card-{apps['applied'].id}")
+    assert card is not None
+    stars = card.select_one(".card-stars")
+    assert stars is not None
+    assert stars.get_text() == "★★★★"
+    assert stars["role"] == "img"
+    assert stars["aria-label"] == "Excitement 4 of 5"
+    assert [chip.get_text(" ", strip=True) for chip in card.select(".card-tags .chip")] == [
+        "remote",
+        "fintech",
+        "python",
+        "+2 more",
+    ]
+    assert text_of(card, ".card-tags") == "Tags: remote , fintech , python +2 more"
+    waiting = soup.select_one(f"#card-{apps['waiting'].id}")
+    assert waiting is not None
+    assert text_of(waiting, ".card-stars") == "★★"
+    assert waiting.select_one(".card-tags") is None  # no tags, no empty line
+    plain = soup.select_one(f"#card-{apps['interviewing'].id}")
+    assert plain is not None
+    assert plain.select_one(".card-stars") is None
+
+
+def test_stars_and_tags_cost_a_card_at_most_one_line_on_a_phone(live: Any, page: Any, env: Env) -> None:
+    apps = _marked(env)
+    plain = applications.add_application(env, applications.NewApplication(company="Plain Co", role="Data Analyst"))
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live.url}/applications")
+
+    def height(app_id: int) -> float:
+        box = page.locator(f"#card-{app_id}").bounding_box()
+        assert box is not None
+        return float(box["height"])
+
+    # Same column, same kind of role: the stars sit on the role's line, the tags on one line of their own.
+    extra = height(apps["applied"].id) - height(plain.id)
+    assert 0 < extra <= 26, f"stars and tags make a card {extra}px taller on a phone"
+    expect(page.locator(f"#card-{apps['applied'].id} .card-stars")).to_have_accessible_name("Excitement 4 of 5")
+    # In the narrow columns of a desktop board each tag is shown whole (the chips wrap instead).
+    page.set_viewport_size(DESKTOP)
+    cut = page.eval_on_selector_all(
+        f"#card-{apps['applied'].id} .card-tags .chip",
+        "chips => chips.filter((c) => c.scrollWidth > c.clientWidth + 1).length",
+    )
+    assert cut == 0, "a tag is cut short in a desktop column"
+    assert_accessible(page)
+    shoot(page, "applications-board-marks")

@@ -10,8 +10,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from followup.app import agenda, applications
 from followup.app.context import Env, bootstrap
-from followup.app.transfer import import_csv, preview_csv
+from followup.app.transfer import export_json, import_csv, import_json, preview_csv
 from followup.domain.model import Application, ApplicationStatus
 from followup.errors import ImportFailed
 from followup.store import records
@@ -124,6 +125,42 @@ def test_a_teal_export_reads_job_position_excitement_salary_and_every_status(env
     )
     assert apps["Lumen Health"].description == "Own the patient app's design system."
     assert apps["Lumen Health"].tags == ("design", "health")
+
+
+def test_an_application_at_an_interview_stage_without_a_date_asks_for_the_interview_not_about_the_application(env):
+    import_csv(env, fixture("teal_export.csv"))
+    orbit = imported(env)["Orbit Mobility"]  # "Interviewing", applied 1 Oct, no interview date
+    assert orbit.undated_interview == "Interviewing"
+    items = [i for i in agenda.agenda(env, days=60) if i.application_id == orbit.id]
+    # Interviewing already: asking whether the application arrived would be wrong. Asked once
+    # for the interview instead, due now but not late (no date, so no deadline to have missed).
+    assert [(i.kind, i.status, i.interview_id) for i in items] == [("capture_details", "due", None)]
+    assert items[0].reason == (
+        "Your application to Orbit Mobility was at 'Interviewing' in the tracker you imported it from, "
+        "with no date: add the interview on its page, so that the thank-you and the status check can be planned."
+    )
+    # Once the interview is added, the rules after an interview take over and the request goes.
+    applications.add_interview(
+        env, orbit.id, applications.NewInterview(starts_at=datetime(2026, 11, 23, 10, 0, tzinfo=PARIS))
+    )
+    kinds = {i.kind for i in agenda.agenda(env, days=60) if i.application_id == orbit.id}
+    assert "application_check" not in kinds
+    assert "status_check" in kinds
+    assert all(i.interview_id is not None for i in agenda.agenda(env, days=60) if i.kind == "capture_details")
+
+
+def test_an_application_at_an_interview_stage_without_a_date_keeps_it_through_a_backup(env, tmp_path):
+    import_csv(env, fixture("teal_export.csv"))
+    backup = export_json(env)
+    config = tmp_path / "other.toml"
+    config.write_text('timezone = "Europe/Paris"\ncountry = "FR"\n', encoding="utf-8")
+    other = bootstrap(db_path=str(tmp_path / "other.db"), config_path=str(config), clock=lambda: NOW)
+    try:
+        import_json(other, backup)
+        assert imported(other)["Orbit Mobility"].undated_interview == "Interviewing"
+        assert [i.kind for i in agenda.agenda(other, days=60) if i.company == "Orbit Mobility"] == ["capture_details"]
+    finally:
+        other.close()
 
 
 # -- LinkedIn ------------------------------------------------------------------------------------

@@ -75,7 +75,7 @@ def test_upgrading_a_database_in_use_keeps_every_row_and_link(tmp_path: Path):
 
     conn = db.connect(path)
 
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 5
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == db.SCHEMA_VERSION
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1, "foreign keys are back on after the upgrade"
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -92,6 +92,7 @@ def test_upgrading_a_database_in_use_keeps_every_row_and_link(tmp_path: Path):
         "2026-11-16",
     )
     assert (app.location, app.salary, app.excitement, app.tags, app.description) == (None, None, None, (), None)
+    assert app.undated_interview is None
 
 
 def test_after_the_upgrade_the_links_still_hold(tmp_path: Path):

@@ -218,6 +218,9 @@ class Application:
     tags: tuple[str, ...] = ()
     # The job description, as copied from the posting.
     description: str | None = None
+    # The stage another tracker had it at ("Interviewing") when the file gave no interview
+    # date: past applying, with an interview still to be added.
+    undated_interview: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -179,6 +179,8 @@ class _Context:
         yield from self.reference_heads_up()
         if self.interviews:
             yield from self.chase(self.interviews[-1])
+        elif self.app.undated_interview:
+            yield from self.add_interview()
         else:
             yield from self.application_check()
 
@@ -323,6 +325,21 @@ class _Context:
             deadline=add_days(self.cal.local(end), self.timings.capture_details_days),
             expires=following.starts_at if following else None,
             interview_id=interview.id,
+        )
+
+    def add_interview(self) -> Iterable[Action]:
+        """Another tracker had it at an interview stage but gave no date: ask once for the interview.
+
+        Past applying, so no note about the application; until the interview is added, nothing
+        after it (thank-you, status check) can be planned.
+        """
+        yield self.act(
+            ActionKind.CAPTURE_DETAILS,
+            ["undated_interview"],
+            self.app.created_at,
+            f"Your application to {self.app.company} was at '{self.app.undated_interview}' in the tracker "
+            "you imported it from, with no date: add the interview on its page, so that the thank-you "
+            "and the status check can be planned.",
         )
 
     def reference_heads_up(self) -> Iterable[Action]:

@@ -51,6 +51,7 @@ APPLICATION_COLUMNS = [
     "excitement",
     "tags",
     "description",
+    "undated_interview",
 ]
 CONTACT_COLUMNS = [
     "name",
@@ -206,6 +207,7 @@ def application_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Application:
         excitement,
         tags,
         description,
+        undated_interview,
         created_at,
     ) = row
     return Application(
@@ -225,13 +227,14 @@ def application_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Application:
         excitement=excitement,
         tags=split_tags(tags),
         description=description,
+        undated_interview=undated_interview,
         created_at=instant(created_at),
     )
 
 
 APPLICATION_SELECT = (
     "SELECT id, company, role, job_url, source, recruiter_id, company_style, status, applied_on, "
-    "closed_at, notes, location, salary, excitement, tags, description, created_at FROM application"
+    "closed_at, notes, location, salary, excitement, tags, description, undated_interview, created_at FROM application"
 )
 
 

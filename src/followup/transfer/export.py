@@ -121,6 +121,7 @@ def _application(
         "excitement": app.excitement,
         "tags": list(app.tags),
         "description": app.description,
+        "undated_interview": app.undated_interview,
         "contact_ids": sorted(ids.contacts[c] for c in linked),
         "interviews": [_interview(i, ids, tz) for i in interviews],
         "touchpoints": [_touchpoint(t, ids, key_of(t.action_id), tz) for t in touchpoints],

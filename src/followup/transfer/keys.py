@@ -31,11 +31,18 @@ KEY_FIELDS: dict[ActionKind, tuple[str, ...]] = {
     ActionKind.APPLICATION_CHECK: ("number",),
 }
 # A thank-you without a contact is addressed to "everyone who interviewed you".
-OPTIONAL_FIELDS = {(ActionKind.THANK_YOU, "contact_id"), (ActionKind.MOVE_ON, "interview_id")}
+# Without an interview: asking for the interview another tracker gave no date for.
+OPTIONAL_FIELDS = {
+    (ActionKind.THANK_YOU, "contact_id"),
+    (ActionKind.MOVE_ON, "interview_id"),
+    (ActionKind.CAPTURE_DETAILS, "interview_id"),
+}
 INTERVIEW_KINDS = tuple(kind for kind, names in KEY_FIELDS.items() if names == ("interview_id",))
 APPLICATION_CHECKS = (1, 2)
 # What the playbook hashes in place of an interview for the move-on after the application checks.
 _AFTER_APPLICATION_CHECKS = "applied"
+# ... and for the request to add an interview another tracker gave no date for.
+_UNDATED_INTERVIEW = "undated_interview"
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +56,8 @@ class ActionKey:
     def action_id(self, application_id: int) -> str:
         if self.kind is ActionKind.MOVE_ON and self.interview_id is None:
             return action_id(application_id, self.kind.value, _AFTER_APPLICATION_CHECKS)
+        if self.kind is ActionKind.CAPTURE_DETAILS and self.interview_id is None:
+            return action_id(application_id, self.kind.value, _UNDATED_INTERVIEW)
         parts = [getattr(self, name) for name in KEY_FIELDS[self.kind]]
         return action_id(application_id, self.kind.value, *parts)
 
@@ -102,7 +111,11 @@ def possible_keys(
     can never come back.
     """
     contacts = sorted(set(contact_ids))
-    keys: list[ActionKey] = [ActionKey(ActionKind.THANK_RECRUITER), ActionKey(ActionKind.MOVE_ON)]
+    keys: list[ActionKey] = [
+        ActionKey(ActionKind.THANK_RECRUITER),
+        ActionKey(ActionKind.MOVE_ON),
+        ActionKey(ActionKind.CAPTURE_DETAILS),
+    ]
     keys += [ActionKey(ActionKind.APPLICATION_CHECK, number=n) for n in APPLICATION_CHECKS]
     for interview_id, participants in interviews:
         keys += [ActionKey(kind, interview_id) for kind in INTERVIEW_KINDS]

@@ -133,6 +133,7 @@ class _Reader:
                 excitement=a.number("excitement"),  # from 1 to 5: the schema says so
                 tags=_tags(a),
                 description=a.checked("description", long_text) or None,
+                undated_interview=a.checked("undated_interview", partial(person_name, what="stage")) or None,
             )
         )
         for n, contact_id in a.numbers("contact_ids"):

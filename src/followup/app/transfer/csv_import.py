@@ -347,6 +347,8 @@ def _values(row: SheetRow) -> dict[str, object]:
         "excitement": row.excitement,
         "tags": row.tags,
         "description": row.description,
+        # Past applying, with an interview to add: the playbook asks for it instead of a note.
+        "undated_interview": row.undated_interview,
     }
 
 

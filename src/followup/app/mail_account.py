@@ -30,6 +30,7 @@ from typing import Any
 
 from followup.app.settings import FieldErrors, is_email_address
 from followup.config import open_document
+from followup.domain.text import sentence
 from followup.errors import FollowupError, SettingsError
 from followup.mail.accounts import (
     ACCOUNT_NAME,
@@ -555,5 +556,4 @@ def _failed(what: str, exc: Exception) -> Step:
     text = exc.message
     if exc.where and exc.where not in text:
         text = f"{text} ({exc.where})"
-    text = text[0].upper() + text[1:] + ("" if text.endswith(".") else ".")
-    return Step(what, False, _web_words(text), _web_words(exc.hint) if exc.hint else None)
+    return Step(what, False, _web_words(sentence(text)), _web_words(exc.hint) if exc.hint else None)

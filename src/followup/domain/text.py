@@ -13,6 +13,7 @@ Each fold here does one job; the readers that need a fold of their own build it 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Every non-ASCII character that re.IGNORECASE matches to an ASCII letter (a test checks all of Unicode).
@@ -34,19 +35,31 @@ def strip_accents(text: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
-def sentence(text: str) -> str:
-    """`text` as a sentence: its first letter capitalised and a full stop at the end.
+# A word as a sentence starts with one: letters, joined by an apostrophe or a hyphen ("don't", "e-mail"),
+# maybe followed by punctuation ("row," "first:"). Digits, "@", ".", "_" or brackets make it an id, an
+# address, a file name or a path.
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*[,;:!?)]?")
 
-    A first word that is not plain letters (an action id such as "ue3p2is5tu", an email
-    address, a file name) is left as written: capitalised, it would no longer be the id
-    the user types.
+
+def capitalised(text: str) -> str:
+    """`text` with its first letter capitalised, when its first word is a real word ("row 3" → "Row 3").
+
+    A first word that is not (an action id such as "ue3p2is5tu", an email address, a file name,
+    a path such as "applications[2].email") is left as written: capitalised, it would no longer
+    be the id the user types.
     """
-    text = text.strip()
+    words = text.split(maxsplit=1)
+    if words and _WORD.fullmatch(words[0]):
+        start = len(text) - len(text.lstrip())
+        return text[:start] + text[start].upper() + text[start + 1 :]
+    return text
+
+
+def sentence(text: str) -> str:
+    """`text` as a sentence: its first letter capitalised (see `capitalised`) and a full stop at the end."""
+    text = capitalised(text.strip())
     if not text:
         return text
-    first = text.split(maxsplit=1)[0]
-    if first.isalpha():
-        text = text[0].upper() + text[1:]
     return text if text.endswith((".", "!", "?")) else text + "."
 
 

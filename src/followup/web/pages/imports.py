@@ -25,6 +25,7 @@ from starlette.responses import RedirectResponse, Response
 from followup.app.context import Env, in_own_env
 from followup.domain.model import ApplicationStatus
 from followup.domain.stages import CLOSED_STATUSES, Stage
+from followup.domain.text import capitalised, sentence
 from followup.errors import ImportFailed, InvalidInput
 from followup.web import rendering
 from followup.web.app import env_of
@@ -93,7 +94,7 @@ async def import_file(request: Request) -> Response:
         # every other page keeps being answered meanwhile.
         report, preview = await anyio.to_thread.run_sync(in_own_env, env, check_or_import)
     except ImportFailed as exc:
-        failed = {"title": _sentence(exc.message), "problems": _web_words(exc.problems), "hint": _hint(fmt)}
+        failed = {"title": sentence(exc.message.rstrip(":")), "problems": _web_words(exc.problems), "hint": _hint(fmt)}
         return _import_page(request, {"failed": failed, "dates": dates}, 422)
     if confirming:
         response = RedirectResponse("/applications", status_code=303)
@@ -237,11 +238,6 @@ def _decoded(text: str) -> bytes:
         raise InvalidInput("the file to import was lost on the way", hint="Choose the file again.") from None
 
 
-def _sentence(message: str) -> str:
-    message = message.rstrip(":")
-    return message[0].upper() + message[1:] + "."
-
-
 def _web_words(problems: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """The problems as the CLI words them, with the advice about options turned into the page's own."""
     found = []
@@ -250,7 +246,7 @@ def _web_words(problems: list[tuple[str, str]]) -> list[tuple[str, str]]:
             "import with --dates dmy (day first) or --dates mdy (month first)",
             "choose day first or month first under “Dates like 03/04/2026 mean”",
         ).replace("choose which one it is, or name one", "choose it under “Read as” above, or name one")
-        found.append((where[0].upper() + where[1:], problem))
+        found.append((capitalised(where), problem))
     return found
 
 

@@ -673,13 +673,18 @@ class ZoneMove:
         return tuple(i.interview_id for i in self.interviews)
 
     @property
-    def entered(self) -> str:
-        """'3 interviews were entered on UTC time' ('on London time' for Europe/London)."""
+    def old_place(self) -> str:
+        """'UTC', 'London': the old zone as the question names it."""
         from followup.domain.zones import place
 
+        return place(self.old_zone)
+
+    @property
+    def entered(self) -> str:
+        """'3 interviews were entered on UTC time' ('on London time' for Europe/London)."""
         count = len(self.interviews)
         what = "1 interview was" if count == 1 else f"{count} interviews were"
-        return f"{what} entered on {place(self.old_zone)} time"
+        return f"{what} entered on {self.old_place} time"
 
     @property
     def question(self) -> str:

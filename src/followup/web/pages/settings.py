@@ -95,6 +95,8 @@ def _calendar(request: Request, env: Env, form: Form | None = None, errors: dict
         "holidays": settings_use_cases.upcoming_holidays(settings, now.date()),
         "errors": errors or {},
         "saved": None,
+        # After a change of zone: the interviews entered on the old zone's clock, and the question.
+        "zone_move": None,
     }
 
 
@@ -213,7 +215,15 @@ def _saved_message(env: Env, code: str, count: int = 0, name: str = "") -> tuple
         settings = env.settings
         region = dict(settings_use_cases.subdivisions(settings.country)).get(settings.subdivision or "")
         place = settings_use_cases.country_name(settings.country) + (f" ({region})" if region else "")
-        return "calendar", f"Saved. Business days now skip weekends and public holidays in {place}."
+        return "calendar", (
+            f"Saved. Times are in {settings.timezone}, and business days skip weekends and public holidays in {place}."
+        )
+    if code == "interviews-moved":
+        moved = rendering.plural(count, "interview")
+        return "calendar", f"Moved {moved} to the same clock time in {env.settings.timezone}."
+    if code == "interviews-kept":
+        them, were = ("it as it is", "it was") if count == 1 else ("them as they are", "they were")
+        return "calendar", f"Left {them}, on the clock {were} entered on, with your own time beside it."
     if code == "mail":
         return "mail", f"Saved the mail account “{name}”. Test the connection to be sure it works."
     if code == "mail-removed":
@@ -265,7 +275,9 @@ async def _form(request: Request) -> dict[str, str]:
 
 
 @router.get("/settings")
-async def settings_page(request: Request, saved: str = "", n: int = 0, account: str = "") -> Response:
+async def settings_page(
+    request: Request, saved: str = "", n: int = 0, account: str = "", moved_from: str = ""
+) -> Response:
     env = env_of(request)
     settings_use_cases.reload(env)  # the CLI or an editor may have changed the file since
     found = _saved_message(env, saved, n, account[:40]) if saved else None
@@ -274,6 +286,8 @@ async def settings_page(request: Request, saved: str = "", n: int = 0, account: 
     name, message = found
     context = SECTIONS[name](request, env)
     context["saved"] = message
+    if name == "calendar" and moved_from:  # a new zone was saved without JavaScript: ask about the interviews
+        context["zone_move"] = settings_use_cases.interviews_to_move(env, moved_from[:64], env.settings.timezone)
     return _page(request, env, **{name: context})
 
 
@@ -310,11 +324,36 @@ async def reset_timings(request: Request) -> Response:
 async def save_calendar(request: Request) -> Response:
     env = env_of(request)
     form = await _form(request)
+    old_zone = env.settings.timezone
     try:
         settings_use_cases.save_calendar(env, form)
     except settings_use_cases.FieldErrors as exc:
         return _section(request, env, "calendar", _calendar(request, env, form, exc.errors), status=422)
-    return _done(request, env, "calendar", "calendar")
+    # Interviews entered on the old zone's clock are asked about, never moved without asking.
+    offer = settings_use_cases.interviews_to_move(env, old_zone, env.settings.timezone)
+    if offer is None:
+        return _done(request, env, "calendar", "calendar")
+    if rendering.is_htmx(request):
+        context = _calendar(request, env)
+        context["zone_move"] = offer
+        found = _saved_message(env, "calendar")
+        return _section(request, env, "calendar", context, saved=found[1] if found else "Saved.")
+    query = urlencode({"saved": "calendar", "moved_from": old_zone})
+    return RedirectResponse(f"/settings?{query}#calendar", status_code=303)
+
+
+@router.post("/settings/calendar/interviews")
+async def move_interviews(request: Request) -> Response:
+    """The answer to the question after a change of zone: keep the clock time, or leave them."""
+    env = env_of(request)
+    data = await request.form()
+    old_zone = str(data.get("old_zone", ""))[:64]
+    chosen = [int(value) for value in data.getlist("interview") if isinstance(value, str) and value.isdigit()]
+    settings_use_cases.reload(env)  # moved to the zone in use now, whatever a second tab saved since
+    if data.get("answer") == "move":
+        moved = settings_use_cases.move_interviews(env, old_zone, env.settings.timezone, chosen)
+        return _done(request, env, "calendar", "interviews-moved", moved)
+    return _done(request, env, "calendar", "interviews-kept", len(chosen))
 
 
 @router.get("/settings/calendar/regions")

@@ -783,3 +783,41 @@ def test_a_closed_applications_page_in_the_browser(live: Any, page: Any, env: En
     page.locator(".app-actions").get_by_role("button", name="Reopen").click()
     expect(page.locator("#messages")).to_contain_text("Acme is reopened: back in Applied.")
     expect(page.locator(".app-actions .primary")).to_have_text("Add interview")
+
+
+def test_a_wishlist_applications_page_in_the_browser(live: Any, page: Any, env: Env) -> None:
+    from playwright.sync_api import expect
+
+    from web.web_support import PHONE
+
+    app = applications.add_application(
+        env,
+        applications.NewApplication(
+            company="Globex",
+            role="Data Analyst",
+            status=ApplicationStatus.WISHLIST,
+            job_url="https://jobs.example/globex",
+            excitement=5,
+            tags="remote, fintech",
+            description="Build the reporting stack with the finance team.\n" + "SQL, dbt and a BI tool.\n" * 60,
+        ),
+    )
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live.url}/applications/{app.id}")
+    actions = page.locator(".app-actions")
+    expect(actions.get_by_role("button", name="Mark as applied")).to_be_visible()
+    # A long posting, open, scrolls in its box: the main button is still on the first screen of a phone.
+    box = actions.get_by_role("button", name="Mark as applied").bounding_box()
+    assert box is not None
+    assert box["y"] + box["height"] < PHONE["height"]
+    assert page.locator("a.button", has_text="Open the job posting").count() == 1
+    expect(page.locator(".app-facts").get_by_role("link", name="Job posting")).to_have_count(0)  # once, as the button
+    expect(actions.get_by_role("link", name="Open the job posting (opens in a new tab)")).to_be_visible()
+    expect(page.locator(".app-description")).to_contain_text("Build the reporting stack")  # open, not folded
+    expect(actions.get_by_role("link", name="I called them")).to_have_count(0)
+    assert_accessible(page)
+    shoot(page, "application-wishlist")
+    actions.get_by_role("button", name="Mark as applied").click()
+    expect(page.locator("#messages")).to_contain_text("Globex moved to Applied, dated today")
+    expect(page.locator("#app-stage")).to_contain_text("Applied")
+    expect(page.locator(".app-actions .primary")).to_have_text("Add interview")

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import http.client
 import os
+import queue
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,6 +29,12 @@ def _followup(paths: dict[str, str], *args: str) -> list[str]:
     return [sys.executable, "-m", "followup", "--db", paths["db"], "--config", paths["config"], *args]
 
 
+# Every wait below polls and returns the moment the server is there, so an idle machine runs these
+# tests in a few seconds; the deadline is generous because a machine busy with other jobs can take
+# many times longer to start Python and import the web app.
+DEADLINE = 90.0
+
+
 @contextmanager
 def serving(paths: dict[str, str], *args: str) -> Iterator[tuple[subprocess.Popen[str], list[str]]]:
     """`followup serve --no-browser ARGS` until it answers; the lines it printed until then; Ctrl+C at the end."""
@@ -37,33 +45,59 @@ def serving(paths: dict[str, str], *args: str) -> Iterator[tuple[subprocess.Pope
         text=True,
     )
     try:
-        lines: list[str] = []
-        assert process.stdout is not None
-        while not lines or not lines[-1].startswith("Keep this window open"):
-            line = process.stdout.readline()
-            if not line:
-                raise AssertionError(f"serve stopped: {lines} {process.stderr.read() if process.stderr else ''}")
-            lines.append(line.strip())
+        lines = _lines_until(process, "Keep this window open", time.monotonic() + DEADLINE)
         port = int(lines[0].rsplit(":", 1)[1].strip("/"))
         _wait_for(port)
         yield process, lines
     finally:
         if process.poll() is None:
             process.send_signal(signal.SIGINT)
-        process.wait(timeout=20)
+        process.wait(timeout=DEADLINE)
     assert "Traceback" not in (process.stderr.read() if process.stderr else "")
 
 
+def _lines_until(process: subprocess.Popen[str], last: str, deadline: float) -> list[str]:
+    """The lines the process prints up to one starting with `last`, read without ever blocking past
+    `deadline` (a thread reads, so a server that hangs fails the test instead of stalling it)."""
+    found: queue.Queue[str | None] = queue.Queue()
+
+    def read() -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            found.put(line.strip())
+        found.put(None)  # the end of its output: it stopped
+
+    threading.Thread(target=read, daemon=True).start()
+    lines: list[str] = []
+    while not lines or not lines[-1].startswith(last):
+        try:
+            line = found.get(timeout=max(0.0, deadline - time.monotonic()))
+        except queue.Empty:
+            raise AssertionError(f"serve printed no {last!r} in {DEADLINE:.0f} s: {lines}") from None
+        if line is None:
+            process.wait(timeout=DEADLINE)
+            raise AssertionError(f"serve stopped: {lines} {process.stderr.read() if process.stderr else ''}")
+        lines.append(line)
+    return lines
+
+
 def _wait_for(port: int) -> None:
-    deadline = time.monotonic() + 15
+    """Until the server answers on `port`. A plain connect is not enough: the port listens (and the
+    kernel accepts connections) before the server reads them, and a request sent then waits."""
+    deadline = time.monotonic() + DEADLINE
     while True:
         try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=max(1.0, deadline - time.monotonic()))
+            try:
+                connection.request("GET", "/healthz")
+                if connection.getresponse().read() == b"ok":
+                    return
+            finally:
+                connection.close()
         except OSError:
             if time.monotonic() > deadline:
                 raise
-            time.sleep(0.05)
+        time.sleep(0.05)
 
 
 def _free(port: int) -> bool:
@@ -98,11 +132,11 @@ def test_stopped_and_started_again_at_once_it_keeps_its_address(paths: dict[str,
         assert lines[0] == f"followup is running at http://127.0.0.1:{DEFAULT_PORT}/"
         # A tab still connected when the server stops: the server closes the connection, so
         # its side of it lingers in TIME_WAIT, which a bind without address reuse takes for busy.
-        tab = http.client.HTTPConnection("127.0.0.1", DEFAULT_PORT, timeout=5)
+        tab = http.client.HTTPConnection("127.0.0.1", DEFAULT_PORT, timeout=DEADLINE)
         tab.request("GET", "/healthz")
         assert tab.getresponse().read() == b"ok"
         process.send_signal(signal.SIGINT)
-        process.wait(timeout=20)
+        process.wait(timeout=DEADLINE)
         tab.close()
     assert _time_wait_on(DEFAULT_PORT)
     with serving(paths) as (_process, lines):
@@ -132,7 +166,7 @@ def test_a_second_serve_for_the_same_data_says_where_the_first_one_is(paths: dic
             _followup(paths, "serve", "--no-browser", "--port", str(port)),
             capture_output=True,
             text=True,
-            timeout=30,
+            timeout=DEADLINE,
         )
         assert second.returncode == 0, second.stderr
         assert second.stdout.splitlines() == [

@@ -816,7 +816,7 @@ def test_a_wishlist_applications_page_in_the_browser(live: Any, page: Any, env: 
     expect(page.locator(".app-description")).to_contain_text("Build the reporting stack")  # open, not folded
     expect(actions.get_by_role("link", name="I called them")).to_have_count(0)
     assert_accessible(page)
-    shoot(page, "application-wishlist")
+    shoot(page, "application-wishlist-long")
     actions.get_by_role("button", name="Mark as applied").click()
     expect(page.locator("#messages")).to_contain_text("Globex moved to Applied, dated today")
     expect(page.locator("#app-stage")).to_contain_text("Applied")

@@ -797,14 +797,17 @@ def test_the_add_form_shows_only_the_fields_that_apply(live: Any, page: Any, env
     assert_accessible(page)
     shoot(page, "application-new-filled")
     page.get_by_role("button", name="Add the application").click()
-    expect(page.locator("#messages")).to_contain_text("Added BI Developer at Globex to your wishlist")
+    expect(page.locator("#messages")).to_have_text(
+        "Added BI Developer at Globex to your wishlist. When you have applied, press “Mark as applied”."
+    )
     [app] = records.list_applications(env.store)
     # The recruiter typed and then let go of is not added.
     assert (app.status, app.source.value, app.recruiter_id) == (ApplicationStatus.WISHLIST, "direct", None)
     assert (app.excitement, app.tags, app.description) == (5, ("remote", "data"), "Dashboards for the sales team.")
     expect(page.locator(".app-excitement")).to_contain_text("Dream job")
-    page.get_by_text("Job description").click()
-    expect(page.locator(".app-description")).to_contain_text("Dashboards for the sales team.")
+    # Not applied yet: the description is what the user works from, so it is open.
+    expect(page.locator(".app-description")).to_have_attribute("open", "")
+    expect(page.get_by_role("region", name="Job description")).to_have_text("Dashboards for the sales team.")
     shoot(page, "application-wishlist")
 
 

@@ -273,7 +273,8 @@ async def add(request: Request) -> Response:
     created = applications.add_application(env, new)
     response = RedirectResponse(f"/applications/{created.id}", status_code=303)
     if wishlist:
-        text = f"Added {created.role} at {created.company} to your wishlist. When you apply, move it to Applied."
+        text = f"Added {created.role} at {created.company} to your wishlist. "
+        text += "When you have applied, press “Mark as applied”."
     else:
         text = f"Added {created.role} at {created.company}. When you get an interview, add it here."
     rendering.set_flash(response, text)

@@ -211,6 +211,20 @@ def test_a_notion_tracker_records_interviews_only_from_their_dates(env):
     assert apps["Acme Corp"].notes == "Second round with the team lead\nStage in the file: Interviewing"
 
 
+def test_an_interview_imported_weeks_after_it_happened_brings_nothing_late(env):
+    import_csv(env, fixture("notion_job_tracker.csv"))  # Umbrella's interview was on 4 Nov; today is 20 Nov
+    umbrella = imported(env)["Umbrella"]
+    items = {i.kind: i for i in agenda.agenda(env, days=7) if i.application_id == umbrella.id}
+    # No thank-you two weeks on, no details "late" since 5 Nov: asked once, from now; the status check now.
+    assert set(items) == {"capture_details", "status_check"}
+    assert (items["capture_details"].status, items["capture_details"].due, items["capture_details"].deadline) == (
+        "due",
+        NOW,
+        None,
+    )
+    assert items["status_check"].status == "due"
+
+
 # -- a sheet with odd columns: the mapping step ---------------------------------------------------
 
 

@@ -59,6 +59,8 @@ DAY = 24 * 60
 
 POST_INTERVIEW = (ActionKind.RECRUITER_DEBRIEF, ActionKind.THANK_YOU, ActionKind.CAPTURE_DETAILS)
 CHASE = (ActionKind.STATUS_CHECK, ActionKind.FOLLOW_UP_CALL, ActionKind.MOVE_ON)
+# What an interview entered after it happened must not bring already late.
+ENTERED_LATE = (*POST_INTERVIEW, ActionKind.PREPARE, ActionKind.STATUS_CHECK)
 NOTES = (TouchpointKind.STATUS_CHECK, TouchpointKind.FOLLOW_UP_CALL)  # what counts as a note about an application
 NEEDS_ANSWER = (Outcome.INFO_REQUEST, Outcome.NEXT_ROUND, Outcome.OFFER)
 CALL_OUTCOMES = [Outcome.NO_ANSWER, Outcome.VOICEMAIL, Outcome.REACHED, Outcome.EVASIVE, None]
@@ -140,7 +142,8 @@ def interviews(draw: st.DrawFn, people: list[Contact]) -> list[Interview]:
         zone = draw(st.sampled_from(ZONES))
         duration = draw(minutes(30, 180))
         participants = draw(st.lists(st.sampled_from([p.id for p in people]), unique=True)) if people else []
-        entered = draw(st.none() | minutes(-14 * DAY, 3 * DAY))  # when the interview was entered
+        # When the interview was entered: ahead of it, or after it, up to weeks later (an import).
+        entered = draw(st.none() | minutes(-14 * DAY, 3 * DAY) | minutes(3 * DAY, 40 * DAY))
         found.append(
             Interview(
                 id=iid,
@@ -306,6 +309,18 @@ def assert_times_sane(actions: list[Action]) -> None:
             assert moment is None or moment.utcoffset() is not None, action
 
 
+def assert_not_late_when_entered(facts: ApplicationState, actions: list[Action]) -> None:
+    """An interview entered after it happened (weeks later, by an import) brings nothing that is
+    late the moment it is entered, and nothing that had already left the list by then."""
+    by_id = {i.id: i for i in facts.interviews}
+    for action in actions:
+        interview = by_id.get(action.interview_id) if action.interview_id is not None else None
+        if action.kind not in ENTERED_LATE or interview is None or interview.recorded_at is None:
+            continue
+        assert action.deadline is None or action.deadline >= interview.recorded_at, action
+        assert action.expires is None or action.expires > interview.recorded_at, action
+
+
 def assert_closed_asks_little(facts: ApplicationState, actions: list[Action]) -> None:
     if not facts.application.status.is_open:
         assert {a.kind for a in actions} <= {ActionKind.THANK_RECRUITER, ActionKind.RESPOND}
@@ -348,6 +363,12 @@ def test_ids_are_unique_within_a_plan(facts: ApplicationState, where: str) -> No
 @given(application_states(), calendars)
 def test_nothing_is_due_before_the_fact_that_caused_it(facts: ApplicationState, where: str) -> None:
     assert_caused_before_due(facts, plan_for(facts, where))
+
+
+@PROPERTY
+@given(application_states(), calendars)
+def test_an_interview_entered_late_brings_nothing_already_late(facts: ApplicationState, where: str) -> None:
+    assert_not_late_when_entered(facts, plan_for(facts, where))
 
 
 @PROPERTY

@@ -164,6 +164,12 @@ class _Context:
     def label(self) -> str:
         return f"{self.app.role} at {self.app.company}"
 
+    @staticmethod
+    def entered_after(interview: Interview, moment: datetime | None) -> bool:
+        """Whether the interview was entered only after `moment` (an action's deadline, or when
+        it leaves the list): what was due then is not shown as late for weeks (see docs/playbook.md)."""
+        return moment is not None and interview.recorded_at is not None and interview.recorded_at > moment
+
     # -- the rules ---------------------------------------------------------------------
 
     def rules(self) -> Iterable[Action]:
@@ -216,6 +222,12 @@ class _Context:
                 return
         following = self.next_interview(interview)
         end = interview.ends_at
+        deadline = add_hours(end, self.timings.recruiter_debrief_hours)
+        if self.entered_after(interview, deadline) or self.entered_after(
+            interview, following.starts_at if following else None
+        ):
+            # Its point, acting for you before they decide, had passed before the interview was entered.
+            return
         yield self.act(
             ActionKind.RECRUITER_DEBRIEF,
             [interview.id],
@@ -225,7 +237,7 @@ class _Context:
             "so they can act for you.",
             contact_id=recruiter,
             channel=ActionChannel.PHONE,
-            deadline=add_hours(end, self.timings.recruiter_debrief_hours),
+            deadline=deadline,
             expires=following.starts_at if following else None,
             interview_id=interview.id,
         )
@@ -277,14 +289,27 @@ class _Context:
                 )
             if following is not None:
                 expires = min(expires, following.starts_at)
+            due: datetime | None = end
+            late: datetime | None = deadline
+            if self.entered_after(interview, expires):
+                continue  # entered after it would have left the list: it would read oddly now
+            if self.entered_after(interview, deadline):
+                # Entered after its deadline: due now, not late; it leaves the list as usual.
+                due, late = interview.recorded_at, None
+                reason = (
+                    f"{'Mail' if channel is ActionChannel.LETTER else 'Email'} {who} a thank-you "
+                    f"{'letter ' if channel is ActionChannel.LETTER else ''}for the interview on {self.day(end)}: "
+                    f"a few days on, thanking them still counts (after {self.day(expires)} it leaves your list)."
+                )
+            assert due is not None
             yield self.act(
                 ActionKind.THANK_YOU,
                 [interview.id, pid],
-                end,
+                due,
                 reason,
                 contact_id=pid,
                 channel=channel,
-                deadline=deadline,
+                deadline=late,
                 expires=expires,
                 interview_id=interview.id,
             )
@@ -316,13 +341,21 @@ class _Context:
         following = self.next_interview(interview)
         end = interview.ends_at
         listed = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]
+        due: datetime | None = end
+        deadline: datetime | None = add_days(self.cal.local(end), self.timings.capture_details_days)
+        if self.entered_after(interview, following.starts_at if following else None):
+            return  # entered after the next round began: that round's details are asked for instead
+        if self.entered_after(interview, deadline):
+            # Entered after its deadline: asked once, from when it was entered, and never late.
+            due, deadline = interview.recorded_at, None
+        assert due is not None
         yield self.act(
             ActionKind.CAPTURE_DETAILS,
             [interview.id],
-            end,
+            due,
             f"Note down what is still missing from the interview on {self.day(end)} "
             f"(ask them, or check the business card): {listed}.",
-            deadline=add_days(self.cal.local(end), self.timings.capture_details_days),
+            deadline=deadline,
             expires=following.starts_at if following else None,
             interview_id=interview.id,
         )
@@ -650,7 +683,9 @@ class _Context:
         end = interview.ends_at
         min_call_day = self.cal.on_or_after(self.cal.local_date(end) + timedelta(days=t.follow_up_call_min_days))
 
-        sc_due = self.not_before(self.cal.at(self.resume_day(chase, interview), t.status_check_time), chase.anchor)
+        # Never due before the interview was entered: one entered weeks after it starts its chase then.
+        entered = max(chase.anchor, interview.recorded_at or chase.anchor)
+        sc_due = self.not_before(self.cal.at(self.resume_day(chase, interview), t.status_check_time), entered)
         sc_skipped = sc_id in decisions and decisions[sc_id].state is DecisionState.SKIPPED
         phone = person is not None and person.preferred_channel is PreferredChannel.PHONE
         if chase.status_check is None and not sc_skipped:

@@ -90,7 +90,7 @@ def test_moving_keeps_the_clock_time_in_the_new_zone(run) -> None:
     out = run.ok("config", "set", "timezone", "Europe/Berlin", "--move-interviews", now=NOW)
     assert "ACME Corp, Data Analyst: Fri 20 Nov 14:00 UTC (15:00 your time)" in out
     assert "Globex, Analyst: Thu 12 Nov 09:30 UTC (10:30 your time)" in out
-    assert "Moved 2 interviews to the same clock time in Europe/Berlin, and updated their follow-ups." in out
+    assert "Moved 2 interviews and their reminders to the same clock time in Europe/Berlin." in out
     assert _times(run) == {
         "2026-11-20": ("14:00:00+01:00", "Europe/Berlin"),
         "2026-11-12": ("09:30:00+01:00", "Europe/Berlin"),
@@ -143,7 +143,7 @@ def test_in_a_terminal_the_question_is_asked(paths) -> None:
     child.sendline("")  # no default: a choice this big is not made by pressing Enter
     child.expect_exact("Keep it at the same clock time in Europe/Berlin? [y/n]")
     child.sendline("y")
-    child.expect_exact("Moved 1 interview to the same clock time in Europe/Berlin")
+    child.expect_exact("Moved 1 interview and its reminders to the same clock time in Europe/Berlin")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0

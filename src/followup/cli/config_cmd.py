@@ -114,10 +114,10 @@ def _change(app_ctx: AppContext, key: str, value: str | None, move: bool | None)
     changed = settings.change_settings(env, {key: value})
     shown = settings.current_values(env).get(key)
     click.echo(f"{key} = {shown}" if value is not None else f"{key} is back to its default ({shown}).")
-    if changed:
-        click.echo(f"Recomputed the follow-ups of {changed} application{'s' if changed != 1 else ''}.")
     if offer is not None:
         _answer(app_ctx, offer, move)
+    if changed:
+        click.echo(f"Recomputed the follow-ups of {changed} application{'s' if changed != 1 else ''}.")
 
 
 def _answer(app_ctx: AppContext, offer: ZoneMove, move: bool | None) -> None:
@@ -134,5 +134,5 @@ def _answer(app_ctx: AppContext, offer: ZoneMove, move: bool | None) -> None:
         click.echo(f"{left}, on {place(offer.old_zone)} time with your own time beside it.")
         return
     moved = settings.move_interviews(app_ctx.env, offer.old_zone, offer.new_zone, offer.interview_ids)
-    what = "1 interview" if moved == 1 else f"{moved} interviews"
-    click.echo(f"Moved {what} to the same clock time in {offer.new_zone}, and updated their follow-ups.")
+    what = "1 interview and its reminders" if moved == 1 else f"{moved} interviews and their reminders"
+    click.echo(f"Moved {what} to the same clock time in {offer.new_zone}.")

@@ -218,7 +218,7 @@ def test_a_closed_application_offers_reopen_not_an_interview_as_its_main_action(
     soup = client.soup(f"/applications/{app_id}")
     reopen = soup.select_one(".app-actions form:has(.primary)")
     assert reopen is not None
-    fields = {node["name"]: node.get("value", "") for node in reopen.select("input")}
+    fields = {str(node["name"]): str(node.get("value", "")) for node in reopen.select("input")}
     soup = followed(client, client.post(str(reopen["action"]), {k: v for k, v in fields.items() if k != "csrf_token"}))
     assert "Initech is reopened: back in Waiting." in text_of(soup, "#messages")
     assert text_of(soup, "#app-stage p").startswith("Waiting")
@@ -262,7 +262,9 @@ def test_a_wishlist_application_is_marked_as_applied_from_its_page(client: WebCl
     assert "Not applied yet, so nothing to follow up." in text_of(soup, "#next")
     mark = soup.select_one(".app-actions form:has(.primary)")
     assert mark is not None
-    fields = {node["name"]: node.get("value", "") for node in mark.select("input") if node["name"] != "csrf_token"}
+    fields = {
+        str(node["name"]): str(node.get("value", "")) for node in mark.select("input") if node["name"] != "csrf_token"
+    }
     assert fields == {"next": f"/applications/{app.id}", "to": "applied"}
     soup = followed(client, client.post(str(mark["action"]), fields))
     assert "Globex moved to Applied, dated today (Mon 16 Nov)." in text_of(soup, "#messages")

@@ -260,3 +260,42 @@ def test_explicit_match_is_used_as_given(env: Env, acme: dict[str, int]) -> None
         **where,  # type: ignore[arg-type]
     )
     assert store.get_mail_message(env.store, mail_id).application_id == acme["other"]
+
+
+@pytest.fixture
+def saved(env: Env, clock: Clock) -> dict[str, int]:
+    """A job on the wishlist, with someone there the mail can be matched to."""
+    app = applications.add_application(
+        env, applications.NewApplication(company="Initech", role="Analyst", status=ApplicationStatus.WISHLIST)
+    )
+    bob = applications.add_contact(
+        env,
+        applications.NewContact(name="Bob Porter", role=ContactRole.HIRING_MANAGER, email="bob@initech.example"),
+        application_id=app.id,
+    )
+    clock.set("2026-11-24T12:00:00+01:00")
+    return {"app": app.id, "bob": bob.id}
+
+
+@pytest.mark.parametrize("auto_apply", [False, True], ids=["suggested", "auto-applied"])
+def test_a_rejection_for_a_job_on_the_wishlist_closes_it(env: Env, saved: dict[str, int], auto_apply: bool) -> None:
+    mail_id = receive(
+        env, raw("bob@initech.example", REJECTION, message_id="<no@initech.example>"), auto_apply=auto_apply
+    )
+    app = records.get_application(env.store, saved["app"])
+    if not auto_apply:
+        # They answered, so the user applied (on the day of their message, at the latest): it is active...
+        assert (app.status, str(app.applied_on)) == (ApplicationStatus.ACTIVE, "2026-11-24")
+        assert store.get_mail_message(env.store, mail_id).suggestion == "close as rejected"
+        # ...and applying the suggestion closes it, as for any application.
+        mail_intake.apply_suggestion(env, mail_id)
+        app = records.get_application(env.store, saved["app"])
+    assert app.status is ApplicationStatus.REJECTED
+    assert app.closed_at == datetime.fromisoformat("2026-11-24T11:00:00+01:00")
+    assert [i for i in agenda(env, days=30) if i.application_id == saved["app"]] == []
+
+
+def test_a_reply_for_a_job_on_the_wishlist_makes_it_active(env: Env, saved: dict[str, int]) -> None:
+    receive(env, raw("bob@initech.example", STILL_DECIDING, message_id="<wait@initech.example>"))
+    app = records.get_application(env.store, saved["app"])
+    assert (app.status, str(app.applied_on)) == (ApplicationStatus.ACTIVE, "2026-11-24")

@@ -412,7 +412,7 @@ def _dated_when_applied(env: Env, app: Application, values: dict[str, Any]) -> N
         values["applied_on"] = env.now().date()
 
 
-def _under_way(env: Env, app: Application, when: datetime) -> None:
+def under_way(env: Env, app: Application, when: datetime) -> None:
     """An interview or a message on a wishlist application: it is under way, and gets its follow-ups.
 
     Runs inside the caller's transaction; the applied day is the day it happened, when not known."""
@@ -475,7 +475,7 @@ def add_interview(env: Env, app_id: int, new: NewInterview) -> Interview:
         values["round"] = len(records.interviews_of(env.store, app_id)) + 1
     with transaction(env.conn):
         interview_id = records.add_interview(env.store, app.id, env.now(), new.participants, **values)
-        _under_way(env, app, new.starts_at)
+        under_way(env, app, new.starts_at)
         refresh(env, [app_id])
     return records.get_interview(env.store, interview_id)
 
@@ -519,7 +519,7 @@ def log_touchpoint(env: Env, app_id: int, new: NewTouchpoint) -> Logged:
             records.link_contact(env.store, app_id, new.contact_id)
         values = _given(new) | {"application_id": app_id, "kind": kind, "occurred_at": occurred_at}
         tp_id = records.add_touchpoint(env.store, env.now(), **values)
-        _under_way(env, app, occurred_at)
+        under_way(env, app, occurred_at)
         outcome = new.outcome
         if new.direction is Direction.RECEIVED and outcome in FINAL_STATUSES and app.status in _NOT_CLOSED:
             assert outcome is not None

@@ -139,6 +139,9 @@ def _write(
             promised_date=promised,
             notes=MAILBOX_NOTE,
         )
+        # A message about a job on the wishlist means it was applied to: it becomes active (and a
+        # rejection or an offer can then close it), as when the message is logged by hand.
+        applications.under_way(env, records.get_application(env.store, app_id), parsed.date or env.now())
     suggestion = suggestion_for(label, promised) if created else None
     mail_id = store.add_mail_message(
         env.store,
@@ -200,6 +203,7 @@ def reassign(env: Env, mail_id: int, app_id: int) -> store.MailRow:
             contact = None
         if row.touchpoint_id is not None:
             records.update_touchpoint(env.store, row.touchpoint_id, application_id=app_id, contact_id=contact)
+            applications.under_way(env, records.get_application(env.store, app_id), row.sent_at or env.now())
         store.update_mail_message(env.store, mail_id, application_id=app_id, contact_id=contact, match_reason="manual")
         if carried:
             _close(env, app_id, row.label, row.sent_at)

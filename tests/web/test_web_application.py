@@ -481,6 +481,22 @@ def test_editing_in_place_with_htmx_returns_the_piece_and_a_fresh_plan(client: W
     assert text_of(soup_of(client.htmx("GET", f"/applications/{app_id}/details")), "h1").endswith("Initech GmbH")
 
 
+def test_closing_it_by_an_edit_in_place_brings_the_reopen_button_along(client: WebClient, env: Env) -> None:
+    data = seed(env)
+    app_id = data["app"].id
+    response = client.htmx(
+        "POST",
+        f"/applications/{app_id}/edit",
+        {"company": "Initech", "role": "Product Analyst", "status": "rejected", "source": "recruiter"},
+    )
+    soup = soup_of(response)
+    actions = soup.select_one("#app-actions")
+    assert actions is not None
+    assert actions["hx-swap-oob"] == "true"
+    assert actions_of(soup)[0] == "Reopen"
+    assert text_of(soup, "#app-stage p").startswith("Closed They turned me down")
+
+
 def test_editing_a_contact_in_place(client: WebClient, env: Env) -> None:
     data = seed(env)
     app_id, ann = data["app"].id, data["ann"]

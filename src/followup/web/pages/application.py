@@ -196,9 +196,10 @@ def _saved(request: Request, app_id: int, partial: str, context: dict[str, Any],
 
 
 def _refreshed(context: dict[str, Any], text: str) -> str:
-    """Out-of-band updates: the plan and the stage may change with any edit."""
+    """Out-of-band updates: the plan, the stage and so the main button may change with any edit."""
     html = rendering.render("_app_next.html", {**context, "oob": True})
     html += rendering.render("_app_stage.html", {**context, "oob": True})
+    html += rendering.render("_app_actions.html", {**context, "oob": True})
     message = {"kind": "ok", "text": text, "link": None}
     return html + rendering.render("_board_message.html", {"message": message})
 

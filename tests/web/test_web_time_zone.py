@@ -143,6 +143,11 @@ def test_without_javascript_a_new_zone_asks_about_interviews_on_the_old_clock(
     assert "Fri 20 Nov 2026, 14:00" in facts
     assert "your time" not in facts
 
+    # The same answer sent again (Back, then the button) moves nothing a second time.
+    soup = client.soup(client.post("/settings/calendar/interviews", answer).headers["location"])
+    assert "Nothing left to move" in text_of(soup, "#calendar .flash-ok")
+    assert _stored(env, on_utc["app"]) == (datetime(2026, 11, 20, 13, 0, tzinfo=UTC), "Europe/Berlin")
+
 
 def test_leaving_them_keeps_the_old_clock_with_your_time_beside_it(
     client: WebClient, env: Env, on_utc: dict[str, int]

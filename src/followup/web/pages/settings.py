@@ -219,6 +219,8 @@ def _saved_message(env: Env, code: str, count: int = 0, name: str = "") -> tuple
             f"Saved. Times are in {settings.timezone}, and business days skip weekends and public holidays in {place}."
         )
     if code == "interviews-moved":
+        if not count:  # the form sent again (Back, a second tab): they were moved or changed already
+            return "calendar", "Nothing left to move: those interviews were moved or changed already."
         moved = rendering.plural(count, "interview")
         return "calendar", f"Moved {moved} to the same clock time in {env.settings.timezone}."
     if code == "interviews-kept":

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from followup.app import applications, settings
 from followup.app.context import Env
-from web.web_support import PHONE, WebClient, shoot, text_of
+from web.web_support import PHONE, WebClient, assert_accessible, shoot, text_of
 
 
 @pytest.fixture
@@ -179,6 +179,7 @@ def test_in_the_browser_the_question_follows_the_save_and_moves_them(
     question = page.locator("#calendar-move")
     expect(question).to_contain_text(QUESTION)
     expect(question).to_contain_text("ACME Corp, Data Analyst: Fri 20 Nov 14:00 UTC (15:00 your time)")
+    assert_accessible(page)
     question.get_by_role("button", name="Keep the clock time").click()
     expect(page.locator("#calendar .flash-ok")).to_contain_text("Moved 1 interview to the same clock time")
     expect(page.locator("#calendar-move")).to_have_count(0)

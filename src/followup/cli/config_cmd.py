@@ -106,10 +106,12 @@ def _change(app_ctx: AppContext, key: str, value: str | None, move: bool | None)
     offer = settings.zone_move_for(env, key, value)
     if offer is not None and move is None and not app_ctx.interactive:
         # Nobody to ask: say what is at stake and change nothing, rather than choose for the user.
+        one = len(offer.interviews) == 1
+        their, them = ("its", "it as it is") if one else ("their", "them as they are")
         raise InvalidInput(
             f"{offer.entered}; the time zone is not changed yet",
-            hint=f"Add --move-interviews to keep their clock time in {offer.new_zone} (14:00 stays 14:00), "
-            "or --keep-interviews to leave them as they are.",
+            hint=f"Add --move-interviews to keep {their} clock time in {offer.new_zone} (14:00 stays 14:00), "
+            f"or --keep-interviews to leave {them}.",
         )
     changed = settings.change_settings(env, {key: value})
     shown = settings.current_values(env).get(key)

@@ -165,6 +165,11 @@ class _Context:
         return f"{self.app.role} at {self.app.company}"
 
     @staticmethod
+    def interview_day(interview: Interview) -> str:
+        """The interview's day as agreed, on its own clock, as the drafts say it (`domain/zones.py`)."""
+        return short_day(agreed_time(interview))
+
+    @staticmethod
     def entered_after(interview: Interview, moment: datetime | None) -> bool:
         """Whether the interview was entered only after `moment` (an action's deadline, or when
         it leaves the list): what was due then is not shown as late for weeks (see docs/playbook.md)."""
@@ -275,7 +280,7 @@ class _Context:
                 )
                 expires = max(stale, deadline)
                 reason = (
-                    f"Mail {who} a thank-you letter for the interview on {self.day(end)}; {why}, "
+                    f"Mail {who} a thank-you letter for the interview on {self.interview_day(interview)}; {why}, "
                     f"so a letter within {self.timings.thank_you_letter_business_days} "
                     f"business days fits best (after {self.day(expires)} it leaves your list)."
                 )
@@ -283,7 +288,7 @@ class _Context:
                 deadline = add_hours(end, self.timings.thank_you_email_hours)
                 expires = max(stale, deadline)
                 reason = (
-                    f"Email {who} a thank-you for the interview on {self.day(end)} within "
+                    f"Email {who} a thank-you for the interview on {self.interview_day(interview)} within "
                     f"{self.timings.thank_you_email_hours} hours; thanking them is the whole point "
                     f"(after {self.day(expires)} it leaves your list)."
                 )
@@ -298,7 +303,8 @@ class _Context:
                 due, late = interview.recorded_at, None
                 reason = (
                     f"{'Mail' if channel is ActionChannel.LETTER else 'Email'} {who} a thank-you "
-                    f"{'letter ' if channel is ActionChannel.LETTER else ''}for the interview on {self.day(end)}: "
+                    f"{'letter ' if channel is ActionChannel.LETTER else ''}for the interview on "
+                    f"{self.interview_day(interview)}: "
                     f"a few days on, thanking them still counts (after {self.day(expires)} it leaves your list)."
                 )
             assert due is not None
@@ -353,7 +359,7 @@ class _Context:
             ActionKind.CAPTURE_DETAILS,
             [interview.id],
             due,
-            f"Note down what is still missing from the interview on {self.day(end)} "
+            f"Note down what is still missing from the interview on {self.interview_day(interview)} "
             f"(ask them, or check the business card): {listed}.",
             deadline=deadline,
             expires=following.starts_at if following else None,
@@ -695,7 +701,7 @@ class _Context:
             elif chase.anchor > end:
                 why = f"{self.app.company} last wrote, on {self.day(chase.anchor)}: if nothing follows within a week"
             else:
-                why = f"Your interview was on {self.day(end)}: if there is no news a week later"
+                why = f"Your interview was on {self.interview_day(interview)}: if there is no news a week later"
             yield self.act(
                 ActionKind.STATUS_CHECK,
                 [interview.id],
@@ -736,7 +742,7 @@ class _Context:
                 ActionKind.FOLLOW_UP_CALL,
                 [interview.id],
                 call_due,
-                f"{because}, call {who}, recall your interview on {self.day(end)} and your email, and "
+                f"{because}, call {who}, recall your interview on {self.interview_day(interview)} and your email, and "
                 "ask for an update without pressure (if it goes to voicemail, leave a short message).",
                 contact_id=pid,
                 channel=ActionChannel.PHONE,

@@ -15,6 +15,7 @@ from followup.domain.model import (
     TouchpointKind,
 )
 from followup.domain.settings import Profile
+from followup.domain.zones import agreed_time
 from followup.drafting.model import DraftFacts, DraftKind, Person, Tone
 
 DRAFTS_FOR_ACTION: dict[str, tuple[DraftKind, ...]] = {
@@ -117,7 +118,9 @@ def gather(
         recipient=person(recipient),
         job_url=app.job_url,
         applied_date=applied_date(state, tz),
-        interview_date=interview.starts_at.astimezone(tz).date() if interview else None,
+        # The day as agreed, on the interview's own clock: an interview at 19:00 in New York was on
+        # that day, though it was already the next day in Berlin.
+        interview_date=agreed_time(interview).date() if interview else None,
         interview_kind=interview.kind.value if interview else None,
         interview_round=interview.round if interview else None,
         interviewers=tuple(contacts[c].name for c in interview.participant_ids if c in contacts) if interview else (),

@@ -85,6 +85,48 @@ def test_a_rejection_or_offer_without_a_logged_message_still_answered():
     assert answers(ApplicationFacts(start, ApplicationStatus.WITHDRAWN, closed_at=start + 9 * DAY)) == []
 
 
+def test_an_imported_offer_rejection_or_interview_heard_back_on_a_day_unknown():
+    # A tracker file says where each application stands, not when the employer answered.
+    start = NOW - 60 * DAY
+    apps = [
+        ApplicationFacts(start, ApplicationStatus.OFFER),
+        ApplicationFacts(start, ApplicationStatus.OFFER),
+        ApplicationFacts(start, ApplicationStatus.REJECTED),
+        ApplicationFacts(start, undated_interview=True),
+        ApplicationFacts(start, ApplicationStatus.WITHDRAWN),
+        ApplicationFacts(start, ApplicationStatus.CLOSED_NO_RESPONSE),
+        ApplicationFacts(start),
+    ]
+    figures = summarize(apps, NOW)
+    # Not "0 of 7 heard back" next to two offers: an offer, a rejection, an interview are answers.
+    assert figures.heard_back == Rate(hits=4, total=7)
+    applied, interviewed, offered = figures.funnel
+    assert (applied.count, interviewed.count, offered.count) == (7, 3, 2)
+    # How fast they answered is unknown for these: left out of the delays, and counted as left out.
+    after_applying = figures.delay_by_stage[0]
+    assert (after_applying.days, after_applying.undated) == ((), 4)
+    assert figures.answers == 0
+
+
+def test_the_delay_note_says_the_undated_answers_were_left_out():
+    start = NOW - 60 * DAY
+    dated = [ApplicationFacts(start, messages=(received(start + n * DAY),)) for n in (2, 4, 6)]
+    undated = [ApplicationFacts(start, ApplicationStatus.OFFER), ApplicationFacts(start, ApplicationStatus.REJECTED)]
+    figures = summarize([*dated, *undated], NOW)
+    assert figures.heard_back == Rate(hits=5, total=5)
+    chart = charts.delay_chart("chart-delay-stage", "By stage", figures.delay_by_stage)
+    assert chart.table.rows[0] == ("After applying", "4 days", "3")
+    assert "After applying: 4 days (from 3 applications with a dated answer)" in chart.desc
+    only_undated = charts.delay_chart("c", "By stage", summarize(undated, NOW).delay_by_stage)
+    assert "After applying: – (No dated answers yet)" in only_undated.desc
+
+
+def test_an_interview_with_an_outcome_on_a_day_unknown_heard_back_after_it():
+    start = NOW - 60 * DAY
+    app = ApplicationFacts(start, ApplicationStatus.REJECTED, interviews=(interview(start + 5 * DAY),))
+    assert heard_back_after_interview([app], NOW) == Rate(hits=1, total=1)
+
+
 # -- rates ------------------------------------------------------------------------------------------
 
 
@@ -290,6 +332,7 @@ applications = st.builds(
     closed_at=st.none() | offsets,
     interviews=st.lists(interviews, max_size=3).map(tuple),
     messages=st.lists(messages, max_size=6).map(tuple),
+    undated_interview=st.booleans(),
 )
 searches = st.lists(applications, max_size=12)
 
@@ -324,7 +367,8 @@ def test_every_application_that_heard_back_has_a_delay_after_applying(apps):
     old_enough = [app for app in apps if NOW - app.started_at >= GRACE]
     figures = summarize(old_enough, NOW)
     assert figures.heard_back.waiting == 0
-    assert figures.heard_back.hits == figures.delay_by_stage[0].count
+    # Those answered on a day nobody recorded (an offer brought in from another tracker) are counted apart.
+    assert figures.heard_back.hits == figures.delay_by_stage[0].count + figures.delay_by_stage[0].undated
 
 
 @given(searches)
@@ -380,6 +424,7 @@ def test_what_has_not_happened_yet_changes_nothing(apps, message, meeting):
             app.closed_at,
             (*app.interviews, future_interview),
             (*app.messages, future_message),
+            app.undated_interview,
         )
         for app in apps
     ]

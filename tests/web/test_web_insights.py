@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -11,10 +12,12 @@ from bs4 import BeautifulSoup
 
 from followup.app import applications
 from followup.app.context import Env
+from followup.app.transfer import import_csv
 from followup.domain.model import ApplicationStatus, Channel, ContactRole, Direction, Outcome, Source, TouchpointKind
 from web.web_support import WebClient, assert_accessible, shoot, text_of
 
 BERLIN = ZoneInfo("Europe/Berlin")
+DATA = Path(__file__).parent.parent / "data"
 
 
 def at(text: str) -> datetime:
@@ -316,3 +319,29 @@ def test_empty_insights_in_a_browser(live, page):
     expect(page.get_by_role("heading", name="Insights appear after your first replies")).to_be_visible()
     assert_accessible(page)
     shoot(page, "insights-empty")
+
+
+def test_an_imported_tracker_file_heard_back_where_it_says_so(client: WebClient, env: Env, clock):
+    # The first hour: three applications added by hand today, then the Teal file imported. Its rows say
+    # where each application stands (two offers, a rejection, an interview) but not when they answered.
+    clock.set("2026-12-06T09:00:00+01:00")
+    for company in ("Acme", "Birch", "Cedar"):
+        applications.add_application(env, applications.NewApplication(company=company, role="Designer"))
+    import_csv(env, (DATA / "teal_export.csv").read_bytes())
+    clock.set("2026-12-06T10:00:00+01:00")
+    soup = client.soup("/insights")
+    # Seven imported applications (the two on the wishlist aside) are old enough to count, the three new ones wait.
+    assert figures_of(soup)[-1] == "57% response rate"
+    assert table_rows(soup, "chart-response")["Heard back after applying"] == [
+        "57%",
+        "4 of 7 applications sent a week ago or more",
+    ]
+    funnel = table_rows(soup, "chart-funnel")
+    assert [funnel[step][0] for step in ("Applied", "Got an interview", "Got an offer")] == ["10", "3", "2"]
+    # No answer has a day: "how fast" says why it shows nothing, instead of "No answers yet".
+    speed = soup.select_one("section[aria-labelledby=speed-heading]")
+    assert speed is not None
+    assert " ".join(speed.get_text(" ", strip=True).split()).endswith(
+        "No answer with a known day yet: 4 applications heard back (an offer, a rejection or an interview) "
+        "on a day that was not recorded. Log the next reply on the application's page and it counts here."
+    )

@@ -68,6 +68,7 @@ def facts(env: Env) -> list[ApplicationFacts]:
             closed_at=row.closed_at,
             interviews=tuple(interviews.get(row.id, ())),
             messages=tuple(messages.get(row.id, ())),
+            undated_interview=row.undated_interview,
         )
         for row in rows
     ]

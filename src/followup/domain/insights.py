@@ -11,6 +11,12 @@ answer from the employer. An application has *heard back* when it has at least
 one answer, so the rates and the delays count the same things. Facts dated
 after `now` are ignored.
 
+An application imported from another tracker may say only where it stands: an
+offer, a rejection or an interview with no day (`undated_interview`). The
+employer certainly answered it, so it has heard back and got that far, but the
+day of the answer is unknown: the delays leave it out and say how many they left
+out (`Delay.undated`).
+
 A rate counts only applications (and interviews) old enough to expect an answer,
 answered or not: counting the early answers but not the early silences would
 show 100% on the first day.
@@ -91,6 +97,8 @@ class ApplicationFacts:
     closed_at: datetime | None = None
     interviews: tuple[InterviewFact, ...] = ()
     messages: tuple[MessageFact, ...] = ()
+    # Another tracker had it at an interview stage without saying when: invited, on a day unknown.
+    undated_interview: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,11 +116,13 @@ class Rate:
 
 @dataclass(frozen=True, slots=True)
 class Delay:
-    """Days until an answer, one value per case, and their median."""
+    """Days until an answer, one value per case, and their median; `undated` more cases were
+    answered on a day nobody recorded, so they have no value here."""
 
     key: str
     label: str
     days: tuple[float, ...] = ()
+    undated: int = 0
 
     @property
     def median(self) -> float | None:
@@ -184,6 +194,7 @@ def _past(app: ApplicationFacts, now: datetime) -> ApplicationFacts:
             if i.recorded_at is None or i.recorded_at <= now
         ),
         messages=tuple(sorted((m for m in app.messages if m.at <= now), key=lambda m: m.at)),
+        undated_interview=app.undated_interview,
     )
 
 
@@ -216,6 +227,12 @@ def answers(app: ApplicationFacts) -> list[datetime]:
     return sorted(found)
 
 
+def has_heard_back(app: ApplicationFacts) -> bool:
+    """Whether the employer answered at all: a dated answer, or a status or stage that can only
+    follow one (an offer, a rejection, an interview) when the day it came is unknown."""
+    return bool(answers(app)) or app.status in ANSWERED_STATUSES or app.undated_interview
+
+
 def _first_after(moments: Sequence[datetime], start: datetime, *, inclusive: bool = False) -> datetime | None:
     index = bisect.bisect_left(moments, start) if inclusive else bisect.bisect_right(moments, start)
     return moments[index] if index < len(moments) else None
@@ -234,7 +251,7 @@ def heard_back(apps: Iterable[ApplicationFacts], now: datetime, grace: timedelta
             waiting += 1
             continue
         total += 1
-        hits += bool(answers(app))
+        hits += has_heard_back(app)
     return Rate(hits, total, waiting)
 
 
@@ -251,7 +268,9 @@ def heard_back_after_interview(apps: Iterable[ApplicationFacts], now: datetime, 
             waiting += 1
             continue
         later_interview = any(i.starts_at > first.starts_at for i in app.interviews)
-        answered = later_interview or _first_after(answers(app), first.ends_at) is not None
+        # An offer or a rejection with no day recorded came after the interview that led to it.
+        undated_outcome = app.status in ANSWERED_STATUSES and app.closed_at is None
+        answered = later_interview or undated_outcome or _first_after(answers(app), first.ends_at) is not None
         total += 1
         hits += answered
     return Rate(hits, total, waiting)
@@ -261,6 +280,7 @@ def delays_by_stage(apps: Iterable[ApplicationFacts], now: datetime) -> tuple[De
     """Days from applying to the first answer (one per application that heard back), from each
     interview's end, and from each status check or call, to the next answer."""
     applying: list[float] = []
+    undated = 0
     interviewing: list[float] = []
     chasing: list[float] = []
     for app in apps:
@@ -268,6 +288,8 @@ def delays_by_stage(apps: Iterable[ApplicationFacts], now: datetime) -> tuple[De
         if moments:
             # An answer logged a little before the moment taken as the day applied came at once.
             applying.append(max(0.0, days_between(app.started_at, moments[0])))
+        elif has_heard_back(app):
+            undated += 1
         for interview in _ended(app, now):
             answer = _first_after(moments, interview.ends_at)
             if answer is not None:
@@ -281,7 +303,7 @@ def delays_by_stage(apps: Iterable[ApplicationFacts], now: datetime) -> tuple[De
                 if answer is not None:
                     chasing.append(days_between(message.at, answer))
     return (
-        Delay("applying", "After applying", tuple(applying)),
+        Delay("applying", "After applying", tuple(applying), undated),
         Delay("interview", "After an interview", tuple(interviewing)),
         Delay("chasing", "After a status check or call", tuple(chasing)),
     )
@@ -316,7 +338,7 @@ def funnel(apps: Iterable[ApplicationFacts]) -> tuple[FunnelStep, ...]:
         offer = app.status is ApplicationStatus.OFFER or any(
             m.direction is Direction.RECEIVED and m.outcome is Outcome.OFFER for m in app.messages
         )
-        furthest = 2 if offer else 1 if app.interviews else 0
+        furthest = 2 if offer else 1 if app.interviews or app.undated_interview else 0
         for step in range(furthest + 1):
             counts[step] += 1
         stopped[furthest][app.status] = stopped[furthest].get(app.status, 0) + 1

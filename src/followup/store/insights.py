@@ -17,6 +17,7 @@ class ApplicationRow:
     created_at: datetime
     closed_at: datetime | None
     recruiter_id: int | None = None
+    undated_interview: bool = False  # another tracker had it at an interview stage, with no day
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,11 +42,13 @@ class TouchpointRow:
 
 def applications(store: Store) -> list[ApplicationRow]:
     rows = store.conn.execute(
-        "SELECT id, status, applied_on, created_at, closed_at, recruiter_id FROM application WHERE owner_id = ? "
-        "ORDER BY id",
+        "SELECT id, status, applied_on, created_at, closed_at, recruiter_id, undated_interview IS NOT NULL "
+        "FROM application WHERE owner_id = ? ORDER BY id",
         (store.owner,),
     )
-    return [ApplicationRow(i, s, day_or_none(a), instant(c), instant_or_none(x), r) for i, s, a, c, x, r in rows]
+    return [
+        ApplicationRow(i, s, day_or_none(a), instant(c), instant_or_none(x), r, bool(u)) for i, s, a, c, x, r, u in rows
+    ]
 
 
 def interviews(store: Store) -> list[InterviewRow]:

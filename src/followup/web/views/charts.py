@@ -215,16 +215,20 @@ COUNTED = {
 }
 
 
+def _counted(delay: Delay) -> str:
+    """What a median was taken from; answers whose day nobody recorded (an offer brought in from
+    another tracker) are left out, and the note says so."""
+    dated = " with a dated answer" if delay.undated else ""
+    if delay.count:
+        return f"from {count(delay.count, *COUNTED.get(delay.key, ('answer', 'answers')))}{dated}"
+    return "No dated answers yet" if delay.undated else "No answers yet"
+
+
 def delay_chart(chart_id: str, title: str, delays: Sequence[Delay]) -> Bars:
     medians = [d.median for d in delays]
     top = max((m for m in medians if m is not None), default=0.0)
     top = nice_top(top)[0] if top > 0 else 1.0
-    items = [
-        (d.label, d.median, days(d.median), f"from {count(d.count, *COUNTED.get(d.key, ('answer', 'answers')))}")
-        if d.count
-        else (d.label, d.median, days(d.median), "No answers yet")
-        for d in delays
-    ]
+    items = [(d.label, d.median, days(d.median), _counted(d)) for d in delays]
     desc = "Median time to an answer. " + "; ".join(f"{label}: {text} ({note})" for label, _, text, note in items)
     table = Table(("", "Median", "Counted"), [(d.label, days(d.median), str(d.count)) for d in delays])
     rows = _bar_rows(items, top)

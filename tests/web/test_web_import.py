@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -231,3 +232,57 @@ def test_a_backup_imported_where_it_came_from_adds_nothing(client: WebClient, en
     assert "Everything in this file is here already." in text_of(soup, ".import-preview")
     client.post("/applications/import", form_of(soup) | {"step": "confirm"})
     assert len(records.list_applications(env.store)) == 1
+
+
+def test_a_known_trackers_columns_start_folded_and_an_odd_sheets_open_in_the_browser(
+    live: Any, page: Any, tmp_path: Path
+) -> None:
+    from playwright.sync_api import expect
+
+    def check(name: str) -> None:
+        page.set_viewport_size(PHONE)
+        page.goto(f"{live.url}/applications/import")
+        page.get_by_label("Spreadsheet or backup file").set_input_files(str(DATA / name))
+        page.get_by_role("button", name="Check the file").click()
+        expect(page.locator(".import-preview")).to_be_visible()
+
+    check("teal_export.csv")
+    step = page.locator("details.column-step")
+    expect(step).not_to_have_attribute("open", "")
+    expect(step.locator("summary")).to_have_text(
+        "All 14 columns recognised (Teal export) · Change what a column is read as"
+    )
+    expect(page.get_by_label("Job Position", exact=True)).to_be_hidden()
+    # Fourteen columns and nine rows fit in little more than three phone screens (each column
+    # took a heading, an example and a select, and each row five labelled lines, before).
+    assert page.evaluate("document.documentElement.scrollHeight") < 3000
+    # A row is a short card: company — role on one line, each label on the line of its value.
+    card = page.locator(".preview-table tbody tr").nth(2)
+    expect(card).to_have_accessible_name(re.compile("^Quanta Labs — Senior Product Designer On the board: Applied"))
+    company, role = card.locator("td").nth(0).bounding_box(), card.locator("td").nth(1).bounding_box()
+    assert abs(company["y"] - role["y"]) < 4
+    board, outcome = card.locator("td[data-label='On the board']"), card.locator("td[data-label='On import']")
+    for cell in (board, outcome):
+        assert cell.bounding_box()["height"] < 30
+    step.locator("summary").click()
+    expect(page.get_by_label("Job Position", exact=True)).to_have_value("role")
+    assert_accessible(page)
+
+    check("odd_columns.csv")
+    step = page.locator("details.column-step")
+    expect(step).to_have_attribute("open", "")
+    expect(step.locator("summary")).to_have_text("7 of 9 columns not recognised · Choose what each is read as")
+    # On a phone a column is one compact row: its name beside its select, the example under them.
+    name, select = page.get_by_text("Why I want it", exact=True), page.get_by_label("Why I want it")
+    name_box, select_box = name.bounding_box(), select.bounding_box()
+    assert abs((name_box["y"] + name_box["height"] / 2) - (select_box["y"] + select_box["height"] / 2)) < 8
+    assert name_box["x"] + name_box["width"] <= select_box["x"]
+    # The button has room above what follows it.
+    button = page.get_by_role("button", name="Check again with these columns").bounding_box()
+    after = page.locator(".import-preview .import-problems").bounding_box()
+    assert after["y"] - (button["y"] + button["height"]) >= 16
+    page.get_by_label("Gig", exact=True).select_option("role")
+    page.get_by_role("button", name="Check again with these columns").click()
+    # Asked to check again, the step stays open to show what was chosen.
+    expect(page.locator("details.column-step")).to_have_attribute("open", "")
+    expect(page.get_by_label("Gig", exact=True)).to_have_value("role")

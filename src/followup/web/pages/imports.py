@@ -32,6 +32,8 @@ from followup.web.app import env_of
 
 router = APIRouter(include_in_schema=False)
 PREVIEW_ROWS = 20
+# The two choices (of CHOICES) that read a column as none of an application's fields.
+NOT_A_FIELD = frozenset({"keep", "ignore"})
 OUTCOMES = {"add": "Added", "skip": "Left out: already here", "update": "Updates the one here"}
 CLOSED_WORDS = {
     ApplicationStatus.REJECTED: "rejected",
@@ -145,10 +147,14 @@ def _csv_preview(
         ]
         for row in found.rows
     ]
+    columns_open, columns_summary, columns_action = _column_step(found)
     return {
         "format": "csv",
         "filename": filename,
         "ready": found.ready,
+        "columns_open": columns_open,
+        "columns_summary": columns_summary,
+        "columns_action": columns_action,
         "tracker": found.tracker,
         "remembered": found.remembered,
         "chosen": found.chosen,
@@ -179,6 +185,34 @@ def _csv_preview(
         "count": rendering.plural(count, "application"),
         "count_added": count,
     }
+
+
+def _column_step(found: Any) -> tuple[bool, str, str]:
+    """Whether the mapping step starts open, and its one-line summary: what was found, what to do.
+
+    Every column counts as recognised when the file is a known tracker's export or has a header
+    the user mapped before (their columns kept in the notes are kept on purpose), or when each
+    column's name says what it is. Then the step starts folded: nothing in it needs a look. It
+    starts open when a column was not recognised, when something keeps the file from being
+    imported, or when the user chose the columns just now and checked again.
+    """
+    count = len(found.columns)
+    by_name = all(c.read_as not in NOT_A_FIELD for c in found.columns)
+    recognised = (found.tracker is not None or found.remembered or by_name) and not found.chosen
+    if recognised and found.ready:
+        if found.remembered:
+            how = "read as you chose last time"
+        elif found.tracker:
+            how = f"recognised ({found.tracker} export)"
+        else:
+            how = "recognised"
+        every = "Both columns" if count == 2 else f"All {count} columns" if count > 1 else "The column"
+        return False, f"{every} {how}", "Change what a column is read as"
+    unread = sum(c.read_as in NOT_A_FIELD for c in found.columns)
+    choose = "Choose what each is read as"
+    if found.chosen or not unread:
+        return True, rendering.plural(count, "column"), choose
+    return True, f"{unread} of {rendering.plural(count, 'column')} not recognised", choose
 
 
 def _json_preview(raw: bytes, report: Any, filename: str) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from followup.app import applications
 from followup.app.agenda import AgendaItem, agenda, done_at, next_after, next_monday, snooze_until
 from followup.app.context import Env, bootstrap
 from followup.domain.labels import action_title, long_day
-from followup.domain.model import CompanyStyle, ContactRole, PreferredChannel
+from followup.domain.model import Channel, CompanyStyle, ContactRole, Direction, PreferredChannel, TouchpointKind
 from followup.errors import InvalidInput
 from followup.web.views.today import timing
 from web.web_support import PHONE, WebClient, assert_accessible, shoot, sign_in, text_of
@@ -229,6 +229,44 @@ def test_when_all_is_done_it_says_so_and_what_comes_next(env: Env, clock, client
     assert f"Next on your list: {action_title(later.kind, later.channel)}" in caught_up
     assert long_day(later.due) in caught_up
     assert soup.select(".today-section") == []
+
+
+def test_on_day_one_caught_up_says_only_what_is_true(env: Env, clock, client: WebClient) -> None:
+    acme, *_ = [
+        applications.add_application(env, applications.NewApplication(company=company, role="Analyst"))
+        for company in ("Acme", "Globex", "Initech")
+    ]
+    soup = page_of(client, "/")
+    caught_up = " ".join(text_of(soup, ".caught-up").split())
+    # Nothing was sent yet: not "Every follow-up is sent: now the waiting is on their side".
+    assert "Nothing needs you in the next 7 days." in caught_up
+    assert "Every follow-up is sent" not in caught_up
+    assert "waiting is on their side" not in caught_up
+    later = next_after(env, 360)
+    assert later is not None
+    assert f"Next on your list: {action_title(later.kind, later.channel)}" in caught_up
+
+    # Once a follow-up went out and nothing else is due, the waiting is on their side.
+    applications.log_touchpoint(
+        env,
+        acme.id,
+        applications.NewTouchpoint(direction=Direction.SENT, channel=Channel.EMAIL, kind=TouchpointKind.STATUS_CHECK),
+    )
+    soup = page_of(client, "/")
+    caught_up = " ".join(text_of(soup, ".caught-up").split())
+    assert "Nothing needs you in the next 7 days. Every follow-up is sent: now the waiting is on their side." in (
+        caught_up
+    )
+
+
+def test_with_only_things_coming_up_and_nothing_sent_there_is_no_well_done(env: Env, clock, client: WebClient) -> None:
+    for company in ("Acme", "Globex", "Initech"):
+        applications.add_application(env, applications.NewApplication(company=company, role="Analyst"))
+    soup = page_of(client, "/?days=30")
+    assert soup.select(".today-section")  # the first follow-ups, in the next 30 days
+    caught_up = " ".join(text_of(soup, ".caught-up").split())
+    assert "Nothing is overdue or due today: what comes next is below." in caught_up
+    assert "Well done" not in caught_up
 
 
 def test_a_company_called_script_is_shown_as_text(env: Env, client: WebClient) -> None:

@@ -139,6 +139,11 @@ def has_applications(env: Env) -> bool:
     return action_store.has_applications(env.store)
 
 
+def has_followed_up(env: Env) -> bool:
+    """Whether the user ever followed up on anything: until then, an empty agenda is not "every follow-up is sent"."""
+    return action_store.has_sent_follow_up(env.store)
+
+
 @dataclass(frozen=True)
 class ByDay:
     """The agenda grouped by day: the first items of each group, how many each has, and the nudge apart."""

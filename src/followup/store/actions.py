@@ -252,6 +252,17 @@ def has_applications(store: Store) -> bool:
     )
 
 
+def has_sent_follow_up(store: Store) -> bool:
+    """Whether the user ever sent anything after applying: a message, letter or call, or an action marked done."""
+    row = store.conn.execute(
+        "SELECT EXISTS (SELECT 1 FROM touchpoint WHERE owner_id = ? AND direction = 'sent' AND kind != 'application') "
+        # Acknowledging the keep-searching nudge is applying somewhere, not following up.
+        "OR EXISTS (SELECT 1 FROM action_decision WHERE owner_id = ? AND state = 'done' AND kind != 'keep_searching')",
+        (store.owner, store.owner),
+    ).fetchone()
+    return bool(row[0])
+
+
 def get_meta(store: Store, key: str) -> str | None:
     row = store.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
     return row[0] if row else None

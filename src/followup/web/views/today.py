@@ -85,6 +85,8 @@ class TodayView:
     nudge: Row | None
     has_applications: bool
     later: Row | None  # the next action beyond the horizon, when nothing is on the list
+    # Whether anything was ever sent after applying: "every follow-up is sent" is said only then.
+    followed_up: bool = False
 
     def count(self, key: str) -> int:
         return next((s.total for s in self.sections if s.key == key), 0)
@@ -119,6 +121,10 @@ def today(env: Env, *, days: int = 7, show_all: Collection[str] = (), page: int 
         for key, heading in SECTIONS
     )
     later = None
+    followed_up = False
+    if not grouped.totals[agenda.OVERDUE] and not grouped.totals[agenda.TODAY]:
+        # Caught up: what the page says about it depends on whether anything was sent yet.
+        followed_up = agenda.has_followed_up(env)
     if not any(grouped.totals.values()):
         beyond = agenda.next_after(env, MAX_DAYS * 6)
         later = row(beyond, now) if beyond else None
@@ -129,6 +135,7 @@ def today(env: Env, *, days: int = 7, show_all: Collection[str] = (), page: int 
         nudge=row(grouped.nudge, now) if grouped.nudge and grouped.nudge.status != "upcoming" else None,
         has_applications=agenda.has_applications(env),
         later=later,
+        followed_up=followed_up,
     )
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 from bs4 import BeautifulSoup
 
-from followup.app import applications
+from followup.app import applications, progress
 from followup.app.context import Env
+from followup.app.transfer import import_csv
 from followup.domain.model import (
     Application,
     ApplicationStatus,
@@ -170,6 +172,50 @@ def test_a_closed_application_says_so_once_and_its_timeline_has_the_closing(
     assert closing is not None
     assert text_of(soup, "#timeline li#closed .event-title") == "Closed: they never answered"
     assert "Sat 5 Dec 2026, 11:30" in text_of(soup, "#timeline li#closed .event-when")
+
+
+def test_the_timeline_starts_with_the_day_applied(client: WebClient, env: Env, clock: Any) -> None:
+    # Added today, applied on a known day, nothing else yet: not "Nothing yet" on an empty timeline.
+    app = applications.add_application(
+        env, applications.NewApplication(company="Acme", role="Analyst", applied_on=date(2026, 11, 10))
+    )
+    soup = client.soup(f"/applications/{app.id}")
+    assert "Nothing yet" not in text_of(soup, "#timeline")
+    events = soup.select(".timeline > li")
+    assert [e["id"] for e in events] == ["applied"]
+    assert text_of(soup, "#timeline li#applied .event-title") == "Applied"
+    # A day, with no time of day made up.
+    assert text_of(soup, "#timeline li#applied .event-when") == "Tue 10 Nov 2026 · 6 days ago"
+    # What happens later comes above it, newest first.
+    applications.log_touchpoint(
+        env,
+        app.id,
+        applications.NewTouchpoint(direction=Direction.SENT, channel=Channel.EMAIL, kind=TouchpointKind.STATUS_CHECK),
+    )
+    soup = client.soup(f"/applications/{app.id}")
+    assert [e["id"] for e in soup.select(".timeline > li")][-1] == "applied"
+
+
+def test_a_wishlist_entry_starts_its_timeline_when_it_was_saved(client: WebClient, env: Env) -> None:
+    app = applications.add_application(
+        env, applications.NewApplication(company="Acme", role="Analyst", status=ApplicationStatus.WISHLIST)
+    )
+    soup = client.soup(f"/applications/{app.id}")
+    assert [e["id"] for e in soup.select(".timeline > li")] == ["saved"]
+    assert text_of(soup, "#timeline li#saved .event-title") == "Saved to your wishlist"
+    assert text_of(soup, "#timeline li#saved .event-when") == "Mon 16 Nov 2026, 10:00 · today"
+
+
+def test_an_imported_closed_application_shows_its_closing_without_a_day(client: WebClient, env: Env) -> None:
+    # The tracker's row says "Not Selected", not when: the closing still ends the story, with no day made up.
+    import_csv(env, (Path(__file__).parent.parent / "data" / "teal_export.csv").read_bytes())
+    [nimbus] = [card.application for card in progress.cards(env) if card.application.company == "Nimbus Cloud"]
+    assert nimbus.closed_at is None
+    soup = client.soup(f"/applications/{nimbus.id}")
+    assert [e["id"] for e in soup.select(".timeline > li")] == ["closed", "applied"]
+    assert text_of(soup, "#timeline li#closed .event-title") == "Closed: they turned me down"
+    assert text_of(soup, "#timeline li#closed .event-when") == "Day not recorded"
+    assert text_of(soup, "#timeline li#applied .event-when").startswith("Tue 18 Aug 2026")
 
 
 def test_buttons_lead_to_adding_an_interview_and_to_after_the_interview(client: WebClient, env: Env) -> None:

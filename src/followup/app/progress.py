@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, time
 
 from followup.app import applications
 from followup.app.agenda import AgendaItem, item_from_row
@@ -25,6 +25,7 @@ from followup.domain.model import (
     ReferenceNamed,
     Source,
     Touchpoint,
+    TouchpointKind,
 )
 from followup.domain.stages import CLOSE_REASONS, Move, MoveKind, Placement, Stage, place, plan_move
 from followup.domain.text import fold_for_search
@@ -125,11 +126,19 @@ def move(env: Env, app_id: int, target: Stage, reason: ApplicationStatus | None 
 # -- one application in full ----------------------------------------------------------------
 
 
+class Milestone:
+    """A line of the timeline that is the application's own fact, not an interview or a message."""
+
+    APPLIED = "applied"  # the day the user applied (`applied_on`): a day, no time
+    SAVED = "saved"  # put on the wishlist (`created_at`)
+
+
 @dataclass(frozen=True)
 class Event:
-    """One line of an application's timeline."""
+    """One line of an application's timeline; `at` is None for a closing whose day nobody recorded
+    (a closed row imported from another tracker): it comes last, without a day."""
 
-    at: datetime
+    at: datetime | None
     interview: Interview | None = None
     touchpoint: Touchpoint | None = None
     people: tuple[Contact, ...] = ()
@@ -137,11 +146,15 @@ class Event:
     answers: Touchpoint | None = None  # the touchpoint a reply answered
     mail: MailLink | None = None  # a synced message not on the timeline yet (see Replies)
     closed: ApplicationStatus | None = None  # the application was closed then, this way
+    milestone: str | None = None  # a `Milestone`
+    day_only: bool = False  # `at` stands for a day: no time of day is known
 
     @property
     def anchor(self) -> str:
         if self.closed is not None:
             return "closed"
+        if self.milestone is not None:
+            return self.milestone
         if self.interview is not None:
             return f"interview-{self.interview.id}"
         if self.touchpoint is not None:
@@ -216,10 +229,25 @@ def _timeline(
         )
     # Messages the mailbox matched but nobody confirmed yet: shown, with the way to the Replies page.
     events += [Event(m.at, mail_id=m.mail_id, mail=m) for m in links if m.mail_id not in shown]
-    # The closing is a fact of its own: the day the user closed it, or the day of the answer that did.
-    if app.closed_at is not None and app.status in CLOSE_REASONS:
+    events += _milestones(env, app, touchpoints)
+    # The closing is a fact of its own: the day the user closed it, or the day of the answer that did;
+    # closed on a day unknown (imported so), it still ends the story.
+    if app.status in CLOSE_REASONS:
         events.append(Event(app.closed_at, closed=app.status))
-    return sorted(events, key=lambda e: (e.at, e.anchor), reverse=True)
+    # Newest first; a closing without a day is the newest of all.
+    return sorted(events, key=lambda e: (e.at is None, e.at or app.created_at, e.anchor), reverse=True)
+
+
+def _milestones(env: Env, app: Application, touchpoints: list[Touchpoint]) -> list[Event]:
+    """Where the story starts: saved to the wishlist, or applied (unless the application itself is
+    logged as a message, which says so already)."""
+    if app.status is ApplicationStatus.WISHLIST:
+        return [Event(app.created_at, milestone=Milestone.SAVED)]
+    if app.applied_on is None or any(t.kind is TouchpointKind.APPLICATION for t in touchpoints):
+        return []
+    # At the start of its day: on the day applied, whatever else happened came after it.
+    start = datetime.combine(app.applied_on, time(0), tzinfo=env.tz)
+    return [Event(start, milestone=Milestone.APPLIED, day_only=True)]
 
 
 def _references(named: Iterable[ReferenceNamed], people: dict[int, Contact]) -> dict[int | None, list[Contact]]:

@@ -96,6 +96,33 @@ def test_a_mapping_chosen_on_the_page_imports_and_is_remembered_for_the_same_hea
     soup = soup_of(upload(client, ODD, "odd-again.csv"))
     assert read_as(soup)["Gig"] == "Role"
     assert "Read as you chose for this header last time." in text_of(soup, ".import-preview")
+    # Nothing in it needs a look now: the step starts folded, and says why in one line.
+    step = soup.select_one("details.column-step")
+    assert step is not None
+    assert not step.has_attr("open")
+    assert text_of(step, "summary") == "All 9 columns read as you chose last time · Change what a column is read as"
+
+
+def test_the_mapping_step_starts_folded_only_when_every_column_is_recognised(client: WebClient) -> None:
+    def step_of(sheet: bytes) -> tuple[bool, str]:
+        step = soup_of(upload(client, sheet)).select_one("details.column-step")
+        assert step is not None
+        return step.has_attr("open"), text_of(step, "summary")
+
+    assert step_of((DATA / "teal_export.csv").read_bytes()) == (
+        False,
+        "All 14 columns recognised (Teal export) · Change what a column is read as",
+    )
+    assert step_of(b"Company,Role,Status,Link\nACME,Analyst,Applied,\n") == (
+        False,
+        "All 4 columns recognised · Change what a column is read as",
+    )
+    assert step_of(b"Company,Role,Mood\nACME,Analyst,keen\n") == (
+        True,
+        "1 of 3 columns not recognised · Choose what each is read as",
+    )
+    # A file that cannot be imported as read shows the step open, whatever its names.
+    assert step_of(b"Company,Role,Applied\nACME,Analyst,2026-13-40\n")[0]
 
 
 def test_a_mapping_changed_without_checking_again_is_previewed_not_imported(client: WebClient, env: Env) -> None:

@@ -327,7 +327,8 @@ def test_an_unrelated_file_keeps_nothing(client: WebClient, env: Env, apps: dict
         ({}, "Choose a mail file first"),
         ({"mailfile": ("cv.pdf", b"%PDF-1.4 binary", "application/pdf")}, "The file cv.pdf is not a saved email"),
         ({"mailfile": ("notes.eml", b"just some words", "message/rfc822")}, "does not look like an email"),
-        ({"mailfile": ("empty.eml", b"", "message/rfc822")}, "The file is empty"),
+        # The file's name as it is written, not "Empty.eml".
+        ({"mailfile": ("empty.eml", b"", "message/rfc822")}, "empty.eml: the file is empty. Choose an .eml"),
     ],
 )
 def test_a_bad_upload_is_explained_next_to_the_field(

@@ -23,6 +23,7 @@ from followup.app.context import Env, bootstrap
 from followup.app.mail_import import ImportReport, MatchedMessage, import_mail, matched_messages
 from followup.domain.labels import short_day
 from followup.domain.model import ApplicationStatus
+from followup.domain.text import capitalised
 from followup.errors import FollowupError, InvalidInput, SettingsError
 from followup.reading.patterns_quoting import ATTRIBUTION, HEADER_FROM, HEADER_SENT, SEPARATOR
 from followup.store import mail as mail_store
@@ -174,7 +175,7 @@ def _replies(env: Env, found: list[MatchedMessage]) -> list[Reply]:
                 application_id=m.application_id,
                 application=m.application,
                 application_status=statuses.get(m.application_id) if m.application_id is not None else None,
-                why=_sentence(m.why),
+                why=capitalised(m.why),
                 label=m.label,
                 evidence=row.evidence,
                 promised_by=m.promised_by,
@@ -183,10 +184,6 @@ def _replies(env: Env, found: list[MatchedMessage]) -> list[Reply]:
             )
         )
     return out
-
-
-def _sentence(why: str) -> str:
-    return why[:1].upper() + why[1:] if why else why
 
 
 # -- acting on a message --------------------------------------------------------------------

@@ -17,6 +17,7 @@ from starlette.responses import RedirectResponse, Response
 
 from followup.app import replies
 from followup.app.context import Env, in_own_env
+from followup.domain.text import sentence
 from followup.errors import Conflict, InvalidInput
 from followup.web.app import env_of
 from followup.web.pages.capture import next_steps
@@ -110,7 +111,9 @@ async def import_file(request: Request) -> Response:
         # that every other page keeps being answered meanwhile.
         report = await anyio.to_thread.run_sync(in_own_env, env, lambda own: replies.import_upload(own, filename, data))
     except InvalidInput as exc:
-        message = exc.message[:1].upper() + exc.message[1:] + "." + (f" {exc.hint}" if exc.hint else "")
+        # Named by its file when the problem is the file's ("empty.eml: the file is empty."), as typed.
+        where = f"{exc.where}: " if exc.where else ""
+        message = sentence(where + exc.message) + (f" {exc.hint}" if exc.hint else "")
         return _replies_page(request, upload_error=message, status=422)
     read = f"{report.read} message{'s' * (report.read != 1)}"
     if report.matched:

@@ -17,6 +17,7 @@ from followup.app import actions, agenda
 from followup.app import settings as settings_use_cases
 from followup.app.agenda import AgendaItem
 from followup.domain.model import Outcome
+from followup.domain.text import sentence
 from followup.errors import FollowupError, InvalidInput
 from followup.web import rendering
 from followup.web.app import env_of
@@ -100,7 +101,7 @@ def _failed(request: Request, error: FollowupError, next_url: str) -> Response:
     if rendering.is_htmx(request):
         raise error  # shown in the page's message area by the app's error handler
     where = f"{error.where}: " if error.where else ""
-    text = where + error.message[:1].upper() + error.message[1:] + "."
+    text = where + sentence(error.message)
     response = RedirectResponse(rendering.local_path(next_url), status_code=303)
     rendering.set_flash(response, f"{text} {error.hint or ''}".strip(), "error")
     return response

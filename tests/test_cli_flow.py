@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from followup.app.plan import ENGINE_VERSION  # noqa: F401  (import proves the module loads)
 from followup.domain.playbook import action_id, keep_searching_id
 
@@ -176,8 +178,22 @@ def test_pretty_agenda_shows_sections_reasons_and_escapes_markup(run):
 def test_bare_followup_welcomes_a_new_user_with_the_first_steps(run):
     out = run.ok(now="2026-11-16T10:00:00+01:00")
     assert out.startswith("Welcome to followup.")
-    assert 'followup app add "ACME Corp" "Data Analyst"' in out
+    # The first step is the applications waiting for an answer (followed up before any interview);
+    # the interview comes when there is one, not as part of the first step.
+    assert "Start by adding the applications you are waiting to hear back on" in out
+    assert "an application and its interview" not in out
+    assert 'followup app add "ACME Corp" "Data Analyst" --applied 2026-11-10' in out
+    assert "followup import tracker.csv" in out
+    assert out.index("followup app add") < out.index("When you get an interview") < out.index("interview add")
+    # Short lines: the prose fits an 80-column terminal.
+    assert all(len(line) <= 80 for line in out.splitlines() if not line.startswith("  followup"))
     assert run.json("agenda", now="2026-11-16T10:00:00+01:00")[0]["kind"] == "keep_searching"
+
+
+def test_the_readme_shows_the_welcome_as_it_is(run):
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("$ followup\n", 1)[1].split("```", 1)[0]
+    assert shown.rstrip("\n") == run.ok(now="2026-11-16T10:00:00+01:00").rstrip("\n")
 
 
 def test_a_long_agenda_shows_a_page_per_section_and_all_on_request(run):

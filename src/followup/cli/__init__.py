@@ -76,10 +76,11 @@ class LazyGroup(click.Group):
 @click.version_option(__version__, prog_name="followup")
 @click.pass_context
 def cli(ctx: click.Context, db_path: str | None, config_path: str | None, now_text: str | None) -> None:
-    """followup: what to send after a job interview, to whom, and when.
+    """followup: what to send after you apply or interview, to whom, and when.
 
-    Start with `followup app add`, record the interview with `followup interview add`,
-    and check `followup agenda` every day.
+    Start with `followup app add` for each application you are waiting on (or `followup import`),
+    add an interview with `followup interview add` when you get one, and check `followup agenda`
+    every day.
     """
     ctx.obj = AppContext(db_path=db_path, config_path=config_path)
     now_text = now_text or os.environ.get("FOLLOWUP_NOW")

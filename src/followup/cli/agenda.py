@@ -9,15 +9,18 @@ import click
 from followup.cli.context import AppContext, output_options, pass_app
 from followup.cli.render import emit_json
 
-WELCOME = """Welcome to followup. It tells you what to send after a job interview, to whom, and when.
+WELCOME = """Welcome to followup. It tells you what to send, to whom and when,
+after you apply and after each interview.
 
-Start by adding an application and its interview:
+Start by adding the applications you are waiting to hear back on,
+or import them from another tracker:
 
-  followup app add "ACME Corp" "Data Analyst"
+  followup app add "ACME Corp" "Data Analyst" --applied 2026-11-10
+  followup import tracker.csv
+
+When you get an interview, add it, and right after it note what you learned:
+
   followup interview add acme --at "2026-11-18 14:00" --with "Ann Lee <ann@acme.example>"
-
-Right after the interview, note what you learned (it asks the questions):
-
   followup interview capture --app acme
 
 Then check `followup agenda` every day. `followup --help` lists every command."""

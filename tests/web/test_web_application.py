@@ -218,6 +218,19 @@ def test_an_imported_closed_application_shows_its_closing_without_a_day(client: 
     assert text_of(soup, "#timeline li#applied .event-when").startswith("Tue 18 Aug 2026")
 
 
+def test_an_imported_closed_application_in_a_browser(live: Any, page: Any, env: Env) -> None:
+    from playwright.sync_api import expect
+
+    import_csv(env, (Path(__file__).parent.parent / "data" / "teal_export.csv").read_bytes())
+    [nimbus] = [card.application for card in progress.cards(env) if card.application.company == "Nimbus Cloud"]
+    page.goto(f"{live.url}/applications/{nimbus.id}")
+    timeline = page.locator("#timeline")
+    expect(timeline.locator("li").first).to_contain_text("Closed: they turned me down")
+    expect(timeline.locator("li").last).to_contain_text("Applied")
+    assert_accessible(page)
+    shoot(page, "application-imported-closed")
+
+
 def test_buttons_lead_to_adding_an_interview_and_to_after_the_interview(client: WebClient, env: Env) -> None:
     data = seed(env)
     soup = client.soup(f"/applications/{data['app'].id}")

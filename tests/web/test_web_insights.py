@@ -336,6 +336,11 @@ def test_an_imported_tracker_file_heard_back_where_it_says_so(client: WebClient,
         "57%",
         "4 of 7 applications sent a week ago or more",
     ]
+    # Three got an interview, none on a day known: not "No interviews yet".
+    assert table_rows(soup, "chart-response")["Heard back after an interview"] == [
+        "–",
+        "No interview with a known day yet",
+    ]
     funnel = table_rows(soup, "chart-funnel")
     assert [funnel[step][0] for step in ("Applied", "Got an interview", "Got an offer")] == ["10", "3", "2"]
     # No answer has a day: "how fast" says why it shows nothing, instead of "No answers yet".
@@ -345,3 +350,15 @@ def test_an_imported_tracker_file_heard_back_where_it_says_so(client: WebClient,
         "No answer with a known day yet: 4 applications heard back (an offer, a rejection or an interview) "
         "on a day that was not recorded. Log the next reply on the application's page and it counts here."
     )
+
+
+def test_insights_after_an_import_in_a_browser(live, page, env: Env, clock):
+    from playwright.sync_api import expect
+
+    clock.set("2026-12-06T09:00:00+01:00")
+    import_csv(env, (DATA / "teal_export.csv").read_bytes())
+    page.goto(live.url + "/insights")
+    expect(page.locator(".insight-figures")).to_contain_text("57% response rate")
+    expect(page.locator("section[aria-labelledby=speed-heading]")).to_contain_text("No answer with a known day yet")
+    assert_accessible(page)
+    shoot(page, "insights-imported")

@@ -19,7 +19,7 @@ router = APIRouter(include_in_schema=False)
 def _context(figures: Insights) -> dict[str, Any]:
     return {
         "figures": figures,
-        "response": charts.response_chart(figures.heard_back, figures.after_interview),
+        "response": charts.response_chart(figures.heard_back, figures.after_interview, figures.funnel[1].count),
         "by_stage": charts.delay_chart("chart-delay-stage", "By stage", figures.delay_by_stage),
         "by_channel": charts.delay_chart("chart-delay-channel", "By how you followed up", figures.delay_by_channel),
         "funnel": charts.funnel_chart(figures.funnel),

@@ -184,7 +184,9 @@ def _bar_rows(items: Sequence[tuple[str, float | None, str, str]], top: float) -
     ]
 
 
-def response_chart(after_applying: Rate, after_interview: Rate) -> Bars:
+def response_chart(after_applying: Rate, after_interview: Rate, interviewed: int = 0) -> Bars:
+    """`interviewed`: applications that got an interview, dated or not (an imported "Interviewing" has no day)."""
+
     # Each note says what was counted: only what is old enough to expect an answer, answered or not.
     def item(label: str, rate: Rate, of: str, none_yet: str) -> tuple[str, float | None, str, str]:
         if rate.value is None:
@@ -197,7 +199,7 @@ def response_chart(after_applying: Rate, after_interview: Rate) -> Bars:
             "Heard back after an interview",
             after_interview,
             f"interviewed {GRACE_WORDS} ago or more",
-            "No interviews yet",
+            "No interview with a known day yet" if interviewed else "No interviews yet",
         ),
     ]
     desc = "; ".join(f"{label}: {value} ({note})" for label, _, value, note in items) + "."

@@ -149,6 +149,16 @@ def test_an_application_at_an_interview_stage_without_a_date_asks_for_the_interv
     assert all(i.interview_id is not None for i in agenda.agenda(env, days=60) if i.kind == "capture_details")
 
 
+def test_an_application_imported_weeks_after_it_was_sent_is_not_weeks_overdue(env):
+    import_csv(env, fixture("teal_export.csv"))
+    quanta = imported(env)["Quanta Labs"]  # applied on 15 Oct, imported on Fri 20 Nov
+    # Dated the day it was applied (for "added in the last week"), entered today.
+    assert (quanta.created_at.astimezone(PARIS).date(), quanta.entered_at) == (date(2026, 10, 15), NOW)
+    [check] = [i for i in agenda.agenda(env, days=7) if i.application_id == quanta.id]
+    assert (check.kind, check.status, check.due) == ("application_check", "due", NOW)
+    assert check.reason.startswith("You applied for the Senior Product Designer role at Quanta Labs on Thu 15 Oct")
+
+
 def test_an_application_at_an_interview_stage_without_a_date_keeps_it_through_a_backup(env, tmp_path):
     import_csv(env, fixture("teal_export.csv"))
     backup = export_json(env)
@@ -158,6 +168,7 @@ def test_an_application_at_an_interview_stage_without_a_date_keeps_it_through_a_
     try:
         import_json(other, backup)
         assert imported(other)["Orbit Mobility"].undated_interview == "Interviewing"
+        assert imported(other)["Quanta Labs"].entered_at == NOW
         assert [i.kind for i in agenda.agenda(other, days=60) if i.company == "Orbit Mobility"] == ["capture_details"]
     finally:
         other.close()

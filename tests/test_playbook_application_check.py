@@ -118,6 +118,19 @@ def test_a_skipped_first_note_counts_as_sent_unanswered_at_its_due_time() -> Non
     assert show(second.due) == "2026-06-19 09:00 CEST"
 
 
+def test_a_third_note_sent_anyway_restarts_the_wait_before_moving_on() -> None:
+    facts = applied(
+        "2026-06-01",
+        touchpoints=[
+            sent("2026-06-10 14:00", TouchpointKind.STATUS_CHECK, to=RITA),
+            sent("2026-06-19 11:00", TouchpointKind.STATUS_CHECK, to=RITA),
+            sent("2026-07-06 10:00", TouchpointKind.STATUS_CHECK, to=RITA),
+        ],
+    )
+    # 10 business days after the last note, not after the second (which would be before the third).
+    assert moving_on(facts) == ["2026-07-20 10:00 CEST"]
+
+
 def test_after_the_second_unanswered_note_it_suggests_moving_on_10_business_days_later() -> None:
     facts = applied(
         "2026-06-01",

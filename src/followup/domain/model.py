@@ -221,6 +221,9 @@ class Application:
     # The stage another tracker had it at ("Interviewing") when the file gave no interview
     # date: past applying, with an interview still to be added.
     undated_interview: str | None = None
+    # When it was entered into followup, if later than `created_at` (an import dates each
+    # application the day it was applied); None: the same moment.
+    entered_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

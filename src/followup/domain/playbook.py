@@ -164,6 +164,10 @@ class _Context:
     def label(self) -> str:
         return f"{self.app.role} at {self.app.company}"
 
+    def entered(self) -> datetime:
+        """When the application was entered: an import dates it the day it was applied."""
+        return max(self.app.created_at, self.app.entered_at or self.app.created_at)
+
     @staticmethod
     def interview_day(interview: Interview) -> str:
         """The interview's day as agreed, on its own clock, as the drafts say it (`domain/zones.py`)."""
@@ -174,6 +178,11 @@ class _Context:
         """Whether the interview was entered only after `moment` (an action's deadline, or when
         it leaves the list): what was due then is not shown as late for weeks (see docs/playbook.md)."""
         return moment is not None and interview.recorded_at is not None and interview.recorded_at > moment
+
+    @staticmethod
+    def gone_when_entered(interview: Interview, expires: datetime | None) -> bool:
+        """Whether what an interview asks for would already have left the list when it was entered."""
+        return expires is not None and interview.recorded_at is not None and interview.recorded_at >= expires
 
     # -- the rules ---------------------------------------------------------------------
 
@@ -228,7 +237,7 @@ class _Context:
         following = self.next_interview(interview)
         end = interview.ends_at
         deadline = add_hours(end, self.timings.recruiter_debrief_hours)
-        if self.entered_after(interview, deadline) or self.entered_after(
+        if self.entered_after(interview, deadline) or self.gone_when_entered(
             interview, following.starts_at if following else None
         ):
             # Its point, acting for you before they decide, had passed before the interview was entered.
@@ -296,7 +305,7 @@ class _Context:
                 expires = min(expires, following.starts_at)
             due: datetime | None = end
             late: datetime | None = deadline
-            if self.entered_after(interview, expires):
+            if self.gone_when_entered(interview, expires):
                 continue  # entered after it would have left the list: it would read oddly now
             if self.entered_after(interview, deadline):
                 # Entered after its deadline: due now, not late; it leaves the list as usual.
@@ -349,7 +358,7 @@ class _Context:
         listed = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]
         due: datetime | None = end
         deadline: datetime | None = add_days(self.cal.local(end), self.timings.capture_details_days)
-        if self.entered_after(interview, following.starts_at if following else None):
+        if self.gone_when_entered(interview, following.starts_at if following else None):
             return  # entered after the next round began: that round's details are asked for instead
         if self.entered_after(interview, deadline):
             # Entered after its deadline: asked once, from when it was entered, and never late.
@@ -375,7 +384,7 @@ class _Context:
         yield self.act(
             ActionKind.CAPTURE_DETAILS,
             ["undated_interview"],
-            self.app.created_at,
+            self.entered(),
             f"Your application to {self.app.company} was at '{self.app.undated_interview}' in the tracker "
             "you imported it from, with no date: add the interview on its page, so that the thank-you "
             "and the status check can be planned.",
@@ -516,7 +525,7 @@ class _Context:
                 day = max(day, self.cal.first_after(back))
             # Never due before it was entered: an application imported weeks after it was sent
             # starts its follow-up then, instead of weeks overdue.
-            due = self.not_before(self.cal.at(day, clock), previous or self.app.created_at)
+            due = self.not_before(self.cal.at(day, clock), previous or self.entered())
             if check_id in done:
                 previous = done[check_id].occurred_at
                 continue
@@ -539,6 +548,8 @@ class _Context:
             )
             return
         assert previous is not None
+        # A third note sent by hand restarts the wait: moving on counts from the last one.
+        previous = max([previous, *(tp.occurred_at for tp in by_hand)])
         due = self.cal.add_business_days_at(previous, t.application_move_on_business_days)
         if back is not None:
             due = max(due, self.cal.at(self.cal.first_after(back), clock))

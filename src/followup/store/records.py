@@ -52,6 +52,7 @@ APPLICATION_COLUMNS = [
     "tags",
     "description",
     "undated_interview",
+    "entered_at",
 ]
 CONTACT_COLUMNS = [
     "name",
@@ -208,6 +209,7 @@ def application_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Application:
         tags,
         description,
         undated_interview,
+        entered_at,
         created_at,
     ) = row
     return Application(
@@ -228,13 +230,15 @@ def application_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Application:
         tags=split_tags(tags),
         description=description,
         undated_interview=undated_interview,
+        entered_at=instant_or_none(entered_at),
         created_at=instant(created_at),
     )
 
 
 APPLICATION_SELECT = (
     "SELECT id, company, role, job_url, source, recruiter_id, company_style, status, applied_on, "
-    "closed_at, notes, location, salary, excitement, tags, description, undated_interview, created_at FROM application"
+    "closed_at, notes, location, salary, excitement, tags, description, undated_interview, "
+    "entered_at, created_at FROM application"
 )
 
 

@@ -115,6 +115,7 @@ def _application(
         "applied_on": day(app.applied_on),
         "closed_at": moment(app.closed_at, tz),
         "created_at": moment(app.created_at, tz),
+        "entered_at": moment(app.entered_at, tz),
         "notes": app.notes,
         "location": app.location,
         "salary": app.salary,

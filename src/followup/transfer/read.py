@@ -134,6 +134,7 @@ class _Reader:
                 tags=_tags(a),
                 description=a.checked("description", long_text) or None,
                 undated_interview=a.checked("undated_interview", partial(person_name, what="stage")) or None,
+                entered_at=a.instant("entered_at"),
             )
         )
         for n, contact_id in a.numbers("contact_ids"):

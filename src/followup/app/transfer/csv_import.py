@@ -317,6 +317,8 @@ def _write(env: Env, check: CsvCheck) -> list[int]:
             env.store,
             min(created_at, now),
             recruiter_id=recruiter_id,
+            # Entered now though dated earlier: its follow-ups start from now, not weeks overdue.
+            entered_at=now if created_at < now else None,
             **_values(row),
         )
         _link_and_interview(env, app_id, row, linked, now)

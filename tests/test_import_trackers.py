@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from followup.app import agenda, applications
+from followup.app import actions, agenda, applications
 from followup.app.context import Env, bootstrap
 from followup.app.transfer import export_json, import_csv, import_json, preview_csv
 from followup.domain.model import Application, ApplicationStatus
@@ -170,6 +170,18 @@ def test_an_application_at_an_interview_stage_without_a_date_keeps_it_through_a_
         assert imported(other)["Orbit Mobility"].undated_interview == "Interviewing"
         assert imported(other)["Quanta Labs"].entered_at == NOW
         assert [i.kind for i in agenda.agenda(other, days=60) if i.company == "Orbit Mobility"] == ["capture_details"]
+        # A decision about it (it belongs to no interview) survives the next move too.
+        [ask] = [i for i in agenda.agenda(other, days=60) if i.company == "Orbit Mobility"]
+        actions.skip(other, ask.id)
+        again = export_json(other)
+        decisions = [d for a in again["applications"] if a["company"] == "Orbit Mobility" for d in a["decisions"]]
+        assert [(d["kind"], d["state"], d["interview_id"]) for d in decisions] == [("capture_details", "skipped", None)]
+        moved = bootstrap(db_path=str(tmp_path / "third.db"), config_path=str(config), clock=lambda: NOW)
+        try:
+            import_json(moved, again)
+            assert [i for i in agenda.agenda(moved, days=60) if i.company == "Orbit Mobility"] == []
+        finally:
+            moved.close()
     finally:
         other.close()
 

@@ -184,6 +184,19 @@ def test_an_invitation_to_a_round_not_yet_added_counts_as_interviewing() -> None
     assert place(app, [past], [replace(invite, occurred_at=NOW - timedelta(days=8))], NOW).stage is Stage.WAITING
 
 
+def test_an_import_at_an_interview_stage_without_a_day_is_interviewing_until_the_interview_is_added() -> None:
+    app = Application(
+        id=1, company="Orbit", role="Design Lead", created_at=NOW - timedelta(days=60), undated_interview="Interviewing"
+    )
+    placed = place(app, [], [], NOW)
+    assert (placed.stage, placed.invited) == (Stage.INTERVIEWING, True)
+    assert placed.why.startswith("“Interviewing” in the tracker you imported it from, with no date")
+    # Moving it to Interviewing asks for the interview, as for an invitation; once added, its day decides.
+    assert plan_move(app, [], [], NOW, Stage.INTERVIEWING).kind is MoveKind.STAY
+    held = Interview(id=1, application_id=1, starts_at=NOW - timedelta(days=3), timezone="Europe/Berlin")
+    assert place(app, [held], [], NOW).stage is Stage.WAITING
+
+
 def test_refusals_say_why_and_what_to_do() -> None:
     app = Application(id=1, company="ACME", role="Analyst", created_at=NOW - timedelta(days=9))
     refused = plan_move(app, [], [], NOW, Stage.WAITING)

@@ -121,7 +121,7 @@ def test_a_dry_run_shows_how_each_column_is_read_and_says_what_would_happen(run)
     assert "  Job Position     -> Role  (e.g. Product Designer)\n" in output
     assert "  Date Saved       -> Keep in notes  (e.g. 10/20/2026)\n" in output
     assert "The file is fine: importing it would add 9 applications. Nothing was written (--dry-run)." in output
-    assert "it would be added as applied" in output
+    assert "it would be added to Interviewing without a day" in output
     assert " were added" not in output
     assert " was added" not in output
     assert run.json("app", "list") == []

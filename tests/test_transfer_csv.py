@@ -53,8 +53,8 @@ def test_a_google_sheets_tracker_imports(env):
     assert report.counts == {"contacts": 2, "applications": 8, "interviews": 0}
     assert report.warnings == [
         'Rows 2, 4 are at an interview stage in the file ("Interviewing", "Phone Screen") but no interview date: '
-        "they were added as applied, with the stage in the notes. Add the interview on the application's page when "
-        "you know its date."
+        "they were added to Interviewing without a day, with the stage in the notes. "
+        "Add the interview on the application's page when you know its date."
     ]
     apps = exported_applications(env)
     assert {name: a["status"] for name, a in apps.items()} == {

@@ -581,7 +581,7 @@ def test_a_csv_import_shows_a_preview_first_and_writes_nothing_until_confirmed(c
         [
             "Globex",
             "Engineer",
-            "Applied (“Interviewing” in the file, with no interview date)",
+            "Interviewing (“Interviewing” in the file, no date: add it on its page)",
             "Thu 5 Nov 2026",
             "Added",
         ],

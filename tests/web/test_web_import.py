@@ -182,7 +182,7 @@ def test_the_help_text_says_what_the_import_does(client: WebClient, env: Env) ->
     # Each promise of the help, and the import keeping it.
     assert "Wishlist, Saved or Bookmarked go on the wishlist" in help_text
     assert "kept in the notes, never dropped" in help_text
-    assert "without one the application is added as applied, with the stage in its notes" in help_text
+    assert "without one the application goes to Interviewing without a day, with the stage in its notes" in help_text
     assert "importing the same file twice adds nothing" in help_text
     assert "skipped" not in help_text
     assert "left out, and you are told" not in help_text

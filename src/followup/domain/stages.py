@@ -81,11 +81,15 @@ def place(
     now: datetime,
 ) -> Placement:
     """The one stage `application` is in at `now`, from its status, interviews and replies."""
-    return _place(application.status, interviews, touchpoints, now)
+    return _place(application.status, interviews, touchpoints, now, application.undated_interview)
 
 
 def _place(
-    status: ApplicationStatus, interviews: Iterable[Interview], touchpoints: Iterable[Touchpoint], now: datetime
+    status: ApplicationStatus,
+    interviews: Iterable[Interview],
+    touchpoints: Iterable[Touchpoint],
+    now: datetime,
+    undated: str | None = None,
 ) -> Placement:
     if status in CLOSED_STATUSES:
         return Placement(Stage.CLOSED, f"Closed: {status.label}.")
@@ -105,6 +109,14 @@ def _place(
             Stage.INTERVIEWING,
             f"Invited to an interview on {_date(invited, now)}: add it when it is set.",
             invited,
+            invited=True,
+        )
+    if undated and not starts:
+        # An old tracker said the application had reached an interview but gave no day: the
+        # card waits where the user left it, as an invitation does, until the interview is added.
+        return Placement(
+            Stage.INTERVIEWING,
+            f"“{undated}” in the tracker you imported it from, with no date: add the interview when you know it.",
             invited=True,
         )
     if starts:
@@ -170,7 +182,8 @@ def plan_move(
     """What moving `application` to the `target` column changes, or why it cannot move there."""
     interviews, touchpoints = list(interviews), list(touchpoints)
     name = application.company
-    here = _place(application.status, interviews, touchpoints, now)
+    undated = application.undated_interview
+    here = _place(application.status, interviews, touchpoints, now, undated)
     if target is here.stage and not (target is Stage.CLOSED and reason not in (None, application.status)):
         return Move(MoveKind.STAY, f"{name} is already in {target.label}.")
     if target is Stage.OFFER:
@@ -184,9 +197,11 @@ def plan_move(
             return Move(MoveKind.ASK_REASON, f"Choose why {name} is closing.")
         return Move(MoveKind.SET_STATUS, f"{name} is closed ({reason.label}).", reason)
     if here.stage in (Stage.CLOSED, Stage.OFFER):
-        return _reopen(name, here.stage, _place(ApplicationStatus.ACTIVE, interviews, touchpoints, now), target)
+        return _reopen(
+            name, here.stage, _place(ApplicationStatus.ACTIVE, interviews, touchpoints, now, undated), target
+        )
     if here.stage is Stage.WISHLIST:
-        return _apply(application, _place(ApplicationStatus.ACTIVE, interviews, touchpoints, now), target, now)
+        return _apply(application, _place(ApplicationStatus.ACTIVE, interviews, touchpoints, now, undated), target, now)
     if target is Stage.INTERVIEWING:
         return Move(MoveKind.ADD_INTERVIEW, f"Add the interview, and {name} moves to Interviewing.")
     return Move(MoveKind.REFUSE, _why_not(name, here, target, now))

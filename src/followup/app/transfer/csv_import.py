@@ -236,7 +236,7 @@ def _warnings(check: CsvCheck, dry_run: bool) -> list[str]:
         found.append(
             f"{_rows([r.number for r in undated])} {'is' if len(undated) == 1 else 'are'} at an interview stage "
             f"in the file ({stages}) but no interview date: {_verb(len(undated), 'it ' + was, 'they ' + were)} added "
-            "as applied, with "
+            "to Interviewing without a day, with "
             "the stage in the notes. Add the interview on the application's page when you know its date."
         )
     if check.interview_hour_used:

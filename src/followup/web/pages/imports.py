@@ -296,7 +296,7 @@ def _board_word(row: Any, now: datetime) -> str:
         if row.interview_at is not None:
             return Stage.INTERVIEWING.label if row.interview_at > now else Stage.WAITING.label
         if row.undated_interview:
-            return f"{Stage.APPLIED.label} (“{row.undated_interview}” in the file, with no interview date)"
+            return f"{Stage.INTERVIEWING.label} (“{row.undated_interview}” in the file, no date: add it on its page)"
         return Stage.APPLIED.label
     if row.status in CLOSED_STATUSES:
         return f"{Stage.CLOSED.label}: {CLOSED_WORDS[row.status]}"

@@ -8,6 +8,8 @@ import shutil
 import subprocess
 from dataclasses import replace
 from datetime import date
+from html import unescape as html_unescape
+from itertools import pairwise
 from pathlib import Path
 from typing import cast
 
@@ -89,6 +91,23 @@ def info(path: Path) -> dict[str, str]:
     return {key.strip(): value.strip() for key, _, value in (line.partition(":") for line in lines)}
 
 
+def words_of(path: Path, page: int = 1) -> list[tuple[str, float, float, float, float]]:
+    """Each word on the page with its box in mm from the top left corner: (word, x0, y0, x1, y1)."""
+    html = run("pdftotext", "-bbox", "-f", str(page), "-l", str(page), path, "-")
+    found = re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<', html)
+    return [(html_unescape(w), float(a) / MM, float(b) / MM, float(c) / MM, float(d) / MM) for a, b, c, d, w in found]
+
+
+def region(path: Path, x0: float = 0, x1: float = 999, y0: float = 0, y1: float = 999) -> list[str]:
+    """The lines of text whose words start inside a rectangle (mm), top to bottom."""
+    rows: dict[float, list[tuple[float, str]]] = {}
+    for word, left, top, _, _ in words_of(path):
+        if x0 <= left < x1 and y0 <= top < y1:
+            key = next((y for y in rows if abs(y - top) < 1.0), top)
+            rows.setdefault(key, []).append((left, word))
+    return [" ".join(w for _, w in sorted(rows[y])) for y in sorted(rows)]
+
+
 def flat(text: str) -> str:
     """Whitespace collapsed, so a wrapped, justified paragraph reads as one line."""
     return " ".join(text.split())
@@ -100,26 +119,32 @@ def lines_of(text: str) -> list[str]:
 
 @pytest.mark.usefixtures("poppler")
 def test_a_reader_sees_the_whole_letter_in_order(tmp_path: Path) -> None:
-    text = text_of(write(tmp_path, make_draft()))
-    lines = lines_of(text)
-    expected_in_order = [
-        "Zoë O'Brien",
-        "Flat 3, 12 Rosebery Avenue",
-        "London EC1R 4SX",
-        "United Kingdom",
-        "+44 20 7946 0018",
-        "zoe.obrien@example.com",
+    path = write(tmp_path, make_draft(subject="Our interview on 18 November"))
+    text = text_of(path)
+    # DIN 5008 form B: the letterhead in the top 45 mm, then the address field and the text at the left,
+    # the information block (contacts and date) at the right of the address field.
+    assert region(path, y1=45) == ["Zoë O'Brien", "Flat 3, 12 Rosebery Avenue", "London EC1R 4SX", "United Kingdom"]
+    assert region(path, x0=120, y0=45, y1=95) == [
+        "Phone +44 20 7946 0018",
+        "Email zoe.obrien@example.com",
+        "Date 18 November 2026",
+    ]
+    assert region(path, x1=120, y0=45, y1=95) == [
+        "Zoë O'Brien · Flat 3, 12 Rosebery Avenue · London EC1R 4SX · United Kingdom",
         "Jürgen Müller-Lüdenscheidt",
         "Head of Risk Analytics",
         "Société Générale",
         "29 Boulevard Haussmann",
         "75009 Paris",
         "France",
-        "18 November 2026",
-        "Dear Mr Müller-Lüdenscheidt,",
     ]
-    positions = [lines.index(line) for line in expected_in_order]
-    assert positions == sorted(positions)
+    below = region(path, y0=95)
+    assert below[:3] == [
+        "Our interview on 18 November",
+        "Dear Mr Müller-Lüdenscheidt,",
+        "Thank you for taking the time to meet me on Wednesday to talk about the Data",
+    ]
+    assert below[-2:] == ["Yours sincerely,", "Zoë O'Brien"]
     for paragraph in PARAGRAPHS:
         assert flat(paragraph) in flat(text)
     for name in ("Łukasz Żółć", "Siobhán Ní Bhriain", "“the numbers people trust”", "dashboards — and"):
@@ -207,9 +232,12 @@ def test_missing_addresses_leave_names_and_contacts(tmp_path: Path) -> None:
     no_address = Person(name="Ann Lee", title="", email="", phone=None, postal_address="", organisation=None)
     sender = Person(name="Siobhán Ní Bhriain", email="siobhan@example.ie", phone="", postal_address=None)
     text = text_of(write(tmp_path, make_draft("Dear Ms Lee,\n\nThank you.", sender=sender, recipient=no_address)))
-    lines = [line for line in lines_of(text) if line]
-    assert lines[:2] == ["Siobhán Ní Bhriain", "siobhan@example.ie"]
-    assert lines[2:5] == ["Ann Lee", "Société Générale", "18 November 2026"]
+    path = write(tmp_path, make_draft("Dear Ms Lee,\n\nThank you.", sender=sender, recipient=no_address), "a.pdf")
+    assert region(path, y1=45) == ["Siobhán Ní Bhriain"]
+    assert region(path, x0=120, y0=45, y1=95) == ["Email siobhan@example.ie", "Date 18 November 2026"]
+    assert region(path, x1=120, y0=45, y1=95) == ["Ann Lee", "Société Générale"]
+    assert region(path, y0=95)[0] == "Dear Ms Lee,"
+    assert "·" not in text  # no return line without an address to return to
     nobody = text_of(write(tmp_path, make_draft("Dear Sir or Madam,\n\nThank you.", recipient=None), "n.pdf"))
     assert "Société Générale" in nobody
     assert "Dear Sir or Madam," in nobody
@@ -263,3 +291,122 @@ def test_awkward_text_does_not_break_the_layout() -> None:
     body = "\r\n".join(["Dear Ms Lee,\t", "", "x" * 400, "", "\u200bwith a zero-width space", "", "\n\n"])
     assert letter_pdf(make_draft(body)).startswith(b"%PDF-")
     assert letter_pdf(make_draft("")).startswith(b"%PDF-")
+
+
+# -- the layout, measured on the page ---------------------------------------------------------------------------------
+
+LONG_SUBJECT = "Thank you for the interview: Risk-Analytics-Dashboard-Modernisation-Programme (Data Analyst)"
+
+
+def gaps(words: list[tuple[str, float, float, float, float]], line: str) -> list[float]:
+    """The space between neighbouring words of one printed line, in mm."""
+    first = line.split()[0]
+    top = next(y0 for w, _, y0, _, _ in words if w == first)
+    row = sorted((x0, x1) for w, x0, y0, x1, _ in words if abs(y0 - top) < 1.0)
+    return [b[0] - a[1] for a, b in pairwise(row)]
+
+
+@pytest.mark.usefixtures("poppler")
+def test_the_subject_line_is_bold_and_not_stretched_to_the_margin(tmp_path: Path) -> None:
+    path = write(tmp_path, make_draft(subject=LONG_SUBJECT))
+    below = region(path, y0=95)
+    assert below[0] == "Thank you for the interview:"  # the long word goes to the next line, the rest stays put
+    assert " ".join(below[:2]) == LONG_SUBJECT
+    words = words_of(path)
+    # An ordinary word space at this size is about 1.2 mm; a justified line would spread these words
+    # across the whole text width, with gaps of tens of millimetres.
+    assert max(gaps(words, below[0])) < 2.0
+    for paragraph in PARAGRAPHS:  # the body is flush left too, with even word spaces
+        first_line = next(line for line in below if paragraph.startswith(line))
+        assert max(gaps(words, first_line)) < 2.0
+    fonts = run("pdffonts", path)
+    assert "DejaVuSerifBold" in fonts
+
+
+@pytest.mark.usefixtures("poppler")
+def test_din_5008_places_the_address_field_and_the_information_block(tmp_path: Path) -> None:
+    path = write(tmp_path, make_draft(subject="Our interview on 18 November"))
+    words = words_of(path)
+
+    def box(word: str) -> tuple[float, float, float, float]:
+        return next((x0, y0, x1, y1) for w, x0, y0, x1, y1 in words if w == word)
+
+    # Form B: the address field begins 45 mm from the top, its top 17.7 mm for the return line,
+    # the recipient from 62.7 mm; the text starts 25 mm from the left edge.
+    x0, y0, _, y1 = box("·")
+    assert y0 >= 45
+    assert y1 <= 62.7
+    x0, y0, _, _ = box("Jürgen")
+    assert abs(x0 - 25) < 1
+    assert abs(y0 - 62.7) < 1.5
+    assert box("France")[3] <= 90
+    # The information block starts 125 mm from the left and 50 mm from the top, the date in it.
+    x0, y0, _, _ = box("Phone")
+    assert abs(x0 - 125) < 1
+    assert abs(y0 - 50) < 1.5
+    assert box("November")[0] > 125
+    assert box("November")[1] < 90
+    # The letterhead stays in its 45 mm; the subject comes after the address field.
+    letterhead_ends = [y1 for w, x0, _, _, y1 in words if w == "Kingdom" and x0 > 120]  # not the return line's
+    assert len(letterhead_ends) == 1
+    assert letterhead_ends[0] <= 45
+    assert box("Our")[1] >= 95
+
+
+@pytest.mark.usefixtures("poppler")
+def test_us_users_get_the_block_format_with_everything_flush_left(tmp_path: Path) -> None:
+    path = write(tmp_path, make_draft(subject="Our interview on November 18"), paper="letter", country="US")
+    assert info(path)["Page size"] == "612 x 792 pts (letter)"
+    lines = region(path)
+    assert lines[:9] == [
+        "Zoë O'Brien",
+        "Flat 3, 12 Rosebery Avenue",
+        "London EC1R 4SX",
+        "United Kingdom",
+        "+44 20 7946 0018 · zoe.obrien@example.com",
+        "November 18, 2026",
+        "Jürgen Müller-Lüdenscheidt",
+        "Head of Risk Analytics",
+        "Société Générale",
+    ]
+    assert lines[11:14] == ["France", "Our interview on November 18", "Dear Mr Müller-Lüdenscheidt,"]
+    assert lines[-2:] == ["Yours sincerely,", "Zoë O'Brien"]
+    # Every line starts at the one-inch margin: no right-aligned letterhead, no date at the right.
+    words = words_of(path)
+    starts = {round(min(x0 for w, x0, y0, _, _ in words if abs(y0 - top) < 1.0), 1) for _, _, top, _, _ in words}
+    assert all(abs(x - 25.4) < 0.6 for x in starts), starts
+    # The inside address shows through a #10 window: 2.5 to 3.6 inches from the top.
+    tops = [y0 for w, _, y0, _, y1 in words if w in ("Jürgen", "France")]
+    assert min(tops) >= 2.5 * 25.4
+    assert max(tops) <= 3.6 * 25.4 - 4
+
+
+@pytest.mark.usefixtures("poppler")
+def test_the_rest_of_the_world_gets_din_5008_even_on_letter_paper(tmp_path: Path) -> None:
+    path = write(tmp_path, make_draft(), paper="letter", country="DE")
+    assert region(path, x0=120, y0=45, y1=95)[-1] == "Date 18 November 2026"
+    assert region(path, y1=45)[0] == "Zoë O'Brien"
+
+
+@pytest.mark.usefixtures("poppler")
+@pytest.mark.parametrize(
+    "address",
+    [
+        "Jürgen Müller-Lüdenscheidt\nSociété Générale\n29 Boulevard Haussmann\n75009 Paris\nFrance",
+        "Société Générale S.A.\nAttn: Jürgen Müller-Lüdenscheidt\n29 Boulevard Haussmann\n75009 Paris\nFrance",
+        "SOCIÉTÉ GÉNÉRALE\n29 Boulevard Haussmann\n75009 Paris\nFrance",
+    ],
+)
+def test_the_name_and_company_are_printed_once_when_the_address_holds_them(tmp_path: Path, address: str) -> None:
+    recipient = replace(RECIPIENT, postal_address=address)
+    for options in ({}, {"paper": "letter", "country": "US"}):
+        path = write(tmp_path, make_draft(recipient=recipient), **options)
+        assert text_of(path).count("Jürgen Müller-Lüdenscheidt") == 1
+        block = region(path, x1=120, y0=45, y1=95) if not options else region(path, y0=60, y1=95)
+        address_lines = [line for line in block if "·" not in line]  # the return line names the sender
+        assert len(address_lines) == len(set(address_lines))
+        assert sum("société générale" in line.casefold() for line in address_lines) == 1
+        assert "Head of Risk Analytics" in address_lines
+        assert address_lines.index("Head of Risk Analytics") == 1 + next(
+            i for i, line in enumerate(address_lines) if "Jürgen" in line
+        )  # the title goes under the name, wherever the address has it

@@ -1,13 +1,17 @@
 """A thank-you letter laid out as a printable PDF (A4 or US Letter), ready for a window envelope.
 
-The playbook sends traditional companies a letter on good paper, so this aims
-at what a careful person would print: the sender's letterhead top right, the
-recipient's address where a window envelope shows it, the date, the text with
-wide margins, and room above the typed name for the handwritten signature.
+The playbook sends traditional companies a letter on good paper, so this aims at what a careful
+person would print, in the business-letter layout the reader expects where they live:
 
-Positions follow DIN 5008 form B. The same place suits a US #10 window
-envelope: its window sits 2.5–3.6 inches from the top of a letter folded in
-thirds, within a few millimetres of DIN's address zone, so one layout serves both.
+- DIN 5008 form B everywhere but North America: the letterhead in the top 45 mm, the address field
+  (return line, then the recipient) where a DL window envelope shows it, an information block with
+  contacts and date at the right, a bold subject line, and the text flush left.
+- The US block format for the United States and Canada: everything flush left — the sender's
+  heading, the date, the inside address, subject, salutation, text, closing and typed name. The
+  inside address sits where a #10 window envelope shows it: that window spans 2.5–3.6 inches from
+  the top of a letter folded in thirds.
+
+Nothing is justified: a short line stretched to the margin opens gaps that read as mistakes.
 """
 
 from __future__ import annotations
@@ -15,8 +19,8 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from dataclasses import astuple
-from datetime import UTC, datetime, time
+from dataclasses import astuple, dataclass
+from datetime import UTC, date, datetime, time
 from typing import cast
 
 from fpdf import FPDF
@@ -32,14 +36,33 @@ FONT = "DejaVuSerif"  # bundled, so every accented name renders the same on any 
 MONTHS = "January February March April May June July August September October November December"
 # Paper name for fpdf2, and where to fold it: DIN marks for a DL envelope, thirds for a #10 one.
 PAPERS = {"a4": ("A4", (105.0, 210.0)), "letter": ("Letter", (93.1, 186.3))}
+# Countries whose business letters follow the US block format; the rest of the world reads DIN-style letters.
+BLOCK_FORMAT_COUNTRIES = frozenset({"US", "CA", "PR"})
 
-MARGIN = 25.0  # mm, left, right, top and bottom
-ADDRESS_X, ADDRESS_Y, ADDRESS_W = 25.0, 62.7, 85.0  # DIN 5008 form B recipient zone
-RETURN_Y = 57.0  # the one-line return address just above it, still inside the window
-SENDER_W = 70.0  # keeps the letterhead right of the window (which ends 110 mm from the left)
 BODY_PT, LINE = 10.5, 5.3  # generous leading: the letter is read on paper, maybe annotated
 PARAGRAPH_GAP = 3.5
 SIGNATURE_GAP = 4 * LINE  # about four blank lines for the handwritten signature
+ADDRESS_W = 85.0  # the window's width, less its inner margin
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Where the parts of the first page go, in mm from the top left corner."""
+
+    name: str
+    margin: float  # left, right and bottom
+    return_y: float | None  # the one-line return address above the recipient, if the layout has one
+    address_y: float  # the recipient's first line
+    subject_y: float  # the subject's earliest line
+
+
+# DIN 5008 form B: letterhead 45 mm, address field 45–90 mm (its top 17.7 mm for the return line),
+# subject two blank lines below the address field.
+DIN = _Layout("DIN 5008", margin=25.0, return_y=57.0, address_y=62.7, subject_y=98.5)
+# US block format: one-inch margins, no return line (the heading above holds the sender's address).
+BLOCK = _Layout("US block", margin=25.4, return_y=None, address_y=64.0, subject_y=0.0)
+HEADING_Y = 19.0  # US block: three quarters of an inch
+INFO_X, INFO_Y, INFO_LABEL_W = 125.0, 50.0, 18.0  # DIN 5008 form B information block
 
 
 class _Letter(FPDF):
@@ -53,8 +76,12 @@ class _Letter(FPDF):
             self.set_text_color(0)
 
 
-def letter_pdf(draft: Draft, *, paper: str = "A4") -> bytes:
-    """The letter as PDF bytes; the same draft always gives the same bytes."""
+def letter_pdf(draft: Draft, *, paper: str = "A4", country: str = "") -> bytes:
+    """The letter as PDF bytes; the same draft always gives the same bytes.
+
+    The layout follows the country (the US block format in North America, DIN 5008 elsewhere);
+    without one, US Letter paper means the US block format.
+    """
     facts = draft.facts
     sender = facts.sender
     if draft.kind is not DraftKind.THANK_YOU_LETTER:
@@ -67,12 +94,15 @@ def letter_pdf(draft: Draft, *, paper: str = "A4") -> bytes:
     if paper.lower() not in PAPERS:
         raise InvalidInput(f"unknown paper size {paper!r}", hint="Use A4 or letter.")
     format_name, folds = PAPERS[paper.lower()]
+    block = country.upper() in BLOCK_FORMAT_COUNTRIES if country.strip() else paper.lower() == "letter"
+    layout = BLOCK if block else DIN
 
     pdf = _Letter(unit="mm", format=format_name)
     pdf.add_font(FONT, "", os.path.join(FONTS, "DejaVuSerif.ttf"))
     pdf.add_font(FONT, "B", os.path.join(FONTS, "DejaVuSerif-Bold.ttf"))
-    pdf.set_margins(MARGIN, MARGIN, MARGIN)
-    pdf.set_auto_page_break(True, margin=MARGIN)
+    pdf.set_margins(layout.margin, layout.margin, layout.margin)
+    pdf.c_margin = 0  # text starts right at the margin, as the layout measures it, not a millimetre in
+    pdf.set_auto_page_break(True, margin=layout.margin)
     pdf.set_title(f"Thank you — {facts.role} at {facts.company}")
     pdf.set_author(_clean(sender.name))
     pdf.set_creator("followup")
@@ -83,26 +113,37 @@ def letter_pdf(draft: Draft, *, paper: str = "A4") -> bytes:
     _check_glyphs(pdf, draft)
     pdf.add_page()
 
-    pdf.set_draw_color(150)  # short ticks in the left edge: fold here and the address lands in the window
+    pdf.set_draw_color(150)
     for y in folds:
         pdf.line(4, y, 9, y)
-    bottom = _letterhead(pdf, sender)
-    bottom = max(bottom, _address(pdf, sender, _recipient_lines(draft)))
-    today = facts.today
+    recipient = _recipient_lines(draft)
+    if block:
+        bottom = _heading(pdf, sender, _us_date(facts.today), layout)
+        bottom = _address(pdf, sender, recipient, layout, top=max(layout.address_y, bottom + LINE))
+    else:
+        bottom = _letterhead(pdf, sender, layout)
+        bottom = max(bottom, _address(pdf, sender, recipient, layout, top=layout.address_y))
+        bottom = max(bottom, _information(pdf, sender, _date(facts.today)))
     pdf.set_font(FONT, size=BODY_PT)
-    pdf.set_xy(MARGIN, max(95.0, bottom + 6))
-    pdf.cell(0, LINE, f"{today.day} {MONTHS.split()[today.month - 1]} {today.year}", align="R")
-    pdf.set_xy(MARGIN, pdf.get_y() + 2 * LINE)
+    pdf.set_xy(layout.margin, max(layout.subject_y, bottom + 2 * LINE))
     if draft.subject.strip():
         pdf.set_font(FONT, "B", BODY_PT)
-        _paragraph(pdf, _clean(draft.subject))
+        _paragraph(pdf, _clean(draft.subject).strip(), layout)
         pdf.set_font(FONT, size=BODY_PT)
-        pdf.set_y(pdf.get_y() + PARAGRAPH_GAP)  # a subject line stands apart from the salutation
-    _body(pdf, draft)
+        pdf.set_y(pdf.get_y() + LINE - PARAGRAPH_GAP)  # one blank line before the salutation
+    _body(pdf, draft, layout)
     return bytes(pdf.output())
 
 
-def _body(pdf: FPDF, draft: Draft) -> None:
+def _date(day: date) -> str:
+    return f"{day.day} {MONTHS.split()[day.month - 1]} {day.year}"
+
+
+def _us_date(day: date) -> str:
+    return f"{MONTHS.split()[day.month - 1]} {day.day}, {day.year}"
+
+
+def _body(pdf: FPDF, draft: Draft, layout: _Layout) -> None:
     text, signed = _split_signature(draft)
     paragraphs = [p for p in re.split(r"\n[ \t]*\n", text) if p.strip()]
     signature = SIGNATURE_GAP + LINE * len(signed)
@@ -111,7 +152,7 @@ def _body(pdf: FPDF, draft: Draft) -> None:
         last = i == len(paragraphs) - 1
         if last and pdf.get_y() + _line_count(pdf, paragraph) * LINE + signature > pdf.page_break_trigger:
             pdf.add_page()
-        _paragraph(pdf, paragraph)
+        _paragraph(pdf, paragraph, layout)
     y = pdf.get_y() - (PARAGRAPH_GAP if paragraphs else 0) + SIGNATURE_GAP
     if y + LINE * len(signed) > pdf.page_break_trigger:
         pdf.add_page()
@@ -120,8 +161,8 @@ def _body(pdf: FPDF, draft: Draft) -> None:
     pdf.multi_cell(0, LINE, "\n".join(signed), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
-def _paragraph(pdf: FPDF, text: str) -> None:
-    """One paragraph, never leaving a single line of it alone at the foot or head of a page."""
+def _paragraph(pdf: FPDF, text: str, layout: _Layout) -> None:
+    """One paragraph, flush left, never leaving a single line of it alone at the foot or head of a page."""
     lines = _line_count(pdf, text)
     room = int((pdf.page_break_trigger - pdf.get_y()) / LINE + 1e-6)
     early = 0.0
@@ -130,10 +171,9 @@ def _paragraph(pdf: FPDF, text: str) -> None:
             pdf.add_page()
         elif lines - room == 1:
             early = LINE  # break a line sooner, so two lines go over together
-    pdf.set_auto_page_break(True, margin=MARGIN + early)
-    # Justified like a printed letter; fpdf2 leaves a paragraph's last line and forced breaks ragged.
-    pdf.multi_cell(0, LINE, text, align="J", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.set_auto_page_break(True, margin=MARGIN)
+    pdf.set_auto_page_break(True, margin=layout.margin + early)
+    pdf.multi_cell(0, LINE, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_auto_page_break(True, margin=layout.margin)
     pdf.set_y(pdf.get_y() + PARAGRAPH_GAP)
 
 
@@ -173,25 +213,69 @@ def _check_glyphs(pdf: FPDF, draft: Draft) -> None:
         )
 
 
-def _letterhead(pdf: FPDF, sender: Person) -> float:
-    """The sender's name, address and contacts, right-aligned at the top; returns where it ends."""
-    x = pdf.w - MARGIN - SENDER_W
-    pdf.set_xy(x, MARGIN - 5)
+def _letterhead(pdf: FPDF, sender: Person, layout: _Layout) -> float:
+    """DIN: the sender's name and address, right-aligned in the top 45 mm; returns where it ends."""
+    width = pdf.w - 2 * layout.margin
+    pdf.set_xy(layout.margin, 15)
     pdf.set_font(FONT, "B", 12)
-    pdf.multi_cell(SENDER_W, 6, _clean(sender.name).strip(), align="R", new_x=XPos.LEFT, new_y=YPos.NEXT)
+    pdf.multi_cell(width, 6, _clean(sender.name).strip(), align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font(FONT, size=9)
     pdf.set_y(pdf.get_y() + 1)
-    details = [*_lines(sender.postal_address), _clean(sender.phone or "").strip(), _clean(sender.email or "").strip()]
-    for line in filter(None, details):
-        pdf.set_x(x)
-        pdf.multi_cell(SENDER_W, 4.4, line, align="R", new_x=XPos.LEFT, new_y=YPos.NEXT)
+    for line in _lines(sender.postal_address):
+        pdf.multi_cell(width, 4.4, line, align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     return float(pdf.get_y())
 
 
-def _address(pdf: FPDF, sender: Person, recipient: list[str]) -> float:
-    """The return line and the recipient's block, placed for the envelope window; returns where it ends."""
+def _information(pdf: FPDF, sender: Person, dated: str) -> float:
+    """DIN: the information block at the right of the address field (contacts, then the date)."""
+    rows = [
+        ("Phone", _clean(sender.phone or "").strip()),
+        ("Email", _clean(sender.email or "").strip()),
+        ("Date", dated),
+    ]
+    width = pdf.w - DIN.margin - INFO_X - INFO_LABEL_W
+    y = INFO_Y
+    for label, value in rows:
+        if not value:
+            continue
+        pdf.set_text_color(90)
+        pdf.set_font(FONT, size=8)
+        pdf.set_xy(INFO_X, y)
+        pdf.cell(INFO_LABEL_W, 4.6, label)
+        pdf.set_text_color(0)
+        size = 9.0
+        pdf.set_font(FONT, size=size)
+        # Shrink a long email address rather than wrap it: one value, one line.
+        while pdf.get_string_width(value) > width and size > 6:
+            size -= 0.5
+            pdf.set_font(FONT, size=size)
+        pdf.set_xy(INFO_X + INFO_LABEL_W, y)
+        pdf.cell(width, 4.6, value)
+        y += 4.6
+    return y
+
+
+def _heading(pdf: FPDF, sender: Person, dated: str, layout: _Layout) -> float:
+    """US block: the sender's name, address and contacts flush left, a blank line, the date."""
+    # A heading sits higher than the one-inch margin, and the contacts share a line, so the
+    # inside address below the date still fits the window.
+    pdf.set_xy(layout.margin, HEADING_Y)
+    pdf.set_font(FONT, "B", 12)
+    pdf.multi_cell(0, 6, _clean(sender.name).strip(), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_font(FONT, size=9)
+    contacts = " · ".join(filter(None, (_clean(sender.phone or "").strip(), _clean(sender.email or "").strip())))
+    for line in filter(None, [*_lines(sender.postal_address), contacts]):
+        pdf.multi_cell(0, 4.4, line, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_font(FONT, size=BODY_PT)
+    pdf.set_y(pdf.get_y() + LINE)
+    pdf.cell(0, LINE, dated, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    return float(pdf.get_y())
+
+
+def _address(pdf: FPDF, sender: Person, recipient: list[str], layout: _Layout, *, top: float) -> float:
+    """The return line (DIN) and the recipient's block, placed for the envelope window; returns where it ends."""
     address = _lines(sender.postal_address)
-    if address:
+    if address and layout.return_y is not None:
         pdf.set_text_color(80)
         size = 7.0
         line = " · ".join([_clean(sender.name).strip(), *address])
@@ -200,29 +284,52 @@ def _address(pdf: FPDF, sender: Person, recipient: list[str]) -> float:
         while pdf.get_string_width(line) > ADDRESS_W and size > 5:
             size -= 0.5
             pdf.set_font(FONT, size=size)
-        pdf.set_xy(ADDRESS_X, RETURN_Y)
+        pdf.set_xy(layout.margin, layout.return_y)
         pdf.cell(ADDRESS_W, 4, line)
         pdf.set_text_color(0)
     pdf.set_font(FONT, size=BODY_PT)
-    pdf.set_xy(ADDRESS_X, ADDRESS_Y)
+    pdf.set_xy(layout.margin, top)
     for line in recipient:
-        pdf.set_x(ADDRESS_X)
+        pdf.set_x(layout.margin)
         pdf.multi_cell(ADDRESS_W, 4.6, line, align="L", new_x=XPos.LEFT, new_y=YPos.NEXT)
     return float(pdf.get_y())
 
 
 def _recipient_lines(draft: Draft) -> list[str]:
-    """Name, title, company and postal address, each once (addresses often repeat the company)."""
+    """Name, title, company and postal address, each once.
+
+    Addresses often hold the name or the company already ("Société Générale S.A.", "Attn: Jürgen
+    Müller"); a line the address already says is left out rather than printed twice.
+    """
     facts, person = draft.facts, draft.facts.recipient
-    candidates = [facts.company]
-    if person is not None:
-        company = person.organisation or facts.company
-        candidates = [person.name, person.title or "", company, *_lines(person.postal_address)]
+    if person is None:
+        return [_clean(facts.company).strip()] if facts.company.strip() else []
+    address = _lines(person.postal_address)
+    said = [_key(line) for line in address]
+    companies = [c for c in (person.organisation, facts.company) if c and c.strip()]
+    company = companies[0] if companies else ""
+    if any(_within(_key(c), line) for c in companies for line in said):
+        company = ""  # the address names the company, perhaps in its own spelling
     lines: list[str] = []
-    for candidate in (_clean(c).strip() for c in candidates):
-        if candidate and _key(candidate) not in {_key(line) for line in lines}:
-            lines.append(candidate)
-    return lines
+    for line in address:
+        if _key(line) not in {_key(x) for x in lines}:
+            lines.append(line)
+    name = _clean(person.name).strip()
+    # The name heads the block, or stays where the address has it ("Attn: …" under the company).
+    at = next((i for i, line in enumerate(lines) if _within(_key(name), _key(line))), None)
+    if at is None:
+        lines.insert(0, name)
+        at = 0
+    extra = [_clean(x).strip() for x in (person.title or "", company)]
+    known = {_key(x) for x in lines}
+    extra = [x for x in extra if x and _key(x) not in known and not any(_within(_key(x), line) for line in said)]
+    lines[at + 1 : at + 1] = extra
+    return [line for line in lines if line]
+
+
+def _within(part: str, line: str) -> bool:
+    """Whether a line says `part` as whole words ("Société Générale" in "Société Générale S.A.")."""
+    return bool(part) and re.search(rf"(?<!\w){re.escape(part)}(?!\w)", line) is not None
 
 
 def _lines(text: str | None) -> list[str]:

@@ -180,6 +180,10 @@ def _print(result: Any, written: str | None) -> None:
     # by --out and the JSON keep the text as it is.
     out.print(esc("\n".join(wrap(draft.body, out.width))), soft_wrap=True)
     out.print(Rule(style="dim"))
+    if draft.notes_to_weave:
+        out.print("[bold]From your notes, to write in yourself:[/]")
+        for note in draft.notes_to_weave:
+            out.print(f"  • {esc(note)}", soft_wrap=True)
     text = f"{draft.subject}\n\n{draft.body}" if draft.subject else draft.body
     print_findings(text, result.findings)
     if result.alternatives:

@@ -124,6 +124,8 @@ def gather(
         interview_kind=interview.kind.value if interview else None,
         interview_round=interview.round if interview else None,
         interviewers=tuple(contacts[c].name for c in interview.participant_ids if c in contacts) if interview else (),
+        thanked_on_their_own=_thanked_on_their_own(interview, contacts),
+        recipient_notes=recipient.notes if recipient else None,
         main_points=interview.main_points if interview else None,
         forgot_to_mention=interview.forgot_to_mention if interview else None,
         to_clarify=interview.to_clarify if interview else None,
@@ -137,6 +139,22 @@ def gather(
         thread_subject=last.subject if last else None,
         thread_message_id=last.message_id if last else None,
         thread_references=tuple(t.message_id for t in threaded if t.message_id)[-10:],
+    )
+
+
+def _thanked_on_their_own(interview: Interview | None, contacts: dict[int, Contact]) -> tuple[str, ...]:
+    """The interviewers a thank-you can reach on its own: an email address or a postal address.
+
+    Every interviewer on the employer's side is due a thank-you; only one who cannot be reached
+    is left to be thanked through a colleague.
+    """
+    if interview is None:
+        return ()
+    people = [contacts[c] for c in interview.participant_ids if c in contacts]
+    return tuple(
+        p.name
+        for p in people
+        if p.role.is_employer_side and ((p.email or "").strip() or (p.postal_address or "").strip())
     )
 
 

@@ -74,6 +74,9 @@ class DraftFacts:
     interview_kind: str | None = None  # "video", "phone", "onsite", ...
     interview_round: int | None = None
     interviewers: tuple[str, ...] = ()  # everyone in that interview, names as stored
+    # The interviewers who get a thank-you of their own: another's note does not thank them too.
+    thanked_on_their_own: tuple[str, ...] = ()
+    recipient_notes: str | None = None  # what the user noted about the recipient
     main_points: str | None = None
     forgot_to_mention: str | None = None
     to_clarify: str | None = None
@@ -101,6 +104,8 @@ class Draft:
     in_reply_to: str | None = None
     references: tuple[str, ...] = ()
     template: str = ""  # which template file made it (user's own or built in)
+    # The user's notes that do not read as a sentence, to weave in by hand rather than pasted in.
+    notes_to_weave: tuple[str, ...] = ()
 
 
 class Severity(StrEnum):

@@ -100,6 +100,7 @@ def render(facts: DraftFacts, *, user_dir: str | None = None) -> Draft:
         in_reply_to=facts.thread_message_id if threaded else None,
         references=references if threaded else (),
         template=path,
+        notes_to_weave=notes_to_weave(facts),
     )
 
 
@@ -123,11 +124,99 @@ def html_body(text: str) -> str:
     )
 
 
+# Words that make a note a sentence rather than a phrase: a subject or a verb a template cannot supply.
+_VERB_LIKE = frozenset(
+    {
+        "i", "we", "you", "he", "she", "they", "it", "is", "are", "was", "were", "be", "been", "has", "have",
+        "had", "do", "does", "did", "will", "would", "can", "could", "should", "may", "might", "must", "asked",
+        "told", "said", "showed", "explained", "wants", "wanted", "needs", "needed",
+    }
+)  # fmt: skip
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
+_LIST_SEPARATOR = re.compile(r"[,;\n•]|\s[-–]\s")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+PHRASE_WORDS = 8  # "our discussion of …" takes a short phrase; a longer one is a list or a sentence
+
+
+def reads_as_sentence(note: str) -> bool:
+    """A note the user wrote as a sentence: a capital first, a full stop (or ! or ?) last, at least
+    four words and one of them a subject or a verb ("We", "asked", "is"). A list of topics is not one."""
+    text = " ".join(note.split())
+    found = _WORD.findall(text)
+    return (
+        len(found) >= 4
+        and text[:1].isupper()
+        and bool(_SENTENCE_END.search(text))
+        and any(w.casefold() in _VERB_LIKE for w in found)
+    )
+
+
+def reads_as_phrase(note: str) -> bool:
+    """One short topic ("pricing", "SQL modelling and the sales dashboards") that fits "our discussion of …":
+    no commas, semicolons or new lines, at most PHRASE_WORDS words, and no subject or verb of its own."""
+    text = note.strip().rstrip(" .;:,")
+    return (
+        bool(text)
+        and not _LIST_SEPARATOR.search(text)
+        and len(text.split()) <= PHRASE_WORDS
+        and not any(w.casefold() in _VERB_LIKE for w in _WORD.findall(text))  # "we talked about X" is a note
+    )
+
+
+def list_items(note: str) -> tuple[str, ...]:
+    """A list of topics as its items: split at commas, semicolons, bullets and new lines."""
+    items = (" ".join(item.split()).strip(" .-*") for item in _LIST_SEPARATOR.split(note))
+    return tuple(item for item in items if item)
+
+
+def _place(facts: DraftFacts) -> int:
+    """The recipient's place among the interviewers (0 for the first, or when there is no recipient)."""
+    if facts.recipient is None:
+        return 0
+    name = facts.recipient.name.casefold().strip()
+    for index, other in enumerate(facts.interviewers):
+        if other.casefold().strip() == name:
+            return index
+    return 0
+
+
+def _own_sentence(facts: DraftFacts) -> str | None:
+    """The user's note on the conversation when it reads as sentences: the one that names the
+    recipient, or else a different one for each interviewer, so two interviewers' notes differ."""
+    if not facts.main_points or not reads_as_sentence(facts.main_points):
+        return None
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", " ".join(facts.main_points.split())) if s]
+    if not all(reads_as_sentence(s) for s in sentences):
+        return " ".join(sentences)
+    # The sentence about this interviewer, when one names them ("Zoë asked about ..."): their part.
+    first = first_name(facts.recipient.name).casefold() if facts.recipient else ""
+    theirs = [
+        s for s in sentences if first and first in (re.sub(r"['’]s$", "", w.casefold()) for w in _WORD.findall(s))
+    ]
+    return theirs[0] if theirs else sentences[_place(facts) % len(sentences)]
+
+
+def notes_to_weave(facts: DraftFacts) -> tuple[str, ...]:
+    """The user's notes a draft does not paste in, offered as bullet points to write in by hand:
+    a list of topics, and what the user noted about the recipient."""
+    notes: list[str] = []
+    main = facts.main_points or ""
+    if main.strip() and not reads_as_sentence(main) and not reads_as_phrase(main):
+        notes += list_items(main)
+    about = _line(facts.recipient_notes)
+    if about and facts.recipient:
+        notes.append(f"What you noted about {first_name(facts.recipient.name)}: {about}")
+    return tuple(notes)
+
+
 def context(facts: DraftFacts) -> dict[str, Any]:
     """The variables a template sees: plain values only, never the dataclasses (see the module doc)."""
     recipient = _person(facts.recipient)
     names = tuple(n for n in (_line(name) for name in facts.interviewers) if n)
     addressed = recipient["name"].casefold() if recipient and recipient["name"] else None
+    # Someone with a thank-you of their own is not thanked a second time through a colleague.
+    own = {n.casefold() for n in (_line(name) for name in facts.thanked_on_their_own) if n}
+    main = facts.main_points or ""
     signature = normalise(facts.signature) or facts.sender.name.strip()
     # The status check must carry full contact details even when the profile's signature lacks them.
     contacts = [v.strip() for v in (facts.sender.phone, facts.sender.email) if v and v.strip() not in signature]
@@ -150,8 +239,12 @@ def context(facts: DraftFacts) -> dict[str, Any]:
         "interview_kind": _line(facts.interview_kind),
         "interview_round": facts.interview_round,
         "interviewers": names,
-        "other_interviewers": tuple(n for n in names if n.casefold() != addressed),
+        "other_interviewers": tuple(n for n in names if n.casefold() != addressed and n.casefold() not in own),
+        "variant": _place(facts),
         "main_points": _phrase(facts.main_points),
+        "discussed": _phrase(main) if main.strip() and reads_as_phrase(main) and not reads_as_sentence(main) else None,
+        "discussed_sentence": _own_sentence(facts),
+        "notes_to_weave": notes_to_weave(facts),
         "forgot_to_mention": _phrase(facts.forgot_to_mention),
         "to_clarify": _phrase(facts.to_clarify),
         "next_steps": _phrase(facts.next_steps),

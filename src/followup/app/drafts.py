@@ -283,10 +283,10 @@ def email_bytes(env: Env, draft: Draft) -> bytes:
 
 
 def letter_bytes(env: Env, draft: Draft) -> bytes:
-    """A letter as a printable PDF on the user's paper size."""
+    """A letter as a printable PDF on the user's paper size, laid out as letters are in their country."""
     from followup.drafting.letter import letter_pdf
 
-    return letter_pdf(draft, paper=env.settings.drafting.paper)
+    return letter_pdf(draft, paper=env.settings.drafting.paper, country=env.settings.country)
 
 
 def eml_file(env: Env, action_id: str, *, tone: Tone | None, kind: DraftKind | None) -> tuple[str, bytes]:

@@ -462,3 +462,72 @@ def test_findings_are_sorted_by_position():
     found = check(text, THANKS)
     assert len(found) >= 5
     assert [(f.start, f.end) for f in found] == sorted((f.start, f.end) for f in found)
+
+
+# the user's own data is trusted (issue #13)
+
+CAFE = CheckContext(
+    kind=DraftKind.THANK_YOU_EMAIL,
+    recipient="Zoe Weiß",
+    company="Café",
+    role="iOS Developer",
+    known_names=("Café", "Zoe Weiß", "José Núñez", "Marie-Hélène van der Berg"),
+    sender=Person("Zoë Müller-O'Brien", email="zoe@example.org", phone="+49 170 1234567"),
+    user_texts=("Dashboards für den Vertrieb, SQL performance, café loyalty data", "Müller-O'Brien", "Weiß"),
+)
+
+
+def test_a_word_of_the_users_notes_is_never_a_misspelt_company_or_a_spelling_mistake():
+    text = (
+        "Dear Zoe,\n\nThank you; I valued our talk about café loyalty data and my dbt models.\n\n"
+        "Best regards,\nZoë Müller-O'Brien\n+49 170 1234567\nzoe@example.org\n"
+    )
+    assert [f.id for f in check(text, replace(CAFE, user_texts=()))] == ["spelling"]  # "dbt" is in no dictionary
+    notes = replace(CAFE, user_texts=(*CAFE.user_texts, "three years of dbt experience"))
+    assert check(text, notes) == []
+
+
+@pytest.mark.parametrize(("company", "sentence"), [("Apple", "an apple a day"), ("Target", "the target market"),
+                                                   ("Notion", "the notion of ownership")])  # fmt: skip
+def test_a_company_that_is_an_english_word_may_be_written_as_that_word(company, sentence):
+    context = replace(ACME, company=company, known_names=(company, "Ann Lee"))
+    assert only(f"Dear Ann,\n\nThank you; I liked {sentence}.", "company-misspelt", context) == []
+
+
+def test_a_company_written_small_with_its_legal_form_is_still_reported():
+    assert len(only("Dear Ann,\n\nThank you for the visit to acme corp.", "company-misspelt")) == 1
+
+
+def test_a_first_name_the_user_shares_with_a_stored_contact_greets_that_contact():
+    without_recipient = replace(CAFE, recipient=None)
+    assert only("Dear Zoe,\n\nThank you.", "wrong-salutation", without_recipient) == []
+    assert only("Dear Zoe,\n\nThank you.", "wrong-salutation", CAFE) == []
+    nobody_else = replace(without_recipient, known_names=("Café", "José Núñez"))
+    assert len(only("Dear Zoe,\n\nThank you.", "wrong-salutation", nobody_else)) == 1
+
+
+def test_dear_is_not_a_misspelt_particle_of_the_recipients_name():
+    text = "Dear Marie-Hélène,\n\nThank you."
+    assert only(text, "name-misspelt", replace(CAFE, recipient="Marie-Hélène van der Berg", user_texts=())) == []
+
+
+def test_stored_texts_collects_every_text_of_the_records_the_draft_was_made_from():
+    from followup.drafting.checks.stored import stored_texts
+    from followup.drafting.model import DraftFacts, Tone
+
+    facts = DraftFacts(
+        kind=DraftKind.THANK_YOU_EMAIL,
+        tone=Tone.WARM,
+        sender=ME,
+        signature="Maria",
+        company="Café",
+        role="iOS Developer",
+        today=date(2026, 11, 25),
+        recipient=Person("Zoë Weiß", title="Head of Data"),
+        interviewers=("Zoë Weiß", "José Núñez"),
+        main_points="café loyalty data",
+    )
+    texts = stored_texts(facts, {"tags": ["remote-first"]})
+    assert {"Café", "iOS Developer", "Zoë Weiß", "Head of Data", "José Núñez", "café loyalty data"} <= set(texts)
+    assert "remote-first" in texts
+    assert len(texts) == len(set(texts))

@@ -13,7 +13,7 @@ import contextlib
 import os
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -147,6 +147,7 @@ def check_context(
 ) -> CheckContext:
     """What the checks should know: stored spellings, the sender, and when a status check is polite."""
     from followup.drafting.checks import load_personal_words
+    from followup.drafting.checks.stored import stored_texts
     from followup.drafting.facts import applied_date
 
     profile = env.settings.profile
@@ -181,6 +182,7 @@ def check_context(
         earliest_status_check=_earliest_status_check(env, state, last) if last else None,
         word_limit=word_limit,
         personal_words=load_personal_words(dictionary_path(env)),
+        user_texts=stored_texts(state),
     )
 
 
@@ -243,9 +245,13 @@ def learn_word(env: Env, word: str) -> bool:
 
 def run_checks(env: Env, state: ApplicationState | None, draft: Draft) -> list[Finding]:
     from followup.drafting.checks import check_draft
+    from followup.drafting.checks.stored import stored_texts
 
     recipient = draft.facts.recipient.name if draft.facts.recipient else None
-    return check_draft(draft.subject, draft.body, check_context(env, state, draft.kind, recipient))
+    context = check_context(env, state, draft.kind, recipient)
+    # What the draft was made from is the user's too, including facts the state alone does not hold.
+    context = replace(context, user_texts=(*context.user_texts, *stored_texts(draft.facts)))
+    return check_draft(draft.subject, draft.body, context)
 
 
 # -- what the user does with a draft ----------------------------------------------------------

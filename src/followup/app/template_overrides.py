@@ -262,6 +262,7 @@ def _render(env: Env, kind: DraftKind, tone: Tone, text: str, facts: DraftFacts)
 def _check(env: Env, draft: Draft) -> list[Finding]:
     from followup.app.drafts import check_context
     from followup.drafting.checks import check_draft
+    from followup.drafting.checks.stored import stored_texts
 
     facts = draft.facts
     recipient = facts.recipient.name if facts.recipient else None
@@ -272,6 +273,7 @@ def _check(env: Env, draft: Draft) -> list[Finding]:
         role=facts.role,
         interview_date=facts.interview_date,
         known_names=tuple(sorted({facts.company, *facts.interviewers, *people})),
+        user_texts=stored_texts(facts),
     )
     return check_draft(draft.subject, draft.body, context)
 

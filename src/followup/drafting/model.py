@@ -142,3 +142,6 @@ class CheckContext:
     earliest_status_check: datetime | None = None  # before this, a status check is too early
     word_limit: int | None = None
     personal_words: frozenset[str] = field(default_factory=frozenset)
+    # What the user stored and the draft may quote (notes, tags, roles, places): its words, as written
+    # there, are the user's own and never a spelling mistake or a misspelt name (`stored_texts` collects them).
+    user_texts: tuple[str, ...] = ()

@@ -11,7 +11,10 @@ To keep ordinary capitalised words out ("Data" is one edit from "Dana", "Let"
 from "Lee"), a near miss counts only when the stored word is distinctive and the
 written one is not an ordinary English word, or when it stands where a name
 must be: after "Dear"/"Hi"/a title, or next to a correctly written part of the
-same name ("Ann Lea"). The user's own name and personal words never count.
+same name ("Ann Lea"). The user's own name and personal words never count, nor
+a word written as it stands in the user's notes, tags, roles or places, nor an
+English word in small letters that a one-word name happens to be ("an apple"
+for the company "Apple"; "acme corp" is still the company written small).
 """
 
 from __future__ import annotations
@@ -68,6 +71,13 @@ def _flag(doc: Doc, words: list[Word], matches: list[dict[KnownName, Match]], i:
         and doc.starts_sentence(words[i].start)
     ):
         return None  # "Van der Berg" opening a sentence is English, not a misspelling of "van der Berg"
+    if (
+        best.grade is Grade.CASE
+        and written.islower()
+        and lexicon.is_known(written)
+        and not _has_partner(doc, words, matches, i, best.name)
+    ):
+        return None  # "an apple", "café loyalty data": an English word, not "Apple" or "Café" in small letters
     if best.grade is not Grade.FUZZY and is_strong(best.word):
         return best
     if _has_partner(doc, words, matches, i, best.name):

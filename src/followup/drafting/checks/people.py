@@ -14,6 +14,7 @@ from enum import IntEnum
 from functools import cached_property
 
 from followup.drafting.checks import lexicon
+from followup.drafting.checks.stored import words_of
 from followup.drafting.checks.text import WORD, normalise, transliterate, word_key
 from followup.drafting.model import CheckContext
 
@@ -158,6 +159,11 @@ class Directory:
         words |= {m.group().casefold() for m in WORD.finditer(self.context.role or "")}
         return frozenset(words)
 
+    @cached_property
+    def stored_words(self) -> frozenset[str]:
+        """Words of the user's notes, tags, roles and places, exactly as written there."""
+        return words_of(self.context.user_texts)
+
     def is_own(self, word: str) -> bool:
         """The user's own name, however written: never reported."""
         return any(_close(word, own) and grade(word, own) is not None for own in self.own_words)
@@ -186,7 +192,11 @@ class Directory:
         for name, stored, stored_folded, stored_typed in self._stored:
             if folded != stored_folded and typed != stored_typed and not (capitalised and _near(folded, stored_folded)):
                 continue  # cheap pre-filter: most words are nowhere near a stored name
-            g = _grade(word, stored, capitalised)
+            # "Dear" is one letter from "der" of "van der Berg": a particle is only ever written as it is
+            g = _grade(word, stored, capitalised and stored_folded not in PARTICLES)
             if g is not None and (name not in found or g < found[name].grade):
                 found[name] = Match(name, stored, g)
+        if word in self.stored_words:
+            # written as the user stored it: never a misspelling, though still a name ("Bob" vouches for "Stones")
+            return {name: match for name, match in found.items() if match.grade is Grade.EXACT}
         return found

@@ -46,7 +46,8 @@ def check_salutation(doc: Doc) -> Iterator[Finding]:
     if any(word_key(w) in _GROUPS for w in who):
         names = []  # "Dear Data team,", "Hi all": a group, not a person
     if recipient is None:
-        if names and all(directory.is_own(w) for w in names):
+        # A first name the user shares with a stored contact greets that contact: Zoë writing to Zoe.
+        if names and all(directory.is_own(w) and not _someone_stored(directory, w) for w in names):
             yield doc.finding(
                 "wrong-salutation",
                 Severity.ERROR,
@@ -113,3 +114,12 @@ def _someone_else(directory: Directory, names: list[str], recipient: KnownName) 
         if known is not recipient and any(grade(w, s) is not None for w in names for s in known.words):
             return known
     return None
+
+
+def _someone_stored(directory: Directory, word: str) -> bool:
+    """A stored person other than the user has this word in their name."""
+    own = word_key("".join(directory.own_words))
+    return any(
+        word_key("".join(known.words)) != own and any(grade(word, stored) is not None for stored in known.words)
+        for known in directory.names
+    )

@@ -2,7 +2,8 @@
 
 Skipped, because the dictionary cannot know them and flagging them would bury
 real typos: the names in the context (recipient, company, known names, the
-sender, the role), the user's personal words, capitalised words inside a
+sender, the role), every word of the user's stored notes, tags and places
+(`user_texts`), the user's personal words, capitalised words inside a
 sentence (proper nouns: products, places, people), ALL-CAPS words (acronyms),
 words with inner capitals ("LinkedIn") or next to digits ("3rd", "2pm"),
 email addresses, URLs, and words with letters beyond ASCII ("Zoë", "Straße").
@@ -16,6 +17,7 @@ import re
 from collections.abc import Iterator
 
 from followup.drafting.checks import lexicon
+from followup.drafting.checks.stored import words_of
 from followup.drafting.checks.text import WORD, Doc, normalise, strip_possessive, word_key
 from followup.drafting.model import CheckContext, Finding, Severity
 
@@ -69,5 +71,6 @@ def _context_words(context: CheckContext) -> frozenset[str]:
     if context.sender is not None:
         texts.append(context.sender.name)
     words = {m.group() for t in texts if t for m in WORD.finditer(t)} | set(context.personal_words)
+    words |= words_of(context.user_texts)
     words |= {part for w in list(words) for part in normalise(w).split("-")}
     return frozenset({w.casefold() for w in words} | {word_key(w) for w in words})

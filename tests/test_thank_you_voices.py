@@ -8,6 +8,7 @@ is no sentence: the draft leaves a marked place and offers the topics as bullet 
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import replace
 from datetime import date
@@ -145,3 +146,19 @@ def test_followup_draft_lists_the_notes_to_weave_in(run) -> None:
     for topic in ("Dashboards für den Vertrieb", "SQL performance", "café loyalty data"):
         assert f"• {topic}" in output
     assert "our discussion of Dashboards" not in output
+
+
+def test_followup_draft_json_carries_the_notes_to_weave_in(run) -> None:
+    run.ok("config", "set", "profile.name", "Sam Jones")
+    run.ok("app", "add", "Café Crème", "Data Analyst", "--style", "modern", now="2026-11-16T10:00:00+01:00")
+    run.ok(
+        "interview", "add", "1", "--at", "2026-11-18 14:00", "--with", "Zoë Müller <zoe@cafe.example>",
+        now="2026-11-16T10:00:00+01:00",
+    )  # fmt: skip
+    run.ok("interview", "capture", "1", "--main-points", PHRASES, now="2026-11-18T15:30:00+01:00")
+    result = run("draft", action_id(1, "thank_you", 1, 1), "--json", now="2026-11-18T15:30:00+01:00")
+    assert json.loads(result.output)["notes_to_weave"] == [
+        "Dashboards für den Vertrieb",
+        "SQL performance",
+        "café loyalty data",
+    ]

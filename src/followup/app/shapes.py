@@ -117,6 +117,7 @@ class DraftShape(TypedDict):
     template: str
     alternatives: list[str]
     checks: list[FindingShape]
+    notes_to_weave: list[str]
 
 
 def application(app: Application, tz: Any = None) -> ApplicationShape:
@@ -222,4 +223,5 @@ def checked_draft(result: Any) -> DraftShape:
         "template": text.template,
         "alternatives": [k.value for k in result.alternatives],
         "checks": [finding(f) for f in result.findings],
+        "notes_to_weave": list(text.notes_to_weave),
     }

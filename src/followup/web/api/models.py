@@ -598,6 +598,7 @@ class DraftOut(Out):
     template: str
     alternatives: list[DraftKind] = Field(description="Other drafts for the same action (e.g. the voicemail).")
     checks: list[FindingOut]
+    notes_to_weave: list[str] = Field(description="Your notes the draft does not paste in, to write in yourself.")
 
 
 class CheckIn(In):

@@ -410,3 +410,17 @@ def test_the_name_and_company_are_printed_once_when_the_address_holds_them(tmp_p
         assert address_lines.index("Head of Risk Analytics") == 1 + next(
             i for i, line in enumerate(address_lines) if "Jürgen" in line
         )  # the title goes under the name, wherever the address has it
+
+
+@pytest.mark.usefixtures("poppler")
+@pytest.mark.parametrize("options", [{}, {"paper": "letter", "country": "US"}])
+def test_a_long_address_is_set_smaller_and_stays_in_the_window(tmp_path: Path, options: dict[str, str]) -> None:
+    address = "Risk Analytics, 4th floor\nTour Granite\n29 Boulevard Haussmann\nCS 90001\n75009 Paris Cedex 09\nFrance"
+    path = write(tmp_path, make_draft(recipient=replace(RECIPIENT, postal_address=address)), **options)
+    words = words_of(path)
+    first = next(y0 for w, _, y0, _, _ in words if w == "Jürgen")
+    last = next(y1 for w, _, _, _, y1 in words if w == "France")
+    window_bottom = 90 if not options else 3.6 * 25.4
+    assert first >= 45
+    assert last <= window_bottom
+    assert region(path, y0=first - 0.5, y1=last, x1=120)[-3:] == ["CS 90001", "75009 Paris Cedex 09", "France"]

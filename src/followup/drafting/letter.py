@@ -42,7 +42,8 @@ BLOCK_FORMAT_COUNTRIES = frozenset({"US", "CA", "PR"})
 BODY_PT, LINE = 10.5, 5.3  # generous leading: the letter is read on paper, maybe annotated
 PARAGRAPH_GAP = 3.5
 SIGNATURE_GAP = 4 * LINE  # about four blank lines for the handwritten signature
-ADDRESS_W = 85.0  # the window's width, less its inner margin
+ADDRESS_W, ADDRESS_H = 85.0, 27.3  # the recipient's part of the window, less its inner margin
+ADDRESS_LEADING = 4.6 / BODY_PT  # mm of line height per point of type
 
 
 @dataclass(frozen=True)
@@ -177,8 +178,8 @@ def _paragraph(pdf: FPDF, text: str, layout: _Layout) -> None:
     pdf.set_y(pdf.get_y() + PARAGRAPH_GAP)
 
 
-def _line_count(pdf: FPDF, text: str) -> int:
-    return len(cast(list[str], pdf.multi_cell(0, LINE, text, dry_run=True, output="LINES")))
+def _line_count(pdf: FPDF, text: str, width: float = 0) -> int:
+    return len(cast(list[str], pdf.multi_cell(width, LINE, text, dry_run=True, output="LINES")))
 
 
 def _split_signature(draft: Draft) -> tuple[str, list[str]]:
@@ -287,11 +288,21 @@ def _address(pdf: FPDF, sender: Person, recipient: list[str], layout: _Layout, *
         pdf.set_xy(layout.margin, layout.return_y)
         pdf.cell(ADDRESS_W, 4, line)
         pdf.set_text_color(0)
-    pdf.set_font(FONT, size=BODY_PT)
+    # A long address is set smaller rather than run out of the window's lower edge.
+    size = BODY_PT
+    while True:
+        pdf.set_font(FONT, size=size)
+        leading = size * ADDRESS_LEADING
+        count = sum(_line_count(pdf, line, ADDRESS_W) for line in recipient)
+        if count * leading <= ADDRESS_H or size <= 7:
+            break
+        size -= 0.5
+    leading = min(leading, ADDRESS_H / max(count, 1))
     pdf.set_xy(layout.margin, top)
     for line in recipient:
         pdf.set_x(layout.margin)
-        pdf.multi_cell(ADDRESS_W, 4.6, line, align="L", new_x=XPos.LEFT, new_y=YPos.NEXT)
+        pdf.multi_cell(ADDRESS_W, leading, line, align="L", new_x=XPos.LEFT, new_y=YPos.NEXT)
+    pdf.set_font(FONT, size=BODY_PT)
     return float(pdf.get_y())
 
 

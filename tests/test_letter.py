@@ -424,3 +424,33 @@ def test_a_long_address_is_set_smaller_and_stays_in_the_window(tmp_path: Path, o
     assert first >= 45
     assert last <= window_bottom
     assert region(path, y0=first - 0.5, y1=last, x1=120)[-3:] == ["CS 90001", "75009 Paris Cedex 09", "France"]
+
+
+@pytest.mark.usefixtures("poppler")
+@pytest.mark.parametrize(
+    ("options", "marks"),
+    [({"paper": "A4"}, (105, 148.5, 210)), ({"paper": "letter", "country": "DE"}, (93.1, 139.7, 186.3))],
+)
+def test_din_letters_have_fold_and_punch_marks_in_the_left_edge(
+    tmp_path: Path, options: dict[str, str], marks: tuple[float, float, float]
+) -> None:
+    path = write(tmp_path, make_draft(), **options)
+    run("pdftoppm", "-png", "-r", "100", "-f", "1", "-l", "1", "-singlefile", path, tmp_path / "page")
+    px = 100 / 25.4  # pixels per mm
+    with Image.open(tmp_path / "page.png") as image:
+        page = image.convert("L")
+
+    def inked_rows(left: float, right: float) -> list[float]:
+        """Where (mm from the top) a strip of the left edge has ink."""
+        strip = page.crop((round(left * px), 0, round(right * px), page.height))
+        darkest = [min(cast(int, strip.getpixel((x, y))) for x in range(strip.width)) for y in range(strip.height)]
+        return [y / px for y, value in enumerate(darkest) if value < 200]
+
+    # Fold marks and the punch mark in the middle; each a thin line where it belongs, and nothing else there.
+    rows = inked_rows(5, 8)
+    assert all(any(abs(y - mark) < 0.8 for mark in marks) for y in rows), rows
+    assert all(any(abs(y - mark) < 0.8 for y in rows) for mark in marks), rows
+    # Only the punch mark reaches 10 mm from the edge, so the two kinds are told apart.
+    longer = inked_rows(9.5, 10.5)
+    assert longer
+    assert all(abs(y - marks[1]) < 0.8 for y in longer), longer

@@ -117,6 +117,8 @@ def letter_pdf(draft: Draft, *, paper: str = "A4", country: str = "") -> bytes:
     pdf.set_draw_color(150)
     for y in folds:
         pdf.line(4, y, 9, y)
+    if not block:  # DIN's hole-punch mark, a little longer than the fold marks so it is not folded on
+        pdf.line(4, pdf.h / 2, 11, pdf.h / 2)
     recipient = _recipient_lines(draft)
     if block:
         bottom = _heading(pdf, sender, _us_date(facts.today), layout)

@@ -59,13 +59,13 @@ def test_two_interviewers_of_one_interview_get_notes_of_their_own(kind: DraftKin
     # "Not near-identical": fewer than half of the sentences between salutation and sign-off are shared.
     mine, theirs = letter_sentences(zoe.body), letter_sentences(jose.body)
     assert len(mine & theirs) / min(len(mine), len(theirs)) < 0.5, mine & theirs
-    # Each gets their own part of the conversation.
-    assert "Zoë asked how I would speed up the nightly SQL jobs." in zoe.body
-    assert "José wanted" not in zoe.body
-    assert "José wanted to know how I work with the sales team." in jose.body
-    assert "Zoë asked" not in jose.body
+    # Each gets their own part of the conversation, said to them rather than about them.
+    assert "You asked how I would speed up the nightly SQL jobs." in zoe.body
+    assert "wanted to know how I work with the sales team" not in zoe.body
+    assert "You wanted to know how I work with the sales team." in jose.body
+    assert "speed up the nightly SQL jobs" not in jose.body
     # Both get their own note, so neither thanks the other; François, who cannot get one, is thanked.
-    assert "José" not in zoe.body.replace("José wanted", "")
+    assert "José" not in zoe.body
     assert "Zoë" not in jose.body
     assert "Müller-O'Brien" not in jose.body
     assert "François Dubois" in zoe.body
@@ -162,3 +162,34 @@ def test_followup_draft_json_carries_the_notes_to_weave_in(run) -> None:
         "SQL performance",
         "café loyalty data",
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said_to_her"),
+    [
+        (
+            "Zoë asked how I would speed up the nightly SQL jobs.",
+            "You asked how I would speed up the nightly SQL jobs.",
+        ),
+        ("Zoë Müller-O'Brien explained the team's roadmap.", "You explained the team's roadmap."),
+        ("Zoë was curious about my dbt work.", "You were curious about my dbt work."),
+        ("I showed Zoë's team my churn dashboard.", "I showed your team my churn dashboard."),
+        ("We agreed with Zoë that SQL tuning matters most.", "We agreed with you that SQL tuning matters most."),
+        ("Zoë thinks the team needs more tests.", None),  # "You thinks": offered, not pasted
+    ],
+)
+def test_a_note_about_the_recipient_is_said_to_them_or_offered(sentence: str, said_to_her: str | None) -> None:
+    draft = draft_for(ZOE.id, DraftKind.THANK_YOU_EMAIL, Tone.WARM, sentence)
+    if said_to_her is None:
+        assert sentence not in draft.body
+        assert "thinks" not in draft.body
+        assert sentence in draft.notes_to_weave
+    else:
+        assert said_to_her in draft.body
+        assert "Zoë" not in draft.body.split("\n", 1)[1]  # only the salutation names her
+
+
+def test_a_note_about_another_interviewer_is_not_pasted_into_this_ones_note() -> None:
+    draft = draft_for(ZOE.id, DraftKind.THANK_YOU_EMAIL, Tone.WARM, "José asked about my sales dashboards.")
+    assert "José" not in draft.body
+    assert "sales dashboards" not in draft.body

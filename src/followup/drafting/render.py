@@ -181,19 +181,60 @@ def _place(facts: DraftFacts) -> int:
 
 
 def _own_sentence(facts: DraftFacts) -> str | None:
-    """The user's note on the conversation when it reads as sentences: the one that names the
-    recipient, or else a different one for each interviewer, so two interviewers' notes differ."""
+    """The user's note on the conversation when it reads as sentences: the one about the recipient,
+    turned to speak to them ("Zoë asked ..." becomes "You asked ..."), or else a different one for each
+    interviewer that names none of the others, so two interviewers' notes differ."""
     if not facts.main_points or not reads_as_sentence(facts.main_points):
         return None
-    sentences = [s for s in re.split(r"(?<=[.!?])\s+", " ".join(facts.main_points.split())) if s]
+    sentences = _sentences(facts.main_points)
     if not all(reads_as_sentence(s) for s in sentences):
         return " ".join(sentences)
-    # The sentence about this interviewer, when one names them ("Zoë asked about ..."): their part.
-    first = first_name(facts.recipient.name).casefold() if facts.recipient else ""
-    theirs = [
-        s for s in sentences if first and first in (re.sub(r"['’]s$", "", w.casefold()) for w in _WORD.findall(s))
-    ]
-    return theirs[0] if theirs else sentences[_place(facts) % len(sentences)]
+    theirs = [s for s in sentences if _names(s, facts.recipient.name if facts.recipient else "")]
+    if theirs:
+        return _to_you(theirs[0], facts.recipient.name if facts.recipient else "")
+    others = [n for n in facts.interviewers if not facts.recipient or n.strip() != facts.recipient.name.strip()]
+    neutral = [s for s in sentences if not any(_names(s, n) for n in others)]
+    return neutral[_place(facts) % len(neutral)] if neutral else None
+
+
+def _sentences(note: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+", " ".join(note.split())) if s]
+
+
+def _names(sentence: str, name: str) -> bool:
+    """Whether `sentence` mentions the person called `name` by their first name."""
+    first = first_name(name).casefold()
+    return bool(first) and first in (re.sub(r"['’]s$", "", w.casefold()) for w in _WORD.findall(sentence))
+
+
+# After the recipient's name, the verbs that read the same after "you" (past tense, modals), and the
+# few that change; any other ("Zoë thinks") would need grammar, and the sentence is offered instead.
+_SAME_AFTER_YOU = frozenset(
+    {"said", "told", "gave", "took", "made", "felt", "thought", "saw", "knew", "spoke", "showed", "drew"}
+    | {"led", "ran", "put", "set", "kept", "let", "wrote", "can", "could", "will", "would", "should"}
+    | {"might", "must", "may", "also", "then", "really"}
+)
+_CHANGED_AFTER_YOU = {"was": "were", "is": "are", "has": "have", "does": "do"}
+
+
+def _to_you(sentence: str, name: str) -> str | None:
+    """`sentence`, which names the recipient, said to them: their name becomes "you" (or "your"),
+    or None when the verb after a name at the start would need more grammar than that."""
+    first = re.escape(first_name(name))
+    full = re.escape(" ".join(name.split()))
+    who = rf"(?:{full}|{first})"
+    start = re.match(rf"{who}(['’]s)?\s+([\w'’-]+)", sentence)
+    if start and not start.group(1):
+        verb = start.group(2)
+        folded = verb.casefold()
+        if folded in _CHANGED_AFTER_YOU:
+            verb = _CHANGED_AFTER_YOU[folded]
+        elif not (folded.endswith("ed") or folded in _SAME_AFTER_YOU):
+            return None
+        sentence = f"You {verb}{sentence[start.end() :]}"
+    sentence = re.sub(rf"\b{who}['’]s\b", "your", sentence)
+    sentence = re.sub(rf"\b{who}\b", "you", sentence)
+    return sentence[0].upper() + sentence[1:]
 
 
 def notes_to_weave(facts: DraftFacts) -> tuple[str, ...]:
@@ -203,6 +244,10 @@ def notes_to_weave(facts: DraftFacts) -> tuple[str, ...]:
     main = facts.main_points or ""
     if main.strip() and not reads_as_sentence(main) and not reads_as_phrase(main):
         notes += list_items(main)
+    if main.strip() and reads_as_sentence(main) and facts.recipient:
+        # A sentence about the recipient that could not be turned to speak to them is theirs to word.
+        name = facts.recipient.name
+        notes += [s for s in _sentences(main) if _names(s, name) and _to_you(s, name) is None][:1]
     about = _line(facts.recipient_notes)
     if about and facts.recipient:
         notes.append(f"What you noted about {first_name(facts.recipient.name)}: {about}")

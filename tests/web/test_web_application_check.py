@@ -43,7 +43,7 @@ def test_today_shows_the_note_with_its_reason_and_a_button_to_write_it(env: Env,
         in shown.select_one(".item-reason").get_text()
     )
     button = shown.select_one("a.button.primary")
-    assert (button.get_text(), button["href"]) == ("Write it", f"/drafts/{item.id}")
+    assert (button.get_text(), button["href"]) == ("Write the email", f"/drafts/{item.id}")
 
 
 def test_the_draft_page_restates_the_role_and_the_day_and_goes_to_the_contact(
@@ -83,7 +83,7 @@ def test_on_a_phone_the_note_reads_well_and_is_accessible(env: Env, live, page) 
     expect(heading).to_be_visible()
     assert_accessible(page)
     shoot(page, "today-application-check-phone")
-    page.get_by_role("link", name="Write it").first.click()
+    page.get_by_role("link", name="Write the email").first.click()
     expect(page.get_by_role("heading", name="Note about your application for Rita Mendes")).to_be_visible()
     assert_accessible(page)
 

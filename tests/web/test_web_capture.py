@@ -416,7 +416,7 @@ def test_the_capture_flow_end_to_end(live, page, held: dict[str, int]) -> None:
     expect(page.locator("#messages")).to_have_text("Saved. Your thank-you notes are ready to write.")
     expect(page.get_by_role("heading", name="Thank-you (email) to Ann Lee")).to_be_visible()
     expect(page.get_by_role("heading", name="Thank-you (email) to Bob Stone")).to_be_visible()
-    write_bob = page.get_by_role("link", name=re.compile(r"^Write it\s*: Thank-you \(email\) to Bob Stone$"))
+    write_bob = page.get_by_role("link", name=re.compile(r"^Write the email\s*: Thank-you \(email\) to Bob Stone$"))
     expect(write_bob).to_have_attribute("href", re.compile(r"^/drafts/\w+$"))
     assert_accessible(page)
     shoot(page, "capture-done")

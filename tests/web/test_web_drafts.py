@@ -414,7 +414,7 @@ def test_open_a_draft_and_copy_it(live, page, env: Env, clock) -> None:
     thank_you = find(env, "thank_you", app)
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live.url)
     page.goto(live.url + "/")
-    page.locator(f"#item-{thank_you.id}").get_by_role("link", name=re.compile("^Write it")).click()
+    page.locator(f"#item-{thank_you.id}").get_by_role("link", name=re.compile("^Write the email")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Thank-you email for Jürgen Müller")
     expect(page.locator("ol.problems-list li")).to_have_count(3)
     assert_accessible(page)

@@ -49,7 +49,7 @@ def test_from_first_visit_to_the_status_check(live: Any, page: Any, env: Env, tm
     assert_accessible(page)
 
     # The thank-you draft, then marking it sent.
-    page.get_by_role("link", name=re.compile("Write it")).first.click()
+    page.get_by_role("link", name=re.compile("Write the email")).first.click()
     expect(page.get_by_text("Ann").first).to_be_visible()
     page.get_by_role("button", name=re.compile("Mark as sent")).first.click()
     expect(page.locator("#messages")).not_to_be_empty()

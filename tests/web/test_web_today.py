@@ -19,7 +19,15 @@ from followup.app import applications
 from followup.app.agenda import AgendaItem, agenda, done_at, next_after, next_monday, snooze_until
 from followup.app.context import Env, bootstrap
 from followup.domain.labels import action_title, long_day
-from followup.domain.model import Channel, CompanyStyle, ContactRole, Direction, PreferredChannel, TouchpointKind
+from followup.domain.model import (
+    Channel,
+    CompanyStyle,
+    ContactRole,
+    Direction,
+    PreferredChannel,
+    Source,
+    TouchpointKind,
+)
 from followup.errors import InvalidInput
 from followup.web.views.today import timing
 from web.web_support import PHONE, WebClient, assert_accessible, shoot, sign_in, text_of
@@ -138,7 +146,7 @@ def test_sections_show_overdue_today_and_coming_up_each_with_its_reason(env: Env
     assert re.search(r"in \d+ days", text_of(soup, f"#item-{upcoming.id} .badge"))
     draft = card(soup, overdue.id).select_one("a.button.primary")
     assert draft["href"] == f"/drafts/{overdue.id}"
-    assert draft.get_text() == "Write it"
+    assert draft.get_text() == "Write the email"
     # Which draft, for screen readers: the item's heading describes every button.
     assert soup.select_one(f"#{draft['aria-describedby']}").get_text() == "Thank-you (email) for Ann Lee"
     # Things with nothing to write lead where they can be done instead.
@@ -456,7 +464,7 @@ def test_a_call_can_be_marked_done_with_how_it_went(env: Env, clock, client: Web
     call = find(env, "status_check", app)
     assert call.channel == "phone"
     call_card = card(page_of(client, "/"), call.id)
-    assert call_card.select_one("a.button.primary").get_text() == "Call"
+    assert call_card.select_one("a.button.primary").get_text() == "Open the call script"
     more = call_card.select_one("details.decide-more")
     assert more.find("a", string="How the call went")["href"] == f"/actions/{call.id}/done"
     options = parse(client.htmx("GET", more["hx-get"]).text).select(f"#outcome-{call.id} option")
@@ -605,3 +613,43 @@ def test_thirteen_items_fit_a_phone_in_compact_cards(env: Env, live, page) -> No
     expect(first.get_by_role("button", name="Yes, skip it")).to_be_visible()
     assert_accessible(page)
     shoot(page, "today-phone-13")
+
+
+def test_each_button_names_what_it_opens_a_letter_an_email_or_a_call_script(env: Env, clock, client: WebClient) -> None:
+    letter_app = interviewed(env, "Müller GmbH", person="Jürgen Weiß", style=CompanyStyle.TRADITIONAL)
+    email_app = interviewed(env, "Café", person="Zoë Núñez")
+    clock.set("2026-11-18T17:00:00+01:00")
+    letter, email = find(env, "thank_you", letter_app), find(env, "thank_you", email_app)
+    assert (letter.channel, email.channel) == ("letter", "email")
+    today = page_of(client, "/")
+    assert card(today, letter.id).select_one("a.button.primary").get_text() == "Write the letter"
+    assert card(today, email.id).select_one("a.button.primary").get_text() == "Write the email"
+    assert "Write it" not in today.get_text()
+    application = page_of(client, f"/applications/{letter_app}")
+    assert "Write the letter" in application.select_one("#next").get_text(" ", strip=True)
+    assert "Open the draft" not in application.get_text()
+
+
+def test_the_recruiter_call_says_whom_it_is_with_not_to(env: Env, clock, client: WebClient) -> None:
+    recruiter = applications.add_contact(
+        env, applications.NewContact(name="Jürgen Weiß", role=ContactRole.RECRUITER, phone="+49 30 1234")
+    )
+    app = applications.add_application(
+        env,
+        applications.NewApplication(
+            company="ACME Corp", role="Data Analyst", source=Source.RECRUITER, recruiter_id=recruiter.id
+        ),
+    )
+    ann = applications.add_contact(
+        env, applications.NewContact(name="Ann Lee", role=ContactRole.INTERVIEWER), application_id=app.id
+    )
+    applications.add_interview(
+        env, app.id, applications.NewInterview(starts_at=datetime.fromisoformat(INTERVIEW), participants=[ann.id])
+    )
+    clock.set("2026-11-18T16:00:00+01:00")
+    debrief = find(env, "recruiter_debrief", app.id)
+    assert debrief.contact == "Jürgen Weiß"
+    nexts = page_of(client, f"/applications/{app.id}").select_one("#next").get_text(" ", strip=True)
+    assert "Call the recruiter (Jürgen Weiß)" in nexts
+    assert "to Jürgen" not in nexts
+    assert "Open the call script" in nexts

@@ -32,6 +32,35 @@ def action_title(kind: str, channel: str | None) -> str:
     return title
 
 
+# The button to a draft, for kinds whose draft is neither a message to write nor a call to make.
+DRAFT_BUTTONS = {"prepare": "How to prepare", "move_on": "What now", "keep_searching": "What now"}
+_CALLS = {"recruiter_debrief", "follow_up_call"}
+# The actions whose title already says who they are with: the name follows in brackets.
+_NAMED_IN_TITLE = {"recruiter_debrief"}
+_WITH = {"prepare", "capture_details", "follow_up_call"}
+
+
+def draft_button(kind: str, channel: str | None) -> str:
+    """The button that opens an action's draft, named for what it is: a call script, a letter, an email."""
+    if kind in DRAFT_BUTTONS:
+        return DRAFT_BUTTONS[kind]
+    if channel == "phone" or kind in _CALLS:
+        return "Open the call script"
+    if channel == "letter":
+        return "Write the letter"
+    return "Write the email"
+
+
+def with_whom(kind: str, channel: str | None, contact: str) -> str:
+    """What follows an action's title to say who it is for: "to Ann", a call "with Ann",
+    and "(Jürgen)" after "Call the recruiter", which would otherwise read "to Jürgen"."""
+    if kind in _NAMED_IN_TITLE:
+        return f"({contact})"
+    if channel == "phone" or kind in _WITH | _CALLS:
+        return f"with {contact}"
+    return f"to {contact}"
+
+
 def short_day(value: date) -> str:
     """'Wed 18 Nov': a day in a sentence, where the year goes without saying. A datetime is read
     as its own date, in its own zone: callers convert to the user's zone first."""

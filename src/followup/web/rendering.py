@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from followup import __version__
-from followup.domain.labels import long_day
+from followup.domain.labels import draft_button, long_day, with_whom
 from followup.domain.zones import beside, place, zone_name
 
 TEMPLATES_DIR = os.path.join(os.path.dirname(__file__), "templates")
@@ -52,7 +52,14 @@ def _environment() -> jinja2.Environment:
         plural=plural,
         time=format_time,
     )
-    environment.globals.update(nav=NAV, version=__version__, csrf_token=CSRF_MARK, static=static_url)
+    environment.globals.update(
+        nav=NAV,
+        version=__version__,
+        csrf_token=CSRF_MARK,
+        static=static_url,
+        draft_button=draft_button,
+        with_whom=with_whom,
+    )
     return environment
 
 

@@ -48,7 +48,6 @@ from followup.web.pages.application_words import (
     CALL_OUTCOME_OPTIONS,
     CHANNEL_OPTIONS,
     CONTACT_FIELDS,
-    DRAFT_WORDS,
     EXCITEMENT_OPTIONS,
     FACT_FIELDS,
     INTERVIEW_KIND_OPTIONS,
@@ -85,7 +84,6 @@ def _base(request: Request, detail: progress.Detail) -> dict[str, Any]:
         "people": {c.id: c for c in detail.contacts},
         "touchpoint_title": _touchpoint_title,
         "action_titles": lambda item: action_title(item.kind, item.channel),
-        "draft_words": DRAFT_WORDS,
         "inline": True,
     }
 

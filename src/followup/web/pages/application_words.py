@@ -97,13 +97,6 @@ WORDS: dict[str, Mapping[Any, str]] = {
     "style": {"unknown": "", "traditional": "Traditional style", "modern": "Modern style"},
     "excitement": EXCITEMENT_WORDS,
 }
-DRAFT_WORDS = {
-    "prepare": "How to prepare",
-    "recruiter_debrief": "What to say",
-    "follow_up_call": "What to say",
-    "move_on": "What now",
-    "keep_searching": "What now",
-}
 # Presets for "Log a call or message": the fields a quick choice fills in.
 PRESETS = {
     "called": {"direction": "sent", "channel": "phone", "kind": "follow_up_call"},

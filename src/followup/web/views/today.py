@@ -21,7 +21,7 @@ from followup.app.agenda import KEEP_SEARCHING, AgendaItem
 from followup.app.context import Env
 from followup.app.drafts import kinds_for_action
 from followup.domain.days import read_day
-from followup.domain.labels import action_title, short_day
+from followup.domain.labels import action_title, draft_button, short_day
 from followup.errors import InvalidInput
 
 PAGE = 25
@@ -55,7 +55,7 @@ class Row:
     timing: Timing
     draft_url: str | None  # the draft view, when the action has something to write
     link: tuple[str, str] | None  # (label, url) of the next best place when there is no draft
-    primary: tuple[str, str] | None  # (label, url) of the card's one main button: Write it, Call, Open
+    primary: tuple[str, str] | None  # (label, url) of the card's main button, e.g. Open the call script
     done_label: str
     is_call: bool
     is_nudge: bool
@@ -169,7 +169,7 @@ def row(item: AgendaItem, now: datetime) -> Row:
 def _primary(item: AgendaItem, drafts: Collection[object], link: tuple[str, str] | None) -> tuple[str, str] | None:
     """The card's one main button, worded for what it leads to: a draft to write, a call to make, a page."""
     if drafts:
-        return ("Call" if item.channel == "phone" else "Write it", f"/drafts/{item.id}")
+        return (draft_button(item.kind, item.channel), f"/drafts/{item.id}")
     if link is None:
         return None
     if item.kind == KEEP_SEARCHING:

@@ -39,6 +39,10 @@ since `known_names` does not say which names are companies. (2) a warning for a
 generic greeting ("Dear Hiring Team,") when the recipient is known. (3) info
 for the mild "just checking in".
 
+Every check has a good and a bad example in `examples.EXAMPLES` (the tests run
+each pair). Words the user stored (`CheckContext.user_texts`: notes, tags,
+roles, names, places) are trusted as written.
+
 A word already reported as a misspelt name, a wrong salutation or a
 placeholder is not reported again as a spelling mistake.
 

@@ -283,6 +283,37 @@ def test_a_closed_application_offers_reopen_not_an_interview_as_its_main_action(
     assert text_of(soup, "#app-stage p").startswith("Waiting")
 
 
+def test_right_after_an_interview_with_details_missing_the_main_action_is_to_note_them(
+    client: WebClient, env: Env
+) -> None:
+    app = applications.add_application(env, applications.NewApplication(company="Acme", role="Analyst"))
+    ann = applications.add_contact(
+        env,
+        applications.NewContact(
+            name="Ann Lee",
+            role=ContactRole.INTERVIEWER,
+            email="ann@acme.example",
+            preferred_channel=PreferredChannel.EMAIL,
+        ),
+        application_id=app.id,
+    )
+    held = applications.add_interview(
+        env, app.id, applications.NewInterview(starts_at=env.now() - timedelta(hours=2), participants=[ann.id])
+    )
+    main, every = actions_of(client.soup(f"/applications/{app.id}"))
+    assert main == "After the interview"  # the next steps and timeline are not noted yet
+    assert every.count("After the interview") == 1
+    assert "Add interview" in every
+    applications.edit_interview(
+        env,
+        held.id,
+        applications.InterviewChanges(next_steps="A case study", timeline_text="within a week"),
+    )
+    main, every = actions_of(client.soup(f"/applications/{app.id}"))
+    assert main == "Add interview"
+    assert "After the interview" in every
+
+
 def test_an_offer_has_no_interview_as_its_main_action_and_says_what_is_left(client: WebClient, env: Env) -> None:
     app = applications.add_application(env, applications.NewApplication(company="Acme", role="Analyst"))
     applications.edit_application(env, app.id, applications.ApplicationChanges(status=ApplicationStatus.OFFER))

@@ -17,7 +17,9 @@ from followup.drafting.model import CheckContext, Draft, DraftFacts, DraftKind, 
 from followup.drafting.render import render
 
 FIRST = ["Zoë", "Zoe", "Jürgen", "Siobhán", "José", "Marie-Hélène", "Ann", "Mark", "Will", "Grace", "Björn", "Ngozi"]
+# "Wei Wei": a name with a word twice is no doubled word
 LAST = ["Müller-O'Brien", "Weiß", "Núñez", "O'Neill", "Ní Bhriain", "van der Berg", "Stone", "Lee", "D'Angelo"]
+LAST += ["Wei Wei"]
 COMPANIES = ["Apple", "Target", "Notion", "Café", "Société Générale", "O'Reilly & Sons", "ACME Corp", "Müller GmbH"]
 ROLES = ["iOS Developer", "DevOps Engineer", "Senior Data Analyst", "UX/UI Designer", "Head of eCommerce"]
 SHARED = ["Zoë", "Jürgen", "Marie-Hélène", "Ann"]

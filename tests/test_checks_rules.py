@@ -531,3 +531,10 @@ def test_stored_texts_collects_every_text_of_the_records_the_draft_was_made_from
     assert {"Café", "iOS Developer", "Zoë Weiß", "Head of Data", "José Núñez", "café loyalty data"} <= set(texts)
     assert "remote-first" in texts
     assert len(texts) == len(set(texts))
+
+
+def test_a_name_with_a_doubled_word_is_no_doubled_word():
+    context = replace(ACME, recipient="Wei Wei Chen", known_names=("ACME Corp", "Wei Wei Chen"))
+    assert only("Dear Wei Wei,\n\nThank you.", "doubled-word", context) == []
+    assert len(only("Dear Wei Wei,\n\nThank you you.", "doubled-word", context)) == 1
+    assert len(only("Dear Ann,\n\nThank you. Wei Wei said so.", "doubled-word")) == 1

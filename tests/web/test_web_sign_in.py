@@ -8,6 +8,7 @@ the network, against the app as `followup serve` builds it.
 from __future__ import annotations
 
 import http.client
+import re
 import socket
 import threading
 import time
@@ -103,6 +104,11 @@ def test_the_sign_in_token_gives_a_strict_httponly_session_and_a_clean_address(c
     assert 'url=/applications"' in response.text
     assert "token" not in response.text
     assert other.get("/applications").status_code == 200
+    # It names the app's icon, which is served to anyone: otherwise the browser asks for /favicon.ico,
+    # gets an error, and logs it in its console on the very first visit.
+    icon = re.search(r'<link rel="icon" href="([^"]+)"', response.text)
+    assert icon is not None
+    assert stranger(client).get(icon.group(1)).status_code == 200
 
 
 def test_the_api_and_the_calendar_keep_their_own_tokens_without_a_session(client: WebClient) -> None:

@@ -23,9 +23,10 @@ from followup.web.security import NOT_SIGNED_IN, SESSION_COOKIE, session_cookie
 router = APIRouter(include_in_schema=False)
 # scrypt takes 16 MB and a core for a moment: a few at once keep memory and the CPU for the rest.
 _SCRYPT_AT_ONCE = anyio.CapacityLimiter(2)
+# The icon is named so that the browser does not ask for /favicon.ico on the way in (a 404 in its console).
 SIGNED_IN = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url={target}">
-<title>Opening followup</title></head>
+<link rel="icon" href="{icon}" type="image/svg+xml"><title>Opening followup</title></head>
 <body><main><p>Signed in. <a href="{target}">Open followup</a>.</p></main></body></html>
 """
 
@@ -42,7 +43,9 @@ def _signed_in(request: Request, target: str) -> Response:
     started elsewhere; a page of ours that forwards is a navigation from this site.
     """
     state = web_state(request)
-    response = HTMLResponse(SIGNED_IN.format(target=target), headers={"Cache-Control": "no-store"})
+    response = HTMLResponse(
+        SIGNED_IN.format(target=target, icon=rendering.static_url("icon.svg")), headers={"Cache-Control": "no-store"}
+    )
     response.headers.append("set-cookie", session_cookie(state.keys.session(state.guard.generation)).decode())
     return response
 

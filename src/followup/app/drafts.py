@@ -25,6 +25,7 @@ from followup.drafting.facts import drafts_for_action, gather
 from followup.drafting.model import CheckContext, Draft, DraftKind, Finding, Person, Tone
 from followup.errors import Ambiguous, InvalidInput, NotFound
 from followup.store import actions as action_store
+from followup.store import draft_edits as edit_store
 
 if TYPE_CHECKING:
     from followup.app.actions import Done
@@ -45,6 +46,7 @@ class CheckedDraft:
     draft: Draft
     findings: list[Finding]
     alternatives: tuple[DraftKind, ...]  # other drafts that serve the same action (e.g. the voicemail)
+    edited: bool = False  # the subject and body are the user's own edit, not the template's
 
     @property
     def has_errors(self) -> bool:
@@ -73,8 +75,11 @@ def kinds_for_action(kind: str, channel: str | None) -> tuple[DraftKind, ...]:
     return drafts_for_action(kind, channel)
 
 
-def for_action(env: Env, ref: str, *, kind: DraftKind | None = None, tone: Tone | None = None) -> CheckedDraft:
-    """The draft for a due action, e.g. the thank-you email to one interviewer."""
+def for_action(
+    env: Env, ref: str, *, kind: DraftKind | None = None, tone: Tone | None = None, template_only: bool = False
+) -> CheckedDraft:
+    """The draft for a due action, e.g. the thank-you email to one interviewer: with the text
+    the user saved for it (`save_draft_edit`) when there is one, unless `template_only`."""
     item = actions.find_action(env, ref)
     choices = drafts_for_action(item.kind, item.channel)
     if not choices or item.application_id is None:
@@ -91,7 +96,53 @@ def for_action(env: Env, ref: str, *, kind: DraftKind | None = None, tone: Tone 
     chosen = kind or choices[0]
     state = action_store.load_state(env.store, item.application_id)
     draft = _render(env, state, chosen, tone, item.contact_id, item.interview_id)
-    return CheckedDraft(draft, run_checks(env, state, draft), tuple(c for c in choices if c is not chosen))
+    saved = None if template_only else edit_store.get(env.store, item.id)
+    edited = saved is not None and saved.kind == chosen.value
+    if saved is not None and edited:
+        draft = with_text(draft, saved.subject, saved.body)
+    others = tuple(c for c in choices if c is not chosen)
+    return CheckedDraft(draft, run_checks(env, state, draft), others, edited=edited)
+
+
+def with_text(draft: Draft, subject: str, body: str) -> Draft:
+    """The draft with the user's own subject and body; the HTML part is then made from that body."""
+    return replace(draft, subject=subject, body=body, html=None)
+
+
+def save_draft_edit(
+    env: Env, action_id: str, subject: str, body: str, *, kind: DraftKind | None = None
+) -> CheckedDraft:
+    """Keep the user's text of the draft for a due action (of `kind`, or the first one it offers),
+    so the draft page, the CLI, the .eml, the letter and the outbox use it; the checks run on it.
+    Text that is the template's own, word for word, is no edit: the draft keeps following the template."""
+    item = actions.find_action(env, action_id)
+    template = for_action(env, item.id, kind=kind, template_only=True)
+    subject, body = _clean(subject), body.strip("\n").rstrip()
+    with env.store.transaction():
+        if subject == template.draft.subject and body == template.draft.body.strip("\n").rstrip():
+            edit_store.delete(env.store, item.id)
+        else:
+            values = {
+                "application_id": item.application_id,
+                "kind": template.draft.kind.value,
+                "subject": subject,
+                "body": body,
+                "edited_at": env.now(),
+            }
+            edit_store.save(env.store, item.id, values)
+    return for_action(env, item.id, kind=template.draft.kind)
+
+
+def _clean(subject: str) -> str:
+    # One line: a subject with a line break would be a broken header.
+    return " ".join(subject.split())
+
+
+def reset_draft(env: Env, action_id: str) -> bool:
+    """Go back to the template's text for a due action; False when it had not been edited."""
+    item = actions.find_action(env, action_id)
+    with env.store.transaction():
+        return edit_store.delete(env.store, item.id)
 
 
 def on_demand(

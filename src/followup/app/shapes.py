@@ -118,6 +118,7 @@ class DraftShape(TypedDict):
     alternatives: list[str]
     checks: list[FindingShape]
     notes_to_weave: list[str]
+    edited: bool
 
 
 def application(app: Application, tz: Any = None) -> ApplicationShape:
@@ -224,4 +225,5 @@ def checked_draft(result: Any) -> DraftShape:
         "alternatives": [k.value for k in result.alternatives],
         "checks": [finding(f) for f in result.findings],
         "notes_to_weave": list(text.notes_to_weave),
+        "edited": bool(getattr(result, "edited", False)),
     }

@@ -25,6 +25,9 @@ TONES = ["formal", "warm", "brief"]
 @click.option("--contact", "contact_ref", metavar="NAME", help="Who it is for (with --app).")
 @click.option("--tone", type=click.Choice(TONES), help="Formal, warm or brief (default: follows the company style).")
 @click.option("--out", "out_path", metavar="FILE", help="Write it to FILE: .eml (email), .pdf (letter) or .txt.")
+@click.option("--edit", is_flag=True, help="Edit ACTION's draft in $VISUAL or $EDITOR; your text is kept and used.")
+@click.option("--reset", is_flag=True, help="Forget your edit of ACTION's draft and go back to the template.")
+@click.option("--yes", is_flag=True, help="Reset without asking (required when not in a terminal).")
 @output_options
 @pass_app
 def draft(
@@ -35,16 +38,32 @@ def draft(
     contact_ref: str | None,
     tone: str | None,
     out_path: str | None,
+    edit: bool,
+    reset: bool,
+    yes: bool,
 ) -> None:
-    """Write the draft for ACTION (from `followup agenda`), or any draft with --kind and --app."""
+    """Write the draft for ACTION (from `followup agenda`), or any draft with --kind and --app.
+
+    With --edit the draft opens in your editor as "Subject: …", a blank line, then the body
+    (a call script has no subject line); what you save is kept for ACTION and used from then on by
+    this command, `followup mail draft/send`, the .eml and the PDF letter, and the web app.
+    """
     from followup.app import drafts
     from followup.drafting.model import DraftKind, Tone
 
     env = app_ctx.env
     _ask_for_profile(app_ctx)
     chosen_tone = Tone(tone) if tone else None
+    if (edit or reset) and not action_id:
+        raise click.UsageError("--edit and --reset work on a due action: give its ACTION id from `followup agenda`")
+    if edit and reset:
+        raise click.UsageError("use --edit or --reset, not both")
+    if reset:
+        _reset(app_ctx, action_id or "", yes)
     if action_id:
         result = drafts.for_action(env, action_id, kind=DraftKind(kind) if kind else None, tone=chosen_tone)
+        if edit:
+            result = _edit(app_ctx, action_id, result)
     elif kind and app_ref:
         result = drafts.on_demand(env, DraftKind(kind), app_ref, contact_ref=contact_ref, tone=chosen_tone)
     else:
@@ -56,6 +75,58 @@ def draft(
         _print(result, written)
     if result.has_errors:
         raise SystemExit(1)
+
+
+# The file the editor opens: the subject on the first line, a blank line, then the body.
+SUBJECT_PREFIX = "Subject: "
+
+
+def as_editable(subject: str, body: str) -> str:
+    return f"{SUBJECT_PREFIX}{subject}\n\n{body}\n" if subject else f"{body}\n"
+
+
+def from_editable(text: str) -> tuple[str, str]:
+    """The subject and body in what the editor gave back (see `as_editable`); without a
+    "Subject:" first line the whole text is the body and the subject is empty."""
+    first, _, rest = text.partition("\n")
+    if not first.lower().startswith(SUBJECT_PREFIX.strip().lower()):
+        return "", text.strip("\n").rstrip()
+    subject = first[len(SUBJECT_PREFIX.strip()) :].strip()
+    return subject, rest.strip("\n").rstrip()
+
+
+def _edit(app_ctx: AppContext, action_id: str, result: Any) -> Any:
+    """Open the draft in the user's editor and keep what comes back; unchanged or not saved, nothing is kept."""
+    from followup.app import drafts
+
+    draft = result.draft
+    before = as_editable(draft.subject, draft.body)
+    after = click.edit(before, extension=".txt", require_save=True)
+    if after is None or after == before:
+        click.echo("No change: the draft is as it was.", err=True)
+        return result
+    subject, body = from_editable(after)
+    if draft.subject and not subject:
+        raise click.UsageError(f"the first line should be '{SUBJECT_PREFIX}…' (an email needs one); nothing was saved")
+    edited = drafts.save_draft_edit(app_ctx.env, action_id, subject, body, kind=draft.kind)
+    if edited.edited:
+        click.echo("Saved your text; `followup draft ACTION --reset` goes back to the template.", err=True)
+    else:
+        click.echo("That is the template's text: the draft follows the template again.", err=True)
+    return edited
+
+
+def _reset(app_ctx: AppContext, action_id: str, yes: bool) -> None:
+    from followup.app import drafts
+
+    if not yes:
+        if not app_ctx.interactive:
+            raise click.UsageError("resetting loses your edit: add --yes to do it without a terminal")
+        click.confirm("Go back to the template and lose your edit of this draft?", abort=True)
+    if drafts.reset_draft(app_ctx.env, action_id):
+        click.echo("Back to the template's text.", err=True)
+    else:
+        click.echo("This draft was not edited: it is the template's text.", err=True)
 
 
 def _ask_for_profile(app_ctx: AppContext) -> None:
@@ -157,7 +228,8 @@ def _print(result: Any, written: str | None) -> None:
     out = console()
     draft = result.draft
     title = draft.kind.value.replace("_", " ")
-    out.print(Rule(f"{title} · {draft.tone.value}", align="left"))
+    edited = " · edited by you" if getattr(result, "edited", False) else ""
+    out.print(Rule(f"{title} · {draft.tone.value}{edited}", align="left"))
     if draft.to:
         out.print(f"[dim]To:[/] {esc(', '.join(f'{p.name} <{p.email}>' if p.email else p.name for p in draft.to))}")
         for person in draft.to:

@@ -599,6 +599,7 @@ class DraftOut(Out):
     alternatives: list[DraftKind] = Field(description="Other drafts for the same action (e.g. the voicemail).")
     checks: list[FindingOut]
     notes_to_weave: list[str] = Field(description="Your notes the draft does not paste in, to write in yourself.")
+    edited: bool = Field(False, description="The subject and body are your own edit, not the template's.")
 
 
 class CheckIn(In):

@@ -88,3 +88,15 @@ def test_an_edit_goes_with_its_application(env: Env, thank_you: str) -> None:
 def test_the_store_refuses_a_column_of_its_own() -> None:
     with pytest.raises(ValueError, match="owner_id"):
         draft_edits.save(None, "x", {"owner_id": 2})  # type: ignore[arg-type]
+
+
+def test_an_empty_or_endless_text_is_refused_and_nothing_is_kept(env: Env, thank_you: str) -> None:
+    from followup.errors import InvalidInput
+
+    with pytest.raises(InvalidInput, match="empty"):
+        drafts.save_draft_edit(env, thank_you, SUBJECT, " \n ")
+    with pytest.raises(InvalidInput, match="too long"):
+        drafts.save_draft_edit(env, thank_you, SUBJECT, "word " * drafts.BODY_LIMIT)
+    with pytest.raises(InvalidInput, match="too long"):
+        drafts.save_draft_edit(env, thank_you, "s" * (drafts.SUBJECT_LIMIT + 1), BODY)
+    assert draft_edits.get(env.store, thank_you) is None

@@ -104,6 +104,11 @@ def for_action(
     return CheckedDraft(draft, run_checks(env, state, draft), others, edited=edited)
 
 
+# What an edit may hold: far above any follow-up, low enough that a form cannot fill the database.
+SUBJECT_LIMIT = 300
+BODY_LIMIT = 20_000
+
+
 def with_text(draft: Draft, subject: str, body: str) -> Draft:
     """The draft with the user's own subject and body; the HTML part is then made from that body."""
     return replace(draft, subject=subject, body=body, html=None)
@@ -115,6 +120,13 @@ def save_draft_edit(
     """Keep the user's text of the draft for a due action (of `kind`, or the first one it offers),
     so the draft page, the CLI, the .eml, the letter and the outbox use it; the checks run on it.
     Text that is the template's own, word for word, is no edit: the draft keeps following the template."""
+    if not body.strip():
+        raise InvalidInput("the text is empty", where="Text", hint="Write the message, or reset to the template.")
+    if len(subject) > SUBJECT_LIMIT or len(body) > BODY_LIMIT:
+        raise InvalidInput(
+            f"the text is too long to keep (at most {SUBJECT_LIMIT} characters of subject, {BODY_LIMIT} of text)",
+            hint="A follow-up is read in a minute: shorten it.",
+        )
     item = actions.find_action(env, action_id)
     template = for_action(env, item.id, kind=kind, template_only=True)
     subject, body = _clean(subject), body.strip("\n").rstrip()

@@ -62,8 +62,8 @@ async def promise_preview(request: Request) -> Response:
     return rendering.partial(request, "_promise_preview.html", {"p": {"text": text, "day": day}})
 
 
-def _url(action_id: str, tone: str | None = None, kind: str | None = None, suffix: str = "") -> str:
-    query = urlencode({k: v for k, v in (("kind", kind), ("tone", tone)) if v})
+def _url(action_id: str, tone: str | None = None, kind: str | None = None, suffix: str = "", edit: bool = False) -> str:
+    query = urlencode({k: v for k, v in (("kind", kind), ("tone", tone), ("edit", "1" if edit else None)) if v})
     return f"/drafts/{quote(action_id)}{suffix}" + (f"?{query}" if query else "")
 
 
@@ -88,7 +88,9 @@ async def email_file(request: Request, action_id: str, tone: str | None = None, 
 
 
 @router.get("/drafts/{action_id}")
-async def show_draft(request: Request, action_id: str, tone: str | None = None, kind: str | None = None) -> Response:
+async def show_draft(
+    request: Request, action_id: str, tone: str | None = None, kind: str | None = None, edit: str | None = None
+) -> Response:
     env = env_of(request)
     chosen_tone, chosen_kind = draft_view.parse_tone(tone), draft_view.parse_kind(kind)
     try:
@@ -116,6 +118,8 @@ async def show_draft(request: Request, action_id: str, tone: str | None = None, 
         "url": lambda **q: _url(item.id, **q),
         "pdf_url": _url(item.id, tone, None, ".pdf"),
         "eml_url": _url(item.id, tone, kind, ".eml"),
+        "editing": bool(edit),
+        "limits": {"subject": drafts.SUBJECT_LIMIT, "body": drafts.BODY_LIMIT},
     }
     who = f" for {item.contact}" if item.contact else ""
     return rendering.page(request, "draft.html", context, active="today", title=f"{view.label}{who}")
@@ -230,4 +234,42 @@ async def send(
     text = sent.message + "".join(f" Note: {warning}." for warning in sent.warnings)
     response = RedirectResponse("/", status_code=303)
     rendering.set_flash(response, text, "info" if sent.already else "ok")
+    return response
+
+
+@router.post("/drafts/{action_id}/edit")
+async def save_edit(
+    request: Request,
+    action_id: str,
+    subject: str = Form(""),
+    body: str = Form(""),
+    kind: str = Form(""),
+    tone: str = Form(""),
+) -> Response:
+    """Keep the user's text of the draft; the page then shows it with the checks of that text."""
+    env = env_of(request)
+    back = _url(action_id, tone or None, kind or None)
+    try:
+        result = drafts.save_draft_edit(env, action_id, subject, body, kind=draft_view.parse_kind(kind))
+    except FollowupError as error:
+        return _back_with(request, back, error)
+    response = RedirectResponse(back, status_code=303)
+    if result.edited:
+        rendering.set_flash(response, "Your text is saved: the checks, downloads and sending use it.")
+    else:
+        rendering.set_flash(response, "That is the template's text: the draft follows the template.", "info")
+    return response
+
+
+@router.post("/drafts/{action_id}/reset")
+async def reset_edit(request: Request, action_id: str, kind: str = Form(""), tone: str = Form("")) -> Response:
+    """Go back to the template's text (the page asks for confirmation first)."""
+    env = env_of(request)
+    back = _url(action_id, tone or None, kind or None)
+    try:
+        drafts.reset_draft(env, action_id)
+    except FollowupError as error:
+        return _back_with(request, back, error)
+    response = RedirectResponse(back, status_code=303)
+    rendering.set_flash(response, "Back to the template's text.")
     return response

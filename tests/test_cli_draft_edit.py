@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import Cli
 from followup.cli.draft import as_editable, from_editable
 from followup.domain.playbook import action_id
 from test_cli_drafts import AFTER, interviewed  # noqa: F401  (the fixture is used by name)
@@ -151,3 +152,23 @@ def test_edit_and_reset_need_an_action(interviewed) -> None:
     result = interviewed("draft", "--kind", "thank_you_email", "--app", "1", "--edit", now=AFTER)
     assert result.exit_code == 2
     assert "ACTION" in result.output
+
+
+def test_a_backup_restored_on_a_new_computer_keeps_the_edited_text(interviewed, tmp_path, monkeypatch) -> None:
+    editor(tmp_path, monkeypatch, f"Subject: {OWN_SUBJECT}\n\n{OWN_BODY}\n")
+    interviewed.ok("draft", THANK_YOU, "--edit", now=AFTER)
+    backup = tmp_path / "backup.json"
+    interviewed.ok("export", "--format", "json", "--out", str(backup), now=AFTER)
+    fresh = tmp_path / "new computer"
+    fresh.mkdir()
+    (fresh / "settings.toml").write_text('timezone = "Europe/Berlin"\ncountry = "DE"\n', encoding="utf-8")
+    elsewhere = Cli({"db": str(fresh / "followup.db"), "config": str(fresh / "settings.toml")})
+    assert "1 draft edit" in elsewhere.ok("import", str(backup), now=AFTER)
+    # Settings are not in the backup: the name that signs a draft is set again there.
+    elsewhere.ok("config", "set", "profile.name", "Zoë O'Brien")
+    shown = elsewhere.ok("draft", THANK_YOU, now=AFTER)
+    assert "edited by you" in shown
+    assert OWN_SUBJECT in shown
+    assert "Thank you for our talk about forecasting at Société Générale." in shown
+    restored = elsewhere.json("draft", THANK_YOU, now=AFTER)
+    assert (restored["subject"], restored["body"], restored["edited"]) == (OWN_SUBJECT, OWN_BODY, True)

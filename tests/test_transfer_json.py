@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from followup.app import actions, agenda, applications, lookups
+from followup.app import actions, agenda, applications, drafts, lookups
 from followup.app.context import Env, bootstrap
 from followup.app.transfer import export_json, import_json, parse_json
 from followup.domain import model
@@ -34,6 +34,7 @@ TABLES = (
     "reference_named",
     "action_decision",
     "pending_action",
+    "draft_edit",
 )
 
 
@@ -48,7 +49,10 @@ class Clock:
 def open_env(tmp_path: Path, name: str, clock: Clock) -> Env:
     config = tmp_path / "settings.toml"
     if not config.exists():
-        config.write_text('timezone = "Europe/Paris"\ncountry = "FR"\n', encoding="utf-8")
+        # A name to sign drafts with, so that one can be edited.
+        config.write_text(
+            'timezone = "Europe/Paris"\ncountry = "FR"\n\n[profile]\nname = "Zoë O\'Brien"\n', encoding="utf-8"
+        )
     return bootstrap(db_path=str(tmp_path / f"{name}.db"), config_path=str(config), clock=clock)
 
 
@@ -262,6 +266,12 @@ def build_job_search(env: Env, clock: Clock) -> None:
     keep = next((i for i in agenda.agenda(env, days=60) if i.kind == "keep_searching"), None)
     if keep is not None:
         actions.skip(env, keep.id, note="Busy with the Société Générale process")
+    thank_renee = next(i for i in agenda.agenda(env, days=60) if i.kind == "thank_you" and i.company == "ACME Corp")
+    drafts.save_draft_edit(env, thank_renee.id, OWN_SUBJECT, OWN_BODY)
+
+
+OWN_SUBJECT = "Thank you, Dr. O'Connor"
+OWN_BODY = "Dear Dr. O'Connor,\n\nThank you for the talk about the « data quality » project.\n\nBest regards,\nZoë"
 
 
 def without_time_of_export(document: dict[str, Any]) -> dict[str, Any]:
@@ -296,9 +306,40 @@ def test_export_then_import_into_an_empty_database_then_export_is_the_same_docum
         "touchpoints": 6,
         "references": 1,
         "decisions": 7,
+        "draft_edits": 1,
         "pipeline_decisions": 1,
     }
     assert report.application_ids == [1, 2, 3, 4, 5, 6]
+    acme = second["applications"][1]
+    assert acme["draft_edits"] == [
+        {
+            "action": {"kind": "thank_you", "interview_id": 2, "contact_id": 5, "reply_id": None, "number": None},
+            "kind": "thank_you_email",
+            "subject": OWN_SUBJECT,
+            "body": OWN_BODY,
+            "edited_at": "2026-11-07T09:00:00+01:00",
+        }
+    ]
+    assert all("draft_edits" not in a for a in second["applications"] if a is not acme)  # none: left out
+
+
+def test_the_edited_draft_is_the_one_shown_after_the_round_trip(source, target):
+    import_json(target, export_json(source))
+    item = next(i for i in agenda.agenda(target, days=60) if i.kind == "thank_you" and i.company == "ACME Corp")
+    draft = drafts.for_action(target, item.id)
+    assert draft.edited
+    assert (draft.draft.subject, draft.draft.body) == (OWN_SUBJECT, OWN_BODY)
+
+
+def test_a_file_from_before_draft_edits_still_imports_with_the_templates_text(source, target):
+    document = export_json(source)
+    for app in document["applications"]:
+        app.pop("draft_edits", None)
+    report = import_json(target, document)
+    assert report.counts["draft_edits"] == 0
+    assert "draft edit" not in report.summary()
+    item = next(i for i in agenda.agenda(target, days=60) if i.kind == "thank_you" and i.company == "ACME Corp")
+    assert not drafts.for_action(target, item.id).edited
 
 
 def test_the_agenda_is_the_same_after_the_round_trip(source, target):

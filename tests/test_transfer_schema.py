@@ -13,6 +13,7 @@ from jsonschema import Draft202012Validator
 from followup.app.context import Env
 from followup.app.transfer import export_json, import_json
 from followup.domain import model
+from followup.drafting.model import DraftKind
 from followup.transfer.schema import load_schema
 from test_transfer_json import START, Clock, build_job_search, open_env
 
@@ -60,6 +61,7 @@ def test_a_real_export_is_valid_against_the_schema(source):
         ("channel", model.Channel),
         ("touchpoint_kind", model.TouchpointKind),
         ("decision_state", model.DecisionState),
+        ("draft_kind", DraftKind),
     ],
 )
 def test_the_schema_enums_are_the_models(definition, enum):
@@ -81,8 +83,17 @@ def test_every_exported_field_is_documented(source):
     names = set(document) | set(document["contacts"][0]) | set(app) | set(app["interviews"][0])
     names |= set(app["touchpoints"][0]) | set(app["references"][0]) | set(app["decisions"][0])
     names |= set(document["pipeline_decisions"][0]) | set(document["settings"])
+    names |= {name for a in document["applications"] for e in a.get("draft_edits", []) for name in e}
+    assert "draft_edits" in {name for a in document["applications"] for name in a}
     assert sorted(n for n in names if f"`{n}`" not in docs) == []
-    for enum in (model.ApplicationStatus, model.Outcome, model.TouchpointKind, model.ActionKind, model.Channel):
+    for enum in (
+        model.ApplicationStatus,
+        model.Outcome,
+        model.TouchpointKind,
+        model.ActionKind,
+        model.Channel,
+        DraftKind,
+    ):
         assert [m.value for m in enum if f"`{m.value}`" not in docs] == []
 
 

@@ -124,6 +124,44 @@ def test_keys_that_do_not_fit_the_rule_are_problems(source, target):
     assert problem == f"a {decision['kind']} decision is not about a reply: set reply_id to null"
 
 
+def test_a_draft_edit_is_held_to_what_editing_a_draft_keeps(source, target):
+    document = export_json(source)
+    acme = document["applications"][1]
+    edit = acme["draft_edits"][0]
+    acme["draft_edits"] = [
+        {**edit, "subject": "Thanks\nBcc: spy@evil.example"},
+        {**edit, "action": {**edit["action"], "interview_id": 99}, "subject": "x" * 301},
+        {**edit, "action": {**edit["action"], "kind": "respond"}, "kind": "love_letter", "body": "y" * 20_001},
+        {**edit, "body": "  \n "},
+    ]
+    before = row_counts(target)
+    with pytest.raises(ImportFailed) as failure:
+        import_json(target, document)
+    here = "$.applications[1].draft_edits"
+    assert [path for path, _problem in failure.value.problems] == [
+        f"{here}[0].subject",
+        f"{here}[1].action.interview_id",
+        f"{here}[1].subject",
+        f"{here}[2].action.interview_id",
+        f"{here}[2].action.contact_id",
+        f"{here}[2].action.reply_id",
+        f"{here}[2].kind",
+        f"{here}[2].body",
+        f"{here}[3].action",
+        f"{here}[3].body",
+    ]
+    problems = dict(failure.value.problems)
+    assert "has a line break: a subject is one line" in problems[f"{here}[0].subject"]
+    assert "99 is not the id of any interview" in problems[f"{here}[1].action.interview_id"]
+    assert "at most 300 are kept" in problems[f"{here}[1].subject"]
+    assert "says which reply" in problems[f"{here}[2].action.reply_id"]
+    assert "at most 20,000 are kept" in problems[f"{here}[2].body"]
+    assert "use one of thank_you_email," in problems[f"{here}[2].kind"]
+    assert f"the same action's draft is at {here}[0] already" in problems[f"{here}[3].action"]
+    assert "is empty" in problems[f"{here}[3].body"]
+    assert row_counts(target) == before
+
+
 def test_optional_fields_get_the_usual_defaults(target):
     document = {
         "format": "followup-export",

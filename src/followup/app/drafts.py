@@ -104,9 +104,9 @@ def for_action(
     return CheckedDraft(draft, run_checks(env, state, draft), others, edited=edited)
 
 
-# What an edit may hold: far above any follow-up, low enough that a form cannot fill the database.
-SUBJECT_LIMIT = 300
-BODY_LIMIT = 20_000
+# What an edit may hold (an imported backup is held to the same).
+SUBJECT_LIMIT = edit_store.SUBJECT_LIMIT
+BODY_LIMIT = edit_store.BODY_LIMIT
 
 
 def with_text(draft: Draft, subject: str, body: str) -> Draft:

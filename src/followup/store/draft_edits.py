@@ -16,6 +16,10 @@ from followup.store.db import Store
 
 DRAFT_EDIT_COLUMNS = ["application_id", "kind", "subject", "body", "edited_at"]
 
+# What an edit may hold: far above any follow-up, low enough that a form cannot fill the database.
+SUBJECT_LIMIT = 300
+BODY_LIMIT = 20_000
+
 
 @dataclass(frozen=True, slots=True)
 class DraftEdit:
@@ -59,3 +63,13 @@ def delete(store: Store, action_id: str) -> bool:
     """Forget the edit of the draft for `action_id`; False when there was none."""
     cursor = store.conn.execute("DELETE FROM draft_edit WHERE owner_id = ? AND action_id = ?", (store.owner, action_id))
     return cursor.rowcount > 0
+
+
+def all_edits(store: Store) -> list[DraftEdit]:
+    """Every edit of the owner's drafts, for the export."""
+    rows = store.conn.execute(
+        "SELECT action_id, application_id, kind, subject, body, edited_at FROM draft_edit"
+        " WHERE owner_id = ? ORDER BY edited_at, action_id",
+        (store.owner,),
+    )
+    return [DraftEdit(r[0], r[1], r[2], r[3], r[4], instant(r[5])) for r in rows]

@@ -22,6 +22,15 @@ class DecisionEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class DraftEditEntry:
+    key: ActionKey
+    kind: str  # a DraftKind value
+    subject: str
+    body: str
+    edited_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class PipelineEntry:
     action_id: str
     state: DecisionState
@@ -40,6 +49,7 @@ class ApplicationEntry:
     actions: dict[int, ActionKey] = field(default_factory=dict)
     references: list[ReferenceNamed] = field(default_factory=list)
     decisions: list[DecisionEntry] = field(default_factory=list)
+    draft_edits: list[DraftEditEntry] = field(default_factory=list)
 
 
 @dataclass

@@ -16,6 +16,7 @@ from typing import Any
 
 from followup.domain.model import Application, Contact, Interview, ReferenceNamed, Touchpoint
 from followup.domain.settings import Settings
+from followup.store import draft_edits as edit_store
 from followup.store import records
 from followup.store import transfer as transfer_store
 from followup.store.db import Store
@@ -37,6 +38,10 @@ def export_document(store: Store, tz: tzinfo, now: datetime, settings: Settings)
             pipeline.append(row)
         else:
             decisions[row.application_id].append(row)
+    edits: dict[int, list[edit_store.DraftEdit]] = defaultdict(list)
+    for edit in edit_store.all_edits(store):
+        if edit.application_id is not None:
+            edits[edit.application_id].append(edit)
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -44,7 +49,8 @@ def export_document(store: Store, tz: tzinfo, now: datetime, settings: Settings)
         "settings": {"timezone": settings.timezone, "country": settings.country},
         "contacts": [_contact(c, ids) for c in contacts],
         "applications": [
-            _application(store, tz, app, n, ids, decisions[app.id]) for n, app in enumerate(applications, 1)
+            _application(store, tz, app, n, ids, decisions[app.id], edits[app.id])
+            for n, app in enumerate(applications, 1)
         ],
         "pipeline_decisions": [
             {
@@ -82,6 +88,7 @@ def _application(
     number: int,
     ids: IdMaps,
     decisions: list[transfer_store.DecisionRow],
+    edits: list[edit_store.DraftEdit],
 ) -> dict[str, Any]:
     interviews = sorted(records.interviews_of(store, app.id), key=lambda i: i.id)
     touchpoints = sorted(records.touchpoints_of(store, app.id), key=lambda t: t.id)
@@ -103,7 +110,7 @@ def _application(
         key = keys.get(action_id) if action_id else None
         return key.renumbered(ids) if key else None
 
-    return {
+    found = {
         "id": number,
         "company": app.company,
         "role": app.role,
@@ -129,6 +136,9 @@ def _application(
         "references": [_reference(r, ids, tz) for r in records.references_of(store, app.id)],
         "decisions": _decisions(decisions, key_of, tz),
     }
+    draft_edits = _draft_edits(edits, key_of, tz)
+    # Left out when empty, so files from before draft edits and files without any read alike.
+    return found | {"draft_edits": draft_edits} if draft_edits else found
 
 
 def _decisions(
@@ -146,6 +156,19 @@ def _decisions(
         {"kind": key.kind.value, "state": row.state.value, "at": moment(row.at, tz)}
         | {"until": moment(row.until, tz), "note": row.note}
         | key.to_json()
+        for row, key in keyed
+    ]
+
+
+def _draft_edits(
+    rows: list[edit_store.DraftEdit], key_of: Callable[[str | None], ActionKey | None], tz: tzinfo
+) -> list[dict[str, Any]]:
+    keyed = [(row, key) for row in rows if (key := key_of(row.action_id)) is not None]
+    # As for decisions: ordered by file-local values only, so that the order survives renumbering.
+    keyed.sort(key=lambda rk: (rk[0].edited_at, rk[1].kind.value, *(i or 0 for i in rk[1].ids())))
+    return [
+        {"action": key.to_json(), "kind": row.kind, "subject": row.subject, "body": row.body}
+        | {"edited_at": moment(row.edited_at, tz)}
         for row, key in keyed
     ]
 

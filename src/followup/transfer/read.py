@@ -39,7 +39,9 @@ from followup.domain.model import (
     Touchpoint,
     TouchpointKind,
 )
-from followup.transfer.document import ApplicationEntry, DecisionEntry, Document, PipelineEntry
+from followup.drafting.model import DraftKind
+from followup.store.draft_edits import BODY_LIMIT, SUBJECT_LIMIT
+from followup.transfer.document import ApplicationEntry, DecisionEntry, Document, DraftEditEntry, PipelineEntry
 from followup.transfer.fields import Fields
 from followup.transfer.keys import APPLICATION_CHECKS, KEY_FIELDS, OPTIONAL_FIELDS, ActionKey
 from followup.transfer.schema import Problem
@@ -162,7 +164,34 @@ class _Reader:
             if key is not None:
                 decided.setdefault(key, d.where())
                 entry.decisions.append(DecisionEntry(key, state, at, until, d.text("note")))
+        edited: dict[ActionKey, str] = {}
+        for e in a.children("draft_edits"):
+            draft_edit = self.draft_edit(e, own)
+            if draft_edit is None:
+                continue
+            if draft_edit.key in edited:
+                # followup keeps one text per action, as `followup draft --edit` does.
+                e.problem("action", f"the same action's draft is at {edited[draft_edit.key]} already: keep one")
+            edited.setdefault(draft_edit.key, e.where())
+            entry.draft_edits.append(draft_edit)
         return entry
+
+    def draft_edit(self, e: Fields, own: dict[str, dict[int, str]]) -> DraftEditEntry | None:
+        """The user's own text of one draft, held to what `followup draft --edit` keeps."""
+        key = self.action_key(e.child("action"), own, "draft")
+        kind = e.maybe_choice("kind", DraftKind)
+        subject, body = e.text("subject") or "", e.text("body") or ""
+        if "\n" in subject or "\r" in subject:
+            e.problem("subject", "has a line break: a subject is one line")
+        if len(subject) > SUBJECT_LIMIT:
+            e.problem("subject", f"has {len(subject):,} characters: at most {SUBJECT_LIMIT} are kept")
+        if body and not body.strip():
+            e.problem("body", "is empty: leave the draft out to use the template's text")
+        if len(body) > BODY_LIMIT:
+            e.problem("body", f"has {len(body):,} characters: at most {BODY_LIMIT:,} are kept")
+        if key is None or kind is None:
+            return None  # reported already
+        return DraftEditEntry(key, kind.value, subject, body, e.instant("edited_at") or self.now)
 
     def interview(self, i: Fields, position: int, own: dict[int, str]) -> Interview:
         interview_id = i.claim_id(self.interviews, "interview")

@@ -20,6 +20,7 @@ from followup.app.context import Env
 from followup.domain.model import ActionKind, Contact
 from followup.errors import ImportFailed
 from followup.store import actions as action_store
+from followup.store import draft_edits as edit_store
 from followup.store import records
 from followup.store import transfer as store
 from followup.store.db import transaction
@@ -149,6 +150,7 @@ def _counts(document: Document, pipeline_known: int) -> dict[str, int]:
         "touchpoints": sum(len(a.touchpoints) for a in apps),
         "references": sum(len(a.references) for a in apps),
         "decisions": sum(len(a.decisions) for a in apps),
+        "draft_edits": sum(len(a.draft_edits) for a in apps),
         "pipeline_decisions": len(document.pipeline) - pipeline_known,
     }
 
@@ -231,4 +233,7 @@ def _write_application(env: Env, entry: ApplicationEntry, ids: IdMaps) -> int:
     for d in entry.decisions:
         action_id = d.key.renumbered(ids).action_id(app_id)
         action_store.decide(env.store, action_id, d.key.kind.value, app_id, d.state, d.at, d.until, d.note)
+    for e in entry.draft_edits:
+        values = {"application_id": app_id, "kind": e.kind, "subject": e.subject, "body": e.body}
+        edit_store.save(env.store, e.key.renumbered(ids).action_id(app_id), values | {"edited_at": e.edited_at})
     return app_id

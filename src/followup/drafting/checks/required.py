@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date
 
 from followup.drafting.checks.dates import mentions_date
 from followup.drafting.checks.text import WORD, Doc, word_key
@@ -70,37 +71,30 @@ def check_role(doc: Doc) -> Iterator[Finding]:
 
 
 def check_interview_date(doc: Doc) -> Iterator[Finding]:
-    if doc.context.kind is not DraftKind.STATUS_CHECK_EMAIL:
-        return
-    day = doc.context.interview_date
-    if mentions_date(doc.text, day):
-        return
-    when = f" ({day:%A} {day.day} {day:%B})" if day else ""
-    start, end = doc.first_body_line()
-    yield doc.finding(
-        "missing-interview-date",
-        Severity.WARNING,
-        f"Mention when you interviewed{when}, so they can place you at once.",
-        start,
-        end,
-    )
+    if doc.context.kind is DraftKind.STATUS_CHECK_EMAIL:
+        yield from _missing_day(
+            doc, doc.context.interview_date, "missing-interview-date", "when you interviewed", "place you at once"
+        )
 
 
 def check_application_date(doc: Doc) -> Iterator[Finding]:
-    if doc.context.kind is not DraftKind.APPLICATION_CHECK_EMAIL:
-        return
-    day = doc.context.applied_date
+    if doc.context.kind is DraftKind.APPLICATION_CHECK_EMAIL:
+        yield from _missing_day(
+            doc,
+            doc.context.applied_date,
+            "missing-application-date",
+            "when you applied",
+            "find your application at once",
+        )
+
+
+def _missing_day(doc: Doc, day: date | None, rule: str, what: str, so_they_can: str) -> Iterator[Finding]:
+    """A message that asks about something dated (the interview, the application) names its day."""
     if mentions_date(doc.text, day):
         return
     when = f" ({day:%A} {day.day} {day:%B})" if day else ""
     start, end = doc.first_body_line()
-    yield doc.finding(
-        "missing-application-date",
-        Severity.WARNING,
-        f"Mention when you applied{when}, so they can find your application at once.",
-        start,
-        end,
-    )
+    yield doc.finding(rule, Severity.WARNING, f"Mention {what}{when}, so they can {so_they_can}.", start, end)
 
 
 def check_call_to_action(doc: Doc) -> Iterator[Finding]:

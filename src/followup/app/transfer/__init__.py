@@ -15,11 +15,13 @@ from followup.app.transfer.json_export import export_json
 from followup.app.transfer.json_import import import_json, parse_json
 from followup.app.transfer.preview_csv import ColumnPreview, CsvPreview, PreviewRow, preview_csv
 from followup.transfer.report import ImportReport
-from followup.transfer.trackers import CHOICES
+from followup.transfer.trackers import CHOICES, IGNORE, KEEP
 
 __all__ = [
     "CHOICES",
     "DUPLICATE_CHOICES",
+    "IGNORE",
+    "KEEP",
     "ColumnPreview",
     "CsvPreview",
     "Duplicate",

@@ -32,8 +32,6 @@ from followup.web.app import env_of
 
 router = APIRouter(include_in_schema=False)
 PREVIEW_ROWS = 20
-# The two choices (of CHOICES) that read a column as none of an application's fields.
-NOT_A_FIELD = frozenset({"keep", "ignore"})
 OUTCOMES = {"add": "Added", "skip": "Left out: already here", "update": "Updates the one here"}
 CLOSED_WORDS = {
     ApplicationStatus.REJECTED: "rejected",
@@ -196,8 +194,11 @@ def _column_step(found: Any) -> tuple[bool, str, str]:
     starts open when a column was not recognised, when something keeps the file from being
     imported, or when the user chose the columns just now and checked again.
     """
+    from followup.app.transfer import IGNORE, KEEP
+
+    not_a_field = {KEEP, IGNORE}  # the two choices that read a column as none of an application's fields
     count = len(found.columns)
-    by_name = all(c.read_as not in NOT_A_FIELD for c in found.columns)
+    by_name = all(c.read_as not in not_a_field for c in found.columns)
     recognised = (found.tracker is not None or found.remembered or by_name) and not found.chosen
     if recognised and found.ready:
         if found.remembered:
@@ -208,7 +209,7 @@ def _column_step(found: Any) -> tuple[bool, str, str]:
             how = "recognised"
         every = "Both columns" if count == 2 else f"All {count} columns" if count > 1 else "The column"
         return False, f"{every} {how}", "Change what a column is read as"
-    unread = sum(c.read_as in NOT_A_FIELD for c in found.columns)
+    unread = sum(c.read_as in not_a_field for c in found.columns)
     choose = "Choose what each is read as"
     if found.chosen or not unread:
         return True, rendering.plural(count, "column"), choose

@@ -15,7 +15,7 @@ from followup.cli.render import emit_json
 from followup.drafting.model import DraftKind
 
 if TYPE_CHECKING:
-    from followup.drafting.model import CheckContext, Finding
+    from followup.drafting.model import CheckContext, Finding, Fix
 
 KINDS = [kind.value for kind in DraftKind]
 STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -86,10 +86,21 @@ def print_findings(text: str, findings: Sequence[Finding], *, name: str | None =
         )
         for part in textwrap.wrap(finding.message, max(40, out.width - 2)):
             out.print(f"  {esc(part)}", soft_wrap=True)
+        if finding.fix is not None:
+            out.print(f"  [dim]fix:[/] {esc(_fix_text(finding.fix))}", soft_wrap=True)
         shown, caret_at, caret_width = _excerpt(lines[finding.line - 1], finding)
         out.print(f"  [dim]{finding.line:>{gutter}} │[/] {esc(shown)}", soft_wrap=True)
         out.print(f"  [dim]{'':>{gutter}} │[/] {' ' * caret_at}[{style}]{'^' * caret_width}[/]", soft_wrap=True)
     out.print(_summary(findings))
+
+
+def _fix_text(fix: Fix) -> str:
+    """The check's one-step fix, said as the command line does it."""
+    if fix.kind.value == "learn":
+        return f"followup check --learn {fix.word}"
+    if not fix.replacement:
+        return "delete it"
+    return f"replace it with “{fix.replacement}”"
 
 
 def _excerpt(line: str, finding: Finding) -> tuple[str, int, int]:

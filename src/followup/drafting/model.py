@@ -114,6 +114,24 @@ class Severity(StrEnum):
     INFO = "info"  # worth a look
 
 
+class FixKind(StrEnum):
+    REPLACE = "replace"  # put `replacement` in place of the text at [start, end)
+    LEARN = "learn"  # add `word` to the user's dictionary; the text stays as it is
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """What solves a finding in one step, offered by the check that knows the answer (the stored
+    spelling of a name, the word written twice), so that every door applies the same change."""
+
+    kind: FixKind
+    label: str  # what the button says: "Write “Jürgen”", "Add “dbt” to my dictionary"
+    start: int  # the text to replace, in the checked text's offsets (for LEARN: the word)
+    end: int
+    replacement: str = ""
+    word: str = ""  # for LEARN
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     id: str  # stable check id, e.g. "unfilled-placeholder", "name-misspelt"
@@ -123,6 +141,7 @@ class Finding:
     end: int
     line: int  # 1-based
     column: int  # 1-based
+    fix: Fix | None = None  # a one-step fix, when there is exactly one right answer
 
 
 @dataclass(frozen=True)

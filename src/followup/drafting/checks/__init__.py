@@ -7,6 +7,9 @@ context)` checks an email's subject and body joined by a blank line
 (scripts and letters have no subject). Each finding has a stable id, a
 severity, a one-sentence message, character offsets (start, end) and the
 1-based line and column of its start. Findings come sorted by position.
+A finding with one right answer carries a `fix` that every door can apply the
+same way: a misspelt name is replaced with its stored spelling, a doubled word
+with one of it, and an unknown word can be added to the user's dictionary.
 
 | id | severity | what it reports |
 |---|---|---|

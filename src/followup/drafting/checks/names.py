@@ -33,7 +33,7 @@ from followup.drafting.checks.people import (
     same_form,
 )
 from followup.drafting.checks.text import Doc, Word, strip_possessive, word_key
-from followup.drafting.model import Finding, Severity
+from followup.drafting.model import Finding, Fix, FixKind, Severity
 
 GREETINGS = {"dear", "hi", "hello", "hallo", "hey", "morning", "afternoon", "evening", "thanks"}
 
@@ -188,9 +188,11 @@ def _report(
     start, end = words[first].start, words[last].end
     written_text, wanted = doc.text[start:end], " ".join(expected)
     check_id = "company-misspelt" if name.is_company else "name-misspelt"
+    # The stored spelling is the one right answer, so the finding carries it as a fix.
+    fix = Fix(FixKind.REPLACE, f"Write “{wanted}”", start, end, replacement=wanted)
     if worst is Grade.CASE:
         message = f"“{written_text}” is stored as “{wanted}”; write its capitals the same way."
-        return doc.finding(check_id, Severity.WARNING, message, start, end)
+        return doc.finding(check_id, Severity.WARNING, message, start, end, fix)
     whose = f" ({name.text})" if wanted != name.text else ""
     message = f"“{written_text}” looks like a misspelling of “{wanted}”{whose}; write it as stored."
-    return doc.finding(check_id, Severity.ERROR, message, start, end)
+    return doc.finding(check_id, Severity.ERROR, message, start, end, fix)

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from followup.drafting.checks.text import Doc
-from followup.drafting.model import Finding, Severity
+from followup.drafting.model import Finding, Fix, FixKind, Severity
 
 ALLOWED = {"had", "that", "is", "do"}  # "what they do do is ..."
 _DOUBLED = re.compile(r"(?<![\w'’-])([^\W\d_]+)([ \t]+|[ \t]*\n[ \t]*)(\1)(?![\w'’-])", re.IGNORECASE)
@@ -28,10 +28,13 @@ def check_doubled_words(doc: Doc) -> Iterator[Finding]:
             continue
         if any(f"{word} {match.group(3)}" in text for text in stored):
             continue  # the user's own data has it twice: a name, not a slip
+        # The fix keeps the first word as written ("The the" becomes "The") and drops the space after it.
+        fix = Fix(FixKind.REPLACE, f"Delete the second “{word}”", match.start(), match.end(), replacement=word)
         yield doc.finding(
             "doubled-word",
             Severity.WARNING,
             f"“{word}” is written twice in a row; delete one.",
             match.start(),
             match.end(),
+            fix,
         )

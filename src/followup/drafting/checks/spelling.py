@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from followup.drafting.checks import lexicon
 from followup.drafting.checks.stored import words_of
 from followup.drafting.checks.text import WORD, Doc, normalise, strip_possessive, word_key
-from followup.drafting.model import CheckContext, Finding, Severity
+from followup.drafting.model import CheckContext, Finding, Fix, FixKind, Severity
 
 SUGGESTION_BUDGET = 20
 _LONGEST = 30  # longer "words" are pasted identifiers, not prose
@@ -41,12 +41,17 @@ def check_spelling(doc: Doc) -> Iterator[Finding]:
             hint = lexicon.suggestions(text) if budget > 0 else []
             budget -= 1
             meant = f" (did you mean {', '.join(f'“{s}”' for s in hint)}?)" if hint else ""
+            end = start + len(text)
+            # How to add the word depends on the door (a button on the page, --learn on the command line),
+            # so the message says what to do and the fix carries the word.
+            fix = Fix(FixKind.LEARN, f"Add “{text}” to my dictionary", start, end, word=text)
             yield doc.finding(
                 "spelling",
                 Severity.WARNING,
-                f"“{text}” is not in the dictionary{meant}; if it is right, add it: followup check --learn {text}",
+                f"“{text}” is not in the dictionary{meant}; if it is right, add it to your dictionary.",
                 start,
-                start + len(text),
+                end,
+                fix,
             )
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from followup.domain.text import strip_accents
-from followup.drafting.model import CheckContext, Finding, Severity
+from followup.drafting.model import CheckContext, Finding, Fix, Severity
 
 # Letters only (no digits, no underscore), with apostrophes and hyphens inside a
 # word: "O'Brien", "Jean-Pierre", "don't" are one word each.
@@ -99,11 +99,13 @@ class Doc:
         line = bisect.bisect_right(self.line_starts, offset)
         return line, offset - self.line_starts[line - 1] + 1
 
-    def finding(self, check_id: str, severity: Severity, message: str, start: int, end: int) -> Finding:
+    def finding(
+        self, check_id: str, severity: Severity, message: str, start: int, end: int, fix: Fix | None = None
+    ) -> Finding:
         start = max(0, min(start, len(self.text)))
         end = max(start, min(end, len(self.text)))
         line, column = self.position(start)
-        return Finding(check_id, severity, message, start, end, line, column)
+        return Finding(check_id, severity, message, start, end, line, column, fix)
 
     @cached_property
     def words(self) -> tuple[Word, ...]:

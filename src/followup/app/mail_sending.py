@@ -31,6 +31,9 @@ import smtplib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from email import message_from_bytes
+from email import policy as email_policy
+from email.message import EmailMessage
 from typing import TYPE_CHECKING, Any
 
 from imapclient import DELETED, DRAFT, SEEN
@@ -92,7 +95,8 @@ class Prepared:
     item: OutboxItem
     checked: CheckedDraft | None  # None when nothing was rendered (already done, or resuming a send)
     action: AgendaItem | None
-    already: bool = False  # sent before (or drafted before, in draft mode): reported, never redone
+    already: bool = False  # sent before (or drafted before with this text, in draft mode): reported, never redone
+    changed: bool = False  # drafted before with other text: its copy in Drafts is to be replaced (save_draft)
     resumed: bool = False  # a send was interrupted: the stored bytes go out, if anything does
 
 
@@ -104,6 +108,7 @@ class Outcome:
     filed: str = ""  # 'provider' or 'copied' (Sent), or 'drafts'
     touchpoint_id: int | None = None
     warnings: list[str] = field(default_factory=list)
+    replaced: bool = False  # an earlier copy in Drafts with other text was replaced by this one
 
 
 def prepare(
@@ -121,13 +126,21 @@ def prepare(
         raise ValueError(f"unknown mode {mode!r}")
     ref = action_ref.strip().lower()
     earlier = outbox.for_action(env.store, ref) if len(ref) >= 4 else []
+    drafted = None
     if len({i.action_id for i in earlier}) == 1:
         for item in earlier:
-            if item.state == "sent" or (mode == "draft" and item.state == "drafted"):
+            if item.state == "sent":
                 return Prepared(item, None, None, already=True)
             if item.state == "sending" and mode == "send":
                 return Prepared(item, None, None, resumed=True)
-    action = actions.find_action(env, ref)
+            if item.state == "drafted" and mode == "draft":
+                drafted = item
+    try:
+        action = actions.find_action(env, ref)
+    except (NotFound, Conflict):
+        if drafted is None:
+            raise
+        return Prepared(drafted, None, None, already=True)  # done meanwhile: its copy in Drafts is left alone
     checked = drafts.for_action(env, action.id, kind=kind, tone=tone)
     if mode == "send" and checked.has_errors:
         raise DraftHasErrors(checked)
@@ -135,6 +148,8 @@ def prepare(
     sender = Person(name=profile.name, email=account.email, phone=profile.phone or None)
     message_id = outbox.message_id_for(env.owner, account.email, action.id)
     raw = bytes(build_email(checked.draft, sender=sender, when=env.now(), message_id=message_id))
+    if drafted is not None and (drafted.message_id != message_id or same_text(drafted.raw, raw)):
+        return Prepared(drafted, checked, action, already=True)
     with transaction(env.conn):
         item = outbox.upsert_prepared(
             env.store,
@@ -147,15 +162,20 @@ def prepare(
             now=env.now(),
         )
     # Another process may have moved it on between our reads: its stored bytes win.
-    if item.state == "sent" or (mode == "draft" and item.state == "drafted"):
+    if item.state == "sent" or (mode == "draft" and item.state == "drafted" and drafted is None):
         return Prepared(item, checked, action, already=True)
-    return Prepared(item, checked, action, resumed=item.state == "sending")
+    return Prepared(item, checked, action, resumed=item.state == "sending", changed=drafted is not None)
 
 
-def save_draft(env: Env, item: OutboxItem, imap: Any, account: MailAccount) -> Outcome:
-    """IMAP APPEND to Drafts, once: a copy already there (an interrupted earlier run) is kept."""
+def save_draft(env: Env, item: OutboxItem, imap: Any, account: MailAccount, *, replace: bool = False) -> Outcome:
+    """IMAP APPEND to Drafts, once: a copy already there (an interrupted earlier run) is kept.
 
-    if item.state in ("drafted", "sent"):
+    With `replace` (the draft's text changed since it was put in Drafts: the user edited it, or
+    went back to the template), copies there with the earlier text give way to this one, which
+    keeps the same Message-ID.
+    """
+
+    if item.state == "sent" or (item.state == "drafted" and not replace):
         return Outcome(item, already=True)
     if item.state == "sending":
         raise Conflict(
@@ -165,12 +185,33 @@ def save_draft(env: Env, item: OutboxItem, imap: Any, account: MailAccount) -> O
 
     envelope(item.raw)  # the same check of the stored bytes as before a send: a draft is one click from sent
     drafts_folder = _folder(imap, account, "drafts")
-    if not _present(imap, account, drafts_folder, item.message_id):
+    copies = _copies(imap, account, drafts_folder, item.message_id)
+    stale = [uid for uid, raw in copies.items() if not same_text(raw, item.raw)] if replace else []
+    if len(stale) == len(copies):  # no copy there holds this text (or there is none)
         with mail_errors(account, f"saving the draft in {drafts_folder}"):
             imap.append(drafts_folder, item.raw, flags=(DRAFT, SEEN), msg_time=env.now())
+    if stale:
+        # Only once the new copy is in: a failure here leaves both, never neither.
+        with mail_errors(account, f"removing the earlier draft from {drafts_folder}"):
+            imap.select_folder(drafts_folder)
+            imap.add_flags(stale, [DELETED])
+            if imap.has_capability("UIDPLUS"):
+                imap.expunge(stale)
     with transaction(env.conn):
         done = outbox.set_state(env.store, item.id, "drafted", env.now())
-    return Outcome(done, filed="drafts")
+    return Outcome(done, filed="drafts", replaced=bool(stale))
+
+
+def same_text(raw: bytes, other: bytes) -> bool:
+    """Whether two messages say the same: subject, recipients and text (their Date aside)."""
+    return _said(raw) == _said(other)
+
+
+def _said(raw: bytes) -> tuple[str, str, str]:
+    message = message_from_bytes(raw, policy=email_policy.default)
+    plain = message.get_body(preferencelist=("plain",)) if isinstance(message, EmailMessage) else None
+    text = plain.get_content() if isinstance(plain, EmailMessage) else ""
+    return str(message["Subject"] or ""), str(message["To"] or ""), text.replace("\r\n", "\n")
 
 
 def send(
@@ -233,12 +274,12 @@ def send(
     return outcome
 
 
-def save_draft_in_mailbox(env: Env, item: OutboxItem, account: MailAccount) -> Outcome:
+def save_draft_in_mailbox(env: Env, item: OutboxItem, account: MailAccount, *, replace: bool = False) -> Outcome:
     """`save_draft` over a connection of its own to the account's mailbox, closed afterwards."""
 
     client = imap.connect(account)
     try:
-        return save_draft(env, item, client, account)
+        return save_draft(env, item, client, account, replace=replace)
     finally:
         imap.close(client)
 
@@ -349,6 +390,17 @@ def _folder(imap: Any, account: MailAccount, role: str) -> str:
     return roles[role]
 
 
+def _copies(imap: Any, account: MailAccount, folder: str, message_id: str) -> dict[int, bytes]:
+    """The messages in `folder` with this Message-ID, by UID."""
+    with mail_errors(account, f"searching {folder}"):
+        imap.select_folder(folder, readonly=True)
+        uids = imap.search(["HEADER", "Message-ID", message_id])
+        if not uids:
+            return {}
+        fetched = imap.fetch(uids, ["BODY.PEEK[]"])
+    return {uid: bytes(data[b"BODY[]"]) for uid, data in fetched.items()}
+
+
 def _present(imap: Any, account: MailAccount, folder: str, message_id: str) -> bool:
     with mail_errors(account, f"searching {folder}"):
         imap.select_folder(folder, readonly=True)
@@ -405,13 +457,20 @@ def save_to_drafts(
     if prepared.already:
         if prepared.item.state == "sent":
             return "info", "This message was already sent, so it was not put in Drafts again."
-        return "info", f"It is already in the Drafts folder of {account.email}; nothing was added again."
-    outcome = save_draft_in_mailbox(env, prepared.item, account)
+        note = _with_tone_note(prepared.checked, tone)
+        return "info", f"It is already in the Drafts folder of {account.email}; nothing was added again.{note}"
+    outcome = save_draft_in_mailbox(env, prepared.item, account, replace=prepared.changed)
+    note = _with_tone_note(prepared.checked, tone)
     if outcome.already:
-        return "info", f"It is already in the Drafts folder of {account.email}; nothing was added again."
+        return "info", f"It is already in the Drafts folder of {account.email}; nothing was added again.{note}"
+    if outcome.replaced:
+        return "ok", (
+            f"This text replaced the earlier one in the Drafts folder of {account.email}. Send it from your mail "
+            f"program, then come back and mark it as sent.{note}"
+        )
     return "ok", (
         f"Saved in the Drafts folder of {account.email}. Send it from your mail program, "
-        "then come back and mark it as sent."
+        f"then come back and mark it as sent.{note}"
     )
 
 
@@ -447,4 +506,20 @@ def send_now(
         text = f"It had already gone out to {people} (found in your Sent folder): recorded, not sent again."
     else:
         text = f"Sent to {people}. It is recorded, and the next step is on your list."
-    return Sent(text, tuple(outcome.warnings), outcome.already)
+    return Sent(text + _with_tone_note(prepared.checked, tone), tuple(outcome.warnings), outcome.already)
+
+
+def tone_note(checked: CheckedDraft | None, tone: Tone | None) -> str:
+    """What to tell someone who chose a tone for a draft they edited: a tone words the template,
+    and their own text is used as they wrote it; empty when that is not the case."""
+    if tone is None or checked is None or not checked.edited:
+        return ""
+    return (
+        f"You edited this draft, so the {tone.value} tone does not apply: your own text is used as you wrote it. "
+        f"For the {tone.value} wording, reset the draft to the template first."
+    )
+
+
+def _with_tone_note(checked: CheckedDraft | None, tone: Tone | None) -> str:
+    note = tone_note(checked, tone)
+    return f" {note}" if note else ""

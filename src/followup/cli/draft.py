@@ -73,8 +73,17 @@ def draft(
         emit_json(_as_json(result, written))
     else:
         _print(result, written)
+        _say_if_tone_does_not_apply(result, chosen_tone)
     if result.has_errors:
         raise SystemExit(1)
+
+
+def _say_if_tone_does_not_apply(result: Any, tone: Any) -> None:
+    from followup.app.mail_sending import tone_note
+
+    note = tone_note(result, tone)
+    if note:
+        click.secho(f"Note: {note}", fg="yellow", err=True)
 
 
 # The file the editor opens: the subject on the first line, a blank line, then the body.
@@ -229,7 +238,8 @@ def _print(result: Any, written: str | None) -> None:
     draft = result.draft
     title = draft.kind.value.replace("_", " ")
     edited = " · edited by you" if getattr(result, "edited", False) else ""
-    out.print(Rule(f"{title} · {draft.tone.value}{edited}", align="left"))
+    tone = "" if edited else f" · {draft.tone.value}"  # your own text has no template tone
+    out.print(Rule(f"{title}{tone}{edited}", align="left"))
     if draft.to:
         out.print(f"[dim]To:[/] {esc(', '.join(f'{p.name} <{p.email}>' if p.email else p.name for p in draft.to))}")
         for person in draft.to:

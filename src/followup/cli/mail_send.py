@@ -49,12 +49,15 @@ def draft(app_ctx: AppContext, action_id: str, kind: str | None, tone: str | Non
     )
     outcome = None
     if not prepared.already:
-        outcome = mail_sending.save_draft_in_mailbox(env, prepared.item, account)
+        outcome = mail_sending.save_draft_in_mailbox(env, prepared.item, account, replace=prepared.changed)
+    note = mail_sending.tone_note(prepared.checked, Tone(tone) if tone else None)
     if app_ctx.json:
-        emit_json(_as_json(prepared, outcome))
+        emit_json(_as_json(prepared, outcome) | ({"note": note} if note else {}))
         return
     if prepared.checked is not None:
         _show(prepared.checked)
+    if note:
+        click.secho(f"Note: {note}", fg="yellow", err=True)
     item = outcome.item if outcome is not None else prepared.item
     if item.state == "sent":
         click.echo(f"Already sent on {_local(env, item.updated_at)} as {item.message_id}; not put in Drafts.")
@@ -62,7 +65,9 @@ def draft(app_ctx: AppContext, action_id: str, kind: str | None, tone: str | Non
     if prepared.already or (outcome is not None and outcome.already):
         click.echo(f"Already in your Drafts folder since {_local(env, item.updated_at)}; nothing was added again.")
         return
-    click.echo(f"Saved in the Drafts folder of {account.email}. Review it there and send it from your mail program.")
+    replaced = outcome is not None and outcome.replaced
+    saved = "This text replaced the earlier one in" if replaced else "Saved in"
+    click.echo(f"{saved} the Drafts folder of {account.email}. Review it there and send it from your mail program.")
     click.echo(
         "Nothing is recorded as sent yet: once it is out, run "
         f"`followup done {prepared.item.action_id}` (or `followup mail send {prepared.item.action_id}`)."
@@ -195,6 +200,7 @@ def _as_json(prepared: Prepared, outcome: Outcome | None) -> dict[str, Any]:
         "state": item.state,
         "already": prepared.already or (outcome is not None and outcome.already),
         "recovered": outcome.recovered if outcome is not None else False,
+        "replaced": outcome.replaced if outcome is not None else False,
         "filed": outcome.filed if outcome is not None else "",
         "touchpoint_id": item.touchpoint_id,
         "warnings": outcome.warnings if outcome is not None else [],

@@ -1,6 +1,7 @@
 """No false finding: every built-in draft, in every tone, for a varied table of people and companies
 (accents, apostrophes, hyphens, a first name the user shares with the person written to, companies
-that are English words, roles with odd capitals), checked as the app checks it, is clean of errors
+that are English words, roles with odd capitals, titles, salutations and greeting languages of every
+kind, traditional and modern companies), checked as the app checks it, is clean of errors
 and warnings. A finding here is the check's fault, not the template's or the user's."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from datetime import date
 
 import pytest
 
+from followup.domain.model import CompanyStyle, Language, Salutation
 from followup.drafting.checks import check_draft
 from followup.drafting.checks.stored import stored_texts
 from followup.drafting.model import CheckContext, Draft, DraftFacts, DraftKind, Finding, Person, Severity, Tone
@@ -22,6 +24,23 @@ LAST = ["Müller-O'Brien", "Weiß", "Núñez", "O'Neill", "Ní Bhriain", "van de
 LAST += ["Wei Wei"]
 COMPANIES = ["Apple", "Target", "Notion", "Café", "Société Générale", "O'Reilly & Sons", "ACME Corp", "Müller GmbH"]
 ROLES = ["iOS Developer", "DevOps Engineer", "Senior Data Analyst", "UX/UI Designer", "Head of eCommerce"]
+# How each row's recipient is greeted: the title as a user enters it, the salutation, the language, and
+# the company's style. By the row's place, so the seeded draws below stay as they were.
+S, L, C = Salutation, Language, CompanyStyle
+GREETINGS: list[tuple[str | None, Salutation, Language | None, CompanyStyle]] = [
+    ("Dr", S.DEFAULT, None, C.TRADITIONAL),
+    ("Ms", S.DEFAULT, None, C.MODERN),
+    (None, S.TITLE, L.DE, C.UNKNOWN),
+    ("Frau Dr.", S.TITLE, L.DE, C.TRADITIONAL),
+    ("Herr", S.FIRST_NAME, L.DE, C.MODERN),
+    ("Mme", S.TITLE, L.FR, C.UNKNOWN),
+    ("M.", S.DEFAULT, L.FR, C.TRADITIONAL),
+    (None, S.FIRST_NAME, L.FR, C.UNKNOWN),
+    ("Sra.", S.TITLE, L.ES, C.UNKNOWN),
+    ("Prof.", S.FULL_NAME, L.ES, C.TRADITIONAL),
+    ("Sr.", S.FIRST_NAME, L.ES, C.MODERN),
+    ("Dra.", S.DEFAULT, L.EN, C.UNKNOWN),
+]
 SHARED = ["Zoë", "Jürgen", "Marie-Hélène", "Ann"]
 NOTES = [
     "Dashboards für den Vertrieb, SQL performance, café loyalty data",
@@ -39,6 +58,7 @@ class Row:
     company: str
     role: str
     notes: tuple[str, ...]
+    style: CompanyStyle = CompanyStyle.UNKNOWN
 
 
 def people(seed: int) -> list[Row]:
@@ -53,11 +73,19 @@ def people(seed: int) -> list[Row]:
         rows.append(
             Row(
                 sender=Person(f"{first} {rng.choice(LAST)}", email="me@example.org", phone="+49 170 1234567"),
-                recipient=Person(f"{recipient_first} {rng.choice(LAST)}", title="Head of Data", email="r@co.example"),
+                recipient=Person(
+                    f"{recipient_first} {rng.choice(LAST)}",
+                    title="Head of Data",
+                    email="r@co.example",
+                    honorific=GREETINGS[i][0],
+                    salutation=GREETINGS[i][1],
+                    language=GREETINGS[i][2],
+                ),
                 recruiter=recruiter,
                 company=COMPANIES[i % len(COMPANIES)],
                 role=ROLES[i % len(ROLES)],
                 notes=tuple(rng.sample(NOTES, 3)),
+                style=GREETINGS[i][3],
             )
         )
     return rows
@@ -93,6 +121,7 @@ def facts(row: Row, kind: DraftKind, tone: Tone) -> DraftFacts:
         reference=to if kind is DraftKind.REFERENCE_HEADS_UP else None,
         reply_date=date(2026, 11, 24),
         reply_summary="two references and my availability next week",
+        company_style=row.style,
     )
 
 
@@ -117,6 +146,19 @@ def test_the_table_is_varied_enough() -> None:
     assert len(CASES) == len(ROWS) * len(DraftKind) * len(Tone) >= 300
     assert [pair for pair in firsts if pair in (("Zoë", "Zoe"), ("Jürgen", "Jürgen"))] != []
     assert {row.company for row in ROWS} >= {"Apple", "Target", "Notion", "Café"}
+    greetings = {render(facts(row, DraftKind.THANK_YOU_EMAIL, Tone.FORMAL)).body.split()[0] for row in ROWS}
+    assert greetings >= {
+        "Dear",
+        "Sehr",
+        "Guten",
+        "Madame,",
+        "Monsieur,",
+        "Bonjour",
+        "Estimada",
+        "Hola",
+        "Hallo",
+        "Buenos",
+    }
 
 
 def woven_in_by_hand(draft: Draft, finding: Finding) -> bool:

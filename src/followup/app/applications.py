@@ -45,8 +45,10 @@ from followup.domain.model import (
     Direction,
     Interview,
     InterviewKind,
+    Language,
     Outcome,
     PreferredChannel,
+    Salutation,
     Source,
     Touchpoint,
     TouchpointKind,
@@ -133,9 +135,26 @@ def _tracker_fields(command: NewApplication | ApplicationChanges) -> None:
             object.__setattr__(command, name, None)
 
 
+def _greeting_fields(command: NewContact | ContactChanges) -> None:
+    """An empty title or language (a form's blank choice) is none at all; a language is one of the
+    greetings drafts know, named by its code ("de") as every door hands it over."""
+    if isinstance(command.honorific, str) and not command.honorific.strip():
+        object.__setattr__(command, "honorific", None)
+    language = command.language
+    if isinstance(language, str) and not language.strip():
+        object.__setattr__(command, "language", None)
+    elif isinstance(language, str) and not isinstance(language, Language):
+        try:
+            object.__setattr__(command, "language", Language(language.strip().casefold()))
+        except ValueError:
+            known = ", ".join(member.value for member in Language)
+            raise InvalidInput(f"drafts greet in {known}, not {language!r}", where="language") from None
+
+
 _CONTACT_CHECKS: Final[Mapping[str, Callable[[str], str]]] = {
     "name": person_name,
     "title": partial(person_name, what="job title"),
+    "honorific": partial(person_name, what="title"),
     "organisation": partial(person_name, what="organisation"),
     "email": email_address,
     "phone": phone_number,
@@ -209,9 +228,15 @@ class NewContact:
     preferred_channel: PreferredChannel = PreferredChannel.UNKNOWN
     organisation: str | None = None
     notes: str | None = None
+    # How the user addresses them ("Dr", "Frau"); `title` is their job title.
+    honorific: str | None = None
+    salutation: Salutation = Salutation.DEFAULT
+    # None (or "" from a form): the draft's own language.
+    language: Language | None = None
 
     def __post_init__(self) -> None:
-        _members(self, {"role": ContactRole, "preferred_channel": PreferredChannel})
+        _members(self, {"role": ContactRole, "preferred_channel": PreferredChannel, "salutation": Salutation})
+        _greeting_fields(self)
         _checked(self, _CONTACT_CHECKS)
 
 
@@ -226,9 +251,13 @@ class ContactChanges:
     preferred_channel: PreferredChannel | Unchanged = UNCHANGED
     organisation: str | Unchanged | None = UNCHANGED
     notes: str | Unchanged | None = UNCHANGED
+    honorific: str | Unchanged | None = UNCHANGED
+    salutation: Salutation | Unchanged = UNCHANGED
+    language: Language | Unchanged | None = UNCHANGED
 
     def __post_init__(self) -> None:
-        _members(self, {"role": ContactRole, "preferred_channel": PreferredChannel})
+        _members(self, {"role": ContactRole, "preferred_channel": PreferredChannel, "salutation": Salutation})
+        _greeting_fields(self)
         _checked(self, _CONTACT_CHECKS)
 
 

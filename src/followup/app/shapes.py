@@ -54,6 +54,9 @@ class ContactShape(TypedDict):
     preferred_channel: str
     organisation: str | None
     notes: str | None
+    honorific: str | None
+    salutation: str
+    language: str | None
 
 
 class InterviewShape(TypedDict):
@@ -155,6 +158,9 @@ def contact(person: Contact) -> ContactShape:
         "preferred_channel": person.preferred_channel.value,
         "organisation": person.organisation,
         "notes": person.notes,
+        "honorific": person.honorific,
+        "salutation": person.salutation.value,
+        "language": person.language.value if person.language else None,
     }
 
 

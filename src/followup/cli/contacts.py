@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from followup.cli.context import AppContext, output_options, pass_app
 from followup.cli.render import emit_json
 
+if TYPE_CHECKING:
+    from followup.domain.model import Contact
+
 ROLES = ["interviewer", "hiring_manager", "recruiter", "reference"]
 CHANNELS = ["email", "phone", "letter", "unknown"]
+SALUTATIONS = ["first", "title", "full", "default"]
+# "none": not set, so drafts greet in their own language (English).
+LANGUAGES = ["en", "de", "fr", "es", "none"]
 
 
 @click.group()
@@ -22,6 +28,24 @@ def _contact_options(f: Any) -> Any:
     for option in reversed(
         [
             click.option("--title", help="Their job title."),
+            click.option(
+                "--honorific",
+                metavar="TITLE",
+                help="The title you greet them with (Dr, Prof., Ms, Mr, Frau, Herr, Mme, M., Sra.); never guessed.",
+            ),
+            click.option(
+                "--salutation",
+                type=click.Choice(SALUTATIONS),
+                help="Greet them by first name (Dear Zoë), title and surname (Dear Dr Weiß; "
+                "the full name when no title is given) or full name (Dear Zoë Weiß); "
+                "default: as the company's style has it (traditional: title, modern: first name).",
+            ),
+            click.option(
+                "--language",
+                type=click.Choice(LANGUAGES),
+                help="Greet them in English, German, French or Spanish (Sehr geehrte Frau Dr. Weiß,); "
+                "none: the draft's own language.",
+            ),
             click.option("--email", help="Email address."),
             click.option("--phone", help="Phone number."),
             click.option("--address", "postal_address", help="Postal address (for letters)."),
@@ -53,7 +77,7 @@ def add(app_ctx: AppContext, name: str, role: str, app_ref: str | None, **values
 
     env = app_ctx.env
     app_id = applications.resolve_application(env, app_ref).id if app_ref else None
-    values = {k: v for k, v in values.items() if v is not None}
+    values = _typed({k: v for k, v in values.items() if v is not None})
     person = applications.add_contact(
         env, applications.NewContact(name=name, role=ContactRole(role), **values), application_id=app_id
     )
@@ -61,6 +85,7 @@ def add(app_ctx: AppContext, name: str, role: str, app_ref: str | None, **values
         emit_json(shapes.contact(person))
     else:
         click.echo(f"Added contact {person.id}: {person.name} ({role.replace('_', ' ')}).")
+        _say_greeting(person)
 
 
 @contact.command("edit")
@@ -76,7 +101,7 @@ def edit(app_ctx: AppContext, ref: str, **values: Any) -> None:
 
     env = app_ctx.env
     person = applications.resolve_contact(env, ref)
-    values = {k: v for k, v in values.items() if v is not None}
+    values = _typed({k: v for k, v in values.items() if v is not None})
     if not values:
         raise click.UsageError("nothing to change; give at least one option, e.g. --email")
     person = applications.edit_contact(env, person.id, applications.ContactChanges(**values))
@@ -84,6 +109,31 @@ def edit(app_ctx: AppContext, ref: str, **values: Any) -> None:
         emit_json(shapes.contact(person))
     else:
         click.echo(f"Updated contact {person.id}: {person.name}.")
+        if {"honorific", "salutation", "language", "name"} & values.keys():
+            _say_greeting(person)
+
+
+def _typed(values: dict[str, Any]) -> dict[str, Any]:
+    """The options as the commands take them: `--language none` clears the language."""
+    if values.get("language") == "none":
+        values["language"] = None
+    return values
+
+
+def _say_greeting(person: Contact) -> None:
+    """How drafts will greet them, so a title or language typed wrong shows at once."""
+    from followup.domain import salutations
+    from followup.domain.model import Salutation
+
+    if person.salutation is Salutation.DEFAULT:
+        forms = salutations.previews(person.name, person.honorific, person.language)
+        click.echo(
+            f"Drafts greet them as the company's style has it: “{forms[Salutation.TITLE]}” if traditional, "
+            f"“{forms[Salutation.FIRST_NAME]}” if modern."
+        )
+    else:
+        line = salutations.greeting(person.name, person.honorific, person.salutation, person.language)
+        click.echo(f"Drafts greet them: “{line}”")
 
 
 @contact.command("link")

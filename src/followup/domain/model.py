@@ -53,6 +53,25 @@ class CompanyStyle(StrEnum):
     UNKNOWN = "unknown"
 
 
+class Salutation(StrEnum):
+    """How a draft greets a contact: by first name, by title and surname, by full name, or
+    "default": as the company's style has it (traditional: title and surname; modern: first name)."""
+
+    DEFAULT = "default"
+    FIRST_NAME = "first"
+    TITLE = "title"
+    FULL_NAME = "full"
+
+
+class Language(StrEnum):
+    """The language a contact is greeted in; unset, the draft's own (English)."""
+
+    EN = "en"
+    DE = "de"
+    FR = "fr"
+    ES = "es"
+
+
 class PreferredChannel(StrEnum):
     """How a contact likes to be followed up; unknown until asked."""
 
@@ -194,6 +213,11 @@ class Contact:
     preferred_channel: PreferredChannel = PreferredChannel.UNKNOWN
     organisation: str | None = None
     notes: str | None = None
+    # How the user addresses them ("Dr", "Frau", "Sra."), as entered: never guessed. `title` is
+    # their job title.
+    honorific: str | None = None
+    salutation: Salutation = Salutation.DEFAULT
+    language: Language | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -55,6 +55,9 @@ def person(contact: Contact | None) -> Person | None:
         phone=contact.phone,
         postal_address=contact.postal_address,
         organisation=contact.organisation,
+        honorific=contact.honorific,
+        salutation=contact.salutation,
+        language=contact.language,
     )
 
 
@@ -139,6 +142,7 @@ def gather(
         thread_subject=last.subject if last else None,
         thread_message_id=last.message_id if last else None,
         thread_references=tuple(t.message_id for t in threaded if t.message_id)[-10:],
+        company_style=app.company_style,
     )
 
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from followup.domain.model import CompanyStyle, Language, Salutation
+
 
 class DraftKind(StrEnum):
     THANK_YOU_EMAIL = "thank_you_email"
@@ -50,6 +52,10 @@ class Person:
     phone: str | None = None
     postal_address: str | None = None
     organisation: str | None = None
+    # How the user greets them: the title they entered ("Dr"), the form, the language.
+    honorific: str | None = None
+    salutation: Salutation = Salutation.DEFAULT
+    language: Language | None = None
 
 
 @dataclass(frozen=True)
@@ -90,6 +96,8 @@ class DraftFacts:
     thread_subject: str | None = None  # subject of the last email exchanged with the employer
     thread_message_id: str | None = None
     thread_references: tuple[str, ...] = ()
+    # Decides how a person is greeted when their salutation is "default".
+    company_style: CompanyStyle = CompanyStyle.UNKNOWN
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,8 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
+from followup.domain import salutations
+from followup.domain.model import CompanyStyle, Language, Salutation
 from followup.drafting.errors import (
     RENDER_ERRORS,
     TOO_MUCH,
@@ -39,13 +41,14 @@ BUILT_IN_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templat
 THREADED = frozenset(
     {DraftKind.STATUS_CHECK_EMAIL, DraftKind.APPLICATION_CHECK_EMAIL, DraftKind.REPLY, DraftKind.REJECTION_REPLY}
 )
+# Kinds written to someone outside the company: the user's recruiter, or their reference.
+NOT_THE_EMPLOYER = frozenset({DraftKind.RECRUITER_DEBRIEF, DraftKind.THANK_RECRUITER, DraftKind.REFERENCE_HEADS_UP})
 
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
-HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "mx", "miss", "prof", "sir", "dame", "herr", "frau", "mme", "mlle"})
 
 
 def template_name(kind: DraftKind, tone: Tone) -> str:
@@ -256,7 +259,9 @@ def notes_to_weave(facts: DraftFacts) -> tuple[str, ...]:
 
 def context(facts: DraftFacts) -> dict[str, Any]:
     """The variables a template sees: plain values only, never the dataclasses (see the module doc)."""
-    recipient = _person(facts.recipient)
+    # The company's style says how to greet its own people, not the user's recruiter or reference.
+    style = CompanyStyle.UNKNOWN if facts.kind in NOT_THE_EMPLOYER else facts.company_style
+    recipient = _person(facts.recipient, style)
     names = tuple(n for n in (_line(name) for name in facts.interviewers) if n)
     addressed = recipient["name"].casefold() if recipient and recipient["name"] else None
     # Someone with a thank-you of their own is not thanked a second time through a colleague.
@@ -270,14 +275,14 @@ def context(facts: DraftFacts) -> dict[str, Any]:
         "tone": facts.tone.value,
         "medium": facts.kind.medium,
         "today": facts.today.isoformat(),
-        "sender": _person(facts.sender),
+        "sender": _person(facts.sender, style),
         "signature": signature,
         "contact_signature": "\n".join([signature, *contacts]).strip(),
         "company": _line(facts.company) or "",
         "role": _line(facts.role) or "",
         "recipient": recipient,
-        "recruiter": _person(facts.recruiter),
-        "reference": _person(facts.reference),
+        "recruiter": _person(facts.recruiter, style),
+        "reference": _person(facts.reference, style),
         "job_url": _line(facts.job_url),
         "applied_date": facts.applied_date and facts.applied_date.isoformat(),
         "interview_date": facts.interview_date and facts.interview_date.isoformat(),
@@ -313,10 +318,13 @@ def _phrase(value: str | None) -> str | None:
     return text or None
 
 
-def _person(person: Person | None) -> dict[str, str | None] | None:
+def _person(person: Person | None, style: CompanyStyle) -> dict[str, str | None] | None:
     if person is None:
         return None
     address = "\n".join(line.strip() for line in (person.postal_address or "").splitlines() if line.strip())
+    honorific = _line(person.honorific)
+    # The form the user chose, or the company's style: None leaves it to the template (see `greeting`).
+    chosen = salutations.form(person.salutation, style, honorific, Salutation.DEFAULT)
     return {
         "name": _line(person.name) or "",
         "title": _line(person.title),
@@ -324,6 +332,9 @@ def _person(person: Person | None) -> dict[str, str | None] | None:
         "phone": _line(person.phone),
         "organisation": _line(person.organisation),
         "postal_address": address or None,
+        "honorific": honorific,
+        "salutation": None if chosen is Salutation.DEFAULT else chosen.value,
+        "language": person.language.value if person.language else None,
     }
 
 
@@ -362,13 +373,30 @@ def _name_of(value: object) -> str:
 
 def first_name(value: object) -> str:
     """'Zoë O'Brien' → 'Zoë'; 'Dr. Ann Lee' → 'Ann'; 'Lee, Ann' → 'Ann'."""
-    name = _name_of(value).strip()
-    if "," in name:
-        name = name.split(",", 1)[1].strip() or name.split(",", 1)[0]
-    words = name.split()
-    while len(words) > 1 and words[0].rstrip(".").casefold() in HONORIFICS:
-        words = words[1:]
-    return words[0] if words else ""
+    return salutations.first_name(_name_of(value))
+
+
+def greeting(value: object, hello: str = "Dear", unsaid: str = "full") -> str:
+    """The salutation line for a person, punctuation included: 'Dear Dr Weiß,', 'Hi Zoë,',
+    'Sehr geehrte Frau Dr. Weiß,', 'Hola Zoë:'.
+
+    The form is the one the user set for the person, or else the company's style; when neither says,
+    `unsaid` ("first", "title" or "full"), the template's own habit. `hello` is the English word
+    ("Dear", "Hi", "Hello"); a person with another language set is greeted in theirs.
+    """
+    person = value if isinstance(value, Mapping) else {"name": str(value or "")}
+    name = str(person.get("name") or "")
+    honorific = person.get("honorific")
+    said = person.get("salutation")
+    try:
+        chosen = Salutation(said or unsaid)
+    except ValueError:
+        raise TypeError(f"the greeting filter takes first, title or full, not {unsaid!r}") from None
+    chosen = salutations.form(chosen, CompanyStyle.UNKNOWN, str(honorific) if honorific else None, chosen)
+    language = person.get("language")
+    return salutations.greeting(
+        name, str(honorific) if honorific else None, chosen, Language(language) if language else None, hello=hello
+    )
 
 
 def join_names(values: Iterable[object], conjunction: str = "and") -> str:
@@ -403,7 +431,10 @@ def spoken_number(value: object) -> str:
     return " - ".join(groups) if groups else text
 
 
-FILTERS = {f.__name__: f for f in (longdate, shortdate, weekday, first_name, join_names, reply_subject, spoken_number)}
+FILTERS = {
+    f.__name__: f
+    for f in (longdate, shortdate, weekday, first_name, greeting, join_names, reply_subject, spoken_number)
+}
 
 
 # What one rendering of a template may cost. A message is a few thousand characters and

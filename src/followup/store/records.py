@@ -23,9 +23,11 @@ from followup.domain.model import (
     Direction,
     Interview,
     InterviewKind,
+    Language,
     Outcome,
     PreferredChannel,
     ReferenceNamed,
+    Salutation,
     Source,
     Touchpoint,
     TouchpointKind,
@@ -64,6 +66,9 @@ CONTACT_COLUMNS = [
     "preferred_channel",
     "organisation",
     "notes",
+    "honorific",
+    "salutation",
+    "language",
 ]
 INTERVIEW_COLUMNS = [
     "round",
@@ -312,12 +317,13 @@ def update_contact(store: Store, contact_id: int, **values: Any) -> None:
 
 
 CONTACT_SELECT = (
-    "SELECT id, name, role, title, email, phone, postal_address, preferred_channel, organisation, notes FROM contact"
+    "SELECT id, name, role, title, email, phone, postal_address, preferred_channel, organisation, notes, "
+    "honorific, salutation, language FROM contact"
 )
 
 
 def contact_from_row(row: tuple[Any, ...]) -> Contact:
-    id_, name, role, title, email, phone, address, channel, organisation, notes = row
+    id_, name, role, title, email, phone, address, channel, organisation, notes, honorific, salutation, language = row
     return Contact(
         id=id_,
         name=name,
@@ -329,6 +335,9 @@ def contact_from_row(row: tuple[Any, ...]) -> Contact:
         preferred_channel=PreferredChannel(channel),
         organisation=organisation,
         notes=notes,
+        honorific=honorific,
+        salutation=Salutation(salutation),
+        language=Language(language) if language else None,
     )
 
 

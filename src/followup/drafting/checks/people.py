@@ -28,7 +28,8 @@ PARTICLES = {
     "al", "bin", "binti", "da", "das", "de", "del", "della", "den", "der", "di", "do", "dos", "du", "el", "la",
     "le", "mac", "ni", "nic", "op", "st", "te", "ten", "ter", "van", "von", "y", "zu",
 }  # fmt: skip
-TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "herr", "frau", "mme", "mlle", "sir", "madam"}
+TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "dra", "prof", "professor", "herr", "frau", "mme", "mlle", "m"}
+TITLES |= {"sr", "sra", "srta", "sir", "madam"}  # as users enter them for a greeting ("Sra.")
 
 
 class Grade(IntEnum):

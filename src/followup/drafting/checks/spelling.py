@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from followup.domain.salutations import WORDS as GREETING_WORDS
 from followup.drafting.checks import lexicon
 from followup.drafting.checks.stored import words_of
 from followup.drafting.checks.text import WORD, Doc, normalise, strip_possessive, word_key
@@ -75,7 +76,7 @@ def _context_words(context: CheckContext) -> frozenset[str]:
     texts = [context.recipient, context.company, context.role, *context.known_names]
     if context.sender is not None:
         texts.append(context.sender.name)
-    words = {m.group() for t in texts if t for m in WORD.finditer(t)} | set(context.personal_words)
+    words = {m.group() for t in texts if t for m in WORD.finditer(t)} | set(context.personal_words) | GREETING_WORDS
     words |= words_of(context.user_texts)
     words |= {part for w in list(words) for part in normalise(w).split("-")}
     return frozenset({w.casefold() for w in words} | {word_key(w) for w in words})

@@ -39,8 +39,10 @@ from followup.domain.model import (
     ContactRole,
     Direction,
     InterviewKind,
+    Language,
     Outcome,
     PreferredChannel,
+    Salutation,
     Source,
     TouchpointKind,
 )
@@ -284,6 +286,14 @@ class ApplicationPage(Page):
 # -- contacts ---------------------------------------------------------------------------------
 
 
+HONORIFIC = "The title drafts greet them with ('Dr', 'Frau', 'Sra.'), as you enter it; `title` is their job title."
+SALUTATION = (
+    "first: 'Dear Zoë'; title: 'Dear Dr Weiß' (the full name when no honorific is set); full: 'Dear Zoë Weiß'; "
+    "default: as the application's company_style has it (traditional: title, modern: first)."
+)
+LANGUAGE = "The language drafts greet them in ('Sehr geehrte Frau Dr. Weiß,'); null: the draft's own (English)."
+
+
 class ContactIn(In):
     name: Name = Field(description="As they spell it.")
     role: ContactRole = ContactRole.INTERVIEWER
@@ -294,6 +304,9 @@ class ContactIn(In):
     preferred_channel: PreferredChannel = PreferredChannel.UNKNOWN
     organisation: Name | None = None
     notes: LongText | None = None
+    honorific: Name | None = Field(default=None, description=HONORIFIC)
+    salutation: Salutation = Field(default=Salutation.DEFAULT, description=SALUTATION)
+    language: Language | None = Field(default=None, description=LANGUAGE)
     application_id: Id | None = Field(default=None, description="Link them to this application.")
 
 
@@ -307,6 +320,9 @@ class ContactPatch(Patch):
     preferred_channel: PreferredChannel = unchanged()
     organisation: Name | None = None
     notes: LongText | None = None
+    honorific: Name | None = Field(default=None, description=HONORIFIC)
+    salutation: Salutation = unchanged(description=SALUTATION)
+    language: Language | None = Field(default=None, description=LANGUAGE)
 
 
 class ContactOut(Out):
@@ -320,6 +336,9 @@ class ContactOut(Out):
     preferred_channel: PreferredChannel
     organisation: str | None
     notes: str | None
+    honorific: str | None = Field(description=HONORIFIC)
+    salutation: Salutation = Field(description=SALUTATION)
+    language: Language | None = Field(description=LANGUAGE)
 
 
 class ContactPage(Page):

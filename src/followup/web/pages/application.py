@@ -16,6 +16,7 @@ from starlette.responses import RedirectResponse, Response
 
 from followup.app import applications, lookups, progress
 from followup.app.context import Env
+from followup.domain import salutations
 from followup.domain.days import day_order
 from followup.domain.labels import action_title
 from followup.domain.model import (
@@ -29,8 +30,10 @@ from followup.domain.model import (
     Direction,
     Interview,
     InterviewKind,
+    Language,
     Outcome,
     PreferredChannel,
+    Salutation,
     Source,
     Touchpoint,
     TouchpointKind,
@@ -85,7 +88,45 @@ def _base(request: Request, detail: progress.Detail) -> dict[str, Any]:
         "touchpoint_title": _touchpoint_title,
         "action_titles": lambda item: action_title(item.kind, item.channel),
         "inline": True,
+        "salutation_options": lambda form: _salutation_options(app.company_style, form),
+        "language_options": LANGUAGE_OPTIONS,
+        "greeting_of": lambda person: _greeting_of(app.company_style, person),
     }
+
+
+LANGUAGE_OPTIONS = [("", "The draft's own (English)"), ("en", "English"), ("de", "German"), ("fr", "French")]
+LANGUAGE_OPTIONS += [("es", "Spanish")]
+
+
+def _salutation_options(style: CompanyStyle, form: Form) -> list[tuple[str, str]]:
+    """The choices of how to greet, each shown as drafts would write it for this contact: "Dear Zoë"."""
+    name = form.values.get("name", "").strip()
+    honorific = form.values.get("honorific", "").strip() or None
+    try:
+        language = Language(form.values.get("language", "")) if form.values.get("language") else None
+    except ValueError:
+        language = None
+    if not name:
+        shown = {Salutation.FIRST_NAME: "First name", Salutation.TITLE: "Title and surname"}
+        shown[Salutation.FULL_NAME] = "Full name"
+    else:
+        shown = {chosen: line.rstrip(",:") for chosen, line in salutations.previews(name, honorific, language).items()}
+    if name and not honorific:
+        shown[Salutation.TITLE] += " (no title entered: the full name)"
+    style_form = salutations.form(Salutation.DEFAULT, style, honorific, Salutation.DEFAULT)
+    if style_form is Salutation.DEFAULT:
+        default = "As each draft's tone has it (the company's style is not set)"
+    else:
+        default = f"As the company's style ({style.value}) has it: {shown[style_form]}"
+    return [(Salutation.DEFAULT.value, default)] + [(chosen.value, text) for chosen, text in shown.items()]
+
+
+def _greeting_of(style: CompanyStyle, person: Contact) -> str | None:
+    """How drafts to this application greet the person, or None when each draft's tone decides."""
+    chosen = salutations.form(person.salutation, style, person.honorific, Salutation.DEFAULT)
+    if chosen is Salutation.DEFAULT:
+        return None
+    return salutations.greeting(person.name, person.honorific, chosen, person.language)
 
 
 def _missing(request: Request) -> Response:
@@ -308,6 +349,9 @@ def _read_contact(form: Form) -> dict[str, Any]:
         ),
         "organisation": form.text("organisation", label="organisation"),
         "notes": form.text("notes", label="notes", limit=LONG),
+        "honorific": form.text("honorific", label="title"),
+        "salutation": form.choice("salutation", Salutation, label="greeting", default=Salutation.DEFAULT),
+        "language": form.choice("language", Language, label="language"),
     }
 
 
@@ -315,7 +359,14 @@ def _read_contact(form: Form) -> dict[str, Any]:
 @guarded
 async def contact_new_form(request: Request, app_id: int) -> Response:
     detail = _detail(request, app_id)
-    form = Form({"role": "interviewer", "preferred_channel": "unknown", "organisation": detail.application.company})
+    form = Form(
+        {
+            "role": "interviewer",
+            "preferred_channel": "unknown",
+            "organisation": detail.application.company,
+            "salutation": "default",
+        }
+    )
     context = {"form": form, "person": None}
     return _form_response(request, detail, "_app_contact_form.html", context, "Add a contact")
 

@@ -132,6 +132,9 @@ CONTACT_FIELDS = [
     "preferred_channel",
     "organisation",
     "notes",
+    "honorific",
+    "salutation",
+    "language",
 ]
 FACT_FIELDS = [
     "starts_at",

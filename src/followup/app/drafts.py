@@ -29,6 +29,7 @@ from followup.store import draft_edits as edit_store
 
 if TYPE_CHECKING:
     from followup.app.actions import Done
+    from followup.app.agenda import AgendaItem
     from followup.drafting.checks.source import Source
 
 
@@ -81,6 +82,18 @@ def for_action(
     """The draft for a due action, e.g. the thank-you email to one interviewer: with the text
     the user saved for it (`save_draft_edit`) when there is one, unless `template_only`."""
     item = actions.find_action(env, ref)
+    state, draft, others = _template(env, item, kind, tone)
+    saved = None if template_only else edit_store.get(env.store, item.id)
+    edited = saved is not None and saved.kind == draft.kind.value
+    if saved is not None and edited:
+        draft = with_text(draft, saved.subject, saved.body)
+    return CheckedDraft(draft, run_checks(env, state, draft), others, edited=edited)
+
+
+def _template(
+    env: Env, item: AgendaItem, kind: DraftKind | None, tone: Tone | None
+) -> tuple[ApplicationState, Draft, tuple[DraftKind, ...]]:
+    """The template's draft for a due action, the state it was made from, and the other kinds it offers."""
     choices = drafts_for_action(item.kind, item.channel)
     if not choices or item.application_id is None:
         raise InvalidInput(
@@ -96,12 +109,45 @@ def for_action(
     chosen = kind or choices[0]
     state = action_store.load_state(env.store, item.application_id)
     draft = _render(env, state, chosen, tone, item.contact_id, item.interview_id)
-    saved = None if template_only else edit_store.get(env.store, item.id)
-    edited = saved is not None and saved.kind == chosen.value
-    if saved is not None and edited:
-        draft = with_text(draft, saved.subject, saved.body)
-    others = tuple(c for c in choices if c is not chosen)
-    return CheckedDraft(draft, run_checks(env, state, draft), others, edited=edited)
+    return state, draft, tuple(c for c in choices if c is not chosen)
+
+
+def check_edit(env: Env, action_id: str, subject: str, body: str, *, kind: DraftKind | None = None) -> CheckedDraft:
+    """The checks of a text the user is still writing for a due action's draft, before it is saved:
+    the same checks, with the same facts, as the saved text gets. The text is checked as typed, so
+    that each finding's place (`field_span`) is where it stands in the field."""
+    _within_limits(subject, body)
+    item = actions.find_action(env, action_id)
+    state, template, others = _template(env, item, kind, None)
+    # A line break cannot be in a subject; a space in its place keeps every offset where it was.
+    draft = with_text(template, subject.replace("\r", " ").replace("\n", " "), body)
+    return CheckedDraft(draft, run_checks(env, state, draft), others, edited=True)
+
+
+def field_span(subject: str, start: int, end: int) -> tuple[str, int, int]:
+    """Where offsets into "subject, blank line, body" (the checked text) fall in the fields the user
+    types in: ("subject" or "body", start, end), counted in that field."""
+    if not subject:
+        return "body", start, end
+    body_start = len(subject) + 2
+    if start > len(subject):
+        return "body", max(0, start - body_start), max(0, end - body_start)
+    return "subject", start, min(end, len(subject))
+
+
+def _within_limits(subject: str, body: str) -> None:
+    if len(subject) > SUBJECT_LIMIT:
+        raise InvalidInput(
+            f"the subject is too long to keep ({len(subject):,} characters; at most {SUBJECT_LIMIT})",
+            where="Subject",
+            hint="A subject is read at a glance: shorten it.",
+        )
+    if len(body) > BODY_LIMIT:
+        raise InvalidInput(
+            f"the text is too long to keep ({len(body):,} characters; at most {BODY_LIMIT:,})",
+            where="Text",
+            hint="A follow-up is read in a minute: shorten it.",
+        )
 
 
 # What an edit may hold (an imported backup is held to the same).
@@ -122,14 +168,11 @@ def save_draft_edit(
     Text that is the template's own, word for word, is no edit: the draft keeps following the template."""
     if not body.strip():
         raise InvalidInput("the text is empty", where="Text", hint="Write the message, or reset to the template.")
-    if len(subject) > SUBJECT_LIMIT or len(body) > BODY_LIMIT:
-        raise InvalidInput(
-            f"the text is too long to keep (at most {SUBJECT_LIMIT} characters of subject, {BODY_LIMIT} of text)",
-            hint="A follow-up is read in a minute: shorten it.",
-        )
+    _within_limits(subject, body)
     item = actions.find_action(env, action_id)
     template = for_action(env, item.id, kind=kind, template_only=True)
-    subject, body = _clean(subject), body.strip("\n").rstrip()
+    # A browser sends a text area's line breaks as CRLF; the text is kept with plain ones, as typed.
+    subject, body = _clean(subject), body.replace("\r\n", "\n").strip("\n").rstrip()
     with env.store.transaction():
         if subject == template.draft.subject and body == template.draft.body.strip("\n").rstrip():
             edit_store.delete(env.store, item.id)

@@ -17,9 +17,9 @@ from followup.app import actions, agenda_pages, applications, drafts, shapes
 from followup.app.agenda import AgendaItem
 from followup.app.context import Env
 from followup.domain.model import Outcome
-from followup.drafting.model import DraftKind, Tone
+from followup.drafting.model import DraftKind, Finding, Tone
 from followup.errors import InvalidInput
-from followup.web.api import models
+from followup.web.api import draft_models, models
 from followup.web.api.common import (
     DEFAULT_LIMIT,
     MAX_ID,
@@ -163,3 +163,79 @@ async def draft(
     422 when the action has nothing to draft, or when your name (to sign it) is not set yet.
     """
     return shapes.checked_draft(drafts.for_action(env_of(request), action_id, kind=kind, tone=tone))
+
+
+@router.put("/{action_id}/draft", response_model=models.DraftOut, responses=errors(400, 404, 409))
+async def save_draft(request: Request, action_id: ActionId, body: draft_models.DraftEditIn) -> shapes.DraftShape:
+    """Keep your own text of the draft (`followup draft ID --edit`): the draft page, downloads and sending use it.
+
+    Answers the draft as GET does, checked, with `edited` true (false when the text is the template's
+    own, word for word: the draft then keeps following the template). 422 for an empty or too long text.
+    """
+    env = env_of(request)
+    try:
+        saved = drafts.save_draft_edit(env, action_id, body.subject, body.body, kind=body.kind)
+    except InvalidInput as error:
+        raise _in_body(error) from None
+    return shapes.checked_draft(saved)
+
+
+@router.delete("/{action_id}/draft", response_model=models.DraftOut, responses=errors(404, 409))
+async def reset_draft(request: Request, action_id: ActionId) -> shapes.DraftShape:
+    """Go back to the template's text (`followup draft ID --reset`); answers the template's draft."""
+    env = env_of(request)
+    drafts.reset_draft(env, action_id)
+    return shapes.checked_draft(drafts.for_action(env, action_id))
+
+
+@router.post("/{action_id}/draft/check", response_model=draft_models.EditCheckOut, responses=errors(400, 404, 409))
+async def check_draft_edit(request: Request, action_id: ActionId, body: draft_models.DraftEditIn) -> dict[str, Any]:
+    """Check a text for this action's draft before saving it: the checks the saved text would get.
+
+    Each finding says which field it is in and where (offsets count in that field), with a one-step
+    `fix` where there is one. Nothing is saved; the draft page calls this as you type.
+    """
+    env = env_of(request)
+    try:
+        checked = drafts.check_edit(env, action_id, body.subject, body.body, kind=body.kind)
+    except InvalidInput as error:
+        raise _in_body(error) from None
+    subject = checked.draft.subject
+    return {
+        "findings": [_edit_finding(subject, finding) for finding in checked.findings],
+        "errors": sum(1 for f in checked.findings if f.severity.value == "error"),
+    }
+
+
+def _edit_finding(subject: str, finding: Finding) -> dict[str, Any]:
+    field, start, end = drafts.field_span(subject, finding.start, finding.end)
+    fix = None
+    if finding.fix is not None:
+        fix_field, fix_start, fix_end = drafts.field_span(subject, finding.fix.start, finding.fix.end)
+        fix = {
+            "kind": finding.fix.kind.value,
+            "label": finding.fix.label,
+            "field": fix_field,
+            "start": fix_start,
+            "end": fix_end,
+            "replacement": finding.fix.replacement,
+            "word": finding.fix.word,
+        }
+    return {
+        "id": finding.id,
+        "severity": finding.severity.value,
+        "message": finding.message,
+        "field": field,
+        "start": start,
+        "end": end,
+        "fix": fix,
+    }
+
+
+# The use case names the form's fields ("Text"); the API names the body's.
+_BODY_FIELDS = {"Text": "body.body", "Subject": "body.subject"}
+
+
+def _in_body(error: InvalidInput) -> InvalidInput:
+    where = _BODY_FIELDS.get(error.where or "", error.where)
+    return InvalidInput(error.message, where=where, hint=error.hint)

@@ -1,4 +1,5 @@
-"""`POST /api/v1/checks`: what is wrong with a text before you send it, and exactly where."""
+"""`POST /api/v1/checks`: what is wrong with a text before you send it, and exactly where;
+`POST /api/v1/dictionary`: a word the spelling check should accept from now on."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from typing import Any
 from fastapi import APIRouter, Request
 
 from followup.app import applications, drafts, shapes
-from followup.web.api import models
+from followup.errors import InvalidInput
+from followup.web.api import draft_models, models
 from followup.web.api.common import errors, existing
 from followup.web.app import env_of
 
@@ -35,3 +37,14 @@ async def check_text(request: Request, body: models.CheckIn) -> dict[str, Any]:
         "findings": [shapes.finding(f) for f in findings],
         "errors": sum(1 for f in findings if f.severity.value == "error"),
     }
+
+
+@router.post("/dictionary", response_model=draft_models.WordOut, responses=errors(400))
+async def learn_word(request: Request, body: draft_models.WordIn) -> dict[str, Any]:
+    """Add a word to your dictionary (`followup check --learn WORD`): the spelling check accepts it from now on."""
+    word = body.word.strip()
+    try:
+        added = drafts.learn_word(env_of(request), word)
+    except InvalidInput as error:
+        raise InvalidInput(error.message, where="body.word", hint="Give one word, without spaces.") from None
+    return {"word": word, "added": added}

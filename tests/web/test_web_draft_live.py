@@ -1,0 +1,256 @@
+"""Editing a draft with the checks as you type: the API that saves, resets and checks a text for an
+action's draft, the dictionary, and (in a real browser) findings that appear, one-click fixes, and
+the edited text kept when you come back."""
+
+# ruff: noqa: F811  (the fixture imported from test_web_drafts is redefined as an argument)
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from playwright.sync_api import expect
+
+from followup.app import drafts
+from followup.app.context import Env
+from web.test_web_drafts import AFTER, thank_you  # noqa: F401  (the fixture is used by name)
+from web.test_web_today import find, interviewed, page_of, with_profile
+from web.web_support import WebClient, assert_accessible, shoot, text_of
+
+API = "/api/v1"
+SUBJECT = "Thanks for Wednesday"
+BODY = "Dear Jürgen,\n\nThank you for our talk about forecasting at Société Générale.\n\nBest,\nZoë O'Brien"
+
+
+def ok(response: Any, status: int = 200) -> Any:
+    assert response.status_code == status, response.text
+    return response.json()
+
+
+def problems(response: Any) -> dict[str, str]:
+    assert response.status_code == 422, response.text
+    error = response.json()["error"]
+    found = {p["where"]: p["problem"] for p in error.get("problems", [])}
+    if error.get("where"):
+        found[error["where"]] = error["message"]
+    return found
+
+
+# -- the API ----------------------------------------------------------------------------------
+
+
+def test_an_edit_is_saved_read_back_and_reset(client: WebClient, thank_you: str) -> None:
+    template = drafts.for_action(client.env, thank_you).draft
+    saved = ok(client.api("PUT", f"{API}/actions/{thank_you}/draft", {"subject": SUBJECT, "body": BODY}))
+    assert (saved["subject"], saved["body"], saved["edited"]) == (SUBJECT, BODY, True)
+    again = ok(client.api("GET", f"{API}/actions/{thank_you}/draft"))
+    assert (again["subject"], again["body"], again["edited"]) == (SUBJECT, BODY, True)
+    # The page shows the same text.
+    assert text_of(page_of(client, f"/drafts/{thank_you}"), "#draft-subject") == SUBJECT
+    reset = ok(client.api("DELETE", f"{API}/actions/{thank_you}/draft"))
+    assert (reset["subject"], reset["body"], reset["edited"]) == (template.subject, template.body, False)
+    assert ok(client.api("GET", f"{API}/actions/{thank_you}/draft"))["edited"] is False
+
+
+def test_a_subject_is_kept_on_one_line_as_the_form_keeps_it(client: WebClient, thank_you: str) -> None:
+    body = {"subject": "Thanks\r\nBcc: someone@else.example", "body": BODY}
+    saved = ok(client.api("PUT", f"{API}/actions/{thank_you}/draft", body))
+    assert saved["subject"] == "Thanks Bcc: someone@else.example"
+
+
+def test_a_bad_edit_is_refused_with_the_field_named_and_nothing_is_kept(client: WebClient, thank_you: str) -> None:
+    url = f"{API}/actions/{thank_you}/draft"
+    assert problems(client.api("PUT", url, {"subject": SUBJECT, "body": " \n"})) == {"body.body": "the text is empty"}
+    too_long = problems(client.api("PUT", url, {"subject": SUBJECT, "body": "word " * drafts.BODY_LIMIT}))
+    assert too_long["body.body"].startswith("the text is too long to keep (100,000 characters; at most 20,000)")
+    long_subject = problems(client.api("PUT", url, {"subject": "s" * 301, "body": BODY}))
+    assert long_subject == {"body.subject": "the subject is too long to keep (301 characters; at most 300)"}
+    assert "body.body" in problems(client.api("PUT", url, {"subject": SUBJECT}))
+    assert "body.body" in problems(client.api("PUT", url, {"subject": SUBJECT, "body": 3}))
+    assert "body.colour" in problems(client.api("PUT", url, {"body": BODY, "colour": "red"}))
+    assert "body.kind" in problems(client.api("PUT", url, {"body": BODY, "kind": "sonnet"}))
+    wrong_kind = client.api("PUT", url, {"body": BODY, "kind": "call_script"})
+    assert wrong_kind.status_code == 422
+    assert "drafted as thank_you_email" in wrong_kind.json()["error"]["message"]
+    assert ok(client.api("GET", url))["edited"] is False
+
+
+def test_saving_and_resetting_need_the_token_or_the_page_s_csrf_header(client: WebClient, thank_you: str) -> None:
+    url = f"{API}/actions/{thank_you}/draft"
+    anonymous = client.http.put(url, json={"subject": SUBJECT, "body": BODY})
+    assert anonymous.status_code == 403
+    wrong = client.http.put(url, json={"subject": SUBJECT, "body": BODY}, headers={"Authorization": "Bearer nope"})
+    assert wrong.status_code == 401
+    assert client.http.delete(url).status_code == 403
+    assert client.http.post(f"{url}/check", json={"body": BODY}).status_code == 403
+    assert client.http.post(f"{API}/dictionary", json={"word": "dbt"}).status_code == 403
+    assert drafts.for_action(client.env, thank_you).edited is False
+    # The draft page's own script sends its CSRF token instead.
+    page = client.http.put(url, json={"subject": SUBJECT, "body": BODY}, headers={"X-CSRF-Token": client.token()})
+    assert page.status_code == 200
+    assert drafts.for_action(client.env, thank_you).edited is True
+
+
+def test_unknown_or_done_actions_are_404_and_409(client: WebClient, thank_you: str) -> None:
+    assert client.api("PUT", f"{API}/actions/zzzzzzzz/draft", {"body": BODY}).status_code == 404
+    assert client.api("POST", f"{API}/actions/zzzzzzzz/draft/check", {"body": BODY}).status_code == 404
+    client.api("POST", f"{API}/actions/{thank_you}/done")
+    assert client.api("PUT", f"{API}/actions/{thank_you}/draft", {"body": BODY}).status_code == 409
+
+
+def test_an_unsaved_text_is_checked_with_each_finding_placed_in_its_field(client: WebClient, thank_you: str) -> None:
+    subject = "Thanks, Jurgen"
+    body = "Dear Jurgen,\n\nThank you for the the talk about dbt at Société Générale.\n\nBest,\nZoë O'Brien"
+    result = ok(client.api("POST", f"{API}/actions/{thank_you}/draft/check", {"subject": subject, "body": body}))
+    fields = {"subject": subject, "body": body}
+    found = {(f["id"], f["field"], fields[f["field"]][f["start"] : f["end"]]): f for f in result["findings"]}
+    assert ("name-misspelt", "subject", "Jurgen") in found
+    name = found[("name-misspelt", "body", "Jurgen")]
+    assert name["severity"] == "error"
+    assert name["fix"] == {
+        "kind": "replace",
+        "label": "Write “Jürgen”",
+        "field": "body",
+        "start": 5,
+        "end": 11,
+        "replacement": "Jürgen",
+        "word": "",
+    }
+    doubled = found[("doubled-word", "body", "the the")]
+    assert doubled["fix"]["replacement"] == "the"
+    spelling = found[("spelling", "body", "dbt")]
+    assert spelling["fix"]["kind"] == "learn"
+    assert spelling["fix"]["word"] == "dbt"
+    assert "followup check" not in spelling["message"]
+    assert result["errors"] == 2
+    # Nothing was saved, and the same text saved gets the same findings.
+    assert drafts.for_action(client.env, thank_you).edited is False
+    saved = ok(client.api("PUT", f"{API}/actions/{thank_you}/draft", {"subject": subject, "body": body}))
+    assert sorted(f["id"] for f in saved["checks"]) == sorted(f["id"] for f in result["findings"])
+
+
+def test_offsets_count_characters_as_typed_even_with_a_line_break_in_the_subject(
+    client: WebClient, thank_you: str
+) -> None:
+    body = "Dear Jürgen,\n\nThank you for the the talk.\n\nBest,\nZoë O'Brien"
+    request = {"subject": "Thanks\nfor it", "body": body}
+    result = ok(client.api("POST", f"{API}/actions/{thank_you}/draft/check", request))
+    doubled = next(f for f in result["findings"] if f["id"] == "doubled-word")
+    assert body[doubled["start"] : doubled["end"]] == "the the"
+
+
+def test_a_word_added_to_the_dictionary_is_no_longer_reported(client: WebClient, thank_you: str) -> None:
+    body = {"subject": SUBJECT, "body": BODY.replace("forecasting", "dbt forecasting")}
+    url = f"{API}/actions/{thank_you}/draft/check"
+    assert "spelling" in [f["id"] for f in ok(client.api("POST", url, body))["findings"]]
+    assert ok(client.api("POST", f"{API}/dictionary", {"word": "dbt"})) == {"word": "dbt", "added": True}
+    assert ok(client.api("POST", f"{API}/dictionary", {"word": "dbt"})) == {"word": "dbt", "added": False}
+    assert "spelling" not in [f["id"] for f in ok(client.api("POST", url, body))["findings"]]
+    # The same dictionary as `followup check --learn`.
+    dictionary = os.path.join(os.path.dirname(os.path.abspath(client.env.db_path)), "dictionary.txt")
+    with open(dictionary, encoding="utf-8") as words:
+        assert "dbt" in words.read().splitlines()
+    assert "body.word" in problems(client.api("POST", f"{API}/dictionary", {"word": "two words"}))
+    assert "body.word" in problems(client.api("POST", f"{API}/dictionary", {"word": ""}))
+
+
+def test_the_new_addresses_are_in_the_openapi_document(client: WebClient) -> None:
+    paths = client.http.get(f"{API}/openapi.json").json()["paths"]
+    assert set(paths[f"{API}/actions/{{action_id}}/draft"]) == {"get", "put", "delete"}
+    assert "post" in paths[f"{API}/actions/{{action_id}}/draft/check"]
+    assert "post" in paths[f"{API}/dictionary"]
+
+
+
+def test_the_form_s_line_breaks_are_kept_as_typed(client: WebClient, thank_you: str) -> None:
+    # Browsers send a text area's line breaks as CRLF; the saved text (and so the email) has plain ones.
+    client.post(f"/drafts/{thank_you}/edit", {"subject": SUBJECT, "body": BODY.replace("\n", "\r\n")})
+    assert drafts.for_action(client.env, thank_you).draft.body == BODY
+
+# -- in a real browser -------------------------------------------------------------------------
+
+
+def test_findings_appear_as_you_type_and_one_click_fixes_them(live, page, env: Env, clock) -> None:
+    with_profile(env)
+    app = interviewed(env, "Société Générale", person="Jürgen Müller", email="juergen@sg.example")
+    live.clock.set(AFTER)
+    action = find(env, "thank_you", app).id
+    page.goto(f"{live.url}/drafts/{action}")
+    page.get_by_role("link", name="Edit the text").click()
+    findings = page.locator(".live-list li")
+    summary = page.locator(".live-summary")
+    expect(summary).to_have_attribute("aria-live", "polite")
+    expect(summary).to_have_text("No problems found in your text.")
+    body = page.locator("#edit-body")
+
+    # A misspelt stored name: the finding appears under the field, and one click writes it as stored.
+    body.fill("Dear Jurgen,\n\nThank you for our talk about forecasting.\n\nBest,\nZoë O'Brien")
+    name = findings.filter(has_text="looks like a misspelling of “Jürgen”")
+    expect(name).to_have_count(1)
+    expect(summary).to_contain_text("1 problem to fix before sending")
+    name.get_by_role("button", name="Show in the text (“Jurgen”)").click()
+    assert (
+        page.evaluate(
+            "() => { const f = document.activeElement; return f.value.slice(f.selectionStart, f.selectionEnd); }"
+        )
+        == "Jurgen"
+    )
+    name.get_by_role("button", name="Write “Jürgen”").click()
+    expect(findings.filter(has_text="misspelling")).to_have_count(0)
+    expect(body).to_have_value("Dear Jürgen,\n\nThank you for our talk about forecasting.\n\nBest,\nZoë O'Brien")
+    expect(summary).not_to_contain_text("to fix before sending")
+
+    # A doubled word, typed into the text: removed with one click.
+    body.press("Control+End")
+    body.fill(body.input_value().replace("for our", "for the the"))
+    doubled = findings.filter(has_text="“the” is written twice in a row")
+    expect(doubled).to_have_count(1)
+    doubled.get_by_role("button", name="Delete the second “the”").click()
+    expect(doubled).to_have_count(0)
+    expect(body).to_have_value("Dear Jürgen,\n\nThank you for the talk about forecasting.\n\nBest,\nZoë O'Brien")
+
+    # A word the dictionary does not know: the page offers a button, not a command to run.
+    body.fill(body.input_value().replace("forecasting", "dbt forecasting"))
+    unknown = findings.filter(has_text="“dbt” is not in the dictionary")
+    expect(unknown).to_have_count(1)
+    expect(page.locator(".live-checks")).not_to_contain_text("followup check")
+    assert_accessible(page)
+    shoot(page, "draft-live-checks")
+    unknown.get_by_role("button", name="Add “dbt” to my dictionary").click()
+    expect(page.locator("#messages")).to_contain_text("“dbt” is in your dictionary now")
+    expect(unknown).to_have_count(0)
+    assert "spelling" not in [f.id for f in drafts.check_edit(env, action, "Thanks", "We use dbt.").findings]
+
+    # Save, leave, come back: the text is yours, with no problem left.
+    page.get_by_label("Subject").fill("Thanks for Wednesday")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".flash")).to_contain_text("Your text is saved")
+    page.goto(f"{live.url}/")
+    page.goto(f"{live.url}/drafts/{action}")
+    expect(page.locator("#draft-subject")).to_have_text("Thanks for Wednesday")
+    expect(page.locator("#draft-text")).to_contain_text("Thank you for the talk about dbt forecasting.")
+    expect(page.locator(".draft-edit-bar")).to_contain_text("Edited by you")
+    expect(page.locator("#checks-heading + .checks-summary")).not_to_contain_text("to fix before sending")
+    page.get_by_role("link", name="Edit the text").click()
+    expect(page.locator("#edit-body")).to_have_value(
+        "Dear Jürgen,\n\nThank you for the talk about dbt forecasting.\n\nBest,\nZoë O'Brien"
+    )
+
+
+def test_a_fix_is_not_applied_to_text_changed_since_the_check(live, page, env: Env, clock) -> None:
+    with_profile(env)
+    app = interviewed(env, "Société Générale", person="Jürgen Müller", email="juergen@sg.example")
+    live.clock.set(AFTER)
+    action = find(env, "thank_you", app).id
+    page.goto(f"{live.url}/drafts/{action}?edit=1")
+    body = page.locator("#edit-body")
+    body.fill("Dear Jurgen,\n\nThanks.\n\nZoë")
+    fix = page.get_by_role("button", name="Write “Jürgen”")
+    expect(fix).to_be_visible()
+    # Typed before the check came back: the fix's place may have moved, so the text is checked again instead.
+    page.evaluate("() => { const f = document.getElementById('edit-body'); f.value = 'Hi! ' + f.value; }")
+    fix.click()
+    expect(page.locator("form.draft-edit")).not_to_have_attribute("aria-busy", "true")  # checked again
+    expect(body).to_have_value("Hi! Dear Jurgen,\n\nThanks.\n\nZoë")
+    page.get_by_role("button", name="Write “Jürgen”").click()
+    expect(body).to_have_value("Hi! Dear Jürgen,\n\nThanks.\n\nZoë")

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import email
 import email.policy
+import re
 import shutil
 import subprocess
+from html import unescape
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from followup.app.context import Env
+from followup.store import draft_edits
 from test_cli_draft_edit import editor
 from test_mail_send_support import (  # noqa: F401  (fixtures are used by name)
     AFTER,
@@ -192,3 +195,33 @@ def test_the_edited_letter_is_what_the_pdf_carries_from_the_cli_and_the_web(job,
     for text in (from_the_cli(), from_the_web()):
         assert template_words in text
         assert own_paragraph not in text
+
+
+def test_a_text_kept_with_crlf_line_breaks_goes_out_in_its_paragraphs(job, web, smtp_server) -> None:
+    # As a backup written on Windows restores it (the import keeps the text as the file has it).
+    with web.env.store.transaction():
+        values = {"application_id": 1, "kind": "thank_you_email", "subject": OWN_SUBJECT}
+        draft_edits.save(
+            web.env.store, THANK_YOU, values | {"body": OWN_BODY.replace("\n", "\r\n"), "edited_at": web.env.now()}
+        )
+    for raw in (eml_bytes_from_the_web(web), send_and_receive(job, smtp_server)):
+        assert said(raw) == (OWN_SUBJECT, OWN_BODY)
+        message = email.message_from_bytes(raw, policy=email.policy.default)
+        html = message.get_body(preferencelist=("html",))
+        assert html is not None
+        paragraphs = re.findall(r"<p>(.*?)</p>", html.get_content(), re.S)
+        assert [" ".join(unescape(p.replace("<br>", " ")).split()) for p in paragraphs] == [
+            " ".join(p.split()) for p in OWN_BODY.split("\n\n")
+        ]
+
+
+def eml_bytes_from_the_web(web: WebClient) -> bytes:
+    response = web.get(f"/drafts/{THANK_YOU}.eml")
+    assert response.status_code == 200
+    return bytes(response.content)
+
+
+def send_and_receive(job, smtp_server) -> bytes:
+    job.ok("mail", "send", THANK_YOU, "--yes", now=AFTER)
+    [envelope] = smtp_server.messages
+    return bytes(envelope.content)

@@ -90,9 +90,12 @@ def build_email(
         msg["In-Reply-To"] = parent
     if references:
         msg["References"] = " ".join(references)
+    # One kind of line break: a text typed in a browser or restored from a backup may carry CRLF, which
+    # would otherwise reach the plain part as is and leave the HTML part one paragraph with empty lines.
+    body = draft.body.replace("\r\n", "\n").replace("\r", "\n")
     # Quoted-printable keeps the body 7-bit, so no relay has to re-encode it.
-    msg.set_content(draft.body + "\n", subtype="plain", charset="utf-8", cte="quoted-printable")
-    html = draft.html if draft.html is not None else html_body(draft.body)
+    msg.set_content(body + "\n", subtype="plain", charset="utf-8", cte="quoted-printable")
+    html = draft.html if draft.html is not None else html_body(body)
     msg.add_alternative(HTML_PAGE.format(body=html), subtype="html", charset="utf-8", cte="quoted-printable")
     for part in msg.iter_parts():
         del part["MIME-Version"]  # set_content adds it to each part; it belongs on the message only

@@ -123,6 +123,9 @@ def build_job_search(env: Env, clock: Clock) -> None:
             preferred_channel=model.PreferredChannel.LETTER,
             postal_address="17 bd Haussmann\n75009 Paris",
             title="Directrice des risques",
+            honorific="Mme",
+            salutation=model.Salutation.TITLE,
+            language=model.Language.FR,
         ),
         application_id=sg.id,
     )
@@ -321,6 +324,36 @@ def test_export_then_import_into_an_empty_database_then_export_is_the_same_docum
         }
     ]
     assert all("draft_edits" not in a for a in second["applications"] if a is not acme)  # none: left out
+
+
+def test_how_a_contact_is_greeted_survives_the_round_trip(source, target):
+    import_json(target, export_json(source))
+    amelie = next(c for c in export_json(target)["contacts"] if c["name"] == "Amélie Poulain")
+    assert (amelie["honorific"], amelie["salutation"], amelie["language"]) == ("Mme", "title", "fr")
+    others = [c for c in export_json(target)["contacts"] if c["name"] != "Amélie Poulain"]
+    assert {(c["honorific"], c["salutation"], c["language"]) for c in others} == {(None, "default", None)}
+
+
+def test_a_file_from_before_greetings_imports_every_contact_greeted_by_default(source, target):
+    document = export_json(source)
+    for contact in document["contacts"]:
+        for field in ("honorific", "salutation", "language"):
+            del contact[field]
+    import_json(target, document)
+    greeted = {(c.honorific, c.salutation, c.language) for c in records.list_contacts(target.store)}
+    assert greeted == {(None, model.Salutation.DEFAULT, None)}
+
+
+def test_an_unknown_greeting_in_a_file_is_a_problem(source, target):
+    document = export_json(source)
+    document["contacts"][0]["salutation"] = "nickname"
+    document["contacts"][1]["language"] = "it"
+    with pytest.raises(ImportFailed) as failure:
+        import_json(target, document)
+    where = [p for p, _ in failure.value.problems]
+    assert "$.contacts[0].salutation" in where
+    assert "$.contacts[1].language" in where
+    assert records.list_contacts(target.store) == []
 
 
 def test_the_edited_draft_is_the_one_shown_after_the_round_trip(source, target):

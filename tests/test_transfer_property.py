@@ -32,7 +32,14 @@ maybe_text = st.none() | text
 pick = st.integers(0, 50)
 
 contact_ops = st.tuples(
-    st.just("contact"), text, st.sampled_from(model.ContactRole), st.sampled_from(model.PreferredChannel), maybe_text
+    st.just("contact"),
+    text,
+    st.sampled_from(model.ContactRole),
+    st.sampled_from(model.PreferredChannel),
+    maybe_text,
+    maybe_text,  # the title drafts greet them with
+    st.sampled_from(model.Salutation),
+    st.none() | st.sampled_from(model.Language),
 )
 application_ops = st.tuples(
     st.just("app"),
@@ -104,9 +111,18 @@ def apply(env: Env, clock: Clock, op: tuple[Any, ...]) -> None:
     apps = sorted(a.id for a in records.list_applications(env.store))
     kind, *args = op
     if kind == "contact":
-        name, role, channel, email = args
+        name, role, channel, email, honorific, salutation, language = args
         applications.add_contact(
-            env, applications.NewContact(name=name, role=role, preferred_channel=channel, email=email)
+            env,
+            applications.NewContact(
+                name=name,
+                role=role,
+                preferred_channel=channel,
+                email=email,
+                honorific=honorific,
+                salutation=salutation,
+                language=language,
+            ),
         )
     elif kind == "app":
         company, role, source, status, style, recruiter, notes = args

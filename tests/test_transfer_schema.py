@@ -68,6 +68,12 @@ def test_the_schema_enums_are_the_models(definition, enum):
     assert load_schema()["$defs"][definition]["enum"] == [member.value for member in enum]
 
 
+def test_the_schema_greeting_choices_are_the_models():
+    contact = load_schema()["$defs"]["contact"]["properties"]
+    assert contact["salutation"]["enum"] == [member.value for member in model.Salutation]
+    assert contact["language"]["enum"] == [*(member.value for member in model.Language), None]
+
+
 def test_the_schema_action_kinds_are_the_models_for_applications():
     schema = load_schema()["$defs"]
     assert schema["action_kind"]["enum"] == [

@@ -78,6 +78,9 @@ def _contact(contact: Contact, ids: IdMaps) -> dict[str, Any]:
         "preferred_channel": contact.preferred_channel.value,
         "organisation": contact.organisation,
         "notes": contact.notes,
+        "honorific": contact.honorific,
+        "salutation": contact.salutation.value,
+        "language": contact.language.value if contact.language else None,
     }
 
 

@@ -32,9 +32,11 @@ from followup.domain.model import (
     Direction,
     Interview,
     InterviewKind,
+    Language,
     Outcome,
     PreferredChannel,
     ReferenceNamed,
+    Salutation,
     Source,
     Touchpoint,
     TouchpointKind,
@@ -98,6 +100,9 @@ class _Reader:
             preferred_channel=c.choice("preferred_channel", PreferredChannel, PreferredChannel.UNKNOWN),
             organisation=c.checked("organisation", partial(person_name, what="organisation")),
             notes=c.text("notes"),
+            honorific=c.checked("honorific", partial(person_name, what="title")) or None,
+            salutation=c.choice("salutation", Salutation, Salutation.DEFAULT),
+            language=c.maybe_choice("language", Language),
         )
 
     def application(self, a: Fields) -> ApplicationEntry:

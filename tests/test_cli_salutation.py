@@ -58,7 +58,8 @@ def test_contact_add_takes_the_greeting_options_and_says_how_drafts_greet(run):
 def test_a_wrong_salutation_or_language_is_refused_with_the_choices(run):
     result = run("contact", "add", "Zoë Weiß", "--salutation", "nickname")
     assert result.exit_code == 2
-    assert "first" in result.output and "title" in result.output
+    assert "first" in result.output
+    assert "title" in result.output
     result = run("contact", "add", "Zoë Weiß", "--language", "it")
     assert result.exit_code == 2
     assert run.json("contact", "list") == []

@@ -65,7 +65,8 @@ def test_the_form_shows_each_choice_as_drafts_would_greet_this_person(client: We
     assert options(soup, "salutation")["default"] == "As the company's style (traditional) has it: Dear Dr Weiß"
     page = client.soup(f"/applications/{app_id}")
     card = page.select_one(f"#contact-{zoe_id}")
-    assert card is not None and "Drafts greet them: Dear Dr Weiß," in card.get_text(" ", strip=True)
+    assert card is not None
+    assert "Drafts greet them: Dear Dr Weiß," in card.get_text(" ", strip=True)
 
 
 def test_a_title_salutation_and_language_saved_from_the_form_reach_the_draft(client: WebClient, env: Env) -> None:
@@ -79,7 +80,8 @@ def test_a_title_salutation_and_language_saved_from_the_form_reach_the_draft(cli
     soup = client.soup(url)
     assert options(soup, "salutation")["title"] == "Sehr geehrte Frau Dr. Weiß"
     card = client.soup(f"/applications/{app_id}").select_one(f"#contact-{zoe_id}")
-    assert card is not None and "Drafts greet them: Sehr geehrte Frau Dr. Weiß," in card.get_text(" ", strip=True)
+    assert card is not None
+    assert "Drafts greet them: Sehr geehrte Frau Dr. Weiß," in card.get_text(" ", strip=True)
 
     values = form_values(soup, url) | {"honorific": "", "language": ""}
     client.post(url, values)
@@ -93,10 +95,11 @@ def test_a_new_contact_can_be_added_with_a_greeting(client: WebClient, env: Env)
     soup = client.soup(url)
     assert options(soup, "salutation")["first"] == "First name"  # no name yet to show
     client.post(url, {"name": "José Núñez", "role": "interviewer", "honorific": "Sr.", "language": "es"})
-    jose = [c for c in records.list_contacts(env.store) if c.name == "José Núñez"][0]
+    jose = next(c for c in records.list_contacts(env.store) if c.name == "José Núñez")
     assert (jose.honorific, jose.salutation, jose.language) == ("Sr.", Salutation.DEFAULT, Language.ES)
     card = client.soup(f"/applications/{app_id}").select_one(f"#contact-{jose.id}")
-    assert card is not None and "Drafts greet them: Estimado Sr. Núñez:" in card.get_text(" ", strip=True)
+    assert card is not None
+    assert "Drafts greet them: Estimado Sr. Núñez:" in card.get_text(" ", strip=True)
 
 
 def test_an_unknown_salutation_or_language_is_refused_on_the_form(client: WebClient, env: Env) -> None:

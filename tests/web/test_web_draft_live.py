@@ -161,11 +161,64 @@ def test_the_new_addresses_are_in_the_openapi_document(client: WebClient) -> Non
     assert "post" in paths[f"{API}/dictionary"]
 
 
-
 def test_the_form_s_line_breaks_are_kept_as_typed(client: WebClient, thank_you: str) -> None:
     # Browsers send a text area's line breaks as CRLF; the saved text (and so the email) has plain ones.
     client.post(f"/drafts/{thank_you}/edit", {"subject": SUBJECT, "body": BODY.replace("\n", "\r\n")})
     assert drafts.for_action(client.env, thank_you).draft.body == BODY
+
+
+# -- the fixes without a script ----------------------------------------------------------------
+
+
+def fix_forms(soup: Any) -> dict[str, Any]:
+    return {form.button.get_text(): form for form in soup.select("#checks-heading ~ ol .problem-fix")}
+
+
+def submit(client: WebClient, form: Any) -> Any:
+    fields = {i["name"]: i.get("value", "") for i in form.select("input[type=hidden]")}
+    return client.post(form["action"], fields)
+
+
+def test_each_fix_is_a_button_beside_its_finding_that_works_without_a_script(client: WebClient, thank_you: str) -> None:
+    body = BODY.replace("Dear Jürgen", "Dear Jurgen").replace("for our", "for the the").replace("forecasting", "dbt")
+    client.post(f"/drafts/{thank_you}/edit", {"subject": SUBJECT, "body": body})
+    soup = page_of(client, f"/drafts/{thank_you}")
+    forms = fix_forms(soup)
+    assert set(forms) == {"Write “Jürgen”", "Delete the second “the”", "Add “dbt” to my dictionary"}
+    assert "followup check --learn" not in text_of(soup, ".checks")
+
+    fixed = submit(client, forms["Write “Jürgen”"])
+    assert fixed.status_code == 303
+    soup = page_of(client, fixed.headers["location"])
+    assert "Changed to “Jürgen”" in text_of(soup, ".flash")
+    assert drafts.for_action(client.env, thank_you).draft.body.startswith("Dear Jürgen,")
+    soup = page_of(client, submit(client, fix_forms(soup)["Delete the second “the”"]).headers["location"])
+    assert "Thank you for the talk about dbt" in drafts.for_action(client.env, thank_you).draft.body
+    learned = page_of(client, submit(client, fix_forms(soup)["Add “dbt” to my dictionary"]).headers["location"])
+    assert "“dbt” is in your dictionary now" in text_of(learned, ".flash")
+    assert fix_forms(learned) == {}
+    assert [f.id for f in drafts.for_action(client.env, thank_you).findings if f.fix] == []
+
+
+def test_a_fix_from_a_page_opened_before_the_text_changed_is_refused(client: WebClient, thank_you: str) -> None:
+    client.post(f"/drafts/{thank_you}/edit", {"subject": SUBJECT, "body": BODY.replace("Jürgen", "Jurgen")})
+    stale = fix_forms(page_of(client, f"/drafts/{thank_you}"))["Write “Jürgen”"]
+    client.post(f"/drafts/{thank_you}/edit", {"subject": SUBJECT, "body": "Hello! " + BODY.replace("Jürgen", "Jurgen")})
+    refused = submit(client, stale)
+    assert "That fix no longer fits the text" in text_of(page_of(client, refused.headers["location"]), ".flash-error")
+    assert drafts.for_action(client.env, thank_you).draft.body.startswith("Hello! Dear Jurgen,")
+
+
+def test_a_fix_on_the_template_s_text_makes_it_yours(client: WebClient, thank_you: str, env: Env) -> None:
+    template = drafts.for_action(env, thank_you).draft
+    subject = template.subject + " " + template.subject.split()[-1]  # the last word twice
+    client.post(f"/drafts/{thank_you}/edit", {"subject": subject, "body": template.body})
+    form = next(f for label, f in fix_forms(page_of(client, f"/drafts/{thank_you}")).items() if "Delete" in label)
+    submit(client, form)
+    result = drafts.for_action(env, thank_you)
+    assert result.draft.subject == template.subject
+    assert result.edited is False  # back to the template's own words: it follows the template again
+
 
 # -- in a real browser -------------------------------------------------------------------------
 
@@ -254,3 +307,12 @@ def test_a_fix_is_not_applied_to_text_changed_since_the_check(live, page, env: E
     expect(body).to_have_value("Hi! Dear Jurgen,\n\nThanks.\n\nZoë")
     page.get_by_role("button", name="Write “Jürgen”").click()
     expect(body).to_have_value("Hi! Dear Jürgen,\n\nThanks.\n\nZoë")
+
+
+def test_while_editing_the_side_checks_say_which_text_they_are_of(client: WebClient, thank_you: str) -> None:
+    editing = page_of(client, f"/drafts/{thank_you}?edit=1")
+    assert text_of(editing, "#checks-heading") == "Checks of the template"
+    assert editing.select("form.draft-edit .live-checks[hidden] [aria-live=polite]")  # filled in by the script
+    client.post(f"/drafts/{thank_you}/edit", {"subject": SUBJECT, "body": BODY})
+    assert text_of(page_of(client, f"/drafts/{thank_you}?edit=1"), "#checks-heading") == "Checks as last saved"
+    assert text_of(page_of(client, f"/drafts/{thank_you}"), "#checks-heading") == "Checks"

@@ -22,8 +22,8 @@ from followup.app.agenda import CALL_OUTCOMES, done_at
 from followup.app.context import Env
 from followup.domain.model import ApplicationState, Interview, Outcome
 from followup.drafting.facts import drafts_for_action, gather
-from followup.drafting.model import CheckContext, Draft, DraftKind, Finding, Person, Tone
-from followup.errors import Ambiguous, InvalidInput, NotFound
+from followup.drafting.model import CheckContext, Draft, DraftKind, Finding, FixKind, Person, Tone
+from followup.errors import Ambiguous, Conflict, InvalidInput, NotFound
 from followup.store import actions as action_store
 from followup.store import draft_edits as edit_store
 
@@ -122,6 +122,39 @@ def check_edit(env: Env, action_id: str, subject: str, body: str, *, kind: Draft
     # A line break cannot be in a subject; a space in its place keeps every offset where it was.
     draft = with_text(template, subject.replace("\r", " ").replace("\n", " "), body)
     return CheckedDraft(draft, run_checks(env, state, draft), others, edited=True)
+
+
+def apply_fix(
+    env: Env,
+    action_id: str,
+    start: int,
+    end: int,
+    replacement: str,
+    *,
+    kind: DraftKind | None = None,
+    tone: Tone | None = None,
+) -> CheckedDraft:
+    """Apply one of the one-step fixes the draft's checks offer now (write the stored name, delete a
+    doubled word) and keep the result as the user's text. Only a fix the checks offer is applied, so
+    a page opened before the text changed cannot replace the wrong words."""
+    current = for_action(env, action_id, kind=kind, tone=tone)
+    wanted = (start, end, replacement)
+    if not any(
+        f.fix is not None and f.fix.kind is FixKind.REPLACE and (f.fix.start, f.fix.end, f.fix.replacement) == wanted
+        for f in current.findings
+    ):
+        raise Conflict(
+            "that fix no longer fits the text",
+            hint="The text changed since the page was opened: look at the checks again.",
+        )
+    draft = current.draft
+    field, lo, hi = field_span(draft.subject, start, end)
+    subject, body = draft.subject, draft.body
+    if field == "subject":
+        subject = subject[:lo] + replacement + subject[hi:]
+    else:
+        body = body[:lo] + replacement + body[hi:]
+    return save_draft_edit(env, action_id, subject, body, kind=draft.kind)
 
 
 def field_span(subject: str, start: int, end: int) -> tuple[str, int, int]:

@@ -273,3 +273,43 @@ async def reset_edit(request: Request, action_id: str, kind: str = Form(""), ton
     response = RedirectResponse(back, status_code=303)
     rendering.set_flash(response, "Back to the template's text.")
     return response
+
+
+@router.post("/drafts/{action_id}/fix")
+async def apply_fix(
+    request: Request,
+    action_id: str,
+    start: int = Form(...),
+    end: int = Form(...),
+    replacement: str = Form(""),
+    kind: str = Form(""),
+    tone: str = Form(""),
+) -> Response:
+    """A check's one-step fix, from its button beside the finding (no script needed): the fixed text is saved."""
+    env = env_of(request)
+    back = _url(action_id, tone or None, kind or None)
+    try:
+        chosen_tone, chosen_kind = draft_view.parse_tone(tone), draft_view.parse_kind(kind)
+        drafts.apply_fix(env, action_id, start, end, replacement, kind=chosen_kind, tone=chosen_tone)
+    except FollowupError as error:
+        return _back_with(request, back, error)
+    response = RedirectResponse(back, status_code=303)
+    rendering.set_flash(response, f"Changed to “{replacement}”; your text is saved." if replacement else "Fixed.")
+    return response
+
+
+@router.post("/drafts/{action_id}/learn")
+async def learn_word(
+    request: Request, action_id: str, word: str = Form(""), kind: str = Form(""), tone: str = Form("")
+) -> Response:
+    """ "Add to my dictionary" beside a spelling finding: the word is accepted from now on, in every draft."""
+    env = env_of(request)
+    back = _url(action_id, tone or None, kind or None)
+    try:
+        added = drafts.learn_word(env, word)
+    except FollowupError as error:
+        return _back_with(request, back, error)
+    response = RedirectResponse(back, status_code=303)
+    said = "is in your dictionary now" if added else "was in your dictionary already"
+    rendering.set_flash(response, f"“{word.strip()}” {said}: the spelling check accepts it.")
+    return response

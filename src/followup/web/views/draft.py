@@ -17,7 +17,7 @@ from followup.app import actions, drafts, mail_sending
 from followup.app.agenda import AgendaItem
 from followup.app.context import Env
 from followup.app.drafts import KIND_LABELS, CheckedDraft
-from followup.drafting.model import DraftKind, Finding, Tone
+from followup.drafting.model import DraftKind, Finding, Fix, Tone
 from followup.errors import InvalidInput
 
 TONE_LABELS = {
@@ -182,6 +182,7 @@ class Problem:
     severity: str
     label: str  # 'Must fix', 'Check', 'Note'
     message: str
+    fix: Fix | None = None  # the check's one-step fix, offered as a button
 
 
 @dataclass(frozen=True)
@@ -254,7 +255,7 @@ def load(env: Env, action_id: str, *, tone: Tone | None = None, kind: DraftKind 
     body_start = len(draft.subject) + 2 if draft.subject else 0
     medium = draft.kind.medium
     problems = tuple(
-        Problem(n, f.id, f.severity.value, SEVERITY_WORDS.get(f.severity.value, f.severity.value), f.message)
+        Problem(n, f.id, f.severity.value, SEVERITY_WORDS.get(f.severity.value, f.severity.value), f.message, f.fix)
         for n, f in enumerate(checked.findings, 1)
     )
     tones = tuple(Choice(t.value, label, hint, t is draft.tone) for t, (label, hint) in TONE_LABELS.items())

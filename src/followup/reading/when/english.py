@@ -1,0 +1,359 @@
+"""English time phrases → expressions (docs/dates.md). Case is ignored; every pattern runs over
+the original text, so the phrase shown to the user is a real substring of what was written."""
+
+from __future__ import annotations
+
+import re
+
+from followup.reading.when.expressions import (
+    DaysLater,
+    Holiday,
+    MonthPart,
+    Named,
+    Numeric,
+    OnWeekday,
+    Part,
+    QuarterPart,
+    Span,
+    Unit,
+    WeekOf,
+    WeekOfMonth,
+    WeekPart,
+    YearEnd,
+)
+from followup.reading.when.rules import DATE, DAY, PERIOD, SPAN, WEEK, Rule, number
+
+WEEKDAYS = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tues": 1, "tue": 1, "wednesday": 2, "wed": 2,
+    "thursday": 3, "thurs": 3, "thur": 3, "thu": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5,
+    "sunday": 6, "sun": 6,
+}  # fmt: skip
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
+    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
+    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "twenty": 20,
+    "thirty": 30, "a": 1, "an": 1, "a couple of": 2, "a couple": 2, "couple of": 2, "a few": 3, "few": 3,
+    "several": 5,
+}  # fmt: skip
+ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": 4}
+
+_WD = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
+# "May" alone is mostly the verb: month names count next to a day number or a part word.
+_M = "|".join(sorted(MONTHS, key=len, reverse=True))
+_ORD = r"(?:st|nd|rd|th)"
+_NUM = r"[0-9]{1,3}|" + "|".join(sorted((w for w in NUMBERS if " " not in w), key=len, reverse=True))
+_YEAR = r"(?:,?\s+(?P<year>(?:19|20)[0-9]{2})\b)?"
+_PART = (
+    r"(?P<part>early|beginning\s+of|start\s+of|first\s+half\s+of|mid|middle\s+of|late|end\s+of|close\s+of"
+    r"|the\s+end\s+of)"
+)
+
+
+def _c(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def weekday(word: str) -> int:
+    return WEEKDAYS[word.lower().rstrip(".")]
+
+
+def month(word: str) -> int:
+    return MONTHS[word.lower().rstrip(".")]
+
+
+def part(words: str | None, default: Part = "end") -> Part:
+    if not words:
+        return default
+    first = words.lower().split()[0]
+    if first in ("early", "beginning", "start", "first"):
+        return "early"
+    if first in ("mid", "middle"):
+        return "mid"
+    return "end"
+
+
+def _year(m: re.Match[str]) -> int | None:
+    return int(m["year"]) if m["year"] else None
+
+
+def _span(m: re.Match[str]) -> Span:
+    low = number(m["qty"], NUMBERS)
+    high = number(m["hi"], NUMBERS) if m["hi"] else 0
+    count = max(low, high)
+    unit_word = m["unit"].lower()
+    vague = m["qty"].lower().strip() in ("a few", "few", "a couple", "a couple of", "couple of", "several") or bool(
+        m["sep"] and m["sep"].strip().lower() == "or"
+    )
+    unit: Unit
+    if unit_word.startswith("hour"):
+        unit = "hour"
+    elif unit_word.startswith("fortnight"):
+        unit, count = "day", 14 * count
+    elif unit_word.startswith("day"):
+        # Estimates ("a day or two", "a few days") are thought of in working days.
+        unit = "business_day" if m["biz"] or vague else "day"
+    elif unit_word.startswith("week"):
+        unit = "week"
+    else:
+        unit = "month"
+    return Span(count, unit)
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        DATE,
+        _c(r"\b(?P<y>[0-9]{4})-(?P<m>[0-9]{2})-(?P<d>[0-9]{2})\b"),
+        lambda m: Named(int(m["d"]), int(m["m"]), int(m["y"])),
+    ),
+    Rule(
+        DATE,
+        _c(
+            rf"\bweek\s+of\s+(?:the\s+)?(?:(?P<m1>{_M})\.?\s+(?P<d1>[0-9]{{1,2}}){_ORD}?|(?P<d2>[0-9]{{1,2}}){_ORD}?(?:\s+of)?\s+(?P<m2>{_M})\b)"
+            r"|\b(?:w/c|wc|w\.c\.|week\s+commencing|week\s+beginning)\s+(?:(?P<m3>"
+            + _M
+            + r")\.?\s+(?P<d3>[0-9]{1,2})"
+            + _ORD
+            + r"?|(?P<d4>[0-9]{1,2})"
+            + _ORD
+            + r"?(?:\s+of)?\s+(?P<m4>"
+            + _M
+            + r")\b|(?P<a>[0-9]{1,2})/(?P<b>[0-9]{1,2}))"
+        ),
+        lambda m: WeekOf(
+            Numeric(int(m["a"]), int(m["b"]))
+            if m["a"]
+            else Named(int(m["d1"] or m["d2"] or m["d3"] or m["d4"]), month(m["m1"] or m["m2"] or m["m3"] or m["m4"]))
+        ),
+    ),
+    Rule(
+        DATE,
+        _c(rf"\b(?P<n>first|second|third|fourth|last|1st|2nd|3rd|4th)\s+week\s+(?:of|in)\s+(?P<month>{_M})\b"),
+        lambda m: WeekOfMonth(ORDINALS[m["n"].lower()], month(m["month"])),
+    ),
+    Rule(
+        DATE,
+        _c(rf"\b(?P<month>{_M})\b\.?\s+(?:the\s+)?(?P<day>[0-9]{{1,2}}){_ORD}?\b(?![:.][0-9]|\s*(?:am|pm|%)\b){_YEAR}"),
+        lambda m: Named(int(m["day"]), month(m["month"]), _year(m)),
+    ),
+    Rule(
+        DATE,
+        _c(rf"\b(?:the\s+)?(?P<day>[0-9]{{1,2}}){_ORD}?(?:\s+of)?\s+(?P<month>{_M})\b\.?{_YEAR}"),
+        lambda m: Named(int(m["day"]), month(m["month"]), _year(m)),
+    ),
+    # A bare ordinal is as often "the 2nd interview" as a day, so it needs a lead-in.
+    Rule(
+        DATE,
+        _c(
+            rf"\b(?:by|on|before|until|till|around|from|after|for|{_WD})\.?,?\s+the\s+(?P<day>[0-9]{{1,2}}){_ORD}\b"
+            rf"(?!\s+(?:of\s+)?(?:{_M})\b)"
+        ),
+        lambda m: Named(int(m["day"])),
+    ),
+    # 24/7 is a rhythm, not a date; 1/2 in "1/2 day" is a fraction.
+    Rule(
+        DATE,
+        _c(
+            r"(?<![0-9/.:])(?!24/7\b)(?P<a>[0-9]{1,2})/(?P<b>[0-9]{1,2})(?:/(?P<y>[0-9]{4}|[0-9]{2}))?(?![0-9/]|\s*(?:day|of)\b)"
+        ),
+        lambda m: Numeric(int(m["a"]), int(m["b"]), int(m["y"]) if m["y"] else None),
+    ),
+    Rule(
+        PERIOD,
+        _c(
+            r"\b(?:(?P<part>early|mid|late|end\s+of|the\s+end\s+of|close\s+of|start\s+of|beginning\s+of)[\s-]*(?:in\s+)?)?q(?P<q>[1-4])\b(?:\s+(?P<year>20[0-9]{2}))?"
+            r"|\b(?P<verb>before|by\s+the\s+time|until|till)\s+q(?P<q2>[1-4])\s+(?:closes|ends|is\s+over|wraps)\b"
+        ),
+        lambda m: QuarterPart(
+            int(m["q"] or m["q2"]), part(m["part"]) if not m["verb"] else "end", _year(m) if m["q"] else None
+        ),
+    ),
+    Rule(
+        PERIOD,
+        _c(r"\b(?P<n>first|second|third|fourth|last)\s+quarter\b"),
+        lambda m: QuarterPart(ORDINALS[m["n"].lower()]),
+    ),
+    # Holidays of the user's country, by their English names (holidays.country_holidays, en_US).
+    Rule(
+        PERIOD,
+        _c(
+            r"\b(?P<rel>before|ahead\s+of|prior\s+to|after|following|once|by|for|over|on)\s+(?:the\s+)?"
+            r"(?P<name>memorial\s+day|labou?r\s+day|thanksgiving|independence\s+day|july\s+4(?:th)?|(?:the\s+)?4th\s+of\s+july|fourth\s+of\s+july"
+            r"|mlk\s+day|martin\s+luther\s+king(?:\s+jr\.?)?\s+day|presidents'?\s+day|juneteenth|columbus\s+day|veterans\s+day"
+            r"|victoria\s+day|canada\s+day|civic\s+holiday|remembrance\s+day|boxing\s+day|st\.?\s+patrick'?s\s+day"
+            r"|good\s+friday|easter(?:\s+monday)?|whit\s+monday|ascension(?:\s+day)?|australia\s+day|anzac\s+day"
+            r"|(?:early\s+)?may\s+(?:day|bank\s+holiday)|(?:late\s+may|spring|summer|june|october)\s+bank\s+holiday|(?:august\s+)?bank\s+holiday)"
+            r"(?:\s+(?:weekend|holiday|break|long\s+weekend))?"
+        ),
+        lambda m: Holiday(
+            _holiday_name(m["name"]),
+            m["rel"].lower() in ("after", "following", "once"),
+            on=m["rel"].lower() in ("for", "over", "on"),
+        ),
+    ),
+    Rule(
+        PERIOD,
+        _c(
+            r"\b(?P<rel>before|ahead\s+of|prior\s+to|after|following|once|when|by)\s+(?:the\s+)?"
+            r"(?:christmas|xmas|festive|winter|holiday|year[\s-]end)?\s*(?:break|holidays|holiday\s+(?:season|period|break)|shutdown)\b"
+            r"(?:\s+(?:is|are)\s+over)?"
+            r"|\b(?P<rel2>after|once|following)\s+(?:the\s+)?(?:new\s+year(?:'s)?|christmas(?:\s+and\s+new\s+year(?:'s)?)?|xmas)\b"
+            r"|\bin\s+the\s+new\s+year\b|\bearly\s+(?:in\s+the\s+)?new\s+year\b"
+            r"|\b(?P<rel3>before|by|ahead\s+of)\s+(?:christmas|xmas)\b"
+        ),
+        lambda m: Holiday(
+            "christmas break",
+            not (m["rel3"] or (m["rel"] and m["rel"].lower() in ("before", "ahead of", "prior to", "by"))),
+        ),
+    ),
+    Rule(
+        WEEK,
+        _c(rf"\b(?P<wd>{_WD})\.?\s+(?:of\s+)?the\s+week\s+after\s+next\b"),
+        lambda m: OnWeekday(weekday(m["wd"]), 2),
+    ),
+    Rule(
+        WEEK,
+        _c(
+            rf"\bnext\s+(?P<a>{_WD})\b\.?|\b(?P<b>{_WD})\.?\s+(?:of\s+)?next\s+week\b"
+            rf"|\bnext\s+week(?:'s)?\s+(?:on\s+)?(?P<c>{_WD})\b"
+        ),
+        lambda m: OnWeekday(weekday(m["a"] or m["b"] or m["c"]), 1),
+    ),
+    Rule(
+        WEEK,
+        _c(rf"(?<!last\s)(?<!since\s)(?<!previous\s)(?<!past\s)\b(?P<wd>{_WD})\b\.?(?!\s*[-–]\s*(?:{_WD})\b)"),
+        lambda m: OnWeekday(weekday(m["wd"])),
+    ),
+    Rule(
+        WEEK,
+        _c(
+            r"\b(?:(?:by\s+)?(?:the\s+)?end\s+of\s+)?the\s+(?:following\s+)?week\s+after(?:\s+next)?\b(?!\s+(?:the|that|your|our))"
+        ),
+        lambda m: WeekPart(2),
+    ),
+    Rule(
+        WEEK,
+        _c(rf"\b(?:{_PART}[\s-]*(?:the\s+)?)?(?:next|following|coming)\s+week\b"),
+        lambda m: WeekPart(1, part(m["part"])),
+    ),
+    Rule(
+        WEEK,
+        _c(
+            r"\b(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?:work(?:ing)?\s*)?week|(?:later\s+)?this\s+week|eow|e\.o\.w\.?"
+            r"|(?:by|before)\s+the\s+weekend|by\s+week'?s\s+end|within\s+the\s+week)\b"
+        ),
+        lambda m: WeekPart(0),
+    ),
+    Rule(
+        SPAN,
+        _c(
+            rf"\b(?P<qty>a\s+couple(?:\s+of)?|couple\s+of|a\s+few|few|several|{_NUM})"
+            rf"(?:\s*(?P<sep>[-–—]|\bto\b|\bor\b)\s*(?P<hi>{_NUM}))?"
+            r"\s+(?P<biz>(?:more\s+)?(?:business|working|work)\s+)?(?P<unit>hour|day|week|month|fortnight)s?(?:'|'s)?\b"
+            r"(?:\s+or\s+(?:so|(?P<tail>[0-9]+|two|three|four)))?(?!\s+ago\b)"
+        ),
+        lambda m: _span_with_tail(m),
+    ),
+    Rule(SPAN, _c(r"\ba\s+fortnight\b"), lambda m: Span(14, "day")),
+    Rule(
+        SPAN,
+        _c(
+            rf"\b(?:the\s+)?{_PART}[\s-]*(?:(?:(?P<which>next|this|the|the\s+following|the\s+coming)\s+)?month\b|(?P<month>{_M})\b){_YEAR}"
+        ),
+        lambda m: MonthPart(
+            part(m["part"]),
+            month(m["month"]) if m["month"] else None,
+            int(bool(m["which"]) and m["which"].split()[-1].lower() in ("next", "following", "coming")),
+            _year(m),
+        ),
+    ),
+    Rule(
+        SPAN,
+        _c(r"\b(?:eom|e\.o\.m\.?|month[\s-]?end|(?:by\s+)?(?:the\s+)?month'?s\s+end|end\s+of\s+(?:the\s+)?month)\b"),
+        lambda m: MonthPart("end"),
+    ),
+    Rule(
+        SPAN,
+        _c(r"\b(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?year|year[\s-]?end|eoy)\b"),
+        lambda m: YearEnd(),
+    ),
+    Rule(DAY, _c(r"\b(?:the\s+)?day\s+after\s+tomorrow\b"), lambda m: DaysLater(2)),
+    Rule(DAY, _c(r"\btomorrow\b"), lambda m: DaysLater(1)),
+    # "at the end of the day" is an idiom, not a deadline.
+    Rule(
+        DAY,
+        _c(
+            r"\bto(?:day|night)\b|(?<!at\sthe\s)\bend\s+of\s+(?:the\s+)?(?:business\s+|working\s+)?day\b"
+            r"|\b(?:end|close)\s+of\s+(?:business|play)\b|\beod\b|\bcob\b|\beob\b|\blater\s+today\b|\bthis\s+(?:afternoon|evening)\b"
+        ),
+        lambda m: DaysLater(0),
+    ),
+)
+
+
+def _span_with_tail(m: re.Match[str]) -> Span:
+    span = _span(m)
+    if m["tail"]:
+        count = max(span.count, number(m["tail"], NUMBERS))
+        unit: Unit = "business_day" if span.unit in ("day", "business_day") else span.unit
+        return Span(count, unit)
+    return span
+
+
+_HOLIDAY_NAMES = {
+    "labour day": "labor day",
+    "july 4": "independence day",
+    "july 4th": "independence day",
+    "4th of july": "independence day",
+    "the 4th of july": "independence day",
+    "fourth of july": "independence day",
+    "mlk day": "martin luther king",
+    "presidents day": "washington's birthday",
+    "presidents' day": "washington's birthday",
+    "ascension": "ascension day",
+    "whit monday": "pentecost monday",
+    "easter": "easter",
+    "may day": "may day",
+    "early may bank holiday": "may day",
+    "may bank holiday": "may day",
+    "spring bank holiday": "spring bank holiday",
+    "summer bank holiday": "summer bank holiday",
+    "late may bank holiday": "spring bank holiday",
+    "june bank holiday": "june bank holiday",
+    "october bank holiday": "october bank holiday",
+    "august bank holiday": "august bank holiday",
+    "bank holiday": "",  # the next public holiday, whichever it is
+    "st patrick's day": "patrick",
+    "st. patrick's day": "patrick",
+    "st patricks day": "patrick",
+    "thanksgiving": "thanksgiving",
+}
+
+
+def _holiday_name(words: str) -> str:
+    key = " ".join(words.lower().split())
+    if key.startswith("martin luther king"):
+        return "martin luther king"
+    return _HOLIDAY_NAMES.get(key, key)
+
+
+def holiday_relation(word: str) -> tuple[bool, bool]:
+    """(after, on) for a relation word in any language: "before", "nach", "après", "durante" …"""
+    word = " ".join(word.lower().split())
+    after = word in (
+        "after",
+        "following",
+        "once",
+        "nach",
+        "gleich nach",
+        "après",
+        "después de",
+        "tras",
+        "pasado",
+        "pasadas",
+    )
+    on = word in ("for", "over", "on", "an", "über", "pendant", "durante", "en")
+    return after, on

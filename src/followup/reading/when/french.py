@@ -1,0 +1,197 @@
+"""French time phrases → expressions (docs/dates.md)."""
+
+from __future__ import annotations
+
+import re
+
+from followup.reading.when.english import holiday_relation
+from followup.reading.when.expressions import (
+    DaysLater,
+    Holiday,
+    MonthPart,
+    Named,
+    OnWeekday,
+    QuarterPart,
+    Span,
+    Unit,
+    WeekOf,
+    WeekOfMonth,
+    WeekPart,
+)
+from followup.reading.when.rules import DATE, DAY, PERIOD, SPAN, WEEK, Rule, number
+
+WEEKDAYS = {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6}
+MONTHS = {
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
+    "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
+}  # fmt: skip
+NUMBERS = {
+    "un": 1,
+    "une": 1,
+    "deux": 2,
+    "trois": 3,
+    "quatre": 4,
+    "cinq": 5,
+    "six": 6,
+    "sept": 7,
+    "huit": 8,
+    "dix": 10,
+    "quinze": 15,
+    "quelques": 3,
+}
+_WD = "|".join(WEEKDAYS)
+_M = "|".join(sorted(MONTHS, key=len, reverse=True))
+_NUM = r"[0-9]{1,2}|" + "|".join(sorted(NUMBERS, key=len, reverse=True))
+
+
+def _c(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def _span(m: re.Match[str]) -> Span:
+    count = max(number(m["n"], NUMBERS), number(m["hi"], NUMBERS) if m["hi"] else 0)
+    word = m["unit"].lower()
+    unit: Unit
+    if word.startswith("heure"):
+        unit = "hour"
+    elif word.startswith("jour"):
+        # "un ou deux jours" is an estimate, thought of in working days.
+        estimate = m["n"].lower() == "quelques" or (bool(m["hi"]) and not m["n"].isdecimal())
+        unit = "business_day" if m["biz"] or estimate else "day"
+    elif word.startswith("semaine"):
+        unit = "week"
+    else:
+        unit = "month"
+    return Span(count, unit)
+
+
+_PART = {
+    "début": "early",
+    "debut": "early",
+    "mi": "mid",
+    "milieu": "mid",
+    "fin": "end",
+    "clôture": "end",
+    "cloture": "end",
+}
+_ORDINAL = {
+    "premier": 1,
+    "première": 1,
+    "1er": 1,
+    "deuxième": 2,
+    "second": 2,
+    "seconde": 2,
+    "troisième": 3,
+    "quatrième": 4,
+    "dernier": 4,
+    "dernière": 4,
+}
+_HOLIDAYS = {
+    "lundi de pentecôte": "pentecost monday",
+    "pentecôte": "pentecost monday",
+    "l'ascension": "ascension day",
+    "ascension": "ascension day",
+    "fête nationale": "national day",
+    "14 juillet": "national day",
+    "toussaint": "all saints",
+    "la toussaint": "all saints",
+    "pâques": "easter",
+    "lundi de pâques": "easter monday",
+    "fête du travail": "labor day",
+    "1er mai": "labor day",
+    "8 mai": "victory day",
+    "11 novembre": "armistice day",
+    "l'armistice": "armistice day",
+    "15 août": "assumption day",
+    "l'assomption": "assumption day",
+}
+_HOLIDAY_WORDS = "|".join(re.escape(w) for w in sorted(_HOLIDAYS, key=len, reverse=True))
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        PERIOD,
+        _c(rf"\b(?P<rel>avant|après|pendant)\s+(?:le\s+|la\s+|l')?(?P<name>{_HOLIDAY_WORDS})(?![0-9])"),
+        lambda m: Holiday(_HOLIDAYS[" ".join(m["name"].lower().split())], *holiday_relation(m["rel"])),
+    ),
+    Rule(
+        PERIOD,
+        _c(
+            r"\b(?P<rel>avant|après|pendant)\s+(?:les\s+)?(?:fêtes(?:\s+de\s+fin\s+d'année)?|noël|vacances\s+de\s+noël|le\s+nouvel\s+an|la\s+trêve\s+des\s+confiseurs)\b"
+        ),
+        lambda m: Holiday("christmas break", m["rel"].lower() == "après"),
+    ),
+    Rule(
+        PERIOD,
+        _c(
+            r"\b(?:(?:en\s+)?(?P<part>début|debut|mi|milieu|fin|clôture|cloture)[\s-]+(?:de\s+|du\s+)?)?(?:[tq](?P<q>[1-4])\b|(?:premier|1er|deuxième|second|troisième|quatrième)\s+trimestre\b)"
+        ),
+        lambda m: QuarterPart(
+            int(m["q"]) if m["q"] else _ORDINAL[m[0].lower().split("trimestre")[0].split()[-1]],
+            _PART.get((m["part"] or "fin").lower(), "end"),  # type: ignore[arg-type]
+        ),
+    ),
+    Rule(
+        DATE,
+        _c(
+            rf"\b(?P<n>première|deuxième|seconde|troisième|quatrième|dernière)\s+semaine\s+(?:de|d')\s*(?P<month>{_M})\b"
+        ),
+        lambda m: WeekOfMonth(_ORDINAL[m["n"].lower()], MONTHS[m["month"].lower()]),
+    ),
+    Rule(
+        DATE,
+        _c(rf"\bsemaine\s+du\s+(?P<day>[0-9]{{1,2}})(?:er)?\s+(?P<month>{_M})\b"),
+        lambda m: WeekOf(Named(int(m["day"]), MONTHS[m["month"].lower()])),
+    ),
+    # "vendredi 13", "le 5": a day of the month without its month.
+    Rule(
+        DATE,
+        _c(
+            rf"\b(?:(?:{_WD})|le|au|du)\s+(?P<day>[0-9]{{1,2}})(?:er)?\b(?![/.:h0-9]|\s*(?:{_M}|heures?|h\b|jours?|semaines?|mois|ans?|%|candidat))"
+        ),
+        lambda m: Named(int(m["day"])),
+    ),
+    Rule(
+        DATE,
+        _c(rf"\b(?P<day>[0-9]{{1,2}})(?:er)?\s+(?P<month>{_M})\b(?:\s+(?P<year>[0-9]{{4}}))?"),
+        lambda m: Named(int(m["day"]), MONTHS[m["month"].lower()], int(m["year"]) if m["year"] else None),
+    ),
+    Rule(
+        WEEK,
+        _c(rf"\b(?P<wd>{_WD})\s+(?:de\s+la\s+semaine\s+)?prochain\b"),
+        lambda m: OnWeekday(WEEKDAYS[m["wd"].lower()], 1),
+    ),
+    Rule(WEEK, _c(rf"\b(?P<wd>{_WD})\b(?!\s+dernier)"), lambda m: OnWeekday(WEEKDAYS[m["wd"].lower()])),
+    Rule(
+        WEEK,
+        _c(r"\b(?:(?:en\s+)?(?P<part>début|debut|milieu|fin)\s+(?:de\s+)?(?:la\s+)?)?semaine\s+prochaine\b"),
+        lambda m: WeekPart(1, _PART.get((m["part"] or "fin").lower(), "end")),  # type: ignore[arg-type]
+    ),
+    Rule(
+        WEEK,
+        _c(r"\bfin\s+de\s+(?:la|cette)\s+semaine\b|\bcette\s+semaine\b|\bd'ici\s+la\s+fin\s+de\s+la\s+semaine\b"),
+        lambda m: WeekPart(0),
+    ),
+    Rule(
+        SPAN,
+        _c(
+            rf"(?:\b(?:dans|sous|d'ici|en|d'ici\s+à)\b.{{0,20}}?)?\b(?P<n>{_NUM})(?:\s*(?:à|-|–|ou)\s*(?P<hi>{_NUM}))?\s+"
+            r"(?:prochain(?:e?s)?\s+)?(?P<unit>heures?|jours?|semaines?|mois)\b(?P<biz>\s+(?:ouvrés|ouvrables))?"
+        ),
+        _span,
+    ),
+    Rule(SPAN, _c(r"\bsous\s+huitaine\b"), lambda m: Span(8, "day")),
+    Rule(SPAN, _c(r"\bsous\s+quinzaine\b"), lambda m: Span(15, "day")),
+    Rule(
+        SPAN,
+        _c(
+            rf"\b(?P<part>début|debut|mi|milieu|fin)[\s-]+(?:(?:du\s+mois\s+)?(?:de\s+|d')?(?P<month>{_M})\b|(?:du|de\s+ce)\s+mois(?:\s+(?P<next>prochain))?)"
+        ),
+        lambda m: MonthPart(
+            _PART[m["part"].lower()],  # type: ignore[arg-type]
+            MONTHS[m["month"].lower()] if m["month"] else None,
+            int(bool(m["next"])),
+        ),
+    ),
+    Rule(DAY, _c(r"\bdemain\b"), lambda m: DaysLater(1)),
+    Rule(DAY, _c(r"\baujourd'hui\b|\bce\s+soir\b|\bfin\s+de\s+(?:la\s+)?journée\b"), lambda m: DaysLater(0)),
+)

@@ -1,0 +1,181 @@
+"""German time phrases → expressions (docs/dates.md)."""
+
+from __future__ import annotations
+
+import re
+
+from followup.reading.when.english import holiday_relation, part
+from followup.reading.when.expressions import (
+    DaysLater,
+    Holiday,
+    MonthPart,
+    Named,
+    Numeric,
+    OnWeekday,
+    QuarterPart,
+    Span,
+    Unit,
+    WeekOf,
+    WeekOfMonth,
+    WeekPart,
+)
+from followup.reading.when.rules import DATE, DAY, PERIOD, SPAN, WEEK, Rule, number
+
+WEEKDAYS = {"montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4, "samstag": 5, "sonntag": 6}
+MONTHS = {
+    "januar": 1, "jänner": 1, "jan": 1, "februar": 2, "feb": 2, "märz": 3, "maerz": 3, "april": 4, "apr": 4, "mai": 5,
+    "juni": 6, "juli": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "oktober": 10, "okt": 10,
+    "november": 11, "nov": 11, "dezember": 12, "dez": 12,
+}  # fmt: skip
+NUMBERS = {
+    "ein": 1, "eine": 1, "einer": 1, "einem": 1, "einen": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5,
+    "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "vierzehn": 14, "paar": 2, "wenigen": 3, "eines": 1,
+}  # fmt: skip
+_WD = "|".join(WEEKDAYS)
+_M = "|".join(sorted(MONTHS, key=len, reverse=True))
+_NUM = r"[0-9]{1,2}|" + "|".join(sorted(NUMBERS, key=len, reverse=True))
+
+
+def _c(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def _span(m: re.Match[str]) -> Span:
+    count = max(number(m["n"], NUMBERS), number(m["hi"], NUMBERS) if m["hi"] else 0)
+    word = m["unit"].lower()
+    # "ein bis zwei Tage" is the German "a day or two": an estimate, in working days.
+    estimate = m["n"].lower() in ("paar", "wenigen") or (bool(m["hi"]) and not m["n"].isdecimal())
+    unit: Unit = (
+        "business_day"
+        if word.startswith(("werk", "arbeit")) or estimate
+        else "day"
+        if word.startswith("tag")
+        else "week"
+        if word.startswith("woche")
+        else "month"
+    )
+    return Span(count, unit)
+
+
+_ORDINAL = {"ersten": 1, "zweiten": 2, "dritten": 3, "vierten": 4, "letzten": 4}
+_HOLIDAYS = {
+    "tag der deutschen einheit": "german unity day",
+    "pfingstmontag": "pentecost monday",
+    "pfingsten": "pentecost monday",
+    "christi himmelfahrt": "ascension day",
+    "himmelfahrt": "ascension day",
+    "ostern": "easter",
+    "ostermontag": "easter monday",
+    "karfreitag": "good friday",
+    "fronleichnam": "corpus christi",
+    "nationalfeiertag": "national day",
+    "tag der arbeit": "labor day",
+    "allerheiligen": "all saints",
+    "heilige drei könige": "epiphany",
+}
+_HOLIDAY_WORDS = "|".join(sorted(_HOLIDAYS, key=len, reverse=True))
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        PERIOD,
+        _c(rf"\b(?P<rel>vor|bis|nach|gleich\s+nach|über|an)\s+(?:dem\s+|den\s+|der\s+)?(?P<name>{_HOLIDAY_WORDS})\b"),
+        lambda m: Holiday(_HOLIDAYS[" ".join(m["name"].lower().split())], *holiday_relation(m["rel"])),
+    ),
+    Rule(
+        PERIOD,
+        _c(
+            r"\b(?P<rel>vor|bis|nach|gleich\s+nach|über|zwischen)\s+(?:weihnachten|den\s+(?:feier|fest)tagen|den\s+jahren|dem\s+jahreswechsel|neujahr)\b"
+        ),
+        lambda m: Holiday("christmas break", m["rel"].lower() in ("nach", "gleich nach")),
+    ),
+    Rule(
+        PERIOD,
+        _c(
+            r"\b(?:(?P<part>anfang|mitte|ende)\s+(?:des\s+)?)?(?:q(?P<q>[1-4])\b|(?P<n>ersten|zweiten|dritten|vierten)\s+quartals?\b)"
+        ),
+        lambda m: QuarterPart(
+            int(m["q"]) if m["q"] else _ORDINAL[m["n"].lower()],
+            part({"anfang": "early", "mitte": "mid"}.get((m["part"] or "").lower(), "end")),
+        ),
+    ),
+    Rule(
+        DATE,
+        _c(
+            rf"\b(?:in\s+der\s+)?(?P<n>ersten|zweiten|dritten|vierten|letzten)\s+(?:(?P<month>{_M})woche|woche\s+(?:im|des)\s+(?P<month2>{_M}))\b"
+        ),
+        lambda m: WeekOfMonth(_ORDINAL[m["n"].lower()], MONTHS[(m["month"] or m["month2"]).lower()]),
+    ),
+    Rule(
+        DATE,
+        _c(rf"\bwoche\s+(?:ab\s+dem|vom|des)\s+(?P<day>[0-9]{{1,2}})\.\s*(?P<month>{_M})\b"),
+        lambda m: WeekOf(Named(int(m["day"]), MONTHS[m["month"].lower()])),
+    ),
+    # "am 17.", "bis zum 14.", "ab dem 3.": a day of the month without its month.
+    Rule(
+        DATE,
+        _c(rf"\b(?:am|zum|dem|den|bis)\s+(?P<day>[0-9]{{1,2}})\.(?![0-9])(?!\s*(?:{_M}|[0-9]))"),
+        lambda m: Named(int(m["day"])),
+    ),
+    Rule(
+        WEEK,
+        _c(rf"\bnächste\s+woche\s+(?P<wd>{_WD})\b"),
+        lambda m: OnWeekday(WEEKDAYS[m["wd"].lower()], 1),
+    ),
+    Rule(
+        DATE,
+        _c(rf"\b(?P<day>[0-9]{{1,2}})\.?\s+(?P<month>{_M})\b\.?(?:\s+(?P<year>[0-9]{{4}}))?"),
+        lambda m: Named(int(m["day"]), MONTHS[m["month"].lower().rstrip(".")], int(m["year"]) if m["year"] else None),
+    ),
+    # "12.06.", "12.6.2027": day first in German, whoever reads it.
+    Rule(
+        DATE,
+        _c(r"(?<![0-9.])(?P<d>[0-9]{1,2})\.(?P<m>[0-9]{1,2})\.(?P<y>[0-9]{4}|[0-9]{2}(?![0-9]))?"),
+        lambda m: Numeric(int(m["d"]), int(m["m"]), int(m["y"]) if m["y"] else None, day_first=True),
+    ),
+    Rule(
+        WEEK,
+        _c(rf"\b(?:nächste[nrs]?|kommende[nrs]?)\s+(?P<wd>{_WD})\b|\b(?P<wd2>{_WD})\s+nächste\s+woche\b"),
+        lambda m: OnWeekday(WEEKDAYS[(m["wd"] or m["wd2"]).lower()], 1),
+    ),
+    Rule(
+        WEEK, _c(rf"(?<!letzten\s)(?<!vergangenen\s)\b(?P<wd>{_WD})\b"), lambda m: OnWeekday(WEEKDAYS[m["wd"].lower()])
+    ),
+    Rule(
+        WEEK,
+        _c(r"\b(?:(?P<part>anfang|mitte|ende)\s+)?(?:der\s+)?übernächste[nr]?\s+woche\b"),
+        lambda m: WeekPart(2, part({"anfang": "early", "mitte": "mid"}.get((m["part"] or "").lower(), "end"))),
+    ),
+    Rule(
+        WEEK,
+        _c(r"\b(?:(?P<part>anfang|mitte|ende)\s+)?(?:der\s+)?(?:nächste[nr]?|kommende[nr]?)\s+woche\b"),
+        lambda m: WeekPart(1, part({"anfang": "early", "mitte": "mid"}.get((m["part"] or "").lower(), "end"))),
+    ),
+    Rule(
+        WEEK,
+        _c(r"\bende\s+(?:der|dieser)\s+woche\b|\bdiese\s+woche\b|\bim\s+laufe\s+der\s+woche\b"),
+        lambda m: WeekPart(0),
+    ),
+    Rule(
+        SPAN,
+        _c(
+            rf"\b(?:in|innerhalb|binnen|nach)\b.{{0,25}}?\b(?P<n>{_NUM})(?:\s*(?:bis|-|–|oder)\s*(?P<hi>{_NUM}))?\s+"
+            r"(?:nächsten\s+|kommenden\s+)?(?P<unit>werktage?n?|arbeitstage?n?|tage?n?|wochen?|monate?n?|monats)\b"
+        ),
+        _span,
+    ),
+    Rule(
+        SPAN,
+        _c(
+            rf"\b(?P<part>anfang|mitte|ende)\s+(?:(?P<month>{_M})\b|(?:des\s+)?(?P<which>nächsten|kommenden|dieses|diesen|des)\s+monats\b)"
+        ),
+        lambda m: MonthPart(
+            part({"anfang": "early", "mitte": "mid"}.get(m["part"].lower(), "end")),
+            MONTHS[m["month"].lower()] if m["month"] else None,
+            int(bool(m["which"]) and m["which"].lower() in ("nächsten", "kommenden")),
+        ),
+    ),
+    Rule(SPAN, _c(r"\bmonatsende\b"), lambda m: MonthPart("end")),
+    Rule(DAY, _c(r"\bübermorgen\b"), lambda m: DaysLater(2)),
+    Rule(DAY, _c(r"\bmorgen\b(?!\s*früh\s+um)"), lambda m: DaysLater(1)),
+    Rule(DAY, _c(r"\bheute\b|\bfeierabend\b|\bdienstschluss\b|\bgeschäftsschluss\b"), lambda m: DaysLater(0)),
+)

@@ -1,0 +1,190 @@
+"""The words around a day that say whether it is a promise: cues of news to come, days set for
+the candidate, closures, negations, the past, ranges, and days counted from another day.
+English, German, French and Spanish side by side, as a sentence may mix them."""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+
+# Sentence ends, but not the dot of a German ordinal ("5. Dezember"), an abbreviation or a decimal.
+_SENTENCE_END = re.compile(
+    r"(?<![0-9])(?<!\b[A-Za-z])(?<!\bca)(?<!\bvs)(?<!\bDr)(?<!\bMr)(?<!\bMs)[.!?]+(?:\s+|$)|\n\s*\n|[;•]"
+)
+# A comma ends a clause unless a date goes on after it ("Monday, November 30").
+_CLAUSE_END = re.compile(
+    r",(?!\s*(?:[0-9]|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|den\b|le\b|el\b))|\s[-–—]\s|\b(?:because|since|while|but|aber|mais|pero)\b",
+    _I,
+)
+
+
+def sentences(text: str) -> list[str]:
+    joined = re.sub(r"(?<!\n)\n(?!\n)", " ", text)  # undo hard wrapping at ~72 columns
+    return [s.strip() for s in _SENTENCE_END.split(joined) if s and s.strip()]
+
+
+def clause_around(sentence: str, position: int) -> tuple[int, int]:
+    start, end = 0, len(sentence)
+    for m in _CLAUSE_END.finditer(sentence):
+        if m.end() <= position:
+            start = m.end()
+        elif m.start() >= position:
+            end = m.start()
+            break
+    return start, end
+
+
+# News to come for the candidate: an answer, a call, an update, an offer.
+CUE = re.compile(
+    r"\b(?:decision|decide|decid|hear\w*|revert|get(?:ting)?\s+back|be\s+in\s+touch|updat\w*|come\s+back|feedback|back\b|"
+    r"let\s+(?:you|him|her|them|everyone|candidates|applicants|all\s+\w+)\s+know|return|away|out\s+of\s+(?:the\s+)?office|"
+    r"until|till|respond|reply|contact\w*|call\w*|ring|news|answer|outcome|confirm\w*|expect\w*|circle\s+back|ping|"
+    r"in\s+touch|anticipate|reach\w*\s+out|follow\w*\s+up|inform|know\b|notif\w*|offer|next\s+steps?|connect|touch\s+base|"
+    r"results?|resum\w*|reopen|unfrozen|frozen|freeze|on\s+hold|paused|timeline|verdict|revisit|reconsider|close\s+the\s+loop|"
+    r"send\w*|email\s+you|write\s+to\s+you|speak|talk|schedul\w*|for\s+you\b|to\s+you\b|contract|paperwork|"
+    r"entscheid|meld|rückmeld|bescheid|zurück|wieder|abwesend|urlaub|spätestens|informier|ergebnis|zusage|absage|"
+    r"antwort|nachricht|hören|kontakt|erwarten|klarheit|feedback|erhalten|bekommen|schick|ruf|vertrag|angebot|"
+    r"décision|décider|reviendr|reviens|retour|revenir|nouvelles|inform|tiendr|absente?|jusqu|réponse|recontact|"
+    r"répond|appel|contacter|résultat|recev|envo|contrat|proposition|fixé|"
+    r"decisión|decidir|volver|volvere|vuelta|regres|reincorpor|contact|noticias|ausente|hasta|respuesta|resolución|"
+    r"responder|respond|avis|informar|comunicar|novedades|resultado|llam|confirm|propuesta|oferta|escrib|recib|mand|"
+    r"envi|contrato|retroaliment)",
+    _I,
+)
+# Words about the employer's own process ("final interviews wrap up tomorrow"): a sentence with
+# only these comes after one that speaks of news to the candidate.
+PROCESS_ONLY = re.compile(
+    r"\b(?:wrap\w*|conclud\w*|finali[sz]\w*|selection|shortlist\w*|sign[\s-]off|approv\w*|meets?|interviews?)\b", _I
+)
+# The writer's own return day ("me reincorporo el lunes 24").
+RETURN = re.compile(
+    r"\breincorpor\w*|\bde\s+(?:vuelta|retour)\b|\bwieder\s+(?:im\s+büro|da|erreichbar)\b"
+    r"|\b(?:i'm|i\s+am|i'll\s+be|i\s+will\s+be)\s+back\b|\bout\s+of\s+(?:the\s+)?office\b|\babwesend\b|\babsente?\b|\bausente\b",
+    _I,
+)
+# "They won't decide before Friday" names no day of news.
+NEGATED_CUE = re.compile(
+    r"\b(?:won't|will\s+not|not|cannot|can't|unlikely\s+to|nicht|kein\w*|pas|no)\s+(?:\w+\s+){0,3}?"
+    r"(?:decide|decision|hear|update|news|answer|know|finali[sz]e|entscheid|melden|décid|nouvelles|decid|noticias)"
+    r"(?!\w*\s+(?:\w+\s+){0,3}?(?:until|till|bis|avant|hasta|before\s+(?:the\s+)?(?:end|christmas|holidays|new)))",
+    _I,
+)
+# Someone else's absence ("the director is away until the 8th") promises no news on that day.
+THIRD_PERSON_AWAY = re.compile(
+    r"\b(?:(?:est|ist|está)\s+(?:en\s+congés?|en\s+vacances|absente?|im\s+urlaub|abwesend|de\s+vacaciones|fuera)\b"
+    r"|(?:regresa|vuelve|kommt\s+\S+\s+(?:\S+\s+)?zurück)\b)|"
+    r"\b(?:he|she|they|manager|director|lead|partner|recruiter|team|ceo|cto|founder|[A-Z][a-z]+)(?:\s+is|\s+are|'s|’s|\s+'s)\s+"
+    r"(?:currently\s+)?(?:on\s+(?:holiday|vacation|leave|annual\s+leave)|away|out(?:\s+of\s+(?:the\s+)?office)?|travell?ing)\b"
+    r"(?![^.]*\b(?:so|therefore|which\s+means)\b)",
+    _I,
+)
+PAST = re.compile(
+    r"\b(?:was|were|had|did|met|spoke|enjoyed|yesterday|thanks?\s+for|thank\s+you\s+for|last|ago|received|"
+    r"interviewed|followed\s+up|applied|submitted|talked|emailed|sent|mandé|envié|hablé|tuve|suite\s+à|"
+    r"war|hatten|gestern|letzte[nrs]?|était|hier|dernier|fue|ayer|pasado)\b",
+    _I,
+)
+# A day the employer sets for the candidate: "please send your references by Friday".
+_CANDIDATE_DOES = (
+    r"send|submit|complete|return|provide|upload|sign|confirm|reply|respond|get\s+back\s+to\s+(?:us|me)|fill|share|"
+    r"forward|book|choose|select|pick|let\s+(?:us|me)\s+know|accept|review|finish|have|do|make|take|record|"
+    r"erledig\w*|senden|schicken|reichen|übermitteln|geben|teilen|bestätigen|füllen|unterschreiben|laden|"
+    r"envoyer|transmettre|renvoyer|confirmer|compléter|indiquer|faire\s+parvenir|retourner|"
+    r"envía|envíe|envíanos|envíenos|manda|mande|completa|complete|confirma|confirme|responde|responda|enviar"
+)
+FOR_YOU = re.compile(
+    r"(?:\b(?:please|kindly|could\s+you|can\s+you|would\s+you|you\s+(?:need|have|will\s+need)\s+to|you(?:'ll)?\s+must|"
+    r"you\s+should|we\s+(?:require|ask\s+that\s+you)|make\s+sure\s+(?:you|to)|need\s+to|remember\s+to|to\s+do:?|must|"
+    r"bitte|sie\s+müssen|muss|müssen|merci\s+de|veuillez|pourriez[\s-]vous|il\s+faut|je\s+dois|por\s+favor|le\s+rogamos|"
+    r"debes|debe|tengo\s+que|tienes\s+que)\b"
+    r"(?:\s+\w+){0,3}?\s+(?:" + _CANDIDATE_DOES + r")\b"
+    r"|\b(?:need|want|require|need\s+to\s+have)\s+(?:your|you\s+to)\b|\bdeadline|\bvalid\b|\bexpires?\b|\bopen\s+until\b"
+    r"|\b(?:fällig|frist|gültig|date\s+limite|valable|fecha\s+límite|plazo|válid[ao])\b|\bwir\s+bitten\s+um\b|\brücksendung\b"
+    r"|\b(?:send\s+(?:us|me)|senden\s+sie|schicken\s+sie|nous\s+faire\s+parvenir)\b)[^.]*$",
+    _I,
+)
+# "… by Friday, please", "… by Friday at the latest so that we can …" stay with the candidate.
+FOR_YOU_AFTER = re.compile(
+    r"\s*(?:,\s*)?(?:please|if\s+possible|so\s+(?:that\s+)?we\s+can|bitte|s'il\s+vous\s+plaît|por\s+favor)\b", _I
+)
+CLOSURE = re.compile(
+    r"\b(?:closed|closure|shut(?:\s+down)?|office\s+will\s+be|geschlossen|betriebsferien|fermée?s?|fermeture|cerrad[oa]s?|cierre)\b",
+    _I,
+)
+# "… closed over the holidays, so expect news in the week of 4 January" is a promise after all.
+AFTER_CLOSURE = re.compile(
+    r"\b(?:so|but|then|therefore|after\s+which|expect|we(?:'ll|\s+will)|you(?:'ll|\s+will)|i(?:'ll|\s+will)|(?:he|she|they)(?:'ll|\s+will)|mit\s+einer|deshalb|daher|danach|donc|ensuite|"
+    r"por\s+lo\s+que|así\s+que|después)\b",
+    _I,
+)
+RANGE_JOIN = re.compile(
+    r"\s*(?:or|to|and|-|–|—|through|thru|until|bis|oder|und|ou|au|à|et|o|y|al|a|hasta)?\s*(?:the\s+|le\s+|el\s+|den\s+)?",
+    _I,
+)
+END_OF_DAY_BEFORE = re.compile(
+    r"\b(?:the\s+)?(?:end\s+of\s+(?:the\s+)?(?:business\s+|working\s+)?day|eod|cob|close\s+of\s+business)\s+"
+    r"(?=tomorrow\b|on\s+\w+day\b|\w+day\b)",
+    _I,
+)
+_COUNT = {
+    "seven": 7,
+    "ten": 10,
+    "zwei": 2,
+    "drei": 3,
+    "deux": 2,
+    "trois": 3,
+    "dos": 2,
+    "tres": 3,
+    "a couple": 2,
+    "a couple of": 2,
+    "a day or two": 2,
+    "a few": 3,
+    "a couple of days": 2,
+    "one or two days": 2,
+    "one": 1,
+    "a": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+}
+DAY_AFTER = re.compile(
+    r"\b(?P<weekend>(?:by\s+)?(?:the\s+)?end\s+of\s+that\s+week)\b|\b(?P<weekafter>the\s+(?:following\s+)?week\s+after(?:\s+that)?|the\s+following\s+week|(?:in\s+)?der\s+woche\s+darauf|(?:in\s+)?der\s+folgenden\s+woche|la\s+semaine\s+(?:suivante|d'après)|la\s+semana\s+siguiente)\b(?!\s+next)"
+    r"|\b(?:the\s+)?(?:day|morning|afternoon)\s+after(?!\s+(?:tomorrow|next|that\s+week))\b(?!\s+(?:the|our|your|my|christmas|new))"
+    r"|\bthe\s+(?:following|next)\s+(?P<bizen>business\s+|working\s+)?day\b|\ba\s+day\s+later\b"
+    r"|\b(?P<n>one|two|three|four|five|[1-5]|a\s+couple(?:\s+of)?|a\s+day\s+or\s+two|a\s+few)\s+(?P<biz>business\s+|working\s+)?(?:days?\s+)?(?:later|after(?:wards|\s+that)?|of\s+that)\b"
+    r"|\b(?:within\s+)?(?P<n2>a\s+day\s+or\s+two|a\s+couple\s+of\s+days|one\s+or\s+two\s+days)\s+(?:of|after)\s+(?:that|it)\b"
+    r"|\b(?:within\s+)?(?P<nwithin>[1-9]|one|two|three|four|five|seven|ten)\s+(?P<bizwithin>business\s+|working\s+)?days\s+of\s+(?:it|that|the\s+\w+)\b"
+    r"|\b(?P<week1>(?:une|one|a|eine|una)\s+(?:semaine|week|woche|semana)\s+(?:après|later|after|später|danach|después))\b"
+    r"|\bam\s+(?:tag\s+danach|folgetag|darauffolgenden\s+tag|nächsten\s+tag)\b"
+    r"|\b(?P<nde>zwei|drei|[1-5])\s+(?P<bizde>werk|arbeits)?tage\s+(?:später|danach)\b"
+    r"|\ble\s+lendemain\b|\ble\s+jour\s+suivant\b|\b(?P<nfr>deux|trois|[1-5])\s+jours(?P<bizfr>\s+ouvrés|\s+ouvrables)?\s+(?:plus\s+tard|après)\b"
+    r"|\bal\s+día\s+siguiente\b|\bel\s+día\s+(?:después|siguiente)\b|\b(?P<nes>dos|tres|[1-5])\s+días(?P<bizes>\s+hábiles|\s+laborables)?\s+(?:después|más\s+tarde)\b",
+    _I,
+)
+
+
+def days_after(m: re.Match[str]) -> tuple[int, bool]:
+    """(days, counted in business days) for a DAY_AFTER match."""
+    if m["weekend"]:
+        return 0, False
+    if m["weekafter"]:
+        return 7, False
+    if m["week1"]:
+        return 7, False
+    word = m["n"] or m["n2"] or m["nwithin"] or m["nde"] or m["nfr"] or m["nes"]
+    if word is None:
+        return 1, bool(m["bizen"])
+    key = " ".join(word.lower().split())
+    count = int(key) if key.isdecimal() else _COUNT[key]
+    # Estimates ("a couple of days after") are thought of in working days, as everywhere else.
+    business = any(m[g] for g in ("biz", "bizwithin", "bizde", "bizfr", "bizes"))
+    return count, business or key in (
+        "a couple",
+        "a couple of",
+        "a day or two",
+        "a few",
+        "a couple of days",
+        "one or two days",
+    )

@@ -1,0 +1,205 @@
+"""Spanish time phrases → expressions (docs/dates.md)."""
+
+from __future__ import annotations
+
+import re
+
+from followup.reading.when.english import holiday_relation
+from followup.reading.when.expressions import (
+    DaysLater,
+    Holiday,
+    MonthPart,
+    Named,
+    OnWeekday,
+    QuarterPart,
+    Span,
+    Unit,
+    WeekOf,
+    WeekOfMonth,
+    WeekPart,
+)
+from followup.reading.when.rules import DATE, DAY, PERIOD, SPAN, WEEK, Rule, number
+
+WEEKDAYS = {
+    "lunes": 0, "martes": 1, "miércoles": 2, "miercoles": 2, "jueves": 3, "viernes": 4, "sábado": 5, "sabado": 5,
+    "domingo": 6,
+}  # fmt: skip
+MONTHS = {
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
+    "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+}  # fmt: skip
+NUMBERS = {
+    "un": 1, "uno": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8,
+    "diez": 10, "quince": 15, "unos": 3, "unos pocos": 3, "pocos": 3, "un par de": 2, "los próximos": 3,
+    "los proximos": 3,
+}  # fmt: skip
+_WD = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
+_M = "|".join(sorted(MONTHS, key=len, reverse=True))
+_NUM = r"[0-9]{1,2}|" + "|".join(sorted(NUMBERS, key=len, reverse=True))
+
+
+def _c(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def _span(m: re.Match[str]) -> Span:
+    count = max(number(m["n"], NUMBERS), number(m["hi"], NUMBERS) if m["hi"] else 0)
+    word = m["unit"].lower()
+    unit: Unit
+    if word.startswith("hora"):
+        unit = "hour"
+    elif word.startswith(("día", "dia")):
+        estimate = m["n"].lower() in ("unos", "pocos", "unos pocos", "un par de", "los próximos", "los proximos")
+        unit = "business_day" if m["biz"] or estimate or (bool(m["hi"]) and not m["n"].isdecimal()) else "day"
+    elif word.startswith("semana"):
+        unit = "week"
+    else:
+        unit = "month"
+    return Span(count, unit)
+
+
+_PART = {
+    "principios": "early",
+    "inicios": "early",
+    "comienzos": "early",
+    "mediados": "mid",
+    "finales": "end",
+    "fin": "end",
+    "final": "end",
+}
+_ORDINAL = {
+    "primer": 1,
+    "primera": 1,
+    "segundo": 2,
+    "segunda": 2,
+    "tercer": 3,
+    "tercero": 3,
+    "tercera": 3,
+    "cuarto": 4,
+    "cuarta": 4,
+    "última": 4,
+    "ultima": 4,
+}
+_HOLIDAYS = {
+    "día del trabajo": "labor day",
+    "dia del trabajo": "labor day",
+    "reyes": "epiphany",
+    "día de reyes": "epiphany",
+    "semana santa": "good friday",
+    "viernes santo": "good friday",
+    "pascua": "easter",
+    "día de la independencia": "independence day",
+    "día de la constitución": "constitution day",
+    "día de la hispanidad": "national day",
+    "fiesta nacional": "national day",
+    "todos los santos": "all saints",
+    "día de la revolución": "revolution day",
+}
+_HOLIDAY_WORDS = "|".join(sorted(_HOLIDAYS, key=len, reverse=True))
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        PERIOD,
+        _c(
+            rf"\b(?P<rel>antes\s+de|después\s+de|tras|durante)\s+(?:la\s+|el\s+|los\s+)?(?P<name>{_HOLIDAY_WORDS})\b"
+            rf"|\b(?P<rel2>antes|después)\s+del\s+(?P<name2>{_HOLIDAY_WORDS})\b"
+        ),
+        lambda m: Holiday(
+            _HOLIDAYS[
+                " ".join(
+                    (m["name"] or ("día " + m["name2"] if not m["name2"].lower().startswith("d") else m["name2"]))
+                    .lower()
+                    .split()
+                )
+            ]
+            if (m["name"] or m["name2"]).lower() in _HOLIDAYS or ("día " + (m["name2"] or "")).lower() in _HOLIDAYS
+            else "",
+            *holiday_relation(m["rel"] or m["rel2"] + " de"),
+        ),
+    ),
+    Rule(
+        PERIOD,
+        _c(
+            r"\b(?P<rel>antes\s+de|después\s+de|tras|pasadas)\s+(?:las\s+)?(?:fiestas|navidad(?:es)?|vacaciones\s+de\s+navidad|año\s+nuevo|fin\s+de\s+año)\b"
+        ),
+        lambda m: Holiday("christmas break", m["rel"].split()[0].lower() in ("después", "tras", "pasadas")),
+    ),
+    Rule(
+        PERIOD,
+        _c(
+            r"\b(?:(?:a\s+)?(?P<part>principios|inicios|comienzos|mediados|finales|fin|final)\s+del?\s+)?(?:(?:el\s+)?[tq](?P<q>[1-4])\b|(?:el\s+)?(?P<n>primer|segundo|tercer|cuarto)\s+trimestre\b)"
+        ),
+        lambda m: QuarterPart(
+            int(m["q"]) if m["q"] else _ORDINAL[m["n"].lower()],
+            _PART.get((m["part"] or "fin").lower(), "end"),  # type: ignore[arg-type]
+        ),
+    ),
+    Rule(
+        DATE,
+        _c(rf"\b(?P<n>primera|segunda|tercera|cuarta|última|ultima)\s+semana\s+de\s+(?P<month>{_M})\b"),
+        lambda m: WeekOfMonth(_ORDINAL[m["n"].lower()], MONTHS[m["month"].lower()]),
+    ),
+    Rule(
+        DATE,
+        _c(rf"\bsemana\s+del\s+(?P<day>[0-9]{{1,2}})\s+de\s+(?P<month>{_M})\b"),
+        lambda m: WeekOf(Named(int(m["day"]), MONTHS[m["month"].lower()])),
+    ),
+    Rule(DATE, _c(r"\bel\s+día\s+(?P<day>[0-9]{1,2})\b(?!\s+de)"), lambda m: Named(int(m["day"]))),
+    Rule(
+        DATE,
+        _c(rf"\b(?P<day>[0-9]{{1,2}})\s+de\s+(?P<month>{_M})\b(?:\s+(?:de\s+)?(?P<year>[0-9]{{4}}))?"),
+        lambda m: Named(int(m["day"]), MONTHS[m["month"].lower()], int(m["year"]) if m["year"] else None),
+    ),
+    Rule(
+        DATE,
+        _c(
+            rf"\b(?:el\s+)?(?:{_WD})\s+(?P<day>[0-9]{{1,2}})\b(?!\s*(?:de\s+)?(?:{_M}))|\b(?:el|del|al)\s+(?P<day2>[0-9]{{1,2}})\b(?!\s*(?:de\s+)?(?:{_M})|[/.:])"
+        ),
+        lambda m: Named(int(m["day"] or m["day2"])),
+    ),
+    Rule(
+        WEEK,
+        _c(
+            rf"\b(?:el\s+)?(?:próximo|proximo)\s+(?P<wd>{_WD})\b|\b(?P<wd2>{_WD})\s+(?:que\s+viene|de\s+la\s+(?:semana\s+que\s+viene|próxima\s+semana))\b"
+        ),
+        lambda m: OnWeekday(WEEKDAYS[(m["wd"] or m["wd2"]).lower()], 1),
+    ),
+    Rule(WEEK, _c(rf"(?<!pasado\s)\b(?P<wd>{_WD})\b(?!\s+pasado)"), lambda m: OnWeekday(WEEKDAYS[m["wd"].lower()])),
+    Rule(
+        WEEK,
+        _c(
+            r"\b(?:(?P<part>principios|inicios|mediados|finales|final)\s+de\s+)?la\s+(?:(?:próxima|proxima)\s+semana|semana\s+que\s+viene)\b"
+        ),
+        lambda m: WeekPart(1, _PART.get((m["part"] or "fin").lower(), "end")),  # type: ignore[arg-type]
+    ),
+    Rule(
+        WEEK,
+        _c(
+            r"\b(?:a\s+)?final(?:es)?\s+de\s+(?:la|esta)\s+semana\b|\besta\s+semana\b|\bantes\s+de\s+que\s+(?:termine|acabe)\s+la\s+semana\b"
+        ),
+        lambda m: WeekPart(0),
+    ),
+    Rule(
+        SPAN,
+        _c(
+            rf"(?:\b(?:en|dentro\s+de|durante|de)\b.{{0,20}}?)?\b(?P<n>{_NUM})(?:\s*(?:a|-|–|o)\s*(?P<hi>{_NUM}))?\s+"
+            r"(?:próxim[oa]s\s+)?(?P<unit>horas?|días|dias|día|semanas?|mes(?:es)?)\b(?P<biz>\s+(?:hábiles|habiles|laborables))?"
+        ),
+        _span,
+    ),
+    Rule(
+        SPAN,
+        _c(
+            rf"\b(?:a\s+)?(?P<part>principios|inicios|comienzos|mediados|finales|fin)\s+de(?:l)?\s+(?:(?:mes\s+de\s+)?(?P<month>{_M})\b|(?P<next>(?:próximo|proximo)\s+)?mes\b(?P<next2>\s+que\s+viene)?)"
+        ),
+        lambda m: MonthPart(
+            _PART[m["part"].lower()],  # type: ignore[arg-type]
+            MONTHS[m["month"].lower()] if m["month"] else None,
+            int(bool(m["next"] or m["next2"])),
+        ),
+    ),
+    Rule(SPAN, _c(r"\bantes\s+de\s+que\s+(?:termine|acabe|finalice)\s+el\s+mes\b"), lambda m: MonthPart("end")),
+    Rule(DAY, _c(r"\bpasado\s+mañana\b"), lambda m: DaysLater(2)),
+    Rule(DAY, _c(r"(?<!pasado\s)\bmañana\b"), lambda m: DaysLater(1)),
+    Rule(DAY, _c(r"\bhoy\b|\besta\s+tarde\b"), lambda m: DaysLater(0)),
+)

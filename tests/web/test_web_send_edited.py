@@ -11,6 +11,7 @@ from html import unescape
 from imapclient import IMAPClient
 from playwright.sync_api import expect
 
+from followup.app import drafts
 from followup.app.agenda import agenda
 from followup.app.context import Env
 from mail_servers import PASSWORD
@@ -43,6 +44,8 @@ def test_the_edited_text_is_what_goes_out(live, page, env: Env, imap_server, smt
     expect(page.locator(".flash")).to_contain_text("Your text is saved")
     expect(page.locator(".draft-edit-bar")).to_contain_text("Edited by you")
     expect(page.locator("#draft-subject")).to_have_text(SUBJECT)
+    kept = drafts.for_action(env, action).draft
+    assert (kept.subject, kept.body) == (SUBJECT, BODY)  # as typed, though a browser sends CRLF line breaks
 
     page.get_by_text("Send now…").click()
     confirm = page.locator("details.send-confirm")

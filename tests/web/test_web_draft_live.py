@@ -316,3 +316,16 @@ def test_while_editing_the_side_checks_say_which_text_they_are_of(client: WebCli
     client.post(f"/drafts/{thank_you}/edit", {"subject": SUBJECT, "body": BODY})
     assert text_of(page_of(client, f"/drafts/{thank_you}?edit=1"), "#checks-heading") == "Checks as last saved"
     assert text_of(page_of(client, f"/drafts/{thank_you}"), "#checks-heading") == "Checks"
+
+
+def test_a_fix_lands_on_its_words_after_characters_the_browser_counts_twice(live, page, env: Env, clock) -> None:
+    # The checks count characters; a browser's field counts an emoji as two. The fix must still hit "Jurgen".
+    with_profile(env)
+    app = interviewed(env, "Société Générale", person="Jürgen Müller", email="juergen@sg.example")
+    live.clock.set(AFTER)
+    action = find(env, "thank_you", app).id
+    page.goto(f"{live.url}/drafts/{action}?edit=1")
+    body = page.locator("#edit-body")
+    body.fill("🙂🙂\n\nDear Jurgen,\n\nThanks.\n\nZoë")
+    page.get_by_role("button", name="Write “Jürgen”").click()
+    expect(body).to_have_value("🙂🙂\n\nDear Jürgen,\n\nThanks.\n\nZoë")

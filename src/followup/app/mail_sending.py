@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import smtplib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from email import message_from_bytes
 from email import policy as email_policy
@@ -40,8 +40,10 @@ from imapclient import DELETED, DRAFT, SEEN
 
 from followup.app import actions, applications, drafts
 from followup.app.context import Env
+from followup.domain.fields import FieldError, email_address
 from followup.domain.labels import short_day
 from followup.domain.model import Channel, Direction
+from followup.drafting.facts import person
 from followup.drafting.message import build_email, envelope
 from followup.drafting.model import Person
 from followup.errors import Conflict, InvalidInput, NotFound, SettingsError
@@ -50,7 +52,7 @@ from followup.mail.accounts import get_account, load_accounts
 from followup.mail.imap import MailError, folder_roles, mail_errors
 from followup.mail.smtp import connect_smtp, quit_quietly, reply_text
 from followup.mail.smtp import reason as smtp_reason
-from followup.store import outbox
+from followup.store import outbox, records
 from followup.store.convert import instant
 from followup.store.db import transaction
 from followup.store.outbox import OutboxItem
@@ -119,8 +121,12 @@ def prepare(
     *,
     kind: DraftKind | None = None,
     tone: Tone | None = None,
+    to: str | None = None,
 ) -> Prepared:
-    """The outbox item for a due action: rendered, checked, and stored before anything leaves."""
+    """The outbox item for a due action: rendered, checked, and stored before anything leaves.
+
+    `to` (an email address, or a contact of the application) replaces whom the draft is for.
+    """
 
     if mode not in ("draft", "send"):
         raise ValueError(f"unknown mode {mode!r}")
@@ -142,6 +148,9 @@ def prepare(
             raise
         return Prepared(drafted, None, None, already=True)  # done meanwhile: its copy in Drafts is left alone
     checked = drafts.for_action(env, action.id, kind=kind, tone=tone)
+    if to is not None and action.application_id is not None:
+        chosen = recipient(env, action.application_id, to)
+        checked = replace(checked, draft=replace(checked.draft, to=(chosen,)))
     if mode == "send" and checked.has_errors:
         raise DraftHasErrors(checked)
     profile = env.settings.profile
@@ -165,6 +174,33 @@ def prepare(
     if item.state == "sent" or (mode == "draft" and item.state == "drafted" and drafted is None):
         return Prepared(item, checked, action, already=True)
     return Prepared(item, checked, action, resumed=item.state == "sending", changed=drafted is not None)
+
+
+def recipient(env: Env, application_id: int, chosen: str) -> Person:
+    """Whom the user picked for a draft: an email address (checked as every address is), or one of the
+    application's contacts by name or id, who then needs an address of their own."""
+    text = chosen.strip()
+    if "@" in text:
+        try:
+            address = email_address(text)
+        except FieldError as exc:
+            raise InvalidInput(str(exc), where="To", hint="Give one address, like careers@example.com.") from None
+        known = [
+            c
+            for c in records.list_contacts(env.store, application_id=application_id)
+            if (c.email or "").strip().lower() == address.lower()
+        ]
+        return (person(known[0]) if known else None) or Person(name="", email=address)
+    contact = applications.resolve_contact(env, text, application_id)
+    if not (contact.email or "").strip():
+        raise InvalidInput(
+            f"{contact.name} has no email address",
+            where="To",
+            hint=f'Add it: followup contact edit "{contact.name}" --email ADDRESS, or give the address itself.',
+        )
+    found = person(contact)
+    assert found is not None
+    return found
 
 
 def save_draft(env: Env, item: OutboxItem, imap: Any, account: MailAccount, *, replace: bool = False) -> Outcome:
@@ -449,11 +485,19 @@ def _account(env: Env, name: str) -> MailAccount:
 
 
 def save_to_drafts(
-    env: Env, action_id: str, account_name: str, *, tone: Tone | None, kind: DraftKind | None
+    env: Env,
+    action_id: str,
+    account_name: str,
+    *,
+    tone: Tone | None,
+    kind: DraftKind | None,
+    to: str | None = None,
 ) -> tuple[str, str]:
-    """Put the checked draft in the account's Drafts folder (once); returns (kind, message)."""
+    """Put the checked draft in the account's Drafts folder (once); returns (kind, message).
+
+    `to`: whom the user picked instead (an address or a contact), as for `prepare`."""
     account = _account(env, account_name)
-    prepared = prepare(env, action_id, "draft", account, kind=kind, tone=tone)
+    prepared = prepare(env, action_id, "draft", account, kind=kind, tone=tone, to=to)
     if prepared.already:
         if prepared.item.state == "sent":
             return "info", "This message was already sent, so it was not put in Drafts again."
@@ -482,11 +526,19 @@ class Sent:
 
 
 def send_now(
-    env: Env, action_id: str, account_name: str, *, tone: Tone | None, kind: DraftKind | None, resend: bool = False
+    env: Env,
+    action_id: str,
+    account_name: str,
+    *,
+    tone: Tone | None,
+    kind: DraftKind | None,
+    resend: bool = False,
+    to: str | None = None,
 ) -> Sent:
     """Send the checked draft over SMTP at most once (refuses when the checks find errors).
 
     `resend`: the user said to send again after an interrupted send that may have gone out.
+    `to`: whom the user picked instead (an address or a contact), as for `prepare`.
     """
     account = _account(env, account_name)
     if not account.smtp_host:
@@ -494,7 +546,7 @@ def send_now(
             f"the mail account {account.name} has no outgoing (SMTP) server",
             hint="Add one in Settings, or put the message in Drafts and send it from your mail program.",
         )
-    prepared = prepare(env, action_id, "send", account, kind=kind, tone=tone)
+    prepared = prepare(env, action_id, "send", account, kind=kind, tone=tone, to=to)
     if prepared.already:
         return Sent("It was already sent; nothing was sent again.", (), True)
     outcome = send_from_account(env, prepared.item, account, resend=resend)

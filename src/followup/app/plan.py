@@ -15,7 +15,7 @@ from followup.store import actions as action_store
 from followup.store.db import transaction
 
 # Bump when the rules change, so stored plans are recomputed on the next run.
-ENGINE_VERSION = "6"
+ENGINE_VERSION = "7"
 
 
 def refresh(env: Env, app_ids: Iterable[int]) -> None:

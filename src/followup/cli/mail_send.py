@@ -29,13 +29,23 @@ TONES = ["formal", "warm", "brief"]
 @click.option("--kind", type=click.Choice(KINDS), help="Which draft, when the action has more than one.")
 @click.option("--tone", type=click.Choice(TONES), help="Formal, warm or brief (default: follows the company style).")
 @click.option("--account", "account_name", metavar="NAME", help="The mail account (needed when there are several).")
+@click.option(
+    "--to",
+    "to",
+    metavar="ADDRESS|CONTACT",
+    help="Whom it goes to: an email address or a contact (default: whom the draft is for).",
+)
 @output_options
 @pass_app
-def draft(app_ctx: AppContext, action_id: str, kind: str | None, tone: str | None, account_name: str | None) -> None:
+def draft(
+    app_ctx: AppContext, action_id: str, kind: str | None, tone: str | None, account_name: str | None, to: str | None
+) -> None:
     """Put the checked draft for ACTION into your Drafts folder, to review and send yourself.
 
     It replies in your last thread with them (In-Reply-To, References, "Re:" subject).
-    A draft is not a sent message: the agenda moves on when you send it.
+    An answer to a request from a generic address (careers@) goes back to that address;
+    --to sends it to someone else. A draft is not a sent message: the agenda moves on
+    when you send it.
     """
     from followup.app import mail_account, mail_sending
     from followup.cli.draft import say_how_to_set_once
@@ -45,7 +55,13 @@ def draft(app_ctx: AppContext, action_id: str, kind: str | None, tone: str | Non
     say_how_to_set_once(app_ctx, name=True, zone=True)
     account = mail_account.get_account(env.config_path, account_name)
     prepared = mail_sending.prepare(
-        env, action_id, "draft", account, kind=DraftKind(kind) if kind else None, tone=Tone(tone) if tone else None
+        env,
+        action_id,
+        "draft",
+        account,
+        kind=DraftKind(kind) if kind else None,
+        tone=Tone(tone) if tone else None,
+        to=to,
     )
     outcome = None
     if not prepared.already:
@@ -79,9 +95,17 @@ def draft(app_ctx: AppContext, action_id: str, kind: str | None, tone: str | Non
 @click.option("--account", "account_name", metavar="NAME", help="The mail account (needed when there are several).")
 @click.option("--yes", is_flag=True, help="Send without asking (required when not in a terminal).")
 @click.option("--resend", is_flag=True, help="After an interrupted send that may have gone out: send it again anyway.")
+@click.option(
+    "--to",
+    "to",
+    metavar="ADDRESS|CONTACT",
+    help="Whom it goes to: an email address or a contact (default: whom the draft is for).",
+)
 @output_options
 @pass_app
-def send(app_ctx: AppContext, action_id: str, account_name: str | None, yes: bool, resend: bool) -> None:
+def send(
+    app_ctx: AppContext, action_id: str, account_name: str | None, yes: bool, resend: bool, to: str | None
+) -> None:
     """Send the checked draft for ACTION now, over SMTP, after showing it to you.
 
     Refuses while the checks find errors (exit code 1). A follow-up is sent at most
@@ -98,7 +122,7 @@ def send(app_ctx: AppContext, action_id: str, account_name: str | None, yes: boo
     env = app_ctx.env
     account = mail_account.get_account(env.config_path, account_name)
     try:
-        prepared = sending.prepare(env, action_id, "send", account)
+        prepared = sending.prepare(env, action_id, "send", account, to=to)
     except sending.DraftHasErrors as exc:
         if app_ctx.json:
             emit_json({"state": "refused", "error": exc.message, **_draft_json(exc.checked)})

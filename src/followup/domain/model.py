@@ -315,6 +315,16 @@ class Decision:
 
 
 @dataclass(frozen=True, slots=True)
+class MailHeaders:
+    """What a recorded email's own headers say: who wrote it, and the thread it continues."""
+
+    from_name: str | None = None
+    from_addr: str | None = None
+    # The Message-IDs of the thread before it, oldest first (its References, then its In-Reply-To).
+    thread: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class ApplicationState:
     """Everything the playbook needs to know about one application."""
 
@@ -324,6 +334,9 @@ class ApplicationState:
     touchpoints: tuple[Touchpoint, ...] = ()
     references: tuple[ReferenceNamed, ...] = ()
     decisions: dict[str, Decision] = field(default_factory=dict)
+    # The headers of the application's emails found in the mailbox, by Message-ID: a reply goes
+    # in its own thread and to the address the message came from.
+    mail: dict[str, MailHeaders] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,6 +45,7 @@ from followup.domain.model import (
     TouchpointKind,
 )
 from followup.domain.pipeline import PipelineSummary, keep_searching_id, keep_searching_nudge
+from followup.domain.promises import promises_news
 from followup.domain.settings import Settings
 from followup.domain.zones import agreed_time, beside
 
@@ -630,19 +631,32 @@ class _Context:
                 # Closed, or the next interview will start a new round.
                 chase.ended = True
             elif t.outcome is Outcome.INFO_REQUEST:
+                # Their deadline for you ("send them by Friday") is no promise of news: the promise stands.
                 chase.anchor, chase.awaiting_user = t.occurred_at, True
+                self.keep_promise(chase, t)
                 chase.heard(t)
             else:
-                chase.anchor, chase.promise = t.occurred_at, t.promised_date
+                chase.anchor = t.occurred_at
+                self.keep_promise(chase, t)
                 chase.heard(t)
         return chase
 
-    @staticmethod
-    def _read_sent(chase: _Chase, t: Touchpoint, sc_id: str, call_id: str) -> None:
+    def keep_promise(self, chase: _Chase, t: Touchpoint) -> None:
+        """The promise after `t`: replaced only by a later promise of news (from whoever on the employer's
+        side); a message without one leaves it standing, unless it comes once the promised day is reached,
+        when the date has had its use and the usual wait counts from that message."""
+        if promises_news(t):
+            chase.promise = t.promised_date
+        elif chase.promise is not None and chase.promise <= self.cal.local_date(t.occurred_at):
+            chase.promise = None
+
+    def _read_sent(self, chase: _Chase, t: Touchpoint, sc_id: str, call_id: str) -> None:
         is_call = t.channel.is_call
         if chase.awaiting_user:
-            # Any message after their request answers it: wait again, counting from the answer.
-            chase.anchor, chase.promise, chase.awaiting_user = t.occurred_at, None, False
+            # Any message after their request answers it: wait again, counting from the answer (or
+            # until the date they promised news by, which answering them does not change).
+            chase.anchor, chase.awaiting_user = t.occurred_at, False
+            self.keep_promise(chase, t)
         if t.kind is TouchpointKind.STATUS_CHECK or t.action_id == sc_id:
             chase.status_check = chase.status_check or t
             if is_call:
@@ -654,7 +668,8 @@ class _Context:
         if is_call and t.outcome is Outcome.EVASIVE:
             chase.evasive_at = t.occurred_at
         elif is_call and t.outcome is Outcome.REACHED:
-            chase.anchor, chase.promise = t.occurred_at, t.promised_date
+            chase.anchor = t.occurred_at
+            self.keep_promise(chase, t)
             chase.heard(t)
 
     def resume_day(self, chase: _Chase, interview: Interview) -> date:

@@ -12,8 +12,10 @@ from followup.domain.model import (
     Direction,
     Interview,
     Outcome,
+    Touchpoint,
     TouchpointKind,
 )
+from followup.domain.promises import latest_promise
 from followup.domain.settings import Profile
 from followup.domain.zones import agreed_time
 from followup.drafting.model import DraftFacts, DraftKind, Person, Tone
@@ -98,13 +100,14 @@ def gather(
         and (interview is None or t.occurred_at >= interview.starts_at)
     ]
     replies = [t for t in state.touchpoints if t.direction is Direction.RECEIVED and t.outcome in ASKING]
-    threaded = [
-        t
-        for t in state.touchpoints
-        if t.channel is Channel.EMAIL and t.message_id and _employer_side(t.contact_id, contacts, app.recruiter_id)
-    ]
-    last = threaded[-1] if threaded else None
     reply = replies[-1] if replies else None
+    last = _thread_to_answer(state, kind, recipient, reply)
+    headers = state.mail.get(last.message_id) if last is not None and last.message_id else None
+    answered = state.mail.get(reply.message_id) if reply is not None and reply.message_id else None
+    reply_address = None
+    if recipient is None and kind is DraftKind.REPLY and answered is not None and answered.from_addr:
+        # A request from a generic address (careers@, no person): the answer goes back to it.
+        reply_address = Person(name=answered.from_name or app.company, email=answered.from_addr)
     return DraftFacts(
         kind=kind,
         tone=tone or default_tone(app.company_style),
@@ -141,7 +144,12 @@ def gather(
         reply_summary=reply.notes if reply else None,
         thread_subject=last.subject if last else None,
         thread_message_id=last.message_id if last else None,
-        thread_references=tuple(t.message_id for t in threaded if t.message_id)[-10:],
+        # That thread's own chain only, never the application's other threads.
+        thread_references=(
+            *(headers.thread if headers else ()),
+            *([last.message_id] if last and last.message_id else []),
+        )[-10:],
+        reply_address=reply_address,
         company_style=app.company_style,
     )
 
@@ -182,15 +190,32 @@ def _interview(state: ApplicationState, interview_id: int | None, contact_id: in
 
 
 def promised_date(state: ApplicationState, interview: Interview | None) -> date | None:
-    """The latest date the employer promised news by: in a reply, or else in the interview."""
-    promised = [
-        t.promised_date
+    """The latest date the employer promised news by: in a reply or a call, or else at the interview.
+
+    Never a deadline they set for the candidate, an out-of-office's return or an invitation's date
+    (`domain.promises`)."""
+    promise = latest_promise(interview, state.touchpoints)
+    return promise.day if promise is not None else None
+
+
+def _thread_to_answer(
+    state: ApplicationState, kind: DraftKind, recipient: Contact | None, reply: Touchpoint | None
+) -> Touchpoint | None:
+    """The email a draft replies to: the request it answers; else the last one exchanged with its
+    recipient (the interviewer's own thread, not the talent team's); else the employer's last."""
+    app = state.application
+    threaded = [
+        t
         for t in state.touchpoints
-        if t.promised_date is not None and (interview is None or t.occurred_at >= interview.starts_at)
+        if t.channel is Channel.EMAIL
+        and t.message_id
+        and _employer_side(t.contact_id, state.contacts, app.recruiter_id)
     ]
-    if promised:
-        return promised[-1]
-    return interview.decision_date if interview else None
+    if kind is DraftKind.REPLY and reply is not None and reply.message_id:
+        return reply
+    theirs = [t for t in threaded if recipient is not None and t.contact_id == recipient.id]
+    chosen = theirs or threaded
+    return chosen[-1] if chosen else None
 
 
 def _employer_side(contact_id: int | None, contacts: dict[int, Contact], recruiter_id: int | None) -> bool:

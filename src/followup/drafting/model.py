@@ -96,6 +96,8 @@ class DraftFacts:
     thread_subject: str | None = None  # subject of the last email exchanged with the employer
     thread_message_id: str | None = None
     thread_references: tuple[str, ...] = ()
+    # Where an answer goes when nobody is greeted by name: the address the request came from (careers@).
+    reply_address: Person | None = None
     # Decides how a person is greeted when their salutation is "default".
     company_style: CompanyStyle = CompanyStyle.UNKNOWN
 

@@ -16,7 +16,7 @@ from followup.store.db import Store
 
 if TYPE_CHECKING:
     # The agenda imports this module; the domain model is only needed on the write side.
-    from followup.domain.model import Action, ApplicationState, Decision, DecisionState
+    from followup.domain.model import Action, ApplicationState, Decision, DecisionState, MailHeaders
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,7 +209,26 @@ def load_state(store: Store, app_id: int) -> ApplicationState:
         touchpoints=tuple(records.touchpoints_of(store, app_id)),
         references=tuple(records.references_of(store, app_id)),
         decisions=decisions_of(store, app_id),
+        mail=mail_headers_of(store, app_id),
     )
+
+
+def mail_headers_of(store: Store, app_id: int) -> dict[str, MailHeaders]:
+    """The headers of the application's recorded emails, by Message-ID."""
+    from followup.domain.model import MailHeaders
+
+    rows = store.conn.execute(
+        "SELECT message_id, from_name, from_addr, refs, in_reply_to FROM mail_message"
+        " WHERE application_id = ? AND message_id IS NOT NULL ORDER BY id",
+        (app_id,),
+    )
+    found = {}
+    for message_id, from_name, from_addr, refs, in_reply_to in rows:
+        thread = [ref for ref in (refs or "").split() if ref != message_id]
+        if in_reply_to and in_reply_to not in thread and in_reply_to != message_id:
+            thread.append(in_reply_to)
+        found[message_id] = MailHeaders(from_name=from_name, from_addr=from_addr, thread=tuple(thread))
+    return found
 
 
 def pipeline_counts(store: Store) -> tuple[int, datetime | None, datetime | None, datetime]:

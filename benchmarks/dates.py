@@ -95,19 +95,6 @@ def product(item: Item) -> date | None:
     return found.day if found else None
 
 
-def before(item: Item) -> date | None:
-    """The two readers of 2026-12-06 (replies: reading.dates; notes: domain.timeline), for the record."""
-    from followup.domain.timeline import parse_timeline
-    from followup.reading.dates import promised_date
-
-    ref = item.sent.date()
-    if item.source == "user":
-        parsed = parse_timeline(item.text, ref, calendar_for(item))
-        return parsed.date if parsed else None
-    found = promised_date(item.text, ref, calendar_for(item))
-    return found[0] if found else None
-
-
 def score(name: str, items: list[Item], reader: Reader, show_errors: bool) -> tuple[int, int]:
     by_kind: dict[str, list[bool]] = defaultdict(list)
     by_lang: dict[str, list[bool]] = defaultdict(list)
@@ -148,7 +135,7 @@ def main(readers: dict[str, Reader] | None = None) -> None:
     parser.add_argument("--sets", default=",".join(name for name in available() if name.startswith("dev")))
     parser.add_argument("--show-errors", action="store_true")
     parser.add_argument("--passes", type=int, default=5)
-    readers = readers or {"followup": product, "before": before}
+    readers = readers or {"followup": product}
     parser.add_argument("--reader", choices=sorted(readers), default=next(iter(readers)))
     args = parser.parse_args()
     names = [name.strip() for name in args.sets.split(",") if name.strip()]

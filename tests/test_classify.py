@@ -17,7 +17,7 @@ from followup.cli.classify import classify as classify_cmd
 from followup.domain.calendar import BusinessCalendar
 from followup.mail.parse import parse_message
 from followup.reading.classify import classify
-from followup.reading.dates import promised_date
+from followup.reading.when import read_promise
 
 MAIL = Path(__file__).parent / "data" / "mail"
 CAL = BusinessCalendar(ZoneInfo("UTC"), holidays=frozenset())
@@ -118,8 +118,8 @@ def test_quoted_text_is_ignored() -> None:
     ],
 )
 def test_promised_dates(body: str, expected: date | None) -> None:
-    found = promised_date(body, date(2026, 11, 16), CAL)
-    assert (found[0] if found else None) == expected
+    found = read_promise(body, date(2026, 11, 16), CAL)
+    assert (found.day if found else None) == expected
 
 
 def test_promised_date_is_relative_to_the_message_date() -> None:

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from followup.domain.calendar import BusinessCalendar
-from followup.domain.timeline import ParsedTimeline, parse_timeline
+from followup.reading.when import ParsedTimeline, parse_timeline
 
 BERLIN = ZoneInfo("Europe/Berlin")
 HOLIDAYS = frozenset({date(2026, 12, 25), date(2026, 12, 26), date(2027, 1, 1)})
@@ -97,7 +97,8 @@ TABLE: list[tuple[str, date, date]] = [
     ("We'll decide in two weeks, by December 4 at the latest", MON, date(2026, 12, 4)),
     ("in a few days, probably Thursday", MON, date(2026, 11, 26)),
     ("Thanks for coming in today; we'll reply within 5 business days", MON, date(2026, 11, 30)),
-    ("Friday or Monday", MON, date(2026, 11, 27)),
+    ("Friday or Monday", MON, date(2026, 11, 30)),  # a range is its later end (docs/dates.md)
+    ("12/01", MON, date(2027, 1, 12)),  # day first: the calendar's zone is Berlin
     ("within 2 weeks, early next month at the latest", MON, date(2026, 12, 7)),
 ]
 
@@ -114,7 +115,6 @@ def test_table(text: str, reference: date, expected: date) -> None:
     [
         "",
         "Thanks for your time!",
-        "12/01",  # ambiguous between 12 January and 1 December
         "We may reach out",
         "two weeks ago",
         "At the end of the day it is their call",
@@ -134,7 +134,7 @@ def test_result_fields() -> None:
         date=date(2026, 11, 27),
         text=text,
         matched="Friday",
-        explanation="Friday 27 November 2026 (the first Friday after 23 November)",
+        explanation="Fri 27 Nov 2026 (the first Friday after Mon 23 Nov)",
         confidence=0.9,
     )
 

@@ -113,7 +113,7 @@ def _write(
     if direction == "received":
         from followup.reading.classify import classify
 
-        found = classify(parsed, calendar=env.calendar, reference_date=env.now().date())
+        found = classify(parsed, calendar=env.calendar, reference_date=env.now().date(), country=env.settings.country)
         label, promised = found.label, found.promised_by
         values = {"label": label, "promised_by": promised, "confidence": found.confidence, "evidence": found.evidence}
     app_id = match.application_id

@@ -4,7 +4,7 @@
 to be followed up), what was said (next steps, the timeline and the date it means, notes),
 the references named; then one save through `applications.capture_interview`, and a print.
 Each step asks only in a terminal (`AppContext.interactive`) and otherwise takes the flags.
-The timeline is read by the same rule as the web form's (`domain.timeline.interview_timeline`),
+The timeline is read by the same rule as the web form's (`app.promises.interview_timeline`),
 and the channels are the model's `PreferredChannel`.
 """
 
@@ -16,12 +16,12 @@ from typing import Any
 import click
 
 from followup.app import applications, lookups, shapes
+from followup.app.promises import interview_timeline
 from followup.cli.context import AppContext
 from followup.cli.parse import name_and_email, parse_day
 from followup.cli.render import console, day, esc, when
 from followup.domain.labels import action_title
 from followup.domain.model import Interview, PreferredChannel
-from followup.domain.timeline import interview_timeline
 from followup.errors import InvalidInput
 
 CHANNELS = [channel.value for channel in PreferredChannel]

@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from followup.domain.days import DayError, Order, day_or_why, day_order, promised_day, read_day
+from followup.domain.days import DayError, Order, day_or_why, day_order, read_day
 from followup.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -184,6 +184,9 @@ def parse_promise(
     text: str, said_on: date, calendar: BusinessCalendar, option: str = "--promised", order: Order | None = None
 ) -> date:
     """A promised date, as a date ('2026-12-04', '4.12.2026', 'friday') or in the employer's words ('by Friday')."""
+    # Imported here: the phrase tables are many regular expressions, and most commands read no promise.
+    from followup.app.promises import promised_day
+
     day = promised_day(text, said_on, calendar, order)
     if day is None:
         raise InvalidInput(

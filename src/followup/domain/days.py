@@ -18,10 +18,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Literal
-
-if TYPE_CHECKING:
-    from followup.domain.calendar import BusinessCalendar
+from typing import Literal
 
 Order = Literal["dmy", "mdy"]
 
@@ -138,19 +135,3 @@ def read_day(text: str, today: date | None = None, order: Order | None = None, *
         return day_or_why(text, today, order, past=past)
     except DayError:
         return None
-
-
-def promised_day(text: str, said_on: date, calendar: BusinessCalendar, order: Order | None = None) -> date | None:
-    """The day by which news was promised: a day as `read_day` reads it, or the employer's words
-    ("by Friday", "within two weeks", read by `domain.timeline`); None when the text names no day.
-
-    One reader for every "they promised news by" field, so each door accepts the same words.
-    """
-    day = read_day(text, said_on, order)
-    if day is not None:
-        return day
-    # Imported here: the phrase rules are many regular expressions, and most commands read no promise.
-    from followup.domain.timeline import parse_timeline
-
-    parsed = parse_timeline(text, said_on, calendar)
-    return parsed.date if parsed is not None else None

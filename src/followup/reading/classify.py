@@ -54,25 +54,23 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from zoneinfo import ZoneInfo
 
 from followup.domain.calendar import BusinessCalendar
 from followup.domain.text import fold_like_ignorecase
 from followup.reading import patterns_de, patterns_en, patterns_es, patterns_fr
-from followup.reading.dates import promised_date
 from followup.reading.literals import needles
 from followup.reading.message import Message
 from followup.reading.model import RuleFacts, features
 from followup.reading.model import shipped as shipped_model
 from followup.reading.quoting import strip_quoted
+from followup.reading.when import read_promise
 
 LABELS = ("rejection", "offer", "next_round", "info_request", "still_deciding", "auto_reply", "other")
 STRONG = 3.0
 # One weak cue ("good luck", "unfortunately") is not enough to call a message anything.
 MINIMUM = 1.5
-# Labels whose messages can carry a date the employer or an absent person commits to.
-_DATED = frozenset({"still_deciding", "auto_reply", "next_round", "info_request", "other"})
 _POSITIVE = frozenset({"offer", "next_round"})
 _NEGATION = re.compile(
     r"\b(?:not|no|never|unable|cannot|can't|won't|isn't|aren't|wasn't|weren't|didn't|don't|doesn't|couldn't|wouldn't|nicht|kein\w*|pas|ne|n'|jamais|nunca)\b"
@@ -202,19 +200,28 @@ def rule_verdict(message: Message, body: str) -> RuleVerdict:
 
 
 def classify(
-    message: Message, *, calendar: BusinessCalendar | None = None, reference_date: date | None = None
+    message: Message,
+    *,
+    calendar: BusinessCalendar | None = None,
+    reference_date: date | None = None,
+    country: str | None = None,
 ) -> Classification:
-    """The label of `message`; `reference_date` stands in for a missing Date header."""
+    """The label of `message`; `reference_date` stands in for a missing Date header. `calendar`
+    and `country` are the user's: their business days, holidays and way of writing dates."""
     calendar = calendar or _UTC_CALENDAR
     body = strip_quoted(message.text)
     verdict = rule_verdict(message, body)
     label, confidence, evidence = _combine(message, body, verdict)
     promised = None
     # "other" with nothing matched by the rules names no promise either.
-    if label in _DATED and (label != "other" or verdict.evidence):
-        reference = _message_day(message.date) or reference_date
-        found = promised_date(body, reference, calendar) if reference else None
-        promised = found[0] if found else None
+    # Any reply may promise a day (an offer "the paperwork tomorrow", a no with "feedback by
+    # Friday"); what the day changes is the application layer's call, by label.
+    if label != "other" or verdict.evidence:
+        # The writer's own moment: "by Friday" written on a Thursday evening in New York
+        # means that Friday, whatever the reader's zone.
+        written = message.date or reference_date
+        found = read_promise(body, written, calendar, country=country) if written else None
+        promised = found.day if found else None
     return Classification(label, promised, confidence, evidence)
 
 
@@ -233,9 +240,3 @@ def _combine(message: Message, body: str, verdict: RuleVerdict) -> tuple[str, fl
     if label == verdict.label:
         return label, confidence, verdict.evidence
     return label, confidence, model.evidence(body, groups, best)
-
-
-def _message_day(moment: datetime | None) -> date | None:
-    # The sender's own calendar day: "by Friday" written on a Thursday evening in
-    # New York means that Friday, whatever the reader's zone.
-    return moment.date() if moment is not None else None

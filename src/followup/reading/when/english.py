@@ -24,9 +24,9 @@ from followup.reading.when.expressions import (
 from followup.reading.when.rules import DATE, DAY, PERIOD, SPAN, WEEK, Rule, number
 
 WEEKDAYS = {
-    "monday": 0, "mon": 0, "tuesday": 1, "tues": 1, "tue": 1, "wednesday": 2, "wed": 2,
-    "thursday": 3, "thurs": 3, "thur": 3, "thu": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5,
-    "sunday": 6, "sun": 6,
+    # No "Mon", "Sat", "Sun": they are also words ("mon retour", "sat down", "the sun").
+    "monday": 0, "tuesday": 1, "tues": 1, "tue": 1, "wednesday": 2, "wed": 2,
+    "thursday": 3, "thurs": 3, "thur": 3, "thu": 3, "friday": 4, "fri": 4, "saturday": 5, "sunday": 6,
 }  # fmt: skip
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
@@ -35,7 +35,8 @@ MONTHS = {
 }  # fmt: skip
 NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "twenty": 20,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
     "thirty": 30, "a": 1, "an": 1, "a couple of": 2, "a couple": 2, "couple of": 2, "a few": 3, "few": 3,
     "several": 5,
 }  # fmt: skip
@@ -45,7 +46,9 @@ _WD = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
 # "May" alone is mostly the verb: month names count next to a day number or a part word.
 _M = "|".join(sorted(MONTHS, key=len, reverse=True))
 _ORD = r"(?:st|nd|rd|th)"
-_NUM = r"[0-9]{1,3}|" + "|".join(sorted((w for w in NUMBERS if " " not in w), key=len, reverse=True))
+_NUM = r"[0-9]{1,3}|twenty[\s-]+(?:one|two|three|four|five|six|seven|eight|nine)\b|" + "|".join(
+    sorted((w for w in NUMBERS if " " not in w), key=len, reverse=True)
+)
 _YEAR = r"(?:,?\s+(?P<year>(?:19|20)[0-9]{2})\b)?"
 _PART = (
     r"(?P<part>early|beginning\s+of|start\s+of|first\s+half\s+of|mid|middle\s+of|late|end\s+of|close\s+of"
@@ -161,6 +164,12 @@ RULES: tuple[Rule, ...] = (
         ),
         lambda m: Numeric(int(m["a"]), int(m["b"]), int(m["y"]) if m["y"] else None),
     ),
+    # "12.06.", "12.6.2027": day first wherever it is written (German, French, Spanish mail alike).
+    Rule(
+        DATE,
+        _c(r"(?<![0-9.])(?P<d>[0-9]{1,2})\.(?P<m>[0-9]{1,2})\.(?P<y>[0-9]{4}|[0-9]{2}(?![0-9]))?"),
+        lambda m: Numeric(int(m["d"]), int(m["m"]), int(m["y"]) if m["y"] else None, day_first=True),
+    ),
     Rule(
         PERIOD,
         _c(
@@ -204,9 +213,12 @@ RULES: tuple[Rule, ...] = (
             r"|\bin\s+the\s+new\s+year\b|\bearly\s+(?:in\s+the\s+)?new\s+year\b"
             r"|\b(?P<rel3>before|by|ahead\s+of)\s+(?:christmas|xmas)\b"
         ),
-        lambda m: Holiday(
-            "christmas break",
-            not (m["rel3"] or (m["rel"] and m["rel"].lower() in ("before", "ahead of", "prior to", "by"))),
+        lambda m: (
+            Holiday("christmas day", False)
+            if m["rel3"]
+            else Holiday(
+                "christmas break", not (m["rel"] and m["rel"].lower() in ("before", "ahead of", "prior to", "by"))
+            )
         ),
     ),
     Rule(
@@ -292,6 +304,10 @@ RULES: tuple[Rule, ...] = (
         lambda m: DaysLater(0),
     ),
 )
+
+
+def _after_break(relation: str | None) -> bool:
+    return not (relation and relation.lower() in ("before", "ahead of", "prior to", "by"))
 
 
 def _span_with_tail(m: re.Match[str]) -> Span:

@@ -44,6 +44,38 @@ _M = "|".join(sorted(MONTHS, key=len, reverse=True))
 _NUM = r"[0-9]{1,2}|" + "|".join(sorted(NUMBERS, key=len, reverse=True))
 
 
+# Everyday words of the language: its rules run only on text that has some (or a day or month name).
+EVERYDAY = frozenset(
+    {
+        "le",
+        "la",
+        "les",
+        "vous",
+        "nous",
+        "est",
+        "pour",
+        "avec",
+        "dans",
+        "une",
+        "des",
+        "du",
+        "au",
+        "semaine",
+        "jours",
+        "avant",
+        "après",
+        "début",
+        "fin",
+        "mi",
+        "demain",
+        "réponse",
+        "sous",
+        "trimestre",
+        "aujourd'hui",
+    }
+)
+
+
 def _c(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
@@ -157,7 +189,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         WEEK,
-        _c(rf"\b(?P<wd>{_WD})\s+(?:de\s+la\s+semaine\s+)?prochain\b"),
+        _c(rf"\b(?P<wd>{_WD})\s+(?:de\s+la\s+semaine\s+)?prochaine?\b"),
         lambda m: OnWeekday(WEEKDAYS[m["wd"].lower()], 1),
     ),
     Rule(WEEK, _c(rf"\b(?P<wd>{_WD})\b(?!\s+dernier)"), lambda m: OnWeekday(WEEKDAYS[m["wd"].lower()])),

@@ -10,7 +10,6 @@ from followup.reading.when.expressions import (
     Holiday,
     MonthPart,
     Named,
-    Numeric,
     OnWeekday,
     QuarterPart,
     Span,
@@ -34,6 +33,52 @@ NUMBERS = {
 _WD = "|".join(WEEKDAYS)
 _M = "|".join(sorted(MONTHS, key=len, reverse=True))
 _NUM = r"[0-9]{1,2}|" + "|".join(sorted(NUMBERS, key=len, reverse=True))
+
+
+# Everyday words of the language: its rules run only on text that has some (or a day or month name).
+EVERYDAY = frozenset(
+    {
+        "und",
+        "der",
+        "die",
+        "das",
+        "wir",
+        "sie",
+        "ihnen",
+        "uns",
+        "ich",
+        "nicht",
+        "bis",
+        "mit",
+        "für",
+        "ist",
+        "am",
+        "den",
+        "dem",
+        "woche",
+        "tage",
+        "tagen",
+        "wochen",
+        "werktagen",
+        "arbeitstagen",
+        "wenigen",
+        "kommt",
+        "vor",
+        "nach",
+        "anfang",
+        "mitte",
+        "ende",
+        "morgen",
+        "heute",
+        "zusage",
+        "absage",
+        "melde",
+        "melden",
+        "quartal",
+        "quartals",
+        "übermorgen",
+    }
+)
 
 
 def _c(pattern: str) -> re.Pattern[str]:
@@ -125,12 +170,6 @@ RULES: tuple[Rule, ...] = (
         DATE,
         _c(rf"\b(?P<day>[0-9]{{1,2}})\.?\s+(?P<month>{_M})\b\.?(?:\s+(?P<year>[0-9]{{4}}))?"),
         lambda m: Named(int(m["day"]), MONTHS[m["month"].lower().rstrip(".")], int(m["year"]) if m["year"] else None),
-    ),
-    # "12.06.", "12.6.2027": day first in German, whoever reads it.
-    Rule(
-        DATE,
-        _c(r"(?<![0-9.])(?P<d>[0-9]{1,2})\.(?P<m>[0-9]{1,2})\.(?P<y>[0-9]{4}|[0-9]{2}(?![0-9]))?"),
-        lambda m: Numeric(int(m["d"]), int(m["m"]), int(m["y"]) if m["y"] else None, day_first=True),
     ),
     Rule(
         WEEK,

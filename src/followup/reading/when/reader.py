@@ -13,11 +13,23 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from followup.domain.calendar import BusinessCalendar
+from followup.domain.text import fold_like_ignorecase
 from followup.reading.when import english, french, german, signals, spanish
 from followup.reading.when.expressions import After, Context, Expression, Numeric, OnWeekday, resolve
-from followup.reading.when.rules import Rule
+from followup.reading.when.rules import DATE, Rule
 
 _RULES: tuple[Rule, ...] = (*english.RULES, *german.RULES, *french.RULES, *spanish.RULES)
+# A language's rules run only on text with some of its everyday words: most replies are in
+# one language, and each table is some twenty regular expressions. English always runs, as
+# its numbers, dates and shorthand turn up in every language's mail.
+_LANGUAGES = tuple(
+    (re.compile(r"\b(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")\b", re.IGNORECASE), module.RULES)
+    for module, words in (
+        (german, {*german.WEEKDAYS, *german.MONTHS, *german.EVERYDAY}),
+        (french, {*french.WEEKDAYS, *french.MONTHS, *french.EVERYDAY}),
+        (spanish, {*spanish.WEEKDAYS, *spanish.MONTHS, *spanish.EVERYDAY}),
+    )
+)
 
 # Countries whose people write month/day (11/6 is 6 November); the writer's zone counts too,
 # as a US recruiter writes 11/6 to a candidate in Berlin.
@@ -64,6 +76,9 @@ def read_promise(
     `from_user`: the user's own note about what they were told ("they said 7–10 business
     days"), which needs no cue such as "we will get back to you".
     """
+    # The user's calendar knows their country (the holidays package's table does); named
+    # holidays and month-first dates follow it when no country is given.
+    country = country or getattr(calendar.holidays, "country", None)
     if isinstance(written, datetime):
         zone = getattr(written.tzinfo, "key", None)
         ref = written.date()
@@ -72,19 +87,20 @@ def read_promise(
     ctx = Context(ref, calendar, country, month_first(country, zone))
     text = signals.END_OF_DAY_BEFORE.sub("", text)
     sentences = signals.sentences(text)
-    found = [_expressions(sentence) for sentence in sentences]
+    rules = english.RULES + tuple(r for words, table in _LANGUAGES if words.search(text) for r in table)
+    found = _Lazy(sentences, rules)
     ranked = [i for i, s in enumerate(sentences) if from_user or signals.CUE.search(s)]
     # News for the candidate first, then the employer's own process ("interviews wrap up
     # tomorrow"), then a return from leave ("back on Monday; decision by Friday").
-    ranked.sort(key=lambda i: (signals.RETURN.search(sentences[i]) is not None, _process_only(sentences[i])))
-    for strict in (True, False):
+    ranked.sort(key=lambda i: _rank(sentences[i], from_user))
+    for strict, borrow in ((True, False), (False, False), (False, True)):
         for index in ranked:
             sentence = sentences[index]
             candidates = _eligible(sentence, found[index], strict, from_user)
             anchored = _anchored(sentence, found[index], found[index - 1] if index else [])
             if anchored is not None:
                 candidates = [anchored]
-            elif not strict and not found[index]:
+            elif borrow and not found[index]:
                 # "Checks take 3–5 business days; I'll update you once it clears": the day is
                 # in the sentence next to the promise.
                 for neighbour in (index - 1, index + 1):
@@ -99,14 +115,43 @@ def read_promise(
     return None
 
 
+def _rank(sentence: str, from_user: bool) -> tuple[int, bool, bool]:
+    """News first, then a return day, then an absence alone; the employer's process last within each."""
+    cues = {m[0].lower() for m in signals.CUE.finditer(sentence)}
+    if signals.RETURN.search(sentence):
+        group = 1
+    elif cues and all(signals.ABSENCE_ONLY.match(cue) for cue in cues) and not from_user:
+        group = 2
+    else:
+        group = 0
+    return group, not signals.STRONG.search(sentence), _process_only(sentence)
+
+
 def _process_only(sentence: str) -> bool:
     cues = {m[0].lower() for m in signals.CUE.finditer(sentence)}
-    return bool(signals.PROCESS_ONLY.search(sentence)) and cues <= {"decid", "decision", "decide"}
+    return bool(signals.PROCESS_ONLY.search(sentence)) and all(signals.PROCESS_CUE.match(cue) for cue in cues)
 
 
-def _expressions(sentence: str) -> list[_Found]:
-    found = []
-    for rule in _RULES:
+class _Lazy:
+    """Each sentence's phrases, read the first time they are asked for: most are never asked."""
+
+    def __init__(self, sentences: list[str], rules: tuple[Rule, ...]) -> None:
+        self._sentences = sentences
+        self._rules = rules
+        self._read: dict[int, list[_Found]] = {}
+
+    def __getitem__(self, index: int) -> list[_Found]:
+        if index not in self._read:
+            self._read[index] = _expressions(self._sentences[index], self._rules)
+        return self._read[index]
+
+
+def _expressions(sentence: str, rules: tuple[Rule, ...] = _RULES) -> list[_Found]:
+    found: list[_Found] = []
+    folded = fold_like_ignorecase(sentence)
+    for rule in rules:
+        if rule.needles is not None and not any(needle in folded for needle in rule.needles):
+            continue
         for m in rule.pattern.finditer(sentence):
             try:
                 expression = rule.build(m)
@@ -137,11 +182,12 @@ def _eligible(sentence: str, found: list[_Found], strict: bool, from_user: bool)
         before = sentence[clause_start : f.start]
         if signals.FOR_YOU.search(before) or signals.FOR_YOU_AFTER.match(sentence[f.end : f.end + 40]):
             continue
-        if signals.NEGATED_CUE.search(clause) or signals.THIRD_PERSON_AWAY.search(before):
+        if _negated(before) or signals.THIRD_PERSON_AWAY.search(before) or _someone_away(clause):
             continue
-        if signals.PAST.search(before) and not signals.CUE.search(sentence[f.end :]):
+        if _in_the_past(before) and not signals.CUE.search(sentence[f.end :]):
             continue
-        if strict and not from_user and not signals.CUE.search(clause):
+        # A return day may stand in its own clause: "ab Montag, dem 3. August, bin ich wieder da".
+        if strict and not from_user and not signals.CUE.search(clause) and not signals.RETURN.search(sentence):
             continue
         if not strict and not from_user:
             first_cue = signals.CUE.search(sentence)
@@ -151,12 +197,38 @@ def _eligible(sentence: str, found: list[_Found], strict: bool, from_user: bool)
     return kept
 
 
+def _someone_away(clause: str) -> bool:
+    """ "Unser Geschäftsführer ist diese Woche im Urlaub": someone else's absence, no promise."""
+    away = signals.THIRD_PERSON_AWAY.search(clause)
+    return (
+        away is not None
+        and not signals.RETURN.search(clause)
+        and not signals.AFTER_CLOSURE.search(clause[away.end() :])
+    )
+
+
+def _negated(before: str) -> bool:
+    """ "They won't decide before Friday": a negated promise governs the day after it, unless
+    another promise comes between ("no decision yet and we will be in touch next week")."""
+    negated = list(signals.NEGATED_CUE.finditer(before))
+    return bool(negated) and not signals.CUE.search(before[negated[-1].end() :])
+
+
+def _in_the_past(before: str) -> bool:
+    """ "We spoke last Monday": a past word before the day, with no promise between them
+    ("we spoke on Monday and they will decide Thursday" promises Thursday)."""
+    past = list(signals.PAST.finditer(before))
+    return bool(past) and not signals.CUE.search(before[past[-1].end() :])
+
+
 def _anchored(sentence: str, found: list[_Found], previous: list[_Found]) -> _Found | None:
     """ "The committee meets on the 14th; expect a call the day after": counted from the 14th."""
     m = signals.DAY_AFTER.search(sentence)
     if m is None:
         return None
-    earlier = [f for f in found if f.end <= m.start()] or previous
+    # The day counted from is named before ("meets on the 14th; a call the day after"), else
+    # just after ("within two weeks of the closing date, which is 15 September").
+    earlier = [f for f in found if f.end <= m.start()] or previous or [f for f in found if f.tier >= DATE]
     if not earlier:
         return None
     anchor = max(earlier, key=lambda f: (f.tier, f.start))
@@ -178,6 +250,13 @@ def _best(candidates: list[_Found], sentence: str, ctx: Context) -> Promise | No
     if not resolved:
         return None
     resolved = [_agreeing(f, day, resolved, ctx) for f, day in resolved]
+    if signals.RETURN.search(sentence):
+        # "Out until the 21st; back on Monday the 24th": the return, not the last day away.
+        back = [
+            (f, day) for f, day in resolved if not signals.UNTIL_BEFORE.search(sentence[max(0, f.start - 40) : f.start])
+        ]
+        resolved = back or resolved
+    resolved = _promised_part(resolved, sentence)
     best_tier = max(f.tier for f, _ in resolved)
     top = [(f, day) for f, day in resolved if f.tier == best_tier]
     chosen, day = top[0]
@@ -188,6 +267,23 @@ def _best(candidates: list[_Found], sentence: str, ctx: Context) -> Promise | No
             chosen, day = f, later
     # "next week, by Friday at the latest" — a more specific day in a lower tier never overrides.
     return Promise(day, chosen.phrase, chosen.expression)
+
+
+def _promised_part(resolved: list[tuple[_Found, date]], sentence: str) -> list[tuple[_Found, date]]:
+    """Within one sentence, the days in the clause that promises news to the candidate ("we meet
+    on Thursday, so you'll hear from me by Friday"); among those, one right after the promise
+    ("je reviens vers vous demain avec des créneaux pour la semaine prochaine") comes first."""
+    strong = list(signals.STRONG.finditer(sentence))
+    if not strong:
+        return resolved
+    in_clause = []
+    for f, day in resolved:
+        start, end = signals.clause_around(sentence, f.start)
+        if any(start <= m.start() < end for m in strong):
+            in_clause.append((f, day))
+    kept = in_clause or resolved
+    right_after = [(f, day) for f, day in kept if any(0 <= f.start - m.end() <= 12 for m in strong)]
+    return right_after or kept
 
 
 def _agreeing(f: _Found, day: date, resolved: list[tuple[_Found, date]], ctx: Context) -> tuple[_Found, date]:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from followup.reading.literals import Needles, needles
 from followup.reading.when.expressions import Expression
 
 # How specific a phrase is: when a sentence names several days, a date beats a weekday,
@@ -19,6 +20,12 @@ class Rule:
     tier: int
     pattern: re.Pattern[str]
     build: Callable[[re.Match[str]], Expression]
+    # Words every match contains (reading/literals.py): a sentence with none of them is skipped,
+    # as most sentences hold no date at all.
+    needles: Needles | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "needles", needles(self.pattern.pattern))
 
 
 def number(token: str, words: Mapping[str, int]) -> int:

@@ -14,7 +14,8 @@ _SENTENCE_END = re.compile(
 )
 # A comma ends a clause unless a date goes on after it ("Monday, November 30").
 _CLAUSE_END = re.compile(
-    r",(?!\s*(?:[0-9]|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|den\b|le\b|el\b))|\s[-–—]\s|\b(?:because|since|while|but|aber|mais|pero)\b",
+    r",(?!\s*(?:[0-9]|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|den\b|dem\b|le\b|el\b))|\s[-–—]\s|\s?:\s|\b(?:as|because|since|while|but|"
+    r"aber|mais|pero|daher|deshalb|donc|so\s+(?:that\s+)?(?:we|they|i|you|the))\b",
     _I,
 )
 
@@ -42,6 +43,8 @@ CUE = re.compile(
     r"until|till|respond|reply|contact\w*|call\w*|ring|news|answer|outcome|confirm\w*|expect\w*|circle\s+back|ping|"
     r"in\s+touch|anticipate|reach\w*\s+out|follow\w*\s+up|inform|know\b|notif\w*|offer|next\s+steps?|connect|touch\s+base|"
     r"results?|resum\w*|reopen|unfrozen|frozen|freeze|on\s+hold|paused|timeline|verdict|revisit|reconsider|close\s+the\s+loop|"
+    r"wrap\w*|conclud\w*|review\w*|finali[sz]\w*|aim\w*|hop(?:e|ing)\s+to|plan\w*\s+to|"
+    r"not\s+in\s+the\s+office|nicht\s+im\s+büro|pas\s+au\s+bureau|fuera\s+de\s+la\s+oficina|"
     r"send\w*|email\s+you|write\s+to\s+you|speak|talk|schedul\w*|for\s+you\b|to\s+you\b|contract|paperwork|"
     r"entscheid|meld|rückmeld|bescheid|zurück|wieder|abwesend|urlaub|spätestens|informier|ergebnis|zusage|absage|"
     r"antwort|nachricht|hören|kontakt|erwarten|klarheit|feedback|erhalten|bekommen|schick|ruf|vertrag|angebot|"
@@ -49,18 +52,31 @@ CUE = re.compile(
     r"répond|appel|contacter|résultat|recev|envo|contrat|proposition|fixé|"
     r"decisión|decidir|volver|volvere|vuelta|regres|reincorpor|contact|noticias|ausente|hasta|respuesta|resolución|"
     r"responder|respond|avis|informar|comunicar|novedades|resultado|llam|confirm|propuesta|oferta|escrib|recib|mand|"
-    r"envi|contrato|retroaliment)",
+    r"envi|contrato|retroaliment|retorn)",
     _I,
+)
+# Absence alone ("out until Friday", "im Urlaub bis …"): ranked after news and after a return day.
+ABSENCE_ONLY = re.compile(
+    r"^(?:away|until|till|out\s+of\s+(?:the\s+)?office|urlaub|abwesend|absente?|ausente|jusqu|hasta|"
+    r"not\s+in\s+the\s+office|nicht\s+im\s+büro|pas\s+au\s+bureau|fuera\s+de\s+la\s+oficina)$",
+    _I,
+)
+# Cue words that speak of the employer's own process, not of news for the candidate.
+PROCESS_CUE = re.compile(
+    r"^(?:decid\w*|decision|review\w*|wrap\w*|conclud\w*|finali[sz]\w*|aim\w*|hop(?:e|ing)\s+to|plan\w*\s+to)$", _I
 )
 # Words about the employer's own process ("final interviews wrap up tomorrow"): a sentence with
 # only these comes after one that speaks of news to the candidate.
 PROCESS_ONLY = re.compile(
-    r"\b(?:wrap\w*|conclud\w*|finali[sz]\w*|selection|shortlist\w*|sign[\s-]off|approv\w*|meets?|interviews?)\b", _I
+    r"\b(?:wrap\w*|conclud\w*|finali[sz]\w*|selection|shortlist\w*|sign[\s-]off|approv\w*|meets?|interview\w*|"
+    r"rencontr\w*|candidats|comité|gremium|tagt|interviews|entrevist\w*|comité)\b",
+    _I,
 )
 # The writer's own return day ("me reincorporo el lunes 24").
 RETURN = re.compile(
     r"\breincorpor\w*|\bde\s+(?:vuelta|retour)\b|\bwieder\s+(?:im\s+büro|da|erreichbar)\b"
-    r"|\b(?:i'm|i\s+am|i'll\s+be|i\s+will\s+be)\s+back\b|\bout\s+of\s+(?:the\s+)?office\b|\babwesend\b|\babsente?\b|\bausente\b",
+    r"|\b(?:i'm|i\s+am|i'll\s+be|i\s+will\s+be|will\s+be|i'll\s+return|i\s+return)\s+back\b|\bback\s+in\s+(?:the\s+)?office\b|\bbin\s+ich\s+wieder\b|"
+    r"\bretornar\w*|\bde\s+retour\b|\bestaré\s+de\s+vuelta|\bserai\s+de\s+retour",
     _I,
 )
 # "They won't decide before Friday" names no day of news.
@@ -72,10 +88,13 @@ NEGATED_CUE = re.compile(
 )
 # Someone else's absence ("the director is away until the 8th") promises no news on that day.
 THIRD_PERSON_AWAY = re.compile(
-    r"\b(?:(?:est|ist|está)\s+(?:en\s+congés?|en\s+vacances|absente?|im\s+urlaub|abwesend|de\s+vacaciones|fuera)\b"
+    r"\b(?:(?:est|ist|sind|está|están)\s+(?:\S+\s+){0,3}?(?:en\s+congés?|en\s+vacances|absente?|im\s+urlaub|abwesend|verreist|"
+    r"de\s+vacaciones|fuera)\b"
     r"|(?:regresa|vuelve|kommt\s+\S+\s+(?:\S+\s+)?zurück)\b)|"
     r"\b(?:he|she|they|manager|director|lead|partner|recruiter|team|ceo|cto|founder|[A-Z][a-z]+)(?:\s+is|\s+are|'s|’s|\s+'s)\s+"
     r"(?:currently\s+)?(?:on\s+(?:holiday|vacation|leave|annual\s+leave)|away|out(?:\s+of\s+(?:the\s+)?office)?|travell?ing)\b"
+    r"|\b(?:isn't|is\s+not|aren't|are\s+not|won't\s+be)\s+back\b|\b(?:only\s+)?(?:gets|comes)\s+back\b|"
+    r"\bist\s+(?:\S+\s+){0,7}?zurück\b|\b(?:rentre|revient)\b|\b(?:regresa|vuelve)\b|\b(?:has|have)\s+been\s+(?:away|travell?ing|on\s+(?:holiday|vacation|leave))\b"
     r"(?![^.]*\b(?:so|therefore|which\s+means)\b)",
     _I,
 )
@@ -118,6 +137,25 @@ AFTER_CLOSURE = re.compile(
     r"por\s+lo\s+que|así\s+que|después)\b",
     _I,
 )
+# "Out until the 21st": the last day away, not the day back.
+UNTIL_BEFORE = re.compile(
+    r"(?:\buntil|\btill|\bthrough|\bfrom|\bstarting|\bbis(?:\s+einschließlich|\s+zum|\s+inklusive)?|\bab(?:\s+dem)?|\bjusqu'(?:au|à)|"
+    r"\bà\s+partir\s+du|\bdès\s+le|\bhasta(?:\s+el)?|\bdesde(?:\s+el)?|\ba\s+partir\s+del|\bdu\b.*\bau)"
+    r"\s*(?:(?:the|le|el|den|dem)\s+)?(?:\w+,?\s+)?$",
+    _I,
+)
+# A first-person promise of news to the candidate: such a sentence beats one that only reports.
+STRONG = re.compile(
+    r"\b(?:i|we)(?:'ll|\s+will|\s+shall|'d|\s+aim\s+to|\s+hope\s+to|\s+expect\s+to|\s+plan\s+to)\b[^.]{0,40}?"
+    r"\b(?:get\s+back|reach\s+out|be\s+in\s+touch|let\s+you\s+know|update\s+you|contact\s+you|call\s+you|"
+    r"come\s+back\s+to\s+you|revert|send\s+you|inform\s+you|write\s+to\s+you|email\s+you|confirm)"
+    r"|\byou(?:'ll|\s+will|\s+should)\s+(?:hear|receive|get|have)\b"
+    r"|\b(?:melden\s+uns|melde\s+mich|hören\s+sie|sie\s+hören|erhalten\s+sie|sie\s+erhalten|bekommen\s+sie|sie\s+bekommen|"
+    r"geben\s+ihnen)\b"
+    r"|\b(?:nous\s+reviendrons|je\s+reviens|je\s+reviendrai|vous\s+recevrez|vous\s+aurez|nous\s+vous\s+\w+rons|je\s+vous\s+\w+rai)\b"
+    r"|\b(?:te|le|les|os)\s+(?:\w+remos|\w+ré)\b|\bnos\s+pondremos\b|\brecibirás\b|\btendrás\b",
+    _I,
+)
 RANGE_JOIN = re.compile(
     r"\s*(?:or|to|and|-|–|—|through|thru|until|bis|oder|und|ou|au|à|et|o|y|al|a|hasta)?\s*(?:the\s+|le\s+|el\s+|den\s+)?",
     _I,
@@ -156,6 +194,7 @@ DAY_AFTER = re.compile(
     r"|\b(?P<n>one|two|three|four|five|[1-5]|a\s+couple(?:\s+of)?|a\s+day\s+or\s+two|a\s+few)\s+(?P<biz>business\s+|working\s+)?(?:days?\s+)?(?:later|after(?:wards|\s+that)?|of\s+that)\b"
     r"|\b(?:within\s+)?(?P<n2>a\s+day\s+or\s+two|a\s+couple\s+of\s+days|one\s+or\s+two\s+days)\s+(?:of|after)\s+(?:that|it)\b"
     r"|\b(?:within\s+)?(?P<nwithin>[1-9]|one|two|three|four|five|seven|ten)\s+(?P<bizwithin>business\s+|working\s+)?days\s+of\s+(?:it|that|the\s+\w+)\b"
+    r"|\b(?:within\s+)?(?P<nweeks>one|two|three|four|[1-4])\s+weeks?\s+(?:of|after|from)\s+(?:it|that|the\s+\w+(?:\s+date)?)\b"
     r"|\b(?P<week1>(?:une|one|a|eine|una)\s+(?:semaine|week|woche|semana)\s+(?:après|later|after|später|danach|después))\b"
     r"|\bam\s+(?:tag\s+danach|folgetag|darauffolgenden\s+tag|nächsten\s+tag)\b"
     r"|\b(?P<nde>zwei|drei|[1-5])\s+(?P<bizde>werk|arbeits)?tage\s+(?:später|danach)\b"
@@ -173,6 +212,9 @@ def days_after(m: re.Match[str]) -> tuple[int, bool]:
         return 7, False
     if m["week1"]:
         return 7, False
+    if m["nweeks"]:
+        weeks = m["nweeks"].lower()
+        return 7 * (int(weeks) if weeks.isdecimal() else _COUNT[weeks]), False
     word = m["n"] or m["n2"] or m["nwithin"] or m["nde"] or m["nfr"] or m["nes"]
     if word is None:
         return 1, bool(m["bizen"])

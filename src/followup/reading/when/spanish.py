@@ -38,6 +38,35 @@ _M = "|".join(sorted(MONTHS, key=len, reverse=True))
 _NUM = r"[0-9]{1,2}|" + "|".join(sorted(NUMBERS, key=len, reverse=True))
 
 
+# Everyday words of the language: its rules run only on text that has some (or a day or month name).
+EVERYDAY = frozenset(
+    {
+        "el",
+        "los",
+        "las",
+        "usted",
+        "para",
+        "con",
+        "que",
+        "una",
+        "del",
+        "te",
+        "semana",
+        "días",
+        "antes",
+        "después",
+        "mañana",
+        "hoy",
+        "principios",
+        "finales",
+        "mediados",
+        "trimestre",
+        "hábiles",
+        "fiestas",
+    }
+)
+
+
 def _c(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 

@@ -11,8 +11,8 @@ from fastapi import APIRouter, Request, Response
 
 from followup.app import applications, lookups, shapes
 from followup.app.context import Env
+from followup.app.promises import parse_timeline
 from followup.domain.model import ContactRole
-from followup.domain.timeline import parse_timeline
 from followup.errors import InvalidInput
 from followup.web.api import models
 from followup.web.api.common import READ, AppId, InterviewId, created, created_doc, errors, existing

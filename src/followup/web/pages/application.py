@@ -16,6 +16,7 @@ from starlette.responses import RedirectResponse, Response
 
 from followup.app import applications, lookups, progress
 from followup.app.context import Env
+from followup.app.promises import parse_timeline
 from followup.domain import salutations
 from followup.domain.days import day_order
 from followup.domain.labels import action_title
@@ -40,7 +41,6 @@ from followup.domain.model import (
 )
 from followup.domain.stages import CLOSE_REASONS, STAGES
 from followup.domain.text import sentence
-from followup.domain.timeline import parse_timeline
 from followup.errors import InvalidInput, NotFound
 from followup.web import rendering
 from followup.web.app import env_of

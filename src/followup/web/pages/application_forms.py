@@ -16,8 +16,9 @@ from zoneinfo import ZoneInfo
 
 from starlette.requests import Request
 
+from followup.app.promises import promised_day
 from followup.domain.calendar import BusinessCalendar
-from followup.domain.days import Order, promised_day
+from followup.domain.days import Order
 from followup.domain.fields import (
     DESCRIPTION_LENGTH,
     NAME_LENGTH,
@@ -140,7 +141,7 @@ class Form:
 
     def promise(self, name: str, said_on: date, calendar: BusinessCalendar, order: Order | None = None) -> date | None:
         """A promised day, as a date ('2026-12-04', '4.12.2026', 'friday') or in the employer's words
-        ('by Friday', 'within two weeks'): `domain.days.promised_day`, as every door reads it."""
+        ('by Friday', 'within two weeks'): `app.promises.promised_day`, as every door reads it."""
         value = self.raw(name)
         if not value:
             return None

@@ -3,7 +3,7 @@
 GET shows the form, POST saves it (Post/Redirect/Get with a flash) or shows it
 again with the user's values and a message next to each field to fix (422).
 What the interviewer said about timing ("within 7-10 business days") is turned
-into a date by `domain.timeline`, shown before it is saved: live through a small
+into a date by `app.promises` (docs/dates.md), shown before it is saved: live through a small
 htmx partial, or without JavaScript as a confirmation step on submit.
 """
 
@@ -21,9 +21,9 @@ from starlette.responses import RedirectResponse, Response
 
 from followup.app import applications, drafts, interviews, lookups
 from followup.app.context import Env
+from followup.app.promises import ParsedTimeline, parse_timeline
 from followup.domain.labels import action_title, short_day
 from followup.domain.model import Application, Contact, ContactRole, Interview, InterviewKind, PreferredChannel
-from followup.domain.timeline import ParsedTimeline, parse_timeline
 from followup.web.app import env_of
 from followup.web.rendering import format_agreed, page, partial, set_flash
 

@@ -18,7 +18,8 @@ from starlette.responses import RedirectResponse, Response
 
 from followup.app import actions, drafts, mail_sending
 from followup.app.context import Env, in_own_env
-from followup.domain.days import day_order, promised_day, read_day
+from followup.app.promises import promised_day
+from followup.domain.days import day_order, read_day
 from followup.domain.labels import long_day
 from followup.domain.text import sentence
 from followup.errors import Conflict, FollowupError, InvalidInput, NotFound

@@ -241,6 +241,9 @@ def test_findings_appear_as_you_type_and_one_click_fixes_them(live, page, env: E
     name = findings.filter(has_text="looks like a misspelling of “Jürgen”")
     expect(name).to_have_count(1)
     expect(summary).to_contain_text("1 problem to fix before sending")
+    # Marked in the text too: under the field, for the eye only (the list says it in words).
+    expect(page.locator(".edit-mirror mark.sev-error")).to_have_text("Jurgen")
+    expect(page.locator(".edit-mirror")).to_have_attribute("aria-hidden", "true")
     name.get_by_role("button", name="Show in the text (“Jurgen”)").click()
     assert (
         page.evaluate(
@@ -329,3 +332,29 @@ def test_a_fix_lands_on_its_words_after_characters_the_browser_counts_twice(live
     body.fill("🙂🙂\n\nDear Jurgen,\n\nThanks.\n\nZoë")
     page.get_by_role("button", name="Write “Jürgen”").click()
     expect(body).to_have_value("🙂🙂\n\nDear Jürgen,\n\nThanks.\n\nZoë")
+
+
+def test_the_marks_under_the_text_wrap_and_scroll_with_it(live, page, env: Env, clock) -> None:
+    with_profile(env)
+    app = interviewed(env, "Société Générale", person="Jürgen Müller", email="juergen@sg.example")
+    live.clock.set(AFTER)
+    action = find(env, "thank_you", app).id
+    page.set_viewport_size({"width": 420, "height": 800})  # narrow, so that few words make many lines
+    page.goto(f"{live.url}/drafts/{action}?edit=1")
+    body = page.locator("#edit-body")
+    # Fewer words than a thank-you may have, so that no too-long finding covers the whole end.
+    long_lines = "\n\n".join(f"Paragraph {n}: " + "a sentence that wraps in the field " * 4 for n in range(6))
+    body.fill(f"Dear Jürgen,\n\n{long_lines}\n\nThank you for the the talk.\n\nZoë")
+    expect(page.locator(".edit-mirror mark").first).to_have_text("the the")
+    body.evaluate("field => { field.scrollTop = field.scrollHeight; }")
+    sizes = page.evaluate(
+        """() => {
+            const field = document.getElementById('edit-body'), copy = document.querySelector('.edit-mirror');
+            const mark = copy.querySelector('mark').getBoundingClientRect(), box = field.getBoundingClientRect();
+            return {field: field.scrollHeight, copy: copy.scrollHeight, top: field.scrollTop, copyTop: copy.scrollTop,
+                    markInside: mark.top >= box.top && mark.bottom <= box.bottom};
+        }"""
+    )
+    assert sizes["copy"] == sizes["field"]  # the same lines, wrapped at the same places
+    assert sizes["copyTop"] == sizes["top"] > 0
+    assert sizes["markInside"]  # the doubled word near the end is scrolled into view with the text

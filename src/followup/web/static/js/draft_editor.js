@@ -97,6 +97,8 @@
 
   function show(findings, sent) {
     panel.hidden = false;
+    if (same(sent, text())) mark(findings);
+    else unmark();
     var errors = findings.filter(function (f) { return f.severity === "error"; }).length;
     var others = findings.length - errors;
     if (!findings.length) {
@@ -174,6 +176,7 @@
       var start = index(field.value, fix.start);
       field.focus();
       field.setRangeText(fix.replacement, start, index(field.value, fix.end), "end");
+      unmark();
       window.followupAnnounce && window.followupAnnounce("Changed to “" + fix.replacement + "”.");
       await check();
     } else if (fix.kind === "learn") {
@@ -190,8 +193,81 @@
     }
   }
 
+  // The findings marked in the text: a copy of the text laid out as the field lays it out, with the
+  // findings' words highlighted, drawn under the field (whose own background is then transparent).
+  // It is only for the eye (aria-hidden): the list above says the same in words. Marks are taken away
+  // as soon as the text changes, so that none is ever drawn on the wrong words.
+  var mirror = null;
+
+  function setUpMirror() {
+    var field = fields.body;
+    var area = document.createElement("div");
+    area.className = "edit-area";
+    field.parentNode.insertBefore(area, field);
+    area.append(field);
+    mirror = document.createElement("div");
+    mirror.className = "edit-mirror";
+    mirror.setAttribute("aria-hidden", "true");
+    area.insertBefore(mirror, field);
+    layout();
+    unmark();
+    field.addEventListener("scroll", function () { mirror.scrollTop = field.scrollTop; });
+    if (window.ResizeObserver) new ResizeObserver(layout).observe(field);
+  }
+
+  function layout() {
+    var field = fields.body;
+    var style = window.getComputedStyle(field);
+    [
+      "fontFamily", "fontSize", "fontWeight", "fontStyle", "lineHeight", "letterSpacing", "wordSpacing", "tabSize",
+      "paddingTop", "paddingRight", "paddingBottom", "paddingLeft",
+      "borderTopWidth", "borderRightWidth", "borderBottomWidth", "borderLeftWidth", "borderRadius",
+    ].forEach(function (name) { mirror.style[name] = style[name]; });
+    // clientWidth leaves out the field's scroll bar, so the copy wraps its lines where the field does.
+    var borders = parseFloat(style.borderLeftWidth) + parseFloat(style.borderRightWidth);
+    mirror.style.width = field.clientWidth + borders + "px";
+    mirror.style.height = field.offsetHeight + "px";
+    mirror.scrollTop = field.scrollTop;
+  }
+
+  function mark(findings) {
+    if (!mirror) return;
+    var value = fields.body.value;
+    var spans = findings
+      .filter(function (f) { return f.field === "body" && f.end > f.start; })
+      .map(function (f) { return { start: index(value, f.start), end: index(value, f.end), severity: f.severity }; })
+      .sort(function (a, b) { return a.start - b.start || b.end - a.end; });
+    var parts = [];
+    var at = 0;
+    spans.forEach(function (span) {
+      if (span.start < at) return; // overlapping findings: the first one is marked
+      parts.push(document.createTextNode(value.slice(at, span.start)));
+      var words = document.createElement("mark");
+      words.className = "finding sev-" + span.severity;
+      words.textContent = value.slice(span.start, span.end);
+      parts.push(words);
+      at = span.end;
+    });
+    // A last empty line still takes its height, as in the field.
+    parts.push(document.createTextNode(value.slice(at) + "\n"));
+    mirror.replaceChildren.apply(mirror, parts);
+    layout(); // the field may have gained or lost its scroll bar with the new text
+  }
+
+  function unmark() {
+    if (!mirror) return;
+    mirror.replaceChildren(document.createTextNode(fields.body.value + "\n"));
+    layout();
+  }
+
   Object.values(fields).forEach(function (field) {
-    if (field) field.addEventListener("input", later);
+    if (field) {
+      field.addEventListener("input", function () {
+        unmark();
+        later();
+      });
+    }
   });
+  setUpMirror();
   check();
 })();

@@ -223,3 +223,22 @@ def test_a_date_in_a_request_is_never_said_back_as_their_promise(job):
     body = job.json("draft", STATUS_CHECK, now="2026-12-14T09:30:00+01:00")["body"]
     assert "11 Dec" in body
     assert "27 Nov" not in body
+
+
+def test_the_draft_page_can_offer_whom_to_send_to_and_send_there(job, env, clock, imap_server, user, smtp_server):
+    """What the web's draft page offers and passes on (`recipient_choices`, `send_now(to=...)`)."""
+    from followup.app import drafts, mail_sending
+
+    imap_server.deliver(user, REQUEST_FROM_CAREERS)
+    sync(job, "2026-11-19T11:00:00+01:00")
+    respond = respond_id(job, "2026-11-19T11:00:00+01:00")
+    clock.set("2026-11-19T11:30:00+01:00")
+    draft = drafts.for_action(env, respond).draft
+    choices = mail_sending.recipient_choices(env, 1, draft.to)
+    assert [(c.label, c.chosen) for c in choices] == [
+        ("ACME Careers <careers@acme.example>", True),
+        ("Ann Lee <ann@acme.example>", False),
+    ]
+    sent = mail_sending.send_now(env, respond, "work", tone=None, kind=None, to=choices[1].address)
+    assert "Sent to Ann Lee" in sent.message
+    assert [e.rcpt_tos for e in smtp_server.messages] == [["ann@acme.example"]]

@@ -52,6 +52,7 @@ from followup.mail.accounts import get_account, load_accounts
 from followup.mail.imap import MailError, folder_roles, mail_errors
 from followup.mail.smtp import connect_smtp, quit_quietly, reply_text
 from followup.mail.smtp import reason as smtp_reason
+from followup.store import actions as action_store
 from followup.store import outbox, records
 from followup.store.convert import instant
 from followup.store.db import transaction
@@ -201,6 +202,45 @@ def recipient(env: Env, application_id: int, chosen: str) -> Person:
     found = person(contact)
     assert found is not None
     return found
+
+
+@dataclass(frozen=True)
+class RecipientChoice:
+    """One person or address a draft can go to, as a choice on the draft page."""
+
+    address: str
+    label: str  # "Ann Lee <ann@acme.example>"
+    chosen: bool = False  # whom the draft goes to unless the user picks another
+
+
+def recipient_choices(env: Env, application_id: int, current: tuple[Person, ...] = ()) -> list[RecipientChoice]:
+    """Whom a draft about this application can go to: whom it is for now (`current`, the draft's To,
+    first and chosen), the application's contacts with an email address, then the addresses that
+    wrote about it (a careers@ address is nobody's contact). Each `address` is a value `recipient`
+    (and so `prepare`'s `to`) takes."""
+    from followup.app.mail_intake import my_addresses
+
+    found: dict[str, RecipientChoice] = {}
+
+    def offer(name: str | None, address: str | None, chosen: bool = False) -> None:
+        address = (address or "").strip()
+        key = address.lower()
+        if not address or key in found or key in mine:
+            return
+        label = f"{name} <{address}>" if name and name.strip() else address
+        found[key] = RecipientChoice(address, label, chosen)
+
+    mine = my_addresses(env)
+    for person_now in current:
+        offer(person_now.name, person_now.email, chosen=True)
+    state = action_store.load_state(env.store, application_id)
+    for contact in sorted(state.contacts.values(), key=lambda c: c.id):
+        offer(contact.name, contact.email)
+    for t in reversed(state.touchpoints):  # the latest first; mail that is no answer has no touchpoint
+        headers = state.mail.get(t.message_id or "") if t.direction is Direction.RECEIVED else None
+        if headers is not None:
+            offer(headers.from_name, headers.from_addr)
+    return list(found.values())
 
 
 def save_draft(env: Env, item: OutboxItem, imap: Any, account: MailAccount, *, replace: bool = False) -> Outcome:

@@ -283,6 +283,10 @@ def _promised_part(resolved: list[tuple[_Found, date]], sentence: str) -> list[t
             in_clause.append((f, day))
     kept = in_clause or resolved
     right_after = [(f, day) for f, day in kept if any(0 <= f.start - m.end() <= 12 for m in strong)]
+    # With the phrase that goes on right after it: "am Mittwoch, 18.06.", "el viernes 16 de junio".
+    for f, day in sorted(kept, key=lambda item: item[0].start):
+        if (f, day) not in right_after and any(0 <= f.start - g.end <= 3 for g, _ in right_after):
+            right_after.append((f, day))
     return right_after or kept
 
 

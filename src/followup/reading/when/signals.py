@@ -11,6 +11,10 @@ _I = re.IGNORECASE
 # Sentence ends, but not the dot of a German ordinal ("5. Dezember"), an abbreviation or a decimal.
 _SENTENCE_END = re.compile(
     r"(?<![0-9])(?<!\b[A-Za-z])(?<!\bca)(?<!\bvs)(?<!\bDr)(?<!\bMr)(?<!\bMs)[.!?]+(?:\s+|$)|\n\s*\n|[;•]"
+    # After a number only before a capital that starts no month: "by January 4. We'll …", but
+    # not "am 5. Dezember".
+    r"|(?<=[0-9])[.!?]\s+(?=(?!(?i:jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec|déc|févr|avr|juil)\w*\b)"
+    r"[A-ZÄÖÜÉÈ])"
 )
 # A comma ends a clause unless a date goes on after it ("Monday, November 30").
 _CLAUSE_END = re.compile(
@@ -43,13 +47,14 @@ CUE = re.compile(
     r"until|till|respond|reply|contact\w*|call\w*|ring|news|answer|outcome|confirm\w*|expect\w*|circle\s+back|ping|"
     r"in\s+touch|anticipate|reach\w*\s+out|follow\w*\s+up|inform|know\b|notif\w*|offer|next\s+steps?|connect|touch\s+base|"
     r"results?|resum\w*|reopen|unfrozen|frozen|freeze|on\s+hold|paused|timeline|verdict|revisit|reconsider|close\s+the\s+loop|"
-    r"wrap\w*|conclud\w*|review\w*|finali[sz]\w*|aim\w*|hop(?:e|ing)\s+to|plan\w*\s+to|"
+    r"wrap\w*|conclud\w*|review\w*|finali[sz]\w*|aim\w*|hop(?:e|ing)\s+to|plan\w*\s+to|approv\w*|receiv\w*|emailed|email\s+you|"
+    r"tmrw|auf\s+sie\s+zu|circle\s+back|"
     r"not\s+in\s+the\s+office|nicht\s+im\s+büro|pas\s+au\s+bureau|fuera\s+de\s+la\s+oficina|"
     r"send\w*|email\s+you|write\s+to\s+you|speak|talk|schedul\w*|for\s+you\b|to\s+you\b|contract|paperwork|"
     r"entscheid|meld|rückmeld|bescheid|zurück|wieder|abwesend|urlaub|spätestens|informier|ergebnis|zusage|absage|"
     r"antwort|nachricht|hören|kontakt|erwarten|klarheit|feedback|erhalten|bekommen|schick|ruf|vertrag|angebot|"
     r"décision|décider|reviendr|reviens|retour|revenir|nouvelles|inform|tiendr|absente?|jusqu|réponse|recontact|"
-    r"répond|appel|contacter|résultat|recev|envo|contrat|proposition|fixé|"
+    r"répond|appel|rappel|reven|contacter|résultat|recev|envo|contrat|proposition|fixé|retom|reprend|"
     r"decisión|decidir|volver|volvere|vuelta|regres|reincorpor|contact|noticias|ausente|hasta|respuesta|resolución|"
     r"responder|respond|avis|informar|comunicar|novedades|resultado|llam|confirm|propuesta|oferta|escrib|recib|mand|"
     r"envi|contrato|retroaliment|retorn)",
@@ -75,7 +80,7 @@ PROCESS_ONLY = re.compile(
 # The writer's own return day ("me reincorporo el lunes 24").
 RETURN = re.compile(
     r"\breincorpor\w*|\bde\s+(?:vuelta|retour)\b|\bwieder\s+(?:im\s+büro|da|erreichbar)\b"
-    r"|\b(?:i'm|i\s+am|i'll\s+be|i\s+will\s+be|will\s+be|i'll\s+return|i\s+return)\s+back\b|\bback\s+in\s+(?:the\s+)?office\b|\bbin\s+ich\s+wieder\b|"
+    r"|\b(?:i'm|i\s+am|i'll\s+be|i\s+will\s+be|will\s+be|i'll\s+return|i\s+return)\s+back\b|\bback\s+(?:in\s+(?:the\s+)?office|at\s+(?:my\s+desk|work))\b|\bbin\s+ich\s+wieder\b|"
     r"\bretornar\w*|\bde\s+retour\b|\bestaré\s+de\s+vuelta|\bserai\s+de\s+retour",
     _I,
 )
@@ -100,7 +105,8 @@ THIRD_PERSON_AWAY = re.compile(
 )
 PAST = re.compile(
     r"\b(?:was|were|had|did|met|spoke|enjoyed|yesterday|thanks?\s+for|thank\s+you\s+for|last|ago|received|"
-    r"interviewed|followed\s+up|applied|submitted|talked|emailed|sent|mandé|envié|hablé|tuve|suite\s+à|"
+    r"interviewed|followed\s+up|applied|submitted|talked|emailed|sent|mandé|envié|hablé|tuve|suite\s+à|discussed|left|"
+    r"tried|besprochen|gesprochen|telefoniert|"
     r"war|hatten|gestern|letzte[nrs]?|était|hier|dernier|fue|ayer|pasado)\b",
     _I,
 )

@@ -242,3 +242,17 @@ def test_the_draft_page_can_offer_whom_to_send_to_and_send_there(job, env, clock
     sent = mail_sending.send_now(env, respond, "work", tone=None, kind=None, to=choices[1].address)
     assert "Sent to Ann Lee" in sent.message
     assert [e.rcpt_tos for e in smtp_server.messages] == [["ann@acme.example"]]
+
+
+def test_a_send_goes_where_the_copy_in_drafts_goes_or_asks_whom(job, imap_server, user, smtp_server):
+    imap_server.deliver(user, REQUEST_FROM_CAREERS)
+    sync(job, "2026-11-19T11:00:00+01:00")
+    respond = respond_id(job, "2026-11-19T11:00:00+01:00")
+    job.ok("mail", "draft", respond, "--to", "hr@acme.example", now="2026-11-19T11:30:00+01:00")
+    unsure = job("mail", "send", respond, "--yes", now="2026-11-19T11:40:00+01:00")
+    assert unsure.exit_code != 0
+    assert "put in Drafts for hr@acme.example, but the draft is now for careers@acme.example" in unsure.output
+    assert smtp_server.messages == []
+    job.ok("mail", "send", respond, "--yes", "--to", "hr@acme.example", now="2026-11-19T11:45:00+01:00")
+    assert [e.rcpt_tos for e in smtp_server.messages] == [["hr@acme.example"]]
+    assert folder(imap_server, user, "Drafts") == []

@@ -152,6 +152,8 @@ def prepare(
     if to is not None and action.application_id is not None:
         chosen = recipient(env, action.application_id, to)
         checked = replace(checked, draft=replace(checked.draft, to=(chosen,)))
+    elif mode == "send":
+        _same_people_as_in_drafts(earlier, action.id, checked.draft.to)
     if mode == "send" and checked.has_errors:
         raise DraftHasErrors(checked)
     profile = env.settings.profile
@@ -202,6 +204,22 @@ def recipient(env: Env, application_id: int, chosen: str) -> Person:
     found = person(contact)
     assert found is not None
     return found
+
+
+def _same_people_as_in_drafts(earlier: list[OutboxItem], action_id: str, now: tuple[Person, ...]) -> None:
+    """A send without a pick goes where the copy in Drafts goes: when that copy was for someone else
+    (picked with --to, or a contact's address changed since), the user says whom, never a guess."""
+    wanted = sorted((p.email or "").strip().lower() for p in now)
+    for item in earlier:
+        if item.action_id != action_id or item.state != "drafted":
+            continue
+        there = sorted(address.lower() for _name, address in item.recipients())
+        if there != wanted:
+            raise Conflict(
+                f"this was put in Drafts for {', '.join(there)}, but the draft is now for "
+                f"{', '.join(wanted) or 'nobody'}",
+                hint=f"Say whom it goes to: `followup mail send {action_id} --to ADDRESS|CONTACT`.",
+            )
 
 
 @dataclass(frozen=True)

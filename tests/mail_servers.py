@@ -1,7 +1,8 @@
 """Real mail servers for the tests: Dovecot (IMAP) in a temp dir, aiosmtpd (SMTP) in-process.
 
 Started on free loopback ports; every test user gets a fresh, empty mailbox
-(Dovecot's static passdb: any user name logs in with the password "testpw").
+(Dovecot's static passdb: any user name logs in with the password "testpw"; the user
+UTF8_USER also logs in with UTF8_PASSWORD, which is beyond ASCII).
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ import pytest
 DOVECOT = "/usr/sbin/dovecot"
 LDA = "/usr/lib/dovecot/dovecot-lda"
 PASSWORD = "testpw"
+# A password as people choose them, which IMAP's LOGIN command cannot carry.
+UTF8_USER, UTF8_PASSWORD = "zoe", "Grüße-Zoë-2026"
 
 DOVECOT_CONF = """\
 protocols = imap
@@ -55,6 +58,10 @@ service imap-login {{
   }}
 }}
 {oauth_passdb}passdb {{
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u {d}/users
+}}
+passdb {{
   driver = static
   args = password={password}
 }}
@@ -205,6 +212,8 @@ def _dovecot(tls: bool, introspection_url: str | None = None) -> Iterator[ImapSe
     )  # fmt: skip
     with open(f"{d}/dovecot.conf", "w") as fh:
         fh.write(conf)
+    with open(f"{d}/users", "w", encoding="utf-8") as fh:
+        fh.write(f"{UTF8_USER}:{{PLAIN}}{UTF8_PASSWORD}\n")
     proc = subprocess.Popen(
         [DOVECOT, "-F", "-c", f"{d}/dovecot.conf"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
@@ -263,7 +272,7 @@ def smtp_server() -> Iterator[SmtpServer]:
     from aiosmtpd.smtp import AuthResult, LoginPassword
 
     def authenticate(server: Any, session: Any, envelope: Any, mechanism: Any, auth_data: Any) -> AuthResult:
-        ok = isinstance(auth_data, LoginPassword) and auth_data.password == PASSWORD.encode()
+        ok = isinstance(auth_data, LoginPassword) and auth_data.password in (PASSWORD.encode(), UTF8_PASSWORD.encode())
         return AuthResult(success=ok, handled=False)
 
     result = SmtpServer("127.0.0.1", free_port())

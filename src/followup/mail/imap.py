@@ -201,12 +201,32 @@ def connect(account: MailAccount, *, timeout: float = TIMEOUT) -> IMAPClient:
                 client.starttls(context)
             if token:
                 client.oauth2_login(account.imap_user, token)
-            else:
+            elif (account.imap_user + secret).isascii():
                 client.login(account.imap_user, secret)
+            else:
+                _login_utf8(client, account, secret)
     except BaseException:
         close(client)
         raise
     return client
+
+
+def _login_utf8(client: Any, account: MailAccount, secret: str) -> None:
+    """Log in with a user name or password beyond ASCII, which LOGIN cannot carry.
+
+    IMAP's LOGIN command is ASCII text, so imaplib cannot even send it; AUTHENTICATE PLAIN
+    sends the name and password as UTF-8 (RFC 4616), which is what the server stored.
+    """
+    if client.has_capability("AUTH=PLAIN"):
+        client.plain_login(account.imap_user, secret)
+        return
+    what = "password" if account.imap_user.isascii() else "user name"
+    raise MailError(
+        f"the {what} for {account.imap_user} has characters beyond plain ASCII (such as ü or ë), and the "
+        f"mail server at {_where(account)} offers no login that can carry them",
+        hint=f"Create an app password at your provider (they are plain letters and digits) and use it, or "
+        f"change the {what}; then try `followup mail account test`.",
+    )
 
 
 def imaplib_connection(client: Any) -> imaplib.IMAP4 | None:

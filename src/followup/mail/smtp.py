@@ -6,6 +6,7 @@ end up in terminals, logs and bug reports.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import smtplib
 import ssl
@@ -105,7 +106,11 @@ def _login(smtp: smtplib.SMTP, account: MailAccount, where: str) -> None:
             # On failure the server sends a JSON challenge; the answer is an empty line (RFC 7628).
             smtp.auth("XOAUTH2", lambda challenge=None: xoauth2 if challenge is None else "")
         else:
-            smtp.login(user, secrets.password(account))
+            secret = secrets.password(account)
+            if (user + secret).isascii():
+                smtp.login(user, secret)
+            else:
+                _login_utf8(smtp, account, secret, where)
     except smtplib.SMTPAuthenticationError as exc:
         raise MailError(
             f"the SMTP server refused the login for {user} ({reason(exc)})",
@@ -121,6 +126,31 @@ def _login(smtp: smtplib.SMTP, account: MailAccount, where: str) -> None:
         ) from None
     except (OSError, smtplib.SMTPException) as exc:
         raise MailError(f"logging in to the SMTP server failed: {reason(exc)}", where=where) from None
+
+
+def _login_utf8(smtp: smtplib.SMTP, account: MailAccount, secret: str, where: str) -> None:
+    """AUTH PLAIN with the user name and password as UTF-8 (RFC 4616).
+
+    smtplib sends every login as ASCII text and fails on anything else before the server
+    sees it; PLAIN is the mechanism that carries UTF-8, so it is sent here directly.
+    """
+    user = account.smtp_user
+    smtp.ehlo_or_helo_if_needed()
+    if not smtp.has_extn("auth"):
+        raise smtplib.SMTPNotSupportedError
+    if "PLAIN" not in smtp.esmtp_features["auth"].upper().split():
+        what = "password" if user.isascii() else "user name"
+        raise MailError(
+            f"the {what} for {user} has characters beyond plain ASCII (such as ü or ë), and the SMTP server "
+            "offers no login that can carry them",
+            where=where,
+            hint=f"Create an app password at your provider (they are plain letters and digits) and use it, or "
+            f"change the {what}; then try `followup mail account test`.",
+        )
+    response = base64.b64encode(f"\0{user}\0{secret}".encode()).decode("ascii")
+    code, reply = smtp.docmd("AUTH", f"PLAIN {response}")  # with the initial response (RFC 4954)
+    if code != 235:
+        raise smtplib.SMTPAuthenticationError(code, reply)
 
 
 def reason(exc: BaseException) -> str:

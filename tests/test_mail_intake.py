@@ -166,7 +166,8 @@ def test_sent_mail_is_recorded_as_sent_without_a_label(env: Env, acme: dict[str,
     row = store.get_mail_message(env.store, mail_id)
     assert (row.direction, row.label, row.suggestion) == ("sent", None, None)
     touchpoint = records.touchpoints_of(env.store, acme["app"])[-1]
-    assert (touchpoint.direction.value, touchpoint.kind.value) == ("sent", "other")
+    # Asking Ann for news after the interview is the round's status check (tests/test_mail_which_counts.py).
+    assert (touchpoint.direction.value, touchpoint.kind.value) == ("sent", "status_check")
 
 
 def test_reassign_moves_the_message_its_touchpoint_and_an_applied_closing(env: Env, acme: dict[str, int]) -> None:

@@ -51,6 +51,9 @@ class MatchedMessage:
     promised_by: date | None
     suggestion: str | None
     suggestion_state: str | None
+    # What it counts as, when that is not a reply: the action a sent message did ("your thank-you
+    # to Ann Lee"), or why a received one is no answer ("List-Unsubscribe: mail sent to many, ...").
+    counts_as: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -67,6 +70,7 @@ class MatchedMessage:
             "promised_by": self.promised_by.isoformat() if self.promised_by else None,
             "suggestion": self.suggestion,
             "suggestion_state": self.suggestion_state,
+            "counts_as": self.counts_as,
         }
 
 
@@ -188,4 +192,12 @@ def _view(row: store.MailRow, index: MatchIndex) -> MatchedMessage:
         promised_by=row.promised_by,
         suggestion=row.suggestion,
         suggestion_state=row.suggestion_state,
+        counts_as=_counts_as(row),
     )
+
+
+def _counts_as(row: store.MailRow) -> str | None:
+    """What intake read the message as, while that still holds (an undone action has no touchpoint left)."""
+    if row.direction == "sent":
+        return row.evidence if row.touchpoint_id is not None else None
+    return row.evidence if row.touchpoint_id is None and row.label == "other" else None

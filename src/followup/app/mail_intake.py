@@ -18,13 +18,16 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from followup.app import applications, plan
+from followup.app import applications, mail_sent, plan
+from followup.app.actions import MESSAGE_KINDS
 from followup.app.context import Env
 from followup.domain.labels import short_day
-from followup.domain.model import ApplicationStatus, Channel, Direction, Outcome, TouchpointKind
+from followup.domain.model import ApplicationStatus, Channel, DecisionState, Direction, Outcome, TouchpointKind
 from followup.errors import Conflict, SettingsError
+from followup.mail.bulk import no_answer
 from followup.mail.match import MailDirection, Match, MatchIndex
 from followup.mail.parse import ParsedMessage, parse_message
+from followup.store import actions as action_store
 from followup.store import mail as store
 from followup.store import records
 from followup.store.db import transaction
@@ -110,35 +113,55 @@ def _write(
     label: str | None = None
     promised: date | None = None
     values: dict[str, Any] = {}
+    not_an_answer: str | None = None
     if direction == "received":
         from followup.reading.classify import classify
 
         found = classify(parsed, calendar=env.calendar, reference_date=env.now().date(), country=env.settings.country)
         label, promised = found.label, found.promised_by
         values = {"label": label, "promised_by": promised, "confidence": found.confidence, "evidence": found.evidence}
+        # Mail to many, or a machine's mail about nothing, is kept as other mail: it never counts as the
+        # employer answering. Attached by hand, the user has said otherwise.
+        not_an_answer = (
+            None if match.reason == "manual" else no_answer(parsed, label, in_thread=match.reason == "thread")
+        )
+        if not_an_answer is not None:
+            label, promised = Outcome.OTHER.value, None
+            values |= {"label": label, "promised_by": None, "evidence": not_an_answer}
     app_id = match.application_id
     # A touchpoint already carrying this Message-ID (a follow-up sent through the outbox,
     # or logged by hand) is the same message: link to it instead of counting it twice.
     tp_id = store.touchpoint_with_message_id(env.store, app_id, parsed.message_id) if parsed.message_id else None
-    created = tp_id is None
-    if tp_id is None:
+    created = tp_id is None and not_an_answer is None
+    if created:
         if match.contact_id is not None:
             records.link_contact(env.store, app_id, match.contact_id)
+        # A sent message that does an open action (the thank-you, the status check) is that action, done.
+        done = mail_sent.answered_actions(env, parsed, app_id) if direction == "sent" else []
+        kind = TouchpointKind.REPLY if direction == "received" else TouchpointKind.OTHER
+        if done:
+            kind, values = MESSAGE_KINDS[done[0].action.kind], {"evidence": done[0].why}
+        at = parsed.date or env.now()
         tp_id = records.add_touchpoint(
             env.store,
             env.now(),
             application_id=app_id,
-            contact_id=match.contact_id,
+            contact_id=done[0].contact_id if done and done[0].contact_id is not None else match.contact_id,
             direction=Direction(direction),
             channel=Channel.EMAIL,
-            kind=TouchpointKind.REPLY if direction == "received" else TouchpointKind.OTHER,
+            kind=kind,
             outcome=Outcome(label) if label else None,
-            occurred_at=parsed.date or env.now(),
+            occurred_at=at,
             subject=parsed.subject or None,
             message_id=parsed.message_id,
             promised_date=promised,
             notes=MAILBOX_NOTE,
+            action_id=done[0].action.id if done else None,
         )
+        for answered in done:
+            action = answered.action
+            note = f"{MAILBOX_NOTE} {answered.why[0].upper()}{answered.why[1:]}: {parsed.subject or '(no subject)'}"
+            action_store.decide(env.store, action.id, action.kind.value, app_id, DecisionState.DONE, at, note=note)
         # A message about a job on the wishlist means it was applied to: it becomes active (and a
         # rejection or an offer can then close it), as when the message is logged by hand.
         applications.under_way(env, records.get_application(env.store, app_id), parsed.date or env.now())

@@ -83,6 +83,8 @@ def _print_matches(found: list[Any]) -> None:
         click.echo(f"{m.mail_id:>4}  {when(m.sent_at)}  {arrow}  {m.subject or '(no subject)'}")
         click.echo(f"      {m.application}: {m.why}")
         meaning = m.label.replace("_", " ") if m.label else ""
+        if m.counts_as:
+            meaning = f"{meaning} ({m.counts_as})" if meaning else m.counts_as
         if m.promised_by:
             meaning += f", news promised by {day(m.promised_by)}"
         if m.suggestion:

@@ -56,6 +56,7 @@ def parse_headers(raw: bytes, *, with_date: bool = True) -> ParsedMessage:
         precedence=h.get("precedence"),
         x_autoreply=("x-autoreply" in fields) or ("x-autorespond" in fields),
         list_id=h.get("list-id"),
+        list_unsubscribe=h.get("list-unsubscribe"),
     )
 
 

@@ -44,6 +44,7 @@ class ParsedMessage:
     precedence: str | None = None
     x_autoreply: bool = False  # X-Autoreply or X-Autorespond present
     list_id: str | None = None
+    list_unsubscribe: str | None = None
 
 
 # The years a Date header is believed in: mail did not exist before, and far-off years
@@ -89,6 +90,7 @@ def parse_message(raw: bytes) -> ParsedMessage:
         precedence=h.get("Precedence"),
         x_autoreply=h.get("X-Autoreply") is not None or h.get("X-Autorespond") is not None,
         list_id=h.get("List-Id"),
+        list_unsubscribe=h.get("List-Unsubscribe"),
     )
 
 

@@ -262,3 +262,75 @@ def test_mail_with_list_headers_that_answers_the_users_own_message_counts(env, c
         "SELECT label, suggestion FROM mail_message WHERE direction = 'received'"
     ).fetchall()
     assert (label, suggestion) == ("rejection", "close as rejected")
+
+
+def test_one_thank_you_to_two_interviewers_does_both_thank_yous(env, clock, run, mailbox):
+    ids = acme(env, clock, decision_date=None)
+    bob = applications.add_contact(
+        env,
+        applications.NewContact(name="Bob Stone", role=ContactRole.INTERVIEWER, email="bob.stone@acme.example"),
+        application_id=ids["app"],
+    )
+    [interview] = env.conn.execute("SELECT id FROM interview").fetchall()
+    applications.edit_interview(env, interview[0], applications.InterviewChanges(participants=[ids["ann"], bob.id]))
+    now = "2026-11-20T09:00:00+01:00"
+    assert [i["kind"] for i in run.json("agenda", now=now)].count("thank_you") == 2
+    thanks = mail(
+        mailbox["me"], "Ann Lee <ann.lee@acme.example>", "Thank you", "ty2", "2026-11-18T18:30:00+01:00", THANK_YOU,
+        Cc="Bob Stone <bob.stone@acme.example>",
+    )  # fmt: skip
+    mailbox["deliver"](thanks, "Sent")
+    run.ok("mail", "sync", now=now)
+    assert "thank_you" not in plan_of(run, now)
+
+
+def test_an_answer_to_a_request_in_its_thread_is_recorded_as_the_answer(env, clock, run, mailbox):
+    acme(env, clock, decision_date=None)
+    now = "2026-11-23T12:00:00+01:00"
+    mailbox["deliver"](
+        mail(
+            "Ann Lee <ann.lee@acme.example>", mailbox["me"], "References", "req1", "2026-11-23T09:00:00+01:00",
+            "Dear Zoe,\n\nCould you please send us the names of two references?\n\nAnn\n",
+        )
+    )  # fmt: skip
+    run.ok("mail", "sync", now=now)
+    assert "respond" in plan_of(run, now)
+    mailbox["deliver"](
+        mail(
+            mailbox["me"], "Ann Lee <ann.lee@acme.example>", "Re: References", "ans1", "2026-11-23T11:00:00+01:00",
+            "Dear Ann,\n\nHere they are: Max Muster and Erika Beispiel.\n\nZoe\n", In_Reply_To="<req1@test>",
+        ),
+        "Sent",
+    )  # fmt: skip
+    run.ok("mail", "sync", now=now)
+    assert "respond" not in plan_of(run, now)
+    [(kind,)] = env.conn.execute("SELECT kind FROM touchpoint WHERE message_id = '<ans1@test>'").fetchall()
+    assert kind == "response"
+    assert "your answer to Ann Lee to what they wrote on Mon 23 Nov" in run.ok("mail", "matches", now=now)
+
+
+@pytest.mark.parametrize(
+    ("headers", "label", "in_thread", "counts"),
+    [
+        ({"list_unsubscribe": "<mailto:u@acme.example>"}, "rejection", False, False),
+        ({"list_id": "<jobs.acme.example>"}, "next_round", False, False),
+        ({"precedence": "Bulk"}, "other", False, False),
+        ({"precedence": "auto_reply"}, "auto_reply", False, True),
+        ({"from_addr": "newsletter@acme.example"}, "offer", False, False),
+        ({"auto_submitted": "auto-generated"}, "rejection", False, True),
+        ({"auto_submitted": "auto-generated"}, "still_deciding", False, False),
+        ({"auto_submitted": "auto-replied"}, "auto_reply", False, True),
+        ({"auto_submitted": "no"}, "other", False, True),
+        ({"from_addr": "do-not-reply@acme.example"}, "info_request", False, True),
+        ({"from_addr": "no_reply@acme.example"}, "other", False, False),
+        ({"from_addr": "ann.news@acme.example"}, "other", False, True),  # a person whose name holds "news"
+        ({"from_addr": "offers@acme.example"}, "offer", False, True),
+        ({"list_unsubscribe": "<mailto:u@acme.example>"}, "rejection", True, True),
+    ],
+)
+def test_which_received_mail_is_no_answer(headers, label, in_thread, counts):
+    from followup.mail.bulk import no_answer
+    from followup.mail.parse import ParsedMessage
+
+    message = ParsedMessage(**{"from_addr": "careers@acme.example", **headers})
+    assert (no_answer(message, label, in_thread=in_thread) is None) is counts

@@ -26,10 +26,9 @@ from typing import Protocol
 # What a machine may say that is about the application itself.
 OUTCOMES = frozenset({"rejection", "offer", "next_round", "info_request", "auto_reply"})
 _MASS_PRECEDENCE = frozenset({"bulk", "list", "junk"})
+# Not offers@ or events@: a job offer or an assessment day may come from those.
 _MARKETING = re.compile(
-    r"(?:newsletters?|news|marketing|mailer|mailings?|promo(?:tions?)?|campaigns?|digest|events?|offers)"
-    r"(?:[-._+].*)?",
-    re.I,
+    r"(?:newsletters?|news|marketing|mailer|mailings?|promo(?:tions?)?|campaigns?|digest)(?:[-._+].*)?", re.I
 )
 _NO_REPLY = re.compile(r"(?:no|do[-._]?not)[-._]?reply(?:[-._+].*)?", re.I)
 

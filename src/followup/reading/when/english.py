@@ -8,6 +8,7 @@ import re
 from followup.reading.when.expressions import (
     DaysLater,
     Holiday,
+    Morning,
     MonthPart,
     Named,
     Numeric,
@@ -195,12 +196,13 @@ RULES: tuple[Rule, ...] = (
             r"|victoria\s+day|canada\s+day|civic\s+holiday|remembrance\s+day|boxing\s+day|st\.?\s+patrick'?s\s+day"
             r"|good\s+friday|easter(?:\s+monday)?|whit\s+monday|ascension(?:\s+day)?|australia\s+day|anzac\s+day"
             r"|(?:early\s+)?may\s+(?:day|bank\s+holiday)|(?:late\s+may|spring|summer|june|october)\s+bank\s+holiday|(?:august\s+)?bank\s+holiday)"
-            r"(?:\s+(?:weekend|holiday|break|long\s+weekend))?"
+            r"(?:\s+(?P<weekend>(?:long\s+)?weekend)|\s+(?:holiday|break))?"
         ),
         lambda m: Holiday(
             _holiday_name(m["name"]),
             m["rel"].lower() in ("after", "following", "once"),
             on=m["rel"].lower() in ("for", "over", "on"),
+            weekend=bool(m["weekend"]),
         ),
     ),
     Rule(
@@ -236,7 +238,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         WEEK,
-        _c(rf"(?<!last\s)(?<!since\s)(?<!previous\s)(?<!past\s)\b(?P<wd>{_WD})\b\.?(?!\s*[-–]\s*(?:{_WD})\b)"),
+        # Not "last Friday", nor "Monday's call" (a day that was).
+        _c(rf"(?<!last\s)(?<!since\s)(?<!previous\s)(?<!past\s)\b(?P<wd>{_WD})\b\.?(?!\s*[-–]\s*(?:{_WD})\b|['’]s\b)"),
         lambda m: OnWeekday(weekday(m["wd"])),
     ),
     Rule(
@@ -293,7 +296,8 @@ RULES: tuple[Rule, ...] = (
         lambda m: YearEnd(),
     ),
     Rule(DAY, _c(r"\b(?:the\s+)?day\s+after\s+tomorrow\b"), lambda m: DaysLater(2)),
-    Rule(DAY, _c(r"\btomorrow\b"), lambda m: DaysLater(1)),
+    Rule(DAY, _c(r"\b(?:tomorrow|tmrw|tmr|2moro)\b"), lambda m: DaysLater(1)),
+    Rule(DAY, _c(r"\b(?:first\s+thing\s+)?in\s+the\s+morning\b"), lambda m: Morning()),
     # "at the end of the day" is an idiom, not a deadline.
     Rule(
         DAY,

@@ -13,6 +13,7 @@ from followup.reading.when.expressions import (
     Expression,
     Holiday,
     MonthPart,
+    Morning,
     Named,
     Numeric,
     OnWeekday,
@@ -59,6 +60,8 @@ def reason(expression: Expression, day: date, written: date, phrase: str = "") -
         return f"{e.count} {unit} after {short_day(written)}"
     if isinstance(e, DaysLater):
         return {0: "the same day", 1: "the next day"}.get(e.days, f"{e.days} days later")
+    if isinstance(e, Morning):
+        return "the next morning" if day > written else "this morning"
     if isinstance(e, YearEnd):
         return "the last business day of the year"
     if isinstance(e, Holiday):

@@ -93,6 +93,11 @@ class DaysLater:
 
 
 @dataclass(frozen=True, slots=True)
+class Morning:
+    """ "In the morning": the next morning when written after noon, else the same day."""
+
+
+@dataclass(frozen=True, slots=True)
 class YearEnd:
     pass
 
@@ -104,6 +109,7 @@ class Holiday:
     name: str  # a lower-case fragment of the holiday's English name, or "christmas break"
     after: bool
     on: bool = False  # the holiday itself ("closed for the bank holiday; a call the day after")
+    weekend: bool = False  # "after the Thanksgiving weekend": after the weekend that goes with it
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +133,7 @@ Expression = (
     | QuarterPart
     | Span
     | DaysLater
+    | Morning
     | YearEnd
     | Holiday
     | After
@@ -139,6 +146,7 @@ class Context:
     calendar: BusinessCalendar  # the user's business days
     country: str | None  # the user's country: its holidays, and month-first numeric dates
     month_first: bool  # the writer or the user writes month/day
+    hour: int | None = None  # the writer's hour, when the moment is known
 
 
 def resolve(expression: Expression, ctx: Context) -> date:
@@ -181,10 +189,12 @@ def resolve(expression: Expression, ctx: Context) -> date:
         return _span(ref, e.count, e.unit, cal)
     if isinstance(e, DaysLater):
         return ref + timedelta(days=e.days)
+    if isinstance(e, Morning):
+        return ref + timedelta(days=1 if ctx.hour is None or ctx.hour >= 12 else 0)
     if isinstance(e, YearEnd):
         return _last_business_day(date(ref.year, 12, 31), cal)
     if isinstance(e, Holiday):
-        return _holiday(ref, e.name, e.after, ctx, on=e.on)
+        return _holiday(ref, e.name, e.after, ctx, on=e.on, weekend=e.weekend)
     start = resolve(e.anchor, ctx)
     if e.week_end:
         return _week_part(_monday(start + timedelta(days=e.days)), "end", cal)
@@ -289,7 +299,7 @@ def _span(ref: date, count: int, unit: Unit, cal: BusinessCalendar) -> date:
     return _add_months(ref, count)
 
 
-def _holiday(ref: date, name: str, after: bool, ctx: Context, *, on: bool = False) -> date:
+def _holiday(ref: date, name: str, after: bool, ctx: Context, *, on: bool = False, weekend: bool = False) -> date:
     cal = ctx.calendar
     if on:
         return _on_or_after(ref, 12, 25, None) if name == "christmas break" else _named_holiday(ref, name, ctx.country)
@@ -299,9 +309,9 @@ def _holiday(ref: date, name: str, after: bool, ctx: Context, *, on: bool = Fals
         return _last_business_day(_on_or_after(ref, 12, 24, None) - timedelta(days=1), cal)
     day = _named_holiday(ref, name, ctx.country)
     if after:
-        # The first business day once the holiday and its weekend are over: a Thursday or
-        # Friday holiday (Thanksgiving, Good Friday) takes the weekend after it along.
-        if day.weekday() in (3, 4):
+        # The first business day after it; "after the Thanksgiving weekend" also waits out
+        # the weekend after a Thursday or Friday holiday.
+        if weekend and day.weekday() in (3, 4):
             day += timedelta(days=6 - day.weekday())
         return cal.first_after(day)
     return _last_business_day(day - timedelta(days=1), cal)

@@ -178,7 +178,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         DATE,
         _c(
-            rf"\b(?:(?:{_WD})|le|au|du)\s+(?P<day>[0-9]{{1,2}})(?:er)?\b(?![/.:h0-9]|\s*(?:{_M}|heures?|h\b|jours?|semaines?|mois|ans?|%|candidat))"
+            rf"\b(?:(?:{_WD})|le|au|du)\s+(?P<day>[0-9]{{1,2}})(?:er)?\b(?![/:h0-9]|\.[0-9]|\s*(?:{_M}|heures?|h\b|jours?|semaines?|mois|ans?|%|candidat))"
         ),
         lambda m: Named(int(m["day"])),
     ),

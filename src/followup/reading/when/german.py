@@ -158,7 +158,7 @@ RULES: tuple[Rule, ...] = (
     # "am 17.", "bis zum 14.", "ab dem 3.": a day of the month without its month.
     Rule(
         DATE,
-        _c(rf"\b(?:am|zum|dem|den|bis)\s+(?P<day>[0-9]{{1,2}})\.(?![0-9])(?!\s*(?:{_M}|[0-9]))"),
+        _c(rf"\b(?:am|zum|dem|den|bis)\s+(?P<day>[0-9]{{1,2}})(?:\.(?![0-9])(?!\s*(?:{_M}|[0-9]))|$)"),
         lambda m: Named(int(m["day"])),
     ),
     Rule(

@@ -9,7 +9,7 @@ Within a sentence the most specific phrase wins; two joined as a range give the 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from followup.domain.calendar import BusinessCalendar
@@ -84,7 +84,8 @@ def read_promise(
         ref = written.date()
     else:
         zone, ref = None, written
-    ctx = Context(ref, calendar, country, month_first(country, zone))
+    hour = written.hour if isinstance(written, datetime) else None
+    ctx = Context(ref, calendar, country, month_first(country, zone), hour)
     text = signals.END_OF_DAY_BEFORE.sub("", text)
     sentences = signals.sentences(text)
     rules = english.RULES + tuple(r for words, table in _LANGUAGES if words.search(text) for r in table)
@@ -180,13 +181,18 @@ def _eligible(sentence: str, found: list[_Found], strict: bool, from_user: bool)
         clause_start, clause_end = signals.clause_around(sentence, f.start)
         clause = sentence[clause_start:clause_end]
         before = sentence[clause_start : f.start]
-        if signals.FOR_YOU.search(before) or signals.FOR_YOU_AFTER.match(sentence[f.end : f.end + 40]):
+        if signals.FOR_YOU.search(sentence[: f.start]) or signals.FOR_YOU_AFTER.match(sentence[f.end : f.end + 40]):
             continue
-        if _negated(before) or signals.THIRD_PERSON_AWAY.search(before) or _someone_away(clause):
+        if _negated(before) or _after_last(signals.THIRD_PERSON_AWAY, before) or _someone_away(clause):
+            continue
+        if signals.APPOINTMENT.search(before):
             continue
         if _in_the_past(before) and not signals.CUE.search(sentence[f.end :]):
             continue
         # A return day may stand in its own clause: "ab Montag, dem 3. August, bin ich wieder da".
+        # "…after the new year, by 1/8": a clause that only goes on with a day counts with the one before.
+        if signals.CONTINUES.match(clause) and clause_start > 0:
+            clause = sentence[signals.clause_around(sentence, clause_start - 2)[0] : clause_end]
         if strict and not from_user and not signals.CUE.search(clause) and not signals.RETURN.search(sentence):
             continue
         if not strict and not from_user:
@@ -200,11 +206,9 @@ def _eligible(sentence: str, found: list[_Found], strict: bool, from_user: bool)
 def _someone_away(clause: str) -> bool:
     """ "Unser Geschäftsführer ist diese Woche im Urlaub": someone else's absence, no promise."""
     away = signals.THIRD_PERSON_AWAY.search(clause)
-    return (
-        away is not None
-        and not signals.RETURN.search(clause)
-        and not signals.AFTER_CLOSURE.search(clause[away.end() :])
-    )
+    if away is None or signals.RETURN.search(clause) or signals.CUE.search(clause[away.end() :]):
+        return False
+    return not signals.AFTER_CLOSURE.search(clause[away.end() :])
 
 
 def _negated(before: str) -> bool:
@@ -212,6 +216,13 @@ def _negated(before: str) -> bool:
     another promise comes between ("no decision yet and we will be in touch next week")."""
     negated = list(signals.NEGATED_CUE.finditer(before))
     return bool(negated) and not signals.CUE.search(before[negated[-1].end() :])
+
+
+def _after_last(pattern: re.Pattern[str], before: str) -> bool:
+    """Whether `pattern` governs the day after `before`: it matches there with no promise after it
+    ("the manager is back on Monday" yes; "the manager is back on Monday and I'll answer Wednesday" no)."""
+    found = list(pattern.finditer(before))
+    return bool(found) and not signals.CUE.search(before[found[-1].end() :])
 
 
 def _in_the_past(before: str) -> bool:
@@ -249,7 +260,12 @@ def _best(candidates: list[_Found], sentence: str, ctx: Context) -> Promise | No
             resolved.append((f, day))
     if not resolved:
         return None
-    resolved = [_agreeing(f, day, resolved, ctx) for f, day in resolved]
+    decision = signals.DECISION.search(sentence)
+    if decision and signals.RETURN.search(sentence):
+        # "Back on the 8th, but the decision comes by the 2nd": the decision (docs/dates.md).
+        back = signals.RETURN.search(sentence, decision.end())
+        end = back.start() if back else len(sentence)
+        resolved = [(f, d) for f, d in resolved if decision.start() <= f.start < end] or resolved
     if signals.RETURN.search(sentence):
         # "Out until the 21st; back on Monday the 24th": the return, not the last day away.
         back = [
@@ -285,29 +301,8 @@ def _promised_part(resolved: list[tuple[_Found, date]], sentence: str) -> list[t
     right_after = [(f, day) for f, day in kept if any(0 <= f.start - m.end() <= 12 for m in strong)]
     # With the phrase that goes on right after it: "am Mittwoch, 18.06.", "el viernes 16 de junio".
     for f, day in sorted(kept, key=lambda item: item[0].start):
-        if (f, day) not in right_after and any(0 <= f.start - g.end <= 3 for g, _ in right_after):
+        if (f, day) not in right_after and any(
+            g.end <= f.start and signals.RANGE_JOIN.fullmatch(sentence[g.end : f.start]) for g, _ in right_after
+        ):
             right_after.append((f, day))
     return right_after or kept
-
-
-def _agreeing(f: _Found, day: date, resolved: list[tuple[_Found, date]], ctx: Context) -> tuple[_Found, date]:
-    """ "Mon 10/5": when a weekday sits beside a numeric date, the reading the weekday agrees with."""
-    if not isinstance(f.expression, Numeric) or f.expression.day_first is not None:
-        return f, day
-    beside = [
-        o.expression
-        for o, _ in resolved
-        if (isinstance(o.expression, OnWeekday) and abs(o.end - f.start) <= 3)
-        or (isinstance(o.expression, OnWeekday) and 0 <= o.start - f.end <= 3)
-    ]
-    if len(beside) != 1 or not isinstance(beside[0], OnWeekday):
-        return f, day
-    for day_first in (True, False):
-        other = replace(f.expression, day_first=day_first)
-        try:
-            other_day = resolve(other, ctx)
-        except ValueError:
-            continue
-        if other_day.weekday() == beside[0].weekday and other_day.weekday() != day.weekday():
-            return replace(f, expression=other), other_day
-    return f, day

@@ -13,7 +13,7 @@ _SENTENCE_END = re.compile(
     r"(?<![0-9])(?<!\b[A-Za-z])(?<!\bca)(?<!\bvs)(?<!\bDr)(?<!\bMr)(?<!\bMs)[.!?]+(?:\s+|$)|\n\s*\n|[;•]"
     # After a number only before a capital that starts no month: "by January 4. We'll …", but
     # not "am 5. Dezember".
-    r"|(?<=[0-9])[.!?]\s+(?=(?!(?i:jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec|déc|févr|avr|juil)\w*\b)"
+    r"|(?<=[0-9])(?<!\.[0-9])(?<!\.[0-9]{2})[.!?]\s+(?=(?!(?i:jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec|déc|févr|avr|juil)\w*\b)"
     r"[A-ZÄÖÜÉÈ])"
 )
 # A comma ends a clause unless a date goes on after it ("Monday, November 30").
@@ -44,13 +44,13 @@ def clause_around(sentence: str, position: int) -> tuple[int, int]:
 CUE = re.compile(
     r"\b(?:decision|decide|decid|hear\w*|revert|get(?:ting)?\s+back|be\s+in\s+touch|updat\w*|come\s+back|feedback|back\b|"
     r"let\s+(?:you|him|her|them|everyone|candidates|applicants|all\s+\w+)\s+know|return|away|out\s+of\s+(?:the\s+)?office|"
-    r"until|till|respond|reply|contact\w*|call\w*|ring|news|answer|outcome|confirm\w*|expect\w*|circle\s+back|ping|"
+    r"until|till|respond|reply|contact\w*|(?:will|'ll|to|shall)\s+(?:\w+\s+)?call|call\s+(?:you|u)\b|ring|news|answer|outcome|confirm\w*|expect\w*|circle\s+back|ping|"
     r"in\s+touch|anticipate|reach\w*\s+out|follow\w*\s+up|inform|know\b|notif\w*|offer|next\s+steps?|connect|touch\s+base|"
     r"results?|resum\w*|reopen|unfrozen|frozen|freeze|on\s+hold|paused|timeline|verdict|revisit|reconsider|close\s+the\s+loop|"
     r"wrap\w*|conclud\w*|review\w*|finali[sz]\w*|aim\w*|hop(?:e|ing)\s+to|plan\w*\s+to|approv\w*|receiv\w*|emailed|email\s+you|"
-    r"tmrw|auf\s+sie\s+zu|circle\s+back|"
+    r"tmrw|auf\s+sie\s+zu|circle\s+back|make\s+(?:the|a|our|their)\s+(?:call|decision)|"
     r"not\s+in\s+the\s+office|nicht\s+im\s+büro|pas\s+au\s+bureau|fuera\s+de\s+la\s+oficina|"
-    r"send\w*|email\s+you|write\s+to\s+you|speak|talk|schedul\w*|for\s+you\b|to\s+you\b|contract|paperwork|"
+    r"send\w*|email\s+you|write\s+to\s+you|speak|talk|for\s+you\b|to\s+you\b|contract|paperwork|"
     r"entscheid|meld|rückmeld|bescheid|zurück|wieder|abwesend|urlaub|spätestens|informier|ergebnis|zusage|absage|"
     r"antwort|nachricht|hören|kontakt|erwarten|klarheit|feedback|erhalten|bekommen|schick|ruf|vertrag|angebot|"
     r"décision|décider|reviendr|reviens|retour|revenir|nouvelles|inform|tiendr|absente?|jusqu|réponse|recontact|"
@@ -81,7 +81,7 @@ PROCESS_ONLY = re.compile(
 RETURN = re.compile(
     r"\breincorpor\w*|\bde\s+(?:vuelta|retour)\b|\bwieder\s+(?:im\s+büro|da|erreichbar)\b"
     r"|\b(?:i'm|i\s+am|i'll\s+be|i\s+will\s+be|will\s+be|i'll\s+return|i\s+return)\s+back\b|\bback\s+(?:in\s+(?:the\s+)?office|at\s+(?:my\s+desk|work))\b|\bbin\s+ich\s+wieder\b|"
-    r"\bretornar\w*|\bde\s+retour\b|\bestaré\s+de\s+vuelta|\bserai\s+de\s+retour",
+    r"\bretornar\w*|\bde\s+retour\b|\bbin\s+(?:\S+\s+){0,5}?zurück\b|\bestaré\s+de\s+vuelta|\bserai\s+de\s+retour",
     _I,
 )
 # "They won't decide before Friday" names no day of news.
@@ -98,13 +98,14 @@ THIRD_PERSON_AWAY = re.compile(
     r"|(?:regresa|vuelve|kommt\s+\S+\s+(?:\S+\s+)?zurück)\b)|"
     r"\b(?:he|she|they|manager|director|lead|partner|recruiter|team|ceo|cto|founder|[A-Z][a-z]+)(?:\s+is|\s+are|'s|’s|\s+'s)\s+"
     r"(?:currently\s+)?(?:on\s+(?:holiday|vacation|leave|annual\s+leave)|away|out(?:\s+of\s+(?:the\s+)?office)?|travell?ing)\b"
-    r"|\b(?:isn't|is\s+not|aren't|are\s+not|won't\s+be)\s+back\b|\b(?:only\s+)?(?:gets|comes)\s+back\b|"
+    r"|\b(?:isn't|is\s+not|aren't|are\s+not|won't\s+be)\s+back\b|\b(?:she|he|they)(?:'s|'re|\s+is|\s+are)\s+back\b|\b(?:only\s+)?(?:gets|comes)\s+back\b|\breturns\b|"
     r"\bist\s+(?:\S+\s+){0,7}?zurück\b|\b(?:rentre|revient)\b|\b(?:regresa|vuelve)\b|\b(?:has|have)\s+been\s+(?:away|travell?ing|on\s+(?:holiday|vacation|leave))\b"
     r"(?![^.]*\b(?:so|therefore|which\s+means)\b)",
     _I,
 )
 PAST = re.compile(
-    r"\b(?:was|were|had|did|met|spoke|enjoyed|yesterday|thanks?\s+for|thank\s+you\s+for|last|ago|received|"
+    # Not "will be emailed", "has to be sent": those are still to come.
+    r"(?<!\bbe\s)\b(?:was|were|had|did|met|spoke|enjoyed|yesterday|thanks?\s+for|thank\s+you\s+for|last|ago|received|"
     r"interviewed|followed\s+up|applied|submitted|talked|emailed|sent|mandé|envié|hablé|tuve|suite\s+à|discussed|left|"
     r"tried|besprochen|gesprochen|telefoniert|"
     r"war|hatten|gestern|letzte[nrs]?|était|hier|dernier|fue|ayer|pasado)\b",
@@ -113,28 +114,43 @@ PAST = re.compile(
 # A day the employer sets for the candidate: "please send your references by Friday".
 _CANDIDATE_DOES = (
     r"send|submit|complete|return|provide|upload|sign|confirm|reply|respond|get\s+back\s+to\s+(?:us|me)|fill|share|"
-    r"forward|book|choose|select|pick|let\s+(?:us|me)\s+know|accept|review|finish|have|do|make|take|record|"
+    r"forward|book|choose|select|pick|let\s+(?:us|me)\s+know|accept|review|finish|do|make|take|record|"
     r"erledig\w*|senden|schicken|reichen|übermitteln|geben|teilen|bestätigen|füllen|unterschreiben|laden|"
     r"envoyer|transmettre|renvoyer|confirmer|compléter|indiquer|faire\s+parvenir|retourner|"
-    r"envía|envíe|envíanos|envíenos|manda|mande|completa|complete|confirma|confirme|responde|responda|enviar"
+    r"envía|envíe|envíanos|envíenos|manda|mande|completa|complete|confirma|confirme|responde|responda|enviar\w*"
 )
 FOR_YOU = re.compile(
     r"(?:\b(?:please|kindly|could\s+you|can\s+you|would\s+you|you\s+(?:need|have|will\s+need)\s+to|you(?:'ll)?\s+must|"
-    r"you\s+should|we\s+(?:require|ask\s+that\s+you)|make\s+sure\s+(?:you|to)|need\s+to|remember\s+to|to\s+do:?|must|"
+    r"you\s+should|we\s+(?:require|ask\s+that\s+you)|make\s+sure\s+(?:you|to)|need\s+to|remember\s+to|to\s+do:?|must|à\s+faire|zu\s+erledigen|todo|por\s+hacer|pendiente:?|"
     r"bitte|sie\s+müssen|muss|müssen|merci\s+de|veuillez|pourriez[\s-]vous|il\s+faut|je\s+dois|por\s+favor|le\s+rogamos|"
-    r"debes|debe|tengo\s+que|tienes\s+que)\b"
-    r"(?:\s+\w+){0,3}?\s+(?:" + _CANDIDATE_DOES + r")\b"
+    r"debes|debe|tengo\s+que|tienes\s+que|te\s+agradecer\w*\s+que|le\s+agradecer\w*\s+que)(?!\w)"
+    r"(?:\W+\w+){0,3}?\W+(?:" + _CANDIDATE_DOES + r")\b"
+    r"|\b(?:ich\s+muss|muss\s+ich|nos\s+(?:envi|mand|hag|remit)\w*|que\s+nos\s+\w+)\b"
     r"|\b(?:need|want|require|need\s+to\s+have)\s+(?:your|you\s+to)\b|\bdeadline|\bvalid\b|\bexpires?\b|\bopen\s+until\b"
     r"|\b(?:fällig|frist|gültig|date\s+limite|valable|fecha\s+límite|plazo|válid[ao])\b|\bwir\s+bitten\s+um\b|\brücksendung\b"
     r"|\b(?:send\s+(?:us|me)|senden\s+sie|schicken\s+sie|nous\s+faire\s+parvenir)\b)[^.]*$",
     _I,
 )
+DECISION = re.compile(r"\b(?:decision|entscheidung|décision|decisión|answer|antwort|réponse|respuesta)\b", _I)
+# A clause that only goes on with the day: ", by 1/8", ", no later than Tuesday", ", spätestens am 3."
+CONTINUES = re.compile(
+    r"\s*(?:by|on|before|no\s+later\s+than|at\s+the\s+latest|latest|bis|spätestens|avant|au\s+plus\s+tard|d'ici|antes|hasta)\b",
+    _I,
+)
+# An appointment already made ("your second interview is scheduled for Tuesday 6/30") is no news.
+APPOINTMENT = re.compile(
+    r"\b(?:interview|call|meeting|assessment|appointment|visit|onsite|start\s+date|entretien|gespräch|entrevista)\w*\s+"
+    r"(?:is\s+|will\s+be\s+|has\s+been\s+|ist\s+|est\s+)?(?:scheduled|booked|confirmed|set|planned|fixed|am|le|el)\b",
+    _I,
+)
 # "… by Friday, please", "… by Friday at the latest so that we can …" stay with the candidate.
 FOR_YOU_AFTER = re.compile(
-    r"\s*(?:,\s*)?(?:please|if\s+possible|so\s+(?:that\s+)?we\s+can|bitte|s'il\s+vous\s+plaît|por\s+favor)\b", _I
+    r"\s*(?:,\s*)?(?:please|if\s+possible|so\s+(?:that\s+)?we\s+can|bitte|s'il\s+vous\s+plaît|por\s+favor)\b"
+    r"|\s*(?:\w+\s+){0,4}?(?:gültig|valable|válid[ao]|valid|erledigt|fertig|abgegeben|eingereicht|done|submitted)\b",
+    _I,
 )
 CLOSURE = re.compile(
-    r"\b(?:closed|closure|shut(?:\s+down)?|office\s+will\s+be|geschlossen|betriebsferien|fermée?s?|fermeture|cerrad[oa]s?|cierre)\b",
+    r"\bzwischen\s+den\s+jahren\s+zu\b|\b(?:closed|closure|shut(?:\s+down)?|office\s+will\s+be|geschlossen|betriebsferien|fermée?s?|fermeture|cerrad[oa]s?|cierre)\b",
     _I,
 )
 # "… closed over the holidays, so expect news in the week of 4 January" is a promise after all.
@@ -154,7 +170,8 @@ UNTIL_BEFORE = re.compile(
 STRONG = re.compile(
     r"\b(?:i|we)(?:'ll|\s+will|\s+shall|'d|\s+aim\s+to|\s+hope\s+to|\s+expect\s+to|\s+plan\s+to)\b[^.]{0,40}?"
     r"\b(?:get\s+back|reach\s+out|be\s+in\s+touch|let\s+you\s+know|update\s+you|contact\s+you|call\s+you|"
-    r"come\s+back\s+to\s+you|revert|send\s+you|inform\s+you|write\s+to\s+you|email\s+you|confirm)"
+    r"come\s+back\s+to\s+you|revert|send\s+you|inform\s+you|write\s+to\s+you|email\s+you|confirm|circle\s+back|"
+    r"follow\s+up|ping\s+you|expect\s+(?:a|an|the|to\s+have\s+a)\s+(?:decision|answer|update|call|email|offer)|have\s+(?:an\s+answer|news|an\s+update|feedback)\s+for\s+you)"
     r"|\byou(?:'ll|\s+will|\s+should)\s+(?:hear|receive|get|have)\b"
     r"|\b(?:melden\s+uns|melde\s+mich|hören\s+sie|sie\s+hören|erhalten\s+sie|sie\s+erhalten|bekommen\s+sie|sie\s+bekommen|"
     r"geben\s+ihnen)\b"
@@ -163,7 +180,9 @@ STRONG = re.compile(
     _I,
 )
 RANGE_JOIN = re.compile(
-    r"\s*(?:or|to|and|-|–|—|through|thru|until|bis|oder|und|ou|au|à|et|o|y|al|a|hasta)?\s*(?:the\s+|le\s+|el\s+|den\s+)?",
+    r"\s*,?\s*(?:or|to|and|-|–|—|through|thru|until|bis|oder|und|ou|au|à|et|o|y|al|a|hasta|no\s+later\s+than|"
+    r"or\s+at\s+the\s+latest|at\s+the\s+latest\s+by|spätestens(?:\s+aber)?|au\s+plus\s+tard|a\s+más\s+tardar)?\s*"
+    r"(?:by\s+|on\s+|the\s+|le\s+|el\s+|den\s+|am\s+)?",
     _I,
 )
 END_OF_DAY_BEFORE = re.compile(

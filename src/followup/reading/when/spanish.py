@@ -227,7 +227,11 @@ RULES: tuple[Rule, ...] = (
             int(bool(m["next"] or m["next2"])),
         ),
     ),
-    Rule(SPAN, _c(r"\bantes\s+de\s+que\s+(?:termine|acabe|finalice)\s+el\s+mes\b"), lambda m: MonthPart("end")),
+    Rule(
+        SPAN,
+        _c(r"\bantes\s+de\s+que\s+(?:termine|acabe|finalice)\s+el\s+mes\b(?P<next>\s+que\s+viene|\s+próximo)?"),
+        lambda m: MonthPart("end", months_ahead=int(bool(m["next"]))),
+    ),
     Rule(DAY, _c(r"\bpasado\s+mañana\b"), lambda m: DaysLater(2)),
     Rule(DAY, _c(r"(?<!pasado\s)\bmañana\b"), lambda m: DaysLater(1)),
     Rule(DAY, _c(r"\bhoy\b|\besta\s+tarde\b"), lambda m: DaysLater(0)),

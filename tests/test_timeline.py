@@ -99,7 +99,8 @@ TABLE: list[tuple[str, date, date]] = [
     ("Thanks for coming in today; we'll reply within 5 business days", MON, date(2026, 11, 30)),
     ("Friday or Monday", MON, date(2026, 11, 30)),  # a range is its later end (docs/dates.md)
     ("12/01", MON, date(2027, 1, 12)),  # day first: the calendar's zone is Berlin
-    ("within 2 weeks, early next month at the latest", MON, date(2026, 12, 7)),
+    # Two estimates, the second "at the latest": news is promised by the later one (docs/dates.md).
+    ("within 2 weeks, early next month at the latest", MON, date(2026, 12, 10)),
 ]
 
 

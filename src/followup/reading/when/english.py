@@ -8,8 +8,8 @@ import re
 from followup.reading.when.expressions import (
     DaysLater,
     Holiday,
-    Morning,
     MonthPart,
+    Morning,
     Named,
     Numeric,
     OnWeekday,

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from followup.domain.calendar import BusinessCalendar
 from followup.domain.text import fold_like_ignorecase
 from followup.reading.when import english, french, german, signals, spanish
-from followup.reading.when.expressions import After, Context, Expression, Numeric, OnWeekday, resolve
+from followup.reading.when.expressions import After, Context, Expression, resolve
 from followup.reading.when.rules import DATE, Rule
 
 _RULES: tuple[Rule, ...] = (*english.RULES, *german.RULES, *french.RULES, *spanish.RULES)
@@ -263,8 +263,8 @@ def _best(candidates: list[_Found], sentence: str, ctx: Context) -> Promise | No
     decision = signals.DECISION.search(sentence)
     if decision and signals.RETURN.search(sentence):
         # "Back on the 8th, but the decision comes by the 2nd": the decision (docs/dates.md).
-        back = signals.RETURN.search(sentence, decision.end())
-        end = back.start() if back else len(sentence)
+        returning = signals.RETURN.search(sentence, decision.end())
+        end = returning.start() if returning else len(sentence)
         resolved = [(f, d) for f, d in resolved if decision.start() <= f.start < end] or resolved
     if signals.RETURN.search(sentence):
         # "Out until the 21st; back on Monday the 24th": the return, not the last day away.

@@ -71,6 +71,10 @@ EVERYDAY = frozenset(
         "réponse",
         "sous",
         "trimestre",
+        "soir",
+        "ce",
+        "me",
+        "rappelle",
         "aujourd'hui",
     }
 )

@@ -28,7 +28,7 @@ MONTHS = {
 }  # fmt: skip
 NUMBERS = {
     "ein": 1, "eine": 1, "einer": 1, "einem": 1, "einen": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5,
-    "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "vierzehn": 14, "paar": 2, "wenigen": 3, "eines": 1,
+    "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "vierzehn": 14, "paar": 3, "wenigen": 3, "eines": 1,
 }  # fmt: skip
 _WD = "|".join(WEEKDAYS)
 _M = "|".join(sorted(MONTHS, key=len, reverse=True))

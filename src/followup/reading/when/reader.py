@@ -15,7 +15,7 @@ from datetime import date, datetime
 from followup.domain.calendar import BusinessCalendar
 from followup.domain.text import fold_like_ignorecase
 from followup.reading.when import english, french, german, signals, spanish
-from followup.reading.when.expressions import After, Context, Expression, resolve
+from followup.reading.when.expressions import After, Context, Expression, OnWeekday, resolve
 from followup.reading.when.rules import DATE, Rule
 
 _RULES: tuple[Rule, ...] = (*english.RULES, *german.RULES, *french.RULES, *spanish.RULES)
@@ -187,7 +187,7 @@ def _eligible(sentence: str, found: list[_Found], strict: bool, from_user: bool)
             continue
         if signals.APPOINTMENT.search(before):
             continue
-        if _in_the_past(before) and not signals.CUE.search(sentence[f.end :]):
+        if _in_the_past(sentence[: f.start]):
             continue
         # A return day may stand in its own clause: "ab Montag, dem 3. August, bin ich wieder da".
         # "…after the new year, by 1/8": a clause that only goes on with a day counts with the one before.
@@ -279,7 +279,8 @@ def _best(candidates: list[_Found], sentence: str, ctx: Context) -> Promise | No
     # A range gives its later end: "Thursday or Friday", "between the 14th and the 18th".
     for f, later in top[1:]:
         gap = sentence[chosen.end : f.start]
-        if signals.RANGE_JOIN.fullmatch(gap) and later > day:
+        # "Thursday or Friday" said on a Thursday: the Friday after, the end of the range as written.
+        if signals.RANGE_JOIN.fullmatch(gap) and (later > day or isinstance(f.expression, OnWeekday)):
             chosen, day = f, later
     # "next week, by Friday at the latest" — a more specific day in a lower tier never overrides.
     return Promise(day, chosen.phrase, chosen.expression)

@@ -48,7 +48,9 @@ CUE = re.compile(
     r"in\s+touch|anticipate|reach\w*\s+out|follow\w*\s+up|inform|know\b|notif\w*|offer|next\s+steps?|connect|touch\s+base|"
     r"results?|resum\w*|reopen|unfrozen|frozen|freeze|on\s+hold|paused|timeline|verdict|revisit|reconsider|close\s+the\s+loop|"
     r"wrap\w*|conclud\w*|review\w*|finali[sz]\w*|aim\w*|hop(?:e|ing)\s+to|plan\w*\s+to|approv\w*|receiv\w*|emailed|email\s+you|"
-    r"tmrw|auf\s+sie\s+zu|circle\s+back|make\s+(?:the|a|our|their)\s+(?:call|decision)|"
+    r"tmrw|auf\s+sie\s+zu|circle\s+back|make\s+(?:the|a|our|their|its)\s+(?:\w+\s+)?(?:call|decision)|advis\w*|"
+    r"text\s+you|give\s+you\s+a\s+(?:bell|call|ring|shout)|get\s+you\s+(?:a|an|the)\b|yes/no|"
+    r"hör\w*|revien\w*|écri\w*|dec(?:imos|iremos|ir)\b|diremos|cuento|contar\w*|contest\w*|"
     r"not\s+in\s+the\s+office|nicht\s+im\s+büro|pas\s+au\s+bureau|fuera\s+de\s+la\s+oficina|"
     r"send\w*|email\s+you|write\s+to\s+you|speak|talk|for\s+you\b|to\s+you\b|contract|paperwork|"
     r"entscheid|meld|rückmeld|bescheid|zurück|wieder|abwesend|urlaub|spätestens|informier|ergebnis|zusage|absage|"
@@ -99,7 +101,7 @@ THIRD_PERSON_AWAY = re.compile(
     r"\b(?:he|she|they|manager|director|lead|partner|recruiter|team|ceo|cto|founder|[A-Z][a-z]+)(?:\s+is|\s+are|'s|’s|\s+'s)\s+"
     r"(?:currently\s+)?(?:on\s+(?:holiday|vacation|leave|annual\s+leave)|away|out(?:\s+of\s+(?:the\s+)?office)?|travell?ing)\b"
     r"|\b(?:isn't|is\s+not|aren't|are\s+not|won't\s+be)\s+back\b|\b(?:she|he|they)(?:'s|'re|\s+is|\s+are)\s+back\b|\b(?:only\s+)?(?:gets|comes)\s+back\b|\breturns\b|"
-    r"\bist\s+(?:\S+\s+){0,7}?zurück\b|\b(?:rentre|revient)\b|\b(?:regresa|vuelve)\b|\b(?:has|have)\s+been\s+(?:away|travell?ing|on\s+(?:holiday|vacation|leave))\b"
+    r"\bist\s+(?:\S+\s+){0,7}?zurück\b|\b(?:il|elle)\s+(?:rentre|revient)\b(?!\s+vers)|\b(?:regresa|vuelve)\b|\b(?:has|have)\s+been\s+(?:away|travell?ing|on\s+(?:holiday|vacation|leave))\b"
     r"(?![^.]*\b(?:so|therefore|which\s+means)\b)",
     _I,
 )
@@ -107,7 +109,7 @@ PAST = re.compile(
     # Not "will be emailed", "has to be sent": those are still to come.
     r"(?<!\bbe\s)\b(?:was|were|had|did|met|spoke|enjoyed|yesterday|thanks?\s+for|thank\s+you\s+for|last|ago|received|"
     r"interviewed|followed\s+up|applied|submitted|talked|emailed|sent|mandé|envié|hablé|tuve|suite\s+à|discussed|left|"
-    r"tried|besprochen|gesprochen|telefoniert|"
+    r"tried|rejected|declined|reviewed|besprochen|gesprochen|telefoniert|"
     r"war|hatten|gestern|letzte[nrs]?|était|hier|dernier|fue|ayer|pasado)\b",
     _I,
 )
@@ -126,6 +128,12 @@ FOR_YOU = re.compile(
     r"debes|debe|tengo\s+que|tienes\s+que|te\s+agradecer\w*\s+que|le\s+agradecer\w*\s+que)(?!\w)"
     r"(?:\W+\w+){0,3}?\W+(?:" + _CANDIDATE_DOES + r")\b"
     r"|\b(?:ich\s+muss|muss\s+ich|nos\s+(?:envi|mand|hag|remit)\w*|que\s+nos\s+\w+)\b"
+    r"|\b(?:you\s+have\s+until|vous\s+avez\s+jusqu|tienes\s+hasta|tiene\s+hasta|sie\s+haben\s+bis|du\s+hast\s+bis)\b"
+    r"|^\s*(?:mandar|enviar|completar|preparar|terminar|rellenar|send|submit|finish|prepare|complete|schicken|senden|"
+    r"envoyer|préparer|finir|rendre)\b"
+    # A start date: a day, but no news ("start date would be 1 March", "prise de poste le 1er juin").
+    r"|\b(?:start\s+date|starting\s+date|prise\s+de\s+poste|arbeitsbeginn|starttermin|eintritt|fecha\s+de\s+incorporación|"
+    r"starts?\s+on)(?:\s+(?:is|would\s+be|will\s+be|would|of|am|le|el|on))*\s*:?\s*$"
     r"|\b(?:need|want|require|need\s+to\s+have)\s+(?:your|you\s+to)\b|\bdeadline|\bvalid\b|\bexpires?\b|\bopen\s+until\b"
     r"|\b(?:fällig|frist|gültig|date\s+limite|valable|fecha\s+límite|plazo|válid[ao])\b|\bwir\s+bitten\s+um\b|\brücksendung\b"
     r"|\b(?:send\s+(?:us|me)|senden\s+sie|schicken\s+sie|nous\s+faire\s+parvenir)\b)[^.]*$",
@@ -150,7 +158,7 @@ FOR_YOU_AFTER = re.compile(
     _I,
 )
 CLOSURE = re.compile(
-    r"\bzwischen\s+den\s+jahren\s+zu\b|\b(?:closed|closure|shut(?:\s+down)?|office\s+will\s+be|geschlossen|betriebsferien|fermée?s?|fermeture|cerrad[oa]s?|cierre)\b",
+    r"\bzwischen\s+den\s+jahren\s+zu\b|\b(?:closed|closes|closure|reopens|shut\w*(?:\s+down)?|office\s+will\s+be|geschlossen|betriebsferien|fermée?s?|fermeture|cerrad[oa]s?|cerramos|cierre\s+(?:de\s+la\s+oficina|por\s+vacaciones|de\s+fin\s+de\s+año))\b",
     _I,
 )
 # "… closed over the holidays, so expect news in the week of 4 January" is a promise after all.
@@ -218,10 +226,10 @@ DAY_AFTER = re.compile(
     r"|\bthe\s+(?:following|next)\s+(?P<bizen>business\s+|working\s+)?day\b|\ba\s+day\s+later\b"
     r"|\b(?P<n>one|two|three|four|five|[1-5]|a\s+couple(?:\s+of)?|a\s+day\s+or\s+two|a\s+few)\s+(?P<biz>business\s+|working\s+)?(?:days?\s+)?(?:later|after(?:wards|\s+that)?|of\s+that)\b"
     r"|\b(?:within\s+)?(?P<n2>a\s+day\s+or\s+two|a\s+couple\s+of\s+days|one\s+or\s+two\s+days)\s+(?:of|after)\s+(?:that|it)\b"
-    r"|\b(?:within\s+)?(?P<nwithin>[1-9]|one|two|three|four|five|seven|ten)\s+(?P<bizwithin>business\s+|working\s+)?days\s+of\s+(?:it|that|the\s+\w+)\b"
+    r"|\b(?:within\s+)?(?P<nwithin>[1-9]|one|two|three|four|five|seven|ten)\s+(?P<bizwithin>business\s+|working\s+)?days\s+of\s+(?:it|that|the\s+\w+|(?:receiving|getting|hearing\s+from)\s+\w+)\b"
     r"|\b(?:within\s+)?(?P<nweeks>one|two|three|four|[1-4])\s+weeks?\s+(?:of|after|from)\s+(?:it|that|the\s+\w+(?:\s+date)?)\b"
     r"|\b(?P<week1>(?:une|one|a|eine|una)\s+(?:semaine|week|woche|semana)\s+(?:après|later|after|später|danach|después))\b"
-    r"|\bam\s+(?:tag\s+danach|folgetag|darauffolgenden\s+tag|nächsten\s+tag)\b"
+    r"|\bam\s+(?:tag\s+(?:danach|darauf)|folgetag|darauffolgenden\s+tag|nächsten\s+tag)\b|\btags\s+darauf\b"
     r"|\b(?P<nde>zwei|drei|[1-5])\s+(?P<bizde>werk|arbeits)?tage\s+(?:später|danach)\b"
     r"|\ble\s+lendemain\b|\ble\s+jour\s+suivant\b|\b(?P<nfr>deux|trois|[1-5])\s+jours(?P<bizfr>\s+ouvrés|\s+ouvrables)?\s+(?:plus\s+tard|après)\b"
     r"|\bal\s+día\s+siguiente\b|\bel\s+día\s+(?:después|siguiente)\b|\b(?P<nes>dos|tres|[1-5])\s+días(?P<bizes>\s+hábiles|\s+laborables)?\s+(?:después|más\s+tarde)\b",

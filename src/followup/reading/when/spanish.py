@@ -126,6 +126,12 @@ _HOLIDAYS = {
 }
 _HOLIDAY_WORDS = "|".join(sorted(_HOLIDAYS, key=len, reverse=True))
 
+
+def _holiday(words: str) -> str:
+    key = " ".join(words.lower().split())
+    return _HOLIDAYS.get(key) or _HOLIDAYS["día " + key]
+
+
 RULES: tuple[Rule, ...] = (
     Rule(
         PERIOD,
@@ -133,18 +139,7 @@ RULES: tuple[Rule, ...] = (
             rf"\b(?P<rel>antes\s+de|después\s+de|tras|durante)\s+(?:la\s+|el\s+|los\s+)?(?P<name>{_HOLIDAY_WORDS})\b"
             rf"|\b(?P<rel2>antes|después)\s+del\s+(?P<name2>{_HOLIDAY_WORDS})\b"
         ),
-        lambda m: Holiday(
-            _HOLIDAYS[
-                " ".join(
-                    (m["name"] or ("día " + m["name2"] if not m["name2"].lower().startswith("d") else m["name2"]))
-                    .lower()
-                    .split()
-                )
-            ]
-            if (m["name"] or m["name2"]).lower() in _HOLIDAYS or ("día " + (m["name2"] or "")).lower() in _HOLIDAYS
-            else "",
-            *holiday_relation(m["rel"] or m["rel2"] + " de"),
-        ),
+        lambda m: Holiday(_holiday(m["name"] or m["name2"]), *holiday_relation(m["rel"] or m["rel2"] + " de")),
     ),
     Rule(
         PERIOD,
@@ -200,6 +195,20 @@ RULES: tuple[Rule, ...] = (
             r"\b(?:(?P<part>principios|inicios|mediados|finales|final)\s+de\s+)?la\s+(?:(?:próxima|proxima)\s+semana|semana\s+que\s+viene)\b"
         ),
         lambda m: WeekPart(1, _PART.get((m["part"] or "fin").lower(), "end")),  # type: ignore[arg-type]
+    ),
+    Rule(
+        WEEK,
+        _c(
+            r"\b(?:(?:a\s+)?final(?:es)?\s+de\s+)?la\s+semana\s+(?:después\s+de\s+la\s+próxima|siguiente\s+a\s+la\s+próxima)\b"
+        ),
+        lambda m: WeekPart(2),
+    ),
+    Rule(
+        PERIOD,
+        _c(
+            r"\bantes\s+de\s+que\s+(?:cierre|termine|acabe|finalice)\s+el\s+(?P<n>primer|segundo|tercer|cuarto)\s+trimestre\b"
+        ),
+        lambda m: QuarterPart(_ORDINAL[m["n"].lower()]),
     ),
     Rule(
         WEEK,

@@ -254,7 +254,18 @@ def notes_to_weave(facts: DraftFacts) -> tuple[str, ...]:
     about = _line(facts.recipient_notes)
     if about and facts.recipient:
         notes.append(f"What you noted about {first_name(facts.recipient.name)}: {about}")
+    for label, note in (("You meant to mention", facts.forgot_to_mention), ("You meant to clarify", facts.to_clarify)):
+        if note and note.strip() and _fits(note) is None:
+            notes.append(f"{label}: {'; '.join(list_items(note))}")
     return tuple(notes)
+
+
+def _fits(note: str | None) -> str | None:
+    """A note a template may write after its colon: a sentence or one topic. A list of topics
+    ("SQL tuning, dbt, the Munich office") would read as pasted, so it is offered to weave in."""
+    if not note or not note.strip():
+        return None
+    return note if reads_as_sentence(note) or reads_as_phrase(note) else None
 
 
 def context(facts: DraftFacts) -> dict[str, Any]:
@@ -295,8 +306,8 @@ def context(facts: DraftFacts) -> dict[str, Any]:
         "discussed": _phrase(main) if main.strip() and reads_as_phrase(main) and not reads_as_sentence(main) else None,
         "discussed_sentence": _own_sentence(facts),
         "notes_to_weave": notes_to_weave(facts),
-        "forgot_to_mention": _phrase(facts.forgot_to_mention),
-        "to_clarify": _phrase(facts.to_clarify),
+        "forgot_to_mention": _phrase(_fits(facts.forgot_to_mention)),
+        "to_clarify": _phrase(_fits(facts.to_clarify)),
         "next_steps": _phrase(facts.next_steps),
         "decision_date": facts.decision_date and facts.decision_date.isoformat(),
         "status_check_date": facts.status_check_date and facts.status_check_date.isoformat(),

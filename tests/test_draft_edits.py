@@ -48,7 +48,7 @@ def test_the_template_text_saved_unchanged_is_no_edit(env: Env, thank_you: str) 
     drafts.save_draft_edit(env, thank_you, SUBJECT, BODY)
     result = drafts.save_draft_edit(env, thank_you, template.subject, template.body + "\n")
     assert result.edited is False
-    assert draft_edits.get(env.store, thank_you) is None
+    assert draft_edits.get(env.store, thank_you, "thank_you_email") is None
 
 
 def test_a_subject_stays_one_line(env: Env, thank_you: str) -> None:
@@ -77,17 +77,17 @@ def test_the_eml_download_and_the_outbox_hold_the_edited_text(env: Env, thank_yo
 
 def test_an_edit_goes_with_its_application(env: Env, thank_you: str) -> None:
     drafts.save_draft_edit(env, thank_you, SUBJECT, BODY)
-    edit = draft_edits.get(env.store, thank_you)
+    edit = draft_edits.get(env.store, thank_you, "thank_you_email")
     assert edit is not None
     assert edit.application_id is not None
     assert edit.edited_at == env.now()
     applications.delete_application(env, edit.application_id)
-    assert draft_edits.get(env.store, thank_you) is None
+    assert draft_edits.get(env.store, thank_you, "thank_you_email") is None
 
 
 def test_the_store_refuses_a_column_of_its_own() -> None:
     with pytest.raises(ValueError, match="owner_id"):
-        draft_edits.save(None, "x", {"owner_id": 2})  # type: ignore[arg-type]
+        draft_edits.save(None, "x", "thank_you_email", {"owner_id": 2})  # type: ignore[arg-type]
 
 
 def test_an_empty_or_endless_text_is_refused_and_nothing_is_kept(env: Env, thank_you: str) -> None:
@@ -99,4 +99,4 @@ def test_an_empty_or_endless_text_is_refused_and_nothing_is_kept(env: Env, thank
         drafts.save_draft_edit(env, thank_you, SUBJECT, "word " * drafts.BODY_LIMIT)
     with pytest.raises(InvalidInput, match="too long"):
         drafts.save_draft_edit(env, thank_you, "s" * (drafts.SUBJECT_LIMIT + 1), BODY)
-    assert draft_edits.get(env.store, thank_you) is None
+    assert draft_edits.get(env.store, thank_you, "thank_you_email") is None

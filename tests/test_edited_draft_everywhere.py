@@ -200,9 +200,12 @@ def test_the_edited_letter_is_what_the_pdf_carries_from_the_cli_and_the_web(job,
 def test_a_text_kept_with_crlf_line_breaks_goes_out_in_its_paragraphs(job, web, smtp_server) -> None:
     # As a backup written on Windows restores it (the import keeps the text as the file has it).
     with web.env.store.transaction():
-        values = {"application_id": 1, "kind": "thank_you_email", "subject": OWN_SUBJECT}
+        values = {"application_id": 1, "subject": OWN_SUBJECT}
         draft_edits.save(
-            web.env.store, THANK_YOU, values | {"body": OWN_BODY.replace("\n", "\r\n"), "edited_at": web.env.now()}
+            web.env.store,
+            THANK_YOU,
+            "thank_you_email",
+            values | {"body": OWN_BODY.replace("\n", "\r\n"), "edited_at": web.env.now()},
         )
     for raw in (eml_bytes_from_the_web(web), send_and_receive(job, smtp_server)):
         assert said(raw) == (OWN_SUBJECT, OWN_BODY)

@@ -110,6 +110,26 @@ def test_a_call_script_is_edited_without_a_subject(env: Env, clock, client: WebC
     assert drafts.for_action(env, call.id, kind=DraftKind.VOICEMAIL_SCRIPT).edited is False
 
 
+def test_the_call_script_and_the_voicemail_keep_their_own_text(env: Env, clock, client: WebClient) -> None:
+    with_profile(env)
+    app = interviewed(env, person="Jürgen Müller", phone="+49 30 123 456", prefers=PreferredChannel.PHONE)
+    clock.set("2026-11-25T10:00:00+01:00")
+    call = find(env, "status_check", app)
+    script, voicemail = "Hello, this is Zoë about the role.", "Hello Jürgen, Zoë here: I will call again tomorrow."
+    client.post(f"/drafts/{call.id}/edit", {"body": script, "kind": "call_script"})
+    client.post(f"/drafts/{call.id}/edit", {"body": voicemail, "kind": "voicemail_script"})
+    for kind, text in (("call_script", script), ("voicemail_script", voicemail)):
+        soup = page_of(client, f"/drafts/{call.id}?kind={kind}")
+        assert text in text_of(soup, "#draft-text")
+        assert "Edited by you" in text_of(soup, ".draft-edit-bar")
+    # The reset on the voicemail's page is the voicemail's: the call script stays as written.
+    client.post(f"/drafts/{call.id}/reset", {"kind": "voicemail_script"})
+    assert "Edited by you" not in text_of(
+        page_of(client, f"/drafts/{call.id}?kind=voicemail_script"), ".draft-edit-bar"
+    )
+    assert script in text_of(page_of(client, f"/drafts/{call.id}?kind=call_script"), "#draft-text")
+
+
 # -- in a real browser -------------------------------------------------------------------------
 
 

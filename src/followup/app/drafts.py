@@ -83,11 +83,11 @@ def for_action(
     the user saved for it (`save_draft_edit`) when there is one, unless `template_only`."""
     item = actions.find_action(env, ref)
     state, draft, others = _template(env, item, kind, tone)
-    saved = None if template_only else edit_store.get(env.store, item.id)
-    edited = saved is not None and saved.kind == draft.kind.value
-    if saved is not None and edited:
+    # Each of the action's drafts keeps its own edit: the voicemail's text is not the call script's.
+    saved = None if template_only else edit_store.get(env.store, item.id, draft.kind.value)
+    if saved is not None:
         draft = with_text(draft, saved.subject, saved.body)
-    return CheckedDraft(draft, run_checks(env, state, draft), others, edited=edited)
+    return CheckedDraft(draft, run_checks(env, state, draft), others, edited=saved is not None)
 
 
 def _template(
@@ -207,17 +207,12 @@ def save_draft_edit(
     # A browser sends a text area's line breaks as CRLF; the text is kept with plain ones, as typed.
     subject, body = _clean(subject), body.replace("\r\n", "\n").strip("\n").rstrip()
     with env.store.transaction():
+        chosen = template.draft.kind.value
         if subject == template.draft.subject and body == template.draft.body.strip("\n").rstrip():
-            edit_store.delete(env.store, item.id)
+            edit_store.delete(env.store, item.id, chosen)
         else:
-            values = {
-                "application_id": item.application_id,
-                "kind": template.draft.kind.value,
-                "subject": subject,
-                "body": body,
-                "edited_at": env.now(),
-            }
-            edit_store.save(env.store, item.id, values)
+            values = {"application_id": item.application_id, "subject": subject, "body": body, "edited_at": env.now()}
+            edit_store.save(env.store, item.id, chosen, values)
     return for_action(env, item.id, kind=template.draft.kind)
 
 
@@ -226,11 +221,16 @@ def _clean(subject: str) -> str:
     return " ".join(subject.split())
 
 
-def reset_draft(env: Env, action_id: str) -> bool:
-    """Go back to the template's text for a due action; False when it had not been edited."""
+def reset_draft(env: Env, action_id: str, *, kind: DraftKind | None = None) -> bool:
+    """Go back to the template's text of a due action's draft (of `kind`, or the first one it offers);
+    the action's other draft keeps its edit. False when it had not been edited."""
     item = actions.find_action(env, action_id)
+    choices = drafts_for_action(item.kind, item.channel)
+    chosen = kind or (choices[0] if choices else None)
+    if chosen is None:
+        return False
     with env.store.transaction():
-        return edit_store.delete(env.store, item.id)
+        return edit_store.delete(env.store, item.id, chosen.value)
 
 
 def on_demand(

@@ -168,7 +168,7 @@ def _draft_edits(
 ) -> list[dict[str, Any]]:
     keyed = [(row, key) for row in rows if (key := key_of(row.action_id)) is not None]
     # As for decisions: ordered by file-local values only, so that the order survives renumbering.
-    keyed.sort(key=lambda rk: (rk[0].edited_at, rk[1].kind.value, *(i or 0 for i in rk[1].ids())))
+    keyed.sort(key=lambda rk: (rk[0].edited_at, rk[1].kind.value, *(i or 0 for i in rk[1].ids()), rk[0].kind))
     return [
         {"action": key.to_json(), "kind": row.kind, "subject": row.subject, "body": row.body}
         | {"edited_at": moment(row.edited_at, tz)}

@@ -41,6 +41,7 @@ from followup.domain.model import (
     Touchpoint,
     TouchpointKind,
 )
+from followup.drafting.facts import drafts_for_action
 from followup.drafting.model import DraftKind
 from followup.store.draft_edits import BODY_LIMIT, SUBJECT_LIMIT
 from followup.transfer.document import ApplicationEntry, DecisionEntry, Document, DraftEditEntry, PipelineEntry
@@ -62,6 +63,8 @@ class _Reader:
         self.warnings: list[str] = []
         # id -> where it was first seen; interviews and touchpoints are numbered file-wide
         self.contacts: dict[int, str] = {}
+        # contact id -> how they like to be reached: which draft an edit from an older file is of
+        self.channels: dict[int, PreferredChannel] = {}
         self.applications: dict[int, str] = {}
         self.interviews: dict[int, str] = {}
         self.touchpoints: dict[int, str] = {}
@@ -89,7 +92,7 @@ class _Reader:
         )
 
     def contact(self, c: Fields) -> Contact:
-        return Contact(
+        contact = Contact(
             id=c.claim_id(self.contacts, "contact") or 0,
             name=c.checked("name", person_name) or "",
             role=c.choice("role", ContactRole, ContactRole.INTERVIEWER),
@@ -104,6 +107,8 @@ class _Reader:
             salutation=c.choice("salutation", Salutation, Salutation.DEFAULT),
             language=c.maybe_choice("language", Language),
         )
+        self.channels.setdefault(contact.id, contact.preferred_channel)
+        return contact
 
     def application(self, a: Fields) -> ApplicationEntry:
         status = a.choice("status", ApplicationStatus, ApplicationStatus.ACTIVE)
@@ -169,22 +174,28 @@ class _Reader:
             if key is not None:
                 decided.setdefault(key, d.where())
                 entry.decisions.append(DecisionEntry(key, state, at, until, d.text("note")))
-        edited: dict[ActionKey, str] = {}
+        edited: dict[tuple[ActionKey, str], str] = {}
         for e in a.children("draft_edits"):
             draft_edit = self.draft_edit(e, own)
             if draft_edit is None:
                 continue
-            if draft_edit.key in edited:
-                # followup keeps one text per action, as `followup draft --edit` does.
-                e.problem("action", f"the same action's draft is at {edited[draft_edit.key]} already: keep one")
-            edited.setdefault(draft_edit.key, e.where())
+            mine = (draft_edit.key, draft_edit.kind)
+            if mine in edited:
+                # followup keeps one text per draft of an action, as `followup draft --edit` does.
+                e.problem("action", f"the same action's draft is at {edited[mine]} already: keep one")
+            edited.setdefault(mine, e.where())
             entry.draft_edits.append(draft_edit)
         return entry
 
     def draft_edit(self, e: Fields, own: dict[str, dict[int, str]]) -> DraftEditEntry | None:
         """The user's own text of one draft, held to what `followup draft --edit` keeps."""
         key = self.action_key(e.child("action"), own, "draft")
-        kind = e.maybe_choice("kind", DraftKind)
+        if e.text("kind") is None and key is not None:
+            kind: DraftKind | None = self.first_draft(key)
+            if kind is None:
+                e.problem("kind", f"is missing, and a {key.kind.value.replace('_', ' ')} action has no draft")
+        else:
+            kind = e.maybe_choice("kind", DraftKind)
         subject, body = e.text("subject") or "", e.text("body") or ""
         if "\n" in subject or "\r" in subject:
             e.problem("subject", "has a line break: a subject is one line")
@@ -197,6 +208,14 @@ class _Reader:
         if key is None or kind is None:
             return None  # reported already
         return DraftEditEntry(key, kind.value, subject, body, e.instant("edited_at") or self.now)
+
+    def first_draft(self, key: ActionKey) -> DraftKind | None:
+        """Which draft an edit is of in a file from before edits named it (one edit per action then):
+        the one the action offered first, the letter for a thank-you to someone who prefers letters."""
+        prefers = self.channels.get(key.contact_id) if key.contact_id is not None else None
+        channel = "letter" if prefers is PreferredChannel.LETTER else None
+        offered = drafts_for_action(key.kind.value, channel)
+        return offered[0] if offered else None
 
     def interview(self, i: Fields, position: int, own: dict[int, str]) -> Interview:
         interview_id = i.claim_id(self.interviews, "interview")

@@ -234,6 +234,6 @@ def _write_application(env: Env, entry: ApplicationEntry, ids: IdMaps) -> int:
         action_id = d.key.renumbered(ids).action_id(app_id)
         action_store.decide(env.store, action_id, d.key.kind.value, app_id, d.state, d.at, d.until, d.note)
     for e in entry.draft_edits:
-        values = {"application_id": app_id, "kind": e.kind, "subject": e.subject, "body": e.body}
-        edit_store.save(env.store, e.key.renumbered(ids).action_id(app_id), values | {"edited_at": e.edited_at})
+        values = {"application_id": app_id, "subject": e.subject, "body": e.body, "edited_at": e.edited_at}
+        edit_store.save(env.store, e.key.renumbered(ids).action_id(app_id), e.kind, values)
     return app_id

@@ -268,7 +268,7 @@ async def reset_edit(request: Request, action_id: str, kind: str = Form(""), ton
     env = env_of(request)
     back = _url(action_id, tone or None, kind or None)
     try:
-        drafts.reset_draft(env, action_id)
+        drafts.reset_draft(env, action_id, kind=draft_view.parse_kind(kind))
     except FollowupError as error:
         return _back_with(request, back, error)
     response = RedirectResponse(back, status_code=303)

@@ -60,6 +60,16 @@ def test_saved_text_is_shown_marked_as_yours_with_the_checks_of_that_text(client
     assert form.select_one("textarea#edit-body").get_text().startswith("Dear Jürgen,\n\nThank you for the the talk")
 
 
+def test_a_tone_asked_for_on_an_edited_draft_says_why_it_changes_nothing(client: WebClient, thank_you: str) -> None:
+    client.post(f"/drafts/{thank_you}/edit", {"subject": SUBJECT, "body": BODY})
+    soup = page_of(client, f"/drafts/{thank_you}?tone=brief")
+    bar = text_of(soup, ".draft-edit-bar")
+    assert "You edited this draft, so the brief tone does not apply: your own text is used as you wrote it." in bar
+    assert "reset the draft to the template first" in bar
+    assert "Thank you for our talk about forecasting" in text_of(soup, "#draft-text")  # still the user's text
+    assert "tone does not apply" not in text_of(page_of(client, f"/drafts/{thank_you}"), ".draft-edit-bar")
+
+
 def test_the_download_uses_the_saved_text(client: WebClient, thank_you: str) -> None:
     client.post(f"/drafts/{thank_you}/edit", {"subject": SUBJECT, "body": BODY})
     response = client.get(f"/drafts/{thank_you}.eml")

@@ -121,6 +121,8 @@ async def show_draft(
         "eml_url": _url(item.id, tone, kind, ".eml"),
         "editing": bool(edit),
         "limits": {"subject": drafts.SUBJECT_LIMIT, "body": drafts.BODY_LIMIT},
+        # A tone words the template: asked for on a draft the user edited, the page says why it changes nothing.
+        "tone_note": mail_sending.tone_note(view.checked, chosen_tone),
     }
     who = f" for {item.contact}" if item.contact else ""
     return rendering.page(request, "draft.html", context, active="today", title=f"{view.label}{who}")

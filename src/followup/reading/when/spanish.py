@@ -177,7 +177,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         DATE,
         _c(
-            rf"\b(?:el\s+)?(?:{_WD})\s+(?P<day>[0-9]{{1,2}})\b(?!\s*(?:de\s+)?(?:{_M}))|\b(?:el|del|al)\s+(?P<day2>[0-9]{{1,2}})\b(?!\s*(?:de\s+)?(?:{_M})|[/.:])"
+            rf"\b(?:el\s+)?(?:{_WD})\s+(?P<day>[0-9]{{1,2}})\b(?!\s*(?:de\s+)?(?:{_M}))|\b(?:el|del|al)\s+(?P<day2>[0-9]{{1,2}})\b(?!\s*(?:de\s+)?(?:{_M})|[/.:][0-9])"
         ),
         lambda m: Named(int(m["day"] or m["day2"])),
     ),

@@ -1,5 +1,6 @@
 """The same words give the same day through every door: the capture form on the web, `followup interview
-capture --timeline` and `followup log --promised` on the command line, and `followup classify` on a reply.
+capture --timeline` and `followup log --promised` on the command line, and a reply read by `followup mail
+import` (as `mail sync` reads one) and by `followup classify`.
 
 Each door counts from the same moment: the interview ends at 15:00 in Berlin on Tuesday 17 November
 2026, the call is logged at that time, and the reply is dated then.

@@ -218,6 +218,7 @@ def _same_people_as_in_drafts(earlier: list[OutboxItem], action_id: str, now: tu
             raise Conflict(
                 f"this was put in Drafts for {', '.join(there)}, but the draft is now for "
                 f"{', '.join(wanted) or 'nobody'}",
+                where="To",
                 hint=f"Say whom it goes to: `followup mail send {action_id} --to ADDRESS|CONTACT`.",
             )
 

@@ -63,8 +63,16 @@ async def promise_preview(request: Request) -> Response:
     return rendering.partial(request, "_promise_preview.html", {"p": {"text": text, "day": day}})
 
 
-def _url(action_id: str, tone: str | None = None, kind: str | None = None, suffix: str = "", edit: bool = False) -> str:
-    query = urlencode({k: v for k, v in (("kind", kind), ("tone", tone), ("edit", "1" if edit else None)) if v})
+def _url(
+    action_id: str,
+    tone: str | None = None,
+    kind: str | None = None,
+    suffix: str = "",
+    edit: bool = False,
+    to: str | None = None,
+) -> str:
+    pairs = (("kind", kind), ("tone", tone), ("edit", "1" if edit else None), ("to", to))
+    query = urlencode({k: v for k, v in pairs if v})
     return f"/drafts/{quote(action_id)}{suffix}" + (f"?{query}" if query else "")
 
 
@@ -90,8 +98,31 @@ async def email_file(request: Request, action_id: str, tone: str | None = None, 
 
 @router.get("/drafts/{action_id}")
 async def show_draft(
-    request: Request, action_id: str, tone: str | None = None, kind: str | None = None, edit: str | None = None
+    request: Request,
+    action_id: str,
+    tone: str | None = None,
+    kind: str | None = None,
+    edit: str | None = None,
+    to: str | None = None,
 ) -> Response:
+    """The draft; `to` is whom the user picked under "Send to" (after putting it in Drafts for them)."""
+    return _draft_page(request, action_id, tone=tone, kind=kind, edit=edit, to=to)
+
+
+def _draft_page(
+    request: Request,
+    action_id: str,
+    *,
+    tone: str | None,
+    kind: str | None,
+    edit: str | None = None,
+    to: str | None = None,
+    to_error: str = "",
+    sending: bool = False,
+    status: int = 200,
+) -> Response:
+    """The draft page; with `to_error`, shown again (with `status`) with why the pick under "Send to" was
+    refused, and the send's confirmation open when it was a send (`sending`)."""
     env = env_of(request)
     chosen_tone, chosen_kind = draft_view.parse_tone(tone), draft_view.parse_kind(kind)
     try:
@@ -103,7 +134,7 @@ async def show_draft(
     except InvalidInput:
         asks = {"state": "profile", "action_id": action_id}
         return rendering.page(request, "draft.html", asks, active="today", title="Add your name first")
-    view = draft_view.load(env, action_id, tone=chosen_tone, kind=chosen_kind)
+    view = draft_view.load(env, action_id, tone=chosen_tone, kind=chosen_kind, to=to, to_error=to_error)
     item = view.item
     now = env.now()
     context: dict[str, Any] = {
@@ -123,9 +154,41 @@ async def show_draft(
         "limits": {"subject": drafts.SUBJECT_LIMIT, "body": drafts.BODY_LIMIT},
         # A tone words the template: asked for on a draft the user edited, the page says why it changes nothing.
         "tone_note": mail_sending.tone_note(view.checked, chosen_tone),
+        "sending": sending,
     }
     who = f" for {item.contact}" if item.contact else ""
-    return rendering.page(request, "draft.html", context, active="today", title=f"{view.label}{who}")
+    title = f"{view.label}{who}"
+    return rendering.page(request, "draft.html", context, active="today", title=title, status=status)
+
+
+def _refused_pick(
+    request: Request, action_id: str, error: FollowupError, *, to: str, tone: str, kind: str, sending: bool
+) -> Response | None:
+    """The page again when the pick under "Send to" was refused, the reason on that field: 422 for an
+    address that is none or a contact without one, 409 when the copy in Drafts went to someone else.
+    None for any other error (the page then says it at the top, as for every action)."""
+    if error.where != "To":
+        return None
+    if isinstance(error, Conflict):
+        status = 409
+        way_out = "Choose whom it goes to under “Send to”, then save or send it again."
+        text = f"{sentence(error.message)} {way_out}"
+        picked: str | None = to or None
+    else:
+        status = 422
+        way_out = "Choose one of the addresses under “Send to”, or add the contact's address on the application."
+        text = f"{sentence(error.message)} {way_out}"
+        picked = None
+    return _draft_page(
+        request,
+        action_id,
+        tone=tone or None,
+        kind=kind or None,
+        to=picked,
+        to_error=text,
+        sending=sending,
+        status=status,
+    )
 
 
 def _missing(request: Request, action_id: str) -> Response:
@@ -186,7 +249,12 @@ async def mark_sent(
 
 @router.post("/drafts/{action_id}/save")
 async def save_to_drafts(
-    request: Request, action_id: str, account: str = Form(""), kind: str = Form(""), tone: str = Form("")
+    request: Request,
+    action_id: str,
+    account: str = Form(""),
+    kind: str = Form(""),
+    tone: str = Form(""),
+    to: str = Form(""),
 ) -> Response:
     env = env_of(request)
     back = _url(action_id, tone or None, kind or None)
@@ -195,11 +263,15 @@ async def save_to_drafts(
         level, message = await run_in_threadpool(
             in_own_env,
             env,
-            lambda own: mail_sending.save_to_drafts(own, action_id, account, tone=chosen_tone, kind=chosen_kind),
+            lambda own: mail_sending.save_to_drafts(
+                own, action_id, account, tone=chosen_tone, kind=chosen_kind, to=to or None
+            ),
         )
     except FollowupError as error:
-        return _back_with(request, back, error)
-    response = RedirectResponse(back, status_code=303)
+        refused = _refused_pick(request, action_id, error, to=to, tone=tone, kind=kind, sending=False)
+        return refused or _back_with(request, back, error)
+    # The page then shows whom the copy in Drafts is for, and a send from it goes there too.
+    response = RedirectResponse(_url(action_id, tone or None, kind or None, to=to or None), status_code=303)
     rendering.set_flash(response, message, level)
     return response
 
@@ -212,6 +284,7 @@ async def send(
     kind: str = Form(""),
     tone: str = Form(""),
     resend: str = Form(""),
+    to: str = Form(""),
 ) -> Response:
     from followup.app.mail_sending import DraftHasErrors
 
@@ -223,7 +296,7 @@ async def send(
             in_own_env,
             env,
             lambda own: mail_sending.send_now(
-                own, action_id, account, tone=chosen_tone, kind=chosen_kind, resend=resend == "yes"
+                own, action_id, account, tone=chosen_tone, kind=chosen_kind, resend=resend == "yes", to=to or None
             ),
         )
     except DraftHasErrors:
@@ -233,7 +306,8 @@ async def send(
         )
         return _back_with(request, back, error)
     except FollowupError as error:
-        return _back_with(request, back, error)
+        refused = _refused_pick(request, action_id, error, to=to, tone=tone, kind=kind, sending=True)
+        return refused or _back_with(request, back, error)
     text = sent.message + "".join(f" Note: {warning}." for warning in sent.warnings)
     response = RedirectResponse("/", status_code=303)
     rendering.set_flash(response, text, "info" if sent.already else "ok")

@@ -17,8 +17,8 @@ from followup.app import actions, drafts, mail_sending
 from followup.app.agenda import AgendaItem
 from followup.app.context import Env
 from followup.app.drafts import KIND_LABELS, CheckedDraft
-from followup.drafting.model import DraftKind, Finding, Fix, Tone
-from followup.errors import InvalidInput
+from followup.drafting.model import DraftKind, Finding, Fix, Person, Tone
+from followup.errors import Ambiguous, InvalidInput, NotFound
 
 TONE_LABELS = {
     Tone.FORMAL: ("Formal", "polite and classic"),
@@ -201,6 +201,16 @@ class Account:
 
 
 @dataclass(frozen=True)
+class Recipient:
+    """One choice under "Send to": `value` is what the form sends ("" for whom the draft is for, so that
+    a send goes where its copy in Drafts went, or asks)."""
+
+    value: str
+    label: str
+    chosen: bool
+
+
+@dataclass(frozen=True)
 class DraftPage:
     item: AgendaItem
     checked: CheckedDraft
@@ -217,6 +227,8 @@ class DraftPage:
     call: str | None  # tel: link
     accounts: tuple[Account, ...]
     interrupted_send: bool = False  # an earlier send stopped halfway: it may have gone out
+    recipients: tuple[Recipient, ...] = ()  # whom it can be sent to, for "Send to"
+    to_error: str = ""  # why the last pick under "Send to" was refused
 
     @property
     def errors(self) -> int:
@@ -245,10 +257,24 @@ def parse_kind(text: str | None) -> DraftKind | None:
         raise InvalidInput(f"there is no {text!r} draft", where="kind", hint="Pick one of the tabs.") from None
 
 
-def load(env: Env, action_id: str, *, tone: Tone | None = None, kind: DraftKind | None = None) -> DraftPage:
-    """The draft for a due action, laid out for the page (raises like `drafts.for_action`)."""
+def load(
+    env: Env,
+    action_id: str,
+    *,
+    tone: Tone | None = None,
+    kind: DraftKind | None = None,
+    to: str | None = None,
+    to_error: str = "",
+) -> DraftPage:
+    """The draft for a due action, laid out for the page (raises like `drafts.for_action`).
+
+    `to`: whom the user picked under "Send to" (an address or a contact), shown as the draft's To;
+    `to_error`: why their last pick was refused (they then pick again, every choice by its address)."""
     item = actions.find_action(env, action_id)
     checked = drafts.for_action(env, item.id, kind=kind, tone=tone)
+    picked = _picked(env, item, checked, to) if to else None
+    if picked is not None:
+        checked = replace(checked, draft=replace(checked.draft, to=(picked,)))
     draft = checked.draft
     text = f"{draft.subject}\n\n{draft.body}" if draft.subject else draft.body
     parts = pieces(text, checked.findings)
@@ -285,4 +311,32 @@ def load(env: Env, action_id: str, *, tone: Tone | None = None, kind: DraftKind 
         call=tel_uri(recipient.phone if recipient else None) if medium == "script" else None,
         accounts=tuple(Account(a.name, a.email, bool(a.smtp_host)) for a in accounts),
         interrupted_send=interrupted,
+        recipients=_recipients(env, item, draft.to, explicit=picked is not None or bool(to_error)) if accounts else (),
+        to_error=to_error,
     )
+
+
+def _picked(env: Env, item: AgendaItem, checked: CheckedDraft, to: str) -> Person | None:
+    """The person or address picked under "Send to"; None when it is no one the draft can go to
+    (a link from before a contact changed): the page then shows whom the draft is for."""
+    if item.application_id is None or checked.draft.kind.medium != "email":
+        return None
+    try:
+        return mail_sending.recipient(env, item.application_id, to)
+    except (InvalidInput, NotFound, Ambiguous):
+        return None
+
+
+def _recipients(env: Env, item: AgendaItem, to: tuple[Person, ...], *, explicit: bool) -> tuple[Recipient, ...]:
+    """The choices under "Send to": whom the draft goes to first, then the others who can be written to.
+
+    Unless the user picked someone (`explicit`), the first choice sends no address: a send then goes
+    where the copy in Drafts went, and says so when that was someone else."""
+    if item.application_id is None:
+        return ()
+    choices = mail_sending.recipient_choices(env, item.application_id, to)
+    if explicit:
+        return tuple(Recipient(c.address, c.label, c.chosen) for c in choices)
+    current = [c.label for c in choices if c.chosen]
+    others = tuple(Recipient(c.address, c.label, False) for c in choices if not c.chosen)
+    return ((Recipient("", ", ".join(current), True),) if current else ()) + others

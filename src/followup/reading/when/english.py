@@ -194,7 +194,7 @@ RULES: tuple[Rule, ...] = (
             r"(?P<name>memorial\s+day|labou?r\s+day|thanksgiving|independence\s+day|july\s+4(?:th)?|(?:the\s+)?4th\s+of\s+july|fourth\s+of\s+july"
             r"|mlk\s+day|martin\s+luther\s+king(?:\s+jr\.?)?\s+day|presidents'?\s+day|juneteenth|columbus\s+day|veterans\s+day"
             r"|victoria\s+day|canada\s+day|civic\s+holiday|remembrance\s+day|boxing\s+day|st\.?\s+patrick'?s\s+day"
-            r"|good\s+friday|easter(?:\s+monday)?|whit\s+monday|ascension(?:\s+day)?|australia\s+day|anzac\s+day"
+            r"|(?:the\s+)?fourth|paddy'?s\s+day|good\s+friday|easter(?:\s+monday)?|whit\s+monday|ascension(?:\s+day)?|australia\s+day|anzac\s+day"
             r"|(?:early\s+)?may\s+(?:day|bank\s+holiday)|(?:late\s+may|spring|summer|june|october)\s+bank\s+holiday|(?:august\s+)?bank\s+holiday)"
             r"(?:\s+(?P<weekend>(?:long\s+)?weekend)|\s+(?:holiday|break))?"
         ),
@@ -222,6 +222,15 @@ RULES: tuple[Rule, ...] = (
                 "christmas break", not (m["rel"] and m["rel"].lower() in ("before", "ahead of", "prior to", "by"))
             )
         ),
+    ),
+    # Any other public holiday of the user's country by its English name: "after Waitangi Day",
+    # "before National Day" (looked up in the country's table; unknown names find nothing).
+    Rule(
+        PERIOD,
+        re.compile(
+            r"\b(?P<rel>[Bb]efore|[Aa]fter|[Ff]ollowing|[Oo]nce|[Bb]y)\s+(?:the\s+)?(?P<name>(?:[A-Z][\w'’.]+\s+){1,3}Day)\b"
+        ),
+        lambda m: Holiday(_holiday_name(m["name"]), m["rel"].lower() in ("after", "following", "once")),
     ),
     Rule(
         WEEK,
@@ -303,7 +312,7 @@ RULES: tuple[Rule, ...] = (
         DAY,
         _c(
             r"\bto(?:day|night)\b|(?<!at\sthe\s)\bend\s+of\s+(?:the\s+)?(?:business\s+|working\s+)?day\b"
-            r"|\b(?:end|close)\s+of\s+(?:business|play)\b|\beod\b|\bcob\b|\beob\b|\blater\s+today\b|\bthis\s+(?:afternoon|evening)\b"
+            r"|\bthis\s+arvo\b|\b(?:end|close)\s+of\s+(?:business|play)\b|\beod\b|\bcob\b|\beob\b|\blater\s+today\b|\bthis\s+(?:afternoon|evening)\b"
         ),
         lambda m: DaysLater(0),
     ),
@@ -350,6 +359,10 @@ _HOLIDAY_NAMES = {
     "st. patrick's day": "patrick",
     "st patricks day": "patrick",
     "thanksgiving": "thanksgiving",
+    "the fourth": "independence day",
+    "fourth": "independence day",
+    "paddy's day": "patrick",
+    "paddys day": "patrick",
 }
 
 

@@ -120,6 +120,7 @@ class After:
     days: int
     business: bool = False
     week_end: bool = False  # "the week after that": the last business day of the week `days` later
+    weekday: int | None = None  # "the following Tuesday": the first such day after the other day
 
 
 Expression = (
@@ -196,6 +197,8 @@ def resolve(expression: Expression, ctx: Context) -> date:
     if isinstance(e, Holiday):
         return _holiday(ref, e.name, e.after, ctx, on=e.on, weekend=e.weekend)
     start = resolve(e.anchor, ctx)
+    if e.weekday is not None:
+        return start + timedelta(days=(e.weekday - start.weekday()) % 7 or 7)
     if e.week_end:
         return _week_part(_monday(start + timedelta(days=e.days)), "end", cal)
     return cal.add_business_days(start, e.days) if e.business else start + timedelta(days=e.days)

@@ -9,6 +9,7 @@ from followup.reading.when.expressions import (
     DaysLater,
     Holiday,
     MonthPart,
+    Morning,
     Named,
     OnWeekday,
     QuarterPart,
@@ -204,7 +205,9 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         WEEK,
-        _c(r"\bfin\s+de\s+(?:la|cette)\s+semaine\b|\bcette\s+semaine\b|\bd'ici\s+la\s+fin\s+de\s+la\s+semaine\b"),
+        _c(
+            r"\bfin\s+de\s+(?:la\s+|cette\s+)?semaine\b(?!\s+prochaine)|\bcette\s+semaine\b|\bd'ici\s+la\s+fin\s+de\s+la\s+semaine\b"
+        ),
         lambda m: WeekPart(0),
     ),
     Rule(
@@ -229,5 +232,6 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(DAY, _c(r"\bdemain\b"), lambda m: DaysLater(1)),
+    Rule(DAY, _c(r"\bdans\s+la\s+matinée\b"), lambda m: Morning()),
     Rule(DAY, _c(r"\baujourd'hui\b|\bce\s+soir\b|\bfin\s+de\s+(?:la\s+)?journée\b"), lambda m: DaysLater(0)),
 )

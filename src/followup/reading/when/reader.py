@@ -16,7 +16,7 @@ from followup.domain.calendar import BusinessCalendar
 from followup.domain.text import fold_like_ignorecase
 from followup.reading.when import english, french, german, signals, spanish
 from followup.reading.when.expressions import After, Context, Expression, OnWeekday, resolve
-from followup.reading.when.rules import DATE, Rule
+from followup.reading.when.rules import Rule
 
 _RULES: tuple[Rule, ...] = (*english.RULES, *german.RULES, *french.RULES, *spanish.RULES)
 # A language's rules run only on text with some of its everyday words: most replies are in
@@ -162,10 +162,13 @@ def _expressions(sentence: str, rules: tuple[Rule, ...] = _RULES) -> list[_Found
     # Drop a phrase inside a longer one of the same or a higher tier ("14 December" holds "14").
     kept = [
         f
-        for f in found
+        for i, f in enumerate(found)
         if not any(
-            o is not f and o.start <= f.start and f.end <= o.end and (o.end - o.start) > (f.end - f.start)
-            for o in found
+            o.start <= f.start
+            and f.end <= o.end
+            # A longer phrase holding this one, or the same words found by an earlier rule.
+            and ((o.end - o.start) > (f.end - f.start) or ((o.start, o.end) == (f.start, f.end) and j < i))
+            for j, o in enumerate(found)
         )
     ]
     return sorted(kept, key=lambda f: f.start)
@@ -187,7 +190,9 @@ def _eligible(sentence: str, found: list[_Found], strict: bool, from_user: bool)
             continue
         if signals.APPOINTMENT.search(before):
             continue
-        if _in_the_past(sentence[: f.start]):
+        if _in_the_past(sentence[: f.start]) or (
+            signals.PAST_AFTER.match(sentence[f.end : clause_end]) and signals.HAVE_BEFORE.search(before)
+        ):
             continue
         # A return day may stand in its own clause: "ab Montag, dem 3. August, bin ich wieder da".
         # "…after the new year, by 1/8": a clause that only goes on with a day counts with the one before.
@@ -222,7 +227,10 @@ def _after_last(pattern: re.Pattern[str], before: str) -> bool:
     """Whether `pattern` governs the day after `before`: it matches there with no promise after it
     ("the manager is back on Monday" yes; "the manager is back on Monday and I'll answer Wednesday" no)."""
     found = list(pattern.finditer(before))
-    return bool(found) and not signals.CUE.search(before[found[-1].end() :])
+    if not found:
+        return False
+    between = (m[0] for m in signals.CUE.finditer(before[found[-1].end() :]))
+    return all(signals.ABSENCE_ONLY.match(cue) for cue in between)
 
 
 def _in_the_past(before: str) -> bool:
@@ -239,13 +247,14 @@ def _anchored(sentence: str, found: list[_Found], previous: list[_Found]) -> _Fo
         return None
     # The day counted from is named before ("meets on the 14th; a call the day after"), else
     # just after ("within two weeks of the closing date, which is 15 September").
-    earlier = [f for f in found if f.end <= m.start()] or previous or [f for f in found if f.tier >= DATE]
+    earlier = [f for f in found if f.end <= m.start()] or previous or [f for f in found if f.start >= m.end()]
     if not earlier:
         return None
     anchor = max(earlier, key=lambda f: (f.tier, f.start))
     days, business = signals.days_after(m)
     week_end = bool(m["weekend"] or m["weekafter"])
-    after = After(anchor.expression, days, business, week_end)
+    weekday = english.weekday(m["nextwd"]) if m["nextwd"] else None
+    after = After(anchor.expression, days, business, week_end, weekday)
     return _Found(anchor.tier, m.start(), m.end(), after, f"{anchor.phrase} … {m[0]}")
 
 

@@ -49,7 +49,8 @@ CUE = re.compile(
     r"results?|resum\w*|reopen|unfrozen|frozen|freeze|on\s+hold|paused|timeline|verdict|revisit|reconsider|close\s+the\s+loop|"
     r"wrap\w*|conclud\w*|review\w*|finali[sz]\w*|aim\w*|hop(?:e|ing)\s+to|plan\w*\s+to|approv\w*|receiv\w*|emailed|email\s+you|"
     r"tmrw|auf\s+sie\s+zu|circle\s+back|make\s+(?:the|a|our|their|its)\s+(?:\w+\s+)?(?:call|decision)|advis\w*|"
-    r"text\s+you|give\s+you\s+a\s+(?:bell|call|ring|shout)|get\s+you\s+(?:a|an|the)\b|yes/no|"
+    r"text\s+(?:you|u)|phone\s+you|get\s+a\s+call|a\s+call\s+from|give\s+you\s+a\s+(?:bell|call|ring|shout)|shar\w*|allow\b|(?:usually|normally|typically)\s+takes?|"
+    r"prononc\w*|au\s+courant|get\s+you\s+(?:a|an|the)\b|yes/no|"
     r"hör\w*|revien\w*|écri\w*|dec(?:imos|iremos|ir)\b|diremos|cuento|contar\w*|contest\w*|"
     r"not\s+in\s+the\s+office|nicht\s+im\s+büro|pas\s+au\s+bureau|fuera\s+de\s+la\s+oficina|"
     r"send\w*|email\s+you|write\s+to\s+you|speak|talk|for\s+you\b|to\s+you\b|contract|paperwork|"
@@ -76,7 +77,7 @@ PROCESS_CUE = re.compile(
 # only these comes after one that speaks of news to the candidate.
 PROCESS_ONLY = re.compile(
     r"\b(?:wrap\w*|conclud\w*|finali[sz]\w*|selection|shortlist\w*|sign[\s-]off|approv\w*|meets?|interview\w*|"
-    r"rencontr\w*|candidats|comité|gremium|tagt|interviews|entrevist\w*|comité)\b",
+    r"rencontr\w*|candidats|comité|gremium|tagt|interviews|entrevist\w*|review\w*|takes?)\b",
     _I,
 )
 # The writer's own return day ("me reincorporo el lunes 24").
@@ -100,7 +101,7 @@ THIRD_PERSON_AWAY = re.compile(
     r"|(?:regresa|vuelve|kommt\s+\S+\s+(?:\S+\s+)?zurück)\b)|"
     r"\b(?:he|she|they|manager|director|lead|partner|recruiter|team|ceo|cto|founder|[A-Z][a-z]+)(?:\s+is|\s+are|'s|’s|\s+'s)\s+"
     r"(?:currently\s+)?(?:on\s+(?:holiday|vacation|leave|annual\s+leave)|away|out(?:\s+of\s+(?:the\s+)?office)?|travell?ing)\b"
-    r"|\b(?:isn't|is\s+not|aren't|are\s+not|won't\s+be)\s+back\b|\b(?:she|he|they)(?:'s|'re|\s+is|\s+are)\s+back\b|\b(?:only\s+)?(?:gets|comes)\s+back\b|\breturns\b|"
+    r"|\b(?:isn't|is\s+not|aren't|are\s+not|won't\s+be)\s+back\b|\b(?:she|he|they)(?:'s|'re|\s+is|\s+are)\s+back\b|['’]s\s+return\b|\b(?:only\s+)?(?:gets|comes)\s+back\b|\breturns\b|"
     r"\bist\s+(?:\S+\s+){0,7}?zurück\b|\b(?:il|elle)\s+(?:rentre|revient)\b(?!\s+vers)|\b(?:regresa|vuelve)\b|\b(?:has|have)\s+been\s+(?:away|travell?ing|on\s+(?:holiday|vacation|leave))\b"
     r"(?![^.]*\b(?:so|therefore|which\s+means)\b)",
     _I,
@@ -109,12 +110,12 @@ PAST = re.compile(
     # Not "will be emailed", "has to be sent": those are still to come.
     r"(?<!\bbe\s)\b(?:was|were|had|did|met|spoke|enjoyed|yesterday|thanks?\s+for|thank\s+you\s+for|last|ago|received|"
     r"interviewed|followed\s+up|applied|submitted|talked|emailed|sent|mandé|envié|hablé|tuve|suite\s+à|discussed|left|"
-    r"tried|rejected|declined|reviewed|besprochen|gesprochen|telefoniert|"
+    r"tried|rejected|declined|reviewed|done|besprochen|gesprochen|telefoniert|eu\s+lieu|tuvo\s+lugar|"
     r"war|hatten|gestern|letzte[nrs]?|était|hier|dernier|fue|ayer|pasado)\b",
     _I,
 )
 # A day the employer sets for the candidate: "please send your references by Friday".
-_CANDIDATE_DOES = (
+_CANDIDATE_DOES = (  # matched as word starts: "return" also finds "returned"
     r"send|submit|complete|return|provide|upload|sign|confirm|reply|respond|get\s+back\s+to\s+(?:us|me)|fill|share|"
     r"forward|book|choose|select|pick|let\s+(?:us|me)\s+know|accept|review|finish|do|make|take|record|"
     r"erledig\w*|senden|schicken|reichen|übermitteln|geben|teilen|bestätigen|füllen|unterschreiben|laden|"
@@ -126,9 +127,10 @@ FOR_YOU = re.compile(
     r"you\s+should|we\s+(?:require|ask\s+that\s+you)|make\s+sure\s+(?:you|to)|need\s+to|remember\s+to|to\s+do:?|must|à\s+faire|zu\s+erledigen|todo|por\s+hacer|pendiente:?|"
     r"bitte|sie\s+müssen|muss|müssen|merci\s+de|veuillez|pourriez[\s-]vous|il\s+faut|je\s+dois|por\s+favor|le\s+rogamos|"
     r"debes|debe|tengo\s+que|tienes\s+que|te\s+agradecer\w*\s+que|le\s+agradecer\w*\s+que)(?!\w)"
-    r"(?:\W+\w+){0,3}?\W+(?:" + _CANDIDATE_DOES + r")\b"
+    r"(?:\W+\w+){0,3}?\W+(?:" + _CANDIDATE_DOES + r")\w*"
     r"|\b(?:ich\s+muss|muss\s+ich|nos\s+(?:envi|mand|hag|remit)\w*|que\s+nos\s+\w+)\b"
-    r"|\b(?:you\s+have\s+until|vous\s+avez\s+jusqu|tienes\s+hasta|tiene\s+hasta|sie\s+haben\s+bis|du\s+hast\s+bis)\b"
+    r"|\b(?:you\s+have\s+until|vous\s+avez\s+jusqu|tienes\s+hasta|tiene\s+hasta|sie\s+haben\s+bis|du\s+hast\s+bis|"
+    r"gilt|gelten|valable|vaut)\b"
     r"|^\s*(?:mandar|enviar|completar|preparar|terminar|rellenar|send|submit|finish|prepare|complete|schicken|senden|"
     r"envoyer|préparer|finir|rendre)\b"
     # A start date: a day, but no news ("start date would be 1 March", "prise de poste le 1er juin").
@@ -140,6 +142,12 @@ FOR_YOU = re.compile(
     _I,
 )
 DECISION = re.compile(r"\b(?:decision|entscheidung|décision|decisión|answer|antwort|réponse|respuesta)\b", _I)
+# German perfect: "Wir haben Ihre Unterlagen am 3. Mai erhalten": the participle comes after the day.
+PAST_AFTER = re.compile(
+    r"^[^.]{0,40}?\b(?:erhalten|bekommen|geführt|gesprochen|besprochen|gesendet|geschickt|stattgefunden|eingegangen)\b",
+    _I,
+)
+HAVE_BEFORE = re.compile(r"\b(?:haben|hat|habe|hatten|ist|sind)\b", _I)
 # A clause that only goes on with the day: ", by 1/8", ", no later than Tuesday", ", spätestens am 3."
 CONTINUES = re.compile(
     r"\s*(?:by|on|before|no\s+later\s+than|at\s+the\s+latest|latest|bis|spätestens|avant|au\s+plus\s+tard|d'ici|antes|hasta)\b",
@@ -148,13 +156,15 @@ CONTINUES = re.compile(
 # An appointment already made ("your second interview is scheduled for Tuesday 6/30") is no news.
 APPOINTMENT = re.compile(
     r"\b(?:interview|call|meeting|assessment|appointment|visit|onsite|start\s+date|entretien|gespräch|entrevista)\w*\s+"
-    r"(?:is\s+|will\s+be\s+|has\s+been\s+|ist\s+|est\s+)?(?:scheduled|booked|confirmed|set|planned|fixed|am|le|el)\b",
+    r"(?:is\s+|will\s+be\s+|has\s+been\s+|ist\s+|est\s+|está\s+)?(?:scheduled|booked|confirmed|set|planned|fixed|am|le|el|"
+    r"fixé|prévu|programmé|geplant|angesetzt|vereinbart|programad[oa]|fijad[oa]|agendad[oa])\b",
     _I,
 )
 # "… by Friday, please", "… by Friday at the latest so that we can …" stay with the candidate.
 FOR_YOU_AFTER = re.compile(
     r"\s*(?:,\s*)?(?:please|if\s+possible|so\s+(?:that\s+)?we\s+can|bitte|s'il\s+vous\s+plaît|por\s+favor)\b"
-    r"|\s*(?:\w+\s+){0,4}?(?:gültig|valable|válid[ao]|valid|erledigt|fertig|abgegeben|eingereicht|done|submitted)\b",
+    r"|\s*(?:\w+\s+){0,4}?(?:gültig|valable|válid[ao]|valid|erledigt|fertig|abgegeben|eingereicht|done|submitted|"
+    r"zurücksenden|zurückschicken|zusenden|einreichen|unterschreiben)\b",
     _I,
 )
 CLOSURE = re.compile(
@@ -180,7 +190,11 @@ STRONG = re.compile(
     r"\b(?:get\s+back|reach\s+out|be\s+in\s+touch|let\s+you\s+know|update\s+you|contact\s+you|call\s+you|"
     r"come\s+back\s+to\s+you|revert|send\s+you|inform\s+you|write\s+to\s+you|email\s+you|confirm|circle\s+back|"
     r"follow\s+up|ping\s+you|expect\s+(?:a|an|the|to\s+have\s+a)\s+(?:decision|answer|update|call|email|offer)|have\s+(?:an\s+answer|news|an\s+update|feedback)\s+for\s+you)"
-    r"|\byou(?:'ll|\s+will|\s+should)\s+(?:hear|receive|get|have)\b"
+    r"|\byou(?:'ll|\s+will|\s+should|'d|\s+would)\s+(?:hear|receive|get|have)\b"
+    r"|\bexpect\s+(?:a|an|the|to\s+have\s+a)\s+(?:decision|answer|update|call|email|offer|reply|response)\b"
+    r"|\b(?:will|'ll|shall)\s+(?:\w+\s+){0,2}?(?:get\s+back\s+to\s+you|reach\s+out|let\s+you\s+know|contact\s+you|call\s+you|"
+    r"phone\s+you|ring\s+you|text\s+(?:you|u)|email\s+you|be\s+in\s+touch|give\s+you\s+a\s+(?:bell|call|ring|shout))\b"
+    r"|\bdu\s+(?:bekommst|hörst|erhältst)\b"
     r"|\b(?:melden\s+uns|melde\s+mich|hören\s+sie|sie\s+hören|erhalten\s+sie|sie\s+erhalten|bekommen\s+sie|sie\s+bekommen|"
     r"geben\s+ihnen)\b"
     r"|\b(?:nous\s+reviendrons|je\s+reviens|je\s+reviendrai|vous\s+recevrez|vous\s+aurez|nous\s+vous\s+\w+rons|je\s+vous\s+\w+rai)\b"
@@ -199,6 +213,7 @@ END_OF_DAY_BEFORE = re.compile(
     _I,
 )
 _COUNT = {
+    "a": 1,
     "seven": 7,
     "ten": 10,
     "zwei": 2,
@@ -214,20 +229,19 @@ _COUNT = {
     "a couple of days": 2,
     "one or two days": 2,
     "one": 1,
-    "a": 1,
     "two": 2,
     "three": 3,
     "four": 4,
     "five": 5,
 }
 DAY_AFTER = re.compile(
-    r"\b(?P<weekend>(?:by\s+)?(?:the\s+)?end\s+of\s+that\s+week)\b|\b(?P<weekafter>the\s+(?:following\s+)?week\s+after(?:\s+that)?|the\s+following\s+week|(?:in\s+)?der\s+woche\s+darauf|(?:in\s+)?der\s+folgenden\s+woche|la\s+semaine\s+(?:suivante|d'après)|la\s+semana\s+siguiente)\b(?!\s+next)"
+    r"\bthe\s+following\s+(?P<nextwd>monday|tuesday|wednesday|thursday|friday)\b|\b(?P<weekend>(?:by\s+)?(?:the\s+)?end\s+of\s+that\s+week)\b|\b(?P<weekafter>the\s+(?:following\s+)?week\s+after(?:\s+that)?|the\s+following\s+week|(?:in\s+)?der\s+woche\s+darauf|(?:in\s+)?der\s+folgenden\s+woche|la\s+semaine\s+(?:suivante|d'après)|la\s+semana\s+siguiente)\b(?!\s+next)"
     r"|\b(?:the\s+)?(?:day|morning|afternoon)\s+after(?!\s+(?:tomorrow|next|that\s+week))\b(?!\s+(?:the|our|your|my|christmas|new))"
     r"|\bthe\s+(?:following|next)\s+(?P<bizen>business\s+|working\s+)?day\b|\ba\s+day\s+later\b"
     r"|\b(?P<n>one|two|three|four|five|[1-5]|a\s+couple(?:\s+of)?|a\s+day\s+or\s+two|a\s+few)\s+(?P<biz>business\s+|working\s+)?(?:days?\s+)?(?:later|after(?:wards|\s+that)?|of\s+that)\b"
     r"|\b(?:within\s+)?(?P<n2>a\s+day\s+or\s+two|a\s+couple\s+of\s+days|one\s+or\s+two\s+days)\s+(?:of|after)\s+(?:that|it)\b"
-    r"|\b(?:within\s+)?(?P<nwithin>[1-9]|one|two|three|four|five|seven|ten)\s+(?P<bizwithin>business\s+|working\s+)?days\s+of\s+(?:it|that|the\s+\w+|(?:receiving|getting|hearing\s+from)\s+\w+)\b"
-    r"|\b(?:within\s+)?(?P<nweeks>one|two|three|four|[1-4])\s+weeks?\s+(?:of|after|from)\s+(?:it|that|the\s+\w+(?:\s+date)?)\b"
+    r"|\b(?:within\s+)?(?P<nwithin>[1-9]|one|two|three|four|five|seven|ten)\s+(?P<bizwithin>business\s+|working\s+)?days\s+of\s+(?:it|that|the\s+\w+|(?:receiving|getting|hearing\s+from)\s+\w+|(?:us|our|the\s+office)\s+\w+ing)\b"
+    r"|\b(?:within\s+)?(?P<nweeks>a|one|two|three|four|[1-4])\s+weeks?\s+(?:of|after|from)\s+(?:it|that|the\s+\w+(?:\s+date)?)\b"
     r"|\b(?P<week1>(?:une|one|a|eine|una)\s+(?:semaine|week|woche|semana)\s+(?:après|later|after|später|danach|después))\b"
     r"|\bam\s+(?:tag\s+(?:danach|darauf)|folgetag|darauffolgenden\s+tag|nächsten\s+tag)\b|\btags\s+darauf\b"
     r"|\b(?P<nde>zwei|drei|[1-5])\s+(?P<bizde>werk|arbeits)?tage\s+(?:später|danach)\b"
@@ -239,7 +253,7 @@ DAY_AFTER = re.compile(
 
 def days_after(m: re.Match[str]) -> tuple[int, bool]:
     """(days, counted in business days) for a DAY_AFTER match."""
-    if m["weekend"]:
+    if m["weekend"] or m["nextwd"]:
         return 0, False
     if m["weekafter"]:
         return 7, False

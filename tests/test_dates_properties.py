@@ -153,6 +153,30 @@ def test_a_promise_is_never_before_its_day_in_any_zone(written: datetime, phrase
         assert found.day >= written.date()
 
 
+TOMORROW = {
+    "en": "We'll confirm tomorrow.",
+    "de": "Wir melden uns morgen.",
+    "fr": "Nous vous répondrons demain.",
+    "es": "Mañana te escribo con la decisión.",
+}
+IN_DAYS = {
+    "en": "We'll get back to you in {} days.",
+    "de": "Wir melden uns in {} Tagen.",
+    "fr": "Nous reviendrons vers vous dans {} jours.",
+    "es": "Te contestaremos en {} días.",
+}
+
+
+@settings(deadline=None, max_examples=100)
+@given(language=st.sampled_from(LANGUAGES), written=moments, n=st.integers(min_value=1, max_value=60))
+def test_relative_days_count_from_the_writers_own_day_in_any_zone(language: str, written: datetime, n: int) -> None:
+    # "We'll confirm tomorrow" written at 23:40 in New York is the next day there, whatever the
+    # user's zone (Berlin here) says.
+    calendar = BusinessCalendar(BERLIN)
+    assert day_read(TOMORROW[language], written, calendar) == written.date() + timedelta(days=1)
+    assert day_read(IN_DAYS[language].format(n), written, calendar) == written.date() + timedelta(days=n)
+
+
 # -- a range is its later end ------------------------------------------------------------------------
 
 BUSINESS_DAYS = {

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import re
 
 from imapclient import IMAPClient
 from playwright.sync_api import expect
@@ -170,6 +171,9 @@ def test_choose_careers_and_send_it_there(live, page, env: Env, imap_server, smt
 
     page.goto(f"{live.url}/drafts/{action}")
     page.get_by_label("Send to").select_option(label="SG Careers <careers@sg.example>")
+    # The preview and the mail-app link follow the choice.
+    expect(page.locator("#draft-to")).to_have_text("SG Careers <careers@sg.example>")
+    expect(page.locator("#draft-mailto")).to_have_attribute("href", re.compile(r"^mailto:careers@sg\.example\?"))
     page.get_by_text("Send now…").click()
     confirm = page.locator("details.send-confirm")
     expect(confirm).to_contain_text("to the one chosen under “Send to”")

@@ -208,6 +208,7 @@ class Recipient:
     value: str
     label: str
     chosen: bool
+    address: str  # where it goes (several, comma-separated, for a draft to more than one person)
 
 
 @dataclass(frozen=True)
@@ -336,7 +337,10 @@ def _recipients(env: Env, item: AgendaItem, to: tuple[Person, ...], *, explicit:
         return ()
     choices = mail_sending.recipient_choices(env, item.application_id, to)
     if explicit:
-        return tuple(Recipient(c.address, c.label, c.chosen) for c in choices)
-    current = [c.label for c in choices if c.chosen]
-    others = tuple(Recipient(c.address, c.label, False) for c in choices if not c.chosen)
-    return ((Recipient("", ", ".join(current), True),) if current else ()) + others
+        return tuple(Recipient(c.address, c.label, c.chosen, c.address) for c in choices)
+    current = [c for c in choices if c.chosen]
+    others = tuple(Recipient(c.address, c.label, False, c.address) for c in choices if not c.chosen)
+    if not current:
+        return others
+    first = Recipient("", ", ".join(c.label for c in current), True, ",".join(c.address for c in current))
+    return (first, *others)

@@ -206,7 +206,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         WEEK,
         _c(
-            r"\bfin\s+de\s+(?:la\s+|cette\s+)?semaine\b(?!\s+prochaine)|\bcette\s+semaine\b|\bd'ici\s+la\s+fin\s+de\s+la\s+semaine\b"
+            r"\bfin\s+de\s+(?:la\s+|cette\s+)?semaine\b(?!\s+prochaine)|\bcette\s+semaine\b|\bd'ici\s+la\s+fin\s+de\s+la\s+semaine\b(?!\s+prochaine)"
         ),
         lambda m: WeekPart(0),
     ),
@@ -231,7 +231,7 @@ RULES: tuple[Rule, ...] = (
             int(bool(m["next"])),
         ),
     ),
-    Rule(DAY, _c(r"\bdemain\b"), lambda m: DaysLater(1)),
+    Rule(DAY, _c(r"\b(?P<after>après[\s-]+)?demain\b"), lambda m: DaysLater(2 if m["after"] else 1)),
     Rule(DAY, _c(r"\bdans\s+la\s+matinée\b"), lambda m: Morning()),
     Rule(DAY, _c(r"\baujourd'hui\b|\bce\s+soir\b|\bfin\s+de\s+(?:la\s+)?journée\b"), lambda m: DaysLater(0)),
 )

@@ -249,13 +249,26 @@ def test_a_closed_application_cancels_its_coming_interview_under_the_same_uid(en
     assert records.get_application(env.store, search["app"].id).status is (ApplicationStatus.REJECTED)
 
 
-def test_done_follow_ups_leave_the_calendar(env, search):
+def test_done_follow_ups_are_sent_as_cancelled_then_leave_the_calendar(env, clock, search):
     from followup.app import actions
 
     item = next(i for i in agenda.agenda(env, 60) if i.kind == "thank_you")
-    assert f"action-{item.id}@followup" in calendar.feed(env).text
+    uid = f"action-{item.id}@followup"
+    before = events_by_uid(calendar.feed(env).text)[uid]
     actions.mark_done(env, item.id)
-    assert f"action-{item.id}@followup" not in calendar.feed(env).text
+    clock.advance(minutes=5)
+    # A calendar app that imports the file drops it only when told: same UID, cancelled, a newer revision.
+    after = events_by_uid(calendar.feed(env).text)[uid]
+    assert str(after["STATUS"]) == "CANCELLED"
+    assert after["SEQUENCE"] == before["SEQUENCE"] + 1
+    assert after["DTSTART"].dt == before["DTSTART"].dt
+    assert str(after["SUMMARY"]) == str(before["SUMMARY"])
+    assert after["LAST-MODIFIED"].dt == clock.now.astimezone(UTC)
+    assert not after.walk("VALARM")
+    clock.advance(days=30)
+    assert uid in calendar.feed(env).text  # still told for CANCELLED_DAYS
+    clock.advance(days=1)
+    assert uid not in calendar.feed(env).text
 
 
 def test_days_limits_how_far_ahead_follow_ups_go(env, search):

@@ -18,6 +18,7 @@ from dataclasses import replace
 from datetime import time
 from typing import Any
 
+from followup.domain import quiet_hours
 from followup.domain.settings import BY_KEY, SECTIONS, Kind, Setting, Settings
 from followup.errors import SettingsError
 
@@ -147,6 +148,13 @@ def parse_value(key: str, value: Any, where: str = "settings") -> Any:
                 "is not a known time zone", "Use an IANA name such as Europe/Berlin or America/New_York."
             ) from None
         return value
+    if spec.kind is Kind.QUIET_HOURS:
+        if isinstance(value, quiet_hours.QuietHours):
+            return value
+        try:
+            return quiet_hours.parse(str(value))
+        except ValueError:
+            raise bad("must be two different times of day", 'Write it as "HH:MM-HH:MM", e.g. "21:00-08:00".') from None
     if spec.kind is Kind.TIME:
         if isinstance(value, time):
             return value.replace(second=0, microsecond=0, tzinfo=None)
@@ -169,6 +177,8 @@ def parse_value(key: str, value: Any, where: str = "settings") -> Any:
 
 def shown(value: Any) -> Any:
     """A setting's value as the file writes it and `followup config` shows it."""
+    if isinstance(value, quiet_hours.QuietHours):
+        return str(value)
     return value.strftime("%H:%M") if isinstance(value, time) else value
 
 

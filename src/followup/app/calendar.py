@@ -7,18 +7,32 @@ reloads the feed updates its copy instead of adding a second one. When an
 event's content changes, its SEQUENCE goes up and its LAST-MODIFIED moves to
 that moment (kept in a small ledger; see `store.calendar_feed`); an unchanged
 feed comes out byte for byte the same.
+
+A follow-up that was done, skipped or is no longer due (and an interview that
+was deleted) is not simply left out: a calendar app that imports files rather
+than subscribing never deletes what a new file lacks, so it would keep a stale
+event. It is sent as cancelled, under its UID with a higher SEQUENCE, for
+CANCELLED_DAYS after it left; a follow-up that is still pending but further
+ahead than the feed looks is neither shown nor cancelled.
+
+An interview is written on the clock of the zone it was agreed in (a TZID),
+so it stays at 10:00 Tokyo time whatever zone the calendar app is set to.
+Alarms never sound inside the user's quiet hours (`domain.quiet_hours`): one
+that would is moved to the moment they began, the evening before.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta, tzinfo
+from zoneinfo import ZoneInfo
 
 from followup.app.agenda import AgendaItem, agenda
 from followup.app.context import Env
 from followup.domain.labels import action_title, long_day
+from followup.domain.quiet_hours import QuietHours
 from followup.errors import InvalidInput
 from followup.store import calendar_feed as feed_store
 from followup.store.calendar_feed import InterviewRow, Revision
@@ -31,6 +45,10 @@ ACTION_LENGTH = timedelta(minutes=30)
 INTERVIEW_REMINDER = timedelta(hours=1)
 # Forget the revision of an event gone from the feed for this long (it will not come back).
 LEDGER_KEEP = timedelta(days=180)
+# How long a follow-up or interview that left the feed is still sent as cancelled. Long
+# enough for someone who imports the file by hand now and then, or a subscriber that was
+# offline for weeks, to see the cancellation; by then the event is long past in any case.
+CANCELLED_DAYS = timedelta(days=30)
 CALENDAR = Calendar(
     name="followup",
     description="Your interviews and the follow-ups that are due, from followup.",
@@ -74,8 +92,28 @@ def _moment(value: datetime, tz: tzinfo) -> str:
     return f"{long_day(local)}, {local:%H:%M}"
 
 
-def interview_event(row: InterviewRow, tz: tzinfo, link_base: str | None = None) -> Event:
-    """An interview as a calendar event, with a reminder an hour before it."""
+def known_zone(name: str) -> str | None:
+    """`name` when this computer knows the zone (so it can be written as a TZID), else None."""
+    try:
+        ZoneInfo(name)
+    except (ValueError, KeyError):
+        return None
+    return name
+
+
+def alarm(start: datetime, before: timedelta, tz: tzinfo, quiet: QuietHours | None, *, usual: str, early: str) -> Alarm:
+    """An alarm `before` the start saying `usual`; or, when that falls in the quiet hours, one
+    when they began, saying `early` and when it starts on the user's clock."""
+    sounds = quiet.latest_allowed(start - before, tz) if quiet else start - before
+    if sounds == start - before:
+        return Alarm(usual, before)
+    return Alarm(f"{early} ({_moment(start, tz)} your time)", start - sounds)
+
+
+def interview_event(
+    row: InterviewRow, tz: tzinfo, link_base: str | None = None, quiet: QuietHours | None = None
+) -> Event:
+    """An interview as a calendar event, on its own clock, with a reminder an hour before it."""
     what = f"{row.role} at {row.company}" + (f" (round {row.round})" if row.round > 1 else "")
     cancelled = row.status in CLOSED and row.closed_at is not None and row.closed_at <= row.starts_at
     lines = [INTERVIEW_KINDS.get(row.kind, "Interview") + (f", round {row.round}" if row.round > 1 else "")]
@@ -104,7 +142,17 @@ def interview_event(row: InterviewRow, tz: tzinfo, link_base: str | None = None)
         url=f"{link_base}/applications/{row.application_id}" if link_base else None,
         created=row.recorded_at.astimezone(UTC) if row.recorded_at else None,
         cancelled=cancelled,
-        alarms=(Alarm(f"In an hour: interview for {what}", INTERVIEW_REMINDER),),
+        alarms=(
+            alarm(
+                start,
+                INTERVIEW_REMINDER,
+                tz,
+                quiet,
+                usual=f"In an hour: interview for {what}",
+                early=f"Interview for {what}",
+            ),
+        ),
+        zone=known_zone(row.timezone),
     )
 
 
@@ -117,7 +165,7 @@ def action_summary(item: AgendaItem) -> str:
     return title
 
 
-def action_event(item: AgendaItem, tz: tzinfo, link_base: str | None = None) -> Event:
+def action_event(item: AgendaItem, tz: tzinfo, link_base: str | None = None, quiet: QuietHours | None = None) -> Event:
     """A due follow-up as a short event that alerts when it is due, saying why."""
     lines = [item.reason]
     if item.deadline is not None:
@@ -141,7 +189,7 @@ def action_event(item: AgendaItem, tz: tzinfo, link_base: str | None = None) -> 
         categories=("Follow-up",),
         url=url,
         transparent=True,
-        alarms=(Alarm(summary),),
+        alarms=(alarm(start, timedelta(0), tz, quiet, usual=summary, early=summary),),
     )
 
 
@@ -151,30 +199,74 @@ def fingerprint(event: Event) -> str:
     return hashlib.blake2b(repr(bare).encode(), digest_size=12).hexdigest()
 
 
+def _published(revision: Revision, event: Event) -> Revision:
+    return replace(revision, start=event.start.astimezone(UTC), end=event.end.astimezone(UTC), summary=event.summary)
+
+
+def cancelled_event(uid: str, revision: Revision) -> Event | None:
+    """What a calendar app needs to drop an event that left the feed (None: too little is known)."""
+    if revision.start is None or revision.end is None or revision.summary is None:
+        return None
+    why = (
+        "Removed from followup."
+        if uid.startswith("interview-")
+        else "No longer on your list: done, skipped, or no longer due."
+    )
+    return Event(
+        uid=uid,
+        start=revision.start,
+        end=revision.end,
+        summary=revision.summary,
+        stamp=revision.changed_at,
+        sequence=revision.sequence,
+        description=why,
+        transparent=True,
+        cancelled=True,
+    )
+
+
 def revise(
-    events: Iterable[Event], ledger: dict[str, Revision], now: datetime
+    events: Iterable[Event], ledger: dict[str, Revision], now: datetime, pending: Collection[str] = frozenset()
 ) -> tuple[list[Event], dict[str, Revision], list[str]]:
     """Stamp each event with its revision: (events, ledger entries to write, UIDs to forget).
 
-    New events start at SEQUENCE 0; a changed one gets the next number and
-    `now` as its LAST-MODIFIED; an unchanged one keeps both.
+    New events start at SEQUENCE 0; a changed one (or one that comes back) gets the
+    next number and `now` as its LAST-MODIFIED; an unchanged one keeps both. An event
+    in the ledger but not in `events` is added as cancelled, with the next number, for
+    CANCELLED_DAYS; except when its UID is in `pending`: still to do, only further ahead.
     """
     stamped, changed = [], {}
     for event in events:
         mark = fingerprint(event)
         known = ledger.get(event.uid)
-        if known is None or known.fingerprint != mark:
-            known = Revision(mark, 0 if known is None else known.sequence + 1, now)
+        if known is None or known.fingerprint != mark or known.gone:
+            known = _published(Revision(mark, 0 if known is None else known.sequence + 1, now), event)
             changed[event.uid] = known
+        elif known.start is None:  # a ledger from before cancellations: learn what was published
+            known = changed[event.uid] = _published(known, event)
         created = min(event.created, known.changed_at) if event.created else None
         stamped.append(replace(event, sequence=known.sequence, stamp=known.changed_at, created=created))
     present = {event.uid for event in stamped}
+    for uid, known in ledger.items():
+        if uid in present or uid in pending:
+            continue
+        if not known.gone:
+            known = changed[uid] = replace(known, sequence=known.sequence + 1, changed_at=now, gone=True)
+        cancelled = cancelled_event(uid, known)
+        if cancelled is not None and known.changed_at >= now - CANCELLED_DAYS:
+            stamped.append(cancelled)
     forget = [uid for uid, r in ledger.items() if uid not in present and r.changed_at < now - LEDGER_KEEP]
     return stamped, changed, forget
 
 
+def _action_id(uid: str) -> str | None:
+    if uid.startswith("action-") and uid.endswith("@followup"):
+        return uid[len("action-") : -len("@followup")]
+    return None
+
+
 def feed(env: Env, days: int = FEED_DAYS, link_base: str | None = None) -> Feed:
-    """Every interview, and the follow-ups due within `days` (overdue ones included)."""
+    """Every interview, the follow-ups due within `days` (overdue ones included), and what recently left."""
     if not 0 <= days <= MAX_DAYS:
         raise InvalidInput(
             f"--days {days} is out of range", hint=f"Use a number of days from 0 to {MAX_DAYS}, e.g. --days 60."
@@ -182,11 +274,17 @@ def feed(env: Env, days: int = FEED_DAYS, link_base: str | None = None) -> Feed:
     now = env.now()
     items = agenda(env, days)
     rows = feed_store.interviews(env.store)
-    events = [interview_event(row, env.tz, link_base) for row in rows]
-    events += [action_event(item, env.tz, link_base) for item in items]
-    events.sort(key=lambda event: (event.start, event.uid))
+    quiet = env.settings.reminders.quiet_hours
+    events = [interview_event(row, env.tz, link_base, quiet) for row in rows]
+    events += [action_event(item, env.tz, link_base, quiet) for item in items]
     with transaction(env.conn):
-        events, changed, forget = revise(events, feed_store.revisions(env.store), now)
+        ledger = feed_store.revisions(env.store)
+        present = {event.uid for event in events}
+        missing = {uid: action_id for uid in ledger if uid not in present and (action_id := _action_id(uid))}
+        live = feed_store.live_actions(env.store, missing.values(), now)
+        pending = {uid for uid, action_id in missing.items() if action_id in live}
+        events, changed, forget = revise(events, ledger, now, pending)
         if changed or forget:
             feed_store.save_revisions(env.store, changed, forget)
+    events.sort(key=lambda event: (event.start, event.uid))
     return Feed(calendar_text(CALENDAR, events), len(rows), len(items))

@@ -18,6 +18,9 @@ from datetime import time
 from enum import Enum
 from typing import Any, NamedTuple
 
+from followup.domain import quiet_hours
+from followup.domain.quiet_hours import QuietHours
+
 MAX_NUMBER = 3650  # the largest number any setting takes: ten years of days
 
 
@@ -31,6 +34,7 @@ class Kind(Enum):
     ZONE = "time zone"  # an IANA name
     COUNTRY = "country"  # a two-letter code, kept in upper case
     REGION = "region"  # a subdivision code, kept in upper case; empty means none
+    QUIET_HOURS = "quiet hours"  # "HH:MM-HH:MM" in the user's zone
 
 
 # The table's rows are named tuples, not dataclasses: every command imports this module, and
@@ -349,6 +353,17 @@ class Drafting:
 
 
 @dataclass(frozen=True)
+class Reminders:
+    """When and how followup may remind the user; every reminder setting lives in this group."""
+
+    quiet_hours: QuietHours = setting(  # noqa: RUF009
+        quiet_hours.DEFAULT,
+        "when no reminder may sound, in your time zone, e.g. 21:00-08:00 (one sounds before, instead)",
+        Kind.QUIET_HOURS,
+    )
+
+
+@dataclass(frozen=True)
 class Settings:
     timezone: str = setting(
         "UTC",
@@ -382,6 +397,7 @@ class Settings:
     timings: Timings = field(default_factory=Timings)
     profile: Profile = field(default_factory=Profile)
     drafting: Drafting = field(default_factory=Drafting)
+    reminders: Reminders = field(default_factory=Reminders)
 
     def engine_fingerprint(self) -> str:
         """Changes whenever a setting that moves due dates changes."""
@@ -402,7 +418,7 @@ class Setting(NamedTuple):
     """One row of the table: a setting's spec, where it lives, and its default."""
 
     key: str  # dotted, as in the file and `followup config`: "timings.status_check_time"
-    section: str  # "" for the top level, else "timings", "profile" or "drafting"
+    section: str  # "" for the top level, else "timings", "profile", "drafting" or "reminders"
     name: str  # the field's name in its section
     default: Any
     spec: Spec
@@ -421,6 +437,7 @@ SECTIONS: tuple[tuple[str, type], ...] = (
     ("timings", Timings),
     ("profile", Profile),
     ("drafting", Drafting),
+    ("reminders", Reminders),
 )
 
 

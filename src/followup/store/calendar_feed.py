@@ -3,11 +3,14 @@
 Calendar apps tell a changed event from an unchanged one by SEQUENCE and
 LAST-MODIFIED, which no table records for interviews or planned actions. So
 the feed keeps a small ledger in `meta`: per event UID, a fingerprint of what
-was last published, its sequence number and when it changed.
+was last published, its sequence number and when it changed; and, so that an
+event that has left the feed can still be sent as cancelled, when it started
+and ended, its title, and whether it is gone.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -34,6 +37,7 @@ class InterviewRow:
     decision_date: date | None
     main_points: str | None
     recorded_at: datetime | None
+    timezone: str = "UTC"  # the zone it was agreed in (IANA name)
     participants: tuple[tuple[str, str | None], ...] = ()  # (name, title)
 
 
@@ -42,6 +46,11 @@ class Revision:
     fingerprint: str
     sequence: int
     changed_at: datetime
+    # What was last published, to send a cancellation once the event is gone (None in older ledgers).
+    start: datetime | None = None
+    end: datetime | None = None
+    summary: str | None = None
+    gone: bool = False
 
 
 def interviews(store: Store) -> list[InterviewRow]:
@@ -57,7 +66,7 @@ def interviews(store: Store) -> list[InterviewRow]:
     rows = store.conn.execute(
         "SELECT i.id, i.application_id, a.company, a.role, a.status, a.closed_at, i.round, i.starts_at, "
         "i.duration_minutes, i.kind, i.next_steps, i.timeline_text, i.decision_date, i.main_points, "
-        "i.recorded_at FROM interview i JOIN application a ON a.id = i.application_id "
+        "i.recorded_at, i.timezone FROM interview i JOIN application a ON a.id = i.application_id "
         "WHERE i.owner_id = ? ORDER BY i.starts_at, i.id",
         (store.owner,),
     )
@@ -78,6 +87,7 @@ def interviews(store: Store) -> list[InterviewRow]:
             decision_date=day_or_none(r[12]),
             main_points=r[13],
             recorded_at=instant_or_none(r[14]),
+            timezone=r[15],
             participants=tuple(people.get(r[0], ())),
         )
         for r in rows
@@ -90,17 +100,46 @@ def revisions(store: Store) -> dict[str, Revision]:
     for key, value in store.conn.execute(
         "SELECT key, value FROM meta WHERE key >= ? AND key < ?", (LEDGER_PREFIX, LEDGER_PREFIX + "\uffff")
     ):
-        fingerprint, sequence, changed = value.split(" ")
-        found[key[len(LEDGER_PREFIX) :]] = Revision(fingerprint, int(sequence), instant(changed))
+        fingerprint, sequence, changed, *published = value.split(" ", 6)
+        revision = Revision(fingerprint, int(sequence), instant(changed))
+        if published:
+            start, end, state, summary = published
+            revision = Revision(
+                fingerprint, int(sequence), instant(changed), instant(start), instant(end), summary, state == "gone"
+            )
+        found[key[len(LEDGER_PREFIX) :]] = revision
+    return found
+
+
+def _ledger_value(revision: Revision) -> str:
+    value = f"{revision.fingerprint} {revision.sequence:d} {iso(revision.changed_at)}"
+    if revision.start is None or revision.end is None or revision.summary is None:
+        return value
+    state = "gone" if revision.gone else "live"
+    # The title goes last: it is the one part that may hold spaces.
+    return f"{value} {iso(revision.start)} {iso(revision.end)} {state} {revision.summary}"
+
+
+def live_actions(store: Store, ids: Collection[str], now: datetime) -> set[str]:
+    """Which of the action ids are still pending and not expired at `now` (due soon or not)."""
+    wanted = sorted(set(ids))
+    found: set[str] = set()
+    for offset in range(0, len(wanted), 500):
+        chunk = wanted[offset : offset + 500]
+        found.update(
+            row[0]
+            for row in store.conn.execute(
+                f"SELECT id FROM pending_action WHERE owner_id = ? AND id IN ({','.join('?' * len(chunk))}) "
+                "AND (expires IS NULL OR expires > ?)",
+                (store.owner, *chunk, iso(now)),
+            )
+        )
     return found
 
 
 def save_revisions(store: Store, changed: dict[str, Revision], forget: list[str]) -> None:
     store.conn.executemany(
         "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-        [
-            (LEDGER_PREFIX + uid, f"{r.fingerprint} {r.sequence:d} {iso(r.changed_at)}")
-            for uid, r in sorted(changed.items())
-        ],
+        [(LEDGER_PREFIX + uid, _ledger_value(r)) for uid, r in sorted(changed.items())],
     )
     store.conn.executemany("DELETE FROM meta WHERE key = ?", [(LEDGER_PREFIX + uid,) for uid in sorted(forget)])

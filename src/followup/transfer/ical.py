@@ -1,10 +1,22 @@
 """Writing iCalendar (RFC 5545) by hand: a feed of plain events, each with optional alarms.
 
-Only what a published, read-only feed needs: VCALENDAR with VEVENTs (times in
-UTC, so no VTIMEZONE), VALARMs that display a message, and the RFC 7986 hints
-for how often to refresh. Lines end in CRLF and are folded at 75 octets without
-splitting a UTF-8 character; TEXT values escape backslash, semicolon, comma
-and newlines. Pure: every time stamp comes in with the events.
+Only what a published, read-only feed needs: VCALENDAR with VEVENTs, VALARMs
+that display a message, and the RFC 7986 hints for how often to refresh. Lines
+end in CRLF and are folded at 75 octets without splitting a UTF-8 character;
+TEXT values escape backslash, semicolon, comma and newlines. Pure: every time
+stamp comes in with the events.
+
+Times are in UTC, except for an event that names its own zone (an interview
+agreed on another city's clock): it is written on that clock with a TZID, and
+the calendar carries a VTIMEZONE for each such zone. The VTIMEZONE lists every
+change of that zone's offset from the year before its first event to the year
+after its last one, read from the zone data itself, so it needs no recurrence
+rules and stays right for zones whose rules changed. The years are whole so the
+text does not change from one request to the next.
+
+Alarm offsets are written in hours and minutes, never days: a day in a
+DURATION is a calendar day (RFC 5545 3.3.6), which across a change of the
+clocks is not 24 hours.
 """
 
 from __future__ import annotations
@@ -13,6 +25,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 CRLF = "\r\n"
 LINE_OCTETS = 75
@@ -45,6 +58,8 @@ class Event:
     transparent: bool = False
     cancelled: bool = False
     alarms: tuple[Alarm, ...] = ()
+    # An IANA zone to write the times in (with a TZID), or None for UTC.
+    zone: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +123,110 @@ def duration(delta: timedelta) -> str:
     return f"{sign}P{f'{days}D' if days else ''}T{time or '0S'}"
 
 
+def exact_duration(delta: timedelta) -> str:
+    """A DURATION in hours, minutes and seconds only (no nominal days), e.g. -PT31H."""
+    seconds = int(delta.total_seconds())
+    sign = "-" if seconds < 0 else ""
+    hours, rest = divmod(abs(seconds), 3600)
+    minutes, seconds = divmod(rest, 60)
+    time = "".join(f"{n}{unit}" for n, unit in ((hours, "H"), (minutes, "M"), (seconds, "S")) if n)
+    return f"{sign}PT{time or '0S'}"
+
+
+def _on_its_clock(event: Event, moment: datetime) -> str | None:
+    """`moment` as a local DATE-TIME in the event's zone, or None when only UTC says it exactly.
+
+    A wall time the clock shows twice (when it goes back) is read as the first
+    one (RFC 5545 3.3.5); the second one is written in UTC instead.
+    """
+    if event.zone is None:
+        return None
+    local = moment.astimezone(ZoneInfo(event.zone)).replace(fold=0)
+    if local.astimezone(UTC) != moment.astimezone(UTC):
+        return None
+    return local.strftime("%Y%m%dT%H%M%S")
+
+
+def _when(name: str, event: Event, moment: datetime) -> str:
+    local = _on_its_clock(event, moment)
+    if local is None:
+        return f"{name}:{utc_stamp(moment)}"
+    return f"{name};TZID={event.zone}:{local}"
+
+
+def _offset(delta: timedelta) -> str:
+    """A UTC-OFFSET value, e.g. +0900, -0330, +003408 for a historical offset with seconds."""
+    seconds = int(delta.total_seconds())
+    sign = "-" if seconds < 0 else "+"
+    hours, rest = divmod(abs(seconds), 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{sign}{hours:02d}{minutes:02d}" + (f"{seconds:02d}" if seconds else "")
+
+
+def _changes(zone: ZoneInfo, start: datetime, end: datetime) -> list[datetime]:
+    """The instants in [start, end) when the zone's offset (or its name) changes."""
+
+    def reading(moment: datetime) -> tuple[timedelta | None, str | None]:
+        local = moment.astimezone(zone)
+        return local.utcoffset(), local.tzname()
+
+    found = []
+    step = timedelta(days=1)  # no zone changes its clock twice within a day
+    moment = start
+    while moment < end:
+        after = moment + step
+        if reading(after) != reading(moment):
+            low, high = moment, after
+            while high - low > timedelta(seconds=1):
+                middle = low + (high - low) / 2
+                low, high = (middle, high) if reading(middle) == reading(low) else (low, middle)
+            found.append(high.replace(microsecond=0))
+        moment = after
+    return found
+
+
+def timezone_lines(name: str, first: datetime, last: datetime) -> list[str]:
+    """A VTIMEZONE for the IANA zone `name`, right for every moment of the years around first..last."""
+    zone = ZoneInfo(name)
+    start = datetime(first.astimezone(UTC).year - 1, 1, 1, tzinfo=UTC)
+    end = datetime(last.astimezone(UTC).year + 2, 1, 1, tzinfo=UTC)
+    lines = ["BEGIN:VTIMEZONE", f"TZID:{name}"]
+    before = start - timedelta(seconds=1)
+    for moment in (start, *_changes(zone, start, end)):
+        was = before.astimezone(zone).utcoffset() or timedelta(0)
+        now = moment.astimezone(zone)
+        offset = now.utcoffset() or timedelta(0)
+        # The first observance only says which clock holds from the window's start.
+        was = offset if moment == start else was
+        kind = "DAYLIGHT" if now.dst() else "STANDARD"
+        onset = (moment + was).replace(tzinfo=None)  # local time of the change, on the clock before it
+        lines += [
+            f"BEGIN:{kind}",
+            f"DTSTART:{onset:%Y%m%dT%H%M%S}",
+            f"TZOFFSETFROM:{_offset(was)}",
+            f"TZOFFSETTO:{_offset(offset)}",
+        ]
+        if now.tzname():
+            lines.append(f"TZNAME:{escape_text(now.tzname() or '')}")
+        lines.append(f"END:{kind}")
+        before = moment
+    lines.append("END:VTIMEZONE")
+    return lines
+
+
+def _timezones(events: list[Event]) -> list[str]:
+    spans: dict[str, tuple[datetime, datetime]] = {}
+    for event in events:
+        if event.zone is None:
+            continue
+        first, last = spans.get(event.zone, (event.start, event.end))
+        spans[event.zone] = (min(first, event.start), max(last, event.end, event.start))
+    lines: list[str] = []
+    for name in sorted(spans):
+        lines += timezone_lines(name, *spans[name])
+    return lines
+
+
 def _event_lines(event: Event) -> list[str]:
     lines = [
         "BEGIN:VEVENT",
@@ -119,8 +238,8 @@ def _event_lines(event: Event) -> list[str]:
         lines.append(f"CREATED:{utc_stamp(event.created)}")
     lines += [
         f"SEQUENCE:{event.sequence:d}",
-        f"DTSTART:{utc_stamp(event.start)}",
-        f"DTEND:{utc_stamp(max(event.end, event.start))}",
+        _when("DTSTART", event, event.start),
+        _when("DTEND", event, max(event.end, event.start)),
         f"SUMMARY:{escape_text(event.summary)}",
     ]
     if event.description:
@@ -140,7 +259,7 @@ def _event_lines(event: Event) -> list[str]:
                 "BEGIN:VALARM",
                 "ACTION:DISPLAY",
                 f"DESCRIPTION:{escape_text(alarm.description)}",
-                f"TRIGGER;RELATED=START:{duration(-alarm.before)}",
+                f"TRIGGER;RELATED=START:{exact_duration(-alarm.before)}",
                 "END:VALARM",
             ]
     lines.append("END:VEVENT")
@@ -166,6 +285,8 @@ def calendar_text(calendar: Calendar, events: Iterable[Event]) -> str:
         f"REFRESH-INTERVAL;VALUE=DURATION:{duration(calendar.refresh)}",
         f"X-PUBLISHED-TTL:{duration(calendar.refresh)}",
     ]
+    events = list(events)
+    lines += _timezones(events)
     for event in events:
         lines += _event_lines(event)
     lines.append("END:VCALENDAR")

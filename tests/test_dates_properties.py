@@ -592,6 +592,41 @@ def test_a_deadline_for_the_candidate_never_yields_a_day(
     assert day_read(text, written, BusinessCalendar(BERLIN), country="DE", from_user=from_user) is None, text
 
 
+TAKEN_FOR_A_PROMISE = pytest.mark.xfail(strict=False, reason="the candidate's deadline is read as the promise")
+PROMISE_LOST = pytest.mark.xfail(strict=False, reason="the promise beside the candidate's deadline is not read")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Could you send us your references by Friday?", None),
+        ("Please confirm your attendance by Friday.", None),
+        ("Bitte bestätigen Sie den Termin bis Freitag.", None),
+        ("Pourriez-vous nous envoyer vos références d'ici jeudi ?", None),
+        ("Confírmanos tu disponibilidad antes del viernes.", None),
+        pytest.param("Let us know your availability by Thursday.", None, marks=TAKEN_FOR_A_PROMISE),
+        pytest.param("Können Sie uns Ihre Unterlagen bis Donnerstag schicken?", None, marks=TAKEN_FOR_A_PROMISE),
+        pytest.param("¿Podrías enviarnos tus referencias antes del jueves?", None, marks=TAKEN_FOR_A_PROMISE),
+        # A deadline for the candidate, then the employer's own promise: the promise's day.
+        ("Please send your references by Friday; we'll decide by the 18th.", date(2027, 3, 18)),
+        ("Envíanos tus referencias antes del viernes; decidiremos antes del 18 de marzo.", date(2027, 3, 18)),
+        pytest.param(
+            "Bitte senden Sie uns Ihre Referenzen bis Freitag, wir entscheiden bis zum 18. März.",
+            date(2027, 3, 18),
+            marks=PROMISE_LOST,
+        ),
+        pytest.param(
+            "Merci d'envoyer vos références avant vendredi ; nous déciderons d'ici le 18 mars.",
+            date(2027, 3, 18),
+            marks=TAKEN_FOR_A_PROMISE,
+        ),
+    ],
+)
+def test_a_deadline_for_the_candidate_beside_a_promise(text: str, expected: date | None) -> None:
+    written = datetime(2027, 3, 8, 10, 0, tzinfo=BERLIN)  # Monday 8 March 2027
+    assert day_read(text, written, BusinessCalendar(BERLIN), country="DE") == expected
+
+
 # -- the same input, the same answer ------------------------------------------------------------------
 
 

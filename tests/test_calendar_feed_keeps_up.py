@@ -73,6 +73,15 @@ def test_an_interview_abroad_is_written_on_its_own_clock_with_its_zone(env, toky
     assert str(start.tzinfo) == "Asia/Tokyo"
 
 
+def test_an_interview_agreed_in_utc_stays_in_utc(env):
+    app = applications.add_application(env, applications.NewApplication(company="Remote", role="Analyst"))
+    start = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
+    applications.add_interview(env, app.id, applications.NewInterview(starts_at=start, timezone="UTC"))
+    text = calendar.feed(env).text
+    assert "DTSTART:20261120T150000Z\r\n" in text
+    assert "VTIMEZONE" not in text
+
+
 def test_the_time_zone_in_the_feed_agrees_with_the_zone_data_across_clock_changes():
     for name in ("Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "America/Sao_Paulo", "Asia/Tokyo"):
         ours = zone_from_feed(name)

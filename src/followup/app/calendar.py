@@ -93,7 +93,10 @@ def _moment(value: datetime, tz: tzinfo) -> str:
 
 
 def known_zone(name: str) -> str | None:
-    """`name` when this computer knows the zone (so it can be written as a TZID), else None."""
+    """`name` when this computer knows the zone (so it can be written as a TZID), else None:
+    UTC is written as UTC, and a zone unknown here as the instant it stands for."""
+    if name in {"UTC", "Etc/UTC"}:
+        return None
     try:
         ZoneInfo(name)
     except (ValueError, KeyError):

@@ -52,6 +52,25 @@ def test_an_edit_is_saved_read_back_and_reset(client: WebClient, thank_you: str)
     assert ok(client.api("GET", f"{API}/actions/{thank_you}/draft"))["edited"] is False
 
 
+def test_the_voicemail_and_the_call_script_are_saved_and_reset_each_on_its_own(
+    env: Env, clock, client: WebClient
+) -> None:
+    from followup.domain.model import PreferredChannel
+
+    with_profile(env)
+    app = interviewed(env, person="Jürgen Müller", phone="+49 30 123 456", prefers=PreferredChannel.PHONE)
+    clock.set("2026-11-25T10:00:00+01:00")
+    call = find(env, "status_check", app).id
+    script, voicemail = "Hello, this is Zoë about the role.", "Hello Jürgen, Zoë here: I will call again tomorrow."
+    ok(client.api("PUT", f"{API}/actions/{call}/draft", {"subject": "", "body": script, "kind": "call_script"}))
+    body = {"subject": "", "body": voicemail, "kind": "voicemail_script"}
+    ok(client.api("PUT", f"{API}/actions/{call}/draft", body))
+    assert ok(client.api("GET", f"{API}/actions/{call}/draft"))["body"] == script
+    reset = ok(client.api("DELETE", f"{API}/actions/{call}/draft?kind=voicemail_script"))
+    assert (reset["kind"], reset["edited"]) == ("voicemail_script", False)
+    assert ok(client.api("GET", f"{API}/actions/{call}/draft"))["body"] == script
+
+
 def test_a_subject_is_kept_on_one_line_as_the_form_keeps_it(client: WebClient, thank_you: str) -> None:
     body = {"subject": "Thanks\r\nBcc: someone@else.example", "body": BODY}
     saved = ok(client.api("PUT", f"{API}/actions/{thank_you}/draft", body))

@@ -181,11 +181,19 @@ async def save_draft(request: Request, action_id: ActionId, body: draft_models.D
 
 
 @router.delete("/{action_id}/draft", response_model=models.DraftOut, responses=errors(404, 409))
-async def reset_draft(request: Request, action_id: ActionId) -> shapes.DraftShape:
-    """Go back to the template's text (`followup draft ID --reset`); answers the template's draft."""
+async def reset_draft(
+    request: Request,
+    action_id: ActionId,
+    kind: Annotated[
+        DraftKind | None, Query(description="Another draft for the same action, e.g. the voicemail.")
+    ] = None,
+) -> shapes.DraftShape:
+    """Go back to the template's text (`followup draft ID --reset`); answers the template's draft.
+
+    Only that draft: the action's other one (the voicemail beside the call script) keeps its edit."""
     env = env_of(request)
-    drafts.reset_draft(env, action_id)
-    return shapes.checked_draft(drafts.for_action(env, action_id))
+    drafts.reset_draft(env, action_id, kind=kind)
+    return shapes.checked_draft(drafts.for_action(env, action_id, kind=kind))
 
 
 @router.post("/{action_id}/draft/check", response_model=draft_models.EditCheckOut, responses=errors(400, 404, 409))

@@ -86,14 +86,14 @@ def _c(pattern: str) -> re.Pattern[str]:
 
 
 def _span(m: re.Match[str]) -> Span:
-    count = max(number(m["n"], NUMBERS), number(m["hi"], NUMBERS) if m["hi"] else 0)
+    count = max([number(m["n"], NUMBERS), *(number(m[g], NUMBERS) for g in ("hi", "tail") if m[g])])
     word = m["unit"].lower()
     unit: Unit
     if word.startswith("heure"):
         unit = "hour"
     elif word.startswith("jour"):
         # "un ou deux jours" is an estimate, thought of in working days.
-        estimate = m["n"].lower() == "quelques" or (bool(m["hi"]) and not m["n"].isdecimal())
+        estimate = m["n"].lower() == "quelques" or (bool(m["hi"] or m["tail"]) and not m["n"].isdecimal())
         unit = "business_day" if m["biz"] or estimate else "day"
     elif word.startswith("semaine"):
         unit = "week"
@@ -214,7 +214,7 @@ RULES: tuple[Rule, ...] = (
         SPAN,
         _c(
             rf"(?:\b(?:dans|sous|d'ici|en|d'ici\s+à)\b.{{0,20}}?)?\b(?P<n>{_NUM})(?:\s*(?:à|-|–|ou)\s*(?P<hi>{_NUM}))?\s+"
-            r"(?:prochain(?:e?s)?\s+)?(?P<unit>heures?|jours?|semaines?|mois)\b(?P<biz>\s+(?:ouvrés|ouvrables))?"
+            r"(?:prochain(?:e?s)?\s+)?(?P<unit>heures?|jours?|semaines?|mois)\b(?P<biz>\s+(?:ouvrés|ouvrables))?(?:\s+ou\s+(?P<tail>deux|trois))?"
         ),
         _span,
     ),

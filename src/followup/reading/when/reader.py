@@ -15,7 +15,7 @@ from datetime import date, datetime
 from followup.domain.calendar import BusinessCalendar
 from followup.domain.text import fold_like_ignorecase
 from followup.reading.when import english, french, german, signals, spanish
-from followup.reading.when.expressions import After, Context, Expression, OnWeekday, resolve
+from followup.reading.when.expressions import After, Context, DaysLater, Expression, OnWeekday, resolve
 from followup.reading.when.rules import Rule
 
 _RULES: tuple[Rule, ...] = (*english.RULES, *german.RULES, *french.RULES, *spanish.RULES)
@@ -37,7 +37,7 @@ _MONTH_FIRST_COUNTRIES = frozenset({"US", "PH", "PR", "GU", "VI", "AS", "MP", "U
 _MONTH_FIRST_ZONES = re.compile(
     r"^(?:US/|Pacific/Honolulu|America/(?:New_York|Chicago|Denver|Los_Angeles|Phoenix|Anchorage|Detroit|Boise"
     r"|Indiana/|Kentucky/|North_Dakota/|Juneau|Sitka|Nome|Adak|Menominee|Metlakatla|Yakutat|Puerto_Rico"
-    r"|Toronto|Vancouver|Edmonton|Winnipeg|Halifax|St_Johns|Regina|Moncton|Glace_Bay|Whitehorse|Yellowknife"
+    r"|Toronto|Montreal|Vancouver|Edmonton|Winnipeg|Halifax|St_Johns|Regina|Moncton|Glace_Bay|Whitehorse|Yellowknife"
     r"|Iqaluit|Swift_Current|Dawson_Creek|Fort_Nelson|Cambridge_Bay|Rankin_Inlet|Atikokan|Creston|Goose_Bay))"
     r"|^Canada/"
 )
@@ -189,6 +189,8 @@ def _eligible(sentence: str, found: list[_Found], strict: bool, from_user: bool)
         if _negated(before) or _after_last(signals.THIRD_PERSON_AWAY, before) or _someone_away(clause):
             continue
         if signals.APPOINTMENT.search(before):
+            continue
+        if isinstance(f.expression, DaysLater) and f.expression.days == 0 and signals.DONE_THAT_DAY.search(sentence):
             continue
         if _in_the_past(sentence[: f.start]) or (
             signals.PAST_AFTER.match(sentence[f.end : clause_end]) and signals.HAVE_BEFORE.search(before)

@@ -49,7 +49,8 @@ CUE = re.compile(
     r"results?|resum\w*|reopen|unfrozen|frozen|freeze|on\s+hold|paused|timeline|verdict|revisit|reconsider|close\s+the\s+loop|"
     r"wrap\w*|conclud\w*|review\w*|finali[sz]\w*|aim\w*|hop(?:e|ing)\s+to|plan\w*\s+to|approv\w*|receiv\w*|emailed|email\s+you|"
     r"tmrw|auf\s+sie\s+zu|circle\s+back|make\s+(?:the|a|our|their|its)\s+(?:\w+\s+)?(?:call|decision)|advis\w*|"
-    r"text\s+(?:you|u)|phone\s+you|get\s+a\s+call|a\s+call\s+from|give\s+you\s+a\s+(?:bell|call|ring|shout)|shar\w*|allow\b|(?:usually|normally|typically)\s+takes?|"
+    r"text\s+(?:you|u)|phone\s+you|get\s+a\s+call|a\s+call\s+from|reconnect|signs?\s+off|(?:may|will|can|usually|typically)\s+take|te\s+digo|le\s+digo|"
+    r"be\s+back\s+to\s+you|give\s+you\s+a\s+(?:bell|call|ring|shout)|shar\w*|allow\b|(?:usually|normally|typically)\s+takes?|"
     r"prononc\w*|au\s+courant|get\s+you\s+(?:a|an|the)\b|yes/no|"
     r"hör\w*|revien\w*|écri\w*|dec(?:imos|iremos|ir)\b|diremos|cuento|contar\w*|contest\w*|"
     r"not\s+in\s+the\s+office|nicht\s+im\s+büro|pas\s+au\s+bureau|fuera\s+de\s+la\s+oficina|"
@@ -110,7 +111,7 @@ PAST = re.compile(
     # Not "will be emailed", "has to be sent": those are still to come.
     r"(?<!\bbe\s)\b(?:was|were|had|did|met|spoke|enjoyed|yesterday|thanks?\s+for|thank\s+you\s+for|last|ago|received|"
     r"interviewed|followed\s+up|applied|submitted|talked|emailed|sent|mandé|envié|hablé|tuve|suite\s+à|discussed|left|"
-    r"tried|rejected|declined|reviewed|done|besprochen|gesprochen|telefoniert|eu\s+lieu|tuvo\s+lugar|"
+    r"tried|rejected|declined|reviewed|done|chased|put\s+on\s+hold|besprochen|gesprochen|telefoniert|eu\s+lieu|tuvo\s+lugar|"
     r"war|hatten|gestern|letzte[nrs]?|était|hier|dernier|fue|ayer|pasado)\b",
     _I,
 )
@@ -134,7 +135,7 @@ FOR_YOU = re.compile(
     r"|^\s*(?:mandar|enviar|completar|preparar|terminar|rellenar|send|submit|finish|prepare|complete|schicken|senden|"
     r"envoyer|préparer|finir|rendre)\b"
     # A start date: a day, but no news ("start date would be 1 March", "prise de poste le 1er juin").
-    r"|\b(?:start\s+date|starting\s+date|prise\s+de\s+poste|arbeitsbeginn|starttermin|eintritt|fecha\s+de\s+incorporación|"
+    r"|(?<!confirm\syour\s)(?<!send\syour\s)\b(?:start\s+date|starting\s+date|prise\s+de\s+poste|arbeitsbeginn|starttermin|eintritt|fecha\s+de\s+incorporación|"
     r"starts?\s+on)(?:\s+(?:is|would\s+be|will\s+be|would|of|am|le|el|on))*\s*:?\s*$"
     r"|\b(?:need|want|require|need\s+to\s+have)\s+(?:your|you\s+to)\b|\bdeadline|\bvalid\b|\bexpires?\b|\bopen\s+until\b"
     r"|\b(?:fällig|frist|gültig|date\s+limite|valable|fecha\s+límite|plazo|válid[ao])\b|\bwir\s+bitten\s+um\b|\brücksendung\b"
@@ -148,6 +149,10 @@ PAST_AFTER = re.compile(
     _I,
 )
 HAVE_BEFORE = re.compile(r"\b(?:haben|hat|habe|hatten|ist|sind)\b", _I)
+# A note of what the user did that day: "heute beworben", "hoy mandé el CV", "candidature envoyée aujourd'hui".
+DONE_THAT_DAY = re.compile(
+    r"\b(?:beworben|abgeschickt|mandé|envié|apliqué|postulé|envoyée?s?|postulée?|chased|applied|sent|booked|had)\b", _I
+)
 # A clause that only goes on with the day: ", by 1/8", ", no later than Tuesday", ", spätestens am 3."
 CONTINUES = re.compile(
     r"\s*(?:by|on|before|no\s+later\s+than|at\s+the\s+latest|latest|bis|spätestens|avant|au\s+plus\s+tard|d'ici|antes|hasta)\b",
@@ -157,7 +162,8 @@ CONTINUES = re.compile(
 APPOINTMENT = re.compile(
     r"\b(?:interview|call|meeting|assessment|appointment|visit|onsite|start\s+date|entretien|gespräch|entrevista)\w*\s+"
     r"(?:is\s+|will\s+be\s+|has\s+been\s+|ist\s+|est\s+|está\s+)?(?:scheduled|booked|confirmed|set|planned|fixed|am|le|el|"
-    r"fixé|prévu|programmé|geplant|angesetzt|vereinbart|programad[oa]|fijad[oa]|agendad[oa])\b",
+    r"fixé|prévu|programmé|geplant|angesetzt|vereinbart|programad[oa]|fijad[oa]|agendad[oa])\b"
+    r"|\b(?:interview|call|meeting)\s*\w*\s+(?:booked|scheduled|set)\s+(?:for|on)\b",
     _I,
 )
 # "… by Friday, please", "… by Friday at the latest so that we can …" stay with the candidate.
@@ -191,9 +197,10 @@ STRONG = re.compile(
     r"come\s+back\s+to\s+you|revert|send\s+you|inform\s+you|write\s+to\s+you|email\s+you|confirm|circle\s+back|"
     r"follow\s+up|ping\s+you|expect\s+(?:a|an|the|to\s+have\s+a)\s+(?:decision|answer|update|call|email|offer)|have\s+(?:an\s+answer|news|an\s+update|feedback)\s+for\s+you)"
     r"|\byou(?:'ll|\s+will|\s+should|'d|\s+would)\s+(?:hear|receive|get|have)\b"
-    r"|\bexpect\s+(?:a|an|the|to\s+have\s+a)\s+(?:decision|answer|update|call|email|offer|reply|response)\b"
+    r"|\bexpect\s+(?:a|an|the|our|their|to\s+have\s+a)\s+(?:decision|answer|update|call|email|offer|reply|response)\b"
     r"|\b(?:will|'ll|shall)\s+(?:\w+\s+){0,2}?(?:get\s+back\s+to\s+you|reach\s+out|let\s+you\s+know|contact\s+you|call\s+you|"
-    r"phone\s+you|ring\s+you|text\s+(?:you|u)|email\s+you|be\s+in\s+touch|give\s+you\s+a\s+(?:bell|call|ring|shout))\b"
+    r"phone\s+you|ring\s+you|text\s+(?:you|u)|email\s+you|be\s+in\s+touch|give\s+you\s+a\s+(?:bell|call|ring|shout)|"
+    r"confirm|update\s+you|be\s+back\s+to\s+you|come\s+back\s+to\s+you|reconnect)\b"
     r"|\bdu\s+(?:bekommst|hörst|erhältst)\b"
     r"|\b(?:melden\s+uns|melde\s+mich|hören\s+sie|sie\s+hören|erhalten\s+sie|sie\s+erhalten|bekommen\s+sie|sie\s+bekommen|"
     r"geben\s+ihnen)\b"
@@ -212,6 +219,7 @@ END_OF_DAY_BEFORE = re.compile(
     r"(?=tomorrow\b|on\s+\w+day\b|\w+day\b)",
     _I,
 )
+_LONG = {"six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _COUNT = {
     "a": 1,
     "seven": 7,
@@ -240,8 +248,10 @@ DAY_AFTER = re.compile(
     r"|\bthe\s+(?:following|next)\s+(?P<bizen>business\s+|working\s+)?day\b|\ba\s+day\s+later\b"
     r"|\b(?P<n>one|two|three|four|five|[1-5]|a\s+couple(?:\s+of)?|a\s+day\s+or\s+two|a\s+few)\s+(?P<biz>business\s+|working\s+)?(?:days?\s+)?(?:later|after(?:wards|\s+that)?|of\s+that)\b"
     r"|\b(?:within\s+)?(?P<n2>a\s+day\s+or\s+two|a\s+couple\s+of\s+days|one\s+or\s+two\s+days)\s+(?:of|after)\s+(?:that|it)\b"
-    r"|\b(?:within\s+)?(?P<nwithin>[1-9]|one|two|three|four|five|seven|ten)\s+(?P<bizwithin>business\s+|working\s+)?days\s+of\s+(?:it|that|the\s+\w+|(?:receiving|getting|hearing\s+from)\s+\w+|(?:us|our|the\s+office)\s+\w+ing)\b"
-    r"|\b(?:within\s+)?(?P<nweeks>a|one|two|three|four|[1-4])\s+weeks?\s+(?:of|after|from)\s+(?:it|that|the\s+\w+(?:\s+date)?)\b"
+    r"|\b(?:within\s+)?(?P<nwithin>[1-9]|one|two|three|four|five|seven|ten)\s+(?P<bizwithin>business\s+|working\s+)?days\s+of\s+(?:it|that|the\s+\w+|(?:receiving|getting|hearing\s+from)\s+\w+|(?:us\s+|our\s+|the\s+office\s+)?\w+ing)\b"
+    r"|\b(?:within\s+)?(?P<nweeks>a|one|two|three|four|[1-4])\s+weeks?\s+(?:of|after|from)\s+(?:it|that|then|the\s+\w+(?:\s+date)?)\b"
+    r"|\b(?:the\s+)?(?:next\s+morning|morning\s+after)\b"
+    r"|\b(?P<nlong>six|seven|eight|nine|ten|[6-9]|10)\s+(?P<bizlong>business\s+|working\s+)?days\s+(?:after|of)\s+(?:it|that|the\s+\w+)\b"
     r"|\b(?P<week1>(?:une|one|a|eine|una)\s+(?:semaine|week|woche|semana)\s+(?:après|later|after|später|danach|después))\b"
     r"|\bam\s+(?:tag\s+(?:danach|darauf)|folgetag|darauffolgenden\s+tag|nächsten\s+tag)\b|\btags\s+darauf\b"
     r"|\b(?P<nde>zwei|drei|[1-5])\s+(?P<bizde>werk|arbeits)?tage\s+(?:später|danach)\b"
@@ -262,6 +272,9 @@ def days_after(m: re.Match[str]) -> tuple[int, bool]:
     if m["nweeks"]:
         weeks = m["nweeks"].lower()
         return 7 * (int(weeks) if weeks.isdecimal() else _COUNT[weeks]), False
+    if m["nlong"]:
+        long = m["nlong"].lower()
+        return (int(long) if long.isdecimal() else _LONG[long]), bool(m["bizlong"])
     word = m["n"] or m["n2"] or m["nwithin"] or m["nde"] or m["nfr"] or m["nes"]
     if word is None:
         return 1, bool(m["bizen"])

@@ -63,6 +63,12 @@ EVERYDAY = frozenset(
         "trimestre",
         "hábiles",
         "fiestas",
+        "semanas",
+        "le",
+        "dos",
+        "noche",
+        "par",
+        "mes",
     }
 )
 
@@ -177,7 +183,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         DATE,
         _c(
-            rf"\b(?:el\s+)?(?:{_WD})\s+(?P<day>[0-9]{{1,2}})\b(?!\s*(?:de\s+)?(?:{_M}))|\b(?:el|del|al)\s+(?P<day2>[0-9]{{1,2}})\b(?!\s*(?:de\s+)?(?:{_M})|[/.:][0-9])"
+            rf"\b(?:el\s+)?(?:{_WD})\s+(?P<day>[0-9]{{1,2}})\b(?!\s*(?:de\s+)?(?:{_M})|[/.:][0-9])|\b(?:el|del|al)\s+(?P<day2>[0-9]{{1,2}})\b(?!\s*(?:de\s+)?(?:{_M})|[/.:][0-9])"
         ),
         lambda m: Named(int(m["day"] or m["day2"])),
     ),
@@ -238,10 +244,12 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         SPAN,
-        _c(r"\bantes\s+de\s+que\s+(?:termine|acabe|finalice)\s+el\s+mes\b(?P<next>\s+que\s+viene|\s+próximo)?"),
+        _c(
+            r"\bantes\s+de\s+(?:final|fin)\s+de(?:l)?\s+mes\b|\bantes\s+de\s+que\s+(?:termine|acabe|finalice)\s+el\s+mes\b(?P<next>\s+que\s+viene|\s+próximo)?"
+        ),
         lambda m: MonthPart("end", months_ahead=int(bool(m["next"]))),
     ),
     Rule(DAY, _c(r"\bpasado\s+mañana\b"), lambda m: DaysLater(2)),
     Rule(DAY, _c(r"(?<!pasado\s)\bmañana\b"), lambda m: DaysLater(1)),
-    Rule(DAY, _c(r"\bhoy\b|\besta\s+tarde\b"), lambda m: DaysLater(0)),
+    Rule(DAY, _c(r"\bhoy\b|\besta\s+(?:tarde|noche)\b"), lambda m: DaysLater(0)),
 )

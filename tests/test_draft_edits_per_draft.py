@@ -75,3 +75,14 @@ def test_the_letter_starts_from_the_template_and_the_email_edit_comes_back(env: 
     )
     prefers(PreferredChannel.LETTER)
     assert drafts.for_action(env, thank_you).draft.body == LETTER
+
+
+def test_the_command_line_resets_only_the_draft_asked_for(env: Env, call: str, run) -> None:
+    drafts.save_draft_edit(env, call, "", CALL, kind=DraftKind.CALL_SCRIPT)
+    drafts.save_draft_edit(env, call, "", VOICEMAIL, kind=DraftKind.VOICEMAIL_SCRIPT)
+    now = "2026-11-25T10:00:00+01:00"
+    reset = run("draft", call, "--kind", "voicemail_script", "--reset", "--yes", now=now)
+    assert reset.exit_code == 0, reset.output
+    assert "Back to the template" in reset.output
+    assert drafts.for_action(env, call, kind=DraftKind.VOICEMAIL_SCRIPT).edited is False
+    assert CALL in run.ok("draft", call, now=now)  # the call script as the user wrote it

@@ -59,7 +59,7 @@ def draft(
     if edit and reset:
         raise click.UsageError("use --edit or --reset, not both")
     if reset:
-        _reset(app_ctx, action_id or "", yes)
+        _reset(app_ctx, action_id or "", yes, DraftKind(kind) if kind else None)
     if action_id:
         result = drafts.for_action(env, action_id, kind=DraftKind(kind) if kind else None, tone=chosen_tone)
         if edit:
@@ -125,14 +125,15 @@ def _edit(app_ctx: AppContext, action_id: str, result: Any) -> Any:
     return edited
 
 
-def _reset(app_ctx: AppContext, action_id: str, yes: bool) -> None:
+def _reset(app_ctx: AppContext, action_id: str, yes: bool, kind: DraftKind | None) -> None:
     from followup.app import drafts
 
     if not yes:
         if not app_ctx.interactive:
             raise click.UsageError("resetting loses your edit: add --yes to do it without a terminal")
         click.confirm("Go back to the template and lose your edit of this draft?", abort=True)
-    if drafts.reset_draft(app_ctx.env, action_id):
+    # Only the draft asked for (--kind): the action's other draft keeps its edit.
+    if drafts.reset_draft(app_ctx.env, action_id, kind=kind):
         click.echo("Back to the template's text.", err=True)
     else:
         click.echo("This draft was not edited: it is the template's text.", err=True)

@@ -31,7 +31,14 @@ def test_a_list_is_offered_not_pasted(field: str, label: str, tone: Tone) -> Non
     assert f"You meant to {label}: SQL tuning; dbt; the Munich office" in notes_to_weave(facts)
 
 
-@pytest.mark.parametrize("note", ["my dbt certification", "I led the move of our warehouse to dbt last year."])
+@pytest.mark.parametrize(
+    "note",
+    [
+        "my dbt certification",
+        "I led the move of our warehouse to dbt last year.",
+        "my notice period is one month, not three",
+    ],
+)
 def test_a_topic_or_a_sentence_goes_in(note: str) -> None:
     facts = facts_with("forgot_to_mention", note, Tone.WARM)
     assert note.rstrip(".") in render(facts).body

@@ -265,7 +265,9 @@ def _fits(note: str | None) -> str | None:
     ("SQL tuning, dbt, the Munich office") would read as pasted, so it is offered to weave in."""
     if not note or not note.strip():
         return None
-    return note if reads_as_sentence(note) or reads_as_phrase(note) else None
+    # A clause with a verb ("my notice period is one month, not three") fits; topics in a row do not.
+    clause = any(w.casefold() in _VERB_LIKE for w in _WORD.findall(note))
+    return note if clause or reads_as_sentence(note) or reads_as_phrase(note) else None
 
 
 def context(facts: DraftFacts) -> dict[str, Any]:

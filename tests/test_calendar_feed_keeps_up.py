@@ -22,8 +22,8 @@ from followup.app import actions, agenda, applications, calendar
 from followup.app.context import Env
 from followup.domain.model import ContactRole
 from followup.domain.quiet_hours import QuietHours
-from followup.store.calendar_feed import LEDGER_PREFIX
-from followup.transfer.ical import timezone_lines
+from followup.store.calendar_feed import LEDGER_PREFIX, InterviewRow
+from followup.transfer.ical import calendar_text, timezone_lines
 
 BERLIN = ZoneInfo("Europe/Berlin")
 TOKYO = ZoneInfo("Asia/Tokyo")
@@ -82,6 +82,18 @@ def test_an_interview_agreed_in_utc_stays_in_utc(env):
     assert "VTIMEZONE" not in text
 
 
+def test_an_interview_in_the_hour_the_clock_goes_back_is_written_in_utc(env):
+    # 1 Nov 2026, New York: 01:30 happens twice; parsers disagree on which one a local time means.
+    app = applications.add_application(env, applications.NewApplication(company="Early", role="Analyst"))
+    second = datetime(2026, 11, 1, 1, 30, fold=1, tzinfo=ZoneInfo("America/New_York"))
+    applications.add_interview(
+        env, app.id, applications.NewInterview(starts_at=second, timezone="America/New_York", duration_minutes=60)
+    )
+    text = calendar.feed(env).text
+    assert "DTSTART:20261101T063000Z\r\n" in text
+    assert "DTEND;TZID=America/New_York:20261101T023000\r\n" in text  # 02:30 happens once
+
+
 def test_the_time_zone_in_the_feed_agrees_with_the_zone_data_across_clock_changes():
     for name in ("Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "America/Sao_Paulo", "Asia/Tokyo"):
         ours = zone_from_feed(name)
@@ -116,7 +128,9 @@ def test_any_moment_reads_the_same_on_the_feeds_zone_and_the_zone_data(zone, mom
 
 
 def alarm_times(event: Any) -> list[datetime]:
-    start = event["DTSTART"].dt
+    """When each alarm sounds: the trigger is an exact duration, so it is added in UTC (wall-clock
+    arithmetic on the event's zone would be an hour off across a clock change)."""
+    start = event["DTSTART"].dt.astimezone(UTC)
     return [start + alarm["TRIGGER"].dt for alarm in event.walk("VALARM")]
 
 
@@ -142,6 +156,44 @@ def test_the_quiet_hours_are_the_users_to_change(env, tokyo):
     assert event["SEQUENCE"] == 0
     assert alarm_times(event) == [datetime(2026, 11, 20, 1, 0, tzinfo=BERLIN)]  # 01:00 is no longer quiet
     assert str(event.walk("VALARM")[0]["DESCRIPTION"]) == "In an hour: interview for Data Analyst at Kaisha"
+
+
+ZONES = ["Europe/Berlin", "America/New_York", "Asia/Tokyo", "Australia/Lord_Howe", "America/Santiago", "UTC"]
+
+
+@given(
+    yours=st.sampled_from(ZONES),
+    theirs=st.sampled_from(ZONES),
+    start=st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2027, 12, 31), timezones=st.just(UTC)),
+    quiet=st.tuples(st.integers(0, 23), st.integers(0, 23)).filter(lambda ends: ends[0] != ends[1]),
+)
+def test_an_interview_alarm_read_back_from_the_feed_is_never_in_quiet_hours(yours, theirs, start, quiet):
+    """Written with the interview's TZID and read back by a parser: DST on either side moves nothing."""
+    night = QuietHours(time(quiet[0]), time(quiet[1]))
+    row = InterviewRow(
+        id=1,
+        application_id=1,
+        company="Kaisha",
+        role="Analyst",
+        status="interviewing",
+        closed_at=None,
+        round=1,
+        starts_at=start.replace(second=0, microsecond=0),
+        minutes=60,
+        kind="video",
+        next_steps=None,
+        timeline_text=None,
+        decision_date=None,
+        main_points=None,
+        recorded_at=None,
+        timezone=theirs,
+    )
+    event = calendar.interview_event(row, ZoneInfo(yours), quiet=night)
+    text = calendar_text(calendar.CALENDAR, [event])
+    (read,) = parsed(text).values()
+    (sounds,) = alarm_times(read)
+    assert not night.is_quiet(sounds, ZoneInfo(yours))
+    assert sounds == night.latest_allowed(row.starts_at - timedelta(hours=1), ZoneInfo(yours))
 
 
 # -- what left the list is cancelled ----------------------------------------------------------------------
@@ -227,8 +279,8 @@ class Khal:
         path.write_bytes(text.encode("utf-8"))
         self("import", "--batch", str(path))
 
-    def events(self) -> dict[str, dict[str, str]]:
-        fields = ("uid", "title", "start", "end", "cancelled")
+    def events(self) -> dict[str, dict[str, Any]]:
+        fields = ("uid", "title", "start", "end", "cancelled", "alarms-list")
         out = self("list", "--once", *(arg for field in fields for arg in ("--json", field)), "2026-11-01", "60d")
         listed = [event for line in out.splitlines() if line.strip() for event in json.loads(line)]
         return {event["uid"]: event for event in listed}
@@ -244,6 +296,8 @@ def test_khal_drops_a_done_follow_up_and_shows_the_interview_abroad_at_the_right
     assert (interview["start"], interview["end"]) == ("2026-11-20 02:00", "2026-11-20 03:00")
     assert interview["cancelled"] == ""
     assert interview["title"] == "Interview: Data Analyst at Kaisha"
+    # Its reminder, as khal reads it: five hours before, 21:00 the evening before on the user's clock.
+    assert [alarm["delta"] for alarm in interview["alarms-list"]] == [-5 * 3600]
     # khal keeps the interview on Tokyo's clock, as the feed wrote it.
     stored = icalendar.Calendar.from_ical((tmp_path / "calendar" / f"{tokyo['uid']}.ics").read_text())
     event: Any

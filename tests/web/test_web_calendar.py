@@ -97,6 +97,25 @@ def test_an_unchanged_feed_answers_not_modified(client: WebClient, clock, interv
     assert (event["DTEND"].dt - event["DTSTART"].dt).total_seconds() == 90 * 60
 
 
+def test_a_done_follow_up_is_sent_as_cancelled_to_the_subscribed_app(client: WebClient, clock, interview):
+    from followup.app import actions, agenda
+
+    first = client.get(feed_url(client))
+    item = next(i for i in agenda.agenda(client.env, 60) if i.kind == "thank_you")
+    actions.mark_done(client.env, item.id)
+    clock.advance(minutes=10)
+    changed = client.get(feed_url(client), headers={"If-None-Match": first.headers["etag"]})
+    assert changed.status_code == 200
+    event: Any = next(
+        e
+        for e in icalendar.Calendar.from_ical(changed.text).walk("VEVENT")
+        if str(e["UID"]) == f"action-{item.id}@followup"
+    )
+    assert str(event["STATUS"]) == "CANCELLED"
+    assert event["SEQUENCE"] == 1
+    assert client.get(feed_url(client), headers={"If-None-Match": changed.headers["etag"]}).status_code == 304
+
+
 def test_head_is_answered_for_calendar_apps_that_check_first(client: WebClient, interview):
     response = client.http.head(feed_url(client))
     assert response.status_code == 200

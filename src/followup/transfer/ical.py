@@ -7,7 +7,8 @@ TEXT values escape backslash, semicolon, comma and newlines. Pure: every time
 stamp comes in with the events.
 
 Times are in UTC, except for an event that names its own zone (an interview
-agreed on another city's clock): it is written on that clock with a TZID, and
+agreed on another city's clock): it is written on that clock with a TZID (unless
+that clock shows the time twice, the night it goes back), and
 the calendar carries a VTIMEZONE for each such zone. The VTIMEZONE lists every
 change of that zone's offset from the year before its first event to the year
 after its last one, read from the zone data itself, so it needs no recurrence
@@ -136,13 +137,14 @@ def exact_duration(delta: timedelta) -> str:
 def _on_its_clock(event: Event, moment: datetime) -> str | None:
     """`moment` as a local DATE-TIME in the event's zone, or None when only UTC says it exactly.
 
-    A wall time the clock shows twice (when it goes back) is read as the first
-    one (RFC 5545 3.3.5); the second one is written in UTC instead.
+    A wall time the clock shows twice (the hour it goes back) is written in UTC:
+    RFC 5545 3.3.5 reads it as the first one, but parsers differ on it.
     """
     if event.zone is None:
         return None
-    local = moment.astimezone(ZoneInfo(event.zone)).replace(fold=0)
-    if local.astimezone(UTC) != moment.astimezone(UTC):
+    local = moment.astimezone(ZoneInfo(event.zone))
+    readings = {local.replace(fold=fold).astimezone(UTC) for fold in (0, 1)}
+    if readings != {moment.astimezone(UTC)}:
         return None
     return local.strftime("%Y%m%dT%H%M%S")
 

@@ -358,7 +358,7 @@ class Reminders:
 
     quiet_hours: QuietHours = setting(  # noqa: RUF009
         quiet_hours.DEFAULT,
-        "when no reminder may sound, in your time zone, e.g. 21:00-08:00 (one sounds before, instead)",
+        "quiet hours in your time zone, e.g. 21:00-08:00: a reminder due then sounds when they begin",
         Kind.QUIET_HOURS,
     )
 

@@ -219,6 +219,18 @@ def test_a_skipped_follow_up_and_a_deleted_interview_are_sent_as_cancelled(env, 
     assert calendar.feed(env).text == text
 
 
+def test_a_thank_you_no_longer_due_is_sent_as_cancelled(env, clock, tokyo):
+    item = next(i for i in agenda.agenda(env, 60) if i.kind == "thank_you")
+    uid = f"action-{item.id}@followup"
+    assert str(parsed(calendar.feed(env).text)[uid]["STATUS"]) == "CONFIRMED"
+    # A week after the interview a thank-you would read oddly, so it leaves the list unsent.
+    clock.advance(days=12)
+    assert item.id not in {i.id for i in agenda.agenda(env, 60)}
+    event = parsed(calendar.feed(env).text)[uid]
+    assert str(event["STATUS"]) == "CANCELLED"
+    assert str(event["DESCRIPTION"]) == "No longer on your list: done, skipped, or no longer due."
+
+
 def test_a_follow_up_further_ahead_than_the_feed_looks_is_neither_shown_nor_cancelled(env, clock, tokyo):
     wide = parsed(calendar.feed(env, days=60).text)
     later = [uid for uid, event in wide.items() if "Status check" in str(event["SUMMARY"])]

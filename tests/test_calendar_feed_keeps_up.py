@@ -3,6 +3,8 @@ alarms keep out of the quiet hours. Read back with two parsers and with a real c
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import json
 import subprocess
 import sys
@@ -240,6 +242,25 @@ def test_a_follow_up_further_ahead_than_the_feed_looks_is_neither_shown_nor_canc
     again = parsed(calendar.feed(env, days=60).text)
     assert {uid: again[uid]["SEQUENCE"] for uid in later} == {uid: wide[uid]["SEQUENCE"] for uid in later}
     assert all(str(again[uid]["STATUS"]) == "CONFIRMED" for uid in later)
+
+
+def test_a_follow_up_reads_as_it_did_before_events_had_a_zone(env, tokyo):
+    """The ledger's fingerprint of an event in UTC is the one written before interviews had a TZID,
+    so upgrading gives no follow-up a new SEQUENCE."""
+    item = next(i for i in agenda.agenda(env, 60) if i.kind == "thank_you")
+    event = calendar.action_event(item, env.tz, quiet=NIGHT)
+    bare = dataclasses.replace(event, stamp=datetime(1970, 1, 1, tzinfo=UTC), sequence=0, created=None, url=None)
+    before = dataclasses.asdict(bare)
+    del before["zone"]
+    alarms = ", ".join(f"Alarm(description={a.description!r}, before={a.before!r})" for a in event.alarms)
+    written_before = (
+        "Event("
+        + ", ".join(
+            f"{name}={value!r}" if name != "alarms" else f"alarms=({alarms},)" for name, value in before.items()
+        )
+        + ")"
+    )
+    assert calendar.fingerprint(event) == hashlib.blake2b(written_before.encode(), digest_size=12).hexdigest()
 
 
 def test_a_ledger_written_before_cancellations_learns_and_then_cancels(env, clock, tokyo):

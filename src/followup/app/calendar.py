@@ -199,7 +199,12 @@ def action_event(item: AgendaItem, tz: tzinfo, link_base: str | None = None, qui
 def fingerprint(event: Event) -> str:
     """What the event says, without its revision stamps (and the link, which depends on who asks)."""
     bare = replace(event, stamp=_EPOCH, sequence=0, created=None, url=None)
-    return hashlib.blake2b(repr(bare).encode(), digest_size=12).hexdigest()
+    said = repr(bare)
+    if bare.zone is None:
+        # An event in UTC reads as it did before events had a zone (the field comes last), so
+        # that change alone gives no follow-up a new SEQUENCE: calendar apps see nothing move.
+        said = said.removesuffix(", zone=None)") + ")"
+    return hashlib.blake2b(said.encode(), digest_size=12).hexdigest()
 
 
 def _published(revision: Revision, event: Event) -> Revision:

@@ -185,11 +185,6 @@ def test_every_door_reads_with_the_users_country(
     assert_every_door_gives(every_door(run, env, tmp_path, words, moment), expected, WITHOUT_SETTINGS)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="a Date header gives only an offset (-0500), never the writer's zone, so docs/dates.md's "
-    "'or the writer's zone is in the US or Canada' cannot apply to mail",
-)
 @pytest.mark.usefixtures("interviewed")
 def test_a_us_recruiters_numeric_date_to_a_german_user_is_month_first(run: Cli, tmp_path: Path) -> None:
     # Written at 16:05 in Chicago on Thursday 29 October: "by 11/6" is 6 November (docs/dates.md).

@@ -27,7 +27,7 @@ def classify(app: AppContext, source: str) -> None:
 
     raw = _read(source)
     today = (app.fixed_now or datetime.now().astimezone()).date()
-    result = read_reply(raw, today=today)
+    result = read_reply(raw, today=today, config_path=app.config_path)
     data: dict[str, Any] = {
         "label": result.label,
         "promised_by": result.promised_by.isoformat() if result.promised_by else None,

@@ -138,6 +138,15 @@ RULES: tuple[Rule, ...] = (
         _c(rf"\b(?P<n>first|second|third|fourth|last|1st|2nd|3rd|4th)\s+week\s+(?:of|in)\s+(?P<month>{_M})\b"),
         lambda m: WeekOfMonth(ORDINALS[m["n"].lower()], month(m["month"])),
     ),
+    # "March 14-18", "between March 14 and 18": a range in one month is its later day.
+    Rule(
+        DATE,
+        _c(
+            rf"\b(?P<month>{_M})\b\.?\s+(?P<d1>[0-9]{{1,2}}){_ORD}?\s*(?:-|–|—|to|and|or|through|thru)\s*"
+            rf"(?P<day>[0-9]{{1,2}}){_ORD}?\b(?![:.][0-9]|\s*(?:am|pm|%)\b)"
+        ),
+        lambda m: Named(int(m["day"]), month(m["month"])),
+    ),
     Rule(
         DATE,
         _c(rf"\b(?P<month>{_M})\b\.?\s+(?:the\s+)?(?P<day>[0-9]{{1,2}}){_ORD}?\b(?![:.][0-9]|\s*(?:am|pm|%)\b){_YEAR}"),
@@ -152,7 +161,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         DATE,
         _c(
-            rf"\b(?:by|on|before|until|till|around|from|after|for|{_WD})\.?,?\s+the\s+(?P<day>[0-9]{{1,2}}){_ORD}\b"
+            rf"\b(?:by|on|before|until|till|around|from|after|for|between|and|or|to|{_WD})\.?,?\s+the\s+(?P<day>[0-9]{{1,2}}){_ORD}\b"
             rf"(?!\s+(?:of\s+)?(?:{_M})\b)"
         ),
         lambda m: Named(int(m["day"])),

@@ -174,7 +174,9 @@ def resolve(expression: Expression, ctx: Context) -> date:
             monday += timedelta(weeks=1)
         return _week_part(monday, e.part, cal)
     if isinstance(e, MonthPart):
-        return _month_part(_month_of(ref, e.month, e.months_ahead, e.year, e.part, cal), e.part, cal)
+        named = _month_part(_month_of(ref, e.month, e.months_ahead, e.year, e.part, cal), e.part, cal)
+        # "By the end of the month" written on its last weekend: the next business day.
+        return cal.on_or_after(ref) if named < ref and e.month is None and e.months_ahead == 0 else named
     if isinstance(e, WeekOfMonth):
         for year in (ref.year, ref.year + 1):
             first = date(year, e.month, 1)

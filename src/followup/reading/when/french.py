@@ -150,6 +150,7 @@ RULES: tuple[Rule, ...] = (
         _c(rf"\b(?P<rel>avant|après|pendant)\s+(?:le\s+|la\s+|l')?(?P<name>{_HOLIDAY_WORDS})(?![0-9])"),
         lambda m: Holiday(_HOLIDAYS[" ".join(m["name"].lower().split())], *holiday_relation(m["rel"])),
     ),
+    Rule(PERIOD, _c(r"\bavant\s+noël\b"), lambda m: Holiday("christmas day", False)),
     Rule(
         PERIOD,
         _c(

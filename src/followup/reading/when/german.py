@@ -126,6 +126,7 @@ RULES: tuple[Rule, ...] = (
         _c(rf"\b(?P<rel>vor|bis|nach|gleich\s+nach|über|an)\s+(?:dem\s+|den\s+|der\s+)?(?P<name>{_HOLIDAY_WORDS})\b"),
         lambda m: Holiday(_HOLIDAYS[" ".join(m["name"].lower().split())], *holiday_relation(m["rel"])),
     ),
+    Rule(PERIOD, _c(r"\b(?:vor|bis)\s+weihnachten\b"), lambda m: Holiday("christmas day", False)),
     Rule(
         PERIOD,
         _c(
@@ -158,7 +159,7 @@ RULES: tuple[Rule, ...] = (
     # "am 17.", "bis zum 14.", "ab dem 3.": a day of the month without its month.
     Rule(
         DATE,
-        _c(rf"\b(?:am|zum|dem|den|bis)\s+(?P<day>[0-9]{{1,2}})(?:\.(?![0-9])(?!\s*(?:{_M}|[0-9]))|$)"),
+        _c(rf"\b(?:am|zum|dem|den|bis|und|oder)\s+(?P<day>[0-9]{{1,2}})(?:\.(?![0-9])(?!\s*(?:{_M}|[0-9]))|$)"),
         lambda m: Named(int(m["day"])),
     ),
     Rule(
@@ -197,7 +198,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         SPAN,
         _c(
-            rf"\b(?:in|innerhalb|binnen|nach)\b.{{0,25}}?\b(?P<n>{_NUM})(?:\s*(?:bis|-|–|oder)\s*(?P<hi>{_NUM}))?\s+"
+            rf"\b(?:in|innerhalb|binnen|nach)\b.{{0,25}}?\b(?P<n>{_NUM})(?:\s*(?:bis|-|–|oder|,)\s*(?P<hi>{_NUM}))?\s+"
             r"(?:nächsten\s+|kommenden\s+)?(?P<unit>werktage?n?|arbeitstage?n?|tage?n?|wochen?|monate?n?|monats)\b"
         ),
         _span,

@@ -84,8 +84,10 @@ def read_promise(
         ref = written.date()
     else:
         zone, ref = None, written
+    # A Date header gives an offset, not a zone: English mail from the Americas writes month/day.
+    american = zone is None and isinstance(written, datetime) and _american_offset(written) and not _foreign(text)
     hour = written.hour if isinstance(written, datetime) else None
-    ctx = Context(ref, calendar, country, month_first(country, zone), hour)
+    ctx = Context(ref, calendar, country, month_first(country, zone) or american, hour)
     text = signals.END_OF_DAY_BEFORE.sub("", text)
     sentences = signals.sentences(text)
     rules = english.RULES + tuple(r for words, table in _LANGUAGES if words.search(text) for r in table)
@@ -114,6 +116,15 @@ def read_promise(
             if promise is not None:
                 return promise
     return None
+
+
+def _american_offset(moment: datetime) -> bool:
+    offset = moment.utcoffset()
+    return offset is not None and -10 * 3600 <= offset.total_seconds() <= -3.5 * 3600
+
+
+def _foreign(text: str) -> bool:
+    return any(words.search(text) for words, _ in _LANGUAGES)
 
 
 def _rank(sentence: str, from_user: bool) -> tuple[int, bool, bool]:
@@ -184,7 +195,11 @@ def _eligible(sentence: str, found: list[_Found], strict: bool, from_user: bool)
         clause_start, clause_end = signals.clause_around(sentence, f.start)
         clause = sentence[clause_start:clause_end]
         before = sentence[clause_start : f.start]
-        if signals.FOR_YOU.search(sentence[: f.start]) or signals.FOR_YOU_AFTER.match(sentence[f.end : f.end + 40]):
+        speaker = list(signals.SPEAKER_AGAIN.finditer(sentence, 0, f.start))
+        scope = sentence[speaker[-1].start() if speaker else 0 : f.start]
+        if signals.FOR_YOU.search(scope) or signals.FOR_YOU_AFTER.match(sentence[f.end : f.end + 40]):
+            continue
+        if signals.ASKS_YOU.search(scope) and signals.VERB_AFTER.match(sentence[f.end :]):
             continue
         if _negated(before) or _after_last(signals.THIRD_PERSON_AWAY, before) or _someone_away(clause):
             continue
@@ -199,7 +214,7 @@ def _eligible(sentence: str, found: list[_Found], strict: bool, from_user: bool)
         # A return day may stand in its own clause: "ab Montag, dem 3. August, bin ich wieder da".
         # "…after the new year, by 1/8": a clause that only goes on with a day counts with the one before.
         if signals.CONTINUES.match(clause) and clause_start > 0:
-            clause = sentence[signals.clause_around(sentence, clause_start - 2)[0] : clause_end]
+            clause = sentence[_clause(sentence, f.start)[0] : clause_end]
         if strict and not from_user and not signals.CUE.search(clause) and not signals.RETURN.search(sentence):
             continue
         if not strict and not from_user:
@@ -208,6 +223,15 @@ def _eligible(sentence: str, found: list[_Found], strict: bool, from_user: bool)
                 continue
         kept.append(f)
     return kept
+
+
+def _clause(sentence: str, position: int) -> tuple[int, int]:
+    """The clause around `position`, with the one before when it only goes on with a day
+    ("I'll get back to you on Wednesday, no later than Thursday the 18th")."""
+    start, end = signals.clause_around(sentence, position)
+    if start > 0 and signals.CONTINUES.match(sentence[start:end]):
+        start = signals.clause_around(sentence, start - 2)[0]
+    return start, end
 
 
 def _someone_away(clause: str) -> bool:
@@ -306,7 +330,7 @@ def _promised_part(resolved: list[tuple[_Found, date]], sentence: str) -> list[t
         return resolved
     in_clause = []
     for f, day in resolved:
-        start, end = signals.clause_around(sentence, f.start)
+        start, end = _clause(sentence, f.start)
         if any(start <= m.start() < end for m in strong):
             in_clause.append((f, day))
     kept = in_clause or resolved

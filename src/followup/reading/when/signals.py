@@ -121,15 +121,30 @@ _CANDIDATE_DOES = (  # matched as word starts: "return" also finds "returned"
     r"forward|book|choose|select|pick|let\s+(?:us|me)\s+know|accept|review|finish|do|make|take|record|"
     r"erledig\w*|senden|schicken|reichen|übermitteln|geben|teilen|bestätigen|füllen|unterschreiben|laden|"
     r"envoyer|transmettre|renvoyer|confirmer|compléter|indiquer|faire\s+parvenir|retourner|"
+    r"zuschicken|mitteilen|nennen|"
     r"envía|envíe|envíanos|envíenos|manda|mande|completa|complete|confirma|confirme|responde|responda|enviar\w*"
+)
+# The candidate asked to do something, the verb after the day: "Können Sie uns Ihre Unterlagen bis
+# Donnerstag schicken?", "could you send them over by Friday".
+ASKS_YOU = re.compile(
+    r"\b(?:bitte|können\s+sie|könnten\s+sie|kannst\s+du|could\s+you|can\s+you|would\s+you|pourriez[\s-]vous|"
+    r"pouvez[\s-]vous|podrías|podría|puedes|puede)\b",
+    _I,
+)
+VERB_AFTER = re.compile(r"^[^.;]{0,60}?\b(?:" + _CANDIDATE_DOES + r")\w*", _I)
+# A new clause that starts over with the employer speaking: ", wir entscheiden …", "; we will …".
+SPEAKER_AGAIN = re.compile(
+    r"[,;:]\s+(?:and\s+|but\s+|then\s+|y\s+|et\s+|und\s+)?(?:wir|we|nous|nosotros|i|ich|je|yo|on)\b", _I
 )
 FOR_YOU = re.compile(
     r"(?:\b(?:please|kindly|could\s+you|can\s+you|would\s+you|you\s+(?:need|have|will\s+need)\s+to|you(?:'ll)?\s+must|"
     r"you\s+should|we\s+(?:require|ask\s+that\s+you)|make\s+sure\s+(?:you|to)|need\s+to|remember\s+to|to\s+do:?|must|à\s+faire|zu\s+erledigen|todo|por\s+hacer|pendiente:?|"
-    r"bitte|sie\s+müssen|muss|müssen|merci\s+de|veuillez|pourriez[\s-]vous|il\s+faut|je\s+dois|por\s+favor|le\s+rogamos|"
-    r"debes|debe|tengo\s+que|tienes\s+que|te\s+agradecer\w*\s+que|le\s+agradecer\w*\s+que)(?!\w)"
+    r"bitte|sie\s+müssen|muss|müssen|können\s+sie|könnten\s+sie|kannst\s+du|merci\s+d(?:e|')|veuillez|pourriez[\s-]vous|il\s+faut|je\s+dois|por\s+favor|le\s+rogamos|"
+    r"debes|debe|tengo\s+que|tienes\s+que|podrías|podría|puedes|puede|podéis|te\s+agradecer\w*\s+que|le\s+agradecer\w*\s+que)(?!\w)"
     r"(?:\W+\w+){0,3}?\W+(?:" + _CANDIDATE_DOES + r")\w*"
     r"|\b(?:ich\s+muss|muss\s+ich|nos\s+(?:envi|mand|hag|remit)\w*|que\s+nos\s+\w+)\b"
+    r"|\blet\s+(?:us|me)\s+know\s+(?:your|if|whether|when|which)\b"
+    r"|\bmerci\s+d['’](?:" + _CANDIDATE_DOES + r")\w*"
     r"|\b(?:you\s+have\s+until|vous\s+avez\s+jusqu|tienes\s+hasta|tiene\s+hasta|sie\s+haben\s+bis|du\s+hast\s+bis|"
     r"gilt|gelten|valable|vaut)\b"
     r"|^\s*(?:mandar|enviar|completar|preparar|terminar|rellenar|send|submit|finish|prepare|complete|schicken|senden|"

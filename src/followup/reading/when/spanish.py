@@ -78,14 +78,16 @@ def _c(pattern: str) -> re.Pattern[str]:
 
 
 def _span(m: re.Match[str]) -> Span:
-    count = max(number(m["n"], NUMBERS), number(m["hi"], NUMBERS) if m["hi"] else 0)
+    count = max([number(m["n"], NUMBERS), *(number(m[g], NUMBERS) for g in ("hi", "tail") if m[g])])
     word = m["unit"].lower()
     unit: Unit
     if word.startswith("hora"):
         unit = "hour"
     elif word.startswith(("día", "dia")):
         estimate = m["n"].lower() in ("unos", "pocos", "unos pocos", "un par de", "los próximos", "los proximos")
-        unit = "business_day" if m["biz"] or estimate or (bool(m["hi"]) and not m["n"].isdecimal()) else "day"
+        unit = (
+            "business_day" if m["biz"] or estimate or (bool(m["hi"] or m["tail"]) and not m["n"].isdecimal()) else "day"
+        )
     elif word.startswith("semana"):
         unit = "week"
     else:
@@ -147,6 +149,7 @@ RULES: tuple[Rule, ...] = (
         ),
         lambda m: Holiday(_holiday(m["name"] or m["name2"]), *holiday_relation(m["rel"] or m["rel2"] + " de")),
     ),
+    Rule(PERIOD, _c(r"\bantes\s+de\s+navidad\b"), lambda m: Holiday("christmas day", False)),
     Rule(
         PERIOD,
         _c(
@@ -219,7 +222,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         WEEK,
         _c(
-            r"\b(?:a\s+)?final(?:es)?\s+de\s+(?:la|esta)\s+semana\b|\besta\s+semana\b|\bantes\s+de\s+que\s+(?:termine|acabe)\s+la\s+semana\b"
+            r"\b(?:a\s+)?final(?:es)?\s+de\s+(?:la|esta)\s+semana\b|\besta\s+semana\b|\bantes\s+de\s+que\s+(?:termine|acabe)\s+la\s+semana\b|\bantes\s+del\s+fin\s+de\s+semana\b"
         ),
         lambda m: WeekPart(0),
     ),
@@ -227,7 +230,7 @@ RULES: tuple[Rule, ...] = (
         SPAN,
         _c(
             rf"(?:\b(?:en|dentro\s+de|durante|de)\b.{{0,20}}?)?\b(?P<n>{_NUM})(?:\s*(?:a|-|–|o)\s*(?P<hi>{_NUM}))?\s+"
-            r"(?:próxim[oa]s\s+)?(?P<unit>horas?|días|dias|día|semanas?|mes(?:es)?)\b(?P<biz>\s+(?:hábiles|habiles|laborables))?"
+            r"(?:próxim[oa]s\s+)?(?P<unit>horas?|días|dias|día|semanas?|mes(?:es)?)\b(?P<biz>\s+(?:hábiles|habiles|laborables))?(?:\s+o\s+(?P<tail>dos|tres))?"
         ),
         _span,
     ),

@@ -64,7 +64,7 @@ def body_text(soup: Any) -> str:
 def test_the_draft_shows_who_it_is_for_its_subject_and_its_text(client: WebClient, thank_you: str) -> None:
     soup = page_of(client, f"/drafts/{thank_you}")
     assert soup.h1 is not None
-    assert soup.h1.get_text() == "Thank-you email for Jürgen Müller"
+    assert soup.h1.get_text() == "Thank-you email to Jürgen Müller"
     assert "Data Analyst at Société Générale" in text_of(soup, ".draft-about")
     assert "Email Jürgen Müller a thank-you" in text_of(soup, ".draft-reason")
     assert text_of(soup, ".envelope dd") == "Jürgen Müller <juergen@sg.example>"
@@ -163,7 +163,7 @@ def test_a_letter_downloads_as_a_pdf(env: Env, clock, client: WebClient) -> None
     letter = find(env, "thank_you", app)
     assert letter.channel == "letter"
     soup = page_of(client, f"/drafts/{letter.id}")
-    assert soup.h1.get_text() == "Thank-you letter for Anna Schmidt"
+    assert soup.h1.get_text() == "Thank-you letter to Anna Schmidt"
     download = soup.find("a", string="Download the letter (PDF)")
     assert download["href"] == f"/drafts/{letter.id}.pdf"
     assert soup.find("a", string="Open in your mail app") is None
@@ -180,7 +180,7 @@ def test_a_call_is_a_script_to_read_with_a_big_button_that_dials(env: Env, clock
     clock.set("2026-11-25T10:00:00+01:00")
     call = find(env, "status_check", app)
     soup = page_of(client, f"/drafts/{call.id}")
-    assert soup.h1.get_text() == "Call script for Jürgen Müller"
+    assert soup.h1.get_text() == "Call script for your call with Jürgen Müller"
     dial = soup.select_one("a.call-button")
     assert dial["href"] == "tel:+4930123456"
     assert "Call Jürgen Müller" in dial.get_text()
@@ -212,7 +212,7 @@ def test_a_draft_already_done_offers_to_undo(client: WebClient, thank_you: str) 
     assert undo.select_one('input[name="next"]')["value"] == f"/drafts/{thank_you}"
     response = client.post(f"/actions/{thank_you}/undo", {"next": f"/drafts/{thank_you}"})
     assert response.headers["location"] == f"/drafts/{thank_you}"
-    assert page_of(client, response.headers["location"]).h1.get_text() == "Thank-you email for Jürgen Müller"
+    assert page_of(client, response.headers["location"]).h1.get_text() == "Thank-you email to Jürgen Müller"
 
 
 def test_without_a_name_it_asks_for_one_in_settings(env: Env, clock, client: WebClient) -> None:
@@ -415,7 +415,7 @@ def test_open_a_draft_and_copy_it(live, page, env: Env, clock) -> None:
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live.url)
     page.goto(live.url + "/")
     page.locator(f"#item-{thank_you.id}").get_by_role("link", name=re.compile("^Write the email")).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Thank-you email for Jürgen Müller")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank-you email to Jürgen Müller")
     expect(page.locator("ol.problems-list li")).to_have_count(3)
     assert_accessible(page)
     shoot(page, "draft")

@@ -410,6 +410,25 @@ KIND_LABELS = {
 }
 
 
+# The page heading says what the draft is and who it is for, in the words of its kind:
+# "Call with the recruiter for Jürgen" read as if the call were for someone else.
+_HEADINGS = {
+    DraftKind.CALL_SCRIPT: "Call script for your call with {who}",
+    DraftKind.VOICEMAIL_SCRIPT: "Voicemail message for {who}",
+    DraftKind.RECRUITER_DEBRIEF: "Call with {who}, your recruiter",
+    DraftKind.REFERENCE_HEADS_UP: "Note to {who}, your reference",
+    DraftKind.THANK_RECRUITER: "Thank-you to {who}, your recruiter",
+}
+
+
+def draft_heading(kind: DraftKind, who: str | None) -> str:
+    """The draft page's heading: "Thank-you email to Ann Lee", "Call with Jürgen, your recruiter"."""
+    label = KIND_LABELS.get(kind, kind.value)
+    if not who:
+        return label
+    return _HEADINGS.get(kind, label + " to {who}").format(who=who)
+
+
 def slug(text: str) -> str:
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:40] or "draft"

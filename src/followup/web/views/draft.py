@@ -16,7 +16,7 @@ from urllib.parse import quote
 from followup.app import actions, drafts, mail_sending
 from followup.app.agenda import AgendaItem
 from followup.app.context import Env
-from followup.app.drafts import KIND_LABELS, CheckedDraft
+from followup.app.drafts import KIND_LABELS, CheckedDraft, draft_heading
 from followup.drafting.model import DraftKind, Finding, Fix, Person, Tone
 from followup.errors import Ambiguous, InvalidInput, NotFound
 
@@ -216,6 +216,7 @@ class DraftPage:
     item: AgendaItem
     checked: CheckedDraft
     label: str
+    heading: str
     medium: str  # 'email', 'letter' or 'script'
     subject: tuple[Piece, ...]
     body: tuple[Paragraph, ...]
@@ -300,6 +301,7 @@ def load(
         item=item,
         checked=checked,
         label=KIND_LABELS.get(draft.kind, draft.kind.value),
+        heading=draft_heading(draft.kind, item.contact),
         medium=medium,
         subject=tuple(cut(parts, 0, len(draft.subject))) if draft.subject else (),
         body=tuple(paragraphs(cut(parts, body_start, len(text)), cues=medium == "script")),

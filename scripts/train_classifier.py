@@ -1,11 +1,11 @@
 """Train the reply model, measure it leaving one author out, and write the file the package ships.
 
 Usage:
-    .venv/bin/python scripts/train_classifier.py [--sets dev,holdout,blind,blind2,blind3] [--no-cv]
+    .venv/bin/python scripts/train_classifier.py [--sets dev,holdout,blind,blind2,dev5,blind3] [--no-cv]
         [--out src/followup/reading/model.json.gz]
 
 1. Reads the labelled sets (tests/data/mail/<set>/labels.csv and .eml files).
-2. Unless --no-cv: cross-validation over the *development* sets (dev, holdout, blind, blind2)
+2. Unless --no-cv: cross-validation over the *development* sets (dev, holdout, blind, blind2, dev5)
    only, whatever --sets says, leaving one author's set out at a time, plainly and "purged"
    (without the dev messages written to mirror the tested set; see classifier_training.folds).
    For each fold it prints the accuracy of the rules alone, the model alone (words and
@@ -133,7 +133,7 @@ def main() -> None:
         development = {name: sets[name] for name in DEVELOPMENT_SETS}
         plain = cross_validate(development, settings, purged=False)
         purged = cross_validate(development, settings, purged=True)
-        meta["loao"] = report("leave one author out (train on three sets, test on the fourth)", plain)
+        meta["loao"] = report("leave one author out (train on the other sets, test on one)", plain)
         meta["loao_purged"] = report("purged (without the dev messages mirroring the tested set)", purged)
         kinds = ("model", "combined", "unseen")
         meta["per_label"] = per_label("per label, leave one author out", plain, kinds)

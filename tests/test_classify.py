@@ -168,6 +168,17 @@ def test_dev_holdout_and_blind_sets() -> None:
         assert results[folder][1] >= 0.9, folder
 
 
+def test_dev5_mail_about_no_outcome_and_its_look_alikes() -> None:
+    # tests/data/mail/dev5: 213 messages by a sixth author (80 about no outcome: newsletters, job
+    # alerts, job boards' notices, cold approaches; with look-alike receipts and invitations,
+    # requests and out-of-offices, freezes and rejections). Scored once before any change: 0.779
+    # (rules alone 0.836, other recall 0.50). The rules were then revised on it and the shipped
+    # model is trained on it: 1.000 (213/213), dates 54/54. Guards that, less two messages.
+    accuracy, dates = _accuracy("dev5")
+    assert accuracy >= 0.99
+    assert dates >= 0.98
+
+
 def test_blind3_never_tuned_on() -> None:
     # tests/data/mail/blind3: 80 messages by a fourth author who never saw the rules or the other
     # sets; neither the rules nor the model's design were ever revised on it. Scored once, by the

@@ -182,14 +182,25 @@ def test_any_bytes_give_a_valid_result(raw: bytes) -> None:
 
 @pytest.mark.slow
 def test_leave_one_author_out_accuracy_does_not_fall_back() -> None:
-    # Purged leave-one-author-out over the development sets (docs/classifier.md), measured
-    # 2026-11-23 with the shipped settings: combined 0.969 with the rules' facts as they are
-    # (they were tuned on every set), 0.948 with simulated unseen rules (per fold 0.935, 0.955,
-    # 0.930, 0.980), 0.914 with the rules silenced. Guards those figures minus about two points.
+    # Purged leave-one-author-out over the development sets (docs/classifier.md). Measured
+    # 2026-11-23 over the first four: combined 0.969 with the rules' facts as they are (they were
+    # tuned on every set), 0.948 with simulated unseen rules, 0.914 with the rules silenced; the
+    # same four folds 2026-12-06, with dev5 in training: 0.983, 0.971, 0.917. The dev5 fold (its
+    # mail about no outcome barely appears in the other sets): 0.962, 0.915 and 0.798 (the words
+    # alone). Guards those figures minus about two points.
     sets = {name: load_set(MAIL / name) for name in DEVELOPMENT_SETS}
     cv = cross_validate(sets, Settings(), purged=True, text_model=False)
-    assert cv.accuracy("combined") >= 0.95
-    assert cv.accuracy("unseen") >= 0.93
-    assert cv.accuracy("silenced") >= 0.895
+
+    def accuracy(kind: str, folds: tuple[str, ...]) -> float:
+        pairs = [pair for fold in folds for pair in cv.pairs[fold][kind]]
+        return sum(expected == got for expected, got in pairs) / len(pairs)
+
+    first = ("dev", "holdout", "blind", "blind2")
+    assert accuracy("combined", first) >= 0.95
+    assert accuracy("unseen", first) >= 0.93
+    assert accuracy("silenced", first) >= 0.895
+    assert cv.accuracy("combined", "dev5") >= 0.94
+    assert cv.accuracy("unseen", "dev5") >= 0.89
+    assert cv.accuracy("silenced", "dev5") >= 0.77
     assert all(cv.accuracy("unseen", fold) >= 0.9 for fold in DEVELOPMENT_SETS)
     assert model_module.shipped() is not None

@@ -78,6 +78,21 @@ _NEGATION = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_START = re.compile(r"[.!?;,\n](?!.*[.!?;,\n])", re.DOTALL)
+# Mail sent to a list or a campaign (a newsletter, a job board's alert, an event invitation to a
+# talent pool) is about no application's outcome, whatever recruiting words it carries. A list's
+# headers say so outright; Precedence: bulk alone less so: some autoresponders and tracking systems
+# set it on one-to-one mail too.
+SENT_TO_MANY = 3.0
+BULK_PRECEDENCE = 1.5
+_MASS_PRECEDENCE = frozenset({"bulk", "list", "junk"})
+_TOPICS_OF_MAIL_TO_MANY = ("next_round", "info_request", "still_deciding")
+# "Re: Out of office" is a person answering the candidate's own auto-reply (autoresponders put
+# their words first: "Automatic reply: Re: …"); the subject's "out of office" is not theirs.
+_REPLY_TO_AUTO_REPLY = re.compile(
+    r"^\s*(?:(?:re|aw|wg|sv|antw|rv|r)\s*:\s*)+(?:out\s+of\s+(?:the\s+)?office|automatic\s+reply|auto-?reply|"
+    r"abwesenheit\w*|réponse\s+automatique|absent\w*|respuesta\s+automática|fuera\s+de\s+la\s+oficina)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +159,18 @@ def _header_evidence(message: Message) -> str | None:
     return None
 
 
-def _apply_dominance(totals: dict[str, float]) -> None:
+def sent_to_many(message: Message) -> str | None:
+    """The header that shows `message` went to a list or a campaign, or None."""
+    # Not every reader's message carries List-Unsubscribe (a pasted body has no headers at all).
+    if getattr(message, "list_unsubscribe", None):
+        return "List-Unsubscribe"
+    if message.list_id:
+        return "List-Id"
+    precedence = (message.precedence or "").strip().lower()
+    return f"Precedence: {precedence}" if precedence in _MASS_PRECEDENCE else None
+
+
+def _apply_dominance(totals: dict[str, float], *, many: bool = False) -> None:
     def strong(label: str, at: float = STRONG) -> bool:
         return totals.get(label, 0.0) >= at
 
@@ -152,14 +178,20 @@ def _apply_dominance(totals: dict[str, float]) -> None:
         for label in labels:
             totals.pop(label, None)
 
+    if many and strong("other"):
+        # Mail to many mentions interviews, questions and waiting ("tips for your next interview"):
+        # below its own weight they are what it is about, not what it is.
+        drop(*(label for label in _TOPICS_OF_MAIL_TO_MANY if totals.get(label, 0.0) <= totals["other"]))
     if strong("offer"):
         drop("next_round", "info_request", "still_deciding", "auto_reply")
     if strong("rejection"):
-        drop("next_round", "info_request", "still_deciding", "auto_reply", "other")
+        # A newsletter's "after a rejection" tips are no rejection: mail to many keeps its other.
+        drop("next_round", "info_request", "still_deciding", "auto_reply", *(() if many else ("other",)))
     if strong("next_round") and totals["next_round"] >= totals.get("still_deciding", 0.0):
         drop("info_request", "still_deciding", "auto_reply")
     if strong("auto_reply", 3.5):
-        drop("still_deciding", "info_request")
+        # "Thank you for applying" opens many a request too: a strong request keeps its chance.
+        drop("still_deciding", *(() if strong("info_request") else ("info_request",)))
 
 
 def _confidence(best: float, second: float) -> float:
@@ -182,20 +214,29 @@ class RuleVerdict:
 def rule_verdict(message: Message, body: str) -> RuleVerdict:
     """The rule engine's verdict on `message`, whose author's own words are `body`."""
     header = _header_evidence(message)
-    scores = score(f"{message.subject}\n{body}")
+    subject = _REPLY_TO_AUTO_REPLY.sub("Re:", message.subject)
+    scores = score(f"{subject}\n{body}")
     totals = {label: total for label, (total, _, _) in scores.items()}
     if (message.auto_submitted or "").strip().lower().startswith("auto-generated"):
         totals["auto_reply"] = totals.get("auto_reply", 0.0) + 1.0
+    many = sent_to_many(message)
+    weight = 0.0
+    if many is not None:
+        weight = BULK_PRECEDENCE if many.startswith("Precedence") else SENT_TO_MANY
+        totals["other"] = totals.get("other", 0.0) + weight
     raw = dict(totals)
     if header is not None:
         return RuleVerdict("auto_reply", 0.95, header, raw, True)
-    _apply_dominance(totals)
+    _apply_dominance(totals, many=many is not None)
     ranked = sorted(totals.items(), key=lambda item: (-item[1], LABELS.index(item[0])))
     if not ranked or ranked[0][1] < MINIMUM:
         return RuleVerdict("other", 0.2, "", raw, False)
     label, best = ranked[0]
     second = ranked[1][1] if len(ranked) > 1 else 0.0
-    evidence = scores[label][2] if label in scores else "Auto-Submitted: auto-generated"
+    if label in scores and not (label == "other" and many is not None and scores[label][1] < weight):
+        evidence = scores[label][2]
+    else:
+        evidence = many if label == "other" and many is not None else "Auto-Submitted: auto-generated"
     return RuleVerdict(label, _confidence(best, second), evidence, raw, False)
 
 
@@ -225,11 +266,19 @@ def classify(
     return Classification(label, promised, confidence, evidence)
 
 
+def decided_by_rules(verdict: RuleVerdict) -> bool:
+    """Whether the rules' verdict stands without the model: an auto-reply header, or mail the rules
+    found to be about no outcome on strong grounds (a list's headers with its footer, a recruiter's
+    cold approach, an account notice). The labelled sets hold too few of the latter for the model
+    to learn to trust them, and it read them by their recruiting words (rejections, invitations)."""
+    return verdict.header or (verdict.label == "other" and verdict.totals.get("other", 0.0) >= STRONG)
+
+
 def _combine(message: Message, body: str, verdict: RuleVerdict) -> tuple[str, float, str]:
-    """(label, confidence, evidence): an auto-reply header decides, otherwise the model, which reads
-    the rules' verdict and cue totals as features next to the words."""
+    """(label, confidence, evidence): an auto-reply header or a strong "no outcome" decides, otherwise
+    the model, which reads the rules' verdict and cue totals as features next to the words."""
     model = shipped_model()
-    if verdict.header or model is None:
+    if decided_by_rules(verdict) or model is None:
         return verdict.label, verdict.confidence, verdict.evidence
     facts = RuleFacts(verdict.label, verdict.confidence, verdict.totals, verdict.header)
     groups = features(message, body, facts)

@@ -10,9 +10,9 @@ Features (`features`) come in groups, each group a set of strings whose values a
 - ``c`` character 3–5-grams inside each word (``<word>`` padded; ``¬``-prefixed for a
   negated word), robust to inflections, typos and phrasings the sets never had;
 - ``s`` subject words and bigrams;
-- ``h`` header facts: Auto-Submitted, Precedence, X-Autoreply, List-Id, a no-reply, role
-  (hr@, careers@) or personal sender, an applicant-tracking domain, an empty body, a
-  question mark, the body's length;
+- ``h`` header facts: Auto-Submitted, Precedence, X-Autoreply, List-Id, List-Unsubscribe, a
+  no-reply, role (hr@, careers@), marketing or alert (newsletter@, alerts@) or personal sender,
+  an applicant-tracking or job-board domain, an empty body, a question mark, the body's length;
 - ``r`` the rule engine's own outputs: its label, that label with a confidence bucket, and
   every label one of its cues fired for (strong when it scores 3 or more).
 
@@ -41,7 +41,7 @@ from followup.reading.message import Message
 MODEL_FILE = "model.json.gz"
 FORMAT = 1
 # The version of the shipped model; scripts/train_classifier.py writes it into the file.
-VERSION = "2026.11-1"
+VERSION = "2026.12-1"
 
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 _DIGITS = re.compile(r"[0-9]+")
@@ -51,6 +51,16 @@ _ROLE_SENDER = re.compile(
     r"candidates?|applications?|team|info|contact|kontakt)\b"
 )
 _NO_REPLY = re.compile(r"(?:no-?reply|do-?not-?reply|donotreply|ne-?pas-?repondre|nicht-?antworten|mailer-daemon)")
+# Job boards and their mailers: alerts, "your application was viewed", profile tips.
+_JOB_BOARD = re.compile(
+    r"(?:linkedin|indeed|stepstone|xing|seek|dice|monster|glassdoor|ziprecruiter|totaljobs|reed|jobillico|apec|"
+    r"wttj|welcometothejungle|hellowork|cadremploi|francetravail|pole-?emploi|jobteaser|infojobs|bumeran|occ|"
+    r"computrabajo|jobboerse|arbeitsagentur|jobware|kununu|handshake|jobs?-?mail|jobalert)"
+)
+_MARKETING = re.compile(
+    r"^(?:newsletters?|news|noticias|novedades|marketing|mailer|mailings?|promo\w*|campaigns?|digest|alerts?|alertes?|"
+    r"alertas|notifications?|encuestas|survey)\b"
+)
 _ATS = re.compile(
     r"(?:greenhouse|lever|workday|myworkday|icims|smartrecruiters|personio|successfactors|taleo|ashby|jobvite|"
     r"teamtailor|recruitee|bamboohr|workable|softgarden|breezy|jazzhr|pinpoint|rippling|dvinci|join\.com|"
@@ -187,6 +197,9 @@ def header_facts(message: Message, body: str) -> list[str]:
         facts.append("x-autoreply")
     if message.list_id:
         facts.append("list-id")
+    # Not every reader's message carries List-Unsubscribe (a pasted body has no headers at all).
+    if getattr(message, "list_unsubscribe", None):
+        facts.append("list-unsubscribe")
     local, _, domain = message.from_addr.partition("@")
     if _NO_REPLY.search(local):
         facts.append("from:no-reply")
@@ -196,6 +209,10 @@ def header_facts(message: Message, body: str) -> list[str]:
         facts.append("from:person")
     if _ATS.search(domain):
         facts.append("from:ats")
+    if _JOB_BOARD.search(domain):
+        facts.append("from:job-board")
+    if _MARKETING.match(local):
+        facts.append("from:marketing")
     if not body.strip():
         facts.append("body:empty")
     elif "?" in body:

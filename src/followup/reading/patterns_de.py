@@ -32,6 +32,7 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
     # next_round
     ("next_round", 3, r"\b(?:laden|lade)\s+(?:wir\s+|ich\s+)?(?:sie|dich)\s+(?:gerne\s+|herzlich\s+|hiermit\s+)*"
      r"(?:zu|zum|zur|für)\b|\beinladung\s+(?:zu|zum|zur)\b"),
+    ("next_round", 3, r"\bmöchten?\s+sie\s+(?:gerne\s+|gern\s+)?kennenlernen|\b(?:wählen|buchen)\s+sie\s+(?:\w+\s+){0,3}?(?:einen|ihren)\s+(?:passenden\s+)?termin"),
     ("next_round", 3, r"\b(?:zweite[nrs]?|nächste[nrs]?|finale[nrs]?|abschließende[nrs]?)\s+"
      r"(?:gespräch|vorstellungsgespräch|interview|runde|auswahlrunde)"),
     ("next_round", 2, r"\b(?:termin|gesprächstermin|zeitfenster)\s+(?:vereinbaren|auswählen|buchen|aussuchen)"
@@ -78,4 +79,10 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
     ("auto_reply", 2, r"\bautomatisch(?:e|er)?\s+(?:generierte\s+)?(?:nachricht|antwort|e-mail)"),
     ("auto_reply", 3.5, r"\beingang\s+(?:ihrer|deiner)\s+(?:bewerbung|unterlagen)|\bbewerbung\s+(?:ist\s+)?(?:bei\s+uns\s+)?(?:gut\s+|sicher\s+)?(?:angekommen|eingegangen)"),
     ("auto_reply", 2, r"\bautomatisch\s+(?:erstellt|generiert|versendet|verschickt)|\babwesenheit\b|\bantworten\s+sie\s+nicht"),
+    # other: mail sent to many (Abmelde-Fußzeilen, Suchaufträge), Direktansprache, Konto-Hinweise
+    ("other", 2, r"\bnewsletter\s+abbestellen|\babbestellen\b|\babmelden\b|\bbenachrichtigungen\s+verwalten|\bbenachrichtigungseinstellungen"
+     r"|\bsuchauftrag|\bjobalarm|\bneue\s+(?:stellenangebote|jobs|stellen)\b|\balle\s+jobs\s+anzeigen|\bpassende\s+(?:jobs|stellen)"),
+    ("other", 3, r"\b(?:bin\s+ich|ich\s+bin)\s+auf\s+(?:ihr|dein)\s+profil\s+gestoßen|\b(?:ihr|dein)\s+profil\s+(?:hat\s+mich|ist\s+mir)"
+     r"|\beine[nrm]?\s+meiner\s+(?:kunden|mandanten)\b|\bdirektansprache\b|\bunverbindlich\w*\s+(?:telefonat|austausch|gespräch)"
+     r"|\btalentpool\b|\bkarriere-?abend|\bpasswort\s+(?:zurücksetzen|geändert)"),
 )  # fmt: skip

@@ -92,6 +92,9 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
     ("rejection", 3, r"\b(?:requisition|req|headcount|position|role|vacancy|job|opening|search)\s+(?:has\s+been|was|is)\s+(?:now\s+)?(?:withdrawn|cancell?ed|scrapped|eliminated)"
      r"|\b(?:paused|frozen|on\s+hold|suspended)\s+(?:indefinitely|until\s+further\s+notice|for\s+the\s+foreseeable\s+future)"),
     # next_round
+    # An applicant-tracking system's invitation: the slot is booked in a portal, with "do not reply" below.
+    ("next_round", 3, r"\b(?:book|select|choose|pick|schedule)\s+(?:an?\s+|your\s+)?(?:\d+[\s-]minute\s+)?(?:interview\s+)?(?:time|slot|date)\b"
+     r"|\bmove\s+you\s+forward\s+to\b"),
     ("next_round", 3, r"\bgo\s+ahead\s+with\s+(?:another|a\s+(?:second|final|further|third)|the\s+(?:next|final))\s+(?:interview|round|stage|conversation|meeting)"),
     ("next_round", 3, r"\binvite\s+you\s+(?:back\s+)?(?:to|for)\s+(?!apply)"),
     ("next_round", 3, r"\b(?:move|moving|advance|advancing|progress|progressing|take|taking)\s+you\s+"
@@ -149,6 +152,8 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
     ("offer", 3, r"\b(?:love|like|want|thrilled|delighted|excited)\s+(?:to\s+have\s+)?you\s+(?:to\s+)?join\s+(?:[\w&-]+\s+){1,3}?as\s+(?:our|a|an)\b"
      r"|\bformal\s+(?:offer\s+)?letter\b"),
     # info_request
+    ("info_request", 3, r"\b(?:were|was|is|are)\s+missing\s+from\s+your\b|\bwe\s+(?:still\s+)?need\s+the\s+following\b"
+     r"|\bplease\s+reply\s+(?:to\s+this\s+e-?mail\s+)?with\s+(?:the|your)\b"),
     ("info_request", 2, r"\b(?:fire|send|ping|pop|shoot)\s+(?:one|it|that|them|this|a\s+copy)\s+(?:over|across|through)\b|\b(?:asked|asking)\s+(?:us\s+)?for\s+(?:your|a\s+copy\s+of\s+your|an\s+updated)\s+(?:cv|resume|references|portfolio|documents?)"),
     ("info_request", 2, r"\b(?:could|can|would)\s+you\s+(?:please\s+|kindly\s+)?(?:send|share|forward|provide|email|"
      r"submit|complete|fill\s+(?:in|out)|confirm|upload)\b"),
@@ -222,6 +227,24 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
      r"(?:interest|suit|be\s+of\s+interest|be\s+a\s+(?:good\s+)?fit)"),
     ("other", 2, r"\bnot\s+(?:about|regarding|related\s+to)\s+(?:the|your)\s+(?:role|job|application|position)|\bjust\s+to\s+catch\s+up\b"),
     ("other", 2, r"\bunsubscribe\b|\bjob\s+alerts?\b|\bnewsletter\b"),
+    # Mail sent to many: a list's footer, a job board's matches, a digest.
+    ("other", 2, r"\bmanage\s+(?:your\s+)?(?:alerts?|preferences|notifications|subscriptions?|email\s+settings)|\bedit\s+(?:your\s+)?alert"
+     r"|\byou(?:'re|\s+are)?\s+(?:receiving|receive|getting)\s+this\s+(?:e-?mail|message)|\bto\s+stop\s+receiving\b"
+     r"|\bchange\s+(?:your\s+)?(?:e-?mail\s+)?(?:frequency|visibility)|\bread\s+(?:it\s+)?online\b|\bview\s+in\s+(?:your\s+)?browser"),
+    ("other", 2, r"\b(?:jobs?|roles|vacancies|openings)\s+(?:that\s+)?(?:match(?:ing)?|you\s+(?:may|might)\s+(?:like|be\s+interested))"
+     r"|\b\d+\s+new\s+(?:\w+\s+){0,3}?(?:jobs|roles|matches|vacancies|openings)\b|\b(?:see|view)\s+all\s+(?:\d+\s+)?(?:jobs|roles|matches)"
+     r"|\b(?:recommended|similar)\s+(?:jobs|roles)\b|\bjob\s+(?:digest|matches)\b|\bbest\s+matches\b"),
+    # A recruiter's cold approach about another role: no answer about this application.
+    ("other", 3, r"\b(?:came|come)\s+across\s+your\s+(?:profile|cv|resume|background)|\byour\s+(?:profile|cv|resume)\s+came\s+up\b"
+     r"|\b(?:i'm|i\s+am|we're|we\s+are)\s+(?:partnering\s+with|running\s+a|leading\s+a)\s+(?:\w+\s+){0,4}?"
+     r"(?:client|company|firm|search|start-?up|business)|\bone\s+of\s+(?:my|our)\s+clients\b|\bconfidential\s+search\b"
+     r"|\bopen\s+to\s+(?:a\s+)?(?:brief\s+|quick\s+|confidential\s+)?(?:hearing\s+more|new\s+opportunities|a\s+move)|\bon\s+the\s+market\b"),
+    # Notices about the account, the data or the process in general, not an outcome.
+    ("other", 3, r"\b(?:reset|change|changed|update)\s+(?:your\s+)?password|\bverify\s+your\s+e-?mail|\bconfirm\s+(?:this|your)\s+e-?mail"
+     r"|\bprivacy\s+notice\b|\bsurvey\b|\b(?:open\s+day|careers?\s+(?:fair|evening|event)|webinar)\b"),
+    # Said outright, it outweighs the "automated message, do not reply" such notices carry.
+    ("other", 5, r"\bnot\s+(?:about|concern)\s+the\s+(?:status|outcome)\s+of\s+(?:any|your)|\bdoes\s+not\s+concern\s+the\s+(?:status|outcome)"
+     r"|\b(?:applications?|application\s+status)\s+(?:is|are)\s+not\s+affected|\bnot\s+affected\s+by\s+this"),
     # The candidate withdrew or took a job elsewhere: a polite goodbye, not an offer or a rejection.
     ("other", 3, r"\bcongratulations\s+on\s+(?:the|your)\s+new\s+(?:role|job|position)|\bwithdr[ae]wn?\s+(?:you|your\s+application)\s+from"
      r"|\bthanks?\s+(?:you\s+)?for\s+letting\s+(?:me|us)\s+know\b[^.]{0,40}\bwithdraw"),

@@ -24,6 +24,7 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
      r"|\bno\s+(?:has|ha)\s+(?:pasado|superado)|\b(?:la\s+respuesta\s+es|es\s+un)\s+no\b|\bhan\s+(?:elegido|optado\s+por|seleccionado\s+a)\s+otr"
      r"|\bno\s+seguir\s+adelante|\b(?:vacante|puesto|posición|proceso)\s+(?:ha\s+sido|fue|queda)\s+(?:cancelad|anulad|suprimid|congelad[oa]\s+indefinidamente)|\bcerrar\s+(?:tu|su)\s+candidatura"),
     # next_round
+    ("next_round", 3, r"\b(?:elige|reserva|selecciona)\s+(?:tu|un)\s+(?:horario|hueco|turno)\s+(?:para\s+la\s+)?(?:entrevista)?"),
     ("next_round", 3, r"\binvitar(?:te|le)?\s+a\s+una\b|\b(?:segunda|nueva|siguiente|última|próxima)\s+entrevista"
      r"|\bsiguiente\s+(?:fase|etapa)"),
     ("next_round", 2, r"\b(?:agendar|programar|coordinar|concertar)\s+una\s+(?:entrevista|llamada|reunión|videollamada)"
@@ -63,4 +64,10 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
     ("auto_reply", 2, r"\bmensaje\s+automático|\bno\s+responda"),
     ("auto_reply", 3.5, r"\b(?:tu|su)\s+candidatura\s+(?:ha\s+sido|fue)\s+(?:recibida|registrada)|\bconfirmamos\s+(?:la\s+)?recepción"),
     ("auto_reply", 2, r"\bgenerado\s+automáticamente|\benviado\s+automáticamente|\bno\s+respondas\b"),
+    # other: envíos masivos (darse de baja, alertas), contacto en frío, avisos de la cuenta
+    ("other", 2, r"\bdar(?:se|te)\s+de\s+baja|\bdate\s+de\s+baja|\bdejar\s+de\s+recibir|\bno\s+deseas\s+recibir|\btu\s+alerta\b"
+     r"|\balerta\s+de\s+empleo|\b(?:ofertas|empleos|avisos)\s+(?:nuevas?|nuevos|similares)|\bnuevas\s+ofertas\b"
+     r"|\bte\s+pueden\s+interesar|\bver\s+(?:todas\s+las\s+ofertas|todos\s+los\s+empleos|empleos|mis\s+postulaciones)"),
+    ("other", 3, r"\bhe\s+(?:visto|encontrado|revisado)\s+tu\s+perfil|\btu\s+perfil\s+encaja|\buno\s+de\s+mis\s+clientes\b"
+     r"|\bproceso\s+confidencial|\bcomunidad\s+de\s+talento|\bopen\s+day\b|\bencuesta\b|\bcontraseña\b"),
 )  # fmt: skip

@@ -24,6 +24,7 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
      r"|\bréponse\s+(?:est\s+)?négative|\b(?:clore|clôturer|clôturons)\s+votre\s+candidature|\bavons\s+pourvu\s+le\s+poste"),
     ("rejection", 2, r"\bne\s+correspond\s+pas|\bpas\s+(?:\w+\s+)?(?:pouvoir\s+)?retenir\s+(?:votre|ta)\s+candidature|\bpas\s+(?:été\s+)?sélectionnée?"),
     # next_round
+    ("next_round", 3, r"\bnous\s+vous\s+proposons\s+un\s+entretien|\b(?:réservez|choisir|choisissez)\s+(?:votre|un)\s+créneau"),
     ("next_round", 3, r"\bvous\s+(?:inviter|convier|rencontrer)\b|\binvitation\s+à\s+un\s+entretien"
      r"|\b(?:second|deuxième|prochain|nouvel|dernier)\s+entretien"),
     ("next_round", 2, r"\bprochaine\s+étape\b|\b(?:convenir|fixer|choisir|réserver)\s+(?:d'un|un|une)\s+"
@@ -67,4 +68,11 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
     ("auto_reply", 2, r"\bmessage\s+automatique|\bne\s+pas\s+répondre"),
     ("auto_reply", 3.5, r"\baccus(?:ons|é|er)\s+réception|\bcandidature\s+nous\s+est\s+(?:bien\s+)?parvenue|\bcandidature\s+a\s+bien\s+été\s+prise\s+en\s+compte"),
     ("auto_reply", 2, r"\bgénéré\s+automatiquement|\benvoyé\s+automatiquement|\bmerci\s+de\s+ne\s+pas\s+répondre"),
+    # other : envois en nombre (désabonnement, alertes), approche directe, avis sur le compte
+    ("other", 2, r"\bse\s+désabonner|\bse\s+désinscrire|\bdésinscri|\bgérer\s+(?:mes|vos)\s+alertes|\bpour\s+ne\s+plus\s+recevoir"
+     r"|\bvous\s+recevez\s+cet\s+e-?mail|\bvotre\s+alerte\b|\bnouvelles\s+offres\b|\boffres\s+(?:qui\s+)?correspond\w*"
+     r"|\boffres\s+similaires|\bvoir\s+(?:toutes\s+)?les\s+offres|\bvotre\s+lettre\b|\bau\s+sommaire\b"),
+    ("other", 3, r"\bvotre\s+profil\s+(?:linkedin\s+)?(?:a\s+retenu\s+mon|m'a)|\bj'ai\s+(?:découvert|vu|remarqué)\s+votre\s+profil"
+     r"|\bun\s+de\s+mes\s+clients\b|\bje\s+me\s+permets\s+de\s+vous\s+contacter|\bj'accompagne\b"
+     r"|\bmot\s+de\s+passe\b"),
 )  # fmt: skip

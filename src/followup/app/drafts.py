@@ -287,7 +287,7 @@ def check_context(
     """What the checks should know: stored spellings, the sender, and when a status check is polite."""
     from followup.drafting.checks import load_personal_words
     from followup.drafting.checks.stored import stored_texts
-    from followup.drafting.facts import applied_date
+    from followup.drafting.facts import applied_date, promised_date
 
     profile = env.settings.profile
     sender = Person(name=profile.name, email=profile.email or None, phone=profile.phone or None)
@@ -319,6 +319,7 @@ def check_context(
         sender=sender,
         now=env.now(),
         earliest_status_check=_earliest_status_check(env, state, last) if last else None,
+        promised_date=promised_date(state, last),
         word_limit=word_limit,
         personal_words=load_personal_words(dictionary_path(env)),
         user_texts=stored_texts(state),

@@ -169,6 +169,7 @@ class CheckContext:
     sender: Person | None = None  # for the full-contact-details check
     now: datetime | None = None
     earliest_status_check: datetime | None = None  # before this, a status check is too early
+    promised_date: date | None = None  # the day the employer gave for news (`domain.promises`), if any
     word_limit: int | None = None
     personal_words: frozenset[str] = field(default_factory=frozenset)
     # What the user stored and the draft may quote (notes, tags, roles, places): its words, as written

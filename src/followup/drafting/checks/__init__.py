@@ -31,6 +31,8 @@ with one of it, and an unknown word can be added to the user's dictionary.
 | | | a voicemail needs the phone number) |
 | `asks-if-filled` | error | a thank-you asking whether the job is filled or decided |
 | `too-early` | error | a status check before `earliest_status_check`; says when it becomes polite |
+| `wrong-promise` | error | a date put in the employer's mouth ("you hoped to decide by 27 November") |
+| | | that is not `promised_date`, the date they gave (their deadline for you is not it) |
 | `too-long` | warning | more body words than `word_limit` (default by kind, `WORD_LIMITS`) |
 | `pushy` | warning (3) | "I need this job", "ASAP", "still waiting", "per my last email", "!!" ... |
 | `doubled-word` | warning | "the the", also across a line break; not "had had", "that that" |
@@ -62,6 +64,7 @@ from followup.drafting.checks.length import WORD_LIMITS, check_length
 from followup.drafting.checks.names import check_names
 from followup.drafting.checks.personal import add_personal_word, load_personal_words
 from followup.drafting.checks.placeholders import check_placeholders
+from followup.drafting.checks.promise import check_wrong_promise
 from followup.drafting.checks.repeats import check_doubled_words
 from followup.drafting.checks.required import (
     check_application_date,
@@ -104,6 +107,7 @@ CHECKS: tuple[Check, ...] = (
     check_contact_details,
     check_asks_if_filled,
     check_too_early,
+    check_wrong_promise,
     check_length,
     check_pushy,
     check_doubled_words,
@@ -123,6 +127,7 @@ IDS = (
     "missing-contact-details",
     "asks-if-filled",
     "too-early",
+    "wrong-promise",
     "too-long",
     "pushy",
     "doubled-word",

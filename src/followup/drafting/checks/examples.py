@@ -97,6 +97,12 @@ EXAMPLES: tuple[Example, ...] = (
         _STATUS_TEXT + _SIGNED,
         bad_context=replace(_STATUS, now=datetime(2026, 11, 20, 10, tzinfo=UTC)),
     ),
+    Example(
+        "wrong-promise",
+        replace(_STATUS, promised_date=date(2026, 12, 11)),
+        _STATUS_TEXT + " You mentioned you hoped to decide by 11 December." + _SIGNED,
+        _STATUS_TEXT + " You mentioned you hoped to decide by 27 November." + _SIGNED,
+    ),
     Example("too-long", replace(_BASE, word_limit=40), _THANKS + _SIGNED, _THANKS + " More words." * 20 + _SIGNED),
     Example("pushy", _BASE, _THANKS + _SIGNED, _THANKS + " Please reply ASAP!!" + _SIGNED),
     Example("doubled-word", _BASE, _THANKS + _SIGNED, _THANKS.replace("about the", "about the the") + _SIGNED),

@@ -18,6 +18,8 @@ from followup.drafting.model import DraftKind
         (DraftKind.VOICEMAIL_SCRIPT, "Voicemail message for Ann Lee"),
         (DraftKind.RECRUITER_DEBRIEF, "Call with Ann Lee, your recruiter"),
         (DraftKind.REFERENCE_HEADS_UP, "Note to Ann Lee, your reference"),
+        (DraftKind.APPLICATION_CHECK_EMAIL, "Note to Ann Lee about your application"),
+        (DraftKind.REJECTION_REPLY, "Reply to Ann Lee after the rejection"),
     ],
 )
 def test_heading_in_the_words_of_the_kind(kind: DraftKind, heading: str) -> None:

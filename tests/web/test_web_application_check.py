@@ -53,7 +53,7 @@ def test_the_draft_page_restates_the_role_and_the_day_and_goes_to_the_contact(
     app = applied(env, contact="Rita Mendes")
     clock.set(SEVENTH_BUSINESS_DAY)
     soup = page_of(client, f"/drafts/{find(env, 'application_check', app).id}")
-    assert soup.h1.get_text() == "Note about your application for Rita Mendes"
+    assert soup.h1.get_text() == "Note to Rita Mendes about your application"
     assert text_of(soup, ".envelope dd") == "Rita Mendes <rita@acme.example>"
     text = " ".join(p.get_text() for p in soup.select("#draft-text p"))
     assert "Data Analyst" in text
@@ -84,7 +84,7 @@ def test_on_a_phone_the_note_reads_well_and_is_accessible(env: Env, live, page) 
     assert_accessible(page)
     shoot(page, "today-application-check-phone")
     page.get_by_role("link", name="Write the email").first.click()
-    expect(page.get_by_role("heading", name="Note about your application for Rita Mendes")).to_be_visible()
+    expect(page.get_by_role("heading", name="Note to Rita Mendes about your application")).to_be_visible()
     assert_accessible(page)
 
 

@@ -419,6 +419,8 @@ _HEADINGS = {
     DraftKind.RECRUITER_DEBRIEF: "Call with {who}, your recruiter",
     DraftKind.REFERENCE_HEADS_UP: "Note to {who}, your reference",
     DraftKind.THANK_RECRUITER: "Thank-you to {who}, your recruiter",
+    DraftKind.APPLICATION_CHECK_EMAIL: "Note to {who} about your application",
+    DraftKind.REJECTION_REPLY: "Reply to {who} after the rejection",
 }
 
 

@@ -19,7 +19,7 @@ from followup.reading.when.expressions import (
     WeekOfMonth,
     WeekPart,
 )
-from followup.reading.when.rules import DATE, DAY, PERIOD, SPAN, WEEK, Rule, number
+from followup.reading.when.rules import DATE, DAY, PERIOD, SPAN, WEEK, Rule, pattern, span
 
 WEEKDAYS = {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6}
 MONTHS = {
@@ -81,25 +81,12 @@ EVERYDAY = frozenset(
 )
 
 
-def _c(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
+_UNITS: tuple[tuple[tuple[str, ...], Unit], ...] = ((("heure",), "hour"), (("jour",), "day"), (("semaine",), "week"))
+_ESTIMATES = frozenset({"quelques"})
 
 
 def _span(m: re.Match[str]) -> Span:
-    count = max([number(m["n"], NUMBERS), *(number(m[g], NUMBERS) for g in ("hi", "tail") if m[g])])
-    word = m["unit"].lower()
-    unit: Unit
-    if word.startswith("heure"):
-        unit = "hour"
-    elif word.startswith("jour"):
-        # "un ou deux jours" is an estimate, thought of in working days.
-        estimate = m["n"].lower() == "quelques" or (bool(m["hi"] or m["tail"]) and not m["n"].isdecimal())
-        unit = "business_day" if m["biz"] or estimate else "day"
-    elif word.startswith("semaine"):
-        unit = "week"
-    else:
-        unit = "month"
-    return Span(count, unit)
+    return span(m, NUMBERS, _UNITS, _ESTIMATES)
 
 
 _PART = {
@@ -147,20 +134,20 @@ _HOLIDAY_WORDS = "|".join(re.escape(w) for w in sorted(_HOLIDAYS, key=len, rever
 RULES: tuple[Rule, ...] = (
     Rule(
         PERIOD,
-        _c(rf"\b(?P<rel>avant|après|pendant)\s+(?:le\s+|la\s+|l')?(?P<name>{_HOLIDAY_WORDS})(?![0-9])"),
+        pattern(rf"\b(?P<rel>avant|après|pendant)\s+(?:le\s+|la\s+|l')?(?P<name>{_HOLIDAY_WORDS})(?![0-9])"),
         lambda m: Holiday(_HOLIDAYS[" ".join(m["name"].lower().split())], *holiday_relation(m["rel"])),
     ),
-    Rule(PERIOD, _c(r"\bavant\s+noël\b"), lambda m: Holiday("christmas day", False)),
+    Rule(PERIOD, pattern(r"\bavant\s+noël\b"), lambda m: Holiday("christmas day", False)),
     Rule(
         PERIOD,
-        _c(
+        pattern(
             r"\b(?P<rel>avant|après|pendant)\s+(?:les\s+)?(?:fêtes(?:\s+de\s+fin\s+d'année)?|noël|vacances\s+de\s+noël|le\s+nouvel\s+an|la\s+trêve\s+des\s+confiseurs)\b"
         ),
         lambda m: Holiday("christmas break", m["rel"].lower() == "après"),
     ),
     Rule(
         PERIOD,
-        _c(
+        pattern(
             r"\b(?:(?:en\s+)?(?P<part>début|debut|mi|milieu|fin|clôture|cloture)[\s-]+(?:de\s+|du\s+)?)?(?:[tq](?P<q>[1-4])\b|(?:premier|1er|deuxième|second|troisième|quatrième)\s+trimestre\b)"
         ),
         lambda m: QuarterPart(
@@ -170,60 +157,60 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         DATE,
-        _c(
+        pattern(
             rf"\b(?P<n>première|deuxième|seconde|troisième|quatrième|dernière)\s+semaine\s+(?:de|d')\s*(?P<month>{_M})\b"
         ),
         lambda m: WeekOfMonth(_ORDINAL[m["n"].lower()], MONTHS[m["month"].lower()]),
     ),
     Rule(
         DATE,
-        _c(rf"\bsemaine\s+du\s+(?P<day>[0-9]{{1,2}})(?:er)?\s+(?P<month>{_M})\b"),
+        pattern(rf"\bsemaine\s+du\s+(?P<day>[0-9]{{1,2}})(?:er)?\s+(?P<month>{_M})\b"),
         lambda m: WeekOf(Named(int(m["day"]), MONTHS[m["month"].lower()])),
     ),
     # "vendredi 13", "le 5": a day of the month without its month.
     Rule(
         DATE,
-        _c(
+        pattern(
             rf"\b(?:(?:{_WD})|le|au|du)\s+(?P<day>[0-9]{{1,2}})(?:er)?\b(?![/:h0-9]|\.[0-9]|\s*(?:{_M}|heures?|h\b|jours?|semaines?|mois|ans?|%|candidat))"
         ),
         lambda m: Named(int(m["day"])),
     ),
     Rule(
         DATE,
-        _c(rf"\b(?P<day>[0-9]{{1,2}})(?:er)?\s+(?P<month>{_M})\b(?:\s+(?P<year>[0-9]{{4}}))?"),
+        pattern(rf"\b(?P<day>[0-9]{{1,2}})(?:er)?\s+(?P<month>{_M})\b(?:\s+(?P<year>[0-9]{{4}}))?"),
         lambda m: Named(int(m["day"]), MONTHS[m["month"].lower()], int(m["year"]) if m["year"] else None),
     ),
     Rule(
         WEEK,
-        _c(rf"\b(?P<wd>{_WD})\s+(?:de\s+la\s+semaine\s+)?prochaine?\b"),
+        pattern(rf"\b(?P<wd>{_WD})\s+(?:de\s+la\s+semaine\s+)?prochaine?\b"),
         lambda m: OnWeekday(WEEKDAYS[m["wd"].lower()], 1),
     ),
-    Rule(WEEK, _c(rf"\b(?P<wd>{_WD})\b(?!\s+dernier)"), lambda m: OnWeekday(WEEKDAYS[m["wd"].lower()])),
+    Rule(WEEK, pattern(rf"\b(?P<wd>{_WD})\b(?!\s+dernier)"), lambda m: OnWeekday(WEEKDAYS[m["wd"].lower()])),
     Rule(
         WEEK,
-        _c(r"\b(?:(?:en\s+)?(?P<part>début|debut|milieu|fin)\s+(?:de\s+)?(?:la\s+)?)?semaine\s+prochaine\b"),
+        pattern(r"\b(?:(?:en\s+)?(?P<part>début|debut|milieu|fin)\s+(?:de\s+)?(?:la\s+)?)?semaine\s+prochaine\b"),
         lambda m: WeekPart(1, _PART.get((m["part"] or "fin").lower(), "end")),  # type: ignore[arg-type]
     ),
     Rule(
         WEEK,
-        _c(
+        pattern(
             r"\bfin\s+de\s+(?:la\s+|cette\s+)?semaine\b(?!\s+prochaine)|\bcette\s+semaine\b|\bd'ici\s+la\s+fin\s+de\s+la\s+semaine\b(?!\s+prochaine)"
         ),
         lambda m: WeekPart(0),
     ),
     Rule(
         SPAN,
-        _c(
+        pattern(
             rf"(?:\b(?:dans|sous|d'ici|en|d'ici\s+à)\b.{{0,20}}?)?\b(?P<n>{_NUM})(?:\s*(?:à|-|–|ou)\s*(?P<hi>{_NUM}))?\s+"
             r"(?:prochain(?:e?s)?\s+)?(?P<unit>heures?|jours?|semaines?|mois)\b(?P<biz>\s+(?:ouvrés|ouvrables))?(?:\s+ou\s+(?P<tail>deux|trois))?"
         ),
         _span,
     ),
-    Rule(SPAN, _c(r"\bsous\s+huitaine\b"), lambda m: Span(8, "day")),
-    Rule(SPAN, _c(r"\bsous\s+quinzaine\b"), lambda m: Span(15, "day")),
+    Rule(SPAN, pattern(r"\bsous\s+huitaine\b"), lambda m: Span(8, "day")),
+    Rule(SPAN, pattern(r"\bsous\s+quinzaine\b"), lambda m: Span(15, "day")),
     Rule(
         SPAN,
-        _c(
+        pattern(
             rf"\b(?P<part>début|debut|mi|milieu|fin)[\s-]+(?:(?:du\s+mois\s+)?(?:de\s+|d')?(?P<month>{_M})\b|(?:du|de\s+ce)\s+mois(?:\s+(?P<next>prochain))?)"
         ),
         lambda m: MonthPart(
@@ -232,7 +219,7 @@ RULES: tuple[Rule, ...] = (
             int(bool(m["next"])),
         ),
     ),
-    Rule(DAY, _c(r"\b(?P<after>après[\s-]+)?demain\b"), lambda m: DaysLater(2 if m["after"] else 1)),
-    Rule(DAY, _c(r"\bdans\s+la\s+matinée\b"), lambda m: Morning()),
-    Rule(DAY, _c(r"\baujourd'hui\b|\bce\s+soir\b|\bfin\s+de\s+(?:la\s+)?journée\b"), lambda m: DaysLater(0)),
+    Rule(DAY, pattern(r"\b(?P<after>après[\s-]+)?demain\b"), lambda m: DaysLater(2 if m["after"] else 1)),
+    Rule(DAY, pattern(r"\bdans\s+la\s+matinée\b"), lambda m: Morning()),
+    Rule(DAY, pattern(r"\baujourd'hui\b|\bce\s+soir\b|\bfin\s+de\s+(?:la\s+)?journée\b"), lambda m: DaysLater(0)),
 )

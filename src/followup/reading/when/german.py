@@ -18,7 +18,7 @@ from followup.reading.when.expressions import (
     WeekOfMonth,
     WeekPart,
 )
-from followup.reading.when.rules import DATE, DAY, PERIOD, SPAN, WEEK, Rule, number
+from followup.reading.when.rules import DATE, DAY, PERIOD, SPAN, WEEK, Rule, pattern, span
 
 WEEKDAYS = {"montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4, "samstag": 5, "sonntag": 6}
 MONTHS = {
@@ -81,25 +81,16 @@ EVERYDAY = frozenset(
 )
 
 
-def _c(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
+_UNITS: tuple[tuple[tuple[str, ...], Unit], ...] = (
+    (("werk", "arbeit"), "business_day"),
+    (("tag",), "day"),
+    (("woche",), "week"),
+)
+_ESTIMATES = frozenset({"paar", "wenigen"})
 
 
 def _span(m: re.Match[str]) -> Span:
-    count = max(number(m["n"], NUMBERS), number(m["hi"], NUMBERS) if m["hi"] else 0)
-    word = m["unit"].lower()
-    # "ein bis zwei Tage" is the German "a day or two": an estimate, in working days.
-    estimate = m["n"].lower() in ("paar", "wenigen") or (bool(m["hi"]) and not m["n"].isdecimal())
-    unit: Unit = (
-        "business_day"
-        if word.startswith(("werk", "arbeit")) or estimate
-        else "day"
-        if word.startswith("tag")
-        else "week"
-        if word.startswith("woche")
-        else "month"
-    )
-    return Span(count, unit)
+    return span(m, NUMBERS, _UNITS, _ESTIMATES)
 
 
 _ORDINAL = {"ersten": 1, "zweiten": 2, "dritten": 3, "vierten": 4, "letzten": 4}
@@ -123,20 +114,22 @@ _HOLIDAY_WORDS = "|".join(sorted(_HOLIDAYS, key=len, reverse=True))
 RULES: tuple[Rule, ...] = (
     Rule(
         PERIOD,
-        _c(rf"\b(?P<rel>vor|bis|nach|gleich\s+nach|über|an)\s+(?:dem\s+|den\s+|der\s+)?(?P<name>{_HOLIDAY_WORDS})\b"),
+        pattern(
+            rf"\b(?P<rel>vor|bis|nach|gleich\s+nach|über|an)\s+(?:dem\s+|den\s+|der\s+)?(?P<name>{_HOLIDAY_WORDS})\b"
+        ),
         lambda m: Holiday(_HOLIDAYS[" ".join(m["name"].lower().split())], *holiday_relation(m["rel"])),
     ),
-    Rule(PERIOD, _c(r"\b(?:vor|bis)\s+weihnachten\b"), lambda m: Holiday("christmas day", False)),
+    Rule(PERIOD, pattern(r"\b(?:vor|bis)\s+weihnachten\b"), lambda m: Holiday("christmas day", False)),
     Rule(
         PERIOD,
-        _c(
+        pattern(
             r"\b(?P<rel>vor|bis|nach|gleich\s+nach|über|zwischen)\s+(?:weihnachten|den\s+(?:feier|fest)tagen|den\s+jahren|dem\s+jahreswechsel|neujahr)\b"
         ),
         lambda m: Holiday("christmas break", m["rel"].lower() in ("nach", "gleich nach")),
     ),
     Rule(
         PERIOD,
-        _c(
+        pattern(
             r"\b(?:(?P<part>anfang|mitte|ende)\s+(?:des\s+)?)?(?:q(?P<q>[1-4])\b|(?P<n>ersten|zweiten|dritten|vierten)\s+quartals?\b)"
         ),
         lambda m: QuarterPart(
@@ -146,58 +139,60 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         DATE,
-        _c(
+        pattern(
             rf"\b(?:in\s+der\s+)?(?P<n>ersten|zweiten|dritten|vierten|letzten)\s+(?:(?P<month>{_M})woche|woche\s+(?:im|des)\s+(?P<month2>{_M}))\b"
         ),
         lambda m: WeekOfMonth(_ORDINAL[m["n"].lower()], MONTHS[(m["month"] or m["month2"]).lower()]),
     ),
     Rule(
         DATE,
-        _c(rf"\bwoche\s+(?:ab\s+dem|vom|des)\s+(?P<day>[0-9]{{1,2}})\.\s*(?P<month>{_M})\b"),
+        pattern(rf"\bwoche\s+(?:ab\s+dem|vom|des)\s+(?P<day>[0-9]{{1,2}})\.\s*(?P<month>{_M})\b"),
         lambda m: WeekOf(Named(int(m["day"]), MONTHS[m["month"].lower()])),
     ),
     # "am 17.", "bis zum 14.", "ab dem 3.": a day of the month without its month.
     Rule(
         DATE,
-        _c(rf"\b(?:am|zum|dem|den|bis|und|oder)\s+(?P<day>[0-9]{{1,2}})(?:\.(?![0-9])(?!\s*(?:{_M}|[0-9]))|$)"),
+        pattern(rf"\b(?:am|zum|dem|den|bis|und|oder)\s+(?P<day>[0-9]{{1,2}})(?:\.(?![0-9])(?!\s*(?:{_M}|[0-9]))|$)"),
         lambda m: Named(int(m["day"])),
     ),
     Rule(
         WEEK,
-        _c(rf"\bnächste\s+woche\s+(?P<wd>{_WD})\b"),
+        pattern(rf"\bnächste\s+woche\s+(?P<wd>{_WD})\b"),
         lambda m: OnWeekday(WEEKDAYS[m["wd"].lower()], 1),
     ),
     Rule(
         DATE,
-        _c(rf"\b(?P<day>[0-9]{{1,2}})\.?\s+(?P<month>{_M})\b\.?(?:\s+(?P<year>[0-9]{{4}}))?"),
+        pattern(rf"\b(?P<day>[0-9]{{1,2}})\.?\s+(?P<month>{_M})\b\.?(?:\s+(?P<year>[0-9]{{4}}))?"),
         lambda m: Named(int(m["day"]), MONTHS[m["month"].lower().rstrip(".")], int(m["year"]) if m["year"] else None),
     ),
     Rule(
         WEEK,
-        _c(rf"\b(?:nächste[nrs]?|kommende[nrs]?)\s+(?P<wd>{_WD})\b|\b(?P<wd2>{_WD})\s+nächste\s+woche\b"),
+        pattern(rf"\b(?:nächste[nrs]?|kommende[nrs]?)\s+(?P<wd>{_WD})\b|\b(?P<wd2>{_WD})\s+nächste\s+woche\b"),
         lambda m: OnWeekday(WEEKDAYS[(m["wd"] or m["wd2"]).lower()], 1),
     ),
     Rule(
-        WEEK, _c(rf"(?<!letzten\s)(?<!vergangenen\s)\b(?P<wd>{_WD})\b"), lambda m: OnWeekday(WEEKDAYS[m["wd"].lower()])
+        WEEK,
+        pattern(rf"(?<!letzten\s)(?<!vergangenen\s)\b(?P<wd>{_WD})\b"),
+        lambda m: OnWeekday(WEEKDAYS[m["wd"].lower()]),
     ),
     Rule(
         WEEK,
-        _c(r"\b(?:(?P<part>anfang|mitte|ende)\s+)?(?:der\s+)?übernächste[nr]?\s+woche\b"),
+        pattern(r"\b(?:(?P<part>anfang|mitte|ende)\s+)?(?:der\s+)?übernächste[nr]?\s+woche\b"),
         lambda m: WeekPart(2, part({"anfang": "early", "mitte": "mid"}.get((m["part"] or "").lower(), "end"))),
     ),
     Rule(
         WEEK,
-        _c(r"\b(?:(?P<part>anfang|mitte|ende)\s+)?(?:der\s+)?(?:nächste[nr]?|kommende[nr]?)\s+woche\b"),
+        pattern(r"\b(?:(?P<part>anfang|mitte|ende)\s+)?(?:der\s+)?(?:nächste[nr]?|kommende[nr]?)\s+woche\b"),
         lambda m: WeekPart(1, part({"anfang": "early", "mitte": "mid"}.get((m["part"] or "").lower(), "end"))),
     ),
     Rule(
         WEEK,
-        _c(r"\bende\s+(?:der|dieser)\s+woche\b|\bdiese\s+woche\b|\bim\s+laufe\s+der\s+woche\b"),
+        pattern(r"\bende\s+(?:der|dieser)\s+woche\b|\bdiese\s+woche\b|\bim\s+laufe\s+der\s+woche\b"),
         lambda m: WeekPart(0),
     ),
     Rule(
         SPAN,
-        _c(
+        pattern(
             rf"\b(?:in|innerhalb|binnen|nach)\b.{{0,25}}?\b(?P<n>{_NUM})(?:\s*(?:bis|-|–|oder|,)\s*(?P<hi>{_NUM}))?\s+"
             r"(?:nächsten\s+|kommenden\s+)?(?P<unit>werktage?n?|arbeitstage?n?|tage?n?|wochen?|monate?n?|monats)\b"
         ),
@@ -205,7 +200,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         SPAN,
-        _c(
+        pattern(
             rf"\b(?P<part>anfang|mitte|ende)\s+(?:(?P<month>{_M})\b|(?:des\s+)?(?P<which>nächsten|kommenden|dieses|diesen|des)\s+monats\b)"
         ),
         lambda m: MonthPart(
@@ -214,8 +209,8 @@ RULES: tuple[Rule, ...] = (
             int(bool(m["which"]) and m["which"].lower() in ("nächsten", "kommenden")),
         ),
     ),
-    Rule(SPAN, _c(r"\bmonatsende\b"), lambda m: MonthPart("end")),
-    Rule(DAY, _c(r"\bübermorgen\b"), lambda m: DaysLater(2)),
-    Rule(DAY, _c(r"\bmorgen\b(?!\s*früh\s+um)"), lambda m: DaysLater(1)),
-    Rule(DAY, _c(r"\bheute\b|\bfeierabend\b|\bdienstschluss\b|\bgeschäftsschluss\b"), lambda m: DaysLater(0)),
+    Rule(SPAN, pattern(r"\bmonatsende\b"), lambda m: MonthPart("end")),
+    Rule(DAY, pattern(r"\bübermorgen\b"), lambda m: DaysLater(2)),
+    Rule(DAY, pattern(r"\bmorgen\b(?!\s*früh\s+um)"), lambda m: DaysLater(1)),
+    Rule(DAY, pattern(r"\bheute\b|\bfeierabend\b|\bdienstschluss\b|\bgeschäftsschluss\b"), lambda m: DaysLater(0)),
 )

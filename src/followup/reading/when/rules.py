@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from followup.reading.literals import Needles, needles
-from followup.reading.when.expressions import Expression
+from followup.reading.when.expressions import Expression, Span, Unit
 
 # How specific a phrase is: when a sentence names several days, a date beats a weekday,
 # which beats a span, which beats a bare "today" (usually small talk beside the real promise).
@@ -36,3 +36,30 @@ def number(token: str, words: Mapping[str, int]) -> int:
         return words[token]
     # "twenty one", "twenty-one"
     return sum(words[part] for part in re.split(r"[\s-]+", token))
+
+
+def pattern(text: str) -> re.Pattern[str]:
+    """A phrase table's pattern: case never matters in what people write."""
+    return re.compile(text, re.IGNORECASE)
+
+
+def span(
+    m: re.Match[str],
+    numbers: Mapping[str, int],
+    units: tuple[tuple[tuple[str, ...], Unit], ...],
+    estimates: frozenset[str] = frozenset(),
+) -> Span:
+    """A span from a match with the groups n (and optionally hi, tail, biz) and unit: the later end
+    of a range ("7–10", "un jour ou deux"), in the unit its word starts with (else months). Days
+    given as an estimate ("ein paar Tage", "en unos días", "in ein, zwei Tagen") are working days,
+    as people giving estimates think in working days."""
+    groups = m.re.groupindex
+    words = [m["n"], *(m[g] for g in ("hi", "tail") if g in groups and m[g])]
+    count = max(number(word, numbers) for word in words)
+    word = m["unit"].lower()
+    unit: Unit = next((u for prefixes, u in units if word.startswith(prefixes)), "month")
+    first = m["n"].lower()
+    estimate = first in estimates or (len(words) > 1 and not first.isdecimal())
+    if unit == "day" and (estimate or ("biz" in groups and m["biz"])):
+        unit = "business_day"
+    return Span(count, unit)

@@ -18,7 +18,7 @@ from followup.reading.when.expressions import (
     WeekOfMonth,
     WeekPart,
 )
-from followup.reading.when.rules import DATE, DAY, PERIOD, SPAN, WEEK, Rule, number
+from followup.reading.when.rules import DATE, DAY, PERIOD, SPAN, WEEK, Rule, pattern, span
 
 WEEKDAYS = {
     "lunes": 0, "martes": 1, "miércoles": 2, "miercoles": 2, "jueves": 3, "viernes": 4, "sábado": 5, "sabado": 5,
@@ -73,26 +73,12 @@ EVERYDAY = frozenset(
 )
 
 
-def _c(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
+_UNITS: tuple[tuple[tuple[str, ...], Unit], ...] = ((("hora",), "hour"), (("día", "dia"), "day"), (("semana",), "week"))
+_ESTIMATES = frozenset({"unos", "pocos", "unos pocos", "un par de", "los próximos", "los proximos"})
 
 
 def _span(m: re.Match[str]) -> Span:
-    count = max([number(m["n"], NUMBERS), *(number(m[g], NUMBERS) for g in ("hi", "tail") if m[g])])
-    word = m["unit"].lower()
-    unit: Unit
-    if word.startswith("hora"):
-        unit = "hour"
-    elif word.startswith(("día", "dia")):
-        estimate = m["n"].lower() in ("unos", "pocos", "unos pocos", "un par de", "los próximos", "los proximos")
-        unit = (
-            "business_day" if m["biz"] or estimate or (bool(m["hi"] or m["tail"]) and not m["n"].isdecimal()) else "day"
-        )
-    elif word.startswith("semana"):
-        unit = "week"
-    else:
-        unit = "month"
-    return Span(count, unit)
+    return span(m, NUMBERS, _UNITS, _ESTIMATES)
 
 
 _PART = {
@@ -143,23 +129,23 @@ def _holiday(words: str) -> str:
 RULES: tuple[Rule, ...] = (
     Rule(
         PERIOD,
-        _c(
+        pattern(
             rf"\b(?P<rel>antes\s+de|después\s+de|tras|durante)\s+(?:la\s+|el\s+|los\s+)?(?P<name>{_HOLIDAY_WORDS})\b"
             rf"|\b(?P<rel2>antes|después)\s+del\s+(?P<name2>{_HOLIDAY_WORDS})\b"
         ),
         lambda m: Holiday(_holiday(m["name"] or m["name2"]), *holiday_relation(m["rel"] or m["rel2"] + " de")),
     ),
-    Rule(PERIOD, _c(r"\bantes\s+de\s+navidad\b"), lambda m: Holiday("christmas day", False)),
+    Rule(PERIOD, pattern(r"\bantes\s+de\s+navidad\b"), lambda m: Holiday("christmas day", False)),
     Rule(
         PERIOD,
-        _c(
+        pattern(
             r"\b(?P<rel>antes\s+de|después\s+de|tras|pasadas)\s+(?:las\s+)?(?:fiestas|navidad(?:es)?|vacaciones\s+de\s+navidad|año\s+nuevo|fin\s+de\s+año)\b"
         ),
         lambda m: Holiday("christmas break", m["rel"].split()[0].lower() in ("después", "tras", "pasadas")),
     ),
     Rule(
         PERIOD,
-        _c(
+        pattern(
             r"\b(?:(?:a\s+)?(?P<part>principios|inicios|comienzos|mediados|finales|fin|final)\s+del?\s+)?(?:(?:el\s+)?[tq](?P<q>[1-4])\b|(?:el\s+)?(?P<n>primer|segundo|tercer|cuarto)\s+trimestre\b)"
         ),
         lambda m: QuarterPart(
@@ -169,66 +155,68 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         DATE,
-        _c(rf"\b(?P<n>primera|segunda|tercera|cuarta|última|ultima)\s+semana\s+de\s+(?P<month>{_M})\b"),
+        pattern(rf"\b(?P<n>primera|segunda|tercera|cuarta|última|ultima)\s+semana\s+de\s+(?P<month>{_M})\b"),
         lambda m: WeekOfMonth(_ORDINAL[m["n"].lower()], MONTHS[m["month"].lower()]),
     ),
     Rule(
         DATE,
-        _c(rf"\bsemana\s+del\s+(?P<day>[0-9]{{1,2}})\s+de\s+(?P<month>{_M})\b"),
+        pattern(rf"\bsemana\s+del\s+(?P<day>[0-9]{{1,2}})\s+de\s+(?P<month>{_M})\b"),
         lambda m: WeekOf(Named(int(m["day"]), MONTHS[m["month"].lower()])),
     ),
-    Rule(DATE, _c(r"\bel\s+día\s+(?P<day>[0-9]{1,2})\b(?!\s+de)"), lambda m: Named(int(m["day"]))),
+    Rule(DATE, pattern(r"\bel\s+día\s+(?P<day>[0-9]{1,2})\b(?!\s+de)"), lambda m: Named(int(m["day"]))),
     Rule(
         DATE,
-        _c(rf"\b(?P<day>[0-9]{{1,2}})\s+de\s+(?P<month>{_M})\b(?:\s+(?:de\s+)?(?P<year>[0-9]{{4}}))?"),
+        pattern(rf"\b(?P<day>[0-9]{{1,2}})\s+de\s+(?P<month>{_M})\b(?:\s+(?:de\s+)?(?P<year>[0-9]{{4}}))?"),
         lambda m: Named(int(m["day"]), MONTHS[m["month"].lower()], int(m["year"]) if m["year"] else None),
     ),
     Rule(
         DATE,
-        _c(
+        pattern(
             rf"\b(?:el\s+)?(?:{_WD})\s+(?P<day>[0-9]{{1,2}})\b(?!\s*(?:de\s+)?(?:{_M})|[/.:][0-9])|\b(?:el|del|al)\s+(?P<day2>[0-9]{{1,2}})\b(?!\s*(?:de\s+)?(?:{_M})|[/.:][0-9])"
         ),
         lambda m: Named(int(m["day"] or m["day2"])),
     ),
     Rule(
         WEEK,
-        _c(
+        pattern(
             rf"\b(?:el\s+)?(?:próximo|proximo)\s+(?P<wd>{_WD})\b|\b(?P<wd2>{_WD})\s+(?:que\s+viene|de\s+la\s+(?:semana\s+que\s+viene|próxima\s+semana))\b"
         ),
         lambda m: OnWeekday(WEEKDAYS[(m["wd"] or m["wd2"]).lower()], 1),
     ),
-    Rule(WEEK, _c(rf"(?<!pasado\s)\b(?P<wd>{_WD})\b(?!\s+pasado)"), lambda m: OnWeekday(WEEKDAYS[m["wd"].lower()])),
+    Rule(
+        WEEK, pattern(rf"(?<!pasado\s)\b(?P<wd>{_WD})\b(?!\s+pasado)"), lambda m: OnWeekday(WEEKDAYS[m["wd"].lower()])
+    ),
     Rule(
         WEEK,
-        _c(
+        pattern(
             r"\b(?:(?P<part>principios|inicios|mediados|finales|final)\s+de\s+)?la\s+(?:(?:próxima|proxima)\s+semana|semana\s+que\s+viene)\b"
         ),
         lambda m: WeekPart(1, _PART.get((m["part"] or "fin").lower(), "end")),  # type: ignore[arg-type]
     ),
     Rule(
         WEEK,
-        _c(
+        pattern(
             r"\b(?:(?:a\s+)?final(?:es)?\s+de\s+)?la\s+semana\s+(?:después\s+de\s+la\s+próxima|siguiente\s+a\s+la\s+próxima)\b"
         ),
         lambda m: WeekPart(2),
     ),
     Rule(
         PERIOD,
-        _c(
+        pattern(
             r"\bantes\s+de\s+que\s+(?:cierre|termine|acabe|finalice)\s+el\s+(?P<n>primer|segundo|tercer|cuarto)\s+trimestre\b"
         ),
         lambda m: QuarterPart(_ORDINAL[m["n"].lower()]),
     ),
     Rule(
         WEEK,
-        _c(
+        pattern(
             r"\b(?:a\s+)?final(?:es)?\s+de\s+(?:la|esta)\s+semana\b|\besta\s+semana\b|\bantes\s+de\s+que\s+(?:termine|acabe)\s+la\s+semana\b|\bantes\s+del\s+fin\s+de\s+semana\b"
         ),
         lambda m: WeekPart(0),
     ),
     Rule(
         SPAN,
-        _c(
+        pattern(
             rf"(?:\b(?:en|dentro\s+de|durante|de)\b.{{0,20}}?)?\b(?P<n>{_NUM})(?:\s*(?:a|-|–|o)\s*(?P<hi>{_NUM}))?\s+"
             r"(?:próxim[oa]s\s+)?(?P<unit>horas?|días|dias|día|semanas?|mes(?:es)?)\b(?P<biz>\s+(?:hábiles|habiles|laborables))?(?:\s+o\s+(?P<tail>dos|tres))?"
         ),
@@ -236,7 +224,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         SPAN,
-        _c(
+        pattern(
             rf"\b(?:a\s+)?(?P<part>principios|inicios|comienzos|mediados|finales|fin)\s+de(?:l)?\s+(?:(?:mes\s+de\s+)?(?P<month>{_M})\b|(?P<next>(?:próximo|proximo)\s+)?mes\b(?P<next2>\s+que\s+viene)?)"
         ),
         lambda m: MonthPart(
@@ -247,12 +235,12 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         SPAN,
-        _c(
+        pattern(
             r"\bantes\s+de\s+(?:final|fin)\s+de(?:l)?\s+mes\b|\bantes\s+de\s+que\s+(?:termine|acabe|finalice)\s+el\s+mes\b(?P<next>\s+que\s+viene|\s+próximo)?"
         ),
         lambda m: MonthPart("end", months_ahead=int(bool(m["next"]))),
     ),
-    Rule(DAY, _c(r"\bpasado\s+mañana\b"), lambda m: DaysLater(2)),
-    Rule(DAY, _c(r"(?<!pasado\s)\bmañana\b"), lambda m: DaysLater(1)),
-    Rule(DAY, _c(r"\bhoy\b|\besta\s+(?:tarde|noche)\b"), lambda m: DaysLater(0)),
+    Rule(DAY, pattern(r"\bpasado\s+mañana\b"), lambda m: DaysLater(2)),
+    Rule(DAY, pattern(r"(?<!pasado\s)\bmañana\b"), lambda m: DaysLater(1)),
+    Rule(DAY, pattern(r"\bhoy\b|\besta\s+(?:tarde|noche)\b"), lambda m: DaysLater(0)),
 )

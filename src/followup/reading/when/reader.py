@@ -90,9 +90,14 @@ def read_promise(
     ctx = Context(ref, calendar, country, month_first(country, zone) or american, hour)
     text = signals.END_OF_DAY_BEFORE.sub("", text)
     sentences = signals.sentences(text)
+    asked = signals.questions(text)
     rules = english.RULES + tuple(r for words, table in _LANGUAGES if words.search(text) for r in table)
     found = _Lazy(sentences, rules)
-    ranked = [i for i, s in enumerate(sentences) if from_user or signals.CUE.search(s)]
+    ranked = [
+        i
+        for i, s in enumerate(sentences)
+        if (from_user or signals.CUE.search(s)) and (s not in asked or signals.STRONG.search(s))
+    ]
     # News for the candidate first, then the employer's own process ("interviews wrap up
     # tomorrow"), then a return from leave ("back on Monday; decision by Friday").
     ranked.sort(key=lambda i: _rank(sentences[i], from_user))

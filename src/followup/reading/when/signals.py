@@ -29,6 +29,19 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(joined) if s and s.strip()]
 
 
+def questions(text: str) -> set[str]:
+    """The sentences of `text` (as `sentences` gives them) that end in a question mark: a time
+    proposed to the candidate ("Are you free on Monday?") promises no news."""
+    joined = re.sub(r"(?<!\n)\n(?!\n)", " ", text)
+    asked = set()
+    start = 0
+    for m in _SENTENCE_END.finditer(joined):
+        if "?" in m[0]:
+            asked.add(joined[start : m.start()].strip())
+        start = m.end()
+    return asked
+
+
 def clause_around(sentence: str, position: int) -> tuple[int, int]:
     start, end = 0, len(sentence)
     for m in _CLAUSE_END.finditer(sentence):
@@ -144,6 +157,7 @@ FOR_YOU = re.compile(
     r"(?:\W+\w+){0,3}?\W+(?:" + _CANDIDATE_DOES + r")\w*"
     r"|\b(?:ich\s+muss|muss\s+ich|nos\s+(?:envi|mand|hag|remit)\w*|que\s+nos\s+\w+)\b"
     r"|\blet\s+(?:us|me)\s+know\s+(?:your|if|whether|when|which)\b"
+    r"|\b(?:wants?|needs?)\s+(?:a|an|your|the)\s+\w+"
     r"|\bmerci\s+d['’](?:" + _CANDIDATE_DOES + r")\w*"
     r"|\b(?:you\s+have\s+until|vous\s+avez\s+jusqu|tienes\s+hasta|tiene\s+hasta|sie\s+haben\s+bis|du\s+hast\s+bis|"
     r"gilt|gelten|valable|vaut)\b"

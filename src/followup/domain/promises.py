@@ -50,9 +50,7 @@ def latest_promise(interview: Interview | None, touchpoints: Iterable[Touchpoint
     """The promise in force for the round of `interview` (or the whole application without one):
     the latest promise of news since the interview began, else the date given at the interview."""
     since = interview.starts_at if interview is not None else None
-    said = [
-        t for t in touchpoints if promises_news(t) and (since is None or t.occurred_at >= since)
-    ]
+    said = [t for t in touchpoints if promises_news(t) and (since is None or t.occurred_at >= since)]
     if said:
         return promise_of(max(said, key=lambda t: (t.occurred_at, t.id)))
     if interview is not None and interview.decision_date is not None:

@@ -100,12 +100,11 @@ def score(name: str, items: list[Item], reader: Reader, show_errors: bool) -> tu
     by_lang: dict[str, list[bool]] = defaultdict(list)
     right = 0
     for item in items:
+        crashed: Exception | None = None
         try:
             got = reader(item)
         except Exception as error:  # a library that crashes on a phrase scores it wrong
             got, crashed = None, error
-        else:
-            crashed = None
         ok = got == item.expected and crashed is None
         right += ok
         by_kind[item.kind].append(ok)

@@ -18,7 +18,8 @@ LIST = "SQL tuning, dbt, the Munich office"
 
 
 def facts_with(field: str, note: str, tone: Tone):
-    met = replace(interview(people=(ZOE, JOSE, FRANCOIS), main_points=None), **{field: note})
+    met = interview(people=(ZOE, JOSE, FRANCOIS), main_points=None)
+    met = replace(met, forgot_to_mention=note) if field == "forgot_to_mention" else replace(met, to_clarify=note)
     facts = state(contacts=(ZOE, JOSE, FRANCOIS), interviews=[met])
     return gather(facts, DraftKind.THANK_YOU_EMAIL, PROFILE, date(2026, 6, 1), BERLIN, tone=tone, contact_id=ZOE.id)
 

@@ -35,6 +35,7 @@ COMMANDS = {
     "serve": "followup.cli.serve:serve",
     "open": "followup.cli.serve:open_command",
     "token": "followup.cli.serve:token",
+    "remind": "followup.cli.remind:remind",
 }
 
 

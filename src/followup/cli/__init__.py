@@ -35,7 +35,7 @@ COMMANDS = {
     "serve": "followup.cli.serve:serve",
     "open": "followup.cli.serve:open_command",
     "token": "followup.cli.serve:token",
-    "remind": "followup.cli.remind:remind",
+    "service": "followup.cli.service:service",
 }
 
 

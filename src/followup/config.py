@@ -69,6 +69,7 @@ def load(path: str) -> Settings:
     return from_mapping(data, base, path)
 
 
+_YES_NO = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
 _SECTION_NAMES = {section for section, _holder in SECTIONS if section}
 
 
@@ -155,6 +156,13 @@ def parse_value(key: str, value: Any, where: str = "settings") -> Any:
             return quiet_hours.parse(str(value))
         except ValueError:
             raise bad("must be two different times of day", 'Write it as "HH:MM-HH:MM", e.g. "21:00-08:00".') from None
+    if spec.kind is Kind.YES_NO:
+        if isinstance(value, bool):
+            return value
+        answer = _YES_NO.get(str(value).strip().lower())
+        if answer is None:
+            raise bad("must be true or false", f"For example: followup config set {key} false")
+        return answer
     if spec.kind is Kind.TIME:
         if isinstance(value, time):
             return value.replace(second=0, microsecond=0, tzinfo=None)

@@ -35,6 +35,7 @@ class Kind(Enum):
     COUNTRY = "country"  # a two-letter code, kept in upper case
     REGION = "region"  # a subdivision code, kept in upper case; empty means none
     QUIET_HOURS = "quiet hours"  # "HH:MM-HH:MM" in the user's zone
+    YES_NO = "yes or no"  # true or false in the file; yes/no, on/off also do on the command line
 
 
 # The table's rows are named tuples, not dataclasses: every command imports this module, and
@@ -358,8 +359,13 @@ class Reminders:
 
     quiet_hours: QuietHours = setting(  # noqa: RUF009
         quiet_hours.DEFAULT,
-        "quiet hours in your time zone, e.g. 21:00-08:00: a reminder due then sounds when they begin",
+        "quiet hours in your time zone, e.g. 21:00-08:00: no reminder sounds in them",
         Kind.QUIET_HOURS,
+    )
+    weekends: bool = setting(
+        True,
+        "remind on Saturdays and Sundays too (false: what falls on a weekend waits for Monday morning)",
+        Kind.YES_NO,
     )
 
 

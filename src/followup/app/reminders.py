@@ -1,0 +1,166 @@
+"""Reminders: which follow-ups to remind the user of now, sent once each, with good manners.
+
+This is the reminder job, defined once: `followup remind` runs one pass of it by hand, and
+a scheduler (the background service, or a hosted worker) runs the same pass on a timer.
+
+A follow-up is reminded of at its due time, on the user's clock, except:
+- when that falls inside quiet hours, it waits for them to end (the next morning), as a
+  follow-up cannot be done before it is due; only when its deadline comes before they end
+  does it sound the moment they began (`QuietHours.latest_allowed`);
+- on a Saturday or Sunday when the user turned weekends off: then it waits for Monday at
+  the end of the quiet hours, unless its deadline comes first (a thank-you due within 24
+  hours of a Friday interview is still worth a Saturday reminder).
+
+A pass sends nothing inside quiet hours, nor on a weekend the user keeps free (but for
+what must go out that weekend): late reminders wait for the next allowed moment.
+
+Each reminder is recorded under its action and due time in the transaction that sends it
+(`store.reminders.claim`), so a restart, or a second process running the same pass, sends
+nothing twice; a follow-up snoozed to a new time is reminded of again at that time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta, tzinfo
+from typing import Any
+from urllib.parse import quote
+
+from followup.app.agenda import AgendaItem, agenda
+from followup.app.context import Env
+from followup.domain.labels import action_title
+from followup.domain.settings import Reminders
+from followup.store import reminders as sent_store
+from followup.store.convert import iso
+
+# How far ahead a pass looks: a follow-up due inside tonight's quiet hours sounds when they
+# begin, up to a night (and a clock change) before it is due.
+LOOK_AHEAD_DAYS = 2
+WEB_ADDRESS = "http://127.0.0.1:8765"  # where `followup serve` listens unless told otherwise
+SATURDAY = 5
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """One follow-up to remind the user of, as every channel words it."""
+
+    action_id: str
+    kind: str
+    title: str  # "Thank-you email (email)", as the agenda names it
+    about: str  # "Data Analyst at Kaisha"
+    reason: str
+    due: datetime  # on the user's clock
+    deadline: datetime | None
+    sounds_at: datetime  # when the reminder is due, after quiet hours and weekends
+    link: str  # the draft page
+
+    @property
+    def headline(self) -> str:
+        return f"{self.title}: {self.about}" if self.about else self.title
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.action_id,
+            "kind": self.kind,
+            "title": self.title,
+            "about": self.about,
+            "reason": self.reason,
+            "due": self.due.isoformat(timespec="seconds"),
+            "deadline": self.deadline.isoformat(timespec="seconds") if self.deadline else None,
+            "sounds_at": self.sounds_at.isoformat(timespec="seconds"),
+            "link": self.link,
+        }
+
+
+@dataclass(frozen=True)
+class Pass:
+    """What one pass did: the reminders it sent (or, on a dry run, would send), and why it sent none."""
+
+    sent: list[Reminder]
+    dry_run: bool = False
+    held: str | None = None  # "quiet hours" or "the weekend" when the pass kept quiet
+    channels: list[str] = field(default_factory=list)
+
+
+def is_weekend(moment: datetime, tz: tzinfo) -> bool:
+    return moment.astimezone(tz).weekday() >= SATURDAY
+
+
+def sounds_at(due: datetime, deadline: datetime | None, rules: Reminders, tz: tzinfo) -> datetime:
+    """When the reminder of a follow-up due at `due` goes out (see the module's rules)."""
+    quiet = rules.quiet_hours
+    moment = due
+    if quiet.is_quiet(moment, tz):
+        after = _morning(moment, quiet.end, tz)
+        moment = after if deadline is None or after <= deadline else quiet.latest_allowed(moment, tz)
+    if not rules.weekends and is_weekend(moment, tz):
+        local = moment.astimezone(tz)
+        monday = datetime.combine(local.date() + timedelta(days=7 - local.weekday()), quiet.end, tzinfo=tz)
+        if deadline is None or monday <= deadline:
+            moment = monday
+    return moment.astimezone(tz)
+
+
+def _morning(moment: datetime, end: time, tz: tzinfo) -> datetime:
+    """The first time the clock reads `end` after `moment` (when the quiet hours end)."""
+    local = moment.astimezone(tz)
+    day = local.date() if local.time().replace(tzinfo=None) < end else local.date() + timedelta(days=1)
+    return datetime.combine(day, end, tzinfo=tz)
+
+
+def may_go_now(reminder: Reminder, now: datetime, rules: Reminders, tz: tzinfo) -> bool:
+    """Whether `reminder` may go out at `now`: not in quiet hours, nor on a weekend kept free unless it is due then."""
+    if rules.quiet_hours.is_quiet(now, tz):
+        return False
+    return rules.weekends or not is_weekend(now, tz) or is_weekend(reminder.sounds_at, tz)
+
+
+def draft_link(action_id: str, base: str = WEB_ADDRESS) -> str:
+    return f"{base.rstrip('/')}/drafts/{quote(action_id)}"
+
+
+def reminder_of(env: Env, item: AgendaItem) -> Reminder:
+    rules = env.settings.reminders
+    about = " at ".join(part for part in (item.role, item.company) if part)
+    return Reminder(
+        action_id=item.id,
+        kind=item.kind,
+        title=action_title(item.kind, item.channel),
+        about=about,
+        reason=item.reason,
+        due=item.due,
+        deadline=item.deadline,
+        sounds_at=sounds_at(item.due, item.deadline, rules, env.tz),
+        link=draft_link(item.id),
+    )
+
+
+def due_now(env: Env) -> list[Reminder]:
+    """The follow-ups whose reminder is due by now and was not sent yet, earliest first."""
+    now = env.now()
+    items = [item for item in agenda(env, LOOK_AHEAD_DAYS) if item.application_id is not None]
+    candidates = [reminder_of(env, item) for item in items]
+    ready = [r for r in candidates if r.sounds_at <= now]
+    done = sent_store.already_sent(env.store, [(r.action_id, iso(r.due)) for r in ready])
+    return [r for r in ready if (r.action_id, iso(r.due)) not in done]
+
+
+def remind(env: Env, *, dry_run: bool = False) -> Pass:
+    """One pass: send each reminder that is due now, once; nothing inside quiet hours or a free weekend."""
+    now = env.now()
+    rules = env.settings.reminders
+    if rules.quiet_hours.is_quiet(now, env.tz):
+        return Pass([], dry_run, "quiet hours")
+    due = due_now(env)
+    ready = [r for r in due if may_go_now(r, now, rules, env.tz)]
+    why_not = "the weekend" if due and not ready else None
+    if dry_run:
+        return Pass(ready, True, why_not)
+    sent = []
+    for reminder in ready:
+        # One transaction per reminder: the claim and the sending commit together, so another
+        # process waits for this one and then finds the claim; a failed send leaves no claim.
+        with env.store.transaction():
+            if sent_store.claim(env.store, reminder.action_id, iso(reminder.due), now):
+                sent.append(reminder)
+    return Pass(sent, held=why_not)

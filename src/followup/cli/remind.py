@@ -1,0 +1,42 @@
+"""`followup remind`: one pass of the reminder job by hand (for cron, and to see what would go out)."""
+
+from __future__ import annotations
+
+import click
+
+from followup.cli.context import AppContext, output_options, pass_app
+from followup.cli.render import emit_json
+
+
+@click.command()
+@click.option("--dry-run", is_flag=True, help="Show what would be sent now, and send and record nothing.")
+@output_options
+@pass_app
+def remind(app: AppContext, dry_run: bool) -> None:
+    """Send the reminders that are due now, each once, and print what was sent."""
+    from followup.app import reminders
+
+    done = reminders.remind(app.env, dry_run=dry_run)
+    if app.json:
+        emit_json(
+            {
+                "dry_run": done.dry_run,
+                "held": done.held,
+                "channels": done.channels,
+                "sent": [reminder.to_json() for reminder in done.sent],
+            }
+        )
+        return
+    if done.held is not None:
+        click.echo(f"Nothing sent: it is {done.held} (see `followup config` for reminders.*).")
+        return
+    if not done.sent:
+        click.echo("Nothing is due: no reminder sent.")
+        return
+    count = len(done.sent)
+    verb = "Would send" if done.dry_run else "Sent"
+    click.echo(f"{verb} {count} reminder{'s' if count != 1 else ''}:")
+    for reminder in done.sent:
+        click.echo(f"  {reminder.sounds_at:%a %d %b %H:%M}  {reminder.headline}")
+        click.echo(f"      {reminder.reason}")
+        click.echo(f"      {reminder.link}")

@@ -135,7 +135,7 @@ def _foreign(text: str) -> bool:
 def _rank(sentence: str, from_user: bool) -> tuple[int, bool, bool]:
     """News first, then a return day, then an absence alone; the employer's process last within each."""
     cues = {m[0].lower() for m in signals.CUE.finditer(sentence)}
-    if signals.RETURN.search(sentence):
+    if signals.RETURN.search(sentence) and not signals.DECISION.search(sentence):
         group = 1
     elif cues and all(signals.ABSENCE_ONLY.match(cue) for cue in cues) and not from_user:
         group = 2
@@ -206,7 +206,11 @@ def _eligible(sentence: str, found: list[_Found], strict: bool, from_user: bool)
             continue
         if signals.ASKS_YOU.search(scope) and signals.VERB_AFTER.match(sentence[f.end :]):
             continue
-        if _negated(before) or _after_last(signals.THIRD_PERSON_AWAY, before) or _someone_away(clause):
+        if (
+            _negated(before)
+            or _after_last(signals.THIRD_PERSON_AWAY, before)
+            or _someone_away(clause, f.start - clause_start)
+        ):
             continue
         if signals.APPOINTMENT.search(before):
             continue
@@ -239,10 +243,15 @@ def _clause(sentence: str, position: int) -> tuple[int, int]:
     return start, end
 
 
-def _someone_away(clause: str) -> bool:
-    """ "Unser Geschäftsführer ist diese Woche im Urlaub": someone else's absence, no promise."""
+def _someone_away(clause: str, at: int) -> bool:
+    """ "Unser Geschäftsführer ist diese Woche im Urlaub": someone else's absence, no promise. `at` is
+    where the day stands in the clause: a day inside the words of the absence is the absence's."""
     away = signals.THIRD_PERSON_AWAY.search(clause)
-    if away is None or signals.RETURN.search(clause) or signals.CUE.search(clause[away.end() :]):
+    if away is None or signals.RETURN.search(clause):
+        return False
+    if away.start() <= at <= away.end():
+        return True
+    if signals.CUE.search(clause[away.end() :]):
         return False
     return not signals.AFTER_CLOSURE.search(clause[away.end() :])
 
@@ -309,7 +318,10 @@ def _best(candidates: list[_Found], sentence: str, ctx: Context) -> Promise | No
     if signals.RETURN.search(sentence):
         # "Out until the 21st; back on Monday the 24th": the return, not the last day away.
         back = [
-            (f, day) for f, day in resolved if not signals.UNTIL_BEFORE.search(sentence[max(0, f.start - 40) : f.start])
+            (f, day)
+            for f, day in resolved
+            if not signals.UNTIL_BEFORE.search(sentence[max(0, f.start - 40) : f.start])
+            or signals.BACK_AFTER.match(sentence[f.end : f.end + 30])
         ]
         resolved = back or resolved
     resolved = _promised_part(resolved, sentence)

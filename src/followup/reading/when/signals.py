@@ -91,14 +91,15 @@ PROCESS_CUE = re.compile(
 # only these comes after one that speaks of news to the candidate.
 PROCESS_ONLY = re.compile(
     r"\b(?:wrap\w*|conclud\w*|finali[sz]\w*|selection|shortlist\w*|sign[\s-]off|approv\w*|meets?|interview\w*|"
-    r"rencontr\w*|candidats|comité|gremium|tagt|interviews|entrevist\w*|review\w*|takes?)\b",
+    r"rencontr\w*|candidats|comité|gremium|tagt|interviews|entrevist\w*|review\w*|takes?|réuni\w*|reúne)\b",
     _I,
 )
 # The writer's own return day ("me reincorporo el lunes 24").
 RETURN = re.compile(
     r"\breincorpor\w*|\bde\s+(?:vuelta|retour)\b|\bwieder\s+(?:im\s+büro|da|erreichbar)\b"
     r"|\b(?:i'm|i\s+am|i'll\s+be|i\s+will\s+be|will\s+be|i'll\s+return|i\s+return)\s+back\b|\bback\s+(?:in\s+(?:the\s+)?office|at\s+(?:my\s+desk|work))\b|\bbin\s+ich\s+wieder\b|"
-    r"\bretornar\w*|\bde\s+retour\b|\bbin\s+(?:\S+\s+){0,5}?zurück\b|\bestaré\s+de\s+vuelta|\bserai\s+de\s+retour",
+    r"\bretornar\w*|\bde\s+retour\b|\bbin\s+(?:\S+\s+){0,5}?zurück\b|\bestaré\s+de\s+vuelta|\bserai\s+de\s+retour|"
+    r"\b(?:i\s+will|i'll|will)\s+return\b|\breturning\s+(?:on\s+)?|\bwieder\s+im\s+(?:büro|haus)\b",
     _I,
 )
 # "They won't decide before Friday" names no day of news.
@@ -110,7 +111,7 @@ NEGATED_CUE = re.compile(
 )
 # Someone else's absence ("the director is away until the 8th") promises no news on that day.
 THIRD_PERSON_AWAY = re.compile(
-    r"\b(?:(?:est|ist|sind|está|están)\s+(?:\S+\s+){0,3}?(?:en\s+congés?|en\s+vacances|absente?|im\s+urlaub|abwesend|verreist|"
+    r"\b(?:(?:est|ist|sind|está|están)\s+(?:\S+\s+){0,6}?(?:en\s+congés?|en\s+vacances|absente?|im\s+urlaub|abwesend|verreist|"
     r"de\s+vacaciones|fuera)\b"
     r"|(?:regresa|vuelve|kommt\s+\S+\s+(?:\S+\s+)?zurück)\b)|"
     r"\b(?:he|she|they|manager|director|lead|partner|recruiter|team|ceo|cto|founder|[A-Z][a-z]+)(?:\s+is|\s+are|'s|’s|\s+'s)\s+"
@@ -171,7 +172,12 @@ FOR_YOU = re.compile(
     r"|\b(?:send\s+(?:us|me)|senden\s+sie|schicken\s+sie|nous\s+faire\s+parvenir)\b)[^.]*$",
     _I,
 )
-DECISION = re.compile(r"\b(?:decision|entscheidung|décision|decisión|answer|antwort|réponse|respuesta)\b", _I)
+DECISION = re.compile(
+    r"\b(?:decision|outcome|entscheidung|ergebnis|décision|résultat|decisión|resultado|answer|antwort|réponse|respuesta)\b",
+    _I,
+)
+# Words right after a day that make it the day of a return: "ab dem 17.08. wieder im Büro".
+BACK_AFTER = re.compile(r"^\W{0,3}(?:wieder|zurück)\b", _I)
 # German perfect: "Wir haben Ihre Unterlagen am 3. Mai erhalten": the participle comes after the day.
 PAST_AFTER = re.compile(
     r"^[^.]{0,40}?\b(?:erhalten|bekommen|geführt|gesprochen|besprochen|gesendet|geschickt|stattgefunden|eingegangen)\b",
@@ -232,8 +238,9 @@ STRONG = re.compile(
     r"confirm|update\s+you|be\s+back\s+to\s+you|come\s+back\s+to\s+you|reconnect)\b"
     r"|\bdu\s+(?:bekommst|hörst|erhältst)\b"
     r"|\b(?:melden\s+uns|melde\s+mich|hören\s+sie|sie\s+hören|erhalten\s+sie|sie\s+erhalten|bekommen\s+sie|sie\s+bekommen|"
-    r"geben\s+ihnen)\b"
-    r"|\b(?:nous\s+reviendrons|je\s+reviens|je\s+reviendrai|vous\s+recevrez|vous\s+aurez|nous\s+vous\s+\w+rons|je\s+vous\s+\w+rai)\b"
+    r"geben\s+ihnen|werden\s+ihnen|wir\s+geben\s+ihnen)\b"
+    r"|\b(?:nous\s+reviendrons|je\s+reviens|je\s+reviendrai|vous\s+recevrez|vous\s+aurez|nous\s+vous\s+\w+rons|je\s+vous\s+\w+rai|"
+    r"vous\s+donner\s+une\s+réponse|vous\s+répondre|vous\s+rappeler|vous\s+recontacter|je\s+vous\s+appelle)\b"
     r"|\b(?:te|le|les|os)\s+(?:\w+remos|\w+ré)\b|\bnos\s+pondremos\b|\brecibirás\b|\btendrás\b",
     _I,
 )
@@ -280,7 +287,7 @@ DAY_AFTER = re.compile(
     r"|\b(?:within\s+)?(?P<nwithin>[1-9]|one|two|three|four|five|seven|ten)\s+(?P<bizwithin>business\s+|working\s+)?days\s+of\s+(?:it|that|the\s+\w+|(?:receiving|getting|hearing\s+from)\s+\w+|(?:us\s+|our\s+|the\s+office\s+)?\w+ing)\b"
     r"|\b(?:within\s+)?(?P<nweeks>a|one|two|three|four|[1-4])\s+weeks?\s+(?:of|after|from)\s+(?:it|that|then|the\s+\w+(?:\s+date)?)\b"
     r"|\b(?:the\s+)?(?:next\s+morning|morning\s+after)\b"
-    r"|\b(?P<nlong>six|seven|eight|nine|ten|[6-9]|10)\s+(?P<bizlong>business\s+|working\s+)?days\s+(?:after|of)\s+(?:it|that|the\s+\w+)\b"
+    r"|\b(?P<nlong>six|seven|eight|nine|ten|[6-9]|10)\s+(?P<bizlong>business\s+|working\s+)?days\s+(?:after|of|from)\s+(?:it|that|the\s+\w+)\b"
     r"|\b(?P<week1>(?:une|one|a|eine|una)\s+(?:semaine|week|woche|semana)\s+(?:après|later|after|später|danach|después))\b"
     r"|\bam\s+(?:tag\s+(?:danach|darauf)|folgetag|darauffolgenden\s+tag|nächsten\s+tag)\b|\btags\s+darauf\b"
     r"|\b(?P<nde>zwei|drei|[1-5])\s+(?P<bizde>werk|arbeits)?tage\s+(?:später|danach)\b"

@@ -50,7 +50,8 @@ def awkward(tmp_path: Path) -> dict[str, str]:
 
 
 def serve_arguments(paths: dict[str, str]) -> list[str]:
-    return ["-m", "followup", "--db", paths["db"], "--config", paths["config"], "serve", "--no-browser"]
+    options = ["--db", paths["db"], "--config", paths["config"]]
+    return ["-m", "followup", *options, "serve", "--no-browser", "--with-scheduler"]
 
 
 # -- the systemd unit ------------------------------------------------------------------------------
@@ -271,16 +272,16 @@ def test_install_writes_the_unit_and_starts_it(run, home: Path, systemctl: Path)
 
 def test_install_dry_run_prints_the_file_and_commands_and_changes_nothing(run, home: Path, systemctl: Path) -> None:
     unit = home / ".config" / "systemd" / "user" / "followup.service"
-    db, config = run.paths["db"], run.paths["config"]
+    py, db, config = sys.executable, run.paths["db"], run.paths["config"]
     output = run.ok("service", "install", "--dry-run")
     assert output == textwrap.dedent(f"""\
         Would write {unit}:
         [Unit]
-        Description=followup: your job-search follow-ups, kept running in the background
+        Description=followup: the web app and reminders for your job-search follow-ups
 
         [Service]
         Type=simple
-        ExecStart="{sys.executable}" "-m" "followup" "--db" "{db}" "--config" "{config}" "serve" "--no-browser"
+        ExecStart="{py}" "-m" "followup" "--db" "{db}" "--config" "{config}" "serve" "--no-browser" "--with-scheduler"
         Environment="PYTHONUNBUFFERED=1"
         Restart=on-failure
         RestartSec=10

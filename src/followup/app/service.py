@@ -1,7 +1,8 @@
 """Keep followup running: register it with the user's own service manager, or take it off again.
 
-The service runs `followup serve --no-browser` for this data: the web app, which
-`followup open` opens signed in. It is started at login and again when it fails,
+The service runs `followup serve --no-browser --with-scheduler` for this data: the
+web app, which `followup open` opens signed in, and the reminders as they fall due
+(`app/scheduler.py`). It is started at login and again when it fails,
 by systemd on Linux, launchd on macOS and Task Scheduler on Windows (the
 definitions in `service_manager/`). The data and settings paths are written into
 the service as absolute paths, so it serves the same data as the command that
@@ -51,7 +52,8 @@ def plan(
     db_path = os.path.abspath(db_path or os.environ.get("FOLLOWUP_DB") or default_db_path())
     config_path = os.path.abspath(config_path or os.environ.get("FOLLOWUP_CONFIG") or default_config_path())
     windows = system in ("win32", "cygwin")
-    arguments = ["-m", "followup", "--db", db_path, "--config", config_path, "serve", "--no-browser"]
+    arguments = ["-m", "followup", "--db", db_path, "--config", config_path]
+    arguments += ["serve", "--no-browser", "--with-scheduler"]
     if port is not None:
         arguments += ["--port", str(port)]
     launch = Launch(

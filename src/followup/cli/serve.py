@@ -16,6 +16,11 @@ from followup.errors import InvalidInput
 @click.option("--port", type=int, default=None, help="Port (default 8765, or the next free one).")
 @click.option("--no-browser", is_flag=True, help="Do not open the browser.")
 @click.option(
+    "--with-scheduler",
+    is_flag=True,
+    help="Also send reminders as they fall due, every minute (what `followup service install` runs).",
+)
+@click.option(
     "--allowed-host",
     "allowed_hosts",
     multiple=True,
@@ -33,6 +38,7 @@ def serve(
     host: str,
     port: int | None,
     no_browser: bool,
+    with_scheduler: bool,
     allowed_hosts: tuple[str, ...],
     password_file: str | None,
 ) -> None:
@@ -82,6 +88,13 @@ def serve(
         )
     click.echo(f"To open it signed in, run `followup open` or go to {signing_url}")
     click.echo("Keep this window open while you use it; press Ctrl+C to stop.")
+    scheduler = None
+    if with_scheduler:
+        from followup.app.scheduler import Scheduler, reminder_job
+
+        scheduler = Scheduler(app.env, [reminder_job()], report=click.echo)
+        click.echo("Reminders are sent as they fall due.")
+        scheduler.start()
     try:
         server.run(
             web_app,
@@ -91,6 +104,8 @@ def serve(
             on_ready=None if no_browser else (lambda: server.open_browser(page.as_uri())),
         )
     finally:
+        if scheduler is not None:
+            scheduler.stop(timeout=10)
         server.unpublish(app.env)
 
 

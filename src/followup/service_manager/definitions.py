@@ -29,7 +29,7 @@ from followup.errors import InvalidInput
 SERVICE_NAME = "followup"
 LAUNCHD_LABEL = "org.followup"
 TASK_NAMESPACE = "http://schemas.microsoft.com/windows/2004/02/mit/task"
-DESCRIPTION = "followup: your job-search follow-ups, kept running in the background"
+DESCRIPTION = "followup: the web app and reminders for your job-search follow-ups"
 # A program that keeps failing at start is retried after this many seconds, not in a tight loop.
 RESTART_DELAY_SECONDS = 10
 

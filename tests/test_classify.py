@@ -212,8 +212,15 @@ def test_cli_json_exact_output(tmp_path: Path) -> None:
     assert (
         result.output
         == json.dumps(
-            {"label": "still_deciding", "promised_by": "2026-11-20", "confidence": 0.99, "evidence": "taking longer"},
+            {
+                "label": "still_deciding",
+                "promised_by": "2026-11-20",
+                "confidence": 0.99,
+                "evidence": "taking longer",
+                "promised_from": "“Friday”: the first Friday after Mon 16 Nov",
+            },
             indent=2,
+            ensure_ascii=False,
         )
         + "\n"
     )

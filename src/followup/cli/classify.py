@@ -33,6 +33,7 @@ def classify(app: AppContext, source: str) -> None:
         "promised_by": result.promised_by.isoformat() if result.promised_by else None,
         "confidence": result.confidence,
         "evidence": result.evidence,
+        "promised_from": result.promised_from or None,
     }
     if app.json:
         from followup.cli.render import emit_json
@@ -43,6 +44,8 @@ def classify(app: AppContext, source: str) -> None:
 
     click.echo(f"Label:        {result.label.replace('_', ' ')}")
     click.echo(f"Promised by:  {day(result.promised_by)}")
+    if result.promised_from:
+        click.echo(f"  read from   {result.promised_from}")
     click.echo(f"Confidence:   {result.confidence:.2f}")
     click.echo(f"Evidence:     {'“' + result.evidence + '”' if result.evidence else '(nothing matched)'}")
 

@@ -54,7 +54,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from followup.domain.calendar import BusinessCalendar
@@ -66,6 +66,7 @@ from followup.reading.model import RuleFacts, features
 from followup.reading.model import shipped as shipped_model
 from followup.reading.quoting import strip_quoted
 from followup.reading.when import read_promise
+from followup.reading.when.explain import reason
 
 LABELS = ("rejection", "offer", "next_round", "info_request", "still_deciding", "auto_reply", "other")
 STRONG = 3.0
@@ -101,6 +102,7 @@ class Classification:
     promised_by: date | None
     confidence: float  # 0..1
     evidence: str  # the phrase (or header) the label rests on
+    promised_from: str = ""  # the words the promised day was read from, and why that day
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,15 +257,19 @@ def classify(
     label, confidence, evidence = _combine(message, body, verdict)
     promised = None
     # "other" with nothing matched by the rules names no promise either.
-    # Any reply may promise a day (an offer "the paperwork tomorrow", a no with "feedback by
-    # Friday"); what the day changes is the application layer's call, by label.
-    if label != "other" or verdict.evidence:
+    # A reply may promise a day (an offer's "paperwork tomorrow", an update's "news by Friday");
+    # a rejection's days ("speak soon", "the role closed on Monday") promise nothing more.
+    promised_from = ""
+    if label != "rejection" and (label != "other" or verdict.evidence):
         # The writer's own moment: "by Friday" written on a Thursday evening in New York
         # means that Friday, whatever the reader's zone.
         written = message.date or reference_date
         found = read_promise(body, written, calendar, country=country) if written else None
-        promised = found.day if found else None
-    return Classification(label, promised, confidence, evidence)
+        if found is not None and written is not None:
+            promised = found.day
+            day_written = written.date() if isinstance(written, datetime) else written
+            promised_from = f"“{found.phrase}”: {reason(found.expression, found.day, day_written, found.phrase)}"
+    return Classification(label, promised, confidence, evidence, promised_from)
 
 
 def decided_by_rules(verdict: RuleVerdict) -> bool:

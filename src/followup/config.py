@@ -156,6 +156,8 @@ def parse_value(key: str, value: Any, where: str = "settings") -> Any:
             return quiet_hours.parse(str(value))
         except ValueError:
             raise bad("must be two different times of day", 'Write it as "HH:MM-HH:MM", e.g. "21:00-08:00".') from None
+    if spec.kind is Kind.SECRET:
+        return _secret_source(key, value, where)
     if spec.kind is Kind.YES_NO:
         if isinstance(value, bool):
             return value
@@ -181,6 +183,23 @@ def parse_value(key: str, value: Any, where: str = "settings") -> Any:
     if not spec.minimum <= number <= spec.maximum:
         raise bad(f"must be between {spec.minimum} and {spec.maximum}", "Choose a sensible number of days or hours.")
     return number
+
+
+def _secret_source(key: str, value: Any, where: str) -> str:
+    """Where a secret is: never the secret itself, which this error does not repeat either."""
+    text = value.strip() if isinstance(value, str) else ""
+    name = text[len("env:") :]
+    if text in ("", "keyring") or (text.startswith("env:") and name.isidentifier()):
+        return text
+    if text.startswith("command:") and text[len("command:") :].strip():
+        return text
+    problem = "holds a secret URL in the settings file" if "://" in text else "must say where the secret is"
+    raise SettingsError(
+        f"{key} {problem}",
+        where=where,
+        hint=f"Paste the URL with `followup config set {key} URL` (it goes to your OS keyring), or write "
+        "env:NAME (an environment variable) or command:PROGRAM (the first line it prints).",
+    )
 
 
 def shown(value: Any) -> Any:

@@ -28,8 +28,9 @@ from urllib.parse import quote
 
 from followup.app.agenda import AgendaItem, agenda
 from followup.app.context import Env
-from followup.domain.labels import action_title
+from followup.domain.labels import action_title, short_day
 from followup.domain.settings import Reminders
+from followup.errors import SettingsError
 from followup.store import reminders as sent_store
 from followup.store.convert import iso
 
@@ -145,22 +146,62 @@ def due_now(env: Env) -> list[Reminder]:
     return [r for r in ready if (r.action_id, iso(r.due)) not in done]
 
 
+def message(reminder: Reminder, tz: tzinfo) -> str:
+    """A reminder's text on a phone: why, when, and the way to the draft."""
+    due = reminder.due.astimezone(tz)
+    when = f"Due {short_day(due)}, {due:%H:%M}"
+    if reminder.deadline is not None:
+        deadline = reminder.deadline.astimezone(tz)
+        when += f"; by {short_day(deadline)}, {deadline:%H:%M}"
+    return f"{reminder.reason}\n\n{when}.\nOpen the draft: {reminder.link}"
+
+
+def _push_url(env: Env) -> str | None:
+    """The notification URL when push is on (read once a pass, from where the settings say it is)."""
+    source = env.settings.reminders.push_url
+    if not source:
+        return None
+    from followup.mail import push
+
+    return push.url_from(source)
+
+
 def remind(env: Env, *, dry_run: bool = False) -> Pass:
     """One pass: send each reminder that is due now, once; nothing inside quiet hours or a free weekend."""
     now = env.now()
     rules = env.settings.reminders
+    channels = ["push"] if rules.push_url else []
     if rules.quiet_hours.is_quiet(now, env.tz):
-        return Pass([], dry_run, "quiet hours")
+        return Pass([], dry_run, "quiet hours", channels)
     due = due_now(env)
     ready = [r for r in due if may_go_now(r, now, rules, env.tz)]
     why_not = "the weekend" if due and not ready else None
     if dry_run:
-        return Pass(ready, True, why_not)
+        return Pass(ready, True, why_not, channels)
+    url = _push_url(env) if ready else None
     sent = []
     for reminder in ready:
         # One transaction per reminder: the claim and the sending commit together, so another
         # process waits for this one and then finds the claim; a failed send leaves no claim.
         with env.store.transaction():
             if sent_store.claim(env.store, reminder.action_id, iso(reminder.due), now):
+                if url is not None:
+                    from followup.mail import push
+
+                    push.send(url, reminder.headline, message(reminder, env.tz))
                 sent.append(reminder)
-    return Pass(sent, held=why_not)
+    return Pass(sent, held=why_not, channels=channels)
+
+
+def send_test(env: Env) -> list[str]:
+    """A test reminder through every channel that is set up (none is recorded); the channels it went to."""
+    url = _push_url(env)
+    if url is None:
+        raise SettingsError(
+            "no reminder channel is set up",
+            hint="Paste your notification service's URL: followup config set reminders.push_url ntfy://ntfy.sh/your-topic",
+        )
+    from followup.mail import push
+
+    push.send(url, "followup: a test reminder", f"Reminders reach you here.\nOpen followup: {WEB_ADDRESS}/")
+    return [f"push ({push.service_name(url)})"]

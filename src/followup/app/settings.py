@@ -114,9 +114,22 @@ def change_settings(env: Env, changes: Mapping[str, Any]) -> int:
     if not changes:
         return 0
     _check_profile_fields(changes)
+    changes = _secrets_kept_apart(changes)
     config.write_settings(env.config_path, changes)
     env.reload_settings()
     return ensure_fresh(env)
+
+
+def _secrets_kept_apart(changes: Mapping[str, Any]) -> dict[str, Any]:
+    """A pasted notification URL goes to the OS keyring (checked first); the file only says "keyring"."""
+    from followup.mail import push
+
+    kept = dict(changes)
+    url = kept.get(push.KEY)
+    if isinstance(url, str) and "://" in url:
+        push.keep_in_keyring(url.strip())
+        kept[push.KEY] = "keyring"
+    return kept
 
 
 def reload(env: Env) -> Settings:

@@ -10,12 +10,20 @@ from followup.cli.render import emit_json
 
 @click.command()
 @click.option("--dry-run", is_flag=True, help="Show what would be sent now, and send and record nothing.")
+@click.option("--test", "test", is_flag=True, help="Send a test reminder through every channel that is set up.")
 @output_options
 @pass_app
-def remind(app: AppContext, dry_run: bool) -> None:
+def remind(app: AppContext, dry_run: bool, test: bool) -> None:
     """Send the reminders that are due now, each once, and print what was sent."""
     from followup.app import reminders
 
+    if test:
+        channels = reminders.send_test(app.env)
+        if app.json:
+            emit_json({"test": True, "channels": channels})
+        else:
+            click.echo(f"Sent a test reminder: {', '.join(channels)}.")
+        return
     done = reminders.remind(app.env, dry_run=dry_run)
     if app.json:
         emit_json(

@@ -36,6 +36,7 @@ class Kind(Enum):
     REGION = "region"  # a subdivision code, kept in upper case; empty means none
     QUIET_HOURS = "quiet hours"  # "HH:MM-HH:MM" in the user's zone
     YES_NO = "yes or no"  # true or false in the file; yes/no, on/off also do on the command line
+    SECRET = "where a secret is"  # "keyring", "env:NAME" or "command:PROGRAM ARGS"; empty means none
 
 
 # The table's rows are named tuples, not dataclasses: every command imports this module, and
@@ -366,6 +367,11 @@ class Reminders:
         True,
         "remind on Saturdays and Sundays too (false: what falls on a weekend waits for Monday morning)",
         Kind.YES_NO,
+    )
+    push_url: str = setting(
+        "",
+        "push to your phone (ntfy, Pushover, Telegram, ...): paste the service's URL; kept in the OS keyring",
+        Kind.SECRET,
     )
 
 

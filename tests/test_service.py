@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from followup.app import service as background
-from followup.errors import InvalidInput
+from followup.errors import FollowupError, InvalidInput
 
 TASK = "{http://schemas.microsoft.com/windows/2004/02/mit/task}"
 # A folder name each format must quote: a space, non-ASCII letters, an apostrophe, and
@@ -211,6 +211,17 @@ def test_the_splitter_used_above_reads_quotes_and_backslashes_as_windows_does() 
 def test_a_data_path_with_a_line_break_is_refused_plainly(home: Path, tmp_path: Path, system: str) -> None:
     with pytest.raises(InvalidInput, match="line break"):
         background.plan(str(tmp_path / "two\nlines" / "followup.db"), str(tmp_path / "s.toml"), system=system)
+
+
+def test_a_system_without_a_known_service_manager_is_told_what_to_do_instead(
+    home: Path, awkward: dict[str, str]
+) -> None:
+    with pytest.raises(FollowupError) as caught:
+        background.plan(awkward["db"], awkward["config"], system="freebsd14")
+    assert str(caught.value) == (
+        "followup cannot register itself with this system's service manager (freebsd14)\n"
+        "  Run `followup serve --no-browser --with-scheduler` from your system's startup settings instead."
+    )
 
 
 # -- the command, with a stand-in systemctl --------------------------------------------------------

@@ -121,7 +121,7 @@ def plan_for(system: str, launch: Launch, *, home: str, config_home: str, task_f
         )
     raise ServiceManagerError(
         f"followup cannot register itself with this system's service manager ({system})",
-        hint="Run `followup serve --no-browser` from your system's startup settings instead.",
+        hint="Run `followup serve --no-browser --with-scheduler` from your system's startup settings instead.",
     )
 
 

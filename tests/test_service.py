@@ -142,6 +142,23 @@ def test_the_plist_reads_back_with_the_same_arguments(home: Path, awkward: dict[
     ]
 
 
+def test_the_launchd_log_is_readable_by_its_owner_only(
+    home: Path, awkward: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `followup serve` prints its sign-in link, which launchd writes to this log.
+    folder = tmp_path / "launchctl"
+    folder.mkdir()
+    stand_in = folder / "launchctl"
+    stand_in.write_text("#!/bin/sh\nexit 0\n", encoding="utf-8")
+    stand_in.chmod(0o755)
+    monkeypatch.setenv("PATH", str(folder))
+    plan = background.plan(awkward["db"], awkward["config"], system="darwin")
+    background.install(plan)
+    log = Path(awkward["db"]).parent / "service.log"
+    assert stat.S_IMODE(log.stat().st_mode) == 0o600
+    assert plistlib.loads(Path(plan.file_path).read_bytes())["StandardOutPath"] == str(log)
+
+
 # -- the Windows task ------------------------------------------------------------------------------
 
 

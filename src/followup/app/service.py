@@ -19,6 +19,7 @@ import sys
 from dataclasses import dataclass
 
 from followup.app.context import default_config_path, default_db_path
+from followup.files import make_private_file, make_private_folder
 from followup.service_manager import managers
 from followup.service_manager.definitions import Launch
 
@@ -75,6 +76,11 @@ def plan(
 
 
 def install(the_plan: managers.Plan) -> None:
+    if the_plan.manager == "launchd" and the_plan.logs:
+        # launchd would create the log with the usual permissions, and `followup serve` prints its
+        # sign-in link there: other accounts on this computer must not read it.
+        make_private_folder(os.path.dirname(the_plan.logs))
+        make_private_file(the_plan.logs)
     managers.install(the_plan)
 
 

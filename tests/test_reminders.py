@@ -122,6 +122,7 @@ def test_nothing_is_sent_when_nothing_is_due(run):
         "held": None,
         "channels": [],
         "sent": [],
+        "digest": None,
     }
 
 

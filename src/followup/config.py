@@ -156,6 +156,17 @@ def parse_value(key: str, value: Any, where: str = "settings") -> Any:
             return quiet_hours.parse(str(value))
         except ValueError:
             raise bad("must be two different times of day", 'Write it as "HH:MM-HH:MM", e.g. "21:00-08:00".') from None
+    if spec.kind is Kind.DAILY_TIME:
+        text = str(value).strip().lower() if isinstance(value, str | time) else ""
+        if text in ("off", "false", "no"):
+            return "off"
+        try:
+            hours, minutes = text.split(":")[:2]
+            if len(minutes) != 2:
+                raise ValueError
+            return f"{time(int(hours), int(minutes)):%H:%M}"
+        except ValueError:
+            raise bad("must be a time of day or off", f"For example: followup config set {key} 08:00") from None
     if spec.kind is Kind.SECRET:
         return _secret_source(key, value, where)
     if spec.kind is Kind.YES_NO:

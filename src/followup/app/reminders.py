@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from followup.app.agenda import AgendaItem, agenda
@@ -33,6 +33,9 @@ from followup.domain.settings import Reminders
 from followup.errors import SettingsError
 from followup.store import reminders as sent_store
 from followup.store.convert import iso
+
+if TYPE_CHECKING:
+    from followup.app.digest import Digest
 
 # How far ahead a pass looks: a follow-up due inside tonight's quiet hours sounds when they
 # begin, up to a night (and a clock change) before it is due.
@@ -81,6 +84,7 @@ class Pass:
     dry_run: bool = False
     held: str | None = None  # "quiet hours" or "the weekend" when the pass kept quiet
     channels: list[str] = field(default_factory=list)
+    digest: Digest | None = None  # the morning digest, when this pass sent it
 
 
 def is_weekend(moment: datetime, tz: tzinfo) -> bool:
@@ -176,8 +180,10 @@ def remind(env: Env, *, dry_run: bool = False) -> Pass:
     due = due_now(env)
     ready = [r for r in due if may_go_now(r, now, rules, env.tz)]
     why_not = "the weekend" if due and not ready else None
+    from followup.app import digest as morning
+
     if dry_run:
-        return Pass(ready, True, why_not, channels)
+        return Pass(ready, True, why_not, channels, morning.send(env, dry_run=True))
     url = _push_url(env) if ready else None
     sent = []
     for reminder in ready:
@@ -190,7 +196,7 @@ def remind(env: Env, *, dry_run: bool = False) -> Pass:
 
                     push.send(url, reminder.headline, message(reminder, env.tz))
                 sent.append(reminder)
-    return Pass(sent, held=why_not, channels=channels)
+    return Pass(sent, held=why_not, channels=channels, digest=morning.send(env))
 
 
 def send_test(env: Env) -> list[str]:

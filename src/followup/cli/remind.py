@@ -25,6 +25,7 @@ def remind(app: AppContext, dry_run: bool, test: bool) -> None:
             click.echo(f"Sent a test reminder: {', '.join(channels)}.")
         return
     done = reminders.remind(app.env, dry_run=dry_run)
+    digest = done.digest
     if app.json:
         emit_json(
             {
@@ -32,17 +33,23 @@ def remind(app: AppContext, dry_run: bool, test: bool) -> None:
                 "held": done.held,
                 "channels": done.channels,
                 "sent": [reminder.to_json() for reminder in done.sent],
+                "digest": {"to": digest.to, "subject": digest.subject(), "follow_ups": digest.count}
+                if digest
+                else None,
             }
         )
         return
-    if done.held is not None:
+    if done.held is not None and not done.sent:
         click.echo(f"Nothing sent: it is {done.held} (see `followup config` for reminders.*).")
         return
+    verb = "Would send" if done.dry_run else "Sent"
+    if digest is not None:
+        click.echo(f"{verb} the morning digest to {digest.to}: {digest.subject()}.")
     if not done.sent:
-        click.echo("Nothing is due: no reminder sent.")
+        if digest is None:
+            click.echo("Nothing is due: no reminder sent.")
         return
     count = len(done.sent)
-    verb = "Would send" if done.dry_run else "Sent"
     click.echo(f"{verb} {count} reminder{'s' if count != 1 else ''}:")
     for reminder in done.sent:
         click.echo(f"  {reminder.sounds_at:%a %d %b %H:%M}  {reminder.headline}")

@@ -36,6 +36,7 @@ class Kind(Enum):
     REGION = "region"  # a subdivision code, kept in upper case; empty means none
     QUIET_HOURS = "quiet hours"  # "HH:MM-HH:MM" in the user's zone
     YES_NO = "yes or no"  # true or false in the file; yes/no, on/off also do on the command line
+    DAILY_TIME = "time of day, or off"  # "HH:MM", or "off"
     SECRET = "where a secret is"  # "keyring", "env:NAME" or "command:PROGRAM ARGS"; empty means none
 
 
@@ -372,6 +373,11 @@ class Reminders:
         "",
         "push to your phone (ntfy, Pushover, Telegram, ...): paste the service's URL; kept in the OS keyring",
         Kind.SECRET,
+    )
+    digest_at: str = setting(
+        "off",
+        "time of the morning e-mail to yourself of what is overdue, due today and coming up (HH:MM, or off)",
+        Kind.DAILY_TIME,
     )
 
 

@@ -245,3 +245,18 @@ def test_reminders_weekends_is_true_or_false_with_a_clear_error(run, paths):
     assert result.exit_code != 0
     assert "reminders.weekends must be true or false (got 'sometimes')" in result.output
     assert "followup config set reminders.weekends false" in result.output
+
+
+def test_links_point_to_the_web_address_the_user_opens_followup_at(env, clock, run):
+    assert run.ok("config", "set", "reminders.web_address", "https://followup.home.example:8443/") == (
+        "reminders.web_address = https://followup.home.example:8443\n"
+    )
+    clock.set("2027-03-24T09:00:00+01:00")
+    interview(env, "Kaisha", datetime(2027, 3, 26, 14, 0, tzinfo=BERLIN))
+    [first, *_] = run.json("remind", now="2027-03-26T15:05:00+01:00")["sent"]
+    assert first["link"] == f"https://followup.home.example:8443/drafts/{first['id']}"
+
+    result = run("config", "set", "reminders.web_address", "followup.home.example")
+    assert result.exit_code == 8
+    assert "reminders.web_address must be a web address (got 'followup.home.example')" in result.output
+    assert "For example: followup config set reminders.web_address http://127.0.0.1:8765" in result.output

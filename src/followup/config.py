@@ -167,6 +167,18 @@ def parse_value(key: str, value: Any, where: str = "settings") -> Any:
             return f"{time(int(hours), int(minutes)):%H:%M}"
         except ValueError:
             raise bad("must be a time of day or off", f"For example: followup config set {key} 08:00") from None
+    if spec.kind is Kind.WEB_ADDRESS:
+        from urllib.parse import urlsplit
+
+        text = value.strip().rstrip("/") if isinstance(value, str) else ""
+        try:
+            parts = urlsplit(text)
+            fine = parts.scheme in ("http", "https") and bool(parts.hostname) and parts.port != 0
+        except ValueError:  # a port that is not a number
+            fine = False
+        if not fine or parts.query or parts.fragment:
+            raise bad("must be a web address", f"For example: followup config set {key} http://127.0.0.1:8765")
+        return text
     if spec.kind is Kind.SECRET:
         return _secret_source(key, value, where)
     if spec.kind is Kind.YES_NO:

@@ -40,7 +40,6 @@ if TYPE_CHECKING:
 # How far ahead a pass looks: a follow-up due inside tonight's quiet hours sounds when they
 # begin, up to a night (and a clock change) before it is due.
 LOOK_AHEAD_DAYS = 2
-WEB_ADDRESS = "http://127.0.0.1:8765"  # where `followup serve` listens unless told otherwise
 SATURDAY = 5
 
 
@@ -120,7 +119,7 @@ def may_go_now(reminder: Reminder, now: datetime, rules: Reminders, tz: tzinfo) 
     return rules.weekends or not is_weekend(now, tz) or is_weekend(reminder.sounds_at, tz)
 
 
-def draft_link(action_id: str, base: str = WEB_ADDRESS) -> str:
+def draft_link(action_id: str, base: str) -> str:
     return f"{base.rstrip('/')}/drafts/{quote(action_id)}"
 
 
@@ -136,7 +135,7 @@ def reminder_of(env: Env, item: AgendaItem) -> Reminder:
         due=item.due,
         deadline=item.deadline,
         sounds_at=sounds_at(item.due, item.deadline, rules, env.tz),
-        link=draft_link(item.id),
+        link=draft_link(item.id, rules.web_address),
     )
 
 
@@ -209,5 +208,6 @@ def send_test(env: Env) -> list[str]:
         )
     from followup.mail import push
 
-    push.send(url, "followup: a test reminder", f"Reminders reach you here.\nOpen followup: {WEB_ADDRESS}/")
+    address = env.settings.reminders.web_address
+    push.send(url, "followup: a test reminder", f"Reminders reach you here.\nOpen followup: {address}/")
     return [f"push ({push.service_name(url)})"]

@@ -37,6 +37,7 @@ class Kind(Enum):
     QUIET_HOURS = "quiet hours"  # "HH:MM-HH:MM" in the user's zone
     YES_NO = "yes or no"  # true or false in the file; yes/no, on/off also do on the command line
     DAILY_TIME = "time of day, or off"  # "HH:MM", or "off"
+    WEB_ADDRESS = "web address"  # http:// or https://, a host, maybe a port; kept without a trailing slash
     SECRET = "where a secret is"  # "keyring", "env:NAME" or "command:PROGRAM ARGS"; empty means none
 
 
@@ -378,6 +379,11 @@ class Reminders:
         "off",
         "time of the morning e-mail to yourself of what is overdue, due today and coming up (HH:MM, or off)",
         Kind.DAILY_TIME,
+    )
+    web_address: str = setting(
+        "http://127.0.0.1:8765",
+        "where reminders' links to drafts point: the address you open followup at",
+        Kind.WEB_ADDRESS,
     )
 
 

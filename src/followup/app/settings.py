@@ -763,3 +763,71 @@ def move_interviews(env: Env, old_zone: str, new_zone: str, interview_ids: Colle
             apps.add(interview.application_id)
         refresh(env, apps)
     return len(chosen)
+
+
+# -- reminders ------------------------------------------------------------------------------------
+
+# What the page says is wrong with a field: in the page's words, not the command line's.
+REMINDER_ADVICE = {
+    "quiet_hours": "Write two times of day, like 21:00-08:00.",
+    "digest_at": "Write a time of day like 08:00, or off.",
+    "web_address": "Write the address you open followup at, like http://127.0.0.1:8765.",
+    "push_url": "Apprise does not know this address. Paste the one your service gives, like ntfy://ntfy.sh/your-topic.",
+}
+
+
+def reminder_values(settings: Settings) -> dict[str, str]:
+    """The Reminders section's fields as the page shows them (the push address never: it is a secret)."""
+    rules = settings.reminders
+    return {
+        "quiet_hours": str(rules.quiet_hours),
+        "weekends": "on" if rules.weekends else "",
+        "digest_at": rules.digest_at,
+        "web_address": rules.web_address,
+        "push_url": "",
+    }
+
+
+def push_status(settings: Settings) -> str:
+    """Where the push address comes from, in words (never the address)."""
+    source = settings.reminders.push_url
+    if not source:
+        return "Not set up: reminders reach you only through `followup remind` and the digest."
+    if source.startswith("env:"):
+        return f"Set up: the address comes from the environment variable {source[len('env:') :]}."
+    if source.startswith("command:"):
+        return "Set up: the address comes from the program in your settings file."
+    return "Set up: the address is kept in your OS keyring. Paste a new one to replace it."
+
+
+def save_reminders(env: Env, form: Mapping[str, str]) -> None:
+    """Check every field of the Reminders section, then save them together; FieldErrors names the wrong ones."""
+    from followup.mail import push
+
+    changes: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for name in ("quiet_hours", "digest_at", "web_address"):
+        raw = form.get(name, "").strip() or ("off" if name == "digest_at" else "")
+        try:
+            config.parse_value(f"reminders.{name}", raw)
+        except SettingsError:
+            errors[name] = REMINDER_ADVICE[name]
+        changes[f"reminders.{name}"] = raw
+    changes["reminders.weekends"] = "true" if form.get("weekends") else "false"
+    url = form.get("push_url", "").strip()
+    if url:
+        try:
+            push.service_name(url)
+        except SettingsError:
+            errors["push_url"] = REMINDER_ADVICE["push_url"]
+        changes[push.KEY] = url
+    if errors:
+        raise FieldErrors(errors)
+    change_settings(env, changes)
+
+
+def send_test_reminder(env: Env) -> str:
+    """Send a test reminder through every channel set up; what it went through, in words."""
+    from followup.app.reminders import send_test
+
+    return ", ".join(send_test(env))

@@ -25,7 +25,7 @@ from followup.app import settings as settings_use_cases
 from followup.app.context import Env
 from followup.drafting.errors import TemplateError
 from followup.drafting.model import DraftKind, Tone
-from followup.errors import InvalidInput
+from followup.errors import FollowupError, InvalidInput, SettingsError
 from followup.web import rendering
 from followup.web.app import env_of, web_state
 
@@ -171,6 +171,19 @@ def _connections(request: Request, env: Env) -> Any:
     }
 
 
+def _reminders(request: Request, env: Env, form: Form | None = None, errors: dict[str, str] | None = None) -> Any:
+    values = settings_use_cases.reminder_values(env.settings)
+    if form is not None:
+        values |= {key: form.get(key, "") for key in values if key != "push_url"}
+    return {
+        "values": values,
+        "push": settings_use_cases.push_status(env.settings),
+        "errors": errors or {},
+        "problem": None,
+        "saved": None,
+    }
+
+
 def _data(request: Request, env: Env) -> Any:
     return {"places": settings_use_cases.data_places(env)}
 
@@ -182,6 +195,7 @@ SECTIONS: dict[str, Callable[..., Any]] = {
     "mail": _mail,
     "templates": _templates,
     "connections": _connections,
+    "reminders": _reminders,
     "data": _data,
 }
 TITLES = {
@@ -191,6 +205,7 @@ TITLES = {
     "mail": "Mail account",
     "templates": "Message templates",
     "connections": "Connections for other apps",
+    "reminders": "Reminders",
     "data": "Your data",
 }
 
@@ -230,6 +245,8 @@ def _saved_message(env: Env, code: str, count: int = 0, name: str = "") -> tuple
         return "mail", f"Saved the mail account “{name}”. Test the connection to be sure it works."
     if code == "mail-removed":
         return "mail", f"Removed the mail account “{name}”. Replies already found stay in your history."
+    if code == "reminders":
+        return "reminders", "Saved. Reminders follow these settings from the next pass."
     if code == "rotated-api":
         return "connections", "Made a new API token. The old one no longer works: give your scripts the new one."
     if code == "rotated-calendar":
@@ -367,6 +384,32 @@ async def calendar_regions(request: Request, country: str = "") -> Response:
 
 
 # -- connections --------------------------------------------------------------------------------
+
+
+@router.post("/settings/reminders")
+async def save_reminders(request: Request) -> Response:
+    env = env_of(request)
+    form = await _form(request)
+    try:
+        settings_use_cases.save_reminders(env, form)
+    except settings_use_cases.FieldErrors as exc:
+        return _section(request, env, "reminders", _reminders(request, env, form, exc.errors), status=422)
+    return _done(request, env, "reminders", "reminders")
+
+
+@router.post("/settings/reminders/test")
+async def send_test_reminder(request: Request) -> Response:
+    env = env_of(request)
+    try:
+        # The notification service may take seconds to answer: off the event loop.
+        went = await anyio.to_thread.run_sync(lambda: settings_use_cases.send_test_reminder(env))
+    except FollowupError as exc:
+        context = _reminders(request, env)
+        context["problem"] = f"{exc.message[:1].upper()}{exc.message[1:]}." + (f" {exc.hint}" if exc.hint else "")
+        # Nothing set up is for the user to fix on this page (422); a service that refused, a bad gateway.
+        return _section(request, env, "reminders", context, status=422 if isinstance(exc, SettingsError) else 502)
+    context = _reminders(request, env)
+    return _section(request, env, "reminders", context, saved=f"Sent a test reminder through {went}. Check it arrived.")
 
 
 @router.post("/settings/connections/rotate")

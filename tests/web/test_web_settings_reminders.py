@@ -1,0 +1,97 @@
+"""The Settings page's Reminders section: saves quiet hours, weekends, the digest and the push address
+(to the OS keyring, never shown back), refuses bad input next to the field, and sends a test reminder
+to a real HTTP endpoint on loopback."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import keyring
+import keyring.core
+import pytest
+from bs4 import BeautifulSoup
+
+from followup.app.context import Env
+from test_reminders_push import Receiver
+from web.web_support import WebClient, text_of
+
+FORM = {"quiet_hours": "22:00-07:30", "digest_at": "07:45", "web_address": "http://127.0.0.1:8765", "push_url": ""}
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    server = Receiver()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def plaintext_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    backend = "keyrings.alt.file.PlaintextKeyring"
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", backend)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    keyring.set_keyring(keyring.core.load_keyring(backend))
+    yield
+    keyring.set_keyring(keyring.core.load_keyring("keyring.backends.fail.Keyring"))
+
+
+def control(soup: BeautifulSoup, element_id: str) -> Any:
+    element = soup.find(id=element_id)
+    assert element is not None, f"no element #{element_id}"
+    return element
+
+
+def test_saving_reminders_writes_the_settings_and_keeps_the_push_address_out_of_the_page_and_file(
+    client: WebClient, env: Env, receiver: Receiver, plaintext_keyring: None
+) -> None:
+    response = client.post("/settings/reminders", {**FORM, "push_url": receiver.url})
+    assert response.status_code == 303
+    assert response.headers["location"] == "/settings?saved=reminders#reminders"
+    rules = env.settings.reminders
+    assert (str(rules.quiet_hours), rules.weekends, rules.digest_at, rules.push_url) == (
+        "22:00-07:30",
+        False,
+        "07:45",
+        "keyring",
+    )
+    where = receiver.url.removeprefix("json://").rstrip("/")
+    assert where not in Path(env.config_path).read_text(encoding="utf-8")
+
+    soup = client.soup(response.headers["location"])
+    assert "Saved. Reminders follow these settings from the next pass." in text_of(soup, "#reminders .flash-ok")
+    assert control(soup, "reminders-quiet_hours")["value"] == "22:00-07:30"
+    assert control(soup, "reminders-push_url")["value"] == ""
+    assert where not in str(soup)
+    assert "kept in your OS keyring" in text_of(soup, "#reminders")
+
+    # The button sends one test reminder to the service.
+    answer = client.htmx("POST", "/settings/reminders/test")
+    assert answer.status_code == 200
+    sent = text_of(BeautifulSoup(answer.text, "html.parser"), ".flash-ok")
+    assert "Sent a test reminder through push (JSON)." in sent
+    assert [post["title"] for post in receiver.posts] == ["followup: a test reminder"]
+
+
+def test_bad_reminder_settings_come_back_next_to_their_fields_and_change_nothing(client: WebClient, env: Env) -> None:
+    before = Path(env.config_path).read_text(encoding="utf-8")
+    bad = {**FORM, "quiet_hours": "late", "digest_at": "soon", "push_url": "not an address"}
+    response = client.post("/settings/reminders", bad)
+    assert response.status_code == 422
+    soup = BeautifulSoup(response.text, "html.parser")
+    assert "3 fields need a look" in text_of(soup, "#reminders .flash-error")
+    assert text_of(soup, "#reminders-quiet_hours-error") == "Write two times of day, like 21:00-08:00."
+    assert text_of(soup, "#reminders-digest_at-error") == "Write a time of day like 08:00, or off."
+    assert text_of(soup, "#reminders-push_url-error").startswith("Apprise does not know this address.")
+    assert control(soup, "reminders-quiet_hours")["value"] == "late"
+    assert control(soup, "reminders-push_url")["value"] == ""  # a secret is never sent back
+    assert Path(env.config_path).read_text(encoding="utf-8") == before
+
+
+def test_a_test_reminder_with_nothing_set_up_says_how(client: WebClient) -> None:
+    response = client.htmx("POST", "/settings/reminders/test")
+    assert response.status_code == 422
+    problem = text_of(BeautifulSoup(response.text, "html.parser"), "#reminders .flash-error")
+    assert problem.startswith("No reminder channel is set up.")

@@ -366,6 +366,10 @@ def test_the_marks_under_the_text_wrap_and_scroll_with_it(live, page, env: Env, 
     body.fill(f"Dear Jürgen,\n\n{long_lines}\n\nThank you for the the talk.\n\nZoë")
     expect(page.locator(".edit-mirror mark").first).to_have_text("the the")
     body.evaluate("field => { field.scrollTop = field.scrollHeight; }")
+    # The copy follows on the field's scroll event, a frame later: wait for it, not for a clock.
+    page.wait_for_function(
+        """() => document.querySelector('.edit-mirror').scrollTop === document.getElementById('edit-body').scrollTop"""
+    )
     sizes = page.evaluate(
         """() => {
             const field = document.getElementById('edit-body'), copy = document.querySelector('.edit-mirror');

@@ -180,3 +180,15 @@ def test_a_missing_environment_variable_is_named(run, monkeypatch: pytest.Monkey
     assert result.exit_code == 8
     assert "the environment variable FOLLOWUP_PUSH_URL is not set" in result.output
     assert run.json("remind", "--dry-run", now=AT)["channels"] == ["push"]
+
+
+def test_the_url_can_come_from_a_program_and_its_failure_names_the_setting(run, receiver, env, clock):
+    run.ok("config", "set", "reminders.push_url", f"command:printf {receiver.url}")
+    assert run.ok("remind", "--test") == "Sent a test reminder: push (JSON).\n"
+    assert len(receiver.posts) == 1
+
+    run.ok("config", "set", "reminders.push_url", "command:no-such-password-manager get ntfy")
+    result = run("remind", "--test")
+    assert result.exit_code == 8
+    assert "reminders.push_url: program 'no-such-password-manager' not found" in result.output
+    assert "mail." not in result.output

@@ -126,7 +126,7 @@ def _secrets_kept_apart(changes: Mapping[str, Any]) -> dict[str, Any]:
 
     kept = dict(changes)
     url = kept.get(push.KEY)
-    if isinstance(url, str) and "://" in url:
+    if isinstance(url, str) and "://" in url and not url.strip().startswith(("command:", "env:")):
         push.keep_in_keyring(url.strip())
         kept[push.KEY] = "keyring"
     return kept

@@ -82,7 +82,10 @@ def url_from(source: str) -> str:
             )
         return value
     if source.startswith("command:"):
-        return run_secret_command(source[len("command:") :], what="push_url", account="reminders").strip()
+        try:
+            return run_secret_command(source[len("command:") :], what="push_url", account="reminders").strip()
+        except SettingsError as exc:  # its messages name mail settings: say which setting this is
+            raise SettingsError(exc.message.replace(f"mail.{KEY}", KEY), hint=exc.hint) from None
     try:
         import keyring  # type: ignore[import-not-found, unused-ignore]
 

@@ -61,6 +61,14 @@ def test_a_typo_in_the_file_names_the_file_key_and_suggests_the_fix(tmp_path: Pa
     assert "timings.status_check_default_days" in str(info.value)
 
 
+def test_a_settings_file_that_is_not_text_is_reported_not_a_crash(tmp_path: Path):
+    # `followup --config` pointed at a database file once ended in "Internal error: UnicodeDecodeError".
+    path = tmp_path / "followup.db"
+    path.write_bytes(b"SQLite format 3\x00\xff\xfe\x80")
+    with pytest.raises(SettingsError, match="not UTF-8 text"):
+        config.load(str(path))
+
+
 def test_broken_toml_is_reported_with_the_file(tmp_path: Path):
     path = tmp_path / "s.toml"
     path.write_text("timezone = \n")

@@ -64,6 +64,12 @@ def load(path: str) -> Settings:
             where=path,
             hint="Fix the file by hand, or delete it to start again from the defaults.",
         ) from None
+    except UnicodeDecodeError:
+        raise SettingsError(
+            "the settings file is not UTF-8 text",
+            where=path,
+            hint="Point --config at a followup settings file, or delete this one to start from the defaults.",
+        ) from None
     except OSError as exc:
         raise SettingsError(f"cannot read the settings file: {exc.strerror}", where=path) from None
     return from_mapping(data, base, path)

@@ -60,9 +60,10 @@ def test_two_interviewers_of_one_interview_get_notes_of_their_own(kind: DraftKin
     mine, theirs = letter_sentences(zoe.body), letter_sentences(jose.body)
     assert len(mine & theirs) / min(len(mine), len(theirs)) < 0.5, mine & theirs
     # Each gets their own part of the conversation, said to them rather than about them.
-    assert "You asked how I would speed up the nightly SQL jobs." in zoe.body
+    # After the template's colon: "… stayed with me: you asked …" (a name would keep its capital).
+    assert ": you asked how I would speed up the nightly SQL jobs." in zoe.body
     assert "wanted to know how I work with the sales team" not in zoe.body
-    assert "You wanted to know how I work with the sales team." in jose.body
+    assert ": you wanted to know how I work with the sales team." in jose.body
     assert "speed up the nightly SQL jobs" not in jose.body
     # Both get their own note, so neither thanks the other; François, who cannot get one, is thanked.
     assert "José" not in zoe.body
@@ -185,7 +186,8 @@ def test_a_note_about_the_recipient_is_said_to_them_or_offered(sentence: str, sa
         assert "thinks" not in draft.body
         assert sentence in draft.notes_to_weave
     else:
-        assert said_to_her in draft.body
+        plain = said_to_her.split(maxsplit=1)[0] in ("You", "Your", "We")  # lower case after the colon
+        assert (said_to_her[0].lower() + said_to_her[1:] if plain else said_to_her) in draft.body
         assert "Zoë" not in draft.body.split("\n", 1)[1]  # only the salutation names her
 
 

@@ -260,6 +260,18 @@ def notes_to_weave(facts: DraftFacts) -> tuple[str, ...]:
     return tuple(notes)
 
 
+# Words that start a sentence without being a name: after a template's colon they go lower case
+# ("stayed with me: you wanted to know …"), while "Zoë asked …" keeps its capital.
+_PLAIN_STARTS = frozenset({"you", "your", "we", "our", "the", "it", "this", "that", "they", "their", "there"})
+
+
+def _after_colon(sentence: str | None) -> str | None:
+    if not sentence:
+        return sentence
+    first = sentence.split(maxsplit=1)[0]
+    return sentence[0].lower() + sentence[1:] if first.casefold() in _PLAIN_STARTS else sentence
+
+
 def _fits(note: str | None) -> str | None:
     """A note a template may write after its colon: a sentence or one topic. A list of topics
     ("SQL tuning, dbt, the Munich office") would read as pasted, so it is offered to weave in."""
@@ -306,7 +318,7 @@ def context(facts: DraftFacts) -> dict[str, Any]:
         "variant": _place(facts),
         "main_points": _phrase(facts.main_points),
         "discussed": _phrase(main) if main.strip() and reads_as_phrase(main) and not reads_as_sentence(main) else None,
-        "discussed_sentence": _own_sentence(facts),
+        "discussed_sentence": _after_colon(_own_sentence(facts)),
         "notes_to_weave": notes_to_weave(facts),
         "forgot_to_mention": _phrase(_fits(facts.forgot_to_mention)),
         "to_clarify": _phrase(_fits(facts.to_clarify)),

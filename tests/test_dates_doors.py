@@ -127,9 +127,8 @@ def assert_every_door_gives(days: dict[str, str | None], expected: str, known_ga
 
 AT_THE_INTERVIEW = {"at": ENDED, "sent": REPLY_DATE, "now": NOW}
 # The reply doors label a message first and read a date only from one they take for news: a
-# promise in words the labels do not know yet is lost there, though the date reader reads it.
-NOT_TAKEN_FOR_NEWS = "the reply is labelled other, so no date is read"
-KNOWN_GAPS = {"Sie hören bis zum 4. Dezember von uns.": dict.fromkeys(["mail import", "classify"], NOT_TAKEN_FOR_NEWS)}
+# promise in words the labels do not know would be lost there. None is known today.
+KNOWN_GAPS: dict[str, dict[str, str]] = {}
 
 
 @pytest.mark.usefixtures("interviewed")
@@ -141,9 +140,9 @@ def test_the_same_words_give_the_same_day_in_the_form_the_cli_and_a_reply(
     assert_every_door_gives(days, expected.isoformat(), KNOWN_GAPS.get(words, {}))
 
 
-# `followup classify` reads a reply without the user's settings (no public holidays, day/month
-# order whatever the country); `mail import` and `mail sync` read it with them.
-WITHOUT_SETTINGS = {"classify": "followup classify reads without the user's country and holidays"}
+# `followup classify` reads a reply with the user's settings file when there is one, as `mail
+# import` and `mail sync` do: no door is known to read these differently.
+WITHOUT_SETTINGS: dict[str, str] = {}
 
 
 @pytest.mark.parametrize(

@@ -68,7 +68,9 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
      r"|\bweiterhin\s+im\s+(?:engeren\s+)?(?:kreis|rennen|auswahlverfahren|prozess)|\bsobald\s+(?:eine|die|wir\s+eine)\s+(?:endgültige\s+)?entscheidung"
      r"|\bzwischenstand\b"),
     ("still_deciding", 2, r"\b(?:melden|melde)\s+(?:uns|mich)\s+(?:bis|spätestens|in|innerhalb|nächste|sobald|zeitnah|"
-     r"wieder|bei)|\b(?:rückmeldung|bescheid)\s+(?:geben|bis|erhalten|spätestens)|\bgeduld\b"),
+     r"wieder|bei)|\b(?:rückmeldung|bescheid)\s+(?:geben|bis|erhalten|spätestens)|\bgeduld\b"
+     # "Sie hören bis zum 4. Dezember von uns": news promised, no decision yet.
+     r"|\bsie\s+hören\s+(?:\S+\s+){0,5}?von\s+uns\b"),
     ("still_deciding", 3, r"\b(?:stelle|position|prozess|einstellung\w*|besetzung)\s+(?:ist\s+|wurde\s+)?(?:vorerst\s+|vorübergehend\s+|derzeit\s+)?"
      r"(?:pausiert|auf\s+eis\s+gelegt|gestoppt|eingefroren)|\beinstellungsstopp|\bnoch\s+(?:nichts|nicht\s+entschieden)"),
     # auto_reply

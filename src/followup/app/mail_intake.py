@@ -23,6 +23,7 @@ from followup.app.actions import MESSAGE_KINDS
 from followup.app.context import Env
 from followup.domain.labels import short_day
 from followup.domain.model import ApplicationStatus, Channel, DecisionState, Direction, Outcome, TouchpointKind
+from followup.domain.text import capitalised
 from followup.errors import Conflict, SettingsError
 from followup.mail.bulk import no_answer
 from followup.mail.match import MailDirection, Match, MatchIndex
@@ -160,7 +161,7 @@ def _write(
         )
         for answered in done:
             action = answered.action
-            note = f"{MAILBOX_NOTE} {answered.why[0].upper()}{answered.why[1:]}: {parsed.subject or '(no subject)'}"
+            note = f"{MAILBOX_NOTE} {capitalised(answered.why)}: {parsed.subject or '(no subject)'}"
             action_store.decide(env.store, action.id, action.kind.value, app_id, DecisionState.DONE, at, note=note)
         # A message about a job on the wishlist means it was applied to: it becomes active (and a
         # rejection or an offer can then close it), as when the message is logged by hand.

@@ -25,6 +25,7 @@ from markupsafe import Markup, escape
 
 from followup.domain import salutations
 from followup.domain.model import CompanyStyle, Language, Salutation
+from followup.domain.text import capitalised
 from followup.drafting.errors import (
     RENDER_ERRORS,
     TOO_MUCH,
@@ -237,7 +238,7 @@ def _to_you(sentence: str, name: str) -> str | None:
         sentence = f"You {verb}{sentence[start.end() :]}"
     sentence = re.sub(rf"\b{who}['’]s\b", "your", sentence)
     sentence = re.sub(rf"\b{who}\b", "you", sentence)
-    return sentence[0].upper() + sentence[1:]
+    return capitalised(sentence)
 
 
 def notes_to_weave(facts: DraftFacts) -> tuple[str, ...]:

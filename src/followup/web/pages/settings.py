@@ -23,6 +23,7 @@ from starlette.responses import RedirectResponse, Response
 from followup.app import mail_account, template_overrides
 from followup.app import settings as settings_use_cases
 from followup.app.context import Env
+from followup.domain.text import sentence
 from followup.drafting.errors import TemplateError
 from followup.drafting.model import DraftKind, Tone
 from followup.errors import FollowupError, InvalidInput, SettingsError
@@ -405,7 +406,7 @@ async def send_test_reminder(request: Request) -> Response:
         went = await anyio.to_thread.run_sync(lambda: settings_use_cases.send_test_reminder(env))
     except FollowupError as exc:
         context = _reminders(request, env)
-        context["problem"] = f"{exc.message[:1].upper()}{exc.message[1:]}." + (f" {exc.hint}" if exc.hint else "")
+        context["problem"] = sentence(exc.message) + (f" {exc.hint}" if exc.hint else "")
         # Nothing set up is for the user to fix on this page (422); a service that refused, a bad gateway.
         return _section(request, env, "reminders", context, status=422 if isinstance(exc, SettingsError) else 502)
     context = _reminders(request, env)

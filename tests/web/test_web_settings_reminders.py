@@ -2,40 +2,20 @@
 (to the OS keyring, never shown back), refuses bad input next to the field, and sends a test reminder
 to a real HTTP endpoint on loopback."""
 
+# ruff: noqa: F811  (the fixtures imported from test_reminders_push are redefined as arguments)
+
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import keyring
-import keyring.core
-import pytest
 from bs4 import BeautifulSoup
 
 from followup.app.context import Env
-from test_reminders_push import Receiver
+from test_reminders_push import Receiver, plaintext_keyring, receiver  # noqa: F401  (the fixtures are used by name)
 from web.web_support import WebClient, text_of
 
 FORM = {"quiet_hours": "22:00-07:30", "digest_at": "07:45", "web_address": "http://127.0.0.1:8765", "push_url": ""}
-
-
-@pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    server = Receiver()
-    yield server
-    server.close()
-
-
-@pytest.fixture
-def plaintext_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    backend = "keyrings.alt.file.PlaintextKeyring"
-    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", backend)
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
-    keyring.set_keyring(keyring.core.load_keyring(backend))
-    yield
-    keyring.set_keyring(keyring.core.load_keyring("keyring.backends.fail.Keyring"))
 
 
 def control(soup: BeautifulSoup, element_id: str) -> Any:

@@ -141,11 +141,10 @@ def _rank(sentence: str, from_user: bool) -> tuple[int, bool, bool]:
         group = 2
     else:
         group = 0
-    return group, not signals.STRONG.search(sentence), _process_only(sentence)
+    return group, not signals.STRONG.search(sentence), _process_only(sentence, cues)
 
 
-def _process_only(sentence: str) -> bool:
-    cues = {m[0].lower() for m in signals.CUE.finditer(sentence)}
+def _process_only(sentence: str, cues: set[str]) -> bool:
     return bool(signals.PROCESS_ONLY.search(sentence)) and all(signals.PROCESS_CUE.match(cue) for cue in cues)
 
 

@@ -166,3 +166,26 @@ def test_edit_save_leave_and_come_back(live, page, env: Env, clock) -> None:
     page.get_by_role("button", name="Yes, go back to the template").click()
     expect(page.locator(".flash")).to_contain_text("Back to the template")
     expect(page.locator("#draft-text")).not_to_contain_text("talk about forecasting")
+
+
+def test_typing_before_the_checks_script_has_loaded_loses_no_key(live, page, env: Env, clock) -> None:
+    # Found in CI: a slow machine let the user (there, the browser driver) start typing before the
+    # deferred script ran, and the script then moved the field into a new box, which took its focus:
+    # the keys after that went nowhere and Save kept the template's text.
+    with_profile(env)
+    app = interviewed(env, "Société Générale", person="Jürgen Müller", email="juergen@sg.example")
+    live.clock.set(AFTER)
+    action = find(env, "thank_you", app).id
+    held: list = []
+    page.route("**/draft_editor.js*", lambda route: held.append(route))  # held until let through
+    page.goto(f"{live.url}/drafts/{action}?edit=1", wait_until="commit")
+    body = page.locator("#edit-body")
+    body.fill("Dear Jürgen,\n\nThank you")
+    page.wait_for_timeout(200)  # the browser asks for the script while the user types
+    assert held, "the page asked for its script"
+    held[0].continue_()
+    expect(page.locator(".edit-mirror")).to_have_count(1)  # the script ran
+    page.keyboard.type(" for our talk about forecasting.")
+    expect(body).to_have_value("Dear Jürgen,\n\nThank you for our talk about forecasting.")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("#draft-text")).to_contain_text("Thank you for our talk about forecasting.")

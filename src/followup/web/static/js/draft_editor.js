@@ -200,11 +200,9 @@
   var mirror = null;
 
   function setUpMirror() {
+    // The field is never moved (the page wraps it already): moving it would take its focus away.
     var field = fields.body;
-    var area = document.createElement("div");
-    area.className = "edit-area";
-    field.parentNode.insertBefore(area, field);
-    area.append(field);
+    var area = field.parentNode;
     mirror = document.createElement("div");
     mirror.className = "edit-mirror";
     mirror.setAttribute("aria-hidden", "true");

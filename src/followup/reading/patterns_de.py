@@ -26,7 +26,7 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
     ("rejection", 1, r"\bleider\b|\bbedauern\b|\bbedauerlicherweise\b"),
     ("rejection", 1, r"\bin\s+(?:unserem\s+)?(?:talent-?pool|evidenz)|\bviel\s+erfolg\b|\balles\s+gute\b"
      r"|\bzukünftige[nr]?\s+(?:stellen|möglichkeiten|positionen)"),
-    ("rejection", 3, r"\bvorzug\s+gegeben|\babsagen\b|\babgesagt\b|\b(?:dagegen|gegen\s+eine\s+zusammenarbeit)\s+entschieden"
+    ("rejection", 3, r"\bvorzug\s+gegeben|\b(?:absagen|abgesagt)\b(?![^\n]{0,200}\b(?:verschieben|verlegen|ausweichtermin|neuen\s+termin))|\b(?:dagegen|gegen\s+eine\s+zusammenarbeit)\s+entschieden"
      r"|\bnicht\s+in\s+die\s+(?:nächste|finale|zweite)|\bhaben\s+die\s+(?:stelle|position)\s+(?:bereits\s+|schon\s+|inzwischen\s+)?(?:besetzt|vergeben)"
      r"|\bnicht\s+für\s+(?:sie|dich)\s+entschieden|\b(?:kein|keinen)\s+(?:weiteren\s+)?(?:schritt|gespräch)e?\s+(?:anbieten|geben)"),
     # next_round
@@ -87,4 +87,11 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
     ("other", 3, r"\b(?:bin\s+ich|ich\s+bin)\s+auf\s+(?:ihr|dein)\s+profil\s+gestoßen|\b(?:ihr|dein)\s+profil\s+(?:hat\s+mich|ist\s+mir)"
      r"|\beine[nrm]?\s+meiner\s+(?:kunden|mandanten)\b|\bdirektansprache\b|\bunverbindlich\w*\s+(?:telefonat|austausch|gespräch)"
      r"|\btalentpool\b|\bkarriere-?abend|\bpasswort\s+(?:zurücksetzen|geändert)"),
+    # After blind5 (scored once): an invitation with words between, a meeting moved, a fair, a paused role.
+    ("next_round", 3, r"\bzu\s+(?:einem|einer)\s+(?:[\w-]+\s+){0,3}?(?:gespräch|kennenlern\w*|termin|interview|vorstellungsgespräch|probetag|assessment)\s+(?:[\w-]+\s+|–\s+|-\s+){0,4}?einladen"),
+    ("next_round", 3, r"\b(?:termin|gespräch|interview|treffen)\w*\s+(?:[\w.-]+\s+){0,5}?(?:absagen|verschieben|verlegen)\b[^.!\n]{0,160}\b(?:verschieben|verlegen|ausweichtermin|neuen\s+termin)"
+     r"|\bverschieben\b[^.?!\n]{0,80}\?"),
+    ("other", 4, r"\b(?:karriere|job|jobs|recruiting|absolventen|firmenkontakt)messe\b|\bmesse\s+(?:\w+\s+){0,2}?öffnet\b|\b(?:kostenlos\w*|ihr)\s+ticket\b"),
+    ("still_deciding", 3, r"\bauf\s+eis\s+gelegt\b(?!\s+bis\s+auf\s+weiteres)|\bvorübergehend\s+(?:ausgesetzt|pausiert|gestoppt|angehalten)"
+     r"|\bbewerbung\s+bleibt\s+(?:weiterhin\s+)?(?:im\s+verfahren|aktiv|berücksichtigt|im\s+rennen)"),
 )  # fmt: skip

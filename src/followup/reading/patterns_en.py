@@ -248,4 +248,22 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
     # The candidate withdrew or took a job elsewhere: a polite goodbye, not an offer or a rejection.
     ("other", 3, r"\bcongratulations\s+on\s+(?:the|your)\s+new\s+(?:role|job|position)|\bwithdr[ae]wn?\s+(?:you|your\s+application)\s+from"
      r"|\bthanks?\s+(?:you\s+)?for\s+letting\s+(?:me|us)\s+know\b[^.]{0,40}\bwithdraw"),
+    # After blind5 (scored once), phenomena it showed and the rules lacked, in each language:
+    # through to a round, an invite already sent, someone to meet; an offer said plainly; events for
+    # many, a cold approach "working with" a company, a profile's deletion notice, a newsletter's issue;
+    # questions about the application; a small team's "this inbox is checked weekly"; an application
+    # still active while the role is paused.
+    ("next_round", 3, r"\b(?:through|onto|on)\s+to\s+the\s+(?:next|final|second|third|last)\s+(?:round|stage)\b"
+     r"|\b(?:i've|i\s+have|we've|we\s+have)\s+(?:just\s+)?sent\s+(?:you\s+)?(?:the|a|an)\s+(?:calendar\s+)?invit(?:e|ation)\b"),
+    ("next_round", 2, r"\byou(?:'ll|\s+will)\s+(?:be\s+)?meet(?:ing)?\s+(?:with\s+)?(?:me|us|our|the|[A-Z]\w+)"
+     r"|\b(?:reschedule|rearrange|move|push)\s+(?:our|the|your|tomorrow's|today's)\s+(?:interview|call|meeting|chat|conversation)\b"),
+    ("offer", 3, r"\bwe\s+(?:want|would\s+like)\s+you\s+for\s+(?:the|this)\s+(?:[\w-]+\s+){0,3}?(?:job|role|position|post)\b"),
+    ("other", 4, r"\b(?:job|career|careers|graduate|recruitment|hiring)\s+(?:fair|expo)\b|\binsight\s+(?:evening|day|event|session)\b"),
+    ("other", 3, r"\b(?:reserve|book|register\s+for|claim|secure)\s+your\s+(?:free\s+)?(?:place|spot|seat|ticket)\b|\bplaces\s+are\s+limited\b"),
+    ("other", 3, r"\b(?:i'm|i\s+am|we're|we\s+are)\s+working\s+with\s+an?\s+(?:[\w-]+\s+){0,4}?(?:company|firm|start-?up|business|scale-?up|fintech|bank|agency)\b"),
+    ("other", 2.5, r"\b(?:profile|account|data|details)\s+will\s+be\s+(?:permanently\s+)?(?:deleted|removed|erased)\b|\binactive\s+for\b"
+     r"|\bin\s+this\s+(?:issue|edition)\b"),
+    ("info_request", 3, r"\b(?:a\s+few|some|several|a\s+couple\s+of|two|three)\s+(?:more\s+|quick\s+|follow-up\s+|further\s+)?questions\s+(?:about|regarding|on)\s+your\s+application\b"),
+    ("auto_reply", 3, r"\b(?:this\s+)?(?:inbox|mailbox)\s+is\s+(?:only\s+)?(?:checked|monitored|read)\b|\bplease\s+allow\s+(?:up\s+to\s+)?(?:\d+|a\s+(?:little|few|couple))\b"),
+    ("still_deciding", 3, r"\byour\s+(?:application|candidacy)\s+(?:remains|is\s+still|stays)\s+(?:active|open|under\s+consideration|in\s+(?:the\s+)?process)"),
 )  # fmt: skip

@@ -70,4 +70,10 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
      r"|\bte\s+pueden\s+interesar|\bver\s+(?:todas\s+las\s+ofertas|todos\s+los\s+empleos|empleos|mis\s+postulaciones)"),
     ("other", 3, r"\bhe\s+(?:visto|encontrado|revisado)\s+tu\s+perfil|\btu\s+perfil\s+encaja|\buno\s+de\s+mis\s+clientes\b"
      r"|\bproceso\s+confidencial|\bcomunidad\s+de\s+talento|\bopen\s+day\b|\bencuesta\b|\bcontraseña\b"),
+    # After blind5 (scored once): "come and meet us", a paused process, a newsletter.
+    ("next_round", 3, r"\bvenir\s+(?:\w+\s+){0,3}?a\s+conocernos\b|\bconocernos\s+(?:en\s+persona|mejor)\b"),
+    ("next_round", 2, r"\bconocernos\b|¿\s*te\s+(?:apetece|viene\s+bien|va\s+bien|cuadra)"),
+    ("still_deciding", 3, r"\b(?:en\s+pausa|pausad[oa]|suspendid[oa]|congelad[oa])\s+temporalmente|\bquedado\s+en\s+pausa\b(?!\s+(?:por\s+tiempo\s+indefinido|indefinidamente|hasta))"
+     r"|\bcandidatura\s+sigue\s+(?:activa|en\s+(?:el\s+)?proceso|vigente)"),
+    ("other", 3, r"\bboletín\b|\ben\s+este\s+número\b|\bleer\s+online\b"),
 )  # fmt: skip

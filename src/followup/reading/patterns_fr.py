@@ -75,4 +75,9 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
     ("other", 3, r"\bvotre\s+profil\s+(?:linkedin\s+)?(?:a\s+retenu\s+mon|m'a)|\bj'ai\s+(?:découvert|vu|remarqué)\s+votre\s+profil"
      r"|\bun\s+de\s+mes\s+clients\b|\bje\s+me\s+permets\s+de\s+vous\s+contacter|\bj'accompagne\b"
      r"|\bmot\s+de\s+passe\b"),
+    # After blind5 (scored once): a paused hiring with words between, an interview confirmed, a test failed.
+    ("still_deciding", 3, r"\bsuspendu\w*\s+dans\s+l'attente|\bcandidature\s+reste\s+(?:à\s+l'étude|active|en\s+cours|d'actualité)"
+     r"|\b(?:recrutement|processus|poste)\s+(?:[\w'()-]+\s+){0,8}?est\s+(?:temporairement\s+|momentanément\s+)?(?:suspendu|gelé|en\s+pause)"),
+    ("next_round", 3, r"\bconfirme\s+(?:votre|ton|notre)\s+(?:entretien|rendez-vous|rencontre)\b|\bvous\s+rencontrerez\b|\btu\s+rencontreras\b"),
+    ("rejection", 3, r"\b(?:pas|non)\s+réussi\b|\bseuil\s+de\s+réussite\b|\bnon\s+admis\w*\b|\bn'êtes\s+pas\s+admis"),
 )  # fmt: skip

@@ -198,12 +198,29 @@ def resolve(expression: Expression, ctx: Context) -> date:
         return _last_business_day(date(ref.year, 12, 31), cal)
     if isinstance(e, Holiday):
         return _holiday(ref, e.name, e.after, ctx, on=e.on, weekend=e.weekend)
-    start = resolve(e.anchor, ctx)
+    start = _anchor_day(e.anchor, ctx)
     if e.weekday is not None:
         return start + timedelta(days=(e.weekday - start.weekday()) % 7 or 7)
     if e.week_end:
         return _week_part(_monday(start + timedelta(days=e.days)), "end", cal)
     return cal.add_business_days(start, e.days) if e.business else start + timedelta(days=e.days)
+
+
+# "10 working days from the closing date of April 9", written on April 12: a day counted from
+# is often just past, where a promised day is never; up to this long ago it is that past day.
+RECENT_ANCHOR = timedelta(days=62)
+
+
+def _anchor_day(anchor: Expression, ctx: Context) -> date:
+    day = resolve(anchor, ctx)
+    if isinstance(anchor, (Named, Numeric)) and anchor.year is None and day - ctx.written > timedelta(days=300):
+        try:
+            earlier = day.replace(year=day.year - 1)
+        except ValueError:  # 29 February
+            return day
+        if ctx.written - earlier <= RECENT_ANCHOR:
+            return earlier
+    return day
 
 
 def _monday(day: date) -> date:

@@ -106,7 +106,7 @@ def read_promise(
             sentence = sentences[index]
             candidates = _eligible(sentence, found[index], strict, from_user)
             anchored = _anchored(sentence, found[index], found[index - 1] if index else [])
-            if anchored is not None:
+            if anchored is not None and not _promised_elsewhere(sentence, anchored, found[index]):
                 candidates = [anchored]
             elif borrow and not found[index]:
                 # "Checks take 3–5 business days; I'll update you once it clears": the day is
@@ -295,6 +295,19 @@ def _anchored(sentence: str, found: list[_Found], previous: list[_Found]) -> _Fo
     weekday = english.weekday(m["nextwd"]) if m["nextwd"] else None
     after = After(anchor.expression, days, business, week_end, weekday)
     return _Found(anchor.tier, m.start(), m.end(), after, f"{anchor.phrase} … {m[0]}")
+
+
+def _promised_elsewhere(sentence: str, anchored: _Found, found: list[_Found]) -> bool:
+    """ "The committee meets the following week, and we'll be in touch the week of January 18":
+    the day after a meeting is no promise when a later clause of the sentence names its own day
+    with the promise."""
+    clause_start, clause_end = signals.clause_around(sentence, anchored.start)
+    if signals.CUE.search(sentence[clause_start:clause_end]):
+        return False
+    return any(
+        f.start >= clause_end and signals.CUE.search(sentence[slice(*signals.clause_around(sentence, f.start))])
+        for f in found
+    )
 
 
 def _best(candidates: list[_Found], sentence: str, ctx: Context) -> Promise | None:

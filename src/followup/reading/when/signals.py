@@ -124,7 +124,8 @@ THIRD_PERSON_AWAY = re.compile(
 PAST = re.compile(
     # Not "will be emailed", "has to be sent": those are still to come.
     r"(?<!\bbe\s)\b(?:was|were|had|did|met|spoke|enjoyed|yesterday|thanks?\s+for|thank\s+you\s+for|last|ago|received|"
-    r"interviewed|followed\s+up|applied|submitted|talked|emailed|sent|mandé|envié|hablé|tuve|suite\s+à|discussed|left|"
+    # "all interviewed candidates": a word for who they are, not a past event.
+    r"interviewed(?!\s+(?:candidates|applicants|people|finalists))|followed\s+up|applied|submitted|talked|emailed|sent|mandé|envié|hablé|tuve|suite\s+à|discussed|left|"
     r"tried|rejected|declined|reviewed|done|chased|put\s+on\s+hold|besprochen|gesprochen|telefoniert|eu\s+lieu|tuvo\s+lugar|"
     r"war|hatten|gestern|letzte[nrs]?|était|hier|dernier|fue|ayer|pasado)\b",
     _I,
@@ -209,7 +210,7 @@ FOR_YOU_AFTER = re.compile(
     _I,
 )
 CLOSURE = re.compile(
-    r"\bzwischen\s+den\s+jahren\s+zu\b|\b(?:closed|closes|closure|reopens|shut\w*(?:\s+down)?|office\s+will\s+be|geschlossen|betriebsferien|fermée?s?|fermeture|cerrad[oa]s?|cerramos|cierre\s+(?:de\s+la\s+oficina|por\s+vacaciones|de\s+fin\s+de\s+año))\b",
+    r"\bzwischen\s+den\s+jahren\s+zu\b|\b(?:closed|closes|closure|reopens|shut\w*(?:\s+down)?|office\s+will\s+be|geschlossen|betriebsferien|fermée?s?|fermeture|cerrad[oa]s?|cerramos(?!\s+(?:el|este|nuestro)\s+proceso)|cierre\s+(?:de\s+la\s+oficina|por\s+vacaciones|de\s+fin\s+de\s+año))\b",
     _I,
 )
 # "… closed over the holidays, so expect news in the week of 4 January" is a promise after all.

@@ -224,12 +224,11 @@ RULES: tuple[Rule, ...] = (
             r"|\bin\s+the\s+new\s+year\b|\bearly\s+(?:in\s+the\s+)?new\s+year\b"
             r"|\b(?P<rel3>before|by|ahead\s+of)\s+(?:christmas|xmas)\b"
         ),
-        lambda m: (
-            Holiday("christmas day", False)
-            if m["rel3"]
-            else Holiday(
-                "christmas break", not (m["rel"] and m["rel"].lower() in ("before", "ahead of", "prior to", "by"))
-            )
+        # "Before Christmas" is before the break: the last business day before 24 December, a day
+        # many take off (docs/dates.md).
+        lambda m: Holiday(
+            "christmas break",
+            not m["rel3"] and not (m["rel"] and m["rel"].lower() in ("before", "ahead of", "prior to", "by")),
         ),
     ),
     # Any other public holiday of the user's country by its English name: "after Waitangi Day",
@@ -276,7 +275,7 @@ RULES: tuple[Rule, ...] = (
         WEEK,
         _c(
             r"\b(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?:work(?:ing)?\s*)?week|(?:later\s+)?this\s+week|eow|e\.o\.w\.?"
-            r"|(?:by|before)\s+the\s+weekend|by\s+week'?s\s+end|within\s+the\s+week)\b"
+            r"|(?:by|before)\s+(?:the|this)\s+weekend|by\s+week'?s\s+end|within\s+the\s+week)\b"
         ),
         lambda m: WeekPart(0),
     ),

@@ -137,7 +137,7 @@ RULES: tuple[Rule, ...] = (
         pattern(rf"\b(?P<rel>avant|après|pendant)\s+(?:le\s+|la\s+|l')?(?P<name>{_HOLIDAY_WORDS})(?![0-9])"),
         lambda m: Holiday(_HOLIDAYS[" ".join(m["name"].lower().split())], *holiday_relation(m["rel"])),
     ),
-    Rule(PERIOD, pattern(r"\bavant\s+noël\b"), lambda m: Holiday("christmas day", False)),
+    Rule(PERIOD, pattern(r"\bavant\s+noël\b"), lambda m: Holiday("christmas break", False)),
     Rule(
         PERIOD,
         pattern(
@@ -188,13 +188,23 @@ RULES: tuple[Rule, ...] = (
     Rule(WEEK, pattern(rf"\b(?P<wd>{_WD})\b(?!\s+dernier)"), lambda m: OnWeekday(WEEKDAYS[m["wd"].lower()])),
     Rule(
         WEEK,
-        pattern(r"\b(?:(?:en\s+)?(?P<part>début|debut|milieu|fin)\s+(?:de\s+)?(?:la\s+)?)?semaine\s+prochaine\b"),
+        pattern(
+            r"\b(?:(?:en\s+)?(?P<part>début|debut|milieu|fin|mi)(?:\s+|-)(?:de\s+)?(?:la\s+)?)?semaine\s+prochaine\b"
+        ),
         lambda m: WeekPart(1, _PART.get((m["part"] or "fin").lower(), "end")),  # type: ignore[arg-type]
     ),
     Rule(
         WEEK,
         pattern(
-            r"\bfin\s+de\s+(?:la\s+|cette\s+)?semaine\b(?!\s+prochaine)|\bcette\s+semaine\b|\bd'ici\s+la\s+fin\s+de\s+la\s+semaine\b(?!\s+prochaine)"
+            r"\b(?:(?:en\s+)?(?P<part>début|debut|milieu|fin|mi)(?:\s+|-)(?:de\s+)?(?:la\s+)?)?semaine\s+"
+            r"(?:après\s+la\s+prochaine|suivant\s+la\s+prochaine)\b"
+        ),
+        lambda m: WeekPart(2, _PART.get((m["part"] or "fin").lower(), "end")),  # type: ignore[arg-type]
+    ),
+    Rule(
+        WEEK,
+        pattern(
+            r"\bfin\s+de\s+(?:la\s+|cette\s+)?semaine\b(?!\s+(?:prochaine|après|d'après|suivante))|\bcette\s+semaine\b|\bd'ici\s+la\s+fin\s+de\s+la\s+semaine\b(?!\s+(?:prochaine|après|d'après|suivante))"
         ),
         lambda m: WeekPart(0),
     ),

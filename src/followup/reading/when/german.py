@@ -119,7 +119,7 @@ RULES: tuple[Rule, ...] = (
         ),
         lambda m: Holiday(_HOLIDAYS[" ".join(m["name"].lower().split())], *holiday_relation(m["rel"])),
     ),
-    Rule(PERIOD, pattern(r"\b(?:vor|bis)\s+weihnachten\b"), lambda m: Holiday("christmas day", False)),
+    Rule(PERIOD, pattern(r"\b(?:vor|bis)\s+weihnachten\b"), lambda m: Holiday("christmas break", False)),
     Rule(
         PERIOD,
         pattern(
@@ -167,7 +167,9 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         WEEK,
-        pattern(rf"\b(?:nächste[nrs]?|kommende[nrs]?)\s+(?P<wd>{_WD})\b|\b(?P<wd2>{_WD})\s+nächste\s+woche\b"),
+        pattern(
+            rf"\b(?:nächste[nrs]?|kommende[nrs]?)\s+(?P<wd>{_WD})\b|\b(?P<wd2>{_WD})\s+(?:der\s+)?(?:nächste[nr]?|kommende[nr]?)\s+woche\b"
+        ),
         lambda m: OnWeekday(WEEKDAYS[(m["wd"] or m["wd2"]).lower()], 1),
     ),
     Rule(
@@ -193,7 +195,8 @@ RULES: tuple[Rule, ...] = (
     Rule(
         SPAN,
         pattern(
-            rf"\b(?:in|innerhalb|binnen|nach)\b.{{0,25}}?\b(?P<n>{_NUM})(?:\s*(?:bis|-|–|oder|,)\s*(?P<hi>{_NUM}))?\s+"
+            # "gib uns ein, zwei Tage", "dauert bis zu 10 Arbeitstage": the span is the wait as well.
+            rf"\b(?:in|innerhalb|binnen|nach|bis\s+zu|uns)\b.{{0,25}}?\b(?P<n>{_NUM})(?:\s*(?:bis|-|–|oder|,)\s*(?P<hi>{_NUM}))?\s+"
             r"(?:nächsten\s+|kommenden\s+)?(?P<unit>werktage?n?|arbeitstage?n?|tage?n?|wochen?|monate?n?|monats)\b"
         ),
         _span,

@@ -194,6 +194,8 @@ def _eligible(sentence: str, found: list[_Found], strict: bool, from_user: bool)
         return []
     if signals.CLOSURE.search(sentence) and not signals.AFTER_CLOSURE.search(sentence):
         return []
+    if signals.OPENING_HOURS.search(sentence):
+        return []
     kept = []
     for f in found:
         clause_start, clause_end = signals.clause_around(sentence, f.start)
@@ -211,7 +213,7 @@ def _eligible(sentence: str, found: list[_Found], strict: bool, from_user: bool)
             or _someone_away(clause, f.start - clause_start)
         ):
             continue
-        if signals.APPOINTMENT.search(before):
+        if signals.APPOINTMENT.search(before) or signals.CONDITION.search(before):
             continue
         if isinstance(f.expression, DaysLater) and f.expression.days == 0 and signals.DONE_THAT_DAY.search(sentence):
             continue
@@ -276,7 +278,14 @@ def _in_the_past(before: str) -> bool:
     """ "We spoke last Monday": a past word before the day, with no promise between them
     ("we spoke on Monday and they will decide Thursday" promises Thursday)."""
     past = list(signals.PAST.finditer(before))
-    return bool(past) and not signals.CUE.search(before[past[-1].end() :])
+    if not past:
+        return False
+    between = before[past[-1].end() :]
+    if signals.THANKED_FOR.match(past[-1][0]) and signals.GERUND.match(between):
+        # "Thanks for sending the signed offer on Monday": what is thanked for was done, whatever
+        # its words ("offer" is a cue elsewhere), unless a promise comes after it.
+        return not signals.FUTURE.search(between)
+    return not signals.CUE.search(between)
 
 
 def _anchored(sentence: str, found: list[_Found], previous: list[_Found]) -> _Found | None:

@@ -198,10 +198,25 @@ CONTINUES = re.compile(
 APPOINTMENT = re.compile(
     r"\b(?:interview|call|meeting|assessment|appointment|visit|onsite|start\s+date|entretien|gespräch|entrevista)\w*\s+"
     r"(?:is\s+|will\s+be\s+|has\s+been\s+|ist\s+|est\s+|está\s+)?(?:scheduled|booked|confirmed|set|planned|fixed|am|le|el|"
-    r"fixé|prévu|programmé|geplant|angesetzt|vereinbart|programad[oa]|fijad[oa]|agendad[oa])\b"
+    r"fixé|prévu|programmé|confirmé|geplant|angesetzt|vereinbart|bestätigt|programad[oa]|fijad[oa]|agendad[oa]|confirmad[oa])\b"
     r"|\b(?:interview|call|meeting)\s*\w*\s+(?:booked|scheduled|set)\s+(?:for|on)\b",
     _I,
 )
+# Opening hours name days that are no promise: "office hours are 9:30 to 6, Monday to Saturday".
+OPENING_HOURS = re.compile(
+    r"\b(?:office|opening|business|working)\s+hours\b|\bheures\s+d'ouverture\b|\böffnungszeiten\b"
+    r"|\bhorario\s+de\s+(?:oficina|atención)\b",
+    _I,
+)
+# "If the budget gets approved next week, we may reopen the role": a day inside a condition is
+# no promise. ("If you haven't heard by Friday, call me" keeps its promise: see NOT_HEARD.)
+CONDITION = re.compile(
+    r"^\s*(?:if|unless|provided\s+that|wenn|falls|sofern|si|s'il)\b(?!.*\b(?:hear\w*|heard|entendu|gehört|noticias)\b)",
+    _I,
+)
+THANKED_FOR = re.compile(r"thanks?\s+for|thank\s+you\s+for", _I)
+GERUND = re.compile(r"\s*\w+ing\b", _I)
+FUTURE = re.compile(r"\b(?:will|'ll|shall|going\s+to|werden|wird|allons|vamos\s+a)\b", _I)
 # "… by Friday, please", "… by Friday at the latest so that we can …" stay with the candidate.
 FOR_YOU_AFTER = re.compile(
     r"\s*(?:,\s*)?(?:please|if\s+possible|so\s+(?:that\s+)?we\s+can|bitte|s'il\s+vous\s+plaît|por\s+favor)\b"

@@ -135,7 +135,7 @@ RULES: tuple[Rule, ...] = (
         ),
         lambda m: Holiday(_holiday(m["name"] or m["name2"]), *holiday_relation(m["rel"] or m["rel2"] + " de")),
     ),
-    Rule(PERIOD, pattern(r"\bantes\s+de\s+navidad\b"), lambda m: Holiday("christmas day", False)),
+    Rule(PERIOD, pattern(r"\bantes\s+de\s+navidad\b"), lambda m: Holiday("christmas break", False)),
     Rule(
         PERIOD,
         pattern(
@@ -196,7 +196,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         WEEK,
         pattern(
-            r"\b(?:(?:a\s+)?final(?:es)?\s+de\s+)?la\s+semana\s+(?:después\s+de\s+la\s+próxima|siguiente\s+a\s+la\s+próxima)\b"
+            r"\b(?:(?:a\s+)?final(?:es)?\s+de\s+)?la\s+semana\s+(?:después\s+de\s+la\s+(?:próxima|que\s+viene)|siguiente\s+a\s+la\s+(?:próxima|que\s+viene))\b"
         ),
         lambda m: WeekPart(2),
     ),
@@ -210,7 +210,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         WEEK,
         pattern(
-            r"\b(?:a\s+)?final(?:es)?\s+de\s+(?:la|esta)\s+semana\b|\besta\s+semana\b|\bantes\s+de\s+que\s+(?:termine|acabe)\s+la\s+semana\b|\bantes\s+del\s+fin\s+de\s+semana\b"
+            r"\b(?:a\s+)?final(?:es)?\s+de\s+(?:la|esta)\s+semana\b(?!\s+(?:siguiente|después|que\s+viene|próxima))|\besta\s+semana\b|\bantes\s+de\s+que\s+(?:termine|acabe)\s+la\s+semana\b|\bantes\s+del\s+fin\s+de\s+semana\b"
         ),
         lambda m: WeekPart(0),
     ),

@@ -121,6 +121,7 @@ def test_nothing_is_sent_when_nothing_is_due(run):
         "dry_run": False,
         "held": None,
         "channels": [],
+        "problems": [],
         "sent": [],
         "digest": None,
     }

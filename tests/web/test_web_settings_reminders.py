@@ -75,3 +75,26 @@ def test_a_test_reminder_with_nothing_set_up_says_how(client: WebClient) -> None
     assert response.status_code == 422
     problem = text_of(BeautifulSoup(response.text, "html.parser"), "#reminders .flash-error")
     assert problem.startswith("No reminder channel is set up.")
+
+
+def test_desktop_notifications_are_turned_on_here_and_the_test_button_says_when_there_is_no_desktop(
+    client: WebClient, env: Env, receiver: Receiver, plaintext_keyring: None, tmp_path: Path, monkeypatch: Any
+) -> None:
+    # No session bus, as on a server: the push still goes out, and the page says why the desktop did not.
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={tmp_path / 'no-bus-here'}")
+    response = client.post("/settings/reminders", {**FORM, "push_url": receiver.url, "desktop": "on"})
+    assert response.status_code == 303
+    assert env.settings.reminders.desktop is True
+    assert control(client.soup(response.headers["location"]), "reminders-desktop").has_attr("checked")
+
+    answer = client.htmx("POST", "/settings/reminders/test")
+    assert answer.status_code == 200
+    soup = BeautifulSoup(answer.text, "html.parser")
+    assert "Sent a test reminder through push (JSON)." in text_of(soup, ".flash-ok")
+    assert text_of(soup, "#reminders .flash-error").startswith(
+        "Desktop notifications: not shown: no desktop session to show notifications on"
+    )
+    assert len(receiver.posts) == 1
+
+    client.post("/settings/reminders", {**FORM})
+    assert env.settings.reminders.desktop is False

@@ -17,25 +17,34 @@ what must go out that weekend): late reminders wait for the next allowed moment.
 Each reminder is recorded under its action and due time in the transaction that sends it
 (`store.reminders.claim`), so a restart, or a second process running the same pass, sends
 nothing twice; a follow-up snoozed to a new time is reminded of again at that time.
+
+The channels are push to the phone (`mail.push`) and a desktop notification
+(`notify.desktop`), each a setting. A channel that cannot deliver does not hold back the
+others: with no desktop to show a notification on (a server, CI) the pass says so and the
+push still goes out. Only when no channel took a reminder is it left unrecorded, to go
+out on a later pass. A desktop notification's Snooze and Done buttons do what the web
+app's do (`press`), answered while the process that showed it runs (`DesktopChannel`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from followup.app.agenda import AgendaItem, agenda
-from followup.app.context import Env
+from followup.app.context import Env, in_own_env
 from followup.domain.labels import action_title, short_day
 from followup.domain.settings import Reminders
-from followup.errors import SettingsError
+from followup.errors import FollowupError, SettingsError
 from followup.store import reminders as sent_store
 from followup.store.convert import iso
 
 if TYPE_CHECKING:
     from followup.app.digest import Digest
+    from followup.notify.desktop import Answers, Notifier
 
 # How far ahead a pass looks: a follow-up due inside tonight's quiet hours sounds when they
 # begin, up to a night (and a clock change) before it is due.
@@ -84,6 +93,8 @@ class Pass:
     held: str | None = None  # "quiet hours" or "the weekend" when the pass kept quiet
     channels: list[str] = field(default_factory=list)
     digest: Digest | None = None  # the morning digest, when this pass sent it
+    # A channel that could not deliver while others did: "Desktop notifications: not shown: no desktop ..."
+    problems: list[str] = field(default_factory=list)
 
 
 def is_weekend(moment: datetime, tz: tzinfo) -> bool:
@@ -169,11 +180,85 @@ def _push_url(env: Env) -> str | None:
     return push.url_from(source)
 
 
-def remind(env: Env, *, dry_run: bool = False) -> Pass:
-    """One pass: send each reminder that is due now, once; nothing inside quiet hours or a free weekend."""
+def channels_of(rules: Reminders) -> list[str]:
+    return (["desktop"] if rules.desktop else []) + (["push"] if rules.push_url else [])
+
+
+class DesktopChannel:
+    """Desktop notifications for reminder passes, and the answers to their buttons.
+
+    With `report` (the scheduler's), the notifications carry Snooze and Done buttons and a
+    click opens the draft; each press runs in its own database connection and is reported.
+    Without it (a one-off `followup remind`), nobody stays to answer, so they carry the link only.
+    """
+
+    def __init__(
+        self,
+        env: Env,
+        report: Callable[[str], None] | None = None,
+        open_link: Callable[[str], object] | None = None,  # the browser, unless told otherwise
+    ) -> None:
+        from followup.notify.desktop import Notifier
+
+        self._env = env  # for its paths, clock and owner only: each press opens its own connection
+        self._report = report
+        self.notifier: Notifier = Notifier(open_link) if open_link is not None else Notifier()
+
+    def answers(self, reminder: Reminder) -> Answers | None:
+        if self._report is None:
+            return None
+        from followup.notify.desktop import Answers
+
+        return Answers(
+            snooze=lambda: self._press(reminder.action_id, "snooze"),
+            done=lambda: self._press(reminder.action_id, "done"),
+        )
+
+    def _press(self, action_id: str, button: str) -> None:
+        assert self._report is not None
+        try:
+            said = in_own_env(self._env, lambda own: press(own, action_id, button))
+        except FollowupError as exc:
+            said = f"{button.capitalize()} from a notification failed: {exc}"
+        except Exception as exc:  # a bug must not stop the notifications that follow
+            said = f"{button.capitalize()} from a notification failed unexpectedly: {type(exc).__name__}: {exc}"
+        self._report(said)
+
+    def send(self, title: str, body: str, link: str, reminder: Reminder | None = None) -> None:
+        self.notifier.send(title, body, link, self.answers(reminder) if reminder is not None else None)
+
+    def close(self) -> None:
+        self.notifier.close()
+
+
+def press(env: Env, action_id: str, button: str) -> str:
+    """A notification's button, as the web app's: "done" marks the follow-up done now, "snooze" puts it off to
+    tomorrow (the Today page's snooze word); what was done, in words."""
+    from followup.app import actions
+    from followup.app import agenda as agenda_use_cases
+
+    item = actions.find_action(env, action_id)
+    headline = reminder_of(env, item).headline
+    if button == "done":
+        actions.mark_done(env, item.id, at=agenda_use_cases.done_at(None, env.now(), item.due))
+        return f"Marked done from a notification: {headline}"
+    until = agenda_use_cases.snooze_until("tomorrow", None, env.now())
+    actions.snooze(env, item.id, until)
+    return f"Snoozed until {short_day(until)} from a notification: {headline}"
+
+
+def _not_shown(exc: FollowupError) -> str:
+    return f"Desktop notifications: not shown: {exc.message}. {exc.hint or ''}".strip()
+
+
+def remind(env: Env, *, dry_run: bool = False, desktop: DesktopChannel | None = None) -> Pass:
+    """One pass: send each reminder that is due now, once; nothing inside quiet hours or a free weekend.
+
+    `desktop` is the scheduler's lasting channel; without it a pass shows its desktop notifications
+    through one of its own (when that setting is on), closed when the pass ends."""
     now = env.now()
     rules = env.settings.reminders
-    channels = ["push"] if rules.push_url else []
+    channels = channels_of(rules)
     if rules.quiet_hours.is_quiet(now, env.tz):
         return Pass([], dry_run, "quiet hours", channels)
     due = due_now(env)
@@ -184,30 +269,91 @@ def remind(env: Env, *, dry_run: bool = False) -> Pass:
     if dry_run:
         return Pass(ready, True, why_not, channels, morning.send(env, dry_run=True))
     url = _push_url(env) if ready else None
+    own = desktop is None and rules.desktop and bool(ready)
+    shows: DesktopChannel | None = desktop if desktop is not None and rules.desktop else None
+    if own:
+        shows = DesktopChannel(env)
+    problems: list[str] = []
     sent = []
-    for reminder in ready:
-        # One transaction per reminder: the claim and the sending commit together, so another
-        # process waits for this one and then finds the claim; a failed send leaves no claim.
-        with env.store.transaction():
-            if sent_store.claim(env.store, reminder.action_id, iso(reminder.due), now):
-                if url is not None:
-                    from followup.mail import push
+    try:
+        for reminder in ready:
+            # One transaction per reminder: the claim and the sending commit together, so another
+            # process waits for this one and then finds the claim; a failed send leaves no claim.
+            with env.store.transaction():
+                if sent_store.claim(env.store, reminder.action_id, iso(reminder.due), now):
+                    if url is not None:
+                        from followup.mail import push
 
-                    push.send(url, reminder.headline, message(reminder, env.tz))
-                sent.append(reminder)
-    return Pass(sent, held=why_not, channels=channels, digest=morning.send(env))
+                        push.send(url, reminder.headline, message(reminder, env.tz))
+                    if shows is not None:
+                        shows = _show(shows, reminder, env.tz, problems, alone=url is None)
+                    sent.append(reminder)
+    finally:
+        if own and shows is not None:
+            shows.close()  # a channel found missing was closed by no one: it holds no connection
+    return Pass(sent, held=why_not, channels=channels, digest=morning.send(env), problems=problems)
 
 
-def send_test(env: Env) -> list[str]:
-    """A test reminder through every channel that is set up (none is recorded); the channels it went to."""
-    url = _push_url(env)
-    if url is None:
+def _show(
+    shows: DesktopChannel, reminder: Reminder, tz: tzinfo, problems: list[str], *, alone: bool
+) -> DesktopChannel | None:
+    """Show `reminder` on the desktop; the channel for the next one, None once the desktop is found missing.
+
+    When the desktop is the only channel, its failure is the pass's (the reminder stays unrecorded)."""
+    from followup.notify.desktop import NoDesktop
+
+    try:
+        shows.send(reminder.headline, message(reminder, tz), reminder.link, reminder)
+    except NoDesktop as exc:
+        if alone:
+            raise
+        problems.append(_not_shown(exc))
+        return None
+    return shows
+
+
+@dataclass(frozen=True)
+class TestSent:
+    """Where a test reminder went ("push (ntfy)", "desktop"), and the channels that could not take it."""
+
+    went: list[str]
+    problems: list[str]
+
+
+def send_test(env: Env) -> TestSent:
+    """A test reminder through every channel that is set up (none is recorded).
+
+    A channel that fails is told in `problems` while another took the test; when none did, its error is raised."""
+    rules = env.settings.reminders
+    if not rules.push_url and not rules.desktop:
         raise SettingsError(
             "no reminder channel is set up",
-            hint="Paste your notification service's URL: followup config set reminders.push_url ntfy://ntfy.sh/your-topic",
+            hint="Paste your notification service's URL: followup config set reminders.push_url "
+            "ntfy://ntfy.sh/your-topic, or turn on desktop notifications: followup config set reminders.desktop on",
         )
-    from followup.mail import push
+    title = "followup: a test reminder"
+    address = rules.web_address.rstrip("/") + "/"
+    body = f"Reminders reach you here.\nOpen followup: {address}"
+    went: list[str] = []
+    problems: list[str] = []
+    if rules.push_url:
+        from followup.mail import push
 
-    address = env.settings.reminders.web_address
-    push.send(url, "followup: a test reminder", f"Reminders reach you here.\nOpen followup: {address}/")
-    return [f"push ({push.service_name(url)})"]
+        url = push.url_from(rules.push_url)
+        push.send(url, title, body)
+        went.append(f"push ({push.service_name(url)})")
+    if rules.desktop:
+        from followup.notify.desktop import NoDesktop
+
+        shows = DesktopChannel(env)
+        try:
+            shows.send(title, body, address)
+        except NoDesktop as exc:
+            if not went:
+                raise
+            problems.append(_not_shown(exc))
+        else:
+            went.append("desktop notification")
+        finally:
+            shows.close()
+    return TestSent(went, problems)

@@ -30,16 +30,30 @@ INTERVAL_SECONDS = 60.0
 class Job:
     name: str  # in the user's words, for the report: "reminders"
     run: Callable[[Env], list[str]]  # one pass; returns a line per thing it did
+    stop: Callable[[], None] | None = None  # releases what the job keeps between passes
 
 
-def reminder_job() -> Job:
+def reminder_job(report: Callable[[str], None] | None = None) -> Job:
+    """The reminder pass; with `report`, the desktop notifications' buttons are answered (and reported)
+    for as long as the scheduler runs, since the job keeps their notifier between passes."""
+    from followup.app import reminders
+
+    kept: list[reminders.DesktopChannel] = []
+
     def run(env: Env) -> list[str]:
-        from followup.app import reminders
+        desktop = None
+        if env.settings.reminders.desktop and report is not None:
+            if not kept:
+                kept.append(reminders.DesktopChannel(env, report))
+            desktop = kept[0]
+        done = reminders.remind(env, desktop=desktop)
+        return done.problems + [f"Sent a reminder: {reminder.headline}" for reminder in done.sent]
 
-        done = reminders.remind(env)
-        return [f"Sent a reminder: {reminder.headline}" for reminder in done.sent]
+    def stop() -> None:
+        for channel in kept:
+            channel.close()
 
-    return Job("reminders", run)
+    return Job("reminders", run, stop)
 
 
 class Scheduler:
@@ -66,6 +80,9 @@ class Scheduler:
         self._stopping.set()
         if self._thread.is_alive():
             self._thread.join(timeout)
+        for job in self._jobs:
+            if job.stop is not None:
+                job.stop()
 
     def _loop(self) -> None:
         while not self._stopping.is_set():

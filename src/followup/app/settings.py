@@ -782,6 +782,7 @@ def reminder_values(settings: Settings) -> dict[str, str]:
     return {
         "quiet_hours": str(rules.quiet_hours),
         "weekends": "on" if rules.weekends else "",
+        "desktop": "on" if rules.desktop else "",
         "digest_at": rules.digest_at,
         "web_address": rules.web_address,
         "push_url": "",
@@ -814,6 +815,7 @@ def save_reminders(env: Env, form: Mapping[str, str]) -> None:
             errors[name] = REMINDER_ADVICE[name]
         changes[f"reminders.{name}"] = raw
     changes["reminders.weekends"] = "true" if form.get("weekends") else "false"
+    changes["reminders.desktop"] = "true" if form.get("desktop") else "false"
     url = form.get("push_url", "").strip()
     if url:
         try:
@@ -826,8 +828,9 @@ def save_reminders(env: Env, form: Mapping[str, str]) -> None:
     change_settings(env, changes)
 
 
-def send_test_reminder(env: Env) -> str:
-    """Send a test reminder through every channel set up; what it went through, in words."""
+def send_test_reminder(env: Env) -> tuple[str, list[str]]:
+    """Send a test reminder through every channel set up: what it went through, in words, and what could not take it."""
     from followup.app.reminders import send_test
 
-    return ", ".join(send_test(env))
+    tried = send_test(env)
+    return ", ".join(tried.went), tried.problems

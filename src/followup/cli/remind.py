@@ -18,11 +18,13 @@ def remind(app: AppContext, dry_run: bool, test: bool) -> None:
     from followup.app import reminders
 
     if test:
-        channels = reminders.send_test(app.env)
+        tried = reminders.send_test(app.env)
         if app.json:
-            emit_json({"test": True, "channels": channels})
+            emit_json({"test": True, "channels": tried.went, "problems": tried.problems})
         else:
-            click.echo(f"Sent a test reminder: {', '.join(channels)}.")
+            click.echo(f"Sent a test reminder: {', '.join(tried.went)}.")
+            for problem in tried.problems:
+                click.echo(problem)
         return
     done = reminders.remind(app.env, dry_run=dry_run)
     digest = done.digest
@@ -32,6 +34,7 @@ def remind(app: AppContext, dry_run: bool, test: bool) -> None:
                 "dry_run": done.dry_run,
                 "held": done.held,
                 "channels": done.channels,
+                "problems": done.problems,
                 "sent": [reminder.to_json() for reminder in done.sent],
                 "digest": {"to": digest.to, "subject": digest.subject(), "follow_ups": digest.count}
                 if digest
@@ -42,6 +45,8 @@ def remind(app: AppContext, dry_run: bool, test: bool) -> None:
     if done.held is not None and not done.sent:
         click.echo(f"Nothing sent: it is {done.held} (see `followup config` for reminders.*).")
         return
+    for problem in done.problems:
+        click.echo(problem)
     verb = "Would send" if done.dry_run else "Sent"
     if digest is not None:
         click.echo(f"{verb} the morning digest to {digest.to}: {digest.subject()}.")

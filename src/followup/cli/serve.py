@@ -92,7 +92,7 @@ def serve(
     if with_scheduler:
         from followup.app.scheduler import Scheduler, reminder_job
 
-        scheduler = Scheduler(app.env, [reminder_job()], report=click.echo)
+        scheduler = Scheduler(app.env, [reminder_job(click.echo)], report=click.echo)
         click.echo("Reminders are sent as they fall due.")
         scheduler.start()
     try:

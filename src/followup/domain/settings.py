@@ -370,6 +370,11 @@ class Reminders:
         "remind on Saturdays and Sundays too (false: what falls on a weekend waits for Monday morning)",
         Kind.YES_NO,
     )
+    desktop: bool = setting(
+        False,
+        "a desktop notification on this computer: clicking opens the draft; Snooze and Done where there are buttons",
+        Kind.YES_NO,
+    )
     push_url: str = setting(
         "",
         "push to your phone (ntfy, Pushover, Telegram, ...): paste the service's URL; kept in the OS keyring",

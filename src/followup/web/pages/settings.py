@@ -403,13 +403,15 @@ async def send_test_reminder(request: Request) -> Response:
     env = env_of(request)
     try:
         # The notification service may take seconds to answer: off the event loop.
-        went = await anyio.to_thread.run_sync(lambda: settings_use_cases.send_test_reminder(env))
+        went, problems = await anyio.to_thread.run_sync(lambda: settings_use_cases.send_test_reminder(env))
     except FollowupError as exc:
         context = _reminders(request, env)
         context["problem"] = sentence(exc.message) + (f" {exc.hint}" if exc.hint else "")
         # Nothing set up is for the user to fix on this page (422); a service that refused, a bad gateway.
         return _section(request, env, "reminders", context, status=422 if isinstance(exc, SettingsError) else 502)
     context = _reminders(request, env)
+    # A channel that could not take the test while another did (no desktop on a server) is said beside it.
+    context["problem"] = " ".join(problems) or None
     return _section(request, env, "reminders", context, saved=f"Sent a test reminder through {went}. Check it arrived.")
 
 

@@ -1,0 +1,1 @@
+"""Notifications shown on the user's own computer (push to the phone is `mail.push`)."""

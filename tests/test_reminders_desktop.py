@@ -1,0 +1,202 @@
+"""Desktop notifications, received by a notification server on a real session D-Bus of the test's own:
+each reminder shown once with its title, reason and the draft's link; Snooze and Done pressed on it
+snooze or finish the follow-up in the store; with no session bus the pass says so and push still goes out."""
+
+# ruff: noqa: F811  (the fixtures imported from test_reminders_push are redefined as arguments)
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from desktop_session import Desktop, Shown, session_bus, wait_until, without_bus
+from followup.app import actions, reminders
+from followup.app.agenda import agenda
+from followup.app.context import Env
+from followup.app.scheduler import Job, Scheduler, reminder_job
+from followup.errors import Conflict
+from test_reminders_push import AT, Receiver, interview, pushing, receiver  # noqa: F401  (fixtures used by name)
+
+THANK_YOU = "Thank-you (email): Data Analyst at Kaisha"
+BUTTONS = ["default", "", "snooze", "Snooze", "done", "Done"]
+
+
+@pytest.fixture
+def bus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    for address in session_bus(tmp_path):
+        monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", address)
+        yield address
+
+
+@pytest.fixture
+def desktop(bus: str) -> Iterator[Desktop]:
+    server = Desktop(bus, capabilities=["actions", "body"])
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def desktop_on(run) -> None:
+    assert run.ok("config", "set", "reminders.desktop", "on") == "reminders.desktop = True\n"
+
+
+def by_title(shown: list[Shown]) -> dict[str, Shown]:
+    return {note.title: note for note in shown}
+
+
+def pending(env: Env) -> dict[str, str]:
+    """Each pending follow-up's title and due time, read through the application layer."""
+    return {item.kind: item.due.isoformat(timespec="minutes") for item in agenda(env, 3)}
+
+
+def test_the_scheduler_shows_a_due_thank_you_once_and_its_buttons_finish_or_snooze_it(
+    env: Env, clock, desktop: Desktop, desktop_on: None
+) -> None:
+    interview(env, clock)
+    clock.set(AT)
+    env.reload_settings()
+    thank_you_id = next(item.id for item in agenda(env, 3) if item.kind == "thank_you")
+    reported: list[str] = []
+    passes: list[int] = []
+
+    def count(own: Env) -> list[str]:
+        passes.append(1)
+        return []
+
+    jobs = [reminder_job(reported.append), Job("counting", count)]
+    scheduler = Scheduler(env, jobs, report=reported.append, interval=0.05)
+    scheduler.start()
+    try:
+        wait_until(lambda: len(desktop.shown) == 2, "two notifications")
+        wait_until(lambda: len(reported) >= 2, "the scheduler's report of them")
+        shown = by_title(desktop.shown)
+        note = shown[THANK_YOU]
+        assert note.app_name == "followup"
+        reason = next(item.reason for item in agenda(env, 3) if item.kind == "thank_you")
+        assert note.body == (
+            f"{reason}\n\nDue Fri 26 Mar, 15:00; by Sat 27 Mar, 15:00.\n"
+            f"Open the draft: http://127.0.0.1:8765/drafts/{thank_you_id}"
+        )
+        assert note.actions == BUTTONS
+
+        # Passes go on every 50 ms, the clock moves on: none shows anything again.
+        clock.set("2027-03-26T15:06:00+01:00")
+        later = len(passes) + 3
+        wait_until(lambda: len(passes) >= later, "three more passes")
+        assert len(desktop.shown) == 2
+
+        desktop.press(note, "done")
+        wait_until(lambda: any(line.startswith("Marked done") for line in reported), "the Done button's answer")
+        assert f"Marked done from a notification: {THANK_YOU}" in reported
+        with pytest.raises(Conflict, match="is already done"):
+            actions.find_action(env, thank_you_id)
+
+        capture = next(n for n in desktop.shown if n.title != THANK_YOU)
+        desktop.press(capture, "snooze")
+        wait_until(lambda: any(line.startswith("Snoozed") for line in reported), "the Snooze button's answer")
+        assert f"Snoozed until Sat 27 Mar from a notification: {capture.title}" in reported
+        # Tomorrow, as the web app's snooze word means: back on Saturday morning.
+        assert pending(env)["capture_details"] == "2027-03-27T09:00+01:00"
+    finally:
+        scheduler.stop(timeout=30)
+    assert len(desktop.shown) == 2
+    assert not [line for line in reported if "failed" in line], reported
+
+
+def test_followup_remind_shows_the_link_without_buttons_and_nothing_on_the_next_pass(
+    env: Env, clock, run, desktop: Desktop, desktop_on: None
+) -> None:
+    interview(env, clock)
+    out = run.ok("remind", now=AT)
+    assert "Sent 2 reminders:" in out
+    note = by_title(desktop.shown)[THANK_YOU]
+    assert "Open the draft: http://127.0.0.1:8765/drafts/" in note.body
+    # Nobody stays to answer buttons after a one-off command: the link in the text is the way to the draft.
+    assert note.actions == ["default", ""]
+    assert run.ok("remind", now=AT) == "Nothing is due: no reminder sent.\n"
+    assert len(desktop.shown) == 2
+
+
+def test_a_desktop_without_buttons_gets_the_link_only(env: Env, clock, bus: str, desktop_on: None) -> None:
+    plain = Desktop(bus, capabilities=["body"])
+    try:
+        interview(env, clock)
+        clock.set(AT)
+        env.reload_settings()
+        channel = reminders.DesktopChannel(env, report=lambda line: None)
+        try:
+            assert len(reminders.remind(env, desktop=channel).sent) == 2
+        finally:
+            channel.close()
+        assert by_title(plain.shown)[THANK_YOU].actions == ["default", ""]
+    finally:
+        plain.close()
+
+
+def test_with_no_session_bus_the_pass_says_so_and_the_push_still_goes_out(
+    env: Env, clock, run, pushing: Receiver, desktop_on: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    without_bus(monkeypatch, tmp_path)
+    interview(env, clock)
+    out = run.ok("remind", now=AT)
+    assert out.startswith(
+        "Desktop notifications: not shown: no desktop session to show notifications on (FileNotFoundError"
+    ), out
+    assert "Desktop notifications need a logged-in desktop (on Linux its session D-Bus)." in out
+    assert "Sent 2 reminders:" in out
+    assert len(pushing.posts) == 2
+    assert run.json("remind", now=AT)["sent"] == []  # pushed, so recorded: not again
+
+    tested = run.ok("remind", "--test")
+    assert tested.splitlines()[0] == "Sent a test reminder: push (JSON)."
+    assert "Desktop notifications: not shown: no desktop session" in tested
+
+
+def test_with_only_the_desktop_and_no_bus_nothing_is_recorded_until_a_desktop_takes_it(
+    env: Env, clock, run, desktop_on: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    interview(env, clock)
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={tmp_path / 'no-bus-here'}")
+    failed = run("remind", now=AT)
+    assert failed.exit_code == 10
+    assert "no desktop session to show notifications on" in failed.output
+    assert "on a server, let push (reminders.push_url) or the morning digest reach you" in failed.output.lower()
+    assert sorted(item["kind"] for item in run.json("remind", "--dry-run", now=AT)["sent"]) == [
+        "capture_details",
+        "thank_you",
+    ]
+
+    for address in session_bus(tmp_path):
+        monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", address)
+        server = Desktop(address, capabilities=["actions", "body"])
+        try:
+            assert "Sent 2 reminders:" in run.ok("remind", now=AT)
+            assert len(server.shown) == 2
+        finally:
+            server.close()
+
+
+def test_the_test_reminder_reaches_the_desktop(run, desktop: Desktop, desktop_on: None) -> None:
+    assert run.ok("remind", "--test") == "Sent a test reminder: desktop notification.\n"
+    [note] = desktop.shown
+    assert (note.title, note.body) == (
+        "followup: a test reminder",
+        "Reminders reach you here.\nOpen followup: http://127.0.0.1:8765/",
+    )
+
+
+def test_clicking_a_notification_opens_its_draft(env: Env, clock, desktop: Desktop, desktop_on: None) -> None:
+    interview(env, clock)
+    clock.set(AT)
+    env.reload_settings()
+    opened: list[str] = []
+    channel = reminders.DesktopChannel(env, report=lambda line: None, open_link=opened.append)
+    try:
+        [thank_you] = [r for r in reminders.remind(env, desktop=channel).sent if r.kind == "thank_you"]
+        desktop.press(by_title(desktop.shown)[THANK_YOU], "default")
+        wait_until(lambda: opened, "the draft opened")
+    finally:
+        channel.close()
+    assert opened == [f"http://127.0.0.1:8765/drafts/{thank_you.action_id}"]

@@ -1,11 +1,11 @@
 """Train the reply model, measure it leaving one author out, and write the file the package ships.
 
 Usage:
-    .venv/bin/python scripts/train_classifier.py [--sets dev,holdout,blind,blind2,dev5,blind3] [--no-cv]
+    .venv/bin/python scripts/train_classifier.py [--sets dev,holdout,blind,blind2,dev5,...,blind3] [--no-cv]
         [--out src/followup/reading/model.json.gz]
 
 1. Reads the labelled sets (tests/data/mail/<set>/labels.csv and .eml files).
-2. Unless --no-cv: cross-validation over the *development* sets (dev, holdout, blind, blind2, dev5)
+2. Unless --no-cv: cross-validation over the *development* sets (classifier_training.DEVELOPMENT_SETS)
    only, whatever --sets says, leaving one author's set out at a time, plainly and "purged"
    (without the dev messages written to mirror the tested set; see classifier_training.folds).
    For each fold it prints the accuracy of the rules alone, the model alone (words and
@@ -14,7 +14,7 @@ Usage:
    matched nothing: pessimistic) and as on unseen mail (simulated: a share wrong, a share
    silent). The temperature that calibrates the shipped probabilities is fitted on the
    purged folds' simulated-unseen predictions.
-3. Trains the combination on --sets (default: the five labelled sets the shipped model is
+3. Trains the combination on --sets (default: the labelled sets the shipped model is
    trained on; fixed seed: the same data give the same bytes) and writes it with its
    version, the training-set hash and the cross-validation figures.
 

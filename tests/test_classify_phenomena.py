@@ -116,6 +116,43 @@ def label_of(body: str, subject: str, sender: str = "someone@company.example") -
             "A few questions about your application",
             "info_request",
         ),
+        # Tracking systems' shapes: a new time to choose, an incomplete application, a step "in review".
+        (
+            "Hi Kim,\n\nYour interviewer is no longer available at the agreed time. Please pick a new time for "
+            "your Technical Interview in the portal.\n\nRecruiting team",
+            "Reschedule request: Technical Interview",
+            "next_round",
+        ),
+        (
+            "Hallo Jan,\n\nanbei wie besprochen die Kalendereinladung für unser Gespräch am Dienstag. Bitte melden "
+            "Sie sich am Empfang.\n\nGrüße\nE. Roth",
+            "Einladung: Vorstellungsgespräch",
+            "next_round",
+        ),
+        (
+            "Dear Applicant,\n\nYour application for Data Engineer is incomplete. The following documents are "
+            "missing: a copy of your degree certificate. Please sign in to upload them.\n\n"
+            "This message was generated automatically.",
+            "Missing information in your application",
+            "info_request",
+        ),
+        (
+            "Hola Ana:\n\nTu solicitud está incompleta: falta indicar tu disponibilidad para trabajar los fines de "
+            "semana. Complétala en el portal.\n\nEste mensaje se ha generado automáticamente.",
+            "Completa tu solicitud",
+            "info_request",
+        ),
+        (
+            'Dear Lena,\n\nYour application for Analyst has moved to the "In Review" step. The hiring team will '
+            "review your candidacy over the coming weeks.\n\nThis email was sent from an unmonitored mailbox.",
+            "Your application is in review",
+            "still_deciding",
+        ),
+        (
+            "hola Pedro, al final han contratado a otra persona, lo siento mucho. suerte!!\n\nEnviado desde mi móvil",
+            "Re: puesto de cocinero",
+            "rejection",
+        ),
     ],
 )
 def test_the_label_a_person_gives(body: str, subject: str, label: str) -> None:

@@ -94,4 +94,7 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
     ("other", 4, r"\b(?:karriere|job|jobs|recruiting|absolventen|firmenkontakt)messe\b|\bmesse\s+(?:\w+\s+){0,2}?öffnet\b|\b(?:kostenlos\w*|ihr)\s+ticket\b"),
     ("still_deciding", 3, r"\bauf\s+eis\s+gelegt\b(?!\s+bis\s+auf\s+weiteres)|\bvorübergehend\s+(?:ausgesetzt|pausiert|gestoppt|angehalten)"
      r"|\bbewerbung\s+bleibt\s+(?:weiterhin\s+)?(?:im\s+verfahren|aktiv|berücksichtigt|im\s+rennen)"),
+    # From dev8: a calendar invitation to the interview, an application still in review, a delay.
+    ("next_round", 3, r"\bkalendereinladung\b|\beinladung\s*:\s*(?:\w+\s+)?(?:vorstellungsgespräch|interview|gespräch|kennenlern\w*)"),
+    ("still_deciding", 3, r"\bweiterhin\s+in\s+(?:prüfung|bearbeitung|der\s+auswahl)\b|\bverzögert\s+sich\b"),
 )  # fmt: skip

@@ -266,4 +266,11 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
     ("info_request", 3, r"\b(?:a\s+few|some|several|a\s+couple\s+of|two|three)\s+(?:more\s+|quick\s+|follow-up\s+|further\s+)?questions\s+(?:about|regarding|on)\s+your\s+application\b"),
     ("auto_reply", 3, r"\b(?:this\s+)?(?:inbox|mailbox)\s+is\s+(?:only\s+)?(?:checked|monitored|read)\b|\bplease\s+allow\s+(?:up\s+to\s+)?(?:\d+|a\s+(?:little|few|couple))\b"),
     ("still_deciding", 3, r"\byour\s+(?:application|candidacy)\s+(?:remains|is\s+still|stays)\s+(?:active|open|under\s+consideration|in\s+(?:the\s+)?process)"),
+    # From dev8 (tracking systems' shapes): a new time to choose, an incomplete application, a
+    # status step "in review", a call promised with the outcome.
+    ("next_round", 3, r"\b(?:choose|pick|select|book)\s+a\s+new\s+(?:time|slot|date)\b|\breschedule\s+request\b"),
+    ("info_request", 3, r"\b(?:application|profile|form|submission)\s+is\s+(?:still\s+)?incomplete\b|\bthe\s+following\s+(?:items?|documents?|information|details)\s+(?:is|are)\s+(?:still\s+)?missing\b"
+     r"|\bmissing\s+information\b"),
+    ("still_deciding", 3, r"\b(?:moved|progressed|advanced)\s+to\s+(?:the\s+)?[\"“']?in\s+review\b|\bwill\s+review\s+your\s+(?:candidacy|application)\s+(?:over|in)\s+the\s+coming\b"),
+    ("still_deciding", 2, r"\bexpect\s+(?:a\s+call|an?\s+(?:e-?mail|message|answer))\s+(?:from\s+\w+\s+)?[^.!?\n]{0,40}\b(?:outcome|decision|result)"),
 )  # fmt: skip

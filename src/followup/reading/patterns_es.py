@@ -76,4 +76,7 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
     ("still_deciding", 3, r"\b(?:en\s+pausa|pausad[oa]|suspendid[oa]|congelad[oa])\s+temporalmente|\bquedado\s+en\s+pausa\b(?!\s+(?:por\s+tiempo\s+indefinido|indefinidamente|hasta))"
      r"|\bcandidatura\s+sigue\s+(?:activa|en\s+(?:el\s+)?proceso|vigente)"),
     ("other", 3, r"\bboletín\b|\ben\s+este\s+número\b|\bleer\s+online\b"),
+    # From dev8: someone else taken, said casually; an incomplete application.
+    ("rejection", 3, r"\b(?:hemos|han)\s+(?:cogido|elegido|contratado|escogido|seleccionado)\s+a\s+otra\s+persona\b"),
+    ("info_request", 3, r"\bsolicitud\s+(?:está\s+)?incompleta\b|\bfalta\s+(?:indicar|adjuntar|completar|enviar)\b"),
 )  # fmt: skip

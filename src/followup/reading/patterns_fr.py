@@ -80,4 +80,7 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
      r"|\b(?:recrutement|processus|poste)\s+(?:[\w'()-]+\s+){0,8}?est\s+(?:temporairement\s+|momentanément\s+)?(?:suspendu|gelé|en\s+pause)"),
     ("next_round", 3, r"\bconfirme\s+(?:votre|ton|notre)\s+(?:entretien|rendez-vous|rencontre)\b|\bvous\s+rencontrerez\b|\btu\s+rencontreras\b"),
     ("rejection", 3, r"\b(?:pas|non)\s+réussi\b|\bseuil\s+de\s+réussite\b|\bnon\s+admis\w*\b|\bn'êtes\s+pas\s+admis"),
+    # From dev8: the invitation to the interview attached, a question about the application.
+    ("next_round", 3, r"\binvitation\s*:\s*entretien\b|\binvitation\s+(?:pour|à)\s+votre\s+entretien\b"),
+    ("info_request", 3, r"\bune\s+question\s+(?:\w+\s+){0,3}?concernant\s+votre\s+candidature\b"),
 )  # fmt: skip

@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import sqlite3
 import statistics
 import sys
 import time
@@ -41,6 +42,7 @@ def statements_of_agenda(db: str, settings: str, now: datetime) -> list[dict[str
     from followup.app.context import bootstrap
 
     env = bootstrap(db, settings, clock=lambda: now)
+    assert isinstance(env.conn, sqlite3.Connection), "the probe traces SQLite's statements"
     seen: list[str] = []
     env.conn.set_trace_callback(seen.append)
     try:

@@ -1,4 +1,8 @@
-"""Shared fixtures: a real SQLite database and settings file in a temp dir, and an injectable clock."""
+"""Shared fixtures: a real SQLite database and settings file in a temp dir, and an injectable clock.
+
+`pytest --store=postgresql` runs the same tests against PostgreSQL: the `paths` fixture's
+database (and so `env` and `run`) is then a fresh PostgreSQL database per test.
+"""
 
 from __future__ import annotations
 
@@ -39,6 +43,23 @@ class Clock:
         self.now = datetime.fromisoformat(iso)
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--store",
+        choices=("sqlite", "postgresql"),
+        default="sqlite",
+        help="the database the env, run and paths fixtures use: an SQLite file (default) or PostgreSQL",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    database_servers.STORE = config.getoption("--store")
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    database_servers.stop_server()
+
+
 @pytest.fixture
 def clock() -> Clock:
     return Clock()
@@ -48,7 +69,7 @@ def clock() -> Clock:
 def paths(tmp_path: Path) -> dict[str, str]:
     config = tmp_path / "settings.toml"
     config.write_text('timezone = "Europe/Berlin"\ncountry = "DE"\n', encoding="utf-8")
-    return {"db": str(tmp_path / "followup.db"), "config": str(config)}
+    return {"db": database_servers.database_for(tmp_path, "followup"), "config": str(config)}
 
 
 @pytest.fixture
@@ -85,5 +106,13 @@ def run(paths: dict[str, str]) -> Cli:
     return Cli(paths)
 
 
-# Real IMAP and SMTP servers for the mail tests (started only by tests that ask for them).
+# Real servers, started only by the tests that ask for them: IMAP and SMTP for the mail tests,
+# PostgreSQL for the hosted store's (and for every test with --store=postgresql).
+import database_servers  # noqa: E402
+from database_servers import (  # noqa: E402, F401
+    _drop_test_databases,
+    empty_postgresql_url,
+    postgresql_server,
+    postgresql_url,
+)
 from mail_servers import imap_oauth_server, imap_server, imap_tls_server, smtp_server  # noqa: E402, F401

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from database_servers import database_for
 from followup.app import actions, agenda, applications
 from followup.app.context import Env, bootstrap
 from followup.app.transfer import export_json, import_csv, import_json, preview_csv
@@ -26,7 +27,7 @@ NOW = datetime(2026, 11, 20, 9, 0, tzinfo=PARIS)
 def env(tmp_path: Path) -> Iterator[Env]:
     config = tmp_path / "settings.toml"
     config.write_text('timezone = "Europe/Paris"\ncountry = "FR"\n', encoding="utf-8")
-    environment = bootstrap(db_path=str(tmp_path / "f.db"), config_path=str(config), clock=lambda: NOW)
+    environment = bootstrap(db_path=database_for(tmp_path, "f"), config_path=str(config), clock=lambda: NOW)
     yield environment
     environment.close()
 
@@ -164,7 +165,7 @@ def test_an_application_at_an_interview_stage_without_a_date_keeps_it_through_a_
     backup = export_json(env)
     config = tmp_path / "other.toml"
     config.write_text('timezone = "Europe/Paris"\ncountry = "FR"\n', encoding="utf-8")
-    other = bootstrap(db_path=str(tmp_path / "other.db"), config_path=str(config), clock=lambda: NOW)
+    other = bootstrap(db_path=database_for(tmp_path, "other"), config_path=str(config), clock=lambda: NOW)
     try:
         import_json(other, backup)
         assert imported(other)["Orbit Mobility"].undated_interview == "Interviewing"
@@ -176,7 +177,7 @@ def test_an_application_at_an_interview_stage_without_a_date_keeps_it_through_a_
         again = export_json(other)
         decisions = [d for a in again["applications"] if a["company"] == "Orbit Mobility" for d in a["decisions"]]
         assert [(d["kind"], d["state"], d["interview_id"]) for d in decisions] == [("capture_details", "skipped", None)]
-        moved = bootstrap(db_path=str(tmp_path / "third.db"), config_path=str(config), clock=lambda: NOW)
+        moved = bootstrap(db_path=database_for(tmp_path, "third"), config_path=str(config), clock=lambda: NOW)
         try:
             import_json(moved, again)
             assert [i for i in agenda.agenda(moved, days=60) if i.company == "Orbit Mobility"] == []

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from datetime import datetime, timedelta, timezone
 from email.message import EmailMessage
 from typing import Any
@@ -22,6 +21,7 @@ from followup.domain.model import ContactRole
 from followup.mail import imap
 from followup.mail import mailbox as mailbox_module
 from followup.mail.accounts import MailAccount
+from followup.store import db
 from mail_servers import PASSWORD
 
 PW_VAR = "FOLLOWUP_TEST_IMAP_PASSWORD"
@@ -76,7 +76,7 @@ def fill(server: Any, user: str, prefix: str = "m") -> None:
     deliver(user, message(me, "friend@example.org", "Sure", f"{prefix}8"), "Sent")
 
 
-def state(conn: sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
+def state(conn: db.Connection) -> dict[str, list[tuple[Any, ...]]]:
     """Everything a sync writes, without ids and clocks, to compare two runs."""
     return {
         "folders": conn.execute(

@@ -7,6 +7,7 @@ layer's typed commands refuse it, before any statement is built.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any
@@ -27,6 +28,18 @@ NOW = datetime.fromisoformat("2026-11-16T09:00:00+01:00")
 def statements(env: Env) -> Iterator[list[str]]:
     """Every SQL statement the connection runs while the test does its part."""
     seen: list[str] = []
+    if not isinstance(env.conn, sqlite3.Connection):
+        # PostgreSQL (--store=postgresql) has no trace callback: every statement passes through execute().
+        conn = env.conn
+
+        def execute(sql: str, *parameters: Any) -> Any:
+            seen.append(sql)
+            return type(conn).execute(conn, sql, *parameters)
+
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(conn, "execute", execute)
+            yield seen
+        return
     env.conn.set_trace_callback(seen.append)
     yield seen
     env.conn.set_trace_callback(None)

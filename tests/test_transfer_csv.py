@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from database_servers import database_for
 from followup.app import applications
 from followup.app.context import Env, bootstrap
 from followup.app.transfer import export_csv, export_json, import_csv
@@ -28,7 +29,7 @@ HEADER = "Company,Role,Applied,Status\n"
 def env(tmp_path: Path) -> Iterator[Env]:
     config = tmp_path / "settings.toml"
     config.write_text('timezone = "Europe/Paris"\ncountry = "FR"\n', encoding="utf-8")
-    environment = bootstrap(db_path=str(tmp_path / "f.db"), config_path=str(config), clock=lambda: NOW)
+    environment = bootstrap(db_path=database_for(tmp_path, "f"), config_path=str(config), clock=lambda: NOW)
     yield environment
     environment.close()
 
@@ -328,7 +329,7 @@ def test_the_csv_export_reads_back(env, tmp_path):
     import_csv(env, (DATA / "google_sheets_tracker.csv").read_bytes())
     exported = export_csv(env)
     config = tmp_path / "settings.toml"
-    other = bootstrap(db_path=str(tmp_path / "other.db"), config_path=str(config), clock=lambda: NOW)
+    other = bootstrap(db_path=database_for(tmp_path, "other"), config_path=str(config), clock=lambda: NOW)
     report = import_csv(other, exported)
     assert report.counts["applications"] == 8
     assert report.warnings[0].startswith('Kept in the notes, as “Column: value”: "id", "created_at"')
@@ -354,7 +355,7 @@ def test_the_csv_export_writes_formulas_as_text_and_they_read_back_as_written(en
             assert not cell.startswith(("=", "+", "-", "@", "\t", "\r", "\n")), (column, cell)
     assert sorted(row["role"] for row in rows) == sorted("'" + role for _company, role in stored)
     config = str(tmp_path / "settings.toml")
-    other = bootstrap(db_path=str(tmp_path / "other.db"), config_path=config, clock=lambda: NOW)
+    other = bootstrap(db_path=database_for(tmp_path, "other"), config_path=config, clock=lambda: NOW)
     import_csv(other, exported)
     assert sorted((a["company"], a["role"]) for a in export_json(other)["applications"]) == stored
     other.close()

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from database_servers import database_for
 from followup.app import applications
 from followup.app.context import Env, bootstrap
 from followup.app.transfer import export_csv, export_json, import_csv
@@ -26,7 +27,7 @@ def open_env(tmp_path: Path, name: str) -> Env:
     config = tmp_path / "settings.toml"
     if not config.exists():
         config.write_text('timezone = "Europe/Paris"\ncountry = "FR"\n', encoding="utf-8")
-    return bootstrap(db_path=str(tmp_path / f"{name}.db"), config_path=str(config), clock=lambda: NOW)
+    return bootstrap(db_path=database_for(tmp_path, name), config_path=str(config), clock=lambda: NOW)
 
 
 @pytest.fixture

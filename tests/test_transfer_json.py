@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from database_servers import database_for
 from followup.app import actions, agenda, applications, drafts, lookups
 from followup.app.context import Env, bootstrap
 from followup.app.transfer import export_json, import_json, parse_json
@@ -53,7 +54,7 @@ def open_env(tmp_path: Path, name: str, clock: Clock) -> Env:
         config.write_text(
             'timezone = "Europe/Paris"\ncountry = "FR"\n\n[profile]\nname = "Zoë O\'Brien"\n', encoding="utf-8"
         )
-    return bootstrap(db_path=str(tmp_path / f"{name}.db"), config_path=str(config), clock=clock)
+    return bootstrap(db_path=database_for(tmp_path, name), config_path=str(config), clock=clock)
 
 
 @pytest.fixture

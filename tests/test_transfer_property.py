@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from database_servers import database_for
 from followup.app import actions, agenda, applications
 from followup.app.context import Env, bootstrap
 from followup.app.transfer import export_json, import_csv, import_json, parse_json, preview_csv
@@ -195,7 +196,7 @@ def apply(env: Env, clock: Clock, op: tuple[Any, ...]) -> None:
 def open_env(folder: str, name: str, clock: Clock) -> Env:
     config = Path(folder) / "settings.toml"
     config.write_text('timezone = "Europe/Berlin"\ncountry = "DE"\n', encoding="utf-8")
-    return bootstrap(db_path=f"{folder}/{name}.db", config_path=str(config), clock=clock)
+    return bootstrap(db_path=database_for(folder, name), config_path=str(config), clock=clock)
 
 
 @pytest.mark.slow

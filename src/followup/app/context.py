@@ -7,7 +7,6 @@ because the agenda reads precomputed actions and never needs it.
 from __future__ import annotations
 
 import os
-import sqlite3
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -62,12 +61,27 @@ class Env:
     _calendar: BusinessCalendar | None = field(default=None, repr=False)
 
     @property
-    def conn(self) -> sqlite3.Connection:
+    def conn(self) -> db.Connection:
         return self.store.conn
 
     @property
     def owner(self) -> int:
         return self.store.owner
+
+    @property
+    def data_folder(self) -> str:
+        """Where the files beside the database live (the web app's secret, the spelling dictionary):
+        the SQLite file's folder; with a PostgreSQL database, the settings file's folder."""
+        if db.is_database_url(self.db_path):
+            return os.path.dirname(os.path.abspath(self.config_path))
+        return os.path.dirname(os.path.abspath(self.db_path))
+
+    @property
+    def database_shown(self) -> str:
+        """The database as shown to the user: the SQLite file's path as given, or the URL without its password."""
+        if db.is_database_url(self.db_path):
+            return db.url_without_password(self.db_path)
+        return self.db_path
 
     def now(self) -> datetime:
         return self.clock().astimezone(self.tz)
@@ -115,11 +129,12 @@ def bootstrap(
     config_path: str | None = None,
     clock: Callable[[], datetime] | None = None,
 ) -> Env:
-    db_path = db_path or os.environ.get("FOLLOWUP_DB") or default_db_path()
+    # A PostgreSQL URL (the hosted store) in the environment comes before the SQLite file's.
+    db_path = db_path or os.environ.get("FOLLOWUP_DATABASE_URL") or os.environ.get("FOLLOWUP_DB") or default_db_path()
     config_path = config_path or os.environ.get("FOLLOWUP_CONFIG") or default_config_path()
     clock = clock or system_clock
     settings = config.load(config_path)
-    conn = db.connect(db_path, now_iso=clock().astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
+    conn = db.open_database(db_path, now_iso=clock().astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
     return Env(db_path=db_path, config_path=config_path, settings=settings, store=db.Store(conn), clock=clock)
 
 

@@ -60,7 +60,7 @@ def templates_dir(env: Env) -> str:
 
 
 def dictionary_path(env: Env) -> str:
-    return os.path.join(os.path.dirname(os.path.abspath(env.db_path)), "dictionary.txt")
+    return os.path.join(env.data_folder, "dictionary.txt")
 
 
 def require_profile(env: Env) -> None:

@@ -30,6 +30,7 @@ from followup.domain.fields import FieldError, email_address, phone_number
 from followup.domain.settings import CALENDAR, PROFILE, TIMING_GROUPS, Form, Kind, Setting, Settings, in_group
 from followup.drafting import facts
 from followup.errors import InvalidInput, SettingsError
+from followup.store.db import is_database_url
 
 
 class FieldErrors(InvalidInput):
@@ -519,10 +520,10 @@ def data_places(env: Env) -> DataPlaces:
 
     try:
         size: int | None = os.path.getsize(env.db_path)
-    except OSError:
+    except OSError:  # not there yet, or a PostgreSQL database (a URL)
         size = None
     return DataPlaces(
-        database=os.path.abspath(env.db_path),
+        database=env.database_shown if is_database_url(env.db_path) else os.path.abspath(env.db_path),
         settings=os.path.abspath(env.config_path),
         templates=os.path.abspath(templates_dir(env)),
         database_size=size,

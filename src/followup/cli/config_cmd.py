@@ -93,7 +93,7 @@ def unset(app_ctx: AppContext, key: str, move: bool | None) -> None:
 def path(app_ctx: AppContext) -> None:
     """Print where the settings file and the database are."""
     click.echo(f"settings: {app_ctx.env.config_path}")
-    click.echo(f"database: {app_ctx.env.db_path}")
+    click.echo(f"database: {app_ctx.env.database_shown}")
 
 
 def _change(app_ctx: AppContext, key: str, value: str | None, move: bool | None) -> None:

@@ -141,8 +141,10 @@ def decide(
     note: str | None = None,
 ) -> None:
     store.conn.execute(
-        "INSERT OR REPLACE INTO action_decision "
-        "(owner_id, action_id, application_id, kind, state, at, until, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO action_decision (owner_id, action_id, application_id, kind, state, at, until, note) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (owner_id, action_id) DO UPDATE SET "
+        "application_id = excluded.application_id, kind = excluded.kind, state = excluded.state, at = excluded.at, "
+        "until = excluded.until, note = excluded.note",
         (store.owner, action_id, app_id, kind, str(state), iso(at), iso_or_none(until), note),
     )
 
@@ -288,4 +290,7 @@ def get_meta(store: Store, key: str) -> str | None:
 
 
 def set_meta(store: Store, key: str, value: str) -> None:
-    store.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+    store.conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )

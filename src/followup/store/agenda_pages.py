@@ -88,8 +88,8 @@ def agenda_counts(
     now_text = iso(now)
     row = store.conn.execute(
         "SELECT count(*), "
-        "coalesce(sum(deadline IS NOT NULL AND deadline < ?), 0), "
-        "coalesce(sum((deadline IS NULL OR deadline >= ?) AND due <= ?), 0) "
+        "coalesce(sum(CASE WHEN deadline IS NOT NULL AND deadline < ? THEN 1 ELSE 0 END), 0), "
+        "coalesce(sum(CASE WHEN (deadline IS NULL OR deadline >= ?) AND due <= ? THEN 1 ELSE 0 END), 0) "
         f"FROM pending_action WHERE {where}",
         [now_text, now_text, now_text, *params],
     ).fetchone()

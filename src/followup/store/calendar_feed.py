@@ -139,7 +139,7 @@ def live_actions(store: Store, ids: Collection[str], now: datetime) -> set[str]:
 
 def save_revisions(store: Store, changed: dict[str, Revision], forget: list[str]) -> None:
     store.conn.executemany(
-        "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+        "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         [(LEDGER_PREFIX + uid, _ledger_value(r)) for uid, r in sorted(changed.items())],
     )
     store.conn.executemany("DELETE FROM meta WHERE key = ?", [(LEDGER_PREFIX + uid,) for uid in sorted(forget)])

@@ -4,15 +4,21 @@ Migrations are the numbered `.sql` files beside this module. Each runs in its
 own transaction together with the bump of `PRAGMA user_version`, so a failure
 leaves the database exactly at the previous version. Before upgrading a file
 that already holds data, a copy is kept next to it.
+
+The same store runs on PostgreSQL when the database is named by a `postgresql://`
+URL (see `postgresql.py`, imported only then): the store's SQL is written once, and
+a `Store`'s connection is either a `sqlite3.Connection` or its PostgreSQL twin, both
+a `Connection` as defined here.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
+from typing import Any, Protocol, TypeVar
 
 from followup.errors import StorageError
 from followup.files import make_private_file, make_private_folder
@@ -24,8 +30,83 @@ SCHEMA_VERSION = 11
 LOCAL_OWNER = 1
 
 
+class Cursor(Protocol):
+    """What the store reads of a statement's result, on either database."""
+
+    @property
+    def rowcount(self) -> int: ...
+
+    def fetchone(self) -> Any: ...
+
+    def fetchall(self) -> list[Any]: ...
+
+    def __iter__(self) -> Iterator[Any]: ...
+
+
+class Connection(Protocol):
+    """What the store uses of a connection: `sqlite3.Connection`, or `postgresql.PostgresConnection`."""
+
+    @property
+    def in_transaction(self) -> bool: ...
+
+    @property
+    def total_changes(self) -> int: ...
+
+    def execute(self, sql: str, parameters: Any = ..., /) -> Cursor: ...
+
+    def executemany(self, sql: str, parameters: Iterable[Any], /) -> Cursor: ...
+
+    def close(self) -> None: ...
+
+    # `with conn:` commits what is open, or rolls it back when the block raises.
+    def __enter__(self) -> Any: ...
+
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None, traceback: Any, /) -> Any: ...
+
+
+def is_database_url(target: str) -> bool:
+    """Whether `target` names a PostgreSQL database (a URL) rather than an SQLite file."""
+    return target.startswith(("postgresql://", "postgres://"))
+
+
+def url_without_password(url: str) -> str:
+    """The database URL as it may be shown or logged: a password in it is replaced by `***`."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    user, _, host = parts.netloc.rpartition("@")
+    return urlunsplit(parts._replace(netloc=f"{user.partition(':')[0]}:***@{host}"))
+
+
+# The few spellings that differ between the two databases, for the statements that need them.
+
+
+def same_as(conn: Connection) -> str:
+    """The operator for `a = b` that is also true when both are NULL: SQLite's `IS`, and on
+    PostgreSQL the standard's `IS NOT DISTINCT FROM` (which SQLite knows only from 3.39)."""
+    return "IS" if isinstance(conn, sqlite3.Connection) else "IS NOT DISTINCT FROM"
+
+
+def greatest(conn: Connection) -> str:
+    """The function for the largest of several values: SQLite's `max(a, b, ...)`, PostgreSQL's `greatest`."""
+    return "max" if isinstance(conn, sqlite3.Connection) else "greatest"
+
+
+def open_database(target: str, *, migrate: bool = True, now_iso: str | None = None) -> Connection:
+    """The database `target` names: a PostgreSQL URL, or else the path of an SQLite file."""
+    if is_database_url(target):
+        from followup.store import postgresql
+
+        return postgresql.connect(
+            target, target_version=SCHEMA_VERSION, migrate=migrate, now_iso=now_iso or _utc_now_iso()
+        )
+    return connect(target, migrate=migrate, now_iso=now_iso)
+
+
 def connect(path: str, *, migrate: bool = True, now_iso: str | None = None) -> sqlite3.Connection:
-    """Open (creating if needed) the database at `path`, migrated to the current schema.
+    """Open (creating if needed) the SQLite database at `path`, migrated to the current schema.
 
     The database and its -wal and -shm files are readable by their owner only
     (SQLite gives the latter the database's own mode), and so is a folder
@@ -80,6 +161,9 @@ def connect(path: str, *, migrate: bool = True, now_iso: str | None = None) -> s
     return conn
 
 
+C = TypeVar("C", bound=Connection)
+
+
 @dataclass(frozen=True, slots=True)
 class Store:
     """One person's view of the database: the connection, and whose rows every query reads.
@@ -89,18 +173,18 @@ class Store:
     transaction (`transaction()`); the store's functions run inside it.
     """
 
-    conn: sqlite3.Connection
+    conn: Connection
     owner: int = LOCAL_OWNER
 
-    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+    def transaction(self) -> AbstractContextManager[Connection]:
         return transaction(self.conn)
 
-    def savepoint(self, name: str = "part") -> AbstractContextManager[sqlite3.Connection]:
+    def savepoint(self, name: str = "part") -> AbstractContextManager[Connection]:
         return savepoint(self.conn, name)
 
 
 @contextmanager
-def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+def transaction(conn: C) -> Iterator[C]:
     """All-or-nothing: everything inside is committed together or not at all."""
     if conn.in_transaction:
         # Nested use joins the outer transaction, which owns commit and rollback.
@@ -116,7 +200,7 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 
 
 @contextmanager
-def savepoint(conn: sqlite3.Connection, name: str = "part") -> Iterator[sqlite3.Connection]:
+def savepoint(conn: C, name: str = "part") -> Iterator[C]:
     """Inside a transaction: a part that is undone alone when it fails, leaving the rest to commit."""
     conn.execute(f"SAVEPOINT {name}")
     try:
@@ -131,7 +215,8 @@ def savepoint(conn: sqlite3.Connection, name: str = "part") -> Iterator[sqlite3.
 def migration_files() -> list[tuple[int, str]]:
     found = []
     for name in os.listdir(MIGRATIONS_DIR):
-        if name.endswith(".sql") and name[:4].isdigit():
+        # A `.pg.sql` file is a migration's PostgreSQL twin (postgresql.py runs those).
+        if name.endswith(".sql") and not name.endswith(".pg.sql") and name[:4].isdigit():
             found.append((int(name[:4]), os.path.join(MIGRATIONS_DIR, name)))
     return sorted(found)
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from followup.errors import NotFound
 from followup.store.convert import day_or_none, instant, instant_or_none, iso, iso_or_none
-from followup.store.db import Store
+from followup.store.db import Store, greatest, same_as
 from followup.store.records import _insert, _update
 
 # Sent first: the user's own messages to an employer start threads that replies in INBOX follow.
@@ -252,9 +252,10 @@ def mail_at_location(
 ) -> int | None:
     if uid is None:
         return None
+    same = same_as(store.conn)
     row = store.conn.execute(
-        "SELECT id FROM mail_message WHERE owner_id = ? AND account IS ? AND folder IS ? AND uidvalidity IS ? "
-        "AND uid = ?",
+        f"SELECT id FROM mail_message WHERE owner_id = ? AND account {same} ? AND folder {same} ? "
+        f"AND uidvalidity {same} ? AND uid = ?",
         (store.owner, account, folder, uidvalidity, uid),
     ).fetchone()
     return int(row[0]) if row else None
@@ -278,7 +279,7 @@ def touchpoint_with_message_id(store: Store, app_id: int, message_id: str) -> in
 def touchpoint_owned_by_mail(store: Store, touchpoint_id: int, mail_id: int, note: str) -> bool:
     """Whether intake wrote this touchpoint (it carries intake's note) and nothing else uses it."""
     row = store.conn.execute(
-        "SELECT action_id IS NULL AND notes IS ? "
+        f"SELECT action_id IS NULL AND notes {same_as(store.conn)} ? "
         "AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.touchpoint_id = t.id) "
         "AND NOT EXISTS (SELECT 1 FROM mail_message m WHERE m.touchpoint_id = t.id AND m.id != ?) "
         "FROM touchpoint t WHERE t.id = ? AND t.owner_id = ?",
@@ -311,7 +312,7 @@ def seen_unmatched(store: Store, account: str, folder: str, uidvalidity: int, ui
 def match_applications(store: Store) -> list[tuple[int, str, str, str | None, str, int | None, str]]:
     """(id, company, role, job_url, status, recruiter_id, last activity as ISO text) of every application."""
     rows = store.conn.execute(
-        "SELECT a.id, a.company, a.role, a.job_url, a.status, a.recruiter_id, max(a.updated_at, "
+        f"SELECT a.id, a.company, a.role, a.job_url, a.status, a.recruiter_id, {greatest(store.conn)}(a.updated_at, "
         "coalesce((SELECT max(occurred_at) FROM touchpoint t WHERE t.application_id = a.id), ''), "
         "coalesce((SELECT max(starts_at) FROM interview i WHERE i.application_id = a.id), '')) "
         "FROM application a WHERE a.owner_id = ?",

@@ -130,12 +130,12 @@ def upsert_prepared(
     """
     existing = by_message_id(store, message_id)
     if existing is None:
-        cursor = store.conn.execute(
+        row = store.conn.execute(
             "INSERT INTO outbox (owner_id, action_id, application_id, account, message_id, mode, state, raw,"
-            " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'prepared', ?, ?, ?)",
+            " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'prepared', ?, ?, ?) RETURNING id",
             (store.owner, action_id, application_id, account, message_id, mode, raw, _iso(now), _iso(now)),
-        )
-        return get(store, int(cursor.lastrowid or 0))
+        ).fetchone()
+        return get(store, int(row[0]))
     if existing.state in ("sending", "sent"):
         return existing
     # A drafted item keeps its state (it is in the Drafts folder); the others start over.

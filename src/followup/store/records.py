@@ -35,7 +35,7 @@ from followup.domain.model import (
 from followup.domain.text import fold_for_search
 from followup.errors import NotFound
 from followup.store.convert import day_or_none, instant, instant_or_none, iso
-from followup.store.db import Store
+from followup.store.db import Connection, Store
 
 APPLICATION_COLUMNS = [
     "company",
@@ -112,7 +112,7 @@ def _value(value: Any) -> Any:
 
 
 def _insert(
-    conn: sqlite3.Connection,
+    conn: Connection,
     table: str,
     values: Mapping[str, Any],
     allowed: Iterable[str],
@@ -128,13 +128,14 @@ def _insert(
     row = {**values, **set_by_store}
     names = ", ".join(row)
     marks = ", ".join("?" for _ in row)
-    cursor = conn.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", [_value(v) for v in row.values()])
-    assert cursor.lastrowid is not None
-    return cursor.lastrowid
+    row_id: int = conn.execute(
+        f"INSERT INTO {table} ({names}) VALUES ({marks}) RETURNING id", [_value(v) for v in row.values()]
+    ).fetchone()[0]
+    return row_id
 
 
 def _update(
-    conn: sqlite3.Connection,
+    conn: Connection,
     table: str,
     owner: int,
     row_id: int,
@@ -273,7 +274,9 @@ def matching(store: Store, columns: Iterable[str], text: str) -> tuple[str, list
     as SQLite function `fold`), and `%` and `_` are matched literally.
     """
     # Registered on every use: cheap, and any connection (a test's, a copy's) can search.
-    store.conn.create_function("fold", 1, _fold, deterministic=True)
+    # PostgreSQL has it from its schema (migrations/baseline.pg.sql).
+    if isinstance(store.conn, sqlite3.Connection):
+        store.conn.create_function("fold", 1, _fold, deterministic=True)
     folded = fold_for_search(text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     names = list(columns)
     sql = " OR ".join(f"fold({name}) LIKE ? ESCAPE '\\'" for name in names)
@@ -363,7 +366,7 @@ def list_contacts(store: Store, *, application_id: int | None = None, search: st
 
 def link_contact(store: Store, app_id: int, contact_id: int) -> None:
     store.conn.execute(
-        "INSERT OR IGNORE INTO application_contact (application_id, contact_id) VALUES (?, ?)",
+        "INSERT INTO application_contact (application_id, contact_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
         (app_id, contact_id),
     )
 
@@ -406,7 +409,7 @@ def set_participants(store: Store, interview_id: int, app_id: int, contacts: Ite
     store.conn.execute("DELETE FROM interview_participant WHERE interview_id = ?", (interview_id,))
     for contact_id in contacts:
         store.conn.execute(
-            "INSERT OR IGNORE INTO interview_participant (interview_id, contact_id) VALUES (?, ?)",
+            "INSERT INTO interview_participant (interview_id, contact_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
             (interview_id, contact_id),
         )
         link_contact(store, app_id, contact_id)
@@ -552,8 +555,9 @@ def delete_touchpoint(store: Store, touchpoint_id: int) -> int:
 
 def add_reference(store: Store, app_id: int, contact_id: int, named_at: datetime, interview_id: int | None) -> None:
     store.conn.execute(
-        "INSERT OR REPLACE INTO reference_named (application_id, contact_id, interview_id, named_at) "
-        "VALUES (?, ?, ?, ?)",
+        "INSERT INTO reference_named (application_id, contact_id, interview_id, named_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (application_id, contact_id) DO UPDATE SET interview_id = excluded.interview_id, "
+        "named_at = excluded.named_at",
         (app_id, contact_id, interview_id, iso(named_at)),
     )
     link_contact(store, app_id, contact_id)

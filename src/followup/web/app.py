@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import sqlite3
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -68,6 +69,9 @@ class WebState:
         Only for figures read from the whole history (Insights), not for pages: any write
         here, or by the CLI (SQLite's data version), makes them fresh again.
         """
+        if not isinstance(self.env.conn, sqlite3.Connection):
+            # PostgreSQL has no data version to tell another process's writes: nothing is kept.
+            return build()
         external = self.env.conn.execute("PRAGMA data_version").fetchone()[0]
         full_key = (key, self.generation, external, self.now().replace(second=0, microsecond=0))
         try:
@@ -124,8 +128,9 @@ def create_app(
     for module in API_MODULES[1:]:
         app.include_router(importlib.import_module(module).router)
     _error_handlers(app)
-    # The CLI or a mail sync may hold the write lock for seconds: never wait for it on the event loop.
-    env.conn.execute(f"PRAGMA busy_timeout = {int(busy.BUSY_WAIT * 1000)}")
+    # The CLI or a mail sync may hold SQLite's write lock for seconds: never wait for it on the event loop.
+    if isinstance(env.conn, sqlite3.Connection):
+        env.conn.execute(f"PRAGMA busy_timeout = {int(busy.BUSY_WAIT * 1000)}")
     app.add_middleware(busy.BusyMiddleware, writes=lambda: env.conn.total_changes, undo=lambda: _roll_back(env))
 
     return SecurityMiddleware(app, guard, on_write=state.wrote)

@@ -34,7 +34,7 @@ OPEN_FILE = "open-followup.html"
 
 
 def data_dir(env: Env) -> str:
-    return os.path.dirname(os.path.abspath(env.db_path))
+    return env.data_folder
 
 
 def keys_for(env: Env) -> Keys:

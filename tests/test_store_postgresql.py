@@ -350,3 +350,9 @@ def test_the_database_is_shown_without_its_password(run: Any, postgresql_url: st
     output = run.ok("--db", with_password, "config", "path")
     assert f"database: {postgresql_url.replace('postgres@', 'postgres:***@')}" in output
     assert "s3cret" not in output
+
+
+def test_the_help_says_a_url_names_a_postgresql_database(run: Any) -> None:
+    output = " ".join(run.ok("--help").split())
+    assert "postgresql:// URL" in output
+    assert "FOLLOWUP_DATABASE_URL" in output

@@ -67,7 +67,12 @@ class LazyGroup(click.Group):
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
-@click.option("--db", "db_path", metavar="PATH", help="Database file (default: your data folder; or FOLLOWUP_DB).")
+@click.option(
+    "--db",
+    "db_path",
+    metavar="PATH",
+    help="Database file, or a postgresql:// URL (default: your data folder; or FOLLOWUP_DB, FOLLOWUP_DATABASE_URL).",
+)
 @click.option("--config", "config_path", metavar="PATH", help="Settings file (or FOLLOWUP_CONFIG).")
 @click.option(
     "--now",

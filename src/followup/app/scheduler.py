@@ -2,9 +2,10 @@
 
 `followup serve --with-scheduler` (what the background service runs) starts it. The
 jobs themselves are defined once elsewhere in `app/` (the reminder pass is
-`reminders.remind`, the same pass `followup remind` runs by hand); this module only
-decides when they run, so a hosted deployment swaps it for workers that call the
-same jobs.
+`reminders.remind`, the same pass `followup remind` runs by hand; the mail job is the
+sync of `followup mail sync`); this module only decides when they run, so a hosted
+deployment swaps it for workers that call the same jobs. The mail job runs before the
+reminders, so a reply that just arrived is known before anything is reminded of.
 
 The first pass runs at once, so what fell due while the computer was off goes out
 at login rather than a minute later. Each pass gets its own database connection
@@ -18,9 +19,14 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from followup.app.context import Env, in_own_env
 from followup.errors import FollowupError
+
+if TYPE_CHECKING:
+    from followup.mail.accounts import MailAccount
 
 # Reminders are due to the minute; a pass that finds nothing due costs one small query.
 INTERVAL_SECONDS = 60.0
@@ -54,6 +60,69 @@ def reminder_job(report: Callable[[str], None] | None = None) -> Job:
             channel.close()
 
     return Job("reminders", run, stop)
+
+
+def mail_job() -> Job:
+    """Reads every mail account (the sync of `followup mail sync`) every `reminders.check_mail_minutes`,
+    the first time at once; nothing at all while no account is set up.
+
+    The job's own clock, not the scheduler's minute, says when: a pass that is not due yet
+    costs nothing. A failure is reported once, not on every try, and the account said to
+    work again when it does; the other accounts are read all the same.
+    """
+    last_read: list[datetime] = []
+    failing: dict[str, str] = {}  # account ("" for the settings) → what its last failure said
+
+    def run(env: Env) -> list[str]:
+        from followup.app import mail_account
+
+        lines: list[str] = []
+        now = env.now()
+        if last_read and now < last_read[-1] + timedelta(minutes=env.settings.reminders.check_mail_minutes):
+            return lines
+        try:
+            accounts = mail_account.all_accounts(env.config_path)
+        except FollowupError as exc:
+            _once(failing, "", f"Could not read the mail accounts' settings: {exc}", lines)
+            return lines
+        failing.pop("", None)
+        if accounts:
+            last_read[:] = [now]
+        for account in accounts:
+            problem, said = _read_mail(env, account)
+            if problem:
+                _once(failing, account.name, said, lines)
+                continue
+            if failing.pop(account.name, None) is not None:
+                lines.append(f"Mail from {account.name} is read again.")
+            if said:
+                lines.append(said)
+        return lines
+
+    return Job("mail", run)
+
+
+def _once(failing: dict[str, str], key: str, said: str, lines: list[str]) -> None:
+    """Report a failure unless it is the one reported last time for `key`."""
+    if failing.get(key) != said:
+        lines.append(said)
+    failing[key] = said
+
+
+def _read_mail(env: Env, account: MailAccount) -> tuple[bool, str]:
+    """One account's sync: (False, what was new, empty when nothing) or (True, why it could not be read)."""
+    from followup.app import mail_sync
+
+    try:
+        report = mail_sync.sync(env, account)
+    except FollowupError as exc:
+        return True, f"Could not read mail from {account.name}: {exc}"
+    except Exception as exc:  # a network failure the mail layer did not name: the next try may work
+        return True, f"Could not read mail from {account.name}: {type(exc).__name__}: {exc}"
+    new = len(report.new_mail_ids)
+    if not new:
+        return False, ""
+    return False, f"Read mail from {account.name}: {new} new message{'s' * (new != 1)} about your applications."
 
 
 class Scheduler:

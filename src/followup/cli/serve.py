@@ -90,9 +90,9 @@ def serve(
     click.echo("Keep this window open while you use it; press Ctrl+C to stop.")
     scheduler = None
     if with_scheduler:
-        from followup.app.scheduler import Scheduler, reminder_job
+        from followup.app.scheduler import Scheduler, mail_job, reminder_job
 
-        scheduler = Scheduler(app.env, [reminder_job(click.echo)], report=click.echo)
+        scheduler = Scheduler(app.env, [mail_job(), reminder_job(click.echo)], report=click.echo)
         click.echo("Reminders are sent as they fall due.")
         scheduler.start()
     try:

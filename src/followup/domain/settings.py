@@ -358,7 +358,8 @@ class Drafting:
 
 @dataclass(frozen=True)
 class Reminders:
-    """When and how followup may remind the user; every reminder setting lives in this group."""
+    """When and how followup may remind the user, and what its background service does; every reminder
+    setting lives in this group."""
 
     quiet_hours: QuietHours = setting(  # noqa: RUF009
         quiet_hours.DEFAULT,
@@ -389,6 +390,12 @@ class Reminders:
         "http://127.0.0.1:8765",
         "where reminders' links to drafts point: the address you open followup at",
         Kind.WEB_ADDRESS,
+    )
+    check_mail_minutes: int = setting(
+        10,
+        "how often the background service reads your mail accounts for replies, in minutes",
+        minimum=1,
+        maximum=24 * 60,
     )
 
 

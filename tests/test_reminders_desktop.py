@@ -200,3 +200,36 @@ def test_clicking_a_notification_opens_its_draft(env: Env, clock, desktop: Deskt
     finally:
         channel.close()
     assert opened == [f"http://127.0.0.1:8765/drafts/{thank_you.action_id}"]
+
+
+README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+def shown_in_readme(first_command: str, after: str = "") -> list[tuple[str, str]]:
+    """The README's console block that starts with `$ first_command` (the first after the words `after`):
+    each command with what it prints."""
+    text = README.split(after, 1)[1] if after else README
+    block = text.split(f"$ {first_command}\n", 1)[1].split("```", 1)[0]
+    steps, lines = [(first_command, "")], block.splitlines()
+    for line in lines:
+        if line.startswith("$ "):
+            steps.append((line[2:], ""))
+        else:
+            command, printed = steps[-1]
+            steps[-1] = (command, printed + line + "\n")
+    return steps
+
+
+def test_the_readme_shows_turning_desktop_reminders_on_as_it_is(run, desktop: Desktop) -> None:
+    for command, printed in shown_in_readme("followup config set reminders.desktop on"):
+        assert run.ok(*command.split()[1:]) == printed
+    assert len(desktop.shown) == 1
+
+
+def test_the_readme_shows_a_server_without_a_desktop_as_it_is(
+    run, pushing: Receiver, desktop_on: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={tmp_path / 'none'}")
+    [(_, printed)] = shown_in_readme("followup remind --test", after="followup says so instead of pretending:")
+    assert run.ok("remind", "--test") == printed
+    assert len(pushing.posts) == 1

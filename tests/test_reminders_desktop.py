@@ -233,3 +233,27 @@ def test_the_readme_shows_a_server_without_a_desktop_as_it_is(
     [(_, printed)] = shown_in_readme("followup remind --test", after="followup says so instead of pretending:")
     assert run.ok("remind", "--test") == printed
     assert len(pushing.posts) == 1
+
+
+def test_a_new_desktop_session_gets_the_next_reminders(env: Env, clock, tmp_path: Path, monkeypatch, run) -> None:
+    """The scheduler outlives a logout: the next reminder goes to the new session's bus, not the closed one."""
+    run.ok("config", "set", "reminders.desktop", "on")
+    interview(env, clock)
+    env.reload_settings()
+    channel = reminders.DesktopChannel(env, report=lambda line: None)
+    try:
+        for address in session_bus(tmp_path):
+            monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", address)
+            first = Desktop(address, capabilities=["actions", "body"])
+            channel.send("followup: a test reminder", "Reminders reach you here.", "http://127.0.0.1:8765/")
+            first.close()
+        assert len(first.shown) == 1
+        for address in session_bus(tmp_path):  # logged in again: a new bus at the same place
+            second = Desktop(address, capabilities=["actions", "body"])
+            clock.set(AT)
+            sent = reminders.remind(env, desktop=channel).sent
+            second.close()
+        assert THANK_YOU in [reminder.headline for reminder in sent]
+        assert THANK_YOU in by_title(second.shown)
+    finally:
+        channel.close()

@@ -72,6 +72,10 @@ class Notifier:
             ) from None
 
     async def _capabilities(self) -> frozenset[Any]:
+        if self._notifier is not None and not _connected(self._notifier):
+            # The session ended (a logout, a restarted bus): desktop-notifier would only log a warning
+            # for each notification sent on the old connection, so a new one is made.
+            self._notifier = None
         if self._notifier is None:
             from desktop_notifier import DesktopNotifier
 
@@ -120,11 +124,16 @@ class Notifier:
         self._loop.close()
 
     async def _hang_up(self) -> None:
-        # The D-Bus backend keeps its connection in `bus`; the other platforms hold none open.
         bus = getattr(getattr(self._notifier, "_backend", None), "bus", None)
         if bus is not None and bus.connected:
             bus.disconnect()
             await bus.wait_for_disconnect()
+
+
+def _connected(notifier: Any) -> bool:
+    """False when the D-Bus backend's connection is closed; the other platforms hold none open."""
+    bus = getattr(getattr(notifier, "_backend", None), "bus", None)
+    return bus is None or bool(bus.connected)
 
 
 def _cause(exc: BaseException) -> str:

@@ -1,6 +1,6 @@
-"""The Settings page's Reminders section: saves quiet hours, weekends, the digest and the push address
-(to the OS keyring, never shown back), refuses bad input next to the field, and sends a test reminder
-to a real HTTP endpoint on loopback."""
+"""The Settings page's Reminders section: saves quiet hours, weekends, the digest, desktop notifications, how
+often mail is read and the push address (to the OS keyring, never shown back), refuses bad input next to the
+field, and sends a test reminder to a real HTTP endpoint on loopback and to a desktop on a real session D-Bus."""
 
 # ruff: noqa: F811  (the fixtures imported from test_reminders_push are redefined as arguments)
 
@@ -11,11 +11,19 @@ from typing import Any
 
 from bs4 import BeautifulSoup
 
+from desktop_session import Desktop
 from followup.app.context import Env
+from test_reminders_desktop import bus, desktop  # noqa: F401  (the fixtures are used by name)
 from test_reminders_push import Receiver, plaintext_keyring, receiver  # noqa: F401  (the fixtures are used by name)
 from web.web_support import WebClient, text_of
 
-FORM = {"quiet_hours": "22:00-07:30", "digest_at": "07:45", "web_address": "http://127.0.0.1:8765", "push_url": ""}
+FORM = {
+    "quiet_hours": "22:00-07:30",
+    "digest_at": "07:45",
+    "web_address": "http://127.0.0.1:8765",
+    "check_mail_minutes": "10",
+    "push_url": "",
+}
 
 
 def control(soup: BeautifulSoup, element_id: str) -> Any:
@@ -37,6 +45,7 @@ def test_saving_reminders_writes_the_settings_and_keeps_the_push_address_out_of_
         "07:45",
         "keyring",
     )
+    assert rules.check_mail_minutes == 10
     where = receiver.url.removeprefix("json://").rstrip("/")
     assert where not in Path(env.config_path).read_text(encoding="utf-8")
 
@@ -57,11 +66,12 @@ def test_saving_reminders_writes_the_settings_and_keeps_the_push_address_out_of_
 
 def test_bad_reminder_settings_come_back_next_to_their_fields_and_change_nothing(client: WebClient, env: Env) -> None:
     before = Path(env.config_path).read_text(encoding="utf-8")
-    bad = {**FORM, "quiet_hours": "late", "digest_at": "soon", "push_url": "not an address"}
+    bad = {**FORM, "quiet_hours": "late", "digest_at": "soon", "check_mail_minutes": "0", "push_url": "not an address"}
     response = client.post("/settings/reminders", bad)
     assert response.status_code == 422
     soup = BeautifulSoup(response.text, "html.parser")
-    assert "3 fields need a look" in text_of(soup, "#reminders .flash-error")
+    assert "4 fields need a look" in text_of(soup, "#reminders .flash-error")
+    assert text_of(soup, "#reminders-check_mail_minutes-error") == "Write a number of minutes from 1 to 1440, like 10."
     assert text_of(soup, "#reminders-quiet_hours-error") == "Write two times of day, like 21:00-08:00."
     assert text_of(soup, "#reminders-digest_at-error") == "Write a time of day like 08:00, or off."
     assert text_of(soup, "#reminders-push_url-error").startswith("Apprise does not know this address.")
@@ -96,5 +106,17 @@ def test_desktop_notifications_are_turned_on_here_and_the_test_button_says_when_
     )
     assert len(receiver.posts) == 1
 
-    client.post("/settings/reminders", {**FORM})
-    assert env.settings.reminders.desktop is False
+    client.post("/settings/reminders", {**FORM, "check_mail_minutes": "5"})
+    assert (env.settings.reminders.desktop, env.settings.reminders.check_mail_minutes) == (False, 5)
+
+
+def test_the_test_button_reaches_the_desktop(client: WebClient, env: Env, desktop: Desktop) -> None:
+    assert client.post("/settings/reminders", {**FORM, "desktop": "on"}).status_code == 303
+    answer = client.htmx("POST", "/settings/reminders/test")
+    assert answer.status_code == 200
+    soup = BeautifulSoup(answer.text, "html.parser")
+    assert "Sent a test reminder through desktop notification. Check it arrived." in text_of(soup, ".flash-ok")
+    assert soup.select("#reminders .flash-error") == []
+    assert [(note.title, note.body) for note in desktop.shown] == [
+        ("followup: a test reminder", "Reminders reach you here.\nOpen followup: http://127.0.0.1:8765/")
+    ]

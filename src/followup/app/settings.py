@@ -773,6 +773,7 @@ REMINDER_ADVICE = {
     "quiet_hours": "Write two times of day, like 21:00-08:00.",
     "digest_at": "Write a time of day like 08:00, or off.",
     "web_address": "Write the address you open followup at, like http://127.0.0.1:8765.",
+    "check_mail_minutes": "Write a number of minutes from 1 to 1440, like 10.",
     "push_url": "Apprise does not know this address. Paste the one your service gives, like ntfy://ntfy.sh/your-topic.",
 }
 
@@ -786,6 +787,7 @@ def reminder_values(settings: Settings) -> dict[str, str]:
         "desktop": "on" if rules.desktop else "",
         "digest_at": rules.digest_at,
         "web_address": rules.web_address,
+        "check_mail_minutes": str(rules.check_mail_minutes),
         "push_url": "",
     }
 
@@ -808,7 +810,7 @@ def save_reminders(env: Env, form: Mapping[str, str]) -> None:
 
     changes: dict[str, Any] = {}
     errors: dict[str, str] = {}
-    for name in ("quiet_hours", "digest_at", "web_address"):
+    for name in ("quiet_hours", "digest_at", "web_address", "check_mail_minutes"):
         raw = form.get(name, "").strip() or ("off" if name == "digest_at" else "")
         try:
             config.parse_value(f"reminders.{name}", raw)

@@ -113,8 +113,31 @@ def test_a_failing_pass_is_reported_and_the_next_one_still_runs(env: Env) -> Non
     scheduler.start()
     assert second.wait(DEADLINE)
     scheduler.stop(timeout=DEADLINE)
-    assert reported[:3] == [
+    assert reported[:4] == [
         "The reminders pass failed: the database is being upgraded",
         "The reminders pass failed unexpectedly: KeyError: 'oops'",
+        "The reminders pass works again.",
         "Sent a reminder: Thank Ann Lee",
+    ]
+
+
+def test_a_failure_that_lasts_is_reported_once_not_on_every_pass(env: Env) -> None:
+    reported: list[str] = []
+    attempts: list[int] = []
+    enough = threading.Event()
+
+    def no_desktop(own: Env) -> list[str]:
+        attempts.append(1)
+        if len(attempts) <= 5:
+            raise Conflict("no desktop session to show notifications on")
+        enough.set()
+        return []
+
+    scheduler = Scheduler(env, [Job("reminders", no_desktop)], report=reported.append, interval=0.01)
+    scheduler.start()
+    assert enough.wait(DEADLINE)
+    scheduler.stop(timeout=DEADLINE)
+    assert reported == [
+        "The reminders pass failed: no desktop session to show notifications on",
+        "The reminders pass works again.",
     ]

@@ -11,7 +11,10 @@ The first pass runs at once, so what fell due while the computer was off goes ou
 at login rather than a minute later. Each pass gets its own database connection
 (`in_own_env`): a SQLite connection belongs to the thread that opened it. A pass
 that fails is reported and the next one runs on time: one bad pass must not stop
-the reminders for the rest of the day.
+the reminders for the rest of the day. A pass that fails the way the one before it
+did is not reported again (a failure that lasts, such as no desktop to show
+notifications on, would fill the service's log every minute); the first pass that
+works after it says so.
 """
 
 from __future__ import annotations
@@ -140,6 +143,7 @@ class Scheduler:
         self._report = report
         self._interval = interval
         self._stopping = threading.Event()
+        self._failing: dict[str, str] = {}  # job → what its last pass's failure said
         self._thread = threading.Thread(target=self._loop, name="followup scheduler", daemon=True)
 
     def start(self) -> None:
@@ -163,9 +167,17 @@ class Scheduler:
         try:
             lines = in_own_env(self._env, job.run)
         except FollowupError as exc:
-            self._report(f"The {job.name} pass failed: {exc}")
+            self._failed(job, f"The {job.name} pass failed: {exc}")
         except Exception as exc:  # a bug, but the next pass may still work: report it and go on
-            self._report(f"The {job.name} pass failed unexpectedly: {type(exc).__name__}: {exc}")
+            self._failed(job, f"The {job.name} pass failed unexpectedly: {type(exc).__name__}: {exc}")
         else:
+            if self._failing.pop(job.name, None) is not None:
+                self._report(f"The {job.name} pass works again.")
             for line in lines:
                 self._report(line)
+
+    def _failed(self, job: Job, said: str) -> None:
+        # The same failure pass after pass (no desktop, a database being upgraded) is said once, not every minute.
+        if self._failing.get(job.name) != said:
+            self._report(said)
+        self._failing[job.name] = said

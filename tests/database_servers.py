@@ -15,6 +15,7 @@ import itertools
 import os
 import shutil
 import signal
+import sqlite3
 import subprocess
 import tempfile
 import time
@@ -24,6 +25,7 @@ from typing import Any
 
 import pytest
 
+from followup.store import db
 from mail_servers import free_port
 
 TEMPLATE = "followup_template"
@@ -83,8 +85,6 @@ class PostgresServer:
             conn.execute(sql.encode())
 
     def _make_template(self) -> None:
-        from followup.store import db
-
         self.admin(f"CREATE DATABASE {TEMPLATE}")
         db.open_database(self.url(TEMPLATE), now_iso="2026-11-16T09:00:00Z").close()
 
@@ -131,6 +131,28 @@ def stop_server() -> None:
     if _server is not None:
         _server.stop()
         _server = None
+
+
+def connect(database: str) -> db.Connection:
+    """A test's own connection to `database` (a `paths["db"]`): sqlite3's to a file, the store's to a URL.
+    Both commit at the end of a `with` block."""
+    if db.is_database_url(database):
+        return db.open_database(database)
+    return sqlite3.connect(database)
+
+
+def dump(conn: db.Connection) -> str:
+    """Every row of every table, as text: what a test searches for something that must not be stored."""
+    if isinstance(conn, sqlite3.Connection):
+        return "\n".join(conn.iterdump())
+    tables = conn.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'").fetchall()
+    return "\n".join(str(row) for (table,) in tables for row in conn.execute(f"SELECT * FROM {table}").fetchall())
+
+
+def data_folder(paths: dict[str, str]) -> str:
+    """Where the files beside the database go (Env.data_folder): the SQLite file's folder, or with a
+    PostgreSQL database the settings file's."""
+    return os.path.dirname(paths["config"] if db.is_database_url(paths["db"]) else paths["db"])
 
 
 def database_for(folder: str | Path, name: str) -> str:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+import database_servers
+
 DRAFTS = Path(__file__).parent / "data" / "drafts"
 BEFORE_POLITE = "2026-11-19T10:00:00+01:00"
 AFTER_POLITE = "2026-11-24T10:00:00+01:00"
@@ -158,7 +160,7 @@ def test_learn_adds_a_word_to_the_dictionary_in_the_data_folder(run, paths, tmp_
     assert [f["id"] for f in run.json("check", path)] == ["spelling"]
     learned = run.json("check", "--learn", "Databricks")
     assert learned == {"learned": ["Databricks"], "known": []}
-    dictionary = os.path.join(os.path.dirname(paths["db"]), "dictionary.txt")
+    dictionary = os.path.join(database_servers.data_folder(paths), "dictionary.txt")
     assert "Databricks" in Path(dictionary).read_text(encoding="utf-8").splitlines()
     assert run.json("check", path) == []
     again = run("check", path, "--learn", "databricks")

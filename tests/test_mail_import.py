@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import mailbox
-import sqlite3
 from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
+import database_servers
 from conftest import Cli, Clock
 from followup.app import applications, mail_intake
 from followup.app.context import Env
@@ -71,18 +71,8 @@ def acme(env: Env, clock: Clock) -> int:
     return app.id
 
 
-def everything_stored(env: Env) -> str:
-    """Every row of every table, as text."""
-    if isinstance(env.conn, sqlite3.Connection):
-        return "\n".join(env.conn.iterdump())
-    tables = env.conn.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")
-    return "\n".join(
-        str(row) for (table,) in tables.fetchall() for row in env.conn.execute(f"SELECT * FROM {table}").fetchall()
-    )
-
-
 def no_trace_of_private_mail(env: Env) -> None:
-    dump = everything_stored(env)
+    dump = database_servers.dump(env.conn)
     assert "secret dinner" not in dump
     assert "friend@gmail.com" not in dump
     assert "p1@gmail.com" not in dump

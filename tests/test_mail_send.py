@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 
 import pytest
 
+import database_servers
 from followup.mail.accounts import MailAccount
 from mail_servers import PASSWORD
 from test_mail_send_support import (  # noqa: F401  (fixtures are used by name)
@@ -153,7 +153,7 @@ def test_header_injection_through_a_name_or_subject_never_reaches_the_server(job
         "log", "1", "--received", "--contact", "Ann Lee", "--subject", "Hello\r\nBcc: evil@evil.example",
         "--message-id", "<hr-1@acme.example>", "--at", "2026-11-19 10:00", now="2026-11-19T11:00:00+01:00",
     )  # fmt: skip
-    with sqlite3.connect(paths["db"]) as conn:
+    with database_servers.connect(paths["db"]) as conn:
         conn.execute("UPDATE contact SET name = ? WHERE email = 'ann@acme.example'", ("Ann Lee\r\nCc: x@evil.example",))
     result = job("mail", "send", STATUS_CHECK, "--yes", "--json", now=STATUS_DAY)
     assert result.exit_code == 0, result.output

@@ -11,10 +11,9 @@ headers only, and the one recipient the user chose.
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
+import database_servers
 from test_mail_send_support import (  # noqa: F401  (fixtures are used by name)
     AFTER,
     STATUS_CHECK,
@@ -54,7 +53,7 @@ def only_our_headers(smtp_server) -> None:
 @pytest.mark.parametrize("name", CRAFTED)
 def test_an_encoded_line_break_in_a_contact_name_adds_no_bcc_nor_recipient(name, job, paths, smtp_server):
     # Stored as it was before names were checked at the door (or arriving from an old export).
-    with sqlite3.connect(paths["db"]) as conn:
+    with database_servers.connect(paths["db"]) as conn:
         conn.execute("UPDATE contact SET name = ? WHERE email = 'ann@acme.example'", (name,))
     result = job("mail", "send", THANK_YOU, "--yes", "--json", now=AFTER)
     assert result.exit_code == 0, result.output

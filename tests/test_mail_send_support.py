@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import email
 import email.policy
-import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from imapclient import IMAPClient
 
+import database_servers
 from followup.domain.playbook import action_id
 from followup.mail.accounts import MailAccount, add_account
 from mail_servers import PASSWORD, SmtpServer, free_port
@@ -122,12 +122,12 @@ def folder(imap_server, user: str, name: str) -> list[tuple[set[bytes], email.me
 
 
 def outbox(paths) -> list[tuple[Any, ...]]:
-    with sqlite3.connect(paths["db"]) as conn:
+    with database_servers.connect(paths["db"]) as conn:
         return conn.execute("SELECT action_id, state, message_id, raw, touchpoint_id FROM outbox").fetchall()
 
 
 def touchpoints(paths, message_id: str) -> int:
-    with sqlite3.connect(paths["db"]) as conn:
+    with database_servers.connect(paths["db"]) as conn:
         return int(conn.execute("SELECT count(*) FROM touchpoint WHERE message_id = ?", (message_id,)).fetchone()[0])
 
 

@@ -21,6 +21,7 @@ from contextlib import contextmanager
 
 import pytest
 
+import database_servers
 from followup.web.server import DEFAULT_PORT
 from mail_servers import free_port
 
@@ -175,7 +176,7 @@ def test_a_second_serve_for_the_same_data_says_where_the_first_one_is(paths: dic
         ]
         # The first one is untouched, and so is the page `followup open` uses.
         assert first.poll() is None
-        assert os.path.exists(os.path.join(os.path.dirname(paths["db"]), "open-followup.html"))
+        assert os.path.exists(os.path.join(database_servers.data_folder(paths), "open-followup.html"))
 
 
 def test_a_chosen_port_that_is_taken_is_refused_plainly(run) -> None:

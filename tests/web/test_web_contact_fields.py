@@ -8,11 +8,11 @@ opened a message with a Bcc the user never saw.
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
 import pytest
 
+import database_servers
 from followup.app import applications
 from followup.app.context import Env
 from followup.domain.fields import FieldError, email_address, person_name, phone_number, web_address
@@ -101,7 +101,7 @@ def test_the_contact_card_never_links_a_smuggled_address(client: WebClient, env:
         application_id=app.id,
     )
     # Stored before addresses were checked (or by an older version): shown, never linked.
-    with sqlite3.connect(paths["db"]) as conn:
+    with database_servers.connect(paths["db"]) as conn:
         conn.execute("UPDATE contact SET email = ?, phone = ? WHERE id = ?", (SMUGGLING, "+1 555 0100?x", ann.id))
     soup = client.soup(f"/applications/{app.id}")
     card = soup.select_one(f"#contact-{ann.id}")

@@ -13,6 +13,7 @@ import urllib.request
 
 import pytest
 
+import database_servers
 from followup.web.server import free_port as next_free_port
 from followup.web.server import url_for
 from mail_servers import free_port
@@ -59,7 +60,7 @@ def test_serve_starts_prints_its_address_and_answers(paths: dict[str, str]) -> N
         assert "Your time zone" in page
         assert os.path.exists(paths["db"])
         # The page the browser is opened on holds the token, readable by this user only.
-        opened = os.path.join(os.path.dirname(paths["db"]), "open-followup.html")
+        opened = os.path.join(database_servers.data_folder(paths), "open-followup.html")
         with open(opened, encoding="utf-8") as handle:
             assert signing_url in handle.read()
         assert os.stat(opened).st_mode & 0o777 == 0o600

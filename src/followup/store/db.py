@@ -18,7 +18,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, Self, TypeVar
 
 from followup.errors import StorageError
 from followup.files import make_private_file, make_private_folder
@@ -59,7 +59,7 @@ class Connection(Protocol):
     def close(self) -> None: ...
 
     # `with conn:` commits what is open, or rolls it back when the block raises.
-    def __enter__(self) -> Any: ...
+    def __enter__(self) -> Self: ...
 
     def __exit__(self, kind: type[BaseException] | None, value: BaseException | None, traceback: Any, /) -> Any: ...
 

@@ -6,6 +6,10 @@ snooze or finish the follow-up in the store; with no session bus the pass says s
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,7 +21,9 @@ from followup.app.agenda import agenda
 from followup.app.context import Env
 from followup.app.scheduler import Job, Scheduler, reminder_job
 from followup.errors import Conflict
+from mail_servers import free_port
 from test_reminders_push import AT, Receiver, interview, pushing, receiver  # noqa: F401  (fixtures used by name)
+from test_scheduler import MONDAY_MORNING, followup
 
 THANK_YOU = "Thank-you (email): Data Analyst at Kaisha"
 BUTTONS = ["default", "", "snooze", "Snooze", "done", "Done"]
@@ -257,3 +263,40 @@ def test_a_new_desktop_session_gets_the_next_reminders(env: Env, clock, tmp_path
         assert THANK_YOU in by_title(second.shown)
     finally:
         channel.close()
+
+
+@pytest.mark.slow
+def test_the_background_service_answers_done_on_its_notification(run, desktop: Desktop, desktop_on: None) -> None:
+    """What the service runs, in its own process: the notification it shows is answered while it runs."""
+    run.ok("app", "add", "ACME Corp", "Data Analyst", "--applied", "2026-11-02")
+    [due] = run.json("remind", "--dry-run", now=MONDAY_MORNING)["sent"]
+    process = subprocess.Popen(
+        followup(
+            run.paths, "--now", MONDAY_MORNING, "serve", "--no-browser", "--with-scheduler", "--port", str(free_port())
+        ),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=dict(os.environ),  # with the test's session bus
+    )
+    printed: list[str] = []
+
+    def read() -> None:
+        assert process.stdout is not None
+        printed.extend(line.strip() for line in process.stdout)
+
+    threading.Thread(target=read, daemon=True).start()
+    try:
+        wait_until(lambda: desktop.shown, "the notification")
+        [note] = desktop.shown
+        assert note.actions == BUTTONS
+        desktop.press(note, "done")
+        wait_until(lambda: any(line.startswith("Marked done") for line in printed), "the answer to Done")
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=60)
+    assert f"Sent a reminder: {due['title']}: Data Analyst at ACME Corp" in printed
+    assert f"Marked done from a notification: {due['title']}: Data Analyst at ACME Corp" in printed
+    assert due["id"] not in [item["id"] for item in run.json("agenda", now=MONDAY_MORNING)]
+    assert "already done" in run("done", due["id"], now=MONDAY_MORNING).output
+    assert "Traceback" not in (process.stderr.read() if process.stderr else "")

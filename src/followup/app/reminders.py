@@ -269,10 +269,8 @@ def remind(env: Env, *, dry_run: bool = False, desktop: DesktopChannel | None = 
     if dry_run:
         return Pass(ready, True, why_not, channels, morning.send(env, dry_run=True))
     url = _push_url(env) if ready else None
-    own = desktop is None and rules.desktop and bool(ready)
-    shows: DesktopChannel | None = desktop if desktop is not None and rules.desktop else None
-    if own:
-        shows = DesktopChannel(env)
+    own = DesktopChannel(env) if desktop is None and rules.desktop and ready else None
+    shows = own or (desktop if rules.desktop else None)
     problems: list[str] = []
     sent = []
     try:
@@ -289,8 +287,8 @@ def remind(env: Env, *, dry_run: bool = False, desktop: DesktopChannel | None = 
                         shows = _show(shows, reminder, env.tz, problems, alone=url is None)
                     sent.append(reminder)
     finally:
-        if own and shows is not None:
-            shows.close()  # a channel found missing was closed by no one: it holds no connection
+        if own is not None:
+            own.close()
     return Pass(sent, held=why_not, channels=channels, digest=morning.send(env), problems=problems)
 
 
@@ -314,7 +312,7 @@ def _show(
 
 @dataclass(frozen=True)
 class TestSent:
-    """Where a test reminder went ("push (ntfy)", "desktop"), and the channels that could not take it."""
+    """Where a test reminder went ("push (ntfy)", "desktop notification"), and the channels that could not take it."""
 
     went: list[str]
     problems: list[str]

@@ -166,7 +166,7 @@ def test_a_word_added_to_the_dictionary_is_no_longer_reported(client: WebClient,
     assert ok(client.api("POST", f"{API}/dictionary", {"word": "dbt"})) == {"word": "dbt", "added": False}
     assert "spelling" not in [f["id"] for f in ok(client.api("POST", url, body))["findings"]]
     # The same dictionary as `followup check --learn`.
-    dictionary = os.path.join(os.path.dirname(os.path.abspath(client.env.db_path)), "dictionary.txt")
+    dictionary = os.path.join(client.env.data_folder, "dictionary.txt")
     with open(dictionary, encoding="utf-8") as words:
         assert "dbt" in words.read().splitlines()
     assert "body.word" in problems(client.api("POST", f"{API}/dictionary", {"word": "two words"}))

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from followup.domain.calendar import BusinessCalendar
 from followup.reading.when import ParsedTimeline, parse_timeline
+from followup.reading.when.reader import read_promise
 
 BERLIN = ZoneInfo("Europe/Berlin")
 HOLIDAYS = frozenset({date(2026, 12, 25), date(2026, 12, 26), date(2027, 1, 1)})
@@ -121,6 +122,16 @@ TABLE: list[tuple[str, date, date]] = [
     ("Vous aurez notre réponse d'ici la fin de la semaine après la prochaine.", MON, date(2026, 12, 11)),
     ("Réponse mi-semaine prochaine.", MON, date(2026, 12, 2)),
     ("Tendrás respuesta a finales de la semana siguiente a la que viene.", MON, date(2026, 12, 11)),
+    # Of two days joined by "and", the one with the news; a return after an absence; calendar dates.
+    ("We interview two more people this week and expect a decision at the end of next week.", MON, date(2026, 12, 4)),
+    (
+        "Wir sprechen diese Woche mit zwei Leuten und melden uns spätestens Mitte nächster Woche.",
+        MON,
+        date(2026, 12, 2),
+    ),
+    ("I'm out of the office from 24 November and back on 1 December.", MON, date(2026, 12, 1)),
+    ("I will be back in the office on 3-Dec-2026.", MON, date(2026, 12, 3)),
+    ("Sie hören bis Ende Monat von uns.", MON, date(2026, 11, 30)),
 ]
 
 
@@ -244,3 +255,10 @@ def test_unrelated_words_after_a_phrase_change_nothing(
     parsed = parse_timeline(text + separator + " ".join(words), reference, CAL)
     assert parsed is not None
     assert parsed.date == expected
+
+
+def test_an_out_of_office_reply_promises_its_return_day_not_its_last_day_away() -> None:
+    # From an employer (not the user's own note): the return day ranks before the absence.
+    promise = read_promise("Estoy de licencia hasta el 27 de noviembre. Vuelvo el lunes 30.", MON, CAL)
+    assert promise is not None
+    assert promise.day == date(2026, 11, 30)

@@ -113,6 +113,12 @@ RULES: tuple[Rule, ...] = (
         _c(r"\b(?P<y>[0-9]{4})-(?P<m>[0-9]{2})-(?P<d>[0-9]{2})\b"),
         lambda m: Named(int(m["d"]), int(m["m"]), int(m["y"])),
     ),
+    # "11-Feb-2027", "11-Feb": the form of many calendars and travel systems.
+    Rule(
+        DATE,
+        _c(rf"\b(?P<d>[0-9]{{1,2}})-(?P<month>{_M})\.?(?:-(?P<y>[0-9]{{4}}))?\b"),
+        lambda m: Named(int(m["d"]), month(m["month"]), int(m["y"]) if m["y"] else None),
+    ),
     Rule(
         DATE,
         _c(

@@ -204,7 +204,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         SPAN,
         pattern(
-            rf"\b(?P<part>anfang|mitte|ende)\s+(?:(?P<month>{_M})\b|(?:des\s+)?(?P<which>nächsten|kommenden|dieses|diesen|des)\s+monats\b)"
+            rf"\b(?P<part>anfang|mitte|ende)\s+(?:(?P<month>{_M})\b|(?:des\s+)?(?P<which>nächsten|kommenden|dieses|diesen|des)\s+monats\b|monat\b)"
         ),
         lambda m: MonthPart(
             part({"anfang": "early", "mitte": "mid"}.get(m["part"].lower(), "end")),

@@ -346,6 +346,7 @@ def _best(candidates: list[_Found], sentence: str, ctx: Context) -> Promise | No
         ]
         resolved = back or resolved
     resolved = _promised_part(resolved, sentence)
+    resolved = _cued_part(resolved, sentence)
     best_tier = max(f.tier for f, _ in resolved)
     top = [(f, day) for f, day in resolved if f.tier == best_tier]
     chosen, day = top[0]
@@ -357,6 +358,22 @@ def _best(candidates: list[_Found], sentence: str, ctx: Context) -> Promise | No
             chosen, day = f, later
     # "next week, by Friday at the latest" — a more specific day in a lower tier never overrides.
     return Promise(day, chosen.phrase, chosen.expression)
+
+
+def _cued_part(resolved: list[tuple[_Found, date]], sentence: str) -> list[tuple[_Found, date]]:
+    """ "We interview this week and expect a decision at the end of next week": of two days joined
+    by "and", the one in the part with the news (the other is the employer's own plan)."""
+    if len(resolved) < 2:
+        return resolved
+    cued = []
+    for f, day in resolved:
+        start, end = _clause(sentence, f.start)
+        joined = list(signals.JOINED.finditer(sentence, start, end))
+        part_start = max([start, *(m.end() for m in joined if m.end() <= f.start)])
+        part_end = min([end, *(m.start() for m in joined if m.start() >= f.end)])
+        if signals.CUE.search(sentence, part_start, part_end):
+            cued.append((f, day))
+    return cued or resolved
 
 
 def _promised_part(resolved: list[tuple[_Found, date]], sentence: str) -> list[tuple[_Found, date]]:

@@ -53,6 +53,15 @@ def clause_around(sentence: str, position: int) -> tuple[int, int]:
     return start, end
 
 
+# "… and …" joining two parts of a sentence, each with its own verb: not a range of days
+# ("Thursday and Friday", "between the 3rd and the 5th" join days, not parts).
+JOINED = re.compile(
+    r"\s(?:and|und|y|et|e)\s+(?!(?:the\s+|le\s+|el\s+|den\s+|dem\s+|on\s+|am\s+)?(?:[0-9]|mon|tue|wed|thu|fri|sat|sun|"
+    r"lun|mar|mer|jeu|ven|sam|dim|die|mit|don|fre|son|mié|jue|vie|sáb|dom|next|nächst|prochain|próxim|early|end|ende|"
+    r"fin|mitte|mid|jan|feb|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|févr|avr|mai|juin|juil|août|sept|déc|ene|abr|ago|"
+    r"dic|mär|okt|dez|the\s+(?:[0-9]|day|week|end)))",
+    _I,
+)
 # News to come for the candidate: an answer, a call, an update, an offer.
 CUE = re.compile(
     r"\b(?:decision|decide|decid|hear\w*|revert|get(?:ting)?\s+back|be\s+in\s+touch|updat\w*|come\s+back|feedback|back\b|"
@@ -65,7 +74,7 @@ CUE = re.compile(
     r"text\s+(?:you|u)|phone\s+you|get\s+a\s+call|a\s+call\s+from|reconnect|signs?\s+off|(?:may|will|can|usually|typically)\s+take|te\s+digo|le\s+digo|"
     r"be\s+back\s+to\s+you|give\s+you\s+a\s+(?:bell|call|ring|shout)|shar\w*|allow\b|(?:usually|normally|typically)\s+takes?|"
     r"prononc\w*|au\s+courant|get\s+you\s+(?:a|an|the)\b|yes/no|"
-    r"hör\w*|revien\w*|écri\w*|dec(?:imos|iremos|ir)\b|diremos|cuento|contar\w*|contest\w*|"
+    r"hör\w*|revien\w*|écri\w*|vuelvo|regreso|je\s+rentre|dec(?:imos|iremos|ir)\b|diremos|cuento|contar\w*|contest\w*|"
     r"not\s+in\s+the\s+office|nicht\s+im\s+büro|pas\s+au\s+bureau|fuera\s+de\s+la\s+oficina|"
     r"send\w*|email\s+you|write\s+to\s+you|speak|talk|for\s+you\b|to\s+you\b|contract|paperwork|"
     r"entscheid|meld|rückmeld|bescheid|zurück|wieder|abwesend|urlaub|spätestens|informier|ergebnis|zusage|absage|"
@@ -99,7 +108,9 @@ RETURN = re.compile(
     r"\breincorpor\w*|\bde\s+(?:vuelta|retour)\b|\bwieder\s+(?:im\s+büro|da|erreichbar)\b"
     r"|\b(?:i'm|i\s+am|i'll\s+be|i\s+will\s+be|will\s+be|i'll\s+return|i\s+return)\s+back\b|\bback\s+(?:in\s+(?:the\s+)?office|at\s+(?:my\s+desk|work))\b|\bbin\s+ich\s+wieder\b|"
     r"\bretornar\w*|\bde\s+retour\b|\bbin\s+(?:\S+\s+){0,5}?zurück\b|\bestaré\s+de\s+vuelta|\bserai\s+de\s+retour|"
-    r"\b(?:i\s+will|i'll|will)\s+return\b|\breturning\s+(?:on\s+)?|\bwieder\s+im\s+(?:büro|haus)\b",
+    r"\b(?:i\s+will|i'll|will)\s+return\b|\breturning\s+(?:on\s+)?|\bwieder\s+im\s+(?:büro|haus)\b"
+    # "… from 22 December and back on 12 January", "Vuelvo el lunes 18", "je rentre le 4".
+    r"|\band\s+back\s+(?:on|from)\b|\bvuelvo\b|\bregreso\s+el\b|\bje\s+rentre\b|\bzurück\s+(?:am|ab)\b",
     _I,
 )
 # "They won't decide before Friday" names no day of news.

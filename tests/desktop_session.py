@@ -142,11 +142,11 @@ def session_bus(folder: Path) -> Iterator[str]:
         daemon.wait(WAIT)
 
 
-def wait_until(check: Any, what: str) -> None:
-    deadline = time.monotonic() + WAIT
+def wait_until(check: Any, what: str, timeout: float = WAIT) -> None:
+    deadline = time.monotonic() + timeout
     while not check():
         if time.monotonic() > deadline:
-            raise AssertionError(f"not in {WAIT:.0f} s: {what}")
+            raise AssertionError(f"not in {timeout:.0f} s: {what}")
         time.sleep(0.02)
 
 

@@ -272,6 +272,10 @@ def classify(
     return Classification(label, promised, confidence, evidence, promised_from)
 
 
+# A verdict of two strong cues or more (see _combine).
+SURE = 2 * STRONG
+
+
 def decided_by_rules(verdict: RuleVerdict) -> bool:
     """Whether the rules' verdict stands without the model: an auto-reply header, or mail the rules
     found to be about no outcome on strong grounds (a list's headers with its footer, a recruiter's
@@ -291,6 +295,12 @@ def _combine(message: Message, body: str, verdict: RuleVerdict) -> tuple[str, fl
     probabilities = model.probabilities(groups)
     best = max(range(len(probabilities)), key=probabilities.__getitem__)
     label = model.labels[best]
+    if label != verdict.label and not verdict.totals.get(label) and verdict.totals.get(verdict.label, 0.0) >= SURE:
+        # Words alone do not overrule a sure verdict with a label the rules saw no cue for: a tracking
+        # system's invitation reads like its rejections ("Dear applicant, thank you for applying"),
+        # but "select an interview time" is no "no".
+        best = model.labels.index(verdict.label)
+        label = verdict.label
     confidence = round(min(0.99, probabilities[best]), 2)
     if label == verdict.label:
         return label, confidence, verdict.evidence

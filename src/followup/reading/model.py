@@ -41,7 +41,7 @@ from followup.reading.message import Message
 MODEL_FILE = "model.json.gz"
 FORMAT = 1
 # The version of the shipped model; scripts/train_classifier.py writes it into the file.
-VERSION = "2026.12-2"
+VERSION = "2026.12-3"
 
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 _DIGITS = re.compile(r"[0-9]+")

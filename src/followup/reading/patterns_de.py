@@ -97,4 +97,7 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
     # From dev8: a calendar invitation to the interview, an application still in review, a delay.
     ("next_round", 3, r"\bkalendereinladung\b|\beinladung\s*:\s*(?:\w+\s+)?(?:vorstellungsgespräch|interview|gespräch|kennenlern\w*)"),
     ("still_deciding", 3, r"\bweiterhin\s+in\s+(?:prüfung|bearbeitung|der\s+auswahl)\b|\bverzögert\s+sich\b"),
+    # After blind6: the candidate's own decision acknowledged is no outcome; a trial day invites.
+    ("other", 4, r"\b(?:bedauern|respektieren|akzeptieren)\s+(?:wir\s+)?(?:ihre|deine)\s+entscheidung\b|\bihre\s+bewerbung\s+(?:\w+\s+){0,3}?aus\s+dem\s+(?:verfahren|prozess)\s+genommen\b(?=[^.]*\b(?:wunsch|entscheidung|nachricht)\b)?"),
+    ("next_round", 3, r"\bprobe(?:arbeit(?:en|stag)?|tag|schicht)\b"),
 )  # fmt: skip

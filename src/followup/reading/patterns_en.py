@@ -273,4 +273,14 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
      r"|\bmissing\s+information\b"),
     ("still_deciding", 3, r"\b(?:moved|progressed|advanced)\s+to\s+(?:the\s+)?[\"“']?in\s+review\b|\bwill\s+review\s+your\s+(?:candidacy|application)\s+(?:over|in)\s+the\s+coming\b"),
     ("still_deciding", 2, r"\bexpect\s+(?:a\s+call|an?\s+(?:e-?mail|message|answer))\s+(?:from\s+\w+\s+)?[^.!?\n]{0,40}\b(?:outcome|decision|result)"),
+    # After blind6 (scored once): the candidate's own withdrawal acknowledged, a deletion done as
+    # asked, a portal's new document, an agency's mass requirement (no outcome); a coffee or a
+    # trial shift offered (an invitation); "still thinking it over" (no decision yet).
+    ("other", 4, r"\b(?:your|the)\s+new\s+(?:post|role|job|position|employer)\b|\bwon't\s+be\s+working\s+together\b[^.]{0,80}\bunderstand\b"
+     r"|\bas\s+(?:you\s+)?requested,?\s+(?:all\s+)?your\s+(?:personal\s+)?(?:data|details|information|profile)\s+(?:has|have)\s+been\s+(?:deleted|removed|erased)"),
+    ("other", 3, r"\ba\s+new\s+document\s+is\s+available\b|\burgent\s+(?:requirement|opening)\b|\bif\s+interested,?\s+(?:please\s+|kindly\s+)?(?:share|send|revert)\b"
+     r"|\b(?:current\s+and\s+expected|expected)\s+ctc\b"),
+    ("next_round", 3, r"\b(?:paid\s+|unpaid\s+)?trial\s+(?:shift|day|session)\b|\b(?:grab|get|have)\s+(?:a\s+)?(?:coffee|cuppa)\s+with\s+you\b"),
+    ("next_round", 2, r"\bany\s+chance\s+you(?:'re|\s+are)\s+(?:around|free|available)\b"),
+    ("still_deciding", 3, r"\b(?:still\s+)?(?:thinking|mulling)\s+it\s+over\b|\bstill\s+(?:thinking|mulling)\s+(?:about\s+)?(?:it|things)\b"),
 )  # fmt: skip

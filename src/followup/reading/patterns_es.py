@@ -79,4 +79,7 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
     # From dev8: someone else taken, said casually; an incomplete application.
     ("rejection", 3, r"\b(?:hemos|han)\s+(?:cogido|elegido|contratado|escogido|seleccionado)\s+a\s+otra\s+persona\b"),
     ("info_request", 3, r"\bsolicitud\s+(?:está\s+)?incompleta\b|\bfalta\s+(?:indicar|adjuntar|completar|enviar)\b"),
+    # After blind6: the candidate's own decision acknowledged; a trial day.
+    ("other", 4, r"\b(?:lamentamos|respetamos|entendemos)\s+(?:tu|su)\s+decisión\b"),
+    ("next_round", 3, r"\b(?:día|turno|jornada)\s+de\s+prueba\b"),
 )  # fmt: skip

@@ -83,4 +83,7 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
     # From dev8: the invitation to the interview attached, a question about the application.
     ("next_round", 3, r"\binvitation\s*:\s*entretien\b|\binvitation\s+(?:pour|à)\s+votre\s+entretien\b"),
     ("info_request", 3, r"\bune\s+question\s+(?:\w+\s+){0,3}?concernant\s+votre\s+candidature\b"),
+    # After blind6: the candidate's own decision acknowledged; a portal's new document; a trial day.
+    ("other", 4, r"\b(?:regrettons|respectons|prenons\s+acte\s+de)\s+(?:votre|ta)\s+décision\b|\bnouveau\s+document\s+(?:est\s+)?disponible\b"),
+    ("next_round", 3, r"\bjournée\s+d'(?:essai|immersion)\b|\bessai\s+(?:rémunéré|d'une\s+journée)\b"),
 )  # fmt: skip

@@ -132,6 +132,32 @@ TABLE: list[tuple[str, date, date]] = [
     ("I'm out of the office from 24 November and back on 1 December.", MON, date(2026, 12, 1)),
     ("I will be back in the office on 3-Dec-2026.", MON, date(2026, 12, 3)),
     ("Sie hören bis Ende Monat von uns.", MON, date(2026, 11, 30)),
+    # Found on blind-m after its scoring, written anew here.
+    (
+        "Die Frist endet am 27. November. Innerhalb von zwei Wochen nach Fristende informieren wir alle.",
+        MON,
+        date(2026, 12, 11),
+    ),
+    (
+        "Les candidatures ferment le 27 novembre et nous répondrons dans les deux semaines qui suivent.",
+        MON,
+        date(2026, 12, 11),
+    ),
+    (
+        "Cerramos el 27 de noviembre y contactaremos a todos dentro de los dos días hábiles siguientes.",
+        MON,
+        date(2026, 12, 1),
+    ),
+    ("said 3-5 biz days for feedback", MON, date(2026, 11, 30)),
+    ("Standard turnaround is 2-3 working days.", MON, date(2026, 11, 26)),
+    ("Wir benötigen noch 3-5 Arbeitstage für die Abstimmung.", MON, date(2026, 11, 30)),
+    ("Nos tomará entre 7 y 10 días hábiles revisar las postulaciones.", MON, date(2026, 12, 7)),
+    ("Nous communiquerons avec vous dans 7 à 10 jours ouvrables.", MON, date(2026, 12, 7)),
+    ("They'll email by Sat re second round.", MON, date(2026, 11, 28)),
+    ("Feedback am Mo oder Di, meinte Tobias.", date(2026, 11, 26), date(2026, 12, 1)),
+    ("Te confirmamos a más tardar a finales de la semana subsiguiente.", MON, date(2026, 12, 11)),
+    ("Le comunicaremos la resolución antes de fin del mes próximo.", MON, date(2026, 12, 31)),
+    ("L'entreprise est fermée pour le pont, je reviens vers vous mardi.", MON, date(2026, 11, 24)),
 ]
 
 
@@ -160,6 +186,9 @@ def test_table(text: str, reference: date, expected: date) -> None:
         "Our opening hours are 9 to 5, Monday to Friday. Feel free to call.",
         "Thanks for returning the signed contract on Friday - all received.",
         "Votre entretien est confirmé pour le jeudi 3 décembre à 10 h.",
+        "The interview will take place on 3 December at our office; please arrive early.",
+        "We'll keep your CV on file for 6 months.",
+        "Votre date d'arrivée est fixée au lundi 7 décembre.",
     ],
 )
 def test_unrecognised_text_returns_none(text: str) -> None:

@@ -259,6 +259,12 @@ RULES: tuple[Rule, ...] = (
         ),
         lambda m: OnWeekday(weekday(m["a"] or m["b"] or m["c"]), 1),
     ),
+    # "by Sat", "on Mon": the short names that are also words, only after a word that asks for a day.
+    Rule(
+        WEEK,
+        _c(r"\b(?:by|on|before|until|till)\s+(?P<wd>mon|sat|sun)\b\.?(?!\s*[-–])"),
+        lambda m: OnWeekday({"mon": 0, "sat": 5, "sun": 6}[m["wd"].lower()]),
+    ),
     Rule(
         WEEK,
         # Not "last Friday", nor "Monday's call" (a day that was).
@@ -290,7 +296,7 @@ RULES: tuple[Rule, ...] = (
         _c(
             rf"\b(?P<qty>a\s+couple(?:\s+of)?|couple\s+of|a\s+few|few|several|{_NUM})"
             rf"(?:\s*(?P<sep>[-–—]|\bto\b|\bor\b)\s*(?P<hi>{_NUM}))?"
-            r"\s+(?P<biz>(?:more\s+)?(?:business|working|work)\s+)?(?P<unit>hour|day|week|month|fortnight)s?(?:'|'s)?\b"
+            r"\s+(?P<biz>(?:more\s+)?(?:business|working|work|biz)\s+)?(?P<unit>hour|day|week|month|fortnight)s?(?:'|'s)?\b"
             r"(?:\s+or\s+(?:so|(?P<tail>[0-9]+|two|three|four)))?(?!\s+ago\b)"
         ),
         lambda m: _span_with_tail(m),

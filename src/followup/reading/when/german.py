@@ -31,6 +31,7 @@ NUMBERS = {
     "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "vierzehn": 14, "paar": 3, "wenigen": 3, "eines": 1,
 }  # fmt: skip
 _WD = "|".join(WEEKDAYS)
+_SHORT = {"mo": 0, "di": 1, "mi": 2, "do": 3, "fr": 4}
 _M = "|".join(sorted(MONTHS, key=len, reverse=True))
 _NUM = r"[0-9]{1,2}|" + "|".join(sorted(NUMBERS, key=len, reverse=True))
 
@@ -177,6 +178,12 @@ RULES: tuple[Rule, ...] = (
         pattern(rf"(?<!letzten\s)(?<!vergangenen\s)\b(?P<wd>{_WD})\b"),
         lambda m: OnWeekday(WEEKDAYS[m["wd"].lower()]),
     ),
+    # "am Mo oder Di": the short names only after "am"/"bis", and a pair is its later day.
+    Rule(
+        WEEK,
+        pattern(r"\b(?:am|bis)\s+(?P<wd>mo|di|mi|do|fr)\b\.?(?:\s+(?:oder|bzw\.?|/)\s+(?P<wd2>mo|di|mi|do|fr)\b\.?)?"),
+        lambda m: OnWeekday(_SHORT[(m["wd2"] or m["wd"]).lower()]),
+    ),
     Rule(
         WEEK,
         pattern(r"\b(?:(?P<part>anfang|mitte|ende)\s+)?(?:der\s+)?übernächste[nr]?\s+woche\b"),
@@ -196,7 +203,7 @@ RULES: tuple[Rule, ...] = (
         SPAN,
         pattern(
             # "gib uns ein, zwei Tage", "dauert bis zu 10 Arbeitstage": the span is the wait as well.
-            rf"\b(?:in|innerhalb|binnen|nach|bis\s+zu|uns)\b.{{0,25}}?\b(?P<n>{_NUM})(?:\s*(?:bis|-|–|oder|,)\s*(?P<hi>{_NUM}))?\s+"
+            rf"\b(?:in|innerhalb|binnen|nach|bis\s+zu|uns|noch|etwa|circa|ca\.|rund)\b.{{0,25}}?\b(?P<n>{_NUM})(?:\s*(?:bis|-|–|oder|,)\s*(?P<hi>{_NUM}))?\s+"
             r"(?:nächsten\s+|kommenden\s+)?(?P<unit>werktage?n?|arbeitstage?n?|tage?n?|wochen?|monate?n?|monats)\b"
         ),
         _span,

@@ -74,7 +74,7 @@ CUE = re.compile(
     r"text\s+(?:you|u)|phone\s+you|get\s+a\s+call|a\s+call\s+from|reconnect|signs?\s+off|(?:may|will|can|usually|typically)\s+take|te\s+digo|le\s+digo|"
     r"be\s+back\s+to\s+you|give\s+you\s+a\s+(?:bell|call|ring|shout)|shar\w*|allow\b|(?:usually|normally|typically)\s+takes?|"
     r"prononc\w*|au\s+courant|get\s+you\s+(?:a|an|the)\b|yes/no|"
-    r"hör\w*|revien\w*|écri\w*|vuelvo|regreso|je\s+rentre|dec(?:imos|iremos|ir)\b|diremos|cuento|contar\w*|contest\w*|"
+    r"hör\w*|revien\w*|écri\w*|turnaround|communiqu\w*|comunicar\w*|comunicaremos|tomará|llevará|tardar\w*|(?:on|je)\s+te\s+dis|vuelvo|regreso|je\s+rentre|dec(?:imos|iremos|ir)\b|diremos|cuento|contar\w*|contest\w*|"
     r"not\s+in\s+the\s+office|nicht\s+im\s+büro|pas\s+au\s+bureau|fuera\s+de\s+la\s+oficina|"
     r"send\w*|email\s+you|write\s+to\s+you|speak|talk|for\s+you\b|to\s+you\b|contract|paperwork|"
     r"entscheid|meld|rückmeld|bescheid|zurück|wieder|abwesend|urlaub|spätestens|informier|ergebnis|zusage|absage|"
@@ -210,7 +210,8 @@ APPOINTMENT = re.compile(
     r"\b(?:interview|call|meeting|assessment|appointment|visit|onsite|start\s+date|entretien|gespräch|entrevista)\w*\s+"
     r"(?:is\s+|will\s+be\s+|has\s+been\s+|ist\s+|est\s+|está\s+)?(?:scheduled|booked|confirmed|set|planned|fixed|am|le|el|"
     r"fixé|prévu|programmé|confirmé|geplant|angesetzt|vereinbart|bestätigt|programad[oa]|fijad[oa]|agendad[oa]|confirmad[oa])\b"
-    r"|\b(?:interview|call|meeting)\s*\w*\s+(?:booked|scheduled|set)\s+(?:for|on)\b",
+    r"|\b(?:interview|call|meeting)\s*\w*\s+(?:booked|scheduled|set)\s+(?:for|on)\b"
+    r"|\b(?:interview|meeting|assessment)\s+will\s+take\s+place\b|\bdate\s+d'arrivée\b|\b(?:keep|hold)\s+your\s+(?:cv|resume|details)\s+on\s+file\b",
     _I,
 )
 # Opening hours name days that are no promise: "office hours are 9:30 to 6, Monday to Saturday".
@@ -242,7 +243,7 @@ CLOSURE = re.compile(
 # "… closed over the holidays, so expect news in the week of 4 January" is a promise after all.
 AFTER_CLOSURE = re.compile(
     r"\b(?:so|but|then|therefore|after\s+which|expect|we(?:'ll|\s+will)|you(?:'ll|\s+will)|i(?:'ll|\s+will)|(?:he|she|they)(?:'ll|\s+will)|mit\s+einer|deshalb|daher|danach|donc|ensuite|"
-    r"por\s+lo\s+que|así\s+que|después)\b",
+    r"por\s+lo\s+que|así\s+que|después|je\s+reviens|nous\s+revenons|on\s+revient)\b",
     _I,
 )
 # "Out until the 21st": the last day away, not the day back.
@@ -285,6 +286,12 @@ END_OF_DAY_BEFORE = re.compile(
 _LONG = {"six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _COUNT = {
     "a": 1,
+    "vier": 4,
+    "fünf": 5,
+    "quatre": 4,
+    "cinq": 5,
+    "cuatro": 4,
+    "cinco": 5,
     "seven": 7,
     "ten": 10,
     "zwei": 2,
@@ -319,7 +326,11 @@ DAY_AFTER = re.compile(
     r"|\bam\s+(?:tag\s+(?:danach|darauf)|folgetag|darauffolgenden\s+tag|nächsten\s+tag)\b|\btags\s+darauf\b"
     r"|\b(?P<nde>zwei|drei|[1-5])\s+(?P<bizde>werk|arbeits)?tage\s+(?:später|danach)\b"
     r"|\ble\s+lendemain\b|\ble\s+jour\s+suivant\b|\b(?P<nfr>deux|trois|[1-5])\s+jours(?P<bizfr>\s+ouvrés|\s+ouvrables)?\s+(?:plus\s+tard|après)\b"
-    r"|\bal\s+día\s+siguiente\b|\bel\s+día\s+(?:después|siguiente)\b|\b(?P<nes>dos|tres|[1-5])\s+días(?P<bizes>\s+hábiles|\s+laborables)?\s+(?:después|más\s+tarde)\b",
+    r"|\bal\s+día\s+siguiente\b|\bel\s+día\s+(?:después|siguiente)\b|\b(?P<nes>dos|tres|[1-5])\s+días(?P<bizes>\s+hábiles|\s+laborables)?\s+(?:después|más\s+tarde)\b"
+    # "innerhalb von zwei Wochen nach Fristende", "dans les deux semaines qui suivent la clôture",
+    # "dentro de los dos días hábiles siguientes": counted from the day named before.
+    r"|\b(?P<nwfor>zwei|drei|vier|deux|trois|quatre|dos|tres|cuatro|[1-4])\s+(?:wochen\s+nach|semaines\s+(?:qui\s+suivent|suivantes|après)|semanas\s+(?:siguientes|después))\b"
+    r"|\b(?P<ndfor>zwei|drei|fünf|deux|trois|cinq|dos|tres|cinco|[1-9])\s+(?:(?P<bizfor>werk|arbeits)tage\s+nach|jours(?P<bizfor2>\s+ouvrés|\s+ouvrables)?\s+(?:qui\s+suivent|suivants)|días(?P<bizfor3>\s+hábiles|\s+laborables)?\s+siguientes)\b",
     _I,
 )
 
@@ -335,6 +346,12 @@ def days_after(m: re.Match[str]) -> tuple[int, bool]:
     if m["nweeks"]:
         weeks = m["nweeks"].lower()
         return 7 * (int(weeks) if weeks.isdecimal() else _COUNT[weeks]), False
+    if m["nwfor"]:
+        weeks = m["nwfor"].lower()
+        return 7 * (int(weeks) if weeks.isdecimal() else _COUNT[weeks]), False
+    if m["ndfor"]:
+        days = m["ndfor"].lower()
+        return (int(days) if days.isdecimal() else _COUNT[days]), bool(m["bizfor"] or m["bizfor2"] or m["bizfor3"])
     if m["nlong"]:
         long = m["nlong"].lower()
         return (int(long) if long.isdecimal() else _LONG[long]), bool(m["bizlong"])

@@ -196,7 +196,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         WEEK,
         pattern(
-            r"\b(?:(?:a\s+)?final(?:es)?\s+de\s+)?la\s+semana\s+(?:después\s+de\s+la\s+(?:próxima|que\s+viene)|siguiente\s+a\s+la\s+(?:próxima|que\s+viene))\b"
+            r"\b(?:(?:a\s+)?final(?:es)?\s+de\s+)?la\s+semana\s+(?:después\s+de\s+la\s+(?:próxima|que\s+viene)|siguiente\s+a\s+la\s+(?:próxima|que\s+viene)|subsiguiente)\b"
         ),
         lambda m: WeekPart(2),
     ),
@@ -217,7 +217,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         SPAN,
         pattern(
-            rf"(?:\b(?:en|dentro\s+de|durante|de)\b.{{0,20}}?)?\b(?P<n>{_NUM})(?:\s*(?:a|-|–|o)\s*(?P<hi>{_NUM}))?\s+"
+            rf"(?:\b(?:en|dentro\s+de|durante|de)\b.{{0,20}}?)?\b(?P<n>{_NUM})(?:\s*(?:a|-|–|o|y)\s*(?P<hi>{_NUM}))?\s+"
             r"(?:próxim[oa]s\s+)?(?P<unit>horas?|días|dias|día|semanas?|mes(?:es)?)\b(?P<biz>\s+(?:hábiles|habiles|laborables))?(?:\s+o\s+(?P<tail>dos|tres))?"
         ),
         _span,
@@ -225,7 +225,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         SPAN,
         pattern(
-            rf"\b(?:a\s+)?(?P<part>principios|inicios|comienzos|mediados|finales|fin)\s+de(?:l)?\s+(?:(?:mes\s+de\s+)?(?P<month>{_M})\b|(?P<next>(?:próximo|proximo)\s+)?mes\b(?P<next2>\s+que\s+viene)?)"
+            rf"\b(?:a\s+)?(?P<part>principios|inicios|comienzos|mediados|finales|fin)\s+de(?:l)?\s+(?:(?:mes\s+de\s+)?(?P<month>{_M})\b|(?P<next>(?:próximo|proximo)\s+)?mes\b(?P<next2>\s+que\s+viene|\s+(?:próximo|proximo|siguiente|entrante))?)"
         ),
         lambda m: MonthPart(
             _PART[m["part"].lower()],  # type: ignore[arg-type]
@@ -236,9 +236,9 @@ RULES: tuple[Rule, ...] = (
     Rule(
         SPAN,
         pattern(
-            r"\bantes\s+de\s+(?:final|fin)\s+de(?:l)?\s+mes\b|\bantes\s+de\s+que\s+(?:termine|acabe|finalice)\s+el\s+mes\b(?P<next>\s+que\s+viene|\s+próximo)?"
+            r"\bantes\s+de\s+(?:final|fin)\s+de(?:l)?\s+mes\b(?P<next2>\s+(?:próximo|proximo|siguiente|que\s+viene|entrante))?|\bantes\s+de\s+que\s+(?:termine|acabe|finalice)\s+el\s+mes\b(?P<next>\s+que\s+viene|\s+próximo)?"
         ),
-        lambda m: MonthPart("end", months_ahead=int(bool(m["next"]))),
+        lambda m: MonthPart("end", months_ahead=int(bool(m["next"] or m["next2"]))),
     ),
     Rule(DAY, pattern(r"\bpasado\s+mañana\b"), lambda m: DaysLater(2)),
     Rule(DAY, pattern(r"(?<!pasado\s)\bmañana\b"), lambda m: DaysLater(1)),

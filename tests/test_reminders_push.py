@@ -192,3 +192,33 @@ def test_the_url_can_come_from_a_program_and_its_failure_names_the_setting(run, 
     assert result.exit_code == 8
     assert "reminders.push_url: program 'no-such-password-manager' not found" in result.output
     assert "mail." not in result.output
+
+
+def _links(posts: list[dict[str, str]]) -> list[str]:
+    return [post["message"].rsplit("Open the draft: ", 1)[1] for post in posts]
+
+
+def test_beside_the_web_app_the_links_go_where_it_runs(env, clock, pushing):
+    # Found as a user: `serve --with-scheduler` on another port pushed links to the default 8765.
+    from followup.app import scheduler
+
+    env.reload_settings()  # the push address, set through the command line
+    interview(env, clock)
+    clock.set(AT)
+    scheduler.reminder_job(serving_at="http://127.0.0.1:8777/").run(env)
+    links = _links(pushing.posts)
+    assert len(links) == 2
+    assert all(link.startswith("http://127.0.0.1:8777/drafts/") for link in links)
+
+
+def test_an_address_the_user_chose_for_the_links_is_kept(env, clock, run, pushing):
+    from followup.app import scheduler
+
+    run.ok("config", "set", "reminders.web_address", "http://laptop.home:8765")
+    env.reload_settings()
+    interview(env, clock)
+    clock.set(AT)
+    scheduler.reminder_job(serving_at="http://127.0.0.1:8777/").run(env)
+    links = _links(pushing.posts)
+    assert len(links) == 2
+    assert all(link.startswith("http://laptop.home:8765/drafts/") for link in links)

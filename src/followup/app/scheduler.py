@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from followup.app.context import Env, in_own_env
+from followup.domain.settings import Reminders
 from followup.errors import FollowupError
 
 if TYPE_CHECKING:
@@ -42,14 +43,22 @@ class Job:
     stop: Callable[[], None] | None = None  # releases what the job keeps between passes
 
 
-def reminder_job(report: Callable[[str], None] | None = None) -> Job:
+def reminder_job(report: Callable[[str], None] | None = None, *, serving_at: str | None = None) -> Job:
     """The reminder pass; with `report`, the desktop notifications' buttons are answered (and reported)
-    for as long as the scheduler runs, since the job keeps their notifier between passes."""
+    for as long as the scheduler runs, since the job keeps their notifier between passes.
+
+    `serving_at`: the address the web app beside the scheduler runs at. Reminders link to it unless
+    the user chose where links point (`reminders.web_address`): the default port may have been taken.
+    """
     from followup.app import reminders
 
     kept: list[reminders.DesktopChannel] = []
 
     def run(env: Env) -> list[str]:
+        rules = env.settings.reminders
+        if serving_at is not None and rules.web_address == Reminders().web_address:
+            # The pass's own Env (in_own_env): the links of this pass, its digest included.
+            env.settings = replace(env.settings, reminders=replace(rules, web_address=serving_at.rstrip("/")))
         desktop = None
         if env.settings.reminders.desktop and report is not None:
             if not kept:

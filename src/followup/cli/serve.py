@@ -92,7 +92,8 @@ def serve(
     if with_scheduler:
         from followup.app.scheduler import Scheduler, mail_job, reminder_job
 
-        scheduler = Scheduler(app.env, [mail_job(), reminder_job(click.echo)], report=click.echo)
+        jobs = [mail_job(), reminder_job(click.echo, serving_at=local_url)]
+        scheduler = Scheduler(app.env, jobs, report=click.echo)
         click.echo("Reminders are sent as they fall due.")
         scheduler.start()
     try:

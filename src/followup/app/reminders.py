@@ -36,6 +36,7 @@ from urllib.parse import quote
 
 from followup.app.agenda import AgendaItem, agenda
 from followup.app.context import Env, in_own_env
+from followup.app.drafts import kinds_for_action
 from followup.domain.labels import action_title, short_day
 from followup.domain.settings import Reminders
 from followup.errors import FollowupError, SettingsError
@@ -64,7 +65,8 @@ class Reminder:
     due: datetime  # on the user's clock
     deadline: datetime | None
     sounds_at: datetime  # when the reminder is due, after quiet hours and weekends
-    link: str  # the draft page
+    link: str  # the draft page, or the page where it is done ("Fill in the details": the application)
+    opens: str = "Open the draft"  # what the link opens, said before it
 
     @property
     def headline(self) -> str:
@@ -134,8 +136,20 @@ def draft_link(action_id: str, base: str) -> str:
     return f"{base.rstrip('/')}/drafts/{quote(action_id)}"
 
 
+def page_of(item: AgendaItem, base: str) -> tuple[str, str]:
+    """(what the link opens, its address): the draft, else the page where the follow-up is done, as
+    the Today page's main button leads (a follow-up with no draft has no draft page)."""
+    if item.application_id is not None and kinds_for_action(item.kind, item.channel):
+        return "Open the draft", draft_link(item.id, base)
+    if item.application_id is None:
+        return "Open followup", base.rstrip("/") + "/"
+    label = "Fill in the details" if item.kind == "capture_details" else "Open the application"
+    return label, f"{base.rstrip('/')}/applications/{item.application_id}"
+
+
 def reminder_of(env: Env, item: AgendaItem) -> Reminder:
     rules = env.settings.reminders
+    opens, link = page_of(item, rules.web_address)
     about = " at ".join(part for part in (item.role, item.company) if part)
     return Reminder(
         action_id=item.id,
@@ -146,7 +160,8 @@ def reminder_of(env: Env, item: AgendaItem) -> Reminder:
         due=item.due,
         deadline=item.deadline,
         sounds_at=sounds_at(item.due, item.deadline, rules, env.tz),
-        link=draft_link(item.id, rules.web_address),
+        link=link,
+        opens=opens,
     )
 
 
@@ -167,7 +182,7 @@ def message(reminder: Reminder, tz: tzinfo) -> str:
     if reminder.deadline is not None:
         deadline = reminder.deadline.astimezone(tz)
         when += f"; by {short_day(deadline)}, {deadline:%H:%M}"
-    return f"{reminder.reason}\n\n{when}.\nOpen the draft: {reminder.link}"
+    return f"{reminder.reason}\n\n{when}.\n{reminder.opens}: {reminder.link}"
 
 
 def _push_url(env: Env) -> str | None:

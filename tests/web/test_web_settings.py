@@ -1056,3 +1056,19 @@ def test_settings_show_one_part_at_a_time_with_the_parts_always_in_reach(live: A
     page.goto(f"{live.url}/settings?saved=calendar")
     expect(page.locator("#calendar")).to_be_visible()
     expect(page.locator("#profile")).to_be_hidden()
+
+
+def test_every_page_reads_a_settings_change_made_in_a_terminal_meanwhile(client: WebClient, env: Env, clock) -> None:
+    # Found as a user: `followup config set profile.name …` while the app ran, and the draft page kept
+    # asking for the name until a restart (only the Settings page read the file again).
+    from followup import config
+    from web.test_web_today import find, interviewed
+
+    app = interviewed(env, "Kaisha", person="Ann Lee", email="ann@kaisha.example")
+    clock.set("2026-11-19T09:00:00+01:00")
+    draft = f"/drafts/{find(env, 'thank_you', app).id}"
+    assert "Add your name first" in client.soup(draft).get_text()
+    config.set_value(env.config_path, "profile.name", "Zoë O'Brien")  # another process writes the file
+    page = client.soup(draft).get_text()
+    assert "Add your name first" not in page
+    assert "Zoë O'Brien" in page

@@ -59,6 +59,20 @@ class WebState:
     # Bumped after every state-changing request; `cached` compares it.
     generation: int = 0
     cache: dict[Any, Any] = field(default_factory=dict)
+    settings_file: tuple[int, int] | None = None  # (mtime_ns, size) of the settings file last read
+
+    def follow_the_settings_file(self) -> None:
+        """Read the settings again when the file changed since: `followup config set` in a terminal
+        while the app (or the background service) runs must not wait for a restart."""
+        try:
+            stat = os.stat(self.env.config_path)
+            seen = (stat.st_mtime_ns, stat.st_size)
+        except OSError:  # no file yet: the defaults, as read
+            seen = (0, 0)
+        if seen != self.settings_file:
+            self.settings_file = seen
+            self.env.reload_settings()
+            self.wrote()
 
     def now(self) -> datetime:
         return self.env.now()
@@ -93,7 +107,9 @@ def web_state(request: Request) -> WebState:
 
 
 def env_of(request: Request) -> Env:
-    return web_state(request).env
+    state = web_state(request)
+    state.follow_the_settings_file()
+    return state.env
 
 
 def create_app(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+from typing import Any
 
 from playwright.sync_api import expect
 
@@ -176,7 +177,7 @@ def test_typing_before_the_checks_script_has_loaded_loses_no_key(live, page, env
     app = interviewed(env, "Société Générale", person="Jürgen Müller", email="juergen@sg.example")
     live.clock.set(AFTER)
     action = find(env, "thank_you", app).id
-    held: list = []
+    held: list[Any] = []
     page.route("**/draft_editor.js*", lambda route: held.append(route))  # held until let through
     page.goto(f"{live.url}/drafts/{action}?edit=1", wait_until="commit")
     body = page.locator("#edit-body")

@@ -1056,6 +1056,15 @@ def test_settings_show_one_part_at_a_time_with_the_parts_always_in_reach(live: A
     page.goto(f"{live.url}/settings?saved=calendar")
     expect(page.locator("#calendar")).to_be_visible()
     expect(page.locator("#profile")).to_be_hidden()
+    # Every part in the nav shows when chosen, a part added later included (found as a user: Reminders
+    # was in the nav, but the page showed nothing when it was chosen).
+    page.goto(f"{live.url}/settings")
+    parts = [link.get_attribute("href") for link in nav.get_by_role("link").all()]
+    assert "#reminders" in parts
+    for href in parts:
+        nav.locator(f'a[href="{href}"]').click()
+        expect(page.locator(f"{href}")).to_be_visible()
+        expect(page.locator(".settings-section:visible")).to_have_count(1)
 
 
 def test_every_page_reads_a_settings_change_made_in_a_terminal_meanwhile(client: WebClient, env: Env, clock) -> None:

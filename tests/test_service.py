@@ -377,8 +377,19 @@ def test_without_a_systemd_user_session_the_message_says_what_to_do(run, home: P
     assert "Traceback" not in result.output
     assert "there is no systemd user session here" in result.output
     assert "Log in to this computer's desktop, or over ssh as yourself" in result.output
-    status = run.json("service", "status")
-    assert (status["state"], "no systemd user session" in status["problem"]) == ("unknown", True)
+    # Nothing half-installed (found as a user: the failed install left its unit, and status then
+    # reported an installed service that systemd could not say anything about).
+    assert run.json("service", "status")["state"] == "not installed"
+    assert not (home / ".config" / "systemd" / "user" / "followup.service").exists()
+
+
+def test_a_failed_reinstall_keeps_the_service_that_was_there(run, home: Path, systemctl: Path) -> None:
+    unit = home / ".config" / "systemd" / "user" / "followup.service"
+    assert run("service", "install").exit_code == 0
+    working = unit.read_text(encoding="utf-8")
+    (systemctl / "no-session").touch()
+    assert run("service", "install", "--port", "8790").exit_code == 1
+    assert unit.read_text(encoding="utf-8") == working
 
 
 def test_without_systemctl_the_message_says_what_to_do(run, home: Path, systemctl: Path) -> None:

@@ -126,10 +126,26 @@ def plan_for(system: str, launch: Launch, *, home: str, config_home: str, task_f
 
 
 def install(plan: Plan) -> None:
-    """Write the file, then register and start it; raises ServiceManagerError with the fix."""
+    """Write the file, then register and start it; raises ServiceManagerError with the fix.
+
+    A failure leaves the file as it was before (none, or the earlier one): nothing half-installed
+    for `status` to report as a service that never started."""
+    try:
+        with open(plan.file_path, "rb") as handle:
+            before: bytes | None = handle.read()
+    except FileNotFoundError:
+        before = None
     write_atomically(plan.file_path, plan.content, create_folder=True)
-    for command in plan.install:
-        _run(plan, command)
+    try:
+        for command in plan.install:
+            _run(plan, command)
+    except ServiceManagerError:
+        if before is None:
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(plan.file_path)
+        else:
+            write_atomically(plan.file_path, before)
+        raise
 
 
 def uninstall(plan: Plan) -> None:
@@ -178,8 +194,7 @@ def _no_user_session(message: str) -> bool:
 def _failure(plan: Plan, command: Command, message: str) -> ServiceManagerError:
     if plan.manager == "systemd" and _no_user_session(message):
         return ServiceManagerError(
-            "there is no systemd user session here, so systemd cannot start followup "
-            f"(its unit file is at {plan.file_path})",
+            "there is no systemd user session here, so systemd cannot start followup",
             hint="Log in to this computer's desktop, or over ssh as yourself (not with su or sudo), "
             "and run `followup service install` again. Until then, `followup serve` runs it in a terminal.",
         )

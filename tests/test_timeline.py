@@ -154,6 +154,10 @@ TABLE: list[tuple[str, date, date]] = [
     ("Nos tomará entre 7 y 10 días hábiles revisar las postulaciones.", MON, date(2026, 12, 7)),
     ("Nous communiquerons avec vous dans 7 à 10 jours ouvrables.", MON, date(2026, 12, 7)),
     ("They'll email by Sat re second round.", MON, date(2026, 11, 28)),
+    ("We're aiming to confirm before Q4 closes.", MON, date(2026, 12, 31)),
+    ("HR meldet sich bis Ende Woche.", MON, FRI),
+    ("Sie hören innert 14 Tagen von uns.", MON, date(2026, 12, 7)),
+    ("We'll be making calls to everyone shortlisted by the end of next week.", MON, date(2026, 12, 4)),
     ("Feedback am Mo oder Di, meinte Tobias.", date(2026, 11, 26), date(2026, 12, 1)),
     ("Te confirmamos a más tardar a finales de la semana subsiguiente.", MON, date(2026, 12, 11)),
     ("Le comunicaremos la resolución antes de fin del mes próximo.", MON, date(2026, 12, 31)),
@@ -189,6 +193,8 @@ def test_table(text: str, reference: date, expected: date) -> None:
         "The interview will take place on 3 December at our office; please arrive early.",
         "We'll keep your CV on file for 6 months.",
         "Votre date d'arrivée est fixée au lundi 7 décembre.",
+        "Your start date is confirmed as Monday 7 December. Please bring your passport.",
+        "Thanks for getting back to us so quickly. Are you free on Monday afternoon for a call?",
     ],
 )
 def test_unrecognised_text_returns_none(text: str) -> None:

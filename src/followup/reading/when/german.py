@@ -196,14 +196,14 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         WEEK,
-        pattern(r"\bende\s+(?:der|dieser)\s+woche\b|\bdiese\s+woche\b|\bim\s+laufe\s+der\s+woche\b"),
+        pattern(r"\bende\s+(?:der\s+|dieser\s+)?woche\b|\bdiese\s+woche\b|\bim\s+laufe\s+der\s+woche\b"),
         lambda m: WeekPart(0),
     ),
     Rule(
         SPAN,
         pattern(
             # "gib uns ein, zwei Tage", "dauert bis zu 10 Arbeitstage": the span is the wait as well.
-            rf"\b(?:in|innerhalb|binnen|nach|bis\s+zu|uns|noch|etwa|circa|ca\.|rund)\b.{{0,25}}?\b(?P<n>{_NUM})(?:\s*(?:bis|-|–|oder|,)\s*(?P<hi>{_NUM}))?\s+"
+            rf"\b(?:in|innert|innerhalb|binnen|nach|bis\s+zu|uns|noch|etwa|circa|ca\.|rund)\b.{{0,25}}?\b(?P<n>{_NUM})(?:\s*(?:bis|-|–|oder|,)\s*(?P<hi>{_NUM}))?\s+"
             r"(?:nächsten\s+|kommenden\s+)?(?P<unit>werktage?n?|arbeitstage?n?|tage?n?|wochen?|monate?n?|monats)\b"
         ),
         _span,

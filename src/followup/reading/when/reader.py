@@ -112,7 +112,12 @@ def read_promise(
                 # "Checks take 3–5 business days; I'll update you once it clears": the day is
                 # in the sentence next to the promise.
                 for neighbour in (index - 1, index + 1):
-                    if 0 <= neighbour < len(sentences) and not signals.PAST.search(sentences[neighbour]):
+                    # Not a question next to it: "Are you free on Monday afternoon?" proposes, not promises.
+                    if (
+                        0 <= neighbour < len(sentences)
+                        and not signals.PAST.search(sentences[neighbour])
+                        and sentences[neighbour] not in asked
+                    ):
                         candidates = _eligible(sentences[neighbour], found[neighbour], False, True)
                         if candidates:
                             sentence = sentences[neighbour]
@@ -213,7 +218,7 @@ def _eligible(sentence: str, found: list[_Found], strict: bool, from_user: bool)
             or _someone_away(clause, f.start - clause_start)
         ):
             continue
-        if signals.APPOINTMENT.search(before) or signals.CONDITION.search(before):
+        if signals.APPOINTMENT.search(before) or signals.CONDITION.search(before) or _appointed(sentence, f.start):
             continue
         if isinstance(f.expression, DaysLater) and f.expression.days == 0 and signals.DONE_THAT_DAY.search(sentence):
             continue
@@ -304,6 +309,13 @@ def _anchored(sentence: str, found: list[_Found], previous: list[_Found]) -> _Fo
     weekday = english.weekday(m["nextwd"]) if m["nextwd"] else None
     after = After(anchor.expression, days, business, week_end, weekday)
     return _Found(anchor.tier, m.start(), m.end(), after, f"{anchor.phrase} … {m[0]}")
+
+
+def _appointed(sentence: str, at: int) -> bool:
+    """ "Your start date is confirmed as Monday 5 May": an appointment named just before the day, in
+    a clause of its own ("as" ends a clause), with no promise between them."""
+    made = list(signals.APPOINTMENT.finditer(sentence, 0, at))
+    return bool(made) and at - made[-1].end() <= 12 and not signals.STRONG.search(sentence, made[-1].end(), at)
 
 
 def _promised_elsewhere(sentence: str, anchored: _Found, found: list[_Found]) -> bool:

@@ -74,7 +74,7 @@ CUE = re.compile(
     r"text\s+(?:you|u)|phone\s+you|get\s+a\s+call|a\s+call\s+from|reconnect|signs?\s+off|(?:may|will|can|usually|typically)\s+take|te\s+digo|le\s+digo|"
     r"be\s+back\s+to\s+you|give\s+you\s+a\s+(?:bell|call|ring|shout)|shar\w*|allow\b|(?:usually|normally|typically)\s+takes?|"
     r"prononc\w*|au\s+courant|get\s+you\s+(?:a|an|the)\b|yes/no|"
-    r"hör\w*|revien\w*|écri\w*|turnaround|communiqu\w*|comunicar\w*|comunicaremos|tomará|llevará|tardar\w*|(?:on|je)\s+te\s+dis|vuelvo|regreso|je\s+rentre|dec(?:imos|iremos|ir)\b|diremos|cuento|contar\w*|contest\w*|"
+    r"hör\w*|revien\w*|écri\w*|turnaround|making\s+calls|contamos|devoluci\w*|entscheid\w*|communiqu\w*|comunicar\w*|comunicaremos|tomará|llevará|tardar\w*|(?:on|je)\s+te\s+dis|vuelvo|regreso|je\s+rentre|dec(?:imos|iremos|ir)\b|diremos|cuento|contar\w*|contest\w*|"
     r"not\s+in\s+the\s+office|nicht\s+im\s+büro|pas\s+au\s+bureau|fuera\s+de\s+la\s+oficina|"
     r"send\w*|email\s+you|write\s+to\s+you|speak|talk|for\s+you\b|to\s+you\b|contract|paperwork|"
     r"entscheid|meld|rückmeld|bescheid|zurück|wieder|abwesend|urlaub|spätestens|informier|ergebnis|zusage|absage|"
@@ -237,7 +237,7 @@ FOR_YOU_AFTER = re.compile(
     _I,
 )
 CLOSURE = re.compile(
-    r"\bzwischen\s+den\s+jahren\s+zu\b|\b(?:closed|closes|closure|reopens|shut\w*(?:\s+down)?|office\s+will\s+be|geschlossen|betriebsferien|fermée?s?|fermeture|cerrad[oa]s?|cerramos(?!\s+(?:el|este|nuestro)\s+proceso)|cierre\s+(?:de\s+la\s+oficina|por\s+vacaciones|de\s+fin\s+de\s+año))\b",
+    r"\bzwischen\s+den\s+jahren\s+zu\b|\b(?:closed|(?<!q[1-4]\s)(?<!quarter\s)closes|closure|reopens|shut\w*(?:\s+down)?|office\s+will\s+be|geschlossen|betriebsferien|fermée?s?|fermeture|cerrad[oa]s?|cerramos(?!\s+(?:el|este|nuestro)\s+proceso)|cierre\s+(?:de\s+la\s+oficina|por\s+vacaciones|de\s+fin\s+de\s+año))\b",
     _I,
 )
 # "… closed over the holidays, so expect news in the week of 4 January" is a promise after all.

@@ -180,6 +180,9 @@ def test_any_bytes_give_a_valid_result(raw: bytes) -> None:
     _check(raw)
 
 
+GUARDED = ("dev", "holdout", "blind", "blind2", "dev5")
+
+
 @pytest.mark.slow
 def test_leave_one_author_out_accuracy_does_not_fall_back() -> None:
     # Purged leave-one-author-out over the development sets (docs/classifier.md). Measured
@@ -188,7 +191,9 @@ def test_leave_one_author_out_accuracy_does_not_fall_back() -> None:
     # same four folds 2026-12-06, with dev5 in training: 0.983, 0.971, 0.917. The dev5 fold (its
     # mail about no outcome barely appears in the other sets): 0.962, 0.915 and 0.798 (the words
     # alone). Guards those figures minus about two points.
-    sets = {name: load_set(MAIL / name) for name in DEVELOPMENT_SETS}
+    # The five sets these figures were first measured on: folding all the development sets (ten
+    # since 2026-12-06) takes a quarter of an hour, which scripts/train_classifier.py spends instead.
+    sets = {name: load_set(MAIL / name) for name in GUARDED}
     cv = cross_validate(sets, Settings(), purged=True, text_model=False)
 
     def accuracy(kind: str, folds: tuple[str, ...]) -> float:
@@ -202,5 +207,5 @@ def test_leave_one_author_out_accuracy_does_not_fall_back() -> None:
     assert cv.accuracy("combined", "dev5") >= 0.94
     assert cv.accuracy("unseen", "dev5") >= 0.89
     assert cv.accuracy("silenced", "dev5") >= 0.77
-    assert all(cv.accuracy("unseen", fold) >= 0.9 for fold in DEVELOPMENT_SETS)
+    assert all(cv.accuracy("unseen", fold) >= 0.9 for fold in GUARDED)
     assert model_module.shipped() is not None

@@ -16,9 +16,10 @@ import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from followup.app import actions, applications
-from followup.app.agenda import CALL_OUTCOMES, done_at
+from followup.app.agenda import CALL_OUTCOMES, KEEP_SEARCHING, AgendaItem, done_at
 from followup.app.context import Env
 from followup.domain.model import ApplicationState, Interview, Outcome
 from followup.drafting.facts import drafts_for_action, gather
@@ -74,6 +75,21 @@ def require_profile(env: Env) -> None:
 def kinds_for_action(kind: str, channel: str | None) -> tuple[DraftKind, ...]:
     """The drafts a due action of this kind (done through `channel`) offers; none when it needs no message."""
     return drafts_for_action(kind, channel)
+
+
+def page_of(item: AgendaItem, base: str = "") -> tuple[str, str] | None:
+    """(what it opens, its address) for a due follow-up: its draft, else the page where it is done;
+    None when there is none. Today's button and a reminder's link lead to the same place; `base`
+    is the app's address for a link sent elsewhere ("" on the app's own pages)."""
+    base = base.rstrip("/")
+    if item.application_id is not None and kinds_for_action(item.kind, item.channel):
+        return "Open the draft", f"{base}/drafts/{quote(item.id)}"
+    if item.kind == KEEP_SEARCHING:
+        return "Add an application", f"{base}/applications/new"
+    if item.application_id is None:
+        return None
+    label = "Fill in the details" if item.kind == "capture_details" else "Open the application"
+    return label, f"{base}/applications/{item.application_id}"
 
 
 def for_action(

@@ -32,11 +32,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 from followup.app.agenda import AgendaItem, agenda
 from followup.app.context import Env, in_own_env
-from followup.app.drafts import kinds_for_action
+from followup.app.drafts import page_of
 from followup.domain.labels import action_title, short_day
 from followup.domain.settings import Reminders
 from followup.errors import FollowupError, SettingsError
@@ -132,24 +131,10 @@ def may_go_now(reminder: Reminder, now: datetime, rules: Reminders, tz: tzinfo) 
     return rules.weekends or not is_weekend(now, tz) or is_weekend(reminder.sounds_at, tz)
 
 
-def draft_link(action_id: str, base: str) -> str:
-    return f"{base.rstrip('/')}/drafts/{quote(action_id)}"
-
-
-def page_of(item: AgendaItem, base: str) -> tuple[str, str]:
-    """(what the link opens, its address): the draft, else the page where the follow-up is done, as
-    the Today page's main button leads (a follow-up with no draft has no draft page)."""
-    if item.application_id is not None and kinds_for_action(item.kind, item.channel):
-        return "Open the draft", draft_link(item.id, base)
-    if item.application_id is None:
-        return "Open followup", base.rstrip("/") + "/"
-    label = "Fill in the details" if item.kind == "capture_details" else "Open the application"
-    return label, f"{base.rstrip('/')}/applications/{item.application_id}"
-
-
 def reminder_of(env: Env, item: AgendaItem) -> Reminder:
     rules = env.settings.reminders
-    opens, link = page_of(item, rules.web_address)
+    # Reminders are only of follow-ups of an application (`due_now`): each has its page.
+    opens, link = page_of(item, rules.web_address) or ("Open followup", rules.web_address.rstrip("/") + "/")
     about = " at ".join(part for part in (item.role, item.company) if part)
     return Reminder(
         action_id=item.id,

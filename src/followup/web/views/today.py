@@ -19,7 +19,7 @@ from datetime import date, datetime, timedelta
 from followup.app import agenda
 from followup.app.agenda import KEEP_SEARCHING, AgendaItem
 from followup.app.context import Env
-from followup.app.drafts import kinds_for_action
+from followup.app.drafts import kinds_for_action, page_of
 from followup.domain.days import read_day
 from followup.domain.labels import action_title, draft_button, short_day
 from followup.errors import InvalidInput
@@ -141,14 +141,8 @@ def today(env: Env, *, days: int = 7, show_all: Collection[str] = (), page: int 
 
 def row(item: AgendaItem, now: datetime) -> Row:
     drafts = kinds_for_action(item.kind, item.channel) if item.application_id is not None else ()
-    link: tuple[str, str] | None = None
-    if not drafts:
-        if item.kind == KEEP_SEARCHING:
-            link = ("Add an application", "/applications/new")
-        elif item.kind == "capture_details" and item.application_id is not None:
-            link = ("Fill in the details", f"/applications/{item.application_id}")
-        elif item.application_id is not None:
-            link = ("Open the application", f"/applications/{item.application_id}")
+    # Without a draft, the page where it is done: the same place a reminder of it links to.
+    link = None if drafts else page_of(item)
     primary = _primary(item, drafts, link)
     done_label = {"move_on": "Close the application", KEEP_SEARCHING: "I applied somewhere"}.get(item.kind, "Mark done")
     is_call = item.channel == "phone"

@@ -59,16 +59,18 @@ class WebState:
     # Bumped after every state-changing request; `cached` compares it.
     generation: int = 0
     cache: dict[Any, Any] = field(default_factory=dict)
-    settings_file: tuple[int, int] | None = None  # (mtime_ns, size) of the settings file last read
+    # (inode, mtime_ns, size) of the settings file last read: followup replaces the file whole on
+    # every save, so a new inode tells a save even within the file system's clock tick.
+    settings_file: tuple[int, int, int] | None = None
 
     def follow_the_settings_file(self) -> None:
         """Read the settings again when the file changed since: `followup config set` in a terminal
         while the app (or the background service) runs must not wait for a restart."""
         try:
             stat = os.stat(self.env.config_path)
-            seen = (stat.st_mtime_ns, stat.st_size)
+            seen = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
         except OSError:  # no file yet: the defaults, as read
-            seen = (0, 0)
+            seen = (0, 0, 0)
         if seen != self.settings_file:
             self.settings_file = seen
             self.env.reload_settings()

@@ -298,8 +298,7 @@ async def _form(request: Request) -> dict[str, str]:
 async def settings_page(
     request: Request, saved: str = "", n: int = 0, account: str = "", moved_from: str = ""
 ) -> Response:
-    env = env_of(request)
-    settings_use_cases.reload(env)  # the CLI or an editor may have changed the file since
+    env = env_of(request)  # with the file as the CLI or an editor may have changed it since
     found = _saved_message(env, saved, n, account[:40]) if saved else None
     if found is None:
         return _page(request, env)
@@ -369,7 +368,7 @@ async def move_interviews(request: Request) -> Response:
     data = await request.form()
     old_zone = str(data.get("old_zone", ""))[:64]
     chosen = [int(value) for value in data.getlist("interview") if isinstance(value, str) and value.isdigit()]
-    settings_use_cases.reload(env)  # moved to the zone in use now, whatever a second tab saved since
+    # Moved to the zone in use now: env_of read the file again if another process saved since.
     if data.get("answer") == "move":
         moved = settings_use_cases.move_interviews(env, old_zone, env.settings.timezone, chosen)
         return _done(request, env, "calendar", "interviews-moved", moved)

@@ -286,7 +286,8 @@ def _in_the_past(before: str) -> bool:
     if not past:
         return False
     between = before[past[-1].end() :]
-    if signals.THANKED_FOR.match(past[-1][0]) and signals.GERUND.match(between):
+    # PAST's own "thanks for" / "thank you for", followed by what was done.
+    if past[-1][0].lower().startswith("thank") and signals.GERUND.match(between):
         # "Thanks for sending the signed offer on Monday": what is thanked for was done, whatever
         # its words ("offer" is a cue elsewhere), unless a promise comes after it.
         return not signals.FUTURE.search(between)

@@ -226,7 +226,6 @@ CONDITION = re.compile(
     r"^\s*(?:if|unless|provided\s+that|wenn|falls|sofern|si|s'il)\b(?!.*\b(?:hear\w*|heard|entendu|gehört|noticias)\b)",
     _I,
 )
-THANKED_FOR = re.compile(r"thanks?\s+for|thank\s+you\s+for", _I)
 GERUND = re.compile(r"\s*\w+ing\b", _I)
 FUTURE = re.compile(r"\b(?:will|'ll|shall|going\s+to|werden|wird|allons|vamos\s+a)\b", _I)
 # "… by Friday, please", "… by Friday at the latest so that we can …" stay with the candidate.

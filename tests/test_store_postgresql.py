@@ -213,15 +213,16 @@ def postgresql_schema(conn: postgresql.PostgresConnection) -> dict[str, Any]:
     return schema
 
 
-def test_the_baseline_is_the_schema_the_sqlite_migrations_make(postgresql_url: str) -> None:
+def test_the_postgresql_schema_is_the_one_the_sqlite_migrations_make(postgresql_url: str) -> None:
     lite = db.connect(":memory:", now_iso="2026-11-16T09:00:00Z")
     pg = postgresql.connect(postgresql_url, target_version=db.SCHEMA_VERSION, now_iso="2026-11-16T09:00:00Z")
     try:
         expected = sqlite_schema(lite)
         actual = postgresql_schema(pg)
         assert sorted(actual) == sorted(expected)
-        assert len(expected) == 19
-        assert sum(len(t["indexes"]) for t in expected.values()) == 20
+        # Baseline (schema 11) + the accounts of schema 12.
+        assert len(expected) == 19 + 9
+        assert sum(len(t["indexes"]) for t in expected.values()) == 20 + 5
         for table in expected:
             assert actual[table] == expected[table], table
     finally:
@@ -274,10 +275,10 @@ def test_a_failed_migration_leaves_the_version_as_it_was(
 ) -> None:
     folder = tmp_path / "migrations"
     folder.mkdir()
-    (folder / "0012_bad.sql").write_text("ALTER TABLE meta ADD COLUMN flag INTEGER;\nALTER TABLE nowhere ADD x INT;\n")
+    (folder / f"{db.SCHEMA_VERSION + 1:04d}_bad.sql").write_text("ALTER TABLE meta ADD COLUMN flag INTEGER;\nALTER TABLE nowhere ADD x INT;\n")
     monkeypatch.setattr(postgresql, "MIGRATIONS_DIR", str(folder))
-    with pytest.raises(StorageError, match="upgrading the database to schema 12 failed"):
-        postgresql.connect(postgresql_url, target_version=12, now_iso="2026-11-16T09:00:00Z")
+    with pytest.raises(StorageError, match=f"upgrading the database to schema {db.SCHEMA_VERSION + 1} failed"):
+        postgresql.connect(postgresql_url, target_version=db.SCHEMA_VERSION + 1, now_iso="2026-11-16T09:00:00Z")
     conn = postgresql.connect(postgresql_url, target_version=db.SCHEMA_VERSION, now_iso="2026-11-16T09:00:00Z")
     try:
         assert postgresql.schema_version(conn) == db.SCHEMA_VERSION

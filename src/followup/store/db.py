@@ -26,7 +26,7 @@ from followup.files import make_private_file, make_private_folder
 MIGRATIONS_DIR = os.path.join(os.path.dirname(__file__), "migrations")
 # Checked against the files by a test; kept as a constant so that opening an
 # up-to-date database never lists the directory.
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 LOCAL_OWNER = 1
 
 

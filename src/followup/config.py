@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import time
 from typing import Any
@@ -46,6 +46,50 @@ def detect_country() -> str:
     return "US"
 
 
+class StoredSettings(str):
+    """A hosted account's settings document, kept in the database rather than in a file.
+
+    The document is the same TOML a settings file holds, so one reader and one writer serve
+    both. It is a `str` (the words a message shows where it would show a file's path) so that
+    everything which takes the settings' place takes this one unchanged; `read_text` and
+    `write_text` below reach the document through the two functions it carries, which the
+    application layer binds to that account's store.
+    """
+
+    read: Callable[[], str | None]
+    write: Callable[[str], None]
+
+    def __new__(cls, shown: str, read: Callable[[], str | None], write: Callable[[str], None]) -> StoredSettings:
+        place = super().__new__(cls, shown)
+        place.read = read
+        place.write = write
+        return place
+
+
+def read_text(place: str) -> str | None:
+    """The settings document at `place` (a file's path, or `StoredSettings`); None when there is none yet.
+
+    A file that cannot be read raises `OSError`, and one that is not UTF-8 `UnicodeDecodeError`,
+    for the caller to report with its own words."""
+    if isinstance(place, StoredSettings):
+        return place.read()
+    try:
+        with open(place, encoding="utf-8") as fh:
+            return fh.read()
+    except FileNotFoundError:
+        return None
+
+
+def write_text(place: str, text: str) -> None:
+    """Replace the settings document at `place` in one step."""
+    if isinstance(place, StoredSettings):
+        place.write(text)
+        return
+    from followup.files import write_atomically
+
+    write_atomically(place, text.encode("utf-8"), create_folder=True)
+
+
 def defaults() -> Settings:
     return Settings(timezone=detect_timezone(), country=detect_country())
 
@@ -54,10 +98,10 @@ def load(path: str) -> Settings:
     """Settings from `path`, or the defaults when the file does not exist yet."""
     base = defaults()
     try:
-        with open(path, "rb") as fh:
-            data = tomllib.load(fh)
-    except FileNotFoundError:
-        return base
+        text = read_text(path)
+        if text is None:
+            return base
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise SettingsError(
             f"the settings file is not valid TOML: {exc}",
@@ -256,8 +300,6 @@ def write_settings(path: str, changes: Mapping[str, Any]) -> Settings:
     """
     import tomlkit
 
-    from followup.files import write_atomically
-
     for key in changes:
         spec_of(key, path)
     document = open_document(path)
@@ -286,7 +328,7 @@ def write_settings(path: str, changes: Mapping[str, Any]) -> Settings:
     text = tomlkit.dumps(document)
     settings = from_mapping(tomllib.loads(text), defaults(), path)
     try:
-        write_atomically(path, text.encode("utf-8"), create_folder=True)
+        write_text(path, text)
     except OSError as exc:
         raise SettingsError(f"cannot write the settings file: {exc.strerror}", where=path) from None
     return settings
@@ -297,9 +339,9 @@ def open_document(path: str) -> Any:
     import tomlkit
 
     try:
-        with open(path, encoding="utf-8") as fh:
-            return tomlkit.parse(fh.read())
-    except FileNotFoundError:
+        text = read_text(path)
+        if text is not None:
+            return tomlkit.parse(text)
         document = tomlkit.document()
         document.add(tomlkit.comment("followup settings; see `followup config` for every key"))
         return document

@@ -128,20 +128,55 @@ def bootstrap(
     db_path: str | None = None,
     config_path: str | None = None,
     clock: Callable[[], datetime] | None = None,
+    *,
+    owner: int = db.LOCAL_OWNER,
 ) -> Env:
     # A PostgreSQL URL (the hosted store) in the environment comes before the SQLite file's.
     db_path = db_path or os.environ.get("FOLLOWUP_DATABASE_URL") or os.environ.get("FOLLOWUP_DB") or default_db_path()
     config_path = config_path or os.environ.get("FOLLOWUP_CONFIG") or default_config_path()
     clock = clock or system_clock
+    if owner != db.LOCAL_OWNER:
+        # A hosted account's settings are in the database: the file is not read.
+        conn = db.open_database(db_path, now_iso=_utc_iso(clock))
+        base = Env(
+            db_path=db_path, config_path=config_path, settings=config.defaults(), store=db.Store(conn), clock=clock
+        )
+        return env_for(base, owner)
     settings = config.load(config_path)
-    conn = db.open_database(db_path, now_iso=clock().astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
+    conn = db.open_database(db_path, now_iso=_utc_iso(clock))
     return Env(db_path=db_path, config_path=config_path, settings=settings, store=db.Store(conn), clock=clock)
+
+
+def _utc_iso(clock: Callable[[], datetime]) -> str:
+    return clock().astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def env_for(env: Env, owner: int) -> Env:
+    """`env` as account `owner` sees it: their rows, and their settings.
+
+    The local user (owner 1) keeps their settings in the settings file; every account of a
+    hosted installation keeps its own in the database (`store.owner_settings`), in the same
+    TOML form, so that everything which reads or changes settings serves both. The new Env
+    shares `env`'s connection: close `env`, not this one.
+    """
+    if owner == env.owner:
+        return env
+    store = replace(env.store, owner=owner)
+    if owner == db.LOCAL_OWNER:
+        return replace(env, store=store, settings=config.load(env.config_path), _calendar=None)
+    from followup.store import owner_settings
+
+    def write(document: str) -> None:
+        with store.transaction():
+            owner_settings.write(store, document, _utc_iso(env.clock))
+
+    place = config.StoredSettings("your settings", read=lambda: owner_settings.read(store), write=write)
+    return Env(db_path=env.db_path, config_path=place, settings=config.load(place), store=store, clock=env.clock)
 
 
 def in_own_env(env: Env, work: Callable[[Env], T]) -> T:
     """Run `work` with its own database connection (for a worker thread: mail is slow)."""
-    own = bootstrap(env.db_path, env.config_path, clock=env.clock)
-    own.store = replace(own.store, owner=env.owner)
+    own = bootstrap(env.db_path, env.config_path, clock=env.clock, owner=env.owner)
     try:
         return work(own)
     finally:

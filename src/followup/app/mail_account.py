@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from followup.app.settings import FieldErrors, is_email_address
-from followup.config import open_document
+from followup.config import open_document, write_text
 from followup.domain.text import sentence
 from followup.errors import FollowupError, SettingsError
 from followup.mail.accounts import (
@@ -262,7 +262,6 @@ def save_account(config_path: str, account: MailAccount, *, new: bool) -> None:
     """Write `[mail.<name>]`, key by key so the user's comments inside it survive."""
     import tomlkit
 
-    from followup.files import write_atomically
     from followup.mail.accounts import load_accounts
 
     document = open_document(config_path)
@@ -286,7 +285,7 @@ def save_account(config_path: str, account: MailAccount, *, new: bool) -> None:
     text = tomlkit.dumps(document)
     tomllib.loads(text)
     try:
-        write_atomically(config_path, text.encode("utf-8"), create_folder=True)
+        write_text(config_path, text)
     except OSError as exc:
         raise SettingsError(f"cannot write the settings file: {exc.strerror}", where=config_path) from None
     load_accounts(config_path)  # the file as written reads back

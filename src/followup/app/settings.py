@@ -558,9 +558,8 @@ def zone_was_chosen(env: Env) -> bool:
     import tomllib
 
     try:
-        with open(env.config_path, "rb") as handle:
-            return "timezone" in tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError):
+        return "timezone" in tomllib.loads(config.read_text(env.config_path) or "")
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return False
 
 

@@ -18,6 +18,7 @@ import tomllib
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from followup.config import read_text, write_text
 from followup.errors import SettingsError
 
 SECURITY = ("tls", "starttls", "none")
@@ -202,10 +203,8 @@ def _folders(name: str, value: Any, where: str) -> dict[str, str]:
 
 def _read(config_path: str) -> dict[str, Any]:
     try:
-        with open(config_path, "rb") as fh:
-            return tomllib.load(fh)
-    except FileNotFoundError:
-        return {}
+        text = read_text(config_path)
+        return tomllib.loads(text) if text is not None else {}
     except tomllib.TOMLDecodeError as exc:
         raise SettingsError(f"the settings file is not valid TOML: {exc}", where=config_path) from None
     except OSError as exc:
@@ -275,10 +274,8 @@ def _document(config_path: str) -> Any:
     import tomlkit
 
     try:
-        with open(config_path, encoding="utf-8") as fh:
-            return tomlkit.parse(fh.read())
-    except FileNotFoundError:
-        return tomlkit.document()
+        text = read_text(config_path)
+        return tomlkit.parse(text) if text is not None else tomlkit.document()
     except tomlkit.exceptions.ParseError as exc:
         raise SettingsError(f"the settings file is not valid TOML: {exc}", where=config_path) from None
 
@@ -286,6 +283,4 @@ def _document(config_path: str) -> Any:
 def _write(config_path: str, document: Any) -> None:
     import tomlkit
 
-    from followup.files import write_atomically
-
-    write_atomically(config_path, tomlkit.dumps(document).encode("utf-8"), create_folder=True)
+    write_text(config_path, tomlkit.dumps(document))

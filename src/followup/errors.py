@@ -78,3 +78,30 @@ class SettingsError(FollowupError):
 
     exit_code = 8
     http_status = 500
+
+
+class NotAllowed(FollowupError):
+    """The signed-in account's role may not do this (hosted mode)."""
+
+    exit_code = 11
+    http_status = 403
+
+
+class SignInRefused(FollowupError):
+    """A sign-in, invitation or reset link that does not open (hosted mode).
+
+    The message never tells whether an address has an account.
+    """
+
+    exit_code = 12
+    http_status = 401
+
+
+class TooManyTries(SignInRefused):
+    """Too many failed sign-ins for an address or from a client: wait `retry_after` seconds."""
+
+    http_status = 429
+
+    def __init__(self, message: str, *, retry_after: int, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.retry_after = retry_after

@@ -36,6 +36,7 @@ COMMANDS = {
     "open": "followup.cli.serve:open_command",
     "token": "followup.cli.serve:token",
     "service": "followup.cli.service:service",
+    "server": "followup.cli.server:server",
     "remind": "followup.cli.remind:remind",
 }
 

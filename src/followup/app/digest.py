@@ -158,10 +158,11 @@ def send(env: Env, *, dry_run: bool = False) -> Digest | None:
     day = now.date().isoformat()
     if (ABOUT, day) in sent_store.already_sent(env.store, [(ABOUT, day)]):
         return None
+    from followup.app.stored_secrets import for_connection
     from followup.mail import smtp
     from followup.mail.imap import MailError
 
-    account = _sending_account(env)
+    account = for_connection(env, _sending_account(env))  # in hosted mode, the password this account keeps
     digest = build(env, account.email)
     if dry_run:
         return digest if digest.count else None

@@ -371,7 +371,9 @@ def send(
 
 def save_draft_in_mailbox(env: Env, item: OutboxItem, account: MailAccount, *, replace: bool = False) -> Outcome:
     """`save_draft` over a connection of its own to the account's mailbox, closed afterwards."""
+    from followup.app.stored_secrets import for_connection
 
+    account = for_connection(env, account)  # in hosted mode, the password this account keeps
     client = imap.connect(account)
     try:
         return save_draft(env, item, client, account, replace=replace)
@@ -393,7 +395,9 @@ def send_from_account(
     whether it is sent again on the same connection; None when it says no. Without it, MaybeSent
     is raised.
     """
+    from followup.app.stored_secrets import for_connection
 
+    account = for_connection(env, account)  # in hosted mode, the password this account keeps
     client = imap.connect(account)
     try:
         try:

@@ -133,7 +133,10 @@ def read(
     deadline: float | None = None,
 ) -> SyncReport:
     """The reading step alone: new matched messages are queued for `note_pending`."""
+    from followup.app.stored_secrets import for_connection
+
     started = time.monotonic()
+    account = for_connection(env, account)  # in hosted mode, the password this account keeps
     report = SyncReport(account.name)
     hook = hooks or (lambda _step: None)
     within = imap.Deadline(account, imap.SYNC_DEADLINE if deadline is None else deadline)

@@ -175,9 +175,9 @@ def _push_url(env: Env) -> str | None:
     source = env.settings.reminders.push_url
     if not source:
         return None
-    from followup.mail import push
+    from followup.app.stored_secrets import push_url
 
-    return push.url_from(source)
+    return push_url(env, source)  # in hosted mode "keyring" is this account's row in the database
 
 
 def channels_of(rules: Reminders) -> list[str]:

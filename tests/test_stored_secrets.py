@@ -213,3 +213,23 @@ def test_a_hosted_account_syncs_with_its_stored_password(env, keys, imap_server)
     with pytest.raises(MailError) as refused:  # the stored password is the one that was sent
         sync(ann, account)
     assert "not the password" not in f"{refused.value.message} {refused.value.hint}"
+
+
+def test_the_operator_makes_a_key_and_rotates_from_the_command_line(env, keys, run):
+    ann = hosted_account(env)
+    stored_secrets.keep(ann, stored_secrets.MAIL_PASSWORD, "ann", SECRET)
+
+    fresh = run.ok("server", "new-key").strip()
+    Fernet(fresh)  # a real key
+    keys.setenv(stored_secrets.KEYS_VARIABLE, f"{fresh},{KEY_1}")
+    assert run.json("server", "rotate-key") == {"reencrypted": 1}
+    keys.setenv(stored_secrets.KEYS_VARIABLE, fresh)
+    assert stored_secrets.read(ann, stored_secrets.MAIL_PASSWORD, "ann") == SECRET
+
+    keys.setenv(stored_secrets.KEYS_VARIABLE, KEY_2)  # not the key it was written with
+    failed = run("server", "rotate-key")
+    assert failed.exit_code == 8
+    assert "cannot be decrypted with the keys in FOLLOWUP_SECRET_KEYS; nothing was re-encrypted" in failed.output
+    assert "Traceback" not in failed.output
+    assert SECRET not in failed.output
+    assert KEY_2 not in failed.output

@@ -72,3 +72,34 @@ def init(app: AppContext, admin_email: str, admin_name: str, password_stdin: boo
         return
     click.echo(f"{env.database_shown} is now a hosted installation; {admin.email} is its administrator.")
     click.echo("Invite people with `followup account invite ADDRESS --role seeker`.")
+
+
+@server.command("new-key")
+def new_key() -> None:
+    """Print a fresh key for the stored secrets (mail passwords, tokens), for FOLLOWUP_SECRET_KEYS.
+
+    Nothing is changed: put the key first in FOLLOWUP_SECRET_KEYS of every web process and
+    worker, restart them, then run `followup server rotate-key`.
+    """
+    from followup.app import stored_secrets
+
+    click.echo(stored_secrets.new_key())
+
+
+@server.command("rotate-key")
+@output_options
+@pass_app
+def rotate_key(app: AppContext) -> None:
+    """Re-encrypt every stored secret with the newest key (the first in FOLLOWUP_SECRET_KEYS).
+
+    All or nothing, in one transaction. Afterwards the older keys can be removed from
+    FOLLOWUP_SECRET_KEYS (docs/hosting.md, "Keys and their rotation").
+    """
+    from followup.app import stored_secrets
+
+    count = stored_secrets.rotate(app.env)
+    if app.json:
+        emit_json({"reencrypted": count})
+        return
+    click.echo(f"Re-encrypted {count} stored secret{'' if count == 1 else 's'} with the newest key.")
+    click.echo("The older keys can now be removed from FOLLOWUP_SECRET_KEYS; restart the web processes and workers.")

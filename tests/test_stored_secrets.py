@@ -233,3 +233,15 @@ def test_the_operator_makes_a_key_and_rotates_from_the_command_line(env, keys, r
     assert "Traceback" not in failed.output
     assert SECRET not in failed.output
     assert KEY_2 not in failed.output
+
+
+def test_a_pasted_push_address_is_kept_encrypted_and_used_by_the_reminders(env, keys):
+    from followup.app import reminders
+    from followup.app.settings import change_settings
+
+    ann = hosted_account(env)
+    change_settings(ann, {"reminders.push_url": "ntfy://ntfy.sh/ann-private-topic"})
+
+    assert ann.settings.reminders.push_url == "keyring"  # where it is, never what it is
+    assert "ann-private-topic" not in database_servers.dump(env.conn)
+    assert reminders._push_url(ann) == "ntfy://ntfy.sh/ann-private-topic"

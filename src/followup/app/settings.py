@@ -115,20 +115,25 @@ def change_settings(env: Env, changes: Mapping[str, Any]) -> int:
     if not changes:
         return 0
     _check_profile_fields(changes)
-    changes = _secrets_kept_apart(changes)
+    changes = _secrets_kept_apart(env, changes)
     config.write_settings(env.config_path, changes)
     env.reload_settings()
     return ensure_fresh(env)
 
 
-def _secrets_kept_apart(changes: Mapping[str, Any]) -> dict[str, Any]:
-    """A pasted notification URL goes to the OS keyring (checked first); the file only says "keyring"."""
+def _secrets_kept_apart(env: Env, changes: Mapping[str, Any]) -> dict[str, Any]:
+    """A pasted notification URL goes to the OS keyring (checked first), or in hosted mode to the
+    account's encrypted secrets in the database; the settings only say "keyring"."""
+    from followup.app import stored_secrets
     from followup.mail import push
 
     kept = dict(changes)
     url = kept.get(push.KEY)
     if isinstance(url, str) and "://" in url and not url.strip().startswith(("command:", "env:")):
-        push.keep_in_keyring(url.strip())
+        if stored_secrets.hosted(env):
+            stored_secrets.keep_push_url(env, url.strip())
+        else:
+            push.keep_in_keyring(url.strip())
         kept[push.KEY] = "keyring"
     return kept
 

@@ -308,7 +308,7 @@ def test_the_environment_names_the_postgresql_database(
     monkeypatch.setenv("FOLLOWUP_DB", str(Path(paths["config"]).parent / "unused.db"))
     env = bootstrap(None, paths["config"])
     try:
-        assert isinstance(env.conn, postgresql.PostgresConnection)
+        assert isinstance(env.conn, postgresql.OwnerBound)
         assert env.data_folder == os.path.dirname(paths["config"])
     finally:
         env.close()

@@ -26,7 +26,7 @@ from followup.files import make_private_file, make_private_folder
 MIGRATIONS_DIR = os.path.join(os.path.dirname(__file__), "migrations")
 # Checked against the files by a test; kept as a constant so that opening an
 # up-to-date database never lists the directory.
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 LOCAL_OWNER = 1
 
 
@@ -175,6 +175,13 @@ class Store:
 
     conn: Connection
     owner: int = LOCAL_OWNER
+
+    def __post_init__(self) -> None:
+        # On PostgreSQL the connection also tells the database whose rows these are, for its
+        # row-level security (migration 13): a second wall behind the owner in every query.
+        bind = getattr(self.conn, "for_owner", None)
+        if bind is not None:
+            object.__setattr__(self, "conn", bind(self.owner))
 
     def transaction(self) -> AbstractContextManager[Connection]:
         return transaction(self.conn)

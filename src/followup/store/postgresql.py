@@ -128,12 +128,27 @@ class PostgresConnection:
         self.raw = raw
         # Rows written so far, like sqlite3's `total_changes` (the web layer tells writes by it).
         self.total_changes = 0
+        # Whose rows the session's `followup.owner` names now (row-level security, migration 13);
+        # None when unknown, after a rollback undid a change of it.
+        self.acting_as: int | None = None
+
+    def act_as(self, owner: int) -> None:
+        """Work on `owner`'s rows from the next statement on (0: the installation, every owner's)."""
+        if self.acting_as != owner:
+            self.raw.execute("SELECT set_config('followup.owner', %s, false)", (str(owner),))
+            self.acting_as = owner
+
+    def for_owner(self, owner: int) -> OwnerBound:
+        return OwnerBound(self, owner)
 
     @property
     def in_transaction(self) -> bool:
         return self.raw.info.transaction_status != pq.TransactionStatus.IDLE
 
     def execute(self, sql: str, parameters: Sequence[Any] | Mapping[str, Any] = (), /) -> Cursor:
+        if sql.startswith("ROLLBACK"):
+            # A setting changed inside the transaction (or savepoint) goes back with it.
+            self.acting_as = None
         cursor = self.raw.cursor()
         try:
             # Parameters always given (maybe none), so that psycopg reads the `%%` of translate().
@@ -162,7 +177,55 @@ class PostgresConnection:
 
     def __exit__(self, kind: type[BaseException] | None, value: BaseException | None, traceback: Any, /) -> None:
         if self.in_transaction:
+            if kind is not None:
+                self.acting_as = None
             self.raw.execute("COMMIT" if kind is None else "ROLLBACK")
+
+
+class OwnerBound:
+    """A `PostgresConnection` as one owner's store uses it: each statement runs with PostgreSQL's
+    row security set to that owner (`db.Store` binds its connection so), so that a query which
+    forgot its owner still sees no one else's rows. Several stores share one connection (a
+    web process serves many people in turn); the setting changes only when the owner does."""
+
+    dialect = "postgresql"
+
+    def __init__(self, base: PostgresConnection, owner: int) -> None:
+        self.base = base
+        self.owner = owner
+
+    @property
+    def in_transaction(self) -> bool:
+        return self.base.in_transaction
+
+    @property
+    def total_changes(self) -> int:
+        return self.base.total_changes
+
+    @property
+    def raw(self) -> psycopg.Connection[Any]:
+        return self.base.raw
+
+    def execute(self, sql: str, parameters: Sequence[Any] | Mapping[str, Any] = (), /) -> Cursor:
+        if not sql.startswith(("ROLLBACK", "COMMIT")):
+            self.base.act_as(self.owner)
+        return self.base.execute(sql, parameters)
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any] | Mapping[str, Any]], /) -> Cursor:
+        self.base.act_as(self.owner)
+        return self.base.executemany(sql, rows)
+
+    def for_owner(self, owner: int) -> OwnerBound:
+        return OwnerBound(self.base, owner)
+
+    def close(self) -> None:
+        self.base.close()
+
+    def __enter__(self) -> OwnerBound:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None, traceback: Any, /) -> None:
+        self.base.__exit__(kind, value, traceback)
 
 
 def _unreachable(exc: psycopg.OperationalError) -> StorageError:
@@ -195,6 +258,8 @@ def connect(url: str, *, target_version: int, migrate: bool = True, now_iso: str
         except BaseException:
             conn.close()
             raise
+    # Until a store says whose rows it works on, the connection is the local user's, as on SQLite.
+    conn.act_as(1)
     return conn
 
 
@@ -240,7 +305,10 @@ def migrate_to(conn: PostgresConnection, target: int, *, now_iso: str, owner: in
 def _run_migration(conn: PostgresConnection, number: int, script: str, now_iso: str, owner: int) -> None:
     # The migration and the version it reaches are one transaction, as on SQLite (db._run_migration).
     conn.raw.execute("BEGIN")
+    conn.acting_as = None  # set inside the transaction: gone again if it rolls back
     try:
+        # A later migration may move rows of every owner: it acts as the installation (row security).
+        conn.raw.execute("SELECT set_config('followup.owner', '0', false)")
         # Another process may be upgrading the same database: one at a time, and each looks
         # again at the version once it holds the lock (released at COMMIT or ROLLBACK).
         conn.raw.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))

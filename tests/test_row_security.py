@@ -106,7 +106,7 @@ def test_the_installation_sees_every_owner_and_a_bare_connection_only_the_local_
     two_people: tuple[Env, Env, Env],
 ) -> None:
     base, _, _ = two_people
-    everyone = db.Store(base.store.conn, owner=0)
+    everyone = db.Store(base.store.conn, owner=db.INSTALLATION)
     assert everyone.conn.execute("SELECT count(*) FROM application").fetchone() == (2,)
     assert base.conn.execute("SELECT count(*) FROM application").fetchone() == (0,)
 

@@ -28,6 +28,9 @@ MIGRATIONS_DIR = os.path.join(os.path.dirname(__file__), "migrations")
 # up-to-date database never lists the directory.
 SCHEMA_VERSION = 13
 LOCAL_OWNER = 1
+# Not a person: the installation as a whole, for what reads across every account (a worker's
+# scan for due mailboxes, an administrator's totals). PostgreSQL's row security lets it see all.
+INSTALLATION = 0
 
 
 class Cursor(Protocol):

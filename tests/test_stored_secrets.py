@@ -68,8 +68,9 @@ def test_each_account_reads_only_its_own(env, keys):
     stored_secrets.keep(ann, stored_secrets.MAIL_PASSWORD, "shared-user", SECRET)
     assert stored_secrets.read(bob, stored_secrets.MAIL_PASSWORD, "shared-user") is None
     # A row copied into another account (by someone who can write to the database) is refused there.
-    with env.store.transaction():
-        env.conn.execute(
+    everyone = db.Store(env.conn, owner=db.INSTALLATION)
+    with everyone.transaction():
+        everyone.conn.execute(
             "INSERT INTO owner_secret (owner_id, service, name, ciphertext, updated_at) "
             "SELECT ?, service, name, ciphertext, updated_at FROM owner_secret WHERE owner_id = ?",
             (bob.owner, ann.owner),

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 from followup.app.context import Env
 from followup.errors import SettingsError
 from followup.mail.accounts import MailAccount
-from followup.store import owner_secrets
+from followup.store import db, owner_secrets
 from followup.store.actions import get_meta
 from followup.store.db import transaction
 
@@ -231,7 +231,8 @@ def rotate(env: Env, environ: Mapping[str, str] | None = None) -> int:
     from cryptography.fernet import InvalidToken
 
     keys = server_keys(environ)
-    conn = env.conn
+    # Every account's rows: on PostgreSQL, row security shows them to the installation only.
+    conn = db.Store(env.conn, owner=db.INSTALLATION).conn
     with transaction(conn):
         rows = owner_secrets.all_rows(conn)
         rotated = []

@@ -25,13 +25,17 @@ from starlette.responses import JSONResponse, Response
 from starlette.staticfiles import StaticFiles
 
 from followup import __version__
-from followup.app.context import Env
+from followup.app.context import Env, env_for
 from followup.errors import FollowupError
 from followup.web import busy, rendering
 from followup.web.keys import Keys
 from followup.web.security import Guard, SecurityMiddleware
 
 STATIC_DIR = os.path.join(os.path.dirname(__file__), "static")
+# Where the security middleware puts the signed-in account of a hosted installation, and where
+# `env_of` keeps that account's Env for the rest of the request.
+ACCOUNT_KEY = "followup.account"
+_ENV_KEY = "followup.env"
 T = TypeVar("T")
 # The import page answers /applications/import before the application pages read "import" as an id.
 PAGE_MODULES = (
@@ -90,6 +94,7 @@ class WebState:
             return build()
         external = self.env.conn.execute("PRAGMA data_version").fetchone()[0]
         full_key = (key, self.generation, external, self.now().replace(second=0, microsecond=0))
+        # Callers put the owner in `key`: one web process serves every account of a hosted installation.
         try:
             value: T = self.cache[full_key]
         except KeyError:
@@ -109,9 +114,17 @@ def web_state(request: Request) -> WebState:
 
 
 def env_of(request: Request) -> Env:
+    """What this request works with: in a hosted installation, the signed-in account's rows and
+    settings (built once per request); in the local app, the one user's."""
     state = web_state(request)
-    state.follow_the_settings_file()
-    return state.env
+    account = request.scope.get(ACCOUNT_KEY)
+    if account is None:
+        state.follow_the_settings_file()
+        return state.env
+    env: Env | None = request.scope.get(_ENV_KEY)
+    if env is None:
+        env = request.scope[_ENV_KEY] = env_for(state.env, account.owner_id)
+    return env
 
 
 def create_app(

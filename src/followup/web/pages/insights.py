@@ -10,7 +10,7 @@ from starlette.responses import Response
 from followup.app import insights as use_case
 from followup.domain.insights import Insights
 from followup.web import rendering
-from followup.web.app import web_state
+from followup.web.app import env_of, web_state
 from followup.web.views import charts
 
 router = APIRouter(include_in_schema=False)
@@ -32,6 +32,6 @@ def _context(figures: Insights) -> dict[str, Any]:
 
 @router.get("/insights")
 async def insights_page(request: Request) -> Response:
-    state = web_state(request)
-    figures = state.cached("insights", lambda: use_case.insights(state.env))
+    env = env_of(request)
+    figures = web_state(request).cached(("insights", env.owner), lambda: use_case.insights(env))
     return rendering.page(request, "insights.html", _context(figures), active="insights", title="Insights")

@@ -6,6 +6,7 @@ Run on SQLite by default and on PostgreSQL with `--store=postgresql` (the `run` 
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from conftest import Cli
 
@@ -13,12 +14,13 @@ PASSWORD = "correct horse battery"
 NOW = "2026-12-06T15:00:00Z"
 
 
-def init(run: Cli, email: str = "Boss@Example.org", *extra: str) -> dict:
+def init(run: Cli, email: str = "Boss@Example.org", *extra: str) -> dict[str, Any]:
     result = run(
         "server", "init", "--admin-email", email, "--password-stdin", "--json", *extra, input=PASSWORD + "\n", now=NOW
     )
     assert result.exit_code == 0, result.output
-    return json.loads(result.output)
+    created: dict[str, Any] = json.loads(result.output)
+    return created
 
 
 def test_server_init_makes_the_first_administrator_and_marks_the_database_hosted(run: Cli) -> None:
@@ -34,6 +36,7 @@ def test_server_init_makes_the_first_administrator_and_marks_the_database_hosted
             "disabled_at": None,
         },
     }
+    assert run.json("account", "list") == {"accounts": [created["admin"]], "invitations": []}
 
 
 def test_a_second_init_is_refused_before_any_password_is_asked(run: Cli) -> None:
@@ -61,3 +64,76 @@ def test_without_a_terminal_init_says_to_use_password_stdin(run: Cli) -> None:
     result = run("server", "init", "--admin-email", "boss@example.org")
     assert result.exit_code == 2
     assert "--password-stdin" in result.output
+
+
+def test_invite_prints_a_link_once_and_lists_the_invitation(run: Cli) -> None:
+    init(run)
+    made = run.json(
+        "account", "invite", "Sam@Example.org", "--role", "coach", "--base-url", "https://jobs.example/", now=NOW
+    )
+    token = made["link"].removeprefix("https://jobs.example/join?token=")
+    assert len(token) == 43
+    assert made == {
+        "email": "sam@example.org",
+        "role": "coach",
+        "link": f"https://jobs.example/join?token={token}",
+        "expires_at": "2026-12-13T15:00:00+00:00",
+    }
+    listed = run.json("account", "list", now=NOW)
+    assert listed["invitations"] == [
+        {"email": "sam@example.org", "role": "coach", "expires_at": "2026-12-13T15:00:00+00:00"}
+    ]
+    assert [item["email"] for item in listed["accounts"]] == ["boss@example.org"]
+
+
+def test_invite_needs_the_installations_address(run: Cli, monkeypatch) -> None:
+    init(run)
+    monkeypatch.delenv("FOLLOWUP_BASE_URL", raising=False)
+    result = run("account", "invite", "sam@example.org")
+    assert result.exit_code == 2
+    assert "--base-url: the invitation link needs the installation's address" in result.output
+    monkeypatch.setenv("FOLLOWUP_BASE_URL", "https://jobs.example")
+    assert "https://jobs.example/join?token=" in run.ok("account", "invite", "sam@example.org")
+
+
+def test_account_commands_refuse_a_database_that_is_not_hosted(run: Cli) -> None:
+    result = run("account", "list")
+    assert result.exit_code == 5
+    assert "not a hosted installation" in result.output
+    assert "followup server init" in result.output
+
+
+def test_inviting_an_address_that_has_an_account_is_refused(run: Cli) -> None:
+    init(run)
+    result = run("account", "invite", "BOSS@example.org", "--base-url", "https://jobs.example")
+    assert result.exit_code == 5
+    assert "boss@example.org already has an account" in result.output
+
+
+def test_disable_and_enable_an_account(run: Cli) -> None:
+    init(run)
+    # The last administrator cannot be disabled: nobody could manage the installation.
+    last = run("account", "disable", "boss@example.org")
+    assert last.exit_code == 5
+    assert "last administrator" in last.output
+    unknown = run("account", "disable", "nobody@example.org")
+    assert unknown.exit_code == 3
+    assert "no account has the address nobody@example.org" in unknown.output
+
+
+def test_a_disabled_account_is_listed_as_such(run: Cli, env) -> None:
+    from followup.app import accounts
+
+    init(run)
+    made = accounts.invite(env, None, "sam@example.org", "seeker")
+    accounts.accept_invitation(env, made.token, "Sam", PASSWORD)
+    disabled = run.json("account", "disable", "Sam@Example.org", now="2026-12-07T09:00:00Z")
+    assert disabled == {
+        "email": "sam@example.org",
+        "name": "Sam",
+        "role": "seeker",
+        "created_at": disabled["created_at"],
+        "disabled_at": "2026-12-07T09:00:00+00:00",
+    }
+    assert "disabled 2026-12-07" in run.ok("account", "list")
+    assert run.json("account", "enable", "sam@example.org")["disabled_at"] is None

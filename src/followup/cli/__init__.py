@@ -37,7 +37,10 @@ COMMANDS = {
     "token": "followup.cli.serve:token",
     "service": "followup.cli.service:service",
     "server": "followup.cli.server:server",
+    "account": "followup.cli.accounts:account",
     "remind": "followup.cli.remind:remind",
+    # A door of its own (hosted mode): named here so that `followup worker` loads it only when run.
+    "worker": "followup.worker.command:worker",
 }
 
 

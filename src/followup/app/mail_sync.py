@@ -142,6 +142,9 @@ def read(
     within = imap.Deadline(account, imap.SYNC_DEADLINE if deadline is None else deadline)
     with opened(account, client_factory, hook, within) as mailbox:
         _Run(env, account, mailbox, hook, report).all_folders()
+    # A sync that found nothing new is a sync all the same: the mailbox is up to date as of now.
+    with transaction(env.conn):
+        store.mark_read(env.store, account.name, env.now().astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
     report.duration = report.reading = time.monotonic() - started
     return report
 

@@ -76,6 +76,18 @@ def set_folder_state(
     )
 
 
+def mark_read(store: Store, account: str, synced_at: str) -> None:
+    """Every folder a sync reads was read up to date at `synced_at`, with or without news: how fresh
+    the mailbox is (the operator's sync lag) counts from here."""
+    roles = tuple(SYNC_ROLES)
+    marks = ", ".join("?" for _ in roles)
+    store.conn.execute(
+        f"UPDATE mail_folder SET synced_at = ? WHERE owner_id = ? AND account = ? AND role IN ({marks}) "
+        "AND uidvalidity IS NOT NULL",
+        (synced_at, store.owner, account, *roles),
+    )
+
+
 def forget_folder(store: Store, account: str, folder: str) -> None:
     """After a UIDVALIDITY change: the old UIDs mean nothing any more, so the folder is read again."""
     store.conn.execute(

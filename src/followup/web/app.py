@@ -50,7 +50,12 @@ PAGE_MODULES = (
     "settings",
     "welcome",
 )
-API_MODULES = ("followup.web.api.v1", "followup.web.calendar_feed", "followup.web.pages.login")
+API_MODULES = (
+    "followup.web.api.v1",
+    "followup.web.calendar_feed",
+    "followup.web.pages.login",
+    "followup.web.operations",  # /readyz and /metrics, for the operator of a hosted installation
+)
 
 
 @dataclass

@@ -55,8 +55,9 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 MAX_FORM_BYTES = 20 * 1024 * 1024
 TOO_LARGE = "\x00too large"  # what _form_token finds in a form over MAX_FORM_BYTES
 # Paths anyone may reach without the password: the login form itself, the files it
-# needs, and the calendar feed (which carries its own secret token).
-PUBLIC_PREFIXES = ("/login", "/static/", "/calendar.ics", "/healthz")
+# needs, the calendar feed (which carries its own secret token), liveness and readiness (which
+# say nothing about anyone) and the metrics (which check their own token, web/operations.py).
+PUBLIC_PREFIXES = ("/login", "/static/", "/calendar.ics", "/healthz", "/readyz", "/metrics")
 # Styled like every page (the stylesheet and icon are public), so a tab left open across a
 # restart of `followup serve` shows a followup page that says what to do, not a bare error.
 NOT_SIGNED_IN = f"""<!doctype html>

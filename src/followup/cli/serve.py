@@ -7,6 +7,7 @@ import os
 
 import click
 
+from followup import logs
 from followup.cli.context import AppContext, pass_app
 from followup.errors import InvalidInput
 
@@ -28,6 +29,13 @@ from followup.errors import InvalidInput
     help="Another name for this computer the browser may use, e.g. myhost.lan (repeatable).",
 )
 @click.option(
+    "--log-format",
+    type=click.Choice(logs.LOG_FORMATS),
+    default="text",
+    show_default=True,
+    help="json: one JSON object a line on stderr, with a line per request (for journald or a log collector).",
+)
+@click.option(
     "--password-file",
     type=click.Path(dir_okay=False),
     help="File holding the password, required when --host is not loopback (or FOLLOWUP_PASSWORD).",
@@ -40,6 +48,7 @@ def serve(
     no_browser: bool,
     with_scheduler: bool,
     allowed_hosts: tuple[str, ...],
+    log_format: str,
     password_file: str | None,
 ) -> None:
     """Start the web app and open it in your browser, signed in.
@@ -51,6 +60,7 @@ def serve(
     """
     from followup.web import server
 
+    structured = logs.configure(log_format)
     password = os.environ.get("FOLLOWUP_PASSWORD") or None
     if password_file:
         try:
@@ -103,6 +113,7 @@ def serve(
             chosen,
             listener=claimed.listener,
             on_ready=None if no_browser else (lambda: server.open_browser(page.as_uri())),
+            log_requests=structured,
         )
     finally:
         if scheduler is not None:

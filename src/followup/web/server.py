@@ -55,9 +55,11 @@ def build(
 
     `allowed_hosts` are more names the browser may use for this computer (`--allowed-host`).
     """
+    from followup.app import accounts
     from followup.web.app import create_app
 
-    if not is_loopback(host) and not password:
+    # A hosted installation signs people in with their accounts: no shared password there.
+    if not is_loopback(host) and not password and not accounts.is_hosted(env):
         raise InvalidInput(
             f"refusing to listen on {host} without a password: anyone on that network could read your applications",
             hint="Set one with FOLLOWUP_PASSWORD=... or --password-file FILE, or leave --host at 127.0.0.1.",
@@ -236,14 +238,22 @@ def run(
     *,
     listener: socket.socket | None = None,
     on_ready: Callable[[], None] | None = None,
+    log_requests: bool = False,
 ) -> None:
+    """Serve `app` until stopped. `log_requests`: a log line per request (`--log-format json`), and
+    uvicorn's own lines through the logging already set up (`followup.logs`) instead of its own."""
     import uvicorn
 
+    if log_requests:
+        from followup.web.request_log import RequestLog
+
+        app = RequestLog(app)
     config = uvicorn.Config(
         app,
         host=host,
         port=port,
-        log_level="warning",
+        log_level="info" if log_requests else "warning",
+        log_config=None if log_requests else uvicorn.config.LOGGING_CONFIG,
         access_log=False,
         lifespan="off",
         server_header=False,

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from followup.app.context import Env
 from followup.store import actions as action_store
-from followup.store.db import transaction
+from followup.store.db import LOCAL_OWNER, transaction
 
 # Bump when the rules change, so stored plans are recomputed on the next run.
 ENGINE_VERSION = "7"
@@ -34,13 +34,23 @@ def plan_fingerprint(env: Env) -> str:
     return f"{ENGINE_VERSION}|{env.settings.engine_fingerprint()}"
 
 
+def fingerprint_key(env: Env) -> str:
+    """Where the fingerprint of the owner's stored plans is kept: each account of a hosted
+    installation has settings of its own, so one shared key would have one account's change
+    mark every other account's plans as fresh (or stale)."""
+    if env.owner == LOCAL_OWNER:
+        return "plan_fingerprint"
+    return f"plan_fingerprint:{env.owner}"
+
+
 def ensure_fresh(env: Env) -> int:
     """Rebuild every stored plan if the settings or the rules changed since they were made."""
     fingerprint = plan_fingerprint(env)
-    if action_store.get_meta(env.store, "plan_fingerprint") == fingerprint:
+    key = fingerprint_key(env)
+    if action_store.get_meta(env.store, key) == fingerprint:
         return 0
     with transaction(env.conn):
         ids = action_store.applications_needing_refresh(env.store)
         refresh(env, ids)
-        action_store.set_meta(env.store, "plan_fingerprint", fingerprint)
+        action_store.set_meta(env.store, key, fingerprint)
     return len(ids)

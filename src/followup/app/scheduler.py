@@ -101,7 +101,7 @@ def mail_job() -> Job:
         if accounts:
             last_read[:] = [now]
         for account in accounts:
-            problem, said = _read_mail(env, account)
+            problem, said = read_mail(env, account)
             if problem:
                 _once(failing, account.name, said, lines)
                 continue
@@ -121,8 +121,9 @@ def _once(failing: dict[str, str], key: str, said: str, lines: list[str]) -> Non
     failing[key] = said
 
 
-def _read_mail(env: Env, account: MailAccount) -> tuple[bool, str]:
-    """One account's sync: (False, what was new, empty when nothing) or (True, why it could not be read)."""
+def read_mail(env: Env, account: MailAccount) -> tuple[bool, str]:
+    """One account's sync: (False, what was new, empty when nothing) or (True, why it could not be read).
+    The scheduler's mail job and a hosted worker's both word it this way."""
     from followup.app import mail_sync
 
     try:

@@ -1,0 +1,131 @@
+"""The jobs of a hosted installation, one job seeker at a time, as the workers (`followup worker`) run them.
+
+Each job is a use case defined once elsewhere in `app/`, the same the single-user app runs
+in-process (`app/scheduler.py`): reading a mailbox is the scheduler's mail sync, the reminder
+pass (with the morning digest) is `reminders.remind`, sending is the outbox's exactly-once
+send, re-planning is `plan.ensure_fresh`. This module only says whom they are for (the
+accounts of the database, or the one user of a database that is not hosted) and words what
+they did, as the job seeker would read it, for the worker's log.
+
+Nothing here knows about the queue: the worker package decides when each job runs, and may
+run any of them on any machine, so each opens nothing that outlives it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from followup.app import mail_account, plan, scheduler
+from followup.app.context import Env, bootstrap, env_for
+from followup.app.mail_sending import MaybeSent, send_from_account
+from followup.errors import FollowupError, InvalidInput
+from followup.mail.imap import MailError as MailError  # what the worker retries: a network failure
+from followup.store import db, outbox, served
+from followup.store.actions import get_meta
+
+
+def database_url(db_path: str | None, config_path: str | None) -> str:
+    """The PostgreSQL database a worker serves, named as every command names it (`--db`, then
+    FOLLOWUP_DATABASE_URL, then FOLLOWUP_DB), opened once so that it is upgraded before any job runs."""
+    target = db_path or os.environ.get("FOLLOWUP_DATABASE_URL") or os.environ.get("FOLLOWUP_DB") or ""
+    if not db.is_database_url(target):
+        raise InvalidInput(
+            "followup worker runs the jobs of a PostgreSQL database, and none is named"
+            + (f" ({target} is an SQLite file)" if target else ""),
+            hint="Name it with --db postgresql://USER@HOST/DATABASE or FOLLOWUP_DATABASE_URL. On your own "
+            "computer, `followup serve --with-scheduler` runs the same jobs without workers.",
+        )
+    bootstrap(target, config_path).close()
+    return target
+
+
+def served_owners(env: Env) -> list[int]:
+    """Whose jobs the workers run: every account that is not disabled; on a database that is not
+    hosted (one person's, on PostgreSQL), that one person."""
+    if not served.is_hosted(env.conn):
+        return [env.owner]
+    return served.enabled_owners(env.conn)
+
+
+def as_owner(env: Env, owner: int) -> Env:
+    """`env` as `owner` sees it: their rows and their settings (sharing `env`'s connection)."""
+    return env_for(env, owner)
+
+
+def mailboxes(env: Env) -> list[str]:
+    """The names of the owner's mail accounts (`[mail.<name>]` of their settings)."""
+    return [account.name for account in mail_account.all_accounts(env.config_path)]
+
+
+def mail_interval_minutes(env: Env) -> int:
+    """How often the owner's mail is read (`reminders.check_mail_minutes`)."""
+    return int(env.settings.reminders.check_mail_minutes)
+
+
+@dataclass(frozen=True)
+class Done:
+    """What a job did, in the job seeker's words; `failed` when it could not do it (said in `lines`)."""
+
+    lines: list[str]
+    failed: bool = False
+
+
+def read_mail(env: Env, name: str) -> Done:
+    """One sync of the mailbox `name`: what was new (nothing said when nothing was), or why it could not be read."""
+    try:
+        account = mail_account.get_account(env.config_path, name)
+    except FollowupError as exc:
+        return Done([f"Could not read mail from {name}: {exc.message}"], failed=True)
+    with served.mailbox_lock(env.conn, env.owner, name) as free:
+        if not free:
+            return Done([f"Mail from {name} is being read by another worker: not read twice at once."])
+        problem, said = scheduler.read_mail(env, account)
+    return Done([said] if said else [], failed=problem)
+
+
+def remind(env: Env) -> Done:
+    """The reminder pass of `followup remind`: the reminders due now and the morning digest, each once."""
+    return Done(scheduler.reminder_job().run(env))
+
+
+def plan_is_stale(env: Env) -> bool:
+    """Whether the owner's follow-ups were planned with other settings or rules than today's."""
+    return get_meta(env.store, plan.fingerprint_key(env)) != plan.plan_fingerprint(env)
+
+
+def replan(env: Env) -> Done:
+    """Recompute the owner's follow-ups after their settings (or the rules) changed; nothing when they did not."""
+    count = plan.ensure_fresh(env)
+    if not count:
+        return Done([])
+    return Done([f"Follow-ups recomputed for {count} application{'s' * (count != 1)} after a change of settings."])
+
+
+def send(env: Env, item_id: int) -> Done:
+    """Send one message of the outbox, exactly once (`mail_sending.send`).
+
+    A send that stopped halfway (its worker died) is first looked for in the Sent folder; when
+    nothing can tell whether the server took it, it is not sent again (`MaybeSent`): the job
+    seeker decides. A network failure raises `MailError`, for the queue to try again later.
+    """
+    try:
+        item = outbox.get(env.store, item_id)
+    except LookupError:
+        return Done([f"Message {item_id} is no longer in the outbox: nothing sent."], failed=True)
+    people = ", ".join(name or address for name, address in item.recipients())
+    if item.state == "sent":
+        return Done([f"The follow-up to {people} was already sent: not sent again."])
+    if item.mode != "send" or item.state in ("drafted", "failed"):
+        return Done([f"The follow-up to {people} is not waiting to be sent ({item.state}): nothing sent."])
+    account = mail_account.get_account(env.config_path, item.account)
+    try:
+        outcome = send_from_account(env, item, account)
+    except MaybeSent as doubt:
+        return Done([f"Not sent again: {doubt.message}"], failed=True)
+    assert outcome is not None  # without ask_to_resend, a send in doubt raises MaybeSent
+    if outcome.already:
+        return Done([f"The follow-up to {people} was already sent: not sent again."])
+    if outcome.recovered:
+        return Done([f"The follow-up to {people} had already gone out (found in Sent): recorded, not sent again."])
+    return Done([f"Sent the follow-up to {people}.", *outcome.warnings])

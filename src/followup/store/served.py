@@ -1,0 +1,46 @@
+"""Whom a hosted installation's workers serve: the job seekers (and coaches, administrators) with an account.
+
+Read across owners, so it takes a connection, not an owner's `Store`: it is the one question
+a worker asks before it knows whose jobs to run.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from followup.store.db import Connection
+
+
+def is_hosted(conn: Connection) -> bool:
+    """Whether `followup server init` made this database a hosted installation (meta 'hosted' = '1')."""
+    row = conn.execute("SELECT value FROM meta WHERE key = 'hosted'").fetchone()
+    return row is not None and row[0] == "1"
+
+
+def enabled_owners(conn: Connection) -> list[int]:
+    """The owner ids of every account that is not disabled, in order."""
+    rows = conn.execute("SELECT owner_id FROM account WHERE disabled_at IS NULL ORDER BY owner_id").fetchall()
+    return [int(row[0]) for row in rows]
+
+
+@contextmanager
+def mailbox_lock(conn: Connection, owner: int, account: str) -> Iterator[bool]:
+    """Hold the lock of one owner's mailbox while the block runs; yields whether it was free.
+
+    On PostgreSQL a session advisory lock: it holds across the sync's transactions, and the server
+    lets it go when the connection ends, so a worker that dies mid-sync never leaves it taken. A
+    second sync of the mailbox (a job run again while its first worker, taken for dead, still runs)
+    finds it taken. SQLite has one writer at a time anyway: always free there.
+    """
+    if isinstance(conn, sqlite3.Connection):
+        yield True
+        return
+    keys = ("followup mail sync", f"{owner}:{account}")
+    taken = bool(conn.execute("SELECT pg_try_advisory_lock(hashtext(?), hashtext(?))", keys).fetchone()[0])
+    try:
+        yield taken
+    finally:
+        if taken:
+            conn.execute("SELECT pg_advisory_unlock(hashtext(?), hashtext(?))", keys)

@@ -1,0 +1,177 @@
+"""The Procrastinate app: which jobs exist, in which queue, under which locks, and when they run.
+
+- `every_minute` (queue `schedule`, periodic): queues the minute's round of each job seeker served
+  (`hosted_jobs.served_owners`). One at a time across all workers: the periodic task is deferred once
+  per minute, whichever worker does it.
+- `round` (queue `reminders`): one job seeker's minute: the reminders due now and the morning digest
+  (`reminders.remind`, on their clock and with their quiet hours), then what it finds due for them: a
+  re-plan when their settings changed, a mail sync for each mailbox that has none queued.
+- `read_mail` (queue `mail`): one mailbox's sync. It queues its own next run first, at the owner's
+  `reminders.check_mail_minutes` from now, so a mailbox has one run queued at all times; a failing
+  mailbox is tried again on that schedule, not every minute.
+- `send` (queue `send`): one message of the outbox, exactly once (`hosted_jobs.send`); a network
+  failure is retried with a growing wait.
+- `replan` (queue `plan`): one job seeker's follow-ups recomputed after a change of settings or rules.
+
+Every per-person job carries a queueing lock (it is queued at most once) and a lock of the same
+name (it never runs twice at once, on any worker): two syncs of one mailbox would read the same
+messages and race on its folder state.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import procrastinate
+from procrastinate.exceptions import AlreadyEnqueued
+
+from followup.app import hosted_jobs
+from followup.app.context import Env, bootstrap
+from followup.app.hosted_jobs import MailError
+from followup.errors import FollowupError
+
+QUEUES = ("schedule", "reminders", "mail", "send", "plan")
+log = logging.getLogger("followup.worker")
+
+# A send that failed on the network is tried again after 8 s, 64 s, 8.5 min, 68 min: a mail
+# server that is down for a while gets the message when it is back, without a retry storm.
+SEND_RETRY = procrastinate.RetryStrategy(max_attempts=5, exponential_wait=8, retry_exceptions=[MailError])
+
+
+@dataclass(frozen=True)
+class Where:
+    """What every job opens: the database, the server's settings file, the clock."""
+
+    database_url: str
+    config_path: str | None
+    clock: Callable[[], datetime] | None = None
+
+    @contextmanager
+    def env(self, owner: int | None = None) -> Iterator[Env]:
+        """A connection of the job's own (jobs run in threads, on any machine), as `owner` sees it."""
+        base = bootstrap(self.database_url, self.config_path, clock=self.clock)
+        try:
+            yield base if owner is None else hosted_jobs.as_owner(base, owner)
+        finally:
+            base.close()
+
+
+def lock_of(kind: str, owner: int, *parts: object) -> str:
+    return ":".join([kind, str(owner), *map(str, parts)])
+
+
+def describe(task_name: str, args: dict[str, Any]) -> str:
+    """A job as the log names it, in the job seeker's words."""
+    owner = args.get("owner")
+    what = {
+        "every_minute": "queueing the minute's round",
+        "round": f"the reminders of account {owner}",
+        "read_mail": f"reading mail from {args.get('mailbox')} for account {owner}",
+        "send": f"sending message {args.get('item_id')} of account {owner}",
+        "replan": f"recomputing the follow-ups of account {owner}",
+    }
+    return what.get(task_name.rpartition(".")[2], task_name)
+
+
+def _say(owner: int, done: hosted_jobs.Done) -> None:
+    for line in done.lines:
+        log.log(logging.WARNING if done.failed else logging.INFO, "Account %s: %s", owner, line)
+
+
+def _queue(deferrer: Any, **kwargs: Any) -> bool:
+    """Queue a job unless one with its queueing lock is queued already; whether it was queued."""
+    try:
+        deferrer.defer(**kwargs)
+    except AlreadyEnqueued:
+        return False
+    return True
+
+
+def build(where: Where, **connection: Any) -> procrastinate.App:
+    """The app with its jobs; `connection`: the pool's settings (min_size, max_size)."""
+    app = procrastinate.App(connector=procrastinate.PsycopgConnector(conninfo=where.database_url, **connection))
+
+    @app.periodic(cron="* * * * *", periodic_id="minute")
+    @app.task(name="every_minute", queue="schedule", queueing_lock="every_minute")
+    def every_minute(timestamp: int) -> None:
+        with where.env() as env:
+            owners = hosted_jobs.served_owners(env)
+        for owner in owners:
+            queue_round(app, owner)
+
+    @app.task(name="round", queue="reminders")
+    def owner_round(owner: int) -> None:
+        with where.env(owner) as env:
+            _say(owner, hosted_jobs.remind(env))
+            if hosted_jobs.plan_is_stale(env):
+                queue_replan(app, owner)
+            try:
+                mailboxes = hosted_jobs.mailboxes(env)
+            except FollowupError as exc:
+                _say(owner, hosted_jobs.Done([f"Could not read the mail accounts' settings: {exc.message}"], True))
+                mailboxes = []
+        for mailbox in mailboxes:
+            queue_mail(app, owner, mailbox)
+
+    @app.task(name="read_mail", queue="mail")
+    def read_mail(owner: int, mailbox: str) -> None:
+        with where.env(owner) as env:
+            if owner not in hosted_jobs.served_owners(env):
+                return  # the account was disabled: its mail is not read any more
+            try:
+                still_there = mailbox in hosted_jobs.mailboxes(env)
+            except FollowupError:
+                still_there = True  # broken settings: said by the round; tried again on the schedule
+            if not still_there:
+                log.info("Account %s: the mail account %s is no longer set up: not read any more.", owner, mailbox)
+                return
+            # The next run first: a worker that dies during the sync leaves the schedule in place.
+            queue_mail(app, owner, mailbox, in_minutes=hosted_jobs.mail_interval_minutes(env))
+            _say(owner, hosted_jobs.read_mail(env, mailbox))
+
+    @app.task(name="send", queue="send", retry=SEND_RETRY)
+    def send(owner: int, item_id: int) -> None:
+        with where.env(owner) as env:
+            try:
+                _say(owner, hosted_jobs.send(env, item_id))
+            except MailError as exc:
+                log.warning("Account %s: could not send message %s yet (%s): it will be tried again.", owner,
+                            item_id, exc.message)  # fmt: skip
+                raise
+
+    @app.task(name="replan", queue="plan")
+    def replan(owner: int) -> None:
+        with where.env(owner) as env:
+            _say(owner, hosted_jobs.replan(env))
+
+    return app
+
+
+def queue_round(app: procrastinate.App, owner: int) -> bool:
+    name = lock_of("round", owner)
+    return _queue(app.configure_task("round", queueing_lock=name, lock=name), owner=owner)
+
+
+def queue_mail(app: procrastinate.App, owner: int, mailbox: str, *, in_minutes: int = 0) -> bool:
+    """Queue a sync of `mailbox` (now, or in `in_minutes`) unless one is queued already."""
+    name = lock_of("mail", owner, mailbox)
+    deferrer = app.configure_task(
+        "read_mail", queueing_lock=name, lock=name, schedule_in={"minutes": in_minutes} if in_minutes else None
+    )
+    return _queue(deferrer, owner=owner, mailbox=mailbox)
+
+
+def queue_send(app: procrastinate.App, owner: int, item_id: int) -> bool:
+    """Queue the sending of outbox item `item_id` (prepared by `mail_sending.prepare(..., "send", ...)`)."""
+    name = lock_of("send", owner, item_id)
+    return _queue(app.configure_task("send", queueing_lock=name, lock=name), owner=owner, item_id=item_id)
+
+
+def queue_replan(app: procrastinate.App, owner: int) -> bool:
+    name = lock_of("replan", owner)
+    return _queue(app.configure_task("replan", queueing_lock=name, lock=name), owner=owner)

@@ -1,0 +1,154 @@
+"""One worker process: its queue's tables, its jobs, a watch on the other workers, and a graceful stop.
+
+- The queue's tables (Procrastinate's schema) are created by the first worker that starts on a
+  database without them, under a PostgreSQL advisory lock, so that workers starting together
+  create them once; a worker that finds them goes straight on.
+- Each worker says it is alive every `stalled_after / 4` seconds. A job whose worker has been silent
+  for `stalled_after` seconds (killed, its machine gone) is queued again by whichever worker notices
+  first; another worker runs it. Every job is safe to run again: a sync reads from where the last
+  commit left it, a send looks in the Sent folder before it sends (the outbox's exactly-once rule).
+- SIGTERM or SIGINT: no new job is taken, the jobs in hand are finished, and the process exits 0.
+  A worker killed outright (SIGKILL, power cut) leaves its jobs to the watch above.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+import procrastinate
+from procrastinate import worker as procrastinate_worker
+from procrastinate.exceptions import AlreadyEnqueued, ConnectorException, UniqueViolation
+from procrastinate.schema import SchemaManager
+
+from followup.worker.jobs import QUEUES, Where, build, describe
+
+log = logging.getLogger("followup.worker")
+
+# Any fixed number: the workers of one database agree on it, so only one creates the queue's tables.
+SCHEMA_LOCK = 0x666F6C6C6F777570  # "followup"
+
+
+def configure_logging() -> None:
+    """One line per event on stderr, for journald or docker logs; the queue's own chatter only when it matters."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    logging.getLogger("procrastinate").setLevel(logging.WARNING)
+
+
+async def ensure_schema(app: procrastinate.App) -> bool:
+    """Create the queue's tables unless they exist; whether this call created them."""
+    pool: Any = app.connector.pool  # type: ignore[attr-defined]
+    async with pool.connection() as conn:
+        await conn.execute("SELECT pg_advisory_lock(%s)", (SCHEMA_LOCK,))
+        try:
+            found = await (await conn.execute("SELECT to_regclass('procrastinate_jobs')")).fetchone()
+            if found[0] is not None:
+                return False
+            # One string of statements: PostgreSQL runs it as one transaction, all or nothing.
+            await conn.execute(SchemaManager.get_schema())
+            return True
+        finally:
+            await conn.execute("SELECT pg_advisory_unlock(%s)", (SCHEMA_LOCK,))
+
+
+async def retry_stalled(app: procrastinate.App, stalled_after: float) -> None:
+    """Queue again the jobs of workers that stopped answering (see the module's docstring)."""
+    while True:
+        await asyncio.sleep(stalled_after / 2)
+        try:
+            stalled = await app.job_manager.get_stalled_jobs(seconds_since_heartbeat=stalled_after)
+            for job in stalled:
+                await _retry(app, job)
+        except ConnectorException as exc:  # the database is away for a moment: look again next time
+            log.warning("Could not look for abandoned jobs: %s", exc)
+
+
+async def _retry(app: procrastinate.App, job: Any) -> None:
+    what = describe(job.task_name, job.task_kwargs)
+    try:
+        await app.job_manager.retry_job(job)
+    except UniqueViolation:
+        # The same job was queued again meanwhile (a mailbox's next run): this one goes first.
+        for queued in await app.job_manager.list_jobs_async(queueing_lock=job.queueing_lock, status="todo"):
+            if queued.id is not None:
+                await app.job_manager.cancel_job_by_id_async(queued.id, delete_job=True)
+        try:
+            await app.job_manager.retry_job(job)
+        except ConnectorException:
+            return  # another worker was quicker
+    except ConnectorException:
+        return  # another worker queued it again first, or it finished after all
+    log.warning("A worker stopped answering while %s: queued again, for another worker.", what)
+
+
+async def serve(
+    app: procrastinate.App,
+    *,
+    name: str,
+    queues: Sequence[str] | None,
+    concurrency: int,
+    once: bool,
+    stalled_after: float,
+) -> None:
+    async with app.open_async():
+        if await ensure_schema(app):
+            log.info("Created the job queue's tables in the database.")
+        worker = procrastinate_worker.Worker(
+            app=app,
+            name=name,
+            queues=list(queues) if queues else None,
+            concurrency=concurrency,
+            wait=not once,
+            install_signal_handlers=False,
+            update_heartbeat_interval=stalled_after / 4,
+            stalled_worker_timeout=stalled_after,
+            # New jobs come by NOTIFY; a job that waited for a lock or a time is found by this poll.
+            fetch_job_polling_interval=1.0,
+            delete_jobs="successful",  # finished jobs would fill the table; failures stay, to be looked at
+        )
+        loop = asyncio.get_running_loop()
+
+        def stop(signame: str) -> None:
+            log.info("%s: stopping; the jobs in hand are finished first, no new one is taken.", signame)
+            worker.stop()  # type: ignore[no-untyped-call]
+
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(signum, stop, signal.Signals(signum).name)
+        watch = asyncio.create_task(retry_stalled(app, stalled_after))
+        shown = ", ".join(queues or QUEUES)
+        log.info(
+            "Worker %s started: %d job%s at a time, queues %s.", name, concurrency, "s" * (concurrency != 1), shown
+        )
+        try:
+            if once:
+                with contextlib.suppress(AlreadyEnqueued):  # the periodic task was quicker
+                    await app.configure_task("every_minute").defer_async(timestamp=0)
+            await worker.run()  # type: ignore[no-untyped-call]
+        finally:
+            watch.cancel()
+    log.info("Worker %s stopped: every job it had taken is finished.", name)
+
+
+def run(
+    where: Where,
+    *,
+    name: str,
+    queues: Sequence[str] | None = None,
+    concurrency: int = 1,
+    once: bool = False,
+    stalled_after: float = 30.0,
+) -> int:
+    configure_logging()
+    # The pool serves the queue itself: fetching, the heartbeat, LISTEN; each job opens its own connection.
+    app = build(where, min_size=1, max_size=concurrency + 3)
+    asyncio.run(serve(app, name=name, queues=queues, concurrency=concurrency, once=once, stalled_after=stalled_after))
+    return 0

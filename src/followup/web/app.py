@@ -156,6 +156,13 @@ def create_app(
         return Response("ok", media_type="text/plain")
 
     app.mount(f"/static/{__version__}", StaticFiles(directory=STATIC_DIR), name="static")
+    from followup.app import accounts
+
+    # A hosted installation signs people in with accounts: its pages (and its /login and
+    # /logout, which come first and so answer instead of the local app's) are only there.
+    hosted = accounts.is_hosted(env)
+    if hosted:
+        app.include_router(importlib.import_module("followup.web.pages.accounts").router)
     # Routes are matched in order: the two most used (Today, the agenda API) come first.
     app.include_router(importlib.import_module("followup.web.pages.today").router)
     app.include_router(importlib.import_module("followup.web.api.v1").router)
@@ -169,7 +176,8 @@ def create_app(
         env.conn.execute(f"PRAGMA busy_timeout = {int(busy.BUSY_WAIT * 1000)}")
     app.add_middleware(busy.BusyMiddleware, writes=lambda: env.conn.total_changes, undo=lambda: _roll_back(env))
 
-    return SecurityMiddleware(app, guard, on_write=state.wrote)
+    account_of = (lambda token: accounts.account_of_session(env, token)) if hosted else None
+    return SecurityMiddleware(app, guard, on_write=state.wrote, account_of=account_of)
 
 
 def _roll_back(env: Env) -> None:

@@ -13,6 +13,13 @@ HttpOnly, SameSite=Strict session cookie. When the app listens beyond loopback
 the password signs in too. Without a session a page says how to open the app,
 and shows nothing else.
 
+A hosted installation (a database made by `followup server init`) has accounts
+instead: the middleware is given `account_of`, which reads the account session
+cookie (`ACCOUNT_COOKIE`, kept server-side as a hash, see `app/accounts.py`) and
+puts the signed-in `Account` into the ASGI scope as `scope[ACCOUNT_KEY]`. There the
+local session, the one-run sign-in token and the API token sign nobody in: without
+an account session a page redirects to /login and the API answers 401 in JSON.
+
 Bound to all interfaces (or another address), any IP address in the Host header
 is accepted (DNS rebinding needs a name), and so are names that resolve to this
 computer's addresses and names given with `--allowed-host`; beyond loopback the
@@ -49,11 +56,16 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 NONCE_COOKIE = "followup_nonce"
 SESSION_COOKIE = "followup_session"
+# Hosted mode: the account session's cookie, and where the signed-in account goes in the scope.
+ACCOUNT_COOKIE = "followup_account"
+ACCOUNT_KEY = "followup.account"
 CSRF_HEADER = b"x-csrf-token"
 CSRF_FIELD = "csrf_token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 MAX_FORM_BYTES = 20 * 1024 * 1024
 TOO_LARGE = "\x00too large"  # what _form_token finds in a form over MAX_FORM_BYTES
+# Hosted mode: the pages for signing in, joining and a forgotten password are public too.
+HOSTED_PUBLIC_PATHS = ("/join", "/forgot", "/reset")
 # Paths anyone may reach without the password: the login form itself, the files it
 # needs, the calendar feed (which carries its own secret token), liveness and readiness (which
 # say nothing about anyone) and the metrics (which check their own token, web/operations.py).
@@ -301,11 +313,19 @@ async def _plain(send: Send, status: int, text: str, headers: Iterable[tuple[byt
 
 
 class SecurityMiddleware:
-    def __init__(self, app: ASGIApp, guard: Guard, on_write: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        guard: Guard,
+        on_write: Callable[[], None] | None = None,
+        account_of: Callable[[str | None], Any] | None = None,
+    ) -> None:
         self.app = app
         self.guard = guard
         # Called after each state-changing request, so caches know the data may have moved.
         self.on_write = on_write
+        # Hosted mode: the account an account session cookie signs in, or None.
+        self.account_of = account_of
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -319,6 +339,9 @@ class SecurityMiddleware:
         path: str = scope["path"]
         method: str = scope["method"]
         cookies = _cookies(scope)
+        if self.account_of is not None:
+            await self._hosted(scope, receive, send, cookies)
+            return
         api_token = _bearer(scope)
         via_api_token = api_token is not None and guard.keys.api_ok(api_token)
 
@@ -346,24 +369,8 @@ class SecurityMiddleware:
                 await _plain(send, 401, "The API token is wrong. Copy it again from Settings.")
                 return
             if not via_api_token:
-                problem = _cross_site(scope, guard)
-                if problem:
-                    await _plain(send, 403, problem)
-                    return
-                token = _header(scope, CSRF_HEADER)
-                if token is None:
-                    receive, token = await _form_token(scope, receive)
-                    if token is TOO_LARGE:
-                        limit = MAX_FORM_BYTES // (1024 * 1024)
-                        await _plain(send, 413, f"That upload is larger than {limit} MB. Split the file and try again.")
-                        return
-                if not guard.keys.csrf_ok(None if new_nonce else nonce, token):
-                    await _plain(
-                        send,
-                        403,
-                        "This form has expired or did not come from followup (CSRF check). "
-                        "Reload the page and try again.",
-                    )
+                receive, passed = await self._csrf_passed(scope, receive, send, None if new_nonce else nonce)
+                if not passed:
                     return
 
         async def send_with_headers(message: Message) -> None:
@@ -385,6 +392,99 @@ class SecurityMiddleware:
         finally:
             if method not in SAFE_METHODS and self.on_write is not None:
                 self.on_write()
+
+    async def _csrf_passed(self, scope: Scope, receive: Receive, send: Send, nonce: str | None) -> tuple[Receive, bool]:
+        """Whether a state-changing request came from one of our pages; when not, the refusal is sent."""
+        problem = _cross_site(scope, self.guard)
+        if problem:
+            await _plain(send, 403, problem)
+            return receive, False
+        token = _header(scope, CSRF_HEADER)
+        if token is None:
+            receive, token = await _form_token(scope, receive)
+            if token is TOO_LARGE:
+                limit = MAX_FORM_BYTES // (1024 * 1024)
+                await _plain(send, 413, f"That upload is larger than {limit} MB. Split the file and try again.")
+                return receive, False
+        if not self.guard.keys.csrf_ok(nonce, token):
+            await _plain(
+                send,
+                403,
+                "This form has expired or did not come from followup (CSRF check). Reload the page and try again.",
+            )
+            return receive, False
+        return receive, True
+
+    async def _hosted(self, scope: Scope, receive: Receive, send: Send, cookies: dict[str, str]) -> None:
+        """A hosted installation's request: an account session signs in, nothing else does."""
+        assert self.account_of is not None
+        path: str = scope["path"]
+        method: str = scope["method"]
+        account = self.account_of(cookies.get(ACCOUNT_COOKIE))
+        if account is not None:
+            scope[ACCOUNT_KEY] = account
+        elif not path.startswith(PUBLIC_PREFIXES) and not path.startswith(HOSTED_PUBLIC_PATHS):
+            if path.startswith("/api/"):
+                await _json_401(send)
+            else:
+                query = scope["query_string"].decode("latin-1")
+                target = quote(path + (f"?{query}" if query else ""))
+                await _plain(send, 303, "Sign in first.", [(b"location", f"/login?next={target}".encode())])
+            return
+
+        nonce = cookies.get(NONCE_COOKIE)
+        new_nonce = None
+        if not nonce or len(nonce) > 64:
+            nonce = new_nonce = secrets.token_urlsafe(24)
+        scope.setdefault("state", {})["csrf_token"] = self.guard.keys.csrf_token(nonce)
+        if method not in SAFE_METHODS:
+            receive, passed = await self._csrf_passed(scope, receive, send, None if new_nonce else nonce)
+            if not passed:
+                return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                present = {key.lower() for key, _ in headers}
+                headers += [(key, value) for key, value in SECURITY_HEADERS if key not in present]
+                if new_nonce:
+                    secure = "; Secure" if scope.get("scheme") == "https" else ""
+                    cookie = f"{NONCE_COOKIE}={new_nonce}; Path=/; HttpOnly; SameSite=Strict{secure}"
+                    headers.append((b"set-cookie", cookie.encode()))
+                message["headers"] = headers
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_headers)
+        finally:
+            if method not in SAFE_METHODS and self.on_write is not None:
+                self.on_write()
+
+
+def account_cookie(value: str, *, secure: bool, max_age: int) -> str:
+    """The account session's cookie: HttpOnly, SameSite=Lax (a link from a mail opens signed in),
+    Secure when the site is served over HTTPS. An empty value with max_age 0 removes it."""
+    return f"{ACCOUNT_COOKIE}={value}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{'; Secure' if secure else ''}"
+
+
+async def _json_401(send: Send) -> None:
+    import json
+
+    problem = {"code": "NotSignedIn", "message": "sign in first", "where": None, "hint": "Sign in at /login."}
+    body = json.dumps({"error": problem}).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 401,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                (b"cache-control", b"no-store"),
+                *SECURITY_HEADERS,
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
 
 
 def session_cookie(value: str) -> bytes:

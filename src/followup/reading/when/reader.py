@@ -9,13 +9,13 @@ Within a sentence the most specific phrase wins; two joined as a range give the 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from followup.domain.calendar import BusinessCalendar
 from followup.domain.text import fold_like_ignorecase
 from followup.reading.when import english, french, german, signals, spanish
-from followup.reading.when.expressions import After, Context, DaysLater, Expression, OnWeekday, resolve
+from followup.reading.when.expressions import After, Context, DaysLater, Expression, Holiday, OnWeekday, resolve
 from followup.reading.when.rules import Rule
 
 _RULES: tuple[Rule, ...] = (*english.RULES, *german.RULES, *french.RULES, *spanish.RULES)
@@ -41,6 +41,10 @@ _MONTH_FIRST_ZONES = re.compile(
     r"|Iqaluit|Swift_Current|Dawson_Creek|Fort_Nelson|Cambridge_Bay|Rankin_Inlet|Atikokan|Creston|Goose_Bay))"
     r"|^Canada/"
 )
+
+
+# Weekday names of every language, for "the Monday after", "le mardi suivant", "el martes siguiente".
+_WEEKDAYS = {**english.WEEKDAYS, **german.WEEKDAYS, **french.WEEKDAYS, **spanish.WEEKDAYS}
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,15 +305,29 @@ def _anchored(sentence: str, found: list[_Found], previous: list[_Found]) -> _Fo
         return None
     # The day counted from is named before ("meets on the 14th; a call the day after"), else
     # just after ("within two weeks of the closing date, which is 15 September").
-    earlier = [f for f in found if f.end <= m.start()] or previous or [f for f in found if f.start >= m.end()]
+    earlier = (
+        [f for f in found if f.end <= m.start()]
+        or previous
+        or [f for f in found if f.start >= m.end() or (m.start() <= f.start < m.end() and _holiday(f))]
+    )
     if not earlier:
         return None
     anchor = max(earlier, key=lambda f: (f.tier, f.start))
     days, business = signals.days_after(m)
     week_end = bool(m["weekend"] or m["weekafter"])
-    weekday = english.weekday(m["nextwd"]) if m["nextwd"] else None
-    after = After(anchor.expression, days, business, week_end, weekday)
+    named = signals.next_weekday(m)
+    weekday = _WEEKDAYS[named.lower()] if named else None
+    anchor_expression = anchor.expression
+    # "the Monday after Thanksgiving": counted from the holiday named right after the words.
+    holiday = next((f for f in found if m.start() <= f.start < m.end() and isinstance(f.expression, Holiday)), None)
+    if holiday is not None and isinstance(holiday.expression, Holiday):
+        anchor, anchor_expression = holiday, replace(holiday.expression, after=False, on=True)
+    after = After(anchor_expression, days, business, week_end, weekday)
     return _Found(anchor.tier, m.start(), m.end(), after, f"{anchor.phrase} … {m[0]}")
+
+
+def _holiday(found: _Found) -> bool:
+    return isinstance(found.expression, Holiday)
 
 
 def _appointed(sentence: str, at: int) -> bool:

@@ -312,12 +312,22 @@ _COUNT = {
     "five": 5,
 }
 DAY_AFTER = re.compile(
-    r"\bthe\s+following\s+(?P<nextwd>monday|tuesday|wednesday|thursday|friday)\b|\b(?P<weekend>(?:by\s+)?(?:the\s+)?end\s+of\s+that\s+week)\b|\b(?P<weekafter>the\s+(?:following\s+)?week\s+after(?:\s+that)?|the\s+following\s+week|(?:in\s+)?der\s+woche\s+darauf|(?:in\s+)?der\s+folgenden\s+woche|la\s+semaine\s+(?:suivante|d'après)|la\s+semana\s+siguiente)\b(?!\s+next)"
+    # "the following Tuesday", "the Monday after" (not "the Monday after next"), "le mardi suivant",
+    # "el martes siguiente", "am darauffolgenden Dienstag": the first such day after the other day.
+    r"\bthe\s+following\s+(?P<nextwd>monday|tuesday|wednesday|thursday|friday)\b"
+    r"|\bthe\s+(?P<nextwd2>monday|tuesday|wednesday|thursday|friday)\s+after\b(?!\s+(?:next|this|that\s+week))"
+    r"|\ble\s+(?P<nextwd3>lundi|mardi|mercredi|jeudi|vendredi)\s+(?:suivant|d'après)\b"
+    r"|\bel\s+(?P<nextwd4>lunes|martes|miércoles|miercoles|jueves|viernes)\s+(?:siguiente|posterior)\b"
+    r"|\bam\s+(?:darauffolgenden|folgenden)\s+(?P<nextwd5>montag|dienstag|mittwoch|donnerstag|freitag)\b"
+    # "references due back by the 8th, then allow 5 working days for the decision".
+    r"|\bthen\s+(?:allow|give\s+(?:it|us|them)|wait|expect)\s+(?:up\s+to\s+|about\s+|around\s+)?(?P<nthen>[1-9]|10|one|two|three|four|five|seven|ten|a\s+few|a\s+couple\s+of)\s+(?P<bizthen>business\s+|working\s+)?days\b"
+    # "within a fortnight of that".
+    r"|\b(?:within\s+)?(?P<fortnight>a|one)\s+fortnight\s+(?:of|after|from)\s+(?:it|that|then|the\s+\w+(?:\s+date)?)\b|\b(?P<weekend>(?:by\s+)?(?:the\s+)?end\s+of\s+that\s+week)\b|\b(?P<weekafter>the\s+(?:following\s+)?week\s+after(?:\s+that)?|the\s+following\s+week|(?:in\s+)?der\s+woche\s+darauf|(?:in\s+)?der\s+folgenden\s+woche|la\s+semaine\s+(?:suivante|d'après)|la\s+semana\s+siguiente)\b(?!\s+next)"
     r"|\b(?:the\s+)?(?:day|morning|afternoon)\s+after(?!\s+(?:tomorrow|next|that\s+week))\b(?!\s+(?:the|our|your|my|christmas|new))"
     r"|\bthe\s+(?:following|next)\s+(?P<bizen>business\s+|working\s+)?day\b|\ba\s+day\s+later\b"
     r"|\b(?P<n>one|two|three|four|five|[1-5]|a\s+couple(?:\s+of)?|a\s+day\s+or\s+two|a\s+few)\s+(?P<biz>business\s+|working\s+)?(?:days?\s+)?(?:later|after(?:wards|\s+that)?|of\s+that)\b"
     r"|\b(?:within\s+)?(?P<n2>a\s+day\s+or\s+two|a\s+couple\s+of\s+days|one\s+or\s+two\s+days)\s+(?:of|after)\s+(?:that|it)\b"
-    r"|\b(?:within\s+)?(?P<nwithin>[1-9]|one|two|three|four|five|seven|ten)\s+(?P<bizwithin>business\s+|working\s+)?days\s+of\s+(?:it|that|the\s+\w+|(?:receiving|getting|hearing\s+from)\s+\w+|(?:us\s+|our\s+|the\s+office\s+)?\w+ing)\b"
+    r"|\b(?:within\s+)?(?P<nwithin>[1-9]|one|two|three|four|five|seven|ten)\s+(?P<bizwithin>business\s+|working\s+)?days\s+of\s+(?:it|that|the\s+\w+|(?:his|her|their)\s+return|(?:receiving|getting|hearing\s+from)\s+\w+|(?:us\s+|our\s+|the\s+office\s+)?\w+ing)\b"
     r"|\b(?:within\s+)?(?P<nweeks>a|one|two|three|four|[1-4])\s+weeks?\s+(?:of|after|from)\s+(?:it|that|then|the\s+\w+(?:\s+date)?)\b"
     r"|\b(?:the\s+)?(?:next\s+morning|morning\s+after)\b"
     r"|\b(?P<nlong>six|seven|eight|nine|ten|[6-9]|10)\s+(?P<bizlong>business\s+|working\s+)?days\s+(?:after|of|from)\s+(?:it|that|the\s+\w+)\b"
@@ -328,16 +338,27 @@ DAY_AFTER = re.compile(
     r"|\bal\s+día\s+siguiente\b|\bel\s+día\s+(?:después|siguiente)\b|\b(?P<nes>dos|tres|[1-5])\s+días(?P<bizes>\s+hábiles|\s+laborables)?\s+(?:después|más\s+tarde)\b"
     # "innerhalb von zwei Wochen nach Fristende", "dans les deux semaines qui suivent la clôture",
     # "dentro de los dos días hábiles siguientes": counted from the day named before.
-    r"|\b(?P<nwfor>zwei|drei|vier|deux|trois|quatre|dos|tres|cuatro|[1-4])\s+(?:wochen\s+nach|semaines\s+(?:qui\s+suivent|suivantes|après)|semanas\s+(?:siguientes|después))\b"
-    r"|\b(?P<ndfor>zwei|drei|fünf|deux|trois|cinq|dos|tres|cinco|[1-9])\s+(?:(?P<bizfor>werk|arbeits)tage\s+nach|jours(?P<bizfor2>\s+ouvrés|\s+ouvrables)?\s+(?:qui\s+suivent|suivants)|días(?P<bizfor3>\s+hábiles|\s+laborables)?\s+siguientes)\b",
+    r"|\b(?P<nwfor>zwei|drei|vier|deux|trois|quatre|dos|tres|cuatro|[1-4])\s+(?:wochen\s+(?:nach|danach)|semaines\s+(?:qui\s+suivent|suivantes|suivant|après)|semanas\s+(?:siguientes|posteriores|después))\b"
+    r"|\b(?P<ndfor>zwei|drei|fünf|deux|trois|cinq|dos|tres|cinco|[1-9])\s+(?:(?P<bizfor>werk|arbeits)tage\s+(?:nach|danach)|jours(?P<bizfor2>\s+ouvrés|\s+ouvrables)?\s+(?:qui\s+suivent|suivants|suivant)|días(?P<bizfor3>\s+hábiles|\s+laborables)?\s+(?:siguientes|posteriores))\b",
     _I,
 )
 
 
+def next_weekday(m: re.Match[str]) -> str | None:
+    """The weekday of "the following Tuesday", "the Monday after", "le mardi suivant", as written."""
+    return m["nextwd"] or m["nextwd2"] or m["nextwd3"] or m["nextwd4"] or m["nextwd5"]
+
+
 def days_after(m: re.Match[str]) -> tuple[int, bool]:
     """(days, counted in business days) for a DAY_AFTER match."""
-    if m["weekend"] or m["nextwd"]:
+    if m["weekend"] or next_weekday(m):
         return 0, False
+    if m["fortnight"]:
+        return 14, False
+    if m["nthen"]:
+        then = " ".join(m["nthen"].lower().split())
+        count = int(then) if then.isdecimal() else _COUNT[then]
+        return count, bool(m["bizthen"]) or then in ("a few", "a couple of")
     if m["weekafter"]:
         return 7, False
     if m["week1"]:

@@ -59,9 +59,21 @@ SECURITY_CHOICES = (
 _VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,99}$")
 # The page may name a new variable only among followup's own: never PATH, AWS_SECRET_ACCESS_KEY...
 WEB_VARIABLE_PREFIX = "FOLLOWUP_"
-# ...and never one of followup's other settings: FOLLOWUP_PASSWORD signs in to the web app.
+# ...and never one of followup's other settings: FOLLOWUP_PASSWORD signs in to the web app, and a
+# hosted installation's database URL, server keys and metrics token must never go to a mail server.
 NOT_MAIL_VARIABLES = frozenset(
-    {"FOLLOWUP_PASSWORD", "FOLLOWUP_CONFIG", "FOLLOWUP_DB", "FOLLOWUP_DEBUG", "FOLLOWUP_NOW"}
+    {
+        "FOLLOWUP_PASSWORD",
+        "FOLLOWUP_CONFIG",
+        "FOLLOWUP_DB",
+        "FOLLOWUP_DEBUG",
+        "FOLLOWUP_NOW",
+        "FOLLOWUP_DATABASE_URL",
+        "FOLLOWUP_SECRET_KEYS",
+        "FOLLOWUP_SECRET_KEYS_FILE",
+        "FOLLOWUP_METRICS_TOKEN",
+        "FOLLOWUP_PUBLIC_HOST",
+    }
 )
 _HOST = re.compile(r"^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$|^\[?[0-9A-Fa-f:.]+\]?$")
 # What the file's checks report about a key the form does not show by that name.

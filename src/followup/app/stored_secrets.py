@@ -180,8 +180,9 @@ def for_connection(env: Env, account: MailAccount) -> MailAccount:
 
     In the single-user app, unchanged (the adapter reads the OS keyring, a variable or a command).
     In hosted mode the secret this account keeps in the database is handed over as a typed
-    password is; an account whose password "is in the keyring" and has none stored gets a clear
-    error, never the server's own keyring.
+    password is. Without one: an account whose password "is in the keyring" gets a clear error,
+    never the server's own keyring; and the installation's own variables (its database URL, its
+    keys, its metrics token) are never a mail password, whatever the account's settings say.
     """
     if account.typed_password or not hosted(env):
         return account
@@ -189,9 +190,13 @@ def for_connection(env: Env, account: MailAccount) -> MailAccount:
     secret = read(env, service, account.imap_user)
     if secret is not None:
         return replace(account, typed_password=secret)
-    if account.password_keyring and not (account.password_env or account.password_command):
+    from followup.app.mail_account import NOT_MAIL_VARIABLES
+
+    if account.password_env in NOT_MAIL_VARIABLES or (
+        account.password_keyring and not (account.password_env or account.password_command)
+    ):
         raise SettingsError(
-            f"no password is saved for mail account {account.name!r}",
+            f"no {'token' if account.oauth2_command else 'password'} is saved for mail account {account.name!r}",
             hint="Save it on the Settings page, under Mail.",
         )
     return account

@@ -316,3 +316,27 @@ def test_the_local_app_has_none_of_the_hosted_pages(env: Env) -> None:
     signed_out = TestClient(local.app, base_url="http://127.0.0.1:8765", follow_redirects=False)
     assert signed_out.get("/").status_code == 401  # "open followup from your terminal", as before
     assert signed_out.get("/login").status_code == 401
+
+
+def test_the_local_app_never_loads_argon2(tmp_path: Any) -> None:
+    import os
+    import subprocess
+    import sys
+
+    settings = tmp_path / "settings.toml"
+    settings.write_text('timezone = "Europe/Berlin"\ncountry = "DE"\n', encoding="utf-8")
+    script = (
+        "import sys\n"
+        "from starlette.testclient import TestClient\n"
+        "from followup.app.context import bootstrap\n"
+        "from followup.web.server import build\n"
+        f"env = bootstrap({str(tmp_path / 'f.db')!r}, {str(settings)!r})\n"
+        "app = build(env, '127.0.0.1', 8765)\n"
+        "http = TestClient(app, base_url='http://127.0.0.1:8765')\n"
+        "token = app.app.state.web.guard.sign_in_token\n"
+        "assert http.get(f'/login?token={token}').status_code == 200\n"
+        "assert http.get('/').status_code == 200\n"
+        "assert not [m for m in sys.modules if m.startswith('argon2')], 'argon2 loaded'\n"
+    )
+    environment = {**os.environ, "FOLLOWUP_DATABASE_URL": "", "FOLLOWUP_CONFIG": str(settings)}
+    subprocess.run([sys.executable, "-c", script], check=True, env=environment)

@@ -24,7 +24,7 @@ import logging
 import math
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -41,6 +41,7 @@ from followup.domain.accounts import (
 )
 from followup.errors import Conflict, InvalidInput, NotAllowed, NotFound, SignInRefused, TooManyTries
 from followup.store import accounts as rows
+from followup.store import db
 from followup.store.actions import get_meta, set_meta
 
 if TYPE_CHECKING:
@@ -102,6 +103,12 @@ def _spend_a_check(password: str) -> None:
     if _DUMMY_HASH is None:
         _DUMMY_HASH = hash_password(secrets.token_urlsafe(16))
     _password_matches(_DUMMY_HASH, password)
+
+
+def _as(env: Env, owner: int) -> db.Store:
+    """The store working on `owner`'s rows: on PostgreSQL, row security then lets it see them
+    (a coach link is seen by its seeker and its coach; the installation, owner 0, sees all)."""
+    return replace(env.store, owner=owner)
 
 
 def token_hash(token: str) -> str:
@@ -460,7 +467,8 @@ def figures(env: Env, by: Account | None) -> dict[str, int]:
     """Counts only: accounts per role, disabled accounts, applications in total."""
     _require_hosted(env)
     _require_admin(by)
-    found = {"seekers": 0, "coachs": 0, "admins": 0, "disabled": 0, **rows.figures(env.store)}
+    everyone = _as(env, db.INSTALLATION)
+    found = {"seekers": 0, "coachs": 0, "admins": 0, "disabled": 0, **rows.figures(everyone)}
     return {
         "seekers": found["seekers"],
         "coaches": found["coachs"],
@@ -513,12 +521,12 @@ def enable(env: Env, by: Account | None, email: str) -> Account:
 
 
 def coaches(env: Env, seeker: Account) -> list[Account]:
-    return rows.coaches_of(env.store, seeker.owner_id)
+    return rows.coaches_of(_as(env, seeker.owner_id), seeker.owner_id)
 
 
 def seekers(env: Env, coach: Account) -> list[Account]:
     """The job seekers who added this coach (for the lead's coach views)."""
-    return rows.seekers_of(env.store, coach.owner_id)
+    return rows.seekers_of(_as(env, coach.owner_id), coach.owner_id)
 
 
 def add_coach(env: Env, seeker: Account, coach_email: str) -> Account:
@@ -533,7 +541,7 @@ def add_coach(env: Env, seeker: Account, coach_email: str) -> Account:
                 f"{folded} is not a coach's account here",
                 hint="Ask your coach which address they sign in with; your careers service invites coaches.",
             )
-        rows.add_coach_link(env.store, seeker.owner_id, coach.owner_id, _now(env))
+        rows.add_coach_link(_as(env, seeker.owner_id), seeker.owner_id, coach.owner_id, _now(env))
     return coach
 
 
@@ -541,5 +549,5 @@ def remove_coach(env: Env, seeker: Account, coach_email: str) -> None:
     folded = fold_email(coach_email)
     with env.store.transaction():
         coach = rows.account_by_email(env.store, folded)
-        if coach is None or not rows.remove_coach_link(env.store, seeker.owner_id, coach.owner_id):
+        if coach is None or not rows.remove_coach_link(_as(env, seeker.owner_id), seeker.owner_id, coach.owner_id):
             raise NotFound(f"{folded} is not one of your coaches")

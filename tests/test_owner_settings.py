@@ -83,3 +83,18 @@ def test_a_worker_thread_gets_its_own_connection_and_the_same_account(
         assert opened.settings.profile.name == "Ann Lee"
     finally:
         opened.close()
+
+
+def test_an_accounts_dictionary_and_template_edits_are_its_own(env: Env, tmp_path: Path) -> None:
+    from followup.app.drafts import dictionary_path, learn_word, templates_dir
+
+    ann, bob = env_for(env, new_owner(env)), env_for(env, new_owner(env))
+    learn_word(ann, "Frobnicate")
+    assert "Frobnicate" in Path(dictionary_path(ann)).read_text(encoding="utf-8")
+    assert not Path(dictionary_path(bob)).exists()
+    assert not Path(dictionary_path(env)).exists()
+    assert dictionary_path(env) == str(Path(env.data_folder) / "dictionary.txt")  # the local user's, as before
+    # A hosted account's settings may not point the templates into the server's files.
+    app_settings.change_settings(ann, {"drafting.templates_dir": str(tmp_path)})
+    assert templates_dir(ann) == str(Path(env.data_folder) / "accounts" / str(ann.owner) / "templates")
+    assert templates_dir(bob) != templates_dir(ann)

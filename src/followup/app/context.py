@@ -59,6 +59,8 @@ class Env:
     store: db.Store
     clock: Callable[[], datetime]
     _calendar: BusinessCalendar | None = field(default=None, repr=False)
+    # A hosted account's view keeps the installation's folder (its settings are no file to be beside).
+    _data_folder: str | None = field(default=None, repr=False)
 
     @property
     def conn(self) -> db.Connection:
@@ -72,9 +74,19 @@ class Env:
     def data_folder(self) -> str:
         """Where the files beside the database live (the web app's secret, the spelling dictionary):
         the SQLite file's folder; with a PostgreSQL database, the settings file's folder."""
+        if self._data_folder is not None:
+            return self._data_folder
         if db.is_database_url(self.db_path):
             return os.path.dirname(os.path.abspath(self.config_path))
         return os.path.dirname(os.path.abspath(self.db_path))
+
+    @property
+    def own_folder(self) -> str | None:
+        """Where a hosted account's own files are (its template edits, its spelling dictionary), apart
+        from everyone else's; None for the local user, whose files are where they always were."""
+        if self.owner == db.LOCAL_OWNER:
+            return None
+        return os.path.join(self.data_folder, "accounts", str(self.owner))
 
     @property
     def database_shown(self) -> str:
@@ -171,7 +183,14 @@ def env_for(env: Env, owner: int) -> Env:
             owner_settings.write(store, document, _utc_iso(env.clock))
 
     place = config.StoredSettings("your settings", read=lambda: owner_settings.read(store), write=write)
-    return Env(db_path=env.db_path, config_path=place, settings=config.load(place), store=store, clock=env.clock)
+    return Env(
+        db_path=env.db_path,
+        config_path=place,
+        settings=config.load(place),
+        store=store,
+        clock=env.clock,
+        _data_folder=env.data_folder,
+    )
 
 
 def in_own_env(env: Env, work: Callable[[Env], T]) -> T:

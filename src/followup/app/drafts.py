@@ -56,12 +56,15 @@ class CheckedDraft:
 
 
 def templates_dir(env: Env) -> str:
+    if env.own_folder is not None:
+        # A hosted account's edits are its own, and a setting may not point into the server's files.
+        return os.path.join(env.own_folder, "templates")
     configured = env.settings.drafting.templates_dir
     return os.path.expanduser(configured) if configured else os.path.join(os.path.dirname(env.config_path), "templates")
 
 
 def dictionary_path(env: Env) -> str:
-    return os.path.join(env.data_folder, "dictionary.txt")
+    return os.path.join(env.own_folder or env.data_folder, "dictionary.txt")
 
 
 def require_profile(env: Env) -> None:

@@ -29,12 +29,10 @@ from followup.app.context import Env, env_for
 from followup.errors import FollowupError
 from followup.web import busy, rendering
 from followup.web.keys import Keys
-from followup.web.security import Guard, SecurityMiddleware
+from followup.web.security import ACCOUNT_KEY, Guard, SecurityMiddleware
 
 STATIC_DIR = os.path.join(os.path.dirname(__file__), "static")
-# Where the security middleware puts the signed-in account of a hosted installation, and where
-# `env_of` keeps that account's Env for the rest of the request.
-ACCOUNT_KEY = "followup.account"
+# Where `env_of` keeps the signed-in account's Env for the rest of the request.
 _ENV_KEY = "followup.env"
 T = TypeVar("T")
 # The import page answers /applications/import before the application pages read "import" as an id.
@@ -163,6 +161,7 @@ def create_app(
     hosted = accounts.is_hosted(env)
     if hosted:
         app.include_router(importlib.import_module("followup.web.pages.accounts").router)
+        app.include_router(importlib.import_module("followup.web.pages.coaching").router)
     # Routes are matched in order: the two most used (Today, the agenda API) come first.
     app.include_router(importlib.import_module("followup.web.pages.today").router)
     app.include_router(importlib.import_module("followup.web.api.v1").router)

@@ -18,6 +18,7 @@ from starlette.responses import HTMLResponse
 from followup import __version__
 from followup.domain.labels import draft_button, long_day, with_whom
 from followup.domain.zones import beside, place, zone_name
+from followup.web.security import ACCOUNT_KEY
 
 TEMPLATES_DIR = os.path.join(os.path.dirname(__file__), "templates")
 # Templates write this marker where the browser's CSRF token goes, and `finish` puts the
@@ -32,6 +33,16 @@ NAV = [
     ("insights", "Insights", "/insights"),
     ("settings", "Settings", "/settings"),
 ]
+# A hosted installation's people: a job seeker has the local app's pages and their account; a
+# coach their job seekers; an administrator the accounts (aggregate figures only).
+ACCOUNT_NAV = ("account", "Account", "/account")
+NAV_BY_ROLE = {
+    "seeker": [*NAV, ACCOUNT_NAV],
+    "coach": [("coach", "Your job seekers", "/coach"), ACCOUNT_NAV],
+    "admin": [("accounts", "Accounts", "/accounts"), ACCOUNT_NAV],
+}
+# The page each role starts from (`/` is a job seeker's Today).
+HOME_BY_ROLE = {"seeker": "/", "coach": "/coach", "admin": "/accounts"}
 
 
 def _environment() -> jinja2.Environment:
@@ -117,7 +128,16 @@ def page_context(
     flash: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """What `base.html` reads, around the page's own context."""
-    return {"active": active, "title": title, "flash": flash, "request_path": request.url.path, **context}
+    account = request.scope.get(ACCOUNT_KEY)
+    return {
+        "active": active,
+        "title": title,
+        "flash": flash,
+        "request_path": request.url.path,
+        "nav": NAV if account is None else NAV_BY_ROLE[account.role],
+        "hosted": account is not None,
+        **context,
+    }
 
 
 def partial(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
-from followup.app import applications, lookups, progress
+from followup.app import applications, coaching, lookups, progress
 from followup.app.context import Env
 from followup.app.promises import parse_timeline
 from followup.domain import salutations
@@ -66,6 +66,7 @@ from followup.web.pages.application_words import (
     TOUCHPOINT_FIELDS,
     WORDS,
 )
+from followup.web.security import ACCOUNT_KEY
 
 router = APIRouter(include_in_schema=False)
 
@@ -179,6 +180,8 @@ async def application(request: Request, app_id: int, log: str = "") -> Response:
     context["log_options"] = _touchpoint_options(detail)
     context["contact_form"] = Form({"role": "interviewer", "preferred_channel": "unknown"})
     context |= _option_lists()
+    # A hosted account's coach may have left notes on it (the local app has no coaches).
+    context["coach_notes"] = coaching.notes_for_me(env, app_id) if request.scope.get(ACCOUNT_KEY) else []
     app = detail.application
     title = f"{app.role} at {app.company}"
     return rendering.page(request, "application.html", context, active="applications", title=title)
@@ -245,9 +248,9 @@ def _refreshed(context: dict[str, Any], text: str) -> str:
 
 def _view_or_page(request: Request, app_id: int, partial: str, context: dict[str, Any], anchor: str) -> Response:
     """A piece of the page (htmx "Cancel"); a browser asking for it directly gets the whole page there."""
+    detail = _detail(request, app_id)  # first: for an unknown application, 404 rather than a redirect
     if not wants_fragment(request):
         return RedirectResponse(_back(app_id, anchor), status_code=303)
-    detail = _detail(request, app_id)
     return rendering.partial(request, partial, _base(request, detail) | _option_lists() | context)
 
 

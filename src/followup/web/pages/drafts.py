@@ -201,6 +201,8 @@ def _missing(request: Request, action_id: str) -> Response:
 
 
 def _back_with(request: Request, url: str, error: FollowupError) -> Response:
+    if isinstance(error, NotFound):
+        raise error  # the error page with its 404: there is no such follow-up (or it is someone else's)
     where = f"{error.where}: " if error.where else ""
     text = where + sentence(error.message)
     response = RedirectResponse(url, status_code=303)
@@ -381,6 +383,7 @@ async def learn_word(
 ) -> Response:
     """ "Add to my dictionary" beside a spelling finding: the word is accepted from now on, in every draft."""
     env = env_of(request)
+    actions.find_action(env, action_id)  # the page it goes back to: a 404 for a follow-up that is not there
     back = _url(action_id, tone or None, kind or None)
     try:
         added = drafts.learn_word(env, word)

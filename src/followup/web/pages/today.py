@@ -18,9 +18,10 @@ from followup.app import settings as settings_use_cases
 from followup.app.agenda import AgendaItem
 from followup.domain.model import Outcome
 from followup.domain.text import sentence
-from followup.errors import FollowupError, InvalidInput
+from followup.errors import FollowupError, InvalidInput, NotFound
 from followup.web import rendering
 from followup.web.app import env_of
+from followup.web.security import ACCOUNT_KEY
 from followup.web.views import today as today_view
 
 router = APIRouter(include_in_schema=False)
@@ -51,6 +52,10 @@ async def today_page(request: Request) -> Response:
     days = _int(query.get("days", "7"), "days")
     show_all = frozenset(s for s in query.getlist("all") if s in SECTION_KEYS)
     undo = query.get("undo")
+    account = request.scope.get(ACCOUNT_KEY)
+    if account is not None and not account.is_seeker:
+        # A coach or an administrator of a hosted installation has no job search of their own.
+        return RedirectResponse(rendering.HOME_BY_ROLE[account.role], status_code=303)
     env = env_of(request)
     if settings_use_cases.first_run_due(env):
         # A new user is asked their name and time zone first, once (web/pages/welcome.py).
@@ -98,8 +103,10 @@ def _finish_decision(request: Request, item: AgendaItem, verb: str, message: str
 
 
 def _failed(request: Request, error: FollowupError, next_url: str) -> Response:
-    if rendering.is_htmx(request):
-        raise error  # shown in the page's message area by the app's error handler
+    if rendering.is_htmx(request) or isinstance(error, NotFound):
+        # htmx: shown in the page's message area by the app's error handler. Not found: the error
+        # page with its 404, as for any address of nothing (or of someone else's, when hosted).
+        raise error
     where = f"{error.where}: " if error.where else ""
     text = where + sentence(error.message)
     response = RedirectResponse(rendering.local_path(next_url), status_code=303)

@@ -1,0 +1,286 @@
+"""In a hosted installation no one reaches anyone else's data, through any route of the web app.
+
+The routes are read from the app itself, every page and API route with every method, so a new
+route is tested the day it is added: one whose path names an object this test does not know
+fails until the object is added below. Signed in as Ann, each route is called with Bob's object
+in its path (and a body that passes the route's own validation): every one answers 404, and
+afterwards Bob's rows are exactly as they were. The pages and API lists Ann can open show
+nothing of Bob's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from starlette.testclient import TestClient
+
+from followup.app import accounts, agenda, coaching
+from followup.app.applications import (
+    NewApplication,
+    NewContact,
+    NewInterview,
+    NewTouchpoint,
+    add_application,
+    add_contact,
+    add_interview,
+    log_touchpoint,
+)
+from followup.app.context import Env, env_for
+from followup.app.mail_account import add_account
+from followup.app.mail_import import import_mail
+from followup.domain.model import Channel, ContactRole, Direction
+from followup.store import db
+from followup.web.server import build
+
+PASSWORD = "correct horse battery staple"
+# What only Bob's data contains: none of it may appear on a page Ann can open.
+BOBS_WORDS = ("Blauwal", "Zebulon", "zebulon@blauwal.example", "Harpoon Engineer")
+# Route parameters that are no one's object: the values a route of each kind takes.
+NOT_OBJECTS = {"panel": "done", "kind": "thank_you", "tone": "warm", "rest": "nowhere"}
+# Bob's rows are compared before and after in every table that holds someone's rows.
+OWNED_TABLES = (
+    "application", "contact", "interview", "touchpoint", "action_decision", "pending_action", "mail_message",
+    "outbox", "mail_pending", "draft_edit", "coach_note", "owner_settings", "owner_secret",
+)  # fmt: skip
+
+
+@dataclass
+class Hosted:
+    env: Env
+    http: TestClient
+    app: Any
+    ann: accounts.Account
+    bob: accounts.Account
+    objects: dict[str, str]  # route parameter -> Bob's object
+
+    def csrf(self) -> str:
+        if "followup_nonce" not in self.http.cookies:
+            self.http.get("/healthz")
+        return str(self.app.app.state.web.keys.csrf_token(self.http.cookies["followup_nonce"]))
+
+
+def _join(env: Env, email: str, name: str, role: str) -> accounts.Account:
+    invitation = accounts.invite(env, None, email, role)
+    return accounts.accept_invitation(env, invitation.token, name, PASSWORD)
+
+
+def _bobs_things(env: Env, bob: accounts.Account, tmp_path: Path) -> dict[str, str]:
+    as_bob = env_for(env, bob.owner_id)
+    application = add_application(as_bob, NewApplication(company="Blauwal GmbH", role="Harpoon Engineer"))
+    person = add_contact(
+        as_bob,
+        NewContact(name="Zebulon Wal", role=ContactRole.RECRUITER, email="zebulon@blauwal.example"),
+        application_id=application.id,
+    )
+    interview = add_interview(
+        as_bob, application.id, NewInterview(starts_at=as_bob.now() - timedelta(days=1), participants=[person.id])
+    )
+    logged = log_touchpoint(
+        as_bob, application.id, NewTouchpoint(direction=Direction.SENT, channel=Channel.EMAIL, subject="Zebulon?")
+    )
+    message = tmp_path / "from-blauwal.eml"
+    message.write_bytes(
+        b"From: Zebulon Wal <zebulon@blauwal.example>\r\nTo: bob@uni.example\r\n"
+        b"Subject: Your application at Blauwal\r\nDate: Sat, 05 Dec 2026 10:00:00 +0000\r\n"
+        b"Message-ID: <z1@blauwal.example>\r\n\r\nDear Bob, we will decide by Friday. Zebulon\r\n"
+    )
+    import_mail(as_bob, message)
+    mail_id = as_bob.conn.execute("SELECT id FROM mail_message WHERE owner_id = ?", (bob.owner_id,)).fetchone()[0]
+    action = agenda.agenda(as_bob, days=30)[0]
+    return {
+        "app_id": str(application.id),
+        "contact_id": str(person.id),
+        "interview_id": str(interview.id),
+        "touchpoint_id": str(logged.touchpoint.id),
+        "mail_id": str(mail_id),
+        "action_id": action.id,
+        "seeker_id": str(bob.owner_id),
+    }
+
+
+@pytest.fixture
+def hosted(env: Env, tmp_path: Path) -> Hosted:
+    accounts.init_server(env, admin_email="admin@uni.example", admin_name="Ada Admin", password=PASSWORD)
+    ann = _join(env, "ann@uni.example", "Ann Lee", "seeker")
+    bob = _join(env, "bob@uni.example", "Bob Roe", "seeker")
+    objects = _bobs_things(env, bob, tmp_path)
+    as_ann = env_for(env, ann.owner_id)
+    add_application(as_ann, NewApplication(company="Anvil AG", role="Smith"))
+    # With a mail account of her own, Ann's sends and saves get as far as looking for the follow-up.
+    add_account(
+        as_ann.config_path,
+        "work",
+        user="ann@uni.example",
+        settings={
+            "email": "ann@uni.example",
+            "imap_host": "127.0.0.1",
+            "imap_port": 9,
+            "imap_security": "none",
+            "smtp_host": "127.0.0.1",
+            "smtp_port": 9,
+            "smtp_security": "none",
+            "password_env": "ANN_PW",
+        },
+    )
+    app = build(env, "127.0.0.1", 8765)
+    http = TestClient(app, base_url="http://127.0.0.1:8765", follow_redirects=False)
+    signed_in = accounts.sign_in(env, "ann@uni.example", PASSWORD, "testclient")
+    http.cookies.set("followup_account", signed_in.token)
+    return Hosted(env, http, app, ann, bob, objects)
+
+
+def _routes(app: Any) -> list[tuple[str, str, Any]]:
+    """(method, path, route) for every route of the app, through included routers."""
+    found: list[tuple[str, str, Any]] = []
+
+    def walk(routes: list[Any], prefix: str) -> None:
+        for route in routes:
+            if type(route).__name__ == "_IncludedRouter":
+                walk(route.original_router.routes, prefix + (route.include_context.prefix or ""))
+            elif getattr(route, "methods", None):
+                found.extend((method, prefix + route.path, route) for method in sorted(route.methods))
+
+    walk(app.app.router.routes, "")
+    return found
+
+
+def _path_for(path: str, objects: dict[str, str]) -> str:
+    def value(match: re.Match[str]) -> str:
+        name = match.group(1).partition(":")[0]
+        if name in objects:
+            return objects[name]
+        if name in NOT_OBJECTS:
+            return NOT_OBJECTS[name]
+        raise AssertionError(
+            f"route {path} has a parameter {{{name}}} this test does not know: give Bob such an object in "
+            "_bobs_things (or, if it is no one's object, a value in NOT_OBJECTS)"
+        )
+
+    return re.sub(r"\{([^}]+)\}", value, path)
+
+
+def _snapshot(env: Env, owner: int) -> dict[str, list[tuple[Any, ...]]]:
+    everyone = db.Store(env.conn, owner=db.INSTALLATION)
+    return {
+        table: sorted(map(tuple, everyone.conn.execute(f"SELECT * FROM {table} WHERE owner_id = ?", (owner,))))
+        for table in OWNED_TABLES
+    }
+
+
+# Form fields a route could refuse before it looks for the object, with values it takes; sent with
+# every form, as routes that read their form themselves declare no fields to read them from.
+FORM_VALUES = {
+    "to": "waiting", "until": "tomorrow", "kind": "thank_you_email", "tone": "warm", "body": "Hello",
+    "subject": "Hello", "word": "Frobnicate", "application_id": "1", "name": "Someone", "note": "x", "start": "0",
+    "end": "0", "account": "work",
+}  # fmt: skip
+
+
+def _form_for(route: Any) -> dict[str, Any]:
+    """Form fields that pass the route's own validation, so that it is the owner check that answers."""
+    dependant = getattr(route, "dependant", None)
+    params = getattr(dependant, "body_params", []) if dependant else []
+    return FORM_VALUES | {param.alias: FORM_VALUES.get(param.alias, "") for param in params}
+
+
+def _example(schema: dict[str, Any], defs: dict[str, Any]) -> Any:
+    """A value of the JSON schema `schema`: the first choice of a union or enum, else a plain value."""
+    if "$ref" in schema:
+        return _example(defs[schema["$ref"].rsplit("/", 1)[1]], defs)
+    for union in ("anyOf", "oneOf", "allOf"):
+        if union in schema:
+            return _example(next(s for s in schema[union] if s.get("type") != "null"), defs)
+    if "enum" in schema:
+        return schema["enum"][0]
+    if schema.get("format") == "date":
+        return "2026-12-10"
+    if schema.get("format") == "date-time":
+        return "2026-12-10T10:00:00+01:00"
+    plain = {"string": "x", "integer": 1, "number": 1, "boolean": False, "array": [], "object": {}}
+    return plain.get(schema.get("type", "string"), "x")
+
+
+def _json_for(route: Any) -> Any:
+    """A JSON body with every required field of the route's model, or None for a route without one."""
+    field = getattr(route, "body_field", None)
+    if field is None:
+        return None
+    model = next(
+        (
+            t
+            for t in (field.field_info.annotation, *getattr(field.field_info.annotation, "__args__", ()))
+            if hasattr(t, "model_json_schema")
+        ),
+        None,
+    )
+    if model is None:
+        return None
+    schema = model.model_json_schema()
+    defs = schema.get("$defs", {})
+    return {name: _example(schema["properties"][name], defs) for name in schema.get("required", [])}
+
+
+def test_every_route_answers_404_for_someone_elses_object(hosted: Hosted) -> None:
+    before = _snapshot(hosted.env, hosted.bob.owner_id)
+    answers: dict[str, int] = {}
+    for method, path, route in _routes(hosted.app):
+        if "{" not in path or path.startswith("/static"):
+            continue
+        url = _path_for(path, hosted.objects)
+        headers = {"X-CSRF-Token": hosted.csrf()}
+        if path.startswith("/api/"):
+            response = hosted.http.request(method, url, json=_json_for(route), headers=headers)
+        else:
+            response = hosted.http.request(method, url, data=_form_for(route), headers=headers)
+        answers[f"{method} {path}"] = response.status_code
+        if response.status_code != 404:
+            print(
+                method,
+                path,
+                response.status_code,
+                response.headers.get("location"),
+                response.headers.get("set-cookie", "")[:300],
+                response.text[:300],
+            )
+    wrong = {route: status for route, status in answers.items() if status != 404}
+    assert not wrong, f"answered other than 404 with Bob's objects: {wrong}"
+    assert len(answers) >= 60  # the route table was really walked
+    assert _snapshot(hosted.env, hosted.bob.owner_id) == before
+
+
+def test_no_page_or_list_ann_can_open_shows_anything_of_bobs(hosted: Hosted) -> None:
+    opened = 0
+    for method, path, _ in _routes(hosted.app):
+        if method != "GET" or "{" in path or path.startswith(("/static", "/logout")):
+            continue
+        response = hosted.http.get(path)
+        opened += 1
+        for word in BOBS_WORDS:
+            assert word not in response.text, f"{path} shows {word!r} of Bob's"
+    assert opened >= 15
+    # And Ann's own data is there: she is signed in, not refused.
+    assert "Anvil AG" in hosted.http.get("/applications?view=list").text
+
+
+def test_a_coach_sees_only_the_seekers_who_added_them(hosted: Hosted) -> None:
+    coach = _join(hosted.env, "coach@uni.example", "Cora Coach", "coach")
+    accounts.add_coach(env_for(hosted.env, hosted.ann.owner_id), hosted.ann, "coach@uni.example")
+    hosted.http.cookies.set("followup_account", accounts.sign_in(hosted.env, coach.email, PASSWORD, "t").token)
+    assert hosted.http.get(f"/coach/{hosted.ann.owner_id}").status_code == 200
+    assert "Anvil AG" in hosted.http.get(f"/coach/{hosted.ann.owner_id}").text
+    assert hosted.http.get(f"/coach/{hosted.bob.owner_id}").status_code == 404
+    note = hosted.http.post(
+        f"/coach/{hosted.bob.owner_id}/notes", data={"body": "hello"}, headers={"X-CSRF-Token": hosted.csrf()}
+    )
+    assert note.status_code == 404
+    assert coaching.notes_for_me(env_for(hosted.env, hosted.bob.owner_id)) == []
+    # A coach has no pipeline of their own to reach Ann's through: her application is not found.
+    ann_app = hosted.env.conn.execute(
+        "SELECT id FROM application WHERE company = 'Anvil AG'"
+    )  # as the local owner, on SQLite: no row security there
+    assert hosted.http.get(f"/applications/{ann_app.fetchone()[0]}").status_code == 404

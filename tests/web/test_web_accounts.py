@@ -99,7 +99,10 @@ def test_the_local_session_and_api_token_sign_nobody_in_to_a_hosted_installation
     assert api.status_code == 401
 
 
-def test_signing_in_sets_an_httponly_lax_cookie_and_puts_the_account_in_the_scope(hosted: Env) -> None:
+def test_signing_in_sets_an_httponly_lax_cookie_and_puts_the_account_in_the_scope(
+    hosted: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("FOLLOWUP_BASE_URL", raising=False)
     browser = Browser(hosted)
     seen: list[Any] = []
 
@@ -131,6 +134,14 @@ def test_over_https_the_cookie_is_secure(hosted: Env) -> None:
     done = browser.sign_in("boss@example.org")
     assert "; Secure" in done.headers["set-cookie"]
     assert browser.get("/account").status_code == 200
+
+
+def test_behind_a_proxy_that_ends_tls_the_installations_address_makes_the_cookie_secure(
+    hosted: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FOLLOWUP_BASE_URL", "https://careers.example.edu")
+    done = Browser(hosted).sign_in("boss@example.org")  # plain HTTP from the proxy on loopback
+    assert "; Secure" in done.headers["set-cookie"]
 
 
 def test_a_wrong_password_and_an_unknown_address_read_the_same(hosted: Env) -> None:

@@ -38,7 +38,8 @@ def _client(request: Request) -> str:
 
 
 def _secure(request: Request) -> bool:
-    return request.url.scheme == "https"
+    # Behind a reverse proxy that ends TLS the app sees plain HTTP: the installation's address says.
+    return request.url.scheme == "https" or os.environ.get("FOLLOWUP_BASE_URL", "").startswith("https://")
 
 
 def _account(request: Request) -> Account:

@@ -5,8 +5,14 @@ Run on SQLite by default and on PostgreSQL with `--store=postgresql` (the `run` 
 
 from __future__ import annotations
 
+import io
 import json
+import os
+import sys
 from typing import Any
+
+import pexpect
+import pytest
 
 from conftest import Cli
 
@@ -137,3 +143,34 @@ def test_a_disabled_account_is_listed_as_such(run: Cli, env) -> None:
     }
     assert "disabled 2026-12-07" in run.ok("account", "list")
     assert run.json("account", "enable", "sam@example.org")["disabled_at"] is None
+
+
+@pytest.mark.slow
+def test_in_a_terminal_init_asks_for_the_password_twice_without_showing_it(paths: dict[str, str]) -> None:
+    env = {**os.environ, "FOLLOWUP_DB": paths["db"], "FOLLOWUP_CONFIG": paths["config"], "FOLLOWUP_DATABASE_URL": ""}
+    if paths["db"].startswith("postgresql://"):
+        env["FOLLOWUP_DATABASE_URL"] = paths["db"]
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "followup", "server", "init", "--admin-email", "boss@example.org"],
+        env=env,
+        encoding="utf-8",
+        timeout=30,
+    )
+    shown = io.StringIO()
+    child.logfile_read = shown  # everything the terminal showed
+    child.expect_exact("Password: ")
+    child.sendline(PASSWORD)
+    child.expect_exact("Password again: ")
+    child.sendline("something else entirely")
+    child.expect_exact("Error: The two entered values do not match.")
+    child.expect_exact("Password: ")
+    child.sendline(PASSWORD)
+    child.expect_exact("Password again: ")
+    child.sendline(PASSWORD)
+    child.expect_exact("is now a hosted installation; boss@example.org is its administrator.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert PASSWORD not in shown.getvalue()
+    assert "something else" not in shown.getvalue()

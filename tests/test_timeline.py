@@ -376,3 +376,31 @@ def test_a_day_counted_from_another_day_the_message_names(
     text: str, written: date, country: str | None, from_user: bool, expected: date
 ) -> None:
     assert _read(text, written, country, from_user=from_user) == expected
+
+
+# Found on blind-o after its scoring, written anew here: someone's return as the moment of a
+# promise with no day of its own; the day a later promise counts from is no promise itself.
+RETURN_THEN_AND_ANCHORS: list[tuple[str, bool, date]] = [
+    (
+        "Frau Mag. Weber ist derzeit auf Urlaub und ab 7. Jänner wieder im Haus. Sie meldet sich dann bei Ihnen.",
+        False,
+        date(2027, 1, 7),
+    ),
+    (
+        "Herr Vogt ist diese Woche im Urlaub und ab Montag wieder da. Er meldet sich dann direkt bei Ihnen.",
+        False,
+        date(2026, 11, 30),
+    ),
+    ("Lucía está de licencia y vuelve el 1 de diciembre. Ahí te escribe con la devolución.", False, date(2026, 12, 1)),
+    ("Assessment day is 1-2 December; results within 10 days of the final day.", True, date(2026, 12, 12)),
+    (
+        "Applications close on 27 November and we'll shortlist within two weeks of the closing date.",
+        False,
+        date(2026, 12, 11),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "from_user", "expected"), RETURN_THEN_AND_ANCHORS)
+def test_a_return_then_a_promise_and_a_day_counted_from(text: str, from_user: bool, expected: date) -> None:
+    assert _read(text, MON, from_user=from_user) == expected

@@ -104,7 +104,13 @@ def read_promise(
     ]
     # News for the candidate first, then the employer's own process ("interviews wrap up
     # tomorrow"), then a return from leave ("back on Monday; decision by Friday").
-    ranked.sort(key=lambda i: _rank(sentences[i], from_user))
+    # "Assessment day is 18-19 May; results within 10 days of the final day": the day of the
+    # first sentence is what the promise in the next one counts from, not a promise of its own.
+    counted_from = {i - 1 for i in ranked if i and _counts_from_previous(sentences[i], found[i])}
+    ranked.sort(key=lambda i: (i in counted_from, *_rank(sentences[i], from_user)))
+    back = _back_then(sentences, found, ranked, asked, ctx)
+    if back is not None:
+        return back
     for strict, borrow in ((True, False), (False, False), (False, True)):
         for index in ranked:
             sentence = sentences[index]
@@ -130,6 +136,38 @@ def read_promise(
             if promise is not None:
                 return promise
     return None
+
+
+def _back_then(sentences: list[str], found: _Lazy, ranked: list[int], asked: set[str], ctx: Context) -> Promise | None:
+    """ "Frau Huber ist auf Urlaub und ab 7. Jänner wieder im Haus. Sie meldet sich dann bei Ihnen":
+    a promise for the moment someone is back, with no day of its own, is the day they are back
+    (docs/dates.md: when an absent person is back is a promise)."""
+    for index in ranked:
+        sentence = sentences[index]
+        then = signals.THEN.search(sentence)
+        # "am Tag danach bekommen Sie Feedback" counts a day from the other (`_anchored`).
+        if then is None or sentence in asked or not signals.CUE.search(sentence) or signals.DAY_AFTER.search(sentence):
+            continue
+        own = [f for f in found[index] if f.start < then.start()]
+        if found[index] and not own:
+            continue  # "… and then we'll call you on Friday": a day of its own
+        where, days = (sentence[: then.start()], own) if own else (sentences[index - 1], found[index - 1])
+        if not own and (index == 0 or sentences[index - 1] in asked):
+            continue
+        returns = list(signals.COMING_BACK.finditer(where))
+        if not returns or not days:
+            continue
+        r = returns[-1]
+        nearest = min(days, key=lambda f: r.start() - f.end if f.end <= r.start() else f.start - r.end())
+        if (promise := _best([nearest], where, ctx)) is not None:
+            return promise
+    return None
+
+
+def _counts_from_previous(sentence: str, found: list[_Found]) -> bool:
+    """Whether a promise in `sentence` counts from a day named in the sentence before it."""
+    m = signals.DAY_AFTER.search(sentence)
+    return m is not None and bool(signals.CUE.search(sentence)) and not any(f.end <= m.start() for f in found)
 
 
 def _american_offset(moment: datetime) -> bool:

@@ -10,10 +10,10 @@ _I = re.IGNORECASE
 
 # Sentence ends, but not the dot of a German ordinal ("5. Dezember"), an abbreviation or a decimal.
 _SENTENCE_END = re.compile(
-    r"(?<![0-9])(?<!\b[A-Za-z])(?<!\bca)(?<!\bvs)(?<!\bDr)(?<!\bMr)(?<!\bMs)[.!?]+(?:\s+|$)|\n\s*\n|[;•]"
+    r"(?<![0-9])(?<!\b[A-Za-z])(?<!\bca)(?<!\bvs)(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMag)(?<!\bProf)(?<!\bDipl)(?<!\bIng)[.!?]+(?:\s+|$)|\n\s*\n|[;•]"
     # After a number only before a capital that starts no month: "by January 4. We'll …", but
     # not "am 5. Dezember".
-    r"|(?<=[0-9])(?<!\.[0-9])(?<!\.[0-9]{2})[.!?]\s+(?=(?!(?i:jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec|déc|févr|avr|juil)\w*\b)"
+    r"|(?<=[0-9])(?<!\.[0-9])(?<!\.[0-9]{2})[.!?]\s+(?=(?!(?i:jan|jän|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec|déc|févr|avr|juil)\w*\b)"
     r"[A-ZÄÖÜÉÈ])"
 )
 # A comma ends a clause unless a date goes on after it ("Monday, November 30").
@@ -68,7 +68,7 @@ CUE = re.compile(
     r"let\s+(?:you|him|her|them|everyone|candidates|applicants|all\s+\w+)\s+know|return|away|out\s+of\s+(?:the\s+)?office|"
     r"until|till|respond|reply|contact\w*|(?:will|'ll|to|shall)\s+(?:\w+\s+)?call|call\s+(?:you|u)\b|ring|news|answer|outcome|confirm\w*|expect\w*|circle\s+back|ping|"
     r"in\s+touch|anticipate|reach\w*\s+out|follow\w*\s+up|inform|know\b|notif\w*|offer|next\s+steps?|connect|touch\s+base|"
-    r"results?|resum\w*|reopen|unfrozen|frozen|freeze|on\s+hold|paused|timeline|verdict|revisit|reconsider|close\s+the\s+loop|"
+    r"results?|resum\w*|(?:will|'ll|shall)\s+shortlist|reopen|unfrozen|frozen|freeze|on\s+hold|paused|timeline|verdict|revisit|reconsider|close\s+the\s+loop|"
     r"wrap\w*|conclud\w*|review\w*|finali[sz]\w*|aim\w*|hop(?:e|ing)\s+to|plan\w*\s+to|approv\w*|receiv\w*|emailed|email\s+you|"
     r"tmrw|auf\s+sie\s+zu|circle\s+back|make\s+(?:the|a|our|their|its)\s+(?:\w+\s+)?(?:call|decision)|advis\w*|"
     r"text\s+(?:you|u)|phone\s+you|get\s+a\s+call|a\s+call\s+from|reconnect|signs?\s+off|(?:may|will|can|usually|typically)\s+take|te\s+digo|le\s+digo|"
@@ -111,6 +111,19 @@ RETURN = re.compile(
     r"\b(?:i\s+will|i'll|will)\s+return\b|\breturning\s+(?:on\s+)?|\bwieder\s+im\s+(?:büro|haus)\b"
     # "… from 22 December and back on 12 January", "Vuelvo el lunes 18", "je rentre le 4".
     r"|\band\s+back\s+(?:on|from)\b|\bvuelvo\b|\bregreso\s+el\b|\bje\s+rentre\b|\bzurück\s+(?:am|ab)\b",
+    _I,
+)
+# Someone coming back, whoever it is: "vuelve el 3 de marzo", "ab Montag wieder da", "back on the 20th".
+COMING_BACK = re.compile(
+    r"\b(?:vuelve|regresa|se\s+reincorpora|back\s+(?:on|from|in)|returns?\s+(?:on|from)|wieder\s+(?:da|im\s+(?:büro|haus)|erreichbar)"
+    r"|zurück|de\s+retour|rentre|revient)\b",
+    _I,
+)
+# A promise for the moment someone is back, with no day of its own: "Sie meldet sich dann bei
+# Ihnen", "Ahí te escribe", "she'll get back to you then", "il vous recontactera à son retour".
+THEN = re.compile(
+    r"\b(?:dann|danach|ahí|entonces|alors|à\s+ce\s+moment(?:-là)?|then|at\s+that\s+point|on\s+(?:her|his|their)\s+return"
+    r"|à\s+son\s+retour|a\s+su\s+(?:regreso|vuelta)|nach\s+(?:seiner|ihrer)\s+rückkehr)\b",
     _I,
 )
 # "They won't decide before Friday" names no day of news.

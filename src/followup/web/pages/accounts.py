@@ -11,13 +11,16 @@ account in the scope (`security.ACCOUNT_KEY`).
 from __future__ import annotations
 
 import os
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
+import anyio
+import anyio.to_thread
 from fastapi import APIRouter, Form, Request
 from starlette.responses import RedirectResponse, Response
 
 from followup.app import accounts
-from followup.app.context import Env
+from followup.app.context import Env, in_own_env
 from followup.domain.accounts import Account
 from followup.errors import FollowupError, TooManyTries
 from followup.web import rendering
@@ -26,11 +29,20 @@ from followup.web.security import ACCOUNT_COOKIE, ACCOUNT_KEY, account_cookie
 
 router = APIRouter(include_in_schema=False)
 SESSION_SECONDS = int(accounts.SESSION_LIFE.total_seconds())
+T = TypeVar("T")
+# argon2 takes 64 MiB and a core for a moment: a few at once keep memory and the CPU for the rest.
+_HASHING_AT_ONCE = anyio.CapacityLimiter(2)
 
 
 def _env(request: Request) -> Env:
     # The installation's own rows (accounts, sessions): not one owner's data.
     return web_state(request).env
+
+
+async def _hashing(request: Request, work: Callable[[Env], T]) -> T:
+    """Run a use case that hashes or checks a password in a worker thread, on its own connection,
+    so that a sign-in never holds up other people's pages."""
+    return await anyio.to_thread.run_sync(in_own_env, _env(request), work, limiter=_HASHING_AT_ONCE)
 
 
 def _client(request: Request) -> str:
@@ -80,7 +92,8 @@ async def sign_in_form(request: Request, next: str | None = None) -> Response:
 async def sign_in(request: Request, email: str = Form(""), password: str = Form(""), next: str = Form("/")) -> Response:
     target = rendering.local_path(next)
     try:
-        signed = accounts.sign_in(_env(request), email, password, _client(request))
+        client = _client(request)
+        signed = await _hashing(request, lambda env: accounts.sign_in(env, email, password, client))
     except TooManyTries as exc:
         context = {"next": target, "email": email, "problem": exc.message, "hint": exc.hint}
         response = rendering.page(request, "accounts_sign_in.html", context, title="Sign in", status=429)
@@ -133,8 +146,13 @@ async def join(
         context["problem"] = "The two passwords differ. Type the same one twice."
         return rendering.page(request, "accounts_join.html", context, title="Join", status=422)
     try:
-        accounts.accept_invitation(env, token, name, password)
-        signed = accounts.sign_in(env, email, password, _client(request))
+        client = _client(request)
+
+        def accept(own: Env) -> accounts.SignedIn:
+            accounts.accept_invitation(own, token, name, password)
+            return accounts.sign_in(own, email, password, client)
+
+        signed = await _hashing(request, accept)
     except FollowupError as exc:
         context["problem"] = _problem(exc)
         return rendering.page(request, "accounts_join.html", context, title="Join", status=exc.http_status)
@@ -179,7 +197,7 @@ async def reset(
         context = {"token": token, "problem": "The two passwords differ. Type the same one twice."}
         return rendering.page(request, "accounts_reset.html", context, title="New password", status=422)
     try:
-        accounts.reset_password(_env(request), token, password)
+        await _hashing(request, lambda env: accounts.reset_password(env, token, password))
     except FollowupError as exc:
         context = {"token": token, "problem": _problem(exc)}
         return rendering.page(request, "accounts_reset.html", context, title="New password", status=exc.http_status)
@@ -214,7 +232,10 @@ async def change_password(
     request: Request, current: str = Form(""), password: str = Form(""), password_again: str = Form("")
 ) -> Response:
     try:
-        token = accounts.change_password(_env(request), _account(request), current, password, confirm=password_again)
+        me = _account(request)
+        token = await _hashing(
+            request, lambda env: accounts.change_password(env, me, current, password, confirm=password_again)
+        )
     except FollowupError as exc:
         return _account_page(request, _problem(exc), "password", exc.http_status)
     response = _signed_in(request, token, "/account")

@@ -284,3 +284,16 @@ def test_a_coach_sees_only_the_seekers_who_added_them(hosted: Hosted) -> None:
         "SELECT id FROM application WHERE company = 'Anvil AG'"
     )  # as the local owner, on SQLite: no row security there
     assert hosted.http.get(f"/applications/{ann_app.fetchone()[0]}").status_code == 404
+
+
+def test_the_installations_own_keys_and_files_are_no_accounts(hosted: Hosted) -> None:
+    keys = hosted.app.app.state.web.keys
+    settings = hosted.http.get("/settings").text
+    assert "Connections for other apps" not in settings
+    assert keys.api_token not in settings
+    assert hosted.env.data_folder not in settings
+    rotate = hosted.http.post(
+        "/settings/connections/rotate", data={"kind": "api"}, headers={"X-CSRF-Token": hosted.csrf()}
+    )
+    assert rotate.status_code == 404
+    assert hosted.http.get(f"/calendar.ics?token={keys.calendar_token}").status_code == 404

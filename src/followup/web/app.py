@@ -65,6 +65,8 @@ class WebState:
     guard: Guard
     # Bumped after every state-changing request; `cached` compares it.
     generation: int = 0
+    # A hosted installation (accounts sign in), set once at start-up.
+    hosted: bool = False
     cache: dict[Any, Any] = field(default_factory=dict)
     # (inode, mtime_ns, size) of the settings file last read: followup replaces the file whole on
     # every save, so a new inode tells a save even within the file system's clock tick.
@@ -158,7 +160,7 @@ def create_app(
 
     # A hosted installation signs people in with accounts: its pages (and its /login and
     # /logout, which come first and so answer instead of the local app's) are only there.
-    hosted = accounts.is_hosted(env)
+    hosted = state.hosted = accounts.is_hosted(env)
     if hosted:
         app.include_router(importlib.import_module("followup.web.pages.accounts").router)
         app.include_router(importlib.import_module("followup.web.pages.coaching").router)

@@ -26,9 +26,10 @@ from followup.app.context import Env
 from followup.domain.text import sentence
 from followup.drafting.errors import TemplateError
 from followup.drafting.model import DraftKind, Tone
-from followup.errors import FollowupError, InvalidInput, SettingsError
+from followup.errors import FollowupError, InvalidInput, NotFound, SettingsError
 from followup.web import rendering
 from followup.web.app import env_of, web_state
+from followup.web.security import ACCOUNT_KEY
 
 router = APIRouter(include_in_schema=False)
 Form = Mapping[str, str]
@@ -157,7 +158,8 @@ def _templates(request: Request, env: Env) -> Any:
         "entries": catalogue,
         "tones": template_overrides.TONES,
         "own": sum(1 for entry in catalogue for _tone, own in entry.tones if own),
-        "folder": settings_use_cases.data_places(env).templates,
+        # Where the files are, for the local user's text editor; a hosted account's are on the server.
+        "folder": None if request.scope.get(ACCOUNT_KEY) else settings_use_cases.data_places(env).templates,
     }
 
 
@@ -260,12 +262,24 @@ def _saved_message(env: Env, code: str, count: int = 0, name: str = "") -> tuple
 # -- the page -----------------------------------------------------------------------------------
 
 
+# A hosted installation's parts that are the installation's, not an account's: its API token and
+# calendar address (which sign no account in), and where its files are on the server.
+INSTALLATION_PARTS = ("connections", "data")
+
+
+def _titles(request: Request) -> dict[str, str]:
+    if request.scope.get(ACCOUNT_KEY) is None:
+        return TITLES
+    return {name: title for name, title in TITLES.items() if name not in INSTALLATION_PARTS}
+
+
 def _page(request: Request, env: Env, status: int = 200, **sections: Any) -> Response:
-    context = {name: sections.get(name) or build(request, env) for name, build in SECTIONS.items()}
-    context["titles"] = TITLES
+    titles = _titles(request)
+    context: dict[str, Any] = {name: sections.get(name) or SECTIONS[name](request, env) for name in titles}
+    context["titles"] = titles
     # The page shows one part at a time: the one the address names (#mail), else the one just saved or
     # refused (a form posted without JavaScript comes back here with no #), else the first.
-    context["current"] = next(iter(sections), next(iter(TITLES)))
+    context["current"] = next(iter(sections), next(iter(titles)))
     return rendering.page(request, "settings.html", context, active="settings", title="Settings", status=status)
 
 
@@ -417,6 +431,8 @@ async def send_test_reminder(request: Request) -> Response:
 @router.post("/settings/connections/rotate")
 async def rotate_token(request: Request) -> Response:
     """A new API token or calendar address; the old one stops working at once."""
+    if request.scope.get(ACCOUNT_KEY) is not None:
+        raise NotFound("there is nothing at this address")  # the installation's keys are no account's
     env = env_of(request)
     kind = (await _form(request)).get("kind", "")
     if kind not in ("api", "calendar"):

@@ -73,8 +73,18 @@ NOT_MAIL_VARIABLES = frozenset(
         "FOLLOWUP_SECRET_KEYS_FILE",
         "FOLLOWUP_METRICS_TOKEN",
         "FOLLOWUP_PUBLIC_HOST",
+        "FOLLOWUP_BASE_URL",
     }
 )
+# The hosted server's own outgoing mail (its SMTP URL holds a password): never an account's.
+SERVER_VARIABLE_PREFIX = "FOLLOWUP_SERVER_"
+
+
+def installation_variable(name: str | None) -> bool:
+    """Whether `name` is one of followup's own settings rather than a variable a mail password may be in."""
+    return bool(name) and (name in NOT_MAIL_VARIABLES or str(name).startswith(SERVER_VARIABLE_PREFIX))
+
+
 _HOST = re.compile(r"^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$|^\[?[0-9A-Fa-f:.]+\]?$")
 # What the file's checks report about a key the form does not show by that name.
 _FORM_FIELD = {"password": "source", "password_keyring": "source", "folders": "email"}
@@ -422,7 +432,7 @@ def check_secret_goes_home(config_path: str, account: MailAccount, typed_passwor
     sharing = [saved for saved in all_accounts(config_path) if secret_sources(saved) & sources]
     if not sharing:
         for kind, variable in sources:
-            if kind == "env" and (not variable.startswith(WEB_VARIABLE_PREFIX) or variable in NOT_MAIL_VARIABLES):
+            if kind == "env" and (not variable.startswith(WEB_VARIABLE_PREFIX) or installation_variable(variable)):
                 raise FieldErrors(
                     {
                         "password_env": f"From this page, name a variable of your own that starts with "

@@ -190,9 +190,9 @@ def for_connection(env: Env, account: MailAccount) -> MailAccount:
     secret = read(env, service, account.imap_user)
     if secret is not None:
         return replace(account, typed_password=secret)
-    from followup.app.mail_account import NOT_MAIL_VARIABLES
+    from followup.app.mail_account import installation_variable
 
-    if account.password_env in NOT_MAIL_VARIABLES or (
+    if installation_variable(account.password_env) or (
         account.password_keyring and not (account.password_env or account.password_command)
     ):
         raise SettingsError(

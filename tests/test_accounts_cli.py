@@ -174,3 +174,14 @@ def test_in_a_terminal_init_asks_for_the_password_twice_without_showing_it(paths
     assert child.exitstatus == 0
     assert PASSWORD not in shown.getvalue()
     assert "something else" not in shown.getvalue()
+
+
+def test_init_refuses_the_single_user_apps_own_data(run: Cli) -> None:
+    run.ok("app", "add", "ACME Corp", "Analyst")
+    result = run("server", "init", "--admin-email", "boss@example.org", "--password-stdin", input=PASSWORD + "\n")
+    assert result.exit_code == 5
+    assert "this database holds the single-user app's data (1 application)" in result.output
+    assert "starts from an empty database" in result.output
+    assert "Traceback" not in result.output
+    assert run.ok("agenda")  # the single-user app is as it was
+    assert run("account", "list").exit_code == 5  # not hosted

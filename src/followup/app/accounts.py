@@ -167,18 +167,27 @@ def _valid_name(name: str) -> str:
     return name
 
 
-def ensure_not_hosted(env: Env) -> None:
-    """Refuse a second `server init`, before its password is asked for."""
+def check_can_init(env: Env) -> None:
+    """Refuse a second `server init`, or one on the single-user app's own data, before a password is asked for."""
     if is_hosted(env):
         raise Conflict(
             "this database is already a hosted installation",
             hint="Invite more people with `followup account invite ADDRESS --role admin`.",
         )
+    local = rows.local_applications(env.store)
+    if local:
+        # Made hosted, the single-user app would ask for an account and its data would belong to nobody.
+        raise Conflict(
+            f"this database holds the single-user app's data ({local} application{'s' if local != 1 else ''})",
+            where=env.database_shown,
+            hint="A hosted installation starts from an empty database: name one with "
+            "--db postgresql://... or FOLLOWUP_DATABASE_URL.",
+        )
 
 
 def init_server(env: Env, *, admin_email: str, admin_name: str, password: str) -> Account:
     """Make this database a hosted installation with its first administrator; refused a second time."""
-    ensure_not_hosted(env)
+    check_can_init(env)
     email = _valid_email(admin_email, "--admin-email")
     name = _valid_name(admin_name)
     _valid_password(password)

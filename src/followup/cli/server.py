@@ -64,7 +64,7 @@ def init(app: AppContext, admin_email: str, admin_name: str, password_stdin: boo
     from followup.app import accounts
 
     env = app.env
-    accounts.ensure_not_hosted(env)  # said before the password is asked for, not after
+    accounts.check_can_init(env)  # said before the password is asked for, not after
     password = read_new_password(password_stdin)
     admin = accounts.init_server(env, admin_email=admin_email, admin_name=admin_name, password=password)
     if app.json:

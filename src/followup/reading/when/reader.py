@@ -262,6 +262,8 @@ def _eligible(sentence: str, found: list[_Found], strict: bool, from_user: bool)
             continue
         if signals.APPOINTMENT.search(before) or signals.CONDITION.search(before) or _appointed(sentence, f.start):
             continue
+        if clause_start > 0 and signals.CONDITION.search(sentence) and signals.HEDGE.search(clause):
+            continue
         if isinstance(f.expression, DaysLater) and f.expression.days == 0 and signals.DONE_THAT_DAY.search(sentence):
             continue
         if _in_the_past(sentence[: f.start]) or (
@@ -340,6 +342,10 @@ def _anchored(sentence: str, found: list[_Found], previous: list[_Found]) -> _Fo
     """ "The committee meets on the 14th; expect a call the day after": counted from the 14th."""
     m = signals.DAY_AFTER.search(sentence)
     if m is None:
+        return None
+    # "have to complete it within 3 days of the email": a day for the candidate, counted from another.
+    speaker = list(signals.SPEAKER_AGAIN.finditer(sentence, 0, m.start()))
+    if signals.FOR_YOU.search(sentence[speaker[-1].start() if speaker else 0 : m.start()]):
         return None
     # The day counted from is named before ("meets on the 14th; a call the day after"), else
     # just after ("within two weeks of the closing date, which is 15 September").

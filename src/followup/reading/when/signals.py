@@ -177,7 +177,7 @@ SPEAKER_AGAIN = re.compile(
 )
 FOR_YOU = re.compile(
     r"(?:\b(?:please|kindly|could\s+you|can\s+you|would\s+you|you\s+(?:need|have|will\s+need)\s+to|you(?:'ll)?\s+must|"
-    r"you\s+should|we\s+(?:require|ask\s+that\s+you)|make\s+sure\s+(?:you|to)|need\s+to|remember\s+to|to\s+do:?|must|à\s+faire|zu\s+erledigen|todo|por\s+hacer|pendiente:?|"
+    r"you\s+should|we\s+(?:require|ask\s+that\s+you)|make\s+sure\s+(?:you|to)|need\s+to|(?<!we\s)(?<!they\s)have\s+to|remember\s+to|to\s+do:?|must|à\s+faire|zu\s+erledigen|todo|por\s+hacer|pendiente:?|"
     r"bitte|sie\s+müssen|muss|müssen|können\s+sie|könnten\s+sie|kannst\s+du|merci\s+d(?:e|')|veuillez|pourriez[\s-]vous|il\s+faut|je\s+dois|por\s+favor|le\s+rogamos|"
     r"debes|debe|tengo\s+que|tienes\s+que|podrías|podría|puedes|puede|podéis|te\s+agradecer\w*\s+que|le\s+agradecer\w*\s+que)(?!\w)"
     r"(?:\W+\w+){0,3}?\W+(?:" + _CANDIDATE_DOES + r")\w*"
@@ -191,7 +191,15 @@ FOR_YOU = re.compile(
     r"envoyer|préparer|finir|rendre)\b"
     # A start date: a day, but no news ("start date would be 1 March", "prise de poste le 1er juin").
     r"|(?<!confirm\syour\s)(?<!send\syour\s)\b(?:start\s+date|starting\s+date|prise\s+de\s+poste|arbeitsbeginn|starttermin|eintritt|fecha\s+de\s+incorporación|"
-    r"starts?\s+on)(?:\s+(?:is|would\s+be|will\s+be|would|of|am|le|el|on))*\s*:?\s*$"
+    # "Your start date will be Monday 1 March", "votre date de prise de poste est fixée au 4 janvier".
+    r"starts?\s+on)(?:\s+(?:is|would\s+be|will\s+be|would|of|am|le|el|on|est|sera|fixée?|prévue?|au|ist|es|será))*\s*:?\s*"
+    r"(?:(?:monday|tuesday|wednesday|thursday|friday|lundi|mardi|mercredi|jeudi|vendredi|montag|dienstag|mittwoch|"
+    r"donnerstag|freitag|lunes|martes|miércoles|jueves|viernes)\W{0,3})?$"
+    # A vacancy's closing date: "Vacante cierra el 15", "applications close on 17 September".
+    r"|\b(?:vacante|vacancy|vacancies|posting|applications?|postulaciones|convocatoria|candidatures|ausschreibung|bewerbungen)"
+    r"\s+(?:\w+\s+){0,2}?(?:cierra|cierran|closes?|ferment?|ferme|endet|enden)\b(?=[^.]{0,20}$)"
+    r"|\b(?:closing\s+date|fecha\s+de\s+cierre|date\s+de\s+clôture|bewerbungsschluss|bewerbungsfrist)\b(?=[^.]{0,25}$)"
+    r"|\b(?:ouvertes\s+jusqu|abiertas\s+hasta)"
     r"|\b(?:need|want|require|need\s+to\s+have)\s+(?:your|you\s+to)\b|\bdeadline|\bvalid\b|\bexpires?\b|\bopen\s+until\b"
     r"|\b(?:fällig|frist|gültig|date\s+limite|valable|fecha\s+límite|plazo|válid[ao])\b|\bwir\s+bitten\s+um\b|\brücksendung\b"
     r"|\b(?:send\s+(?:us|me)|senden\s+sie|schicken\s+sie|nous\s+faire\s+parvenir)\b)[^.]*$",
@@ -237,6 +245,12 @@ OPENING_HOURS = re.compile(
 # no promise. ("If you haven't heard by Friday, call me" keeps its promise: see NOT_HEARD.)
 CONDITION = re.compile(
     r"^\s*(?:if|unless|provided\s+that|wenn|falls|sofern|si|s'il)\b(?!.*\b(?:hear\w*|heard|entendu|gehört|noticias)\b)",
+    _I,
+)
+# "If funding comes through, we may reopen the role in Q2": a hedged main clause after a condition.
+HEDGE = re.compile(
+    r"\b(?:may|might|could|possibly|perhaps|maybe|vielleicht|eventuell|möglicherweise|peut-être|pourrions|pourrait"
+    r"|quizás?|tal\s+vez|podríamos|podría)\b",
     _I,
 )
 GERUND = re.compile(r"\s*\w+ing\b", _I)

@@ -297,3 +297,21 @@ def test_the_installations_own_keys_and_files_are_no_accounts(hosted: Hosted) ->
     )
     assert rotate.status_code == 404
     assert hosted.http.get(f"/calendar.ics?token={keys.calendar_token}").status_code == 404
+
+
+def test_each_account_is_welcomed_once_with_its_own_questions(hosted: Hosted) -> None:
+    cleo = _join(hosted.env, "cleo@uni.example", "Cleo Park", "seeker")
+    hosted.http.cookies.set("followup_account", accounts.sign_in(hosted.env, cleo.email, PASSWORD, "t").token)
+    first = hosted.http.get("/")
+    assert first.status_code == 303
+    assert first.headers["location"] == "/welcome"
+    assert 'value="Cleo Park"' in hosted.http.get("/welcome").text  # the name she joined with, to confirm
+    saved = hosted.http.post(
+        "/welcome", data={"name": "Cleo Park", "timezone": "America/Chicago"}, headers={"X-CSRF-Token": hosted.csrf()}
+    )
+    assert saved.status_code == 303
+    assert hosted.http.get("/").status_code == 200
+    assert env_for(hosted.env, cleo.owner_id).settings.timezone == "America/Chicago"
+    # Bob has not answered: his settings are his own, and the local user's are untouched.
+    assert env_for(hosted.env, hosted.bob.owner_id).settings.profile.name == ""
+    assert hosted.env.settings.timezone == "Europe/Berlin"

@@ -543,6 +543,13 @@ def data_places(env: Env) -> DataPlaces:
 # was done (or skipped) is kept in the database, so it is asked of each data folder once.
 
 FIRST_RUN = "first_run"  # meta key: "done" or "skipped"
+
+
+def _first_run_key(env: Env) -> str:
+    # The meta table is the installation's: each account of a hosted one answers the questions once.
+    return FIRST_RUN if env.own_folder is None else f"{FIRST_RUN}:{env.owner}"
+
+
 TOLD = "told_how_to_set:"  # meta key prefix: the command line said once how to set this setting
 
 
@@ -552,7 +559,7 @@ def first_run_due(env: Env) -> bool:
 
     if env.settings.profile.name.strip():
         return False
-    if get_meta(env.store, FIRST_RUN) is not None or has_applications(env.store):
+    if get_meta(env.store, _first_run_key(env)) is not None or has_applications(env.store):
         return False
     env.reload_settings()  # the command line may have set the name since the server started
     return not env.settings.profile.name.strip()
@@ -599,7 +606,7 @@ def save_first_run(env: Env, form: Mapping[str, str]) -> None:
 
     change_settings(env, check_first_run(form))
     with transaction(env.conn):
-        set_meta(env.store, FIRST_RUN, "done")
+        set_meta(env.store, _first_run_key(env), "done")
 
 
 def skip_first_run(env: Env) -> None:
@@ -608,7 +615,7 @@ def skip_first_run(env: Env) -> None:
     from followup.store.db import transaction
 
     with transaction(env.conn):
-        set_meta(env.store, FIRST_RUN, "skipped")
+        set_meta(env.store, _first_run_key(env), "skipped")
 
 
 def how_to_set_once(env: Env, *, name: bool = True, zone: bool = True) -> dict[str, str]:

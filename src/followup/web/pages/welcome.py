@@ -18,6 +18,7 @@ from followup.app import settings as settings_use_cases
 from followup.app.context import Env
 from followup.web import rendering
 from followup.web.app import env_of
+from followup.web.security import ACCOUNT_KEY
 
 router = APIRouter(include_in_schema=False)
 
@@ -35,7 +36,11 @@ def _context(env: Env, values: dict[str, str], errors: dict[str, str] | None = N
 @router.get("/welcome")
 async def welcome_page(request: Request) -> Response:
     env = env_of(request)
-    context = _context(env, settings_use_cases.first_run_values(env))
+    values = settings_use_cases.first_run_values(env)
+    account = request.scope.get(ACCOUNT_KEY)
+    if account is not None and not values["name"]:
+        values["name"] = account.name  # a hosted account's name, given when they joined, as a start
+    context = _context(env, values)
     return rendering.page(request, "welcome.html", context, title="Welcome")
 
 

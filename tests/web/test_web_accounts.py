@@ -164,6 +164,16 @@ def test_after_five_failures_the_page_says_when_to_try_again(hosted: Env) -> Non
     assert "Try again in 15 minutes" in alert(throttled)
 
 
+def test_behind_the_proxy_each_client_has_its_own_limit(hosted: Env) -> None:
+    guesser, someone_else = Browser(hosted), Browser(hosted)
+    guesser.http.headers["X-Forwarded-For"] = "198.51.100.7, 203.0.113.9"  # the proxy added the last one
+    someone_else.http.headers["X-Forwarded-For"] = "203.0.113.10"
+    for n in range(accounts.FAILURES_PER_CLIENT):
+        assert guesser.sign_in(f"guess{n}@example.org", OTHER).status_code == 401
+    assert guesser.sign_in("boss@example.org").status_code == 429
+    assert someone_else.sign_in("boss@example.org").status_code == 303
+
+
 def test_sign_out_ends_the_session_on_the_server(hosted: Env) -> None:
     browser = Browser(hosted)
     browser.sign_in("boss@example.org")

@@ -46,7 +46,18 @@ async def _hashing(request: Request, work: Callable[[Env], T]) -> T:
 
 
 def _client(request: Request) -> str:
-    return request.client.host if request.client else "?"
+    """The client's address, for the limit on failed sign-ins.
+
+    Listening on loopback only, every peer is this machine: a hosted installation's reverse
+    proxy, which names the real client last in X-Forwarded-For. Without this, every failure
+    would count against the proxy's one address, and 20 of them would lock everyone out."""
+    peer = request.client.host if request.client else "?"
+    forwarded = request.headers.get("x-forwarded-for", "")
+    if forwarded and not web_state(request).guard.beyond_loopback:
+        nearest = forwarded.rsplit(",", 1)[-1].strip()
+        if nearest:
+            return nearest[:64]
+    return peer
 
 
 def _secure(request: Request) -> bool:

@@ -105,8 +105,9 @@ CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 class Connection(asyncio.Protocol):
     """One keep-alive connection carrying one request at a time; parses just enough of HTTP/1.1 to find the end."""
 
-    def __init__(self, load: Load) -> None:
+    def __init__(self, load: Load, port: int) -> None:
         self.load = load
+        self.port = port
         self.transport: asyncio.Transport | None = None
         self.opened: asyncio.Future[None] = load.loop.create_future()
         self.index = -1  # of the request in flight, -1 when none
@@ -130,7 +131,7 @@ class Connection(asyncio.Protocol):
     def send(self, index: int) -> None:
         assert self.transport is not None
         self.index = index
-        self.transport.write(self.load.request)
+        self.transport.write(self.load.request_for(self.port, index))
 
     def data_received(self, data: bytes) -> None:
         while data:
@@ -193,17 +194,36 @@ def chunked_end(body: bytearray) -> int | None:
             return at
 
 
+def get_request(path: str, headers: dict[str, str], port: int) -> bytes:
+    lines = "".join(f"{name}: {value}\r\n" for name, value in headers.items())
+    return f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n{lines}\r\n".encode()
+
+
 class Load:
     """GETs of one URL at a constant arrival rate over a fixed set of keep-alive connections.
 
     Request i is due at start + i / rate; those from `first` on (after the warm-up) are measured.
+
+    Or, with "mix" in the spec (the name of a JSON file holding a list of [label, path, headers]),
+    request i is the mix's item i (modulo its length), and latencies are also reported per label;
+    with "ports", the connections are spread evenly over those servers (each request goes to
+    the first free connection, whichever server it leads to).
     """
 
     def __init__(self, spec: dict[str, Any]) -> None:
         self.loop = asyncio.get_running_loop()
-        self.port: int = spec["port"]
-        headers = "".join(f"{name}: {value}\r\n" for name, value in spec["headers"].items())
-        self.request = f"GET {spec['path']} HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\n{headers}\r\n".encode()
+        self.ports: list[int] = spec.get("ports") or [spec["port"]]
+        self.port: int = self.ports[0]
+        self.mix: dict[int, list[bytes]] = {}
+        self.labels: list[str] = []
+        self.by_label: dict[str, list[float]] = {}
+        if spec.get("mix"):
+            items = json.loads(Path(spec["mix"]).read_text())
+            self.mix = {port: [get_request(path, headers, port) for _, path, headers in items] for port in self.ports}
+            self.labels = [label for label, _, _ in items]
+            self.by_label = {label: [] for label in self.labels}
+        else:
+            self.request = get_request(spec["path"], spec["headers"], self.port)
         self.rate: float = spec["rate"]
         self.duration: float = spec["duration"]
         self.connections: int = spec["connections"]
@@ -227,9 +247,15 @@ class Load:
     def due(self, index: int) -> float:
         return self.start + index / self.rate
 
-    async def open(self) -> None:
-        connection = Connection(self)
-        await self.loop.create_connection(lambda: connection, "127.0.0.1", self.port)
+    def request_for(self, port: int, index: int) -> bytes:
+        if self.mix:
+            requests = self.mix[port]
+            return requests[index % len(requests)]
+        return self.request
+
+    async def open(self, port: int) -> None:
+        connection = Connection(self, port)
+        await self.loop.create_connection(lambda: connection, "127.0.0.1", port)
         await connection.opened
         self.free(connection)
 
@@ -246,7 +272,7 @@ class Load:
             self.dropped += 1
             self.answered(connection.index, 0)
         if not self.closing:
-            task = self.loop.create_task(self.open())
+            task = self.loop.create_task(self.open(connection.port))
             self.opening.add(task)
             task.add_done_callback(self.opening.discard)
 
@@ -259,7 +285,10 @@ class Load:
                 self.in_window += 1
         if index >= self.first:
             if status == 200:
-                self.latencies.append((now - self.due(index)) * 1000)
+                latency = (now - self.due(index)) * 1000
+                self.latencies.append(latency)
+                if self.labels:
+                    self.by_label[self.labels[index % len(self.labels)]].append(latency)
             self.unanswered -= 1
             if self.unanswered == 0 and not self.done.done():
                 self.done.set_result(None)
@@ -274,7 +303,9 @@ class Load:
             self.queue.append(index)
 
     async def run(self) -> dict[str, Any]:
-        await asyncio.wait_for(asyncio.gather(*(self.open() for _ in range(self.connections))), timeout=30)
+        ports = self.ports
+        opening = (self.open(ports[n % len(ports)]) for n in range(self.connections))
+        await asyncio.wait_for(asyncio.gather(*opening), timeout=30)
         self.start = time.monotonic() + 0.05
         self.window = (self.due(self.first), self.due(self.total))
         cpu_before = resource.getrusage(resource.RUSAGE_SELF)
@@ -296,7 +327,14 @@ class Load:
         late = sorted(self.late)
         errors = sum(n for status, n in self.statuses.items() if status != "200") + self.dropped
         cpu = (cpu_after.ru_utime + cpu_after.ru_stime) - (cpu_before.ru_utime + cpu_before.ru_stime)
-        return {
+        per_label = {}
+        for label, latencies in self.by_label.items():
+            ordered_label = sorted(latencies)
+            per_label[label] = {
+                "answered": len(ordered_label),
+                **{f"p{p}_ms": percentile(ordered_label, p) for p in (50, 90, 99)},
+            }
+        result = {
             "rate": self.rate,
             "achieved": round(self.in_window / self.duration, 1),
             "measured": self.total - self.first,
@@ -311,6 +349,9 @@ class Load:
             "generator_late_p99_ms": percentile(late, 99),
             "generator_cpu": round(cpu / elapsed, 3),
         }
+        if per_label:
+            result["labels"] = per_label
+        return result
 
 
 def percentile(ordered: Sequence[float], p: float) -> float:

@@ -315,3 +315,28 @@ def test_each_account_is_welcomed_once_with_its_own_questions(hosted: Hosted) ->
     # Bob has not answered: his settings are his own, and the local user's are untouched.
     assert env_for(hosted.env, hosted.bob.owner_id).settings.profile.name == ""
     assert hosted.env.settings.timezone == "Europe/Berlin"
+
+
+def test_a_coachs_note_reaches_the_seekers_today_and_application_pages(hosted: Hosted) -> None:
+    coach = _join(hosted.env, "coach@uni.example", "Cora Coach", "coach")
+    accounts.add_coach(env_for(hosted.env, hosted.ann.owner_id), hosted.ann, "coach@uni.example")
+    as_ann = env_for(hosted.env, hosted.ann.owner_id)
+    anvil = as_ann.conn.execute("SELECT id FROM application WHERE owner_id = ?", (hosted.ann.owner_id,)).fetchone()[0]
+    ann_cookie = hosted.http.cookies["followup_account"]
+    hosted.http.cookies.set("followup_account", accounts.sign_in(hosted.env, coach.email, PASSWORD, "t").token)
+    assert hosted.http.get("/").headers["location"] == "/coach"  # a coach starts from their seekers
+    left = hosted.http.post(
+        f"/coach/{hosted.ann.owner_id}/notes",
+        data={"body": "Chase Anvil on Friday.", "application_id": str(anvil)},
+        headers={"X-CSRF-Token": hosted.csrf()},
+    )
+    assert left.status_code == 303
+    empty = hosted.http.post(
+        f"/coach/{hosted.ann.owner_id}/notes", data={"body": "  "}, headers={"X-CSRF-Token": hosted.csrf()}
+    )
+    assert empty.status_code == 422
+    assert "The note is empty" in empty.text
+
+    hosted.http.cookies.set("followup_account", ann_cookie)
+    assert "Chase Anvil on Friday." in hosted.http.get("/").text
+    assert "Chase Anvil on Friday." in hosted.http.get(f"/applications/{anvil}").text

@@ -11,7 +11,7 @@ between the two was checked: for anyone else the seeker does not exist (NotFound
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from followup.app import agenda, progress
 from followup.app.context import Env, env_for
@@ -132,3 +132,14 @@ def leave_note(env: Env, coach: Account, seeker_id: int, body: str, application_
 def notes_for_me(env: Env, application_id: int | None = None) -> list[CoachNote]:
     """The notes coaches left for the signed-in seeker (on one application, or all)."""
     return coach_notes.notes(env.store, application_id)
+
+
+# Today shows what a coach wrote lately; older notes stay on the applications' pages.
+RECENT = timedelta(days=14)
+RECENT_SHOWN = 3
+
+
+def recent_notes_for_me(env: Env) -> list[CoachNote]:
+    """The few newest notes from the last two weeks, for the seeker's Today page."""
+    since = env.now() - RECENT
+    return [note for note in coach_notes.notes(env.store, limit=RECENT_SHOWN) if note.created_at >= since]

@@ -76,5 +76,5 @@ async def coach_note(
             chosen_application=about,
         )
     response = RedirectResponse(f"/coach/{seeker_id}", status_code=303)
-    rendering.set_flash(response, "Note left. They see it on their Today page and the application.")
+    rendering.set_flash(response, "Note left. They see it on their Today page, and on the application's page.")
     return response

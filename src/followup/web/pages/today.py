@@ -13,7 +13,7 @@ from typing import Any
 from fastapi import APIRouter, Form, HTTPException, Request
 from starlette.responses import RedirectResponse, Response
 
-from followup.app import actions, agenda
+from followup.app import actions, agenda, coaching
 from followup.app import settings as settings_use_cases
 from followup.app.agenda import AgendaItem
 from followup.domain.model import Outcome
@@ -68,6 +68,8 @@ async def today_page(request: Request) -> Response:
     context = _context(view, undone)
     # The welcome reminds a user who skipped the first-run questions that drafts need their name.
     context["name_missing"] = not view.has_applications and not env.settings.profile.name.strip()
+    # A hosted account's coach may have written lately (the local app has no coaches).
+    context["coach_notes"] = coaching.recent_notes_for_me(env) if account is not None else []
     return rendering.page(request, "today.html", context, active="today", title="Today")
 
 

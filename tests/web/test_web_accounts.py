@@ -287,10 +287,12 @@ def test_an_administrator_invites_lists_and_disables_and_sees_counts_only(hosted
     admin.sign_in("boss@example.org")
     invited = admin.post("/accounts/invite", {"email": "new@example.org", "role": "coach"})
     assert invited.status_code == 200
-    link = text(BeautifulSoup(invited.text, "html.parser"), "#invite-link")
+    found = BeautifulSoup(invited.text, "html.parser").select_one("#invite-link")
+    assert found is not None
+    link = str(found["value"])
     assert link.startswith("http://127.0.0.1:8765/join?token=")
     page = admin.soup("/accounts")
-    labels, values = page.select("#figures dt"), page.select("#figures dd")
+    labels, values = page.select("#figures th"), page.select("#figures td")
     figures = {dt.get_text(): dd.get_text() for dt, dd in zip(labels, values, strict=True)}
     assert figures == {"Job seekers": "1", "Coaches": "0", "Administrators": "1", "Disabled": "0", "Applications": "0"}
     rows = [
@@ -361,3 +363,71 @@ def test_the_local_app_never_loads_argon2(tmp_path: Any) -> None:
     )
     environment = {**os.environ, "FOLLOWUP_DATABASE_URL": "", "FOLLOWUP_CONFIG": str(settings)}
     subprocess.run([sys.executable, "-c", script], check=True, env=environment)
+
+
+# -- in a real browser --------------------------------------------------------------------------
+
+
+def test_in_a_browser_an_administrator_invites_and_the_invited_person_joins(
+    hosted: Env, clock: Clock, browser: Any
+) -> None:
+    from web.web_support import DESKTOP, LiveServer, assert_accessible, shoot
+
+    server = LiveServer(hosted, clock)
+    server.start()
+    contexts = []
+    try:
+        problems: list[str] = []
+
+        def tab() -> Any:
+            context = browser.new_context(viewport=DESKTOP, locale="en-GB", timezone_id="Europe/Berlin")
+            context.set_default_timeout(10_000)
+            contexts.append(context)
+            page = context.new_page()
+            page.on("pageerror", lambda error: problems.append(str(error)))
+            page.on(
+                "console",
+                lambda message: (
+                    problems.append(message.text)
+                    if message.type == "error" and not message.text.startswith("Failed to load resource")
+                    else None
+                ),
+            )
+            return page
+
+        admin = tab()
+        admin.goto(f"{server.url}/accounts")
+        assert admin.url == f"{server.url}/login?next=/accounts"
+        assert_accessible(admin)
+        shoot(admin, "hosted-sign-in")
+        admin.fill("#email", "boss@example.org")
+        admin.fill("#password", OTHER)
+        admin.click("button[type=submit]")
+        assert "do not match an account" in admin.inner_text("[role=alert]")
+        admin.fill("#password", PASSWORD)
+        admin.click("button[type=submit]")
+        assert admin.url == f"{server.url}/accounts"
+        admin.fill("#invite-email", "sam@example.org")
+        admin.select_option("#invite-role", "seeker")
+        admin.click("text=Make the invitation link")
+        link = admin.input_value("#invite-link")
+        assert_accessible(admin)
+        shoot(admin, "hosted-accounts")
+
+        sam = tab()
+        sam.goto(link)
+        assert "sam@example.org" in sam.inner_text("main")
+        assert_accessible(sam)
+        sam.fill("#name", "Sam Taylor")
+        sam.fill("#password", PASSWORD)
+        sam.fill("#password_again", PASSWORD)
+        sam.click("text=Create my account")
+        sam.goto(f"{server.url}/account")
+        assert "Sam Taylor · sam@example.org · seeker" in sam.inner_text("main")
+        assert_accessible(sam)
+        shoot(sam, "hosted-your-account")
+        assert not problems, problems
+    finally:
+        for context in contexts:
+            context.close()
+        server.stop()

@@ -270,12 +270,46 @@ def test_a_later_migration_runs_its_postgresql_twin_and_records_the_version(
     assert db.migration_files() == [(12, str(folder / "0012_flag.sql")), (13, str(folder / "0013_note.sql"))]
 
 
+@pytest.mark.parametrize("start", range(postgresql.BASELINE_VERSION, db.SCHEMA_VERSION + 1))
+def test_upgrading_from_every_earlier_version_keeps_the_data(empty_postgresql_url: str, start: int) -> None:
+    old = postgresql.connect(empty_postgresql_url, target_version=start, now_iso="2026-01-01T09:00:00Z")
+    old.execute(
+        "INSERT INTO application (owner_id, company, role, created_at, updated_at) "
+        "VALUES (1, 'Société Générale', 'Analyst', '2026-01-01T09:00:00Z', '2026-01-01T09:00:00Z')"
+    )
+    old.execute(
+        "INSERT INTO contact (owner_id, name, role, created_at) VALUES (1, 'Zoë O''Brien', 'interviewer', '2026-01-01')"
+    )
+    if start >= 12:  # a hosted account and its settings
+        old.execute("INSERT INTO owner (name, created_at) VALUES ('', '2026-01-01T09:00:00Z')")
+        old.execute("INSERT INTO owner_settings VALUES (2, 'timezone = \"Europe/Paris\"', '2026-01-01T09:00:00Z')")
+    old.close()
+
+    upgraded = db.open_database(empty_postgresql_url)
+    try:
+        assert postgresql.schema_version(upgraded) == db.SCHEMA_VERSION  # type: ignore[arg-type]
+        assert upgraded.execute("SELECT company FROM application").fetchall() == [("Société Générale",)]
+        assert upgraded.execute("SELECT name FROM contact").fetchall() == [("Zoë O'Brien",)]
+        if start >= 12:
+            as_two = db.Store(upgraded, owner=2)
+            assert as_two.conn.execute("SELECT document FROM owner_settings").fetchall() == [
+                ('timezone = "Europe/Paris"',)
+            ]
+        # Whatever the start, the upgraded database has its row security.
+        guarded = upgraded.execute("SELECT relforcerowsecurity FROM pg_class WHERE relname = 'application'")
+        assert guarded.fetchone() == (1,)
+    finally:
+        upgraded.close()
+
+
 def test_a_failed_migration_leaves_the_version_as_it_was(
     postgresql_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = tmp_path / "migrations"
     folder.mkdir()
-    (folder / f"{db.SCHEMA_VERSION + 1:04d}_bad.sql").write_text("ALTER TABLE meta ADD COLUMN flag INTEGER;\nALTER TABLE nowhere ADD x INT;\n")
+    (folder / f"{db.SCHEMA_VERSION + 1:04d}_bad.sql").write_text(
+        "ALTER TABLE meta ADD COLUMN flag INTEGER;\nALTER TABLE nowhere ADD x INT;\n"
+    )
     monkeypatch.setattr(postgresql, "MIGRATIONS_DIR", str(folder))
     with pytest.raises(StorageError, match=f"upgrading the database to schema {db.SCHEMA_VERSION + 1} failed"):
         postgresql.connect(postgresql_url, target_version=db.SCHEMA_VERSION + 1, now_iso="2026-11-16T09:00:00Z")

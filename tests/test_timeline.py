@@ -411,3 +411,55 @@ RETURN_THEN_AND_ANCHORS: list[tuple[str, bool, date]] = [
 @pytest.mark.parametrize(("text", "from_user", "expected"), RETURN_THEN_AND_ANCHORS)
 def test_a_return_then_a_promise_and_a_day_counted_from(text: str, from_user: bool, expected: date) -> None:
     assert _read(text, MON, from_user=from_user) == expected
+
+
+# Found on blind-o after its scoring, written anew here: phrases and holidays the tables lacked,
+# cues of news, what was said after a past word, a closure followed by an expected decision.
+PHRASES_AND_HOLIDAYS: list[tuple[str, date, str | None, bool, date]] = [
+    ("Te confirmo antes de que termine el día si pasás a la final.", MON, None, False, MON),
+    ("Marc valide avec la RH et me confirme ça dans la journée.", MON, None, True, MON),
+    ("recruiter said 'end of this quarter' for the decision.", MON, None, True, date(2026, 12, 31)),
+    ("Estimamos cerrar el proceso a mediados del Q1; te mantenemos al tanto.", MON, None, False, date(2027, 2, 15)),
+    ("Wir melden uns bei Ihnen bis spätestens KW 50.", MON, None, False, date(2026, 12, 11)),
+    ("Recruiter said 'by the weekend' for the 2nd round result.", MON, None, True, FRI),
+    (
+        "The panel runs until the 25th. We'll be able to tell everyone where they stand by the 27th of this month.",
+        MON,
+        None,
+        False,
+        date(2026, 11, 27),
+    ),
+    ("Final selections will be made by the end of January.", MON, None, False, date(2027, 1, 29)),
+    (
+        "Agency said the client's offices are closed for all of December, decision expected in early January.",
+        MON,
+        None,
+        True,
+        date(2027, 1, 10),
+    ),
+    (
+        "La recruteuse m'a écrit à 23 h dimanche : réponse d'ici la fin de la semaine.",
+        date(2026, 11, 22),
+        None,
+        True,
+        FRI,
+    ),
+    ("spoke w/ recruiter, she said EOW for feedback", date(2026, 11, 28), None, True, date(2026, 12, 4)),
+    ("Hablé con Raúl: el miércoles o el jueves me dicen algo.", MON, None, True, date(2026, 11, 26)),
+    ("HR said they'll share the offer post Diwali.", date(2027, 10, 18), "IN", True, date(2027, 11, 1)),
+    (
+        "La dirección retoma el tema después del puente del Día de la Revolución; le escribimos entonces.",
+        date(2026, 11, 10),
+        "MX",
+        False,
+        date(2026, 11, 17),
+    ),
+    ("Nous vous recontacterons d'ici quinze jours.", MON, None, False, date(2026, 12, 7)),
+]
+
+
+@pytest.mark.parametrize(("text", "written", "country", "from_user", "expected"), PHRASES_AND_HOLIDAYS)
+def test_phrases_and_holidays_found_on_blind_o(
+    text: str, written: date, country: str | None, from_user: bool, expected: date
+) -> None:
+    assert _read(text, written, country, from_user=from_user) == expected

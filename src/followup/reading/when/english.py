@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from followup.reading.when.expressions import (
+    CalendarWeek,
     DaysLater,
     Holiday,
     MonthPart,
@@ -169,6 +170,9 @@ RULES: tuple[Rule, ...] = (
         _c(
             rf"\b(?:by|on|before|until|till|around|from|after|for|between|and|or|to|{_WD})\.?,?\s+the\s+(?P<day>[0-9]{{1,2}}){_ORD}\b"
             rf"(?!\s+(?:of\s+)?(?:{_M})\b)"
+            # "for the 2nd round", "after the 3rd interview": an ordinal of something else.
+            r"(?!\s+(?:round|interview|stage|step|call|meeting|time|part|phase|candidate|one|floor|place|attempt|year|"
+            r"week|quarter|half|panel|person|option|reference|offer)s?\b)"
         ),
         lambda m: Named(int(m["day"])),
     ),
@@ -200,6 +204,21 @@ RULES: tuple[Rule, ...] = (
         PERIOD,
         _c(r"\b(?P<n>first|second|third|fourth|last)\s+quarter\b"),
         lambda m: QuarterPart(ORDINALS[m["n"].lower()]),
+    ),
+    # "end of this quarter", "next quarter", "by quarter end", "EOQ": the message's own quarter or the next.
+    Rule(
+        PERIOD,
+        _c(
+            r"\b(?:(?P<part>early|mid|late|end\s+of|the\s+end\s+of|close\s+of|start\s+of|beginning\s+of)[\s-]*(?:in\s+)?)?"
+            r"(?:this|the\s+current|(?P<next>next|the\s+next|the\s+coming|the\s+following))\s+quarter\b"
+            r"|\b(?P<end>(?:the\s+)?end\s+of\s+the\s+quarter|quarter[\s-]end|eoq)\b"
+        ),
+        lambda m: QuarterPart(0, "end" if m["end"] else part(m["part"]), ahead=int(bool(m["next"]))),
+    ),
+    Rule(
+        DATE,
+        _c(r"\b(?:calendar\s+week|cw|kw)\s*(?P<n>[0-9]{1,2})\b"),
+        lambda m: CalendarWeek(int(m["n"])),
     ),
     # Holidays of the user's country, by their English names (holidays.country_holidays, en_US).
     Rule(
@@ -236,6 +255,17 @@ RULES: tuple[Rule, ...] = (
             "christmas break",
             not m["rel3"] and not (m["rel"] and m["rel"].lower() in ("before", "ahead of", "prior to", "by")),
         ),
+    ),
+    # Holidays named without "Day", as India's, Singapore's or Malaysia's tables spell them: "post Diwali".
+    Rule(
+        PERIOD,
+        _c(
+            r"\b(?P<rel>before|ahead\s+of|prior\s+to|after|following|once|by|post|pre)[\s-]+(?:the\s+)?"
+            r"(?P<name>diwali|deepavali|holi|dussehra|pongal|onam|eid(?:\s+al[\s-](?:fitr|adha))?|hari\s+raya(?:\s+\w+)?"
+            r"|chinese\s+new\s+year|lunar\s+new\s+year|hanukkah|passover|rosh\s+hashanah|yom\s+kippur|vesak|songkran"
+            r"|carnival|carnaval)\b(?:\s+(?P<weekend>(?:long\s+)?weekend)|\s+(?:holidays?|break))?"
+        ),
+        lambda m: Holiday(_festival(m["name"]), holiday_relation(m["rel"])[0], weekend=bool(m["weekend"])),
     ),
     # Any other public holiday of the user's country by its English name: "after Waitangi Day",
     # "before National Day" (looked up in the country's table; unknown names find nothing).
@@ -386,6 +416,14 @@ _HOLIDAY_NAMES = {
 }
 
 
+def _festival(words: str) -> str:
+    """A festival's name as the holidays package's English tables spell it ("Deepavali" is "Diwali")."""
+    key = " ".join(words.lower().replace("-", " ").split())
+    if key.startswith("hari raya"):
+        return "eid al-fitr" if "haji" not in key else "eid al-adha"
+    return {"deepavali": "diwali"}.get(key, key.replace("eid al ", "eid al-"))
+
+
 def _holiday_name(words: str) -> str:
     key = " ".join(words.lower().split())
     if key.startswith("martin luther king"):
@@ -400,6 +438,7 @@ def holiday_relation(word: str) -> tuple[bool, bool]:
         "after",
         "following",
         "once",
+        "post",
         "nach",
         "gleich nach",
         "après",

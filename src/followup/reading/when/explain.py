@@ -9,6 +9,7 @@ from datetime import date
 from followup.domain.labels import short_day
 from followup.reading.when.expressions import (
     After,
+    CalendarWeek,
     DaysLater,
     Expression,
     Holiday,
@@ -47,7 +48,7 @@ def reason(expression: Expression, day: date, written: date, phrase: str = "") -
         return {"early": "early in the month read as the 10th", "mid": "the middle of the month, the 15th"}.get(
             e.part, "the last business day of the month"
         )
-    if isinstance(e, WeekOfMonth | WeekOf):
+    if isinstance(e, WeekOfMonth | WeekOf | CalendarWeek):
         return "the last business day of that week"
     if isinstance(e, QuarterPart):
         return {"early": "early in the quarter: the end of its first month", "mid": "the middle of the quarter"}.get(

@@ -74,9 +74,17 @@ class WeekOf:
 
 @dataclass(frozen=True, slots=True)
 class QuarterPart:
-    quarter: int
+    quarter: int  # 1–4; 0: the message's own quarter, `ahead` quarters later ("end of this quarter")
     part: Part = "end"
     year: int | None = None
+    ahead: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarWeek:
+    """ "bis KW 14", "calendar week 14": the ISO week of that number."""
+
+    week: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +140,7 @@ Expression = (
     | WeekOfMonth
     | WeekOf
     | QuarterPart
+    | CalendarWeek
     | Span
     | DaysLater
     | Morning
@@ -187,7 +196,15 @@ def resolve(expression: Expression, ctx: Context) -> date:
     if isinstance(e, WeekOf):
         return _week_part(_monday(resolve(e.day, ctx)), "end", cal)
     if isinstance(e, QuarterPart):
+        if e.quarter == 0:
+            year, index = divmod((ref.month - 1) // 3 + e.ahead, 4)
+            return _quarter_part(ref, index + 1, e.part, ref.year + year, cal)
         return _quarter_part(ref, e.quarter, e.part, e.year, cal)
+    if isinstance(e, CalendarWeek):
+        for year in (ref.year, ref.year + 1):
+            if (end := _week_part(date.fromisocalendar(year, e.week, 1), "end", cal)) >= ref:
+                return end
+        raise ValueError("no such week ahead")
     if isinstance(e, Span):
         return _span(ref, e.count, e.unit, cal)
     if isinstance(e, DaysLater):

@@ -208,6 +208,15 @@ RULES: tuple[Rule, ...] = (
         ),
         lambda m: WeekPart(0),
     ),
+    # "quinze jours", "huit jours" in words are the French for two weeks and a week (before the
+    # rule for any number, which would read 15 and 8 days).
+    Rule(
+        SPAN,
+        pattern(
+            r"\b(?:dans|sous|d'ici|en|d'ici\s+à)\s+(?:les\s+)?(?P<n>quinze|huit)\s+(?:prochains\s+)?jours\b(?!\s+ouvr)"
+        ),
+        lambda m: Span(14 if m["n"].lower() == "quinze" else 7, "day"),
+    ),
     Rule(
         SPAN,
         pattern(
@@ -231,5 +240,24 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(DAY, pattern(r"\b(?P<after>après[\s-]+)?demain\b"), lambda m: DaysLater(2 if m["after"] else 1)),
     Rule(DAY, pattern(r"\bdans\s+la\s+matinée\b"), lambda m: Morning()),
-    Rule(DAY, pattern(r"\baujourd'hui\b|\bce\s+soir\b|\bfin\s+de\s+(?:la\s+)?journée\b"), lambda m: DaysLater(0)),
+    Rule(
+        DAY,
+        pattern(
+            r"\baujourd'hui\b|\bce\s+soir\b|\bfin\s+de\s+(?:la\s+)?journée\b|\bdans\s+la\s+journée\b"
+            r"|\bavant\s+la\s+fin\s+de\s+la\s+journée\b|\bau\s+cours\s+de\s+la\s+journée\b"
+        ),
+        lambda m: DaysLater(0),
+    ),
+    Rule(
+        PERIOD,
+        pattern(
+            r"\b(?:(?:en\s+)?(?P<part>début|debut|mi|milieu|fin)[\s-]+(?:de\s+|du\s+)?)?"
+            r"(?:ce|le|(?P<next>le\s+prochain))\s+trimestre(?P<next2>\s+prochain)?\b"
+        ),
+        lambda m: QuarterPart(
+            0,
+            _PART.get((m["part"] or "fin").lower(), "end"),  # type: ignore[arg-type]
+            ahead=int(bool(m["next"] or m["next2"])),
+        ),
+    ),
 )

@@ -222,5 +222,23 @@ RULES: tuple[Rule, ...] = (
     Rule(SPAN, pattern(r"\bmonatsende\b"), lambda m: MonthPart("end")),
     Rule(DAY, pattern(r"\bübermorgen\b"), lambda m: DaysLater(2)),
     Rule(DAY, pattern(r"\bmorgen\b(?!\s*früh\s+um)"), lambda m: DaysLater(1)),
-    Rule(DAY, pattern(r"\bheute\b|\bfeierabend\b|\bdienstschluss\b|\bgeschäftsschluss\b"), lambda m: DaysLater(0)),
+    Rule(
+        DAY,
+        pattern(r"\bheute\b|\bfeierabend\b|\bdienstschluss\b|\bgeschäftsschluss\b|\bim\s+laufe\s+des\s+tages\b"),
+        lambda m: DaysLater(0),
+    ),
+    # "bis Ende dieses Quartals", "nächstes Quartal", "zum Quartalsende": the message's own quarter or the next.
+    Rule(
+        PERIOD,
+        pattern(
+            r"\b(?:(?P<part>anfang|mitte|ende)\s+)?(?:dieses|des\s+laufenden|(?P<next>nächsten|des\s+nächsten|kommenden))\s+quartals\b"
+            r"|\b(?:(?P<part2>anfang|mitte|ende)\s+)?(?:dieses|das\s+laufende|(?P<next2>nächstes|das\s+nächste|kommendes))\s+quartal\b"
+            r"|\b(?P<end>quartalsende|ende\s+des\s+quartals)\b"
+        ),
+        lambda m: QuarterPart(
+            0,
+            part({"anfang": "early", "mitte": "mid"}.get((m["part"] or m["part2"] or "").lower(), "end")),
+            ahead=int(bool(m["next"] or m["next2"])),
+        ),
+    ),
 )

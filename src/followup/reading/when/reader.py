@@ -335,7 +335,7 @@ def _in_the_past(before: str) -> bool:
         # "Thanks for sending the signed offer on Monday": what is thanked for was done, whatever
         # its words ("offer" is a cue elsewhere), unless a promise comes after it.
         return not signals.FUTURE.search(between)
-    return not signals.CUE.search(between)
+    return not signals.CUE.search(between) and not signals.REPORTED.search(between)
 
 
 def _anchored(sentence: str, found: list[_Found], previous: list[_Found]) -> _Found | None:

@@ -68,6 +68,8 @@ CUE = re.compile(
     r"let\s+(?:you|him|her|them|everyone|candidates|applicants|all\s+\w+)\s+know|return|away|out\s+of\s+(?:the\s+)?office|"
     r"until|till|respond|reply|contact\w*|(?:will|'ll|to|shall)\s+(?:\w+\s+)?call|call\s+(?:you|u)\b|ring|news|answer|outcome|confirm\w*|expect\w*|circle\s+back|ping|"
     r"in\s+touch|anticipate|reach\w*\s+out|follow\w*\s+up|inform|know\b|notif\w*|offer|next\s+steps?|connect|touch\s+base|"
+    r"tell\s+(?:you|everyone|all|candidates|applicants|them)\b|where\s+(?:you|they)\s+stand|announc\w*|"
+    r"(?:will|shall)\s+be\s+(?:made|announced|notified|communicated|published)|estimamos|estiman|prevemos|al\s+tanto|"
     r"results?|resum\w*|(?:will|'ll|shall)\s+shortlist|reopen|unfrozen|frozen|freeze|on\s+hold|paused|timeline|verdict|revisit|reconsider|close\s+the\s+loop|"
     r"wrap\w*|conclud\w*|review\w*|finali[sz]\w*|aim\w*|hop(?:e|ing)\s+to|plan\w*\s+to|approv\w*|receiv\w*|emailed|email\s+you|"
     r"tmrw|auf\s+sie\s+zu|circle\s+back|make\s+(?:the|a|our|their|its)\s+(?:\w+\s+)?(?:call|decision)|advis\w*|"
@@ -151,7 +153,7 @@ PAST = re.compile(
     # "all interviewed candidates": a word for who they are, not a past event.
     r"interviewed(?!\s+(?:candidates|applicants|people|finalists))|followed\s+up|applied|submitted|talked|emailed|sent|mandé|envié|hablé|tuve|suite\s+à|discussed|left|"
     r"tried|rejected|declined|reviewed|done|chased|put\s+on\s+hold|besprochen|gesprochen|telefoniert|eu\s+lieu|tuvo\s+lugar|"
-    r"war|hatten|gestern|letzte[nrs]?|était|hier|dernier|fue|ayer|pasado)\b",
+    r"war|hatten|gestern|letzte[nrs]?|était|hier|dernier|m'a\s+(?:écrit|appelée?|répondu)|fue|ayer|pasado)\b",
     _I,
 )
 # A day the employer sets for the candidate: "please send your references by Friday".
@@ -253,6 +255,12 @@ HEDGE = re.compile(
     r"|quizás?|tal\s+vez|podríamos|podría)\b",
     _I,
 )
+# What someone said, reported after a past word: "spoke w/ recruiter, she said EOW", "Hablé con Raúl: el
+# miércoles me dicen algo": the day is what was said, not when it was said.
+REPORTED = re.compile(
+    r"\b(?:said|says|told\s+(?:me|us)|mentioned|meinte|sagte|sagt|dijo|me\s+dijo|a\s+dit|m'a\s+dit)\b|:\s",
+    _I,
+)
 GERUND = re.compile(r"\s*\w+ing\b", _I)
 FUTURE = re.compile(r"\b(?:will|'ll|shall|going\s+to|werden|wird|allons|vamos\s+a)\b", _I)
 # "… by Friday, please", "… by Friday at the latest so that we can …" stay with the candidate.
@@ -268,7 +276,7 @@ CLOSURE = re.compile(
 )
 # "… closed over the holidays, so expect news in the week of 4 January" is a promise after all.
 AFTER_CLOSURE = re.compile(
-    r"\b(?:so|but|then|therefore|after\s+which|expect|we(?:'ll|\s+will)|you(?:'ll|\s+will)|i(?:'ll|\s+will)|(?:he|she|they)(?:'ll|\s+will)|mit\s+einer|deshalb|daher|danach|donc|ensuite|"
+    r"\b(?:so|but|then|therefore|after\s+which|expect\w*|we(?:'ll|\s+will)|you(?:'ll|\s+will)|i(?:'ll|\s+will)|(?:he|she|they)(?:'ll|\s+will)|mit\s+einer|deshalb|daher|danach|donc|ensuite|"
     r"por\s+lo\s+que|así\s+que|después|je\s+reviens|nous\s+revenons|on\s+revient)\b",
     _I,
 )

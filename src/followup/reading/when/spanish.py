@@ -126,14 +126,21 @@ def _holiday(words: str) -> str:
     return _HOLIDAYS.get(key) or _HOLIDAYS["día " + key]
 
 
+_BRIDGE = r"(?:(?P<bridge>puente|fin\s+de\s+semana\s+largo)\s+(?:del?\s+|por\s+el\s+)?(?:la\s+)?)?"
+
 RULES: tuple[Rule, ...] = (
     Rule(
         PERIOD,
         pattern(
-            rf"\b(?P<rel>antes\s+de|después\s+de|tras|durante)\s+(?:la\s+|el\s+|los\s+)?(?P<name>{_HOLIDAY_WORDS})\b"
-            rf"|\b(?P<rel2>antes|después)\s+del\s+(?P<name2>{_HOLIDAY_WORDS})\b"
+            # "después del puente del Día de la Revolución": after the long weekend that goes with it.
+            rf"\b(?P<rel>antes\s+de|después\s+de|tras|durante)\s+(?:la\s+|el\s+|los\s+)?{_BRIDGE}(?P<name>{_HOLIDAY_WORDS})\b"
+            rf"|\b(?P<rel2>antes|después)\s+del\s+{_BRIDGE.replace('bridge', 'bridge2')}(?P<name2>{_HOLIDAY_WORDS})\b"
         ),
-        lambda m: Holiday(_holiday(m["name"] or m["name2"]), *holiday_relation(m["rel"] or m["rel2"] + " de")),
+        lambda m: Holiday(
+            _holiday(m["name"] or m["name2"]),
+            *holiday_relation(m["rel"] or m["rel2"] + " de"),
+            weekend=bool(m["bridge"] or m["bridge2"]),
+        ),
     ),
     Rule(PERIOD, pattern(r"\bantes\s+de\s+navidad\b"), lambda m: Holiday("christmas break", False)),
     Rule(
@@ -242,5 +249,25 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(DAY, pattern(r"\bpasado\s+mañana\b"), lambda m: DaysLater(2)),
     Rule(DAY, pattern(r"(?<!pasado\s)\bmañana\b"), lambda m: DaysLater(1)),
-    Rule(DAY, pattern(r"\bhoy\b|\besta\s+(?:tarde|noche)\b"), lambda m: DaysLater(0)),
+    Rule(
+        DAY,
+        pattern(
+            r"\bhoy\b|\besta\s+(?:tarde|noche)\b|\bantes\s+de\s+que\s+(?:termine|acabe|finalice)\s+el\s+día\b"
+            r"|\b(?:antes\s+del|al)\s+(?:fin|final)\s+del\s+día\b|\ben\s+el\s+transcurso\s+del\s+día\b|\ba\s+lo\s+largo\s+del\s+día\b"
+        ),
+        lambda m: DaysLater(0),
+    ),
+    # "a finales de este trimestre", "el próximo trimestre": the message's own quarter or the next.
+    Rule(
+        PERIOD,
+        pattern(
+            r"\b(?:(?:a\s+)?(?P<part>principios|inicios|comienzos|mediados|finales|fin|final)\s+(?:de\s+|del\s+)?)?"
+            r"(?:este|el|(?P<next>el\s+próximo|el\s+proximo|el\s+siguiente))\s+trimestre\b(?!\s+(?:del|de\s+\d))"
+        ),
+        lambda m: QuarterPart(
+            0,
+            _PART.get((m["part"] or "fin").lower(), "end"),  # type: ignore[arg-type]
+            ahead=int(bool(m["next"])),
+        ),
+    ),
 )

@@ -20,7 +20,7 @@ import anyio
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
-from followup.app import mail_account, template_overrides
+from followup.app import mail_account, saved_mail, stored_secrets, template_overrides
 from followup.app import settings as settings_use_cases
 from followup.app.context import Env
 from followup.domain.text import sentence
@@ -112,6 +112,8 @@ def _mail(
 ) -> Any:
     """Every account's form, and one for a new account; `target` ('' for the new one) gets `form`."""
     views = mail_account.accounts(env.config_path)
+    # A hosted installation asks for the password itself and keeps it encrypted (app/saved_mail.py).
+    hosted = stored_secrets.hosted(env)
     if form is not None:  # as submitted: an unticked box or a disabled field sends nothing
         form = {key: form.get(key, "") for key in mail_account.account_form(None)}
     entries = []
@@ -124,7 +126,7 @@ def _mail(
                 "title": view.account.email,
                 "form": dict(form) if mine and form is not None else view.form,
                 "errors": (errors or {}) if mine else {},
-                "note": view.source_note,
+                "note": saved_mail.note(env, view.account) if hosted else view.source_note,
                 "report": report if mine else None,
                 "open": True,
             }
@@ -145,10 +147,11 @@ def _mail(
     return {
         "entries": entries,
         "count": len(views),
-        "sources": mail_account.SOURCES,
+        "sources": saved_mail.SOURCES if hosted else mail_account.SOURCES,
         "security_choices": mail_account.SECURITY_CHOICES,
         "allow_commands": _commands_allowed(request),
         "saved": None,
+        "hosted": hosted,
     }
 
 
@@ -465,10 +468,14 @@ async def save_mail(request: Request) -> Response:
     target = form.get("account", "")
     try:
         target, account = _account_from(request, env, form)
-        # In a worker thread: it may ask the OS keyring, which can take a while.
         typed = form.get("password", "")
-        await anyio.to_thread.run_sync(mail_account.check_secret_goes_home, env.config_path, account, typed)
-        mail_account.save_account(env.config_path, account, new=not target)
+        if stored_secrets.hosted(env):
+            existing = mail_account.find_account(env.config_path, target) if target else None
+            account = saved_mail.save(env, account, existing=existing, typed=typed)
+        else:
+            # In a worker thread: it may ask the OS keyring, which can take a while.
+            await anyio.to_thread.run_sync(mail_account.check_secret_goes_home, env.config_path, account, typed)
+            mail_account.save_account(env.config_path, account, new=not target)
     except settings_use_cases.FieldErrors as exc:
         return _section(request, env, "mail", _mail(request, env, form, exc.errors, target), status=422)
     return _done(request, env, "mail", "mail", account=account.name)
@@ -500,7 +507,11 @@ async def test_mail(request: Request) -> Response:
             response.headers["HX-Reswap"] = "outerHTML"
         return response
     typed = form.get("password", "")
-    report = await anyio.to_thread.run_sync(mail_account.connection_test, env.config_path, target, account, typed)
+    if stored_secrets.hosted(env):
+        saved = mail_account.find_account(env.config_path, target) if target else None
+        report = await anyio.to_thread.run_sync(saved_mail.connection_test, env, saved, account, typed)
+    else:
+        report = await anyio.to_thread.run_sync(mail_account.connection_test, env.config_path, target, account, typed)
     if rendering.is_htmx(request):
         context = {"report": report, "p": "mail-" + (target or "new")}
         return rendering.partial(request, "_settings_mail_test.html", context)

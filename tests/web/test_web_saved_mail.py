@@ -9,7 +9,7 @@ from cryptography.fernet import Fernet
 from starlette.testclient import TestClient
 
 import database_servers
-from followup.app import accounts
+from followup.app import accounts, stored_secrets
 from followup.app.context import env_for
 from followup.app.mail_account import find_account
 from followup.app.mail_sync import sync
@@ -97,3 +97,9 @@ def test_the_password_is_saved_encrypted_and_shown_as_saved_only(env, signed_in,
     # A variable of the server is not a source here.
     from_variable = form(imap_server, user, account="work", source="env", password_env="FOLLOWUP_MAIL_PASSWORD")
     assert http.post("/settings/mail", data={"csrf_token": csrf(), **from_variable}).status_code == 422
+
+    # Removed, the account takes its saved password with it.
+    removed = http.post("/settings/mail/remove", data={"csrf_token": csrf(), "account": "work"})
+    assert removed.status_code == 303
+    assert find_account(ann.config_path, "work") is None
+    assert not stored_secrets.saved(ann, stored_secrets.MAIL_PASSWORD, user)

@@ -16,7 +16,16 @@ from dataclasses import replace
 
 from followup.app import stored_secrets
 from followup.app.context import Env
-from followup.app.mail_account import ConnectionReport, Step, destination, save_account, try_connection
+from followup.app.mail_account import (
+    ConnectionReport,
+    Step,
+    all_accounts,
+    destination,
+    find_account,
+    remove_account,
+    save_account,
+    try_connection,
+)
 from followup.app.settings import FieldErrors
 from followup.mail.accounts import MailAccount
 
@@ -54,6 +63,17 @@ def save(env: Env, account: MailAccount, *, existing: MailAccount | None, typed:
         if typed:
             stored_secrets.keep_mail_password(env, account, typed)
     return account
+
+
+def remove(env: Env, name: str) -> None:
+    """Remove the account, and its saved password unless another account of this person logs in with it."""
+    account = find_account(env.config_path, name)
+    if account is None:  # already gone (another tab): nothing to do
+        return
+    with env.store.transaction():
+        remove_account(env.config_path, name)
+        if not any(other.imap_user == account.imap_user for other in all_accounts(env.config_path)):
+            stored_secrets.forget(env, stored_secrets.MAIL_PASSWORD, account.imap_user)
 
 
 def connection_test(env: Env, saved: MailAccount | None, account: MailAccount, typed: str) -> ConnectionReport:

@@ -486,7 +486,9 @@ async def remove_mail(request: Request) -> Response:
     env = env_of(request)
     form = await _form(request)
     name = form.get("account", "")
-    if mail_account.find_account(env.config_path, name) is not None:  # already gone (another tab): nothing to do
+    if stored_secrets.hosted(env):
+        saved_mail.remove(env, name)  # with its saved password
+    elif mail_account.find_account(env.config_path, name) is not None:  # already gone (another tab): nothing to do
         mail_account.remove_account(env.config_path, name)
     return _done(request, env, "mail", "mail-removed", account=name)
 

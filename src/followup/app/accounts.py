@@ -477,11 +477,11 @@ def figures(env: Env, by: Account | None) -> dict[str, int]:
     _require_hosted(env)
     _require_admin(by)
     everyone = _as(env, db.INSTALLATION)
-    found = {"seekers": 0, "coachs": 0, "admins": 0, "disabled": 0, **rows.figures(everyone)}
+    found = {SEEKER: 0, COACH: 0, ADMIN: 0, "disabled": 0, **rows.figures(everyone)}
     return {
-        "seekers": found["seekers"],
-        "coaches": found["coachs"],
-        "admins": found["admins"],
+        "seekers": found[SEEKER],
+        "coaches": found[COACH],
+        "admins": found[ADMIN],
         "disabled": found["disabled"],
         "applications": found["applications"],
     }

@@ -73,11 +73,6 @@ def set_password_hash(store: Store, owner_id: int, password_hash: str, now: date
         )
 
 
-def set_name(store: Store, owner_id: int, name: str) -> None:
-    store.conn.execute("UPDATE account SET name = ? WHERE owner_id = ?", (name, owner_id))
-    store.conn.execute("UPDATE owner SET name = ? WHERE id = ?", (name, owner_id))
-
-
 def set_disabled(store: Store, owner_id: int, at: datetime | None) -> None:
     store.conn.execute("UPDATE account SET disabled_at = ? WHERE owner_id = ?", (iso(at) if at else None, owner_id))
 
@@ -90,10 +85,6 @@ def all_accounts(store: Store) -> list[Account]:
 def count_active_admins(store: Store) -> int:
     row = store.conn.execute("SELECT count(*) FROM account WHERE role = 'admin' AND disabled_at IS NULL").fetchone()
     return int(row[0])
-
-
-def count_accounts(store: Store) -> int:
-    return int(store.conn.execute("SELECT count(*) FROM account").fetchone()[0])
 
 
 def local_applications(store: Store) -> int:
@@ -109,7 +100,7 @@ def figures(store: Store) -> dict[str, int]:
         "SELECT role, sum(CASE WHEN disabled_at IS NULL THEN 1 ELSE 0 END), "
         "sum(CASE WHEN disabled_at IS NULL THEN 0 ELSE 1 END) FROM account GROUP BY role"
     ):
-        found[f"{role}s"] = int(active)
+        found[role] = int(active)
         found["disabled"] = found.get("disabled", 0) + int(disabled)
     # Applications of the accounts only: owner 1, the local app's owner, is nobody here.
     row = store.conn.execute(
@@ -151,11 +142,6 @@ def end_sessions_of(store: Store, owner_id: int) -> int:
 
 def end_expired_sessions(store: Store, now: datetime, idle_since: datetime) -> None:
     store.conn.execute("DELETE FROM account_session WHERE expires_at <= ? OR seen_at <= ?", (iso(now), iso(idle_since)))
-
-
-def count_sessions_of(store: Store, owner_id: int) -> int:
-    row = store.conn.execute("SELECT count(*) FROM account_session WHERE owner_id = ?", (owner_id,)).fetchone()
-    return int(row[0])
 
 
 # -- invitations ------------------------------------------------------------------------------------

@@ -87,6 +87,20 @@ def test_without_an_account_pages_go_to_sign_in_and_the_api_answers_401_json(hos
     assert api.json()["error"]["code"] == "NotSignedIn"
 
 
+def test_static_files_and_probes_are_served_without_looking_up_the_session(hosted: Env) -> None:
+    from followup import __version__
+
+    browser = Browser(hosted)
+    browser.sign_in("boss@example.org")
+
+    def no_lookup(token: str | None) -> None:
+        raise AssertionError("the session was looked up")
+
+    browser.app.account_of = no_lookup
+    assert browser.get(f"/static/{__version__}/css/app.css").status_code == 200
+    assert browser.get("/healthz").status_code == 200
+
+
 def test_the_local_session_and_api_token_sign_nobody_in_to_a_hosted_installation(hosted: Env) -> None:
     browser = Browser(hosted)
     state = browser.app.app.state.web

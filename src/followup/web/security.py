@@ -420,7 +420,9 @@ class SecurityMiddleware:
         assert self.account_of is not None
         path: str = scope["path"]
         method: str = scope["method"]
-        account = self.account_of(cookies.get(ACCOUNT_COOKIE))
+        # Files and probes are for anyone: no database lookup for each stylesheet and icon.
+        anyones = path.startswith(("/static/", "/healthz", "/readyz", "/metrics"))
+        account = None if anyones else self.account_of(cookies.get(ACCOUNT_COOKIE))
         if account is not None:
             scope[ACCOUNT_KEY] = account
         elif not path.startswith(PUBLIC_PREFIXES) and not path.startswith(HOSTED_PUBLIC_PATHS):

@@ -10,7 +10,7 @@ between the two was checked: for anyone else the seeker does not exist (NotFound
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from followup.app import agenda, progress
@@ -34,7 +34,7 @@ class FollowUp:
     title: str  # "Thank-you email (email)"
     company: str | None
     role: str | None
-    due: datetime  # on the coach's clock
+    due: datetime  # on the seeker's clock: it is their schedule
     status: str  # overdue, due, upcoming
 
 
@@ -76,12 +76,12 @@ def _seeker(env: Env, coach: Account, seeker_id: int) -> tuple[Account, Env]:
     raise NotFound("no such job seeker among yours", hint="Job seekers add you as their coach from their account page.")
 
 
-def _follow_up(item: agenda.AgendaItem, env: Env) -> FollowUp:
+def _follow_up(item: agenda.AgendaItem, theirs: Env) -> FollowUp:
     return FollowUp(
         title=action_title(item.kind, item.channel),
         company=item.company,
         role=item.role,
-        due=item.due.astimezone(env.tz),
+        due=item.due.astimezone(theirs.tz),
         status=item.status,
     )
 
@@ -106,13 +106,13 @@ def seeker_view(env: Env, coach: Account, seeker_id: int) -> SeekerView:
             company=card.application.company,
             role=card.application.role,
             stage=card.stage.label,
-            next_follow_up=_follow_up(card.next_action, env) if card.next_action else None,
+            next_follow_up=_follow_up(card.next_action, theirs) if card.next_action else None,
             last_contact=card.last_contact,
         )
         for card in progress.cards(theirs)
     ]
-    upcoming = [_follow_up(item, env) for item in agenda.agenda(theirs, days=AGENDA_DAYS)]
-    return SeekerView(seeker, pipeline, upcoming, coach_notes.notes(theirs.store))
+    upcoming = [_follow_up(item, theirs) for item in agenda.agenda(theirs, days=AGENDA_DAYS)]
+    return SeekerView(seeker, pipeline, upcoming, _on_clock(coach_notes.notes(theirs.store), env))
 
 
 def leave_note(env: Env, coach: Account, seeker_id: int, body: str, application_id: int | None = None) -> int:
@@ -129,9 +129,14 @@ def leave_note(env: Env, coach: Account, seeker_id: int, body: str, application_
         return coach_notes.add(theirs.store, coach.owner_id, application_id, text, env.now())
 
 
+def _on_clock(notes: list[CoachNote], env: Env) -> list[CoachNote]:
+    """The notes with their times on the reader's clock."""
+    return [replace(note, created_at=note.created_at.astimezone(env.tz)) for note in notes]
+
+
 def notes_for_me(env: Env, application_id: int | None = None) -> list[CoachNote]:
     """The notes coaches left for the signed-in seeker (on one application, or all)."""
-    return coach_notes.notes(env.store, application_id)
+    return _on_clock(coach_notes.notes(env.store, application_id), env)
 
 
 # Today shows what a coach wrote lately; older notes stay on the applications' pages.
@@ -142,4 +147,5 @@ RECENT_SHOWN = 3
 def recent_notes_for_me(env: Env) -> list[CoachNote]:
     """The few newest notes from the last two weeks, for the seeker's Today page."""
     since = env.now() - RECENT
-    return [note for note in coach_notes.notes(env.store, limit=RECENT_SHOWN) if note.created_at >= since]
+    recent = coach_notes.notes(env.store, limit=RECENT_SHOWN)
+    return _on_clock([note for note in recent if note.created_at >= since], env)

@@ -78,6 +78,15 @@ def serve(
             server.open_again(app.env)
             click.echo("Opened it in your browser, signed in.")
         return
+    from followup.app import accounts
+
+    hosted = accounts.is_hosted(app.env)
+    if hosted and with_scheduler:
+        raise InvalidInput(
+            "a hosted installation's mail, sending and reminders are the workers' job, for every account",
+            where="--with-scheduler",
+            hint="Start `followup worker` (on any machine), and `followup serve` without --with-scheduler.",
+        )
     claimed = server.claim_port(host, port)
     chosen = claimed.port
     try:
@@ -96,7 +105,11 @@ def serve(
             f"tabs and calendar subscriptions that use port {claimed.taken} will not reach it. "
             f"Stop that program and start followup again to get port {claimed.taken} back."
         )
-    click.echo(f"To open it signed in, run `followup open` or go to {signing_url}")
+    if hosted:
+        # People sign in with their accounts; the single-user app's sign-in link signs nobody in here.
+        click.echo(f"People sign in with their accounts at {local_url}/login")
+    else:
+        click.echo(f"To open it signed in, run `followup open` or go to {signing_url}")
     click.echo("Keep this window open while you use it; press Ctrl+C to stop.")
     scheduler = None
     if with_scheduler:

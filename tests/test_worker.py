@@ -9,7 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from worker_support import Worker, hosted, queue_syncs, received_replies, wait_for
+import database_servers
+from followup.app import hosted_jobs
+from followup.app.context import bootstrap, env_for
+from followup.store import served
+from mail_servers import PASSWORD
+from worker_support import PASSWORD_VARIABLE, Worker, hosted, queue_syncs, received_replies, wait_for
 
 # Whole processes: workers are started, stopped and killed.
 pytestmark = pytest.mark.slow
@@ -22,8 +27,8 @@ def test_the_workers_read_every_mailbox_and_stop_gracefully(postgresql_url, path
     try:
         wait_for(lambda: received_replies(postgresql_url) == dict.fromkeys(users, 2), what="every reply recorded")
     finally:
-        assert first.stop() == 0, first.text
-        assert second.stop(signal.SIGINT) == 0, second.text
+        stopped = [first.stop(), second.stop(signal.SIGINT)]
+    assert stopped == [0, 0], first.text + second.text
     for worker in (first, second):
         assert "stopping; the jobs in hand are finished first" in worker.text
         assert "stopped: every job it had taken is finished" in worker.text
@@ -40,6 +45,9 @@ def test_a_worker_killed_mid_sync_leaves_its_job_to_another_and_nothing_is_lost(
     users = hosted(postgresql_url, paths["config"], imap_server, seekers=2)
     doomed = Worker(tmp_path, postgresql_url, paths["config"], "doomed", FOLLOWUP_TEST_DIE_AT="noting")
     assert doomed.wait() == 137  # died with the replies of one mailbox read and queued, not yet recorded
+    assert received_replies(postgresql_url) == {}
+    with database_servers.connect(postgresql_url) as conn:
+        assert conn.execute("SELECT count(*) FROM mail_pending").fetchone()[0] == 2
     survivor = Worker(tmp_path, postgresql_url, paths["config"], "survivor")
     try:
         wait_for(lambda: received_replies(postgresql_url) == dict.fromkeys(users, 2), what="every reply recorded")
@@ -52,18 +60,17 @@ def test_a_worker_killed_mid_sync_leaves_its_job_to_another_and_nothing_is_lost(
 
 def test_two_workers_never_read_one_mailbox_at_once(postgresql_url, paths, imap_server, tmp_path: Path):
     users = hosted(postgresql_url, paths["config"], imap_server, seekers=2)
-    # More syncs of each mailbox than its schedule would ever queue, all ready at once for six threads:
-    # two under the queue's lock, and two without it, as when a job is run again while the worker
-    # taken for dead still runs it (then the mailbox's own lock in the database keeps them apart).
-    queue_syncs(postgresql_url, paths["config"], users, locked=2, unlocked=2)
+    # More syncs of each mailbox than its schedule would ever queue (no queueing lock refuses them),
+    # all ready at once for six threads: only the queue's lock keeps them apart.
+    queue_syncs(postgresql_url, paths["config"], users, locked=3, unlocked=0)
     trace = tmp_path / "syncs.txt"
-    slow = {"FOLLOWUP_TEST_TRACE": str(trace), "FOLLOWUP_TEST_SYNC_PAUSE": "0.5"}
+    slow = {"FOLLOWUP_TEST_TRACE": str(trace), "FOLLOWUP_TEST_SYNC_PAUSE": "0.3"}
     workers = [Worker(tmp_path, postgresql_url, paths["config"], name, "--concurrency", "3", **slow) for name in "ab"]
     try:
-        wait_for(lambda: trace.exists() and all(trace.read_text().count(f"end {owner}:box") >= 2 for owner in users))
+        wait_for(lambda: trace.exists() and all(trace.read_text().count(f"end {owner}:box") >= 3 for owner in users))
     finally:
-        for worker in workers:
-            assert worker.stop() == 0, worker.text
+        stopped = [worker.stop() for worker in workers]
+    assert stopped == [0, 0], [worker.text for worker in workers]
     runs: dict[str, list[tuple[float, float]]] = {}
     started: dict[str, float] = {}
     for line in trace.read_text().splitlines():
@@ -76,7 +83,48 @@ def test_two_workers_never_read_one_mailbox_at_once(postgresql_url, paths, imap_
     # ...while the two mailboxes were read side by side: the workers could have overlapped.
     one, other = runs.values()
     assert any(start < other_end and other_start < end for start, end in one for other_start, other_end in other)
-    said = "".join(worker.text for worker in workers)
-    assert "Read mail from box: 2 new messages" in said
-    assert "Mail from box is being read by another worker: not read twice at once." in said
     assert received_replies(postgresql_url) == dict.fromkeys(users, 2)
+
+
+def test_a_sync_run_again_while_the_first_still_runs_leaves_the_mailbox_alone(
+    postgresql_url, paths, imap_server, monkeypatch
+):
+    """A job queued again while the worker taken for dead still runs it: the mailbox's lock in the
+    database (held by the first sync's connection) keeps the second out."""
+    [(owner, _user)] = hosted(postgresql_url, paths["config"], imap_server, seekers=1).items()
+    monkeypatch.setenv(PASSWORD_VARIABLE, PASSWORD)
+    first, second = (env_for(bootstrap(postgresql_url, paths["config"]), owner) for _ in range(2))
+    try:
+        with served.mailbox_lock(first.conn, owner, "box") as free:
+            assert free
+            done = hosted_jobs.read_mail(second, "box")
+        assert done.lines == ["Mail from box is being read by another worker: not read twice at once."]
+        assert received_replies(postgresql_url) == {}
+        assert hosted_jobs.read_mail(second, "box").lines == [
+            "Read mail from box: 2 new messages about your applications."
+        ]
+    finally:
+        first.close()
+        second.close()
+
+
+def test_each_job_seeker_gets_their_morning_digest_once_and_a_fresh_plan(
+    postgresql_url, paths, imap_server, smtp_server, tmp_path: Path
+):
+    extra = '[profile]\nemail = "{user}@example.test"\n[reminders]\ndigest_at = "08:00"\n'
+    [owner] = hosted(postgresql_url, paths["config"], imap_server, seekers=1, messages=0, extra=extra, smtp=smtp_server)
+    at_eight = "2026-12-01T08:05:00+01:00"  # a Tuesday, on the job seeker's clock
+    for name in ("first", "again"):
+        worker = Worker(tmp_path, postgresql_url, paths["config"], name, "--once", now=at_eight)
+        assert worker.wait() == 0, worker.text
+    assert len(smtp_server.messages) == 1  # once, though two workers ran that morning
+    [digest] = smtp_server.messages
+    assert digest.rcpt_tos == [f"{users_email(postgresql_url, owner)}"]
+    first = (tmp_path / "first.log").read_text()
+    assert "Follow-ups recomputed for 1 application after a change of settings." in first
+    assert "Follow-ups recomputed" not in (tmp_path / "again.log").read_text()  # fresh since
+
+
+def users_email(url: str, owner: int) -> str:
+    with database_servers.connect(url) as conn:
+        return str(conn.execute("SELECT email FROM account WHERE owner_id = ?", (owner,)).fetchone()[0])

@@ -8,7 +8,8 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
@@ -64,17 +65,22 @@ def reply(to: str, sender: str, number: int) -> bytes:
     return message.as_bytes()
 
 
-def settings_of(user: str, imap: Any, *, extra: str = "") -> str:
+def settings_of(user: str, imap: Any, *, extra: str = "", smtp: Any = None) -> str:
+    """A job seeker's settings document, their mailbox on the test Dovecot (and `smtp` to send through)."""
+    sending = f'smtp_host = "{smtp.host}"\nsmtp_port = {smtp.port}\nsmtp_security = "none"\n' if smtp else ""
     return (
         f'timezone = "Europe/Berlin"\ncountry = "DE"\n{extra}\n[mail.box]\nemail = "{user}@example.test"\n'
         f'imap_host = "{imap.host}"\nimap_port = {imap.port}\nimap_security = "none"\nimap_user = "{user}"\n'
-        f'password_env = "{PASSWORD_VARIABLE}"\n'
+        f'password_env = "{PASSWORD_VARIABLE}"\n{sending}'
     )
 
 
-def hosted(url: str, config: str, imap: Any, seekers: int, messages: int = 2) -> dict[int, str]:
+def hosted(
+    url: str, config: str, imap: Any, seekers: int, messages: int = 2, extra: str = "", smtp: Any = None
+) -> dict[int, str]:
     """A hosted database with `seekers` accounts, each with an application whose contact has written
-    `messages` replies to their own Dovecot mailbox; their owner ids and mailbox users."""
+    `messages` replies to their own Dovecot mailbox; their owner ids and mailbox users. `extra`: more
+    of their settings (TOML); `smtp`: the server their mail account sends through."""
     users: dict[int, str] = {}
     with database_servers.connect(url) as conn:
         conn.execute("INSERT INTO meta (key, value) VALUES ('hosted', '1')")
@@ -90,10 +96,10 @@ def hosted(url: str, config: str, imap: Any, seekers: int, messages: int = 2) ->
             )
             conn.execute(
                 "INSERT INTO owner_settings (owner_id, document, updated_at) VALUES (?, ?, ?)",
-                (owner, settings_of(user, imap), CREATED),
+                (owner, settings_of(user, imap, extra=extra.format(user=user), smtp=smtp), CREATED),
             )
             users[owner] = user
-    base = bootstrap(url, config)
+    base = bootstrap(url, config, clock=lambda: datetime(2026, 11, 16, 9, tzinfo=UTC))
     try:
         for owner, user in users.items():
             env = env_for(base, owner)
@@ -123,20 +129,31 @@ def received_replies(url: str) -> dict[int, int]:
 def queue_syncs(url: str, config: str, users: dict[int, str], *, locked: int, unlocked: int) -> None:
     """Queue more syncs of every mailbox, with no queueing lock to refuse them (as if several workers had
     each queued one): `locked` under the mailbox's lock in the queue, `unlocked` without it."""
+    from followup.worker.jobs import lock_of
+
+    async def syncs(app: Any) -> None:
+        for owner in users:
+            for lock in [lock_of("mail", owner, "box")] * locked + [None] * unlocked:
+                await app.configure_task("read_mail", lock=lock).defer_async(owner=owner, mailbox="box")
+
+    queue(url, config, syncs)
+
+
+def queue(url: str, config: str, jobs: Callable[[Any], Awaitable[None]]) -> None:
+    """Queue `jobs` (given the Procrastinate app) as the web app or a worker would, the queue's tables
+    made first when no worker has started yet."""
     import asyncio
 
-    from followup.worker.jobs import Where, build, lock_of
+    from followup.worker.jobs import Where, build
     from followup.worker.process import ensure_schema
 
-    async def queue() -> None:
+    async def run() -> None:
         app = build(Where(url, config))
         async with app.open_async():
             await ensure_schema(app)
-            for owner in users:
-                for lock in [lock_of("mail", owner, "box")] * locked + [None] * unlocked:
-                    await app.configure_task("read_mail", lock=lock).defer_async(owner=owner, mailbox="box")
+            await jobs(app)
 
-    asyncio.run(queue())
+    asyncio.run(run())
 
 
 def wait_for(check: Callable[[], bool], timeout: float = 30.0, what: str = "") -> None:
@@ -150,9 +167,11 @@ def wait_for(check: Callable[[], bool], timeout: float = 30.0, what: str = "") -
 class Worker:
     """A `followup worker` process; its log (stderr) in `folder/<name>.log`."""
 
-    def __init__(self, folder: Path, url: str, config: str, name: str, *args: str, **environment: str) -> None:
+    def __init__(
+        self, folder: Path, url: str, config: str, name: str, *args: str, now: str | None = None, **environment: str
+    ) -> None:
         self.log = folder / f"{name}.log"
-        command = [sys.executable, "-c", ENTRY, "--db", url, "--config", config]
+        command = [sys.executable, "-c", ENTRY, "--db", url, "--config", config, *(["--now", now] if now else [])]
         command += ["worker", "--name", name, "--stalled-after", "2", *args]
         with open(self.log, "wb") as log:
             self.process = subprocess.Popen(

@@ -4,14 +4,16 @@
   (`hosted_jobs.served_owners`). One at a time across all workers: the periodic task is deferred once
   per minute, whichever worker does it.
 - `round` (queue `reminders`): one job seeker's minute: the reminders due now and the morning digest
-  (`reminders.remind`, on their clock and with their quiet hours), then what it finds due for them: a
-  re-plan when their settings changed, a mail sync for each mailbox that has none queued.
+  (`reminders.remind`, on their clock and with their quiet hours), then a mail sync for each mailbox
+  that has none queued. When their follow-ups were planned under other settings or rules, it queues
+  `replan` instead, which queues the round again once the plan is fresh.
 - `read_mail` (queue `mail`): one mailbox's sync. It queues its own next run first, at the owner's
   `reminders.check_mail_minutes` from now, so a mailbox has one run queued at all times; a failing
   mailbox is tried again on that schedule, not every minute.
 - `send` (queue `send`): one message of the outbox, exactly once (`hosted_jobs.send`); a network
   failure is retried with a growing wait.
-- `replan` (queue `plan`): one job seeker's follow-ups recomputed after a change of settings or rules.
+- `replan` (queue `plan`): one job seeker's follow-ups recomputed after a change of settings, or of the
+  rules after an upgrade (every account at once: the work is spread over the workers).
 
 Every per-person job carries a queueing lock (it is queued at most once) and a lock of the same
 name (it never runs twice at once, on any worker): two syncs of one mailbox would read the same
@@ -107,9 +109,12 @@ def build(where: Where, **connection: Any) -> procrastinate.App:
     @app.task(name="round", queue="reminders")
     def owner_round(owner: int) -> None:
         with where.env(owner) as env:
-            _say(owner, hosted_jobs.remind(env))
             if hosted_jobs.plan_is_stale(env):
+                # Reminders read the plan: it is recomputed first, by a job of its own, which then
+                # queues this round again (rather than every read recomputing it on the spot).
                 queue_replan(app, owner)
+                return
+            _say(owner, hosted_jobs.remind(env))
             try:
                 mailboxes = hosted_jobs.mailboxes(env)
             except FollowupError as exc:
@@ -148,6 +153,7 @@ def build(where: Where, **connection: Any) -> procrastinate.App:
     def replan(owner: int) -> None:
         with where.env(owner) as env:
             _say(owner, hosted_jobs.replan(env))
+        queue_round(app, owner)
 
     return app
 

@@ -48,6 +48,9 @@ async def ensure_schema(app: procrastinate.App) -> bool:
     """Create the queue's tables unless they exist; whether this call created them."""
     pool: Any = app.connector.pool  # type: ignore[attr-defined]
     async with pool.connection() as conn:
+        # Each statement commits on its own: a worker waiting for the lock must find the tables the
+        # one before it made committed, not still inside its transaction.
+        await conn.set_autocommit(True)
         await conn.execute("SELECT pg_advisory_lock(%s)", (SCHEMA_LOCK,))
         try:
             found = await (await conn.execute("SELECT to_regclass('procrastinate_jobs')")).fetchone()
@@ -58,6 +61,7 @@ async def ensure_schema(app: procrastinate.App) -> bool:
             return True
         finally:
             await conn.execute("SELECT pg_advisory_unlock(%s)", (SCHEMA_LOCK,))
+            await conn.set_autocommit(False)
 
 
 async def retry_stalled(app: procrastinate.App, stalled_after: float) -> None:

@@ -4,6 +4,7 @@ one mailbox never read by two workers at once, and a graceful stop."""
 
 from __future__ import annotations
 
+import json
 import signal
 from pathlib import Path
 
@@ -114,15 +115,21 @@ def test_each_job_seeker_gets_their_morning_digest_once_and_a_fresh_plan(
     extra = '[profile]\nemail = "{user}@example.test"\n[reminders]\ndigest_at = "08:00"\n'
     [owner] = hosted(postgresql_url, paths["config"], imap_server, seekers=1, messages=0, extra=extra, smtp=smtp_server)
     at_eight = "2026-12-01T08:05:00+01:00"  # a Tuesday, on the job seeker's clock
-    for name in ("first", "again"):
-        worker = Worker(tmp_path, postgresql_url, paths["config"], name, "--once", now=at_eight)
+    for name, log_format in (("first", "text"), ("again", "json")):
+        worker = Worker(
+            tmp_path, postgresql_url, paths["config"], name, "--once", "--log-format", log_format, now=at_eight
+        )
         assert worker.wait() == 0, worker.text
     assert len(smtp_server.messages) == 1  # once, though two workers ran that morning
     [digest] = smtp_server.messages
     assert digest.rcpt_tos == [f"{users_email(postgresql_url, owner)}"]
     first = (tmp_path / "first.log").read_text()
     assert "Follow-ups recomputed for 1 application after a change of settings." in first
-    assert "Follow-ups recomputed" not in (tmp_path / "again.log").read_text()  # fresh since
+    again = [json.loads(line) for line in (tmp_path / "again.log").read_text().splitlines()]
+    assert [line["message"] for line in again] == [
+        "Worker again started: 1 job at a time, queues schedule, reminders, mail, send, plan.",
+        "Worker again stopped: every job it had taken is finished.",
+    ]  # nothing recomputed (fresh since), nothing sent again
 
 
 def users_email(url: str, owner: int) -> str:

@@ -48,9 +48,22 @@ def _queues(_ctx: click.Context, _param: click.Parameter, value: str | None) -> 
     help="A worker silent this long is taken for dead; its jobs are run again by another.",
 )
 @click.option("--name", metavar="NAME", help="How this worker is named in the logs (default: host and process id).")
+@click.option(
+    "--log-format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: one JSON object a line on stderr, for journald, Docker or a log collector.",
+)
 @click.pass_context
 def worker(
-    ctx: click.Context, concurrency: int, queues: list[str] | None, once: bool, stalled_after: float, name: str | None
+    ctx: click.Context,
+    concurrency: int,
+    queues: list[str] | None,
+    once: bool,
+    stalled_after: float,
+    name: str | None,
+    log_format: str,
 ) -> None:
     """Run the jobs of a hosted installation: mail syncs, sends, reminders, digests, re-plans.
 
@@ -70,4 +83,4 @@ def worker(
     )
     name = name or f"{socket.gethostname()}-{os.getpid()}"
     sys.exit(process.run(where, name=name, queues=queues, concurrency=concurrency, once=once,
-                         stalled_after=stalled_after))  # fmt: skip
+                         stalled_after=stalled_after, log_format=log_format))  # fmt: skip

@@ -42,7 +42,7 @@ log = logging.getLogger("followup.worker")
 
 # A send that failed on the network is tried again after 8 s, 64 s, 8.5 min, 68 min: a mail
 # server that is down for a while gets the message when it is back, without a retry storm.
-SEND_RETRY = procrastinate.RetryStrategy(max_attempts=5, exponential_wait=8, retry_exceptions=[MailError])
+SEND_RETRY = procrastinate.RetryStrategy(max_attempts=4, exponential_wait=8, retry_exceptions=[MailError])
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from procrastinate import worker as procrastinate_worker
 from procrastinate.exceptions import AlreadyEnqueued, ConnectorException, UniqueViolation
 from procrastinate.schema import SchemaManager
 
+from followup import logs
 from followup.worker.jobs import QUEUES, Where, build, describe
 
 log = logging.getLogger("followup.worker")
@@ -34,13 +35,15 @@ log = logging.getLogger("followup.worker")
 SCHEMA_LOCK = 0x666F6C6C6F777570  # "followup"
 
 
-def configure_logging() -> None:
-    """One line per event on stderr, for journald or docker logs; the queue's own chatter only when it matters."""
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
-    root = logging.getLogger()
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
+def configure_logging(log_format: str) -> None:
+    """One line per event on stderr (journald, docker logs): text, or JSON lines (`followup.logs`);
+    the queue's own chatter only when it matters."""
+    if not logs.configure(log_format):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+        root = logging.getLogger()
+        root.addHandler(handler)
+        root.setLevel(logging.INFO)
     logging.getLogger("procrastinate").setLevel(logging.WARNING)
 
 
@@ -150,8 +153,9 @@ def run(
     concurrency: int = 1,
     once: bool = False,
     stalled_after: float = 30.0,
+    log_format: str = "text",
 ) -> int:
-    configure_logging()
+    configure_logging(log_format)
     # The pool serves the queue itself: fetching, the heartbeat, LISTEN; each job opens its own connection.
     app = build(where, min_size=1, max_size=concurrency + 3)
     asyncio.run(serve(app, name=name, queues=queues, concurrency=concurrency, once=once, stalled_after=stalled_after))

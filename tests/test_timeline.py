@@ -455,6 +455,8 @@ PHRASES_AND_HOLIDAYS: list[tuple[str, date, str | None, bool, date]] = [
         date(2026, 11, 17),
     ),
     ("Nous vous recontacterons d'ici quinze jours.", MON, None, False, date(2026, 12, 7)),
+    # Only a hedged main clause after a condition is no promise ("we may reopen the role in Q2").
+    ("If all goes well, we could have an offer for you by Friday.", MON, None, False, FRI),
 ]
 
 

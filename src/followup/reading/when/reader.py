@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from functools import lru_cache
 
 from followup.domain.calendar import BusinessCalendar
 from followup.domain.text import fold_like_ignorecase
@@ -146,7 +147,7 @@ def _back_then(sentences: list[str], found: _Lazy, ranked: list[int], asked: set
         sentence = sentences[index]
         then = signals.THEN.search(sentence)
         # "am Tag danach bekommen Sie Feedback" counts a day from the other (`_anchored`).
-        if then is None or sentence in asked or not signals.CUE.search(sentence) or signals.DAY_AFTER.search(sentence):
+        if then is None or sentence in asked or not signals.CUE.search(sentence) or _day_after(sentence):
             continue
         own = [f for f in found[index] if f.start < then.start()]
         if found[index] and not own:
@@ -164,9 +165,16 @@ def _back_then(sentences: list[str], found: _Lazy, ranked: list[int], asked: set
     return None
 
 
+@lru_cache(maxsize=64)
+def _day_after(sentence: str) -> re.Match[str] | None:
+    """ "the day after", "within two weeks of that" in `sentence`: one of the longest patterns,
+    asked for by each pass over the sentences, so searched once per sentence."""
+    return signals.DAY_AFTER.search(sentence)
+
+
 def _counts_from_previous(sentence: str, found: list[_Found]) -> bool:
     """Whether a promise in `sentence` counts from a day named in the sentence before it."""
-    m = signals.DAY_AFTER.search(sentence)
+    m = _day_after(sentence)
     return m is not None and bool(signals.CUE.search(sentence)) and not any(f.end <= m.start() for f in found)
 
 
@@ -340,7 +348,7 @@ def _in_the_past(before: str) -> bool:
 
 def _anchored(sentence: str, found: list[_Found], previous: list[_Found]) -> _Found | None:
     """ "The committee meets on the 14th; expect a call the day after": counted from the 14th."""
-    m = signals.DAY_AFTER.search(sentence)
+    m = _day_after(sentence)
     if m is None:
         return None
     # "have to complete it within 3 days of the email": a day for the candidate, counted from another.

@@ -251,8 +251,8 @@ CONDITION = re.compile(
 )
 # "If funding comes through, we may reopen the role in Q2": a hedged main clause after a condition.
 HEDGE = re.compile(
-    r"\b(?:may|might|could|possibly|perhaps|maybe|vielleicht|eventuell|möglicherweise|peut-être|pourrions|pourrait"
-    r"|quizás?|tal\s+vez|podríamos|podría)\b",
+    r"\b(?:may|might|possibly|perhaps|maybe|vielleicht|eventuell|möglicherweise|peut-être"
+    r"|quizás?|tal\s+vez)\b",
     _I,
 )
 # What someone said, reported after a past word: "spoke w/ recruiter, she said EOW", "Hablé con Raúl: el

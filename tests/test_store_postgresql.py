@@ -391,3 +391,32 @@ def test_the_help_says_a_url_names_a_postgresql_database(run: Any) -> None:
     output = " ".join(run.ok("--help").split())
     assert "postgresql:// URL" in output
     assert "FOLLOWUP_DATABASE_URL" in output
+
+
+def test_a_dropped_connection_fails_one_statement_and_the_next_connects_again(
+    postgresql_url: str, postgresql_server: Any
+) -> None:
+    conn = db.open_database(postgresql_url)
+    store = db.Store(conn)
+    try:
+        pid = store.conn.execute("SELECT pg_backend_pid()").fetchone()[0]
+        postgresql_server.admin(f"SELECT pg_terminate_backend({pid})")  # a restart, a failover
+        with pytest.raises(StorageError, match="cannot be reached"):
+            store.conn.execute("SELECT count(*) FROM application")
+        # The next statement (the next request of a web process) works on a new connection, as the same owner.
+        assert store.conn.execute("SELECT count(*) FROM application").fetchone() == (0,)
+        assert store.conn.execute("SELECT current_setting('followup.owner')").fetchone() == ("1",)
+        # Inside a transaction the loss is an error, and nothing is committed.
+        pid = store.conn.execute("SELECT pg_backend_pid()").fetchone()[0]
+
+        def two_writes_with_the_connection_lost_between() -> None:
+            with store.transaction():
+                store.conn.execute("INSERT INTO meta (key, value) VALUES ('k', 'v')")
+                postgresql_server.admin(f"SELECT pg_terminate_backend({pid})")
+                store.conn.execute("INSERT INTO meta (key, value) VALUES ('k2', 'v')")
+
+        with pytest.raises(StorageError):
+            two_writes_with_the_connection_lost_between()
+        assert store.conn.execute("SELECT count(*) FROM meta WHERE key LIKE 'k%'").fetchone() == (0,)
+    finally:
+        conn.close()

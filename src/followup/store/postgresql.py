@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import psycopg
@@ -119,13 +119,33 @@ def _adapt(conn: psycopg.Connection[Any]) -> None:
 # -- the connection ---------------------------------------------------------------------------------
 
 
+class _NoRows:
+    """The result of a statement that had nothing to do."""
+
+    rowcount = 0
+
+    def fetchone(self) -> Any:
+        return None
+
+    def fetchall(self) -> list[Any]:
+        return []
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(())
+
+
+_NO_ROWS = _NoRows()
+
+
 class PostgresConnection:
     """What the store uses of `sqlite3.Connection`, on PostgreSQL."""
 
     dialect = "postgresql"
 
-    def __init__(self, raw: psycopg.Connection[Any]) -> None:
+    def __init__(self, raw: psycopg.Connection[Any], url: str | None = None) -> None:
         self.raw = raw
+        # To connect again after the server dropped the connection (a restart, a failover).
+        self.url = url
         # Rows written so far, like sqlite3's `total_changes` (the web layer tells writes by it).
         self.total_changes = 0
         # Whose rows the session's `followup.owner` names now (row-level security, migration 13);
@@ -134,8 +154,13 @@ class PostgresConnection:
 
     def act_as(self, owner: int) -> None:
         """Work on `owner`'s rows from the next statement on (0: the installation, every owner's)."""
+        if not self.in_transaction:
+            self._reconnect_if_lost()
         if self.acting_as != owner:
-            self.raw.execute("SELECT set_config('followup.owner', %s, false)", (str(owner),))
+            try:
+                self.raw.execute("SELECT set_config('followup.owner', %s, false)", (str(owner),))
+            except psycopg.OperationalError as exc:
+                raise _unreachable(exc) from None
             self.acting_as = owner
 
     def for_owner(self, owner: int) -> OwnerBound:
@@ -143,12 +168,41 @@ class PostgresConnection:
 
     @property
     def in_transaction(self) -> bool:
-        return self.raw.info.transaction_status != pq.TransactionStatus.IDLE
+        # A connection the server dropped has no transaction left (its status is "unknown").
+        return not self._lost and self.raw.info.transaction_status != pq.TransactionStatus.IDLE
+
+    @property
+    def _lost(self) -> bool:
+        return bool(self.raw.broken or self.raw.closed)
+
+    def _reconnect_if_lost(self) -> None:
+        """A long-running process (a web process, a worker) outlives a PostgreSQL restart: the statement
+        that met the dropped connection failed ("cannot be reached"); the next one connects again.
+        Never inside a transaction, whose earlier statements were lost with the connection."""
+        if not self._lost or self.url is None:
+            return
+        try:
+            raw = psycopg.connect(self.url, autocommit=True)
+        except psycopg.OperationalError as exc:
+            raise _unreachable(exc) from None
+        _adapt(raw)
+        self.raw = raw
+        self.acting_as = None
 
     def execute(self, sql: str, parameters: Sequence[Any] | Mapping[str, Any] = (), /) -> Cursor:
+        if self._lost:
+            if sql.startswith("ROLLBACK"):
+                self.acting_as = None
+                return _NO_ROWS  # the transaction went with the connection: nothing to undo
+            if sql.startswith(("COMMIT", "RELEASE")):
+                raise StorageError(
+                    "the connection to the database was lost: nothing of this change was saved", hint=_HINT
+                )
         if sql.startswith("ROLLBACK"):
             # A setting changed inside the transaction (or savepoint) goes back with it.
             self.acting_as = None
+        elif not self.in_transaction:
+            self._reconnect_if_lost()
         cursor = self.raw.cursor()
         try:
             # Parameters always given (maybe none), so that psycopg reads the `%%` of translate().
@@ -244,7 +298,7 @@ def connect(url: str, *, target_version: int, migrate: bool = True, now_iso: str
             else StorageError(f"cannot open the database: {exc}", hint=_HINT)
         ) from None
     _adapt(raw)
-    conn = PostgresConnection(raw)
+    conn = PostgresConnection(raw, url)
     version = schema_version(conn)
     if version > target_version:
         conn.close()

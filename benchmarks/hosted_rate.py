@@ -55,7 +55,7 @@ order rotating), --warmup seconds not counted, then --duration seconds. A rate f
 as in web_rate.py (p99 at or above --goal-ms, an error, an unanswered request, or fewer
 answers than 95 % of the rate), is tried --retries more times, and once failed the
 installation is not tried at higher rates; --bisect halvings then find the highest rate
-at which p99 stays under the goal. Printed per rate: achieved rate, p50/p90/p99 (all
+at which p99 stays under the goal (none when even the lowest rate failed: that is 0/s). Printed per rate: achieved rate, p50/p90/p99 (all
 requests, and p99 per page), and the CPU (cores) of each web process, of PostgreSQL
 (the server and all its backends) and of the generator. Everything goes to --out as JSON
 (default benchmarks/results/hosted-rate-<date>.json). Keep --duration short on a shared
@@ -446,7 +446,8 @@ def one_run(args: argparse.Namespace, targets: list[Target], rates: list[float],
     for _ in range(args.bisect):
         for target in targets:
             low, high = bounds[target.name]
-            if high is None or high - low <= max(5.0, 0.02 * high):
+            # Nothing passed: 0/s, not a search below the lowest rate (give lower --rates for that).
+            if high is None or low == 0 or high - low <= max(5.0, 0.02 * high):
                 continue
             rate = float(round((low + high) / 2))
             result = at_rate(target, rate, args)

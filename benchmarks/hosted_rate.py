@@ -55,10 +55,11 @@ order rotating), --warmup seconds not counted, then --duration seconds. A rate f
 as in web_rate.py (p99 at or above --goal-ms, an error, an unanswered request, or fewer
 answers than 95 % of the rate), is tried --retries more times, and once failed the
 installation is not tried at higher rates; --bisect halvings then find the highest rate
-at which p99 stays under the goal (none when even the lowest rate failed: that is 0/s). Printed per rate: achieved rate, p50/p90/p99 (all
-requests, and p99 per page), and the CPU (cores) of each web process, of PostgreSQL
-(the server and all its backends) and of the generator. Everything goes to --out as JSON
-(default benchmarks/results/hosted-rate-<date>.json). Keep --duration short on a shared
+at which p99 stays under the goal (none when even the lowest rate failed: that is 0/s).
+Printed per rate: achieved rate, p50/p90/p99 (all requests, and p99 per page), and the
+CPU (cores) of each web process, of PostgreSQL (the server and all its backends) and of
+the generator. Everything goes to --out as JSON (default
+benchmarks/results/hosted-rate-<date>.json). Keep --duration short on a shared
 machine while trying it out (e.g. --duration 8 --runs 1 --seekers 100).
 """
 

@@ -505,6 +505,13 @@ def print_summary(summary: dict[str, Any], args: argparse.Namespace) -> None:
             print(f"  hosted / {name}: {summary[f'hosted_vs_{name}']}x")
 
 
+def uncommitted(checkout: Path) -> list[str]:
+    done = subprocess.run(
+        ["git", "-C", str(checkout), "status", "--porcelain", "--", "src"], capture_output=True, text=True, check=False
+    )
+    return done.stdout.splitlines()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--seekers", type=int, default=10_000, help="hosted: job seekers' accounts")
@@ -577,6 +584,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "started": started.isoformat(timespec="seconds"),
         "finished": datetime.now().astimezone().isoformat(timespec="seconds"),
         "revision": revision(REPO),
+        # Others may be changing the shared checkout: what the served code had on top of the revision.
+        "uncommitted": uncommitted(REPO),
         "mix": dict(MIX),
         "mix_sqlite_nolist": dict(WITHOUT_LIST),
         "machine": {"platform": platform.platform(), "cpus": os.cpu_count(), "loadavg_end": os.getloadavg()},

@@ -199,6 +199,7 @@ def test_table(text: str, reference: date, expected: date) -> None:
         # Found on blind-o after its scoring: a start date beside a weekday, a vacancy's closing date,
         # a day for the candidate counted from another, a hedged reopening after a condition.
         "Your start date will be Monday 7 December. HR will be in touch with forms.",
+        "Your first day will be Monday 4 January. HR will send the paperwork.",
         "Votre date de prise de poste est fixée au 4 janvier. Bienvenue !",
         "Hoy mandé el CV a dos empresas. Vacante cierra el 30.",
         "Got the test link - have to complete it within 3 days of the email.",
@@ -455,6 +456,10 @@ PHRASES_AND_HOLIDAYS: list[tuple[str, date, str | None, bool, date]] = [
         date(2026, 11, 17),
     ),
     ("Nous vous recontacterons d'ici quinze jours.", MON, None, False, date(2026, 12, 7)),
+    # The quarter's end in each language, without "this"; "the Tuesday after next".
+    ("Nous vous répondrons d'ici la fin du trimestre.", MON, None, False, date(2026, 12, 31)),
+    ("Te respondemos antes de fin de trimestre.", MON, None, False, date(2026, 12, 31)),
+    ("We'll get back to you the Tuesday after next.", MON, None, False, date(2026, 12, 8)),
     # Only a hedged main clause after a condition is no promise ("we may reopen the role in Q2").
     ("If all goes well, we could have an offer for you by Friday.", MON, None, False, FRI),
 ]

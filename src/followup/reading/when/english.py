@@ -278,8 +278,9 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         WEEK,
-        _c(rf"\b(?P<wd>{_WD})\.?\s+(?:of\s+)?the\s+week\s+after\s+next\b"),
-        lambda m: OnWeekday(weekday(m["wd"]), 2),
+        # "Tuesday of the week after next", "the Tuesday after next".
+        _c(rf"\b(?P<wd>{_WD})\.?\s+(?:of\s+)?the\s+week\s+after\s+next\b|\bthe\s+(?P<wd2>{_WD})\s+after\s+next\b"),
+        lambda m: OnWeekday(weekday(m["wd"] or m["wd2"]), 2),
     ),
     Rule(
         WEEK,

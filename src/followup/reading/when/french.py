@@ -253,10 +253,11 @@ RULES: tuple[Rule, ...] = (
         pattern(
             r"\b(?:(?:en\s+)?(?P<part>début|debut|mi|milieu|fin)[\s-]+(?:de\s+|du\s+)?)?"
             r"(?:ce|le|(?P<next>le\s+prochain))\s+trimestre(?P<next2>\s+prochain)?\b"
+            r"|\b(?:en\s+)?(?P<part2>début|debut|mi|milieu|fin)[\s-]+(?:de\s+|du\s+)trimestre\b"
         ),
         lambda m: QuarterPart(
             0,
-            _PART.get((m["part"] or "fin").lower(), "end"),  # type: ignore[arg-type]
+            _PART.get((m["part"] or m["part2"] or "fin").lower(), "end"),  # type: ignore[arg-type]
             ahead=int(bool(m["next"] or m["next2"])),
         ),
     ),

@@ -192,7 +192,7 @@ FOR_YOU = re.compile(
     r"|^\s*(?:mandar|enviar|completar|preparar|terminar|rellenar|send|submit|finish|prepare|complete|schicken|senden|"
     r"envoyer|préparer|finir|rendre)\b"
     # A start date: a day, but no news ("start date would be 1 March", "prise de poste le 1er juin").
-    r"|(?<!confirm\syour\s)(?<!send\syour\s)\b(?:start\s+date|starting\s+date|prise\s+de\s+poste|arbeitsbeginn|starttermin|eintritt|fecha\s+de\s+incorporación|"
+    r"|(?<!confirm\syour\s)(?<!send\syour\s)\b(?:start\s+date|starting\s+date|(?:your|votre|ton|tu|su|ihr)\s+(?:first\s+day|premier\s+jour|primer\s+día|erster\s+(?:arbeits)?tag)|prise\s+de\s+poste|arbeitsbeginn|starttermin|eintritt|fecha\s+de\s+incorporación|"
     # "Your start date will be Monday 1 March", "votre date de prise de poste est fixée au 4 janvier".
     r"starts?\s+on)(?:\s+(?:is|would\s+be|will\s+be|would|of|am|le|el|on|est|sera|fixée?|prévue?|au|ist|es|será))*\s*:?\s*"
     r"(?:(?:monday|tuesday|wednesday|thursday|friday|lundi|mardi|mercredi|jeudi|vendredi|montag|dienstag|mittwoch|"

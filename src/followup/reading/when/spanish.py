@@ -263,10 +263,11 @@ RULES: tuple[Rule, ...] = (
         pattern(
             r"\b(?:(?:a\s+)?(?P<part>principios|inicios|comienzos|mediados|finales|fin|final)\s+(?:de\s+|del\s+)?)?"
             r"(?:este|el|(?P<next>el\s+próximo|el\s+proximo|el\s+siguiente))\s+trimestre\b(?!\s+(?:del|de\s+\d))"
+            r"|\b(?:a\s+)?(?P<part2>principios|inicios|comienzos|mediados|finales|fin|final)\s+de\s+trimestre\b"
         ),
         lambda m: QuarterPart(
             0,
-            _PART.get((m["part"] or "fin").lower(), "end"),  # type: ignore[arg-type]
+            _PART.get((m["part"] or m["part2"] or "fin").lower(), "end"),  # type: ignore[arg-type]
             ahead=int(bool(m["next"])),
         ),
     ),

@@ -22,7 +22,11 @@ pytestmark = pytest.mark.slow
 
 
 def test_the_workers_read_every_mailbox_and_stop_gracefully(postgresql_url, paths, imap_server, tmp_path: Path):
-    users = hosted(postgresql_url, paths["config"], imap_server, seekers=3)
+    users = hosted(postgresql_url, paths["config"], imap_server, seekers=4)
+    broken = max(users)
+    with database_servers.connect(postgresql_url) as conn:  # one job seeker's settings cannot be read
+        conn.execute("UPDATE owner_settings SET document = 'timezone = [' WHERE owner_id = ?", (broken,))
+    del users[broken]
     first = Worker(tmp_path, postgresql_url, paths["config"], "first", "--concurrency", "2")
     second = Worker(tmp_path, postgresql_url, paths["config"], "second")
     try:
@@ -37,6 +41,8 @@ def test_the_workers_read_every_mailbox_and_stop_gracefully(postgresql_url, path
     said = first.text + second.text
     for owner in users:
         assert f"Account {owner}: Read mail from box: 2 new messages about your applications." in said
+    assert f"WARNING Account {broken}: " in said  # said, in words, and the others served all the same
+    assert broken not in received_replies(postgresql_url)
     assert said.count("Created the job queue's tables") == 1
 
 

@@ -85,6 +85,18 @@ def _say(owner: int, done: hosted_jobs.Done) -> None:
         log.log(logging.WARNING if done.failed else logging.INFO, "Account %s: %s", owner, line)
 
 
+@contextmanager
+def _reported(owner: int) -> Iterator[None]:
+    """A problem the job seeker can act on (broken settings, a database that is away) is said in the log,
+    in their words, and ends the job: it is not a bug, and the next round or run tries again."""
+    try:
+        yield
+    except MailError:
+        raise  # a send's network failure: the queue tries again later
+    except FollowupError as exc:
+        log.warning("Account %s: %s", owner, f"{exc.message} ({exc.hint})" if exc.hint else exc.message)
+
+
 def _queue(deferrer: Any, **kwargs: Any) -> bool:
     """Queue a job unless one with its queueing lock is queued already; whether it was queued."""
     try:
@@ -108,7 +120,7 @@ def build(where: Where, **connection: Any) -> procrastinate.App:
 
     @app.task(name="round", queue="reminders")
     def owner_round(owner: int) -> None:
-        with where.env(owner) as env:
+        with _reported(owner), where.env(owner) as env:
             if hosted_jobs.plan_is_stale(env):
                 # Reminders read the plan: it is recomputed first, by a job of its own, which then
                 # queues this round again (rather than every read recomputing it on the spot).
@@ -120,12 +132,12 @@ def build(where: Where, **connection: Any) -> procrastinate.App:
             except FollowupError as exc:
                 _say(owner, hosted_jobs.Done([f"Could not read the mail accounts' settings: {exc.message}"], True))
                 mailboxes = []
-        for mailbox in mailboxes:
-            queue_mail(app, owner, mailbox)
+            for mailbox in mailboxes:
+                queue_mail(app, owner, mailbox)
 
     @app.task(name="read_mail", queue="mail")
     def read_mail(owner: int, mailbox: str) -> None:
-        with where.env(owner) as env:
+        with _reported(owner), where.env(owner) as env:
             if owner not in hosted_jobs.served_owners(env):
                 return  # the account was disabled: its mail is not read any more
             try:
@@ -141,7 +153,7 @@ def build(where: Where, **connection: Any) -> procrastinate.App:
 
     @app.task(name="send", queue="send", retry=SEND_RETRY)
     def send(owner: int, item_id: int) -> None:
-        with where.env(owner) as env:
+        with _reported(owner), where.env(owner) as env:
             try:
                 _say(owner, hosted_jobs.send(env, item_id))
             except MailError as exc:
@@ -151,9 +163,9 @@ def build(where: Where, **connection: Any) -> procrastinate.App:
 
     @app.task(name="replan", queue="plan")
     def replan(owner: int) -> None:
-        with where.env(owner) as env:
+        with _reported(owner), where.env(owner) as env:
             _say(owner, hosted_jobs.replan(env))
-        queue_round(app, owner)
+            queue_round(app, owner)
 
     return app
 

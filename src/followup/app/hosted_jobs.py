@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from followup.app import mail_account, plan, scheduler
+from followup.app import accounts, mail_account, plan, scheduler
 from followup.app.context import Env, bootstrap, env_for
 from followup.app.mail_sending import MaybeSent, send_from_account
 from followup.errors import FollowupError, InvalidInput
@@ -43,7 +43,7 @@ def database_url(db_path: str | None, config_path: str | None) -> str:
 def served_owners(env: Env) -> list[int]:
     """Whose jobs the workers run: every account that is not disabled; on a database that is not
     hosted (one person's, on PostgreSQL), that one person."""
-    if not served.is_hosted(env.conn):
+    if not accounts.is_hosted(env):
         return [env.owner]
     return served.enabled_owners(env.conn)
 

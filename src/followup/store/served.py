@@ -1,7 +1,8 @@
-"""Whom a hosted installation's workers serve: the job seekers (and coaches, administrators) with an account.
+"""What a hosted installation's workers ask across accounts: whom they serve (every account not
+disabled), and whether a mailbox is being read already.
 
-Read across owners, so it takes a connection, not an owner's `Store`: it is the one question
-a worker asks before it knows whose jobs to run.
+Read across owners, so these take a connection, not an owner's `Store`: they are the questions
+a worker asks before, or beside, one owner's work.
 """
 
 from __future__ import annotations
@@ -11,12 +12,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from followup.store.db import Connection
-
-
-def is_hosted(conn: Connection) -> bool:
-    """Whether `followup server init` made this database a hosted installation (meta 'hosted' = '1')."""
-    row = conn.execute("SELECT value FROM meta WHERE key = 'hosted'").fetchone()
-    return row is not None and row[0] == "1"
 
 
 def enabled_owners(conn: Connection) -> list[int]:

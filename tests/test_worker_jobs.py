@@ -96,3 +96,19 @@ def test_the_single_user_app_never_loads_the_queue(tmp_path: Path):
     )
     environment = {**os.environ, "FOLLOWUP_DATABASE_URL": ""}
     subprocess.run([sys.executable, "-c", script], check=True, env=environment, capture_output=True)
+
+
+def test_each_round_is_queued_once_however_many_minutes_ask(postgresql_url, paths):
+    from followup.worker.jobs import Where, build, queue_rounds
+    from worker_support import queue
+
+    async def nothing(app):
+        pass
+
+    queue(postgresql_url, paths["config"], nothing)  # the queue's tables
+    app = build(Where(postgresql_url, paths["config"]))
+    with app.open():
+        assert queue_rounds(app, [2, 3]) == 2  # in one statement
+        assert queue_rounds(app, [2, 3, 4]) == 1  # 2 and 3 still queued: only 4, one by one
+        queued = sorted(job.task_kwargs["owner"] for job in app.job_manager.list_jobs(task="round", status="todo"))
+    assert queued == [2, 3, 4]

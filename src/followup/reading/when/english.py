@@ -123,7 +123,9 @@ RULES: tuple[Rule, ...] = (
     Rule(
         DATE,
         _c(
-            rf"\bweek\s+of\s+(?:the\s+)?(?:(?P<m1>{_M})\.?\s+(?P<d1>[0-9]{{1,2}}){_ORD}?|(?P<d2>[0-9]{{1,2}}){_ORD}?(?:\s+of)?\s+(?P<m2>{_M})\b)"
+            rf"\bweek\s+of\s+(?:the\s+)?(?:(?P<m1>{_M})\.?\s+(?P<d1>[0-9]{{1,2}}){_ORD}?|(?P<d2>[0-9]{{1,2}}){_ORD}?(?:\s+of)?\s+(?P<m2>{_M})\b"
+            # "the week of 1/3", as a date is written in numbers.
+            r"|(?P<a2>[0-9]{1,2})/(?P<b2>[0-9]{1,2})(?![0-9/]))"
             r"|\b(?:w/c|wc|w\.c\.|week\s+commencing|week\s+beginning)\s+(?:(?P<m3>"
             + _M
             + r")\.?\s+(?P<d3>[0-9]{1,2})"
@@ -135,8 +137,8 @@ RULES: tuple[Rule, ...] = (
             + r")\b|(?P<a>[0-9]{1,2})/(?P<b>[0-9]{1,2}))"
         ),
         lambda m: WeekOf(
-            Numeric(int(m["a"]), int(m["b"]))
-            if m["a"]
+            Numeric(int(m["a"] or m["a2"]), int(m["b"] or m["b2"]))
+            if m["a"] or m["a2"]
             else Named(int(m["d1"] or m["d2"] or m["d3"] or m["d4"]), month(m["m1"] or m["m2"] or m["m3"] or m["m4"]))
         ),
     ),

@@ -448,7 +448,7 @@ def _cued_part(resolved: list[tuple[_Found, date]], sentence: str) -> list[tuple
     by "and", the one in the part with the news (the other is the employer's own plan)."""
     if len(resolved) < 2:
         return resolved
-    cued = []
+    cued, promised = [], []
     for f, day in resolved:
         start, end = _clause(sentence, f.start)
         joined = list(signals.JOINED.finditer(sentence, start, end))
@@ -456,7 +456,11 @@ def _cued_part(resolved: list[tuple[_Found, date]], sentence: str) -> list[tuple
         part_end = min([end, *(m.start() for m in joined if m.start() >= f.end)])
         if signals.CUE.search(sentence, part_start, part_end):
             cued.append((f, day))
-    return cued or resolved
+            # "Final interviews run until 7 November and we'll be in touch by 14 November": the
+            # part with the promise to the candidate, over one whose cue is the employer's process.
+            if signals.STRONG.search(sentence, part_start, part_end):
+                promised.append((f, day))
+    return promised or cued or resolved
 
 
 def _promised_part(resolved: list[tuple[_Found, date]], sentence: str) -> list[tuple[_Found, date]]:

@@ -291,7 +291,7 @@ UNTIL_BEFORE = re.compile(
 # A first-person promise of news to the candidate: such a sentence beats one that only reports.
 STRONG = re.compile(
     r"\b(?:i|we)(?:'ll|\s+will|\s+shall|'d|\s+aim\s+to|\s+hope\s+to|\s+expect\s+to|\s+plan\s+to)\b[^.]{0,40}?"
-    r"\b(?:get\s+back|reach\s+out|be\s+in\s+touch|let\s+you\s+know|update\s+you|contact\s+you|call\s+you|"
+    r"\b(?:get\s+back|reach\s+out|be\s+in\s+touch|let\s+(?:you|everyone|all\s+\w+|candidates|applicants)\s+know|update\s+you|contact\s+you|call\s+you|"
     r"come\s+back\s+to\s+you|revert|send\s+you|inform\s+you|write\s+to\s+you|email\s+you|confirm|circle\s+back|"
     r"follow\s+up|ping\s+you|expect\s+(?:a|an|the|to\s+have\s+a)\s+(?:decision|answer|update|call|email|offer)|have\s+(?:an\s+answer|news|an\s+update|feedback)\s+for\s+you)"
     r"|\byou(?:'ll|\s+will|\s+should|'d|\s+would)\s+(?:hear|receive|get|have)\b"

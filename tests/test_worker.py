@@ -14,7 +14,7 @@ import database_servers
 from followup.app import hosted_jobs
 from followup.app.context import bootstrap, env_for
 from followup.store import served
-from mail_servers import PASSWORD
+from mail_servers import PASSWORD, SmtpServer, free_port
 from worker_support import PASSWORD_VARIABLE, Worker, hosted, queue_syncs, received_replies, wait_for
 
 # Whole processes: workers are started, stopped and killed.
@@ -136,6 +136,20 @@ def test_each_job_seeker_gets_their_morning_digest_once_and_a_fresh_plan(
         "Worker again started: 1 job at a time, queues schedule, reminders, mail, send, plan.",
         "Worker again stopped: every job it had taken is finished.",
     ]  # nothing recomputed (fresh since), nothing sent again
+
+
+def test_a_digest_the_mail_server_refuses_is_said_in_the_log_and_tried_again_next_round(
+    postgresql_url, paths, imap_server, tmp_path: Path
+):
+    nowhere = SmtpServer("127.0.0.1", free_port())  # nothing listens there
+    extra = '[profile]\nemail = "{user}@example.test"\n[reminders]\ndigest_at = "08:00"\n'
+    [owner] = hosted(postgresql_url, paths["config"], imap_server, seekers=1, messages=0, extra=extra, smtp=nowhere)
+    worker = Worker(tmp_path, postgresql_url, paths["config"], "once", "--once", now="2026-12-01T08:05:00+01:00")
+    assert worker.wait() == 0, worker.text
+    assert f"WARNING Account {owner}: " in worker.text
+    assert "Traceback" not in worker.text
+    with database_servers.connect(postgresql_url) as conn:  # not recorded as sent: the next round tries again
+        assert conn.execute("SELECT count(*) FROM reminder_sent WHERE about = 'digest'").fetchone()[0] == 0
 
 
 def users_email(url: str, owner: int) -> str:

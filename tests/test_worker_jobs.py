@@ -114,3 +114,10 @@ def test_each_round_is_queued_once_however_many_minutes_ask(postgresql_url, path
             int(str(job.task_kwargs["owner"])) for job in app.job_manager.list_jobs(task="round", status="todo")
         )
     assert queued == [2, 3, 4]
+
+
+def test_the_command_names_the_queues_the_jobs_use():
+    from followup.worker.command import QUEUE_NAMES
+    from followup.worker.jobs import QUEUES
+
+    assert QUEUE_NAMES == QUEUES

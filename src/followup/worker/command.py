@@ -8,6 +8,7 @@ import sys
 
 import click
 
+# worker.jobs.QUEUES, named here too so that `followup worker --help` does not load Procrastinate.
 QUEUE_NAMES = ("schedule", "reminders", "mail", "send", "plan")
 
 

@@ -86,14 +86,15 @@ def _say(owner: int, done: hosted_jobs.Done) -> None:
 
 
 @contextmanager
-def _reported(owner: int) -> Iterator[None]:
-    """A problem the job seeker can act on (broken settings, a database that is away) is said in the log,
-    in their words, and ends the job: it is not a bug, and the next round or run tries again."""
+def _reported(owner: int, *, retried: type[Exception] | None = None) -> Iterator[None]:
+    """A problem the job seeker can act on (broken settings, a database that is away, a digest the mail
+    server refused) is said in the log, in their words, and ends the job: it is not a bug, and the next
+    round or run tries again. A `retried` one is left to the queue, which tries again later."""
     try:
         yield
-    except MailError:
-        raise  # a send's network failure: the queue tries again later
     except FollowupError as exc:
+        if retried is not None and isinstance(exc, retried):
+            raise
         log.warning("Account %s: %s", owner, f"{exc.message} ({exc.hint})" if exc.hint else exc.message)
 
 
@@ -152,7 +153,7 @@ def build(where: Where, **connection: Any) -> procrastinate.App:
 
     @app.task(name="send", queue="send", retry=SEND_RETRY)
     def send(owner: int, item_id: int) -> None:
-        with _reported(owner), where.env(owner) as env:
+        with _reported(owner, retried=MailError), where.env(owner) as env:
             try:
                 _say(owner, hosted_jobs.send(env, item_id))
             except MailError as exc:

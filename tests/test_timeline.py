@@ -400,6 +400,12 @@ RETURN_THEN_AND_ANCHORS: list[tuple[str, bool, date]] = [
         date(2026, 11, 30),
     ),
     ("Lucía está de licencia y vuelve el 1 de diciembre. Ahí te escribe con la devolución.", False, date(2026, 12, 1)),
+    # The decision wins over a return (docs/dates.md).
+    (
+        "Lucía vuelve el 1 de diciembre. Ahí te escribe. La decisión te la comunicamos el viernes 27 de noviembre.",
+        False,
+        date(2026, 11, 27),
+    ),
     ("Assessment day is 1-2 December; results within 10 days of the final day.", True, date(2026, 12, 12)),
     (
         "Applications close on 27 November and we'll shortlist within two weeks of the closing date.",

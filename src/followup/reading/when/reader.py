@@ -158,6 +158,10 @@ def _back_then(sentences: list[str], found: _Lazy, ranked: list[int], asked: set
         returns = list(signals.COMING_BACK.finditer(where))
         if not returns or not days:
             continue
+        # "… back on Monday and will call you then; the decision comes by Friday": the decision wins
+        # over a return (docs/dates.md), read by the passes after this one.
+        if any(j not in (index, index - 1) and signals.DECISION.search(sentences[j]) and found[j] for j in ranked):
+            return None
         r = returns[-1]
         nearest = min(days, key=lambda f: r.start() - f.end if f.end <= r.start() else f.start - r.end())
         if (promise := _best([nearest], where, ctx)) is not None:

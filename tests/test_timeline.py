@@ -462,6 +462,10 @@ PHRASES_AND_HOLIDAYS: list[tuple[str, date, str | None, bool, date]] = [
         date(2026, 11, 17),
     ),
     ("Nous vous recontacterons d'ici quinze jours.", MON, None, False, date(2026, 12, 7)),
+    # Long weekends: "el puente" of the next public holiday, one named, "le pont de l'Ascension".
+    ("Te escribimos después del puente.", date(2026, 11, 10), "MX", False, date(2026, 11, 17)),
+    ("Le escribimos después del puente de Benito Juárez.", date(2027, 3, 1), "MX", False, date(2027, 3, 16)),
+    ("Je reviens vers vous après le pont de l'Ascension.", date(2027, 4, 26), "FR", False, date(2027, 5, 10)),
     # The quarter's end in each language, without "this"; "the Tuesday after next".
     ("Nous vous répondrons d'ici la fin du trimestre.", MON, None, False, date(2026, 12, 31)),
     ("Te respondemos antes de fin de trimestre.", MON, None, False, date(2026, 12, 31)),

@@ -134,8 +134,20 @@ _HOLIDAY_WORDS = "|".join(re.escape(w) for w in sorted(_HOLIDAYS, key=len, rever
 RULES: tuple[Rule, ...] = (
     Rule(
         PERIOD,
-        pattern(rf"\b(?P<rel>avant|après|pendant)\s+(?:le\s+|la\s+|l')?(?P<name>{_HOLIDAY_WORDS})(?![0-9])"),
-        lambda m: Holiday(_HOLIDAYS[" ".join(m["name"].lower().split())], *holiday_relation(m["rel"])),
+        # "après le pont de l'Ascension": after the long weekend that goes with it.
+        pattern(
+            rf"\b(?P<rel>avant|après|pendant)\s+(?:le\s+|la\s+|l')?(?P<bridge>pont\s+(?:de\s+(?:la\s+|l')?|du\s+))?"
+            rf"(?P<name>{_HOLIDAY_WORDS})(?![0-9])"
+        ),
+        lambda m: Holiday(
+            _HOLIDAYS[" ".join(m["name"].lower().split())], *holiday_relation(m["rel"]), weekend=bool(m["bridge"])
+        ),
+    ),
+    # "après le pont" alone: the long weekend of the next public holiday, whichever it is.
+    Rule(
+        PERIOD,
+        pattern(r"\b(?P<rel>avant|après)\s+le\s+pont\b(?!\s+(?:de|du)\s)"),
+        lambda m: Holiday("", m["rel"].lower() == "après", weekend=True),
     ),
     Rule(PERIOD, pattern(r"\bavant\s+noël\b"), lambda m: Holiday("christmas break", False)),
     Rule(

@@ -113,6 +113,8 @@ _HOLIDAYS = {
     "pascua": "easter",
     "día de la independencia": "independence day",
     "día de la constitución": "constitution day",
+    "natalicio de benito juárez": "benito juárez",
+    "benito juárez": "benito juárez",
     "día de la hispanidad": "national day",
     "fiesta nacional": "national day",
     "todos los santos": "all saints",
@@ -145,6 +147,12 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(PERIOD, pattern(r"\bantes\s+de\s+navidad\b"), lambda m: Holiday("christmas break", False)),
+    # "después del puente" alone: the long weekend of the next public holiday, whichever it is.
+    Rule(
+        PERIOD,
+        pattern(r"\b(?P<rel>antes\s+del|después\s+del|tras\s+el|pasado\s+el)\s+puente\b(?!\s+(?:del?|por)\s)"),
+        lambda m: Holiday("", not m["rel"].lower().startswith("antes"), weekend=True),
+    ),
     Rule(
         PERIOD,
         pattern(

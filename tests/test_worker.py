@@ -46,6 +46,25 @@ def test_the_workers_read_every_mailbox_and_stop_gracefully(postgresql_url, path
     assert said.count("Created the job queue's tables") == 1
 
 
+def test_a_worker_stopped_mid_sync_finishes_it_first(postgresql_url, paths, imap_server, tmp_path: Path):
+    users = hosted(postgresql_url, paths["config"], imap_server, seekers=1)
+    trace = tmp_path / "syncs.txt"
+    # Longer than --stalled-after (2 s here): the stopping worker must still be seen alive meanwhile.
+    slow = {"FOLLOWUP_TEST_TRACE": str(trace), "FOLLOWUP_TEST_SYNC_PAUSE": "3"}
+    worker = Worker(tmp_path, postgresql_url, paths["config"], "busy", **slow)
+    try:
+        wait_for(lambda: trace.exists() and "start" in trace.read_text(), what="a sync under way")
+    finally:
+        assert worker.stop() == 0, worker.text
+    assert "end" in trace.read_text()  # the sync ran to its end before the process exited
+    assert received_replies(postgresql_url) == dict.fromkeys(users, 2)
+    said = worker.text
+    assert said.index("SIGTERM: stopping") < said.index("Read mail from box: 2 new messages")
+    assert "stopped answering" not in said  # not taken for dead, so not run a second time
+    assert trace.read_text().count("start") == 1
+    assert said.rstrip().endswith("Worker busy stopped: every job it had taken is finished.")
+
+
 def test_a_worker_killed_mid_sync_leaves_its_job_to_another_and_nothing_is_lost(
     postgresql_url, paths, imap_server, tmp_path: Path
 ):

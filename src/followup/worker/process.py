@@ -3,7 +3,8 @@
 - The queue's tables (Procrastinate's schema) are created by the first worker that starts on a
   database without them, under a PostgreSQL advisory lock, so that workers starting together
   create them once; a worker that finds them goes straight on.
-- Each worker says it is alive every `stalled_after / 4` seconds. A job whose worker has been silent
+- Each worker says it is alive every `stalled_after / 4` seconds, until it has stopped (its jobs in
+  hand finished, however long that takes). A job whose worker has been silent
   for `stalled_after` seconds (killed, its machine gone) is queued again by whichever worker notices
   first; another worker runs it. Every job is safe to run again: a sync reads from where the last
   commit left it, a send looks in the Sent folder before it sends (the outbox's exactly-once rule).
@@ -66,6 +67,20 @@ async def ensure_schema(app: procrastinate.App) -> bool:
         finally:
             await conn.execute("SELECT pg_advisory_unlock(%s)", (SCHEMA_LOCK,))
             await conn.set_autocommit(False)
+
+
+async def keep_alive(app: procrastinate.App, worker: Any, every: float) -> None:
+    """Say this worker is alive until it has stopped. Procrastinate's own heartbeat ends as soon as a
+    stop begins, while the jobs in hand may run for minutes more: without this, they would be taken
+    for abandoned and run a second time, a send included, while this worker still runs them."""
+    while True:
+        await asyncio.sleep(every)
+        if worker.worker_id is None:
+            continue  # not registered yet, or already gone
+        try:
+            await app.job_manager.update_heartbeat(worker.worker_id)
+        except ConnectorException as exc:  # the database is away for a moment: say it next time
+            log.warning("Could not tell the database this worker is alive: %s", exc)
 
 
 async def retry_stalled(app: procrastinate.App, stalled_after: float) -> None:
@@ -135,6 +150,7 @@ async def serve(
         for signum in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(signum, stop, signal.Signals(signum).name)
         watch = asyncio.create_task(retry_stalled(app, stalled_after))
+        alive = asyncio.create_task(keep_alive(app, worker, stalled_after / 4))
         shown = ", ".join(queues or QUEUES)
         log.info(
             "Worker %s started: %d job%s at a time, queues %s.", name, concurrency, "s" * (concurrency != 1), shown
@@ -146,6 +162,7 @@ async def serve(
             await worker.run()  # type: ignore[no-untyped-call]
         finally:
             watch.cancel()
+            alive.cancel()
     log.info("Worker %s stopped: every job it had taken is finished.", name)
 
 

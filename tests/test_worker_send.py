@@ -96,3 +96,29 @@ def test_killed_when_nothing_can_tell_whether_it_went_out_it_is_not_sent_again(j
     assert "may already have gone out" in survivor.text
     assert len(smtp_server.messages) == 1
     assert [row[1] for row in outbox(paths)] == ["sending"]  # the job seeker decides (followup mail send --resend)
+
+
+def test_a_message_being_sent_by_one_worker_is_left_alone_by_another(job, paths, smtp_server, monkeypatch):
+    """The job run again while the worker taken for dead still sends it: the message's lock in the
+    database (held by the first send's connection) keeps the second out."""
+    from followup.app import hosted_jobs
+    from followup.store import served
+    from mail_servers import PASSWORD
+    from test_mail_send_support import PASSWORD_VARIABLE
+
+    monkeypatch.setenv(PASSWORD_VARIABLE, PASSWORD)
+    first = bootstrap(paths["db"], paths["config"], clock=lambda: datetime.fromisoformat(AFTER))
+    second = bootstrap(paths["db"], paths["config"], clock=lambda: datetime.fromisoformat(AFTER))
+    try:
+        item = mail_sending.prepare(first, THANK_YOU, "send", mail_account.get_account(first.config_path, "work")).item
+        with served.sending_lock(first.conn, first.owner, item.id) as free:
+            assert free
+            done = hosted_jobs.send(second, item.id)
+        assert done.lines == ["The follow-up to Ann Lee is being sent by another worker: not sent twice."]
+        assert smtp_server.messages == []
+        assert hosted_jobs.send(second, item.id).lines == ["Sent the follow-up to Ann Lee."]
+        assert hosted_jobs.send(second, item.id).lines == ["The follow-up to Ann Lee was already sent: not sent again."]
+        assert len(smtp_server.messages) == 1
+    finally:
+        first.close()
+        second.close()

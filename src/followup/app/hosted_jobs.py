@@ -108,21 +108,26 @@ def send(env: Env, item_id: int) -> Done:
     A send that stopped halfway (its worker died) is first looked for in the Sent folder; when
     nothing can tell whether the server took it, it is not sent again (`MaybeSent`): the job
     seeker decides. A network failure raises `MailError`, for the queue to try again later.
+    While one worker sends it, the message is locked: a second worker (the job run again while
+    the first, taken for dead, still runs it) leaves it alone.
     """
-    try:
-        item = outbox.get(env.store, item_id)
-    except LookupError:
-        return Done([f"Message {item_id} is no longer in the outbox: nothing sent."], failed=True)
-    people = ", ".join(name or address for name, address in item.recipients())
-    if item.state == "sent":
-        return Done([f"The follow-up to {people} was already sent: not sent again."])
-    if item.mode != "send" or item.state in ("drafted", "failed"):
-        return Done([f"The follow-up to {people} is not waiting to be sent ({item.state}): nothing sent."])
-    account = mail_account.get_account(env.config_path, item.account)
-    try:
-        outcome = send_from_account(env, item, account)
-    except MaybeSent as doubt:
-        return Done([f"Not sent again: {doubt.message}"], failed=True)
+    with served.sending_lock(env.conn, env.owner, item_id) as free:
+        try:
+            item = outbox.get(env.store, item_id)  # read under the lock: the last holder may have sent it
+        except LookupError:
+            return Done([f"Message {item_id} is no longer in the outbox: nothing sent."], failed=True)
+        people = ", ".join(name or address for name, address in item.recipients())
+        if not free:
+            return Done([f"The follow-up to {people} is being sent by another worker: not sent twice."])
+        if item.state == "sent":
+            return Done([f"The follow-up to {people} was already sent: not sent again."])
+        if item.mode != "send" or item.state in ("drafted", "failed"):
+            return Done([f"The follow-up to {people} is not waiting to be sent ({item.state}): nothing sent."])
+        account = mail_account.get_account(env.config_path, item.account)
+        try:
+            outcome = send_from_account(env, item, account)
+        except MaybeSent as doubt:
+            return Done([f"Not sent again: {doubt.message}"], failed=True)
     assert outcome is not None  # without ask_to_resend, a send in doubt raises MaybeSent
     if outcome.already:
         return Done([f"The follow-up to {people} was already sent: not sent again."])

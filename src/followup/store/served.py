@@ -1,5 +1,5 @@
 """What a hosted installation's workers ask across accounts: whom they serve (every account not
-disabled), and whether a mailbox is being read already.
+disabled), and whether a mailbox is being read, or a message sent, already.
 
 Read across owners, so these take a connection, not an owner's `Store`: they are the questions
 a worker asks before, or beside, one owner's work.
@@ -24,15 +24,29 @@ def enabled_owners(conn: Connection) -> list[int]:
 def mailbox_lock(conn: Connection, owner: int, account: str) -> Iterator[bool]:
     """Hold the lock of one owner's mailbox while the block runs; yields whether it was free.
 
-    On PostgreSQL a session advisory lock: it holds across the sync's transactions, and the server
-    lets it go when the connection ends, so a worker that dies mid-sync never leaves it taken. A
-    second sync of the mailbox (a job run again while its first worker, taken for dead, still runs)
-    finds it taken. SQLite has one writer at a time anyway: always free there.
+    A second sync of the mailbox (a job run again while its first worker, taken for dead, still
+    runs) finds it taken.
     """
+    with _held(conn, "followup mail sync", f"{owner}:{account}") as free:
+        yield free
+
+
+@contextmanager
+def sending_lock(conn: Connection, owner: int, item_id: int) -> Iterator[bool]:
+    """Hold the lock of one outbox message while it is sent; yields whether it was free (as above)."""
+    with _held(conn, "followup send", f"{owner}:{item_id}") as free:
+        yield free
+
+
+@contextmanager
+def _held(conn: Connection, kind: str, key: str) -> Iterator[bool]:
+    """On PostgreSQL a session advisory lock: it holds across the work's transactions, and the server
+    lets it go when the connection ends, so a worker that dies never leaves it taken. SQLite has one
+    writer at a time anyway: always free there."""
     if isinstance(conn, sqlite3.Connection):
         yield True
         return
-    keys = ("followup mail sync", f"{owner}:{account}")
+    keys = (kind, key)
     taken = bool(conn.execute("SELECT pg_try_advisory_lock(hashtext(?), hashtext(?))", keys).fetchone()[0])
     try:
         yield taken

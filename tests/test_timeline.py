@@ -470,6 +470,15 @@ PHRASES_AND_HOLIDAYS: list[tuple[str, date, str | None, bool, date]] = [
     ("Nous vous répondrons d'ici la fin du trimestre.", MON, None, False, date(2026, 12, 31)),
     ("Te respondemos antes de fin de trimestre.", MON, None, False, date(2026, 12, 31)),
     ("We'll get back to you the Tuesday after next.", MON, None, False, date(2026, 12, 8)),
+    # News "then": at the day named last before it; a promise whose verb ends in a later clause.
+    (
+        "Die Budgetplanung fürs Q1 steht bis Ende Dezember, dann können wir Ihnen Bescheid geben.",
+        MON,
+        None,
+        False,
+        date(2026, 12, 31),
+    ),
+    ("We'll review on Monday, then get back to you by Friday.", MON, None, False, FRI),
     # Only a hedged main clause after a condition is no promise ("we may reopen the role in Q2").
     ("If all goes well, we could have an offer for you by Friday.", MON, None, False, FRI),
 ]

@@ -150,12 +150,18 @@ def _back_then(sentences: list[str], found: _Lazy, ranked: list[int], asked: set
         if then is None or sentence in asked or not signals.CUE.search(sentence) or _day_after(sentence):
             continue
         own = [f for f in found[index] if f.start < then.start()]
-        if found[index] and not own:
+        if len(own) < len(found[index]):
             continue  # "… and then we'll call you on Friday": a day of its own
         where, days = (sentence[: then.start()], own) if own else (sentences[index - 1], found[index - 1])
         if not own and (index == 0 or sentences[index - 1] in asked):
             continue
         returns = list(signals.COMING_BACK.finditer(where))
+        if own and not returns and signals.CUE.search(sentence, then.end()):
+            # "Die Budgetplanung fürs Q2 steht bis Ende Q1, dann können wir Ihnen Bescheid geben":
+            # news "then" is at the day named last before it.
+            if (promise := _best([max(own, key=lambda f: f.end)], where, ctx)) is not None:
+                return promise
+            continue
         if not returns or not days:
             continue
         # "… back on Monday and will call you then; the decision comes by Friday": the decision wins
@@ -477,7 +483,9 @@ def _promised_part(resolved: list[tuple[_Found, date]], sentence: str) -> list[t
     in_clause = []
     for f, day in resolved:
         start, end = _clause(sentence, f.start)
-        if any(start <= m.start() < end for m in strong):
+        # "We'll review on Monday, then get back to you by Friday": the promise's verb may end in a
+        # later clause than its subject.
+        if any(start <= m.start() < end or start < m.end() <= end for m in strong):
             in_clause.append((f, day))
     kept = in_clause or resolved
     right_after = [(f, day) for f, day in kept if any(0 <= f.start - m.end() <= 12 for m in strong)]

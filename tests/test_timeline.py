@@ -509,6 +509,8 @@ MORE_CUES_AND_HOLIDAYS: list[tuple[str, date, str | None, date]] = [
     ("Te avisamos después de las fiestas patrias.", date(2026, 9, 1), "MX", date(2026, 9, 17)),
     ("We'll confirm before Labour Day weekend.", date(2027, 10, 12), "NZ", date(2027, 10, 22)),
     ("We'll have it signed off before Waitangi Day.", date(2028, 1, 20), "NZ", date(2028, 2, 4)),
+    # A promise to phone every successful candidate beats the day of the shortlist beside it.
+    ("The shortlist will be finalised on the 25th and we'll phone successful candidates on the 27th.", MON, None, FRI),
     # "The week of 1/4" in numbers; of two days joined by "and", the one in the part with the promise.
     (
         "Our office is closed from 12/24 through 1/1. We'll reach out the week of 1/4 with next steps.",

@@ -66,7 +66,7 @@ JOINED = re.compile(
 CUE = re.compile(
     r"\b(?:decision|decide|decid|hear\w*|revert|get(?:ting)?\s+back|be\s+in\s+touch|updat\w*|come\s+back|feedback|back\b|"
     r"let\s+(?:you|him|her|them|everyone|candidates|applicants|all\s+\w+)\s+know|return|away|out\s+of\s+(?:the\s+)?office|"
-    r"until|till|respond|reply|contact\w*|(?:will|'ll|to|shall)\s+(?:\w+\s+)?call|call\s+(?:you|u)\b|ring|news|answer|outcome|confirm\w*|expect\w*|circle\s+back|ping|"
+    r"until|till|respond|reply|contact\w*|(?:will|'ll|to|shall)\s+(?:\w+\s+)?(?:call|phone)|call\s+(?:you|u)\b|ring|news|answer|outcome|confirm\w*|expect\w*|circle\s+back|ping|"
     r"in\s+touch|anticipate|reach\w*\s+out|follow\w*\s+up|inform|know\b|notif\w*|offer|next\s+steps?|connect|touch\s+base|"
     r"tell\s+(?:you|everyone|all|candidates|applicants|them)\b|where\s+(?:you|they)\s+stand|announc\w*|"
     r"(?:will|shall)\s+be\s+(?:made|announced|notified|communicated|published)|estimamos|estiman|prevemos|al\s+tanto|"
@@ -295,6 +295,9 @@ STRONG = re.compile(
     r"come\s+back\s+to\s+you|revert|send\s+you|inform\s+you|write\s+to\s+you|email\s+you|confirm|circle\s+back|"
     r"follow\s+up|ping\s+you|expect\s+(?:a|an|the|to\s+have\s+a)\s+(?:decision|answer|update|call|email|offer)|have\s+(?:an\s+answer|news|an\s+update|feedback)\s+for\s+you)"
     r"|\byou(?:'ll|\s+will|\s+should|'d|\s+would)\s+(?:hear|receive|get|have)\b"
+    # "we'll phone successful candidates on the 4th", "we will contact all applicants by Friday".
+    r"|\b(?:will|'ll|shall)\s+(?:call|phone|ring|contact|email|notify|inform)\s+(?:all\s+|the\s+)?"
+    r"(?:successful|shortlisted|selected)?\s*(?:candidates|applicants|everyone)\b"
     r"|\bexpect\s+(?:a|an|the|our|their|to\s+have\s+a)\s+(?:decision|answer|update|call|email|offer|reply|response)\b"
     r"|\b(?:will|'ll|shall)\s+(?:\w+\s+){0,2}?(?:get\s+back\s+to\s+you|reach\s+out|let\s+you\s+know|contact\s+you|call\s+you|"
     r"phone\s+you|ring\s+you|text\s+(?:you|u)|email\s+you|be\s+in\s+touch|give\s+you\s+a\s+(?:bell|call|ring|shout)|"

@@ -121,3 +121,36 @@ def test_the_command_names_the_queues_the_jobs_use():
     from followup.worker.jobs import QUEUES
 
     assert QUEUE_NAMES == QUEUES
+
+
+def test_a_job_whose_end_was_not_recorded_is_queued_again_by_its_own_worker(postgresql_url, paths, caplog):
+    """The database was away when a job ended: it is still taken by this worker, which is alive (so no
+    other worker takes it over) and does not run it. The worker queues it again itself."""
+    import asyncio
+    from types import SimpleNamespace
+
+    from followup.worker.jobs import Where, build
+    from followup.worker.process import ensure_schema, retry_dropped
+
+    async def check() -> tuple[str, str]:
+        app = build(Where(postgresql_url, paths["config"]))
+        async with app.open_async():
+            await ensure_schema(app)
+            worker_id = await app.job_manager.register_worker()
+            for owner in (2, 3):
+                await app.configure_task("round").defer_async(owner=owner)
+            dropped = await app.job_manager.fetch_job(queues=None, worker_id=worker_id)
+            running = await app.job_manager.fetch_job(queues=None, worker_id=worker_id)
+            assert dropped is not None
+            assert dropped.id is not None
+            assert running is not None
+            assert running.id is not None
+            worker = SimpleNamespace(worker_id=worker_id, _running_jobs={"task": SimpleNamespace(job=running)})
+            await retry_dropped(app, worker)
+            return (
+                (await app.job_manager.get_job_status_async(dropped.id)).value,
+                (await app.job_manager.get_job_status_async(running.id)).value,
+            )
+
+    assert asyncio.run(check()) == ("todo", "doing")
+    assert "The end of a job was not recorded (the database was away) while the reminders of account 2" in caplog.text

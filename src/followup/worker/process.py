@@ -79,8 +79,19 @@ async def keep_alive(app: procrastinate.App, worker: Any, every: float) -> None:
             continue  # not registered yet, or already gone
         try:
             await app.job_manager.update_heartbeat(worker.worker_id)
+            await retry_dropped(app, worker)
         except ConnectorException as exc:  # the database is away for a moment: say it next time
             log.warning("Could not tell the database this worker is alive: %s", exc)
+
+
+async def retry_dropped(app: procrastinate.App, worker: Any) -> None:
+    """Queue again the jobs the database says this worker runs and it does not: when a job ends while
+    the database is away for a moment, its end is not recorded, and the job would stay taken (its lock
+    too, holding back that account's next jobs) for as long as this worker lives."""
+    running = {context.job.id for context in worker._running_jobs.values()}
+    for job in await app.job_manager.list_jobs_async(status="doing", worker_id=worker.worker_id):
+        if job.id not in running:
+            await _retry(app, job, DROPPED)
 
 
 async def retry_stalled(app: procrastinate.App, stalled_after: float) -> None:
@@ -95,7 +106,11 @@ async def retry_stalled(app: procrastinate.App, stalled_after: float) -> None:
             log.warning("Could not look for abandoned jobs: %s", exc)
 
 
-async def _retry(app: procrastinate.App, job: Any) -> None:
+STALLED = "A worker stopped answering while {what}: queued again, for another worker."
+DROPPED = "The end of a job was not recorded (the database was away) while {what}: queued again."
+
+
+async def _retry(app: procrastinate.App, job: Any, said: str = STALLED) -> None:
     what = describe(job.task_name, job.task_kwargs)
     try:
         await app.job_manager.retry_job(job)
@@ -110,7 +125,7 @@ async def _retry(app: procrastinate.App, job: Any) -> None:
             return  # another worker was quicker
     except ConnectorException:
         return  # another worker queued it again first, or it finished after all
-    log.warning("A worker stopped answering while %s: queued again, for another worker.", what)
+    log.warning(said.format(what=what))
 
 
 async def serve(

@@ -46,3 +46,24 @@ def test_rotation_and_figures_see_every_account(app_url: str, tmp_path: Path, mo
         assert operations.figures(base).mailboxes == 2
     finally:
         base.close()
+
+
+def test_readiness_warns_when_the_role_would_pass_row_security(
+    app_url: str,  # noqa: F811
+    postgresql_url: str,
+    tmp_path: Path,
+    monkeypatch,
+) -> None:
+    monkeypatch.setenv(stored_secrets.KEYS_VARIABLE, OLD)
+    config = tmp_path / "settings.toml"
+    for url, warned in ((app_url, False), (postgresql_url, True)):  # an ordinary role; the superuser
+        env = bootstrap(url, str(config))
+        try:
+            with env.store.transaction():
+                set_meta(env.store, "hosted", "1")
+            found = operations.readiness(env)
+            assert found.ready  # it serves either way
+            assert bool(found.warnings) is warned
+            assert not warned or "BYPASSRLS" in found.warnings[0]
+        finally:
+            env.close()

@@ -24,6 +24,8 @@ METRICS_TOKEN_VARIABLE = "FOLLOWUP_METRICS_TOKEN"
 class Readiness:
     problems: list[str]
     schema: int | None = None
+    # What serves, but not as it should: said to the operator, without failing the check.
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def ready(self) -> bool:
@@ -46,17 +48,23 @@ def readiness(env: Env) -> Readiness:
             ],
             version,
         )
-    problems = []
+    problems: list[str] = []
+    warnings: list[str] = []
     try:
         from followup.app import stored_secrets
 
         if stored_secrets.hosted(env):
             stored_secrets.server_keys()
+            if store.bypasses_row_security(env.conn):
+                warnings.append(
+                    "the database role is a superuser or has BYPASSRLS: row-level security, the second wall "
+                    "between accounts, does not apply; connect as the database's owner, an ordinary role"
+                )
     except FollowupError as exc:
         problems.append(exc.message)
     except Exception as exc:
         problems.append(f"the database did not answer ({type(exc).__name__})")
-    return Readiness(problems, version)
+    return Readiness(problems, version, warnings)
 
 
 @dataclass(frozen=True)

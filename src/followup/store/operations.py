@@ -28,6 +28,14 @@ def schema_version(conn: Connection) -> int:
     return int(row[0]) if row else 0
 
 
+def bypasses_row_security(conn: Connection) -> bool:
+    """Whether the role followup connects as passes PostgreSQL's row security (a superuser, or BYPASSRLS)."""
+    if isinstance(conn, sqlite3.Connection):
+        return False
+    row = conn.execute("SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user").fetchone()
+    return bool(row and row[0])
+
+
 def table_exists(conn: Connection, name: str) -> bool:
     if isinstance(conn, sqlite3.Connection):
         return (

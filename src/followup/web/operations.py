@@ -28,7 +28,10 @@ CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 async def readyz(request: Request) -> Response:
     found = operations.readiness(web_state(request).env)
     if found.ready:
-        return JSONResponse({"status": "ready", "schema": found.schema})
+        body: dict[str, object] = {"status": "ready", "schema": found.schema}
+        if found.warnings:
+            body["warnings"] = found.warnings
+        return JSONResponse(body)
     return JSONResponse({"status": "not ready", "schema": found.schema, "problems": found.problems}, status_code=503)
 
 

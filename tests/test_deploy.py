@@ -108,3 +108,38 @@ def test_a_command_the_cli_does_not_know_fails_this_check() -> None:
         parsed(["serve", "--log-format", "xml"])
     with pytest.raises(click.UsageError):
         parsed(["server", "init", "--no-such-option"])
+
+
+def test_the_compose_databases_role_is_ordinary_so_row_security_holds(
+    postgresql_server, tmp_path: Path, monkeypatch
+) -> None:
+    """deploy/postgres-init.sh, run as the postgres image runs it, makes a database that followup's
+    readiness finds served by an ordinary role (the image's own user is a superuser)."""
+    from followup.app import operations, stored_secrets
+    from followup.app.context import bootstrap
+    from followup.store.actions import set_meta
+
+    monkeypatch.setenv(stored_secrets.KEYS_VARIABLE, stored_secrets.new_key())
+
+    environment = {
+        "PATH": "/usr/bin:/bin",
+        "PGHOST": "127.0.0.1",
+        "PGPORT": str(postgresql_server.port),
+        "POSTGRES_USER": "postgres",
+        "FOLLOWUP_DB_PASSWORD": "it's a pass'word",  # quotes survive the script
+    }
+    subprocess.run(["sh", str(DEPLOY / "postgres-init.sh")], env=environment, check=True, capture_output=True)
+    try:
+        url = f"postgresql://followup:it%27s%20a%20pass%27word@127.0.0.1:{postgresql_server.port}/followup"
+        env = bootstrap(url, str(tmp_path / "settings.toml"))
+        try:
+            with env.store.transaction():
+                set_meta(env.store, "hosted", "1")
+            found = operations.readiness(env)
+        finally:
+            env.close()
+        assert found.ready, found.problems
+        assert found.warnings == []
+    finally:
+        postgresql_server.admin("DROP DATABASE IF EXISTS followup WITH (FORCE)")
+        postgresql_server.admin("DROP ROLE IF EXISTS followup")

@@ -146,7 +146,10 @@ def test_a_job_whose_end_was_not_recorded_is_queued_again_by_its_own_worker(post
             assert running is not None
             assert running.id is not None
             worker = SimpleNamespace(worker_id=worker_id, _running_jobs={"task": SimpleNamespace(job=running)})
-            await retry_dropped(app, worker)
+            suspects = await retry_dropped(app, worker, set())  # perhaps only just taken: a look later
+            assert suspects == {dropped.id}
+            assert (await app.job_manager.get_job_status_async(dropped.id)).value == "doing"
+            assert await retry_dropped(app, worker, suspects) == set()
             return (
                 (await app.job_manager.get_job_status_async(dropped.id)).value,
                 (await app.job_manager.get_job_status_async(running.id)).value,

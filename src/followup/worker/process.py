@@ -73,25 +73,35 @@ async def keep_alive(app: procrastinate.App, worker: Any, every: float) -> None:
     """Say this worker is alive until it has stopped. Procrastinate's own heartbeat ends as soon as a
     stop begins, while the jobs in hand may run for minutes more: without this, they would be taken
     for abandoned and run a second time, a send included, while this worker still runs them."""
+    suspects: set[int] = set()
     while True:
         await asyncio.sleep(every)
         if worker.worker_id is None:
             continue  # not registered yet, or already gone
         try:
             await app.job_manager.update_heartbeat(worker.worker_id)
-            await retry_dropped(app, worker)
+            suspects = await retry_dropped(app, worker, suspects)
         except ConnectorException as exc:  # the database is away for a moment: say it next time
             log.warning("Could not tell the database this worker is alive: %s", exc)
 
 
-async def retry_dropped(app: procrastinate.App, worker: Any) -> None:
+async def retry_dropped(app: procrastinate.App, worker: Any, suspects: set[int]) -> set[int]:
     """Queue again the jobs the database says this worker runs and it does not: when a job ends while
     the database is away for a moment, its end is not recorded, and the job would stay taken (its lock
-    too, holding back that account's next jobs) for as long as this worker lives."""
+    too, holding back that account's next jobs) for as long as this worker lives.
+
+    A job is queued again only when it was found so at the look before too (`suspects`, returned for
+    the next look): one just taken is marked in the database a moment before the worker knows it."""
     running = {context.job.id for context in worker._running_jobs.values()}
+    found = set()
     for job in await app.job_manager.list_jobs_async(status="doing", worker_id=worker.worker_id):
-        if job.id not in running:
+        if job.id in running or job.id is None:
+            continue
+        if job.id in suspects:
             await _retry(app, job, DROPPED)
+        else:
+            found.add(job.id)
+    return found
 
 
 async def retry_stalled(app: procrastinate.App, stalled_after: float) -> None:

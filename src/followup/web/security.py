@@ -295,14 +295,16 @@ def _cookies(scope: Scope) -> dict[str, str]:
     return {key: morsel.value for key, morsel in jar.items()}
 
 
-async def _plain(send: Send, status: int, text: str, headers: Iterable[tuple[bytes, bytes]] = ()) -> None:
-    body = text.encode()
+async def _respond(
+    send: Send, status: int, body: bytes, content_type: bytes, headers: Iterable[tuple[bytes, bytes]] = ()
+) -> None:
+    """A whole small response, sent straight from the middleware (nothing behind it runs)."""
     await send(
         {
             "type": "http.response.start",
             "status": status,
             "headers": [
-                (b"content-type", b"text/plain; charset=utf-8"),
+                (b"content-type", content_type),
                 (b"content-length", str(len(body)).encode()),
                 *SECURITY_HEADERS,
                 *headers,
@@ -310,6 +312,10 @@ async def _plain(send: Send, status: int, text: str, headers: Iterable[tuple[byt
         }
     )
     await send({"type": "http.response.body", "body": body})
+
+
+async def _plain(send: Send, status: int, text: str, headers: Iterable[tuple[bytes, bytes]] = ()) -> None:
+    await _respond(send, status, text.encode(), b"text/plain; charset=utf-8", headers)
 
 
 class SecurityMiddleware:
@@ -474,19 +480,7 @@ async def _json_401(send: Send) -> None:
 
     problem = {"code": "NotSignedIn", "message": "sign in first", "where": None, "hint": "Sign in at /login."}
     body = json.dumps({"error": problem}).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 401,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(body)).encode()),
-                (b"cache-control", b"no-store"),
-                *SECURITY_HEADERS,
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})
+    await _respond(send, 401, body, b"application/json", [(b"cache-control", b"no-store")])
 
 
 def session_cookie(value: str) -> bytes:
@@ -495,20 +489,7 @@ def session_cookie(value: str) -> bytes:
 
 async def not_signed_in(send: Send) -> None:
     """The page for a browser without a session: how to open followup, and nothing else."""
-    body = NOT_SIGNED_IN.encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 401,
-            "headers": [
-                (b"content-type", b"text/html; charset=utf-8"),
-                (b"content-length", str(len(body)).encode()),
-                (b"cache-control", b"no-store"),
-                *SECURITY_HEADERS,
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})
+    await _respond(send, 401, NOT_SIGNED_IN.encode(), b"text/html; charset=utf-8", [(b"cache-control", b"no-store")])
 
 
 def _bearer(scope: Scope) -> str | None:

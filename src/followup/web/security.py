@@ -364,20 +364,40 @@ class SecurityMiddleware:
                 await not_signed_in(send)
             return
 
+        if method not in SAFE_METHODS and api_token is not None and not via_api_token:
+            await _plain(send, 401, "The API token is wrong. Copy it again from Settings.")
+            return
+
+        def renewed(present: set[bytes]) -> list[tuple[bytes, bytes]]:
+            if renew and session and b"set-cookie" not in present:
+                return [(b"set-cookie", session_cookie(guard.keys.renewed(session, guard.generation)))]
+            return []
+
+        await self._pass_on(scope, receive, send, cookies, check_csrf=not via_api_token, more_headers=renewed)
+
+    async def _pass_on(
+        self,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        cookies: dict[str, str],
+        *,
+        check_csrf: bool = True,
+        more_headers: Callable[[set[bytes]], list[tuple[bytes, bytes]]] | None = None,
+    ) -> None:
+        """A signed-in request, on to the app: with its CSRF token for the page (and, for a request
+        that changes something, the check of the one it sent), the security headers on the answer,
+        and the caches told after a write."""
+        method: str = scope["method"]
         nonce = cookies.get(NONCE_COOKIE)
         new_nonce = None
         if not nonce or len(nonce) > 64:
             nonce = new_nonce = secrets.token_urlsafe(24)
-        scope.setdefault("state", {})["csrf_token"] = guard.keys.csrf_token(nonce)
-
-        if method not in SAFE_METHODS:
-            if api_token is not None and not via_api_token:
-                await _plain(send, 401, "The API token is wrong. Copy it again from Settings.")
+        scope.setdefault("state", {})["csrf_token"] = self.guard.keys.csrf_token(nonce)
+        if check_csrf and method not in SAFE_METHODS:
+            receive, passed = await self._csrf_passed(scope, receive, send, None if new_nonce else nonce)
+            if not passed:
                 return
-            if not via_api_token:
-                receive, passed = await self._csrf_passed(scope, receive, send, None if new_nonce else nonce)
-                if not passed:
-                    return
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -385,11 +405,11 @@ class SecurityMiddleware:
                 present = {key.lower() for key, _ in headers}
                 headers += [(key, value) for key, value in SECURITY_HEADERS if key not in present]
                 if new_nonce:
-                    headers.append(
-                        (b"set-cookie", f"{NONCE_COOKIE}={new_nonce}; Path=/; HttpOnly; SameSite=Strict".encode())
-                    )
-                if renew and session and b"set-cookie" not in present:
-                    headers.append((b"set-cookie", session_cookie(guard.keys.renewed(session, guard.generation))))
+                    secure = "; Secure" if scope.get("scheme") == "https" else ""
+                    cookie = f"{NONCE_COOKIE}={new_nonce}; Path=/; HttpOnly; SameSite=Strict{secure}"
+                    headers.append((b"set-cookie", cookie.encode()))
+                if more_headers is not None:
+                    headers += more_headers(present)
                 message["headers"] = headers
             await send(message)
 
@@ -425,7 +445,6 @@ class SecurityMiddleware:
         """A hosted installation's request: an account session signs in, nothing else does."""
         assert self.account_of is not None
         path: str = scope["path"]
-        method: str = scope["method"]
         # Files and probes are for anyone: no database lookup for each stylesheet and icon.
         anyones = path.startswith(("/static/", "/healthz", "/readyz", "/metrics"))
         account = None if anyones else self.account_of(cookies.get(ACCOUNT_COOKIE))
@@ -440,33 +459,7 @@ class SecurityMiddleware:
                 await _plain(send, 303, "Sign in first.", [(b"location", f"/login?next={target}".encode())])
             return
 
-        nonce = cookies.get(NONCE_COOKIE)
-        new_nonce = None
-        if not nonce or len(nonce) > 64:
-            nonce = new_nonce = secrets.token_urlsafe(24)
-        scope.setdefault("state", {})["csrf_token"] = self.guard.keys.csrf_token(nonce)
-        if method not in SAFE_METHODS:
-            receive, passed = await self._csrf_passed(scope, receive, send, None if new_nonce else nonce)
-            if not passed:
-                return
-
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = list(message.get("headers", []))
-                present = {key.lower() for key, _ in headers}
-                headers += [(key, value) for key, value in SECURITY_HEADERS if key not in present]
-                if new_nonce:
-                    secure = "; Secure" if scope.get("scheme") == "https" else ""
-                    cookie = f"{NONCE_COOKIE}={new_nonce}; Path=/; HttpOnly; SameSite=Strict{secure}"
-                    headers.append((b"set-cookie", cookie.encode()))
-                message["headers"] = headers
-            await send(message)
-
-        try:
-            await self.app(scope, receive, send_with_headers)
-        finally:
-            if method not in SAFE_METHODS and self.on_write is not None:
-                self.on_write()
+        await self._pass_on(scope, receive, send, cookies)
 
 
 def account_cookie(value: str, *, secure: bool, max_age: int) -> str:

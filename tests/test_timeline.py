@@ -536,3 +536,72 @@ MORE_CUES_AND_HOLIDAYS: list[tuple[str, date, str | None, date]] = [
 @pytest.mark.parametrize(("text", "written", "country", "expected"), MORE_CUES_AND_HOLIDAYS)
 def test_more_cues_and_holidays(text: str, written: date, country: str | None, expected: date) -> None:
     assert _read(text, written, country) == expected
+
+
+# Found on blind-p and blind-q after their scoring, written anew here: any span or weekday with a
+# word that counts it from another day, whatever the noun between ("of offers being signed",
+# "nach der Präsentation", "posteriores a la prueba"), or with such a word before it ("Danach …").
+SPAN_FROM_ANOTHER_DAY: list[tuple[str, date, bool, date]] = [
+    (
+        "Our panel convenes on 1 December; expect the outcome within 10 days of offers being signed.",
+        MON,
+        False,
+        date(2026, 12, 11),
+    ),
+    (
+        "Die Präsentation ist am 2. Dezember, eine Rückmeldung gibt es innerhalb von 10 Tagen nach der Präsentation.",
+        MON,
+        False,
+        date(2026, 12, 12),
+    ),
+    (
+        "La prueba técnica es el 1 de diciembre; les escribiremos dentro de los 12 días hábiles posteriores.",
+        MON,
+        False,
+        date(2026, 12, 17),
+    ),
+    ("Assessment centre on 1 December. Results within 72 hours post the assessment.", MON, True, date(2026, 12, 4)),
+    (
+        "Entretien final le 2 décembre, puis nous vous répondrons sous 10 jours ouvrés après le comité.",
+        MON,
+        False,
+        date(2026, 12, 16),
+    ),
+    ("Final round on Tuesday 1 December. Afterwards you will hear within a week.", MON, False, date(2026, 12, 8)),
+    ("Die Geschäftsleitung tagt am 2. Dezember, am Freitag darauf melden wir uns.", MON, False, date(2026, 12, 4)),
+    ("Panel sits Tue 1st. They'll ring you the following Thursday.", MON, True, date(2026, 12, 3)),
+    (
+        "La convocatoria cierra el 27 de noviembre y publicaremos la nómina de admitidos la semana siguiente.",
+        MON,
+        False,
+        date(2026, 12, 4),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "written", "from_user", "expected"), SPAN_FROM_ANOTHER_DAY)
+def test_a_span_or_weekday_counted_from_another_day_whatever_the_noun(
+    text: str, written: date, from_user: bool, expected: date
+) -> None:
+    assert _read(text, written, from_user=from_user) == expected
+
+
+# A promise inside a condition on the outcome is no promise, whatever its verb; plain optimism
+# ("if all goes well") and a decision promised before the condition stay promises.
+CONDITIONAL_PROMISES: list[tuple[str, date | None]] = [
+    ("Good morning Sam, if the panel picks you, we will phone you on Thursday.", None),
+    ("Should your application progress, we will contact you early next week.", None),
+    ("Hola Ana, en caso de continuar en el proceso, te escribimos el jueves.", None),
+    ("Guten Tag, falls Sie in die engere Wahl kommen, melden wir uns am Donnerstag.", None),
+    ("Bonjour, au cas où votre profil serait retenu, nous vous appellerons jeudi.", None),
+    ("We'll decide by Thursday and if you're through we'll call you on Friday.", date(2026, 11, 26)),
+    ("Hi Sam (could you send the certificates by tomorrow?) and we'll have an answer Thursday.", date(2026, 11, 26)),
+    ("Client decision due Weds, I'll pass it straight on.", date(2026, 11, 25)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CONDITIONAL_PROMISES)
+def test_a_promise_on_a_condition_is_none_and_a_request_in_brackets_ends_there(
+    text: str, expected: date | None
+) -> None:
+    assert _read(text, MON) == expected

@@ -27,7 +27,7 @@ from followup.reading.when.rules import DATE, DAY, PERIOD, SPAN, WEEK, Rule, num
 
 WEEKDAYS = {
     # No "Mon", "Sat", "Sun": they are also words ("mon retour", "sat down", "the sun").
-    "monday": 0, "tuesday": 1, "tues": 1, "tue": 1, "wednesday": 2, "wed": 2,
+    "monday": 0, "tuesday": 1, "tues": 1, "tue": 1, "wednesday": 2, "weds": 2, "wed": 2,
     "thursday": 3, "thurs": 3, "thur": 3, "thu": 3, "friday": 4, "fri": 4, "saturday": 5, "sunday": 6,
 }  # fmt: skip
 MONTHS = {
@@ -165,6 +165,12 @@ RULES: tuple[Rule, ...] = (
         DATE,
         _c(rf"\b(?:the\s+)?(?P<day>[0-9]{{1,2}}){_ORD}?(?:\s+of)?\s+(?P<month>{_M})\b\.?{_YEAR}"),
         lambda m: Named(int(m["day"]), month(m["month"]), _year(m)),
+    ),
+    # "Wed 12th", "Thursday 15th": an ordinal after a weekday is that day of the month.
+    Rule(
+        DATE,
+        _c(rf"\b(?:{_WD})\.?,?\s+(?P<day>[0-9]{{1,2}}){_ORD}\b(?!\s+(?:of\s+)?(?:{_M})\b)"),
+        lambda m: Named(int(m["day"])),
     ),
     # A bare ordinal is as often "the 2nd interview" as a day, so it needs a lead-in.
     Rule(

@@ -129,6 +129,7 @@ class After:
     business: bool = False
     week_end: bool = False  # "the week after that": the last business day of the week `days` later
     weekday: int | None = None  # "the following Tuesday": the first such day after the other day
+    span: Span | None = None  # "binnen einer Woche danach", "within 48 hours of that meeting": the span, from that day
 
 
 Expression = (
@@ -216,6 +217,8 @@ def resolve(expression: Expression, ctx: Context) -> date:
     if isinstance(e, Holiday):
         return _holiday(ref, e.name, e.after, ctx, on=e.on, weekend=e.weekend)
     start = _anchor_day(e.anchor, ctx)
+    if e.span is not None:
+        return _span(start, e.span.count, e.span.unit, cal)
     if e.weekday is not None:
         return start + timedelta(days=(e.weekday - start.weekday()) % 7 or 7)
     if e.week_end:

@@ -16,7 +16,16 @@ from functools import lru_cache
 from followup.domain.calendar import BusinessCalendar
 from followup.domain.text import fold_like_ignorecase
 from followup.reading.when import english, french, german, signals, spanish
-from followup.reading.when.expressions import After, Context, DaysLater, Expression, Holiday, OnWeekday, resolve
+from followup.reading.when.expressions import (
+    After,
+    Context,
+    DaysLater,
+    Expression,
+    Holiday,
+    OnWeekday,
+    Span,
+    resolve,
+)
 from followup.reading.when.rules import Rule
 
 _RULES: tuple[Rule, ...] = (*english.RULES, *german.RULES, *french.RULES, *spanish.RULES)
@@ -147,7 +156,7 @@ def _back_then(sentences: list[str], found: _Lazy, ranked: list[int], asked: set
         sentence = sentences[index]
         then = signals.THEN.search(sentence)
         # "am Tag danach bekommen Sie Feedback" counts a day from the other (`_anchored`).
-        if then is None or sentence in asked or not signals.CUE.search(sentence) or _day_after(sentence):
+        if then is None or sentence in asked or not signals.CUE.search(sentence) or _counting(sentence, found[index]):
             continue
         own = [f for f in found[index] if f.start < then.start()]
         if len(own) < len(found[index]):
@@ -184,8 +193,8 @@ def _day_after(sentence: str) -> re.Match[str] | None:
 
 def _counts_from_previous(sentence: str, found: list[_Found]) -> bool:
     """Whether a promise in `sentence` counts from a day named in the sentence before it."""
-    m = _day_after(sentence)
-    return m is not None and bool(signals.CUE.search(sentence)) and not any(f.end <= m.start() for f in found)
+    m = _counting(sentence, found)
+    return m is not None and bool(signals.CUE.search(sentence)) and not any(f.end <= m.start for f in found)
 
 
 def _american_offset(moment: datetime) -> bool:
@@ -267,7 +276,9 @@ def _eligible(sentence: str, found: list[_Found], strict: bool, from_user: bool)
         clause = sentence[clause_start:clause_end]
         before = sentence[clause_start : f.start]
         speaker = list(signals.SPEAKER_AGAIN.finditer(sentence, 0, f.start))
-        scope = sentence[speaker[-1].start() if speaker else 0 : f.start]
+        # "(can you send details by tomorrow?) and they'll make a call Wednesday": a request in
+        # brackets ends with them.
+        scope = sentence[max(speaker[-1].start() if speaker else 0, sentence.rfind(")", 0, f.start) + 1) : f.start]
         if signals.FOR_YOU.search(scope) or signals.FOR_YOU_AFTER.match(sentence[f.end : f.end + 40]):
             continue
         if signals.ASKS_YOU.search(scope) and signals.VERB_AFTER.match(sentence[f.end :]):
@@ -281,6 +292,8 @@ def _eligible(sentence: str, found: list[_Found], strict: bool, from_user: bool)
         if signals.APPOINTMENT.search(before) or signals.CONDITION.search(before) or _appointed(sentence, f.start):
             continue
         if clause_start > 0 and signals.CONDITION.search(sentence) and signals.HEDGE.search(clause):
+            continue
+        if signals.CONDITIONAL_CLAUSE.search(sentence, 0, f.start):
             continue
         if isinstance(f.expression, DaysLater) and f.expression.days == 0 and signals.DONE_THAT_DAY.search(sentence):
             continue
@@ -356,36 +369,83 @@ def _in_the_past(before: str) -> bool:
     return not signals.CUE.search(between) and not signals.REPORTED.search(between)
 
 
+@dataclass(frozen=True, slots=True)
+class _Counting:
+    """Words that count a day from another one: where they stand and what they add."""
+
+    start: int
+    end: int
+    words: str
+    days: int = 0
+    business: bool = False
+    week_end: bool = False
+    weekday: int | None = None
+    span: Span | None = None
+    fixed: bool = True  # one of DAY_AFTER's phrases (its holiday may stand inside it)
+
+
+def _counting(sentence: str, found: list[_Found]) -> _Counting | None:
+    """ "the day after", "within two weeks of that" (DAY_AFTER's phrases), else any span or weekday
+    the sentence names with a word that counts it from another day, after it ("binnen einer Woche
+    danach", "within a fortnight of applications closing", "am Montag darauf") or before it
+    ("Danach gibt's Bescheid innert 3 Arbeitstagen"), whatever the noun in between."""
+    m = _day_after(sentence)
+    if m is not None:
+        days, business = signals.days_after(m)
+        named = signals.next_weekday(m)
+        weekday = _WEEKDAYS[named.lower()] if named else None
+        week_end = bool(m["weekend"] or m["weekafter"])
+        return _Counting(m.start(), m.end(), m[0], days, business, week_end, weekday)
+    for f in found:
+        e = f.expression
+        if isinstance(e, Span):
+            after = signals.SPAN_FROM.match(sentence, f.end)
+        elif isinstance(e, OnWeekday) and e.weeks_ahead is None:
+            after = signals.WEEKDAY_FROM.match(sentence, f.end)
+        else:
+            continue
+        before = (
+            signals.FROM_THEN_BEFORE.search(sentence, 0, f.start) if after is None and isinstance(e, Span) else None
+        )
+        if after is not None:
+            start, end = f.start, after.end()
+        elif before is not None:
+            start, end = before.start(), f.end
+        else:
+            continue
+        words = sentence[start:end]
+        if isinstance(e, Span):
+            return _Counting(start, end, words, span=e, fixed=False)
+        return _Counting(start, end, words, weekday=e.weekday, fixed=False)
+    return None
+
+
 def _anchored(sentence: str, found: list[_Found], previous: list[_Found]) -> _Found | None:
     """ "The committee meets on the 14th; expect a call the day after": counted from the 14th."""
-    m = _day_after(sentence)
+    m = _counting(sentence, found)
     if m is None:
         return None
     # "have to complete it within 3 days of the email": a day for the candidate, counted from another.
-    speaker = list(signals.SPEAKER_AGAIN.finditer(sentence, 0, m.start()))
-    if signals.FOR_YOU.search(sentence[speaker[-1].start() if speaker else 0 : m.start()]):
+    speaker = list(signals.SPEAKER_AGAIN.finditer(sentence, 0, m.start))
+    if signals.FOR_YOU.search(sentence[speaker[-1].start() if speaker else 0 : m.start]):
         return None
     # The day counted from is named before ("meets on the 14th; a call the day after"), else
     # just after ("within two weeks of the closing date, which is 15 September").
     earlier = (
-        [f for f in found if f.end <= m.start()]
+        [f for f in found if f.end <= m.start]
         or previous
-        or [f for f in found if f.start >= m.end() or (m.start() <= f.start < m.end() and _holiday(f))]
+        or [f for f in found if f.start >= m.end or (m.fixed and m.start <= f.start < m.end and _holiday(f))]
     )
     if not earlier:
         return None
     anchor = max(earlier, key=lambda f: (f.tier, f.start))
-    days, business = signals.days_after(m)
-    week_end = bool(m["weekend"] or m["weekafter"])
-    named = signals.next_weekday(m)
-    weekday = _WEEKDAYS[named.lower()] if named else None
     anchor_expression = anchor.expression
     # "the Monday after Thanksgiving": counted from the holiday named right after the words.
-    holiday = next((f for f in found if m.start() <= f.start < m.end() and isinstance(f.expression, Holiday)), None)
-    if holiday is not None and isinstance(holiday.expression, Holiday):
+    holiday = next((f for f in found if m.start <= f.start < m.end and isinstance(f.expression, Holiday)), None)
+    if m.fixed and holiday is not None and isinstance(holiday.expression, Holiday):
         anchor, anchor_expression = holiday, replace(holiday.expression, after=False, on=True)
-    after = After(anchor_expression, days, business, week_end, weekday)
-    return _Found(anchor.tier, m.start(), m.end(), after, f"{anchor.phrase} … {m[0]}")
+    after = After(anchor_expression, m.days, m.business, m.week_end, m.weekday, m.span)
+    return _Found(anchor.tier, m.start, m.end, after, f"{anchor.phrase} … {m.words}")
 
 
 def _holiday(found: _Found) -> bool:

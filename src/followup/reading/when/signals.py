@@ -69,7 +69,7 @@ CUE = re.compile(
     r"until|till|respond|reply|contact\w*|(?:will|'ll|to|shall)\s+(?:\w+\s+)?(?:call|phone)|call\s+(?:you|u)\b|ring|news|answer|outcome|confirm\w*|expect\w*|circle\s+back|ping|"
     r"in\s+touch|anticipate|reach\w*\s+out|follow\w*\s+up|inform|know\b|notif\w*|offer|next\s+steps?|connect|touch\s+base|"
     r"tell\s+(?:you|everyone|all|candidates|applicants|them)\b|where\s+(?:you|they)\s+stand|announc\w*|"
-    r"(?:will|shall)\s+be\s+(?:made|announced|notified|communicated|published)|estimamos|estiman|prevemos|al\s+tanto|"
+    r"(?:will|shall)\s+be\s+(?:made|announced|notified|communicated|published)|publish\w*|publica\w*|publier\w*|publi\w+rons|veröffentlich\w*|estimamos|estiman|prevemos|al\s+tanto|"
     r"results?|resum\w*|(?:will|'ll|shall)\s+shortlist|reopen|unfrozen|frozen|freeze|on\s+hold|paused|timeline|verdict|revisit|reconsider|close\s+the\s+loop|"
     r"wrap\w*|conclud\w*|review\w*|finali[sz]\w*|aim\w*|hop(?:e|ing)\s+to|plan\w*\s+to|approv\w*|receiv\w*|emailed|email\s+you|"
     r"tmrw|auf\s+sie\s+zu|circle\s+back|make\s+(?:the|a|our|their|its)\s+(?:\w+\s+)?(?:call|decision)|advis\w*|"
@@ -250,6 +250,21 @@ CONDITION = re.compile(
     r"^\s*(?:if|unless|provided\s+that|wenn|falls|sofern|si|s'il)\b(?!.*\b(?:hear\w*|heard|entendu|gehört|noticias)\b)",
     _I,
 )
+# A condition that governs the clauses after it: "if we decide to move forward, we'll reach out by
+# Friday", "should you be successful, …", "si su perfil avanza, lo contactaremos …", "falls es
+# weitergeht, melden wir uns …": whatever the verb, news promised on a condition is no promise.
+# Not a condition about not hearing ("if you haven't heard by Friday, call me"), about questions, or
+# plain optimism ("if all goes well, we could have an offer for you by Friday" is a promise).
+CONDITIONAL_CLAUSE = re.compile(
+    r"(?:^|[,:]\s*|\b(?:and|und|et|y)\s+)(?:if|unless|should\s+(?:you|we|your|the|this|it|they)|in\s+(?:the\s+)?case|"
+    r"once\s+we(?:'ve|\s+have)?\s+decided?|provided(?:\s+that)?|falls|wenn|sofern|sollten?\s+(?:sie|wir|ihre?|du)|"
+    r"si|s'il|en\s+cas\s+de|au\s+cas\s+où|dans\s+le\s+cas\s+où|en\s+caso\s+de|de\s+(?:avanzar|ser|continuar|resultar|quedar))\b"
+    r"(?![^,;]*\b(?:hear\w*|heard|entendu|gehört|noticias|nouvelles|questions?|fragen|preguntas|dudas|nichts|"
+    r"goes\s+(?:well|to\s+plan|smoothly)|go\s+(?:well|to\s+plan)|all\s+being\s+well|alles\s+(?:gut|glatt)|klappt|"
+    r"tout\s+(?:va|se\s+passe)\s+bien|todo\s+(?:va|sale)\s+bien)\b)"
+    r"(?![^,;]*\b(?:not|nicht|pas|no)\b)",
+    _I,
+)
 # "If funding comes through, we may reopen the role in Q2": a hedged main clause after a condition.
 HEDGE = re.compile(
     r"\b(?:may|might|possibly|perhaps|maybe|vielleicht|eventuell|möglicherweise|peut-être"
@@ -379,6 +394,27 @@ DAY_AFTER = re.compile(
     # "dentro de los dos días hábiles siguientes": counted from the day named before.
     r"|\b(?P<nwfor>zwei|drei|vier|deux|trois|quatre|dos|tres|cuatro|[1-4])\s+(?:wochen\s+(?:nach|danach)|semaines\s+(?:qui\s+suivent|suivantes|suivant|après)|semanas\s+(?:siguientes|posteriores|después))\b"
     r"|\b(?P<ndfor>zwei|drei|fünf|deux|trois|cinq|dos|tres|cinco|[1-9])\s+(?:(?P<bizfor>werk|arbeits)tage\s+(?:nach|danach)|jours(?P<bizfor2>\s+ouvrés|\s+ouvrables)?\s+(?:qui\s+suivent|suivants|suivant)|días(?P<bizfor3>\s+hábiles|\s+laborables)?\s+(?:siguientes|posteriores))\b",
+    _I,
+)
+
+# Any span followed by a word that counts it from another day ("within a fortnight of applications
+# closing", "binnen einer Woche danach", "dentro de los 10 días hábiles posteriores", "within 2
+# working days post the interview"), whatever the noun after the word: the span counts from the
+# day the message names before it. Not "from now", "of receipt of your documents", "after next".
+SPAN_FROM = re.compile(
+    r"\s*(?:of|after|following|from|since|post|thereafter|afterwards|danach|darauf|nach|später|après|suivant\w*|"
+    r"qui\s+suiv\w+|suite\s+à|à\s+compter\s+d\w*|plus\s+tard|después|posterior\w*|siguientes?|a\s+partir\s+d\w*|tras|"
+    r"más\s+tarde)\b(?!\s+(?:now|today|heute|jetzt|hoy|ahora|maintenant|aujourd|receipt|réception|recepción|erhalt|eingang|"
+    r"your|you|ihrer|ihres|votre|vos|su|sus|tu|tus|next|nächst\w*|prochain\w*|próxim\w*|this|diesem|dieser|ce|cette|este|esta))",
+    _I,
+)
+# A weekday counted from another day: "am Montag darauf", "le lundi d'après", "el lunes posterior".
+WEEKDAY_FROM = re.compile(r"\s*(?:darauf|danach|d'après|suivant|siguiente|posterior|after\s+that)\b", _I)
+# A span after words that count from the day named before: "Abschlussgespräch am 15.2. Danach gibt's
+# Bescheid innert 3 Arbeitstagen", "Psicotécnico el 12/8. Después de eso, en una semana me dan la respuesta".
+FROM_THEN_BEFORE = re.compile(
+    r"\b(?:after\s+that|thereafter|afterwards|danach|darauf(?:hin)?|anschließend|ensuite|après\s+(?:cela|ça|quoi)|"
+    r"después(?:\s+de\s+eso)?|tras\s+eso|a\s+partir\s+de\s+ahí)\b[^.;]{0,60}$",
     _I,
 )
 

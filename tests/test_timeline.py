@@ -605,3 +605,32 @@ def test_a_promise_on_a_condition_is_none_and_a_request_in_brackets_ends_there(
     text: str, expected: date | None
 ) -> None:
     assert _read(text, MON) == expected
+
+
+# Days that are no news, as a class in each language: an appointment already set, a first day,
+# a collective closure; and sentences that a month's abbreviation ("Jan. 5") does not end.
+NO_NEWS_DAYS: list[tuple[str, bool, date | None]] = [
+    ("Happy to confirm your assessment on Thursday 26 November at 9am.", False, None),
+    ("Final interviews will be held on Wednesday 25 November in Leeds.", True, None),
+    ("Die Gespräche finden am 26.11. statt.", True, None),
+    ("Bewerbungsgespräch bei Nordlicht GmbH am 26.11., 10 Uhr.", True, None),
+    ("Arzt-Termin 26.11. nicht vergessen.", True, None),
+    ("Votre entrée en fonction est prévue le 1er décembre.", True, None),
+    ("¡Los esperamos el 1 de diciembre, su primer día!", True, None),
+    ("La entrevista se realizará el jueves 26 de noviembre.", True, None),
+    ("Ferretería Sur cierra por vacaciones colectivas del 21 de diciembre al 4 de enero.", True, None),
+    ("Die Kanzlei hat Betriebsurlaub vom 21.12. bis 4.1.", True, None),
+    ("We will be closed from 24 December to 1 January; post is handled on our return.", False, None),
+    # "by then" makes the appointment's day the news after all (a guard: it was read so before).
+    ("Panel interviews will be held on Friday 27 November and we'll have an answer for you by then.", False, FRI),
+    ("Hi Pat, Dana is away until Dec. 1 and will be in touch on Dec. 2 with the outcome.", False, date(2026, 12, 2)),
+    ("The committee approved it today. HR will send the paperwork within 3 working days.", False, date(2026, 11, 26)),
+    ("Update: sign-off is held up until year-end. Expect to hear back from me by 8/1.", False, date(2027, 1, 8)),
+    ("The shortlist will be released in mid-December.", False, date(2026, 12, 15)),
+    ("Retour du client attendu au milieu du 2e trimestre.", True, date(2027, 5, 15)),
+]
+
+
+@pytest.mark.parametrize(("text", "from_user", "expected"), NO_NEWS_DAYS)
+def test_days_that_are_no_news_as_a_class(text: str, from_user: bool, expected: date | None) -> None:
+    assert _read(text, MON, from_user=from_user) == expected

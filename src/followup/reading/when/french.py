@@ -160,10 +160,11 @@ RULES: tuple[Rule, ...] = (
     Rule(
         PERIOD,
         pattern(
-            r"\b(?:(?:en\s+)?(?P<part>début|debut|mi|milieu|fin|clôture|cloture)[\s-]+(?:de\s+|du\s+)?)?(?:[tq](?P<q>[1-4])\b|(?:premier|1er|deuxième|second|troisième|quatrième)\s+trimestre\b)"
+            r"\b(?:(?:en\s+)?(?P<part>début|debut|mi|milieu|fin|clôture|cloture)[\s-]+(?:de\s+|du\s+)?)?(?:[tq](?P<q>[1-4])\b|(?P<qn>[1-4])(?:er|re|e|ème|eme)\s+trimestre\b|(?:premier|1er|deuxième|second|troisième|quatrième)\s+trimestre\b)"
         ),
+        # "au milieu du 4e trimestre": the ordinal in figures too.
         lambda m: QuarterPart(
-            int(m["q"]) if m["q"] else _ORDINAL[m[0].lower().split("trimestre")[0].split()[-1]],
+            int(m["q"] or m["qn"]) if m["q"] or m["qn"] else _ORDINAL[m[0].lower().split("trimestre")[0].split()[-1]],
             _PART.get((m["part"] or "fin").lower(), "end"),  # type: ignore[arg-type]
         ),
     ),

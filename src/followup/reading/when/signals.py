@@ -126,7 +126,7 @@ RETURN = re.compile(
 )
 # Someone coming back, whoever it is: "vuelve el 3 de marzo", "ab Montag wieder da", "back on the 20th".
 COMING_BACK = re.compile(
-    r"\b(?:vuelve|regresa|se\s+reincorpora|back\s+(?:on|from|in)|returns?\s+(?:on|from)|wieder\s+(?:da|im\s+(?:büro|haus)|erreichbar)"
+    r"\b(?:vuelve|regresa|se\s+reincorpora|back\s+(?:on|from|in)|(?:who|he|she|they)(?:'s|\s+is|'re|\s+are)\s+back|returns?\s+(?:on|from)|wieder\s+(?:da|im\s+(?:büro|haus)|erreichbar)"
     r"|zurück|de\s+retour|rentre|revient"
     r"|(?:away|out|off|on\s+leave|abwesend|im\s+urlaub|absente?|ausente)\s+(?:\w+\s+)?(?:until|till|bis|jusqu|hasta))\b",
     _I,
@@ -163,7 +163,7 @@ PAST = re.compile(
     # "all interviewed candidates": a word for who they are, not a past event.
     r"interviewed(?!\s+(?:candidates|applicants|people|finalists))|followed\s+up|applied|submitted|talked|emailed|sent|mandé|envié|hablé|tuve|suite\s+à|discussed|left|"
     r"tried|rejected|declined|reviewed|done|chased|put\s+on\s+hold|besprochen|gesprochen|telefoniert|eu\s+lieu|tuvo\s+lugar|"
-    r"war|hatten|gestern|letzte[nrs]?|était|hier|dernier|m'a\s+(?:écrit|appelée?|répondu)|fue|ayer|pasado)\b",
+    r"war|hatten|gestern|letzte[nrs]?|était|hier|dernier|passée?s?|\w{2,}(?:aron|ieron)|m'a\s+(?:écrit|appelée?|répondu)|fue|ayer|pasado)\b",
     _I,
 )
 # A day the employer sets for the candidate: "please send your references by Friday".
@@ -303,7 +303,9 @@ REPORTED = re.compile(
     _I,
 )
 GERUND = re.compile(r"\s*\w+ing\b", _I)
-FUTURE = re.compile(r"\b(?:will|'ll|shall|going\s+to|werden|wird|allons|vamos\s+a)\b", _I)
+FUTURE = re.compile(r"\b(?:will|'ll|shall|going\s+to|werden|wird|allons|vamos\s+a|\w{2,}(?:rán|remos|rons|ront))\b", _I)
+# "El jueves me llamaron": a Spanish preterite right after the day makes it a day in the past.
+PAST_RIGHT_AFTER = re.compile(r"^[^.,;]{0,15}?\b\w{2,}(?:aron|ieron)\b", _I)
 # "… by Friday, please", "… by Friday at the latest so that we can …" stay with the candidate.
 FOR_YOU_AFTER = re.compile(
     # "te esperamos el 1 de marzo, tu primer día": a first day named right after the day.
@@ -311,7 +313,7 @@ FOR_YOU_AFTER = re.compile(
     r"(?:first|primer|premier)\s+(?:day|día|jour))\b|"
     r"\s*(?:,\s*)?(?:please|if\s+possible|so\s+(?:that\s+)?we\s+can|bitte|s'il\s+vous\s+plaît|por\s+favor)\b"
     r"|\s*(?:\w+\s+){0,4}?(?:gültig|valable|válid[ao]|valid|erledigt|fertig|abgegeben|eingereicht|done|submitted|"
-    r"zurücksenden|zurückschicken|zusenden|einreichen|unterschreiben)\b",
+    r"zurücksenden|zurückschicken|zusenden|einreichen|nachreichen|abgeben|hochladen|ausfüllen|unterschreiben)\b",
     _I,
 )
 CLOSURE = re.compile(
@@ -352,7 +354,9 @@ STRONG = re.compile(
     r"geben\s+ihnen|werden\s+ihnen|wir\s+geben\s+ihnen)\b"
     r"|\b(?:nous\s+reviendrons|je\s+reviens|je\s+reviendrai|vous\s+recevrez|vous\s+aurez|nous\s+vous\s+\w+rons|je\s+vous\s+\w+rai|"
     r"vous\s+donner\s+une\s+réponse|vous\s+répondre|vous\s+rappeler|vous\s+recontacter|je\s+vous\s+appelle)\b"
-    r"|\b(?:te|le|les|os)\s+(?:\w+remos|\w+ré)\b|\bnos\s+pondremos\b|\brecibirás\b|\btendrás\b",
+    r"|\b(?:te|le|les|os)\s+(?:\w+remos|\w+ré)\b|\bnos\s+pondremos\b|\brecibirás\b|\btendrás\b"
+    # "nous finalisons les entretiens et reviendrons vers vous …": a promise whose "nous" is left out.
+    r"|\b(?:reviendr|recontacter|informer|rappeler|répondr|écrir)ons\b",
     _I,
 )
 RANGE_JOIN = re.compile(
@@ -361,6 +365,8 @@ RANGE_JOIN = re.compile(
     r"(?:by\s+|on\s+|the\s+|le\s+|el\s+|den\s+|am\s+)?",
     _I,
 )
+# "2 wks", "end of next wk": the shorthand of "week(s)", read as the word.
+WEEK_SHORT = re.compile(r"\b(wk)(s?)\b", _I)
 END_OF_DAY_BEFORE = re.compile(
     r"\b(?:the\s+)?(?:end\s+of\s+(?:the\s+)?(?:business\s+|working\s+)?day|eod|cob|close\s+of\s+business)\s+"
     r"(?=tomorrow\b|on\s+\w+day\b|\w+day\b)",
@@ -406,7 +412,7 @@ DAY_AFTER = re.compile(
     # "references due back by the 8th, then allow 5 working days for the decision".
     r"|\bthen\s+(?:allow|give\s+(?:it|us|them)|wait|expect)\s+(?:up\s+to\s+|about\s+|around\s+)?(?P<nthen>[1-9]|10|one|two|three|four|five|seven|ten|a\s+few|a\s+couple\s+of)\s+(?P<bizthen>business\s+|working\s+)?days\b"
     # "within a fortnight of that".
-    r"|\b(?:within\s+)?(?P<fortnight>a|one)\s+fortnight\s+(?:of|after|from)\s+(?:it|that|then|the\s+\w+(?:\s+date)?)\b|\b(?P<weekend>(?:by\s+)?(?:the\s+)?end\s+of\s+that\s+week)\b|\b(?P<weekafter>the\s+(?:following\s+)?week\s+after(?:\s+that)?|the\s+following\s+week|(?:in\s+)?der\s+woche\s+darauf|(?:in\s+)?der\s+folgenden\s+woche|la\s+semaine\s+(?:suivante|d'après)|la\s+semana\s+siguiente)\b(?!\s+next)"
+    r"|\b(?:within\s+)?(?P<fortnight>a|one)\s+fortnight\s+(?:of|after|from)\s+(?:it|that|then|the\s+\w+(?:\s+date)?)\b|\b(?P<weekend>(?:by\s+)?(?:the\s+)?end\s+of\s+that\s+week|(?:in\s+|during\s+)?that\s+(?:same\s+)?week|cette\s+semaine-là|esa\s+(?:misma\s+)?semana)\b|\b(?P<weekafter>the\s+(?:following\s+)?week\s+after(?:\s+that)?|the\s+following\s+week|(?:in\s+)?der\s+woche\s+darauf|(?:in\s+)?der\s+folgenden\s+woche|la\s+semaine\s+(?:suivante|d'après)|la\s+semana\s+siguiente)\b(?!\s+next)"
     r"|\b(?:the\s+)?(?:day|morning|afternoon)\s+after(?!\s+(?:tomorrow|next|that\s+week))\b(?!\s+(?:the|our|your|my|christmas|new))"
     r"|\bthe\s+(?:following|next)\s+(?P<bizen>business\s+|working\s+)?day\b|\ba\s+day\s+later\b"
     r"|\b(?P<n>one|two|three|four|five|[1-5]|a\s+couple(?:\s+of)?|a\s+day\s+or\s+two|a\s+few)\s+(?P<biz>business\s+|working\s+)?(?:days?\s+)?(?:later|after(?:wards|\s+that)?|of\s+that)\b"

@@ -86,6 +86,7 @@ _PART = {
     "inicios": "early",
     "comienzos": "early",
     "mediados": "mid",
+    "mitad": "mid",
     "finales": "end",
     "fin": "end",
     "final": "end",
@@ -206,7 +207,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         WEEK,
         pattern(
-            r"\b(?:(?P<part>principios|inicios|mediados|finales|final)\s+de\s+)?la\s+(?:(?:próxima|proxima)\s+semana|semana\s+que\s+viene)\b"
+            r"\b(?:(?P<part>principios|inicios|mediados|mitad|finales|final)\s+de\s+)?la\s+(?:(?:próxima|proxima)\s+semana|semana\s+que\s+viene)\b"
         ),
         lambda m: WeekPart(1, _PART.get((m["part"] or "fin").lower(), "end")),  # type: ignore[arg-type]
     ),

@@ -664,3 +664,36 @@ SHORTHAND_AND_GRAMMAR: list[tuple[str, bool, date | None]] = [
 @pytest.mark.parametrize(("text", "from_user", "expected"), SHORTHAND_AND_GRAMMAR)
 def test_shorthand_and_grammar(text: str, from_user: bool, expected: date | None) -> None:
     assert _read(text, MON, from_user=from_user) == expected
+
+
+# Which of two days in a sentence is the news, found on blind-p and blind-q and written anew: a part
+# whose only cue is an absence ("until") loses to the part with the news; a weekday "after" a holiday
+# counts from the holiday itself; a period then part of it is the part; a tag asks nothing; a
+# comma before a word that only starts like a month ends a clause.
+WHICH_DAY_IS_NEWS: list[tuple[str, date, str | None, bool, date]] = [
+    (
+        "Assessments continue until 27 November and we anticipate sharing outcomes by mid-December.",
+        MON,
+        None,
+        False,
+        date(2026, 12, 15),
+    ),
+    ("he's OOO until 30/11, decision by 4/12", MON, None, True, date(2026, 12, 4)),
+    (
+        "Nothing moves until after the late May bank holiday, so expect our call the Tuesday after.",
+        date(2027, 5, 17),
+        "GB",
+        False,
+        date(2027, 6, 1),
+    ),
+    ("We should have an answer in Q1 - early Q1, honestly.", MON, None, False, date(2027, 1, 31)),
+    ("On te rappelle vendredi, ça marche ?", MON, None, False, FRI),
+    ("Te escribo el jueves, ¿dale?", MON, None, False, date(2026, 11, 26)),
+]
+
+
+@pytest.mark.parametrize(("text", "written", "country", "from_user", "expected"), WHICH_DAY_IS_NEWS)
+def test_which_of_two_days_is_the_news(
+    text: str, written: date, country: str | None, from_user: bool, expected: date
+) -> None:
+    assert _read(text, written, country, from_user=from_user) == expected

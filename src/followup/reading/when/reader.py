@@ -22,7 +22,9 @@ from followup.reading.when.expressions import (
     DaysLater,
     Expression,
     Holiday,
+    MonthPart,
     OnWeekday,
+    QuarterPart,
     Span,
     resolve,
 )
@@ -452,6 +454,10 @@ def _anchored(sentence: str, found: list[_Found], previous: list[_Found]) -> _Fo
     holiday = next((f for f in found if m.start <= f.start < m.end and isinstance(f.expression, Holiday)), None)
     if m.fixed and holiday is not None and isinstance(holiday.expression, Holiday):
         anchor, anchor_expression = holiday, replace(holiday.expression, after=False, on=True)
+    elif m.weekday is not None and isinstance(anchor_expression, Holiday):
+        # "until after the May bank holiday, so you'll hear the Tuesday after": the first Tuesday
+        # after the holiday itself.
+        anchor_expression = replace(anchor_expression, after=False, on=True)
     after = After(anchor_expression, m.days, m.business, m.week_end, m.weekday, m.span)
     return _Found(anchor.tier, m.start, m.end, after, f"{anchor.phrase} … {m.words}")
 
@@ -506,6 +512,13 @@ def _best(candidates: list[_Found], sentence: str, ctx: Context) -> Promise | No
             or signals.BACK_AFTER.match(sentence[f.end : f.end + 30])
         ]
         resolved = back or resolved
+    # "in Q4 - early Q4 realistically": a period, then part of it, is the part (the more specific),
+    # not a range and not two clauses.
+    resolved = [
+        (f, d)
+        for f, d in resolved
+        if not any(0 <= g.start - f.end <= 20 and _part_of(g.expression, f.expression) for g, _ in resolved)
+    ]
     resolved = _promised_part(resolved, sentence)
     resolved = _cued_part(resolved, sentence)
     best_tier = max(f.tier for f, _ in resolved)
@@ -521,12 +534,27 @@ def _best(candidates: list[_Found], sentence: str, ctx: Context) -> Promise | No
     return Promise(day, chosen.phrase, chosen.expression)
 
 
+def _part_of(part: Expression, whole: Expression) -> bool:
+    """ "early Q4" of "Q4", "early April" of "April": the same period, one part of it named."""
+    if isinstance(part, QuarterPart) and isinstance(whole, QuarterPart):
+        return (part.quarter, part.year, part.ahead) == (
+            whole.quarter,
+            whole.year,
+            whole.ahead,
+        ) and part.part != whole.part
+    if isinstance(part, MonthPart) and isinstance(whole, MonthPart):
+        return (part.month, part.year, part.months_ahead) == (whole.month, whole.year, whole.months_ahead) and (
+            part.part != whole.part
+        )
+    return False
+
+
 def _cued_part(resolved: list[tuple[_Found, date]], sentence: str) -> list[tuple[_Found, date]]:
     """ "We interview this week and expect a decision at the end of next week": of two days joined
     by "and", the one in the part with the news (the other is the employer's own plan)."""
     if len(resolved) < 2:
         return resolved
-    cued, promised = [], []
+    cued, promised, news = [], [], []
     for f, day in resolved:
         start, end = _clause(sentence, f.start)
         joined = list(signals.JOINED.finditer(sentence, start, end))
@@ -534,11 +562,17 @@ def _cued_part(resolved: list[tuple[_Found, date]], sentence: str) -> list[tuple
         part_end = min([end, *(m.start() for m in joined if m.start() >= f.end)])
         if signals.CUE.search(sentence, part_start, part_end):
             cued.append((f, day))
+            # "Interviews run until 23 April and we anticipate confirming outcomes by the end of May",
+            # "OOO until 9/8, decision by 9/11": a part whose only cue is an absence ("until") is the
+            # employer's own calendar, beside the part with the news.
+            cues = signals.CUE.finditer(sentence, part_start, part_end)
+            if not all(signals.ABSENCE_ONLY.match(c[0]) for c in cues):
+                news.append((f, day))
             # "Final interviews run until 7 November and we'll be in touch by 14 November": the
             # part with the promise to the candidate, over one whose cue is the employer's process.
             if signals.STRONG.search(sentence, part_start, part_end):
                 promised.append((f, day))
-    return promised or cued or resolved
+    return promised or news or cued or resolved
 
 
 def _promised_part(resolved: list[tuple[_Found, date]], sentence: str) -> list[tuple[_Found, date]]:

@@ -16,9 +16,11 @@ _SENTENCE_END = re.compile(
     r"|(?<=[0-9])(?<!\.[0-9])(?<!\.[0-9]{2})[.!?]\s+(?=(?!(?i:jan|jän|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec|déc|févr|avr|juil)\w*\b)"
     r"[A-ZÄÖÜÉÈ])"
 )
-# A comma ends a clause unless a date goes on after it ("Monday, November 30").
+# A comma ends a clause unless a date goes on after it ("Monday, November 30"), but not before a
+# word that only starts like a month ("…, decision by 9/11").
 _CLAUSE_END = re.compile(
-    r",(?!\s*(?:[0-9]|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|den\b|dem\b|le\b|el\b))|\s[-–—]\s|\s?:\s|\b(?:as|because|since|while|but|"
+    r",(?!\s*(?:[0-9]|(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b|den\b|dem\b|le\b|el\b))|\s[-–—]\s|\s?:\s|\b(?:as|because|since|while|but|"
     r"aber|mais|pero|daher|deshalb|donc|so\s+(?:that\s+)?(?:we|they|i|you|the))\b",
     _I,
 )
@@ -38,6 +40,13 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(joined) if s and s.strip()]
 
 
+_TAG = re.compile(
+    r"[,\s]\s*¿?\s*(?:dale|vale|ok(?:ay)?|right|alright|yeah|sí|oder|gell|ja|ne|d'accord|ça\s+(?:marche|te\s+va|vous\s+va)|"
+    r"n'est-ce\s+pas|okey|va)\s*$",
+    _I,
+)
+
+
 def questions(text: str) -> set[str]:
     """The sentences of `text` (as `sentences` gives them) that end in a question mark: a time
     proposed to the candidate ("Are you free on Monday?") promises no news."""
@@ -45,7 +54,8 @@ def questions(text: str) -> set[str]:
     asked = set()
     start = 0
     for m in _SENTENCE_END.finditer(joined):
-        if "?" in m[0]:
+        # "Te confirmamos el martes, ¿dale?", "We'll call Friday, ok?": a tag asks nothing.
+        if "?" in m[0] and not _TAG.search(joined, start, m.start()):
             asked.add(joined[start : m.start()].strip())
         start = m.end()
     return asked
@@ -238,7 +248,9 @@ DONE_THAT_DAY = re.compile(
 )
 # A clause that only goes on with the day: ", by 1/8", ", no later than Tuesday", ", spätestens am 3."
 CONTINUES = re.compile(
-    r"\s*(?:by|on|before|no\s+later\s+than|at\s+the\s+latest|latest|bis|spätestens|avant|au\s+plus\s+tard|d'ici|antes|hasta)\b",
+    r"\s*(?:by|on|before|no\s+later\s+than|at\s+the\s+latest|latest|bis|spätestens|avant|au\s+plus\s+tard|d'ici|antes|hasta|"
+    # "in Q4 - early Q4 realistically": a clause that names part of the period before it.
+    r"early|mid|late|anfang|mitte|début|principios|mediados)\b",
     _I,
 )
 # An appointment already made ("your second interview is scheduled for Tuesday 6/30") is no news.

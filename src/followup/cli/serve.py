@@ -107,7 +107,7 @@ def serve(
         )
     if hosted:
         # People sign in with their accounts; the single-user app's sign-in link signs nobody in here.
-        click.echo(f"People sign in with their accounts at {local_url}/login")
+        click.echo(f"People sign in with their accounts at {local_url.rstrip('/')}/login")
     else:
         click.echo(f"To open it signed in, run `followup open` or go to {signing_url}")
     click.echo("Keep this window open while you use it; press Ctrl+C to stop.")

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 
 PRIVATE_FILE = 0o600
 PRIVATE_FOLDER = 0o700
@@ -54,6 +53,8 @@ def write_atomically(path: str, data: bytes, *, private: bool = True, create_fol
     folder = os.path.dirname(os.path.abspath(path))
     if create_folder:
         make_private_folder(folder)
+    import tempfile  # only when writing: every command reads its settings, few write them
+
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(path)}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as fh:

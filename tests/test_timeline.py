@@ -697,3 +697,46 @@ def test_which_of_two_days_is_the_news(
     text: str, written: date, country: str | None, from_user: bool, expected: date
 ) -> None:
     assert _read(text, written, country, from_user=from_user) == expected
+
+
+# Everyday words the tables lacked, found on blind-s and written anew: month parts ("a fines de"),
+# same-day words ("later this afternoon"), weeks ("dans la semaine", "semaine pro", "… mais celle
+# d'après"), spans typed in a hurry ("buisness days", "dias habiles"), holidays by their local names
+# ("Dreikönig", "Fiestas Patrias", "the Easter Monday bank holiday", "b4 xmas"), and notes of the
+# user's own appointments or tasks, which promise no news.
+EVERYDAY_WORDS: list[tuple[str, date, str | None, bool, date | None]] = [
+    ("Le comunicaremos la decisión a fines de enero.", MON, None, False, date(2027, 1, 29)),
+    ("La definición llega a principios de diciembre.", MON, None, False, date(2026, 12, 10)),
+    ("respuesta en 3 dias habiles", MON, None, True, date(2026, 11, 26)),
+    ("We'll come back to you within 4 buisness days.", MON, None, False, date(2026, 11, 27)),
+    ("You'll get a message from me later this afternoon.", MON, None, False, MON),
+    ("Nous vous répondrons dans la semaine.", MON, None, False, FRI),
+    ("retour semaine pro", MON, None, True, date(2026, 12, 4)),
+    ("On vous rappelle non pas la semaine prochaine mais celle d'après.", MON, None, False, date(2026, 12, 11)),
+    ("On vous redit ça sous 2 jours.", MON, None, False, date(2026, 11, 25)),
+    ("Das Ganze dauert zwei bis drei Arbeitstage.", MON, None, True, date(2026, 11, 26)),
+    ("Wir melden uns nach Dreikönig.", date(2026, 12, 15), "AT", False, date(2027, 1, 7)),
+    ("Pasadas las Fiestas Patrias te avisamos.", date(2027, 9, 8), "CL", False, date(2027, 9, 20)),
+    ("Expect our answer after the Easter Monday bank holiday.", date(2027, 3, 22), "GB", False, date(2027, 3, 30)),
+    ("decision b4 xmas", MON, "GB", True, date(2026, 12, 23)),
+    ("HR will revert by 9th", MON, None, False, date(2026, 12, 9)),
+    (
+        "Your panel slot is confirmed for 2 December; we'll share the outcome by 9 December.",
+        MON,
+        None,
+        False,
+        date(2026, 12, 9),
+    ),
+    ("Bitte schick mir bis Dienstag die Zeugnisse. Die Entscheidung kommt bis Freitag.", MON, None, False, FRI),
+    ("intvw w/ Harlow Ltd fri 2pm", MON, None, True, None),
+    ("entretien téléphonique mardi 10h avec la RH", MON, None, True, None),
+    ("they want my portfolio by wed", MON, None, True, None),
+    ("Zeugnis bis Do an Hr. Maier schicken!", MON, None, True, None),
+]
+
+
+@pytest.mark.parametrize(("text", "written", "country", "from_user", "expected"), EVERYDAY_WORDS)
+def test_everyday_words_for_days_and_notes_of_ones_own_appointments(
+    text: str, written: date, country: str | None, from_user: bool, expected: date | None
+) -> None:
+    assert _read(text, written, country, from_user=from_user) == expected

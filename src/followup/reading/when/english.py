@@ -51,6 +51,8 @@ _ORD = r"(?:st|nd|rd|th)"
 _NUM = r"[0-9]{1,3}|twenty[\s-]+(?:one|two|three|four|five|six|seven|eight|nine)\b|" + "|".join(
     sorted((w for w in NUMBERS if " " not in w), key=len, reverse=True)
 )
+# Business and working days as people type them in a hurry: "2-3 wrking days", "5 buisness days".
+_BIZ = r"business|buisness|bussiness|busines|busness|bussines|working|wrking|workng|wokring|wroking|workin|work|biz"
 _YEAR = r"(?:,?\s+(?P<year>(?:19|20)[0-9]{2})\b)?"
 _PART = (
     r"(?P<part>early|beginning\s+of|start\s+of|first\s+half\s+of|mid|middle\s+of|late|end\s+of|close\s+of"
@@ -176,7 +178,9 @@ RULES: tuple[Rule, ...] = (
     Rule(
         DATE,
         _c(
-            rf"\b(?:by|on|before|until|till|around|from|after|for|between|and|or|to|{_WD})\.?,?\s+the\s+(?P<day>[0-9]{{1,2}}){_ORD}\b"
+            # "on 6th", "by 14th": the article is often left out after these.
+            rf"(?:\b(?:by|on|before|until|till|around|from|after|for|between|and|or|to|{_WD})\.?,?\s+the"
+            rf"|\b(?:by|on|before|until|till))\s+(?P<day>[0-9]{{1,2}}){_ORD}\b"
             rf"(?!\s+(?:of\s+)?(?:{_M})\b)"
             # "for the 2nd round", "after the 3rd interview": an ordinal of something else.
             r"(?!\s+(?:round|interview|stage|step|call|meeting|time|part|phase|candidate|one|floor|place|attempt|year|"
@@ -238,7 +242,7 @@ RULES: tuple[Rule, ...] = (
             r"|victoria\s+day|canada\s+day|civic\s+holiday|remembrance\s+day|boxing\s+day|st\.?\s+patrick'?s\s+day"
             r"|(?:the\s+)?fourth|paddy'?s\s+day|good\s+friday|easter(?:\s+monday)?|whit\s+monday|ascension(?:\s+day)?|australia\s+day|anzac\s+day"
             r"|(?:early\s+)?may\s+(?:day|bank\s+holiday)|(?:late\s+may|spring|summer|june|october)\s+bank\s+holiday|(?:august\s+)?bank\s+holiday)"
-            r"(?:\s+(?P<weekend>(?:long\s+)?weekend)|\s+(?:holiday|break))?"
+            r"(?:\s+(?P<weekend>(?:long\s+)?weekend)|\s+(?:bank\s+)?(?:holiday|break))?"
         ),
         lambda m: Holiday(
             _holiday_name(m["name"]),
@@ -255,7 +259,7 @@ RULES: tuple[Rule, ...] = (
             r"(?:\s+(?:is|are)\s+over)?"
             r"|\b(?P<rel2>after|once|following)\s+(?:the\s+)?(?:new\s+year(?:'s)?|christmas(?:\s+and\s+new\s+year(?:'s)?)?|xmas)\b"
             r"|\bin\s+the\s+new\s+year\b|\bearly\s+(?:in\s+the\s+)?new\s+year\b"
-            r"|\b(?P<rel3>before|by|ahead\s+of)\s+(?:christmas|xmas)\b"
+            r"|\b(?P<rel3>before|b4|by|ahead\s+of)\s+(?:christmas|xmas)\b"
         ),
         # "Before Christmas" is before the break: the last business day before 24 December, a day
         # many take off (docs/dates.md).
@@ -335,7 +339,7 @@ RULES: tuple[Rule, ...] = (
         _c(
             rf"\b(?P<qty>a\s+couple(?:\s+of)?|couple\s+of|a\s+few|few|several|{_NUM})"
             rf"(?:\s*(?P<sep>[-–—]|\bto\b|\bor\b)\s*(?P<hi>{_NUM}))?"
-            r"\s+(?P<biz>(?:more\s+)?(?:business|working|work|biz)\s+)?(?P<unit>hour|day|week|month|fortnight)s?(?:'|'s)?\b"
+            rf"\s+(?P<biz>(?:more\s+)?(?:{_BIZ})\s+)?(?P<unit>hour|day|week|month|fortnight)s?(?:'|'s)?\b"
             r"(?:\s+or\s+(?:so|(?P<tail>[0-9]+|two|three|four)))?(?!\s+ago\b)"
         ),
         lambda m: _span_with_tail(m),
@@ -372,6 +376,8 @@ RULES: tuple[Rule, ...] = (
         _c(
             r"\bto(?:day|night)\b|(?<!at\sthe\s)\bend\s+of\s+(?:the\s+)?(?:business\s+|working\s+)?day\b"
             r"|\bthis\s+arvo\b|\b(?:end|close)\s+of\s+(?:business|play)\b|\beod\b|\bcob\b|\beob\b|\blater\s+today\b|\bthis\s+(?:afternoon|evening)\b"
+            # "later this morning": the same day ("this morning" alone is often the past).
+            r"|\blater\s+(?:on\s+)?this\s+(?:morning|afternoon|evening)\b|\blater\s+on\s+today\b"
         ),
         lambda m: DaysLater(0),
     ),
@@ -455,6 +461,8 @@ def holiday_relation(word: str) -> tuple[bool, bool]:
         "tras",
         "pasado",
         "pasadas",
+        "pasada",
+        "pasados",
     )
     on = word in ("for", "over", "on", "an", "über", "pendant", "durante", "en")
     return after, on

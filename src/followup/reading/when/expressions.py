@@ -380,7 +380,14 @@ def _named_holiday(ref: date, name: str, country: str | None) -> date:
     for day in found:
         if day >= ref:
             return day
+    # Easter's days stand where the national table lacks them (Britain's lists them only per nation):
+    # "after the Easter Monday bank holiday" still names that Monday.
+    if name in _EASTER_DAYS:
+        return next(d for y in (ref.year, ref.year + 1) if (d := _easter(y) + _EASTER_DAYS[name]) >= ref)
     raise ValueError(f"{name}: not a holiday in {country}")
+
+
+_EASTER_DAYS = {"easter monday": timedelta(days=1), "good friday": timedelta(days=-2)}
 
 
 def _easter(year: int) -> date:

@@ -202,7 +202,9 @@ RULES: tuple[Rule, ...] = (
     Rule(
         WEEK,
         pattern(
-            r"\b(?:(?:en\s+)?(?P<part>début|debut|milieu|fin|mi)(?:\s+|-)(?:de\s+)?(?:la\s+)?)?semaine\s+prochaine\b"
+            # "semaine pro": the everyday short form of "prochaine".
+            r"\b(?:(?:en\s+)?(?P<part>début|debut|milieu|fin|mi)(?:\s+|-)(?:de\s+)?(?:la\s+)?)?semaine\s+pro(?:chaine|ch)?\b"
+            r"(?!\W+mais\s+celle)"
         ),
         lambda m: WeekPart(1, _PART.get((m["part"] or "fin").lower(), "end")),  # type: ignore[arg-type]
     ),
@@ -211,13 +213,15 @@ RULES: tuple[Rule, ...] = (
         pattern(
             r"\b(?:(?:en\s+)?(?P<part>début|debut|milieu|fin|mi)(?:\s+|-)(?:de\s+)?(?:la\s+)?)?semaine\s+"
             r"(?:après\s+la\s+prochaine|suivant\s+la\s+prochaine)\b"
+            # "non pas la semaine prochaine, mais celle d'après": the week after next.
+            r"|\bsemaine\s+prochaine\W+mais\s+(?:plutôt\s+)?celle\s+(?:d'après|qui\s+suit|suivante)\b"
         ),
         lambda m: WeekPart(2, _PART.get((m["part"] or "fin").lower(), "end")),  # type: ignore[arg-type]
     ),
     Rule(
         WEEK,
         pattern(
-            r"\bfin\s+de\s+(?:la\s+|cette\s+)?semaine\b(?!\s+(?:prochaine|après|d'après|suivante))|\bcette\s+semaine\b|\bd'ici\s+la\s+fin\s+de\s+la\s+semaine\b(?!\s+(?:prochaine|après|d'après|suivante))"
+            r"\bfin\s+de\s+(?:la\s+|cette\s+)?semaine\b(?!\s+(?:prochaine|après|d'après|suivante))|\bcette\s+semaine\b|\b(?:dans|durant|au\s+cours\s+de)\s+la\s+semaine\b(?!\s+(?:prochaine|pro\b|après|d'après|suivante|du|de|qui|dernière|passée))|\bd'ici\s+la\s+fin\s+de\s+la\s+semaine\b(?!\s+(?:prochaine|après|d'après|suivante))"
         ),
         lambda m: WeekPart(0),
     ),

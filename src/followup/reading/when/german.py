@@ -109,6 +109,11 @@ _HOLIDAYS = {
     "tag der arbeit": "labor day",
     "allerheiligen": "all saints",
     "heilige drei könige": "epiphany",
+    # Austria's and Bavaria's everyday names for 6 January.
+    "dreikönig": "epiphany",
+    "dreikönigstag": "epiphany",
+    "drei könige": "epiphany",
+    "heilige dreikönig": "epiphany",
 }
 _HOLIDAY_WORDS = "|".join(sorted(_HOLIDAYS, key=len, reverse=True))
 
@@ -203,7 +208,7 @@ RULES: tuple[Rule, ...] = (
         SPAN,
         pattern(
             # "gib uns ein, zwei Tage", "dauert bis zu 10 Arbeitstage": the span is the wait as well.
-            rf"\b(?:in|innert|innerhalb|binnen|nach|bis\s+zu|uns|noch|etwa|circa|ca\.|rund)\b.{{0,25}}?\b(?P<n>{_NUM})(?:\s*(?:bis|-|–|oder|,)\s*(?P<hi>{_NUM}))?\s+"
+            rf"\b(?:in|innert|innerhalb|binnen|nach|bis\s+zu|uns|noch|etwa|circa|ca\.|rund|dauert|dauern|braucht|brauchen)\b.{{0,25}}?\b(?P<n>{_NUM})(?:\s*(?:bis|-|–|oder|,)\s*(?P<hi>{_NUM}))?\s+"
             r"(?:nächsten\s+|kommenden\s+)?(?P<unit>werktage?n?|arbeitstage?n?|tage?n?|wochen?|monate?n?|monats)\b"
         ),
         _span,

@@ -9,6 +9,7 @@ Within a sentence the most specific phrase wins; two joined as a range give the 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import lru_cache
@@ -30,12 +31,24 @@ from followup.reading.when.expressions import (
 )
 from followup.reading.when.rules import Rule
 
+
+def _unaccented(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
 _RULES: tuple[Rule, ...] = (*english.RULES, *german.RULES, *french.RULES, *spanish.RULES)
 # A language's rules run only on text with some of its everyday words: most replies are in
 # one language, and each table is some twenty regular expressions. English always runs, as
 # its numbers, dates and shorthand turn up in every language's mail.
 _LANGUAGES = tuple(
-    (re.compile(r"\b(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")\b", re.IGNORECASE), module.RULES)
+    # Each word with its accents and without: people type "dias habiles", "debut", "prochaine".
+    (
+        re.compile(
+            r"\b(?:" + "|".join(sorted({*words, *map(_unaccented, words)}, key=len, reverse=True)) + r")\b",
+            re.IGNORECASE,
+        ),
+        module.RULES,
+    )
     for module, words in (
         (german, {*german.WEEKDAYS, *german.MONTHS, *german.EVERYDAY}),
         (french, {*french.WEEKDAYS, *french.MONTHS, *french.EVERYDAY}),

@@ -10,7 +10,7 @@ _I = re.IGNORECASE
 
 # Sentence ends, but not the dot of a German ordinal ("5. Dezember"), an abbreviation or a decimal.
 _SENTENCE_END = re.compile(
-    r"(?<![0-9])(?<!\b[A-Za-z])(?<!\bca)(?<!\bvs)(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMag)(?<!\bProf)(?<!\bDipl)(?<!\bIng)[.!?]+(?:\s+|$)|\n\s*\n|[;•]"
+    r"(?<![0-9])(?<!\b[A-Za-z])(?<!\bca)(?<!\bvs)(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bFr)(?<!\bHr)(?<!\bMag)(?<!\bProf)(?<!\bDipl)(?<!\bIng)[.!?]+(?:\s+|$)|\n\s*\n|[;•]"
     # After a number only before a capital that starts no month: "by January 4. We'll …", but
     # not "am 5. Dezember".
     r"|(?<=[0-9])(?<!\.[0-9])(?<!\.[0-9]{2})[.!?]\s+(?=(?!(?i:jan|jän|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec|déc|févr|avr|juil)\w*\b)"
@@ -90,7 +90,7 @@ CUE = re.compile(
     r"tell\s+(?:you|everyone|all|candidates|applicants|them)\b|where\s+(?:you|they)\s+stand|announc\w*|"
     r"(?:will|shall)\s+be\s+(?:made|announced|notified|communicated|published)|publish\w*|publica\w*|releas\w*|publier\w*|publi\w+rons|veröffentlich\w*|estimamos|estiman|prevemos|al\s+tanto|"
     r"results?|resum\w*|(?:will|'ll|shall)\s+shortlist|reopen|unfrozen|frozen|freeze|on\s+hold|paused|timeline|verdict|revisit|reconsider|close\s+the\s+loop|"
-    r"wrap\w*|conclud\w*|review\w*|finali[sz]\w*|aim\w*|hop(?:e|ing)\s+to|plan\w*\s+to|approv\w*|receiv\w*|emailed|email\s+you|"
+    r"wrap\w*|conclud\w*|review\w*|finali[sz]\w*|aim\w*|hop(?:e|ing)\s+to|plan\w*\s+to|approv\w*|receiv\w*|emailed|email\s+you|(?:get|have)\s+an?\s+(?:e-?mail|message|text|note|letter)\s+from|"
     r"tmrw|auf\s+sie\s+zu|circle\s+back|make\s+(?:the|a|our|their|its)\s+(?:\w+\s+)?(?:call|decision)|advis\w*|"
     r"text\s+(?:you|u)|phone\s+you|get\s+a\s+call|a\s+call\s+from|reconnect|signs?\s+off|(?:have|get)\s+(?:it|them|this)\s+signed\s+off|drop\s+(?:you|u)\s+a\s+(?:line|note|message|mail|email)|(?:may|will|can|usually|typically)\s+take|te\s+digo|le\s+digo|"
     r"be\s+back\s+to\s+you|give\s+you\s+a\s+(?:bell|call|ring|shout)|shar\w*|allow\b|(?:usually|normally|typically)\s+takes?|"
@@ -100,9 +100,9 @@ CUE = re.compile(
     r"send\w*|email\s+you|write\s+to\s+you|speak|talk|for\s+you\b|to\s+you\b|contract|paperwork|"
     r"entscheid|meld|rückmeld|bescheid|zurück|wieder|abwesend|urlaub|spätestens|informier|ergebnis|zusage|absage|"
     r"antwort|nachricht|hören|kontakt|erwarten|klarheit|feedback|erhalten|bekommen|schick|ruf|vertrag|angebot|"
-    r"décision|décider|reviendr|reviens|retour|revenir|nouvelles|inform|tiendr|absente?|jusqu|réponse|recontact|"
+    r"décision|décid|redi[st]\b|reviendr|reviens|retour|revenir|nouvelles|inform|tiendr|absente?|jusqu|réponse|recontact|"
     r"répond|appel|rappel|reven|contacter|résultat|recev|envo|contrat|proposition|fixé|retom|reprend|"
-    r"decisión|decidir|volver|volvere|vuelta|regres|reincorpor|contact|noticias|ausente|hasta|respuesta|resolución|"
+    r"decisión|decidir|definici|volver|volvere|vuelta|regres|reincorpor|contact|noticias|ausente|hasta|respuesta|resolución|"
     r"responder|respond|avis|informar|comunicar|novedades|resultado|llam|confirm|propuesta|oferta|escrib|recib|mand|"
     r"envi|contrato|retroaliment|retorn)",
     _I,
@@ -182,7 +182,7 @@ _CANDIDATE_DOES = (  # matched as word starts: "return" also finds "returned"
     r"forward|book|choose|select|pick|let\s+(?:us|me)\s+know|accept|review|finish|do|make|take|record|"
     r"erledig\w*|senden|schicken|reichen|übermitteln|geben|teilen|bestätigen|füllen|unterschreiben|laden|"
     r"envoyer|transmettre|renvoyer|confirmer|compléter|indiquer|faire\s+parvenir|retourner|"
-    r"zuschicken|mitteilen|nennen|"
+    r"zuschicken|mitteilen|nennen|schick|"
     r"envía|envíe|envíanos|envíenos|manda|mande|completa|complete|confirma|confirme|responde|responda|enviar\w*"
 )
 # The candidate asked to do something, the verb after the day: "Können Sie uns Ihre Unterlagen bis
@@ -205,7 +205,7 @@ FOR_YOU = re.compile(
     r"(?:\W+\w+){0,3}?\W+(?:" + _CANDIDATE_DOES + r")\w*"
     r"|\b(?:ich\s+muss|muss\s+ich|nos\s+(?:envi|mand|hag|remit)\w*|que\s+nos\s+\w+)\b"
     r"|\blet\s+(?:us|me)\s+know\s+(?:your|if|whether|when|which)\b"
-    r"|\b(?:wants?|needs?)\s+(?:a|an|your|the)\s+\w+"
+    r"|\b(?:wants?|needs?)\s+(?:a|an|your|the|my|our)\s+\w+"
     r"|\bmerci\s+d['’](?:" + _CANDIDATE_DOES + r")\w*"
     r"|\b(?:you\s+have\s+until|vous\s+avez\s+jusqu|tienes\s+hasta|tiene\s+hasta|sie\s+haben\s+bis|du\s+hast\s+bis|"
     r"gilt|gelten|valable|vaut)\b"
@@ -255,7 +255,7 @@ CONTINUES = re.compile(
 )
 # An appointment already made ("your second interview is scheduled for Tuesday 6/30") is no news.
 APPOINTMENT = re.compile(
-    r"\b(?:interview|call|meeting|assessment|appointment|visit|onsite|start\s+date|entretien|gespräch|entrevista)\w*\s+"
+    r"\b(?:interview|call|meeting|assessment|appointment|visit|onsite|start\s+date|entretien|gespräch|entrevista|slot|session)\w*\s+"
     r"(?:is\s+|will\s+be\s+|has\s+been\s+|ist\s+|est\s+|está\s+)?(?:scheduled|booked|confirmed|set|planned|fixed|am|le|el|"
     r"fixé|prévu|programmé|confirmé|geplant|angesetzt|vereinbart|bestätigt|programad[oa]|fijad[oa]|agendad[oa]|confirmad[oa])\b"
     r"|\b(?:interview|call|meeting)\s*\w*\s+(?:booked|scheduled|set)\s+(?:for|on)\b"
@@ -269,6 +269,11 @@ APPOINTMENT = re.compile(
     r"entrevista|cita|termin|gespräch|vorstellungsgespräch)\w*\s+(?:on|for|at|le|el|am|is|:)|"
     r"\b\w*gespräch\w*\s+(?:\S+\s+){0,3}?am\b|\b(?:\w+-)?termin\s*:?\s*(?:am\s+)?$|"
     r"\b(?:te|le|los|las)\s+esperamos\b|\bnous\s+vous\s+attendons\b|\bwir\s+erwarten\s+(?:sie|dich)\b|"
+    # A note of the user's own appointment, the day right after it: "intvw @ Oakridge tmrw 10am",
+    # "entretien visio jeudi 14h", "call w/ recruiter Fri".
+    r"^\W*(?:intvw|interview|entretien|entrevista|(?:vorstellungs)?gespräch|call|rdv|rendez-vous|termin)\b"
+    r"(?:\s+(?:visio|vidéo|video|zoom|teams|tel|tél|téléphonique|phone|telefónica|online|virtual|virtuel))?"
+    r"(?:\s*(?:@|at|w/|with|avec|chez|bei|mit|con)\s*[^,.;:\-–—]{1,40}?)?\s*$|"
     r"\bwe\s+look\s+forward\s+to\s+(?:seeing|welcoming|meeting)\s+you\b|\bdate\s+d'arrivée\b|\b(?:keep|hold)\s+your\s+(?:cv|resume|details)\s+on\s+file\b",
     _I,
 )
@@ -324,8 +329,11 @@ FOR_YOU_AFTER = re.compile(
     r"\W{0,4}(?:(?:your|tu|su|votre|ton|ihr|dein)\s+(?:first\s+day|primer\s+día|premier\s+jour|erster\s+(?:arbeits)?tag)|"
     r"(?:first|primer|premier)\s+(?:day|día|jour))\b|"
     r"\s*(?:,\s*)?(?:please|if\s+possible|so\s+(?:that\s+)?we\s+can|bitte|s'il\s+vous\s+plaît|por\s+favor)\b"
-    r"|\s*(?:\w+\s+){0,4}?(?:gültig|valable|válid[ao]|valid|erledigt|fertig|abgegeben|eingereicht|done|submitted|"
-    r"zurücksenden|zurückschicken|zusenden|einreichen|nachreichen|abgeben|hochladen|ausfüllen|unterschreiben)\b",
+    # "bis Mi an Fr. Kuhn schicken": an abbreviation's dot stays within the words between.
+    r"|\s*(?:[\w.]+\s+){0,4}?(?:gültig|valable|válid[ao]|valid|erledigt|fertig|abgegeben|eingereicht|done|submitted|"
+    r"zurücksenden|zurückschicken|zusenden|einreichen|nachreichen|abgeben|hochladen|ausfüllen|unterschreiben)\b"
+    # A note's infinitive at its end is a task ("… an Fr. Kuhn schicken!"); "schicken können" is the employer.
+    r"|\s*(?:[\w.]+\s+){0,4}?(?:schicken|senden)\s*!*$",
     _I,
 )
 CLOSURE = re.compile(

@@ -59,6 +59,7 @@ EVERYDAY = frozenset(
         "hoy",
         "principios",
         "finales",
+        "fines",
         "mediados",
         "trimestre",
         "hábiles",
@@ -88,6 +89,7 @@ _PART = {
     "mediados": "mid",
     "mitad": "mid",
     "finales": "end",
+    "fines": "end",
     "fin": "end",
     "final": "end",
 }
@@ -138,7 +140,7 @@ RULES: tuple[Rule, ...] = (
         PERIOD,
         pattern(
             # "después del puente del Día de la Revolución": after the long weekend that goes with it.
-            rf"\b(?P<rel>antes\s+de|después\s+de|tras|durante)\s+(?:la\s+|el\s+|los\s+|las\s+)?{_BRIDGE}(?P<name>{_HOLIDAY_WORDS})\b"
+            rf"\b(?P<rel>antes\s+de|después\s+de|tras|durante|pasad[oa]s?)\s+(?:la\s+|el\s+|los\s+|las\s+)?{_BRIDGE}(?P<name>{_HOLIDAY_WORDS})\b"
             rf"|\b(?P<rel2>antes|después)\s+del\s+{_BRIDGE.replace('bridge', 'bridge2')}(?P<name2>{_HOLIDAY_WORDS})\b"
         ),
         lambda m: Holiday(
@@ -157,7 +159,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         PERIOD,
         pattern(
-            r"\b(?P<rel>antes\s+de|después\s+de|tras|pasadas)\s+(?:las\s+)?(?:fiestas|navidad(?:es)?|vacaciones\s+de\s+navidad|año\s+nuevo|fin\s+de\s+año)\b"
+            r"\b(?P<rel>antes\s+de|después\s+de|tras|pasadas)\s+(?:las\s+)?(?:fiestas(?!\s+patrias)|navidad(?:es)?|vacaciones\s+de\s+navidad|año\s+nuevo|fin\s+de\s+año)\b"
         ),
         lambda m: Holiday("christmas break", m["rel"].split()[0].lower() in ("después", "tras", "pasadas")),
     ),
@@ -243,7 +245,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         SPAN,
         pattern(
-            rf"\b(?:a\s+)?(?P<part>principios|inicios|comienzos|mediados|finales|fin)\s+de(?:l)?\s+(?:(?:mes\s+de\s+)?(?P<month>{_M})\b|(?P<next>(?:próximo|proximo)\s+)?mes\b(?P<next2>\s+que\s+viene|\s+(?:próximo|proximo|siguiente|entrante))?)"
+            rf"\b(?:a\s+|para\s+)?(?P<part>principios|inicios|comienzos|mediados|finales|fines|fin)\s+de(?:l)?\s+(?:(?:mes\s+de\s+)?(?P<month>{_M})\b|(?P<next>(?:próximo|proximo)\s+)?mes\b(?P<next2>\s+que\s+viene|\s+(?:próximo|proximo|siguiente|entrante))?)"
         ),
         lambda m: MonthPart(
             _PART[m["part"].lower()],  # type: ignore[arg-type]

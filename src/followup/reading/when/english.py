@@ -52,7 +52,10 @@ _NUM = r"[0-9]{1,3}|twenty[\s-]+(?:one|two|three|four|five|six|seven|eight|nine)
     sorted((w for w in NUMBERS if " " not in w), key=len, reverse=True)
 )
 # Business and working days as people type them in a hurry: "2-3 wrking days", "5 buisness days".
-_BIZ = r"business|buisness|bussiness|busines|busness|bussines|working|wrking|workng|wokring|wroking|workin|work|biz"
+_BIZ = (
+    r"business|buisness|bussiness|busines|busness|bussines|"
+    r"working|wrking|workng|workign|wokring|wroking|wrkng|workin|work|biz|bus\.?"
+)
 _YEAR = r"(?:,?\s+(?P<year>(?:19|20)[0-9]{2})\b)?"
 _PART = (
     r"(?P<part>early|beginning\s+of|start\s+of|first\s+half\s+of|mid|middle\s+of|late|end\s+of|close\s+of"
@@ -345,6 +348,18 @@ RULES: tuple[Rule, ...] = (
         lambda m: _span_with_tail(m),
     ),
     Rule(SPAN, _c(r"\ba\s+fortnight\b"), lambda m: Span(14, "day")),
+    # "over the next day or two", "in the coming days": estimates without a number, in working days
+    # as "a day or two" and "a few days" are (docs/dates.md).
+    Rule(
+        SPAN,
+        _c(r"\b(?:over|in|within|during)\s+the\s+(?:next|coming)\s+day\s+or\s+(?P<two>two|so)\b"),
+        lambda m: Span(2, "business_day"),
+    ),
+    Rule(
+        SPAN,
+        _c(r"\b(?:over|in|within|during)\s+the\s+(?:coming|days\s+ahead)\s+days\b"),
+        lambda m: Span(3, "business_day"),
+    ),
     Rule(
         SPAN,
         _c(

@@ -70,6 +70,7 @@ EVERYDAY = frozenset(
         "mi",
         "demain",
         "réponse",
+        "courant",
         "sous",
         "trimestre",
         "soir",
@@ -254,6 +255,22 @@ RULES: tuple[Rule, ...] = (
             MONTHS[m["month"].lower()] if m["month"] else None,
             int(bool(m["next"])),
         ),
+    ),
+    # "courant juillet", "dans le courant du mois": some time in that month, so by its end.
+    Rule(
+        SPAN,
+        pattern(
+            rf"\bcourant\s+(?:du\s+mois\s+)?(?:de\s+|d')?(?P<month>{_M})\b|\bcourant\s+du\s+mois(?P<next>\s+prochain)?\b"
+        ),
+        lambda m: MonthPart("end", MONTHS[m["month"].lower()] if m["month"] else None, int(bool(m["next"]))),
+    ),
+    # "dans les jours qui viennent", "dans les prochains jours": a few days, in working days.
+    Rule(
+        SPAN,
+        pattern(
+            r"\b(?:dans|sous|d'ici)\s+les\s+(?:tout\s+)?(?:prochains\s+jours|jours\s+(?:qui\s+viennent|à\s+venir))\b"
+        ),
+        lambda m: Span(3, "business_day"),
     ),
     Rule(DAY, pattern(r"\b(?P<after>après[\s-]+)?demain\b"), lambda m: DaysLater(2 if m["after"] else 1)),
     Rule(DAY, pattern(r"\bdans\s+la\s+matinée\b"), lambda m: Morning()),

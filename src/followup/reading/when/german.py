@@ -225,6 +225,18 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(SPAN, pattern(r"\bmonatsende\b"), lambda m: MonthPart("end")),
+    # "im Laufe des Juli", "im Lauf des nächsten Monats": some time in that month, so by its end.
+    Rule(
+        SPAN,
+        pattern(
+            rf"\bim\s+laufe?\s+(?:des\s+)?(?:(?:monats\s+)?(?P<month>{_M})s?\b|(?P<which>nächsten|kommenden|dieses|des)\s+monats\b)"
+        ),
+        lambda m: MonthPart(
+            "end",
+            MONTHS[m["month"].lower()] if m["month"] else None,
+            int(bool(m["which"]) and m["which"].lower() in ("nächsten", "kommenden")),
+        ),
+    ),
     Rule(DAY, pattern(r"\bübermorgen\b"), lambda m: DaysLater(2)),
     Rule(DAY, pattern(r"\bmorgen\b(?!\s*früh\s+um)"), lambda m: DaysLater(1)),
     Rule(

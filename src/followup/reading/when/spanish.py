@@ -230,7 +230,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         WEEK,
         pattern(
-            r"\b(?:a\s+)?final(?:es)?\s+de\s+(?:la|esta)\s+semana\b(?!\s+(?:siguiente|después|que\s+viene|próxima))|\besta\s+semana\b|\bantes\s+de\s+que\s+(?:termine|acabe)\s+la\s+semana\b|\bantes\s+del\s+fin\s+de\s+semana\b"
+            r"\b(?:a\s+)?final(?:es)?\s+de\s+(?:la|esta)\s+semana\b(?!\s+(?:siguiente|después|que\s+viene|próxima))|\besta\s+semana\b|\b(?:en|durante)\s+(?:el\s+(?:transcurso|curso)\s+de\s+)?la\s+semana\b(?!\s+(?:del?|que|próxima|proxima|siguiente|entrante|pasada|subsiguiente|después))|\bantes\s+de\s+que\s+(?:termine|acabe)\s+la\s+semana\b|\bantes\s+del\s+fin\s+de\s+semana\b"
         ),
         lambda m: WeekPart(0),
     ),

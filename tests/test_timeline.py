@@ -746,3 +746,30 @@ def test_everyday_words_for_days_and_notes_of_ones_own_appointments(
     text: str, written: date, country: str | None, from_user: bool, expected: date | None
 ) -> None:
     assert _read(text, written, country, from_user=from_user) == expected
+
+
+# Cues, closures and notes found on blind-r and blind-s and written anew: messaging and making a call
+# as cues ("I'll message you tonight", "making a call … flick you a message"), "closing the loop",
+# "nous aurons statué"; "we close for the break" and "cierran por vacaciones" as closures; a day the
+# user called on, a quoted answer after "spoke to", "soll ich mich … melden" (a task for the user),
+# Matariki, "antes del cierre del día".
+CUES_CLOSURES_AND_NOTES: list[tuple[str, date, str | None, bool, date | None]] = [
+    ("Board meets this afternoon; I'll message you tonight either way.", MON, None, False, MON),
+    ("We're making the call Thursday and I'll flick you a text straight after.", MON, None, False, date(2026, 11, 26)),
+    ("We are closing the loop with all shortlisted candidates by 4 December.", MON, None, False, date(2026, 12, 4)),
+    ("D'ici la fin du mois nous aurons statué.", MON, None, False, date(2026, 11, 30)),
+    ("Heads up: we close for the holiday break from the 21st and reopen 4 January.", MON, None, False, None),
+    ("nota: la empresa cierra por vacaciones hasta el 15 de diciembre", MON, None, True, None),
+    ("HR said 'end of the month' when I phoned on Fri", date(2026, 11, 27), None, True, date(2026, 11, 30)),
+    ("spoke to HR today, 'within two weeks'", MON, None, True, date(2026, 12, 7)),
+    ("Herr Kurz meinte, bei Rückfragen soll ich mich bis Donnerstag melden.", MON, None, True, None),
+    ("We'll come back to you after Matariki.", date(2026, 6, 30), "NZ", False, date(2026, 7, 13)),
+    ("Me avisan antes del cierre del día.", MON, None, False, MON),
+]
+
+
+@pytest.mark.parametrize(("text", "written", "country", "from_user", "expected"), CUES_CLOSURES_AND_NOTES)
+def test_cues_closures_and_the_users_notes(
+    text: str, written: date, country: str | None, from_user: bool, expected: date | None
+) -> None:
+    assert _read(text, written, country, from_user=from_user) == expected

@@ -278,7 +278,7 @@ RULES: tuple[Rule, ...] = (
             r"\b(?P<rel>before|ahead\s+of|prior\s+to|after|following|once|by|post|pre)[\s-]+(?:the\s+)?"
             r"(?P<name>diwali|deepavali|holi|dussehra|pongal|onam|eid(?:\s+al[\s-](?:fitr|adha))?|hari\s+raya(?:\s+\w+)?"
             r"|chinese\s+new\s+year|lunar\s+new\s+year|hanukkah|passover|rosh\s+hashanah|yom\s+kippur|vesak|songkran"
-            r"|carnival|carnaval)\b(?:\s+(?P<weekend>(?:long\s+)?weekend)|\s+(?:holidays?|break))?"
+            r"|carnival|carnaval|matariki)\b(?:\s+(?P<weekend>(?:long\s+)?weekend)|\s+(?:holidays?|break))?"
         ),
         lambda m: Holiday(_festival(m["name"]), holiday_relation(m["rel"])[0], weekend=bool(m["weekend"])),
     ),

@@ -89,10 +89,10 @@ CUE = re.compile(
     r"in\s+touch|anticipate|reach\w*\s+out|follow\w*\s+up|inform|know\b|notif\w*|offer|next\s+steps?|connect|touch\s+base|"
     r"tell\s+(?:you|everyone|all|candidates|applicants|them)\b|where\s+(?:you|they)\s+stand|announc\w*|"
     r"(?:will|shall)\s+be\s+(?:made|announced|notified|communicated|published)|publish\w*|publica\w*|releas\w*|publier\w*|publi\w+rons|veröffentlich\w*|estimamos|estiman|prevemos|al\s+tanto|"
-    r"results?|resum\w*|(?:will|'ll|shall)\s+shortlist|reopen|unfrozen|frozen|freeze|on\s+hold|paused|timeline|verdict|revisit|reconsider|close\s+the\s+loop|"
+    r"results?|resum\w*|(?:will|'ll|shall)\s+shortlist|reopen|unfrozen|frozen|freeze|on\s+hold|paused|timeline|verdict|revisit|reconsider|clos\w*\s+the\s+loop|"
     r"wrap\w*|conclud\w*|review\w*|finali[sz]\w*|aim\w*|hop(?:e|ing)\s+to|plan\w*\s+to|approv\w*|receiv\w*|emailed|email\s+you|(?:get|have)\s+an?\s+(?:e-?mail|message|text|note|letter)\s+from|"
     r"tmrw|auf\s+sie\s+zu|circle\s+back|make\s+(?:the|a|our|their|its)\s+(?:\w+\s+)?(?:call|decision)|advis\w*|"
-    r"text\s+(?:you|u)|phone\s+you|get\s+a\s+call|a\s+call\s+from|reconnect|signs?\s+off|(?:have|get)\s+(?:it|them|this)\s+signed\s+off|drop\s+(?:you|u)\s+a\s+(?:line|note|message|mail|email)|(?:may|will|can|usually|typically)\s+take|te\s+digo|le\s+digo|"
+    r"text\s+(?:you|u)|message\s+(?:you|u)\b|flick\s+(?:you|u)\b|making\s+(?:the|a|our|their|its)\s+(?:\w+\s+)?(?:call|decision)|statu\w*|phone\s+you|get\s+a\s+call|a\s+call\s+from|reconnect|signs?\s+off|(?:have|get)\s+(?:it|them|this)\s+signed\s+off|drop\s+(?:you|u)\s+a\s+(?:line|note|message|mail|email)|(?:may|will|can|usually|typically)\s+take|te\s+digo|le\s+digo|"
     r"be\s+back\s+to\s+you|give\s+you\s+a\s+(?:bell|call|ring|shout)|shar\w*|allow\b|(?:usually|normally|typically)\s+takes?|"
     r"prononc\w*|au\s+courant|get\s+you\s+(?:a|an|the)\b|yes/no|"
     r"hör\w*|revien\w*|écri\w*|turnaround|making\s+calls|contamos|devoluci\w*|entscheid\w*|(?:wird|werden)\b[^.]{0,60}?\bentschieden|communiqu\w*|comunicar\w*|comunicaremos|tomará|llevará|tardar\w*|(?:on|je)\s+te\s+di[st]|comptez|vuelvo|regreso|je\s+rentre|dec(?:imos|iremos|ir)\b|diremos|cuento|contar\w*|contest\w*|"
@@ -172,7 +172,7 @@ PAST = re.compile(
     r"(?<!\bbe\s)\b(?:was|were|had|did|met|spoke|enjoyed|yesterday|thanks?\s+for|thank\s+you\s+for|last|ago|received|"
     # "all interviewed candidates": a word for who they are, not a past event.
     r"interviewed(?!\s+(?:candidates|applicants|people|finalists))|followed\s+up|applied|submitted|talked|emailed|sent|mandé|envié|hablé|tuve|suite\s+à|discussed|left|"
-    r"tried|rejected|declined|reviewed|done|chased|put\s+on\s+hold|besprochen|gesprochen|telefoniert|eu\s+lieu|tuvo\s+lugar|"
+    r"tried|rejected|declined|(?<!-)called|phoned|rang|reviewed|done|chased|put\s+on\s+hold|besprochen|gesprochen|telefoniert|eu\s+lieu|tuvo\s+lugar|"
     r"war|hatten|gestern|letzte[nrs]?|était|hier|dernier|passée?s?|\w{2,}(?:aron|ieron)|m'a\s+(?:écrit|appelée?|répondu)|fue|ayer|pasado)\b",
     _I,
 )
@@ -203,7 +203,7 @@ FOR_YOU = re.compile(
     r"bitte|sie\s+müssen|muss|müssen|können\s+sie|könnten\s+sie|kannst\s+du|merci\s+d(?:e|')|veuillez|pourriez[\s-]vous|il\s+faut|je\s+dois|por\s+favor|le\s+rogamos|"
     r"debes|debe|tengo\s+que|tienes\s+que|podrías|podría|puedes|puede|podéis|te\s+agradecer\w*\s+que|le\s+agradecer\w*\s+que)(?!\w)"
     r"(?:\W+\w+){0,3}?\W+(?:" + _CANDIDATE_DOES + r")\w*"
-    r"|\b(?:ich\s+muss|muss\s+ich|nos\s+(?:envi|mand|hag|remit)\w*|que\s+nos\s+\w+)\b"
+    r"|\b(?:ich\s+muss|muss\s+ich|soll(?:te)?\s+ich|ich\s+soll(?:te)?|nos\s+(?:envi|mand|hag|remit)\w*|que\s+nos\s+\w+)\b"
     r"|\blet\s+(?:us|me)\s+know\s+(?:your|if|whether|when|which)\b"
     r"|\b(?:wants?|needs?)\s+(?:a|an|your|the|my|our)\s+\w+"
     r"|\bmerci\s+d['’](?:" + _CANDIDATE_DOES + r")\w*"
@@ -316,7 +316,9 @@ HEDGE = re.compile(
 # What someone said, reported after a past word: "spoke w/ recruiter, she said EOW", "Hablé con Raúl: el
 # miércoles me dicen algo": the day is what was said, not when it was said.
 REPORTED = re.compile(
-    r"\b(?:said|says|told\s+(?:me|us)|mentioned|meinte|sagte|sagt|dijo|me\s+dijo|a\s+dit|m'a\s+dit)\b|:\s",
+    r"\b(?:said|says|told\s+(?:me|us)|mentioned|meinte|sagte|sagt|dijo|me\s+dijo|a\s+dit|m'a\s+dit)\b|:\s"
+    # "spoke to recruiter, 'within a month'": what was said, quoted.
+    r"|(?:^|\s)['\"‘“«„]",
     _I,
 )
 GERUND = re.compile(r"\s*\w+ing\b", _I)
@@ -337,7 +339,9 @@ FOR_YOU_AFTER = re.compile(
     _I,
 )
 CLOSURE = re.compile(
-    r"\bzwischen\s+den\s+jahren\s+zu\b|\b(?:betriebsurlaub|vacaciones\s+colectivas|congés\s+collectifs|fermeture\s+annuelle|company\s+shutdown)\b|\b(?:closed|(?<!q[1-4]\s)(?<!quarter\s)closes|closure|reopens|shut\w*(?:\s+down)?|office\s+will\s+be|geschlossen|betriebsferien|fermée?s?|fermeture|cerrad[oa]s?|cerramos(?!\s+(?:el|este|nuestro)\s+proceso)|cierre\s+(?:de\s+la\s+oficina|por\s+vacaciones|de\s+fin\s+de\s+año))\b",
+    r"\bzwischen\s+den\s+jahren\s+zu\b|\b(?:betriebsurlaub|vacaciones\s+colectivas|congés\s+collectifs|fermeture\s+annuelle|company\s+shutdown)\b|\b(?:closed|(?<!q[1-4]\s)(?<!quarter\s)closes|closure|reopens|shut\w*(?:\s+down)?|office\s+will\s+be|geschlossen|betriebsferien|fermée?s?|fermeture|cerrad[oa]s?|cerramos(?!\s+(?:el|este|nuestro)\s+proceso)|cierre\s+(?:de\s+la\s+oficina|por\s+vacaciones|de\s+fin\s+de\s+año)"
+    # "we close for the summer break", "cierran por vacaciones hasta el 20".
+    r"|close\s+(?:for|over)\s+the\b|cierran?\s+por\s+vacaciones)\b",
     _I,
 )
 # "… closed over the holidays, so expect news in the week of 4 January" is a promise after all.

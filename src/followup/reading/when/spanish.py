@@ -266,7 +266,7 @@ RULES: tuple[Rule, ...] = (
         DAY,
         pattern(
             r"\bhoy\b|\besta\s+(?:tarde|noche)\b|\bantes\s+de\s+que\s+(?:termine|acabe|finalice)\s+el\s+día\b"
-            r"|\b(?:antes\s+del|al)\s+(?:fin|final)\s+del\s+día\b|\ben\s+el\s+transcurso\s+del\s+día\b|\ba\s+lo\s+largo\s+del\s+día\b"
+            r"|\b(?:antes\s+del|al)\s+(?:fin|final|cierre)\s+del\s+día\b|\ben\s+el\s+transcurso\s+del\s+día\b|\ba\s+lo\s+largo\s+del\s+día\b"
         ),
         lambda m: DaysLater(0),
     ),

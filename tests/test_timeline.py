@@ -765,6 +765,7 @@ CUES_CLOSURES_AND_NOTES: list[tuple[str, date, str | None, bool, date | None]] =
     ("Herr Kurz meinte, bei Rückfragen soll ich mich bis Donnerstag melden.", MON, None, True, None),
     ("We'll come back to you after Matariki.", date(2026, 6, 30), "NZ", False, date(2026, 7, 13)),
     ("Me avisan antes del cierre del día.", MON, None, False, MON),
+    ("We hope to wrap things up the week of the 7th and will tell you then.", MON, None, False, date(2026, 12, 11)),
 ]
 
 

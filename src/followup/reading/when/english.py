@@ -147,6 +147,14 @@ RULES: tuple[Rule, ...] = (
             else Named(int(m["d1"] or m["d2"] or m["d3"] or m["d4"]), month(m["m1"] or m["m2"] or m["m3"] or m["m4"]))
         ),
     ),
+    # "the week of the 14th": a day of the month without its month, in its Monday–Sunday week.
+    Rule(
+        DATE,
+        _c(
+            rf"\b(?:week\s+of|w/c|week\s+commencing|week\s+beginning)\s+(?:the\s+)?(?P<d>[0-9]{{1,2}}){_ORD}\b(?!\s+(?:of\s+)?(?:{_M})\b)"
+        ),
+        lambda m: WeekOf(Named(int(m["d"]))),
+    ),
     Rule(
         DATE,
         _c(rf"\b(?P<n>first|second|third|fourth|last|1st|2nd|3rd|4th)\s+week\s+(?:of|in)\s+(?P<month>{_M})\b"),

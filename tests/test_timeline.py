@@ -688,6 +688,14 @@ WHICH_DAY_IS_NEWS: list[tuple[str, date, str | None, bool, date]] = [
     ),
     ("We should have an answer in Q1 - early Q1, honestly.", MON, None, False, date(2027, 1, 31)),
     ("On te rappelle vendredi, ça marche ?", MON, None, False, FRI),
+    # A part whose only cues are the employer's own process, beside a part with news (found on blind-s).
+    (
+        "Final interviews wrap up on Wednesday and we expect to phone the successful applicant early next week.",
+        MON,
+        None,
+        False,
+        date(2026, 12, 1),
+    ),
     ("Te escribo el jueves, ¿dale?", MON, None, False, date(2026, 11, 26)),
 ]
 

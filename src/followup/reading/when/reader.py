@@ -578,8 +578,12 @@ def _cued_part(resolved: list[tuple[_Found, date]], sentence: str) -> list[tuple
             # "Interviews run until 23 April and we anticipate confirming outcomes by the end of May",
             # "OOO until 9/8, decision by 9/11": a part whose only cue is an absence ("until") is the
             # employer's own calendar, beside the part with the news.
-            cues = signals.CUE.finditer(sentence, part_start, part_end)
-            if not all(signals.ABSENCE_ONLY.match(c[0]) for c in cues):
+            # "interviews conclude this Friday and we expect to contact candidates late next week": nor
+            # is a part whose only cues are the employer's own process ("conclude", "review").
+            cues = [c[0] for c in signals.CUE.finditer(sentence, part_start, part_end)]
+            if not all(signals.ABSENCE_ONLY.match(c) for c in cues) and not _process_only(
+                sentence[part_start:part_end], {c.lower() for c in cues}
+            ):
                 news.append((f, day))
             # "Final interviews run until 7 November and we'll be in touch by 14 November": the
             # part with the promise to the candidate, over one whose cue is the employer's process.

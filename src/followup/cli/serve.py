@@ -118,14 +118,22 @@ def serve(
         jobs = [mail_job(), reminder_job(click.echo, serving_at=local_url)]
         scheduler = Scheduler(app.env, jobs, report=click.echo)
         click.echo("Reminders are sent as they fall due.")
-        scheduler.start()
+
+    def ready() -> None:
+        # The scheduler starts once the web app answers: a reminder's link then opens, and Ctrl+C
+        # (or the service manager's stop) is handled by the server from the first reminder on.
+        if scheduler is not None:
+            scheduler.start()
+        if not no_browser:
+            server.open_browser(page.as_uri())
+
     try:
         server.run(
             web_app,
             host,
             chosen,
             listener=claimed.listener,
-            on_ready=None if no_browser else (lambda: server.open_browser(page.as_uri())),
+            on_ready=ready if scheduler is not None or not no_browser else None,
             log_requests=structured,
         )
     finally:

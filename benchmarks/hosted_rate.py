@@ -6,7 +6,7 @@ Usage:
                                       [--rates 25,50,100,...] [--bisect 4] [--retries 1]
                                       [--connections 50] [--goal-ms 100] [--sequential 30]
                                       [--size 10000] [--only hosted|sqlite|sqlite-nolist|seeker ...]
-                                      [--owner-indexes] [--now ISO] [--rebuild] [--out FILE]
+                                      [--now ISO] [--rebuild] [--out FILE]
 
 Four installations are served from the same code (benchmarks/.venv, `pip install -e`
 of this checkout with its hosted extra, set up on first use; the script runs itself
@@ -46,9 +46,7 @@ cookie, any of its applications).
 
 First, --sequential requests of each page one at a time (nothing else running): what
 each page costs by itself. PostgreSQL's pg_stat_statements is on; after the rates, the
-statements it spent most time on are printed and kept. --owner-indexes adds two indexes
-the schema lacks (touchpoint and interview by owner, which the Applications page reads
-whole) to the restored database before serving, to show what they would change.
+statements it spent most time on are printed and kept.
 
 At each rate of --rates (ascending) the installations are measured in turn (the
 order rotating), --warmup seconds not counted, then --duration seconds. A rate fails
@@ -92,7 +90,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 from agenda import DEFAULT_NOW, FOLLOWUP, RESULTS, VENV_PYTHON, dataset, ensure_venv  # noqa: E402
-from hosted_data import DATABASE, PostgresServer, installation, one_seeker, reset_statements, sign_in, statements  # noqa: E402
+from hosted_data import PostgresServer, installation, one_seeker, reset_statements, sign_in, statements  # noqa: E402
 from web_load import free_port, session_cookie  # noqa: E402
 from web_rate import (  # noqa: E402
     CLOCK_TICKS,
@@ -111,12 +109,6 @@ GOAL_MS = 100.0
 MIX = (("today", 40), ("applications", 20), ("application", 20), ("actions", 20))
 # The single-user app's list of 10,000 applications is one page of 1.4 MB: without it, the others' rate.
 WITHOUT_LIST = tuple((kind, share) for kind, share in MIX if kind != "applications")
-# --owner-indexes: what the Applications page's two whole-table reads of one owner's rows
-# (store/board.py: every touchpoint and every interview of the owner) would take with an index.
-OWNER_INDEXES = (
-    "CREATE INDEX IF NOT EXISTS bench_touchpoint_owner ON touchpoint (owner_id, occurred_at)",
-    "CREATE INDEX IF NOT EXISTS bench_interview_owner ON interview (owner_id, starts_at)",
-)
 MIX_LENGTH = 50_000  # requests drawn before the run; the generator goes round them
 TARGETS = ("hosted", "sqlite", "sqlite-nolist", "seeker")
 AT_HIGHEST = ("rate", "achieved", "p50_ms", "p90_ms", "p99_ms", "cpu", "labels", "think_seconds")
@@ -241,11 +233,6 @@ def hosted_target(args: argparse.Namespace, work: Path) -> Iterator[Target]:
         print(f"hosted: {verb} in {found.prepared_seconds} s ({manifest['seekers']:,} seekers x "
               f"{manifest['apps_per_seeker']} applications; build took {manifest['build_seconds']} s)",
               flush=True)  # fmt: skip
-        if args.owner_indexes:
-            for statement in OWNER_INDEXES:
-                found.server.admin(statement, DATABASE)
-            found.server.admin("ANALYZE touchpoint; ANALYZE interview", DATABASE)
-            print("hosted: with the owner indexes (--owner-indexes)", flush=True)
         owners = found.owners()
         chosen = random.Random(args.seed).sample(owners, min(args.users or len(owners), len(owners)))
         started = time.perf_counter()
@@ -273,7 +260,6 @@ def hosted_target(args: argparse.Namespace, work: Path) -> Iterator[Target]:
                 "prepared_seconds": found.prepared_seconds,
                 "sessions": len(seekers),
                 "processes": args.processes,
-                "owner_indexes": list(OWNER_INDEXES) if args.owner_indexes else [],
             }
             yield Target("hosted", ports, web, mix_file, len(seekers), found.server.pid, found.server, details)
 
@@ -531,8 +517,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sequential", type=int, default=30, help="requests of each page one at a time, first")
     parser.add_argument("--only", choices=TARGETS, action="append", help="measure only these installations")
     parser.add_argument("--now", default=DEFAULT_NOW)
-    parser.add_argument("--owner-indexes", action="store_true", help="hosted: add indexes on touchpoint's and "
-                        "interview's owner first (not in the schema: what they would change)")  # fmt: skip
     parser.add_argument("--rebuild", action="store_true", help="hosted: build the data again, not from the cache")
     parser.add_argument("--out", help="results file (JSON)")
     args = parser.parse_args(argv)

@@ -142,14 +142,14 @@ def queue_every_round(url: str, config: str) -> int:
     """One round of every account queued (what the minute does), its plan already fresh."""
     import database_servers
     from followup.app import hosted_jobs
-    from followup.app.context import bootstrap
+    from followup.app.context import bootstrap, env_for
     from followup.worker.jobs import Where, build, queue_rounds
 
     base = bootstrap(url, config)
     try:
         owners = hosted_jobs.served_owners(base)
         for owner in owners:
-            hosted_jobs.replan(hosted_jobs.as_owner(base, owner))
+            hosted_jobs.replan(env_for(base, owner))
     finally:
         base.close()
     conn = database_servers.connect(url)

@@ -17,7 +17,7 @@ import os
 from dataclasses import dataclass
 
 from followup.app import accounts, mail_account, plan, scheduler
-from followup.app.context import Env, bootstrap, env_for
+from followup.app.context import Env, bootstrap
 from followup.app.mail_sending import MaybeSent, send_from_account
 from followup.errors import FollowupError, InvalidInput
 from followup.mail.imap import MailError as MailError  # what the worker retries: a network failure
@@ -46,11 +46,6 @@ def served_owners(env: Env) -> list[int]:
     if not accounts.is_hosted(env):
         return [env.owner]
     return served.enabled_owners(env.conn)
-
-
-def as_owner(env: Env, owner: int) -> Env:
-    """`env` as `owner` sees it: their rows and their settings (sharing `env`'s connection)."""
-    return env_for(env, owner)
 
 
 def mailboxes(env: Env) -> list[str]:

@@ -33,7 +33,7 @@ import procrastinate
 from procrastinate.exceptions import AlreadyEnqueued
 
 from followup.app import hosted_jobs
-from followup.app.context import Env, bootstrap
+from followup.app.context import Env, bootstrap, env_for
 from followup.app.hosted_jobs import MailError
 from followup.errors import FollowupError
 
@@ -58,7 +58,7 @@ class Where:
         """A connection of the job's own (jobs run in threads, on any machine), as `owner` sees it."""
         base = bootstrap(self.database_url, self.config_path, clock=self.clock)
         try:
-            yield base if owner is None else hosted_jobs.as_owner(base, owner)
+            yield base if owner is None else env_for(base, owner)
         finally:
             base.close()
 

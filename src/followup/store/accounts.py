@@ -17,6 +17,8 @@ from followup.store.convert import instant, instant_or_none, iso
 from followup.store.db import LOCAL_OWNER, Store
 
 _ACCOUNT_COLUMNS = "owner_id, email, name, role, created_at, password_set_at, disabled_at"
+# The same columns of the account joined as `a` (a coach's seekers, a seeker's coaches).
+_JOINED_ACCOUNT_COLUMNS = ", ".join(f"a.{column}" for column in _ACCOUNT_COLUMNS.split(", "))
 
 
 def _account(row: Any) -> Account:
@@ -253,9 +255,8 @@ def remove_coach_link(store: Store, seeker: int, coach: int) -> bool:
 
 
 def coaches_of(store: Store, seeker: int) -> list[Account]:
-    columns = ", ".join(f"a.{column}" for column in _ACCOUNT_COLUMNS.split(", "))
     rows = store.conn.execute(
-        f"SELECT {columns} FROM coach_link c JOIN account a ON a.owner_id = c.coach_id "
+        f"SELECT {_JOINED_ACCOUNT_COLUMNS} FROM coach_link c JOIN account a ON a.owner_id = c.coach_id "
         "WHERE c.owner_id = ? ORDER BY a.email",
         (seeker,),
     ).fetchall()
@@ -263,9 +264,8 @@ def coaches_of(store: Store, seeker: int) -> list[Account]:
 
 
 def seekers_of(store: Store, coach: int) -> list[Account]:
-    columns = ", ".join(f"a.{column}" for column in _ACCOUNT_COLUMNS.split(", "))
     rows = store.conn.execute(
-        f"SELECT {columns} FROM coach_link c JOIN account a ON a.owner_id = c.owner_id "
+        f"SELECT {_JOINED_ACCOUNT_COLUMNS} FROM coach_link c JOIN account a ON a.owner_id = c.owner_id "
         "WHERE c.coach_id = ? AND a.disabled_at IS NULL ORDER BY a.name, a.email",
         (coach,),
     ).fetchall()

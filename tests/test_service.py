@@ -38,6 +38,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
     monkeypatch.delenv("FOLLOWUP_DB", raising=False)
+    monkeypatch.delenv("FOLLOWUP_DATABASE_URL", raising=False)
     monkeypatch.delenv("FOLLOWUP_CONFIG", raising=False)
     return home
 
@@ -140,6 +141,19 @@ def test_the_plist_reads_back_with_the_same_arguments(home: Path, awkward: dict[
         f"launchctl bootout gui/{uid}/org.followup",
         f"launchctl bootstrap gui/{uid} {home}/Library/LaunchAgents/org.followup.plist",
     ]
+
+
+def test_a_postgresql_database_is_passed_as_its_url_and_the_log_goes_beside_the_settings(
+    home: Path, awkward: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Made absolute like a path, the URL named a file in the current folder (found by --store=postgresql).
+    url = "postgresql://followup@db.example/followup"
+    plan = background.plan(url, awkward["config"], system="darwin")
+    agent = plistlib.loads(plan.content)
+    assert agent["ProgramArguments"] == [sys.executable, *serve_arguments({**awkward, "db": url})]
+    assert agent["StandardOutPath"] == str(Path(awkward["config"]).parent / "service.log")
+    monkeypatch.setenv("FOLLOWUP_DATABASE_URL", url)  # as `followup` itself, the URL comes before the file
+    assert plistlib.loads(background.plan(None, awkward["config"], system="darwin").content) == agent
 
 
 def test_the_launchd_log_is_readable_by_its_owner_only(

@@ -22,6 +22,7 @@ from followup.app.context import default_config_path, default_db_path
 from followup.files import make_private_file, make_private_folder
 from followup.service_manager import managers
 from followup.service_manager.definitions import Launch
+from followup.store import db
 
 # Python buffers output that goes to a file: the journal and the log would lag behind.
 UNBUFFERED = {"PYTHONUNBUFFERED": "1"}
@@ -50,8 +51,15 @@ def plan(
 ) -> managers.Plan:
     """What `followup service install` writes and runs on `system` (default: this computer's)."""
     system = system or sys.platform
-    db_path = os.path.abspath(db_path or os.environ.get("FOLLOWUP_DB") or default_db_path())
+    # The database the service opens is the one this command would open (bootstrap's order).
+    db_path = db_path or os.environ.get("FOLLOWUP_DATABASE_URL") or os.environ.get("FOLLOWUP_DB") or default_db_path()
     config_path = os.path.abspath(config_path or os.environ.get("FOLLOWUP_CONFIG") or default_config_path())
+    # A PostgreSQL URL is no path: made absolute it would name a file in the current folder. The files
+    # beside the database (the log among them) are then in the settings file's folder, as Env.data_folder says.
+    data_folder = os.path.dirname(config_path)
+    if not db.is_database_url(db_path):
+        db_path = os.path.abspath(db_path)
+        data_folder = os.path.dirname(db_path)
     windows = system in ("win32", "cygwin")
     arguments = ["-m", "followup", "--db", db_path, "--config", config_path]
     arguments += ["serve", "--no-browser", "--with-scheduler"]
@@ -62,7 +70,7 @@ def plan(
         arguments=tuple(arguments),
         # Task Scheduler has no environment to set, and no output to keep.
         environment={} if windows else dict(UNBUFFERED),
-        log_path=None if windows else os.path.join(os.path.dirname(db_path), "service.log"),
+        log_path=None if windows else os.path.join(data_folder, "service.log"),
     )
     home = os.path.expanduser("~")
     return managers.plan_for(

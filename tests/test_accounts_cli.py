@@ -72,7 +72,8 @@ def test_without_a_terminal_init_says_to_use_password_stdin(run: Cli) -> None:
     assert "--password-stdin" in result.output
 
 
-def test_invite_prints_a_link_once_and_lists_the_invitation(run: Cli) -> None:
+def test_invite_prints_a_link_once_and_lists_the_invitation(run: Cli, monkeypatch) -> None:
+    monkeypatch.delenv("FOLLOWUP_SERVER_SMTP_URL", raising=False)
     init(run)
     made = run.json(
         "account", "invite", "Sam@Example.org", "--role", "coach", "--base-url", "https://jobs.example/", now=NOW
@@ -84,7 +85,10 @@ def test_invite_prints_a_link_once_and_lists_the_invitation(run: Cli) -> None:
         "role": "coach",
         "link": f"https://jobs.example/join?token={token}",
         "expires_at": "2026-12-13T15:00:00+00:00",
+        "mailed": False,
+        "not_mailed_because": made["not_mailed_because"],
     }
+    assert made["not_mailed_because"].startswith("the server has no outgoing mail: FOLLOWUP_SERVER_SMTP_URL is not set")
     listed = run.json("account", "list", now=NOW)
     assert listed["invitations"] == [
         {"email": "sam@example.org", "role": "coach", "expires_at": "2026-12-13T15:00:00+00:00"}

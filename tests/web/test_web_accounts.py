@@ -423,7 +423,7 @@ def test_in_a_browser_an_administrator_invites_and_the_invited_person_joins(
         assert admin.url == f"{server.url}/accounts"
         admin.fill("#invite-email", "sam@example.org")
         admin.select_option("#invite-role", "seeker")
-        admin.click("text=Make the invitation link")
+        admin.click("text=Send the invitation")
         link = admin.input_value("#invite-link")
         assert_accessible(admin)
         shoot(admin, "hosted-accounts")

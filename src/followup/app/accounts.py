@@ -39,7 +39,15 @@ from followup.domain.accounts import (
     fold_email,
     password_problem,
 )
-from followup.errors import Conflict, InvalidInput, NotAllowed, NotFound, SignInRefused, TooManyTries
+from followup.errors import (
+    Conflict,
+    FollowupError,
+    InvalidInput,
+    NotAllowed,
+    NotFound,
+    SignInRefused,
+    TooManyTries,
+)
 from followup.store import accounts as rows
 from followup.store import db
 from followup.store.actions import get_meta, set_meta
@@ -236,6 +244,88 @@ def invite(env: Env, by: Account | None, email: str, role: str) -> Invitation:
     return Invitation(folded, role, token, expires)
 
 
+# -- invitations by mail ----------------------------------------------------------------------------
+
+ROLE_WORDS = {SEEKER: "a job seeker", COACH: "a coach", ADMIN: "an administrator"}
+
+
+@dataclass(frozen=True)
+class InvitationMail:
+    to: str
+    subject: str
+    body: str
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """Whether an invitation went out by mail; when not, why, in words for the administrator."""
+
+    sent: bool
+    problem: str | None = None
+
+
+def join_link(base_url: str, made: Invitation) -> str:
+    return f"{base_url.rstrip('/')}/join?token={made.token}"
+
+
+def invitation_mail(by: Account | None, made: Invitation, base_url: str) -> InvitationMail:
+    """The plain, friendly message that carries the join link: who invited, what followup is, until when."""
+    inviter = by.email if by is not None else "Your careers service"  # None: the operator, on the command line
+    if by is not None and by.name:
+        inviter = f"{by.name} ({by.email})"
+    site = base_url.rstrip("/")
+    body = (
+        "Hello,\n\n"
+        f"{inviter} invited you to followup at {site}, as {ROLE_WORDS[made.role]}.\n"
+        "followup keeps track of your job applications and tells you when to follow up, and with what.\n\n"
+        "Open this link to choose your password and join:\n\n"
+        f"{join_link(site, made)}\n\n"
+        f"The link works once, until {made.expires_at:%A %d %B %Y, %H:%M} UTC.\n"
+        "If you did not expect this invitation, ignore this message: nothing happens without the link.\n"
+    )
+    return InvitationMail(made.email, "You are invited to followup", body)
+
+
+def mail_invitation(
+    by: Account | None, made: Invitation, base_url: str, send: Callable[[InvitationMail], None] | None = None
+) -> Delivery:
+    """Mail the invitation through the server's outgoing mail (`mail.server_mail`) when it is set up.
+
+    Never raises for a missing setting or a failed send: the invitation exists either way, and the
+    administrator then passes the link on by hand, told why it was not mailed. Touches no database,
+    so the web app may run it in a worker thread while the SMTP server takes its time.
+    """
+    message = invitation_mail(by, made, base_url)
+    try:
+        deliver = send or _server_mail_sender()
+        deliver(message)
+    except FollowupError as exc:  # SettingsError (no outgoing mail) or MailError (the server said no)
+        where = f" ({exc.where})" if exc.where else ""
+        problem = f"{exc.message}{where}." + (f" {exc.hint}" if exc.hint else "")
+        # The link is a secret: it is in the message body, never in the log.
+        log.warning("an invitation was not mailed: %s%s", exc.message, where)
+        return Delivery(False, problem)
+    return Delivery(True)
+
+
+def resend_invitation(env: Env, by: Account | None, email: str) -> Invitation:
+    """A new link for an invitation not yet accepted, with the same role; the earlier link stops working.
+
+    The database keeps only a hash of each link, so "send again" cannot send the same one."""
+    _require_hosted(env)
+    _require_admin(by)
+    folded = fold_email(email)
+    open_roles = [
+        role for address, role, _expires in rows.pending_invitations(env.store, _now(env)) if address == folded
+    ]
+    if not open_roles:
+        raise NotFound(
+            f"no invitation for {folded} is waiting to be accepted",
+            hint="It was accepted or has expired: invite the address again.",
+        )
+    return invite(env, by, folded, open_roles[0])
+
+
 def invitation_for(env: Env, token: str) -> tuple[str, str]:
     """(email, role) of an open invitation, or SignInRefused."""
     found = rows.invitation(env.store, token_hash(token))
@@ -331,6 +421,11 @@ def _start_session(env: Env, owner_id: int, now: datetime) -> str:
     return token
 
 
+def start_session(env: Env, owner_id: int) -> str:
+    """A session for an account signed in another way (`app/organisation_sign_in.py`), inside the caller's transaction."""
+    return _start_session(env, owner_id, _now(env))
+
+
 def account_of_session(env: Env, token: str | None) -> Account | None:
     """The account a session cookie signs in, or None (unknown, expired, idle, or disabled)."""
     if not token or len(token) > 200:
@@ -417,12 +512,12 @@ def request_reset(env: Env, email: str, base_url: str, send: Callable[[ResetMail
         log.exception("the password reset mail to an account could not be sent")
 
 
-def _server_mail_sender() -> Callable[[ResetMail], None]:
+def _server_mail_sender() -> Callable[[ResetMail | InvitationMail], None]:
     from followup.mail import server_mail
 
     config = server_mail.from_environment()
 
-    def deliver(message: ResetMail) -> None:
+    def deliver(message: ResetMail | InvitationMail) -> None:
         server_mail.send(config, message.to, message.subject, message.body)
 
     return deliver

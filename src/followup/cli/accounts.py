@@ -6,6 +6,7 @@ Whoever can reach the database is the operator: no sign-in on the command line.
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 import click
 
@@ -13,6 +14,9 @@ from followup.cli.context import AppContext, output_options, pass_app
 from followup.cli.render import emit_json
 from followup.cli.server import account_fields
 from followup.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from followup.app.accounts import Delivery, Invitation
 
 
 @click.group()
@@ -41,19 +45,59 @@ def _base_url(given: str | None) -> str:
     help="What they may do: keep their own search, coach seekers who add them, or run the installation.",
 )
 @click.option("--base-url", metavar="URL", help="The installation's address (or FOLLOWUP_BASE_URL).")
+@click.option("--no-mail", is_flag=True, help="Only print the link, to pass on yourself.")
 @output_options
 @pass_app
-def invite(app: AppContext, email: str, role: str, base_url: str | None) -> None:
-    """Invite EMAIL: prints a link, valid for 7 days and once, to send them."""
+def invite(app: AppContext, email: str, role: str, base_url: str | None, no_mail: bool) -> None:
+    """Invite EMAIL: mails them a link, valid for 7 days and once, through the server's outgoing mail
+    (FOLLOWUP_SERVER_SMTP_URL); without it, prints the link to send them."""
     from followup.app import accounts
 
     base = _base_url(base_url)
     made = accounts.invite(app.env, None, email, role)
-    link = f"{base}/join?token={made.token}"
+    _tell(app, made, base, None if no_mail else accounts.mail_invitation(None, made, base))
+
+
+@account.command("resend")
+@click.argument("email")
+@click.option("--base-url", metavar="URL", help="The installation's address (or FOLLOWUP_BASE_URL).")
+@click.option("--no-mail", is_flag=True, help="Only print the new link, to pass on yourself.")
+@output_options
+@pass_app
+def resend(app: AppContext, email: str, base_url: str | None, no_mail: bool) -> None:
+    """Send EMAIL's waiting invitation again: a new link, for 7 more days; the earlier one stops working."""
+    from followup.app import accounts
+
+    base = _base_url(base_url)
+    made = accounts.resend_invitation(app.env, None, email)
+    _tell(app, made, base, None if no_mail else accounts.mail_invitation(None, made, base))
+
+
+def _tell(app: AppContext, made: Invitation, base: str, delivery: Delivery | None) -> None:
+    """What became of an invitation: mailed, or the link to pass on and why it was not mailed."""
+    from followup.app import accounts
+
+    link = accounts.join_link(base, made)
+    mailed = delivery is not None and delivery.sent
     if app.json:
-        emit_json({"email": made.email, "role": made.role, "link": link, "expires_at": made.expires_at})
+        emit_json(
+            {
+                "email": made.email,
+                "role": made.role,
+                "link": link,
+                "expires_at": made.expires_at,
+                "mailed": mailed,
+                "not_mailed_because": None if delivery is None or delivery.sent else delivery.problem,
+            }
+        )
         return
-    click.echo(f"Invitation for {made.email} ({made.role}), valid until {made.expires_at:%Y-%m-%d %H:%M} UTC:")
+    until = f"{made.expires_at:%Y-%m-%d %H:%M} UTC"
+    if mailed:
+        click.echo(f"Mailed the invitation to {made.email} ({made.role}); its link works once, until {until}.")
+        return
+    if delivery is not None:
+        click.echo(f"The invitation was not mailed: {delivery.problem}", err=True)
+    click.echo(f"Invitation for {made.email} ({made.role}), valid until {until}:")
     click.echo(link)
     click.echo("Send them this link; it works once. Inviting the address again replaces it.")
 

@@ -280,7 +280,12 @@ async def remove_coach(request: Request, email: str = Form("")) -> Response:
 
 
 def _admin_page(
-    request: Request, *, invited: accounts.Invitation | None = None, problem: str | None = None, status: int = 200
+    request: Request,
+    *,
+    invited: accounts.Invitation | None = None,
+    delivery: accounts.Delivery | None = None,
+    problem: str | None = None,
+    status: int = 200,
 ) -> Response:
     env = _env(request)
     admin = _account(request)
@@ -290,10 +295,20 @@ def _admin_page(
         "people": accounts.list_accounts(env, admin),
         "pending": accounts.pending_invitations(env, admin),
         "invited": invited,
-        "invite_link": f"{_base_url(request)}/join?token={invited.token}" if invited else None,
+        "mailed": delivery is not None and delivery.sent,
+        "not_mailed_because": delivery.problem if delivery is not None else None,
+        # Shown only when it did not go out by mail: then the administrator passes it on by hand.
+        "invite_link": accounts.join_link(_base_url(request), invited)
+        if invited and not (delivery and delivery.sent)
+        else None,
         "problem": problem,
     }
     return rendering.page(request, "accounts_admin.html", context, title="Accounts", active="accounts", status=status)
+
+
+async def _mailed(request: Request, made: accounts.Invitation) -> accounts.Delivery:
+    # The SMTP server may take its time (up to its timeout): not on the event loop, which serves everyone.
+    return await anyio.to_thread.run_sync(accounts.mail_invitation, _account(request), made, _base_url(request))
 
 
 @router.get("/accounts")
@@ -309,7 +324,19 @@ async def invite(request: Request, email: str = Form(""), role: str = Form("seek
         if not _account(request).is_admin:
             raise
         return _admin_page(request, problem=_problem(exc), status=exc.http_status)
-    return _admin_page(request, invited=made)
+    return _admin_page(request, invited=made, delivery=await _mailed(request, made))
+
+
+@router.post("/accounts/resend")
+async def resend(request: Request, email: str = Form("")) -> Response:
+    """Send a waiting invitation again, with a new link (the database keeps only the old one's hash)."""
+    try:
+        made = accounts.resend_invitation(_env(request), _account(request), email)
+    except FollowupError as exc:
+        if not _account(request).is_admin:
+            raise
+        return _admin_page(request, problem=_problem(exc), status=exc.http_status)
+    return _admin_page(request, invited=made, delivery=await _mailed(request, made))
 
 
 @router.post("/accounts/disable")

@@ -18,7 +18,7 @@ import bisect
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
-from typing import Any
+from typing import Any, NamedTuple
 
 from followup.app.context import Env
 from followup.app.plan import ensure_fresh
@@ -32,6 +32,8 @@ KEEP_SEARCHING = "keep_searching"
 # By day, as the Today page groups them: what becomes due later today counts as today's.
 OVERDUE, TODAY, UPCOMING = "overdue", "today", "upcoming"
 DAYS = (OVERDUE, TODAY, UPCOMING)
+# By status, as `status_at` names them and the command line shows them.
+STATUSES = ("overdue", "due", "upcoming")
 CALL_OUTCOMES = ("reached", "voicemail", "no_answer", "evasive")  # what a call can end with, as the user says
 MORNING = time(9, 0)  # snoozed actions come back at the start of a working day
 
@@ -178,6 +180,68 @@ def by_day(env: Env, days: int = 7, *, first: int, in_full: Collection[str] = ()
     nudge = keep_searching(env)
     in_reach = item_from_nudge(env, nudge) if nudge is not None and nudge.due <= until else None
     return ByDay(items, {key: len(ids) for key, ids in grouped.items()}, in_reach)
+
+
+class ByStatus(NamedTuple):
+    """The agenda grouped by status: the first items of each, the nudge in its place, and how many each has."""
+
+    items: dict[str, list[AgendaItem]]  # "overdue", "due", "upcoming" -> the first `first` (all, for None)
+    totals: dict[str, int]
+
+
+def by_status(env: Env, days: int = 7, *, first: int | None) -> ByStatus:
+    """`agenda(env, days)` grouped by status, as the command line pages it.
+
+    With `first`, only the items shown are read in full and become `AgendaItem`s; the rest
+    are only counted, by their times as stored (an agenda of hundreds of actions shows 25 of
+    each status)."""
+    if first is None:
+        everything = agenda(env, days)
+        grouped = {status: [item for item in everything if item.status == status] for status in STATUSES}
+        return ByStatus(grouped, {status: len(items) for status, items in grouped.items()})
+    if days < 0:
+        raise InvalidInput("--days cannot be negative", hint="Use --days 0 for what is due now.")
+    ensure_fresh(env)
+    now = env.now()
+    tz = env.tz
+    until = now + timedelta(days=days)
+    # Stored instants are whole seconds: "deadline < now" is "deadline < now rounded up to a second",
+    # and "due <= now" is "due <= now rounded down", which is what `iso` writes (as `status_at` decides).
+    overdue_before = iso(now + timedelta(microseconds=-now.microsecond % 1_000_000))
+    due_by = iso(now)
+    times: dict[str, list[tuple[str, str]]] = {status: [] for status in STATUSES}
+    for action_id, due, deadline in action_store.agenda_times(env.store, now, until):
+        if deadline is not None and deadline < overdue_before:
+            times["overdue"].append((action_id, due))
+        elif due <= due_by:
+            times["due"].append((action_id, due))
+        else:
+            times["upcoming"].append((action_id, due))
+    totals = {status: len(rows) for status, rows in times.items()}
+    shown: dict[str, list[str | AgendaItem]] = {
+        status: [action_id for action_id, _ in rows[:first]] for status, rows in times.items()
+    }
+    nudge = keep_searching(env)
+    if nudge is not None and nudge.due <= until:
+        # In its place among its status's actions, ordered as `agenda` orders them: by (due, id).
+        item = item_from_nudge(env, nudge)
+        at = bisect.bisect_right(times[item.status], (item.due, item.id), key=lambda row: (instant(row[1]), row[0]))
+        totals[item.status] += 1
+        if at < first:
+            shown[item.status].insert(at, item)
+            del shown[item.status][first:]
+    rows = action_store.pending_by_id(
+        env.store, [ref for refs in shown.values() for ref in refs if isinstance(ref, str)]
+    )
+    items = {
+        status: [
+            ref if isinstance(ref, AgendaItem) else item_from_row(env, rows[ref], now, tz)
+            for ref in refs
+            if not isinstance(ref, str) or ref in rows  # an action done meanwhile, in another window
+        ]
+        for status, refs in shown.items()
+    }
+    return ByStatus(items, totals)
 
 
 def next_after(env: Env, days: int) -> AgendaItem | None:

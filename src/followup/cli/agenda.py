@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from followup.cli.context import AppContext, output_options, pass_app
 from followup.cli.render import emit_json
+
+if TYPE_CHECKING:
+    from followup.app.agenda import ByStatus
 
 WELCOME = """Welcome to followup. It tells you what to send, to whom and when,
 after you apply and after each interview.
@@ -42,19 +45,21 @@ SECTIONS: tuple[tuple[str, str, dict[str, Any]], ...] = (
 def agenda(app: AppContext, days: int, show_all: bool) -> None:
     """What to do now and soon, each with the reason why."""
     from followup.app.agenda import agenda as build_agenda
-    from followup.app.agenda import has_applications
+    from followup.app.agenda import by_status, has_applications
 
-    items = build_agenda(app.env, days=days)
     if app.json:
-        emit_json([item.to_json() for item in items])
+        emit_json([item.to_json() for item in build_agenda(app.env, days=days)])
         return
+    # A page per section, as `task next` shows one: a terminal is read, not scrolled
+    # through thousands of lines (`--all` and `--json` give everything).
+    shown = by_status(app.env, days=days, first=None if show_all else PAGE)
     if not has_applications(app.env):
         click.echo(WELCOME)
         return
-    _print_agenda(app, items, days, None if show_all else PAGE)
+    _print_agenda(shown, days)
 
 
-def _print_agenda(app: AppContext, items: list, days: int, page: int | None) -> None:  # type: ignore[type-arg]
+def _print_agenda(shown: ByStatus, days: int) -> None:
     # Plain text rather than Rich: the agenda can list hundreds of actions, and laying
     # them out with Rich costs half a second where this takes milliseconds.
     import sys
@@ -67,7 +72,7 @@ def _print_agenda(app: AppContext, items: list, days: int, page: int | None) -> 
     def paint(text: str, **style: Any) -> str:
         return click.style(text, **style) if color else text
 
-    if not items:
+    if not any(shown.totals.values()):
         click.echo(f"Nothing to do in the next {days} days. Good moment to apply somewhere new.")
         return
     width = max(40, min(terminal_width(default=100), 110))
@@ -75,14 +80,11 @@ def _print_agenda(app: AppContext, items: list, days: int, page: int | None) -> 
     indent = 14 if width >= 60 else 4
     lines: list[str] = []
     for status, heading, style in SECTIONS:
-        section = [i for i in items if i.status == status]
-        if not section:
+        if not shown.totals[status]:
             continue
         lines.append(paint(heading, **style))
-        # A page per section, as `task next` shows one: a terminal is read, not scrolled
-        # through thousands of lines (`--all` and `--json` give everything).
-        hidden = len(section) - page if page is not None and len(section) > page else 0
-        for item in section[: len(section) - hidden]:
+        hidden = shown.totals[status] - len(shown.items[status])
+        for item in shown.items[status]:
             target = f" → {item.contact}" if item.contact else ""
             where = f"{item.role} at {item.company}" if item.company else ""
             timing = f"due {when(item.due)}"

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 from zoneinfo import ZoneInfo
 
 from followup import config
@@ -19,6 +19,9 @@ from followup.domain.calendar import BusinessCalendar
 from followup.domain.settings import Settings
 from followup.errors import SettingsError
 from followup.store import db
+
+if TYPE_CHECKING:
+    from followup.store.postgresql import Pool
 
 APP_NAME = "followup"
 T = TypeVar("T")
@@ -142,20 +145,31 @@ def bootstrap(
     clock: Callable[[], datetime] | None = None,
     *,
     owner: int = db.LOCAL_OWNER,
+    connections: Pool | None = None,
 ) -> Env:
+    """`connections`: a pool of the database's connections to borrow one from (`close()` gives it back)
+    instead of opening one, for a process that runs many short jobs (a worker)."""
+    if connections is not None:
+        db_path = connections.url
     # A PostgreSQL URL (the hosted store) in the environment comes before the SQLite file's.
     db_path = db_path or os.environ.get("FOLLOWUP_DATABASE_URL") or os.environ.get("FOLLOWUP_DB") or default_db_path()
     config_path = config_path or os.environ.get("FOLLOWUP_CONFIG") or default_config_path()
     clock = clock or system_clock
+
+    def connect() -> db.Connection:
+        if connections is not None:
+            return connections.borrow()
+        return db.open_database(db_path, now_iso=_utc_iso(clock))
+
     if owner != db.LOCAL_OWNER:
         # A hosted account's settings are in the database: the file is not read.
-        conn = db.open_database(db_path, now_iso=_utc_iso(clock))
+        conn = connect()
         base = Env(
             db_path=db_path, config_path=config_path, settings=config.defaults(), store=db.Store(conn), clock=clock
         )
         return env_for(base, owner)
     settings = config.load(config_path)
-    conn = db.open_database(db_path, now_iso=_utc_iso(clock))
+    conn = connect()
     return Env(db_path=db_path, config_path=config_path, settings=settings, store=db.Store(conn), clock=clock)
 
 

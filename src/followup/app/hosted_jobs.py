@@ -23,6 +23,7 @@ from followup.errors import FollowupError, InvalidInput
 from followup.mail.imap import MailError as MailError  # what the worker retries: a network failure
 from followup.store import db, outbox, served
 from followup.store.actions import get_meta
+from followup.store.postgresql import Pool
 
 
 def database_url(db_path: str | None, config_path: str | None) -> str:
@@ -38,6 +39,18 @@ def database_url(db_path: str | None, config_path: str | None) -> str:
         )
     bootstrap(target, config_path).close()
     return target
+
+
+# A worker's pool of database connections (`open_connections`), as the worker names it.
+Connections = Pool
+
+
+def open_connections(url: str, *, size: int, name: str) -> Connections:
+    """The worker's pool of at most `size` connections, which its jobs borrow one at a time
+    (`bootstrap(..., connections=...)`); named `name` in PostgreSQL's pg_stat_activity."""
+    pool = Connections(url, min_size=1, max_size=size, name=name)
+    pool.open()
+    return pool
 
 
 def served_owners(env: Env) -> list[int]:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import psycopg
@@ -142,8 +142,12 @@ class PostgresConnection:
 
     dialect = "postgresql"
 
-    def __init__(self, raw: psycopg.Connection[Any], url: str | None = None) -> None:
+    def __init__(
+        self, raw: psycopg.Connection[Any], url: str | None = None, *, release: Callable[[], None] | None = None
+    ) -> None:
         self.raw = raw
+        # A connection borrowed from a `Pool` goes back to it on `close()` instead of being closed.
+        self._release = release
         # To connect again after the server dropped the connection (a restart, a failover).
         self.url = url
         # Rows written so far, like sqlite3's `total_changes` (the web layer tells writes by it).
@@ -223,7 +227,11 @@ class PostgresConnection:
         return cursor
 
     def close(self) -> None:
-        self.raw.close()
+        if self._release is not None:
+            release, self._release = self._release, None
+            release()
+        else:
+            self.raw.close()
 
     # As `with sqlite3.Connection:` does: commit what is open, or roll it back on an error.
     def __enter__(self) -> PostgresConnection:
@@ -280,6 +288,89 @@ class OwnerBound:
 
     def __exit__(self, kind: type[BaseException] | None, value: BaseException | None, traceback: Any, /) -> None:
         self.base.__exit__(kind, value, traceback)
+
+
+# -- a pool of connections, for a long-running process ---------------------------------------------
+
+# Whose rows a connection works on until a store says otherwise: the local user's, as on SQLite
+# (`connect`). Set on each new connection and again on each returned one, with every session
+# advisory lock a job may have left held (a mailbox's, a message's): the next job starts clean.
+_FRESH = "SELECT set_config('followup.owner', '1', false)"
+_RETURNED = "SELECT pg_advisory_unlock_all(), set_config('followup.owner', '1', false)"
+
+
+class Pool:
+    """At most `max_size` connections to one database, kept open and lent to one job at a time.
+
+    A worker runs many short jobs: opening a connection for each costs a TCP and authentication
+    round trip, and PostgreSQL a process, each time. The pool opens them as jobs need them, up to
+    `max_size`, keeps `min_size` open while idle, and closes the others after `max_idle` seconds.
+    A job that finds every connection lent waits for one, up to `timeout` seconds. The schema is
+    not checked per loan: whoever opens the pool has opened the database once before (`connect`).
+    """
+
+    def __init__(
+        self, url: str, *, min_size: int, max_size: int, name: str, timeout: float = 60.0, max_idle: float = 300.0
+    ) -> None:
+        from psycopg_pool import ConnectionPool
+
+        def fresh(raw: psycopg.Connection[Any]) -> None:
+            _adapt(raw)
+            raw.execute(_FRESH)
+
+        def returned(raw: psycopg.Connection[Any]) -> None:
+            raw.execute(_RETURNED)
+
+        self.url = url
+        self.max_size = max_size
+        self.timeout = timeout
+        self._pool = ConnectionPool(
+            url,
+            min_size=min_size,
+            max_size=max_size,
+            kwargs={"autocommit": True, "application_name": name},
+            configure=fresh,
+            reset=returned,
+            # A connection the server dropped (a restart) is replaced when it is next lent, not handed on.
+            check=ConnectionPool.check_connection,
+            timeout=timeout,
+            max_idle=max_idle,
+            open=False,
+            name=name,
+        )
+
+    def open(self) -> None:
+        try:
+            self._pool.open(wait=True, timeout=self.timeout)
+        except psycopg.Error as exc:
+            raise StorageError(f"the database cannot be reached: {exc}", hint=_HINT) from None
+
+    def borrow(self) -> PostgresConnection:
+        """A connection of the pool, the local user's (as `connect` gives): `close()` gives it back."""
+        from psycopg_pool import PoolTimeout
+
+        try:
+            raw = self._pool.getconn(timeout=self.timeout)
+        except PoolTimeout:
+            raise StorageError(
+                f"all {self.max_size} database connections of this process stayed in use for {self.timeout:.0f} s",
+                hint="Give the process more connections (followup worker --connections), or run fewer jobs at "
+                "once (--concurrency).",
+            ) from None
+        except psycopg.OperationalError as exc:
+            raise _unreachable(exc) from None
+        conn = PostgresConnection(raw, release=lambda: self._pool.putconn(raw))
+        conn.acting_as = 1
+        return conn
+
+    def in_use(self) -> int:
+        """How many connections are lent now."""
+        stats = self._pool.get_stats()
+        return int(stats.get("pool_size", 0)) - int(stats.get("pool_available", 0))
+
+    def close(self) -> None:
+        """Close every connection (waiting for the lent ones to come back, up to `timeout`)."""
+        self._pool.close(timeout=self.timeout)
 
 
 def _unreachable(exc: psycopg.OperationalError) -> StorageError:

@@ -34,6 +34,14 @@ def _queues(_ctx: click.Context, _param: click.Parameter, value: str | None) -> 
     help="How many jobs this worker runs at once (a mail sync mostly waits on the network: 4 to 10 per core).",
 )
 @click.option(
+    "--connections",
+    type=click.IntRange(1, 1000),
+    envvar="FOLLOWUP_WORKER_CONNECTIONS",
+    metavar="N",
+    help="Database connections the jobs share, kept open between jobs (default: --concurrency; "
+    "env FOLLOWUP_WORKER_CONNECTIONS). Fewer than --concurrency: jobs wait their turn for one.",
+)
+@click.option(
     "--queues",
     metavar="LIST",
     callback=_queues,
@@ -60,6 +68,7 @@ def _queues(_ctx: click.Context, _param: click.Parameter, value: str | None) -> 
 def worker(
     ctx: click.Context,
     concurrency: int,
+    connections: int | None,
     queues: list[str] | None,
     once: bool,
     stalled_after: float,
@@ -83,5 +92,5 @@ def worker(
         clock=(lambda: fixed_now) if fixed_now else None,
     )
     name = name or f"{socket.gethostname()}-{os.getpid()}"
-    sys.exit(process.run(where, name=name, queues=queues, concurrency=concurrency, once=once,
-                         stalled_after=stalled_after, log_format=log_format))  # fmt: skip
+    sys.exit(process.run(where, name=name, queues=queues, concurrency=concurrency, connections=connections,
+                         once=once, stalled_after=stalled_after, log_format=log_format))  # fmt: skip

@@ -34,7 +34,7 @@ from procrastinate.exceptions import AlreadyEnqueued
 
 from followup.app import hosted_jobs
 from followup.app.context import Env, bootstrap, env_for
-from followup.app.hosted_jobs import MailError
+from followup.app.hosted_jobs import Connections, MailError
 from followup.errors import FollowupError
 
 QUEUES = ("schedule", "reminders", "mail", "send", "plan")
@@ -47,16 +47,18 @@ SEND_RETRY = procrastinate.RetryStrategy(max_attempts=4, exponential_wait=8, ret
 
 @dataclass(frozen=True)
 class Where:
-    """What every job opens: the database, the server's settings file, the clock."""
+    """What every job opens: the database, the server's settings file, the clock; `connections`, the
+    worker's pool to borrow a connection from (none: each job opens its own)."""
 
     database_url: str
     config_path: str | None
     clock: Callable[[], datetime] | None = None
+    connections: Connections | None = None
 
     @contextmanager
     def env(self, owner: int | None = None) -> Iterator[Env]:
-        """A connection of the job's own (jobs run in threads, on any machine), as `owner` sees it."""
-        base = bootstrap(self.database_url, self.config_path, clock=self.clock)
+        """A connection for the job alone (jobs run in threads, on any machine), as `owner` sees it."""
+        base = bootstrap(self.database_url, self.config_path, clock=self.clock, connections=self.connections)
         try:
             yield base if owner is None else env_for(base, owner)
         finally:

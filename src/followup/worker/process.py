@@ -21,6 +21,7 @@ import signal
 import sys
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from typing import Any
 
 import procrastinate
@@ -29,9 +30,14 @@ from procrastinate.exceptions import AlreadyEnqueued, ConnectorException, Unique
 from procrastinate.schema import SchemaManager
 
 from followup import logs
+from followup.app.hosted_jobs import open_connections
 from followup.worker.jobs import QUEUES, Where, build, describe
 
 log = logging.getLogger("followup.worker")
+
+# The queue's own pool, whatever --concurrency is: brief uses (fetching a job, recording its end, the
+# heartbeat, the watch on other workers). Procrastinate holds one more, outside it, for LISTEN.
+QUEUE_CONNECTIONS = 3
 
 # Any fixed number: the workers of one database agree on it, so only one creates the queue's tables.
 SCHEMA_LOCK = 0x666F6C6C6F777570  # "followup"
@@ -197,12 +203,26 @@ def run(
     name: str,
     queues: Sequence[str] | None = None,
     concurrency: int = 1,
+    connections: int | None = None,
     once: bool = False,
     stalled_after: float = 30.0,
     log_format: str = "text",
 ) -> int:
+    """`connections`: how many database connections the jobs share (default: one per job at once)."""
     configure_logging(log_format)
-    # The pool serves the queue itself: fetching, the heartbeat, LISTEN; each job opens its own connection.
-    app = build(where, min_size=1, max_size=concurrency + 3)
-    asyncio.run(serve(app, name=name, queues=queues, concurrency=concurrency, once=once, stalled_after=stalled_after))
+    # Two pools. The queue's (Procrastinate's): fetching jobs and recording their end, the heartbeat,
+    # LISTEN; the jobs', which each borrow one connection for their whole run and give it back.
+    pool = open_connections(where.database_url, size=connections or concurrency, name=f"followup worker {name}")
+    try:
+        app = build(
+            replace(where, connections=pool),
+            min_size=1,
+            max_size=QUEUE_CONNECTIONS,
+            kwargs={"application_name": f"followup worker {name} (queue)"},
+        )
+        asyncio.run(
+            serve(app, name=name, queues=queues, concurrency=concurrency, once=once, stalled_after=stalled_after)
+        )
+    finally:
+        pool.close()  # after the graceful stop: every job has given its connection back
     return 0

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from followup.cli import render
 
@@ -65,3 +67,33 @@ def test_wrap_splits_only_what_cannot_fit():
     assert render.wrap(f"see {url} now", 20) == ["see", "https://jobs.example", ".com/postings/12345", "now"]
     assert render.wrap("first\n\nsecond line", 40, 2) == ["  first", "", "  second line"]
     assert render.wrap("a thank-you note", 10) == ["a", "thank-you", "note"]
+
+
+def _wrapped_by_textwrap(text: str, width: int, indent: int, first_indent: int | None) -> list[str]:
+    """`render.wrap` as it was before lines that fit skipped textwrap: every line through it."""
+    import textwrap
+
+    room = max(width, indent + 1)
+    lines: list[str] = []
+    for n, line in enumerate(text.splitlines() or [""]):
+        start = " " * (first_indent if first_indent is not None and n == 0 else indent)
+        wrapper = textwrap.TextWrapper(
+            width=room, initial_indent=start, subsequent_indent=" " * indent,
+            break_on_hyphens=False, break_long_words=False,
+        )  # fmt: skip
+        for part in wrapper.wrap(line) or [""]:
+            while len(part) > room:
+                lines.append(part[:room])
+                part = " " * indent + part[room:]
+            lines.append(part)
+    return lines
+
+
+@given(
+    text=st.text(alphabet=st.sampled_from("ab -\t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u2003\u2028é→"), max_size=60),
+    width=st.integers(1, 30),
+    indent=st.integers(0, 16),
+    first_indent=st.none() | st.integers(0, 16),
+)
+def test_a_line_that_fits_is_printed_as_textwrap_would_print_it(text, width, indent, first_indent):
+    assert render.wrap(text, width, indent, first_indent) == _wrapped_by_textwrap(text, width, indent, first_indent)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -26,6 +25,8 @@ def _default(value: Any) -> Any:
 
 
 def emit_json(data: Any) -> None:
+    import json  # here: the text agenda, the command run most, prints none
+
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=_default))
     sys.stdout.write("\n")
 
@@ -74,12 +75,17 @@ def wrap(text: str, width: int, indent: int = 0, first_indent: int | None = None
     indented by `indent` (the first by `first_indent`). Only a word longer than a whole line,
     such as a web address, is split, since it cannot fit anywhere.
     """
-    import textwrap
-
     room = max(width, indent + 1)
     lines: list[str] = []
     for n, line in enumerate(text.splitlines() or [""]):
         start = " " * (first_indent if first_indent is not None and n == 0 else indent)
+        if line and len(start) + len(line) <= room and not line[-1].isspace() and "\t" not in line:
+            # A line that fits, with no tab to expand and no trailing whitespace to drop, is what
+            # textwrap would make of it; most of the agenda's lines are, so it is often not loaded.
+            lines.append(start + line)
+            continue
+        import textwrap
+
         wrapper = textwrap.TextWrapper(
             width=room,
             initial_indent=start,

@@ -422,7 +422,7 @@ def _start_session(env: Env, owner_id: int, now: datetime) -> str:
 
 
 def start_session(env: Env, owner_id: int) -> str:
-    """A session for an account signed in another way (`app/organisation_sign_in.py`), inside the caller's transaction."""
+    """A session for an account signed in another way (`app/organisation_sign_in.py`), in the caller's transaction."""
     return _start_session(env, owner_id, _now(env))
 
 

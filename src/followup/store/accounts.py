@@ -177,6 +177,15 @@ def invitation_accepted(store: Store, token_hash: str, now: datetime) -> bool:
     return cursor.rowcount == 1
 
 
+def open_invitation_for(store: Store, email: str, now: datetime) -> tuple[str, str] | None:
+    """(token hash, role) of the open invitation for `email`, or None (there is one at most: a new one replaces it)."""
+    row = store.conn.execute(
+        "SELECT token_hash, role FROM invitation WHERE email = ? AND accepted_at IS NULL AND expires_at > ?",
+        (email, iso(now)),
+    ).fetchone()
+    return (row[0], row[1]) if row else None
+
+
 def pending_invitations(store: Store, now: datetime) -> list[tuple[str, str, datetime]]:
     """(email, role, expires at) of the invitations still open."""
     rows = store.conn.execute(
@@ -184,6 +193,42 @@ def pending_invitations(store: Store, now: datetime) -> list[tuple[str, str, dat
         (iso(now),),
     ).fetchall()
     return [(row[0], row[1], instant(row[2])) for row in rows]
+
+
+# -- sign-in with the organisation's provider -------------------------------------------------------
+# The link from a provider's identity (its issuer and `sub`) to an account, kept in `meta` both ways
+# (one identity per account), so that this optional way of signing in needed no change of schema.
+# Keys: "openid-subject <issuer> <sub>" holds the owner; "openid-account <owner>" holds "<issuer> <sub>"
+# (an issuer is a URL, which has no space).
+
+
+def owner_of_identity(store: Store, issuer: str, subject: str) -> int | None:
+    row = store.conn.execute("SELECT value FROM meta WHERE key = ?", (f"openid-subject {issuer} {subject}",)).fetchone()
+    return int(row[0]) if row else None
+
+
+def identity_of(store: Store, owner_id: int) -> tuple[str, str] | None:
+    """(issuer, sub) the account is linked to, or None."""
+    row = store.conn.execute("SELECT value FROM meta WHERE key = ?", (f"openid-account {owner_id}",)).fetchone()
+    if not row:
+        return None
+    issuer, _, subject = str(row[0]).partition(" ")
+    return issuer, subject
+
+
+def link_identity(store: Store, owner_id: int, issuer: str, subject: str) -> None:
+    """Link the account to this identity, replacing the identity it was linked to before."""
+    before = identity_of(store, owner_id)
+    if before is not None:
+        store.conn.execute("DELETE FROM meta WHERE key = ?", (f"openid-subject {before[0]} {before[1]}",))
+    for key, value in (
+        (f"openid-subject {issuer} {subject}", str(owner_id)),
+        (f"openid-account {owner_id}", f"{issuer} {subject}"),
+    ):
+        store.conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
 
 
 # -- password resets --------------------------------------------------------------------------------

@@ -162,6 +162,12 @@ def create_app(
     # /logout, which come first and so answer instead of the local app's) are only there.
     hosted = state.hosted = accounts.is_hosted(env)
     if hosted:
+        # Read once: a half-done provider setting stops the start with a clear error, not a sign-in later.
+        from followup.app import organisation_sign_in
+
+        app.state.organisation_sign_in = organisation_sign_in.from_environment()
+        if app.state.organisation_sign_in is not None:
+            app.include_router(importlib.import_module("followup.web.pages.organisation_sign_in").router)
         app.include_router(importlib.import_module("followup.web.pages.accounts").router)
         app.include_router(importlib.import_module("followup.web.pages.coaching").router)
     # Routes are matched in order: the two most used (Today, the agenda API) come first.

@@ -117,6 +117,19 @@ class Keys:
     def calendar_ok(self, token: str | None) -> bool:
         return bool(token) and hmac.compare_digest(self.calendar_token, token or "")
 
+    # -- values the browser keeps for us -------------------------------------------------------
+
+    def signed(self, purpose: str, value: str) -> str:
+        """`value` (text without a ".") with its MAC, for a cookie the browser must give back unchanged."""
+        return f"{value}.{self._mac(purpose, value)}"
+
+    def unsigned(self, purpose: str, signed: str | None) -> str | None:
+        """The value `signed` made for `purpose`, or None when it was changed, forged or made for another purpose."""
+        value, _, mac = (signed or "").rpartition(".")
+        if not value or not hmac.compare_digest(self._mac(purpose, value), mac):
+            return None
+        return value
+
     # -- sessions ----------------------------------------------------------------------------
 
     def password_generation(self, password: str | None) -> str:

@@ -83,6 +83,12 @@ def _signed_in(request: Request, token: str, target: str) -> Response:
     return response
 
 
+def _sign_in_with(request: Request) -> str | None:
+    """The organisation's provider's name for its "Sign in with" button, None when there is none."""
+    provider = getattr(request.app.state, "organisation_sign_in", None)
+    return provider.label if provider is not None else None
+
+
 def _problem(exc: FollowupError) -> str:
     where = f"{exc.where}: " if exc.where else ""
     return f"{where}{exc.message}." + (f" {exc.hint}" if exc.hint else "")
@@ -95,23 +101,30 @@ def _problem(exc: FollowupError) -> str:
 async def sign_in_form(request: Request, next: str | None = None) -> Response:
     if request.scope.get(ACCOUNT_KEY) is not None:
         return RedirectResponse(rendering.local_path(next), status_code=303)
-    context = {"next": rendering.local_path(next), "email": "", "problem": None, "hint": None}
+    context = {
+        "next": rendering.local_path(next),
+        "email": "",
+        "problem": None,
+        "hint": None,
+        "sign_in_with": _sign_in_with(request),
+    }
     return rendering.page(request, "accounts_sign_in.html", context, title="Sign in")
 
 
 @router.post("/login")
 async def sign_in(request: Request, email: str = Form(""), password: str = Form(""), next: str = Form("/")) -> Response:
     target = rendering.local_path(next)
+    shown = {"next": target, "email": email, "sign_in_with": _sign_in_with(request)}
     try:
         client = _client(request)
         signed = await _hashing(request, lambda env: accounts.sign_in(env, email, password, client))
     except TooManyTries as exc:
-        context = {"next": target, "email": email, "problem": exc.message, "hint": exc.hint}
+        context = {**shown, "problem": exc.message, "hint": exc.hint}
         response = rendering.page(request, "accounts_sign_in.html", context, title="Sign in", status=429)
         response.headers["Retry-After"] = str(exc.retry_after)
         return response
     except FollowupError as exc:
-        context = {"next": target, "email": email, "problem": exc.message, "hint": exc.hint}
+        context = {**shown, "problem": exc.message, "hint": exc.hint}
         return rendering.page(request, "accounts_sign_in.html", context, title="Sign in", status=exc.http_status)
     return _signed_in(request, signed.token, target)
 
@@ -134,7 +147,14 @@ async def join_form(request: Request, token: str = "") -> Response:
     except FollowupError as exc:
         context = {"heading": "This link does not open", "problem": exc.message, "hint": exc.hint}
         return rendering.page(request, "accounts_link_gone.html", context, title="Join", status=exc.http_status)
-    context = {"token": token, "email": email, "role": role, "name": "", "problem": None}
+    context = {
+        "token": token,
+        "email": email,
+        "role": role,
+        "name": "",
+        "problem": None,
+        "sign_in_with": _sign_in_with(request),
+    }
     return rendering.page(request, "accounts_join.html", context, title="Join")
 
 
@@ -152,7 +172,14 @@ async def join(
     except FollowupError as exc:
         gone = {"heading": "This link does not open", "problem": exc.message, "hint": exc.hint}
         return rendering.page(request, "accounts_link_gone.html", gone, title="Join", status=exc.http_status)
-    context: dict[str, Any] = {"token": token, "email": email, "role": role, "name": name, "problem": None}
+    context: dict[str, Any] = {
+        "token": token,
+        "email": email,
+        "role": role,
+        "name": name,
+        "problem": None,
+        "sign_in_with": _sign_in_with(request),
+    }
     if password != password_again:
         context["problem"] = "The two passwords differ. Type the same one twice."
         return rendering.page(request, "accounts_join.html", context, title="Join", status=422)

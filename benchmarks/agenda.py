@@ -195,7 +195,7 @@ def probe(db: Path, settings: Path, now: str) -> dict[str, Any]:
     except json.JSONDecodeError:
         error = (out.stderr or out.stdout)[-1000:]
         print(f"probe.py failed ({out.returncode}): {error}", file=sys.stderr)
-        empty = dict.fromkeys(("open_ms", "agenda_ms", "query_ms", "render_text_ms", "render_json_ms"), None)
+        empty = dict.fromkeys(("open_ms", "agenda_ms", "query_ms", "page_ms", "render_text_ms", "render_json_ms"), None)
         return {"statements": [], "full_scans": [], "phases": {"items": None, **empty}, "error": error}
     return result
 
@@ -284,8 +284,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"agenda items shown: {items:,}; text output {len(text.stdout.splitlines()):,} lines")
         phases = entry["probe"]["phases"]
         print(
-            "in-process medians (ms): open {open_ms}, build the agenda {agenda_ms} "
-            "(query {query_ms}), render text {render_text_ms}, render JSON {render_json_ms}".format(**phases)
+            "in-process medians (ms): open {open_ms}, build the agenda {agenda_ms} (query {query_ms}), "
+            "its page {page_ms}, render text {render_text_ms}, render JSON {render_json_ms}".format(**phases)
         )
         scans = entry["probe"]["full_scans"]
         print(f"statements on the agenda path: {len(entry['probe']['statements'])}, full scans: {len(scans)}")

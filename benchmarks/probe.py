@@ -6,11 +6,12 @@ Usage:
 Prints JSON. `statements` lists every SQL statement the agenda executes (as
 sent to SQLite, parameters filled in) with its `EXPLAIN QUERY PLAN`, and
 `full_scans` those whose plan has a SCAN of a table rather than a SEARCH by an
-index. `phases` holds medians, in milliseconds, over --repeat in-process runs
+index; the statements of the text agenda's page (`by_status`) follow those of
+the whole agenda (`--json`), each once. `phases` holds medians, in milliseconds, over --repeat in-process runs
 after one warm-up (one run when the warm-up took over 2 s): opening (settings and database); building the agenda
-(`followup.app.agenda.agenda()`), and of that the pending-action query alone; and
-writing the result as text (the CLI's own renderer, into memory as through a
-pipe) or as JSON.
+(`followup.app.agenda.agenda()`, what --json prints), and of that the pending-action query alone; building
+the page the text agenda prints (`by_status`, 25 of each status); and writing the page as text (the CLI's own
+renderer, into memory as through a pipe) or the whole agenda as JSON.
 Runs in the benchmark's venv, where `followup` is installed.
 """
 
@@ -38,6 +39,14 @@ def agenda_function() -> Callable[..., list[Any]]:
     return agenda
 
 
+def page_function() -> Callable[..., Any]:
+    """What `followup agenda` (text) calls to build the page it prints."""
+    from followup.app.agenda import by_status
+    from followup.cli.agenda import PAGE
+
+    return lambda env, days=7: by_status(env, days, first=PAGE)
+
+
 def statements_of_agenda(db: str, settings: str, now: datetime) -> list[dict[str, Any]]:
     from followup.app.context import bootstrap
 
@@ -47,10 +56,11 @@ def statements_of_agenda(db: str, settings: str, now: datetime) -> list[dict[str
     env.conn.set_trace_callback(seen.append)
     try:
         agenda_function()(env)
+        page_function()(env)
     finally:
         env.conn.set_trace_callback(None)
     out = []
-    for sql in seen:
+    for sql in dict.fromkeys(seen):
         if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
             out.append({"sql": sql, "plan": []})
             continue
@@ -79,17 +89,16 @@ def phases(db: str, settings: str, now: datetime, repeat: int) -> dict[str, Any]
     from followup.app.context import bootstrap
     from followup.cli import agenda as agenda_cli
     from followup.cli import render
-    from followup.cli.context import AppContext
     from followup.store import actions
 
     def open_env() -> None:
         bootstrap(db, settings, clock=lambda: now).close()
 
     build = agenda_function()
+    build_page = page_function()
     env = bootstrap(db, settings, clock=lambda: now)
     items = build(env)
-    app = AppContext(db, settings)
-    app.fixed_now = now
+    page = build_page(env)
 
     def query() -> None:
         actions.agenda(env.store, now, now + timedelta(days=7))
@@ -99,7 +108,7 @@ def phases(db: str, settings: str, now: datetime, repeat: int) -> dict[str, Any]
         # module-level Rich console, should the renderer use it.
         render._console = Console(highlight=False, file=io.StringIO())
         with redirect_stdout(io.StringIO()):
-            agenda_cli._print_agenda(app, items, 7, agenda_cli.PAGE)
+            agenda_cli._print_agenda(page, 7)
 
     def as_json() -> None:
         with redirect_stdout(io.StringIO()):
@@ -110,6 +119,7 @@ def phases(db: str, settings: str, now: datetime, repeat: int) -> dict[str, Any]
         "open_ms": median_ms(open_env, repeat),
         "agenda_ms": median_ms(lambda: build(env), repeat),
         "query_ms": median_ms(query, repeat),
+        "page_ms": median_ms(lambda: build_page(env), repeat),
         "render_text_ms": median_ms(as_text, repeat),
         "render_json_ms": median_ms(as_json, repeat),
     }

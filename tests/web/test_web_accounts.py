@@ -374,8 +374,12 @@ def test_the_local_app_never_loads_argon2(tmp_path: Any) -> None:
         "assert http.get(f'/login?token={token}').status_code == 200\n"
         "assert http.get('/').status_code == 200\n"
         "assert not [m for m in sys.modules if m.startswith('argon2')], 'argon2 loaded'\n"
+        # Even with a provider configured (below): signing in with it is hosted mode's alone.
+        "openid = ('authlib', 'joserfc', 'followup.openid', 'followup.app.organisation_sign_in')\n"
+        "assert not [m for m in sys.modules if m.startswith(openid)], 'the OpenID Connect client loaded'\n"
     )
     environment = {**os.environ, "FOLLOWUP_DATABASE_URL": "", "FOLLOWUP_CONFIG": str(settings)}
+    environment |= {"FOLLOWUP_OIDC_ISSUER": "https://login.example", "FOLLOWUP_OIDC_CLIENT_ID": "followup"}
     subprocess.run([sys.executable, "-c", script], check=True, env=environment)
 
 

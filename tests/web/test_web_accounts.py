@@ -373,10 +373,14 @@ def test_the_local_app_never_loads_argon2(tmp_path: Any) -> None:
         "token = app.app.state.web.guard.sign_in_token\n"
         "assert http.get(f'/login?token={token}').status_code == 200\n"
         "assert http.get('/').status_code == 200\n"
+        # Settings and the calendar feed know hosted accounts' own tokens: the local app's reach none of it.
+        "assert http.get('/settings').status_code == 200\n"
+        "assert http.get(f'/calendar.ics?token={app.app.state.web.keys.calendar_token}').status_code == 200\n"
         "assert not [m for m in sys.modules if m.startswith('argon2')], 'argon2 loaded'\n"
         # Even with a provider configured (below): signing in with it is hosted mode's alone.
         "openid = ('authlib', 'joserfc', 'followup.openid', 'followup.app.organisation_sign_in')\n"
         "assert not [m for m in sys.modules if m.startswith(openid)], 'the OpenID Connect client loaded'\n"
+        "assert not [m for m in sys.modules if m.startswith('cryptography')], 'cryptography loaded'\n"
     )
     environment = {**os.environ, "FOLLOWUP_DATABASE_URL": "", "FOLLOWUP_CONFIG": str(settings)}
     environment |= {"FOLLOWUP_OIDC_ISSUER": "https://login.example", "FOLLOWUP_OIDC_CLIENT_ID": "followup"}

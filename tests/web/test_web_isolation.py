@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
-from followup.app import accounts, agenda, coaching
+from followup.app import account_tokens, accounts, agenda, coaching
 from followup.app.applications import (
     NewApplication,
     NewContact,
@@ -38,6 +38,7 @@ from followup.store import db
 from followup.web.server import build
 
 PASSWORD = "correct horse battery staple"
+SECRET_KEY = "4bV3VHTQ3ox6Qtme5ZA3VH1h4h8D5cR0ZqVgZcl0wkM="  # the server's key, for the accounts' own tokens
 # What only Bob's data contains: none of it may appear on a page Ann can open.
 BOBS_WORDS = ("Blauwal", "Zebulon", "zebulon@blauwal.example", "Harpoon Engineer")
 # Route parameters that are no one's object: the values a route of each kind takes.
@@ -225,14 +226,26 @@ def _json_for(route: Any) -> Any:
     return {name: _example(schema["properties"][name], defs) for name in schema.get("required", [])}
 
 
-def test_every_route_answers_404_for_someone_elses_object(hosted: Hosted) -> None:
+@pytest.mark.parametrize("signed_in_by", ["session", "api token"])
+def test_every_route_answers_404_for_someone_elses_object(
+    hosted: Hosted, signed_in_by: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if signed_in_by == "api token":
+        # Ann's own API token instead of her session: the API acts as Ann, and only as Ann.
+        monkeypatch.setenv("FOLLOWUP_SECRET_KEYS", SECRET_KEY)
+        token = account_tokens.make_new(env_for(hosted.env, hosted.ann.owner_id), account_tokens.API)
+        hosted.http.cookies.delete("followup_account")
     before = _snapshot(hosted.env, hosted.bob.owner_id)
     answers: dict[str, int] = {}
     for method, path, route in _routes(hosted.app):
         if "{" not in path or path.startswith("/static"):
             continue
+        if signed_in_by == "api token" and not path.startswith("/api/"):
+            continue  # the token signs in to the API only (test_an_api_token_opens_no_page)
         url = _path_for(path, hosted.objects)
         headers = {"X-CSRF-Token": hosted.csrf()}
+        if signed_in_by == "api token":
+            headers = {"Authorization": f"Bearer {token}"}
         if path.startswith("/api/"):
             response = hosted.http.request(method, url, json=_json_for(route), headers=headers)
         else:
@@ -249,7 +262,7 @@ def test_every_route_answers_404_for_someone_elses_object(hosted: Hosted) -> Non
             )
     wrong = {route: status for route, status in answers.items() if status != 404}
     assert not wrong, f"answered other than 404 with Bob's objects: {wrong}"
-    assert len(answers) >= 60  # the route table was really walked
+    assert len(answers) >= (60 if signed_in_by == "session" else 10)  # the route table was really walked
     assert _snapshot(hosted.env, hosted.bob.owner_id) == before
 
 
@@ -289,14 +302,199 @@ def test_a_coach_sees_only_the_seekers_who_added_them(hosted: Hosted) -> None:
 def test_the_installations_own_keys_and_files_are_no_accounts(hosted: Hosted) -> None:
     keys = hosted.app.app.state.web.keys
     settings = hosted.http.get("/settings").text
-    assert "Connections for other apps" not in settings
     assert keys.api_token not in settings
+    assert keys.calendar_token not in settings
     assert hosted.env.data_folder not in settings
-    rotate = hosted.http.post(
+    assert hosted.http.get(f"/calendar.ics?token={keys.calendar_token}").status_code == 404
+    hosted.http.cookies.delete("followup_account")
+    assert (
+        hosted.http.get("/api/v1/applications", headers={"Authorization": f"Bearer {keys.api_token}"}).status_code
+        == 401
+    )
+
+
+# -- each account's own calendar address and API token ----------------------------------------------
+
+
+def _bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+@pytest.fixture
+def tokens(hosted: Hosted, monkeypatch: pytest.MonkeyPatch) -> dict[str, dict[str, str]]:
+    """Ann's and Bob's own tokens, each made as its account makes them; no session cookie is sent."""
+    monkeypatch.setenv("FOLLOWUP_SECRET_KEYS", SECRET_KEY)
+    as_ann = env_for(hosted.env, hosted.ann.owner_id)
+    add_interview(
+        as_ann,
+        as_ann.conn.execute("SELECT id FROM application WHERE owner_id = ?", (hosted.ann.owner_id,)).fetchone()[0],
+        NewInterview(starts_at=as_ann.now() + timedelta(days=2)),
+    )
+    made = {
+        who: {
+            kind: account_tokens.make_new(env_for(hosted.env, account.owner_id), kind) for kind in account_tokens.KINDS
+        }
+        for who, account in (("ann", hosted.ann), ("bob", hosted.bob))
+    }
+    hosted.http.cookies.delete("followup_account")
+    return made
+
+
+def test_an_api_token_reads_its_own_accounts_data_and_nothing_of_anyone_elses(
+    hosted: Hosted, tokens: dict[str, dict[str, str]]
+) -> None:
+    listed = 0
+    for method, path, _ in _routes(hosted.app):
+        if method != "GET" or "{" in path or not path.startswith("/api/"):
+            continue
+        response = hosted.http.get(path, headers=_bearer(tokens["ann"]["api"]))
+        assert response.status_code != 401, path
+        listed += 1
+        for word in BOBS_WORDS:
+            assert word not in response.text, f"{path} shows {word!r} of Bob's to Ann's token"
+    assert listed >= 3
+    anns = hosted.http.get("/api/v1/applications", headers=_bearer(tokens["ann"]["api"]))
+    assert [item["company"] for item in anns.json()["items"]] == ["Anvil AG"]
+    bobs = hosted.http.get("/api/v1/applications", headers=_bearer(tokens["bob"]["api"]))
+    assert [item["company"] for item in bobs.json()["items"]] == ["Blauwal GmbH"]
+
+
+def test_an_api_token_writes_as_its_account_without_a_csrf_token(
+    hosted: Hosted, tokens: dict[str, dict[str, str]]
+) -> None:
+    made = hosted.http.post(
+        "/api/v1/applications",
+        json={"company": "Carillon SA", "role": "Bell founder"},
+        headers=_bearer(tokens["ann"]["api"]),
+    )
+    assert made.status_code == 201, made.text
+    owners = hosted.env.conn.execute("SELECT owner_id FROM application WHERE company = 'Carillon SA'").fetchall()
+    assert [row[0] for row in owners] == [hosted.ann.owner_id]
+
+
+def test_a_wrong_or_borrowed_api_token_signs_nobody_in(hosted: Hosted, tokens: dict[str, dict[str, str]]) -> None:
+    bobs_secret = tokens["bob"]["api"].partition(".")[2]
+    for wrong in (
+        f"{hosted.ann.owner_id}.{bobs_secret}",  # Bob's secret under Ann's number
+        tokens["ann"]["calendar"],  # a calendar token is no API token
+        "x" * 40,
+        f"{hosted.ann.owner_id}.",
+        "",
+    ):
+        answer = hosted.http.get("/api/v1/applications", headers=_bearer(wrong))
+        assert answer.status_code == 401, wrong
+        assert answer.json()["error"]["code"] == "NotSignedIn"
+    # Beside Ann's session, a wrong token is still refused: the token sent is the one that counts.
+    hosted.http.cookies.set("followup_account", accounts.sign_in(hosted.env, "ann@uni.example", PASSWORD, "t").token)
+    assert hosted.http.get("/api/v1/applications", headers=_bearer("x" * 40)).status_code == 401
+
+
+def test_an_api_token_opens_no_page(hosted: Hosted, tokens: dict[str, dict[str, str]]) -> None:
+    for path in ("/", "/applications", "/settings"):
+        answer = hosted.http.get(path, headers=_bearer(tokens["ann"]["api"]))
+        assert answer.status_code == 303
+        assert answer.headers["location"].startswith("/login")
+
+
+def test_a_calendar_address_shows_only_its_own_accounts_events(
+    hosted: Hosted, tokens: dict[str, dict[str, str]]
+) -> None:
+    anns = hosted.http.get(f"/calendar.ics?token={tokens['ann']['calendar']}")
+    assert anns.status_code == 200
+    assert anns.headers["content-type"] == "text/calendar; charset=utf-8"
+    assert "Anvil AG" in anns.text
+    for word in BOBS_WORDS:
+        assert word not in anns.text
+    bobs = hosted.http.get(f"/calendar.ics?token={tokens['bob']['calendar']}")
+    assert "Blauwal" in bobs.text
+    assert "Anvil AG" not in bobs.text
+    bobs_secret = tokens["bob"]["calendar"].partition(".")[2]
+    for wrong in (f"{hosted.ann.owner_id}.{bobs_secret}", tokens["ann"]["api"], "", "1.x"):
+        assert hosted.http.get(f"/calendar.ics?token={wrong}").status_code == 404, wrong
+
+
+def test_a_disabled_accounts_tokens_stop_working_at_once(hosted: Hosted, tokens: dict[str, dict[str, str]]) -> None:
+    feed, api = f"/calendar.ics?token={tokens['ann']['calendar']}", tokens["ann"]["api"]
+    assert hosted.http.get(feed).status_code == 200
+    assert hosted.http.get("/api/v1/applications", headers=_bearer(api)).status_code == 200
+    accounts.disable(hosted.env, None, "ann@uni.example")
+    assert hosted.http.get(feed).status_code == 404
+    assert hosted.http.get("/api/v1/applications", headers=_bearer(api)).status_code == 401
+    accounts.enable(hosted.env, None, "ann@uni.example")
+    assert hosted.http.get(feed).status_code == 200
+    assert hosted.http.get("/api/v1/applications", headers=_bearer(api)).status_code == 200
+
+
+def test_tokens_are_stored_encrypted_and_never_logged(
+    hosted: Hosted, tokens: dict[str, dict[str, str]], caplog: pytest.LogCaptureFixture
+) -> None:
+    everyone = db.Store(hosted.env.conn, owner=db.INSTALLATION)
+    stored = " ".join(str(row[0]) for row in everyone.conn.execute("SELECT ciphertext FROM owner_secret"))
+    with caplog.at_level("DEBUG"):
+        hosted.http.get(f"/calendar.ics?token={tokens['ann']['calendar']}")
+        hosted.http.get("/api/v1/applications", headers=_bearer(tokens["ann"]["api"]))
+        hosted.http.get("/api/v1/applications", headers=_bearer(tokens["ann"]["api"] + "x"))
+    # followup's own log lines (the test client logs each address it asks for, as a browser's history would).
+    logged = " ".join(record.getMessage() for record in caplog.records if record.name.startswith("followup"))
+    for account in tokens.values():
+        for token in account.values():
+            assert token.partition(".")[2] not in stored
+            assert token.partition(".")[2] not in logged
+
+
+def test_on_settings_an_account_makes_its_own_address_and_token_and_a_new_one_ends_the_old(
+    hosted: Hosted, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FOLLOWUP_SECRET_KEYS", SECRET_KEY)
+    page = hosted.http.get("/settings")
+    assert "Connections for other apps" in page.text
+    assert "You have no calendar address yet." in page.text
+    assert "You have no API token yet." in page.text
+    for kind in ("calendar", "api"):
+        made = hosted.http.post(
+            "/settings/connections/rotate", data={"kind": kind}, headers={"X-CSRF-Token": hosted.csrf()}
+        )
+        assert made.status_code == 303
+        assert made.headers["location"] == f"/settings?saved=made-{kind}#connections"
+    as_ann = env_for(hosted.env, hosted.ann.owner_id)
+    calendar_token = account_tokens.current(as_ann, "calendar")
+    api_token = account_tokens.current(as_ann, "api")
+    assert calendar_token is not None
+    assert api_token is not None
+    assert calendar_token.startswith(f"{hosted.ann.owner_id}.")
+    page = hosted.http.get("/settings?saved=made-calendar#connections")
+    assert f'value="http://127.0.0.1:8765/calendar.ics?token={calendar_token}"' in page.text
+    assert f'value="{api_token}"' in page.text
+    assert "Made your calendar address." in page.text
+    # Bob's page has his own, none yet: nothing of Ann's.
+    hosted.http.cookies.set("followup_account", accounts.sign_in(hosted.env, "bob@uni.example", PASSWORD, "t").token)
+    bobs = hosted.http.get("/settings").text
+    assert calendar_token not in bobs
+    assert api_token not in bobs
+    assert "You have no API token yet." in bobs
+    # A new one: the old stops at once.
+    hosted.http.cookies.set("followup_account", accounts.sign_in(hosted.env, "ann@uni.example", PASSWORD, "t").token)
+    again = hosted.http.post(
         "/settings/connections/rotate", data={"kind": "api"}, headers={"X-CSRF-Token": hosted.csrf()}
     )
-    assert rotate.status_code == 404
-    assert hosted.http.get(f"/calendar.ics?token={keys.calendar_token}").status_code == 404
+    assert again.headers["location"] == "/settings?saved=rotated-api#connections"
+    hosted.http.cookies.delete("followup_account")
+    assert hosted.http.get("/api/v1/applications", headers=_bearer(api_token)).status_code == 401
+    newest = account_tokens.current(as_ann, "api")
+    assert newest is not None
+    assert hosted.http.get("/api/v1/applications", headers=_bearer(newest)).status_code == 200
+
+
+def test_without_the_server_key_settings_says_so_and_no_token_signs_in(
+    hosted: Hosted, tokens: dict[str, dict[str, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("FOLLOWUP_SECRET_KEYS")
+    monkeypatch.delenv("FOLLOWUP_SECRET_KEYS_FILE", raising=False)
+    assert hosted.http.get("/api/v1/applications", headers=_bearer(tokens["ann"]["api"])).status_code == 401
+    hosted.http.cookies.set("followup_account", accounts.sign_in(hosted.env, "ann@uni.example", PASSWORD, "t").token)
+    page = hosted.http.get("/settings")
+    assert page.status_code == 200
+    assert "FOLLOWUP_SECRET_KEYS is not set" in page.text
 
 
 def test_each_account_is_welcomed_once_with_its_own_questions(hosted: Hosted) -> None:

@@ -2,7 +2,7 @@
 
 Calendar apps tell a changed event from an unchanged one by SEQUENCE and
 LAST-MODIFIED, which no table records for interviews or planned actions. So
-the feed keeps a small ledger in `meta`: per event UID, a fingerprint of what
+the feed keeps a small ledger in `meta` (one per account): per event UID, a fingerprint of what
 was last published, its sequence number and when it changed; and, so that an
 event that has left the feed can still be sent as cancelled, when it started
 and ended, its title, and whether it is gone.
@@ -15,9 +15,17 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from followup.store.convert import day_or_none, instant, instant_or_none, iso
-from followup.store.db import Store
+from followup.store.db import LOCAL_OWNER, Store
 
 LEDGER_PREFIX = "ical:"
+# Each account of a hosted installation has its own ledger: `meta` is the installation's table,
+# and one ledger for all would send one account's events, as cancelled, in another's feed.
+ACCOUNT_LEDGER_PREFIX = "ical@{owner}:"
+
+
+def _prefix(store: Store) -> str:
+    # The local user keeps the prefix it always had, so an upgrade changes no event's SEQUENCE.
+    return LEDGER_PREFIX if store.owner == LOCAL_OWNER else ACCOUNT_LEDGER_PREFIX.format(owner=store.owner)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,8 +105,9 @@ def interviews(store: Store) -> list[InterviewRow]:
 def revisions(store: Store) -> dict[str, Revision]:
     """The ledger, by event UID."""
     found = {}
+    prefix = _prefix(store)
     for key, value in store.conn.execute(
-        "SELECT key, value FROM meta WHERE key >= ? AND key < ?", (LEDGER_PREFIX, LEDGER_PREFIX + "\uffff")
+        "SELECT key, value FROM meta WHERE key >= ? AND key < ?", (prefix, prefix + "\uffff")
     ):
         fingerprint, sequence, changed, *published = value.split(" ", 6)
         revision = Revision(fingerprint, int(sequence), instant(changed))
@@ -107,7 +116,7 @@ def revisions(store: Store) -> dict[str, Revision]:
             revision = Revision(
                 fingerprint, int(sequence), instant(changed), instant(start), instant(end), summary, state == "gone"
             )
-        found[key[len(LEDGER_PREFIX) :]] = revision
+        found[key[len(prefix) :]] = revision
     return found
 
 
@@ -138,8 +147,9 @@ def live_actions(store: Store, ids: Collection[str], now: datetime) -> set[str]:
 
 
 def save_revisions(store: Store, changed: dict[str, Revision], forget: list[str]) -> None:
+    prefix = _prefix(store)
     store.conn.executemany(
         "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        [(LEDGER_PREFIX + uid, _ledger_value(r)) for uid, r in sorted(changed.items())],
+        [(prefix + uid, _ledger_value(r)) for uid, r in sorted(changed.items())],
     )
-    store.conn.executemany("DELETE FROM meta WHERE key = ?", [(LEDGER_PREFIX + uid,) for uid in sorted(forget)])
+    store.conn.executemany("DELETE FROM meta WHERE key = ?", [(prefix + uid,) for uid in sorted(forget)])

@@ -183,8 +183,17 @@ def create_app(
         env.conn.execute(f"PRAGMA busy_timeout = {int(busy.BUSY_WAIT * 1000)}")
     app.add_middleware(busy.BusyMiddleware, writes=lambda: env.conn.total_changes, undo=lambda: _roll_back(env))
 
-    account_of = (lambda token: accounts.account_of_session(env, token)) if hosted else None
-    return SecurityMiddleware(app, guard, on_write=state.wrote, account_of=account_of)
+    if not hosted:
+        return SecurityMiddleware(app, guard, on_write=state.wrote)
+    from followup.app import account_tokens
+
+    return SecurityMiddleware(
+        app,
+        guard,
+        on_write=state.wrote,
+        account_of=lambda token: accounts.account_of_session(env, token),
+        account_of_api_token=lambda token: account_tokens.account_of(env, account_tokens.API, token),
+    )
 
 
 def _roll_back(env: Env) -> None:

@@ -3,7 +3,8 @@
 Calendar apps cannot log in, so the feed is outside the password (see
 `security.PUBLIC_PREFIXES`) and guarded by its own secret token instead. A
 missing or wrong token gets the same bare 404 as an address that does not
-exist, so nobody learns the feed is there.
+exist, so nobody learns the feed is there. In a hosted installation the token
+is an account's own (`app/account_tokens.py`) and the feed is that account's.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import PlainTextResponse, Response
 
 from followup.app import calendar
+from followup.app.context import env_for
 from followup.web.app import web_state
 
 router = APIRouter(include_in_schema=False)
@@ -23,10 +25,19 @@ MEDIA_TYPE = "text/calendar; charset=utf-8"
 @router.api_route("/calendar.ics", methods=["GET", "HEAD"])
 async def calendar_feed(request: Request, token: str | None = None) -> Response:
     state = web_state(request)
-    # A hosted installation's accounts have no feed yet: the installation's token is no one's schedule.
-    if state.hosted or not state.keys.calendar_ok(token):
+    if state.hosted:
+        # Each account's own token opens its own feed; the installation's token is no one's schedule.
+        from followup.app import account_tokens
+
+        account = account_tokens.account_of(state.env, account_tokens.CALENDAR, token)
+        if account is None:
+            return PlainTextResponse("Not found", status_code=404)
+        env = env_for(state.env, account.owner_id)
+    elif state.keys.calendar_ok(token):
+        env = state.env
+    else:
         return PlainTextResponse("Not found", status_code=404)
-    feed = calendar.feed(state.env, link_base=str(request.base_url).rstrip("/"))
+    feed = calendar.feed(env, link_base=str(request.base_url).rstrip("/"))
     body = feed.text.encode("utf-8")
     etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
     headers = {

@@ -17,8 +17,9 @@ A hosted installation (a database made by `followup server init`) has accounts
 instead: the middleware is given `account_of`, which reads the account session
 cookie (`ACCOUNT_COOKIE`, kept server-side as a hash, see `app/accounts.py`) and
 puts the signed-in `Account` into the ASGI scope as `scope[ACCOUNT_KEY]`. There the
-local session, the one-run sign-in token and the API token sign nobody in: without
-an account session a page redirects to /login and the API answers 401 in JSON.
+local session, the one-run sign-in token and the installation's API token sign nobody in: without
+an account session a page redirects to /login and the API answers 401 in JSON. On /api/ only,
+an account's own API token (`account_of_api_token`, `app/account_tokens.py`) signs that account in.
 
 Bound to all interfaces (or another address), any IP address in the Host header
 is accepted (DNS rebinding needs a name), and so are names that resolve to this
@@ -325,6 +326,7 @@ class SecurityMiddleware:
         guard: Guard,
         on_write: Callable[[], None] | None = None,
         account_of: Callable[[str | None], Any] | None = None,
+        account_of_api_token: Callable[[str], Any] | None = None,
     ) -> None:
         self.app = app
         self.guard = guard
@@ -332,6 +334,8 @@ class SecurityMiddleware:
         self.on_write = on_write
         # Hosted mode: the account an account session cookie signs in, or None.
         self.account_of = account_of
+        # Hosted mode: the account an account's own API token signs in to /api/, or None.
+        self.account_of_api_token = account_of_api_token
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -442,9 +446,22 @@ class SecurityMiddleware:
         return receive, True
 
     async def _hosted(self, scope: Scope, receive: Receive, send: Send, cookies: dict[str, str]) -> None:
-        """A hosted installation's request: an account session signs in, nothing else does."""
+        """A hosted installation's request: an account session signs in, and on /api/ the account's own
+        API token does (nothing else: not the installation's token, not the local session)."""
         assert self.account_of is not None
         path: str = scope["path"]
+        api_token = _bearer(scope) if path.startswith("/api/") and self.account_of_api_token is not None else None
+        if api_token is not None:
+            # A token sent is the one that counts, even beside a session cookie: a wrong one says so.
+            assert self.account_of_api_token is not None
+            by_token = self.account_of_api_token(api_token) if api_token else None
+            if by_token is None:
+                await _json_401(send, "the API token is wrong, was replaced, or its account is disabled", _TOKEN_HINT)
+                return
+            scope[ACCOUNT_KEY] = by_token
+            # A script's request: no form, so no CSRF token to check (a browser never sends this header itself).
+            await self._pass_on(scope, receive, send, cookies, check_csrf=False)
+            return
         # Files and probes are for anyone: no database lookup for each stylesheet and icon.
         anyones = path.startswith(("/static/", "/healthz", "/readyz", "/metrics"))
         account = None if anyones else self.account_of(cookies.get(ACCOUNT_COOKIE))
@@ -468,10 +485,13 @@ def account_cookie(value: str, *, secure: bool, max_age: int) -> str:
     return f"{ACCOUNT_COOKIE}={value}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{'; Secure' if secure else ''}"
 
 
-async def _json_401(send: Send) -> None:
+_TOKEN_HINT = "Copy your API token again from Settings, under Connections for other apps."
+
+
+async def _json_401(send: Send, message: str = "sign in first", hint: str = "Sign in at /login.") -> None:
     import json
 
-    problem = {"code": "NotSignedIn", "message": "sign in first", "where": None, "hint": "Sign in at /login."}
+    problem = {"code": "NotSignedIn", "message": message, "where": None, "hint": hint}
     body = json.dumps({"error": problem}).encode()
     await _respond(send, 401, body, b"application/json", [(b"cache-control", b"no-store")])
 

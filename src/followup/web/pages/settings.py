@@ -12,6 +12,7 @@ contexts. Labels, help and bounds of the fields come from the settings table
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import urlencode
@@ -20,13 +21,13 @@ import anyio
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
-from followup.app import mail_account, saved_mail, stored_secrets, template_overrides
+from followup.app import account_tokens, mail_account, saved_mail, stored_secrets, template_overrides
 from followup.app import settings as settings_use_cases
 from followup.app.context import Env
 from followup.domain.text import sentence
 from followup.drafting.errors import TemplateError
 from followup.drafting.model import DraftKind, Tone
-from followup.errors import FollowupError, InvalidInput, NotFound, SettingsError
+from followup.errors import FollowupError, InvalidInput, SettingsError
 from followup.web import rendering
 from followup.web.app import env_of, web_state
 from followup.web.security import ACCOUNT_KEY
@@ -167,12 +168,28 @@ def _templates(request: Request, env: Env) -> Any:
 
 
 def _connections(request: Request, env: Env) -> Any:
-    keys = web_state(request).keys
     base = f"{request.url.scheme}://{request.headers.get('host', request.url.netloc)}"
+    problem = None
+    calendar_token: str | None
+    api_token: str | None
+    if request.scope.get(ACCOUNT_KEY) is None:
+        keys = web_state(request).keys
+        calendar_token, api_token = keys.calendar_token, keys.api_token
+    else:
+        # A hosted account's own, made when it asks (the installation's sign nobody in): app/account_tokens.py.
+        base = os.environ.get("FOLLOWUP_BASE_URL", "").rstrip("/") or base
+        try:
+            calendar_token = account_tokens.current(env, account_tokens.CALENDAR)
+            api_token = account_tokens.current(env, account_tokens.API)
+        except SettingsError as exc:  # no server key: the operator's to fix, said rather than a broken page
+            calendar_token = api_token = None
+            problem = sentence(exc.message) + (f" {exc.hint}" if exc.hint else "")
     return {
-        "calendar_url": f"{base}/calendar.ics?token={keys.calendar_token}",
-        "api_token": keys.api_token,
-        "curl": f'curl -H "Authorization: Bearer {keys.api_token}" {base}/api/v1/actions',
+        "calendar_url": f"{base}/calendar.ics?token={calendar_token}" if calendar_token else None,
+        "api_token": api_token,
+        "curl": f'curl -H "Authorization: Bearer {api_token}" {base}/api/v1/actions' if api_token else None,
+        "hosted": request.scope.get(ACCOUNT_KEY) is not None,
+        "problem": problem,
         "saved": None,
     }
 
@@ -259,15 +276,19 @@ def _saved_message(env: Env, code: str, count: int = 0, name: str = "") -> tuple
         return "connections", (
             "Made a new calendar address. The old one no longer works: subscribe to the new one in your calendar app."
         )
+    if code == "made-api":
+        return "connections", "Made your API token. Give it to your scripts; keep it to yourself."
+    if code == "made-calendar":
+        return "connections", "Made your calendar address. Subscribe to it in your calendar app."
     return None
 
 
 # -- the page -----------------------------------------------------------------------------------
 
 
-# A hosted installation's parts that are the installation's, not an account's: its API token and
-# calendar address (which sign no account in), and where its files are on the server.
-INSTALLATION_PARTS = ("connections", "data")
+# A hosted installation's part that is the installation's, not an account's: where its files are on the
+# server. (Connections are there: each account has its own calendar address and API token.)
+INSTALLATION_PARTS = ("data",)
 
 
 def _titles(request: Request) -> dict[str, str]:
@@ -434,12 +455,15 @@ async def send_test_reminder(request: Request) -> Response:
 @router.post("/settings/connections/rotate")
 async def rotate_token(request: Request) -> Response:
     """A new API token or calendar address; the old one stops working at once."""
-    if request.scope.get(ACCOUNT_KEY) is not None:
-        raise NotFound("there is nothing at this address")  # the installation's keys are no account's
     env = env_of(request)
     kind = (await _form(request)).get("kind", "")
     if kind not in ("api", "calendar"):
         raise InvalidInput("there is no such token", hint="Choose the API token or the calendar address.")
+    if request.scope.get(ACCOUNT_KEY) is not None:
+        # The account's own; the installation's keys are no account's to change.
+        had = account_tokens.current(env, kind) is not None
+        account_tokens.make_new(env, kind)
+        return _done(request, env, "connections", f"{'rotated' if had else 'made'}-{kind}")
     web_state(request).keys.rotate(kind)
     return _done(request, env, "connections", f"rotated-{kind}")
 

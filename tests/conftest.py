@@ -1,7 +1,10 @@
 """Shared fixtures: a real SQLite database and settings file in a temp dir, and an injectable clock.
 
-`pytest --store=postgresql` runs the same tests against PostgreSQL: the `paths` fixture's
-database (and so `env` and `run`) is then a fresh PostgreSQL database per test.
+`pytest --store=postgresql` runs the tests that use the database against PostgreSQL: the `paths`
+fixture's database (and so `env`, `run`, `client`, `live`) and the `new_database` fixture's are then
+fresh PostgreSQL databases. Which tests those are is read from the fixtures each one asks for, so a
+new test joins the PostgreSQL run by using them; the tests that use neither already ran on SQLite
+and are left out. A test of SQLite itself (its file, its locks) is marked `sqlite_only`.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import os
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pytest
 from click.testing import CliRunner, Result
@@ -52,8 +55,43 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+# The fixtures through which a test opens the store: a test asking for one of them (directly or
+# through another fixture, as `env` and `run` ask for `paths`) runs on both stores.
+STORE_FIXTURES = {"paths", "new_database"}
+
+
+def uses_the_store(item: pytest.Item) -> bool:
+    return bool(STORE_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
 def pytest_configure(config: pytest.Config) -> None:
     database_servers.STORE = config.getoption("--store")
+    config.addinivalue_line(
+        "markers",
+        "sqlite_only(reason): tests SQLite itself (its file, its locks); --store=postgresql skips it, saying why",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if database_servers.STORE != "postgresql":
+        return
+    kept = [item for item in items if uses_the_store(item)]
+    if len(kept) < len(items):
+        config.hook.pytest_deselected(items=[item for item in items if not uses_the_store(item)])
+        items[:] = kept
+    for item in kept:
+        marker = item.get_closest_marker("sqlite_only")
+        if marker is not None:
+            reason = marker.kwargs.get("reason") or (marker.args[0] if marker.args else "")
+            assert reason, f"{item.nodeid}: sqlite_only needs a reason"
+            item.add_marker(pytest.mark.skip(reason=f"SQLite only: {reason}"))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    # database_for() refuses a test that opens the store without the fixtures above: on SQLite it
+    # would pass, and --store=postgresql would silently leave it out.
+    database_servers.IN_STORE_TEST = uses_the_store(item)
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
@@ -70,6 +108,22 @@ def paths(tmp_path: Path) -> dict[str, str]:
     config = tmp_path / "settings.toml"
     config.write_text('timezone = "Europe/Berlin"\ncountry = "DE"\n', encoding="utf-8")
     return {"db": database_servers.database_for(tmp_path, "followup"), "config": str(config)}
+
+
+class NewDatabase(Protocol):
+    def __call__(self, name: str, folder: str | Path | None = None) -> str: ...
+
+
+@pytest.fixture
+def new_database(tmp_path: Path) -> NewDatabase:
+    """For a test with more than one database (an export and the import it goes into): `new_database(name)`
+    is what `bootstrap` opens, the SQLite file `name.db` in the test's folder (or in `folder`, for a
+    property test's example) or a new PostgreSQL database."""
+
+    def new(name: str, folder: str | Path | None = None) -> str:
+        return database_servers.database_for(folder or tmp_path, name)
+
+    return new
 
 
 @pytest.fixture

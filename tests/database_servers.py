@@ -35,6 +35,9 @@ SETTINGS += ["-c", "full_page_writes=off"]
 
 # "sqlite" or "postgresql": the store the suite runs against (conftest sets it from --store).
 STORE = "sqlite"
+# Whether the running test asks for a fixture that opens the store (conftest.STORE_FIXTURES): only
+# those run with --store=postgresql.
+IN_STORE_TEST = False
 
 
 def _bin_dir() -> str | None:
@@ -157,7 +160,13 @@ def data_folder(paths: dict[str, str]) -> str:
 
 def database_for(folder: str | Path, name: str) -> str:
     """What `bootstrap` opens for a test's database called `name`: the SQLite file `folder/name.db`,
-    or with --store=postgresql a fresh PostgreSQL database."""
+    or with --store=postgresql a fresh PostgreSQL database. Tests call it through the `paths` and
+    `new_database` fixtures, by which --store=postgresql knows to run them."""
+    if not IN_STORE_TEST:
+        raise RuntimeError(
+            "database_for() outside the paths and new_database fixtures: --store=postgresql would leave this "
+            "test out. Ask for the new_database fixture instead."
+        )
     if STORE == "postgresql":
         return server().create()
     return os.path.join(folder, f"{name}.db")

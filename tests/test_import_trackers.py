@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from database_servers import database_for
 from followup.app import actions, agenda, applications
 from followup.app.context import Env, bootstrap
 from followup.app.transfer import export_json, import_csv, import_json, preview_csv
@@ -24,10 +23,10 @@ NOW = datetime(2026, 11, 20, 9, 0, tzinfo=PARIS)
 
 
 @pytest.fixture
-def env(tmp_path: Path) -> Iterator[Env]:
+def env(tmp_path: Path, new_database) -> Iterator[Env]:
     config = tmp_path / "settings.toml"
     config.write_text('timezone = "Europe/Paris"\ncountry = "FR"\n', encoding="utf-8")
-    environment = bootstrap(db_path=database_for(tmp_path, "f"), config_path=str(config), clock=lambda: NOW)
+    environment = bootstrap(db_path=new_database("f"), config_path=str(config), clock=lambda: NOW)
     yield environment
     environment.close()
 
@@ -160,12 +159,12 @@ def test_an_application_imported_weeks_after_it_was_sent_is_not_weeks_overdue(en
     assert check.reason.startswith("You applied for the Senior Product Designer role at Quanta Labs on Thu 15 Oct")
 
 
-def test_an_application_at_an_interview_stage_without_a_date_keeps_it_through_a_backup(env, tmp_path):
+def test_an_application_at_an_interview_stage_without_a_date_keeps_it_through_a_backup(env, tmp_path, new_database):
     import_csv(env, fixture("teal_export.csv"))
     backup = export_json(env)
     config = tmp_path / "other.toml"
     config.write_text('timezone = "Europe/Paris"\ncountry = "FR"\n', encoding="utf-8")
-    other = bootstrap(db_path=database_for(tmp_path, "other"), config_path=str(config), clock=lambda: NOW)
+    other = bootstrap(db_path=new_database("other"), config_path=str(config), clock=lambda: NOW)
     try:
         import_json(other, backup)
         assert imported(other)["Orbit Mobility"].undated_interview == "Interviewing"
@@ -177,7 +176,7 @@ def test_an_application_at_an_interview_stage_without_a_date_keeps_it_through_a_
         again = export_json(other)
         decisions = [d for a in again["applications"] if a["company"] == "Orbit Mobility" for d in a["decisions"]]
         assert [(d["kind"], d["state"], d["interview_id"]) for d in decisions] == [("capture_details", "skipped", None)]
-        moved = bootstrap(db_path=database_for(tmp_path, "third"), config_path=str(config), clock=lambda: NOW)
+        moved = bootstrap(db_path=new_database("third"), config_path=str(config), clock=lambda: NOW)
         try:
             import_json(moved, again)
             assert [i for i in agenda.agenda(moved, days=60) if i.company == "Orbit Mobility"] == []

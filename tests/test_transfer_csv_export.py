@@ -12,7 +12,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from database_servers import database_for
 from followup.app import applications
 from followup.app.context import Env, bootstrap
 from followup.app.transfer import export_csv, export_json, import_csv
@@ -23,16 +22,16 @@ PARIS = ZoneInfo("Europe/Paris")
 NOW = datetime(2026, 11, 20, 9, 0, tzinfo=PARIS)
 
 
-def open_env(tmp_path: Path, name: str) -> Env:
+def open_env(tmp_path: Path, database: str) -> Env:
     config = tmp_path / "settings.toml"
     if not config.exists():
         config.write_text('timezone = "Europe/Paris"\ncountry = "FR"\n', encoding="utf-8")
-    return bootstrap(db_path=database_for(tmp_path, name), config_path=str(config), clock=lambda: NOW)
+    return bootstrap(db_path=database, config_path=str(config), clock=lambda: NOW)
 
 
 @pytest.fixture
-def env(tmp_path: Path) -> Iterator[Env]:
-    environment = open_env(tmp_path, "f")
+def env(tmp_path: Path, new_database) -> Iterator[Env]:
+    environment = open_env(tmp_path, new_database("f"))
     yield environment
     environment.close()
 
@@ -126,9 +125,9 @@ def test_a_description_longer_than_a_spreadsheet_cell_is_cut_with_a_word(env):
     assert row["description"].endswith("(cut here: the JSON export holds the whole text)")
 
 
-def test_the_export_reads_back_with_its_fields_and_nothing_dropped(env, tmp_path):
+def test_the_export_reads_back_with_its_fields_and_nothing_dropped(env, tmp_path, new_database):
     fill(env)
-    other = open_env(tmp_path, "other")
+    other = open_env(tmp_path, new_database("other"))
     report = import_csv(other, export_csv(env))
     assert report.counts["applications"] == 2
     muller, globex = sorted(export_json(other)["applications"], key=lambda a: a["company"], reverse=True)

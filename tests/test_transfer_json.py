@@ -15,7 +15,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from database_servers import database_for
 from followup.app import actions, agenda, applications, drafts, lookups
 from followup.app.context import Env, bootstrap
 from followup.app.transfer import export_json, import_json, parse_json
@@ -47,14 +46,14 @@ class Clock:
         return self.now
 
 
-def open_env(tmp_path: Path, name: str, clock: Clock) -> Env:
+def open_env(tmp_path: Path, database: str, clock: Clock) -> Env:
     config = tmp_path / "settings.toml"
     if not config.exists():
         # A name to sign drafts with, so that one can be edited.
         config.write_text(
             'timezone = "Europe/Paris"\ncountry = "FR"\n\n[profile]\nname = "Zoë O\'Brien"\n', encoding="utf-8"
         )
-    return bootstrap(db_path=database_for(tmp_path, name), config_path=str(config), clock=clock)
+    return bootstrap(db_path=database, config_path=str(config), clock=clock)
 
 
 @pytest.fixture
@@ -63,18 +62,18 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def source(tmp_path: Path, clock: Clock) -> Iterator[Env]:
-    env = open_env(tmp_path, "source", clock)
+def source(tmp_path: Path, new_database, clock: Clock) -> Iterator[Env]:
+    env = open_env(tmp_path, new_database("source"), clock)
     build_job_search(env, clock)
     yield env
     env.close()
 
 
 @pytest.fixture
-def target(tmp_path: Path, clock: Clock) -> Iterator[Env]:
+def target(tmp_path: Path, new_database, clock: Clock) -> Iterator[Env]:
     # Born at the same moment as the source, so the keep-searching nudge (which
     # counts from when the user started) compares equal too.
-    env = open_env(tmp_path, "target", Clock(START))
+    env = open_env(tmp_path, new_database("target"), Clock(START))
     env.clock = clock
     yield env
     env.close()

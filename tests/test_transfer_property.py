@@ -16,7 +16,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from database_servers import database_for
 from followup.app import actions, agenda, applications
 from followup.app.context import Env, bootstrap
 from followup.app.transfer import export_json, import_csv, import_json, parse_json, preview_csv
@@ -193,20 +192,23 @@ def apply(env: Env, clock: Clock, op: tuple[Any, ...]) -> None:
         clock.now += timedelta(hours=args[0])
 
 
-def open_env(folder: str, name: str, clock: Clock) -> Env:
+def open_env(folder: str, database: str, clock: Clock) -> Env:
     config = Path(folder) / "settings.toml"
     config.write_text('timezone = "Europe/Berlin"\ncountry = "DE"\n', encoding="utf-8")
-    return bootstrap(db_path=database_for(folder, name), config_path=str(config), clock=clock)
+    return bootstrap(db_path=database, config_path=str(config), clock=clock)
 
 
 @pytest.mark.slow
-@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# new_database makes a new database on each call: sharing it between examples shares nothing.
+@settings(
+    max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(job_searches)
-def test_export_import_export_is_identity(search):
+def test_export_import_export_is_identity(new_database, search):
     with tempfile.TemporaryDirectory() as folder:
         clock = Clock()
-        source = open_env(folder, "source", clock)
-        target = open_env(folder, "target", clock)  # born together, like the source
+        source = open_env(folder, new_database("source", folder), clock)
+        target = open_env(folder, new_database("target", folder), clock)  # born together, like the source
         try:
             for op in [op for ops in search for op in ops]:
                 with contextlib.suppress(FollowupError):  # refused, as it would be for a user
@@ -259,9 +261,11 @@ def _folded(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(sheets)
-def test_a_spreadsheet_import_never_loses_a_non_empty_cell(sheet):
+def test_a_spreadsheet_import_never_loses_a_non_empty_cell(new_database, sheet):
     names, rows = sheet
     out = io.StringIO()
     writer = csv.writer(out)
@@ -270,7 +274,7 @@ def test_a_spreadsheet_import_never_loses_a_non_empty_cell(sheet):
         writer.writerow([f"Company {n}", role, *cells])
     data = out.getvalue()
     with tempfile.TemporaryDirectory() as folder:
-        env = open_env(folder, "sheet", Clock())
+        env = open_env(folder, new_database("sheet", folder), Clock())
         try:
             read_as = [c.read_as for c in preview_csv(env, data).columns][2:]
             import_csv(env, data)

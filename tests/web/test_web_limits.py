@@ -185,6 +185,7 @@ def api_headers(live: LiveServer) -> dict[str, str]:
     return {"Authorization": f"Bearer {live.app.app.state.web.keys.api_token}"}
 
 
+@pytest.mark.sqlite_only(reason="SQLite's one write lock for the whole database; PostgreSQL locks rows")
 def test_a_write_while_the_cli_holds_the_lock_waits_and_the_app_keeps_answering(live: LiveServer) -> None:
     lock = WriteLock(live.env.db_path)
     try:
@@ -206,6 +207,7 @@ def test_a_write_while_the_cli_holds_the_lock_waits_and_the_app_keeps_answering(
     assert result["value"].status_code == 201, result["value"].text  # done once the lock was free
 
 
+@pytest.mark.sqlite_only(reason="SQLite's one write lock for the whole database; PostgreSQL locks rows")
 @pytest.mark.parametrize("kind", ["api", "page"])
 def test_a_lock_held_too_long_is_busy_try_again_never_a_500(
     live: LiveServer, session: Session, monkeypatch: pytest.MonkeyPatch, kind: str

@@ -301,10 +301,8 @@ def mail_invitation(
         deliver(message)
     except FollowupError as exc:  # SettingsError (no outgoing mail) or MailError (the server said no)
         where = f" ({exc.where})" if exc.where else ""
-        problem = f"{exc.message}{where}." + (f" {exc.hint}" if exc.hint else "")
-        # The link is a secret: it is in the message body, never in the log.
-        log.warning("an invitation was not mailed: %s%s", exc.message, where)
-        return Delivery(False, problem)
+        # Said to whoever invited; the web app also logs it (the command line has said it already).
+        return Delivery(False, f"{exc.message}{where}." + (f" {exc.hint}" if exc.hint else ""))
     return Delivery(True)
 
 

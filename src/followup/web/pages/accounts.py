@@ -10,6 +10,7 @@ account in the scope (`security.ACCOUNT_KEY`).
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -28,6 +29,7 @@ from followup.web.app import web_state
 from followup.web.security import ACCOUNT_COOKIE, ACCOUNT_KEY, account_cookie
 
 router = APIRouter(include_in_schema=False)
+log = logging.getLogger("followup.accounts")
 SESSION_SECONDS = int(accounts.SESSION_LIFE.total_seconds())
 T = TypeVar("T")
 # argon2 takes 64 MiB and a core for a moment: a few at once keep memory and the CPU for the rest.
@@ -335,7 +337,11 @@ def _admin_page(
 
 async def _mailed(request: Request, made: accounts.Invitation) -> accounts.Delivery:
     # The SMTP server may take its time (up to its timeout): not on the event loop, which serves everyone.
-    return await anyio.to_thread.run_sync(accounts.mail_invitation, _account(request), made, _base_url(request))
+    delivery = await anyio.to_thread.run_sync(accounts.mail_invitation, _account(request), made, _base_url(request))
+    if not delivery.sent:
+        # For the operator too: a server whose outgoing mail fails fails every invitation. Never the link.
+        log.warning("an invitation was not mailed: %s", delivery.problem)
+    return delivery
 
 
 @router.get("/accounts")

@@ -485,6 +485,19 @@ def test_on_settings_an_account_makes_its_own_address_and_token_and_a_new_one_en
     assert hosted.http.get("/api/v1/applications", headers=_bearer(newest)).status_code == 200
 
 
+def test_the_tokens_outlive_a_rotation_of_the_server_key(
+    hosted: Hosted, tokens: dict[str, dict[str, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from followup.app import stored_secrets
+
+    newer = "kq0pW0fPj5Yp9a3Tn9b0kQ1m5s7ZlY2cH8vXr4uJd6E="
+    monkeypatch.setenv("FOLLOWUP_SECRET_KEYS", f"{newer},{SECRET_KEY}")
+    assert stored_secrets.rotate(hosted.env) >= 4
+    monkeypatch.setenv("FOLLOWUP_SECRET_KEYS", newer)  # the old key gone: everything was re-encrypted
+    assert hosted.http.get("/api/v1/applications", headers=_bearer(tokens["ann"]["api"])).status_code == 200
+    assert hosted.http.get(f"/calendar.ics?token={tokens['bob']['calendar']}").status_code == 200
+
+
 def test_without_the_server_key_settings_says_so_and_no_token_signs_in(
     hosted: Hosted, tokens: dict[str, dict[str, str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:

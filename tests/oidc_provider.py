@@ -42,12 +42,20 @@ CLIENT_SECRET = "the-client-secret-3f9c1b"  # a test's: found in no log, no page
 
 
 class OpenIDProvider:
-    def __init__(self, clock: Callable[[], datetime], *, client_id: str = CLIENT_ID, secret: str = CLIENT_SECRET):
+    def __init__(
+        self,
+        clock: Callable[[], datetime],
+        *,
+        host: str = "127.0.0.1",
+        client_id: str = CLIENT_ID,
+        secret: str = CLIENT_SECRET,
+    ):
+        """`host`: the name in the issuer URL ("localhost" puts the provider on another site than 127.0.0.1's app)."""
         self.clock = clock
         self.client_id = client_id
         self.secret = secret
         self.port = free_port()
-        self.issuer = f"http://127.0.0.1:{self.port}"
+        self.issuer = f"http://{host}:{self.port}"
         self.key = RSAKey.generate_key(2048, parameters={"kid": "key-1", "use": "sig"}, private=True)
         self.person: dict[str, Any] = {}
         self.claims: dict[str, Any] = {}

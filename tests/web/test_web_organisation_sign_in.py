@@ -81,16 +81,30 @@ class Visitor:
         assert form is not None, page.text[:2000]
         return {str(field["name"]): str(field.get("value", "")) for field in form.select("input[type=hidden]")}
 
-    def sign_in_with_provider(self, next: str = "/") -> Any:
-        fields = self.form(f"/login?next={next}", "/login/oidc")
+    def start(self, fields: dict[str, str]) -> Any:
+        """Press the button: the answer is a page that forwards to the provider (or says why not)."""
         return self.http.post("/login/oidc", data=fields)
+
+    def go_on(self, forwarding: Any) -> Any:
+        """Follow the page that forwards to the provider, as its refresh does, and the redirects after it."""
+        link = BeautifulSoup(forwarding.text, "html.parser").select_one("a#to-provider")
+        if link is None:
+            return forwarding  # a page that says why not
+        refresh = BeautifulSoup(forwarding.text, "html.parser").select_one("meta[http-equiv=refresh]")
+        assert refresh is not None
+        assert refresh["content"] == f"0;url={link['href']}"
+        return self.http.get(str(link["href"]))
+
+    def sign_in_with_provider(self, next: str = "/") -> Any:
+        return self.go_on(self.start(self.form(f"/login?next={next}", "/login/oidc")))
 
     def start_only(self) -> str:
         """Start a sign-in and let the provider answer, but stop before coming back: the callback's URL."""
-        fields = self.form("/login", "/login/oidc")
-        to_provider = self.http.post("/login/oidc", data=fields, follow_redirects=False)
-        assert to_provider.status_code == 303, to_provider.text[:2000]
-        back = self.http.get(to_provider.headers["location"], follow_redirects=False)
+        forwarding = self.start(self.form("/login", "/login/oidc"))
+        assert forwarding.status_code == 200, forwarding.text[:2000]
+        link = BeautifulSoup(forwarding.text, "html.parser").select_one("a#to-provider")
+        assert link is not None
+        back = self.http.get(str(link["href"]), follow_redirects=False)
         assert back.status_code == 302, back.text[:2000]
         return str(back.headers["location"])
 
@@ -247,7 +261,7 @@ def test_an_invitation_link_is_accepted_with_the_provider_for_the_invited_addres
     fields = visitor.form(f"/join?token={made.token}", "/login/oidc")
     assert fields["invitation"] == made.token
     provider.as_person("someone.else@example.org")
-    refused = visitor.http.post("/login/oidc", data=fields)
+    refused = visitor.go_on(visitor.start(fields))
     assert refused.status_code == 403
     assert alert(refused) == (
         "This invitation is for ana@example.org, but Northfield University signed you in as someone.else@example.org."
@@ -255,7 +269,7 @@ def test_an_invitation_link_is_accepted_with_the_provider_for_the_invited_addres
     assert account(hosted, "someone.else@example.org") is None
     provider.as_person("ana@example.org", name="Ana")
     fields = visitor.form(f"/join?token={made.token}", "/login/oidc")
-    visitor.http.post("/login/oidc", data=fields)
+    visitor.go_on(visitor.start(fields))
     assert "ana@example.org" in (visitor.signed_in_as() or "")
     with pytest.raises(SignInRefused, match="already used"):
         accounts.invitation_for(hosted, made.token)
@@ -462,3 +476,43 @@ def test_a_wrong_client_secret_is_the_operators_to_fix_and_is_never_shown(
     finally:
         visitor.close()
         server.stop()
+
+
+# -- in a real browser ------------------------------------------------------------------------------
+
+
+def test_in_a_browser_the_sign_in_goes_to_the_provider_on_another_site_and_comes_back_signed_in(
+    hosted: Env, clock: Clock, monkeypatch: pytest.MonkeyPatch, browser: Any
+) -> None:
+    """Chromium enforces SameSite: the sign-in cookie must survive the way back from another site
+    (the provider at "localhost", the app at 127.0.0.1), and the session cookie must be set then."""
+    from web.web_support import DESKTOP, assert_accessible, shoot
+
+    provider = OpenIDProvider(clock, host="localhost").start()
+    configure(monkeypatch, provider.issuer)
+    server = serve(hosted, clock)
+    context = browser.new_context(viewport=DESKTOP, locale="en-GB", timezone_id="Europe/Berlin")
+    context.set_default_timeout(10_000)
+    try:
+        accounts.invite(hosted, None, "sam@example.org", "seeker")
+        page = context.new_page()
+        page.goto(f"{server.url}/account")
+        assert_accessible(page)
+        shoot(page, "hosted-sign-in-with-provider")
+        provider.as_person("stranger@example.org")
+        page.click("text=Sign in with Northfield University")
+        assert "stranger@example.org has no account here, and no invitation." in page.inner_text("[role=alert]")
+        assert_accessible(page)
+        shoot(page, "hosted-sign-in-with-provider-not-invited")
+        provider.as_person("sam@example.org", name="Sam Taylor")
+        page.goto(f"{server.url}/account")
+        page.click("text=Sign in with Northfield University")
+        page.wait_for_url(f"{server.url}/account")
+        assert "sam@example.org" in page.inner_text("main")
+        cookies = {cookie["name"]: cookie for cookie in context.cookies(server.url)}
+        assert cookies["followup_account"]["httpOnly"]
+        assert "followup_sign_in" not in cookies  # used once, then gone
+    finally:
+        context.close()
+        server.stop()
+        provider.stop()

@@ -2,7 +2,8 @@
 
 Included in a hosted installation whose operator configured a provider (`app/organisation_sign_in.py`
 reads the settings once, when the app is built; `provider_of` finds them). The button is a form
-with the CSRF token, like every form: another site cannot start a sign-in in this browser.
+with the CSRF token, like every form: another site cannot start a sign-in in this browser. Its answer
+is a page that forwards to the provider (a redirect after a form would break the pages' CSP).
 
 What the browser must keep between leaving for the provider and coming back (state, nonce, the
 PKCE verifier, the page to open, an invitation) goes in one cookie, signed with the app's key,
@@ -96,7 +97,10 @@ async def start(request: Request, next: str = Form("/"), invitation: str = Form(
     except FollowupError as exc:
         return _refused(request, exc)
     text = base64.urlsafe_b64encode(started.pending.as_text().encode()).decode().rstrip("=")
-    response = RedirectResponse(started.url, status_code=303)
+    # A page that forwards, not a redirect: the form's page allows forms to post only to this site
+    # (CSP form-action 'self'), and browsers hold a redirect after a form to that too.
+    context = {"url": started.url, "label": provider.label}
+    response = rendering.page(request, "accounts_to_provider.html", context, title=f"Signing in with {provider.label}")
     response.headers["Cache-Control"] = "no-store"
     value = web_state(request).keys.signed(_PURPOSE, text)
     response.headers.append("set-cookie", _pending_cookie(request, value, _PENDING_SECONDS))

@@ -22,8 +22,22 @@ NOT_LOADED = {
     "rich": "the agenda is plain text",
 }
 
+# The settings (one table, read by every command), the invocation's resources, and two values they hold.
+DATACLASSES_ON_THE_AGENDA = {
+    "followup.domain.settings.Settings",
+    "followup.domain.settings.Timings",
+    "followup.domain.settings.Profile",
+    "followup.domain.settings.Drafting",
+    "followup.domain.settings.Reminders",
+    "followup.app.context.Env",
+    "followup.store.db.Store",
+    "followup.domain.quiet_hours.QuietHours",
+    "followup.domain.calendar.BusinessCalendar",
+}
 
-def _loaded(tmp_path: Path, *args: str) -> set[str]:
+
+def _loaded(tmp_path: Path, *args: str) -> tuple[set[str], set[str]]:
+    """The modules `followup ARGS` loads, and the dataclasses among their classes."""
     settings = tmp_path / "settings.toml"
     settings.write_text('timezone = "Europe/Berlin"\ncountry = "DE"\n', encoding="utf-8")
     base = ["--db", str(tmp_path / "followup.db"), "--config", str(settings)]
@@ -35,7 +49,11 @@ def _loaded(tmp_path: Path, *args: str) -> set[str]:
         f"    main({[*base, *args]!r})\n"
         "except SystemExit as end:\n"
         "    assert not end.code, end.code\n"
-        "sys.stderr.write('\\nLOADED ' + repr(sorted(set(sys.modules) - before)))\n"
+        "loaded = sorted(set(sys.modules) - before)\n"
+        "classes = sorted(f'{name}.{key}' for name in loaded if name.startswith('followup')\n"
+        "    for key, value in vars(sys.modules[name]).items()\n"
+        "    if isinstance(value, type) and value.__module__ == name and '__dataclass_fields__' in vars(value))\n"
+        "sys.stderr.write('\\nLOADED ' + repr((loaded, classes)))\n"
     )
     environment = {**os.environ, "FOLLOWUP_DATABASE_URL": "", "FOLLOWUP_NOW": "", "COLUMNS": "100"}
     setup = [sys.executable, "-m", "followup", *base, "--now", "2026-11-16T10:00:00+01:00"]
@@ -45,10 +63,20 @@ def _loaded(tmp_path: Path, *args: str) -> set[str]:
     # The user's own clock, as when they type `followup agenda`: no --now.
     done = subprocess.run([sys.executable, "-c", script], check=True, env=environment, capture_output=True, text=True)
     assert "ACME Corp" in done.stdout or "Nothing to do" in done.stdout, done.stdout
-    return set(ast.literal_eval(done.stderr.rsplit("\nLOADED ", 1)[1]))
+    modules, dataclasses = ast.literal_eval(done.stderr.rsplit("\nLOADED ", 1)[1])
+    return set(modules), set(dataclasses)
 
 
 def test_the_text_agenda_loads_none_of_what_it_does_not_need(tmp_path):
-    loaded = _loaded(tmp_path, "agenda", "--days", "14")
+    loaded, _ = _loaded(tmp_path, "agenda", "--days", "14")
     needless = {name: why for name, why in NOT_LOADED.items() if name in loaded or f"{name}." in " ".join(loaded)}
     assert not needless, needless
+
+
+def test_the_agenda_creates_no_dataclass_but_the_settings_and_its_resources(tmp_path):
+    # Creating a dataclass compiles its methods with exec (about a millisecond each for the
+    # frozen ones), on every run: the agenda's own values (its items, the stored rows, the
+    # nudge) are named tuples.
+    for command in (["agenda"], ["agenda", "--json"]):
+        _, dataclasses = _loaded(tmp_path, *command)
+        assert dataclasses <= DATACLASSES_ON_THE_AGENDA, dataclasses - DATACLASSES_ON_THE_AGENDA

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Collection
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any, NamedTuple
 
@@ -38,8 +37,9 @@ CALL_OUTCOMES = ("reached", "voicemail", "no_answer", "evasive")  # what a call 
 MORNING = time(9, 0)  # snoozed actions come back at the start of a working day
 
 
-@dataclass(frozen=True)
-class AgendaItem:
+# Named tuples, not frozen dataclasses: every agenda run imports this module, and creating
+# a dataclass costs several times as much (its methods are compiled with exec).
+class AgendaItem(NamedTuple):
     id: str
     kind: str
     application_id: int | None
@@ -146,8 +146,7 @@ def has_followed_up(env: Env) -> bool:
     return action_store.has_sent_follow_up(env.store)
 
 
-@dataclass(frozen=True)
-class ByDay:
+class ByDay(NamedTuple):
     """The agenda grouped by day: the first items of each group, how many each has, and the nudge apart."""
 
     items: dict[str, list[AgendaItem]]  # OVERDUE, TODAY, UPCOMING -> the first `first` (all, for those `in_full`)

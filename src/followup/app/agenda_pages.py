@@ -9,7 +9,7 @@ item even while others are added or done in between.
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from followup.app import agenda, plan
@@ -70,7 +70,7 @@ def page(
     nudge = agenda.keep_searching(env) if application_id is None else None
     if nudge is not None and nudge.due <= until:
         item = agenda.item_from_nudge(env, nudge)
-        item = replace(item, status=agenda.status_at(item.due, None, now))
+        item = item._replace(status=agenda.status_at(item.due, None, now))
         counts[item.status] += 1
         if item.status in wanted and (after is None or key_of(item) > after):
             items.append(item)

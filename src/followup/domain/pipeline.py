@@ -6,16 +6,17 @@ without loading them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
+from typing import NamedTuple
 
 from followup.domain.calendar import add_days
 from followup.domain.ids import action_id
 from followup.domain.settings import Settings
 
 
-@dataclass(frozen=True, slots=True)
-class PipelineSummary:
+# Named tuples, not frozen dataclasses: every agenda run imports this module, and creating
+# a dataclass costs several times as much (its methods are compiled with exec).
+class PipelineSummary(NamedTuple):
     """What the nudge needs to know about all of a user's applications."""
 
     active: int
@@ -25,8 +26,7 @@ class PipelineSummary:
     last_acknowledged_at: datetime | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Nudge:
+class Nudge(NamedTuple):
     id: str
     due: datetime
     reason: str

@@ -7,9 +7,8 @@ this module runs the playbook, so the agenda's path imports no rules.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from followup.store.convert import instant, instant_or_none, iso, iso_or_none
 from followup.store.db import Store
@@ -19,8 +18,9 @@ if TYPE_CHECKING:
     from followup.domain.model import Action, ApplicationState, Decision, DecisionState, MailHeaders
 
 
-@dataclass(frozen=True, slots=True)
-class PendingRow:
+# A named tuple, not a frozen dataclass: every agenda run imports this module, and
+# creating a dataclass costs several times as much (its methods are compiled with exec).
+class PendingRow(NamedTuple):
     """A pending action as the agenda shows it, with names joined in."""
 
     id: str

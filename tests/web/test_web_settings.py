@@ -26,6 +26,7 @@ from followup.app.template_overrides import override_path
 from followup.domain.model import ContactRole
 from followup.domain.settings import MAX_NUMBER
 from followup.drafting.model import DraftKind, Tone
+from followup.store import db
 from mail_servers import PASSWORD
 from web.web_support import DESKTOP, PHONE, WebClient, assert_accessible, shoot, text_of
 
@@ -962,7 +963,8 @@ def test_connections_show_the_calendar_feed_and_the_api_token_behind_show(client
 def test_your_data_says_where_the_files_are_and_links_the_exports(client: WebClient, env: Env) -> None:
     soup = client.soup("/settings")
     data = text_of(soup, "#data")
-    assert os.path.abspath(env.db_path) in data
+    # The SQLite file's full path; a PostgreSQL database's URL (without a password) as given.
+    assert (env.database_shown if db.is_database_url(env.db_path) else os.path.abspath(env.db_path)) in data
     assert os.path.abspath(env.config_path) in data
     hrefs = {a["href"] for a in soup.select("#data a[download]")}
     assert hrefs == {"/applications/export.json", "/applications/export.csv"}

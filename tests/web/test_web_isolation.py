@@ -551,3 +551,44 @@ def test_a_coachs_note_reaches_the_seekers_today_and_application_pages(hosted: H
     hosted.http.cookies.set("followup_account", ann_cookie)
     assert "Chase Anvil on Friday." in hosted.http.get("/").text
     assert "Chase Anvil on Friday." in hosted.http.get(f"/applications/{anvil}").text
+
+
+def test_in_a_browser_an_account_makes_its_calendar_address_and_api_token(
+    hosted: Hosted, clock: Any, browser: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from web.web_support import DESKTOP, LiveServer, assert_accessible, shoot
+
+    monkeypatch.setenv("FOLLOWUP_SECRET_KEYS", SECRET_KEY)
+    server = LiveServer(hosted.env, clock)
+    server.start()
+    context = browser.new_context(viewport=DESKTOP, locale="en-GB", timezone_id="Europe/Berlin")
+    try:
+        context.set_default_timeout(10_000)
+        page = context.new_page()
+        problems: list[str] = []
+        page.on("pageerror", lambda error: problems.append(str(error)))
+        page.goto(f"{server.url}/login?next=/settings%23connections")
+        page.fill("#email", "ann@uni.example")
+        page.fill("#password", PASSWORD)
+        page.click("button[type=submit]")
+        page.goto(f"{server.url}/settings#connections")
+        assert "You have no calendar address yet." in page.inner_text("#connections")
+        assert_accessible(page)
+        page.click("#connections-make-calendar")
+        page.goto(f"{server.url}/settings#connections")
+        page.click("#connections-make-api")
+        page.goto(f"{server.url}/settings#connections")
+        address = page.input_value("#connections-calendar-url")
+        assert address.startswith(f"{server.url}/calendar.ics?token={hosted.ann.owner_id}.")
+        page.click("text=Show the API token")
+        token = page.input_value("#connections-api-token")
+        assert token == account_tokens.current(env_for(hosted.env, hosted.ann.owner_id), account_tokens.API)
+        assert_accessible(page)
+        shoot(page, "hosted-settings-connections")
+        feed = page.request.get(address)
+        assert feed.status == 200
+        assert "Anvil AG" in feed.text()
+        assert not problems, problems
+    finally:
+        context.close()
+        server.stop()

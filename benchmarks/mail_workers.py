@@ -117,7 +117,8 @@ def fill(server: Any, url: str, config: str, mailboxes: int, messages: int, know
 def queue_every_mailbox(url: str, config: str) -> int:
     """One sync of every mailbox queued; mailbox syncs queued earlier (their next runs) taken away first."""
     import database_servers
-    from followup.worker.jobs import Where, build, queue_mail
+    from followup.app.job_queue import queue_mail
+    from followup.worker.jobs import Where, build
     from followup.worker.process import ensure_schema
 
     async def tables() -> None:
@@ -143,7 +144,8 @@ def queue_every_round(url: str, config: str) -> int:
     import database_servers
     from followup.app import hosted_jobs
     from followup.app.context import bootstrap, env_for
-    from followup.worker.jobs import Where, build, queue_rounds
+    from followup.app.job_queue import queue_rounds
+    from followup.worker.jobs import Where, build
 
     base = bootstrap(url, config)
     try:

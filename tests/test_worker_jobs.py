@@ -91,15 +91,27 @@ def test_the_single_user_app_never_loads_the_queue(tmp_path: Path):
         f"        main(['--db', {str(tmp_path / 'f.db')!r}, '--config', {str(settings)!r}, *args])\n"
         "    except SystemExit as exit:\n"
         "        assert not exit.code, (args, exit.code)\n"
-        "loaded = [m for m in sys.modules if m.split('.')[0] in ('procrastinate', 'psycopg', 'psycopg_pool')]\n"
+        # The web app's pages with Send and "Check mail now": they send and read in-process here.
+        "from starlette.testclient import TestClient\n"
+        "from followup.app.context import bootstrap\n"
+        "from followup.web.server import build\n"
+        f"app = build(bootstrap({str(tmp_path / 'f.db')!r}, {str(settings)!r}), '127.0.0.1', 8765)\n"
+        "http = TestClient(app, base_url='http://127.0.0.1:8765')\n"
+        "assert http.get(f'/login?token={app.app.state.web.guard.sign_in_token}').status_code == 200\n"
+        "assert http.get('/replies').status_code == 200\n"
+        "assert http.get('/drafts/0123456789ab').status_code == 404\n"
+        "queue = ('procrastinate', 'psycopg', 'psycopg_pool', 'followup.app.job_queue', 'followup.worker.jobs')\n"
+        "loaded = [m for m in sys.modules if m.startswith(queue)]\n"
         "assert not loaded, loaded\n"
     )
     environment = {**os.environ, "FOLLOWUP_DATABASE_URL": ""}
-    subprocess.run([sys.executable, "-c", script], check=True, env=environment, capture_output=True)
+    done = subprocess.run([sys.executable, "-c", script], env=environment, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-3000:]
 
 
 def test_each_round_is_queued_once_however_many_minutes_ask(postgresql_url, paths):
-    from followup.worker.jobs import Where, build, queue_rounds
+    from followup.app.job_queue import queue_rounds
+    from followup.worker.jobs import Where, build
     from worker_support import queue
 
     async def nothing(app):

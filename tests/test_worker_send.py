@@ -13,7 +13,8 @@ import pytest
 
 from followup.app import mail_account, mail_sending
 from followup.app.context import bootstrap
-from followup.worker.jobs import Where, build, queue_send
+from followup.app.job_queue import queue_send
+from followup.worker.jobs import Where, build
 from test_mail_send_support import (  # noqa: F401  (fixtures are used by name)
     AFTER,
     THANK_YOU,

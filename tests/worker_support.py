@@ -129,7 +129,7 @@ def received_replies(url: str) -> dict[int, int]:
 def queue_syncs(url: str, config: str, users: dict[int, str], *, locked: int, unlocked: int) -> None:
     """Queue more syncs of every mailbox, with no queueing lock to refuse them (as if several workers had
     each queued one): `locked` under the mailbox's lock in the queue, `unlocked` without it."""
-    from followup.worker.jobs import lock_of
+    from followup.app.job_queue import lock_of
 
     async def syncs(app: Any) -> None:
         for owner in users:

@@ -110,14 +110,15 @@ def replan(env: Env) -> Done:
     return Done([f"Follow-ups recomputed for {count} application{'s' * (count != 1)} after a change of settings."])
 
 
-def send(env: Env, item_id: int) -> Done:
+def send(env: Env, item_id: int, *, resend: bool = False) -> Done:
     """Send one message of the outbox, exactly once (`mail_sending.send`).
 
     A send that stopped halfway (its worker died) is first looked for in the Sent folder; when
     nothing can tell whether the server took it, it is not sent again (`MaybeSent`): the job
-    seeker decides. A network failure raises `MailError`, for the queue to try again later.
-    While one worker sends it, the message is locked: a second worker (the job run again while
-    the first, taken for dead, still runs it) leaves it alone.
+    seeker decides (their draft page says so), and `resend` is their answer. A network failure
+    raises `MailError`, for the queue to try again later. While one worker sends it, the message
+    is locked: a second worker (the job run again while the first, taken for dead, still runs it)
+    leaves it alone.
     """
     with served.sending_lock(env.conn, env.owner, item_id) as free:
         try:
@@ -133,7 +134,7 @@ def send(env: Env, item_id: int) -> Done:
             return Done([f"The follow-up to {people} is not waiting to be sent ({item.state}): nothing sent."])
         account = mail_account.get_account(env.config_path, item.account)
         try:
-            outcome = send_from_account(env, item, account)
+            outcome = send_from_account(env, item, account, resend=resend)
         except MaybeSent as doubt:
             return Done([f"Not sent again: {doubt.message}"], failed=True)
     assert outcome is not None  # without ask_to_resend, a send in doubt raises MaybeSent

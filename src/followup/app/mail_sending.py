@@ -588,6 +588,27 @@ class Sent:
     already: bool
 
 
+def prepare_to_send(
+    env: Env,
+    action_id: str,
+    account_name: str,
+    *,
+    tone: Tone | None,
+    kind: DraftKind | None,
+    to: str | None = None,
+) -> tuple[MailAccount, Prepared]:
+    """The checked draft in the outbox, to be sent through the mail account `account_name` (refused
+    when the account cannot send, or the checks find errors): what Send does before anything leaves,
+    in the web process or in a hosted installation's worker."""
+    account = _account(env, account_name)
+    if not account.smtp_host:
+        raise InvalidInput(
+            f"the mail account {account.name} has no outgoing (SMTP) server",
+            hint="Add one in Settings, or put the message in Drafts and send it from your mail program.",
+        )
+    return account, prepare(env, action_id, "send", account, kind=kind, tone=tone, to=to)
+
+
 def send_now(
     env: Env,
     action_id: str,
@@ -603,13 +624,7 @@ def send_now(
     `resend`: the user said to send again after an interrupted send that may have gone out.
     `to`: whom the user picked instead (an address or a contact), as for `prepare`.
     """
-    account = _account(env, account_name)
-    if not account.smtp_host:
-        raise InvalidInput(
-            f"the mail account {account.name} has no outgoing (SMTP) server",
-            hint="Add one in Settings, or put the message in Drafts and send it from your mail program.",
-        )
-    prepared = prepare(env, action_id, "send", account, kind=kind, tone=tone, to=to)
+    account, prepared = prepare_to_send(env, action_id, account_name, tone=tone, kind=kind, to=to)
     if prepared.already:
         return Sent("It was already sent; nothing was sent again.", (), True)
     outcome = send_from_account(env, prepared.item, account, resend=resend)

@@ -88,6 +88,14 @@ def mark_read(store: Store, account: str, synced_at: str) -> None:
     )
 
 
+def last_read(store: Store, account: str) -> str | None:
+    """When the account's mailbox was last read up to date (`mark_read`), as ISO text; None if never."""
+    row = store.conn.execute(
+        "SELECT max(synced_at) FROM mail_folder WHERE owner_id = ? AND account = ?", (store.owner, account)
+    ).fetchone()
+    return None if row is None or row[0] is None else str(row[0])
+
+
 def forget_folder(store: Store, account: str, folder: str) -> None:
     """After a UIDVALIDITY change: the old UIDs mean nothing any more, so the folder is read again."""
     store.conn.execute(

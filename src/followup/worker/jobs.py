@@ -10,14 +10,13 @@
 - `read_mail` (queue `mail`): one mailbox's sync. It queues its own next run first, at the owner's
   `reminders.check_mail_minutes` from now, so a mailbox has one run queued at all times; a failing
   mailbox is tried again on that schedule, not every minute.
-- `send` (queue `send`): one message of the outbox, exactly once (`hosted_jobs.send`); a network
-  failure is retried with a growing wait.
+- `send` (queue `send`): one message of the outbox, exactly once (`hosted_jobs.send`), queued by the
+  web app's Send; a network failure is retried with a growing wait.
 - `replan` (queue `plan`): one job seeker's follow-ups recomputed after a change of settings, or of the
   rules after an upgrade (every account at once: the work is spread over the workers).
 
-Every per-person job carries a queueing lock (it is queued at most once) and a lock of the same
-name (it never runs twice at once, on any worker): two syncs of one mailbox would read the same
-messages and race on its folder state.
+Every per-person job is queued under its locks by `followup.app.job_queue`, whoever queues it
+(a job here, or the web app's Send and "Check mail now").
 """
 
 from __future__ import annotations
@@ -30,11 +29,11 @@ from datetime import datetime
 from typing import Any
 
 import procrastinate
-from procrastinate.exceptions import AlreadyEnqueued
 
 from followup.app import hosted_jobs
 from followup.app.context import Env, bootstrap, env_for
 from followup.app.hosted_jobs import Connections, MailError
+from followup.app.job_queue import queue_mail, queue_replan, queue_round, queue_rounds
 from followup.errors import FollowupError
 
 QUEUES = ("schedule", "reminders", "mail", "send", "plan")
@@ -63,10 +62,6 @@ class Where:
             yield base if owner is None else env_for(base, owner)
         finally:
             base.close()
-
-
-def lock_of(kind: str, owner: int, *parts: object) -> str:
-    return ":".join([kind, str(owner), *map(str, parts)])
 
 
 def describe(task_name: str, args: dict[str, Any]) -> str:
@@ -98,15 +93,6 @@ def _reported(owner: int, *, retried: type[Exception] | None = None) -> Iterator
         if retried is not None and isinstance(exc, retried):
             raise
         log.warning("Account %s: %s", owner, f"{exc.message} ({exc.hint})" if exc.hint else exc.message)
-
-
-def _queue(deferrer: Any, **kwargs: Any) -> bool:
-    """Queue a job unless one with its queueing lock is queued already; whether it was queued."""
-    try:
-        deferrer.defer(**kwargs)
-    except AlreadyEnqueued:
-        return False
-    return True
 
 
 def build(where: Where, **connection: Any) -> procrastinate.App:
@@ -154,10 +140,10 @@ def build(where: Where, **connection: Any) -> procrastinate.App:
             _say(owner, hosted_jobs.read_mail(env, mailbox))
 
     @app.task(name="send", queue="send", retry=SEND_RETRY)
-    def send(owner: int, item_id: int) -> None:
+    def send(owner: int, item_id: int, resend: bool = False) -> None:
         with _reported(owner, retried=MailError), where.env(owner) as env:
             try:
-                _say(owner, hosted_jobs.send(env, item_id))
+                _say(owner, hosted_jobs.send(env, item_id, resend=resend))
             except MailError as exc:
                 log.warning("Account %s: could not send message %s yet (%s): it will be tried again.", owner,
                             item_id, exc.message)  # fmt: skip
@@ -170,49 +156,3 @@ def build(where: Where, **connection: Any) -> procrastinate.App:
             queue_round(app, owner)
 
     return app
-
-
-# Rounds are queued this many to a statement: one round trip per thousand accounts, not one each.
-ROUNDS_AT_ONCE = 1000
-
-
-def queue_rounds(app: procrastinate.App, owners: list[int]) -> int:
-    """Queue the round of each of `owners` unless it is queued already; how many were queued."""
-    queued = 0
-    for start in range(0, len(owners), ROUNDS_AT_ONCE):
-        some = owners[start : start + ROUNDS_AT_ONCE]
-        jobs = []
-        for owner in some:
-            name = lock_of("round", owner)
-            jobs.append(app.configure_task("round", queueing_lock=name, lock=name).make_new_job(owner=owner))
-        try:
-            app.job_manager.batch_defer_jobs(jobs)  # all or none: one still queued refuses the statement
-            queued += len(jobs)
-        except AlreadyEnqueued:
-            queued += sum(queue_round(app, owner) for owner in some)  # a busy minute: one by one
-    return queued
-
-
-def queue_round(app: procrastinate.App, owner: int) -> bool:
-    name = lock_of("round", owner)
-    return _queue(app.configure_task("round", queueing_lock=name, lock=name), owner=owner)
-
-
-def queue_mail(app: procrastinate.App, owner: int, mailbox: str, *, in_minutes: int = 0) -> bool:
-    """Queue a sync of `mailbox` (now, or in `in_minutes`) unless one is queued already."""
-    name = lock_of("mail", owner, mailbox)
-    deferrer = app.configure_task(
-        "read_mail", queueing_lock=name, lock=name, schedule_in={"minutes": in_minutes} if in_minutes else None
-    )
-    return _queue(deferrer, owner=owner, mailbox=mailbox)
-
-
-def queue_send(app: procrastinate.App, owner: int, item_id: int) -> bool:
-    """Queue the sending of outbox item `item_id` (prepared by `mail_sending.prepare(..., "send", ...)`)."""
-    name = lock_of("send", owner, item_id)
-    return _queue(app.configure_task("send", queueing_lock=name, lock=name), owner=owner, item_id=item_id)
-
-
-def queue_replan(app: procrastinate.App, owner: int) -> bool:
-    name = lock_of("replan", owner)
-    return _queue(app.configure_task("replan", queueing_lock=name, lock=name), owner=owner)

@@ -31,6 +31,7 @@ from procrastinate.schema import SchemaManager
 
 from followup import logs
 from followup.app.hosted_jobs import open_connections
+from followup.app.job_queue import SCHEMA_LOCK
 from followup.worker.jobs import QUEUES, Where, build, describe
 
 log = logging.getLogger("followup.worker")
@@ -39,8 +40,6 @@ log = logging.getLogger("followup.worker")
 # heartbeat, the watch on other workers). Procrastinate holds one more, outside it, for LISTEN.
 QUEUE_CONNECTIONS = 3
 
-# Any fixed number: the workers of one database agree on it, so only one creates the queue's tables.
-SCHEMA_LOCK = 0x666F6C6C6F777570  # "followup"
 
 
 def configure_logging(log_format: str) -> None:

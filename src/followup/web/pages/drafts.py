@@ -16,7 +16,7 @@ from fastapi import APIRouter, Form, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
-from followup.app import actions, drafts, mail_sending
+from followup.app import actions, drafts, mail_sending, queued_mail
 from followup.app.context import Env, in_own_env
 from followup.app.promises import promised_day
 from followup.domain.days import day_order, read_day
@@ -25,6 +25,7 @@ from followup.domain.text import sentence
 from followup.errors import Conflict, FollowupError, InvalidInput, NotFound
 from followup.web import rendering
 from followup.web.app import env_of
+from followup.web.job_queue import handed_to_workers, job_queue
 from followup.web.views import draft as draft_view
 from followup.web.views import today as today_view
 
@@ -155,6 +156,8 @@ def _draft_page(
         # A tone words the template: asked for on a draft the user edited, the page says why it changes nothing.
         "tone_note": mail_sending.tone_note(view.checked, chosen_tone),
         "sending": sending,
+        # A hosted installation's send, handed to the workers: how it is getting on, if it was.
+        "send_progress": _progress(request, env, item.id),
     }
     who = f" for {item.contact}" if item.contact else ""
     title = f"{view.label}{who}"
@@ -278,6 +281,12 @@ async def save_to_drafts(
     return response
 
 
+def _progress(request: Request, env: Env, action_id: str) -> queued_mail.SendProgress | None:
+    if not handed_to_workers(request):
+        return None
+    return queued_mail.send_progress(env, job_queue(request), action_id)
+
+
 @router.post("/drafts/{action_id}/send")
 async def send(
     request: Request,
@@ -294,6 +303,18 @@ async def send(
     back = _url(action_id, tone or None, kind or None)
     try:
         chosen_tone, chosen_kind = draft_view.parse_tone(tone), draft_view.parse_kind(kind)
+        if handed_to_workers(request):
+            # The workers send it: the page that follows says how it is getting on.
+            jobs = job_queue(request)
+            queued = await run_in_threadpool(
+                in_own_env,
+                env,
+                lambda own: queued_mail.queue_send(
+                    own, jobs, action_id, account, tone=chosen_tone, kind=chosen_kind, resend=resend == "yes",
+                    to=to or None,
+                ),
+            )  # fmt: skip
+            return RedirectResponse(f"/drafts/{quote(queued.action_id)}/sending", status_code=303)
         sent = await run_in_threadpool(
             in_own_env,
             env,
@@ -314,6 +335,21 @@ async def send(
     response = RedirectResponse("/", status_code=303)
     rendering.set_flash(response, text, "info" if sent.already else "ok")
     return response
+
+
+@router.get("/drafts/{action_id}/sending")
+async def send_progress(request: Request, action_id: str) -> Response:
+    """How a send handed to the workers is getting on (a hosted installation's Send leads here): the
+    page polls itself until it is sent, or something needs the job seeker."""
+    env = env_of(request)
+    progress = _progress(request, env, action_id)
+    if progress is None:
+        raise NotFound(f"no message of follow-up {action_id} was sent from here", where="Sending")
+    context = {"progress": progress, "action_id": action_id, "draft_url": _url(action_id)}
+    if rendering.is_htmx(request):
+        return rendering.partial(request, "_send_progress.html", context)
+    title = "Sent" if progress.state == "sent" else "Sending"
+    return rendering.page(request, "send_progress.html", context, active="today", title=title)
 
 
 @router.post("/drafts/{action_id}/edit")

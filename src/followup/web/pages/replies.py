@@ -3,7 +3,9 @@
 Every action is a plain form (POST, then redirect with a flash); with htmx the
 list is swapped in place. "Check mail now" starts the sync in a worker thread
 with its own database connection (see `followup.app.replies.MailCheck`) and the
-page polls a small status partial until it is done.
+page polls a small status partial until it is done; in a hosted installation it
+hands the sync to the workers instead (`followup.app.queued_mail`), and the page
+says when the mail was last read.
 """
 
 from __future__ import annotations
@@ -15,11 +17,12 @@ from fastapi import APIRouter, Request
 from starlette.datastructures import UploadFile
 from starlette.responses import RedirectResponse, Response
 
-from followup.app import replies
+from followup.app import queued_mail, replies
 from followup.app.context import Env, in_own_env
 from followup.domain.text import sentence
 from followup.errors import Conflict, InvalidInput
 from followup.web.app import env_of
+from followup.web.job_queue import handed_to_workers, job_queue
 from followup.web.pages.capture import next_steps
 from followup.web.rendering import is_htmx, page, partial, set_flash
 
@@ -33,12 +36,26 @@ def _check_of(request: Request) -> replies.MailCheck | None:
     return check
 
 
+def _queued_check(request: Request) -> queued_mail.QueuedMailCheck | None:
+    """A hosted installation's mail is read by the workers: whether they are at it, or when they last were."""
+    return queued_mail.mail_check_progress(env_of(request), job_queue(request))
+
+
 def _list_context(env: Env) -> dict[str, Any]:
     return {"inbox": replies.inbox(env), "now": env.now()}
 
 
 def _replies_page(request: Request, *, upload_error: str | None = None, status: int = 200) -> Response:
     env = env_of(request)
+    if handed_to_workers(request):
+        context = {
+            **_list_context(env),
+            "accounts": replies.account_names(env),
+            "check": _queued_check(request),
+            "upload_error": upload_error,
+            "settings_url": SETTINGS_URL,
+        }
+        return page(request, "replies.html", context, active="replies", title="Replies", status=status)
     check = _check_of(request)
     shown = check
     if check is not None and not check.running:
@@ -64,7 +81,7 @@ async def replies_page(request: Request) -> Response:
 # -- checking the mailbox now ---------------------------------------------------------------
 
 
-def _check_partial(request: Request, check: replies.MailCheck | None) -> Response:
+def _check_partial(request: Request, check: replies.MailCheck | queued_mail.QueuedMailCheck | None) -> Response:
     env = env_of(request)
     context = {"check": check, "accounts": replies.account_names(env)}
     return partial(request, "_reply_check.html", context)
@@ -73,6 +90,14 @@ def _check_partial(request: Request, check: replies.MailCheck | None) -> Respons
 @router.post("/replies/check")
 async def check_mail(request: Request) -> Response:
     env = env_of(request)
+    if handed_to_workers(request):
+        # The workers read it: its next sync is brought forward (never a second one beside it).
+        queued = queued_mail.check_mail_now(env, job_queue(request))
+        if is_htmx(request):
+            return _check_partial(request, queued)
+        response = RedirectResponse("/replies", status_code=303)
+        set_flash(response, queued.summary(), "ok" if queued.running else "info")
+        return response
     check = _check_of(request)
     if check is None or not check.running:
         check = replies.start_mail_check(env)
@@ -84,15 +109,24 @@ async def check_mail(request: Request) -> Response:
 
 @router.get("/replies/check")
 async def check_status(request: Request) -> Response:
-    check = _check_of(request)
     if not is_htmx(request):
         return RedirectResponse("/replies", status_code=303)
+    if handed_to_workers(request):
+        queued = _queued_check(request)
+        if queued is None or not queued.running:
+            return _refresh()  # read: the page again, with the new messages
+        return _check_partial(request, queued)
+    check = _check_of(request)
     if check is not None and not check.running and not check.reported:
         # Done: reload the page, which shows the new messages and the result once.
-        response = Response(status_code=200)
-        response.headers["HX-Refresh"] = "true"
-        return response
+        return _refresh()
     return _check_partial(request, check)
+
+
+def _refresh() -> Response:
+    response = Response(status_code=200)
+    response.headers["HX-Refresh"] = "true"
+    return response
 
 
 # -- importing a saved mail file ------------------------------------------------------------

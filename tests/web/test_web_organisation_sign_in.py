@@ -173,6 +173,12 @@ def test_an_invited_address_signs_in_with_the_provider_and_gets_the_role_it_was_
     assert sam is not None
     assert (sam.role, sam.name) == ("coach", "Sam Okafor")
     assert not accounts.pending_invitations(hosted, None)  # the invitation is used
+    page = BeautifulSoup(landed.text, "html.parser")
+    ways = page.select_one("#signs-in-with")
+    assert ways is not None
+    assert " ".join(ways.get_text().split()) == "You sign in with Northfield University."
+    assert page.select_one("#no-password") is not None
+    assert page.select_one("form[action='/account/password']") is None  # it has no current password to give
     # The flow was the authorization code flow with PKCE (S256), and the nonce went to the provider.
     asked = next(seen for seen in provider.seen if seen["at"] == "authorize")
     assert (asked["response_type"], asked["code_challenge_method"]) == ("code", "S256")
@@ -201,7 +207,10 @@ def test_an_account_with_a_password_is_linked_by_its_verified_address_then_by_th
     kim = accounts.accept_invitation(hosted, made.token, "Kim", PASSWORD)
     provider.as_person("kim@example.org", sub="person-17")
     visitor.sign_in_with_provider()
-    assert "kim@example.org" in (visitor.signed_in_as() or "")
+    shown = visitor.signed_in_as() or ""
+    assert "kim@example.org" in shown
+    assert "You sign in with Northfield University, or with your password." in shown
+    assert "Current password" in shown
     # Renamed at the provider: the same person (sub) keeps the same account.
     provider.as_person("kim.lee@example.org", sub="person-17")
     second = Visitor(visitor.server)

@@ -283,6 +283,21 @@ def sign_in(env: Env, provider: Provider, identity: openid.Identity, invitation:
     return accounts.SignedIn(account, token)
 
 
+@dataclass(frozen=True)
+class SignInWays:
+    """How an account signs in, for "Your account"."""
+
+    provider: str | None  # the provider's name when the account is linked to the configured provider
+    password: bool  # False for an account made through the provider that never chose a password
+
+
+def sign_in_ways(env: Env, account: Account, provider: Provider | None) -> SignInWays:
+    linked = rows.identity_of(env.store, account.owner_id)
+    with_provider = provider is not None and linked is not None and linked[0] == provider.client.issuer
+    stored = rows.password_hash_of(env.store, account.owner_id)
+    return SignInWays(provider.label if provider and with_provider else None, stored not in (None, NO_PASSWORD))
+
+
 def _account_for(env: Env, provider: Provider, identity: openid.Identity, email: str, now: datetime) -> Account:
     store = env.store
     linked = rows.owner_of_identity(store, identity.issuer, identity.subject)

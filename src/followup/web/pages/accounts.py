@@ -20,7 +20,7 @@ import anyio.to_thread
 from fastapi import APIRouter, Form, Request
 from starlette.responses import RedirectResponse, Response
 
-from followup.app import accounts
+from followup.app import accounts, organisation_sign_in
 from followup.app.context import Env, in_own_env
 from followup.domain.accounts import Account
 from followup.errors import FollowupError, TooManyTries
@@ -253,9 +253,11 @@ def _account_page(
     request: Request, problem: str | None = None, where: str | None = None, status: int = 200
 ) -> Response:
     account = _account(request)
+    provider = getattr(request.app.state, "organisation_sign_in", None)
     context = {
         "me": account,
         "coaches": accounts.coaches(_env(request), account) if account.is_seeker else [],
+        "ways": organisation_sign_in.sign_in_ways(_env(request), account, provider),
         "problem": problem,
         "problem_where": where,
     }

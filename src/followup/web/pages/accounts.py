@@ -26,6 +26,7 @@ from followup.domain.accounts import Account
 from followup.errors import FollowupError, TooManyTries
 from followup.web import rendering
 from followup.web.app import web_state
+from followup.web.pages.organisation_sign_in import provider_of
 from followup.web.security import ACCOUNT_COOKIE, ACCOUNT_KEY, account_cookie
 
 router = APIRouter(include_in_schema=False)
@@ -87,7 +88,7 @@ def _signed_in(request: Request, token: str, target: str) -> Response:
 
 def _sign_in_with(request: Request) -> str | None:
     """The organisation's provider's name for its "Sign in with" button, None when there is none."""
-    provider = getattr(request.app.state, "organisation_sign_in", None)
+    provider = provider_of(request)
     return provider.label if provider is not None else None
 
 
@@ -257,7 +258,7 @@ def _account_page(
     context = {
         "me": account,
         "coaches": accounts.coaches(_env(request), account) if account.is_seeker else [],
-        "ways": organisation_sign_in.sign_in_ways(_env(request), account, provider),
+        "ways": organisation_sign_in.sign_in_ways(_env(request), account, provider_of(request)),
         "problem": problem,
         "problem_where": where,
     }

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from followup.app.agenda import DAYS, OVERDUE, TODAY, UPCOMING, by_day
 from followup.app.context import Env
-from followup.app.reminders import Reminder, is_weekend, reminder_of
+from followup.app.reminders import Reminder, is_weekend, moments_from, reminder_of
 from followup.domain.labels import short_day
 from followup.errors import SettingsError
 from followup.store import reminders as sent_store
@@ -66,6 +66,22 @@ def due(env: Env, now: datetime) -> bool:
     if local.time().replace(tzinfo=None) < at or rules.quiet_hours.is_quiet(now, env.tz):
         return False
     return rules.weekends or not is_weekend(now, env.tz)
+
+
+def next_due(env: Env) -> datetime | None:
+    """When the next digest not sent yet is due (today's if it is not sent yet), or None when the
+    digest is off: a hosted installation's workers come back for the account then."""
+    at = digest_time(env)
+    if at is None:
+        return None
+    now = env.now()
+    today = now.date().isoformat()
+    sent_today = (ABOUT, today) in sent_store.already_sent(env.store, [(ABOUT, today)])
+    quiet_end = env.settings.reminders.quiet_hours.end
+    for moment in moments_from(now, env.tz, [at, quiet_end]):
+        if due(env, moment) and not (sent_today and moment.astimezone(env.tz).date() == now.date()):
+            return moment
+    return None
 
 
 def build(env: Env, to: str) -> Digest:

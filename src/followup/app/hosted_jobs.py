@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
-from followup.app import accounts, mail_account, plan, scheduler
+from followup.app import accounts, digest, mail_account, plan, reminders, scheduler
 from followup.app.context import Env, bootstrap
 from followup.app.mail_sending import MaybeSent, send_from_account
 from followup.errors import FollowupError, InvalidInput
@@ -59,6 +60,53 @@ def served_owners(env: Env) -> list[int]:
     if not accounts.is_hosted(env):
         return [env.owner]
     return served.enabled_owners(env.conn)
+
+
+def is_served(env: Env, owner: int) -> bool:
+    """Whether the workers run `owner`'s jobs (`served_owners`), asked of one account."""
+    if not accounts.is_hosted(env):
+        return owner == env.owner
+    return served.is_enabled(env.conn, owner)
+
+
+# A round at least this often, whatever is planned: reminders look two days ahead
+# (`reminders.LOOK_AHEAD_DAYS`), and a mailbox whose schedule was lost gets it back.
+LONGEST_WAIT = timedelta(hours=12)
+# After a round that failed (a digest the mail server refused, broken settings): tried again then.
+RETRY_AFTER = timedelta(minutes=10)
+
+
+def due_owners(env: Env) -> list[int]:
+    """Whose round has something to do now (`served.owners_due`): a reminder or a digest due, a
+    mailbox to put on its schedule, plans to redo after a change. On a database that is not hosted,
+    its one person, every minute (as the single-user app's scheduler does)."""
+    if not accounts.is_hosted(env):
+        return [env.owner]
+    return served.owners_due(env.conn, _utc(env.now()), plan.ENGINE_VERSION)
+
+
+def round_note(env: Env) -> str | None:
+    """The account's note of its next round, as the round found it (`plan_next_round`)."""
+    return served.round_note(env.conn, env.owner)
+
+
+def plan_next_round(env: Env, seen: str | None, *, failed: bool = False) -> datetime:
+    """Note when the account's next round has something to do, after a round: the next reminder or
+    digest, at the latest LONGEST_WAIT from now; RETRY_AFTER from now after a round that `failed`.
+    Not noted when plans were rewritten since the round read its note (`seen`): it runs again."""
+    now = env.now()
+    if failed:
+        next_at = now + RETRY_AFTER
+    else:
+        found = [moment for moment in (reminders.next_due(env), digest.next_due(env)) if moment is not None]
+        next_at = min([now + LONGEST_WAIT, *found])
+    with env.store.transaction():
+        served.note_round(env.conn, env.owner, seen, next_at=_utc(next_at), ran_at=_utc(now), rules=plan.ENGINE_VERSION)
+    return next_at
+
+
+def _utc(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def mailboxes(env: Env) -> list[str]:

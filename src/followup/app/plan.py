@@ -12,7 +12,8 @@ from collections.abc import Iterable
 
 from followup.app.context import Env
 from followup.store import actions as action_store
-from followup.store.db import LOCAL_OWNER, transaction
+from followup.store import served
+from followup.store.db import LOCAL_OWNER, is_database_url, transaction
 
 # Bump when the rules change, so stored plans are recomputed on the next run.
 ENGINE_VERSION = "7"
@@ -24,10 +25,15 @@ def refresh(env: Env, app_ids: Iterable[int]) -> None:
     # agenda`, the Today page) imports this module but only runs the rules after a write.
     from followup.domain import playbook
 
-    for app_id in sorted(set(app_ids)):
+    changed = sorted(set(app_ids))
+    for app_id in changed:
         state = action_store.load_state(env.store, app_id)
         planned = playbook.plan(state, env.settings, env.calendar)
         action_store.replace_pending(env.store, app_id, planned)
+    if changed and is_database_url(env.db_path):
+        # A follow-up planned now may be due before the account's next round (hosted workers, on
+        # PostgreSQL): its round is due again (`served.owners_due`).
+        action_store.set_meta(env.store, served.round_key(env.owner), "")
 
 
 def plan_fingerprint(env: Env) -> str:

@@ -28,7 +28,7 @@ app's do (`press`), answered while the process that showed it runs (`DesktopChan
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
@@ -158,6 +158,40 @@ def due_now(env: Env) -> list[Reminder]:
     ready = [r for r in candidates if r.sounds_at <= now]
     done = sent_store.already_sent(env.store, [(r.action_id, iso(r.due)) for r in ready])
     return [r for r in ready if (r.action_id, iso(r.due)) not in done]
+
+
+def moments_from(start: datetime, tz: tzinfo, times: Iterable[time], days: int = 8) -> Iterator[datetime]:
+    """`start`, then each of `times` (and midnight) on the clock in `tz`, day by day, for `days` days: the
+    moments at which what may go out can change (quiet hours end, a weekend ends, a digest's time)."""
+    yield start
+    local = start.astimezone(tz)
+    wanted = sorted({time(0, 0), *times})
+    for offset in range(days):
+        for at in wanted:
+            moment = datetime.combine(local.date() + timedelta(days=offset), at, tzinfo=tz)
+            if moment > start:
+                yield moment
+
+
+def next_due(env: Env) -> datetime | None:
+    """When the next reminder not sent yet may go out (its time, quiet hours and a free weekend
+    respected), or None when none is planned within the look-ahead: a hosted installation's
+    workers come back for the account then (`hosted_jobs.plan_next_round`)."""
+    now = env.now()
+    rules = env.settings.reminders
+    items = [item for item in agenda(env, LOOK_AHEAD_DAYS) if item.application_id is not None]
+    waiting = [reminder_of(env, item) for item in items]
+    done = sent_store.already_sent(env.store, [(r.action_id, iso(r.due)) for r in waiting])
+    soonest: datetime | None = None
+    for reminder in waiting:
+        if (reminder.action_id, iso(reminder.due)) in done:
+            continue
+        start = max(reminder.sounds_at, now)
+        for moment in moments_from(start, env.tz, [rules.quiet_hours.end]):
+            if may_go_now(reminder, moment, rules, env.tz):
+                soonest = moment if soonest is None else min(soonest, moment)
+                break
+    return soonest
 
 
 def message(reminder: Reminder, tz: tzinfo) -> str:

@@ -1,12 +1,14 @@
 """The Procrastinate app: which jobs exist, in which queue, under which locks, and when they run.
 
-- `every_minute` (queue `schedule`, periodic): queues the minute's round of each job seeker served
-  (`hosted_jobs.served_owners`). One at a time across all workers: the periodic task is deferred once
-  per minute, whichever worker does it.
-- `round` (queue `reminders`): one job seeker's minute: the reminders due now and the morning digest
+- `every_minute` (queue `schedule`, periodic): queues the round of each job seeker with something due
+  (`hosted_jobs.due_owners`: one query), not of everyone. One at a time across all workers: the
+  periodic task is deferred once per minute, whichever worker does it.
+- `round` (queue `reminders`): one job seeker's due work: the reminders due now and the morning digest
   (`reminders.remind`, on their clock and with their quiet hours), then a mail sync for each mailbox
-  that has none queued. When their follow-ups were planned under other settings or rules, it queues
-  `replan` instead, which queues the round again once the plan is fresh.
+  that has none queued; it ends by noting when their next round is due (`plan_next_round`: the next
+  reminder or digest; sooner when their settings or follow-ups change). When their follow-ups were
+  planned under other settings or rules, it queues `replan` instead, which queues the round again
+  once the plan is fresh.
 - `read_mail` (queue `mail`): one mailbox's sync. It queues its own next run first, at the owner's
   `reminders.check_mail_minutes` from now, so a mailbox has one run queued at all times; a failing
   mailbox is tried again on that schedule, not every minute.
@@ -92,7 +94,11 @@ def _reported(owner: int, *, retried: type[Exception] | None = None) -> Iterator
     except FollowupError as exc:
         if retried is not None and isinstance(exc, retried):
             raise
-        log.warning("Account %s: %s", owner, f"{exc.message} ({exc.hint})" if exc.hint else exc.message)
+        _warn(owner, exc)
+
+
+def _warn(owner: int, exc: FollowupError) -> None:
+    log.warning("Account %s: %s", owner, f"{exc.message} ({exc.hint})" if exc.hint else exc.message)
 
 
 def build(where: Where, **connection: Any) -> procrastinate.App:
@@ -103,7 +109,7 @@ def build(where: Where, **connection: Any) -> procrastinate.App:
     @app.task(name="every_minute", queue="schedule", queueing_lock="every_minute")
     def every_minute(timestamp: int) -> None:
         with where.env() as env:
-            owners = hosted_jobs.served_owners(env)
+            owners = hosted_jobs.due_owners(env)
         queue_rounds(app, owners)
 
     @app.task(name="round", queue="reminders")
@@ -114,7 +120,13 @@ def build(where: Where, **connection: Any) -> procrastinate.App:
                 # queues this round again (rather than every read recomputing it on the spot).
                 queue_replan(app, owner)
                 return
-            _say(owner, hosted_jobs.remind(env))
+            seen = hosted_jobs.round_note(env)  # read first: plans rewritten during the round win
+            failed = False
+            try:
+                _say(owner, hosted_jobs.remind(env))
+            except FollowupError as exc:
+                _warn(owner, exc)
+                failed = True
             try:
                 mailboxes = hosted_jobs.mailboxes(env)
             except FollowupError as exc:
@@ -122,11 +134,13 @@ def build(where: Where, **connection: Any) -> procrastinate.App:
                 mailboxes = []
             for mailbox in mailboxes:
                 queue_mail(app, owner, mailbox)
+            # Its next round only when something is due then: an idle account costs nothing meanwhile.
+            hosted_jobs.plan_next_round(env, seen, failed=failed)
 
     @app.task(name="read_mail", queue="mail")
     def read_mail(owner: int, mailbox: str) -> None:
         with _reported(owner), where.env(owner) as env:
-            if owner not in hosted_jobs.served_owners(env):
+            if not hosted_jobs.is_served(env, owner):
                 return  # the account was disabled: its mail is not read any more
             try:
                 still_there = mailbox in hosted_jobs.mailboxes(env)

@@ -387,6 +387,9 @@ def test_a_wrong_or_borrowed_api_token_signs_nobody_in(hosted: Hosted, tokens: d
     # Beside Ann's session, a wrong token is still refused: the token sent is the one that counts.
     hosted.http.cookies.set("followup_account", accounts.sign_in(hosted.env, "ann@uni.example", PASSWORD, "t").token)
     assert hosted.http.get("/api/v1/applications", headers=_bearer("x" * 40)).status_code == 401
+    # A proxy's Basic sign-in in front of the installation is no token: the session answers.
+    behind_basic = {"Authorization": "Basic c3RhZmY6c3RhZ2luZw=="}
+    assert hosted.http.get("/api/v1/applications", headers=behind_basic).status_code == 200
 
 
 def test_an_api_token_opens_no_page(hosted: Hosted, tokens: dict[str, dict[str, str]]) -> None:

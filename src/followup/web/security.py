@@ -451,10 +451,11 @@ class SecurityMiddleware:
         assert self.account_of is not None
         path: str = scope["path"]
         api_token = _bearer(scope) if path.startswith("/api/") and self.account_of_api_token is not None else None
-        if api_token is not None:
+        # Only a Bearer token: a proxy's Basic sign-in in front of the installation is no account's.
+        if api_token:
             # A token sent is the one that counts, even beside a session cookie: a wrong one says so.
             assert self.account_of_api_token is not None
-            by_token = self.account_of_api_token(api_token) if api_token else None
+            by_token = self.account_of_api_token(api_token)
             if by_token is None:
                 await _json_401(send, "the API token is wrong, was replaced, or its account is disabled", _TOKEN_HINT)
                 return

@@ -160,12 +160,18 @@ class OpenIDProvider:
 
     def _signed(self, claims: dict[str, Any]) -> str:
         if self.signing == "forged":
-            other = RSAKey.generate_key(2048, parameters={"kid": "key-1"}, private=True)
-            return jwt.encode({"alg": "RS256", "kid": "key-1"}, claims, other)
+            other = RSAKey.generate_key(2048, parameters={"kid": self.key.kid}, private=True)
+            return jwt.encode({"alg": "RS256", "kid": self.key.kid}, claims, other)
         if self.signing == "hs256":
             shared = OctKey.import_key(self.secret.encode())
             return jwt.encode({"alg": "HS256"}, claims, shared, algorithms=["HS256"])
-        return jwt.encode({"alg": "RS256", "kid": "key-1"}, claims, self.key)
+        return jwt.encode({"alg": "RS256", "kid": self.key.kid}, claims, self.key)
+
+    def rotate_keys(self) -> None:
+        """A new signing key under a new key id, as providers do from time to time; the old one is withdrawn."""
+        self.key = RSAKey.generate_key(
+            2048, parameters={"kid": f"key-{secrets.token_hex(4)}", "use": "sig"}, private=True
+        )
 
     # -- running ------------------------------------------------------------------------------------
 

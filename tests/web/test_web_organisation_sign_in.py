@@ -232,6 +232,20 @@ def test_an_account_with_a_password_is_linked_by_its_verified_address_then_by_th
     assert accounts.sign_in(hosted, "kim@example.org", PASSWORD, "10.0.0.1").account.owner_id == kim.owner_id
 
 
+def test_after_the_provider_rotates_its_keys_sign_in_goes_on(
+    sam: None, visitor: Visitor, provider: OpenIDProvider
+) -> None:
+    visitor.sign_in_with_provider()  # the app now keeps the provider's keys
+    assert "sam@example.org" in (visitor.signed_in_as() or "")
+    provider.rotate_keys()
+    later = Visitor(visitor.server)
+    try:
+        later.sign_in_with_provider()  # an id_token under a key id not seen yet: the keys are read again
+        assert "sam@example.org" in (later.signed_in_as() or "")
+    finally:
+        later.close()
+
+
 def test_an_address_without_account_or_invitation_gets_a_clear_page_and_no_account(
     hosted: Env, visitor: Visitor, provider: OpenIDProvider
 ) -> None:

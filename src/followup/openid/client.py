@@ -125,13 +125,6 @@ def _keep(kind: str, key: str, value: Any) -> None:
         _cache[(kind, key)] = (time.monotonic() + METADATA_LIFE, value)
 
 
-def forget(issuer: str) -> None:
-    """Drop what is kept about a provider (its endpoints, its keys): the next sign-in reads them again."""
-    with _cache_lock:
-        for key in [key for key in _cache if key[1] == issuer or key[0] == f"keys:{issuer}"]:
-            del _cache[key]
-
-
 def _get_json(url: str, timeout: float) -> dict[str, Any]:
     import requests
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import base64
 import os
-from typing import Any
 
 import anyio.to_thread
 from fastapi import APIRouter, Form, Request
@@ -62,17 +61,9 @@ def _pending_cookie(request: Request, value: str, max_age: int) -> str:
     return f"{PENDING_COOKIE}={value}; Path={PATH}; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure}"
 
 
-def _refused(request: Request, exc: FollowupError, *, status: int | None = None) -> Response:
-    provider = provider_of(request)
-    context: dict[str, Any] = {
-        "heading": "Signing in did not work",
-        "problem": exc.message.rstrip(".") + ".",
-        "hint": exc.hint,
-        "sign_in_with": provider.label if provider else None,
-    }
-    response = rendering.page(
-        request, "accounts_link_gone.html", context, title="Sign in", status=status or exc.http_status
-    )
+def _refused(request: Request, exc: FollowupError) -> Response:
+    context = {"heading": "Signing in did not work", "problem": exc.message.rstrip(".") + ".", "hint": exc.hint}
+    response = rendering.page(request, "accounts_link_gone.html", context, title="Sign in", status=exc.http_status)
     response.headers["Cache-Control"] = "no-store"
     return response
 
@@ -80,8 +71,7 @@ def _refused(request: Request, exc: FollowupError, *, status: int | None = None)
 @router.post(PATH)
 async def start(request: Request, next: str = Form("/"), invitation: str = Form("")) -> Response:
     provider = provider_of(request)
-    if provider is None:
-        return Response(status_code=404)
+    assert provider is not None  # this router is there only with a provider (web/app.py)
     now = web_state(request).now()
     try:
         started = await anyio.to_thread.run_sync(
@@ -121,8 +111,7 @@ def _pending(request: Request) -> organisation_sign_in.Pending | None:
 @router.get(CALLBACK)
 async def come_back(request: Request, state: str = "", code: str = "", error: str = "") -> Response:
     provider = provider_of(request)
-    if provider is None:
-        return Response(status_code=404)
+    assert provider is not None  # this router is there only with a provider (web/app.py)
     pending = _pending(request)
     env = web_state(request).env
     now = web_state(request).now()

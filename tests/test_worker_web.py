@@ -178,3 +178,19 @@ def test_check_mail_now_queues_the_mailbox_s_sync_once_and_a_worker_reads_it(
     assert mail_syncs_queued(paths) == [False]
     assert seeker.post("/replies/check").status_code == 303
     assert mail_syncs_queued(paths) == [True]
+
+
+def test_a_send_stopped_halfway_is_said_and_sent_again_only_when_asked(seeker, paths):
+    seeker.post(f"/drafts/{THANK_YOU}/send", {"account": "work"})
+    with database_servers.connect(paths["db"]) as conn:  # as a worker killed mid-send leaves it
+        conn.execute("DELETE FROM procrastinate_jobs")
+        conn.execute("UPDATE outbox SET state = 'sending'")
+    said = seeker.said(f"/drafts/{THANK_YOU}/sending", PROGRESS)
+    assert said.startswith("The send to Ann Lee stopped halfway at ")
+    assert "it may have gone out" in said
+    draft = seeker.http.get(f"/drafts/{THANK_YOU}")
+    assert "Send it again even if it may have gone out" in draft.text
+    assert seeker.post(f"/drafts/{THANK_YOU}/send", {"account": "work", "resend": "yes"}).status_code == 303
+    with database_servers.connect(paths["db"]) as conn:
+        [(args,)] = conn.execute("SELECT args FROM procrastinate_jobs WHERE task_name = 'send'").fetchall()
+    assert args["resend"] is True

@@ -160,8 +160,9 @@ class OpenIDProvider:
 
     def _signed(self, claims: dict[str, Any]) -> str:
         if self.signing == "forged":
-            other = RSAKey.generate_key(2048, parameters={"kid": self.key.kid}, private=True)
-            return jwt.encode({"alg": "RS256", "kid": self.key.kid}, claims, other)
+            kid = str(self.key.kid)
+            other = RSAKey.generate_key(2048, parameters={"kid": kid}, private=True)
+            return jwt.encode({"alg": "RS256", "kid": kid}, claims, other)
         if self.signing == "hs256":
             shared = OctKey.import_key(self.secret.encode())
             return jwt.encode({"alg": "HS256"}, claims, shared, algorithms=["HS256"])

@@ -326,6 +326,14 @@ def _with_state(url: str, state: str) -> str:
     return f"{parts.path}?code={query['code']}&state={state}"
 
 
+def test_another_site_cannot_start_a_sign_in_in_this_browser(sam: None, visitor: Visitor) -> None:
+    visitor.form("/login", "/login/oidc")  # the browser has been here before: it has its nonce cookie
+    refused = visitor.http.post("/login/oidc", data={"next": "/"}, follow_redirects=False)
+    assert refused.status_code == 403
+    assert "CSRF" in refused.text
+    assert "followup_sign_in" not in visitor.http.cookies
+
+
 def test_a_forged_state_is_refused(sam: None, visitor: Visitor) -> None:
     callback = visitor.start_only()
     refused = visitor.http.get(_with_state(callback, "forged-state"))

@@ -21,6 +21,7 @@ NOT_LOADED = {
     "hashlib": "action ids use blake2b without OpenSSL",
     "base64": "an action id spells its digest in base32 itself",
     "rich": "the agenda is plain text",
+    "textwrap": "the agenda fills its lines itself",
 }
 
 # The settings (one table, read by every command), the invocation's resources, and two values they hold.

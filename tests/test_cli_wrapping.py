@@ -70,7 +70,7 @@ def test_wrap_splits_only_what_cannot_fit():
 
 
 def _wrapped_by_textwrap(text: str, width: int, indent: int, first_indent: int | None) -> list[str]:
-    """`render.wrap` as it was before lines that fit skipped textwrap: every line through it."""
+    """`render.wrap` as it was written with textwrap, which it now does without."""
     import textwrap
 
     room = max(width, indent + 1)
@@ -95,5 +95,5 @@ def _wrapped_by_textwrap(text: str, width: int, indent: int, first_indent: int |
     indent=st.integers(0, 16),
     first_indent=st.none() | st.integers(0, 16),
 )
-def test_a_line_that_fits_is_printed_as_textwrap_would_print_it(text, width, indent, first_indent):
+def test_lines_are_filled_as_textwrap_fills_them(text, width, indent, first_indent):
     assert render.wrap(text, width, indent, first_indent) == _wrapped_by_textwrap(text, width, indent, first_indent)

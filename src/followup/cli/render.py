@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -79,27 +80,49 @@ def wrap(text: str, width: int, indent: int = 0, first_indent: int | None = None
     lines: list[str] = []
     for n, line in enumerate(text.splitlines() or [""]):
         start = " " * (first_indent if first_indent is not None and n == 0 else indent)
-        if line and len(start) + len(line) <= room and not line[-1].isspace() and "\t" not in line:
-            # A line that fits, with no tab to expand and no trailing whitespace to drop, is what
-            # textwrap would make of it; most of the agenda's lines are, so it is often not loaded.
-            lines.append(start + line)
-            continue
-        import textwrap
-
-        wrapper = textwrap.TextWrapper(
-            width=room,
-            initial_indent=start,
-            subsequent_indent=" " * indent,
-            break_on_hyphens=False,  # "thank-you" and 2026-11-27 stay whole
-            break_long_words=False,
-        )
-        for part in wrapper.wrap(line) or [""]:
+        for part in _fill(line, room, start, " " * indent) or [""]:
             # A word longer than a line (a web address) is alone on its line: only it is cut.
             while len(part) > room:
                 lines.append(part[:room])
                 part = " " * indent + part[room:]
             lines.append(part)
     return lines
+
+
+def _fill(line: str, room: int, first: str, rest: str) -> list[str]:
+    """One line of text filled word by word into lines of `room` columns, as textwrap's
+    `TextWrapper(width=room, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False,
+    break_long_words=False).wrap(line)` fills it ("thank-you" and 2026-11-27 stay whole).
+
+    Written out rather than through textwrap, which the agenda would load on every run to
+    fill a few dozen short paragraphs that need none of its other options."""
+    if line and len(first) + len(line) <= room and not line[-1].isspace() and "\t" not in line:
+        return [first + line]  # most lines of the agenda fit whole
+    # Runs of spaces are kept between words; whitespace at the start of a later line, and at
+    # the end of any line, is dropped (what counts as whitespace there is str.strip's).
+    words = [chunk for chunk in _SPACES.split(line.expandtabs()) if chunk]
+    words.reverse()
+    lines: list[str] = []
+    while words:
+        indent = rest if lines else first
+        width = room - len(indent)
+        if lines and not words[-1].strip():
+            words.pop()
+        taken: list[str] = []
+        used = 0
+        while words and used + len(words[-1]) <= width:
+            used += len(words[-1])
+            taken.append(words.pop())
+        if words and not taken and len(words[-1]) > width:
+            taken.append(words.pop())  # longer than a line: alone on its own
+        if taken and not taken[-1].strip():
+            taken.pop()
+        if taken:
+            lines.append(indent + "".join(taken))
+    return lines
+
+
+_SPACES = re.compile("( +)")  # the spaces kept, as chunks of their own
 
 
 def table(columns: Sequence[str], rows: Sequence[Sequence[str]], *, title: str | None = None) -> None:

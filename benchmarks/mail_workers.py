@@ -2,7 +2,7 @@
 
 Usage:
     .venv/bin/python benchmarks/mail_workers.py [--mailboxes 40] [--messages 200] [--known 10]
-        [--workers 1 2] [--concurrency 4]
+        [--workers 1 2] [--concurrency 4] [--connections N] [--idle-accounts 100000]
 
 The issue's size is `--mailboxes 1000 --messages 200` (200,000 messages: filling Dovecot takes a
 few minutes, and the first sync by one worker some more).
@@ -19,9 +19,14 @@ application's contact (the rest newsletters), then for each number of workers in
     nochange  the same again on the database the first sync left: every mailbox read again,
               nothing new in any
 
-and, for the first number of workers, `round`: one minute's round of every account (the reminder
-pass with nothing due, its mailbox's sync found queued already), the job every account gets every
-minute.
+and, for the first number of workers, `round`: one round of every account (the reminder pass with
+nothing due, its mailbox's sync found queued already), what an account costs when it is due. During
+each run, the most connections the workers held at once (`pg_stat_activity`): their jobs' pools
+(`--connections`, default one per job at once) and the queue's own.
+
+Last, with --idle-accounts N (100,000 by default; 0 skips it): N more accounts, each noted by its
+last round with nothing due before tomorrow, and the minute's query (`served.owners_due`) timed
+over them: what idle accounts cost now that rounds are queued only when due.
 
 From each: mailboxes (or rounds) per minute (wall time less a worker's start-up and shutdown, measured alone
 with an empty queue) and worker CPU seconds per mailbox (less each worker's start-up CPU, measured
@@ -163,10 +168,103 @@ def queue_every_round(url: str, config: str) -> int:
         return queue_rounds(app, owners)
 
 
+class Connections:
+    """The most database connections the worker processes held at once, sampled from pg_stat_activity
+    while they run: those their jobs borrow, and the queue's own (Procrastinate's pool and LISTEN)."""
+
+    def __init__(self, url: str) -> None:
+        import threading
+
+        self.url = url
+        self.jobs = self.queue = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        import database_servers
+
+        conn = database_servers.connect(self.url)
+        try:
+            while not self._stop.is_set():
+                rows = conn.execute(
+                    "SELECT application_name LIKE '%(queue)', count(*) FROM pg_stat_activity "
+                    "WHERE application_name LIKE 'followup worker %' GROUP BY 1"
+                ).fetchall()
+                held = {bool(queue): int(count) for queue, count in rows}
+                self.jobs, self.queue = max(self.jobs, held.get(False, 0)), max(self.queue, held.get(True, 0))
+                time.sleep(0.05)
+        finally:
+            conn.close()
+
+    def __enter__(self) -> Connections:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def idle_accounts_cost(postgres: Any, config: str, accounts: int) -> None:
+    """The minute's query (`served.owners_due`) over `accounts` idle accounts (each noted by its last
+    round, nothing due until tomorrow): how long it takes, and how many rounds it queues (none)."""
+    import database_servers
+    from followup.app import hosted_jobs
+    from followup.app.context import bootstrap
+
+    name = "bench_idle"
+    postgres.admin(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}")
+    url = postgres.url(name)
+    try:
+        conn = database_servers.connect(url)
+        with conn:
+            conn.execute(
+                "INSERT INTO owner (name, created_at) SELECT 'idle' || n, ? FROM generate_series(1, ?) AS n",
+                (CREATED, accounts),
+            )
+            conn.execute(
+                "INSERT INTO account (owner_id, email, name, role, password_hash, password_set_at, created_at) "
+                "SELECT id, name || '@example.test', name, 'seeker', 'unused', ?, ? FROM owner "
+                "WHERE name LIKE 'idle%'",
+                (CREATED, CREATED),
+            )
+            conn.execute(
+                "INSERT INTO owner_settings (owner_id, document, updated_at) "
+                "SELECT id, 'timezone = \"Europe/Berlin\"', ? FROM owner WHERE name LIKE 'idle%'",
+                (CREATED,),
+            )
+            # Every account noted by its last round: nothing due before tomorrow morning.
+            conn.execute(
+                "INSERT INTO meta (key, value) SELECT 'round_next:' || account.owner_id, ? FROM account "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                ("2026-12-02T07:00:00Z 2026-12-01T09:00:00Z 7",),
+            )
+            conn.execute("ANALYZE")
+        conn.close()
+        from datetime import UTC, datetime
+
+        base = bootstrap(url, config, clock=lambda: datetime(2026, 12, 1, 10, tzinfo=UTC))
+        try:
+            times, due = [], []
+            for _ in range(5):
+                started = time.perf_counter()
+                due = hosted_jobs.due_owners(base)
+                times.append(time.perf_counter() - started)
+        finally:
+            base.close()
+        print(
+            f"the minute's query over {accounts} idle accounts: {statistics.median(times) * 1000:.0f} ms "
+            f"(median of 5), {len(due)} rounds due"
+        )
+    finally:
+        postgres.admin(f"DROP DATABASE {name} WITH (FORCE)")
+
+
 def run_workers(
-    url: str, config: str, count: int, concurrency: int, folder: str, queue: str = "mail"
+    url: str, config: str, count: int, concurrency: int, folder: str, queue: str = "mail", connections: int = 0
 ) -> tuple[float, float]:
-    """`count` workers with --once until the last exits: (wall seconds, their CPU seconds)."""
+    """`count` workers with --once until the last exits: (wall seconds, their CPU seconds). `connections`:
+    each worker's --connections (0: its default, one per job at once)."""
     from mail_servers import PASSWORD
     from worker_support import ENTRY, PASSWORD_VARIABLE
 
@@ -176,6 +274,7 @@ def run_workers(
     for number in range(count):
         command = [sys.executable, "-c", ENTRY, "--db", url, "--config", config, "worker", "--once"]
         command += ["--queues", queue, "--concurrency", str(concurrency), "--name", f"bench-{number}"]
+        command += ["--connections", str(connections)] if connections else []
         log = open(os.path.join(folder, f"worker-{number}.log"), "ab")  # noqa: SIM115 (closed below)
         environment = {**os.environ, PASSWORD_VARIABLE: PASSWORD}
         processes.append((subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log, env=environment), log))
@@ -195,6 +294,8 @@ def main() -> None:
     parser.add_argument("--known", type=int, default=10)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--connections", type=int, default=0, help="each worker's --connections (default: its own)")
+    parser.add_argument("--idle-accounts", type=int, default=100_000, help="accounts for the minute's query (0: skip)")
     args = parser.parse_args()
 
     import database_servers
@@ -235,17 +336,21 @@ def measure(postgres: Any, config: str, folder: str, args: argparse.Namespace) -
     idle = statistics.median(wall for wall, _cpu in alone)
     idle_cpu = statistics.median(cpu for _wall, cpu in alone)
     print(f"a worker's start-up and shutdown with an empty queue: {idle:.2f} s, {idle_cpu:.2f} CPU s (taken off below)")
-    print(f"{'workers':>7} {'sync':>9} {'wall s':>7} {'mailboxes/min':>14} {'CPU s/mailbox':>14}")
+    print(f"{'workers':>7} {'sync':>9} {'wall s':>7} {'mailboxes/min':>14} {'CPU s/mailbox':>14} {'connections':>12}")
     for count in args.workers:
         name = f"bench_{count}"
         postgres.admin(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}")
         url = postgres.url(name)
         for kind in ("first", "nochange"):
             mailboxes = queue_every_mailbox(url, config)
-            wall, cpu = run_workers(url, config, count, args.concurrency, folder)
+            with Connections(url) as held:
+                wall, cpu = run_workers(url, config, count, args.concurrency, folder, connections=args.connections)
             net = max(wall - idle, 1e-6)
             net_cpu = max(cpu - count * idle_cpu, 0.0)
-            print(f"{count:>7} {kind:>9} {wall:7.2f} {mailboxes / net * 60:14.0f} {net_cpu / mailboxes:14.4f}")
+            shown = f"{held.jobs} + {held.queue}"
+            print(
+                f"{count:>7} {kind:>9} {wall:7.2f} {mailboxes / net * 60:14.0f} {net_cpu / mailboxes:14.4f} {shown:>12}"
+            )
         if count == args.workers[0]:
             # Each account's minute: the reminder pass (nothing due) and its mailbox's sync found queued.
             rounds = queue_every_round(url, config)
@@ -253,6 +358,9 @@ def measure(postgres: Any, config: str, folder: str, args: argparse.Namespace) -
             net, net_cpu = max(wall - idle, 1e-6), max(cpu - count * idle_cpu, 0.0)
             print(f"{count:>7} {'round':>9} {wall:7.2f} {rounds / net * 60:14.0f} {net_cpu / rounds:14.4f}  (rounds)")
         postgres.admin(f"DROP DATABASE {name} WITH (FORCE)")
+    print("connections: the most held at once by all the workers' jobs + by their queues (pool and LISTEN)")
+    if args.idle_accounts:
+        idle_accounts_cost(postgres, config, args.idle_accounts)
 
 
 if __name__ == "__main__":

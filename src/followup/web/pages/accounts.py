@@ -254,7 +254,6 @@ def _account_page(
     request: Request, problem: str | None = None, where: str | None = None, status: int = 200
 ) -> Response:
     account = _account(request)
-    provider = getattr(request.app.state, "organisation_sign_in", None)
     context = {
         "me": account,
         "coaches": accounts.coaches(_env(request), account) if account.is_seeker else [],

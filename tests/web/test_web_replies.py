@@ -405,7 +405,7 @@ def test_a_failing_mail_check_says_why(client: WebClient, env: Env, apps: dict[s
     response = client.post("/replies/check")
     assert response.status_code == 303
     deadline = time.monotonic() + 20
-    while client.app.app.state.mail_check.running:
+    while client.app.app.state.mail_checks[env.owner].running:
         assert time.monotonic() < deadline
         time.sleep(0.1)
     status = text_of(client.soup("/replies"), ".mail-check-status")

@@ -351,15 +351,17 @@ class MailCheck:
     def _hook(self, account: str) -> Callable[[str], None]:
         return lambda step: self._progress(account, step)
 
-    def run(self, db_path: str, config_path: str, clock: Callable[[], datetime]) -> None:
+    def run(self, asked_by: Env) -> None:
+        """Read every mailbox of `asked_by`'s owner, over a connection of this thread's own."""
         from followup.app.mail_sync import sync
         from followup.mail.accounts import get_account
 
         env: Env | None = None
         try:
-            env = bootstrap(db_path, config_path, clock=clock)
+            # As the owner who asked: in a hosted installation, their settings and their rows.
+            env = bootstrap(asked_by.db_path, asked_by.config_path, clock=asked_by.clock, owner=asked_by.owner)
             for name in self.accounts:
-                account = get_account(config_path, name)
+                account = get_account(env.config_path, name)
                 report = sync(env, account, hooks=self._hook(name))
                 new_ids = report.new_mail_ids
                 rows = [mail_store.get_mail_message(env.store, i) for i in new_ids]
@@ -386,8 +388,6 @@ def start_mail_check(env: Env) -> MailCheck:
     if not names:
         raise SettingsError("no mail account is set up", hint="Add one in Settings, or import a saved mail file.")
     check = MailCheck(accounts=names, started_at=env.now())
-    worker = threading.Thread(
-        target=check.run, args=(env.db_path, env.config_path, env.clock), name="followup-mail-check", daemon=True
-    )
+    worker = threading.Thread(target=check.run, args=(env,), name="followup-mail-check", daemon=True)
     worker.start()
     return check

@@ -32,8 +32,16 @@ SETTINGS_URL = "/settings"
 
 
 def _check_of(request: Request) -> replies.MailCheck | None:
-    check: replies.MailCheck | None = getattr(request.app.state, "mail_check", None)
+    """The signed-in person's last "Check mail now": the one user's, or each hosted account's own."""
+    check: replies.MailCheck | None = _checks(request).get(env_of(request).owner)
     return check
+
+
+def _checks(request: Request) -> dict[int, replies.MailCheck]:
+    checks: dict[int, replies.MailCheck] | None = getattr(request.app.state, "mail_checks", None)
+    if checks is None:
+        checks = request.app.state.mail_checks = {}
+    return checks
 
 
 def _queued_check(request: Request) -> queued_mail.QueuedMailCheck | None:
@@ -100,8 +108,7 @@ async def check_mail(request: Request) -> Response:
         return response
     check = _check_of(request)
     if check is None or not check.running:
-        check = replies.start_mail_check(env)
-        request.app.state.mail_check = check
+        check = _checks(request)[env.owner] = replies.start_mail_check(env)
     if is_htmx(request):
         return _check_partial(request, check)
     return RedirectResponse("/replies", status_code=303)

@@ -41,7 +41,6 @@ log = logging.getLogger("followup.worker")
 QUEUE_CONNECTIONS = 3
 
 
-
 def configure_logging(log_format: str) -> None:
     """One line per event on stderr (journald, docker logs): text, or JSON lines (`followup.logs`);
     the queue's own chatter only when it matters."""

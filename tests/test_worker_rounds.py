@@ -56,14 +56,17 @@ def once(tmp_path: Path, url: str, config: str, name: str, moment: datetime) -> 
 
 
 def test_only_the_accounts_with_something_due_get_a_round(postgresql_url, paths, imap_server, tmp_path: Path):
-    users = hosted(postgresql_url, paths["config"], imap_server, seekers=4, messages=0)
-    ann, bob, cy, gone = sorted(users)
+    users = hosted(postgresql_url, paths["config"], imap_server, seekers=5, messages=0)
+    ann, bob, cy, gone, broken = sorted(users)
     with database_servers.connect(postgresql_url) as conn:
         conn.execute("UPDATE account SET disabled_at = ? WHERE owner_id = ?", (iso(NOW), gone))
-    assert due_at(postgresql_url, paths["config"], NOW) == [ann, bob, cy]  # never had a round
-    once(tmp_path, postgresql_url, paths["config"], "first", NOW)
+        conn.execute("UPDATE owner_settings SET document = 'timezone = [' WHERE owner_id = ?", (broken,))
+    assert due_at(postgresql_url, paths["config"], NOW) == [ann, bob, cy, broken]  # never had a round
+    said = once(tmp_path, postgresql_url, paths["config"], "first", NOW).text
+    assert f"WARNING Account {broken}: " in said  # said, and put off for ten minutes
     noted = notes(postgresql_url)
-    assert sorted(noted) == [ann, bob, cy]
+    assert noted[broken] == (iso(NOW + timedelta(minutes=10)), iso(NOW))
+    assert sorted(noted) == [ann, bob, cy, broken]
     assert all(next_at > iso(NOW) for next_at, _ran in noted.values())
     # Nothing due a minute later: the next minute queues no round, and none runs.
     later = NOW + timedelta(minutes=1)

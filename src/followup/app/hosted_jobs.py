@@ -105,6 +105,17 @@ def plan_next_round(env: Env, seen: str | None, *, failed: bool = False) -> date
     return next_at
 
 
+def put_off_round(env: Env, owner: int) -> None:
+    """After a round that could not even start (`owner`'s settings cannot be read): its next round in
+    RETRY_AFTER, or as soon as they are saved again. `env`: the installation's, not the owner's."""
+    now = env.now()
+    with env.store.transaction():
+        seen = served.round_note(env.conn, owner)
+        served.note_round(
+            env.conn, owner, seen, next_at=_utc(now + RETRY_AFTER), ran_at=_utc(now), rules=plan.ENGINE_VERSION
+        )
+
+
 def _utc(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 

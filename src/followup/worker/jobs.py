@@ -112,9 +112,22 @@ def build(where: Where, **connection: Any) -> procrastinate.App:
             owners = hosted_jobs.due_owners(env)
         queue_rounds(app, owners)
 
+    @contextmanager
+    def put_off_when_unreadable(owner: int) -> Iterator[None]:
+        """A round that fails as a whole (settings that cannot be read) is put off, not run every minute."""
+        try:
+            yield
+        except FollowupError:
+            try:
+                with where.env() as base:
+                    hosted_jobs.put_off_round(base, owner)
+            except FollowupError:
+                pass  # the database is away: the round is due again, and tried again next minute
+            raise
+
     @app.task(name="round", queue="reminders")
     def owner_round(owner: int) -> None:
-        with _reported(owner), where.env(owner) as env:
+        with _reported(owner), put_off_when_unreadable(owner), where.env(owner) as env:
             if hosted_jobs.plan_is_stale(env):
                 # Reminders read the plan: it is recomputed first, by a job of its own, which then
                 # queues this round again (rather than every read recomputing it on the spot).

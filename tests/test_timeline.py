@@ -782,3 +782,28 @@ def test_cues_closures_and_the_users_notes(
     text: str, written: date, country: str | None, from_user: bool, expected: date | None
 ) -> None:
     assert _read(text, written, country, from_user=from_user) == expected
+
+
+# Found on blind-v and blind-w after their one scoring, written anew here: a closure names no
+# promise, but news promised in a clause of its own after it still counts; reopening is no news.
+CLOSURE_THEN_NEWS: list[tuple[str, bool, date | None]] = [
+    (
+        "Our studio is shut from 24 December to 3 January, you will hear from Hannah by 6 January.",
+        False,
+        date(2027, 1, 6),
+    ),
+    ("Unser Büro ist bis 4. Januar geschlossen, Sie erhalten unsere Antwort am 7. Januar.", False, date(2027, 1, 7)),
+    ("Nos bureaux sont fermés jusqu'au 4 janvier, réponse le 8 janvier.", False, date(2027, 1, 8)),
+    ("agencia cerrada hasta el 4 de enero, me contestan el 7 de enero", True, date(2027, 1, 7)),
+    ("Our office is closed from 24 December, reopening on 4 January.", False, None),
+    ("Geschlossen vom 24.12. bis 3.1., wieder geöffnet ab 4.1.", False, None),
+    ("Bureau fermé jusqu'au 3 janvier, réouverture le 4 janvier.", False, None),
+    ("Nuestra oficina está cerrada hasta el 4 de enero, reabrimos el 5 de enero.", False, None),
+]
+
+
+@pytest.mark.parametrize(("text", "from_user", "expected"), CLOSURE_THEN_NEWS)
+def test_news_promised_after_a_closure_counts_and_reopening_is_no_news(
+    text: str, from_user: bool, expected: date | None
+) -> None:
+    assert _read(text, MON, from_user=from_user) == expected

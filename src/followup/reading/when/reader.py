@@ -281,14 +281,23 @@ def _expressions(sentence: str, rules: tuple[Rule, ...] = _RULES) -> list[_Found
 def _eligible(sentence: str, found: list[_Found], strict: bool, from_user: bool) -> list[_Found]:
     if not found:
         return []
-    if signals.CLOSURE.search(sentence) and not signals.AFTER_CLOSURE.search(sentence):
-        return []
+    closure = signals.CLOSURE.search(sentence)
+    if closure is not None and signals.AFTER_CLOSURE.search(sentence):
+        closure = None  # "… closed over the holidays, so expect news in the week of 4 January"
+    # "Betriebsferien bis 5.1., sie melden sich am 7. Januar": a closure names no promise, but news
+    # promised in a clause of its own after it still counts.
+    closure_ends = signals.clause_around(sentence, closure.start())[1] if closure is not None else None
     if signals.OPENING_HOURS.search(sentence):
         return []
     kept = []
     for f in found:
         clause_start, clause_end = signals.clause_around(sentence, f.start)
         clause = sentence[clause_start:clause_end]
+        if closure_ends is not None and (
+            clause_start < closure_ends
+            or all(signals.REOPENING.match(clause, m.start()) for m in signals.CUE.finditer(clause))
+        ):
+            continue
         before = sentence[clause_start : f.start]
         speaker = list(signals.SPEAKER_AGAIN.finditer(sentence, 0, f.start))
         # "(can you send details by tomorrow?) and they'll make a call Wednesday": a request in

@@ -344,6 +344,8 @@ CLOSURE = re.compile(
     r"|close\s+(?:for|over)\s+the\b|cierran?\s+por\s+vacaciones)\b",
     _I,
 )
+# A cue that only says the office opens again ("reopening on 5 January"): no news with it.
+REOPENING = re.compile(r"re-?open|réouv|reabr|wieder\s*(?:geöffnet|offen|da)", _I)
 # "… closed over the holidays, so expect news in the week of 4 January" is a promise after all.
 AFTER_CLOSURE = re.compile(
     r"\b(?:so|but|then|therefore|after\s+which|expect\w*|we(?:'ll|\s+will)(?!\s+be\s+(?:closed|shut))|you(?:'ll|\s+will)|i(?:'ll|\s+will)|(?:he|she|they)(?:'ll|\s+will)|mit\s+einer|deshalb|daher|danach|donc|ensuite|"

@@ -124,7 +124,8 @@ def test_the_dev_sets_are_read_right_overall_and_per_kind_and_language() -> None
 # The blind sets, each scored once before tuning (BENCHMARKS.md), are development data since:
 # what was tuned on them must stay read right. blind-n and blind-o joined once tuned on blind-o's
 # misses (98.0 % and 100 %); blind-p and blind-q once tuned on theirs (99.3 % and 98.3 %); blind-r
-# and blind-s once tuned on theirs (99.0 % and 99.7 %).
+# and blind-s once tuned on theirs (99.0 % and 99.7 %); blind-v and blind-w once tuned on the class
+# most of their misses shared, a promise after a closure (97.3 % and 97.0 %).
 TUNED_ON = (
     "blind-f",
     "blind-i",
@@ -138,6 +139,8 @@ TUNED_ON = (
     "blind-q",
     "blind-r",
     "blind-s",
+    "blind-v",
+    "blind-w",
 )
 
 

@@ -21,17 +21,17 @@ DOCS = Path(__file__).parent.parent / "docs" / "export-format.md"
 
 
 @pytest.fixture
-def source(tmp_path: Path) -> Iterator[Env]:
+def source(tmp_path: Path, new_database) -> Iterator[Env]:
     clock = Clock(START)
-    env = open_env(tmp_path, "source", clock)
+    env = open_env(tmp_path, new_database("source"), clock)
     build_job_search(env, clock)
     yield env
     env.close()
 
 
 @pytest.fixture
-def target(tmp_path: Path) -> Iterator[Env]:
-    env = open_env(tmp_path, "target", Clock(START))
+def target(tmp_path: Path, new_database) -> Iterator[Env]:
+    env = open_env(tmp_path, new_database("target"), Clock(START))
     yield env
     env.close()
 

@@ -228,6 +228,18 @@ def test_joining_by_invitation_signs_in_and_the_link_works_once(hosted: Env) -> 
     assert "expired or was already used" in alert(again)
 
 
+def test_pages_seen_before_signing_in_have_no_nav_and_name_the_careers_service(hosted: Env) -> None:
+    # Found being the user: the sign-in page of a hosted installation linked to Today, Applications,
+    # ... (each only back to sign-in) and said "your data stays on this computer".
+    made = accounts.invite(hosted, None, "sam@example.org", "seeker")
+    for path in ("/login", "/forgot", f"/join?token={made.token}"):
+        page = Browser(hosted).soup(path)
+        assert page.select("nav[aria-label=Main]") == [], path
+        footer = page.select_one("footer").get_text(" ", strip=True)
+        assert "kept for you by your careers service" in footer, path
+        assert "stays on this computer" not in footer, path
+
+
 def test_forgot_password_answers_the_same_for_any_address_and_the_link_works_once(
     hosted: Env, smtp_server: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

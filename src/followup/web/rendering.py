@@ -129,13 +129,17 @@ def page_context(
 ) -> dict[str, Any]:
     """What `base.html` reads, around the page's own context."""
     account = request.scope.get(ACCOUNT_KEY)
+    # A hosted installation's sign-in, join and reset pages are seen before anyone signs in: no
+    # nav to pages that only lead back to sign-in, and the footer names who keeps the data.
+    hosted = account is not None or bool(getattr(getattr(request.app.state, "web", None), "hosted", False))
+    nav = NAV_BY_ROLE[account.role] if account is not None else [] if hosted else NAV
     return {
         "active": active,
         "title": title,
         "flash": flash,
         "request_path": request.url.path,
-        "nav": NAV if account is None else NAV_BY_ROLE[account.role],
-        "hosted": account is not None,
+        "nav": nav,
+        "hosted": hosted,
         **context,
     }
 

@@ -80,7 +80,9 @@ def test_the_mail_says_who_invited_what_followup_is_the_link_and_until_when(host
     assert message.get_content_type() == "text/plain"
     body = body_of(message)
     assert "Ada Boss (boss@example.org) invited you to followup at https://careers.example.edu, as a coach." in body
-    assert "followup keeps track of your job applications and tells you when to follow up" in body
+    # A coach has no applications of their own (found being the user: the coach's mail said "your").
+    assert "you see the progress of those who add you as their coach" in body
+    assert "your job applications" not in body
     assert link_in(message) == f"{BASE}/join?token={made.token}"
     assert made.expires_at - hosted.clock() == accounts.INVITATION_LIFE
     assert f"The link works once, until {made.expires_at:%A %d %B %Y, %H:%M} UTC." in body
@@ -91,6 +93,7 @@ def test_the_mailed_link_opens_the_join_page(hosted: Env, outgoing: Any) -> None
     accounts.mail_invitation(None, made, BASE)
     [message] = received(outgoing)
     assert "Your careers service invited you" in body_of(message)
+    assert "followup keeps track of your job applications and tells you when to follow up" in body_of(message)
     token = link_in(message).removeprefix(f"{BASE}/join?token=")
     assert accounts.invitation_for(hosted, token) == ("sam@example.org", "seeker")
 

@@ -268,6 +268,17 @@ def join_link(base_url: str, made: Invitation) -> str:
     return f"{base_url.rstrip('/')}/join?token={made.token}"
 
 
+# One line on what followup is, in the invited person's own terms: a coach has no applications of
+# their own, an administrator sees neither.
+WHAT_FOLLOWUP_DOES = {
+    "seeker": "followup keeps track of your job applications and tells you when to follow up, and with what.",
+    "coach": "followup keeps track of job seekers' applications; you see the progress of those who add you as "
+    "their coach, and can leave them notes.",
+    "admin": "followup keeps track of job seekers' applications; as an administrator you invite people and see "
+    "figures across the installation, never anyone's applications.",
+}
+
+
 def invitation_mail(by: Account | None, made: Invitation, base_url: str) -> InvitationMail:
     """The plain, friendly message that carries the join link: who invited, what followup is, until when."""
     inviter = by.email if by is not None else "Your careers service"  # None: the operator, on the command line
@@ -277,7 +288,7 @@ def invitation_mail(by: Account | None, made: Invitation, base_url: str) -> Invi
     body = (
         "Hello,\n\n"
         f"{inviter} invited you to followup at {site}, as {ROLE_WORDS[made.role]}.\n"
-        "followup keeps track of your job applications and tells you when to follow up, and with what.\n\n"
+        f"{WHAT_FOLLOWUP_DOES[made.role]}\n\n"
         "Open this link to choose your password and join:\n\n"
         f"{join_link(site, made)}\n\n"
         f"The link works once, until {made.expires_at:%A %d %B %Y, %H:%M} UTC.\n"

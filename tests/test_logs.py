@@ -13,12 +13,13 @@ import time
 import pytest
 
 from followup import logs
+from mail_servers import free_port
 from test_serve_port import DEADLINE, _followup, _lines_until, _wait_for
 
 
 def test_the_web_app_logs_one_json_object_a_line(paths):
     process = subprocess.Popen(
-        _followup(paths, "serve", "--no-browser", "--log-format", "json"),
+        _followup(paths, "serve", "--no-browser", "--log-format", "json", "--port", str(free_port())),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

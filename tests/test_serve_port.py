@@ -123,10 +123,12 @@ def _time_wait_on(port: int) -> bool:
 
 @pytest.fixture
 def default_port_free() -> None:
+    # The tests that use it are in one xdist group: on two workers they would take the port from each other.
     if not _free(DEFAULT_PORT):
         pytest.skip(f"port {DEFAULT_PORT} is in use on this machine: the default address cannot be tried")
 
 
+@pytest.mark.xdist_group("default port")
 @pytest.mark.usefixtures("default_port_free")
 def test_stopped_and_started_again_at_once_it_keeps_its_address(paths: dict[str, str]) -> None:
     with serving(paths) as (process, lines):
@@ -145,6 +147,7 @@ def test_stopped_and_started_again_at_once_it_keeps_its_address(paths: dict[str,
         assert not any("in use" in line for line in lines)
 
 
+@pytest.mark.xdist_group("default port")
 @pytest.mark.usefixtures("default_port_free")
 def test_a_port_held_by_another_program_is_named_with_the_one_used_instead(paths: dict[str, str]) -> None:
     with socket.socket() as other_program:

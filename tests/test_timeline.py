@@ -822,3 +822,17 @@ def test_news_promised_after_a_closure_counts_and_reopening_is_no_news(
 )
 def test_a_pair_of_short_german_weekdays_is_the_later_one(text: str, expected: date | None) -> None:
     assert _read(text, MON, from_user=True) == expected
+
+
+# Found on blind-t and blind-u after their scoring, written anew: a choice, clarity and a restart
+# of hiring as news to come.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The panel will make its choice by the end of next week.", date(2026, 12, 4)),
+        ("Should have clarity by 10 December.", date(2026, 12, 10)),
+        ("Recruiting restarts before Q1 closes.", date(2027, 3, 31)),
+    ],
+)
+def test_a_choice_clarity_and_a_restart_are_news_to_come(text: str, expected: date) -> None:
+    assert _read(text, MON) == expected

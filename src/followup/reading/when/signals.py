@@ -89,7 +89,7 @@ CUE = re.compile(
     r"in\s+touch|anticipate|reach\w*\s+out|follow\w*\s+up|inform|know\b|notif\w*|offer|next\s+steps?|connect|touch\s+base|"
     r"tell\s+(?:you|everyone|all|candidates|applicants|them)\b|where\s+(?:you|they)\s+stand|announc\w*|"
     r"(?:will|shall)\s+be\s+(?:made|announced|notified|communicated|published)|publish\w*|publica\w*|releas\w*|publier\w*|publi\w+rons|veröffentlich\w*|estimamos|estiman|prevemos|al\s+tanto|"
-    r"results?|resum\w*|(?:will|'ll|shall)\s+shortlist|reopen|unfrozen|frozen|freeze|on\s+hold|paused|timeline|verdict|revisit|reconsider|clos\w*\s+the\s+loop|"
+    r"results?|resum\w*|restart\w*|choice|clarity|(?:will|'ll|shall)\s+shortlist|reopen|unfrozen|frozen|freeze|on\s+hold|paused|timeline|verdict|revisit|reconsider|clos\w*\s+the\s+loop|"
     r"wrap\w*|conclud\w*|review\w*|finali[sz]\w*|aim\w*|hop(?:e|ing)\s+to|plan\w*\s+to|approv\w*|receiv\w*|emailed|email\s+you|(?:get|have)\s+an?\s+(?:e-?mail|message|text|note|letter)\s+from|"
     r"tmrw|auf\s+sie\s+zu|circle\s+back|make\s+(?:the|a|our|their|its)\s+(?:\w+\s+)?(?:call|decision)|advis\w*|"
     r"text\s+(?:you|u)|message\s+(?:you|u)\b|flick\s+(?:you|u)\b|making\s+(?:the|a|our|their|its)\s+(?:\w+\s+)?(?:call|decision)|statu\w*|phone\s+you|get\s+a\s+call|a\s+call\s+from|reconnect|signs?\s+off|(?:have|get)\s+(?:it|them|this)\s+signed\s+off|drop\s+(?:you|u)\s+a\s+(?:line|note|message|mail|email)|(?:may|will|can|usually|typically)\s+take|te\s+digo|le\s+digo|"

@@ -235,7 +235,9 @@ def test_pages_seen_before_signing_in_have_no_nav_and_name_the_careers_service(h
     for path in ("/login", "/forgot", f"/join?token={made.token}"):
         page = Browser(hosted).soup(path)
         assert page.select("nav[aria-label=Main]") == [], path
-        footer = page.select_one("footer").get_text(" ", strip=True)
+        found = page.select_one("footer")
+        assert found is not None, path
+        footer = found.get_text(" ", strip=True)
         assert "kept for you by your careers service" in footer, path
         assert "stays on this computer" not in footer, path
 

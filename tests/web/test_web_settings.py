@@ -965,6 +965,8 @@ def test_your_data_says_where_the_files_are_and_links_the_exports(client: WebCli
     data = text_of(soup, "#data")
     # The SQLite file's full path; a PostgreSQL database's URL (without a password) as given.
     assert (env.database_shown if db.is_database_url(env.db_path) else os.path.abspath(env.db_path)) in data
+    # A PostgreSQL database may be on another computer: the page does not say it stays on this one.
+    assert ("stays on this computer" in data) != db.is_database_url(env.db_path)
     assert os.path.abspath(env.config_path) in data
     hrefs = {a["href"] for a in soup.select("#data a[download]")}
     assert hrefs == {"/applications/export.json", "/applications/export.csv"}

@@ -154,16 +154,21 @@ class ByDay(NamedTuple):
     nudge: AgendaItem | None
 
 
-def by_day(env: Env, days: int = 7, *, first: int, in_full: Collection[str] = ()) -> ByDay:
-    """`agenda(env, days)` grouped by day, with `AgendaItem`s only for the first `first` of each group."""
+def _window(env: Env, days: int) -> tuple[datetime, datetime, str]:
+    """The agenda's now and end, its plans brought up to date, and the stored instant before which a
+    deadline is overdue: stored instants are whole seconds, so "deadline < now" is "deadline < now
+    rounded up to a second"."""
     if days < 0:
         raise InvalidInput("--days cannot be negative", hint="Use --days 0 for what is due now.")
     ensure_fresh(env)
     now = env.now()
+    return now, now + timedelta(days=days), iso(now + timedelta(microseconds=-now.microsecond % 1_000_000))
+
+
+def by_day(env: Env, days: int = 7, *, first: int, in_full: Collection[str] = ()) -> ByDay:
+    """`agenda(env, days)` grouped by day, with `AgendaItem`s only for the first `first` of each group."""
+    now, until, overdue_before = _window(env, days)
     tz = env.tz
-    until = now + timedelta(days=days)
-    # Stored instants are whole seconds: "deadline < now" is "deadline < now rounded up to a second".
-    overdue_before = iso(now + timedelta(microseconds=-now.microsecond % 1_000_000))
     tomorrow = iso(datetime.combine(now.date() + timedelta(days=1), time(), tzinfo=tz))
     grouped: dict[str, list[str]] = {key: [] for key in DAYS}
     for action_id, due, deadline in action_store.agenda_times(env.store, now, until):
@@ -198,15 +203,9 @@ def by_status(env: Env, days: int = 7, *, first: int | None) -> ByStatus:
         everything = agenda(env, days)
         grouped = {status: [item for item in everything if item.status == status] for status in STATUSES}
         return ByStatus(grouped, {status: len(items) for status, items in grouped.items()})
-    if days < 0:
-        raise InvalidInput("--days cannot be negative", hint="Use --days 0 for what is due now.")
-    ensure_fresh(env)
-    now = env.now()
+    now, until, overdue_before = _window(env, days)
     tz = env.tz
-    until = now + timedelta(days=days)
-    # Stored instants are whole seconds: "deadline < now" is "deadline < now rounded up to a second",
-    # and "due <= now" is "due <= now rounded down", which is what `iso` writes (as `status_at` decides).
-    overdue_before = iso(now + timedelta(microseconds=-now.microsecond % 1_000_000))
+    # "due <= now" is "due <= now rounded down", which is what `iso` writes (as `status_at` decides).
     due_by = iso(now)
     times: dict[str, list[tuple[str, str]]] = {status: [] for status in STATUSES}
     for action_id, due, deadline in action_store.agenda_times(env.store, now, until):

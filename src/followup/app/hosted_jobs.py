@@ -184,7 +184,7 @@ def send(env: Env, item_id: int, *, resend: bool = False) -> Done:
             item = outbox.get(env.store, item_id)  # read under the lock: the last holder may have sent it
         except LookupError:
             return Done([f"Message {item_id} is no longer in the outbox: nothing sent."], failed=True)
-        people = ", ".join(name or address for name, address in item.recipients())
+        people = item.people()
         if not free:
             return Done([f"The follow-up to {people} is being sent by another worker: not sent twice."])
         if item.state == "sent":

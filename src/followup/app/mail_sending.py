@@ -81,7 +81,7 @@ class MaybeSent(Conflict):
     """An interrupted send that may or may not have reached the server: sent again only when the user says so."""
 
     def __init__(self, item: OutboxItem, account: MailAccount, since: str) -> None:
-        people = ", ".join(name or address for name, address in item.recipients())
+        people = item.people()
         super().__init__(
             f"this follow-up to {people} may already have gone out: a send on {since} stopped while the server "
             f"was taking it, and {account.email}'s Sent folder cannot tell (its provider is not known to file "
@@ -629,7 +629,7 @@ def send_now(
         return Sent("It was already sent; nothing was sent again.", (), True)
     outcome = send_from_account(env, prepared.item, account, resend=resend)
     assert outcome is not None  # without ask_to_resend, a send in doubt raises MaybeSent
-    people = ", ".join(name or address for name, address in prepared.item.recipients())
+    people = prepared.item.people()
     if outcome.already:
         text = "It was already sent; nothing was sent again."
     elif outcome.recovered:

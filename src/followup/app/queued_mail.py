@@ -80,7 +80,7 @@ def send_progress(env: Env, jobs: JobQueue, action_id: str) -> SendProgress | No
     item = next((item for item in outbox.for_action(env.store, action_id) if item.mode == "send"), None)
     if item is None or item.action_id != action_id:
         return None
-    people = ", ".join(name or address for name, address in item.recipients())
+    people = item.people()
 
     def said(state: str, message: str) -> SendProgress:
         return SendProgress(state, message, people, item.action_id)

@@ -50,6 +50,10 @@ class OutboxItem:
         """(name, address) of everyone in To, read back from the bytes that are sent."""
         return [(a.display_name, a.addr_spec) for a in getattr(self.message()["To"], "addresses", ())]
 
+    def people(self) -> str:
+        """Whom it goes to, as a message to the user names them: each name, else the address."""
+        return ", ".join(name or address for name, address in self.recipients())
+
 
 def message_id_for(owner: int, sender_email: str, action_id: str, attempt: int = ATTEMPT) -> str:
     """The same id for every try of one follow-up, so a retry can be recognised (and deduplicated).

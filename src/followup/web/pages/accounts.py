@@ -353,20 +353,19 @@ async def admin_page(request: Request) -> Response:
 
 @router.post("/accounts/invite")
 async def invite(request: Request, email: str = Form(""), role: str = Form("seeker")) -> Response:
-    try:
-        made = accounts.invite(_env(request), _account(request), email, role)
-    except FollowupError as exc:
-        if not _account(request).is_admin:
-            raise
-        return _admin_page(request, problem=_problem(exc), status=exc.http_status)
-    return _admin_page(request, invited=made, delivery=await _mailed(request, made))
+    return await _invitation_page(request, lambda: accounts.invite(_env(request), _account(request), email, role))
 
 
 @router.post("/accounts/resend")
 async def resend(request: Request, email: str = Form("")) -> Response:
     """Send a waiting invitation again, with a new link (the database keeps only the old one's hash)."""
+    return await _invitation_page(request, lambda: accounts.resend_invitation(_env(request), _account(request), email))
+
+
+async def _invitation_page(request: Request, make: Callable[[], accounts.Invitation]) -> Response:
+    """The Accounts page after an invitation is made (or made again) and mailed, or with why it was not."""
     try:
-        made = accounts.resend_invitation(_env(request), _account(request), email)
+        made = make()
     except FollowupError as exc:
         if not _account(request).is_admin:
             raise

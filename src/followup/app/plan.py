@@ -12,7 +12,6 @@ from collections.abc import Iterable
 
 from followup.app.context import Env
 from followup.store import actions as action_store
-from followup.store import served
 from followup.store.db import LOCAL_OWNER, is_database_url, transaction
 
 # Bump when the rules change, so stored plans are recomputed on the next run.
@@ -32,7 +31,10 @@ def refresh(env: Env, app_ids: Iterable[int]) -> None:
         action_store.replace_pending(env.store, app_id, planned)
     if changed and is_database_url(env.db_path):
         # A follow-up planned now may be due before the account's next round (hosted workers, on
-        # PostgreSQL): its round is due again (`served.owners_due`).
+        # PostgreSQL): its round is due again (`served.owners_due`). Imported here, as the playbook
+        # is, to keep the agenda's read path light.
+        from followup.store import served
+
         action_store.set_meta(env.store, served.round_key(env.owner), "")
 
 

@@ -188,8 +188,8 @@ def test_hosted_mode_never_reads_the_servers_own_keyring(env, keys):
     stored_secrets.keep_mail_password(ann, account, SECRET)
     assert stored_secrets.for_connection(ann, account).typed_password == SECRET
     oauth = replace(account, password_keyring=False, oauth2_command="print-token")
-    stored_secrets.keep_mail_password(ann, oauth, "a-token")
-    assert stored_secrets.for_connection(ann, oauth).typed_password == "a-token"
+    with pytest.raises(SettingsError, match="no command runs on the server"):
+        stored_secrets.for_connection(ann, oauth)
 
 
 def test_a_hosted_account_syncs_with_its_stored_password(env, keys, imap_server):
@@ -261,3 +261,32 @@ def test_hosted_mode_never_hands_the_installations_own_variables_to_a_mail_serve
 
     assert all(installation_variable(variable) for variable in installation)
     assert not installation_variable("FOLLOWUP_MAIL_PASSWORD")
+
+
+def test_a_hosted_account_never_reads_a_server_variable_or_runs_a_command(env, keys, tmp_path):
+    """An attack that worked: settings naming a variable of the server that was not on the list of
+    its own (FOLLOWUP_OIDC_CLIENT_SECRET) as the mail password sent the organisation's sign-in secret
+    to the account's own mail server. Now a hosted account logs in with its saved password or not at all."""
+    ann = hosted_account(env)
+    keys.setenv("FOLLOWUP_OIDC_CLIENT_SECRET", "the-organisations-client-secret")
+    ran = tmp_path / "ran"
+    named = [
+        {"password_env": "FOLLOWUP_OIDC_CLIENT_SECRET"},
+        {"password_env": "HOME"},
+        {"password_command": f"touch {ran}"},
+        {"oauth2_command": f"touch {ran}"},
+        {"password_keyring": True},
+    ]
+    for sources in named:
+        account = MailAccount(name="work", email="ann@example.test", imap_host="127.0.0.1", **sources)
+        with pytest.raises(SettingsError) as refused:
+            sync(ann, account)  # refused before any connection: nothing to log in with
+        assert "client-secret" not in f"{refused.value.message} {refused.value.hint}"
+    assert not ran.exists()
+
+    stored_secrets.keep_mail_password(ann, replace(account, password_keyring=True), SECRET)
+    leaky = MailAccount(
+        name="work", email="ann@example.test", imap_host="127.0.0.1", password_env="FOLLOWUP_OIDC_CLIENT_SECRET"
+    )
+    handed = stored_secrets.for_connection(ann, leaky)
+    assert (handed.typed_password, handed.password_env) == (SECRET, None)

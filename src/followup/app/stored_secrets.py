@@ -179,27 +179,25 @@ def for_connection(env: Env, account: MailAccount) -> MailAccount:
     """The account as the mail adapter should connect with it, for this owner.
 
     In the single-user app, unchanged (the adapter reads the OS keyring, a variable or a command).
-    In hosted mode the secret this account keeps in the database is handed over as a typed
-    password is. Without one: an account whose password "is in the keyring" gets a clear error,
-    never the server's own keyring; and the installation's own variables (its database URL, its
-    keys, its metrics token) are never a mail password, whatever the account's settings say.
+    In hosted mode only the secret this account keeps in the database is handed over, as a typed
+    password is; nothing else the account's settings name is ever read on the server: no variable
+    (the server's own hold its database password, its keys, its sign-in client's secret), no
+    command, not the server's keyring. Without a saved secret: a clear error, and nothing is sent.
     """
     if account.typed_password or not hosted(env):
         return account
-    service = MAIL_OAUTH2 if account.oauth2_command else MAIL_PASSWORD
-    secret = read(env, service, account.imap_user)
-    if secret is not None:
-        return replace(account, typed_password=secret)
-    from followup.app.mail_account import installation_variable
-
-    if installation_variable(account.password_env) or (
-        account.password_keyring and not (account.password_env or account.password_command)
-    ):
+    if account.oauth2_command:
         raise SettingsError(
-            f"no {'token' if account.oauth2_command else 'password'} is saved for mail account {account.name!r}",
+            f"mail account {account.name!r} gets its token from a command, and no command runs on the server",
+            hint="Remove the account on the Settings page, under Mail, and add it again with its password.",
+        )
+    secret = read(env, MAIL_PASSWORD, account.imap_user)
+    if secret is None:
+        raise SettingsError(
+            f"no password is saved for mail account {account.name!r}",
             hint="Save it on the Settings page, under Mail.",
         )
-    return account
+    return replace(account, typed_password=secret, password_env=None, password_command=None, password_keyring=False)
 
 
 def push_url(env: Env, source: str) -> str:

@@ -253,6 +253,7 @@ def test_hosted_mode_never_hands_the_installations_own_variables_to_a_mail_serve
     keys.setenv("FOLLOWUP_DATABASE_URL", "postgresql://app:db-password@db.example/followup")
     installation = ["FOLLOWUP_DATABASE_URL", "FOLLOWUP_SECRET_KEYS", "FOLLOWUP_METRICS_TOKEN"]
     installation.append("FOLLOWUP_SERVER_SMTP_URL")  # its URL holds the server's mail password
+    installation.append("FOLLOWUP_OIDC_CLIENT_SECRET")  # the organisation's sign-in client
     for variable in installation:
         account = MailAccount(name="work", email="ann@example.test", imap_host="evil.example", password_env=variable)
         with pytest.raises(SettingsError, match="no password is saved for mail account 'work'"):

@@ -76,13 +76,14 @@ NOT_MAIL_VARIABLES = frozenset(
         "FOLLOWUP_BASE_URL",
     }
 )
-# The hosted server's own outgoing mail (its SMTP URL holds a password): never an account's.
-SERVER_VARIABLE_PREFIX = "FOLLOWUP_SERVER_"
+# The hosted server's own outgoing mail (its SMTP URL holds a password) and its sign-in client's
+# secret: never an account's.
+SERVER_VARIABLE_PREFIXES = ("FOLLOWUP_SERVER_", "FOLLOWUP_OIDC_")
 
 
 def installation_variable(name: str | None) -> bool:
     """Whether `name` is one of followup's own settings rather than a variable a mail password may be in."""
-    return bool(name) and (name in NOT_MAIL_VARIABLES or str(name).startswith(SERVER_VARIABLE_PREFIX))
+    return bool(name) and (name in NOT_MAIL_VARIABLES or str(name).startswith(SERVER_VARIABLE_PREFIXES))
 
 
 _HOST = re.compile(r"^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$|^\[?[0-9A-Fa-f:.]+\]?$")

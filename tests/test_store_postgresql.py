@@ -220,9 +220,9 @@ def test_the_postgresql_schema_is_the_one_the_sqlite_migrations_make(postgresql_
         expected = sqlite_schema(lite)
         actual = postgresql_schema(pg)
         assert sorted(actual) == sorted(expected)
-        # Baseline (schema 11) + the accounts of schema 12 + the owner indexes of schema 14.
+        # Baseline (schema 11) + the accounts of schema 12 + the owner indexes of schemas 14 and 15.
         assert len(expected) == 19 + 9
-        assert sum(len(t["indexes"]) for t in expected.values()) == 20 + 5 + 2
+        assert sum(len(t["indexes"]) for t in expected.values()) == 20 + 5 + 2 + 1
         for table in expected:
             assert actual[table] == expected[table], table
     finally:

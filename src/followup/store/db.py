@@ -26,7 +26,7 @@ from followup.files import make_private_file, make_private_folder
 MIGRATIONS_DIR = os.path.join(os.path.dirname(__file__), "migrations")
 # Checked against the files by a test; kept as a constant so that opening an
 # up-to-date database never lists the directory.
-SCHEMA_VERSION = 14
+SCHEMA_VERSION = 15
 LOCAL_OWNER = 1
 # Not a person: the installation as a whole, for what reads across every account (a worker's
 # scan for due mailboxes, an administrator's totals). PostgreSQL's row security lets it see all.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from functools import update_wrapper
 from typing import Any, TypeVar
 
@@ -13,6 +13,12 @@ from followup.app.context import Env
 from followup.errors import InvalidInput
 
 F = TypeVar("F", bound=Callable[..., Any])
+DayOrMoment = TypeVar("DayOrMoment", date, datetime)
+# The years a date typed here may fall in: far enough for any job search, and far
+# from the ends of Python's calendar (0001, 9999), where adding a day or a time
+# zone overflows. Here rather than with the date parser (parse.py): every command's
+# --now is checked against them, and most commands parse no other date.
+YEARS = (1900, 2999)
 
 
 class AppContext:
@@ -56,9 +62,16 @@ def parse_now_option(text: str) -> datetime:
             f"--now {text!r} has no UTC offset",
             hint="Add one, e.g. 2026-11-23T09:00:00+01:00 or ...Z for UTC.",
         )
-    from followup.cli.parse import within_years
-
     return within_years(moment, text, "--now")
+
+
+def within_years(value: DayOrMoment, text: str, option: str) -> DayOrMoment:
+    """`value` itself, or InvalidInput when its year is outside YEARS."""
+    if not YEARS[0] <= value.year <= YEARS[1]:
+        raise InvalidInput(
+            f"{option} {text!r} is out of range", hint=f"Give a date between the years {YEARS[0]} and {YEARS[1]}."
+        )
+    return value
 
 
 def pass_app(f: F) -> F:

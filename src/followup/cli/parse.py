@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from followup.cli.context import within_years
 from followup.domain.days import DayError, Order, day_or_why, day_order, read_day
 from followup.errors import InvalidInput
 
@@ -21,12 +22,7 @@ _SPAN = re.compile(
 )
 _CLOCK = re.compile(r"\d{1,2}(?::\d{2})?")
 _UNIT_MINUTES = {"m": 1, "h": 60, "d": 24 * 60, "w": 7 * 24 * 60}
-# The years a date typed here may fall in: far enough for any job search, and far
-# from the ends of Python's calendar (0001, 9999), where adding a day or a time
-# zone overflows.
-YEARS = (1900, 2999)
 LONGEST_SPAN = timedelta(weeks=520)
-DayOrMoment = TypeVar("DayOrMoment", date, datetime)
 _NAME_EMAIL = re.compile(r"^\s*(?P<name>[^<]*?)\s*<(?P<email>[^>]+)>\s*$")
 
 
@@ -56,15 +52,6 @@ def parse_day(text: str, today: date, option: str, order: Order | None = None, *
             hint="Write it as YYYY-MM-DD (2026-11-27) or 27.11.2026, or a word such as 'tomorrow' or 'friday'.",
         ) from None
     return within_years(day, text, option)
-
-
-def within_years(value: DayOrMoment, text: str, option: str) -> DayOrMoment:
-    """`value` itself, or InvalidInput when its year is outside YEARS."""
-    if not YEARS[0] <= value.year <= YEARS[1]:
-        raise InvalidInput(
-            f"{option} {text!r} is out of range", hint=f"Give a date between the years {YEARS[0]} and {YEARS[1]}."
-        )
-    return value
 
 
 def parse_moment(text: str, tz: ZoneInfo, now: datetime, option: str, order: Order | None = None) -> datetime:

@@ -7,6 +7,8 @@ UTF8_USER also logs in with UTF8_PASSWORD, which is beyond ASCII).
 
 from __future__ import annotations
 
+import base64
+import contextlib
 import grp
 import os
 import pwd
@@ -174,6 +176,12 @@ def imap_oauth_server() -> Iterator[tuple[ImapServer, dict[str, str]]]:
         httpd.shutdown()
 
 
+def dovecot_checking_tokens(introspection_url: str) -> Iterator[ImapServer]:
+    """Dovecot taking XOAUTH2/OAUTHBEARER logins checked by the given introspection endpoint (RFC 7662),
+    as a provider's IMAP server checks the tokens its provider issued (use it as a generator fixture)."""
+    yield from _dovecot(tls=False, introspection_url=introspection_url)
+
+
 def _dovecot(tls: bool, introspection_url: str | None = None) -> Iterator[ImapServer]:
     if not os.path.exists(DOVECOT):
         if os.environ.get("CI"):
@@ -255,6 +263,7 @@ class SmtpServer:
     host: str
     port: int
     messages: list[Any] = field(default_factory=list)  # aiosmtpd Envelopes: .mail_from .rcpt_tos .content
+    logins: list[str] = field(default_factory=list)  # who logged in by XOAUTH2 (smtp_server_checking_tokens)
 
 
 class _Sink:
@@ -278,6 +287,61 @@ def smtp_server() -> Iterator[SmtpServer]:
     result = SmtpServer("127.0.0.1", free_port())
     controller = Controller(
         _Sink(result), hostname="127.0.0.1", port=result.port, authenticator=authenticate, auth_require_tls=False
+    )
+    controller.start()
+    try:
+        yield result
+    finally:
+        controller.stop()
+
+
+def _introspected(url: str, token: str) -> str | None:
+    """The user an access token belongs to, as the introspection endpoint says; None when it is not active."""
+    import json
+    import urllib.parse
+    import urllib.request
+
+    body = urllib.parse.urlencode({"token": token}).encode()
+    with urllib.request.urlopen(urllib.request.Request(url, data=body, method="POST"), timeout=10) as answer:
+        found = json.loads(answer.read())
+    return str(found["username"]) if found.get("active") is True else None
+
+
+@contextlib.contextmanager
+def smtp_server_checking_tokens(introspection_url: str) -> Iterator[SmtpServer]:
+    """aiosmtpd taking AUTH XOAUTH2 only, each token checked by the introspection endpoint, as
+    Gmail's and Office 365's SMTP servers check theirs; `logins` records who logged in."""
+    import asyncio
+    import json
+
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import AuthResult
+
+    result = SmtpServer("127.0.0.1", free_port())
+
+    class TokenSink(_Sink):
+        async def auth_XOAUTH2(self, server: Any, args: list[str]) -> AuthResult:
+            if len(args) < 2:
+                return AuthResult(success=False)
+            fields = dict(
+                part.split("=", 1) for part in base64.b64decode(args[1]).decode().split("\x01") if "=" in part
+            )
+            user, bearer = fields.get("user", ""), fields.get("auth", "")
+            token = bearer[7:] if bearer.startswith("Bearer ") else ""
+            holder = await asyncio.to_thread(_introspected, introspection_url, token) if token else None
+            if holder is None or holder != user:
+                # RFC 7628 §3.2.2: the error is a challenge, answered by an empty line, then the refusal.
+                await server.challenge_auth(json.dumps({"status": "401", "schemes": "bearer"}))
+                return AuthResult(success=False)
+            result.logins.append(user)
+            return AuthResult(success=True)
+
+    controller = Controller(
+        TokenSink(result),
+        hostname="127.0.0.1",
+        port=result.port,
+        auth_require_tls=False,
+        auth_exclude_mechanism=["LOGIN", "PLAIN"],
     )
     controller.start()
     try:

@@ -12,8 +12,16 @@ To play an attacker or a broken provider a test sets, before the sign-in:
 - `claims`: claims to change in the next id_tokens (another `aud`, an `exp` in the past, ...);
 - `signing`: "forged" signs with another key under the same key id, "hs256" with the client
   secret as a shared key (the classic algorithm confusion);
-- `cancel`: the person presses Cancel at the provider (error=access_denied).
-`seen` records what the provider received, to show what the relying party sent.
+- `cancel`: the person presses Cancel at the provider (error=access_denied);
+- `down`: the token endpoint answers HTTP 503, as a provider having a bad day.
+
+For a mailbox connected through it (a mail provider, as Google's and Microsoft's), it also grants
+what mail servers and the app need past the sign-in: with `offline` a refresh token beside the
+id_token, the refresh_token grant (a new refresh token each time with `rotate_refresh`; the one
+before then stops working), access tokens that live `access_life` seconds of the test's clock,
+token introspection (RFC 7662, at /introspect, which the test's Dovecot and SMTP server ask about
+each XOAUTH2 login) and revocation (RFC 7009, at /revoke; `revoke_person` plays the person
+revoking the app's access from their provider's account page).
 """
 
 from __future__ import annotations
@@ -61,6 +69,12 @@ class OpenIDProvider:
         self.claims: dict[str, Any] = {}
         self.signing = "rs256"
         self.cancel = False
+        self.down = False
+        self.offline = True
+        self.rotate_refresh = False
+        self.access_life = 300
+        self.access_tokens: dict[str, dict[str, Any]] = {}  # token -> {"username", "exp", "refresh"}
+        self.refresh_tokens: dict[str, dict[str, Any]] = {}  # token -> {"person"}
         self.codes: dict[str, dict[str, Any]] = {}
         self.seen: list[dict[str, str]] = []
         self.thread: threading.Thread | None = None
@@ -79,6 +93,9 @@ class OpenIDProvider:
                 "authorization_endpoint": f"{self.issuer}/authorize",
                 "token_endpoint": f"{self.issuer}/token",
                 "jwks_uri": f"{self.issuer}/jwks",
+                "introspection_endpoint": f"{self.issuer}/introspect",
+                "revocation_endpoint": f"{self.issuer}/revoke",
+                "grant_types_supported": ["authorization_code", "refresh_token"],
                 "response_types_supported": ["code"],
                 "subject_types_supported": ["public"],
                 "id_token_signing_alg_values_supported": ["RS256"],
@@ -128,8 +145,12 @@ class OpenIDProvider:
     async def token(self, request: Request) -> Response:
         form = {key: str(value) for key, value in (await request.form()).items()}
         self.seen.append({"at": "token", **{k: v for k, v in form.items() if k != "client_secret"}})
+        if self.down:
+            return Response("down for maintenance", status_code=503)
         if not self._client_ok(request, form):
             return JSONResponse({"error": "invalid_client"}, status_code=401)
+        if form.get("grant_type") == "refresh_token":
+            return self._refreshed(form.get("refresh_token", ""))
         if form.get("grant_type") != "authorization_code":
             return JSONResponse({"error": "unsupported_grant_type"}, status_code=400)
         issued = self.codes.pop(form.get("code", ""), None)  # a code works once
@@ -149,14 +170,69 @@ class OpenIDProvider:
             **issued["person"],
             **self.claims,
         }
+        refresh = self._new_refresh(issued["person"]) if self.offline else None
+        answer = {**self._access(issued["person"], refresh), "id_token": self._signed(claims)}
+        if refresh:
+            answer["refresh_token"] = refresh
+        return JSONResponse(answer)
+
+    # -- tokens for a mailbox ------------------------------------------------------------------------
+
+    def _new_refresh(self, person: dict[str, Any]) -> str:
+        token = "rt-" + secrets.token_urlsafe(24)
+        self.refresh_tokens[token] = {"person": dict(person)}
+        return token
+
+    def _access(self, person: dict[str, Any], refresh: str | None) -> dict[str, Any]:
+        token = "at-" + secrets.token_urlsafe(24)
+        expires = int(self.clock().timestamp()) + self.access_life
+        self.access_tokens[token] = {"username": person.get("email", ""), "exp": expires, "refresh": refresh}
+        return {"access_token": token, "token_type": "Bearer", "expires_in": self.access_life}
+
+    def _refreshed(self, refresh: str) -> Response:
+        granted = self.refresh_tokens.get(refresh)
+        if granted is None:
+            return JSONResponse({"error": "invalid_grant"}, status_code=400)
+        if self.rotate_refresh:
+            del self.refresh_tokens[refresh]
+            refresh = self._new_refresh(granted["person"])
+            return JSONResponse({**self._access(granted["person"], refresh), "refresh_token": refresh})
+        return JSONResponse(self._access(granted["person"], refresh))
+
+    def active(self, token: str) -> dict[str, Any] | None:
+        """What introspection says of an access token: its holder while it lives and its grant stands."""
+        found = self.access_tokens.get(token)
+        if found is None or found["exp"] <= self.clock().timestamp():
+            return None
+        if found["refresh"] is not None and found["refresh"] not in self.refresh_tokens:
+            return None  # revoked with the refresh token it was granted with
+        return found
+
+    async def introspect(self, request: Request) -> Response:
+        form = {key: str(value) for key, value in (await request.form()).items()}
+        self.seen.append({"at": "introspect"})
+        found = self.active(form.get("token", ""))
+        if found is None:
+            return JSONResponse({"active": False})
         return JSONResponse(
-            {
-                "access_token": secrets.token_urlsafe(24),
-                "token_type": "Bearer",
-                "expires_in": 300,
-                "id_token": self._signed(claims),
-            }
+            {"active": True, "username": found["username"], "exp": found["exp"], "client_id": self.client_id}
         )
+
+    async def revoke(self, request: Request) -> Response:
+        form = {key: str(value) for key, value in (await request.form()).items()}
+        self.seen.append({"at": "revoke", "token_type_hint": form.get("token_type_hint", "")})
+        if not self._client_ok(request, form):
+            return JSONResponse({"error": "invalid_client"}, status_code=401)
+        token = form.get("token", "")
+        self.refresh_tokens.pop(token, None)
+        self.access_tokens.pop(token, None)
+        return Response(status_code=200)  # RFC 7009 §2.2: also for a token unknown or already revoked
+
+    def revoke_person(self, email: str) -> None:
+        """The person removes the app's access at their provider: every refresh token of theirs stops working."""
+        for token, granted in list(self.refresh_tokens.items()):
+            if granted["person"].get("email") == email:
+                del self.refresh_tokens[token]
 
     def _signed(self, claims: dict[str, Any]) -> str:
         if self.signing == "forged":
@@ -185,6 +261,8 @@ class OpenIDProvider:
                 Route("/jwks", self.jwks),
                 Route("/authorize", self.authorize),
                 Route("/token", self.token, methods=["POST"]),
+                Route("/introspect", self.introspect, methods=["POST"]),
+                Route("/revoke", self.revoke, methods=["POST"]),
             ]
         )
         config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="off")

@@ -179,6 +179,7 @@ def for_connection(env: Env, account: MailAccount) -> MailAccount:
     """The account as the mail adapter should connect with it, for this owner.
 
     In the single-user app, unchanged (the adapter reads the OS keyring, a variable or a command).
+    A mailbox connected with the installation's mail provider gets an access token (`mail_connection`).
     In hosted mode only the secret this account keeps in the database is handed over, as a typed
     password is; nothing else the account's settings name is ever read on the server: no variable
     (the server's own hold its database password, its keys, its sign-in client's secret), no
@@ -186,6 +187,10 @@ def for_connection(env: Env, account: MailAccount) -> MailAccount:
     """
     if account.typed_password or not hosted(env):
         return account
+    if account.oauth2_server:  # connected with the installation's mail provider: an access token, refreshed there
+        from followup.app import mail_connection
+
+        return mail_connection.for_connection(env, account)
     if account.oauth2_command:
         raise SettingsError(
             f"mail account {account.name!r} gets its token from a command, and no command runs on the server",

@@ -88,6 +88,8 @@ def list_accounts(app: AppContext) -> None:
 
 
 def _source(a: Any) -> str:
+    if a.oauth2_server:
+        return "connected through a hosted followup server (not usable here)"
     if a.oauth2_command:
         return f"OAuth2 token from `{a.oauth2_command.split()[0]} ...`"
     if a.password_env:

@@ -65,11 +65,16 @@ class MailAccount:
     password_command: str | None = None
     password_keyring: bool = False
     oauth2_command: str | None = None
+    # Connected with the hosted installation's mail provider ("Connect your mailbox"): the server
+    # keeps the tokens (app/mail_connection.py); the single-user app has no such provider and refuses it.
+    oauth2_server: bool = False
     auto_apply: bool = False
     folders: dict[str, str] = field(default_factory=dict, hash=False)
     # A password typed for one connection test on the Settings page: used instead of every source,
     # never written to the settings file, never compared, never shown by repr.
     typed_password: str | None = field(default=None, compare=False, hash=False, repr=False)
+    # An access token handed over by the hosted server for one connection (XOAUTH2), the same way.
+    typed_token: str | None = field(default=None, compare=False, hash=False, repr=False)
 
     def __post_init__(self) -> None:
         # Fill the conventional defaults once, so every reader sees real values.
@@ -97,6 +102,7 @@ class MailAccount:
             "password_command": None,
             "password_keyring": False,
             "oauth2_command": None,
+            "oauth2_server": False,
             "auto_apply": False,
             "folders": {},
         }
@@ -110,8 +116,9 @@ class MailAccount:
 _TEXT = {"email", "imap_host", "imap_user", "smtp_host", "smtp_user", "password_env", "password_command"}
 _TEXT |= {"oauth2_command"}
 _PORTS = {"imap_port", "smtp_port"}
-_BOOLS = {"password_keyring", "auto_apply"}
-_KEYS = {f.name for f in fields(MailAccount)} - {"name", "typed_password"}
+_BOOLS = {"password_keyring", "auto_apply", "oauth2_server"}
+_KEYS = {f.name for f in fields(MailAccount)} - {"name", "typed_password", "typed_token"}
+_SOURCES = ("password_env", "password_command", "password_keyring", "oauth2_command")
 
 
 def parse_account(name: str, table: Any, where: str) -> MailAccount:
@@ -167,7 +174,15 @@ def parse_account(name: str, table: Any, where: str) -> MailAccount:
             "is none, which is only allowed for a server on this computer",
             "Use tls (port 993) or starttls (port 143).",
         )
-    if not any(values.get(k) for k in ("password_env", "password_command", "password_keyring", "oauth2_command")):
+    if values.get("oauth2_server"):
+        mixed = [key for key in _SOURCES if values.get(key)]
+        if mixed:
+            raise bad(
+                mixed[0],
+                "is set, but the account is connected through the server (oauth2_server = true)",
+                f"Keep one of them under [mail.{name}].",
+            )
+    elif not any(values.get(k) for k in _SOURCES):
         raise AccountError(
             f"mail.{name} has no way to get the password",
             field="password",

@@ -54,7 +54,9 @@ def mail_errors(account: MailAccount, doing: str) -> Iterator[None]:
     except MailError:
         raise
     except imap_exceptions.LoginError:
-        if account.oauth2_command:
+        if account.oauth2_server:
+            hint = "The mailbox's provider refused the access token: connect your mailbox again on the Settings page."
+        elif account.oauth2_command:
             hint = (
                 "The access token from oauth2_command was refused: run that command and check it prints a fresh "
                 "token for this address (tokens expire after about an hour), then try `followup mail account test`."
@@ -173,7 +175,7 @@ def connect(account: MailAccount, *, timeout: float = TIMEOUT) -> IMAPClient:
     from followup.mail import secrets
 
     # The secret is fetched before connecting, so a bad password source fails fast and offline.
-    if account.oauth2_command:
+    if secrets.uses_token(account):
         token, secret = secrets.oauth2_token(account), ""
     else:
         token, secret = "", secrets.password(account)

@@ -24,6 +24,8 @@ def password(account: MailAccount) -> str:
     """The account's password from the first source that has one."""
     if account.typed_password:
         return account.typed_password
+    if account.oauth2_server:
+        raise _not_here(account)
     if account.password_env:
         value = os.environ.get(account.password_env, "")
         if value:
@@ -44,14 +46,33 @@ def password(account: MailAccount) -> str:
 
 
 def oauth2_token(account: MailAccount) -> str:
+    if account.typed_token:  # handed over by the hosted server for this connection
+        return account.typed_token
     if account.typed_password:  # a token pasted for one test: the saved command is not run
         return account.typed_password
+    if account.oauth2_server:
+        raise _not_here(account)
     if not account.oauth2_command:
         raise SettingsError(
             f"mail account {account.name!r} has no oauth2_command",
             hint="Set oauth2_command to a program that prints a fresh access token.",
         )
     return run_secret_command(account.oauth2_command, what="oauth2_command", account=account.name)
+
+
+def uses_token(account: MailAccount) -> bool:
+    """Whether the account logs in with an OAuth2 access token (XOAUTH2) rather than a password."""
+    return bool(account.oauth2_command or account.oauth2_server or account.typed_token)
+
+
+def _not_here(account: MailAccount) -> SettingsError:
+    # Only a hosted installation holds the tokens of a mailbox connected through it.
+    return SettingsError(
+        f"mail account {account.name!r} is connected through a hosted followup server (oauth2_server = true), "
+        "and only that server holds its tokens",
+        hint=f"Remove it with `followup mail account remove {account.name}`, then add the mailbox again with "
+        "--password-env, --password-command, --password-keyring or --oauth2-command.",
+    )
 
 
 def run_secret_command(command: str, *, what: str, account: str) -> str:

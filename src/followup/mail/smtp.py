@@ -100,7 +100,7 @@ def _login(smtp: smtplib.SMTP, account: MailAccount, where: str) -> None:
 
     user = account.smtp_user
     try:
-        if account.oauth2_command:
+        if secrets.uses_token(account):
             token = secrets.oauth2_token(account)
             xoauth2 = f"user={user}\x01auth=Bearer {token}\x01\x01"
             # On failure the server sends a JSON challenge; the answer is an empty line (RFC 7628).

@@ -16,7 +16,13 @@ What is checked, and why (OpenID Connect Core 1.0, §3.1.3.7; Discovery 1.0, §4
 
 `state` is the caller's to check: it holds the browser's copy. Which account an identity may
 open is the caller's too (`app/organisation_sign_in.py`): this module only says whom the
-provider vouches for. Authlib, joserfc and requests are imported inside the functions, so that
+provider vouches for.
+
+A mailbox connected through the provider (`app/mail_connection.py`) also needs the tokens that
+come with the identity (`exchange`), a fresh access token when the last one expired (`refresh`,
+RFC 6749 §6) and, on disconnecting, to tell the provider the tokens are no longer wanted
+(`revoke`, RFC 7009, where the discovery document names a revocation endpoint). Tokens are in
+no repr and no message. Authlib, joserfc and requests are imported inside the functions, so that
 importing this module costs nothing.
 """
 
@@ -25,6 +31,7 @@ from __future__ import annotations
 import ipaddress
 import threading
 import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -74,6 +81,16 @@ class Endpoints:
     keys: str
     algorithms: tuple[str, ...]
     client_auth: str  # client_secret_basic, or client_secret_post where the provider takes only that
+    revocation: str | None = None  # RFC 7009's endpoint, when the provider announces one
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """What the token endpoint granted: never in a repr, a log or a page."""
+
+    access_token: str = field(repr=False)
+    refresh_token: str | None = field(repr=False)  # None: the provider sent none (kept the one before)
+    expires_in: int | None  # seconds, as the provider said; None when it did not say
 
 
 @dataclass(frozen=True)
@@ -169,6 +186,9 @@ def endpoints(client: Client) -> Endpoints:
         client_auth = "client_secret_post"
     else:
         raise ProviderUnreachable(f"{url}: the token endpoint takes neither client_secret_basic nor client_secret_post")
+    revocation = document.get("revocation_endpoint")
+    if not isinstance(revocation, str) or address_problem(revocation):
+        revocation = None  # revoking is a courtesy: without a usable endpoint the tokens are only forgotten
     found = Endpoints(
         issuer=client.issuer,
         authorization=addresses["authorization_endpoint"],
@@ -176,6 +196,7 @@ def endpoints(client: Client) -> Endpoints:
         keys=addresses["jwks_uri"],
         algorithms=algorithms,
         client_auth=client_auth,
+        revocation=revocation,
     )
     _keep("endpoints", client.issuer, found)
     return found
@@ -190,16 +211,25 @@ def new_secret() -> str:
 
 
 def authorization_url(
-    client: Client, found: Endpoints, *, redirect_uri: str, state: str, nonce: str, verifier: str
+    client: Client,
+    found: Endpoints,
+    *,
+    redirect_uri: str,
+    state: str,
+    nonce: str,
+    verifier: str,
+    scope: str = SCOPE,
+    extra: Mapping[str, str] | None = None,
 ) -> str:
-    """Where to send the browser: the provider's sign-in, which comes back to `redirect_uri`."""
+    """Where to send the browser: the provider's sign-in, which comes back to `redirect_uri`.
+    `extra`: parameters a provider wants besides the standard ones (Google's access_type=offline)."""
     from authlib.integrations.requests_client import OAuth2Session
 
     with OAuth2Session(
-        client.client_id, scope=SCOPE, redirect_uri=redirect_uri, code_challenge_method="S256"
+        client.client_id, scope=scope, redirect_uri=redirect_uri, code_challenge_method="S256"
     ) as session:
         url, _state = session.create_authorization_url(
-            found.authorization, state=state, code_verifier=verifier, nonce=nonce
+            found.authorization, state=state, code_verifier=verifier, nonce=nonce, **dict(extra or {})
         )
     return str(url)
 
@@ -208,25 +238,64 @@ def identity(
     client: Client, found: Endpoints, *, redirect_uri: str, code: str, verifier: str, nonce: str, now: datetime
 ) -> Identity:
     """Exchange the code the browser brought back, and check the id_token that comes with it."""
-    import requests
-    from authlib.integrations.base_client import OAuthError
+    return exchange(client, found, redirect_uri=redirect_uri, code=code, verifier=verifier, nonce=nonce, now=now)[0]
+
+
+def _session(client: Client, found: Endpoints, **more: Any) -> Any:
     from authlib.integrations.requests_client import OAuth2Session
 
-    with OAuth2Session(
+    return OAuth2Session(
         client.client_id,
         client.client_secret,
         token_endpoint_auth_method=found.client_auth,
-        redirect_uri=redirect_uri,
+        revocation_endpoint_auth_method=found.client_auth,
         default_timeout=client.timeout,
-    ) as session:
-        try:
-            token = session.fetch_token(found.token, grant_type="authorization_code", code=code, code_verifier=verifier)
-        except OAuthError as exc:
-            raise ProviderRefused(str(exc.error)) from None
-        except requests.RequestException as exc:
-            raise ProviderUnreachable(f"{found.token} did not answer ({type(exc).__name__})") from None
-        except ValueError:
-            raise ProviderUnreachable(f"{found.token} did not answer with a JSON object") from None
+        **more,
+    )
+
+
+def _token_request(found: Endpoints, call: Callable[[], Any]) -> dict[str, Any]:
+    """The token endpoint's answer, or ProviderRefused with its OAuth error code, or ProviderUnreachable."""
+    import requests
+    from authlib.integrations.base_client import OAuthError
+
+    try:
+        token = call()
+    except OAuthError as exc:
+        raise ProviderRefused(str(exc.error)) from None
+    except requests.RequestException as exc:
+        raise ProviderUnreachable(f"{found.token} did not answer ({type(exc).__name__})") from None
+    except ValueError:
+        raise ProviderUnreachable(f"{found.token} did not answer with a JSON object") from None
+    if not isinstance(token, Mapping):
+        raise ProviderUnreachable(f"{found.token} did not answer with a JSON object")
+    return dict(token)
+
+
+def _tokens(found: Endpoints, token: Mapping[str, Any]) -> Tokens:
+    access = token.get("access_token")
+    if not isinstance(access, str) or not access:
+        raise ProviderUnreachable(f"{found.token} granted no access_token")
+    refresh = token.get("refresh_token")
+    expires = token.get("expires_in")
+    try:
+        seconds = int(expires) if expires is not None else None
+    except (TypeError, ValueError):
+        seconds = None
+    return Tokens(access, refresh if isinstance(refresh, str) and refresh else None, seconds)
+
+
+def exchange(
+    client: Client, found: Endpoints, *, redirect_uri: str, code: str, verifier: str, nonce: str, now: datetime
+) -> tuple[Identity, Tokens]:
+    """`identity`, and the tokens granted with it (a connected mailbox keeps them)."""
+    with _session(client, found, redirect_uri=redirect_uri) as session:
+        token = _token_request(
+            found,
+            lambda: session.fetch_token(
+                found.token, grant_type="authorization_code", code=code, code_verifier=verifier
+            ),
+        )
     id_token = token.get("id_token")
     if not isinstance(id_token, str):
         raise TokenRejected("the token endpoint sent no id_token")
@@ -236,7 +305,7 @@ def identity(
     )
     email = claims.get("email")
     name = claims.get("name")
-    return Identity(
+    found_identity = Identity(
         issuer=client.issuer,
         subject=str(claims["sub"]),
         email=email if isinstance(email, str) else "",
@@ -244,6 +313,33 @@ def identity(
         email_verified=claims.get("email_verified") is True,
         name=name if isinstance(name, str) else "",
     )
+    return found_identity, _tokens(found, token)
+
+
+def refresh(client: Client, found: Endpoints, refresh_token: str) -> Tokens:
+    """A new access token for `refresh_token` (RFC 6749 §6). The provider may send a new refresh
+    token with it (rotation): the caller keeps that one instead. ProviderRefused("invalid_grant")
+    when the refresh token is no longer good (revoked, expired, or already rotated away)."""
+    with _session(client, found) as session:
+        token = _token_request(found, lambda: session.refresh_token(found.token, refresh_token=refresh_token))
+    return _tokens(found, token)
+
+
+def revoke(client: Client, found: Endpoints, token: str, hint: str = "refresh_token") -> bool:
+    """Tell the provider `token` is no longer wanted (RFC 7009); False when it offers no revocation.
+    Revoking a refresh token ends the access tokens granted with it, at providers that say so."""
+    if found.revocation is None:
+        return False
+    import requests
+
+    with _session(client, found) as session:
+        try:
+            answer = session.revoke_token(found.revocation, token, token_type_hint=hint)
+        except requests.RequestException as exc:
+            raise ProviderUnreachable(f"{found.revocation} did not answer ({type(exc).__name__})") from None
+    if answer.status_code != 200:  # RFC 7009 §2.2: 200 also for a token already invalid
+        raise ProviderUnreachable(f"{found.revocation} answered HTTP {answer.status_code}")
+    return True
 
 
 def _key_set(client: Client, found: Endpoints, *, again: bool) -> Any:

@@ -21,7 +21,7 @@ import pytest
 from cryptography.fernet import Fernet
 
 import database_servers
-from conftest import Clock
+from conftest import Cli, Clock
 from followup.app import accounts, mail_connection, mail_sync, stored_secrets
 from followup.app.context import Env, env_for
 from followup.app.mail_account import find_account
@@ -326,3 +326,26 @@ def _first_key() -> str:
     import os
 
     return os.environ["FOLLOWUP_SECRET_KEYS"].split(",")[0]
+
+
+def test_a_half_done_mail_provider_stops_the_web_app_and_the_worker_at_start_up(
+    env: Env, run: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from followup.web.server import build
+
+    accounts.init_server(env, admin_email="admin@uni.example", admin_name="Ada Admin", password=PASSWORD)
+    monkeypatch.setenv("FOLLOWUP_SERVER_MAIL_OAUTH_ISSUER", "https://accounts.google.com")
+    monkeypatch.delenv("FOLLOWUP_SERVER_MAIL_OAUTH_CLIENT_ID", raising=False)
+    with pytest.raises(SettingsError, match="the client id is missing"):
+        build(env, "127.0.0.1", 8765)
+    result = run("worker", "--once")
+    assert result.exit_code != 0
+    assert "FOLLOWUP_SERVER_MAIL_OAUTH_CLIENT_ID" in result.output
+    assert "the client id is missing" in result.output
+
+
+def test_followup_mail_account_list_says_such_an_account_is_the_servers(run: Cli, paths: dict[str, str]) -> None:
+    with open(paths["config"], "a", encoding="utf-8") as settings:
+        settings.write(f'\n[mail.mailbox]\nemail = "{ANA}"\nimap_host = "imap.gmail.com"\noauth2_server = true\n')
+    listed = run.ok("mail", "account", "list")
+    assert "password: connected through a hosted followup server (not usable here)" in listed

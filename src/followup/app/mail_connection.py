@@ -51,7 +51,6 @@ from followup.app.mail_account import (
 )
 from followup.errors import FollowupError, SettingsError
 from followup.mail.accounts import IMAP_PORTS, PORTS, SMTP_PORTS, MailAccount, plain_text_allowed
-from followup.mail.imap import MailError
 from followup.openid import client as openid
 
 log = logging.getLogger("followup.mail")
@@ -489,6 +488,8 @@ def for_connection(env: Env, account: MailAccount, provider: MailProvider | None
     MailboxDisconnected when the connection has ended; MailError when the provider does not answer
     (a network failure: the next try may work, and Send's job is retried).
     """
+    from followup.mail.imap import MailError
+
     provider = provider or configured()
     now = env.clock().astimezone(UTC)
     record = _read(env, account.imap_user)

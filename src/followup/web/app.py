@@ -168,6 +168,12 @@ def create_app(
         app.state.organisation_sign_in = organisation_sign_in.from_environment()
         if app.state.organisation_sign_in is not None:
             app.include_router(importlib.import_module("followup.web.pages.organisation_sign_in").router)
+        # The same for the provider of "Connect your mailbox" (app/mail_connection.py).
+        from followup.app import mail_connection
+
+        app.state.mail_connection = mail_connection.from_environment()
+        if app.state.mail_connection is not None:
+            app.include_router(importlib.import_module("followup.web.pages.mail_connection").router)
         app.include_router(importlib.import_module("followup.web.pages.accounts").router)
         app.include_router(importlib.import_module("followup.web.pages.coaching").router)
     # Routes are matched in order: the two most used (Today, the agenda API) come first.

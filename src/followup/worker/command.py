@@ -80,8 +80,12 @@ def worker(
     Start any number, on any number of machines, against one PostgreSQL database (--db URL or
     FOLLOWUP_DATABASE_URL). SIGTERM or Ctrl-C finishes the jobs in hand, then exits.
     """
+    from followup.app import mail_connection
     from followup.app.hosted_jobs import database_url
     from followup.worker import process
+
+    # A half-done mail provider stops the start with an error naming the variable, not every sync later.
+    mail_connection.from_environment()
     from followup.worker.jobs import Where
 
     root = ctx.find_root()

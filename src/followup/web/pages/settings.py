@@ -115,6 +115,15 @@ def _mail(
     views = mail_account.accounts(env.config_path)
     # A hosted installation asks for the password itself and keeps it encrypted (app/saved_mail.py).
     hosted = stored_secrets.hosted(env)
+    # Its operator may have set up a mail provider: then mailboxes there are connected, not typed in
+    # (app/mail_connection.py), and have no form here (web/pages/mail_connection.py).
+    provider = getattr(request.app.state, "mail_connection", None) if hosted else None
+    connected = []
+    if provider is not None:
+        from followup.app import mail_connection
+
+        views = [view for view in views if not view.account.oauth2_server]
+        connected = mail_connection.connections(env)
     if form is not None:  # as submitted: an unticked box or a disabled field sends nothing
         form = {key: form.get(key, "") for key in mail_account.account_form(None)}
     entries = []
@@ -153,7 +162,16 @@ def _mail(
         "allow_commands": _commands_allowed(request),
         "saved": None,
         "hosted": hosted,
+        "connect": provider,  # "Connect your <label> mailbox", when the operator set a provider up
+        "connected": connected,
+        "connect_problem": None,  # {"message", "hint"} of why connecting failed, shown above the button
+        "connect_report": None,  # (account name, ConnectionReport) of "Test the connection"
     }
+
+
+def mail_page(request: Request, env: Env, status: int = 200, **more: Any) -> Response:
+    """The page on its mail part, with what connecting a mailbox adds to it (`mail_connection`'s pages)."""
+    return _page(request, env, status, mail=_mail(request, env) | more)
 
 
 def _templates(request: Request, env: Env) -> Any:
@@ -268,6 +286,10 @@ def _saved_message(env: Env, code: str, count: int = 0, name: str = "") -> tuple
         return "mail", f"Saved the mail account “{name}”. Test the connection to be sure it works."
     if code == "mail-removed":
         return "mail", f"Removed the mail account “{name}”. Replies already found stay in your history."
+    if code == "mail-connected":
+        return "mail", f"Connected your mailbox “{name}”. followup reads it from now on; test the connection to see."
+    if code == "mail-disconnected":
+        return "mail", f"Disconnected the mailbox “{name}”: followup keeps no access to it any more."
     if code == "reminders":
         return "reminders", "Saved. Reminders follow these settings from the next pass."
     if code == "rotated-api":

@@ -22,7 +22,7 @@ from cryptography.fernet import Fernet
 
 import database_servers
 from conftest import Clock
-from followup.app import accounts, mail_connection, stored_secrets
+from followup.app import accounts, mail_connection, settings, stored_secrets
 from followup.app.context import Env, env_for
 from followup.app.mail_account import all_accounts
 from mail_servers import ImapServer, SmtpServer, dovecot_checking_tokens, smtp_server_checking_tokens
@@ -77,7 +77,9 @@ def site(
     accounts.init_server(env, admin_email="admin@uni.example", admin_name="Ada Admin", password=PASSWORD)
     for email in (ANA, BEN):
         invitation = accounts.invite(env, None, email, "seeker")
-        accounts.accept_invitation(env, invitation.token, email.split("@")[0].title(), PASSWORD)
+        joined = accounts.accept_invitation(env, invitation.token, email.split("@")[0].title(), PASSWORD)
+        # Past the first visit's questions, so that Today opens.
+        settings.write_setting(env_for(env, joined.owner_id), "profile.name", joined.name)
     server = LiveServer(env, clock)
     server.start()
     yield server
@@ -201,10 +203,17 @@ def test_a_seeker_connects_tests_loses_and_disconnects_a_mailbox(
     page = ana.mail()
     assert "Connect your mailbox again" in text(page.select_one("#connected-mailbox [role=status]"))
     assert text(page.select_one("#mail-connect-button")) == "Connect your mailbox again"
+    today = ana.http.get("/")
+    assert urlsplit(str(today.url)).path == "/", today.url
+    banner = BeautifulSoup(today.text, "html.parser").select_one("#mail-ended")
+    assert text(banner).startswith(f"The connection to your mailbox {ANA} has ended")
+    assert banner is not None
+    assert banner.select_one("a[href='/settings#mail']") is not None
 
     # Connected again, then disconnected: the provider is asked to revoke, and nothing is kept.
     ana.connect()
     assert text(ana.mail().select_one(".connected-as")) == f"Connected as {ANA} with Uni Mail."
+    assert BeautifulSoup(ana.http.get("/").text, "html.parser").select_one("#mail-ended") is None
     refresh = next(iter(provider.refresh_tokens))
     gone = ana.post("/settings/mail/disconnect", account="mailbox")
     assert gone.status_code == 200

@@ -16,6 +16,7 @@ from starlette.responses import RedirectResponse, Response
 from followup.app import actions, agenda, coaching
 from followup.app import settings as settings_use_cases
 from followup.app.agenda import AgendaItem
+from followup.app.context import Env
 from followup.domain.model import Outcome
 from followup.domain.text import sentence
 from followup.errors import FollowupError, InvalidInput, NotFound
@@ -70,7 +71,17 @@ async def today_page(request: Request) -> Response:
     context["name_missing"] = not view.has_applications and not env.settings.profile.name.strip()
     # A hosted account's coach may have written lately (the local app has no coaches).
     context["coach_notes"] = coaching.recent_notes_for_me(env) if account is not None else []
+    # A mailbox connected with the installation's provider that it no longer takes: only the seeker can mend it.
+    context["mail_ended"] = _ended_mailboxes(request, env) if account is not None else []
     return rendering.page(request, "today.html", context, active="today", title="Today")
+
+
+def _ended_mailboxes(request: Request, env: Env) -> list[str]:
+    if getattr(request.app.state, "mail_connection", None) is None:
+        return []
+    from followup.app import mail_connection
+
+    return [one.account.imap_user for one in mail_connection.connections(env) if one.ended]
 
 
 def _int(text: str, where: str) -> int:

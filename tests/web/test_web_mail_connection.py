@@ -35,19 +35,20 @@ ANA, BEN = "ana@uni.example", "ben@uni.example"
 
 @pytest.fixture
 def provider(clock: Clock) -> Iterator[OpenIDProvider]:
-    running = OpenIDProvider(clock).start()
+    # At "localhost": another site than the app's 127.0.0.1, as a real provider is (a browser's SameSite rules).
+    running = OpenIDProvider(clock, host="localhost").start()
     yield running
     running.stop()
 
 
 @pytest.fixture
 def imap(provider: OpenIDProvider) -> Iterator[ImapServer]:
-    yield from dovecot_checking_tokens(f"{provider.issuer}/introspect")
+    yield from dovecot_checking_tokens(f"http://127.0.0.1:{provider.port}/introspect")
 
 
 @pytest.fixture
 def smtp(provider: OpenIDProvider) -> Iterator[SmtpServer]:
-    with smtp_server_checking_tokens(f"{provider.issuer}/introspect") as server:
+    with smtp_server_checking_tokens(f"http://127.0.0.1:{provider.port}/introspect") as server:
         yield server
 
 
@@ -178,6 +179,9 @@ def test_a_seeker_connects_tests_loses_and_disconnects_a_mailbox(
     mail = BeautifulSoup(landed.text, "html.parser").select_one("#mail")
     assert "Connected your mailbox “mailbox”" in text(mail)
     assert text(mail.select_one(".connected-as") if mail else None) == f"Connected as {ANA} with Uni Mail."
+    assert text(mail.select_one("#mail-connect-button") if mail else None) == "Connect another Uni Mail mailbox"
+    assert mail is not None
+    assert mail.select_one("details.mail-account[open]") is None  # "Add a mail account" stays closed
     # No form asks for a password for it, and no token is anywhere in the page or the database in clear.
     assert mail is not None
     assert mail.select_one("#mail-mailbox-save") is None
@@ -308,3 +312,39 @@ def test_an_id_token_that_fails_its_checks_connects_nothing(
     assert refused.status_code == 400
     assert said in problem(refused)
     nothing_saved(env)
+
+
+# -- in a real browser ------------------------------------------------------------------------------
+
+
+def test_in_a_browser_connecting_goes_to_the_provider_on_another_site_and_comes_back_connected(
+    site: LiveServer, provider: OpenIDProvider, browser: Any
+) -> None:
+    """Chromium enforces SameSite and the pages' CSP: the page that forwards to the provider must work, and
+    the connection's cookie must survive the way back from another site (the provider at "localhost")."""
+    from web.web_support import DESKTOP, assert_accessible, shoot
+
+    context = browser.new_context(viewport=DESKTOP, locale="en-GB", timezone_id="Europe/Berlin")
+    context.set_default_timeout(10_000)
+    problems: list[str] = []
+    try:
+        token = accounts.sign_in(site.env, ANA, PASSWORD, "127.0.0.1").token
+        context.add_cookies([{"name": "followup_account", "value": token, "url": site.url}])
+        page = context.new_page()
+        page.on("pageerror", lambda error: problems.append(str(error)))
+        page.goto(f"{site.url}/settings#mail")
+        assert_accessible(page)
+        provider.as_person(ANA, name="Ana Lima")
+        page.click("#mail-connect-button")
+        page.wait_for_url(f"{site.url}/settings?*")
+        assert page.inner_text(".connected-as") == f"Connected as {ANA} with Uni Mail."
+        cookies = {cookie["name"] for cookie in context.cookies(site.url + "/settings/mail/connected")}
+        assert "followup_mail_connection" not in cookies  # used once, then gone
+        page.click("#connected-mailbox-test")
+        page.wait_for_selector("#connected-mailbox .connection-report")
+        assert "The connection works." in page.inner_text("#connected-mailbox .connection-report")
+        assert_accessible(page)
+        shoot(page, "hosted-mail-connected")
+    finally:
+        context.close()
+    assert not problems, problems

@@ -151,7 +151,7 @@ def _mail(
             "errors": (errors or {}) if target == "" else {},
             "note": "",
             "report": report if target == "" else None,
-            "open": not views or target == "",
+            "open": (not views and not connected) or target == "",
         }
     )
     return {

@@ -14,8 +14,8 @@ import database_servers
 from followup.app import hosted_jobs
 from followup.app.context import bootstrap, env_for
 from followup.store import served
-from mail_servers import PASSWORD, SmtpServer, free_port
-from worker_support import PASSWORD_VARIABLE, Worker, hosted, queue_syncs, received_replies, wait_for
+from mail_servers import SmtpServer, free_port
+from worker_support import Worker, hosted, queue_syncs, received_replies, server_key, wait_for
 
 # Whole processes: workers are started, stopped and killed.
 pytestmark = pytest.mark.slow
@@ -118,7 +118,7 @@ def test_a_sync_run_again_while_the_first_still_runs_leaves_the_mailbox_alone(
     """A job queued again while the worker taken for dead still runs it: the mailbox's lock in the
     database (held by the first sync's connection) keeps the second out."""
     [(owner, _user)] = hosted(postgresql_url, paths["config"], imap_server, seekers=1).items()
-    monkeypatch.setenv(PASSWORD_VARIABLE, PASSWORD)
+    monkeypatch.setenv("FOLLOWUP_SECRET_KEYS", server_key())
     first, second = (env_for(bootstrap(postgresql_url, paths["config"]), owner) for _ in range(2))
     try:
         with served.mailbox_lock(first.conn, owner, "box") as free:

@@ -17,10 +17,11 @@ from bs4 import BeautifulSoup
 from starlette.testclient import TestClient
 
 import database_servers
-from followup.app import accounts
+from followup.app import accounts, mail_account, stored_secrets
 from followup.app.context import bootstrap
 from followup.app.job_queue import lock_of
 from followup.web.server import build
+from mail_servers import PASSWORD as MAIL_PASSWORD
 from test_mail_send_support import (  # noqa: F401  (fixtures are used by name)
     AFTER,
     THANK_YOU,
@@ -31,7 +32,7 @@ from test_mail_send_support import (  # noqa: F401  (fixtures are used by name)
     touchpoints,
     user,
 )
-from worker_support import Worker, reply, wait_for
+from worker_support import Worker, reply, server_key, wait_for
 
 # Whole processes: workers are started and stopped.
 pytestmark = pytest.mark.slow
@@ -88,8 +89,12 @@ class Seeker:
 
 
 @pytest.fixture
-def seeker(job, paths) -> Any:
+def seeker(job, paths, monkeypatch) -> Any:
+    monkeypatch.setenv(stored_secrets.KEYS_VARIABLE, server_key())
     signed_in = Seeker(paths)
+    # A hosted account logs in with the password it saved (Settings → Mail), kept encrypted.
+    account = mail_account.get_account(signed_in.env.config_path, "work")
+    stored_secrets.keep_mail_password(signed_in.env, account, MAIL_PASSWORD)
     yield signed_in
     signed_in.close()
 

@@ -15,13 +15,20 @@ from pathlib import Path
 from typing import Any
 
 import database_servers
-from followup.app import applications
+from followup.app import applications, stored_secrets
 from followup.app.context import bootstrap, env_for
 from followup.domain.model import ContactRole
 from mail_servers import PASSWORD
 
-PASSWORD_VARIABLE = "FOLLOWUP_TEST_WORKER_PASSWORD"
 CREATED = "2026-11-16T09:00:00Z"
+# The server key the seekers' mail passwords are kept encrypted with, as a hosted installation keeps
+# them (a hosted account logs in with its saved password only); a test that set its own key keeps it.
+_SECRET_KEY = "RZmsw-y2ZFz2-p57uJH9cUkcfDP5k06kYUUFQRRtjxw="
+
+
+def server_key() -> str:
+    return os.environ.get(stored_secrets.KEYS_VARIABLE) or _SECRET_KEY
+
 
 # `followup` in a process of its own, with what a test injects (shipped code has no hooks):
 # FOLLOWUP_TEST_DIE_AT kills the process there, as a kill -9 would (os._exit skips every cleanup):
@@ -71,7 +78,7 @@ def settings_of(user: str, imap: Any, *, extra: str = "", smtp: Any = None) -> s
     return (
         f'timezone = "Europe/Berlin"\ncountry = "DE"\n{extra}\n[mail.box]\nemail = "{user}@example.test"\n'
         f'imap_host = "{imap.host}"\nimap_port = {imap.port}\nimap_security = "none"\nimap_user = "{user}"\n'
-        f'password_env = "{PASSWORD_VARIABLE}"\n{sending}'
+        f"password_keyring = true\n{sending}"
     )
 
 
@@ -100,9 +107,12 @@ def hosted(
             )
             users[owner] = user
     base = bootstrap(url, config, clock=lambda: datetime(2026, 11, 16, 9, tzinfo=UTC))
+    before = os.environ.get(stored_secrets.KEYS_VARIABLE)
+    os.environ[stored_secrets.KEYS_VARIABLE] = server_key()
     try:
         for owner, user in users.items():
             env = env_for(base, owner)
+            stored_secrets.keep(env, stored_secrets.MAIL_PASSWORD, user, PASSWORD)  # as Settings → Mail saves it
             added = applications.add_application(env, applications.NewApplication(company="ACME", role="Analyst"))
             contact = f"ann.{user}@acme.example"
             applications.add_contact(
@@ -113,6 +123,8 @@ def hosted(
             for number in range(messages):
                 imap.deliver(user, reply(f"{user}@example.test", contact, number))
     finally:
+        if before is None:
+            del os.environ[stored_secrets.KEYS_VARIABLE]
         base.close()
     return users
 
@@ -178,7 +190,7 @@ class Worker:
                 command,
                 stdout=subprocess.DEVNULL,
                 stderr=log,
-                env={**os.environ, PASSWORD_VARIABLE: PASSWORD, **environment},
+                env={**os.environ, stored_secrets.KEYS_VARIABLE: server_key(), **environment},
             )
 
     @property

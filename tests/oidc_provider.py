@@ -17,15 +17,16 @@ To play an attacker or a broken provider a test sets, before the sign-in:
 
 For a mailbox connected through it (a mail provider, as Google's and Microsoft's), it also grants
 what mail servers and the app need past the sign-in: with `offline` a refresh token beside the
-id_token, the refresh_token grant (a new refresh token each time with `rotate_refresh`; the one
-before then stops working), access tokens that live `access_life` seconds of the test's clock,
-token introspection (RFC 7662, at /introspect, which the test's Dovecot and SMTP server ask about
-each XOAUTH2 login) and revocation (RFC 7009, at /revoke; `revoke_person` plays the person
+id_token, the refresh_token grant (a new refresh token each time with `rotate_refresh`, the one
+before then stopping; answered `refresh_delay` seconds late), access tokens that live `access_life`
+seconds of the test's clock, token introspection (RFC 7662, at /introspect, which the test's Dovecot
+and SMTP server ask about each XOAUTH2 login) and revocation (RFC 7009, at /revoke; `revoke_person` plays the person
 revoking the app's access from their provider's account page).
 """
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import secrets
@@ -73,6 +74,7 @@ class OpenIDProvider:
         self.offline = True
         self.rotate_refresh = False
         self.access_life = 300
+        self.refresh_delay = 0.0
         self.access_tokens: dict[str, dict[str, Any]] = {}  # token -> {"username", "exp", "refresh"}
         self.refresh_tokens: dict[str, dict[str, Any]] = {}  # token -> {"person"}
         self.codes: dict[str, dict[str, Any]] = {}
@@ -150,6 +152,8 @@ class OpenIDProvider:
         if not self._client_ok(request, form):
             return JSONResponse({"error": "invalid_client"}, status_code=401)
         if form.get("grant_type") == "refresh_token":
+            if self.refresh_delay:  # a provider slow to answer: two refreshes at once overlap
+                await asyncio.sleep(self.refresh_delay)
             return self._refreshed(form.get("refresh_token", ""))
         if form.get("grant_type") != "authorization_code":
             return JSONResponse({"error": "unsupported_grant_type"}, status_code=400)

@@ -8,6 +8,7 @@ processes, the loopback provider (`oidc_provider.py`), Dovecot and aiosmtpd chec
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -22,7 +23,8 @@ from cryptography.fernet import Fernet
 import database_servers
 from conftest import Clock
 from followup.app import mail_connection
-from followup.app.context import env_for
+from followup.app.context import bootstrap, env_for
+from followup.app.mail_account import find_account
 from mail_servers import ImapServer, SmtpServer, dovecot_checking_tokens, smtp_server_checking_tokens
 from oidc_provider import CLIENT_ID, CLIENT_SECRET, OpenIDProvider
 from test_mail_send_support import AFTER, THANK_YOU, mail_command, outbox  # noqa: F401  (fixtures by name)
@@ -150,3 +152,41 @@ def test_workers_send_and_read_a_connected_mailbox_by_xoauth2_with_a_refreshed_t
     ended = page.select_one("#connected-mailbox [role=status]")
     assert ended is not None
     assert "Connect your mailbox again" in ended.get_text()
+
+
+def test_two_processes_finding_the_token_expired_refresh_it_once_and_share_it(seeker, paths, provider: OpenIDProvider):
+    """With a provider that rotates refresh tokens, a second refresh with the old one is refused
+    (invalid_grant) and would end the connection: the second process waits for the first's new token."""
+    connect(seeker, provider)
+    provider.rotate_refresh = True
+    provider.refresh_delay = 0.5  # the two requests would overlap at the provider
+    provider.clock.advance(hours=1)  # type: ignore[attr-defined]
+    later = datetime.fromisoformat(LATER)
+    processes = [bootstrap(paths["db"], paths["config"], clock=lambda: later) for _ in range(2)]
+    try:
+        owners = [env_for(process, 1) for process in processes]
+        account = find_account(owners[0].config_path, "mailbox")
+        assert account is not None
+        tokens: list[str | None] = []
+        problems: list[BaseException] = []
+
+        def connect_for(own: Any) -> None:
+            try:
+                tokens.append(mail_connection.for_connection(own, account).typed_token)
+            except BaseException as exc:
+                problems.append(exc)
+
+        threads = [threading.Thread(target=connect_for, args=(own,)) for own in owners]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(30)
+        assert problems == []
+        assert len(tokens) == 2
+        assert tokens[0] == tokens[1]
+        assert tokens[0] in provider.access_tokens
+        assert refreshes(provider) == 1
+        assert not mail_connection.connections(owners[0])[0].ended
+    finally:
+        for process in processes:
+            process.close()

@@ -52,6 +52,7 @@ from followup.app.mail_account import (
 from followup.errors import FollowupError, SettingsError
 from followup.mail.accounts import IMAP_PORTS, PORTS, SMTP_PORTS, MailAccount, plain_text_allowed
 from followup.openid import client as openid
+from followup.store import served
 
 log = logging.getLogger("followup.mail")
 
@@ -488,8 +489,6 @@ def for_connection(env: Env, account: MailAccount, provider: MailProvider | None
     MailboxDisconnected when the connection has ended; MailError when the provider does not answer
     (a network failure: the next try may work, and Send's job is retried).
     """
-    from followup.mail.imap import MailError
-
     provider = provider or configured()
     now = env.clock().astimezone(UTC)
     record = _read(env, account.imap_user)
@@ -500,6 +499,21 @@ def for_connection(env: Env, account: MailAccount, provider: MailProvider | None
         raise _ended(provider, account)
     if _fresh(record, now):
         return _handing(account, str(record["access"]))
+    with served.token_refresh_lock(env.conn, env.owner, account.imap_user):
+        # Read again under the lock: another process may have refreshed while this one waited.
+        record = _read(env, account.imap_user) or {}
+        if record.get("ended") or not record.get("refresh") or record.get("issuer") != provider.client.issuer:
+            raise _ended(provider, account)
+        if _fresh(record, now):
+            return _handing(account, str(record["access"]))
+        return _refreshed(env, provider, account, record, now)
+
+
+def _refreshed(
+    env: Env, provider: MailProvider, account: MailAccount, record: dict[str, Any], now: datetime
+) -> MailAccount:
+    from followup.mail.imap import MailError
+
     try:
         found = openid.endpoints(provider.client)
         tokens = openid.refresh(provider.client, found, str(record["refresh"]))

@@ -95,6 +95,23 @@ def sending_lock(conn: Connection, owner: int, item_id: int) -> Iterator[bool]:
 
 
 @contextmanager
+def token_refresh_lock(conn: Connection, owner: int, mailbox: str) -> Iterator[None]:
+    """Wait for, then hold, the lock of one connected mailbox's tokens while they are refreshed: of two
+    workers finding the access token expired, the second waits and then uses the first's new token,
+    rather than spending a refresh token the provider has just rotated away (which would end the
+    connection). PostgreSQL only, as `_held`; the wait is bounded by the provider's request timeout."""
+    if isinstance(conn, sqlite3.Connection):
+        yield
+        return
+    keys = ("followup token refresh", f"{owner}:{mailbox}")
+    conn.execute("SELECT pg_advisory_lock(hashtext(?), hashtext(?))", keys)
+    try:
+        yield
+    finally:
+        conn.execute("SELECT pg_advisory_unlock(hashtext(?), hashtext(?))", keys)
+
+
+@contextmanager
 def _held(conn: Connection, kind: str, key: str) -> Iterator[bool]:
     """On PostgreSQL a session advisory lock: it holds across the work's transactions, and the server
     lets it go when the connection ends, so a worker that dies never leaves it taken. SQLite has one

@@ -29,7 +29,7 @@ from followup.errors import SettingsError
 from followup.mail import secrets
 from followup.mail.accounts import AccountError, MailAccount, parse_account
 from followup.mail.imap import MailError
-from mail_servers import ImapServer, dovecot_checking_tokens
+from mail_servers import ImapServer, dovecot_checking_tokens, smtp_server_checking_tokens
 from oidc_provider import CLIENT_ID, CLIENT_SECRET, OpenIDProvider
 
 PASSWORD = "correct horse battery staple"
@@ -349,3 +349,34 @@ def test_followup_mail_account_list_says_such_an_account_is_the_servers(run: Cli
         settings.write(f'\n[mail.mailbox]\nemail = "{ANA}"\nimap_host = "imap.gmail.com"\noauth2_server = true\n')
     listed = run.ok("mail", "account", "list")
     assert "password: connected through a hosted followup server (not usable here)" in listed
+
+
+def test_the_morning_digest_goes_out_through_a_connected_mailbox_by_xoauth2(
+    ana: Env, provider: OpenIDProvider, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from followup.app import applications, digest, settings
+    from followup.domain.model import ContactRole
+
+    with smtp_server_checking_tokens(f"{provider.issuer}/introspect") as smtp:
+        monkeypatch.setenv("FOLLOWUP_SERVER_MAIL_OAUTH_SMTP", f"127.0.0.1:{smtp.port}")
+        monkeypatch.setenv("FOLLOWUP_SERVER_MAIL_OAUTH_SMTP_SECURITY", "none")
+        clock.set("2027-03-22T09:00:00+01:00")
+        connect(ana, provider, clock)
+        settings.write_setting(ana, "reminders.digest_at", "08:00")
+        settings.reload(ana)
+        added = applications.add_application(ana, applications.NewApplication(company="Kaisha", role="Analyst"))
+        lee = applications.add_contact(
+            ana, applications.NewContact(name="Ann Lee", role=ContactRole.INTERVIEWER), application_id=added.id
+        )
+        starts = datetime(2027, 3, 23, 10, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+        applications.add_interview(ana, added.id, applications.NewInterview(starts_at=starts, participants=[lee.id]))
+        clock.set("2027-03-26T10:00:00+01:00")  # days later: the access token granted at connecting has expired
+        sent = digest.send(ana)
+        assert sent is not None
+        assert smtp.logins == [ANA]
+        [envelope] = smtp.messages
+        assert (envelope.mail_from, envelope.rcpt_tos) == (ANA, [ANA])
+        assert asked(provider, "refresh_token") == 1

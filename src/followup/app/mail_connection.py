@@ -8,8 +8,10 @@ docs/hosting.md) and each seeker connects their mailbox from Settings → Mail:
 - The authorization code flow with PKCE, state and nonce (`followup.openid.client`), started by a
   form of the signed-in account and kept by the browser that started it, with the account's id:
   the way back finishes only in that browser, for that account, once, within 10 minutes.
-- The mailbox's address is the verified id_token's `email`. The provider's access token only ever
-  opens the mailbox of the person who consented, so an address that is not theirs connects nothing.
+- The mailbox's address is the `email` of the id_token, once its signature, issuer, audience,
+  expiry and nonce are checked. `email_verified` is not required (Microsoft's id_tokens do not carry
+  it): the access token only ever opens the mailbox of the person who consented, so an address that
+  is not theirs connects nothing, and no account of followup is opened by it.
 - The refresh token is kept encrypted (`stored_secrets`, service `MAIL_CONNECTION`, named by the
   address), together with the last access token and its expiry in one row: workers on many
   machines reuse a token until a minute before it expires instead of each asking for a new one,
@@ -24,7 +26,9 @@ docs/hosting.md) and each seeker connects their mailbox from Settings → Mail:
 Operator's variables (FOLLOWUP_SERVER_MAIL_OAUTH_*, the installation's own: `mail_account.installation_variable`):
 ISSUER, CLIENT_ID, CLIENT_SECRET or CLIENT_SECRET_FILE, and optionally LABEL, SCOPE, IMAP and SMTP
 (host[:port]), IMAP_SECURITY and SMTP_SECURITY. Google's and Microsoft's issuers bring their scope,
-servers and what their consent screen needs (`PRESETS`); any other provider names SCOPE and IMAP.
+servers and what their consent screen needs (`GOOGLE`, `MICROSOFT`); any other provider names SCOPE and IMAP.
+Of two processes finding the access token expired, one refreshes it and the other waits for its
+token (`served.token_refresh_lock`).
 """
 
 from __future__ import annotations

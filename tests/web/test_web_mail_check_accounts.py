@@ -9,9 +9,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+from cryptography.fernet import Fernet
 from starlette.testclient import TestClient
 
-from followup.app import accounts, applications
+from followup.app import accounts, applications, stored_secrets
 from followup.app.context import bootstrap, env_for
 from followup.domain.model import ContactRole
 from followup.mail.accounts import MailAccount, add_account
@@ -45,21 +46,21 @@ def test_each_account_checks_its_own_mail_and_sees_only_its_own_check(tmp_path: 
             accounts.accept_invitation(env, accounts.invite(env, None, address, "seeker").token, name, SECRET)
             for address, name in (("ann@uni.example", "Ann"), ("bob@uni.example", "Bob"))
         )
-        monkeypatch.setenv("FOLLOWUP_TEST_IMAP_PASSWORD", PASSWORD)
+        monkeypatch.setenv(stored_secrets.KEYS_VARIABLE, Fernet.generate_key().decode())
         for account in (ann, bob):
             user = imap_server.new_user()
-            add_account(
-                env_for(env, account.owner_id).config_path,
-                MailAccount(
-                    name="work",
-                    email=account.email,
-                    imap_host=imap_server.host,
-                    imap_port=imap_server.port,
-                    imap_security="none",
-                    imap_user=user,
-                    password_env="FOLLOWUP_TEST_IMAP_PASSWORD",
-                ),
+            mailbox = MailAccount(
+                name="work",
+                email=account.email,
+                imap_host=imap_server.host,
+                imap_port=imap_server.port,
+                imap_security="none",
+                imap_user=user,
+                password_keyring=True,
             )
+            add_account(env_for(env, account.owner_id).config_path, mailbox)
+            # Saved encrypted, as Settings → Mail keeps a hosted account's password.
+            stored_secrets.keep_mail_password(env_for(env, account.owner_id), mailbox, PASSWORD)
             if account is ann:
                 hers = env_for(env, ann.owner_id)
                 added = applications.add_application(hers, applications.NewApplication(company="ACME", role="Analyst"))

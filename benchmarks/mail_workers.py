@@ -71,11 +71,11 @@ def fill(server: Any, url: str, config: str, mailboxes: int, messages: int, know
     from imapclient import IMAPClient
 
     import database_servers
-    from followup.app import applications
+    from followup.app import applications, stored_secrets
     from followup.app.context import bootstrap, env_for
     from followup.domain.model import ContactRole
     from mail_servers import PASSWORD
-    from worker_support import settings_of
+    from worker_support import server_key, settings_of
 
     users: dict[int, str] = {}
     conn = database_servers.connect(url)
@@ -99,9 +99,11 @@ def fill(server: Any, url: str, config: str, mailboxes: int, messages: int, know
     conn.close()  # a database copied as a template must have no one connected
     base = bootstrap(url, config)
     every = max(1, messages // max(1, known))
+    os.environ.setdefault(stored_secrets.KEYS_VARIABLE, server_key())
     try:
         for owner, user in users.items():
             env = env_for(base, owner)
+            stored_secrets.keep(env, stored_secrets.MAIL_PASSWORD, user, PASSWORD)  # as Settings → Mail saves it
             added = applications.add_application(env, applications.NewApplication(company="ACME", role="Analyst"))
             contact = f"ann.{user}@acme.example"
             applications.add_contact(
@@ -265,8 +267,7 @@ def run_workers(
 ) -> tuple[float, float]:
     """`count` workers with --once until the last exits: (wall seconds, their CPU seconds). `connections`:
     each worker's --connections (0: its default, one per job at once)."""
-    from mail_servers import PASSWORD
-    from worker_support import ENTRY, PASSWORD_VARIABLE
+    from worker_support import ENTRY, server_key
 
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
@@ -276,7 +277,7 @@ def run_workers(
         command += ["--queues", queue, "--concurrency", str(concurrency), "--name", f"bench-{number}"]
         command += ["--connections", str(connections)] if connections else []
         log = open(os.path.join(folder, f"worker-{number}.log"), "ab")  # noqa: SIM115 (closed below)
-        environment = {**os.environ, PASSWORD_VARIABLE: PASSWORD}
+        environment = {**os.environ, "FOLLOWUP_SECRET_KEYS": server_key()}  # the seekers' passwords are saved
         processes.append((subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log, env=environment), log))
     for process, log in processes:
         if process.wait() != 0:

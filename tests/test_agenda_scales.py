@@ -8,6 +8,7 @@ busy the machine is.
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date, timedelta
 
 import pytest
@@ -42,17 +43,19 @@ def _add_applications(env: Env, count: int) -> None:
 
 
 def _steps(env: Env) -> int:
+    conn = env.conn
+    assert isinstance(conn, sqlite3.Connection)
     counted = [0]
 
     def count() -> int:
         counted[0] += 1
         return 0  # go on
 
-    env.conn.set_progress_handler(count, STEP)
+    conn.set_progress_handler(count, STEP)
     try:
         by_status(env, first=25)
     finally:
-        env.conn.set_progress_handler(None, STEP)
+        conn.set_progress_handler(None, STEP)
     return counted[0] * STEP
 
 

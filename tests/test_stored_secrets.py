@@ -8,6 +8,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from dataclasses import replace
+from typing import Any
 
 import pytest
 from cryptography.fernet import Fernet
@@ -271,7 +272,7 @@ def test_a_hosted_account_never_reads_a_server_variable_or_runs_a_command(env, k
     ann = hosted_account(env)
     keys.setenv("FOLLOWUP_OIDC_CLIENT_SECRET", "the-organisations-client-secret")
     ran = tmp_path / "ran"
-    named = [
+    named: list[dict[str, Any]] = [
         {"password_env": "FOLLOWUP_OIDC_CLIENT_SECRET"},
         {"password_env": "HOME"},
         {"password_command": f"touch {ran}"},

@@ -38,7 +38,7 @@ import json
 import logging
 import os
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -182,7 +182,7 @@ def from_environment(environ: Mapping[str, str] | None = None) -> MailProvider |
         raise SettingsError(
             "the client id is missing", where=CLIENT_ID, hint="Give the client id the provider made for followup."
         )
-    secret = _client_secret(values)
+    secret = openid.client_secret(values, CLIENT_SECRET, CLIENT_SECRET_FILE, whose="the mail provider's")
     preset = preset_for(issuer)
     scope = " ".join(value(SCOPE).split()) or (preset.scope if preset else "")
     if not scope:
@@ -247,58 +247,14 @@ def _server(
     return Server(host, port or ports[security], security)
 
 
-def _client_secret(values: Mapping[str, str]) -> str:
-    inline = values.get(CLIENT_SECRET, "").strip()
-    path = values.get(CLIENT_SECRET_FILE, "").strip()
-    if inline and path:
-        raise SettingsError(
-            f"both {CLIENT_SECRET} and {CLIENT_SECRET_FILE} are set", where=CLIENT_SECRET, hint="Keep one of them."
-        )
-    if path:
-        try:
-            with open(path, encoding="utf-8") as handle:
-                inline = handle.read().strip()
-        except OSError as exc:
-            raise SettingsError(
-                f"cannot read the mail provider's client secret: {exc.strerror}",
-                where=path,
-                hint="Check the path and its permissions.",
-            ) from None
-        if not inline:
-            raise SettingsError("the mail provider's client secret file is empty", where=path)
-    if not inline:
-        raise SettingsError(
-            "the mail provider's client secret is missing",
-            where=CLIENT_SECRET_FILE,
-            hint=f"Put the provider's secret in a file only followup can read, and name it in {CLIENT_SECRET_FILE}.",
-        )
-    return inline
-
-
 # -- connecting -------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class Pending:
+class Pending(openid.Pending):
     """A connection under way, kept by the browser that started it (signed by the web layer)."""
 
-    state: str
-    nonce: str
-    verifier: str
-    redirect_uri: str
     owner: str  # the account that started it: the way back finishes for that account only
-    started_at: str  # ISO UTC
-
-    def as_text(self) -> str:
-        return json.dumps(asdict(self), separators=(",", ":"))
-
-    @classmethod
-    def from_text(cls, text: str) -> Pending | None:
-        try:
-            found = json.loads(text)
-            return cls(**{name: str(found[name]) for name in cls.__dataclass_fields__})
-        except (ValueError, TypeError, KeyError):
-            return None
 
 
 @dataclass(frozen=True)
@@ -321,14 +277,7 @@ def begin(provider: MailProvider, *, owner: int, redirect_uri: str, now: datetim
         found = openid.endpoints(provider.client)
     except openid.ProviderUnreachable as exc:
         raise _down(provider, exc) from None
-    pending = Pending(
-        state=openid.new_secret(),
-        nonce=openid.new_secret(),
-        verifier=openid.new_secret(),
-        redirect_uri=redirect_uri,
-        owner=str(owner),
-        started_at=now.astimezone(UTC).isoformat(timespec="seconds"),
-    )
+    pending = Pending.leaving(redirect_uri=redirect_uri, now=now, owner=str(owner))
     url = openid.authorization_url(
         provider.client,
         found,
@@ -355,7 +304,7 @@ def finish(
         raise _start_again("This connection did not start in this browser, or it was already used")
     if pending.owner != str(env.owner):
         raise _start_again("This connection was started by another account")
-    if now.astimezone(UTC) - datetime.fromisoformat(pending.started_at) > PENDING_LIFE:
+    if pending.too_old(now, PENDING_LIFE):
         raise _start_again(f"Connecting took more than {int(PENDING_LIFE.total_seconds() // 60)} minutes")
     if error:
         if error == "access_denied":

@@ -26,11 +26,10 @@ them one if they want it. Nothing here is logged with a secret: the client secre
 from __future__ import annotations
 
 import hmac
-import json
 import logging
 import os
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
@@ -96,7 +95,7 @@ def from_environment(environ: Mapping[str, str] | None = None) -> Provider | Non
         raise SettingsError(
             "the client id is missing", where=CLIENT_ID, hint="Give the client id the provider made for followup."
         )
-    secret = _client_secret(values)
+    secret = openid.client_secret(values, CLIENT_SECRET, CLIENT_SECRET_FILE)
     label = " ".join(values.get(LABEL, "").split())[:60] or (urlsplit(issuer).hostname or issuer)
     invited_only = values.get(INVITED_ONLY, "yes").strip().lower() or "yes"
     if invited_only not in _YES + _NO:
@@ -106,57 +105,15 @@ def from_environment(environ: Mapping[str, str] | None = None) -> Provider | Non
     return Provider(openid.Client(issuer, client_id, secret), label, invited_only in _YES)
 
 
-def _client_secret(values: Mapping[str, str]) -> str:
-    inline = values.get(CLIENT_SECRET, "").strip()
-    path = values.get(CLIENT_SECRET_FILE, "").strip()
-    if inline and path:
-        raise SettingsError(
-            f"both {CLIENT_SECRET} and {CLIENT_SECRET_FILE} are set", where=CLIENT_SECRET, hint="Keep one of them."
-        )
-    if path:
-        try:
-            with open(path, encoding="utf-8") as handle:
-                inline = handle.read().strip()
-        except OSError as exc:
-            raise SettingsError(
-                f"cannot read the client secret: {exc.strerror}", where=path, hint="Check the path and its permissions."
-            ) from None
-        if not inline:
-            raise SettingsError("the client secret file is empty", where=path)
-    if not inline:
-        raise SettingsError(
-            "the client secret is missing",
-            where=CLIENT_SECRET_FILE,
-            hint=f"Put the provider's secret in a file only followup can read, and name it in {CLIENT_SECRET_FILE}.",
-        )
-    return inline
-
-
 # -- starting ---------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class Pending:
+class Pending(openid.Pending):
     """A sign-in under way, kept by the browser that started it (signed by the web layer)."""
 
-    state: str
-    nonce: str
-    verifier: str
-    redirect_uri: str
     next: str  # the page to open once signed in
     invitation: str  # the invitation link's token when started from it, else ""
-    started_at: str  # ISO UTC
-
-    def as_text(self) -> str:
-        return json.dumps(asdict(self), separators=(",", ":"))
-
-    @classmethod
-    def from_text(cls, text: str) -> Pending | None:
-        try:
-            found = json.loads(text)
-            return cls(**{name: str(found[name]) for name in cls.__dataclass_fields__})
-        except (ValueError, TypeError, KeyError):
-            return None
 
 
 @dataclass(frozen=True)
@@ -180,15 +137,7 @@ def begin(provider: Provider, *, redirect_uri: str, next: str, invitation: str, 
         found = openid.endpoints(provider.client)
     except openid.ProviderUnreachable as exc:
         raise _down(provider, exc) from None
-    pending = Pending(
-        state=openid.new_secret(),
-        nonce=openid.new_secret(),
-        verifier=openid.new_secret(),
-        redirect_uri=redirect_uri,
-        next=next,
-        invitation=invitation,
-        started_at=now.astimezone(UTC).isoformat(timespec="seconds"),
-    )
+    pending = Pending.leaving(redirect_uri=redirect_uri, now=now, next=next, invitation=invitation)
     url = openid.authorization_url(
         provider.client,
         found,
@@ -217,7 +166,7 @@ def identity_of(
     if not state or not hmac.compare_digest(state.encode(), pending.state.encode()):
         # Another browser's sign-in, a link someone sent, or an old one: never finish it here.
         raise _start_again("This sign-in did not start in this browser, or it was already used")
-    if now.astimezone(UTC) - datetime.fromisoformat(pending.started_at) > PENDING_LIFE:
+    if pending.too_old(now, PENDING_LIFE):
         raise _start_again(f"This sign-in took more than {int(PENDING_LIFE.total_seconds() // 60)} minutes")
     if error:
         if error == "access_denied":

@@ -29,13 +29,16 @@ importing this module costs nothing.
 from __future__ import annotations
 
 import ipaddress
+import json
 import threading
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any
+from dataclasses import asdict, dataclass, field, fields
+from datetime import UTC, datetime, timedelta
+from typing import Any, Self
 from urllib.parse import urlsplit
+
+from followup.errors import SettingsError
 
 TIMEOUT = 10.0  # seconds for each request to the provider
 METADATA_LIFE = 3600.0  # seconds a discovery document and a key set are reused
@@ -208,6 +211,73 @@ def new_secret() -> str:
 
     value: str = generate_token(48)
     return value
+
+
+@dataclass(frozen=True)
+class Pending:
+    """What the browser keeps between leaving for the provider and coming back (the web layer signs
+    it into a cookie): the state it must bring back, the nonce the id_token must carry, the PKCE
+    verifier, where it comes back to, and when it left. A flow adds what it needs to finish."""
+
+    state: str
+    nonce: str
+    verifier: str
+    redirect_uri: str
+    started_at: str  # ISO UTC
+
+    @classmethod
+    def leaving(cls, *, redirect_uri: str, now: datetime, **more: str) -> Self:
+        return cls(
+            state=new_secret(),
+            nonce=new_secret(),
+            verifier=new_secret(),
+            redirect_uri=redirect_uri,
+            started_at=now.astimezone(UTC).isoformat(timespec="seconds"),
+            **more,
+        )
+
+    def too_old(self, now: datetime, life: timedelta) -> bool:
+        return now.astimezone(UTC) - datetime.fromisoformat(self.started_at) > life
+
+    def as_text(self) -> str:
+        return json.dumps(asdict(self), separators=(",", ":"))
+
+    @classmethod
+    def from_text(cls, text: str) -> Self | None:
+        try:
+            found = json.loads(text)
+            return cls(**{one.name: str(found[one.name]) for one in fields(cls)})
+        except (ValueError, TypeError, KeyError):
+            return None
+
+
+def client_secret(values: Mapping[str, str], variable: str, file_variable: str, *, whose: str = "the") -> str:
+    """The client's secret from `variable`, or from the file `file_variable` names (one of the two);
+    SettingsError naming the variable when it is missing, empty or unreadable. `whose`: "the mail
+    provider's" and the like, where an installation is the client of more than one provider."""
+    inline = values.get(variable, "").strip()
+    path = values.get(file_variable, "").strip()
+    if inline and path:
+        raise SettingsError(f"both {variable} and {file_variable} are set", where=variable, hint="Keep one of them.")
+    if path:
+        try:
+            with open(path, encoding="utf-8") as handle:
+                inline = handle.read().strip()
+        except OSError as exc:
+            raise SettingsError(
+                f"cannot read {whose} client secret: {exc.strerror}",
+                where=path,
+                hint="Check the path and its permissions.",
+            ) from None
+        if not inline:
+            raise SettingsError(f"{whose} client secret file is empty", where=path)
+    if not inline:
+        raise SettingsError(
+            f"{whose} client secret is missing",
+            where=file_variable,
+            hint=f"Put the provider's secret in a file only followup can read, and name it in {file_variable}.",
+        )
+    return inline
 
 
 def authorization_url(

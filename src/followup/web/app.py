@@ -118,6 +118,19 @@ def web_state(request: Request) -> WebState:
     return state
 
 
+def base_url(request: Request) -> str:
+    """The installation's address, for links in mail and for a provider to send the browser back to
+    (the one registered there): FOLLOWUP_BASE_URL, else the one this request came to (its Host header
+    already passed the middleware's check)."""
+    return (os.environ.get("FOLLOWUP_BASE_URL") or str(request.base_url)).rstrip("/")
+
+
+def over_https(request: Request) -> bool:
+    """Whether the browser reached the app over HTTPS (its cookies are then Secure). Behind a reverse
+    proxy that ends TLS the app sees plain HTTP: the installation's address says."""
+    return request.url.scheme == "https" or os.environ.get("FOLLOWUP_BASE_URL", "").startswith("https://")
+
+
 def env_of(request: Request) -> Env:
     """What this request works with: in a hosted installation, the signed-in account's rows and
     settings (built once per request); in the local app, the one user's."""

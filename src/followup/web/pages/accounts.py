@@ -11,7 +11,6 @@ account in the scope (`security.ACCOUNT_KEY`).
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -25,7 +24,7 @@ from followup.app.context import Env, in_own_env
 from followup.domain.accounts import Account
 from followup.errors import FollowupError, TooManyTries
 from followup.web import rendering
-from followup.web.app import web_state
+from followup.web.app import base_url, over_https, web_state
 from followup.web.pages.organisation_sign_in import provider_of
 from followup.web.security import ACCOUNT_COOKIE, ACCOUNT_KEY, account_cookie
 
@@ -63,25 +62,14 @@ def _client(request: Request) -> str:
     return peer
 
 
-def _secure(request: Request) -> bool:
-    # Behind a reverse proxy that ends TLS the app sees plain HTTP: the installation's address says.
-    return request.url.scheme == "https" or os.environ.get("FOLLOWUP_BASE_URL", "").startswith("https://")
-
-
 def _account(request: Request) -> Account:
     account: Account = request.scope[ACCOUNT_KEY]  # the middleware lets no one without it past
     return account
 
 
-def _base_url(request: Request) -> str:
-    """The installation's address for links in mail: FOLLOWUP_BASE_URL, else the one this request came to
-    (its Host header already passed the middleware's check)."""
-    return (os.environ.get("FOLLOWUP_BASE_URL") or str(request.base_url)).rstrip("/")
-
-
 def _signed_in(request: Request, token: str, target: str) -> Response:
     response = RedirectResponse(rendering.local_path(target), status_code=303)
-    response.headers.append("set-cookie", account_cookie(token, secure=_secure(request), max_age=SESSION_SECONDS))
+    response.headers.append("set-cookie", account_cookie(token, secure=over_https(request), max_age=SESSION_SECONDS))
     response.headers["Cache-Control"] = "no-store"
     return response
 
@@ -136,7 +124,7 @@ async def sign_in(request: Request, email: str = Form(""), password: str = Form(
 async def sign_out(request: Request) -> Response:
     accounts.sign_out(_env(request), request.cookies.get(ACCOUNT_COOKIE))
     response = RedirectResponse("/login", status_code=303)
-    response.headers.append("set-cookie", account_cookie("", secure=_secure(request), max_age=0))
+    response.headers.append("set-cookie", account_cookie("", secure=over_https(request), max_age=0))
     return response
 
 
@@ -211,7 +199,7 @@ async def forgot_form(request: Request) -> Response:
 @router.post("/forgot")
 async def forgot(request: Request, email: str = Form("")) -> Response:
     try:
-        accounts.request_reset(_env(request), email, _base_url(request))
+        accounts.request_reset(_env(request), email, base_url(request))
     except FollowupError as exc:  # the server's mail is not set up: the same for every address
         context = {"sent": False, "problem": _problem(exc)}
         return rendering.page(request, "accounts_forgot.html", context, title="Forgot password", status=503)
@@ -329,7 +317,7 @@ def _admin_page(
         "mailed": delivery is not None and delivery.sent,
         "not_mailed_because": delivery.problem if delivery is not None else None,
         # Shown only when it did not go out by mail: then the administrator passes it on by hand.
-        "invite_link": accounts.join_link(_base_url(request), invited)
+        "invite_link": accounts.join_link(base_url(request), invited)
         if invited and not (delivery and delivery.sent)
         else None,
         "problem": problem,
@@ -339,7 +327,7 @@ def _admin_page(
 
 async def _mailed(request: Request, made: accounts.Invitation) -> accounts.Delivery:
     # The SMTP server may take its time (up to its timeout): not on the event loop, which serves everyone.
-    delivery = await anyio.to_thread.run_sync(accounts.mail_invitation, _account(request), made, _base_url(request))
+    delivery = await anyio.to_thread.run_sync(accounts.mail_invitation, _account(request), made, base_url(request))
     if not delivery.sent:
         # For the operator too: a server whose outgoing mail fails fails every invitation. Never the link.
         log.warning("an invitation was not mailed: %s", delivery.problem)

@@ -5,16 +5,14 @@ Included in a hosted installation whose operator set up a mail provider (`app/ma
 reads the settings once, when the app is built). As with signing in with the organisation's provider
 (`organisation_sign_in.py`), the button is a form with the CSRF token; its answer is a page that
 forwards to the provider; what the browser must keep until it comes back (state, nonce, the PKCE
-verifier, and the account that started it) is one cookie signed with the app's key, HttpOnly,
-SameSite=Lax, for the way back only, for 10 minutes, and removed on the way back whatever happens.
+verifier, and the account that started it) is one signed cookie for the way back only, for 10
+minutes, removed on the way back whatever happens (`web/provider_trip.py`).
 The way back finishes only for the account signed in, in the browser that started it; every way it
 can fail is a message on the Settings page, and nothing is saved.
 """
 
 from __future__ import annotations
 
-import base64
-import os
 from urllib.parse import urlencode
 
 import anyio.to_thread
@@ -25,16 +23,15 @@ from followup.app import mail_connection
 from followup.app.context import Env, in_own_env
 from followup.domain.text import sentence
 from followup.errors import FollowupError
-from followup.web import rendering
-from followup.web.app import env_of, web_state
+from followup.web.app import base_url, env_of, web_state
 from followup.web.pages.settings import mail_page
+from followup.web.provider_trip import Trip
 
 router = APIRouter(include_in_schema=False)
 PENDING_COOKIE = "followup_mail_connection"
 START = "/settings/mail/connect"
 CALLBACK = "/settings/mail/connected"
-_PURPOSE = "mail connection"
-_PENDING_SECONDS = int(mail_connection.PENDING_LIFE.total_seconds())
+TRIP = Trip(PENDING_COOKIE, CALLBACK, "mail connection", mail_connection.PENDING_LIFE)
 # A few connections at once call the provider from worker threads; the rest wait their turn.
 _AT_ONCE = anyio.CapacityLimiter(8)
 
@@ -43,21 +40,6 @@ def provider_of(request: Request) -> mail_connection.MailProvider:
     provider: mail_connection.MailProvider | None = getattr(request.app.state, "mail_connection", None)
     assert provider is not None  # this router is there only with a provider (web/app.py)
     return provider
-
-
-def _secure(request: Request) -> bool:
-    # Behind a reverse proxy that ends TLS the app sees plain HTTP: the installation's address says.
-    return request.url.scheme == "https" or os.environ.get("FOLLOWUP_BASE_URL", "").startswith("https://")
-
-
-def _base_url(request: Request) -> str:
-    # The address the provider sends the browser back to must be the one registered there.
-    return (os.environ.get("FOLLOWUP_BASE_URL") or str(request.base_url)).rstrip("/")
-
-
-def _pending_cookie(request: Request, value: str, max_age: int) -> str:
-    secure = "; Secure" if _secure(request) else ""
-    return f"{PENDING_COOKIE}={value}; Path={CALLBACK}; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure}"
 
 
 def _problem(request: Request, env: Env, exc: FollowupError) -> Response:
@@ -75,37 +57,20 @@ async def start(request: Request) -> Response:
     try:
         started = await anyio.to_thread.run_sync(
             lambda: mail_connection.begin(
-                provider, owner=env.owner, redirect_uri=_base_url(request) + CALLBACK, now=now
+                provider, owner=env.owner, redirect_uri=base_url(request) + CALLBACK, now=now
             ),
             limiter=_AT_ONCE,
         )
     except FollowupError as exc:
         return _problem(request, env, exc)
-    text = base64.urlsafe_b64encode(started.pending.as_text().encode()).decode().rstrip("=")
-    # A page that forwards, not a redirect: the page's CSP lets forms post only to this site.
-    context = {"url": started.url, "label": provider.label, "heading": f"Connecting your {provider.label} mailbox"}
-    response = rendering.page(request, "accounts_to_provider.html", context, title=context["heading"])
-    response.headers["Cache-Control"] = "no-store"
-    value = web_state(request).keys.signed(_PURPOSE, text)
-    response.headers.append("set-cookie", _pending_cookie(request, value, _PENDING_SECONDS))
-    return response
-
-
-def _pending(request: Request) -> mail_connection.Pending | None:
-    text = web_state(request).keys.unsigned(_PURPOSE, request.cookies.get(PENDING_COOKIE))
-    if text is None:
-        return None
-    try:
-        raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)).decode()
-    except ValueError:
-        return None
-    return mail_connection.Pending.from_text(raw)
+    heading = f"Connecting your {provider.label} mailbox"
+    return TRIP.leave(request, started.url, started.pending.as_text(), label=provider.label, heading=heading)
 
 
 @router.get(CALLBACK)
 async def come_back(request: Request, state: str = "", code: str = "", error: str = "") -> Response:
     provider = provider_of(request)
-    pending = _pending(request)
+    pending = mail_connection.Pending.from_text(TRIP.pending(request) or "")
     env = env_of(request)
     now = web_state(request).now()
 
@@ -120,9 +85,7 @@ async def come_back(request: Request, state: str = "", code: str = "", error: st
         query = urlencode({"saved": "mail-connected", "account": name})
         response = RedirectResponse(f"/settings?{query}#mail", status_code=303)
         response.headers["Cache-Control"] = "no-store"
-    # Finished or refused, this connection is over: its state connects nothing a second time.
-    response.headers.append("set-cookie", _pending_cookie(request, "", 0))
-    return response
+    return TRIP.over(request, response)
 
 
 async def _account_name(request: Request) -> str:

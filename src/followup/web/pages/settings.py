@@ -12,7 +12,6 @@ contexts. Labels, help and bounds of the fields come from the settings table
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import urlencode
@@ -29,7 +28,7 @@ from followup.drafting.errors import TemplateError
 from followup.drafting.model import DraftKind, Tone
 from followup.errors import FollowupError, InvalidInput, SettingsError
 from followup.web import rendering
-from followup.web.app import env_of, web_state
+from followup.web.app import base_url, env_of, web_state
 from followup.web.security import ACCOUNT_KEY
 
 router = APIRouter(include_in_schema=False)
@@ -195,7 +194,7 @@ def _connections(request: Request, env: Env) -> Any:
         calendar_token, api_token = keys.calendar_token, keys.api_token
     else:
         # A hosted account's own, made when it asks (the installation's sign nobody in): app/account_tokens.py.
-        base = os.environ.get("FOLLOWUP_BASE_URL", "").rstrip("/") or base
+        base = base_url(request)
         try:
             calendar_token = account_tokens.current(env, account_tokens.CALENDAR)
             api_token = account_tokens.current(env, account_tokens.API)

@@ -19,7 +19,7 @@ import anyio.to_thread
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
-from followup.app import mail_connection
+from followup.app import mail_account, mail_connection
 from followup.app.context import Env, in_own_env
 from followup.domain.text import sentence
 from followup.errors import FollowupError
@@ -75,14 +75,14 @@ async def come_back(request: Request, state: str = "", code: str = "", error: st
     now = web_state(request).now()
 
     def finish(own: Env) -> str:
-        return mail_connection.finish(own, provider, pending, state=state, code=code, error=error, now=now).name
+        return mail_connection.finish(own, provider, pending, state=state, code=code, error=error, now=now).imap_user
 
     try:
-        name = await anyio.to_thread.run_sync(in_own_env, env, finish, limiter=_AT_ONCE)
+        address = await anyio.to_thread.run_sync(in_own_env, env, finish, limiter=_AT_ONCE)
     except FollowupError as exc:
         response = _problem(request, env, exc)
     else:
-        query = urlencode({"saved": "mail-connected", "account": name})
+        query = urlencode({"saved": "mail-connected", "account": address})
         response = RedirectResponse(f"/settings?{query}#mail", status_code=303)
         response.headers["Cache-Control"] = "no-store"
     return TRIP.over(request, response)
@@ -99,10 +99,12 @@ async def disconnect(request: Request) -> Response:
     provider = provider_of(request)
     env = env_of(request)
     name = await _account_name(request)
+    gone = mail_account.find_account(env.config_path, name)
     await anyio.to_thread.run_sync(
         in_own_env, env, lambda own: mail_connection.disconnect(own, provider, name), limiter=_AT_ONCE
     )
-    query = urlencode({"saved": "mail-disconnected", "account": name})
+    # The page names a connected mailbox by its address, the name the person knows it by.
+    query = urlencode({"saved": "mail-disconnected", "account": gone.imap_user if gone else name})
     return RedirectResponse(f"/settings?{query}#mail", status_code=303)
 
 

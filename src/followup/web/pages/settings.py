@@ -141,6 +141,8 @@ def _mail(
             }
         )
     new_form = dict(form) if target == "" and form is not None else mail_account.account_form(None)
+    if hosted and not (target == "" and form is not None):
+        new_form["source"] = "keyring"  # the one way there: the password typed here, kept encrypted
     entries.append(
         {
             "key": "",
@@ -150,7 +152,8 @@ def _mail(
             "errors": (errors or {}) if target == "" else {},
             "note": "",
             "report": report if target == "" else None,
-            "open": (not views and not connected) or target == "",
+            # With a mail provider, connecting is the way: the form for a password stays folded.
+            "open": (not views and not connected and provider is None) or target == "",
         }
     )
     return {
@@ -286,9 +289,9 @@ def _saved_message(env: Env, code: str, count: int = 0, name: str = "") -> tuple
     if code == "mail-removed":
         return "mail", f"Removed the mail account “{name}”. Replies already found stay in your history."
     if code == "mail-connected":
-        return "mail", f"Connected your mailbox “{name}”. followup reads it from now on; test the connection to see."
+        return "mail", f"Connected your mailbox {name}. followup reads it from now on; test the connection to see."
     if code == "mail-disconnected":
-        return "mail", f"Disconnected the mailbox “{name}”: followup keeps no access to it any more."
+        return "mail", f"Disconnected your mailbox {name}: followup keeps no access to it any more."
     if code == "reminders":
         return "reminders", "Saved. Reminders follow these settings from the next pass."
     if code == "rotated-api":

@@ -25,7 +25,7 @@ from conftest import Clock
 from followup.app import accounts, mail_connection, settings, stored_secrets
 from followup.app.context import Env, env_for
 from followup.app.mail_account import all_accounts
-from mail_servers import ImapServer, SmtpServer, dovecot_checking_tokens, smtp_server_checking_tokens
+from mail_servers import ImapServer, SmtpServer, dovecot_checking_tokens, free_port, smtp_server_checking_tokens
 from oidc_provider import CLIENT_ID, CLIENT_SECRET, OpenIDProvider
 from web.web_support import LiveServer
 
@@ -57,10 +57,15 @@ def site(
     env: Env,
     clock: Clock,
     provider: OpenIDProvider,
-    imap: ImapServer,
-    smtp: SmtpServer,
+    request: pytest.FixtureRequest,
     monkeypatch: pytest.MonkeyPatch,
 ) -> Iterator[LiveServer]:
+    # Dovecot and the SMTP server (seconds to start and stop) only for a test that logs in to the
+    # mailbox (it asks for `imap` and `smtp`); for the rest, the provider's servers answer nowhere.
+    if {"imap", "smtp"} <= set(request.fixturenames):
+        imap_port, smtp_port = request.getfixturevalue("imap").port, request.getfixturevalue("smtp").port
+    else:
+        imap_port, smtp_port = free_port(), free_port()
     monkeypatch.delenv("FOLLOWUP_BASE_URL", raising=False)
     monkeypatch.setenv("FOLLOWUP_SECRET_KEYS", Fernet.generate_key().decode())
     for name, value in {
@@ -69,9 +74,9 @@ def site(
         "CLIENT_SECRET": CLIENT_SECRET,
         "LABEL": "Uni Mail",
         "SCOPE": "openid email mail",
-        "IMAP": f"127.0.0.1:{imap.port}",
+        "IMAP": f"127.0.0.1:{imap_port}",
         "IMAP_SECURITY": "none",
-        "SMTP": f"127.0.0.1:{smtp.port}",
+        "SMTP": f"127.0.0.1:{smtp_port}",
         "SMTP_SECURITY": "none",
     }.items():
         monkeypatch.setenv(f"FOLLOWUP_SERVER_MAIL_OAUTH_{name}", value)
@@ -167,7 +172,7 @@ def problem(response: Any) -> str:
 
 
 def test_a_seeker_connects_tests_loses_and_disconnects_a_mailbox(
-    env: Env, ana: Browser, provider: OpenIDProvider, smtp: SmtpServer, clock: Clock
+    env: Env, ana: Browser, provider: OpenIDProvider, imap: ImapServer, smtp: SmtpServer, clock: Clock
 ) -> None:
     button = ana.mail().select_one("#mail-connect-button")
     assert text(button) == "Connect your Uni Mail mailbox"
@@ -322,7 +327,7 @@ def test_an_id_token_that_fails_its_checks_connects_nothing(
 
 
 def test_in_a_browser_connecting_goes_to_the_provider_on_another_site_and_comes_back_connected(
-    site: LiveServer, provider: OpenIDProvider, browser: Any
+    site: LiveServer, provider: OpenIDProvider, imap: ImapServer, smtp: SmtpServer, browser: Any
 ) -> None:
     """Chromium enforces SameSite and the pages' CSP: the page that forwards to the provider must work, and
     the connection's cookie must survive the way back from another site (the provider at "localhost")."""

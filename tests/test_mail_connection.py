@@ -29,7 +29,7 @@ from followup.errors import SettingsError
 from followup.mail import secrets
 from followup.mail.accounts import AccountError, MailAccount, parse_account
 from followup.mail.imap import MailError
-from mail_servers import ImapServer, dovecot_checking_tokens, smtp_server_checking_tokens
+from mail_servers import ImapServer, dovecot_checking_tokens, free_port, smtp_server_checking_tokens
 from oidc_provider import CLIENT_ID, CLIENT_SECRET, OpenIDProvider
 
 PASSWORD = "correct horse battery staple"
@@ -263,6 +263,19 @@ def test_a_connected_mailbox_syncs_by_xoauth2_refreshes_its_token_and_keeps_noth
     assert not any(token in stored for token in [*provider.refresh_tokens, *provider.access_tokens])
     with open(imap.log, encoding="utf-8") as log:
         assert "xoauth2" in log.read().lower()
+
+
+def test_a_connected_mailbox_follows_the_servers_the_operator_sets_now(
+    ana: Env, provider: OpenIDProvider, imap: ImapServer, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The operator corrects the provider's IMAP address after seekers connected: their mailboxes are read
+    at the new one, without connecting again (the settings kept the old one)."""
+    monkeypatch.setenv("FOLLOWUP_SERVER_MAIL_OAUTH_IMAP", f"127.0.0.1:{free_port()}")  # a mistake: nothing there
+    account = connect(ana, provider, clock)
+    with pytest.raises(MailError):
+        mail_sync.sync(ana, account)
+    monkeypatch.setenv("FOLLOWUP_SERVER_MAIL_OAUTH_IMAP", f"127.0.0.1:{imap.port}")  # corrected
+    assert mail_sync.sync(ana, find_account(ana.config_path, "mailbox")).account == "mailbox"
 
 
 def test_a_rotated_refresh_token_replaces_the_one_before(ana: Env, provider: OpenIDProvider, clock: Clock) -> None:

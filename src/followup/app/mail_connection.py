@@ -451,14 +451,14 @@ def for_connection(env: Env, account: MailAccount, provider: MailProvider | None
         # Tokens of another provider go to no one: the operator changed providers since.
         raise _ended(provider, account)
     if _fresh(record, now):
-        return _handing(account, str(record["access"]))
+        return _handing(provider, account, str(record["access"]))
     with served.token_refresh_lock(env.conn, env.owner, account.imap_user):
         # Read again under the lock: another process may have refreshed while this one waited.
         record = _read(env, account.imap_user) or {}
         if record.get("ended") or not record.get("refresh") or record.get("issuer") != provider.client.issuer:
             raise _ended(provider, account)
         if _fresh(record, now):
-            return _handing(account, str(record["access"]))
+            return _handing(provider, account, str(record["access"]))
         return _refreshed(env, provider, account, record, now)
 
 
@@ -480,7 +480,7 @@ def _refreshed(
         again = _read(env, account.imap_user)
         if again and again.get("refresh") != record.get("refresh") and _fresh(again, now):
             # Another process refreshed (and the provider rotated the token) meanwhile: use its token.
-            return _handing(account, str(again["access"]))
+            return _handing(provider, account, str(again["access"]))
         if exc.error != "invalid_grant":
             log.warning("refreshing a mailbox's token at %s: %s", provider.client.issuer, exc.error)
             raise MailError(
@@ -494,7 +494,7 @@ def _refreshed(
         raise _ended(provider, account) from None
     fresh = _record(provider, tokens, record, now)
     stored_secrets.keep(env, MAIL_CONNECTION, account.imap_user, json.dumps(fresh))
-    return _handing(account, tokens.access_token)
+    return _handing(provider, account, tokens.access_token)
 
 
 def _fresh(record: dict[str, Any], now: datetime) -> bool:
@@ -505,8 +505,23 @@ def _fresh(record: dict[str, Any], now: datetime) -> bool:
     return bool(record.get("access")) and expires - MARGIN > now
 
 
-def _handing(account: MailAccount, token: str) -> MailAccount:
-    return replace(account, typed_token=token, password_env=None, password_command=None, password_keyring=False)
+def _handing(provider: MailProvider, account: MailAccount, token: str) -> MailAccount:
+    # The provider's servers as the operator sets them now, not as they were when the mailbox was
+    # connected: a server the operator moves or corrects is every connected mailbox's at once.
+    smtp = provider.smtp
+    return replace(
+        account,
+        imap_host=provider.imap.host,
+        imap_port=provider.imap.port,
+        imap_security=provider.imap.security,
+        smtp_host=smtp.host if smtp else "",
+        smtp_port=smtp.port if smtp else account.smtp_port,
+        smtp_security=smtp.security if smtp else account.smtp_security,
+        typed_token=token,
+        password_env=None,
+        password_command=None,
+        password_keyring=False,
+    )
 
 
 def _end(env: Env, email: str, now: datetime) -> None:

@@ -70,6 +70,9 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers",
         "sqlite_only(reason): tests SQLite itself (its file, its locks); --store=postgresql skips it, saying why",
     )
+    config.addinivalue_line(
+        "markers", "real_password_hashing: argon2 at the product's own cost (the test shows the cost itself)"
+    )
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -85,6 +88,23 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             reason = marker.kwargs.get("reason") or (marker.args[0] if marker.args else "")
             assert reason, f"{item.nodeid}: sqlite_only needs a reason"
             item.add_marker(pytest.mark.skip(reason=f"SQLite only: {reason}"))
+
+
+@pytest.fixture(autouse=True)
+def _quick_password_hashing(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """argon2 at the product's cost (64 MiB, three passes: a tenth of a second a hash, more to check)
+    for every account a test makes and every sign-in was minutes of each pass: in this process, tests
+    hash with argon2's least cost. A test of the cost itself (the parameters a hash is renewed to,
+    logins that keep both cores busy) is marked `real_password_hashing`; `followup` processes that
+    tests start hash as shipped."""
+    if request.node.get_closest_marker("real_password_hashing"):
+        return
+    from argon2 import PasswordHasher
+
+    from followup.app import accounts
+
+    monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+    monkeypatch.setattr(accounts, "_DUMMY_HASH", None)
 
 
 @pytest.hookimpl(tryfirst=True)

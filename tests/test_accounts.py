@@ -171,6 +171,7 @@ def test_a_success_forgets_the_addresss_failures(env: Env, admin: accounts.Accou
         assert not isinstance(refused.value, TooManyTries)
 
 
+@pytest.mark.real_password_hashing
 def test_a_hash_made_with_older_parameters_is_renewed_at_sign_in(env: Env, admin: accounts.Account) -> None:
     from argon2 import PasswordHasher
 

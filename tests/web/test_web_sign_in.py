@@ -176,6 +176,7 @@ def test_wrong_passwords_are_throttled_per_client(env: Env) -> None:
 LOGINS = 64  # each one a full argon2 check: a few seconds of both cores, long enough to probe during
 
 
+@pytest.mark.real_password_hashing
 def test_many_logins_at_once_do_not_stall_other_requests(env: Env, clock: Any) -> None:
     server = LiveServer(env, clock, password="correct horse")
     server.start()

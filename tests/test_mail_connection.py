@@ -274,6 +274,9 @@ def test_a_connected_mailbox_follows_the_servers_the_operator_sets_now(
     account = connect(ana, provider, clock)
     with pytest.raises(MailError):
         mail_sync.sync(ana, account)
+    [imap_step] = mail_connection.connection_test(ana, "mailbox").steps
+    assert not imap_step.ok
+    assert imap_step.hint == mail_connection.OPERATORS_SERVERS  # not "check the port": the seeker cannot
     monkeypatch.setenv("FOLLOWUP_SERVER_MAIL_OAUTH_IMAP", f"127.0.0.1:{imap.port}")  # corrected
     assert mail_sync.sync(ana, find_account(ana.config_path, "mailbox")).account == "mailbox"
 

@@ -81,6 +81,8 @@ PENDING_LIFE = timedelta(minutes=10)  # as a sign-in: time to consent, short eno
 MARGIN = timedelta(seconds=60)
 # When a provider does not say how long its access token lives: shorter than any known provider's hour.
 DEFAULT_LIFE = 600
+# A connected mailbox's servers are the operator's: what its "Test the connection" says when one fails.
+OPERATORS_SERVERS = "Try again in a few minutes; if it keeps failing, tell your careers service: they set these servers."
 ACCOUNT_NAME = "mailbox"  # the first connected mailbox's name in the settings; then mailbox-2, ...
 
 
@@ -582,4 +584,7 @@ def connection_test(env: Env, name: str) -> ConnectionReport:
         ready = for_connection(env, account)
     except FollowupError as exc:
         return ConnectionReport([Step("Incoming mail (IMAP)", False, exc.message.rstrip(".") + ".", exc.hint)])
-    return try_connection(ready)
+    report = try_connection(ready)
+    # The servers and their settings are the operator's, not on this page: the seeker cannot "check
+    # the port" of a connected mailbox, only try again or tell the careers service.
+    return replace(report, steps=[step if step.ok else replace(step, hint=OPERATORS_SERVERS) for step in report.steps])

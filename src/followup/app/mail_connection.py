@@ -82,7 +82,7 @@ MARGIN = timedelta(seconds=60)
 # When a provider does not say how long its access token lives: shorter than any known provider's hour.
 DEFAULT_LIFE = 600
 # A connected mailbox's servers are the operator's: what its "Test the connection" says when one fails.
-OPERATORS_SERVERS = "Try again in a few minutes; if it keeps failing, tell your careers service: they set these servers."
+OPERATORS_SERVERS = "Try again in a few minutes; if it keeps failing, tell your careers service (they set the servers)."
 ACCOUNT_NAME = "mailbox"  # the first connected mailbox's name in the settings; then mailbox-2, ...
 
 

@@ -27,7 +27,7 @@ from followup.domain.model import (
     Touchpoint,
     TouchpointKind,
 )
-from followup.domain.stages import CLOSE_REASONS, Move, MoveKind, Placement, Stage, place, plan_move
+from followup.domain.stages import CLOSE_REASONS, CLOSED_STATUSES, Move, MoveKind, Placement, Stage, place, plan_move
 from followup.domain.text import fold_for_search
 from followup.store import board as store
 from followup.store import records
@@ -64,13 +64,28 @@ class Card:
 def cards(env: Env) -> list[Card]:
     """Every application with its stage, next action and last contact."""
     ensure_fresh(env)
+    return _cards(env, records.list_applications(env.store), None)
+
+
+def board_cards(env: Env, latest_closed: int) -> tuple[list[Card], int]:
+    """The board's cards: every application still open, and of the closed ones the `latest_closed`
+    most recently closed; with how many are closed in all. Its reads grow with what it shows, not
+    with the years of closed applications behind it (the list and the search show those)."""
+    ensure_fresh(env)
+    opened = sorted(status for status in ApplicationStatus if status not in CLOSED_STATUSES)
+    shown = store.Shown(opened, sorted(CLOSED_STATUSES), latest_closed)
+    found, closed = store.applications_on_board(env.store, shown)
+    return _cards(env, found, [app.id for app in found]), closed
+
+
+def _cards(env: Env, found_applications: list[Application], ids: list[int] | None) -> list[Card]:
     now, tz = env.now(), env.tz
-    interviews = store.interviews_by_application(env.store)
-    touchpoints = store.touchpoints_by_application(env.store)
+    interviews = store.interviews_by_application(env.store, ids)
+    touchpoints = store.touchpoints_by_application(env.store, ids)
     following = store.next_actions(env.store, now)
-    people = store.people_by_application(env.store)
+    people = store.people_by_application(env.store, ids)
     found = []
-    for app in records.list_applications(env.store):
+    for app in found_applications:
         its_interviews, its_touchpoints = interviews.get(app.id, []), touchpoints.get(app.id, [])
         row = following.get(app.id)
         found.append(

@@ -1,7 +1,7 @@
 """The Applications pages' view-model: the board's columns and the list's search and sort.
 
-Cards come from `app.progress`; this groups them into the five stage columns
-(the Closed column shows the latest few), sorts them as the list's column headings
+Cards come from `app.progress`; this groups them into the stage columns
+(the Closed column shows the latest closed few, and counts them all), sorts them as the list's column headings
 say, and words each card's next action. A move remembers where the card was, so that
 the board can offer to take it back (like Today's Undo after done or snooze).
 """
@@ -20,7 +20,7 @@ from followup.domain.model import ApplicationStatus
 from followup.domain.stages import STAGES, MoveKind, Stage
 from followup.errors import InvalidInput
 
-CLOSED_ON_BOARD = 12  # the Closed column shows the latest few; the list shows them all
+CLOSED_ON_BOARD = 12  # the Closed column shows the latest closed few; the list shows them all
 
 
 def next_title(card: Card) -> str | None:
@@ -40,16 +40,15 @@ class Column:
 
 
 def board(env: Env) -> list[Column]:
-    """The five columns, each with the cards that need attention first."""
+    """The columns, each with the cards that need attention first; Closed with the latest closed."""
+    found, closed = progress.board_cards(env, CLOSED_ON_BOARD)
     by_stage: dict[Stage, list[Card]] = {stage: [] for stage in STAGES}
-    for card in progress.cards(env):
+    for card in found:
         by_stage[card.stage].append(card)
-    columns = []
-    for stage, its_cards in by_stage.items():
-        ordered = sort_cards(its_cards, "next")
-        shown = ordered[:CLOSED_ON_BOARD] if stage is Stage.CLOSED else ordered
-        columns.append(Column(stage, shown, len(ordered)))
-    return columns
+    return [
+        Column(stage, sort_cards(its_cards, "next"), closed if stage is Stage.CLOSED else len(its_cards))
+        for stage, its_cards in by_stage.items()
+    ]
 
 
 # -- moving a card, and taking the move back ----------------------------------------------------

@@ -278,7 +278,9 @@ def test_a_connected_mailbox_follows_the_servers_the_operator_sets_now(
     assert not imap_step.ok
     assert imap_step.hint == mail_connection.OPERATORS_SERVERS  # not "check the port": the seeker cannot
     monkeypatch.setenv("FOLLOWUP_SERVER_MAIL_OAUTH_IMAP", f"127.0.0.1:{imap.port}")  # corrected
-    assert mail_sync.sync(ana, find_account(ana.config_path, "mailbox")).account == "mailbox"
+    saved = find_account(ana.config_path, "mailbox")
+    assert saved is not None
+    assert mail_sync.sync(ana, saved).account == "mailbox"
 
 
 def test_a_rotated_refresh_token_replaces_the_one_before(ana: Env, provider: OpenIDProvider, clock: Clock) -> None:

@@ -9,10 +9,10 @@ thousands closed, which the list and the search still find); its reads then go b
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from followup.domain.model import Application, Interview, Touchpoint
 from followup.store import actions as action_store
@@ -31,6 +31,7 @@ class Shown:
     latest: int
 
 
+T = TypeVar("T")
 _CHUNK = 500  # ids to a statement: far below either store's limit on parameters
 
 
@@ -70,34 +71,32 @@ def _rows_of(store: Store, select: str, column: str, ids: list[int]) -> Iterator
         yield from store.conn.execute(sql, (store.owner, *chunk))
 
 
+def _by_application(
+    store: Store, select: str, moment: tuple[str, int], ids: list[int] | None, made: Callable[[Any], T]
+) -> dict[int, list[T]]:
+    """The rows of `select` made into values and grouped by application, earliest first (`moment`: the
+    time's column, and its place in `select`; the id is first, the application's second): of every
+    application, or of those in `ids`."""
+    rows: Iterable[Any]
+    column, place = moment
+    if ids is None:
+        rows = store.conn.execute(f"{select} WHERE owner_id = ? ORDER BY {column}, id", (store.owner,))
+    else:
+        rows = sorted(_rows_of(store, select, "application_id", ids), key=lambda row: (row[place], row[0]))
+    found: dict[int, list[T]] = defaultdict(list)
+    for row in rows:
+        found[row[1]].append(made(row))
+    return found
+
+
 def interviews_by_application(store: Store, ids: list[int] | None = None) -> dict[int, list[Interview]]:
     """Each application's interviews, earliest first: of every application, or of those in `ids`."""
-    found: dict[int, list[Interview]] = defaultdict(list)
-    if ids is None:
-        rows: Iterable[Any] = store.conn.execute(
-            f"{records.INTERVIEW_SELECT} WHERE owner_id = ? ORDER BY starts_at, id", (store.owner,)
-        )
-    else:
-        rows = sorted(_rows_of(store, records.INTERVIEW_SELECT, "application_id", ids), key=lambda r: (r[3], r[0]))
-    for row in rows:
-        interview = records.interview_from_row(row)
-        found[interview.application_id].append(interview)
-    return found
+    return _by_application(store, records.INTERVIEW_SELECT, ("starts_at", 3), ids, records.interview_from_row)
 
 
 def touchpoints_by_application(store: Store, ids: list[int] | None = None) -> dict[int, list[Touchpoint]]:
     """Each application's touchpoints, earliest first: of every application, or of those in `ids`."""
-    found: dict[int, list[Touchpoint]] = defaultdict(list)
-    if ids is None:
-        rows: Iterable[Any] = store.conn.execute(
-            f"{records.TOUCHPOINT_SELECT} WHERE owner_id = ? ORDER BY occurred_at, id", (store.owner,)
-        )
-    else:
-        rows = sorted(_rows_of(store, records.TOUCHPOINT_SELECT, "application_id", ids), key=lambda r: (r[7], r[0]))
-    for row in rows:
-        touchpoint = records.touchpoint_from_row(row)
-        found[touchpoint.application_id].append(touchpoint)
-    return found
+    return _by_application(store, records.TOUCHPOINT_SELECT, ("occurred_at", 7), ids, records.touchpoint_from_row)
 
 
 def next_actions(store: Store, now: datetime) -> dict[int, action_store.PendingRow]:

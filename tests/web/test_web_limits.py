@@ -129,13 +129,14 @@ def big_csv(megabytes: int) -> bytes:
 
 
 def answers_while(live: LiveServer, worker: threading.Thread) -> int:
-    """Ask /healthz again and again while `worker` runs; each answer within half a second (the file
-    takes seconds to read; the parsing thread shares the interpreter, on a machine that may be busy).
+    """Ask /healthz again and again while `worker` runs; each answer within a second, while the file
+    takes 3–5 s to read (the parsing thread shares the interpreter, on a machine that may be busy:
+    half a second was once missed by 0.16 s with both cores running the other tests).
     How many were asked."""
     asked = 0
     time.sleep(0.2)
     while worker.is_alive():
-        assert_answers_quickly(live, within=0.5)
+        assert_answers_quickly(live, within=1.0)
         asked += 1
         time.sleep(0.05)
     return asked

@@ -518,6 +518,7 @@ class DataPlaces:
     settings: str
     templates: str
     database_size: int | None
+    in_postgresql: bool  # the applications are in a PostgreSQL database, not on this computer
 
 
 def data_places(env: Env) -> DataPlaces:
@@ -527,11 +528,13 @@ def data_places(env: Env) -> DataPlaces:
         size: int | None = os.path.getsize(env.db_path)
     except OSError:  # not there yet, or a PostgreSQL database (a URL)
         size = None
+    in_postgresql = is_database_url(env.db_path)
     return DataPlaces(
-        database=env.database_shown if is_database_url(env.db_path) else os.path.abspath(env.db_path),
+        database=env.database_shown if in_postgresql else os.path.abspath(env.db_path),
         settings=os.path.abspath(env.config_path),
         templates=os.path.abspath(templates_dir(env)),
         database_size=size,
+        in_postgresql=in_postgresql,
     )
 
 

@@ -40,7 +40,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, TypeGuard
 
 from followup.app import stored_secrets
 from followup.app.context import Env
@@ -355,26 +355,18 @@ def finish(
 
 
 def _keep_connection(env: Env, provider: MailProvider, email: str, tokens: openid.Tokens, now: datetime) -> MailAccount:
-    existing = next(
-        (one for one in all_accounts(env.config_path) if one.oauth2_server and one.imap_user == email), None
-    )
-    taken = {one.name for one in all_accounts(env.config_path)}
-    name = existing.name if existing else _free_name(taken)
-    smtp = provider.smtp
+    accounts = all_accounts(env.config_path)
+    existing = next((one for one in accounts if one.oauth2_server and one.imap_user == email), None)
+    name = existing.name if existing else _free_name({one.name for one in accounts})
     account = MailAccount(
         name=name,
         email=existing.email if existing else email,
-        imap_host=provider.imap.host,
-        imap_port=provider.imap.port,
-        imap_security=provider.imap.security,
         imap_user=email,
-        smtp_host=smtp.host if smtp else "",
-        smtp_port=smtp.port if smtp else 0,
-        smtp_security=smtp.security if smtp else "tls",
         smtp_user=email,
         oauth2_server=True,
         auto_apply=existing.auto_apply if existing else False,
         folders=dict(existing.folders) if existing else {},
+        **_servers(provider),
     )
     record = _record(provider, tokens, None, now)
     with env.store.transaction():
@@ -447,17 +439,14 @@ def for_connection(env: Env, account: MailAccount, provider: MailProvider | None
     provider = provider or configured()
     now = env.clock().astimezone(UTC)
     record = _read(env, account.imap_user)
-    if record is None or record.get("ended") or not record.get("refresh"):
-        raise _ended(provider, account)
-    if record.get("issuer") != provider.client.issuer:
-        # Tokens of another provider go to no one: the operator changed providers since.
+    if not _standing(record, provider):
         raise _ended(provider, account)
     if _fresh(record, now):
         return _handing(provider, account, str(record["access"]))
     with served.token_refresh_lock(env.conn, env.owner, account.imap_user):
         # Read again under the lock: another process may have refreshed while this one waited.
-        record = _read(env, account.imap_user) or {}
-        if record.get("ended") or not record.get("refresh") or record.get("issuer") != provider.client.issuer:
+        record = _read(env, account.imap_user)
+        if not _standing(record, provider):
             raise _ended(provider, account)
         if _fresh(record, now):
             return _handing(provider, account, str(record["access"]))
@@ -499,6 +488,14 @@ def _refreshed(
     return _handing(provider, account, tokens.access_token)
 
 
+def _standing(record: dict[str, Any] | None, provider: MailProvider | None = None) -> TypeGuard[dict[str, Any]]:
+    """Whether a kept connection still holds a refresh token (not ended, not forgotten), of `provider`
+    when given: tokens of another provider go to no one (the operator changed providers since)."""
+    if record is None or record.get("ended") or not record.get("refresh"):
+        return False
+    return provider is None or record.get("issuer") == provider.client.issuer
+
+
 def _fresh(record: dict[str, Any], now: datetime) -> bool:
     try:
         expires = datetime.fromisoformat(str(record.get("expires")))
@@ -507,22 +504,29 @@ def _fresh(record: dict[str, Any], now: datetime) -> bool:
     return bool(record.get("access")) and expires - MARGIN > now
 
 
+def _servers(provider: MailProvider) -> dict[str, Any]:
+    """A connected mailbox's server settings: the provider's (without SMTP, it does not send)."""
+    smtp = provider.smtp
+    return {
+        "imap_host": provider.imap.host,
+        "imap_port": provider.imap.port,
+        "imap_security": provider.imap.security,
+        "smtp_host": smtp.host if smtp else "",
+        "smtp_port": smtp.port if smtp else 0,
+        "smtp_security": smtp.security if smtp else "tls",
+    }
+
+
 def _handing(provider: MailProvider, account: MailAccount, token: str) -> MailAccount:
     # The provider's servers as the operator sets them now, not as they were when the mailbox was
     # connected: a server the operator moves or corrects is every connected mailbox's at once.
-    smtp = provider.smtp
     return replace(
         account,
-        imap_host=provider.imap.host,
-        imap_port=provider.imap.port,
-        imap_security=provider.imap.security,
-        smtp_host=smtp.host if smtp else "",
-        smtp_port=smtp.port if smtp else account.smtp_port,
-        smtp_security=smtp.security if smtp else account.smtp_security,
         typed_token=token,
         password_env=None,
         password_command=None,
         password_keyring=False,
+        **_servers(provider),
     )
 
 
@@ -542,13 +546,12 @@ class Connection:
 
 
 def connections(env: Env) -> list[Connection]:
-    """The account's mailboxes connected through the provider; nothing is decrypted but the end marker."""
-    found = []
-    for account in all_accounts(env.config_path):
-        if account.oauth2_server:
-            record = _read(env, account.imap_user)
-            found.append(Connection(account, record is None or bool(record.get("ended")) or not record.get("refresh")))
-    return found
+    """The account's mailboxes connected through the provider, each read (and decrypted) to say whether it ended."""
+    return [
+        Connection(account, not _standing(_read(env, account.imap_user)))
+        for account in all_accounts(env.config_path)
+        if account.oauth2_server
+    ]
 
 
 def disconnect(env: Env, provider: MailProvider | None, name: str) -> bool:
@@ -561,7 +564,7 @@ def disconnect(env: Env, provider: MailProvider | None, name: str) -> bool:
         return False
     record = _read(env, account.imap_user)
     told = False
-    if provider is not None and record and record.get("refresh") and record.get("issuer") == provider.client.issuer:
+    if provider is not None and _standing(record, provider):
         try:
             told = openid.revoke(provider.client, openid.endpoints(provider.client), str(record["refresh"]))
         except openid.ProviderUnreachable as exc:

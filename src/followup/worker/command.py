@@ -83,10 +83,10 @@ def worker(
     from followup.app import mail_connection
     from followup.app.hosted_jobs import database_url
     from followup.worker import process
+    from followup.worker.jobs import Where
 
     # A half-done mail provider stops the start with an error naming the variable, not every sync later.
     mail_connection.from_environment()
-    from followup.worker.jobs import Where
 
     root = ctx.find_root()
     fixed_now = getattr(root.obj, "fixed_now", None)

@@ -140,9 +140,12 @@ def _mail(
                 "open": True,
             }
         )
-    new_form = dict(form) if target == "" and form is not None else mail_account.account_form(None)
-    if hosted and not (target == "" and form is not None):
-        new_form["source"] = "keyring"  # the one way there: the password typed here, kept encrypted
+    if target == "" and form is not None:
+        new_form = dict(form)
+    else:
+        new_form = mail_account.account_form(None)
+        if hosted:
+            new_form["source"] = "keyring"  # the one way there: the password typed here, kept encrypted
     entries.append(
         {
             "key": "",

@@ -82,6 +82,22 @@ class OpenIDProvider:
         self.thread: threading.Thread | None = None
         self.server: Any = None
 
+    def as_mail_provider(self, imap_port: int, smtp_port: int | None = None) -> dict[str, str]:
+        """The operator's FOLLOWUP_SERVER_MAIL_OAUTH_* for this provider as "Uni Mail", its mail servers
+        on loopback (without `smtp_port`, connected mailboxes do not send)."""
+        values = {
+            "ISSUER": self.issuer,
+            "CLIENT_ID": self.client_id,
+            "CLIENT_SECRET": self.secret,
+            "LABEL": "Uni Mail",
+            "SCOPE": "openid email mail",
+            "IMAP": f"127.0.0.1:{imap_port}",
+            "IMAP_SECURITY": "none",
+        }
+        if smtp_port is not None:
+            values |= {"SMTP": f"127.0.0.1:{smtp_port}", "SMTP_SECURITY": "none"}
+        return {f"FOLLOWUP_SERVER_MAIL_OAUTH_{name}": value for name, value in values.items()}
+
     def as_person(self, email: str, *, sub: str | None = None, verified: bool = True, name: str = "") -> None:
         """Who is signed in at the provider from now on."""
         self.person = {"sub": sub or f"sub-{email}", "email": email, "email_verified": verified, "name": name}

@@ -30,7 +30,7 @@ from followup.mail import secrets
 from followup.mail.accounts import AccountError, MailAccount, parse_account
 from followup.mail.imap import MailError
 from mail_servers import ImapServer, dovecot_checking_tokens, free_port, smtp_server_checking_tokens
-from oidc_provider import CLIENT_ID, CLIENT_SECRET, OpenIDProvider
+from oidc_provider import CLIENT_SECRET, OpenIDProvider
 
 PASSWORD = "correct horse battery staple"
 ANA = "ana@uni.example"
@@ -204,13 +204,8 @@ def ana(env: Env, provider: OpenIDProvider, imap: ImapServer, monkeypatch: pytes
 
 
 def configure(monkeypatch: pytest.MonkeyPatch, provider: OpenIDProvider, imap: ImapServer) -> None:
-    monkeypatch.setenv("FOLLOWUP_SERVER_MAIL_OAUTH_ISSUER", provider.issuer)
-    monkeypatch.setenv("FOLLOWUP_SERVER_MAIL_OAUTH_CLIENT_ID", CLIENT_ID)
-    monkeypatch.setenv("FOLLOWUP_SERVER_MAIL_OAUTH_CLIENT_SECRET", CLIENT_SECRET)
-    monkeypatch.setenv("FOLLOWUP_SERVER_MAIL_OAUTH_LABEL", "Uni Mail")
-    monkeypatch.setenv("FOLLOWUP_SERVER_MAIL_OAUTH_SCOPE", "openid email mail")
-    monkeypatch.setenv("FOLLOWUP_SERVER_MAIL_OAUTH_IMAP", f"127.0.0.1:{imap.port}")
-    monkeypatch.setenv("FOLLOWUP_SERVER_MAIL_OAUTH_IMAP_SECURITY", "none")
+    for name, value in provider.as_mail_provider(imap.port).items():
+        monkeypatch.setenv(name, value)
 
 
 def connect(seeker: Env, provider: OpenIDProvider, clock: Clock, email: str = ANA) -> MailAccount:

@@ -75,10 +75,8 @@ def filing_smtp(imap_server, user, smtp_server) -> Iterator[SmtpServer]:
         controller.stop()
 
 
-@pytest.fixture
-def job(run, paths, imap_server, smtp_server, user, monkeypatch):
-    """An interview done, its thank-you due, and a mail account on the test servers."""
-    monkeypatch.setenv(PASSWORD_VARIABLE, PASSWORD)
+def thank_you_due(run) -> None:
+    """Zoë's interview at ACME done and captured: her thank-you to Ann Lee (by email) is due."""
     for key, value in (("profile.name", "Zoë O'Brien"), ("profile.email", "zoe@example.org")):
         run.ok("config", "set", key, value)
     run.ok("app", "add", "ACME Corp", "Data Analyst", "--style", "modern", now="2026-11-16T10:00:00+01:00")
@@ -90,6 +88,13 @@ def job(run, paths, imap_server, smtp_server, user, monkeypatch):
         "interview", "capture", "1", "--prefers", "Ann Lee=email", "--timeline", "by Friday",
         "--main-points", "forecasting models", now=AFTER,
     )  # fmt: skip
+
+
+@pytest.fixture
+def job(run, paths, imap_server, smtp_server, user, monkeypatch):
+    """An interview done, its thank-you due, and a mail account on the test servers."""
+    monkeypatch.setenv(PASSWORD_VARIABLE, PASSWORD)
+    thank_you_due(run)
     add_account(
         paths["config"],
         MailAccount(

@@ -26,8 +26,14 @@ from followup.app import mail_connection
 from followup.app.context import bootstrap, env_for
 from followup.app.mail_account import find_account
 from mail_servers import ImapServer, SmtpServer, dovecot_checking_tokens, smtp_server_checking_tokens
-from oidc_provider import CLIENT_ID, CLIENT_SECRET, OpenIDProvider
-from test_mail_send_support import AFTER, THANK_YOU, mail_command, outbox  # noqa: F401  (fixtures by name)
+from oidc_provider import OpenIDProvider
+from test_mail_send_support import (  # noqa: F401  (fixtures by name)
+    AFTER,
+    THANK_YOU,
+    mail_command,
+    outbox,
+    thank_you_due,
+)
 from test_worker_web import SEEKER, Seeker
 from worker_support import Worker, reply, wait_for
 
@@ -66,32 +72,12 @@ def smtp(provider: OpenIDProvider) -> Iterator[SmtpServer]:
 def seeker(
     run, paths, provider: OpenIDProvider, imap: ImapServer, smtp: SmtpServer, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[Any]:
-    """Zoë, with a thank-you due (as `test_mail_send_support.job` makes it) and no mail account yet, signed in
+    """Zoë, with a thank-you due (as for `test_mail_send_support.job`) and no mail account yet, signed in
     to a hosted installation whose operator set up the loopback provider for mail."""
     monkeypatch.setenv("FOLLOWUP_SECRET_KEYS", Fernet.generate_key().decode())
-    for name, value in {
-        "ISSUER": provider.issuer,
-        "CLIENT_ID": CLIENT_ID,
-        "CLIENT_SECRET": CLIENT_SECRET,
-        "LABEL": "Uni Mail",
-        "SCOPE": "openid email mail",
-        "IMAP": f"127.0.0.1:{imap.port}",
-        "IMAP_SECURITY": "none",
-        "SMTP": f"127.0.0.1:{smtp.port}",
-        "SMTP_SECURITY": "none",
-    }.items():
-        monkeypatch.setenv(f"FOLLOWUP_SERVER_MAIL_OAUTH_{name}", value)
-    for key, value in (("profile.name", "Zoë O'Brien"), ("profile.email", SEEKER)):
-        run.ok("config", "set", key, value)
-    run.ok("app", "add", "ACME Corp", "Data Analyst", "--style", "modern", now="2026-11-16T10:00:00+01:00")
-    run.ok(
-        "interview", "add", "1", "--at", "2026-11-18 14:00", "--with", "Ann Lee <ann@acme.example>",
-        now="2026-11-16T10:00:00+01:00",
-    )  # fmt: skip
-    run.ok(
-        "interview", "capture", "1", "--prefers", "Ann Lee=email", "--timeline", "by Friday",
-        "--main-points", "forecasting models", now=AFTER,
-    )  # fmt: skip
+    for name, value in provider.as_mail_provider(imap.port, smtp.port).items():
+        monkeypatch.setenv(name, value)
+    thank_you_due(run)
     signed_in = Seeker(paths)
     yield signed_in
     signed_in.close()

@@ -26,7 +26,7 @@ from followup.app import accounts, mail_connection, settings, stored_secrets
 from followup.app.context import Env, env_for
 from followup.app.mail_account import all_accounts
 from mail_servers import ImapServer, SmtpServer, dovecot_checking_tokens, free_port, smtp_server_checking_tokens
-from oidc_provider import CLIENT_ID, CLIENT_SECRET, OpenIDProvider
+from oidc_provider import CLIENT_SECRET, OpenIDProvider
 from web.web_support import LiveServer
 
 PASSWORD = "correct horse battery staple"
@@ -68,18 +68,8 @@ def site(
         imap_port, smtp_port = free_port(), free_port()
     monkeypatch.delenv("FOLLOWUP_BASE_URL", raising=False)
     monkeypatch.setenv("FOLLOWUP_SECRET_KEYS", Fernet.generate_key().decode())
-    for name, value in {
-        "ISSUER": provider.issuer,
-        "CLIENT_ID": CLIENT_ID,
-        "CLIENT_SECRET": CLIENT_SECRET,
-        "LABEL": "Uni Mail",
-        "SCOPE": "openid email mail",
-        "IMAP": f"127.0.0.1:{imap_port}",
-        "IMAP_SECURITY": "none",
-        "SMTP": f"127.0.0.1:{smtp_port}",
-        "SMTP_SECURITY": "none",
-    }.items():
-        monkeypatch.setenv(f"FOLLOWUP_SERVER_MAIL_OAUTH_{name}", value)
+    for name, value in provider.as_mail_provider(imap_port, smtp_port).items():
+        monkeypatch.setenv(name, value)
     accounts.init_server(env, admin_email="admin@uni.example", admin_name="Ada Admin", password=PASSWORD)
     for email in (ANA, BEN):
         invitation = accounts.invite(env, None, email, "seeker")

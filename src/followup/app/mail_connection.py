@@ -554,19 +554,16 @@ def connections(env: Env) -> list[Connection]:
     ]
 
 
-def disconnect(env: Env, provider: MailProvider | None, name: str) -> bool:
-    """Forget the mailbox `name` and its tokens, after asking the provider to revoke them (when it offers that).
-
-    Returns whether the provider was told; the tokens are forgotten either way.
-    """
+def disconnect(env: Env, provider: MailProvider | None, name: str) -> str | None:
+    """Forget the mailbox `name` and its tokens, after asking the provider to revoke them (when it offers
+    that; the tokens are forgotten either way). Its address, or None when no such mailbox is connected."""
     account = find_account(env.config_path, name)
     if account is None or not account.oauth2_server:
-        return False
+        return None
     record = _read(env, account.imap_user)
-    told = False
     if provider is not None and _standing(record, provider):
         try:
-            told = openid.revoke(provider.client, openid.endpoints(provider.client), str(record["refresh"]))
+            openid.revoke(provider.client, openid.endpoints(provider.client), str(record["refresh"]))
         except openid.ProviderUnreachable as exc:
             log.warning("revoking a mailbox's token at %s failed: %s", provider.client.issuer, exc)
     with env.store.transaction():
@@ -575,7 +572,7 @@ def disconnect(env: Env, provider: MailProvider | None, name: str) -> bool:
             other.imap_user == account.imap_user and other.oauth2_server for other in all_accounts(env.config_path)
         ):
             stored_secrets.forget(env, MAIL_CONNECTION, account.imap_user)
-    return told
+    return account.imap_user
 
 
 def connection_test(env: Env, name: str) -> ConnectionReport:

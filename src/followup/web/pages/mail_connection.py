@@ -19,7 +19,7 @@ import anyio.to_thread
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
-from followup.app import mail_account, mail_connection
+from followup.app import mail_connection
 from followup.app.context import Env, in_own_env
 from followup.domain.text import sentence
 from followup.errors import FollowupError
@@ -99,12 +99,11 @@ async def disconnect(request: Request) -> Response:
     provider = provider_of(request)
     env = env_of(request)
     name = await _account_name(request)
-    gone = mail_account.find_account(env.config_path, name)
-    await anyio.to_thread.run_sync(
+    address = await anyio.to_thread.run_sync(
         in_own_env, env, lambda own: mail_connection.disconnect(own, provider, name), limiter=_AT_ONCE
     )
     # The page names a connected mailbox by its address, the name the person knows it by.
-    query = urlencode({"saved": "mail-disconnected", "account": gone.imap_user if gone else name})
+    query = urlencode({"saved": "mail-disconnected", "account": address or name})
     return RedirectResponse(f"/settings?{query}#mail", status_code=303)
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from followup import config
@@ -95,6 +95,9 @@ def near_a_clock_change(draw: st.DrawFn) -> tuple[str, datetime]:
 
 
 @given(where=near_a_clock_change(), start=st.times(), end=st.times())
+# Auckland's clock going back from 03:00 to 02:00 after the quiet hours (00:00-02:16) ended once: from
+# 02:15 on the second pass the nearest allowed moment is 02:59 on the first, not midnight.
+@example(where=("Pacific/Auckland", datetime(2025, 4, 5, 14, 15, tzinfo=UTC)), start=time(0, 0), end=time(2, 16))
 def test_an_alarm_never_sounds_inside_quiet_hours_and_moves_no_further_than_needed(where, start, end):
     zone, moment = where
     start, end = start.replace(second=0, microsecond=0), end.replace(second=0, microsecond=0)

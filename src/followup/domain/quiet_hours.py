@@ -56,15 +56,19 @@ class QuietHours:
             day -= timedelta(days=1)  # after midnight: the quiet began the evening before
         naive = datetime.combine(day, self.start)
         # On the night the clock goes back the start is read twice: take the later one. On
-        # the night it jumps over the start there is none, and the minutes are walked instead.
+        # the night it jumps over the start there is none; and when the clock changed between
+        # the start and `moment`, it may have left the quiet hours and come back into them (going
+        # back from 03:00 to 02:00 after they ended at 02:16). Then the minutes are walked instead.
         readings = {naive.replace(tzinfo=zone, fold=fold).astimezone(UTC) for fold in (0, 1)}
         allowed = [r for r in readings if r <= moment and r.astimezone(zone).time() == self.start]
         if allowed:
-            return max(allowed).astimezone(moment.tzinfo)
+            began = max(allowed).astimezone(zone)
+            if began.utcoffset() == local.utcoffset():
+                return began.astimezone(moment.tzinfo)
         return self._walk_back(moment, zone)
 
     def _walk_back(self, moment: datetime, zone: tzinfo) -> datetime:
-        """The last whole minute before `moment` outside the quiet hours (a clock change ate the start)."""
+        """The last whole minute before `moment` outside the quiet hours (a clock change in between)."""
         step = moment.astimezone(UTC).replace(second=0, microsecond=0)
         limit = step - _LONGEST_NIGHT
         while step > limit and self.is_quiet(step, zone):
